@@ -1,0 +1,45 @@
+package stretchwise_test
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+func TestErrorCodeAndMessage(t *testing.T) {
+	tests := []struct {
+		name     string
+		err      error
+		wantCode string
+		wantMsg  string
+	}{
+		{"nil", nil, "", ""},
+		{"domain", stretchwise.Errorf(stretchwise.EINVALID, "line %d: bad", 3), stretchwise.EINVALID, "line 3: bad"},
+		{"wrapped", fmt.Errorf("read: %w", stretchwise.Errorf(stretchwise.ENOTFOUND, "no such recording")), stretchwise.ENOTFOUND, "no such recording"},
+		{"other", errors.New("disk on fire at /var/x"), stretchwise.EINTERNAL, "Internal error."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := stretchwise.ErrorCode(tt.err); got != tt.wantCode {
+				t.Errorf("ErrorCode = %q, want %q", got, tt.wantCode)
+			}
+			if got := stretchwise.ErrorMessage(tt.err); got != tt.wantMsg {
+				t.Errorf("ErrorMessage = %q, want %q", got, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestMirrorIsAnInvolution(t *testing.T) {
+	for i, j := range stretchwise.Mirror {
+		if stretchwise.Mirror[j] != i {
+			t.Errorf("Mirror[Mirror[%d]] = %d, want %d", i, stretchwise.Mirror[j], i)
+		}
+		if i != j && stretchwise.LandmarkNames[i][:4] == stretchwise.LandmarkNames[j][:4] && i != stretchwise.Nose {
+			// left_x maps to right_x: the names must differ in their side prefix.
+			t.Errorf("landmark %s mirrors to %s", stretchwise.LandmarkNames[i], stretchwise.LandmarkNames[j])
+		}
+	}
+}

@@ -1,0 +1,3 @@
+module github.com/stretchwise/stretchwise
+
+go 1.26.8
