@@ -1,0 +1,45 @@
+// Package assess holds what every exercise assessment shares: the input the
+// analysis pipeline hands to an assessment, and small helpers to build an
+// honest report. Each test lives in its own sub-package (birddog, thomas,
+// kneel) with a function
+//
+//	func Assess(in *assess.Input, cfg Config) stretchwise.Report
+//
+// that never guesses: when the view, the visibility or the movement cannot
+// support a verdict, it returns VerdictInconclusive with the reasons.
+package assess
+
+import "github.com/stretchwise/stretchwise"
+
+// Input is a recording prepared by the analysis pipeline.
+type Input struct {
+	// Raw is the recording as read and validated.
+	Raw *stretchwise.Recording
+	// Clean has the same frames after outlier rejection, gap filling and
+	// zero-phase low-pass filtering of the landmarks (package filter).
+	// Landmarks below the visibility gate keep their low visibility unless
+	// a short gap was filled.
+	Clean *stretchwise.Recording
+	// View is the camera view used for the analysis: the header's when it
+	// gave one, else the one recognised from the landmarks.
+	View stretchwise.View
+	// ViewFromHeader says whether View came from the header.
+	ViewFromHeader bool
+	// Postures has one recognised posture per frame of Clean.
+	Postures []stretchwise.Posture
+	// Gate is the landmark visibility (0..1) below which a landmark is not
+	// used for a measure.
+	Gate float64
+}
+
+// Inconclusive returns a report with VerdictInconclusive and the reasons.
+func Inconclusive(ex stretchwise.Exercise, view stretchwise.View, reasons ...string) stretchwise.Report {
+	return stretchwise.Report{
+		Exercise: ex,
+		View:     view,
+		Verdict:  stretchwise.VerdictInconclusive,
+		Measures: []stretchwise.Measure{},
+		Findings: []stretchwise.Finding{},
+		Reasons:  reasons,
+	}
+}
