@@ -1,0 +1,222 @@
+package recording
+
+import (
+	"strconv"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// parseFrameFast decodes a frame line in the canonical layout: an object
+// with the keys t, lm and optionally world (in any order, each once, no
+// escapes in keys), arbitrary JSON whitespace, and numbers in JSON syntax.
+// It reports false for anything else, including every invalid line, and then
+// the caller falls back to parseFrameSlow, which accepts the same valid
+// lines and names the problem in invalid ones. It allocates nothing.
+func parseFrameFast(b []byte, f *stretchwise.Frame) bool {
+	s := scanner{b: b}
+	if !s.byte('{') {
+		return false
+	}
+	var seenT, seenLm, seenWorld bool
+	f.Detected, f.HasWorld = false, false
+	for {
+		key, ok := s.key()
+		if !ok {
+			return false
+		}
+		switch string(key) {
+		case "t":
+			if seenT {
+				return false
+			}
+			seenT = true
+			s.space()
+			if f.T, ok = s.number(); !ok {
+				return false
+			}
+		case "lm":
+			if seenLm {
+				return false
+			}
+			seenLm = true
+			if s.null() {
+				f.Image = stretchwise.Pose{}
+			} else if s.pose(&f.Image) {
+				f.Detected = true
+			} else {
+				return false
+			}
+		case "world":
+			if seenWorld {
+				return false
+			}
+			seenWorld = true
+			if s.null() {
+				f.World = stretchwise.Pose{}
+			} else if s.pose(&f.World) {
+				f.HasWorld = true
+			} else {
+				return false
+			}
+		default:
+			return false
+		}
+		if s.byte(',') {
+			continue
+		}
+		if !s.byte('}') {
+			return false
+		}
+		break
+	}
+	s.space()
+	if s.i != len(s.b) || !seenT || !seenLm {
+		return false
+	}
+	if !seenWorld {
+		f.World = stretchwise.Pose{}
+	}
+	return true
+}
+
+// scanner walks a JSON text for parseFrameFast.
+type scanner struct {
+	b []byte
+	i int
+}
+
+// space skips JSON whitespace.
+func (s *scanner) space() {
+	for s.i < len(s.b) {
+		switch s.b[s.i] {
+		case ' ', '\t', '\n', '\r':
+			s.i++
+		default:
+			return
+		}
+	}
+}
+
+// byte skips whitespace and then c, reporting whether c was there.
+func (s *scanner) byte(c byte) bool {
+	s.space()
+	if s.i < len(s.b) && s.b[s.i] == c {
+		s.i++
+		return true
+	}
+	return false
+}
+
+// key reads `"name":` and returns name; keys with escapes are refused.
+func (s *scanner) key() ([]byte, bool) {
+	if !s.byte('"') {
+		return nil, false
+	}
+	start := s.i
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		if c == '"' {
+			key := s.b[start:s.i]
+			s.i++
+			return key, s.byte(':')
+		}
+		if c == '\\' || c < 0x20 {
+			return nil, false
+		}
+		s.i++
+	}
+	return nil, false
+}
+
+// null skips whitespace and reads the literal null if it is there.
+func (s *scanner) null() bool {
+	s.space()
+	if len(s.b)-s.i >= 4 && string(s.b[s.i:s.i+4]) == "null" {
+		s.i += 4
+		return true
+	}
+	return false
+}
+
+// number reads a finite number in strict JSON syntax
+// (-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?).
+func (s *scanner) number() (float64, bool) {
+	b, start := s.b, s.i
+	i := start
+	if i < len(b) && b[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(b) && b[i] == '0':
+		i++
+	case i < len(b) && b[i] >= '1' && b[i] <= '9':
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+	default:
+		return 0, false
+	}
+	if i < len(b) && b[i] == '.' {
+		i++
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return 0, false
+		}
+	}
+	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		i++
+		if i < len(b) && (b[i] == '+' || b[i] == '-') {
+			i++
+		}
+		d := i
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		if i == d {
+			return 0, false
+		}
+	}
+	// ParseFloat does not keep its argument, so the conversion of a short
+	// number does not allocate.
+	v, err := strconv.ParseFloat(string(b[start:i]), 64)
+	if err != nil { // out of range: the slow path names it
+		return 0, false
+	}
+	s.i = i
+	return v, true
+}
+
+// pose reads an array of exactly 33 arrays of 4 numbers into p.
+func (s *scanner) pose(p *stretchwise.Pose) bool {
+	if !s.byte('[') {
+		return false
+	}
+	for i := range p {
+		if i > 0 && !s.byte(',') {
+			return false
+		}
+		if !s.byte('[') {
+			return false
+		}
+		var v [4]float64
+		for j := range v {
+			if j > 0 && !s.byte(',') {
+				return false
+			}
+			s.space()
+			x, ok := s.number()
+			if !ok {
+				return false
+			}
+			v[j] = x
+		}
+		if !s.byte(']') {
+			return false
+		}
+		p[i] = stretchwise.Landmark{X: v[0], Y: v[1], Z: v[2], Visibility: v[3]}
+	}
+	return s.byte(']')
+}
