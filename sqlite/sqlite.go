@@ -1,0 +1,157 @@
+// Package sqlite is the default store: one SQLite file in the data folder,
+// opened with modernc.org/sqlite (pure Go, no install step), in WAL mode with
+// a busy timeout, its schema migrated from the embedded migrations.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/stretchwise/stretchwise/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// FileName is the database file's name inside the data folder.
+const FileName = "stretchwise.db"
+
+// busyTimeoutMS is how long a connection waits for another process's lock
+// (a backup, a second server) before SQLITE_BUSY: our choice, long enough
+// for any single write of ours (well under a second) and short enough that
+// a stuck lock surfaces as an error within a request's lifetime.
+const busyTimeoutMS = 10000
+
+// Path returns the database file of the data folder dir.
+func Path(dir string) string { return filepath.Join(dir, FileName) }
+
+// dsn builds the connection string. synchronous(FULL) makes every commit
+// durable at the moment the API acknowledges it, also across a power cut
+// (NORMAL would only survive a process crash). _txlock=immediate makes
+// write transactions take the write lock at BEGIN, which avoids the
+// deadlock-prone lock upgrade of deferred transactions.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", fmt.Sprintf("busy_timeout(%d)", busyTimeoutMS))
+	q.Add("_pragma", "foreign_keys(1)")
+	q.Add("_pragma", "synchronous(FULL)")
+	if readOnly {
+		q.Add("_pragma", "query_only(1)")
+	} else {
+		q.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens (creating if needed) the database in the data folder dir and
+// migrates it. The returned store has a pool of read connections and one
+// write connection: SQLite allows one writer at a time, so queueing writers
+// in Go is cheaper than letting them retry on the file lock.
+func Open(ctx context.Context, dir string) (*sqlstore.DB, error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("open sqlite: create data folder: %w", err)
+	}
+	path := Path(dir)
+	writer, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	writer.SetMaxOpenConns(1)
+	writer.SetMaxIdleConns(1)
+	writer.SetConnMaxLifetime(0)
+	writer.SetConnMaxIdleTime(0)
+	if err := sqlstore.Migrate(ctx, writer, subFS(migrations, "migrations")); err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	reader, err := sql.Open("sqlite", dsn(path, true))
+	if err != nil {
+		writer.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	reader.SetMaxOpenConns(8)
+	reader.SetMaxIdleConns(8)
+	db := &sqlstore.DB{Reader: reader, Writer: writer, Dialect: Dialect}
+	if err := db.Ping(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// Dialect is SQLite's sqlstore.Dialect.
+var Dialect = sqlstore.Dialect{Name: "sqlite", IsUniqueViolation: isUniqueViolation}
+
+func isUniqueViolation(err error) bool {
+	var e *sqlite.Error
+	if !errors.As(err, &e) {
+		return false
+	}
+	return e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+}
+
+// Backup writes a consistent copy of the database in the data folder dir to
+// the file out with VACUUM INTO, which reads inside one transaction and so
+// sees one committed state even while a server writes. The copy is written
+// next to out and renamed into place, so out is either the old file or the
+// complete copy. out must not be inside a transaction-less network share.
+func Backup(ctx context.Context, dir, out string) error {
+	path := Path(dir)
+	if _, err := os.Stat(path); err != nil {
+		return fmt.Errorf("backup: no database in %s: %w", dir, err)
+	}
+	// Not query_only: SQLite counts VACUUM INTO as a write although it only
+	// reads the source.
+	db, err := sql.Open("sqlite", dsn(path, false))
+	if err != nil {
+		return fmt.Errorf("backup: open %s: %w", path, err)
+	}
+	defer db.Close()
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return fmt.Errorf("backup: %w", err)
+	}
+	tmp := abs + ".partial"
+	os.Remove(tmp)
+	if _, err := db.ExecContext(ctx, `VACUUM INTO $1`, tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: vacuum into %s: %w", tmp, err)
+	}
+	if err := syncFile(tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
+	}
+	if err := os.Rename(tmp, abs); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
+	}
+	return nil
+}
+
+func syncFile(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
+}
+
+func subFS(fsys fs.FS, dir string) fs.FS {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		panic(err) // the embedded directory exists at compile time
+	}
+	return sub
+}

@@ -1,0 +1,123 @@
+package sqlite_test
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/sqlite"
+	"github.com/stretchwise/stretchwise/storetest"
+)
+
+func open(t *testing.T, dir string) stretchwise.Store {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatalf("open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestContract(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) stretchwise.Store { return open(t, t.TempDir()) })
+}
+
+func TestWALAndMigrationsIdempotent(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	s.Close()
+	s = open(t, dir) // migrating again must keep the data
+	if _, err := s.FindUserByID(context.Background(), u.ID); err != nil {
+		t.Fatalf("user lost on reopen: %v", err)
+	}
+	raw, err := sql.Open("sqlite", sqlite.Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var mode string
+	if err := raw.QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
+	}
+	var versions int
+	if err := raw.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&versions); err != nil || versions != 1 {
+		t.Errorf("schema_migrations has %d rows, %v; want 1", versions, err)
+	}
+}
+
+// TestRecordingCompressedAtRest reads the stored column directly: it must
+// be smaller than the recording and not contain its text.
+func TestRecordingCompressedAtRest(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	text := storetest.RecordingText(1, 1800)
+	r := &stretchwise.StoredRecording{PatientID: u.ID, Kind: stretchwise.RecordingScreening, Report: storetest.SampleReport(0)}
+	if err := s.CreateRecording(context.Background(), r, text); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", sqlite.Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	var encoding string
+	var data []byte
+	if err := raw.QueryRow(`SELECT encoding, data FROM recordings WHERE id = ?`, r.ID).Scan(&encoding, &data); err != nil {
+		t.Fatal(err)
+	}
+	if encoding != "zstd" || len(data) >= len(text)/2 || bytes.Contains(data, []byte("stretchwise-recording")) {
+		t.Errorf("stored %d bytes (%s) for a %d byte recording; want zstd under half the size", len(data), encoding, len(text))
+	}
+	t.Logf("60 s recording: %d bytes, %d at rest (%.1fx)", len(text), len(data), float64(len(text))/float64(len(data)))
+}
+
+func TestBackupWhileWriting(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	ctx := context.Background()
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 50 {
+			r := &stretchwise.StoredRecording{PatientID: u.ID, Kind: stretchwise.RecordingScreening, Report: storetest.SampleReport(i)}
+			if err := s.CreateRecording(ctx, r, storetest.RecordingText(int64(i), 30)); err != nil {
+				t.Errorf("write during backup: %v", err)
+				return
+			}
+		}
+	}()
+	out := filepath.Join(t.TempDir(), "backup.db")
+	if err := sqlite.Backup(ctx, dir, out); err != nil {
+		t.Fatalf("Backup: %v", err)
+	}
+	<-done
+	// The copy opens as a data folder of its own and holds the user.
+	copyDir := t.TempDir()
+	if err := os.Rename(out, sqlite.Path(copyDir)); err != nil {
+		t.Fatal(err)
+	}
+	c := open(t, copyDir)
+	if _, err := c.FindUserByID(ctx, u.ID); err != nil {
+		t.Fatalf("backup lacks the user: %v", err)
+	}
+	list, err := c.ListRecordings(ctx, u.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range list {
+		if _, err := c.RecordingData(ctx, r.ID); err != nil {
+			t.Errorf("recording %d in the backup: %v", r.ID, err)
+		}
+	}
+	if err := sqlite.Backup(ctx, t.TempDir(), out); err == nil {
+		t.Errorf("backup of an empty folder succeeded")
+	}
+}

@@ -1,0 +1,520 @@
+// Package sqlstore is the SQL the sqlite and postgres adapters share. Both
+// speak database/sql with $N placeholders, store times as Unix microseconds
+// and JSON as text, so one implementation of the stretchwise.Store
+// interfaces serves both; each adapter supplies its driver, its schema
+// migrations and the few things that differ (a Dialect).
+package sqlstore
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Dialect holds what differs between the databases.
+type Dialect struct {
+	// Name is "sqlite" or "postgres", for error messages.
+	Name string
+	// IsUniqueViolation reports whether err is a unique-constraint failure.
+	IsUniqueViolation func(err error) bool
+}
+
+// DB implements stretchwise.Store on database/sql. Reads go to Reader and
+// writes to Writer; for PostgreSQL both are the same pool, for SQLite the
+// writer is a single connection so that writers queue in Go instead of
+// spinning on the database lock.
+type DB struct {
+	Reader  *sql.DB
+	Writer  *sql.DB
+	Dialect Dialect
+}
+
+var _ stretchwise.Store = (*DB)(nil)
+
+// encodingZstd names how recording bytes are compressed at rest.
+const encodingZstd = "zstd"
+
+// maxDecodedRecording bounds what the decoder will inflate, as a defence
+// against a corrupted row: four times the largest upload the API accepts
+// would already be absurd, 1 GiB is far above it.
+const maxDecodedRecording = 1 << 30
+
+var (
+	// The zstd encoder and decoder are safe for concurrent EncodeAll and
+	// DecodeAll calls. SpeedFastest because uploads are CPU bound on the
+	// server and landmark text still compresses about 3-5x at that level.
+	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxDecodedRecording))
+)
+
+// Compress returns raw compressed as stored at rest.
+func Compress(raw []byte) []byte { return encoder.EncodeAll(raw, make([]byte, 0, len(raw)/3)) }
+
+// Decompress inverts Compress.
+func Decompress(data []byte) ([]byte, error) { return decoder.DecodeAll(data, nil) }
+
+func micros(t time.Time) int64     { return t.UnixMicro() }
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+// Migrate applies the numbered *.sql files of migrations (001_init.sql,
+// 002_...) that the schema_migrations table does not list yet, each in its
+// own transaction, in order. Callers that may run it concurrently with
+// another process must serialize it (the postgres adapter holds an advisory
+// lock; SQLite's single writer does it by itself).
+func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	names, err := fs.Glob(migrations, "*.sql")
+	if err != nil {
+		return fmt.Errorf("list migrations: %w", err)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		num, _, ok := strings.Cut(path.Base(name), "_")
+		version, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return fmt.Errorf("migration %s: name must start with a number and an underscore", name)
+		}
+		text, err := fs.ReadFile(migrations, name)
+		if err != nil {
+			return fmt.Errorf("read migration %s: %w", name, err)
+		}
+		if err := applyMigration(ctx, db, version, string(text)); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, version int, text string) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, text); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Ping checks both pools.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.Reader.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s reader: %w", db.Dialect.Name, err)
+	}
+	if err := db.Writer.PingContext(ctx); err != nil {
+		return fmt.Errorf("ping %s writer: %w", db.Dialect.Name, err)
+	}
+	return nil
+}
+
+// Close closes both pools.
+func (db *DB) Close() error {
+	err := db.Reader.Close()
+	if db.Writer != db.Reader {
+		err = errors.Join(err, db.Writer.Close())
+	}
+	return err
+}
+
+// CreateUser implements stretchwise.UserService.
+func (db *DB) CreateUser(ctx context.Context, u *stretchwise.User, passwordHash string) error {
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	err := db.Writer.QueryRowContext(ctx,
+		`INSERT INTO users (email, role, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		u.Email, string(u.Role), passwordHash, micros(now)).Scan(&u.ID)
+	if err != nil {
+		if db.Dialect.IsUniqueViolation(err) {
+			return stretchwise.Errorf(stretchwise.ECONFLICT, "An account with this email already exists.")
+		}
+		return fmt.Errorf("create user: %w", err)
+	}
+	u.CreatedAt = now
+	return nil
+}
+
+func scanUser(row interface{ Scan(...any) error }, extra ...any) (*stretchwise.User, error) {
+	var u stretchwise.User
+	var role string
+	var created int64
+	dest := append([]any{&u.ID, &u.Email, &role, &created}, extra...)
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	u.Role = stretchwise.Role(role)
+	u.CreatedAt = fromMicros(created)
+	return &u, nil
+}
+
+// FindUserByID implements stretchwise.UserService.
+func (db *DB) FindUserByID(ctx context.Context, id int64) (*stretchwise.User, error) {
+	u, err := scanUser(db.Reader.QueryRowContext(ctx, `SELECT id, email, role, created_at FROM users WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find user %d: %w", id, err)
+	}
+	return u, nil
+}
+
+// FindUserByEmail implements stretchwise.UserService.
+func (db *DB) FindUserByEmail(ctx context.Context, email string) (*stretchwise.User, string, error) {
+	var hash string
+	u, err := scanUser(db.Reader.QueryRowContext(ctx, `SELECT id, email, role, created_at, password_hash FROM users WHERE email = $1`, email), &hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, "", stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.")
+	} else if err != nil {
+		return nil, "", fmt.Errorf("find user by email: %w", err)
+	}
+	return u, hash, nil
+}
+
+// CreateAuthSession implements stretchwise.AuthService.
+func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, userID int64, expires time.Time) error {
+	_, err := db.Writer.ExecContext(ctx,
+		`INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		tokenHash, userID, micros(time.Now()), micros(expires))
+	if err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return nil
+}
+
+// FindAuthSession implements stretchwise.AuthService.
+func (db *DB) FindAuthSession(ctx context.Context, tokenHash []byte, now time.Time) (*stretchwise.User, error) {
+	u, err := scanUser(db.Reader.QueryRowContext(ctx,
+		`SELECT u.id, u.email, u.role, u.created_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
+		 WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, micros(now)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Not signed in, or the session has expired.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find session: %w", err)
+	}
+	return u, nil
+}
+
+// DeleteAuthSession implements stretchwise.AuthService.
+func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
+	if _, err := db.Writer.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = $1`, tokenHash); err != nil {
+		return fmt.Errorf("delete session: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpired implements stretchwise.AuthService.
+func (db *DB) DeleteExpired(ctx context.Context, now time.Time) (int64, error) {
+	var total int64
+	for _, q := range []string{
+		`DELETE FROM auth_sessions WHERE expires_at <= $1`,
+		`DELETE FROM invites WHERE expires_at <= $1`,
+		`DELETE FROM rate_limits WHERE expires_at <= $1`,
+	} {
+		res, err := db.Writer.ExecContext(ctx, q, micros(now))
+		if err != nil {
+			return total, fmt.Errorf("delete expired: %w", err)
+		}
+		n, _ := res.RowsAffected()
+		total += n
+	}
+	return total, nil
+}
+
+// Hit implements stretchwise.AuthService with one atomic upsert.
+func (db *DB) Hit(ctx context.Context, key string, window time.Duration, now time.Time) (int, error) {
+	if window <= 0 {
+		return 0, fmt.Errorf("rate limit %q: window must be positive", key)
+	}
+	start := now.Truncate(window)
+	var n int
+	err := db.Writer.QueryRowContext(ctx,
+		`INSERT INTO rate_limits (key, window_start, count, expires_at) VALUES ($1, $2, 1, $3)
+		 ON CONFLICT (key, window_start) DO UPDATE SET count = rate_limits.count + 1
+		 RETURNING count`, key, micros(start), micros(start.Add(window))).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("rate limit %q: %w", key, err)
+	}
+	return n, nil
+}
+
+// CreateInvite implements stretchwise.LinkService.
+func (db *DB) CreateInvite(ctx context.Context, clinicianID int64, codeHash []byte, expires time.Time) error {
+	_, err := db.Writer.ExecContext(ctx,
+		`INSERT INTO invites (code_hash, clinician_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		codeHash, clinicianID, micros(time.Now()), micros(expires))
+	if err != nil {
+		return fmt.Errorf("create invite: %w", err)
+	}
+	return nil
+}
+
+// RedeemInvite implements stretchwise.LinkService. Using the invite up is
+// one conditional UPDATE, so two processes cannot both redeem one code.
+func (db *DB) RedeemInvite(ctx context.Context, patientID int64, codeHash []byte, now time.Time) (*stretchwise.Link, error) {
+	tx, err := db.Writer.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	defer tx.Rollback()
+	var clinicianID int64
+	err = tx.QueryRowContext(ctx,
+		`UPDATE invites SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING clinician_id`,
+		codeHash, micros(now)).Scan(&clinicianID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "This invite code is unknown, used or expired.")
+	} else if err != nil {
+		return nil, fmt.Errorf("redeem invite: %w", err)
+	}
+	created := now.UTC().Truncate(time.Microsecond)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO links (patient_id, clinician_id, created_at) VALUES ($1, $2, $3)`,
+		patientID, clinicianID, micros(created)); err != nil {
+		if db.Dialect.IsUniqueViolation(err) {
+			return nil, stretchwise.Errorf(stretchwise.ECONFLICT, "You are already linked to this clinician.")
+		}
+		return nil, fmt.Errorf("redeem invite: link: %w", err)
+	}
+	var email string
+	if err := tx.QueryRowContext(ctx, `SELECT email FROM users WHERE id = $1`, clinicianID).Scan(&email); err != nil {
+		return nil, fmt.Errorf("redeem invite: clinician: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("redeem invite: commit: %w", err)
+	}
+	return &stretchwise.Link{PatientID: patientID, ClinicianID: clinicianID, Email: email, CreatedAt: created}, nil
+}
+
+// DeleteLink implements stretchwise.LinkService.
+func (db *DB) DeleteLink(ctx context.Context, patientID, clinicianID int64) error {
+	res, err := db.Writer.ExecContext(ctx, `DELETE FROM links WHERE patient_id = $1 AND clinician_id = $2`, patientID, clinicianID)
+	if err != nil {
+		return fmt.Errorf("delete link: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return stretchwise.Errorf(stretchwise.ENOTFOUND, "No such link.")
+	}
+	return nil
+}
+
+// IsLinked implements stretchwise.LinkService.
+func (db *DB) IsLinked(ctx context.Context, clinicianID, patientID int64) (bool, error) {
+	var n int
+	err := db.Reader.QueryRowContext(ctx, `SELECT COUNT(*) FROM links WHERE clinician_id = $1 AND patient_id = $2`, clinicianID, patientID).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("is linked: %w", err)
+	}
+	return n > 0, nil
+}
+
+// ListLinks implements stretchwise.LinkService.
+func (db *DB) ListLinks(ctx context.Context, userID int64, role stretchwise.Role) ([]*stretchwise.Link, error) {
+	q := `SELECT l.patient_id, l.clinician_id, u.email, l.created_at FROM links l JOIN users u ON u.id = l.clinician_id
+	      WHERE l.patient_id = $1 ORDER BY l.created_at, l.clinician_id`
+	if role == stretchwise.RoleClinician {
+		q = `SELECT l.patient_id, l.clinician_id, u.email, l.created_at FROM links l JOIN users u ON u.id = l.patient_id
+		     WHERE l.clinician_id = $1 ORDER BY l.created_at, l.patient_id`
+	}
+	rows, err := db.Reader.QueryContext(ctx, q, userID)
+	if err != nil {
+		return nil, fmt.Errorf("list links: %w", err)
+	}
+	defer rows.Close()
+	links := []*stretchwise.Link{}
+	for rows.Next() {
+		var l stretchwise.Link
+		var created int64
+		if err := rows.Scan(&l.PatientID, &l.ClinicianID, &l.Email, &created); err != nil {
+			return nil, fmt.Errorf("list links: %w", err)
+		}
+		l.CreatedAt = fromMicros(created)
+		links = append(links, &l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list links: %w", err)
+	}
+	return links, nil
+}
+
+// CreateRecording implements stretchwise.RecordingService. The raw bytes
+// are compressed with zstd; the report is stored as JSON; one INSERT makes
+// both visible at once or neither.
+func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecording, raw []byte) error {
+	if r.Report == nil {
+		return fmt.Errorf("create recording: no report")
+	}
+	report, err := json.Marshal(r.Report)
+	if err != nil {
+		return fmt.Errorf("create recording: encode report: %w", err)
+	}
+	sum := sha256.Sum256(raw)
+	r.SHA256 = hex.EncodeToString(sum[:])
+	r.Size = int64(len(raw))
+	data := Compress(raw)
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	err = db.Writer.QueryRowContext(ctx,
+		`INSERT INTO recordings (patient_id, kind, exercise, view, frames, duration_s, size, sha256, encoding, data, report, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+		r.PatientID, string(r.Kind), string(r.Exercise), string(r.View), r.Frames, r.DurationS, r.Size, r.SHA256,
+		encodingZstd, data, string(report), micros(now)).Scan(&r.ID)
+	if err != nil {
+		return fmt.Errorf("create recording: %w", err)
+	}
+	r.CreatedAt = now
+	return nil
+}
+
+const recordingColumns = `id, patient_id, kind, exercise, view, frames, duration_s, size, sha256, report, created_at`
+
+func scanRecording(row interface{ Scan(...any) error }) (*stretchwise.StoredRecording, error) {
+	var r stretchwise.StoredRecording
+	var kind, exercise, view, report string
+	var created int64
+	if err := row.Scan(&r.ID, &r.PatientID, &kind, &exercise, &view, &r.Frames, &r.DurationS, &r.Size, &r.SHA256, &report, &created); err != nil {
+		return nil, err
+	}
+	r.Kind, r.Exercise, r.View = stretchwise.RecordingKind(kind), stretchwise.Exercise(exercise), stretchwise.View(view)
+	r.CreatedAt = fromMicros(created)
+	r.Report = new(stretchwise.Report)
+	if err := json.Unmarshal([]byte(report), r.Report); err != nil {
+		return nil, fmt.Errorf("decode report of recording %d: %w", r.ID, err)
+	}
+	return &r, nil
+}
+
+// FindRecording implements stretchwise.RecordingService.
+func (db *DB) FindRecording(ctx context.Context, id int64) (*stretchwise.StoredRecording, error) {
+	r, err := scanRecording(db.Reader.QueryRowContext(ctx, `SELECT `+recordingColumns+` FROM recordings WHERE id = $1`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	} else if err != nil {
+		return nil, fmt.Errorf("find recording %d: %w", id, err)
+	}
+	return r, nil
+}
+
+// RecordingData implements stretchwise.RecordingService.
+func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
+	var encoding string
+	var data []byte
+	err := db.Reader.QueryRowContext(ctx, `SELECT encoding, data FROM recordings WHERE id = $1`, id).Scan(&encoding, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	} else if err != nil {
+		return nil, fmt.Errorf("recording %d data: %w", id, err)
+	}
+	if encoding != encodingZstd {
+		return nil, fmt.Errorf("recording %d data: unknown encoding %q", id, encoding)
+	}
+	raw, err := Decompress(data)
+	if err != nil {
+		return nil, fmt.Errorf("recording %d data: %w", id, err)
+	}
+	return raw, nil
+}
+
+// ListRecordings implements stretchwise.RecordingService.
+func (db *DB) ListRecordings(ctx context.Context, patientID int64) ([]*stretchwise.StoredRecording, error) {
+	rows, err := db.Reader.QueryContext(ctx, `SELECT `+recordingColumns+` FROM recordings WHERE patient_id = $1 ORDER BY created_at, id`, patientID)
+	if err != nil {
+		return nil, fmt.Errorf("list recordings: %w", err)
+	}
+	defer rows.Close()
+	list := []*stretchwise.StoredRecording{}
+	for rows.Next() {
+		r, err := scanRecording(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list recordings: %w", err)
+		}
+		list = append(list, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list recordings: %w", err)
+	}
+	return list, nil
+}
+
+// CreateDocument implements stretchwise.DocumentService.
+func (db *DB) CreateDocument(ctx context.Context, d *stretchwise.Document) error {
+	if !json.Valid(d.Body) {
+		return fmt.Errorf("create %s document: body is not JSON", d.Kind)
+	}
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	err := db.Writer.QueryRowContext(ctx,
+		`INSERT INTO documents (patient_id, kind, body, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		d.PatientID, string(d.Kind), string(d.Body), micros(now)).Scan(&d.ID)
+	if err != nil {
+		return fmt.Errorf("create %s document: %w", d.Kind, err)
+	}
+	d.CreatedAt = now
+	return nil
+}
+
+func scanDocument(row interface{ Scan(...any) error }) (*stretchwise.Document, error) {
+	var d stretchwise.Document
+	var kind, body string
+	var created int64
+	if err := row.Scan(&d.ID, &d.PatientID, &kind, &body, &created); err != nil {
+		return nil, err
+	}
+	d.Kind, d.Body, d.CreatedAt = stretchwise.DocumentKind(kind), json.RawMessage(body), fromMicros(created)
+	return &d, nil
+}
+
+// FindDocument implements stretchwise.DocumentService.
+func (db *DB) FindDocument(ctx context.Context, kind stretchwise.DocumentKind, id int64) (*stretchwise.Document, error) {
+	d, err := scanDocument(db.Reader.QueryRowContext(ctx,
+		`SELECT id, patient_id, kind, body, created_at FROM documents WHERE id = $1 AND kind = $2`, id, string(kind)))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
+	} else if err != nil {
+		return nil, fmt.Errorf("find %s %d: %w", kind, id, err)
+	}
+	return d, nil
+}
+
+// ListDocuments implements stretchwise.DocumentService.
+func (db *DB) ListDocuments(ctx context.Context, patientID int64, kind stretchwise.DocumentKind) ([]*stretchwise.Document, error) {
+	rows, err := db.Reader.QueryContext(ctx,
+		`SELECT id, patient_id, kind, body, created_at FROM documents WHERE patient_id = $1 AND kind = $2 ORDER BY created_at, id`,
+		patientID, string(kind))
+	if err != nil {
+		return nil, fmt.Errorf("list %s documents: %w", kind, err)
+	}
+	defer rows.Close()
+	list := []*stretchwise.Document{}
+	for rows.Next() {
+		d, err := scanDocument(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list %s documents: %w", kind, err)
+		}
+		list = append(list, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list %s documents: %w", kind, err)
+	}
+	return list, nil
+}
