@@ -2,14 +2,539 @@ package main
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/web"
 )
 
-// extractCommand is a placeholder until its issue lands; it fails loudly.
+// extractCommand turns a video file into a landmark recording by running the
+// web app's extraction page in headless Chromium: the same MediaPipe Pose
+// code the browser uses, so a recording from a file and one from the camera
+// are made alike. The video is served to the browser from 127.0.0.1 only
+// and never leaves this machine.
 type extractCommand struct{ Env }
 
 func newExtractCommand(env Env) Command { return &extractCommand{env} }
 
+// extractOptions is one extraction job.
+type extractOptions struct {
+	Video    string               // path of the video file
+	Model    string               // "lite" or "full"
+	FPS      float64              // sampling rate; 0 means the video's own
+	View     stretchwise.View     // written to the header
+	Exercise stretchwise.Exercise // written to the header
+	WebDir   string               // built app; "" means embedded or web/dist
+	Chromium string               // browser binary; "" means look it up
+	// Stall is how long the page may make no progress before extraction
+	// fails. Loading the model takes a few seconds; one frame well under one.
+	Stall time.Duration
+	// Progress, when set, is called as frames are done.
+	Progress func(done, total int)
+	// Log receives Chromium's console errors; nil discards them.
+	Log io.Writer
+}
+
+// extractResult is what an extraction produced.
+type extractResult struct {
+	Recording   []byte  // JSON Lines, in the format of docs/recording-format.md
+	Frames      int     // frames in the recording
+	Detected    int     // frames with a person
+	FPS         float64 // sampling rate used
+	PoseSeconds float64 // time spent in MediaPipe, summed over frames
+	Wall        time.Duration
+}
+
 func (c *extractCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("the extract command is not built yet")
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: stretchwise extract VIDEO -o REC.jsonl [flags]")
+		fmt.Fprintln(c.Stderr, "\nRuns MediaPipe Pose on every frame of VIDEO in headless Chromium and writes a landmark recording.")
+		fmt.Fprintln(c.Stderr, "The video stays on this machine. Needs Debian's chromium package and the built web app (make web).")
+		fmt.Fprintln(c.Stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	out := fs.String("o", "", "write the recording to this `file` (- for standard output)")
+	model := fs.String("model", "lite", "pose model: lite or full")
+	fps := fs.Float64("fps", 0, "sample this many frames per second (default: the video's own rate)")
+	view := fs.String("view", "unknown", "camera view for the header: "+viewNames())
+	exercise := fs.String("exercise", "unknown", "exercise for the header, e.g. bird-dog, thomas-test, half-kneeling-hip-flexor")
+	webDir := fs.String("web", "", "`dir`ectory of the built web app (default: embedded, else web/dist)")
+	chromium := fs.String("chromium", "", "Chromium `binary` (default: chromium from PATH)")
+	stall := fs.Duration("stall", 2*time.Minute, "fail when the page makes no progress for this long")
+	quiet := fs.Bool("q", false, "no progress bar")
+
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(pos) != 1:
+		return usageError("want exactly one VIDEO, got %d arguments; see stretchwise extract -h", len(pos))
+	case *out == "":
+		return usageError("-o REC.jsonl is required")
+	case *model != "lite" && *model != "full":
+		return usageError("--model must be lite or full, got %q", *model)
+	case *fps < 0 || *fps > 240:
+		return usageError("--fps must be between 0 and 240, got %g", *fps)
+	case !stretchwise.View(*view).Valid():
+		return usageError("--view %q is not one of %s", *view, viewNames())
+	}
+
+	opts := extractOptions{
+		Video: pos[0], Model: *model, FPS: *fps,
+		View: stretchwise.View(*view), Exercise: stretchwise.Exercise(*exercise),
+		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr,
+	}
+	var bar *progressBar
+	if !*quiet {
+		bar = newProgressBar(c.Stderr, "extract "+filepath.Base(pos[0]))
+		opts.Progress = bar.Update
+	}
+	res, err := extractVideo(ctx, opts)
+	bar.Finish()
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = c.Stdout.Write(res.Recording)
+	} else {
+		err = writeFileAtomic(*out, res.Recording)
+	}
+	if err != nil {
+		return err
+	}
+	if !*quiet {
+		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.0f%%), %.2f s per frame\n",
+			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/float64(max(res.Frames, 1)),
+			res.Wall.Seconds()/float64(max(res.Frames, 1)))
+	}
+	return nil
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments (stretchwise extract VIDEO -o REC.jsonl).
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+func viewNames() string {
+	names := make([]string, len(stretchwise.Views))
+	for i, v := range stretchwise.Views {
+		names[i] = string(v)
+	}
+	return strings.Join(names, ", ")
+}
+
+// errChromiumMissing is returned when no Chromium binary can be found.
+var errChromiumMissing = errors.New("chromium not found: install Debian's chromium package (apt-get install chromium)")
+
+// findChromium returns the browser to run: path when given, else the first
+// of Debian's chromium names on PATH.
+func findChromium(path string) (string, error) {
+	if path != "" {
+		p, err := exec.LookPath(path)
+		if err != nil {
+			return "", fmt.Errorf("%w (--chromium %s: %v)", errChromiumMissing, path, err)
+		}
+		return p, nil
+	}
+	for _, name := range []string{"chromium", "chromium-browser"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errChromiumMissing
+}
+
+// extractVideo runs one extraction. It checks everything it needs (the
+// video, the built app, Chromium) before starting the browser.
+func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error) {
+	start := time.Now()
+	st, err := os.Stat(o.Video)
+	if err != nil {
+		return nil, fmt.Errorf("video: %w", err)
+	}
+	if st.IsDir() {
+		return nil, fmt.Errorf("video: %s is a directory", o.Video)
+	}
+	app, err := web.Open(o.WebDir)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := fs.Stat(app, "mediapipe/pose.js"); err != nil {
+		return nil, fmt.Errorf("%w: the build has no mediapipe/pose.js (run 'make web')", web.ErrNotBuilt)
+	}
+	browser, err := findChromium(o.Chromium)
+	if err != nil {
+		return nil, err
+	}
+	if o.FPS == 0 {
+		o.FPS = probeFPS(ctx, o.Video) // 0 when ffprobe is missing: the page estimates
+	}
+	if o.Stall <= 0 {
+		o.Stall = 2 * time.Minute
+	}
+
+	// Listen first, then serve: the port is ours before the browser starts.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen on 127.0.0.1: %w", err)
+	}
+	token, err := randomToken()
+	if err != nil {
+		return nil, err
+	}
+	videoPath := "/__extract/" + token + "/video" + strings.ToLower(filepath.Ext(o.Video))
+	srv := &http.Server{Handler: extractHandler(app, videoPath, o.Video), ReadHeaderTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+
+	profile, err := os.MkdirTemp("", "stretchwise-chromium-")
+	if err != nil {
+		return nil, fmt.Errorf("browser profile: %w", err)
+	}
+	defer os.RemoveAll(profile)
+
+	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.UserDataDir(profile),
+		chromedp.NoSandbox,
+		chromedp.DisableGPU, // also sets --enable-unsafe-swiftshader: WebGL in software
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("autoplay-policy", "no-user-gesture-required"),
+		chromedp.WindowSize(1280, 800),
+	)
+	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, allocOpts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx)
+	defer cancelBrowser()
+
+	consoleErrs := make(chan string, 16)
+	chromedp.ListenTarget(bctx, func(ev any) {
+		var msg string
+		switch ev := ev.(type) {
+		case *runtime.EventExceptionThrown:
+			msg = ev.ExceptionDetails.Text
+			if ev.ExceptionDetails.Exception != nil && ev.ExceptionDetails.Exception.Description != "" {
+				msg += ": " + ev.ExceptionDetails.Exception.Description
+			}
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type != runtime.APITypeError {
+				return
+			}
+			var parts []string
+			for _, a := range ev.Args {
+				if a.Value != nil {
+					parts = append(parts, string(a.Value))
+				} else {
+					parts = append(parts, a.Description)
+				}
+			}
+			msg = strings.Join(parts, " ")
+		default:
+			return
+		}
+		select {
+		case consoleErrs <- msg:
+		default:
+		}
+	})
+
+	q := url.Values{}
+	q.Set("src", videoPath)
+	q.Set("model", o.Model)
+	if o.FPS > 0 {
+		q.Set("fps", strconv.FormatFloat(o.FPS, 'g', -1, 64))
+	}
+	q.Set("view", string(o.View))
+	q.Set("exercise", string(o.Exercise))
+	page := "http://" + ln.Addr().String() + "/extract?" + q.Encode()
+	if err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
+		if errors.Is(err, exec.ErrNotFound) || strings.Contains(err.Error(), "executable file not found") {
+			return nil, errChromiumMissing
+		}
+		return nil, fmt.Errorf("start chromium (%s): %w", browser, err)
+	}
+
+	var st8 pageState
+	var lastDone = -1
+	lastChange := time.Now()
+	tick := time.NewTicker(250 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case msg := <-consoleErrs:
+			if o.Log != nil {
+				fmt.Fprintf(o.Log, "\nchromium console: %s\n", msg)
+			}
+			continue
+		case <-tick.C:
+		}
+		if err := chromedp.Run(bctx, chromedp.Evaluate(pageStateJS, &st8)); err != nil {
+			return nil, fmt.Errorf("read extraction state: %w", err)
+		}
+		if st8.Done != lastDone {
+			lastDone, lastChange = st8.Done, time.Now()
+			if o.Progress != nil && st8.Total > 0 {
+				o.Progress(st8.Done, st8.Total)
+			}
+		}
+		switch st8.State {
+		case "error":
+			return nil, fmt.Errorf("extract %s: %s", o.Video, st8.Error)
+		case "done":
+			var text string
+			if err := chromedp.Run(bctx, chromedp.Evaluate(`window.stretchwiseExtract.text`, &text)); err != nil {
+				return nil, fmt.Errorf("read recording from the page: %w", err)
+			}
+			frames := strings.Count(text, "\n") - 1
+			if frames < 1 {
+				return nil, fmt.Errorf("extract %s: the page produced no frames", o.Video)
+			}
+			return &extractResult{
+				Recording: []byte(text), Frames: frames, Detected: st8.Detected,
+				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Wall: time.Since(start),
+			}, nil
+		}
+		if time.Since(lastChange) > o.Stall {
+			return nil, fmt.Errorf("extract %s: no progress for %s (state %q, frame %d of %d)", o.Video, o.Stall, st8.State, st8.Done, st8.Total)
+		}
+	}
+}
+
+// pageState mirrors the page's window.stretchwiseExtract, without the text.
+type pageState struct {
+	State       string  `json:"state"`
+	Done        int     `json:"done"`
+	Total       int     `json:"total"`
+	Detected    int     `json:"detected"`
+	FPS         float64 `json:"fps"`
+	PoseSeconds float64 `json:"poseSeconds"`
+	Error       string  `json:"error"`
+}
+
+const pageStateJS = `(() => {
+  const s = window.stretchwiseExtract;
+  if (!s) return {state: "loading", done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, error: ""};
+  return {state: s.state, done: s.done, total: s.total, detected: s.detected, fps: s.fps, poseSeconds: s.poseSeconds, error: s.error};
+})()`
+
+// extractHandler serves the built app with the SPA fallback and the one
+// video at videoPath (with range requests, which seeking needs).
+func extractHandler(app fs.FS, videoPath, video string) http.Handler {
+	files := http.FileServerFS(app)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		if r.URL.Path == videoPath {
+			f, err := os.Open(video)
+			if err != nil {
+				http.Error(w, "video unavailable", http.StatusInternalServerError)
+				return
+			}
+			defer f.Close()
+			st, err := f.Stat()
+			if err != nil {
+				http.Error(w, "video unavailable", http.StatusInternalServerError)
+				return
+			}
+			http.ServeContent(w, r, path.Base(videoPath), st.ModTime(), f)
+			return
+		}
+		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
+		if name != "" {
+			if _, err := fs.Stat(app, name); errors.Is(err, fs.ErrNotExist) {
+				// A route of the app, not a file: serve the app's page.
+				r2 := r.Clone(r.Context())
+				r2.URL.Path = "/"
+				files.ServeHTTP(w, r2)
+				return
+			}
+		}
+		files.ServeHTTP(w, r)
+	})
+}
+
+// probeFPS returns the video's average frame rate as ffprobe reports it, or
+// 0 when ffprobe is missing or does not know.
+func probeFPS(ctx context.Context, video string) float64 {
+	ffprobe, err := exec.LookPath("ffprobe")
+	if err != nil {
+		return 0
+	}
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	out, err := exec.CommandContext(ctx, ffprobe, "-v", "error", "-select_streams", "v:0",
+		"-show_entries", "stream=avg_frame_rate,r_frame_rate", "-of", "json", video).Output()
+	if err != nil {
+		return 0
+	}
+	var p struct {
+		Streams []struct {
+			Avg string `json:"avg_frame_rate"`
+			R   string `json:"r_frame_rate"`
+		} `json:"streams"`
+	}
+	if json.Unmarshal(out, &p) != nil || len(p.Streams) == 0 {
+		return 0
+	}
+	for _, s := range []string{p.Streams[0].Avg, p.Streams[0].R} {
+		if f := parseRate(s); f > 0 && f <= 240 {
+			return f
+		}
+	}
+	return 0
+}
+
+// parseRate parses ffprobe's "30000/1001" or "25"; 0 when invalid. The
+// result is rounded to 3 decimals (29.97), enough for frame times.
+func parseRate(s string) float64 {
+	num, den, ok := strings.Cut(s, "/")
+	n, err := strconv.ParseFloat(num, 64)
+	if err != nil {
+		return 0
+	}
+	d := 1.0
+	if ok {
+		if d, err = strconv.ParseFloat(den, 64); err != nil || d == 0 {
+			return 0
+		}
+	}
+	r := n / d
+	if !(r > 0) {
+		return 0
+	}
+	return float64(int64(r*1000+0.5)) / 1000
+}
+
+func randomToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("random token: %w", err)
+	}
+	return hex.EncodeToString(b), nil
+}
+
+// writeFileAtomic writes data to name through a temporary file in the same
+// directory and a rename, so readers never see a half-written recording.
+func writeFileAtomic(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o644)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("write %s: %w", name, err)
+	}
+	return nil
+}
+
+// progressBar draws frames done, the share and the time left on a
+// terminal, or a line every tenth when the output is not a terminal.
+type progressBar struct {
+	w       io.Writer
+	label   string
+	tty     bool
+	start   time.Time
+	first   time.Time // when the first frame was done: the model load is not in the ETA
+	firstN  int
+	lastDec int
+	drawn   bool
+}
+
+func newProgressBar(w io.Writer, label string) *progressBar {
+	tty := false
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			tty = true
+		}
+	}
+	return &progressBar{w: w, label: label, tty: tty, start: time.Now(), lastDec: -1}
+}
+
+// Update shows that done of total frames are done.
+func (b *progressBar) Update(done, total int) {
+	if b == nil || total <= 0 {
+		return
+	}
+	if b.first.IsZero() && done > 0 {
+		b.first, b.firstN = time.Now(), done
+	}
+	eta := "–"
+	if n := done - b.firstN; n > 0 {
+		per := time.Since(b.first) / time.Duration(n)
+		eta = (per * time.Duration(total-done)).Round(time.Second).String()
+	}
+	frac := float64(done) / float64(total)
+	if b.tty {
+		const width = 30
+		fill := int(frac * width)
+		fmt.Fprintf(b.w, "\r%s [%s%s] %d/%d frames %3.0f%% ETA %s ", b.label,
+			strings.Repeat("#", fill), strings.Repeat("-", width-fill), done, total, 100*frac, eta)
+		b.drawn = true
+		return
+	}
+	if dec := int(frac * 10); dec != b.lastDec {
+		b.lastDec = dec
+		fmt.Fprintf(b.w, "%s: %d/%d frames %3.0f%% ETA %s\n", b.label, done, total, 100*frac, eta)
+	}
+}
+
+// Finish ends the bar's line.
+func (b *progressBar) Finish() {
+	if b != nil && b.tty && b.drawn {
+		fmt.Fprintln(b.w)
+	}
 }

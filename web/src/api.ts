@@ -1,0 +1,139 @@
+// Typed client of the JSON API under /api/v1 (served by `stretchwise serve`;
+// its OpenAPI document is /api/v1/openapi.json). Only landmarks and form
+// answers go through it: the client has no way to send an image or a video.
+//
+// Sessions use an HttpOnly cookie set by the server; state-changing requests
+// carry the CSRF token the server hands out with the session.
+
+export const API_BASE = '/api/v1';
+
+/** The domain error of the server: a code and a message safe to show. */
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+  }
+}
+
+export type Role = 'patient' | 'clinician';
+
+export interface User {
+  id: number;
+  email: string;
+  role: Role;
+  created_at: string;
+}
+
+export interface Measure {
+  name: string;
+  side?: 'left' | 'right';
+  value: number;
+  unit: string;
+  uncertainty: number;
+}
+
+export interface Finding {
+  code: string;
+  severity: 'info' | 'warning' | 'problem';
+  side?: 'left' | 'right';
+  start_s: number;
+  end_s: number;
+  message: string;
+}
+
+/** The analysis report of docs/recording-format.md. */
+export interface Report {
+  exercise: string;
+  view: string;
+  verdict: string;
+  measures: Measure[];
+  findings: Finding[];
+  reasons: string[];
+  advice?: string[];
+  quality?: { frames: number; detected: number; usable: number; duration_s: number; mean_fps: number; mean_visibility: number };
+  [key: string]: unknown;
+}
+
+export type RecordingKind = 'screening' | 'session';
+
+export interface StoredRecording {
+  id: number;
+  patient_id: number;
+  kind: RecordingKind;
+  exercise: string;
+  view: string;
+  frames: number;
+  duration_s: number;
+  size: number;
+  sha256: string;
+  created_at: string;
+  report?: Report;
+}
+
+type Fetch = typeof fetch;
+
+/** Client talks to one server. fetchImpl is injectable for tests. */
+export class Client {
+  private csrf: string | undefined;
+  private readonly fetchImpl: Fetch;
+  private readonly base: string;
+
+  constructor(base = API_BASE, fetchImpl: Fetch = (...a) => fetch(...a)) {
+    this.base = base;
+    this.fetchImpl = fetchImpl;
+  }
+
+  /** request sends one call and decodes the JSON answer or throws ApiError. */
+  async request<T>(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    let payload: BodyInit | undefined;
+    if (body !== undefined) {
+      headers['Content-Type'] = contentType;
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+    }
+    if (method !== 'GET' && method !== 'HEAD' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
+    const res = await this.fetchImpl(this.base + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      ...(payload !== undefined ? { body: payload } : {}),
+    });
+    const token = res.headers.get('X-CSRF-Token');
+    if (token) this.csrf = token;
+    const text = await res.text();
+    let data: unknown = undefined;
+    if (text) {
+      try {
+        data = JSON.parse(text);
+      } catch {
+        throw new ApiError(res.status, 'internal', `The server sent an unreadable answer (HTTP ${res.status}).`);
+      }
+    }
+    if (!res.ok) {
+      const e = (data ?? {}) as { error?: string | { code?: string; message?: string }; code?: string; message?: string };
+      const code = typeof e.error === 'object' ? e.error.code : e.code;
+      const msg = typeof e.error === 'object' ? e.error.message : typeof e.error === 'string' ? e.error : e.message;
+      throw new ApiError(res.status, code ?? 'internal', msg ?? `Request failed (HTTP ${res.status}).`);
+    }
+    if (data && typeof data === 'object' && 'csrf_token' in data && typeof (data as { csrf_token: unknown }).csrf_token === 'string') {
+      this.csrf = (data as { csrf_token: string }).csrf_token;
+    }
+    return data as T;
+  }
+
+  /** uploadRecording stores a recording (JSON Lines text) and returns the server's report. */
+  uploadRecording(text: string, kind: RecordingKind): Promise<{ id: number; report: Report }> {
+    return this.request('POST', `/recordings?kind=${encodeURIComponent(kind)}`, text, 'application/jsonl');
+  }
+
+  listRecordings(): Promise<StoredRecording[]> {
+    return this.request('GET', '/recordings');
+  }
+}
+
+/** api is the app's one client. */
+export const api = new Client();

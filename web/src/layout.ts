@@ -1,0 +1,33 @@
+// The page frame every route renders into: a skip link, the header with the
+// navigation, the main outlet and the footer.
+import { h } from './dom';
+import type { Route } from './router';
+
+export interface Layout {
+  outlet: HTMLElement;
+  /** setActive marks the current route in the navigation. */
+  setActive: (r: Route) => void;
+}
+
+export function mountLayout(app: HTMLElement, routes: readonly Route[], version: string): Layout {
+  const links = routes
+    .filter((r) => r.nav)
+    .map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
+  const nav = h('nav', { 'aria-label': 'Main' }, h('ul', {}, ...links.map((a) => h('li', {}, a))));
+  const outlet = h('main', { id: 'main', tabindex: '-1' });
+  app.replaceChildren(
+    h('a', { href: '#main', class: 'skip' }, 'Skip to content'),
+    h('header', { class: 'top' }, h('a', { href: '/', class: 'brand' }, 'stretchwise'), nav),
+    outlet,
+    h('footer', {}, h('p', {}, `stretchwise ${version} · the camera picture stays on this device`)),
+  );
+  return {
+    outlet,
+    setActive: (r) => {
+      for (const a of links) {
+        if (a.dataset.path === r.path) a.setAttribute('aria-current', 'page');
+        else a.removeAttribute('aria-current');
+      }
+    },
+  };
+}

@@ -1,0 +1,127 @@
+// Camera check: the live camera with the skeleton drawn over it, and a
+// recording of the landmarks (never of the picture) that can be downloaded.
+import { download, h } from '../dom';
+import { closeCamera, openCamera, runLive } from '../pose/camera';
+import { Estimator } from '../pose/mediapipe';
+import { Stage } from '../pose/stage';
+import { makeFrame, makeHeader, Recorder, type Model, type View } from '../recording';
+import type { Cleanup, RouteContext } from '../router';
+import { errorText, setupControls, statusLine } from './common';
+
+export function renderCamera(ctx: RouteContext): Cleanup {
+  const setup = setupControls();
+  const start = h('button', { type: 'button', class: 'primary' }, 'Start camera');
+  const stop = h('button', { type: 'button', hidden: true }, 'Stop camera');
+  const rec = h('button', { type: 'button', hidden: true }, 'Start recording');
+  const save = h('button', { type: 'button', hidden: true }, 'Download recording');
+  const seen = h('p', { class: 'big-cue', 'aria-live': 'polite', 'data-testid': 'person-status' }, 'Camera off');
+  const status = statusLine();
+  const stage = new Stage('Your skeleton, live');
+  let stream: MediaStream | undefined;
+  let loop: AbortController | undefined;
+  let recorder: Recorder | undefined;
+  let recStart = 0;
+  let text: string | undefined;
+  let est: Estimator | undefined;
+  let frames = 0;
+  let found = 0;
+
+  const shutdown = async () => {
+    loop?.abort();
+    loop = undefined;
+    closeCamera(stage.video, stream);
+    stream = undefined;
+    stage.draw(null);
+    const e = est;
+    est = undefined;
+    await e?.close();
+  };
+
+  start.addEventListener('click', async () => {
+    start.disabled = true;
+    try {
+      status.textContent = 'Starting the camera and the pose model…';
+      stream = await openCamera(stage.video);
+      stage.fit();
+      est = await Estimator.create({ model: setup.model.value as Model });
+      start.hidden = true;
+      stop.hidden = false;
+      rec.hidden = false;
+      status.textContent = 'Camera on. The picture stays on this device.';
+      loop = new AbortController();
+      const signal = loop.signal;
+      void runLive(stage.video, est, signal, (f) => {
+        stage.fit();
+        stage.draw(f.estimate.image);
+        frames++;
+        if (f.estimate.image) found++;
+        seen.textContent = f.estimate.image ? 'Person found' : 'No person in view';
+        seen.dataset.found = f.estimate.image ? 'true' : 'false';
+        stage.el.dataset.frames = String(frames);
+        stage.el.dataset.found = String(found);
+        if (recorder) {
+          // The first recorded frame is time zero of the recording.
+          if (Number.isNaN(recStart)) recStart = f.t;
+          recorder.add(makeFrame(f.t - recStart, f.estimate.image, f.estimate.world));
+        }
+      }).catch((err: unknown) => {
+        if (!signal.aborted) status.textContent = `Pose estimation stopped: ${errorText(err)}`;
+      });
+    } catch (err) {
+      status.textContent = `Could not start: ${errorText(err)}`;
+      await shutdown();
+      start.hidden = false;
+    } finally {
+      start.disabled = false;
+    }
+  });
+
+  stop.addEventListener('click', async () => {
+    if (recorder) rec.click();
+    await shutdown();
+    stop.hidden = true;
+    rec.hidden = true;
+    start.hidden = false;
+    seen.textContent = 'Camera off';
+    status.textContent = 'Camera off.';
+  });
+
+  rec.addEventListener('click', () => {
+    if (!recorder) {
+      recorder = new Recorder(
+        makeHeader({
+          width: stage.video.videoWidth,
+          height: stage.video.videoHeight,
+          view: setup.view.value as View,
+          exercise: setup.exercise.value,
+          mediapipeVersion: est?.version ?? 'unknown',
+          model: setup.model.value as Model,
+        }),
+      );
+      recStart = Number.NaN;
+      rec.textContent = 'Stop recording';
+      save.hidden = true;
+      status.textContent = 'Recording the landmarks…';
+    } else {
+      text = recorder.text();
+      status.textContent = `Recorded ${recorder.frames.length} frames; a person was found in ${recorder.detected}.`;
+      recorder = undefined;
+      rec.textContent = 'Start recording';
+      save.hidden = false;
+    }
+  });
+  save.addEventListener('click', () => {
+    if (text) download('camera-recording.jsonl', text);
+  });
+
+  ctx.root.append(
+    h('h1', { tabindex: '-1' }, 'Camera check'),
+    h('p', {}, 'See what the camera sees and whether your whole body is found. Nothing of the picture leaves this device.'),
+    setup.el,
+    h('div', { class: 'actions' }, start, stop, rec, save),
+    seen,
+    status,
+    stage.el,
+  );
+  return () => void shutdown();
+}

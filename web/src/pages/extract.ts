@@ -1,0 +1,97 @@
+// The extraction page `stretchwise extract` drives in headless Chromium. It
+// reads its job from the query (src: a same-origin video URL the local Go
+// process serves; model; fps; view; exercise), runs the same frame-by-frame
+// extraction as the video page and exposes its state on
+// window.stretchwiseExtract for the driver to poll. It is usable by hand too.
+import { h } from '../dom';
+import { Estimator } from '../pose/mediapipe';
+import { Stage } from '../pose/stage';
+import { extractVideo, loadVideo } from '../pose/video';
+import { VIEWS, type Model, type View } from '../recording';
+import type { Cleanup, RouteContext } from '../router';
+import { errorText, statusLine } from './common';
+
+/** ExtractState is what the driver polls. */
+export interface ExtractState {
+  state: 'loading' | 'running' | 'done' | 'error';
+  done: number;
+  total: number;
+  detected: number;
+  fps: number;
+  poseSeconds: number;
+  error: string;
+  /** The recording as JSON Lines once state is done. */
+  text: string;
+}
+
+declare global {
+  interface Window {
+    stretchwiseExtract?: ExtractState;
+  }
+}
+
+export function renderExtract(ctx: RouteContext): Cleanup {
+  const p = ctx.params;
+  const src = p.get('src') ?? '';
+  const model: Model = p.get('model') === 'full' ? 'full' : 'lite';
+  const fps = Number(p.get('fps') ?? '0');
+  const viewParam = p.get('view') ?? 'unknown';
+  const view: View = (VIEWS as readonly string[]).includes(viewParam) ? (viewParam as View) : 'unknown';
+  const exercise = p.get('exercise') || 'unknown';
+
+  const state: ExtractState = { state: 'loading', done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, error: '', text: '' };
+  window.stretchwiseExtract = state;
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done' });
+  const status = statusLine();
+  const stage = new Stage('Skeleton found in the video');
+  const abort = new AbortController();
+  ctx.root.append(h('h1', { tabindex: '-1' }, 'Extract landmarks'), progress, status, stage.el);
+
+  const fail = (msg: string) => {
+    state.error = msg;
+    state.state = 'error';
+    status.textContent = `Extraction failed: ${msg}`;
+  };
+
+  (async () => {
+    let url: URL;
+    try {
+      url = new URL(src, location.href);
+    } catch {
+      return fail(`src ${JSON.stringify(src)} is not a URL`);
+    }
+    if (!src || url.origin !== location.origin) return fail('src must be a video on this server');
+    status.textContent = 'Loading the video and the pose model…';
+    await loadVideo(stage.video, url.href);
+    stage.fit();
+    const est = await Estimator.create({ model });
+    try {
+      state.state = 'running';
+      const res = await extractVideo(stage.video, est, {
+        ...(fps > 0 ? { fps } : {}),
+        view,
+        exercise,
+        signal: abort.signal,
+        onProgress: (done, total, e) => {
+          state.done = done;
+          state.total = total;
+          if (e.image) state.detected++;
+          progress.max = total;
+          progress.value = done;
+          status.textContent = `Frame ${done} of ${total}`;
+          stage.draw(e.image);
+        },
+      });
+      state.fps = res.fps;
+      state.detected = res.detected;
+      state.poseSeconds = res.poseSeconds;
+      state.text = res.recorder.text();
+      state.state = 'done';
+      status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
+    } finally {
+      await est.close();
+    }
+  })().catch((err: unknown) => fail(errorText(err)));
+
+  return () => abort.abort();
+}

@@ -1,0 +1,100 @@
+// Analyze a recorded video file instead of the live camera. The file is
+// opened from the device (an object URL); only the landmarks it yields can
+// be saved or sent.
+import { download, field, h } from '../dom';
+import { Estimator } from '../pose/mediapipe';
+import { Stage } from '../pose/stage';
+import { extractVideo, loadVideo } from '../pose/video';
+import type { Model, View } from '../recording';
+import type { Cleanup, RouteContext } from '../router';
+import { errorText, formatDuration, setupControls, statusLine } from './common';
+
+export function renderVideo(ctx: RouteContext): Cleanup {
+  const file = h('input', { type: 'file', accept: 'video/*', name: 'video' });
+  const fps = h('input', { type: 'number', name: 'fps', min: '1', max: '120', step: 'any', inputmode: 'decimal', placeholder: 'the video’s own' });
+  const setup = setupControls();
+  const run = h('button', { type: 'button', class: 'primary', disabled: true }, 'Find landmarks');
+  const cancel = h('button', { type: 'button', hidden: true }, 'Cancel');
+  const save = h('button', { type: 'button', hidden: true }, 'Download recording');
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done', hidden: true });
+  const status = statusLine();
+  const stage = new Stage('Skeleton found in the video');
+  let url: string | undefined;
+  let abort: AbortController | undefined;
+  let text: string | undefined;
+  let name = 'recording';
+
+  file.addEventListener('change', () => {
+    const f = file.files?.[0];
+    run.disabled = !f;
+    if (!f) return;
+    name = f.name.replace(/\.[^.]+$/, '') || 'recording';
+    if (url) URL.revokeObjectURL(url);
+    url = URL.createObjectURL(f);
+    status.textContent = `${f.name} chosen. It stays on this device.`;
+  });
+
+  run.addEventListener('click', async () => {
+    if (!url) return;
+    abort = new AbortController();
+    run.disabled = true;
+    cancel.hidden = false;
+    save.hidden = true;
+    progress.hidden = false;
+    progress.value = 0;
+    const started = performance.now();
+    try {
+      status.textContent = 'Loading the video and the pose model…';
+      await loadVideo(stage.video, url);
+      stage.fit();
+      const est = await Estimator.create({ model: setup.model.value as Model });
+      try {
+        const fpsValue = Number(fps.value);
+        const res = await extractVideo(stage.video, est, {
+          ...(fpsValue > 0 ? { fps: fpsValue } : {}),
+          view: setup.view.value as View,
+          exercise: setup.exercise.value,
+          signal: abort.signal,
+          onProgress: (done, total, e) => {
+            stage.draw(e.image);
+            progress.max = total;
+            progress.value = done;
+            const el = (performance.now() - started) / 1000;
+            status.textContent = `Frame ${done} of ${total}, about ${formatDuration((el / done) * (total - done))} left.`;
+          },
+        });
+        text = res.recorder.text();
+        status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
+        save.hidden = false;
+      } finally {
+        await est.close();
+      }
+    } catch (err) {
+      status.textContent = err instanceof DOMException && err.name === 'AbortError' ? 'Cancelled.' : `Could not analyze the video: ${errorText(err)}`;
+    } finally {
+      run.disabled = false;
+      cancel.hidden = true;
+    }
+  });
+  cancel.addEventListener('click', () => abort?.abort());
+  save.addEventListener('click', () => {
+    if (text) download(`${name}.jsonl`, text);
+  });
+
+  ctx.root.append(
+    h('h1', { tabindex: '-1' }, 'Analyze a video file'),
+    h('p', {}, 'Choose a video of yourself doing the test. It is read on this device; only the body landmarks found in it are kept.'),
+    h('div', { class: 'fields' }, field('Video file', file), field('Frames per second', fps, 'Leave empty to use every frame of the video.')),
+    setup.el,
+    h('div', { class: 'actions' }, run, cancel, save),
+    progress,
+    status,
+    stage.el,
+  );
+  return () => {
+    abort?.abort();
+    if (url) URL.revokeObjectURL(url);
+    stage.video.removeAttribute('src');
+    stage.video.load();
+  };
+}
