@@ -2,7 +2,7 @@
 # default (SQLite in ./data), `make test` runs every test.
 GO ?= go
 
-.PHONY: run test test-go lint build web
+.PHONY: run test test-go test-web lint build web
 
 run: web
 	$(GO) run ./cmd/stretchwise serve --data ./data
@@ -11,8 +11,21 @@ build: web
 	$(GO) build -o bin/stretchwise ./cmd/stretchwise
 
 # web builds the browser app (TypeScript, the WebAssembly engine and the
-# MediaPipe files) into web/dist. Filled in by the web app.
+# MediaPipe files) into web/dist. npm ci runs when node_modules is missing;
+# the engine and Go's wasm_exec.js go to web/public, which Vite copies.
 web:
+	cd web && { [ -d node_modules ] || npm ci; }
+	@if [ -d cmd/stretchwise-wasm ]; then \
+		echo "GOOS=js GOARCH=wasm $(GO) build -o web/public/engine.wasm ./cmd/stretchwise-wasm"; \
+		GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/public/engine.wasm ./cmd/stretchwise-wasm && \
+		cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/public/wasm_exec.js; \
+	fi
+	cd web && npm run build
+
+# test-web runs the front end's unit tests and its browser tests
+# (playwright-core driving Debian's Chromium against stretchwise serve).
+test-web: web
+	cd web && npm test && npm run e2e
 
 test: lint test-go
 
