@@ -1,0 +1,123 @@
+package stretchwise
+
+// Intake is what a person tells the coach before the first session: red-flag
+// answers, the STarT Back Tool, the Oswestry Disability Index and pain now.
+// It is the input format of `stretchwise plan --intake FILE` (docs/plan.md).
+type Intake struct {
+	// Age in whole years, 1..120.
+	Age int `json:"age"`
+	// RedFlags lists the red-flag codes the person answered yes to
+	// (package intake lists the codes). An unknown code is an error.
+	RedFlags []string `json:"red_flags"`
+	// StartBack holds the 9 STarT Back items in the tool's order, each 0 or
+	// 1: items 1-8 are 1 for "agree"; item 9 (bothersomeness) is 1 for
+	// "very much" or "extremely" and 0 for "not at all", "slightly" or
+	// "moderately" (Hill et al. 2008).
+	StartBack []int `json:"start_back"`
+	// ODI holds the 10 Oswestry sections in the form's order, each 0..5 or
+	// null for a section left blank or not applicable.
+	ODI []*int `json:"odi"`
+	// NPRS is pain now on the 0-10 numeric pain rating scale.
+	NPRS int `json:"nprs"`
+	// NewPain says whether this back pain is new (a first episode, or a
+	// clearly different pain). Optional: nil when not answered. The red
+	// flag "new pain at age > 50 or < 20" needs it.
+	NewPain *bool `json:"new_pain,omitempty"`
+}
+
+// STarT Back risk groups.
+const (
+	RiskLow    = "low"
+	RiskMedium = "medium"
+	RiskHigh   = "high"
+)
+
+// StartBackScore is the scored STarT Back Tool.
+type StartBackScore struct {
+	Score    int    `json:"score"`    // total, 0-9
+	Distress int    `json:"distress"` // items 5-9, 0-5
+	Risk     string `json:"risk"`     // low, medium or high
+}
+
+// Oswestry Disability Index bands (Fairbank & Pynsent 2000).
+const (
+	ODIMinimal  = "minimal"
+	ODIModerate = "moderate"
+	ODISevere   = "severe"
+	ODICrippled = "crippled"
+	ODIBedBound = "bed-bound"
+)
+
+// ODIScore is the scored Oswestry Disability Index.
+type ODIScore struct {
+	Percent  float64 `json:"percent"`  // 0-100, rounded to one decimal
+	Band     string  `json:"band"`     // minimal, moderate, severe, crippled, bed-bound
+	Answered int     `json:"answered"` // sections answered, out of 10
+}
+
+// Plan actions.
+const (
+	ActionEmergency = "emergency" // stop, seek emergency care now
+	ActionRefer     = "refer"     // see a clinician before exercising
+	ActionExercise  = "exercise"  // the do and avoid lists apply
+)
+
+// Reason explains one decision: what was found, the rule applied to it and
+// where the rule comes from. Code is stable and machine-readable.
+type Reason struct {
+	Code    string `json:"code"`
+	Finding string `json:"finding"`
+	Rule    string `json:"rule"`
+	Source  string `json:"source"`
+}
+
+// String renders the reason as one plain sentence with its source.
+func (r Reason) String() string {
+	return r.Finding + ": " + r.Rule + " (source: " + r.Source + ")"
+}
+
+// Dose is how much of an exercise to do.
+type Dose struct {
+	Level        int    `json:"level"`            // 1 = gentlest
+	HoldS        int    `json:"hold_s,omitempty"` // seconds per hold; 0 for moving exercises
+	Reps         int    `json:"reps"`             // holds or movement cycles per set
+	SetsPerDay   int    `json:"sets_per_day"`
+	DaysPerWeek  int    `json:"days_per_week"`
+	PerSide      bool   `json:"per_side"`        // reps are done on each side
+	Sides        []Side `json:"sides,omitempty"` // only these sides, when not both
+	Intensity    string `json:"intensity"`       // in words, e.g. "mild tension"
+	MaxIntensity int    `json:"max_intensity"`   // 0-10, never go above it
+	Source       string `json:"source"`          // where the numbers come from
+}
+
+// PlanItem is an exercise to do, with its dose and reasons.
+type PlanItem struct {
+	Exercise string   `json:"exercise"`
+	Name     string   `json:"name"`
+	Dose     Dose     `json:"dose"`
+	Reasons  []string `json:"reasons"`
+	Why      []Reason `json:"why"`
+}
+
+// AvoidItem is an exercise not to do, with its reasons.
+type AvoidItem struct {
+	Exercise string   `json:"exercise"`
+	Name     string   `json:"name"`
+	Reasons  []string `json:"reasons"`
+	Why      []Reason `json:"why"`
+}
+
+// Plan is the explained plan of `stretchwise plan`. The fields action,
+// reasons, start_back, odi, do and avoid are the contract outside checks rely
+// on; reasons are plain sentences and why holds the same reasons as codes,
+// findings, rules and sources.
+type Plan struct {
+	Action    string         `json:"action"`
+	Reasons   []string       `json:"reasons"`
+	StartBack StartBackScore `json:"start_back"`
+	ODI       ODIScore       `json:"odi"`
+	NPRS      int            `json:"nprs"`
+	Do        []PlanItem     `json:"do"`
+	Avoid     []AvoidItem    `json:"avoid"`
+	Why       []Reason       `json:"why"`
+}
