@@ -1,0 +1,86 @@
+package recording
+
+import (
+	"bytes"
+	"io"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// benchmarkRead measures Reader.Next over a written recording of n frames;
+// b.SetBytes makes go test report MB/s of JSON Lines text.
+func benchmarkRead(b *testing.B, rec *stretchwise.Recording) {
+	var buf bytes.Buffer
+	if err := Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var f stretchwise.Frame
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data), Limits{})
+		for {
+			err := r.Next(&f)
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
+
+// BenchmarkReadImageAndWorld reads frames that all carry world landmarks.
+func BenchmarkReadImageAndWorld(b *testing.B) {
+	rec := randomRecording(7, 3000)
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		if !f.HasWorld && f.Detected {
+			f.HasWorld, f.World = true, f.Image
+		}
+	}
+	benchmarkRead(b, rec)
+}
+
+// BenchmarkReadImageOnly reads frames without world landmarks.
+func BenchmarkReadImageOnly(b *testing.B) {
+	rec := randomRecording(8, 3000)
+	for i := range rec.Frames {
+		rec.Frames[i].HasWorld, rec.Frames[i].World = false, stretchwise.Pose{}
+	}
+	benchmarkRead(b, rec)
+}
+
+// BenchmarkReadAll measures Read, which also collects the frames in memory.
+func BenchmarkReadAll(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Write(&buf, randomRecording(9, 3000)); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(data), Limits{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWrite measures Writer.Write.
+func BenchmarkWrite(b *testing.B) {
+	rec := randomRecording(10, 3000)
+	var buf bytes.Buffer
+	if err := Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(buf.Len()))
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := Write(io.Discard, rec); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
