@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/web"
 )
 
@@ -323,12 +324,14 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			if err := chromedp.Run(bctx, chromedp.Evaluate(`window.stretchwiseExtract.text`, &text)); err != nil {
 				return nil, fmt.Errorf("read recording from the page: %w", err)
 			}
-			frames := strings.Count(text, "\n") - 1
-			if frames < 1 {
-				return nil, fmt.Errorf("extract %s: the page produced no frames", o.Video)
+			// The page must write the format exactly: check it with the
+			// same reader the server and the CLI use.
+			rec, err := recording.Read(strings.NewReader(text), recording.Limits{})
+			if err != nil {
+				return nil, fmt.Errorf("extract %s: the page wrote an invalid recording: %w", o.Video, err)
 			}
 			return &extractResult{
-				Recording: []byte(text), Frames: frames, Detected: st8.Detected,
+				Recording: []byte(text), Frames: len(rec.Frames), Detected: st8.Detected,
 				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Wall: time.Since(start),
 			}, nil
 		}
