@@ -1,0 +1,95 @@
+// The first browser test: the app loads cleanly, MediaPipe finds a real
+// person in a real clip fed as the camera, the landmark recording is in the
+// recording format, and no request the page made carries image or video.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { fakeCamera, launch, mediaInRequest, shot, startServer, type Server, type Session } from './harness';
+import { parseJSONL } from '../src/recording';
+
+describe('camera check with a real clip as the camera', () => {
+  let server: Server;
+  let s: Session;
+
+  beforeAll(async () => {
+    // A woman squatting, front view, 5 fps: 4 s from 2 s in, 360 px wide.
+    const camera = fakeCamera('tfjs_squats_banded_front_view.mp4', 2, 4, 360);
+    server = await startServer();
+    s = await launch({ camera });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('loads the start page without console errors', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Stretch without hurting your back');
+    await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
+    await shot(page, '01-home');
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('finds the person in the camera, draws the skeleton and records landmarks', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'Camera check' }).first().click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera check');
+    await page.getByLabel('Pose model').selectOption('lite');
+    await page.getByLabel('Camera view').selectOption('front');
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    const status = page.getByTestId('person-status');
+    await status.filter({ hasText: 'Person found' }).waitFor({ timeout: 90_000 });
+
+    await page.getByRole('button', { name: 'Start recording' }).click();
+    const stage = page.locator('.stage');
+    const startFrames = Number(await stage.getAttribute('data-frames'));
+    await expect.poll(async () => Number(await stage.getAttribute('data-frames')), { timeout: 60_000 }).toBeGreaterThanOrEqual(startFrames + 6);
+
+    // The overlay holds a skeleton: opaque pixels, not an empty canvas.
+    const drawn = await page.getByTestId('skeleton').evaluate((c) => {
+      const cv = c as HTMLCanvasElement;
+      const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n;
+    });
+    expect(drawn).toBeGreaterThan(500);
+    await shot(page, '02-camera-person-found');
+
+    await page.getByRole('button', { name: 'Stop recording' }).click();
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download recording' }).click();
+    const file = await (await downloading).path();
+    const { header, frames } = parseJSONL(readFileSync(file, 'utf8'));
+    expect(header).toMatchObject({ format: 'stretchwise-recording', version: 1, topology: 'blazepose33', width: 360, height: 640, view: 'front' });
+    expect(header.source).toMatch(/^mediapipe-pose 0\.5\.\d+ lite$/);
+    expect(frames.length).toBeGreaterThanOrEqual(5);
+    const withPerson = frames.filter((f) => f.lm !== null);
+    expect(withPerson.length / frames.length).toBeGreaterThanOrEqual(0.8);
+    // The hips are in the picture and below the shoulders (y grows downwards).
+    for (const f of withPerson) {
+      const lm = f.lm!;
+      expect(lm[23]![1]).toBeGreaterThan(lm[11]![1]);
+      expect(lm[23]![0]).toBeGreaterThan(0);
+      expect(lm[23]![0]).toBeLessThan(1);
+    }
+
+    await page.getByRole('button', { name: 'Stop camera' }).click();
+    await status.filter({ hasText: 'Camera off' }).waitFor();
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('sent no image or video data and talked only to its own server', () => {
+    const origin = new URL(server.url).origin;
+    expect(s.requests.length).toBeGreaterThan(5);
+    const offending = s.requests
+      .map((r) => ({ url: r.url, why: mediaInRequest(r) }))
+      .filter((r) => r.why !== '');
+    expect(offending).toEqual([]);
+    const foreign = s.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+    expect(foreign.map((r) => r.url)).toEqual([]);
+    // MediaPipe's own files came from our server.
+    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/pose.js`)).toBe(true);
+  });
+});

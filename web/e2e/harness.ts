@@ -1,0 +1,243 @@
+// The browser test harness: builds and starts `stretchwise serve` on a free
+// port with a throwaway data directory, launches Debian's Chromium through
+// playwright-core (optionally with a real video clip as the fake camera),
+// records every request and console error, and writes screenshots to
+// web/artifacts/ for people to look at.
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+
+export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const repoRoot = resolve(webDir, '..');
+export const artifactsDir = join(webDir, 'artifacts');
+export const mediaDir = process.env.STRETCHWISE_MEDIA ?? resolve(repoRoot, '..', 'shared', 'media');
+export const chromiumPath = process.env.STRETCHWISE_CHROMIUM ?? '/usr/bin/chromium';
+
+/** need fails with a clear message when a prerequisite is missing. */
+export function need(path: string, what: string): string {
+  if (!existsSync(path)) throw new Error(`${what} not found at ${path}`);
+  return path;
+}
+
+/** freePort asks the kernel for a free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.once('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const addr = s.address();
+      const port = typeof addr === 'object' && addr ? addr.port : 0;
+      s.close(() => res(port));
+    });
+  });
+}
+
+let binary: string | undefined;
+
+/** buildBinary compiles cmd/stretchwise once per test process. */
+export function buildBinary(): string {
+  if (binary) return binary;
+  const out = join(artifactsDir, 'bin', 'stretchwise');
+  mkdirSync(dirname(out), { recursive: true });
+  execFileSync('go', ['build', '-o', out, './cmd/stretchwise'], { cwd: repoRoot, stdio: 'inherit' });
+  binary = out;
+  return out;
+}
+
+export interface Server {
+  url: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
+
+/**
+ * startServer runs `stretchwise serve` with SQLite in a temporary directory
+ * and the built app from web/dist, and waits until it answers. With
+ * STRETCHWISE_E2E_URL set, it uses that running server instead (e.g. `npm run
+ * dev` or a staging instance).
+ */
+export async function startServer(): Promise<Server> {
+  const external = process.env.STRETCHWISE_E2E_URL;
+  if (external) return { url: external.replace(/\/$/, ''), stop: async () => {}, log: () => '' };
+  need(join(webDir, 'dist', 'index.html'), 'the built web app (run make web)');
+  const bin = buildBinary();
+  const data = mkdtempSync(join(tmpdir(), 'stretchwise-e2e-'));
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const child: ChildProcess = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--data', data, '--web', join(webDir, 'dist')], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout?.on('data', (b: Buffer) => (output += b.toString()));
+  child.stderr?.on('data', (b: Buffer) => (output += b.toString()));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (exited) throw new Error(`stretchwise serve exited before answering:\n${output}`);
+    try {
+      const r = await fetch(url + '/');
+      if (r.ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      child.kill();
+      throw new Error(`stretchwise serve did not answer on ${url} within 30 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return {
+    url,
+    log: () => output,
+    stop: async () => {
+      if (!exited) {
+        const done = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([done, new Promise((r) => setTimeout(r, 5000))]);
+        if (!exited) child.kill('SIGKILL');
+      }
+      rmSync(data, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * fakeCamera cuts [from, from+seconds) of a real video into a y4m file
+ * Chromium can play as the camera, downscaled to width px, cached under
+ * artifacts/media.
+ */
+export function fakeCamera(video: string, from: number, seconds: number, width = 360, fps?: number): string {
+  const src = need(join(mediaDir, video), 'test video');
+  const name = `${video.replace(/\.[^.]+$/, '')}_${from}_${seconds}_${width}${fps ? `_${fps}fps` : ''}.y4m`;
+  const out = join(artifactsDir, 'media', name);
+  if (existsSync(out)) return out;
+  mkdirSync(dirname(out), { recursive: true });
+  const vf = `scale=${width}:-2${fps ? `,fps=${fps}` : ''}`;
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', String(from), '-t', String(seconds), '-i', src, '-vf', vf, '-pix_fmt', 'yuv420p', '-f', 'yuv4mpegpipe', out]);
+  return out;
+}
+
+/** A request the page made, with what it carried. */
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  resourceType: string;
+  contentType: string;
+  body: Buffer | null;
+}
+
+export interface Session {
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  requests: RecordedRequest[];
+  consoleErrors: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * launch starts Chromium headless with software WebGL and a fresh profile.
+ * camera: a y4m/mjpeg file to use as the camera.
+ */
+export async function launch(opts: { camera?: string; viewport?: { width: number; height: number } } = {}): Promise<Session> {
+  need(chromiumPath, "Debian's chromium (apt-get install chromium)");
+  const profile = mkdtempSync(join(tmpdir(), 'stretchwise-chromium-'));
+  const args = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--enable-unsafe-swiftshader',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+    '--no-first-run',
+    '--autoplay-policy=no-user-gesture-required',
+  ];
+  if (opts.camera) {
+    args.push('--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${opts.camera}`);
+  }
+  // A persistent context gives the fresh --user-data-dir the flags call for.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args,
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  const browser = context.browser() as Browser;
+  const page = context.pages()[0] ?? (await context.newPage());
+  const requests: RecordedRequest[] = [];
+  const consoleErrors: string[] = [];
+  context.on('request', (r: Request) => {
+    requests.push({
+      method: r.method(),
+      url: r.url(),
+      resourceType: r.resourceType(),
+      contentType: r.headers()['content-type'] ?? '',
+      body: r.postDataBuffer(),
+    });
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
+  return {
+    browser,
+    context,
+    page,
+    requests,
+    consoleErrors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** shot writes a full-page screenshot to web/artifacts/NAME.png. */
+export async function shot(page: Page, name: string): Promise<string> {
+  mkdirSync(artifactsDir, { recursive: true });
+  const path = join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
+
+// Magic numbers of image and video containers: a request body starting
+// with one of these carries a picture or a film.
+const MEDIA_MAGIC: ReadonlyArray<readonly [string, number[]]> = [
+  ['jpeg', [0xff, 0xd8, 0xff]],
+  ['png', [0x89, 0x50, 0x4e, 0x47]],
+  ['gif', [0x47, 0x49, 0x46, 0x38]],
+  ['webp/riff', [0x52, 0x49, 0x46, 0x46]],
+  ['webm/mkv', [0x1a, 0x45, 0xdf, 0xa3]],
+  ['y4m', [0x59, 0x55, 0x56, 0x34]],
+];
+
+/**
+ * mediaInRequest says why a request looks like it carries image or video
+ * data, or returns '' when it does not: an image/video content type, a
+ * media container's magic bytes (also an MP4 'ftyp' box) anywhere a body
+ * starts, a data: URL of an image or video, or a long base64 run (an encoded
+ * frame) in the body.
+ */
+export function mediaInRequest(r: RecordedRequest): string {
+  if (/^(image|video)\//i.test(r.contentType)) return `content type ${r.contentType}`;
+  if (/^data:(image|video)\//i.test(r.url)) return 'data: URL of an image or video';
+  const b = r.body;
+  if (!b || b.length === 0) return '';
+  for (const [name, magic] of MEDIA_MAGIC) {
+    if (b.length >= magic.length && magic.every((v, i) => b[i] === v)) return `${name} bytes`;
+  }
+  if (b.length >= 12 && b.toString('latin1', 4, 8) === 'ftyp') return 'mp4 bytes';
+  const text = b.toString('latin1');
+  if (/data:(image|video)\//i.test(text)) return 'an embedded data: URL of an image or video';
+  if (/[A-Za-z0-9+/]{2000,}/.test(text)) return 'a long base64 run';
+  if (/multipart\/form-data/i.test(r.contentType) && /filename=/i.test(text)) return 'a file upload';
+  return '';
+}
