@@ -1,0 +1,433 @@
+package geom
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Side indices of the per-side arrays of Angles.
+const (
+	Left  = 0
+	Right = 1
+)
+
+// DefaultGate is the landmark visibility (0..1) at or above which a landmark
+// is usable. Source: CLINICAL.md, "gate frames on landmark visibility
+// (0.5-0.7)"; 0.5 is the lower end, because MediaPipe already reports
+// occluded side-view limbs near 0.5 and a higher gate would drop the far side
+// of most side-view frames.
+const DefaultGate = 0.5
+
+// MinSegment is the shortest image segment (in units of the image height)
+// that defines a direction; shorter segments give NaN. Our choice, because it
+// only guards against division by zero: 1e-6 is far below one pixel at any
+// real resolution. How reliable a short segment is belongs to the
+// uncertainty model, not to this cut-off.
+const MinSegment = 1e-6
+
+// MinSegment3D is MinSegment for world landmarks, in metres.
+const MinSegment3D = 1e-6
+
+// FacingRatio decides when the facing direction is known: the nose (or toe)
+// offset across the trunk axis must exceed FacingRatio times the ear (or
+// heel) separation across the same axis. Our choice, because in a side view
+// the ears overlap and the nose sits about 10 cm in front of them, while in
+// a front or rear view the ears are about 15 cm apart and the nose is between
+// them; 0.5 still accepts a 45 degree oblique view (offset about 7 cm
+// against a separation of about 11 cm times 0.5).
+const FacingRatio = 0.5
+
+const rad2deg = 180 / math.Pi
+
+// Valid bits of Angles.Valid, one per angle. Per-side angles have a Left and
+// a Right bit; ValidKnee[side] and friends index them by side.
+const (
+	ValidKneeLeft uint32 = 1 << iota
+	ValidKneeRight
+	ValidHipLeft
+	ValidHipRight
+	ValidThighLeft
+	ValidThighRight
+	ValidArmLeft
+	ValidArmRight
+	ValidLegLeft
+	ValidLegRight
+	ValidElbowLeft
+	ValidElbowRight
+	ValidTrunk
+	ValidPelvicRoll
+	ValidShoulderRoll
+	ValidFacing
+)
+
+// Per-side valid bits, indexed by Left and Right.
+var (
+	ValidKnee  = [2]uint32{ValidKneeLeft, ValidKneeRight}
+	ValidHip   = [2]uint32{ValidHipLeft, ValidHipRight}
+	ValidThigh = [2]uint32{ValidThighLeft, ValidThighRight}
+	ValidArm   = [2]uint32{ValidArmLeft, ValidArmRight}
+	ValidLeg   = [2]uint32{ValidLegLeft, ValidLegRight}
+	ValidElbow = [2]uint32{ValidElbowLeft, ValidElbowRight}
+)
+
+// Landmark indices per side, indexed by Left and Right.
+var (
+	shoulderIdx = [2]int{stretchwise.LeftShoulder, stretchwise.RightShoulder}
+	elbowIdx    = [2]int{stretchwise.LeftElbow, stretchwise.RightElbow}
+	wristIdx    = [2]int{stretchwise.LeftWrist, stretchwise.RightWrist}
+	hipIdx      = [2]int{stretchwise.LeftHip, stretchwise.RightHip}
+	kneeIdx     = [2]int{stretchwise.LeftKnee, stretchwise.RightKnee}
+	ankleIdx    = [2]int{stretchwise.LeftAnkle, stretchwise.RightAnkle}
+	heelIdx     = [2]int{stretchwise.LeftHeel, stretchwise.RightHeel}
+	toeIdx      = [2]int{stretchwise.LeftFootIndex, stretchwise.RightFootIndex}
+	earIdx      = [2]int{stretchwise.LeftEar, stretchwise.RightEar}
+)
+
+// Angles holds every anatomical angle of docs/angles.md for one frame, in
+// degrees. Per-side arrays are indexed by Left and Right. An angle that
+// could not be measured is NaN and its bit in Valid is clear.
+type Angles struct {
+	KneeFlexion    [2]float64 // 0 = straight, positive = bent, 0..180
+	HipFlexion     [2]float64 // thigh from the downward trunk line, positive = in front, negative = extension
+	ThighElevation [2]float64 // hip -> knee from horizontal, positive = knee above the hip
+	ArmElevation   [2]float64 // shoulder -> wrist from horizontal, positive = wrist above the shoulder
+	LegElevation   [2]float64 // hip -> ankle from horizontal, positive = ankle above the hip
+	ElbowFlexion   [2]float64 // 0 = straight, 0..180
+
+	TrunkFromVertical float64 // hip midpoint -> shoulder midpoint from vertical, positive = forward
+	PelvicRoll        float64 // hip-to-hip line from horizontal, positive = left hip higher
+	ShoulderRoll      float64 // shoulder-to-shoulder line from horizontal, positive = left shoulder higher
+
+	// Facing is +1 when the person faces image right (+u) with an upright
+	// trunk, -1 when image left, 0 when unknown. In general it is the
+	// orientation of the body in the image: with the trunk pointing up the
+	// screen the front of the body is to the right for +1 (see
+	// docs/angles.md). In Compute3D it says the same for a camera looking
+	// along world +z.
+	Facing float64
+
+	// Valid has a Valid* bit set for every angle that was measured.
+	Valid uint32
+}
+
+// Has reports whether every bit of bits is set in a.Valid.
+func (a *Angles) Has(bits uint32) bool { return a.Valid&bits == bits }
+
+// ImagePoint maps an image landmark to the isotropic image plane:
+// U = x*aspect, V = y.
+func ImagePoint(l stretchwise.Landmark, aspect float64) Vec2 {
+	return Vec2{l.X * aspect, l.Y}
+}
+
+// point2 returns landmark i of p in the isotropic plane and whether it is
+// usable: visibility at or above gate and finite coordinates.
+func point2(p *stretchwise.Pose, i int, aspect, gate float64) (Vec2, bool) {
+	l := &p[i]
+	if !(l.Visibility >= gate) {
+		return Vec2{}, false
+	}
+	v := Vec2{l.X * aspect, l.Y}
+	if math.IsNaN(v.U) || math.IsInf(v.U, 0) || math.IsNaN(v.V) || math.IsInf(v.V, 0) {
+		return Vec2{}, false
+	}
+	return v, true
+}
+
+// result turns a value in degrees into (value, ok) with NaN for not ok.
+func result(deg float64) (float64, bool) {
+	if math.IsNaN(deg) {
+		return deg, false
+	}
+	return deg, true
+}
+
+// JointFlexion2D returns the flexion at joint b of the chain a -> b -> c in
+// degrees: 180 minus the interior angle at b, so 0 is a straight chain.
+// It is NaN when either segment is shorter than MinSegment.
+func JointFlexion2D(a, b, c Vec2) float64 {
+	return angle2(b.Sub(a), c.Sub(b)) * rad2deg
+}
+
+// SegmentElevation2D returns the elevation of the segment from the proximal
+// point prox to the distal point dist, in degrees from horizontal: positive
+// when dist is higher on the screen than prox. The horizontal distance is
+// taken as abs(du), so facing left or right gives the same value (-90..90).
+// It is NaN when the segment is shorter than MinSegment.
+func SegmentElevation2D(prox, dist Vec2) float64 {
+	d := dist.Sub(prox)
+	if !(d.Norm() >= MinSegment) {
+		return math.NaN()
+	}
+	return math.Atan2(-d.V, math.Abs(d.U)) * rad2deg
+}
+
+// joint2 measures the flexion at landmark j of the chain i -> j -> k.
+func joint2(p *stretchwise.Pose, i, j, k int, aspect, gate float64) (float64, bool) {
+	a, ok1 := point2(p, i, aspect, gate)
+	b, ok2 := point2(p, j, aspect, gate)
+	c, ok3 := point2(p, k, aspect, gate)
+	if !(ok1 && ok2 && ok3) {
+		return math.NaN(), false
+	}
+	return result(JointFlexion2D(a, b, c))
+}
+
+// elevation2 measures the elevation of the segment from landmark i to j.
+func elevation2(p *stretchwise.Pose, i, j int, aspect, gate float64) (float64, bool) {
+	a, ok1 := point2(p, i, aspect, gate)
+	b, ok2 := point2(p, j, aspect, gate)
+	if !(ok1 && ok2) {
+		return math.NaN(), false
+	}
+	return result(SegmentElevation2D(a, b))
+}
+
+// roll2 measures the tilt of the line from the right landmark r to the
+// left landmark l: positive when l is higher on the screen.
+func roll2(p *stretchwise.Pose, l, r int, aspect, gate float64) (float64, bool) {
+	a, ok1 := point2(p, r, aspect, gate)
+	b, ok2 := point2(p, l, aspect, gate)
+	if !(ok1 && ok2) {
+		return math.NaN(), false
+	}
+	return result(SegmentElevation2D(a, b))
+}
+
+// KneeFlexion2D returns the knee flexion of the given side in degrees
+// (hip, knee, ankle; 0 = straight) and whether it could be measured. A
+// hyperextended knee also reads positive: the angle is unsigned.
+func KneeFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return joint2(p, hipIdx[side], kneeIdx[side], ankleIdx[side], aspect, gate)
+}
+
+// ElbowFlexion2D returns the elbow flexion of the given side in degrees
+// (shoulder, elbow, wrist; 0 = straight) and whether it could be measured.
+func ElbowFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return joint2(p, shoulderIdx[side], elbowIdx[side], wristIdx[side], aspect, gate)
+}
+
+// ThighElevation2D returns the elevation of the hip -> knee segment from
+// horizontal in degrees (positive = knee above the hip; the Thomas test's
+// hip_angle_deg) and whether it could be measured.
+func ThighElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return elevation2(p, hipIdx[side], kneeIdx[side], aspect, gate)
+}
+
+// ArmElevation2D returns the elevation of the shoulder -> wrist segment
+// from horizontal in degrees and whether it could be measured.
+func ArmElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return elevation2(p, shoulderIdx[side], wristIdx[side], aspect, gate)
+}
+
+// LegElevation2D returns the elevation of the hip -> ankle segment from
+// horizontal in degrees and whether it could be measured.
+func LegElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return elevation2(p, hipIdx[side], ankleIdx[side], aspect, gate)
+}
+
+// PelvicRoll2D returns the tilt of the hip-to-hip line from horizontal in
+// degrees (positive = left hip higher) and whether it could be measured.
+// It is only meaningful from front, rear or oblique views.
+func PelvicRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
+	return roll2(p, stretchwise.LeftHip, stretchwise.RightHip, aspect, gate)
+}
+
+// ShoulderRoll2D returns the tilt of the shoulder-to-shoulder line from
+// horizontal in degrees (positive = left shoulder higher) and whether it
+// could be measured.
+func ShoulderRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
+	return roll2(p, stretchwise.LeftShoulder, stretchwise.RightShoulder, aspect, gate)
+}
+
+// midpoint2 returns the midpoint of landmarks i and j when both are usable.
+func midpoint2(p *stretchwise.Pose, i, j int, aspect, gate float64) (Vec2, bool) {
+	a, ok1 := point2(p, i, aspect, gate)
+	b, ok2 := point2(p, j, aspect, gate)
+	if !(ok1 && ok2) {
+		return Vec2{}, false
+	}
+	return a.Mid(b), true
+}
+
+// trunk2 returns the trunk vector (hip midpoint -> shoulder midpoint).
+func trunk2(p *stretchwise.Pose, aspect, gate float64) (Vec2, bool) {
+	s, ok1 := midpoint2(p, stretchwise.LeftShoulder, stretchwise.RightShoulder, aspect, gate)
+	h, ok2 := midpoint2(p, stretchwise.LeftHip, stretchwise.RightHip, aspect, gate)
+	if !(ok1 && ok2) {
+		return Vec2{}, false
+	}
+	t := s.Sub(h)
+	if !(t.Norm() >= MinSegment) {
+		return Vec2{}, false
+	}
+	return t, true
+}
+
+// Facing2D returns the facing direction of the person in the image: +1 when
+// the front of the body is to the right of the trunk axis as it points up
+// the screen (for an upright person: faces image right), -1 for the left,
+// 0 when unknown (front and rear views, head and feet not usable).
+//
+// The front is taken from the nose relative to the ear midpoint (or to the
+// one usable ear), falling back to the toes relative to the heels; only the
+// offset across the trunk axis counts, and it must exceed FacingRatio times
+// the ear (heel) separation across the axis. The trunk axis is hip midpoint
+// -> shoulder midpoint, or screen-up when those are not usable. Using the
+// trunk axis instead of the screen horizontal keeps quadruped and supine
+// poses well defined: for a supine person the front points to the ceiling.
+func Facing2D(p *stretchwise.Pose, aspect, gate float64) float64 {
+	axis, ok := trunk2(p, aspect, gate)
+	if !ok {
+		axis = Vec2{0, -1}
+	}
+	axis = axis.Scale(1 / axis.Norm())
+	if f := facingFrom(p, aspect, gate, axis, stretchwise.Nose, earIdx, earIdx); f != 0 {
+		return f
+	}
+	return facingFrom(p, aspect, gate, axis, -1, toeIdx, heelIdx)
+}
+
+// facingFrom estimates the facing from a front point (landmark front, or
+// the mean of the usable fronts[side] when front < 0) relative to the
+// midpoint of the usable backs[side]. axis is the unit trunk axis.
+func facingFrom(p *stretchwise.Pose, aspect, gate float64, axis Vec2, front int, fronts, backs [2]int) float64 {
+	var offset Vec2 // front minus back, summed over what is usable
+	var sep float64 // back separation across the axis
+	n := 0
+	if front >= 0 {
+		f, ok := point2(p, front, aspect, gate)
+		if !ok {
+			return 0
+		}
+		b0, ok0 := point2(p, backs[0], aspect, gate)
+		b1, ok1 := point2(p, backs[1], aspect, gate)
+		switch {
+		case ok0 && ok1:
+			offset = f.Sub(b0.Mid(b1))
+			sep = math.Abs(axis.Cross(b0.Sub(b1)))
+		case ok0:
+			offset = f.Sub(b0)
+		case ok1:
+			offset = f.Sub(b1)
+		default:
+			return 0
+		}
+		n = 1
+	} else {
+		var back [2]Vec2
+		var okb [2]bool
+		for s := 0; s < 2; s++ {
+			f, okf := point2(p, fronts[s], aspect, gate)
+			back[s], okb[s] = point2(p, backs[s], aspect, gate)
+			if okf && okb[s] {
+				offset = offset.Add(f.Sub(back[s]))
+				n++
+			}
+		}
+		if n == 0 {
+			return 0
+		}
+		offset = offset.Scale(1 / float64(n))
+		if okb[0] && okb[1] {
+			sep = math.Abs(axis.Cross(back[0].Sub(back[1])))
+		}
+	}
+	// In (u, v) with v down, axis × offset > 0 means offset is clockwise
+	// from the axis on screen: to the right of an upward axis.
+	across := axis.Cross(offset)
+	if !(math.Abs(across) >= MinSegment) || !(math.Abs(across) > FacingRatio*sep) {
+		return 0
+	}
+	if across > 0 {
+		return 1
+	}
+	return -1
+}
+
+// TrunkFromVertical2D returns the trunk's angle from vertical in degrees
+// (hip midpoint -> shoulder midpoint; positive = leaning toward the front,
+// negative = back) and whether it could be measured. It needs the facing
+// direction (Facing2D).
+func TrunkFromVertical2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
+	return trunkFromVertical2(p, aspect, gate, Facing2D(p, aspect, gate))
+}
+
+func trunkFromVertical2(p *stretchwise.Pose, aspect, gate, facing float64) (float64, bool) {
+	if facing == 0 {
+		return math.NaN(), false
+	}
+	t, ok := trunk2(p, aspect, gate)
+	if !ok {
+		return math.NaN(), false
+	}
+	// Angle from screen-up toward +u.
+	return result(facing * math.Atan2(t.U, -t.V) * rad2deg)
+}
+
+// HipFlexion2D returns the hip flexion of the given side in degrees: the
+// signed angle from the downward trunk line (shoulder -> hip, same side) to
+// the thigh (hip -> knee); positive = thigh in front of the trunk line,
+// negative = extension. It needs the facing direction (Facing2D).
+func HipFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
+	return hipFlexion2(p, side, aspect, gate, Facing2D(p, aspect, gate))
+}
+
+func hipFlexion2(p *stretchwise.Pose, side int, aspect, gate, facing float64) (float64, bool) {
+	if facing == 0 {
+		return math.NaN(), false
+	}
+	s, ok1 := point2(p, shoulderIdx[side], aspect, gate)
+	h, ok2 := point2(p, hipIdx[side], aspect, gate)
+	k, ok3 := point2(p, kneeIdx[side], aspect, gate)
+	if !(ok1 && ok2 && ok3) {
+		return math.NaN(), false
+	}
+	d, th := h.Sub(s), k.Sub(h)
+	if !(d.Norm() >= MinSegment) || !(th.Norm() >= MinSegment) {
+		return math.NaN(), false
+	}
+	// Counterclockwise on screen (v down) from d to th; for a person facing
+	// right with d pointing down, a thigh swung forward is counterclockwise.
+	return result(facing * math.Atan2(-d.Cross(th), d.Dot(th)) * rad2deg)
+}
+
+// set stores (v, ok) into *dst and the valid bit.
+func set(dst *float64, valid *uint32, bit uint32, v float64, ok bool) {
+	*dst = v
+	if ok {
+		*valid |= bit
+	}
+}
+
+// Compute fills dst with every angle of docs/angles.md measured in the
+// image plane of p. aspect is the image width/height (Header.Aspect) and
+// gate the visibility gate (DefaultGate). It allocates nothing.
+func Compute(dst *Angles, p *stretchwise.Pose, aspect, gate float64) {
+	*dst = Angles{}
+	facing := Facing2D(p, aspect, gate)
+	dst.Facing = facing
+	if facing != 0 {
+		dst.Valid |= ValidFacing
+	}
+	for s := 0; s < 2; s++ {
+		v, ok := KneeFlexion2D(p, s, aspect, gate)
+		set(&dst.KneeFlexion[s], &dst.Valid, ValidKnee[s], v, ok)
+		v, ok = hipFlexion2(p, s, aspect, gate, facing)
+		set(&dst.HipFlexion[s], &dst.Valid, ValidHip[s], v, ok)
+		v, ok = ThighElevation2D(p, s, aspect, gate)
+		set(&dst.ThighElevation[s], &dst.Valid, ValidThigh[s], v, ok)
+		v, ok = ArmElevation2D(p, s, aspect, gate)
+		set(&dst.ArmElevation[s], &dst.Valid, ValidArm[s], v, ok)
+		v, ok = LegElevation2D(p, s, aspect, gate)
+		set(&dst.LegElevation[s], &dst.Valid, ValidLeg[s], v, ok)
+		v, ok = ElbowFlexion2D(p, s, aspect, gate)
+		set(&dst.ElbowFlexion[s], &dst.Valid, ValidElbow[s], v, ok)
+	}
+	v, ok := trunkFromVertical2(p, aspect, gate, facing)
+	set(&dst.TrunkFromVertical, &dst.Valid, ValidTrunk, v, ok)
+	v, ok = PelvicRoll2D(p, aspect, gate)
+	set(&dst.PelvicRoll, &dst.Valid, ValidPelvicRoll, v, ok)
+	v, ok = ShoulderRoll2D(p, aspect, gate)
+	set(&dst.ShoulderRoll, &dst.Valid, ValidShoulderRoll, v, ok)
+}
