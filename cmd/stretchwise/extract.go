@@ -127,9 +127,10 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	if !*quiet {
-		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.0f%%), %.2f s per frame\n",
-			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/float64(max(res.Frames, 1)),
-			res.Wall.Seconds()/float64(max(res.Frames, 1)))
+		n := float64(max(res.Frames, 1))
+		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all\n",
+			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/n,
+			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds())
 	}
 	return nil
 }
