@@ -1,6 +1,7 @@
 package recording
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/stretchwise/stretchwise"
@@ -66,4 +67,13 @@ func at(place string, err error) error {
 		return &stretchwise.Error{Code: e.Code, Message: place + ": " + e.Message}
 	}
 	return fmt.Errorf("%s: %w", place, err)
+}
+
+// asDomain returns the *stretchwise.Error in err's chain, or nil.
+func asDomain(err error) *stretchwise.Error {
+	var e *stretchwise.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return nil
 }
