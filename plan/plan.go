@@ -1,0 +1,600 @@
+// Package plan turns a scored intake and the screening reports into the
+// explained plan: emergency, refer, or exercise with what to do (and how
+// much) and what to avoid, every choice with its finding, rule and source.
+// It is pure: no I/O, the standard library and the root, intake and library
+// packages only. docs/plan.md lists the rules.
+package plan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/intake"
+	"github.com/stretchwise/stretchwise/library"
+)
+
+// Config holds the plan's thresholds. DefaultConfig gives each its source;
+// a deployment may override them.
+type Config struct {
+	// ODIReferAbove: ODI percent above which the plan refers to a
+	// clinician-led programme (CLINICAL.md: ODI > 40).
+	ODIReferAbove float64
+	// NewPainOver and NewPainUnder: new pain at an age above NewPainOver or
+	// below NewPainUnder is a red flag (CLINICAL.md: age > 50 or < 20).
+	NewPainOver, NewPainUnder int
+	// PainNoStretchAbove: pain now above this (0-10) means no stretching
+	// today (Silbernagel 2007: pain above 5/10 is not acceptable).
+	PainNoStretchAbove int
+	// PainGentleFrom: pain now from this up to PainNoStretchAbove is
+	// acceptable but starts at the gentlest level (Silbernagel 2007: 4-5/10
+	// acceptable, 0-3 safe).
+	PainGentleFrom int
+	// ThomasTightDeg: thigh above horizontal by more than this (degrees)
+	// is tight, used when a tight report does not name its side
+	// (CLINICAL.md: > 5 deg above horizontal).
+	ThomasTightDeg float64
+	// RectusFemorisKneeDeg: knee flexion below this (degrees) in the Thomas
+	// test points to a short rectus femoris (CLINICAL.md, Kendall: about
+	// 80 deg).
+	RectusFemorisKneeDeg float64
+}
+
+// DefaultConfig returns the thresholds of CLINICAL.md.
+func DefaultConfig() Config {
+	return Config{
+		ODIReferAbove:        40, // CLINICAL.md: ODI > 40 -> clinician-led programme
+		NewPainOver:          50, // CLINICAL.md: new pain at age > 50
+		NewPainUnder:         20, // CLINICAL.md: new pain at age < 20
+		PainNoStretchAbove:   5,  // Silbernagel 2007: > 5/10 not acceptable
+		PainGentleFrom:       4,  // Silbernagel 2007: 4-5/10 acceptable
+		ThomasTightDeg:       5,  // CLINICAL.md: thigh > 5 deg above horizontal
+		RectusFemorisKneeDeg: 80, // CLINICAL.md (Kendall): knee bends about 80 deg
+	}
+}
+
+// Sources named by the plan's reasons.
+const (
+	srcCauda      = intake.SourceRedFlags + ": cauda equina signs are an emergency"
+	srcRefer      = intake.SourceRedFlags + ": refer before exercise"
+	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back); CLINICAL.md: high risk -> clinician-led programme"
+	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (ODI bands); CLINICAL.md: ODI > 40 -> clinician-led programme"
+	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
+	srcBirdDog    = "issue 5: unstable bird dog means no back stretches that move the lumbar spine; CLINICAL.md bird dog: pelvic or shoulder roll < 5 deg fine, 5-10 caution, > 10 excess lumbopelvic motion"
+	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
+	srcThomas     = "CLINICAL.md modified Thomas test (Kendall): thigh > 5 deg above horizontal = short hip flexors; knee < 80 deg = short rectus femoris"
+	srcKneel      = "CLINICAL.md half-kneeling stretch; Gonzalez-de-la-Flor 2024, BMC Musculoskelet Disord 25:853: posterior pelvic tilt matters more than pushing forward"
+	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach; not in CLINICAL.md)"
+	srcHipStretch = "our choice, because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"
+	srcIntensity  = "CLINICAL.md: mild tension, at most 3-4/10; more intensity is not better (Hatano 2022; Apostolopoulos 2018)"
+	srcMedium     = "Hill et al. 2008 (STarT Back medium risk); our choice to start at the gentlest level"
+	srcODIMod     = "Fairbank & Pynsent 2000 (ODI 21-40 moderate disability); our choice to start at the gentlest level"
+)
+
+// Reason codes. They are stable: tests, the web app and outside tools may
+// rely on them.
+const (
+	CodeRedFlagPrefix      = "red_flag_"          // + the red-flag code
+	CodeEmergencyStopAll   = "emergency_stop_all" // on every avoided exercise
+	CodeReferFirst         = "refer_first"        // on every avoided exercise
+	CodeNewPainAge         = "new_pain_age"
+	CodeNewPainUnknown     = "new_pain_unknown"
+	CodeStartBackLow       = "start_back_low"
+	CodeStartBackMedium    = "start_back_medium"
+	CodeStartBackHigh      = "start_back_high"
+	CodeODIOver40          = "odi_over_40"
+	CodeODIModerate        = "odi_moderate"
+	CodeODIMinimal         = "odi_minimal"
+	CodePainSafe           = "pain_safe"
+	CodePainAcceptable     = "pain_acceptable"
+	CodePainTooHigh        = "pain_too_high"
+	CodeBirdDogStable      = "bird_dog_stable"
+	CodeBirdDogCaution     = "bird_dog_caution"
+	CodeBirdDogUnstable    = "bird_dog_unstable"
+	CodeBirdDogUnjudged    = "bird_dog_inconclusive"
+	CodeBirdDogNotScreened = "bird_dog_not_screened"
+	CodeThomasTight        = "thomas_tight"
+	CodeThomasRectus       = "thomas_rectus_femoris"
+	CodeThomasNormal       = "thomas_normal"
+	CodeThomasUnjudged     = "thomas_inconclusive"
+	CodeThomasNotScreened  = "thomas_not_screened"
+	CodeKneelGood          = "kneel_good"
+	CodeKneelFaults        = "kneel_faults"
+	CodeKneelUnjudged      = "kneel_inconclusive"
+	CodeKneelNotIndicated  = "kneel_not_indicated"
+	CodeStability          = "stability_work"
+	CodeHipStretch         = "hip_stretch"
+	CodeMildIntensity      = "mild_intensity"
+	CodeGentlestLevel      = "gentlest_level"
+)
+
+// Build makes the plan from a scored intake and the screening reports (each
+// checked with CheckScreen). lib is the exercise library.
+func Build(in intake.Result, reports []stretchwise.Report, lib *library.Library, cfg Config) (stretchwise.Plan, error) {
+	for i, rep := range reports {
+		if err := CheckScreen(rep); err != nil {
+			return stretchwise.Plan{}, fmt.Errorf("screen %d: %w", i+1, err)
+		}
+	}
+	b := &builder{in: in, lib: lib, cfg: cfg, sc: summarise(reports, cfg)}
+	b.p = stretchwise.Plan{
+		Action:    stretchwise.ActionExercise,
+		StartBack: in.StartBack,
+		ODI:       in.ODI,
+		NPRS:      in.Intake.NPRS,
+		Reasons:   []string{},
+		Do:        []stretchwise.PlanItem{},
+		Avoid:     []stretchwise.AvoidItem{},
+		Why:       []stretchwise.Reason{},
+	}
+	switch {
+	case b.emergency():
+		b.avoidAll(stretchwise.Reason{Code: CodeEmergencyStopAll,
+			Finding: "a sign of cauda equina syndrome", Rule: "stop all exercise and seek emergency care now", Source: srcCauda})
+	case b.refer():
+		b.avoidAll(stretchwise.Reason{Code: CodeReferFirst,
+			Finding: "a reason to see a clinician first", Rule: "no exercise from this app until a clinician has seen you and cleared it", Source: srcRefer})
+	default:
+		b.exercise()
+	}
+	return b.p, nil
+}
+
+type builder struct {
+	in  intake.Result
+	lib *library.Library
+	cfg Config
+	sc  screens
+	p   stretchwise.Plan
+}
+
+func (b *builder) add(r stretchwise.Reason) {
+	b.p.Why = append(b.p.Why, r)
+	b.p.Reasons = append(b.p.Reasons, r.String())
+}
+
+func (b *builder) emergency() bool {
+	for _, f := range b.in.CaudaEquina {
+		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
+			Finding: "you answered yes to " + f.Code + ": " + f.Meaning,
+			Rule:    "any sign of cauda equina syndrome: stop, and seek emergency care now (an emergency department, today)",
+			Source:  srcCauda})
+	}
+	if len(b.in.CaudaEquina) == 0 {
+		return false
+	}
+	b.p.Action = stretchwise.ActionEmergency
+	b.referReasons() // shown too, so nothing the person said is dropped
+	return true
+}
+
+// referReasons adds the reasons to see a clinician first and reports
+// whether there were any.
+func (b *builder) referReasons() bool {
+	n := len(b.p.Why)
+	for _, f := range b.in.Refer {
+		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
+			Finding: "you answered yes to " + f.Code + ": " + f.Meaning,
+			Rule:    "a red flag: see a clinician before starting exercise",
+			Source:  srcRefer})
+	}
+	in := b.in.Intake
+	old, young := in.Age > b.cfg.NewPainOver, in.Age < b.cfg.NewPainUnder
+	if (old || young) && in.NewPain != nil && *in.NewPain {
+		b.add(stretchwise.Reason{Code: CodeNewPainAge,
+			Finding: fmt.Sprintf("new back pain at age %d", in.Age),
+			Rule:    fmt.Sprintf("new back pain over age %d or under %d: see a clinician before starting exercise", b.cfg.NewPainOver, b.cfg.NewPainUnder),
+			Source:  srcRefer + " (new pain at age > 50 or < 20)"})
+	}
+	if b.in.StartBack.Risk == stretchwise.RiskHigh {
+		b.add(stretchwise.Reason{Code: CodeStartBackHigh,
+			Finding: fmt.Sprintf("STarT Back total %d of 9, distress %d of 5", b.in.StartBack.Score, b.in.StartBack.Distress),
+			Rule:    "high risk (distress 4 or more) of lasting back trouble: a clinician-led programme works better than self-guided exercise",
+			Source:  srcStartBack})
+	}
+	if b.in.ODI.Percent > b.cfg.ODIReferAbove {
+		b.add(stretchwise.Reason{Code: CodeODIOver40,
+			Finding: fmt.Sprintf("Oswestry Disability Index %.1f%% (%s disability)", b.in.ODI.Percent, b.in.ODI.Band),
+			Rule:    fmt.Sprintf("ODI over %.0f%%: see a clinician for a supervised programme first", b.cfg.ODIReferAbove),
+			Source:  srcODI})
+	}
+	return len(b.p.Why) > n
+}
+
+func (b *builder) refer() bool {
+	if !b.referReasons() {
+		return false
+	}
+	b.p.Action = stretchwise.ActionRefer
+	return true
+}
+
+// avoidAll puts every exercise of the library on the avoid list.
+func (b *builder) avoidAll(r stretchwise.Reason) {
+	for _, e := range b.lib.Exercises {
+		b.avoid(e, r)
+	}
+}
+
+func (b *builder) avoid(e library.Exercise, rs ...stretchwise.Reason) {
+	b.p.Avoid = append(b.p.Avoid, stretchwise.AvoidItem{Exercise: e.ID, Name: e.Name, Reasons: texts(rs), Why: rs})
+}
+
+func (b *builder) do(e library.Exercise, d stretchwise.Dose, rs ...stretchwise.Reason) {
+	b.p.Do = append(b.p.Do, stretchwise.PlanItem{Exercise: e.ID, Name: e.Name, Dose: d, Reasons: texts(rs), Why: rs})
+}
+
+func texts(rs []stretchwise.Reason) []string {
+	out := make([]string, len(rs))
+	for i, r := range rs {
+		out[i] = r.String()
+	}
+	return out
+}
+
+// exercise fills the do and avoid lists when no red flag and no referral
+// rule applies.
+func (b *builder) exercise() {
+	in := b.in
+	// Questionnaires and pain now, as plan-level reasons.
+	var gentle []stretchwise.Reason // reasons to start every exercise at level 1
+	switch in.StartBack.Risk {
+	case stretchwise.RiskMedium:
+		r := stretchwise.Reason{Code: CodeStartBackMedium,
+			Finding: fmt.Sprintf("STarT Back total %d of 9, distress %d of 5", in.StartBack.Score, in.StartBack.Distress),
+			Rule:    "medium risk (total 4 or more, distress 3 or less): exercise is fine; start at the gentlest level and consider a physiotherapist",
+			Source:  srcMedium}
+		b.add(r)
+		gentle = append(gentle, r)
+	default:
+		b.add(stretchwise.Reason{Code: CodeStartBackLow,
+			Finding: fmt.Sprintf("STarT Back total %d of 9", in.StartBack.Score),
+			Rule:    "low risk (total 3 or less): self-guided exercise is appropriate",
+			Source:  srcStartBack})
+	}
+	if in.ODI.Band == stretchwise.ODIModerate {
+		r := stretchwise.Reason{Code: CodeODIModerate,
+			Finding: fmt.Sprintf("Oswestry Disability Index %.1f%%", in.ODI.Percent),
+			Rule:    "moderate disability (21-40%): start at the gentlest level",
+			Source:  srcODIMod}
+		b.add(r)
+		gentle = append(gentle, r)
+	} else {
+		b.add(stretchwise.Reason{Code: CodeODIMinimal,
+			Finding: fmt.Sprintf("Oswestry Disability Index %.1f%%", in.ODI.Percent),
+			Rule:    "minimal disability (0-20%): the default doses apply",
+			Source:  srcODI})
+	}
+	nprs := in.Intake.NPRS
+	noStretch := nprs > b.cfg.PainNoStretchAbove
+	var painReason stretchwise.Reason
+	switch {
+	case noStretch:
+		painReason = stretchwise.Reason{Code: CodePainTooHigh,
+			Finding: fmt.Sprintf("pain now %d/10", nprs),
+			Rule:    fmt.Sprintf("pain above %d/10 is not acceptable for exercise: no stretching today, only gentle stability work at the lowest level, and stop if it hurts more; if the pain does not settle, see a clinician", b.cfg.PainNoStretchAbove),
+			Source:  srcPain}
+		b.add(painReason)
+		gentle = append(gentle, painReason)
+	case nprs >= b.cfg.PainGentleFrom:
+		painReason = stretchwise.Reason{Code: CodePainAcceptable,
+			Finding: fmt.Sprintf("pain now %d/10", nprs),
+			Rule:    fmt.Sprintf("pain %d-%d/10 is acceptable: start at the gentlest level and keep it from rising", b.cfg.PainGentleFrom, b.cfg.PainNoStretchAbove),
+			Source:  srcPain}
+		b.add(painReason)
+		gentle = append(gentle, painReason)
+	default:
+		b.add(stretchwise.Reason{Code: CodePainSafe,
+			Finding: fmt.Sprintf("pain now %d/10", nprs),
+			Rule:    fmt.Sprintf("pain 0-%d/10 is in the safe zone", b.cfg.PainGentleFrom-1),
+			Source:  srcPain})
+	}
+	if r, ok := b.newPainUnknown(); ok {
+		b.add(r)
+	}
+
+	lumbar := b.birdDog()
+	hips := b.thomas()
+	var kneel *stretchwise.Reason
+	if hips.reason.Code == CodeThomasTight {
+		kneel = b.kneelForm()
+	} else if b.sc.kneel.verdict != "" {
+		b.add(stretchwise.Reason{Code: CodeKneelNotIndicated,
+			Finding: "you sent a half-kneeling stretch check, but no Thomas test found tight hip flexors",
+			Rule:    "the half-kneeling stretch is only prescribed for tight hip flexors",
+			Source:  srcThomas})
+	}
+	mild := stretchwise.Reason{Code: CodeMildIntensity,
+		Finding: "stretching hurt your back before",
+		Rule:    "stretch only to mild tension, at most 3-4 out of 10; the session guard eases you off above that",
+		Source:  srcIntensity}
+
+	for _, e := range b.lib.Exercises {
+		level := e.DefaultLevel
+		var rs []stretchwise.Reason
+		isStretch := e.Kind == library.KindStretch
+		switch {
+		case e.ID == string(stretchwise.ExerciseHalfKneeling):
+			if hips.reason.Code != CodeThomasTight {
+				continue // not indicated; the plan-level reason says why
+			}
+			if noStretch {
+				b.avoid(e, painReason)
+				continue
+			}
+			rs = append(rs, hips.reason)
+			if hips.rectus != nil {
+				rs = append(rs, *hips.rectus)
+			}
+			if kneel != nil {
+				rs = append(rs, *kneel)
+				if kneel.Code == CodeKneelFaults {
+					level = 1
+				}
+			}
+		case e.MovesLumbarSpine:
+			allowed, r := lumbar.allows(e)
+			if !allowed {
+				b.avoid(e, r)
+				continue
+			}
+			if noStretch {
+				b.avoid(e, painReason)
+				continue
+			}
+			rs = append(rs, r)
+			if lumbar.gentle {
+				level = 1
+			}
+		case e.Kind == library.KindStability:
+			if e.ID == string(stretchwise.ExerciseBirdDog) && lumbar.stability != nil {
+				rs = append(rs, *lumbar.stability)
+				if lumbar.gentle {
+					level = 1
+				}
+			}
+			rs = append(rs, stretchwise.Reason{Code: CodeStability,
+				Finding: e.Name + " trains " + e.Targets,
+				Rule:    "stability work for the trunk and hips, without bending or twisting the low back",
+				Source:  srcStability})
+		default: // hip stretches that keep the back still
+			if noStretch {
+				b.avoid(e, painReason)
+				continue
+			}
+			rs = append(rs, stretchwise.Reason{Code: CodeHipStretch,
+				Finding: e.Name + " stretches " + e.Targets,
+				Rule:    "hips over the back: stretch the hip while the low back stays still",
+				Source:  srcHipStretch})
+		}
+		if isStretch {
+			rs = append(rs, mild)
+		}
+		if len(gentle) > 0 && level > 1 {
+			level = 1
+			g := gentle[0]
+			rs = append(rs, stretchwise.Reason{Code: CodeGentlestLevel,
+				Finding: g.Finding, Rule: "start at dose level 1 (the gentlest)", Source: g.Source})
+		}
+		d := b.lib.Dose(e, level)
+		if e.ID == string(stretchwise.ExerciseHalfKneeling) && !hips.sidesUnknown {
+			d.Sides = hips.sides
+		}
+		b.do(e, d, rs...)
+	}
+}
+
+// newPainUnknown returns a reason when the age would make new pain a red
+// flag but the intake did not say whether the pain is new.
+func (b *builder) newPainUnknown() (stretchwise.Reason, bool) {
+	in := b.in.Intake
+	if in.NewPain != nil || (in.Age <= b.cfg.NewPainOver && in.Age >= b.cfg.NewPainUnder) {
+		return stretchwise.Reason{}, false
+	}
+	return stretchwise.Reason{Code: CodeNewPainUnknown,
+		Finding: fmt.Sprintf("age %d, and the intake does not say whether this pain is new", in.Age),
+		Rule:    fmt.Sprintf("if this back pain is new, see a clinician before starting: new pain over age %d or under %d is a red flag (answer new_pain to settle it)", b.cfg.NewPainOver, b.cfg.NewPainUnder),
+		Source:  srcRefer}, true
+}
+
+// lumbarRule is what the bird-dog screen allows for exercises that move the
+// lumbar spine.
+type lumbarRule struct {
+	verdict   string
+	reason    stretchwise.Reason  // for the lumbar exercises
+	stability *stretchwise.Reason // for the bird dog itself
+	gentle    bool                // start the allowed ones at level 1
+}
+
+// allows reports whether lumbar exercise e may be done under the screen.
+// A caution verdict keeps the rotation stretch out (the most loaded of the
+// three: end-range twist); our choice, stated in the reason.
+func (l lumbarRule) allows(e library.Exercise) (bool, stretchwise.Reason) {
+	switch l.verdict {
+	case stretchwise.VerdictStable:
+		return true, l.reason
+	case stretchwise.VerdictCaution:
+		if e.ID == "supine-lumbar-rotation" {
+			r := l.reason
+			r.Rule = "some low-back motion in the bird dog: no twisting stretch of the lumbar spine yet; gentle bending only"
+			r.Source += "; our choice to keep the end-range twist out at caution"
+			return false, r
+		}
+		return true, l.reason
+	}
+	return false, l.reason
+}
+
+func (b *builder) birdDog() lumbarRule {
+	sc := b.sc.birdDog
+	l := lumbarRule{verdict: sc.verdict}
+	roll := b.rollFinding(sc)
+	switch sc.verdict {
+	case stretchwise.VerdictStable:
+		l.reason = stretchwise.Reason{Code: CodeBirdDogStable,
+			Finding: "your bird-dog screen showed a steady low back and pelvis" + roll,
+			Rule:    "good control: gentle back stretches that move the lumbar spine are allowed",
+			Source:  srcBirdDog}
+	case stretchwise.VerdictCaution:
+		l.reason = stretchwise.Reason{Code: CodeBirdDogCaution,
+			Finding: "your bird-dog screen showed some low-back and pelvis motion" + roll,
+			Rule:    "some motion: gentle back bending at the lowest level only, no twisting, and stability work",
+			Source:  srcBirdDog}
+		l.gentle = true
+	case stretchwise.VerdictUnstable:
+		l.reason = stretchwise.Reason{Code: CodeBirdDogUnstable,
+			Finding: "your bird-dog screen showed the low back and pelvis moving too much" + roll,
+			Rule:    "poor control: no back stretches that move the lumbar spine; stability work instead",
+			Source:  srcBirdDog}
+		l.gentle = true
+	case stretchwise.VerdictInconclusive:
+		why := "the camera could not judge it"
+		if len(sc.inconclusive) > 0 {
+			why = strings.Join(sc.inconclusive, "; ")
+		}
+		l.reason = stretchwise.Reason{Code: CodeBirdDogUnjudged,
+			Finding: "your bird-dog screen could not be judged (" + why + ")",
+			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; repeat it from behind, in good light",
+			Source:  srcUnjudged}
+	default:
+		l.reason = stretchwise.Reason{Code: CodeBirdDogNotScreened,
+			Finding: "no bird-dog screen yet",
+			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; record one from behind",
+			Source:  srcUnjudged}
+	}
+	b.add(l.reason)
+	if sc.verdict == stretchwise.VerdictUnstable || sc.verdict == stretchwise.VerdictCaution {
+		s := stretchwise.Reason{Code: l.reason.Code,
+			Finding: l.reason.Finding,
+			Rule:    "train the bird dog as a stability exercise, at the lowest level, keeping the hips level",
+			Source:  srcBirdDog}
+		l.stability = &s
+	}
+	return l
+}
+
+// rollFinding describes the largest pelvic and shoulder roll of a bird-dog
+// screen, or "" without measures.
+func (b *builder) rollFinding(sc screen) string {
+	var parts []string
+	for _, name := range []string{"pelvic_roll_deg", "shoulder_roll_deg"} {
+		if m, ok := worst(sc.measures, name); ok {
+			parts = append(parts, strings.ReplaceAll(strings.TrimSuffix(name, "_deg"), "_", " ")+" "+describe(m))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (largest " + strings.Join(parts, ", ") + ")"
+}
+
+// hipRule is what the Thomas test says about the half-kneeling stretch.
+type hipRule struct {
+	reason       stretchwise.Reason
+	rectus       *stretchwise.Reason
+	sides        []stretchwise.Side
+	sidesUnknown bool
+}
+
+func (b *builder) thomas() hipRule {
+	sc := b.sc.thomas
+	var h hipRule
+	switch sc.verdict {
+	case stretchwise.VerdictTight:
+		h.sides, h.sidesUnknown = sc.tightSides, sc.sidesUnknown || len(sc.tightSides) == 0
+		where := "on both sides or an unnamed side"
+		if !h.sidesUnknown {
+			var ss []string
+			for _, s := range h.sides {
+				ss = append(ss, string(s))
+			}
+			where = "on the " + strings.Join(ss, " and ") + " side"
+		}
+		f := "your Thomas test found tight hip flexors " + where
+		if m, ok := worst(sc.measures, "hip_angle_deg"); ok {
+			f += fmt.Sprintf(" (thigh %s above horizontal)", describe(m))
+		}
+		h.reason = stretchwise.Reason{Code: CodeThomasTight, Finding: f,
+			Rule:   "tight hip flexors: do the half-kneeling hip flexor stretch, pelvis tucked, on the tight side",
+			Source: srcThomas}
+		for _, m := range sc.measures {
+			if m.Name == "knee_angle_deg" && m.Value < b.cfg.RectusFemorisKneeDeg {
+				r := stretchwise.Reason{Code: CodeThomasRectus,
+					Finding: "your knee bent only " + describe(m) + " in the Thomas test",
+					Rule:    fmt.Sprintf("knee bend below %.0f deg points to a short rectus femoris (front of thigh); the same stretch covers it, with the back knee bent", b.cfg.RectusFemorisKneeDeg),
+					Source:  srcThomas}
+				h.rectus = &r
+				break
+			}
+		}
+	case stretchwise.VerdictNormal:
+		h.reason = stretchwise.Reason{Code: CodeThomasNormal,
+			Finding: "your Thomas test found normal hip flexor length",
+			Rule:    "no tight hip flexors: the half-kneeling stretch is not needed",
+			Source:  srcThomas}
+	case stretchwise.VerdictInconclusive:
+		why := "the camera could not judge it"
+		if len(sc.inconclusive) > 0 {
+			why = strings.Join(sc.inconclusive, "; ")
+		}
+		h.reason = stretchwise.Reason{Code: CodeThomasUnjudged,
+			Finding: "your Thomas test could not be judged (" + why + ")",
+			Rule:    "the half-kneeling stretch is not prescribed on a guess; repeat the Thomas test from the side",
+			Source:  srcUnjudged}
+	default:
+		h.reason = stretchwise.Reason{Code: CodeThomasNotScreened,
+			Finding: "no Thomas test yet",
+			Rule:    "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a Thomas test from the side",
+			Source:  srcUnjudged}
+	}
+	b.add(h.reason)
+	return h
+}
+
+// kneelForm returns the reason from a half-kneeling form check, or nil when
+// there was none.
+func (b *builder) kneelForm() *stretchwise.Reason {
+	sc := b.sc.kneel
+	var r stretchwise.Reason
+	switch sc.verdict {
+	case stretchwise.VerdictGood:
+		r = stretchwise.Reason{Code: CodeKneelGood,
+			Finding: "your half-kneeling stretch check showed good form",
+			Rule:    "keep the pelvis tucked as you did",
+			Source:  srcKneel}
+	case stretchwise.VerdictFaults:
+		var codes []string
+		for _, f := range sc.findings {
+			if !containsString(codes, f.Code) {
+				codes = append(codes, f.Code)
+			}
+		}
+		f := "your half-kneeling stretch check showed faults"
+		if len(codes) > 0 {
+			f += " (" + strings.Join(codes, ", ") + ")"
+		}
+		rule := "start at the gentlest level and fix the form first: squeeze the buttock of the kneeling leg, tuck the pelvis, hips forward only a little"
+		if containsString(codes, "trunk_lean_back") {
+			rule = "your low back arched: " + rule
+		}
+		r = stretchwise.Reason{Code: CodeKneelFaults, Finding: f, Rule: rule, Source: srcKneel}
+	case stretchwise.VerdictInconclusive:
+		r = stretchwise.Reason{Code: CodeKneelUnjudged,
+			Finding: "your half-kneeling stretch check could not be judged",
+			Rule:    "no form feedback yet; film it from the side to check it",
+			Source:  srcUnjudged}
+	default:
+		return nil
+	}
+	b.add(r)
+	return &r
+}
+
+func containsString(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
