@@ -91,7 +91,6 @@ func openPoseJSON(people ...[]float64) string {
 	return b.String()
 }
 
-
 // body25Person returns a BODY_25 person standing at horizontal offset dx
 // pixels, scaled by s.
 func body25Person(dx, s float64) []float64 {
@@ -216,9 +215,9 @@ func TestImportKERAAL(t *testing.T) {
 	}{
 		{"G3-BP-CTK-P1T1-Unknown-C-0.json", 196, "keraal blazepose", -1, stretchwise.LeftFootIndex},
 		{"G3-BP-ELK-P1T1-Unknown-C-0.json", 193, "keraal blazepose", -1, stretchwise.RightHeel},
-		{"G3-BP-RTK-P1T1-Unknown-C-0.json", 0, "keraal blazepose", -1, stretchwise.Nose},
+		{"G3-BP-RTK-P1T1-Unknown-C-0.json", 194, "keraal blazepose", -1, stretchwise.Nose},
 		{"G3-OP-CTK-P1T1-Unknown-C-0.json", 197, "keraal openpose coco18", stretchwise.LeftHeel, stretchwise.LeftKnee},
-		{"G3-OP-ELK-P1T1-Unknown-C-0.json", 0, "keraal openpose coco18", stretchwise.MouthLeft, stretchwise.RightHip},
+		{"G3-OP-ELK-P1T1-Unknown-C-0.json", 194, "keraal openpose coco18", stretchwise.MouthLeft, stretchwise.RightHip},
 		{"G3-OP-RTK-P1T1-Unknown-C-0.json", 195, "keraal openpose coco18", stretchwise.LeftPinky, stretchwise.Nose},
 	}
 	for _, tt := range tests {
@@ -228,7 +227,7 @@ func TestImportKERAAL(t *testing.T) {
 			if err != nil {
 				t.Fatalf("ImportKERAAL: %v", err)
 			}
-			if tt.wantFrames > 0 && len(rec.Frames) != tt.wantFrames {
+			if len(rec.Frames) != tt.wantFrames {
 				t.Errorf("got %d frames, want %d", len(rec.Frames), tt.wantFrames)
 			}
 			if rec.Header.Source != tt.wantSource {
