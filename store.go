@@ -96,3 +96,7 @@ type Store interface {
 	// Close releases the database.
 	Close() error
 }
+
+// EMEDIATYPE is the error code for a request body of the wrong content
+// type (HTTP 415). The other codes are in error.go.
+const EMEDIATYPE = "unsupported_media_type"

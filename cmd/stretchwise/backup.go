@@ -2,14 +2,38 @@ package main
 
 import (
 	"context"
-	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/stretchwise/stretchwise/sqlite"
 )
 
-// backupCommand is a placeholder until its issue lands; it fails loudly.
+// backupCommand writes a consistent copy of the SQLite database, also
+// while a server is writing to it (VACUUM INTO reads one snapshot).
 type backupCommand struct{ Env }
 
 func newBackupCommand(env Env) Command { return &backupCommand{env} }
 
 func (c *backupCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("the backup command is not built yet")
+	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	dataDir := fs.String("data", "data", "data `DIR` of the server (holds "+sqlite.FileName+")")
+	out := fs.String("o", "", "write the copy to `FILE` (replaced atomically when it exists)")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: stretchwise backup [--data DIR] -o FILE")
+		fmt.Fprintln(c.Stderr, "\nWrites a consistent copy of the SQLite database, also while serving.")
+		fmt.Fprintln(c.Stderr, "To restore, stop the server and put the copy in place as DIR/"+sqlite.FileName+".")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *out == "" || fs.NArg() > 0 {
+		return usageError("stretchwise backup [--data DIR] -o FILE")
+	}
+	if err := sqlite.Backup(ctx, *dataDir, *out); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "backup of %s written to %s\n", sqlite.Path(*dataDir), *out)
+	return nil
 }

@@ -1,0 +1,261 @@
+package http
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/mail"
+	"strings"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/password"
+)
+
+// CookieName is the session cookie.
+const CookieName = "stretchwise_session"
+
+// tokenHash is what the store keeps of a session token: a leaked database
+// does not give working tokens.
+func tokenHash(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// decodeJSON reads the request body as one JSON value into v: the content
+// type must be application/json, the body at most MaxJSONBytes, with no
+// unknown fields and nothing after the value.
+func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
+	if err := requireContentType(r, "application/json"); err != nil {
+		return err
+	}
+	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxJSONBytes)
+	dec := json.NewDecoder(body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return jsonError(err)
+		}
+		return stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value.")
+	}
+	return nil
+}
+
+// jsonError turns a decoding error into a safe domain error.
+func jsonError(err error) error {
+	var mbe *http.MaxBytesError
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &mbe):
+		return stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", mbe.Limit)
+	case errors.As(err, &syn):
+		return stretchwise.Errorf(stretchwise.EINVALID, "Malformed JSON at byte %d.", syn.Offset)
+	case errors.As(err, &typ):
+		return stretchwise.Errorf(stretchwise.EINVALID, "Field %q has the wrong type (want %s).", typ.Field, typ.Type)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return stretchwise.Errorf(stretchwise.EINVALID, "The body is empty or cut short.")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return stretchwise.Errorf(stretchwise.EINVALID, "Unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
+	}
+	return stretchwise.Errorf(stretchwise.EINVALID, "The body is not valid JSON for this endpoint.")
+}
+
+// requireContentType checks the request's media type against the allowed ones.
+func requireContentType(r *http.Request, allowed ...string) error {
+	mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if err == nil {
+		for _, a := range allowed {
+			if mt == a {
+				return nil
+			}
+		}
+	}
+	return stretchwise.Errorf(stretchwise.EMEDIATYPE, "Content-Type must be %s.", strings.Join(allowed, " or "))
+}
+
+// rateLimit counts one event and fails with ERATELIMITED over limit.
+func (s *Server) rateLimit(ctx context.Context, key string, limit int, window time.Duration) error {
+	n, err := s.store.Hit(ctx, key, window, s.now())
+	if err != nil {
+		return err
+	}
+	if n > limit {
+		return stretchwise.Errorf(stretchwise.ERATELIMITED, "Too many attempts; try again later.")
+	}
+	return nil
+}
+
+// normalizeEmail lower-cases and checks an email address.
+func normalizeEmail(email string) (string, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	a, err := mail.ParseAddress(email)
+	if err != nil || a.Address != email || len(email) > 254 {
+		return "", stretchwise.Errorf(stretchwise.EINVALID, "Enter a valid email address.")
+	}
+	return email, nil
+}
+
+type credentials struct {
+	Email    string           `json:"email"`
+	Password string           `json:"password"`
+	Role     stretchwise.Role `json:"role,omitempty"`
+}
+
+func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
+	var c credentials
+	if err := s.decodeJSON(w, r, &c); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	email, err := normalizeEmail(c.Email)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if len(c.Password) < password.MinLen || len(c.Password) > password.MaxLen {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "The password must be %d to %d characters long.", password.MinLen, password.MaxLen))
+		return
+	}
+	if !c.Role.Valid() {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, `The role must be "patient" or "clinician".`))
+		return
+	}
+	if err := s.rateLimit(r.Context(), "signup:ip:"+s.clientIP(r), s.cfg.SignupsPerIP, time.Hour); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	hash, err := password.Hash(c.Password, password.DefaultParams)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	u := &stretchwise.User{Email: email, Role: c.Role}
+	if err := s.store.CreateUser(r.Context(), u, hash); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "account created", "user", u.ID, "role", u.Role)
+	s.JSON(w, r, http.StatusCreated, u)
+}
+
+// dummyHash is verified against when an email is unknown, so that a login
+// takes as long for a missing account as for a wrong password.
+var dummyHash, _ = password.Hash("not a password of anyone", password.DefaultParams)
+
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+	var c credentials
+	if err := s.decodeJSON(w, r, &c); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if c.Role != "" {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Unknown field \"role\"."))
+		return
+	}
+	email := strings.ToLower(strings.TrimSpace(c.Email))
+	ctx := r.Context()
+	// Count the attempt before checking it, so guesses cost a slot.
+	if err := s.rateLimit(ctx, "login:ip:"+s.clientIP(r), s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.rateLimit(ctx, "login:email:"+email, s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+		s.logger.WarnContext(ctx, "login rate limited", "remote", s.clientIP(r))
+		s.Error(w, r, err)
+		return
+	}
+	bad := stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Wrong email or password.")
+	u, hash, err := s.store.FindUserByEmail(ctx, email)
+	if stretchwise.ErrorCode(err) == stretchwise.ENOTFOUND {
+		password.Verify(c.Password, dummyHash)
+		s.Error(w, r, bad)
+		return
+	} else if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ok, err := password.Verify(c.Password, hash)
+	if err != nil {
+		s.Error(w, r, fmt.Errorf("verify password of user %d: %w", u.ID, err))
+		return
+	} else if !ok {
+		s.Error(w, r, bad)
+		return
+	}
+	token := randomToken(32)
+	expires := s.now().Add(s.cfg.SessionTTL)
+	if err := s.store.CreateAuthSession(ctx, tokenHash(token), u.ID, expires); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	http.SetCookie(w, &http.Cookie{
+		Name: CookieName, Value: token, Path: "/", Expires: expires,
+		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
+	})
+	s.logger.InfoContext(ctx, "login", "user", u.ID)
+	s.JSON(w, r, http.StatusOK, map[string]any{"token": token, "expires_at": expires.UTC(), "user": u})
+}
+
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if token, _ := requestToken(r); token != "" {
+		if err := s.store.DeleteAuthSession(r.Context(), tokenHash(token)); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// requestToken returns the bearer token, else the session cookie.
+func requestToken(r *http.Request) (token string, bearer bool) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		scheme, tok, _ := strings.Cut(h, " ")
+		if !strings.EqualFold(scheme, "Bearer") {
+			return "", true
+		}
+		return strings.TrimSpace(tok), true
+	}
+	if c, err := r.Cookie(CookieName); err == nil {
+		return c.Value, false
+	}
+	return "", false
+}
+
+// requireUser authenticates the request (bearer token or session cookie)
+// and passes the user on. Cross-origin cookie writes never get here: the
+// cross-origin protection in front of every route refuses them.
+func (s *Server) requireUser(h func(http.ResponseWriter, *http.Request, *stretchwise.User)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		token, _ := requestToken(r)
+		if token == "" {
+			s.Error(w, r, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Sign in first."))
+			return
+		}
+		u, err := s.store.FindAuthSession(r.Context(), tokenHash(token), s.now())
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if holder, ok := r.Context().Value(userKey).(*int64); ok {
+			*holder = u.ID
+		}
+		h(w, r, u)
+	})
+}
+
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	s.JSON(w, r, http.StatusOK, u)
+}

@@ -1,0 +1,376 @@
+package http
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// validator checks a document body posted by patient u and returns the
+// JSON to store.
+type validator func(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error)
+
+// createDocument handles POST of a patient's own document of one kind.
+func (s *Server) createDocument(kind stretchwise.DocumentKind, validate validator) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+		var raw json.RawMessage
+		if err := s.decodeJSON(w, r, &raw); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if err := requirePatient(u); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		body, err := validate(r, u, raw)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		d := &stretchwise.Document{PatientID: u.ID, Kind: kind, Body: body}
+		if err := s.store.CreateDocument(r.Context(), d); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		s.JSON(w, r, http.StatusCreated, d)
+	}
+}
+
+func (s *Server) listDocuments(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+		patient, err := s.listPatient(r, u)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		list, err := s.store.ListDocuments(r.Context(), patient, kind)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		s.JSON(w, r, http.StatusOK, list)
+	}
+}
+
+func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+		notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
+		id, err := pathID(r, "id")
+		if err != nil {
+			s.Error(w, r, notFound)
+			return
+		}
+		d, err := s.store.FindDocument(r.Context(), kind, id)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if err := s.authorizePatient(r.Context(), u, d.PatientID); err != nil {
+			s.Error(w, r, notFound)
+			return
+		}
+		s.JSON(w, r, http.StatusOK, d)
+	}
+}
+
+// strictDecode decodes body into v, refusing unknown fields, and re-encodes
+// v so what is stored is exactly what was validated.
+func strictDecode(body []byte, v any) (json.RawMessage, error) {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return nil, jsonError(err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value.")
+	}
+	out, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("re-encode document: %w", err)
+	}
+	return out, nil
+}
+
+func invalid(format string, args ...any) error {
+	return stretchwise.Errorf(stretchwise.EINVALID, format, args...)
+}
+
+// score checks an integer 0-10 rating (NPRS, intensity).
+func score(name string, v *int) error {
+	if v != nil && (*v < 0 || *v > 10) {
+		return invalid("%s must be 0 to 10.", name)
+	}
+	return nil
+}
+
+// IntakeBody is the intake document: the input of `stretchwise plan
+// --intake` (issue 5 contract).
+type IntakeBody struct {
+	Age       int      `json:"age"`
+	RedFlags  []string `json:"red_flags"`
+	StartBack []int    `json:"start_back"`
+	ODI       []*int   `json:"odi"`
+	NPRS      int      `json:"nprs"`
+	NewPain   *bool    `json:"new_pain,omitempty"`
+}
+
+var (
+	codeRE     = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`) // red-flag codes
+	exerciseRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`) // exercise ids
+)
+
+// validateIntake checks ranges and shapes. Whether each red-flag code is
+// known is the plan engine's business (it refuses unknown codes); here
+// codes only need to look like codes.
+func validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
+	var in IntakeBody
+	out, err := strictDecode(body, &in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Age < 1 || in.Age > 120 {
+		return nil, invalid("age must be 1 to 120.")
+	}
+	if len(in.RedFlags) > 64 {
+		return nil, invalid("red_flags has too many entries.")
+	}
+	for i, c := range in.RedFlags {
+		if !codeRE.MatchString(c) {
+			return nil, invalid("red_flags[%d] is not a red-flag code.", i)
+		}
+	}
+	if len(in.StartBack) != 9 {
+		return nil, invalid("start_back must have the 9 STarT Back answers.")
+	}
+	for i, v := range in.StartBack {
+		if v != 0 && v != 1 {
+			return nil, invalid("start_back[%d] must be 0 or 1.", i)
+		}
+	}
+	if len(in.ODI) != 10 {
+		return nil, invalid("odi must have the 10 Oswestry sections (null for a blank one).")
+	}
+	for i, v := range in.ODI {
+		if v != nil && (*v < 0 || *v > 5) {
+			return nil, invalid("odi[%d] must be 0 to 5 or null.", i)
+		}
+	}
+	if err := score("nprs", &in.NPRS); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SetBody is one set of an exercise session.
+type SetBody struct {
+	Exercise    string                `json:"exercise"`
+	Side        stretchwise.Side      `json:"side,omitempty"`
+	HoldS       float64               `json:"hold_s"`             // seconds held in good form
+	Intensity   *int                  `json:"intensity"`          // stretch intensity 0-10
+	Pain        *int                  `json:"pain"`               // back pain 0-10 after the set
+	LegPain     *int                  `json:"leg_pain,omitempty"` // leg pain 0-10 after the set
+	Measures    []stretchwise.Measure `json:"measures,omitempty"`
+	RecordingID *int64                `json:"recording_id,omitempty"` // a recording of kind "session"
+}
+
+// SessionBody is the session document.
+type SessionBody struct {
+	PlanID        *int64          `json:"plan_id,omitempty"`
+	StartedAt     time.Time       `json:"started_at"`
+	EndedAt       *time.Time      `json:"ended_at,omitempty"`
+	PainBefore    *int            `json:"pain_before,omitempty"`
+	PainAfter     *int            `json:"pain_after,omitempty"`
+	Sets          []SetBody       `json:"sets"`
+	StoppedReason string          `json:"stopped_reason,omitempty"`
+	Guard         json.RawMessage `json:"guard,omitempty"` // the guard's decisions as shown
+	Notes         string          `json:"notes,omitempty"`
+}
+
+func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error) {
+	var in SessionBody
+	out, err := strictDecode(body, &in)
+	if err != nil {
+		return nil, err
+	}
+	if in.StartedAt.IsZero() {
+		return nil, invalid("started_at is required (RFC 3339).")
+	}
+	if in.EndedAt != nil && in.EndedAt.Before(in.StartedAt) {
+		return nil, invalid("ended_at is before started_at.")
+	}
+	if err := score("pain_before", in.PainBefore); err != nil {
+		return nil, err
+	}
+	if err := score("pain_after", in.PainAfter); err != nil {
+		return nil, err
+	}
+	if len(in.Sets) > 200 {
+		return nil, invalid("A session has at most 200 sets.")
+	}
+	if len(in.Notes) > 4000 || len(in.StoppedReason) > 1000 {
+		return nil, invalid("notes or stopped_reason is too long.")
+	}
+	if in.PlanID != nil {
+		d, err := s.store.FindDocument(r.Context(), stretchwise.DocPlan, *in.PlanID)
+		if err != nil || d.PatientID != u.ID {
+			return nil, invalid("plan_id is not one of your plans.")
+		}
+	}
+	for i, set := range in.Sets {
+		if !exerciseRE.MatchString(set.Exercise) {
+			return nil, invalid("sets[%d].exercise is not an exercise id.", i)
+		}
+		if set.Side != stretchwise.SideNone && set.Side != stretchwise.SideLeft && set.Side != stretchwise.SideRight {
+			return nil, invalid("sets[%d].side must be left, right or absent.", i)
+		}
+		if set.HoldS < 0 || set.HoldS > 3600 {
+			return nil, invalid("sets[%d].hold_s must be 0 to 3600 seconds.", i)
+		}
+		if set.Intensity == nil || set.Pain == nil {
+			return nil, invalid("sets[%d] needs intensity and pain (0 to 10).", i)
+		}
+		for name, v := range map[string]*int{"intensity": set.Intensity, "pain": set.Pain, "leg_pain": set.LegPain} {
+			if err := score(fmt.Sprintf("sets[%d].%s", i, name), v); err != nil {
+				return nil, err
+			}
+		}
+		if len(set.Measures) > 100 {
+			return nil, invalid("sets[%d] has too many measures.", i)
+		}
+		if set.RecordingID != nil {
+			rec, err := s.store.FindRecording(r.Context(), *set.RecordingID)
+			if err != nil || rec.PatientID != u.ID {
+				return nil, invalid("sets[%d].recording_id is not one of your recordings.", i)
+			}
+		}
+	}
+	return out, nil
+}
+
+// CheckInBody is the next-morning check-in.
+type CheckInBody struct {
+	Date      string `json:"date,omitempty"` // YYYY-MM-DD, the morning it is about
+	Pain      *int   `json:"pain"`           // back pain now, 0-10
+	LegPain   *int   `json:"leg_pain,omitempty"`
+	Stiffness *int   `json:"stiffness,omitempty"` // 0-10
+	Notes     string `json:"notes,omitempty"`
+}
+
+func validateCheckIn(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
+	var in CheckInBody
+	out, err := strictDecode(body, &in)
+	if err != nil {
+		return nil, err
+	}
+	if in.Pain == nil {
+		return nil, invalid("pain (0 to 10) is required.")
+	}
+	for name, v := range map[string]*int{"pain": in.Pain, "leg_pain": in.LegPain, "stiffness": in.Stiffness} {
+		if err := score(name, v); err != nil {
+			return nil, err
+		}
+	}
+	if in.Date != "" {
+		if _, err := time.Parse(time.DateOnly, in.Date); err != nil {
+			return nil, invalid("date must be YYYY-MM-DD.")
+		}
+	}
+	if len(in.Notes) > 4000 {
+		return nil, invalid("notes is too long.")
+	}
+	return out, nil
+}
+
+// PlanBody is the plan document: what it was computed from and the plan.
+type PlanBody struct {
+	IntakeID     int64           `json:"intake_id"`
+	ScreeningIDs []int64         `json:"screening_ids"`
+	Plan         json.RawMessage `json:"plan"`
+}
+
+// handleCreatePlan computes a plan on the server from the patient's intake
+// (the given one or the latest) and their latest screening report of each
+// exercise, and stores it.
+func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	var req struct {
+		IntakeID int64 `json:"intake_id,omitempty"`
+	}
+	if err := s.decodeJSON(w, r, &req); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := requirePatient(u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if s.planner == nil {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTIMPLEMENTED, "The plan engine is not available in this build."))
+		return
+	}
+	ctx := r.Context()
+	var intake *stretchwise.Document
+	if req.IntakeID != 0 {
+		d, err := s.store.FindDocument(ctx, stretchwise.DocIntake, req.IntakeID)
+		if err != nil || d.PatientID != u.ID {
+			s.Error(w, r, invalid("intake_id is not one of your intakes."))
+			return
+		}
+		intake = d
+	} else {
+		list, err := s.store.ListDocuments(ctx, u.ID, stretchwise.DocIntake)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if len(list) == 0 {
+			s.Error(w, r, invalid("Fill in the intake first."))
+			return
+		}
+		intake = list[len(list)-1]
+	}
+	recs, err := s.store.ListRecordings(ctx, u.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	latest := map[stretchwise.Exercise]*stretchwise.StoredRecording{}
+	var order []stretchwise.Exercise
+	for _, rec := range recs {
+		if rec.Kind != stretchwise.RecordingScreening {
+			continue
+		}
+		if _, ok := latest[rec.Exercise]; !ok {
+			order = append(order, rec.Exercise)
+		}
+		latest[rec.Exercise] = rec
+	}
+	body := PlanBody{IntakeID: intake.ID, ScreeningIDs: []int64{}}
+	var reports []*stretchwise.Report
+	for _, ex := range order {
+		body.ScreeningIDs = append(body.ScreeningIDs, latest[ex].ID)
+		reports = append(reports, latest[ex].Report)
+	}
+	plan, err := s.planner.Plan(ctx, intake.Body, reports)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	body.Plan = plan
+	raw, err := json.Marshal(body)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	d := &stretchwise.Document{PatientID: u.ID, Kind: stretchwise.DocPlan, Body: raw}
+	if err := s.store.CreateDocument(ctx, d); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusCreated, d)
+}

@@ -1,0 +1,77 @@
+package http
+
+import (
+	"encoding/json"
+	"log/slog"
+	"net/http"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// codes maps each domain error code to its HTTP status: the one table.
+var codes = map[string]int{
+	stretchwise.EINVALID:        http.StatusBadRequest,
+	stretchwise.EUNAUTHORIZED:   http.StatusUnauthorized,
+	stretchwise.EFORBIDDEN:      http.StatusForbidden,
+	stretchwise.ENOTFOUND:       http.StatusNotFound,
+	stretchwise.ECONFLICT:       http.StatusConflict,
+	stretchwise.ETOOLARGE:       http.StatusRequestEntityTooLarge,
+	stretchwise.EMEDIATYPE:      http.StatusUnsupportedMediaType,
+	stretchwise.ERATELIMITED:    http.StatusTooManyRequests,
+	stretchwise.EINTERNAL:       http.StatusInternalServerError,
+	stretchwise.ENOTIMPLEMENTED: http.StatusNotImplemented,
+}
+
+// ErrorStatus returns the HTTP status of a domain error code; unknown codes
+// are internal errors.
+func ErrorStatus(code string) int {
+	if s, ok := codes[code]; ok {
+		return s
+	}
+	return http.StatusInternalServerError
+}
+
+// errorBody is the JSON shape of every error response.
+type errorBody struct {
+	Error struct {
+		Code    string `json:"code"`
+		Message string `json:"message"`
+	} `json:"error"`
+}
+
+// Error writes err as a JSON error response. Only the domain error's safe
+// message reaches the client; any other error is logged with the request
+// and answered with a generic message.
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	code, msg := stretchwise.ErrorCode(err), stretchwise.ErrorMessage(err)
+	if code == stretchwise.EINTERNAL {
+		s.logger.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	var body errorBody
+	body.Error.Code, body.Error.Message = code, msg
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if code == stretchwise.ERATELIMITED && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "60")
+	}
+	w.WriteHeader(ErrorStatus(code))
+	if err := json.NewEncoder(w).Encode(body); err != nil {
+		s.logger.Debug("write error response", "err", err)
+	}
+}
+
+// JSON writes v with the given status.
+func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	b = append(b, '\n')
+	if _, err := w.Write(b); err != nil {
+		s.logger.Debug("write response", "err", err, slog.String("path", r.URL.Path))
+	}
+}

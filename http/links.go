@@ -1,0 +1,234 @@
+package http
+
+import (
+	"context"
+	"crypto/sha256"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// InviteTTL is how long an invite code stays valid: long enough to hand it
+// over at an appointment and use it at home that week. Our choice.
+const InviteTTL = 7 * 24 * time.Hour
+
+// errNoPatient is the answer for any patient the user may not see: the
+// same as for one that does not exist, so ids cannot be probed.
+var errNoPatient = stretchwise.Errorf(stretchwise.ENOTFOUND, "No such patient.")
+
+// authorizePatient allows a patient their own data and a clinician the data
+// of linked patients; anything else is not found.
+func (s *Server) authorizePatient(ctx context.Context, u *stretchwise.User, patientID int64) error {
+	switch u.Role {
+	case stretchwise.RolePatient:
+		if u.ID == patientID {
+			return nil
+		}
+	case stretchwise.RoleClinician:
+		ok, err := s.store.IsLinked(ctx, u.ID, patientID)
+		if err != nil {
+			return err
+		} else if ok {
+			return nil
+		}
+	}
+	return errNoPatient
+}
+
+// requirePatient refuses users who are not patients.
+func requirePatient(u *stretchwise.User) error {
+	if u.Role != stretchwise.RolePatient {
+		return stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a patient account can do this.")
+	}
+	return nil
+}
+
+// pathID parses the path value name as a positive id.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", name)
+	}
+	return id, nil
+}
+
+// listPatient is the patient a list request is about: ?patient=ID, which a
+// clinician must give and a patient may give as their own id.
+func (s *Server) listPatient(r *http.Request, u *stretchwise.User) (int64, error) {
+	q := r.URL.Query().Get("patient")
+	if q == "" {
+		if u.Role == stretchwise.RolePatient {
+			return u.ID, nil
+		}
+		return 0, stretchwise.Errorf(stretchwise.EINVALID, "Give the patient: ?patient=ID.")
+	}
+	id, err := strconv.ParseInt(q, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, stretchwise.Errorf(stretchwise.EINVALID, "The patient parameter must be a positive id.")
+	}
+	if err := s.authorizePatient(r.Context(), u, id); err != nil {
+		return 0, err
+	}
+	return id, nil
+}
+
+// inviteCode formats 10 random bytes as five groups of four characters in
+// Crockford's base32 (no I, L, O, U): 80 bits, easy to read out and type.
+func inviteCode() string {
+	const alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+	raw := []byte(randomToken(10))
+	var b strings.Builder
+	var acc, bits uint
+	n := 0
+	for i := 0; i < len(raw); i += 2 {
+		v, _ := strconv.ParseUint(string(raw[i:i+2]), 16, 8)
+		acc = acc<<8 | uint(v)
+		bits += 8
+		for bits >= 5 {
+			if n > 0 && n%4 == 0 {
+				b.WriteByte('-')
+			}
+			b.WriteByte(alphabet[(acc>>(bits-5))&31])
+			bits -= 5
+			n++
+		}
+	}
+	return b.String()
+}
+
+// codeHash normalizes a typed code (case, dashes, spaces, and the letters
+// Crockford's base32 reads as digits) and hashes it.
+func codeHash(code string) []byte {
+	code = strings.ToUpper(code)
+	code = strings.NewReplacer("-", "", " ", "", "O", "0", "I", "1", "L", "1").Replace(code)
+	h := sha256.Sum256([]byte(code))
+	return h[:]
+}
+
+func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	if u.Role != stretchwise.RoleClinician {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account can create invite codes."))
+		return
+	}
+	code := inviteCode()
+	expires := s.now().Add(InviteTTL).UTC()
+	if err := s.store.CreateInvite(r.Context(), u.ID, codeHash(code), expires); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusCreated, map[string]any{"code": code, "expires_at": expires})
+}
+
+func (s *Server) handleListLinks(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusOK, links)
+}
+
+func (s *Server) handleCreateLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	var body struct {
+		Code string `json:"code"`
+	}
+	if err := s.decodeJSON(w, r, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := requirePatient(u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if strings.TrimSpace(body.Code) == "" {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Enter the invite code."))
+		return
+	}
+	// Guessing codes is throttled like logins.
+	if err := s.rateLimit(r.Context(), "link:user:"+strconv.FormatInt(u.ID, 10), s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	link, err := s.store.RedeemInvite(r.Context(), u.ID, codeHash(body.Code), s.now())
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "linked", "patient", u.ID, "clinician", link.ClinicianID)
+	s.JSON(w, r, http.StatusCreated, link)
+}
+
+// handleDeleteLink unlinks; {user} is the other party: a patient gives the
+// clinician's id, a clinician the patient's.
+func (s *Server) handleDeleteLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	other, err := pathID(r, "user")
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	patient, clinician := u.ID, other
+	if u.Role == stretchwise.RoleClinician {
+		patient, clinician = other, u.ID
+	}
+	if err := s.store.DeleteLink(r.Context(), patient, clinician); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "unlinked", "patient", patient, "clinician", clinician)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// patientSummary is a patient as a clinician's list shows them.
+type patientSummary struct {
+	ID         int64     `json:"id"`
+	Email      string    `json:"email"`
+	LinkedAt   time.Time `json:"linked_at,omitzero"`
+	Recordings int       `json:"recordings"`
+}
+
+func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	if u.Role != stretchwise.RoleClinician {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account has a patient list."))
+		return
+	}
+	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list := make([]patientSummary, 0, len(links))
+	for _, l := range links {
+		recs, err := s.store.ListRecordings(r.Context(), l.PatientID)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		list = append(list, patientSummary{ID: l.PatientID, Email: l.Email, LinkedAt: l.CreatedAt, Recordings: len(recs)})
+	}
+	s.JSON(w, r, http.StatusOK, list)
+}
+
+func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	id, err := pathID(r, "patient")
+	if err == nil {
+		err = s.authorizePatient(r.Context(), u, id)
+	}
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	p, err := s.store.FindUserByID(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	recs, err := s.store.ListRecordings(r.Context(), id)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusOK, patientSummary{ID: p.ID, Email: p.Email, Recordings: len(recs)})
+}

@@ -1,0 +1,179 @@
+package http
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
+)
+
+// RecordingTypes are the content types an upload may have: JSON Lines
+// under its registered and its common names.
+var RecordingTypes = []string{"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}
+
+func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	ctx := r.Context()
+	if err := requirePatient(u); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	kind := stretchwise.RecordingKind(r.URL.Query().Get("kind"))
+	if kind == "" {
+		kind = stretchwise.RecordingScreening
+	}
+	if !kind.Valid() {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, `The kind must be "screening" or "session".`))
+		return
+	}
+	if err := requireContentType(r, RecordingTypes...); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if r.ContentLength > s.cfg.MaxRecordingBytes {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes))
+		return
+	}
+	if err := s.rateLimit(ctx, "upload:user:"+strconv.FormatInt(u.ID, 10), s.cfg.UploadsPerMinute, 60e9); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	select {
+	case s.analyses <- struct{}{}:
+		defer func() { <-s.analyses }()
+	case <-ctx.Done():
+		s.Error(w, r, fmt.Errorf("wait for an analysis slot: %w", ctx.Err()))
+		return
+	}
+
+	var buf bytes.Buffer
+	if r.ContentLength > 0 {
+		buf.Grow(int(r.ContentLength))
+	}
+	if _, err := buf.ReadFrom(http.MaxBytesReader(w, r.Body, s.cfg.MaxRecordingBytes)); err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes))
+			return
+		}
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "The upload was cut short."))
+		return
+	}
+	raw := buf.Bytes()
+	rec, err := recording.Read(bytes.NewReader(raw), recording.Limits{
+		MaxBytes: s.cfg.MaxRecordingBytes, MaxFrames: s.cfg.MaxRecordingFrames,
+	})
+	if err != nil {
+		if stretchwise.ErrorCode(err) == stretchwise.EINTERNAL {
+			err = stretchwise.Errorf(stretchwise.EINVALID, "The recording could not be read.")
+		}
+		s.Error(w, r, err)
+		return
+	}
+	report, err := s.analyzer.Analyze(ctx, rec)
+	if err != nil {
+		s.Error(w, r, fmt.Errorf("analyze upload of user %d: %w", u.ID, err))
+		return
+	}
+	exercise := rec.Header.Exercise
+	if exercise == "" {
+		exercise = stretchwise.ExerciseUnknown
+	}
+	if report.Exercise != "" {
+		exercise = report.Exercise
+	}
+	view := rec.Header.View
+	if view == "" {
+		view = stretchwise.ViewUnknown
+	}
+	if report.View != "" {
+		view = report.View
+	}
+	stored := &stretchwise.StoredRecording{
+		PatientID: u.ID, Kind: kind, Exercise: exercise, View: view,
+		Frames: len(rec.Frames), DurationS: rec.Duration(), Report: report,
+	}
+	if err := s.store.CreateRecording(ctx, stored, raw); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(ctx, "recording stored", "user", u.ID, "recording", stored.ID,
+		"frames", stored.Frames, "bytes", stored.Size, "verdict", report.Verdict)
+	s.JSON(w, r, http.StatusCreated, stored)
+}
+
+// findRecording loads a recording the user may see.
+func (s *Server) findRecording(r *http.Request, u *stretchwise.User) (*stretchwise.StoredRecording, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	}
+	rec, err := s.store.FindRecording(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.authorizePatient(r.Context(), u, rec.PatientID); err != nil {
+		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	}
+	return rec, nil
+}
+
+func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	rec, err := s.findRecording(r, u)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	data, err := s.store.RecordingData(r.Context(), rec.ID)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-ndjson")
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("Digest", "sha-256="+rec.SHA256)
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="recording-%d.jsonl"`, rec.ID))
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
+		s.logger.DebugContext(r.Context(), "send recording", "err", err)
+	}
+}
+
+func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	rec, err := s.findRecording(r, u)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusOK, rec.Report)
+}
+
+func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	patient, err := s.listPatient(r, u)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	list, err := s.store.ListRecordings(r.Context(), patient)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if k := stretchwise.RecordingKind(r.URL.Query().Get("kind")); k != "" {
+		kept := list[:0]
+		for _, rec := range list {
+			if rec.Kind == k {
+				kept = append(kept, rec)
+			}
+		}
+		list = kept
+	}
+	s.JSON(w, r, http.StatusOK, list)
+}

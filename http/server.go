@@ -1,0 +1,313 @@
+// Package http is the JSON API under /api/v1, the session and bearer-token
+// authentication in front of it, and the static file server for the built
+// web app. It sees storage only through the stretchwise service interfaces
+// and the analysis only through stretchwise.Analyzer.
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Config holds the server's settings; main fills it from flags.
+type Config struct {
+	// SecureCookies marks the session cookie Secure. main sets it when
+	// serving TLS itself or when told that a TLS proxy is in front.
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For (the last
+	// address, the one the proxy added) for rate limits and logs. Only set
+	// it behind a proxy that sets that header.
+	TrustProxy bool
+	// SessionTTL is how long a login lasts.
+	SessionTTL time.Duration
+	// MaxRecordingBytes bounds an uploaded recording.
+	MaxRecordingBytes int64
+	// MaxRecordingFrames bounds the frames of an uploaded recording.
+	MaxRecordingFrames int
+	// MaxJSONBytes bounds every JSON request body.
+	MaxJSONBytes int64
+	// LoginPerEmail and LoginPerIP are the login attempts allowed per
+	// LoginWindow for one email and one client address.
+	LoginPerEmail, LoginPerIP int
+	LoginWindow               time.Duration
+	// SignupsPerIP is the accounts one client address may create per hour.
+	SignupsPerIP int
+	// UploadsPerMinute is the recordings one account may upload per minute.
+	UploadsPerMinute int
+	// MaxConcurrentAnalyses bounds the uploads parsed and analyzed at once
+	// in this process, so that memory stays bounded under load (each holds
+	// its recording in memory). Zero means twice the number of CPUs.
+	MaxConcurrentAnalyses int
+}
+
+// DefaultConfig are the documented defaults (docs/api.md, "Limits").
+var DefaultConfig = Config{
+	// 30 days: a person coached daily should not have to sign in again
+	// every morning. Our choice.
+	SessionTTL: 30 * 24 * time.Hour,
+	// 64 MiB and 36,000 frames: 20 minutes at 30 fps with image and world
+	// landmarks at full precision (about 8 KiB a line, 36,000 lines = 290
+	// MB would exceed the byte limit first; the web app writes 4 decimals,
+	// about 1.9 KiB a line, so 20 minutes is 68 MB). A screening takes a
+	// minute and a set a few minutes; our choice, with a wide margin.
+	MaxRecordingBytes:  64 << 20,
+	MaxRecordingFrames: 36_000,
+	// 1 MiB: the largest JSON document (a session with its sets and
+	// measures) is a few KiB.
+	MaxJSONBytes: 1 << 20,
+	// OWASP Authentication Cheat Sheet asks for throttling without a fixed
+	// number; 10 attempts per email per 15 minutes stops online guessing
+	// (about 1,000 guesses a day) and a typo-prone person is not locked
+	// out for long. 100 per address allows a clinic behind one NAT.
+	LoginPerEmail: 10,
+	LoginPerIP:    100,
+	LoginWindow:   15 * time.Minute,
+	SignupsPerIP:  20,
+	// One a second on average: a screening or a set is at least tens of
+	// seconds long, so a person never comes near it. Our choice.
+	UploadsPerMinute: 60,
+}
+
+// Server serves the API and the web app.
+type Server struct {
+	store    stretchwise.Store
+	analyzer stretchwise.Analyzer
+	planner  stretchwise.Planner // nil: plans answer "not implemented"
+	web      fs.FS               // nil: / explains how to build the app
+	webErr   string              // why web is nil
+	logger   *slog.Logger
+	cfg      Config
+	now      func() time.Time
+	analyses chan struct{} // semaphore bounding concurrent analyses
+	handler  http.Handler
+}
+
+// Options are the parts main wires into a Server.
+type Options struct {
+	Store    stretchwise.Store
+	Analyzer stretchwise.Analyzer
+	Planner  stretchwise.Planner // optional
+	Web      fs.FS               // optional: the built web app
+	WebError string              // shown at / when Web is nil
+	Logger   *slog.Logger        // optional: slog.Default()
+	Config   Config
+	Now      func() time.Time // optional: time.Now, for tests
+}
+
+// NewServer returns a server with its routes registered.
+func NewServer(o Options) *Server {
+	s := &Server{
+		store: o.Store, analyzer: o.Analyzer, planner: o.Planner,
+		web: o.Web, webErr: o.WebError, logger: o.Logger, cfg: o.Config, now: o.Now,
+	}
+	if s.logger == nil {
+		s.logger = slog.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	n := s.cfg.MaxConcurrentAnalyses
+	if n <= 0 {
+		n = 2 * runtime.GOMAXPROCS(0)
+	}
+	s.analyses = make(chan struct{}, n)
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		mux.Handle(rt.method+" "+rt.pattern, rt.handler)
+	}
+	// Everything else: unknown API paths (or methods) get a JSON 404, other
+	// GETs the web app.
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/api/"):
+			s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such API endpoint or method."))
+		case r.Method == http.MethodGet || r.Method == http.MethodHead:
+			s.serveWeb(w, r)
+		default:
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "405 method not allowed", http.StatusMethodNotAllowed)
+		}
+	})
+	csrf := http.NewCrossOriginProtection()
+	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Cross-origin request refused."))
+	}))
+	s.handler = s.recoverer(s.logRequests(securityHeaders(csrf.Handler(mux))))
+	return s
+}
+
+// ServeHTTP implements http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// route is one API endpoint. The OpenAPI document lists exactly these.
+type route struct {
+	method, pattern string
+	handler         http.Handler
+}
+
+// routes is the table of every endpoint the server registers.
+func (s *Server) routes() []route {
+	authed := func(h func(http.ResponseWriter, *http.Request, *stretchwise.User)) http.Handler {
+		return s.requireUser(h)
+	}
+	return []route{
+		{"GET", "/healthz", http.HandlerFunc(s.handleHealth)},
+		{"GET", "/api/v1/openapi.json", http.HandlerFunc(s.handleOpenAPI)},
+		{"POST", "/api/v1/accounts", http.HandlerFunc(s.handleCreateAccount)},
+		{"POST", "/api/v1/login", http.HandlerFunc(s.handleLogin)},
+		{"POST", "/api/v1/logout", http.HandlerFunc(s.handleLogout)},
+		{"GET", "/api/v1/me", authed(s.handleMe)},
+
+		{"POST", "/api/v1/recordings", authed(s.handleUploadRecording)},
+		{"GET", "/api/v1/recordings", authed(s.handleListRecordings)},
+		{"GET", "/api/v1/recordings/{id}", authed(s.handleGetRecording)},
+		{"GET", "/api/v1/recordings/{id}/report", authed(s.handleGetReport)},
+
+		{"POST", "/api/v1/invites", authed(s.handleCreateInvite)},
+		{"GET", "/api/v1/links", authed(s.handleListLinks)},
+		{"POST", "/api/v1/links", authed(s.handleCreateLink)},
+		{"DELETE", "/api/v1/links/{user}", authed(s.handleDeleteLink)},
+		{"GET", "/api/v1/patients", authed(s.handleListPatients)},
+		{"GET", "/api/v1/patients/{patient}", authed(s.handleGetPatient)},
+		{"GET", "/api/v1/patients/{patient}/export.csv", authed(s.handleExportCSV)},
+		{"GET", "/api/v1/patients/{patient}/fhir", authed(s.handleExportFHIR)},
+
+		{"POST", "/api/v1/intakes", authed(s.createDocument(stretchwise.DocIntake, validateIntake))},
+		{"GET", "/api/v1/intakes", authed(s.listDocuments(stretchwise.DocIntake))},
+		{"GET", "/api/v1/intakes/{id}", authed(s.getDocument(stretchwise.DocIntake))},
+		{"POST", "/api/v1/plans", authed(s.handleCreatePlan)},
+		{"GET", "/api/v1/plans", authed(s.listDocuments(stretchwise.DocPlan))},
+		{"GET", "/api/v1/plans/{id}", authed(s.getDocument(stretchwise.DocPlan))},
+		{"POST", "/api/v1/sessions", authed(s.createDocument(stretchwise.DocSession, s.validateSession))},
+		{"GET", "/api/v1/sessions", authed(s.listDocuments(stretchwise.DocSession))},
+		{"GET", "/api/v1/sessions/{id}", authed(s.getDocument(stretchwise.DocSession))},
+		{"POST", "/api/v1/checkins", authed(s.createDocument(stretchwise.DocCheckIn, validateCheckIn))},
+		{"GET", "/api/v1/checkins", authed(s.listDocuments(stretchwise.DocCheckIn))},
+		{"GET", "/api/v1/checkins/{id}", authed(s.getDocument(stretchwise.DocCheckIn))},
+	}
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := s.store.Ping(ctx); err != nil {
+		s.logger.ErrorContext(ctx, "health check", "err", err)
+		s.JSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "version": stretchwise.Version})
+		return
+	}
+	s.JSON(w, r, http.StatusOK, map[string]string{"status": "ok", "version": stretchwise.Version})
+}
+
+// statusWriter records the status and size of a response for the log.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += int64(n)
+	return n, err
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+type ctxKey int
+
+const userKey ctxKey = 0
+
+// logRequests logs one structured line per request. The user's id is
+// logged, never an email, a token or a body.
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		holder := new(int64)
+		r = r.WithContext(context.WithValue(r.Context(), userKey, holder))
+		next.ServeHTTP(sw, r)
+		level := slog.LevelInfo
+		if sw.status >= 500 {
+			level = slog.LevelError
+		}
+		attrs := []slog.Attr{
+			slog.String("method", r.Method), slog.String("path", r.URL.Path),
+			slog.Int("status", sw.status), slog.Int64("bytes", sw.bytes),
+			slog.Duration("duration", time.Since(start)), slog.String("remote", s.clientIP(r)),
+		}
+		if *holder != 0 {
+			attrs = append(attrs, slog.Int64("user", *holder))
+		}
+		s.logger.LogAttrs(r.Context(), level, "request", attrs...)
+	})
+}
+
+// recoverer turns a panic in a handler into a 500 and a log line.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				buf := make([]byte, 4096)
+				buf = buf[:runtime.Stack(buf, false)]
+				s.logger.Error("panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(buf))
+				s.Error(w, r, stretchwise.Errorf(stretchwise.EINTERNAL, "Internal error."))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+// securityHeaders sets headers every response carries.
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+// clientIP is the address rate limits count against.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.cfg.TrustProxy {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			parts := strings.Split(xff, ",")
+			return strings.TrimSpace(parts[len(parts)-1])
+		}
+	}
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+// randomToken returns n random bytes, hex encoded.
+func randomToken(n int) string {
+	b := make([]byte, n)
+	rand.Read(b) // never fails (crypto/rand panics instead)
+	return hex.EncodeToString(b)
+}
