@@ -305,7 +305,7 @@ func parsePeople(v any, path string) ([]mpPose, error) {
 // orTop names the top of a frame in messages.
 func orTop(path string) string {
 	if path == "" {
-		return "frame"
+		return "landmarks"
 	}
 	return path
 }
