@@ -1,0 +1,52 @@
+// Package birddog is the bird-dog lumbar stability screen: from a recording
+// of a person on hands and knees reaching one arm forward and the opposite
+// leg back, it finds the quadruped start, each reach and its hold, measures
+// how far the hips and shoulders tip (roll) against the person's own start,
+// how high the limbs go, and decides stable, caution, unstable or
+// inconclusive with the reason, per side and overall.
+//
+// A side in this package is always the side of the lifted leg: the "left"
+// reach is the left leg with the right arm.
+//
+// Thresholds and their sources are in Config; the measures and the
+// decision rules are described in docs/validation-birddog.md. The package
+// does no I/O and compiles to WebAssembly.
+package birddog
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
+	"github.com/stretchwise/stretchwise/geom"
+)
+
+// Assess runs the bird-dog screen on a prepared recording. It never
+// guesses: when the view, the visibility or the movement cannot support a
+// verdict, the report (or the side) is inconclusive with the reasons. in and
+// in.Clean must not be nil.
+func Assess(in *assess.Input, cfg Config) stretchwise.Report {
+	if in == nil || in.Clean == nil {
+		panic("birddog: Assess needs an input with a cleaned recording")
+	}
+	gate := cfg.Gate
+	if gate <= 0 {
+		gate = in.Gate
+	}
+	if gate <= 0 {
+		gate = geom.DefaultGate
+	}
+	vi := describeView(in.View, cfg)
+	s, seen := build(in.Clean, in.Raw, in.Postures, vi, gate)
+	if !vi.limbs {
+		for k := 0; k < 2 && !vi.limbs3D; k++ {
+			for i := range s.t {
+				if !math.IsNaN(s.arm[k].v[i]) || !math.IsNaN(s.leg[k].v[i]) {
+					vi.limbs3D = true
+					break
+				}
+			}
+		}
+	}
+	return judgeSeries(s, seen, vi, cfg)
+}

@@ -1,0 +1,295 @@
+package birddog
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// twoSides is a recording with two reaches per side, 6 s holds.
+func twoSides(roll, sroll [2]float64) []phase {
+	var ps []phase
+	for rep := 0; rep < 2; rep++ {
+		for k, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+			rest := 1.5
+			if rep == 0 && k == 0 {
+				rest = 2
+			}
+			ps = append(ps, phase{rest: rest, leg: side, lift: 1, hold: 6, ret: 1, roll: roll[k], sroll: sroll[k]})
+		}
+	}
+	return ps
+}
+
+func sideOf(r stretchwise.Report, s stretchwise.Side) stretchwise.SideVerdict {
+	for _, sv := range r.Sides {
+		if sv.Side == s {
+			return sv
+		}
+	}
+	return stretchwise.SideVerdict{}
+}
+
+func TestAssessRearVerdicts(t *testing.T) {
+	// Roll is the change the lifted side makes: positive = the hip of the
+	// lifted leg rises. In rearPose positive roll lifts the left hip, so the
+	// right-leg reach gets the opposite sign.
+	const tol = 0.3 // deg, noise-free orthographic figure
+	tests := []struct {
+		name        string
+		roll, sroll [2]float64 // by lifted-leg side, in "lifted side rises" terms
+		wantSides   [2]string
+		wantVerdict string
+		wantFinding string
+	}{
+		{"steady", [2]float64{0, 0}, [2]float64{0, 0}, [2]string{"stable", "stable"}, "stable", ""},
+		{"left caution", [2]float64{7, 1}, [2]float64{0, 0}, [2]string{"caution", "stable"}, "caution", "pelvic_roll"},
+		{"right unstable", [2]float64{2, 14}, [2]float64{0, 0}, [2]string{"stable", "unstable"}, "unstable", "pelvic_roll"},
+		{"hip drops", [2]float64{-12, -12}, [2]float64{0, 0}, [2]string{"unstable", "unstable"}, "unstable", "pelvic_roll"},
+		{"shoulder only", [2]float64{1, 1}, [2]float64{8, 0}, [2]string{"caution", "stable"}, "caution", "shoulder_roll"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			// rearPose roll is "left higher"; the right leg's hike is -roll.
+			// The shoulder of the reaching arm is opposite to the leg.
+			ts, ss := script(2, twoSides([2]float64{tc.roll[0], -tc.roll[1]}, [2]float64{-tc.sroll[0], tc.sroll[1]})...)
+			got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+			if got.Verdict != tc.wantVerdict {
+				t.Errorf("verdict = %s, want %s (reasons %q)", got.Verdict, tc.wantVerdict, got.Reasons)
+			}
+			for k, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+				if sv := sideOf(got, side); sv.Verdict != tc.wantSides[k] {
+					t.Errorf("%s side = %s, want %s (%q)", side, sv.Verdict, tc.wantSides[k], sv.Reasons)
+				}
+				m, ok := got.Measure("pelvic_roll_deg", side)
+				if !ok || math.Abs(m.Value-math.Abs(tc.roll[k])) > tol {
+					t.Errorf("%s pelvic_roll_deg = %v (ok %v), want %v +/- %v", side, m.Value, ok, math.Abs(tc.roll[k]), tol)
+				}
+				h, ok := got.Measure("hip_hike_deg", side)
+				if !ok || math.Abs(h.Value-tc.roll[k]) > tol {
+					t.Errorf("%s hip_hike_deg = %v (ok %v), want %v +/- %v", side, h.Value, ok, tc.roll[k], tol)
+				}
+				s, ok := got.Measure("shoulder_roll_deg", side)
+				if !ok || math.Abs(s.Value-math.Abs(tc.sroll[k])) > tol {
+					t.Errorf("%s shoulder_roll_deg = %v (ok %v), want %v +/- %v", side, s.Value, ok, math.Abs(tc.sroll[k]), tol)
+				}
+				if n, _ := got.Measure("reps", side); n.Value != 2 {
+					t.Errorf("%s reps = %v, want 2", side, n.Value)
+				}
+			}
+			found := tc.wantFinding == ""
+			for _, f := range got.Findings {
+				if f.Code == tc.wantFinding {
+					found = true
+					if !(f.EndS > f.StartS) {
+						t.Errorf("finding %s has no time span: %+v", f.Code, f)
+					}
+				}
+			}
+			if !found {
+				t.Errorf("no %s finding in %+v", tc.wantFinding, got.Findings)
+			}
+		})
+	}
+}
+
+func TestSegmentReps(t *testing.T) {
+	// The lift and return are smooth (cosine) ramps: the reach starts when
+	// 15 % of the lift is done (0.25 s after the scripted start) and the
+	// hold when 90 % is (0.2 s before the scripted hold).
+	const tolS = 0.3 // s
+	ts, ss := script(2, twoSides([2]float64{}, [2]float64{})...)
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+	// Timeline: 2 s rest, then per reach lift 1, hold 6, return 1, rest 1.5.
+	type want struct {
+		side             stretchwise.Side
+		start, hold, end float64
+	}
+	var wants []want
+	t0 := 2.0
+	for i := 0; i < 4; i++ {
+		side := stretchwise.SideLeft
+		if i%2 == 1 {
+			side = stretchwise.SideRight
+		}
+		wants = append(wants, want{side, t0, t0 + 1, t0 + 8})
+		t0 += 8 + 1.5
+	}
+	if len(got.Reps) != len(wants) {
+		t.Fatalf("got %d reps %+v, want %d", len(got.Reps), got.Reps, len(wants))
+	}
+	for i, w := range wants {
+		r := got.Reps[i]
+		if r.Side != w.side {
+			t.Errorf("rep %d side = %s, want %s", i, r.Side, w.side)
+		}
+		if math.Abs(r.StartS-w.start) > tolS || math.Abs(r.HoldS-w.hold) > tolS || math.Abs(r.EndS-w.end) > tolS {
+			t.Errorf("rep %d = %+v, want start %.2f hold %.2f end %.2f +/- %.2f", i, r, w.start, w.hold, w.end, tolS)
+		}
+		if math.Abs(r.HeldS-6) > 2*tolS {
+			t.Errorf("rep %d held %.2f s, want 6 +/- %.2f", i, r.HeldS, 2*tolS)
+		}
+	}
+}
+
+func TestInconclusive(t *testing.T) {
+	ts, ss := script(2, twoSides([2]float64{12, 12}, [2]float64{})...)
+	tests := []struct {
+		name   string
+		in     func() stretchwise.Report
+		reason string
+	}{
+		{"side view cannot see roll", func() stretchwise.Report {
+			return Assess(input(stretchwise.ViewLeft, leftPose, ts, ss, 0, 1), DefaultConfig)
+		}, "side view"},
+		{"unknown view", func() stretchwise.Report {
+			return Assess(input(stretchwise.ViewUnknown, rearPose, ts, ss, 0, 1), DefaultConfig)
+		}, "view is unknown"},
+		{"never quadruped", func() stretchwise.Report {
+			in := input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1)
+			for i := range in.Postures {
+				in.Postures[i] = stretchwise.PostureStanding
+			}
+			return Assess(in, DefaultConfig)
+		}, "quadruped"},
+		{"no reach", func() stretchwise.Report {
+			ts, ss := script(20)
+			return Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+		}, "no reach"},
+		{"hips hidden during holds", func() stretchwise.Report {
+			in := input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1)
+			for _, r := range []*stretchwise.Recording{in.Clean, in.Raw} {
+				for i := range r.Frames {
+					if ss[i].reach[0] > 0.9 || ss[i].reach[1] > 0.9 {
+						r.Frames[i].Image[stretchwise.RightHip].Visibility = 0.1
+					}
+				}
+			}
+			return Assess(in, DefaultConfig)
+		}, "too few frames"},
+		{"nobody", func() stretchwise.Report {
+			in := input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1)
+			for _, r := range []*stretchwise.Recording{in.Clean, in.Raw} {
+				for i := range r.Frames {
+					r.Frames[i].Detected = false
+					r.Frames[i].Image = stretchwise.Pose{}
+				}
+			}
+			return Assess(in, DefaultConfig)
+		}, "no person"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := tc.in()
+			if got.Verdict != stretchwise.VerdictInconclusive {
+				t.Errorf("verdict = %s, want inconclusive", got.Verdict)
+			}
+			for _, sv := range got.Sides {
+				if sv.Verdict == stretchwise.VerdictStable {
+					t.Errorf("side %s is stable in an inconclusive report", sv.Side)
+				}
+			}
+			all := strings.Join(got.Reasons, " | ")
+			if !strings.Contains(all, tc.reason) {
+				t.Errorf("reasons %q do not mention %q", all, tc.reason)
+			}
+			if len(got.Advice) == 0 {
+				t.Errorf("no advice")
+			}
+		})
+	}
+}
+
+func TestSideViewLimbs(t *testing.T) {
+	const tol = 1.0 // deg: the limbs are exact, the leg's knee bends on the way
+	tests := []struct {
+		legHigh float64
+		flag    bool
+	}{{0, false}, {8, false}, {20, true}}
+	for _, tc := range tests {
+		ps := twoSides([2]float64{}, [2]float64{})
+		for i := range ps {
+			ps[i].legHigh = tc.legHigh
+		}
+		ts, ss := script(2, ps...)
+		got := Assess(input(stretchwise.ViewLeft, leftPose, ts, ss, 0, 1), DefaultConfig)
+		for _, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+			m, ok := got.Measure("leg_elevation_deg", side)
+			if !ok || math.Abs(m.Value-tc.legHigh) > tol {
+				t.Errorf("legHigh %v: %s leg_elevation_deg = %v (ok %v), want %v +/- %v", tc.legHigh, side, m.Value, ok, tc.legHigh, tol)
+			}
+			a, ok := got.Measure("arm_elevation_deg", side)
+			if !ok || math.Abs(a.Value) > tol {
+				t.Errorf("%s arm_elevation_deg = %v (ok %v), want 0 +/- %v", side, a.Value, ok, tol)
+			}
+			if sv := sideOf(got, side); sv.Verdict != stretchwise.VerdictInconclusive {
+				t.Errorf("side view %s verdict = %s, want inconclusive", side, sv.Verdict)
+			}
+		}
+		flagged := 0
+		for _, f := range got.Findings {
+			if f.Code == "limb_too_high" {
+				flagged++
+			}
+		}
+		if (flagged > 0) != tc.flag {
+			t.Errorf("legHigh %v: %d limb_too_high findings, want flag=%v", tc.legHigh, flagged, tc.flag)
+		}
+	}
+}
+
+func TestMirrorGivesSameReportWithSidesSwapped(t *testing.T) {
+	const tol = 1e-6
+	ts, ss := script(2, twoSides([2]float64{7, -3}, [2]float64{0, 0})...)
+	in := input(stretchwise.ViewRear, rearPose, ts, ss, 0.003, 7)
+	a := Assess(in, DefaultConfig)
+	b := Assess(mirrorInput(in), DefaultConfig)
+	if a.Verdict != b.Verdict {
+		t.Errorf("verdict %s, mirrored %s", a.Verdict, b.Verdict)
+	}
+	for _, m := range a.Measures {
+		mm, ok := b.Measure(m.Name, m.Side.Opposite())
+		if !ok || math.Abs(mm.Value-m.Value) > tol || math.Abs(mm.Uncertainty-m.Uncertainty) > tol {
+			t.Errorf("%s %s = %v +/- %v, mirrored %v +/- %v (ok %v)", m.Name, m.Side, m.Value, m.Uncertainty, mm.Value, mm.Uncertainty, ok)
+		}
+	}
+}
+
+func TestNoiseWidensUncertaintyAndStaysStable(t *testing.T) {
+	ts, ss := script(2, twoSides([2]float64{}, [2]float64{})...)
+	quiet := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 3), DefaultConfig)
+	noisy := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0.004, 3), DefaultConfig)
+	q, _ := quiet.Measure("pelvic_roll_deg", stretchwise.SideLeft)
+	n, _ := noisy.Measure("pelvic_roll_deg", stretchwise.SideLeft)
+	if !(n.Uncertainty > q.Uncertainty) {
+		t.Errorf("uncertainty with noise %v, without %v: want larger with noise", n.Uncertainty, q.Uncertainty)
+	}
+	if noisy.Verdict != stretchwise.VerdictStable {
+		t.Errorf("noisy steady reach verdict = %s (%q), want stable", noisy.Verdict, noisy.Reasons)
+	}
+}
+
+func TestJudgeStraddle(t *testing.T) {
+	tests := []struct {
+		v, u    float64
+		want    string
+		wantTxt string
+	}{
+		{2, 0.5, "stable", ""},
+		{4.5, 1, "stable", "close to the 5 deg"},
+		{11, 1, "unstable", "close to the 10 deg"},
+		{13, 1, "unstable", ""},
+		{7, 4, "inconclusive", "too uncertain"},
+	}
+	for _, tc := range tests {
+		got, note := judge("pelvic roll", stat{v: tc.v, u: tc.u, ok: true}, DefaultConfig)
+		if got != tc.want {
+			t.Errorf("judge(%v +/- %v) = %s, want %s", tc.v, tc.u, got, tc.want)
+		}
+		if (tc.wantTxt == "") != (note == "") || !strings.Contains(note, tc.wantTxt) {
+			t.Errorf("judge(%v +/- %v) note %q, want containing %q", tc.v, tc.u, note, tc.wantTxt)
+		}
+	}
+}

@@ -1,0 +1,115 @@
+package birddog
+
+// Config holds every threshold of the bird-dog screen. Each field says where
+// its default comes from: ../shared/CLINICAL.md (cited as CLINICAL.md) or
+// "our choice, because ...". Pass a modified copy of DefaultConfig to
+// override any of them.
+type Config struct {
+	// StableBelowDeg: a pelvic or shoulder roll change (median over the
+	// hold) below this is fine. CLINICAL.md, bird dog defaults: "< 5 deg fine".
+	StableBelowDeg float64
+	// UnstableAboveDeg: a roll change above this is excess lumbopelvic
+	// motion. CLINICAL.md, bird dog defaults: "> 10 deg excess".
+	UnstableAboveDeg float64
+	// LimbHighDeg: an arm or leg raised more than this above horizontal is
+	// its own finding, because it causes hip roll. CLINICAL.md, bird dog:
+	// "Limb more than 10 deg above horizontal: flag" (ACE and McGill cues).
+	LimbHighDeg float64
+	// HoldMinS and HoldMaxS: the recommended hold. CLINICAL.md, bird dog:
+	// "Holds 5-10 s". Shorter holds are reported, not penalised.
+	HoldMinS, HoldMaxS float64
+
+	// ReachEnter and ReachExit: hysteresis on the reach score (0 = limbs on
+	// the floor as at the start, 1 = wrist at shoulder and ankle at hip
+	// height). Our choice, because half-way up is unambiguous against
+	// landmark noise (about 0.05 of a limb length) and the gap between the
+	// two keeps a wobbling limb from counting twice.
+	ReachEnter, ReachExit float64
+	// ReachOnset: the score at which a reach begins and a return ends. Our
+	// choice, because it sits three noise widths above rest.
+	ReachOnset float64
+	// HoldFrac: frames whose score is at least this fraction of the rep's
+	// plateau count as the hold. Our choice, because "held at least 90 % of
+	// the way up" separates the plateau from the lift and lowering while
+	// staying above the score's noise (about 0.02).
+	HoldFrac float64
+	// MinReachS: a reach shorter than this above ReachEnter is noise. Our
+	// choice, because a deliberate reach takes well over half a second.
+	MinReachS float64
+	// MinHoldS: a hold shorter than this cannot give a median. Our choice,
+	// because fewer than about ten frames make the median noisy.
+	MinHoldS float64
+
+	// MinBaselineS: the quadruped start (the person's own baseline) must
+	// last at least this long. Our choice, because half a second gives about
+	// fifteen frames to average at 30 fps.
+	MinBaselineS float64
+	// MinQuadrupedFrac: at least this fraction of the detected frames must
+	// be quadruped for the recording to count as a bird dog. Our choice,
+	// because posture recognition flickers during reaches.
+	MinQuadrupedFrac float64
+	// MinVisibleFrac: at least this fraction of a hold's frames must show
+	// both hips (or both shoulders) above the visibility gate. Our choice,
+	// because a median over fewer frames is dominated by the gaps' edges.
+	MinVisibleFrac float64
+
+	// MinRollCos: roll is only measured when the hip line's foreshortening
+	// factor (cosine of its angle to the image plane) is at least this. Our
+	// choice, because below 0.5 (hip line turned more than 60 deg away) the
+	// obliquity correction more than doubles every error; a pure side view
+	// (factor about 0) cannot show roll at all.
+	MinRollCos float64
+	// ObliqueYawDeg: the hip line's angle to the image plane in the oblique
+	// views (rear-left, front-right, ...) when the world landmarks cannot
+	// tell. Our choice, because RECORDING.md's oblique views are half-way
+	// between the named sides.
+	ObliqueYawDeg float64
+	// YawUncertaintyDeg: how far the real camera may be from the nominal
+	// view (one standard deviation); it widens the roll uncertainty in
+	// oblique views. Our choice, because people place a phone by eye.
+	YawUncertaintyDeg float64
+
+	// Coverage: the multiple of the standard uncertainty used for the
+	// interval that is compared with the thresholds (1.645 = 90 %
+	// two-sided). Our choice, because a screen should say when a value
+	// could be on the other side of a threshold but not cry wolf.
+	Coverage float64
+	// MaxUncertaintyDeg: a roll whose standard uncertainty is larger than
+	// this cannot be placed in a band and is inconclusive. Our choice,
+	// because the caution band is 5 deg wide: an interval wider than the
+	// band cannot tell stable from unstable.
+	MaxUncertaintyDeg float64
+	// FloorDeg: uncertainty added in quadrature to every roll, for
+	// landmark errors that do not average out over a hold (BlazePose is
+	// weak in quadruped, CLINICAL.md measurement limits). Our choice,
+	// sized to the 2 deg accuracy target of issue 3.
+	FloorDeg float64
+
+	// Gate: landmark visibility (0..1) below which a landmark is not used.
+	// 0 means the input's gate (CLINICAL.md: 0.5-0.7).
+	Gate float64
+}
+
+// DefaultConfig is the configuration the CLI and the server use.
+var DefaultConfig = Config{
+	StableBelowDeg:    5,
+	UnstableAboveDeg:  10,
+	LimbHighDeg:       10,
+	HoldMinS:          5,
+	HoldMaxS:          10,
+	ReachEnter:        0.5,
+	ReachExit:         0.3,
+	ReachOnset:        0.15,
+	HoldFrac:          0.9,
+	MinReachS:         0.5,
+	MinHoldS:          0.5,
+	MinBaselineS:      0.5,
+	MinQuadrupedFrac:  0.5,
+	MinVisibleFrac:    0.6,
+	MinRollCos:        0.5,
+	ObliqueYawDeg:     45,
+	YawUncertaintyDeg: 8,
+	Coverage:          1.645,
+	MaxUncertaintyDeg: 2.5,
+	FloorDeg:          0.5,
+}

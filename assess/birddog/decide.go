@@ -1,0 +1,144 @@
+package birddog
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// viewInfo says what the camera view can show.
+type viewInfo struct {
+	view stretchwise.View
+	// roll: the hip and shoulder lines are visible enough to measure roll.
+	roll    bool
+	rollWhy string
+	// rollCos is the foreshortening factor of the hip line (cosine of its
+	// angle to the image plane) used to correct roll; rollRel is the
+	// relative uncertainty of a roll change that the correction leaves.
+	rollCos, rollRel float64
+	// limbs: arm and leg elevation can be measured in the image; limbs3D:
+	// they were measured from the world landmarks instead.
+	limbs, limbs3D bool
+	limbsWhy       string
+}
+
+// band is a verdict band of a roll value.
+func band(v float64, cfg Config) string {
+	switch {
+	case v > cfg.UnstableAboveDeg:
+		return stretchwise.VerdictUnstable
+	case v >= cfg.StableBelowDeg:
+		return stretchwise.VerdictCaution
+	}
+	return stretchwise.VerdictStable
+}
+
+// rank orders verdicts from best to worst; inconclusive ranks lowest so
+// that worse() prefers a conclusive verdict.
+func rank(v string) int {
+	switch v {
+	case stretchwise.VerdictStable:
+		return 1
+	case stretchwise.VerdictCaution:
+		return 2
+	case stretchwise.VerdictUnstable:
+		return 3
+	}
+	return 0
+}
+
+// judge places a roll value with its uncertainty in a band. It returns the
+// band, or inconclusive when the uncertainty is too wide, and a note when
+// the interval straddles a threshold.
+func judge(what string, st stat, cfg Config) (verdict, note string) {
+	if !st.ok {
+		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s could not be measured: %s", what, st.why)
+	}
+	if st.u > cfg.MaxUncertaintyDeg {
+		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s of %.1f deg is too uncertain (+/- %.1f deg) to place against the %g and %g deg thresholds",
+			what, st.v, st.u, cfg.StableBelowDeg, cfg.UnstableAboveDeg)
+	}
+	v := band(st.v, cfg)
+	lo, hi := st.v-cfg.Coverage*st.u, st.v+cfg.Coverage*st.u
+	for _, thr := range []float64{cfg.StableBelowDeg, cfg.UnstableAboveDeg} {
+		if lo < thr && thr < hi {
+			note = fmt.Sprintf("%s of %.1f deg (90 %% interval %.1f to %.1f) is close to the %g deg threshold: the band is %s but could be %s",
+				what, st.v, math.Max(lo, 0), hi, thr, v, otherBand(st.v, thr, cfg))
+			break
+		}
+	}
+	return v, note
+}
+
+// otherBand names the band on the other side of thr from v.
+func otherBand(v, thr float64, cfg Config) string {
+	if v < thr {
+		return band(thr+0.01, cfg)
+	}
+	return band(thr-0.01, cfg)
+}
+
+// sideVerdict decides one side from its aggregated measures: the worse of
+// the pelvic and the shoulder roll bands. Pelvic roll is required: without
+// it no side is called stable.
+func sideVerdict(sr sideResult, vi viewInfo, cfg Config) stretchwise.SideVerdict {
+	name := string(sr.side) + " leg reach"
+	out := stretchwise.SideVerdict{Side: sr.side}
+	if len(sr.reps) == 0 {
+		out.Verdict = stretchwise.VerdictInconclusive
+		out.Reasons = []string{fmt.Sprintf("no %s was found", name)}
+		return out
+	}
+	if !vi.roll {
+		out.Verdict = stretchwise.VerdictInconclusive
+		out.Reasons = []string{vi.rollWhy}
+		return out
+	}
+	pv, pnote := judge("pelvic roll", sr.pelvis, cfg)
+	sv, snote := judge("shoulder roll", sr.shoulder, cfg)
+	if pv == stretchwise.VerdictInconclusive {
+		out.Verdict = stretchwise.VerdictInconclusive
+		out.Reasons = []string{pnote}
+		return out
+	}
+	out.Verdict = pv
+	if rank(sv) > rank(pv) {
+		out.Verdict = sv
+	}
+	for _, n := range []string{pnote, snote} {
+		if n != "" {
+			out.Reasons = append(out.Reasons, n)
+		}
+	}
+	return out
+}
+
+// overall combines the side verdicts. Both sides must be judged for
+// "stable"; a caution or unstable side stands on its own, with a reason
+// naming the side that could not be judged.
+func overall(sides []stretchwise.SideVerdict) (string, []string) {
+	worst := stretchwise.VerdictInconclusive
+	var missing []string
+	for _, sv := range sides {
+		if sv.Verdict == stretchwise.VerdictInconclusive {
+			for _, r := range sv.Reasons {
+				missing = append(missing, fmt.Sprintf("%s side: %s", sv.Side, r))
+			}
+			continue
+		}
+		if rank(sv.Verdict) > rank(worst) {
+			worst = sv.Verdict
+		}
+	}
+	if len(missing) == 0 {
+		return worst, nil
+	}
+	if worst == stretchwise.VerdictCaution || worst == stretchwise.VerdictUnstable {
+		return worst, missing
+	}
+	if worst == stretchwise.VerdictStable {
+		missing = append(missing, "the other side was stable, but both sides must be judged to call the screen stable")
+	}
+	return stretchwise.VerdictInconclusive, missing
+}

@@ -1,0 +1,313 @@
+package birddog
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// stat is a measured value with its standard uncertainty (about one
+// standard deviation) in the same unit. ok is false when it could not be
+// measured; then why says so.
+type stat struct {
+	v, u float64
+	ok   bool
+	why  string
+}
+
+// sqrtPiOver2 is the ratio of the standard error of a median to that of a
+// mean for normally distributed samples.
+const sqrtPiOver2 = 1.2533141373155003
+
+// maxIndependentPerS caps how many frames per second count as independent
+// noise samples. Our choice, because landmark jitter of pose estimators is
+// correlated over a few frames; assuming at most ten independent samples a
+// second keeps the uncertainty of long holds from shrinking to nothing.
+const maxIndependentPerS = 10
+
+// worldRelError is the relative error of an elevation from monocular world
+// landmarks: CLINICAL.md (Clemente et al. 2024) gives 15-25 % for range of
+// motion; we take the middle.
+const worldRelError = 0.2
+
+// baseline is the person's own quadruped start: the quiet quadruped frames
+// before the first reach.
+type baseline struct {
+	idx              []int
+	startS, endS     float64
+	pelvis, shoulder stat
+	trunk, head      stat
+	fromLater        bool // no quiet start: quiet frames between reaches were used
+}
+
+// findBaseline collects the quiet quadruped frames (both diagonal scores
+// below ReachOnset) before the first reach. With fewer than MinBaselineS of
+// them it falls back to the quiet quadruped frames anywhere, and says so.
+func findBaseline(s *series, reps []rep, cfg Config) baseline {
+	limit := len(s.t)
+	if len(reps) > 0 {
+		limit = reps[0].start
+	}
+	quiet := func(i int) bool {
+		if !s.quad[i] {
+			return false
+		}
+		l, r := s.score(stretchwise.SideLeft, i), s.score(stretchwise.SideRight, i)
+		return !(l >= cfg.ReachOnset) && !(r >= cfg.ReachOnset) && !(math.IsNaN(l) && math.IsNaN(r))
+	}
+	var b baseline
+	for i := 0; i < limit; i++ {
+		if quiet(i) {
+			b.idx = append(b.idx, i)
+		}
+	}
+	if spanS(s, b.idx) < cfg.MinBaselineS && len(reps) > 0 {
+		b.idx = b.idx[:0]
+		in := make([]bool, len(s.t))
+		for _, r := range reps {
+			for i := r.start; i <= r.end; i++ {
+				in[i] = true
+			}
+		}
+		for i := range s.t {
+			if !in[i] && quiet(i) {
+				b.idx = append(b.idx, i)
+			}
+		}
+		b.fromLater = true
+	}
+	if len(b.idx) > 0 {
+		b.startS, b.endS = s.t[b.idx[0]], s.t[b.idx[len(b.idx)-1]]
+	}
+	b.pelvis = medianStat(s, &s.pelvis, b.idx)
+	b.shoulder = medianStat(s, &s.shoulder, b.idx)
+	b.trunk = medianStat(s, &s.trunk, b.idx)
+	b.head = medianStat(s, &s.head, b.idx)
+	return b
+}
+
+// spanS returns the time covered by the frames idx (first to last).
+func spanS(s *series, idx []int) float64 {
+	if len(idx) < 2 {
+		return 0
+	}
+	return s.t[idx[len(idx)-1]] - s.t[idx[0]]
+}
+
+// medianStat returns the median of a channel over frames idx and the
+// standard uncertainty of that median from landmark noise: the larger of the
+// empirical noise (raw minus cleaned value) and the model's per-frame
+// uncertainty, divided by the square root of the number of independent
+// frames.
+func medianStat(s *series, c *channel, idx []int) stat {
+	var vals, res []float64
+	var sdSum float64
+	var used []int
+	for _, i := range idx {
+		if math.IsNaN(c.v[i]) {
+			continue
+		}
+		vals = append(vals, c.v[i])
+		used = append(used, i)
+		if !math.IsNaN(c.raw[i]) {
+			res = append(res, wrap(c.raw[i]-c.v[i]))
+		}
+		if !math.IsNaN(c.sd[i]) {
+			sdSum += c.sd[i]
+		}
+	}
+	if len(vals) == 0 {
+		return stat{v: math.NaN(), u: math.NaN(), why: "not visible"}
+	}
+	perFrame := math.Max(rms(res), sdSum/float64(len(vals)))
+	nEff := float64(len(vals))
+	if cap := spanS(s, used) * maxIndependentPerS; cap >= 1 && cap < nEff {
+		nEff = cap
+	}
+	return stat{v: quantile(vals, 0.5), u: sqrtPiOver2 * perFrame / math.Sqrt(nEff), ok: true}
+}
+
+// rms returns the root mean square of xs, 0 for none.
+func rms(xs []float64) float64 {
+	if len(xs) == 0 {
+		return 0
+	}
+	var s float64
+	for _, x := range xs {
+		s += x * x
+	}
+	return math.Sqrt(s / float64(len(xs)))
+}
+
+// wrap maps an angle difference in degrees to -180..180.
+func wrap(d float64) float64 {
+	d = math.Mod(d+180, 360)
+	if d < 0 {
+		d += 360
+	}
+	return d - 180
+}
+
+// repResult holds the measures of one reach.
+type repResult struct {
+	rep
+	holdS float64
+	// pelvis and shoulder: signed change of roll from baseline, median over
+	// the hold, positive = the hip (shoulder) on the side of the lifted leg
+	// (reaching arm) rose. Peaks are the largest absolute change during the
+	// whole reach.
+	pelvis, pelvisPeak     stat
+	shoulder, shoulderPeak stat
+	arm, leg               stat // elevation above horizontal, median over the hold
+	sag                    stat // trunk sag: change of trunk from vertical, positive = hips lower
+	head                   stat // head deviation: absolute change of head direction
+}
+
+// measureRep computes the measures of one reach against the baseline. vi
+// describes what the view can show.
+func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult {
+	out := repResult{rep: r, holdS: s.t[r.holdEnd] - s.t[r.holdStart]}
+	hold := make([]int, 0, r.holdEnd-r.holdStart+1)
+	for i := r.holdStart; i <= r.holdEnd; i++ {
+		hold = append(hold, i)
+	}
+	legSide := r.side
+	armSide := r.side.Opposite()
+	// sign turns "left higher" into "the lifted side higher".
+	legSign, armSign := 1.0, 1.0
+	if legSide == stretchwise.SideRight {
+		legSign = -1
+	}
+	if armSide == stretchwise.SideRight {
+		armSign = -1
+	}
+	if vi.roll {
+		out.pelvis, out.pelvisPeak = rollChange(s, &s.pelvis, b.pelvis, hold, r, legSign, vi, cfg)
+		out.shoulder, out.shoulderPeak = rollChange(s, &s.shoulder, b.shoulder, hold, r, armSign, vi, cfg)
+	} else {
+		out.pelvis = stat{why: vi.rollWhy}
+		out.pelvisPeak, out.shoulder, out.shoulderPeak = out.pelvis, out.pelvis, out.pelvis
+	}
+	out.arm = medianStat(s, &s.arm[sideIndex(armSide)], hold)
+	out.leg = medianStat(s, &s.leg[sideIndex(legSide)], hold)
+	switch {
+	case vi.limbs3D:
+		// Monocular world landmarks misjudge range of motion by 15-25 %
+		// (CLINICAL.md, Clemente et al. 2024): add 20 % of the value.
+		for _, st := range []*stat{&out.arm, &out.leg} {
+			if st.ok {
+				st.u = math.Hypot(st.u, worldRelError*st.v)
+			}
+		}
+	case !vi.limbs:
+		out.arm, out.leg = stat{why: vi.limbsWhy}, stat{why: vi.limbsWhy}
+	}
+	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
+		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), ok: true}
+	} else {
+		out.sag = stat{why: "the view cannot show the trunk line"}
+	}
+	if h := medianStat(s, &s.head, hold); h.ok && b.head.ok {
+		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), ok: true}
+	} else {
+		out.head = stat{why: "the head was not visible"}
+	}
+	return out
+}
+
+// rollChange returns the signed median change of a roll channel over the
+// hold and the peak absolute change over the whole reach, both relative to
+// the baseline. The uncertainty combines the noise of the hold and of the
+// baseline, the obliquity correction and the floor.
+func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
+	if !base.ok {
+		why := "no usable quadruped start to compare with"
+		return stat{why: why}, stat{why: why}
+	}
+	visible := 0
+	for _, i := range hold {
+		if !math.IsNaN(c.v[i]) {
+			visible++
+		}
+	}
+	if len(hold) == 0 || float64(visible)/float64(len(hold)) < cfg.MinVisibleFrac {
+		why := "too few frames of the hold show both sides"
+		return stat{why: why}, stat{why: why}
+	}
+	h := medianStat(s, c, hold)
+	d := sign * (h.v - base.v)
+	u := math.Sqrt(h.u*h.u + base.u*base.u + sq(vi.rollRel*d) + cfg.FloorDeg*cfg.FloorDeg)
+	med = stat{v: d, u: u, ok: true}
+	pk := 0.0
+	for i := r.start; i <= r.end; i++ {
+		if v := c.v[i]; !math.IsNaN(v) && math.Abs(v-base.v) > pk {
+			pk = math.Abs(v - base.v)
+		}
+	}
+	// The peak is one frame: its noise is the per-frame noise.
+	pu := math.Sqrt(sq(h.u*math.Sqrt(float64(visible))/sqrtPiOver2) + base.u*base.u + sq(vi.rollRel*pk) + cfg.FloorDeg*cfg.FloorDeg)
+	peak = stat{v: pk, u: pu, ok: true}
+	return med, peak
+}
+
+func sq(x float64) float64 { return x * x }
+
+// sideResult aggregates the reaches of one side (the side of the lifted leg).
+type sideResult struct {
+	side                 stretchwise.Side
+	reps                 []repResult
+	pelvis, pelvisPeak   stat // absolute roll change, mean over reps
+	hike                 stat // signed pelvis change, mean over reps
+	shoulder, shoulderPk stat
+	arm, leg             stat
+	holdS                float64 // mean hold
+	sag, head            stat
+}
+
+// aggregate averages the reps of one side. Magnitudes are averaged for roll
+// (a person may tip either way), signed values for the hip hike.
+func aggregate(side stretchwise.Side, reps []repResult) sideResult {
+	out := sideResult{side: side, reps: reps}
+	pick := func(f func(*repResult) stat, abs bool) stat {
+		var sum, uu float64
+		n := 0
+		why := ""
+		for i := range reps {
+			st := f(&reps[i])
+			if !st.ok {
+				why = st.why
+				continue
+			}
+			v := st.v
+			if abs {
+				v = math.Abs(v)
+			}
+			sum += v
+			uu += st.u * st.u
+			n++
+		}
+		if n == 0 {
+			if why == "" {
+				why = "no reach"
+			}
+			return stat{why: why}
+		}
+		return stat{v: sum / float64(n), u: math.Sqrt(uu) / float64(n), ok: true}
+	}
+	out.pelvis = pick(func(r *repResult) stat { return r.pelvis }, true)
+	out.hike = pick(func(r *repResult) stat { return r.pelvis }, false)
+	out.pelvisPeak = pick(func(r *repResult) stat { return r.pelvisPeak }, false)
+	out.shoulder = pick(func(r *repResult) stat { return r.shoulder }, true)
+	out.shoulderPk = pick(func(r *repResult) stat { return r.shoulderPeak }, false)
+	out.arm = pick(func(r *repResult) stat { return r.arm }, false)
+	out.leg = pick(func(r *repResult) stat { return r.leg }, false)
+	out.sag = pick(func(r *repResult) stat { return r.sag }, false)
+	out.head = pick(func(r *repResult) stat { return r.head }, false)
+	for _, r := range reps {
+		out.holdS += r.holdS
+	}
+	if len(reps) > 0 {
+		out.holdS /= float64(len(reps))
+	}
+	return out
+}

@@ -1,0 +1,221 @@
+package birddog
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
+)
+
+// round2 rounds to 0.01, enough for degrees and seconds and stable in
+// golden files.
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// judgeSeries is the whole screen on a prepared series: checks, segmentation,
+// measures, verdicts, findings and advice.
+func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Report {
+	inconclusive := func(reasons ...string) stretchwise.Report {
+		r := assess.Inconclusive(stretchwise.ExerciseBirdDog, vi.view, reasons...)
+		r.Advice = adviceInconclusive(vi)
+		return r
+	}
+	detected, quad := 0, 0
+	for i := range s.t {
+		if seen[i] {
+			detected++
+			if s.quad[i] {
+				quad++
+			}
+		}
+	}
+	if detected == 0 {
+		return inconclusive("no person was found in any frame")
+	}
+	if float64(quad) < cfg.MinQuadrupedFrac*float64(detected) {
+		return inconclusive(fmt.Sprintf("the person was on hands and knees (quadruped) in only %d of %d frames with a person; the bird dog starts and is held in quadruped", quad, detected))
+	}
+	seg := segment(s, cfg)
+	if len(seg.reps) == 0 {
+		why := "no reach was found: neither an arm nor the opposite leg rose at least half-way to horizontal for half a second"
+		if seg.rejected > 0 {
+			why += fmt.Sprintf(" (%d movement(s) raised both diagonals together, which is leaving the position, not a reach)", seg.rejected)
+		}
+		return inconclusive(why)
+	}
+	b := findBaseline(s, seg.reps, cfg)
+	if spanS(s, b.idx) < cfg.MinBaselineS {
+		return inconclusive(fmt.Sprintf("no quiet quadruped position of at least %.1f s was found to compare the reaches with", cfg.MinBaselineS))
+	}
+
+	rep := stretchwise.Report{
+		Exercise: stretchwise.ExerciseBirdDog,
+		View:     vi.view,
+		Measures: []stretchwise.Measure{},
+		Findings: []stretchwise.Finding{},
+		Reasons:  []string{},
+	}
+	var bySide [2][]repResult
+	for _, r := range seg.reps {
+		rr := measureRep(s, b, r, vi, cfg)
+		bySide[sideIndex(r.side)] = append(bySide[sideIndex(r.side)], rr)
+		rep.Reps = append(rep.Reps, stretchwise.Rep{
+			Side: r.side, StartS: round2(s.t[r.start]), HoldS: round2(s.t[r.holdStart]),
+			EndS: round2(s.t[r.end]), HeldS: round2(rr.holdS),
+		})
+	}
+	var sides [2]sideResult
+	for k, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+		sides[k] = aggregate(side, bySide[k])
+		sv := sideVerdict(sides[k], vi, cfg)
+		rep.Sides = append(rep.Sides, sv)
+		rep.Measures = append(rep.Measures, sideMeasures(sides[k])...)
+	}
+	for k := range sides {
+		for n, rr := range sides[k].reps {
+			rep.Measures = append(rep.Measures, repMeasures(rr, n+1)...)
+			rep.Findings = append(rep.Findings, repFindings(s, rr, cfg)...)
+		}
+	}
+	rep.Verdict, rep.Reasons = overall(rep.Sides)
+	if rep.Reasons == nil {
+		rep.Reasons = []string{}
+	}
+	for _, sv := range rep.Sides {
+		if sv.Verdict != stretchwise.VerdictInconclusive {
+			rep.Reasons = append(rep.Reasons, prefix(string(sv.Side)+" leg reach: ", sv.Reasons)...)
+		}
+	}
+	if b.fromLater {
+		rep.Findings = append(rep.Findings, stretchwise.Finding{
+			Code: "baseline_between_reaches", Severity: stretchwise.SeverityInfo,
+			StartS: round2(b.startS), EndS: round2(b.endS),
+			Message: "the recording did not start with a quiet hands-and-knees position, so the rests between reaches were used as the start position",
+		})
+	}
+	if seg.rejected > 0 {
+		rep.Findings = append(rep.Findings, stretchwise.Finding{
+			Code: "not_a_reach", Severity: stretchwise.SeverityInfo, StartS: round2(s.t[0]), EndS: round2(s.t[len(s.t)-1]),
+			Message: fmt.Sprintf("%d movement(s) raised both diagonals together and were not counted as reaches", seg.rejected),
+		})
+	}
+	rep.Advice = advice(rep, sides, vi, cfg)
+	return rep
+}
+
+func prefix(p string, xs []string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = p + x
+	}
+	return out
+}
+
+// measure turns a stat into a report measure; ok=false when it was not
+// measured.
+func measure(name string, side stretchwise.Side, unit string, st stat) (stretchwise.Measure, bool) {
+	if !st.ok {
+		return stretchwise.Measure{}, false
+	}
+	return stretchwise.Measure{Name: name, Side: side, Value: round2(st.v), Unit: unit, Uncertainty: round2(st.u)}, true
+}
+
+// sideMeasures lists the aggregated measures of one side. Side is the side
+// of the lifted leg.
+func sideMeasures(sr sideResult) []stretchwise.Measure {
+	out := []stretchwise.Measure{{Name: "reps", Side: sr.side, Value: float64(len(sr.reps)), Unit: "count"}}
+	if len(sr.reps) == 0 {
+		return out
+	}
+	out = append(out, stretchwise.Measure{Name: "hold_s", Side: sr.side, Value: round2(sr.holdS), Unit: "s", Uncertainty: 0.1})
+	for _, m := range []struct {
+		name string
+		st   stat
+	}{
+		{"pelvic_roll_deg", sr.pelvis},
+		{"pelvic_roll_peak_deg", sr.pelvisPeak},
+		{"hip_hike_deg", sr.hike},
+		{"shoulder_roll_deg", sr.shoulder},
+		{"shoulder_roll_peak_deg", sr.shoulderPk},
+		{"arm_elevation_deg", sr.arm},
+		{"leg_elevation_deg", sr.leg},
+		{"trunk_sag_deg", sr.sag},
+		{"head_deviation_deg", sr.head},
+	} {
+		if mm, ok := measure(m.name, sr.side, "deg", m.st); ok {
+			out = append(out, mm)
+		}
+	}
+	return out
+}
+
+// repMeasures lists the measures of reach number n (1-based, per side),
+// named rep<n>_<measure>.
+func repMeasures(rr repResult, n int) []stretchwise.Measure {
+	p := fmt.Sprintf("rep%d_", n)
+	out := []stretchwise.Measure{{Name: p + "hold_s", Side: rr.side, Value: round2(rr.holdS), Unit: "s", Uncertainty: 0.1}}
+	abs := func(st stat) stat { st.v = math.Abs(st.v); return st }
+	for _, m := range []struct {
+		name string
+		st   stat
+	}{
+		{"pelvic_roll_deg", abs(rr.pelvis)},
+		{"hip_hike_deg", rr.pelvis},
+		{"shoulder_roll_deg", abs(rr.shoulder)},
+		{"arm_elevation_deg", rr.arm},
+		{"leg_elevation_deg", rr.leg},
+	} {
+		if mm, ok := measure(p+m.name, rr.side, "deg", m.st); ok {
+			out = append(out, mm)
+		}
+	}
+	return out
+}
+
+// repFindings lists what one reach showed: roll beyond the stable band,
+// a limb above horizontal, a short hold.
+func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
+	var out []stretchwise.Finding
+	t0, t1 := round2(s.t[rr.start]), round2(s.t[rr.end])
+	h0, h1 := round2(s.t[rr.holdStart]), round2(s.t[rr.holdEnd])
+	leg, arm := rr.side, rr.side.Opposite()
+	roll := func(code, part string, side stretchwise.Side, st stat) {
+		if !st.ok || math.Abs(st.v) < cfg.StableBelowDeg {
+			return
+		}
+		sev, what := stretchwise.SeverityWarning, fmt.Sprintf("more than the %g deg of a steady reach", cfg.StableBelowDeg)
+		if math.Abs(st.v) > cfg.UnstableAboveDeg {
+			sev, what = stretchwise.SeverityProblem, fmt.Sprintf("more than %g deg: the low back let the body tip", cfg.UnstableAboveDeg)
+		}
+		dir := "rose"
+		if st.v < 0 {
+			dir = "dropped"
+		}
+		out = append(out, stretchwise.Finding{
+			Code: code, Severity: sev, Side: leg, StartS: t0, EndS: t1,
+			Message: fmt.Sprintf("reaching with the %s leg (%.1f-%.1f s), the %s %s %s %.1f +/- %.1f deg from the start position, %s",
+				leg, t0, t1, side, part, dir, math.Abs(st.v), st.u, what),
+		})
+	}
+	roll("pelvic_roll", "hip", leg, rr.pelvis)
+	roll("shoulder_roll", "shoulder", arm, rr.shoulder)
+	high := func(limb string, side stretchwise.Side, st stat) {
+		if !st.ok || st.v <= cfg.LimbHighDeg {
+			return
+		}
+		out = append(out, stretchwise.Finding{
+			Code: "limb_too_high", Severity: stretchwise.SeverityWarning, Side: side, StartS: h0, EndS: h1,
+			Message: fmt.Sprintf("the %s %s was held %.0f +/- %.0f deg above horizontal; above about %g deg the hip tends to roll or the back to arch",
+				side, limb, st.v, st.u, cfg.LimbHighDeg),
+		})
+	}
+	high("leg", leg, rr.leg)
+	high("arm", arm, rr.arm)
+	if rr.holdS < cfg.HoldMinS {
+		out = append(out, stretchwise.Finding{
+			Code: "short_hold", Severity: stretchwise.SeverityInfo, Side: leg, StartS: h0, EndS: h1,
+			Message: fmt.Sprintf("the %s leg reach was held %.1f s; %g-%g s holds are recommended", leg, rr.holdS, cfg.HoldMinS, cfg.HoldMaxS),
+		})
+	}
+	return out
+}

@@ -1,0 +1,228 @@
+package birddog
+
+import (
+	"math"
+	"sort"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Limb indices of series.rise.
+const (
+	leftWrist = iota
+	rightWrist
+	leftAnkle
+	rightAnkle
+)
+
+// channel is one per-frame quantity in degrees: the value from the cleaned
+// landmarks, the value from the raw landmarks (for the empirical noise
+// estimate) and the model's standard uncertainty of one frame. A frame
+// where the quantity cannot be measured holds NaN in v.
+type channel struct {
+	v, raw, sd []float64
+}
+
+func newChannel(n int) channel {
+	c := channel{v: make([]float64, n), raw: make([]float64, n), sd: make([]float64, n)}
+	for i := range c.v {
+		c.v[i], c.raw[i], c.sd[i] = math.NaN(), math.NaN(), math.NaN()
+	}
+	return c
+}
+
+// series is the per-frame view of a recording the screen works on. It is
+// built from an assess.Input by build (series.go) and can be built by hand
+// in tests.
+type series struct {
+	t    []float64 // seconds
+	quad []bool    // posture is quadruped
+	// rise is, per limb, how far the wrist (ankle) has risen from its rest
+	// position toward the shoulder (hip) height: 0 at rest on the floor, 1
+	// level with the shoulder (hip). NaN when the limb is not visible.
+	rise [4][]float64
+	// pelvis and shoulder are the roll of the hip and shoulder lines in
+	// degrees, positive = left side higher (docs/angles.md), corrected for
+	// the hip line's obliquity. NaN where not visible.
+	pelvis, shoulder channel
+	// arm and leg are the elevation of each arm (shoulder to wrist) and leg
+	// (hip to ankle) above horizontal in degrees, index 0 = left; NaN where
+	// the view cannot show it.
+	arm, leg [2]channel
+	// trunk is the trunk from vertical (degrees, docs/angles.md); NaN where
+	// the view cannot show it.
+	trunk channel
+	// head is the direction of the head from the shoulders in the image
+	// plane (degrees); NaN where not visible.
+	head channel
+}
+
+func newSeries(n int) *series {
+	s := &series{t: make([]float64, n), quad: make([]bool, n)}
+	for k := range s.rise {
+		s.rise[k] = make([]float64, n)
+		for i := range s.rise[k] {
+			s.rise[k][i] = math.NaN()
+		}
+	}
+	s.pelvis, s.shoulder = newChannel(n), newChannel(n)
+	for k := 0; k < 2; k++ {
+		s.arm[k], s.leg[k] = newChannel(n), newChannel(n)
+	}
+	s.trunk, s.head = newChannel(n), newChannel(n)
+	return s
+}
+
+// sideIndex maps a side to the index of two-element arrays (0 = left).
+func sideIndex(s stretchwise.Side) int {
+	if s == stretchwise.SideRight {
+		return 1
+	}
+	return 0
+}
+
+// score is the reach score of the diagonal whose leg is on side leg: the
+// mean of the leg's ankle rise and the opposite wrist's rise, over the ones
+// that are visible. NaN when neither is.
+func (s *series) score(leg stretchwise.Side, i int) float64 {
+	ankle, wrist := leftAnkle, rightWrist
+	if leg == stretchwise.SideRight {
+		ankle, wrist = rightAnkle, leftWrist
+	}
+	a, w := s.rise[ankle][i], s.rise[wrist][i]
+	switch {
+	case math.IsNaN(a) && math.IsNaN(w):
+		return math.NaN()
+	case math.IsNaN(a):
+		return w
+	case math.IsNaN(w):
+		return a
+	}
+	return (a + w) / 2
+}
+
+// rep is one reach of one diagonal, as frame indices (inclusive).
+type rep struct {
+	side                           stretchwise.Side // side of the lifted leg
+	start, holdStart, holdEnd, end int
+}
+
+// segmentation is the result of segment.
+type segmentation struct {
+	reps []rep
+	// rejected counts reaches dropped because both diagonals rose together
+	// (the person moved out of quadruped rather than reaching).
+	rejected int
+}
+
+// segment finds the reaches of a series: hysteresis on the larger of the two
+// diagonal scores, then each reach is widened to its onset and return and
+// its hold is the plateau.
+func segment(s *series, cfg Config) segmentation {
+	n := len(s.t)
+	type span struct {
+		side        stretchwise.Side
+		first, last int // frames at or above ReachExit after entering
+	}
+	var spans []span
+	cur := stretchwise.SideNone
+	first, last := 0, 0
+	for i := 0; i < n; i++ {
+		if cur == stretchwise.SideNone {
+			l, r := s.score(stretchwise.SideLeft, i), s.score(stretchwise.SideRight, i)
+			side, sc := stretchwise.SideLeft, l
+			if math.IsNaN(l) || r > l {
+				side, sc = stretchwise.SideRight, r
+			}
+			if sc >= cfg.ReachEnter {
+				cur, first, last = side, i, i
+			}
+			continue
+		}
+		sc := s.score(cur, i)
+		if math.IsNaN(sc) {
+			continue // a gap: keep the state
+		}
+		if sc < cfg.ReachExit {
+			spans = append(spans, span{cur, first, last})
+			cur = stretchwise.SideNone
+			continue
+		}
+		last = i
+	}
+	if cur != stretchwise.SideNone {
+		spans = append(spans, span{cur, first, last})
+	}
+
+	var out segmentation
+	prevEnd := -1
+	for k, sp := range spans {
+		if s.t[sp.last]-s.t[sp.first] < cfg.MinReachS {
+			continue
+		}
+		nextStart := n
+		if k+1 < len(spans) {
+			nextStart = spans[k+1].first
+		}
+		start := sp.first
+		for start-1 > prevEnd && above(s.score(sp.side, start-1), cfg.ReachOnset) {
+			start--
+		}
+		end := sp.last
+		for end+1 < nextStart && above(s.score(sp.side, end+1), cfg.ReachOnset) {
+			end++
+		}
+		// The hold: frames at or above HoldFrac of the plateau (the 90th
+		// percentile of the score during the reach).
+		var sc []float64
+		for i := start; i <= end; i++ {
+			if v := s.score(sp.side, i); !math.IsNaN(v) {
+				sc = append(sc, v)
+			}
+		}
+		plateau := quantile(sc, 0.9)
+		hs, he := -1, -1
+		for i := start; i <= end; i++ {
+			if v := s.score(sp.side, i); v >= cfg.HoldFrac*plateau {
+				if hs < 0 {
+					hs = i
+				}
+				he = i
+			}
+		}
+		if hs < 0 {
+			continue
+		}
+		// Both diagonals up together is not a bird-dog reach.
+		var other []float64
+		for i := hs; i <= he; i++ {
+			if v := s.score(sp.side.Opposite(), i); !math.IsNaN(v) {
+				other = append(other, v)
+			}
+		}
+		if len(other) > 0 && quantile(other, 0.5) >= cfg.ReachEnter {
+			out.rejected++
+			continue
+		}
+		out.reps = append(out.reps, rep{side: sp.side, start: start, holdStart: hs, holdEnd: he, end: end})
+		prevEnd = end
+	}
+	return out
+}
+
+// above reports whether v is a number at or above thr; a gap (NaN) ends the
+// widening of a reach so that it never swallows an unseen stretch.
+func above(v, thr float64) bool { return v >= thr }
+
+// quantile returns the q-quantile (0..1) of xs by linear interpolation,
+// sorting xs in place. It returns NaN for an empty slice.
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(xs)
+	pos := q * float64(len(xs)-1)
+	lo := int(math.Floor(pos))
+	hi := int(math.Ceil(pos))
+	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
+}

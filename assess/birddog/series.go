@@ -1,0 +1,261 @@
+package birddog
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/geom"
+)
+
+// nominalYaw returns the angle in degrees between the hip line and the
+// image plane that a named view implies, and false for an unknown view.
+func nominalYaw(v stretchwise.View, cfg Config) (float64, bool) {
+	switch v {
+	case stretchwise.ViewRear, stretchwise.ViewFront:
+		return 0, true
+	case stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFrontLeft, stretchwise.ViewFrontRight:
+		return cfg.ObliqueYawDeg, true
+	case stretchwise.ViewLeft, stretchwise.ViewRight:
+		return 90, true
+	}
+	return 0, false
+}
+
+// describeView works out what the view can show. The hip line's angle to the
+// image plane (yaw) comes from the view name. Roll seen in the image is
+// corrected for the foreshortening of the hip line (tan true = tan seen *
+// cos yaw); the correction's own error, from a camera placed off the nominal
+// view by YawUncertaintyDeg, is added to the uncertainty (relative error
+// tan(yaw) * yaw uncertainty). Limb elevation and trunk sag lie in the
+// body's sagittal plane, foreshortened by sin(yaw).
+func describeView(v stretchwise.View, cfg Config) viewInfo {
+	vi := viewInfo{view: v}
+	yaw, ok := nominalYaw(v, cfg)
+	if !ok {
+		vi.rollWhy = "the camera view is unknown, so it cannot be said whether the hips' sideways tilt is visible"
+		vi.limbsWhy = "the camera view is unknown"
+		return vi
+	}
+	y := yaw * math.Pi / 180
+	vi.rollCos = math.Cos(y)
+	if vi.rollCos >= cfg.MinRollCos {
+		vi.roll = true
+		vi.rollRel = math.Tan(y) * cfg.YawUncertaintyDeg * math.Pi / 180
+	} else {
+		vi.rollWhy = "a side view cannot show the hips or shoulders tipping sideways (roll): the hip line points at the camera"
+	}
+	if math.Sin(y) >= cfg.MinRollCos {
+		vi.limbs = true
+	} else {
+		vi.limbsWhy = "the arm and leg point along the camera's line of sight in this view, so their height against horizontal cannot be measured"
+	}
+	return vi
+}
+
+// correct undoes the foreshortening of an image-plane elevation angle in
+// degrees by the factor c (0 < c <= 1): tan(true) = tan(seen) * c.
+func correct(deg, c float64) float64 {
+	if c == 1 || math.IsNaN(deg) {
+		return deg
+	}
+	return math.Atan(math.Tan(deg*math.Pi/180)*c) * 180 / math.Pi
+}
+
+// headPoint chooses, once per recording, which landmark stands for the head:
+// the ear midpoint when both ears are usable in most frames, else the ear
+// seen most often, else the nose.
+type headPoint int
+
+const (
+	headEars headPoint = iota
+	headLeftEar
+	headRightEar
+	headNose
+)
+
+func chooseHead(rec *stretchwise.Recording, gate float64) headPoint {
+	var both, l, r, n int
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		if !f.Detected {
+			continue
+		}
+		n++
+		lv := f.Image[stretchwise.LeftEar].Visibility >= gate
+		rv := f.Image[stretchwise.RightEar].Visibility >= gate
+		if lv && rv {
+			both++
+		}
+		if lv {
+			l++
+		}
+		if rv {
+			r++
+		}
+	}
+	switch {
+	case 2*both >= n:
+		return headEars
+	case 2*l >= n && l >= r:
+		return headLeftEar
+	case 2*r >= n:
+		return headRightEar
+	}
+	return headNose
+}
+
+// headAngle is the direction in degrees of the head point seen from the
+// shoulder midpoint in the isotropic image plane (0 = image right, 90 = up),
+// and false when a landmark is not usable.
+func headAngle(p *stretchwise.Pose, hp headPoint, aspect, gate float64) (float64, bool) {
+	use := func(i int) (geom.Vec2, bool) {
+		return geom.ImagePoint(p[i], aspect), p[i].Visibility >= gate
+	}
+	ls, ok1 := use(stretchwise.LeftShoulder)
+	rs, ok2 := use(stretchwise.RightShoulder)
+	if !ok1 || !ok2 {
+		return math.NaN(), false
+	}
+	var h geom.Vec2
+	var ok bool
+	switch hp {
+	case headEars:
+		le, okl := use(stretchwise.LeftEar)
+		re, okr := use(stretchwise.RightEar)
+		h, ok = le.Mid(re), okl && okr
+	case headLeftEar:
+		h, ok = use(stretchwise.LeftEar)
+	case headRightEar:
+		h, ok = use(stretchwise.RightEar)
+	default:
+		h, ok = use(stretchwise.Nose)
+	}
+	if !ok {
+		return math.NaN(), false
+	}
+	d := h.Sub(ls.Mid(rs))
+	if d.Norm() < geom.MinSegment {
+		return math.NaN(), false
+	}
+	return math.Atan2(-d.V, d.U) * 180 / math.Pi, true
+}
+
+// limb landmark pairs for series.rise: the distal point and the joint whose
+// height it rises to.
+var riseLandmarks = [4][2]int{
+	leftWrist:  {stretchwise.LeftWrist, stretchwise.LeftShoulder},
+	rightWrist: {stretchwise.RightWrist, stretchwise.RightShoulder},
+	leftAnkle:  {stretchwise.LeftAnkle, stretchwise.LeftHip},
+	rightAnkle: {stretchwise.RightAnkle, stretchwise.RightHip},
+}
+
+// restDropQuantile is the quantile of a limb's drop below its joint, over
+// the quadruped frames, taken as its rest drop. Our choice, because a limb
+// rests on the floor most of a bird-dog recording and is lowest at rest, so
+// a high quantile finds rest without knowing yet when the reaches are, while
+// staying clear of single outliers.
+const restDropQuantile = 0.8
+
+// minRestDrop is the smallest rest drop (in units of the image height) that
+// can scale a reach. Our choice: a limb hanging less than 2 % of the image
+// height below its joint is not a quadruped limb in view.
+const minRestDrop = 0.02
+
+// build turns the cleaned and raw recordings into the series the screen
+// works on.
+func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi viewInfo, gate float64) (*series, []bool) {
+	n := len(clean.Frames)
+	s := newSeries(n)
+	seen := make([]bool, n)
+	aspect := clean.Header.Aspect()
+	hp := chooseHead(clean, gate)
+	if raw != nil && len(raw.Frames) != n {
+		raw = nil
+	}
+	limbCos := math.Sqrt(math.Max(0, 1-vi.rollCos*vi.rollCos)) // sin(yaw)
+	useWorld := !vi.limbs
+
+	// drop[k][i]: how far the distal point hangs below its joint.
+	var drop [4][]float64
+	for k := range drop {
+		drop[k] = make([]float64, n)
+	}
+	var a, a3 geom.Angles
+	for i := range clean.Frames {
+		f := &clean.Frames[i]
+		s.t[i] = f.T
+		seen[i] = f.Detected
+		s.quad[i] = i < len(postures) && postures[i] == stretchwise.PostureQuadruped
+		for k := range drop {
+			drop[k][i] = math.NaN()
+		}
+		if !f.Detected {
+			continue
+		}
+		for k, lm := range riseLandmarks {
+			d, j := f.Image[lm[0]], f.Image[lm[1]]
+			if d.Visibility >= gate && j.Visibility >= gate {
+				drop[k][i] = d.Y - j.Y
+			}
+		}
+		fill(s, i, &a, &a3, f, aspect, gate, vi, limbCos, useWorld, hp, false)
+		if raw != nil && raw.Frames[i].Detected {
+			fill(s, i, &a, &a3, &raw.Frames[i], aspect, gate, vi, limbCos, useWorld, hp, true)
+		}
+	}
+	for k := range drop {
+		var rest []float64
+		for i := range drop[k] {
+			if s.quad[i] && !math.IsNaN(drop[k][i]) {
+				rest = append(rest, drop[k][i])
+			}
+		}
+		r := quantile(rest, restDropQuantile)
+		if !(r >= minRestDrop) {
+			continue
+		}
+		for i, d := range drop[k] {
+			if !math.IsNaN(d) {
+				s.rise[k][i] = 1 - d/r
+			}
+		}
+	}
+	return s, seen
+}
+
+// fill computes the angle channels of frame i from f, into the cleaned
+// values or, with raw, into the raw values.
+func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, gate float64, vi viewInfo, limbCos float64, useWorld bool, hp headPoint, raw bool) {
+	put := func(c *channel, v float64, ok bool) {
+		if !ok {
+			return
+		}
+		if raw {
+			c.raw[i] = v
+		} else {
+			c.v[i] = v
+		}
+	}
+	geom.Compute(a, &f.Image, aspect, gate)
+	if vi.roll {
+		put(&s.pelvis, correct(a.PelvicRoll, vi.rollCos), a.Has(geom.ValidPelvicRoll))
+		put(&s.shoulder, correct(a.ShoulderRoll, vi.rollCos), a.Has(geom.ValidShoulderRoll))
+	}
+	if vi.limbs {
+		for k := 0; k < 2; k++ {
+			put(&s.arm[k], correct(a.ArmElevation[k], limbCos), a.Has(geom.ValidArm[k]))
+			put(&s.leg[k], correct(a.LegElevation[k], limbCos), a.Has(geom.ValidLeg[k]))
+		}
+		if a.Has(geom.ValidTrunk) {
+			put(&s.trunk, 90-correct(90-a.TrunkFromVertical, limbCos), true)
+		}
+	} else if useWorld && f.HasWorld {
+		geom.Compute3D(a3, &f.World, gate)
+		for k := 0; k < 2; k++ {
+			put(&s.arm[k], a3.ArmElevation[k], a3.Has(geom.ValidArm[k]))
+			put(&s.leg[k], a3.LegElevation[k], a3.Has(geom.ValidLeg[k]))
+		}
+	}
+	h, ok := headAngle(&f.Image, hp, aspect, gate)
+	put(&s.head, h, ok)
+}
