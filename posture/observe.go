@@ -1,0 +1,364 @@
+package posture
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Segment lengths as fractions of standing height, from the Drillis and
+// Contini proportions reproduced in Winter, Biomechanics and Motor Control
+// of Human Movement (4th ed., 2009, fig. 4.1): shoulder 0.818, greater
+// trochanter 0.530, knee 0.285, ankle 0.039, elbow 0.630, wrist 0.485 of
+// the height. They turn any visible segment into an estimate of the body's
+// height in the image, the scale every rule compares against.
+const (
+	trunkFrac    = 0.818 - 0.530 // shoulder to hip
+	thighFrac    = 0.530 - 0.285 // hip to knee
+	shankFrac    = 0.285 - 0.039 // knee to ankle
+	upperArmFrac = 0.818 - 0.630 // shoulder to elbow
+	forearmFrac  = 0.630 - 0.485 // elbow to wrist
+)
+
+// Rules are the thresholds of the per-frame posture and view rules. Heights
+// and widths are fractions of the body scale (the standing height estimated
+// from the visible segments). DefaultRules documents each value's reason.
+type Rules struct {
+	// UprightRise: the shoulders at least this far above the hips make the
+	// trunk upright.
+	UprightRise float64
+	// LyingRise: shoulders and hips within this height of each other make
+	// the trunk horizontal.
+	LyingRise float64
+	// ThighDrop: a knee at least this far below its hip is a thigh pointing
+	// down (standing, kneeling, quadruped).
+	ThighDrop float64
+	// ForwardThigh: a knee at most this far below its hip is a thigh
+	// pointing forward (the front leg of half-kneeling).
+	ForwardThigh float64
+	// ArmDrop: a wrist at least this far below its shoulder is an arm
+	// supporting the body (quadruped).
+	ArmDrop float64
+	// StandingHip: hips at least this high above the lowest visible point of
+	// the legs are standing; lower upright hips are kneeling or sitting.
+	StandingHip float64
+	// FaceDown: a nose more than this far below the ears is a face turned to
+	// the floor (prone, not supine).
+	FaceDown float64
+	// MinWidth: a left-right axis (shoulders and hips, with depth) shorter
+	// than this gives no view: the landmarks are too collapsed to tell.
+	MinWidth float64
+	// SideVisibility: without depth, the near side of an oblique or side
+	// view is the side whose landmarks are on average this much more
+	// visible.
+	SideVisibility float64
+}
+
+// DefaultRules are the thresholds used unless configured otherwise. They
+// are our choice, derived from the segment proportions above (Winter 2009)
+// with room for landmark noise and camera perspective; docs/analysis.md
+// measures how well they do on the synthetic bodies.
+var DefaultRules = Rules{
+	// Our choice, because an upright trunk (0.288 of the height) leaning up
+	// to about 45 degrees still rises 0.2; less is bending or lying.
+	UprightRise: 0.20,
+	// Our choice, because a trunk within about 25 degrees of horizontal
+	// rises at most 0.288*sin(25 deg) = 0.12, and a quadruped trunk seen
+	// end-on from the rear or front rises about 0.05 from perspective.
+	LyingRise: 0.12,
+	// Our choice, because a thigh (0.245) within about 50 degrees of
+	// vertical drops at least 0.15.
+	ThighDrop: 0.15,
+	// Our choice, because a thigh within about 30 degrees of horizontal
+	// drops at most 0.245*sin(30 deg) = 0.12.
+	ForwardThigh: 0.12,
+	// Our choice, because a supporting arm (shoulder to wrist 0.333) within
+	// about 55 degrees of vertical drops at least 0.18, and hands holding a
+	// knee to the chest (Thomas test) are above the shoulders.
+	ArmDrop: 0.18,
+	// Our choice, because standing hips are about 0.49 above the heels and
+	// half-kneeling hips about 0.28 (a thigh's length) above the floor.
+	StandingHip: 0.40,
+	// Our choice, because the nose is about 0.05 of the height in front of
+	// the ears: face up it is above them, face down below.
+	FaceDown: 0.03,
+	// Our choice, because a real body is about 0.2 wide at the shoulders:
+	// an axis under a fifth of that is noise.
+	MinWidth: 0.04,
+	// Our choice, because occluded landmarks of the far side get clearly
+	// lower visibility from BlazePose, while noise moves it by a few
+	// hundredths.
+	SideVisibility: 0.1,
+}
+
+// Features are the measurements the per-frame rules use. Heights are
+// fractions of Scale; NaN marks a feature whose landmarks were not usable.
+type Features struct {
+	// Scale is the body's standing height estimated from the longest
+	// visible segment, in isotropic image units (image heights). NaN when
+	// no segment was visible.
+	Scale float64
+	// TrunkRise is how far the shoulders are above the hips.
+	TrunkRise float64
+	// KneeDrop is how far each knee (0 left, 1 right) is below its hip.
+	KneeDrop [2]float64
+	// ArmDrop is how far each wrist is below its shoulder.
+	ArmDrop [2]float64
+	// HipHeight is how far the hips are above the lowest visible point of
+	// the legs (knees, ankles, heels, toes).
+	HipHeight float64
+	// NoseDrop is how far the nose is below the ears.
+	NoseDrop float64
+	// YawDeg is the direction of the body's left-to-right axis seen from
+	// the camera, in degrees: 0 when the person faces the camera, 90 when
+	// their left side does, 180 or -180 from behind, -90 their right side.
+	// NaN when it cannot be told.
+	YawDeg float64
+	// Width is the length of the left-right axis (image plane and depth),
+	// averaged over the shoulder and hip pairs.
+	Width float64
+}
+
+// point is a landmark in the isotropic image plane: u = x*aspect, v = y,
+// z = z*aspect (MediaPipe's z has the scale of x).
+type point struct{ u, v, z, vis float64 }
+
+func pt(p *stretchwise.Pose, i int, aspect float64) point {
+	l := &p[i]
+	return point{l.X * aspect, l.Y, l.Z * aspect, l.Visibility}
+}
+
+// dist is the image-plane distance of a and b.
+func dist(a, b point) float64 { return math.Hypot(a.u-b.u, a.v-b.v) }
+
+// Compute fills f from the image landmarks of one pose. aspect is the
+// image's width/height; gate is the visibility at or above which a landmark
+// is used for the posture; viewGate the lower visibility at or above which
+// the shoulders and hips are used for the view (the far side of a side view
+// is occluded, yet its position and depth are what tell the side). It
+// allocates nothing.
+func (f *Features) Compute(p *stretchwise.Pose, aspect, gate, viewGate float64, r *Rules) {
+	nan := math.NaN()
+	*f = Features{Scale: nan, TrunkRise: nan, KneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
+		HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan}
+	ok := func(i int) bool { return p[i].Visibility >= gate }
+
+	// Scale: the longest visible segment, each divided by its share of the
+	// height. Foreshortened segments are shorter, so the maximum picks the
+	// one closest to the image plane.
+	scale := 0.0
+	seg := func(a, b int, frac float64) {
+		if ok(a) && ok(b) {
+			scale = math.Max(scale, dist(pt(p, a, aspect), pt(p, b, aspect))/frac)
+		}
+	}
+	for s := 0; s < 2; s++ {
+		seg(stretchwise.LeftShoulder+s, stretchwise.LeftHip+s, trunkFrac)
+		seg(stretchwise.LeftHip+s, stretchwise.LeftKnee+s, thighFrac)
+		seg(stretchwise.LeftKnee+s, stretchwise.LeftAnkle+s, shankFrac)
+		seg(stretchwise.LeftShoulder+s, stretchwise.LeftElbow+s, upperArmFrac)
+		seg(stretchwise.LeftElbow+s, stretchwise.LeftWrist+s, forearmFrac)
+	}
+	if scale > 0 {
+		f.Scale = scale
+	}
+
+	// Mean height (v) of the visible points of a pair.
+	meanV := func(a, b int) float64 {
+		switch {
+		case ok(a) && ok(b):
+			return (p[a].Y + p[b].Y) / 2
+		case ok(a):
+			return p[a].Y
+		case ok(b):
+			return p[b].Y
+		}
+		return nan
+	}
+	if scale > 0 {
+		sh := meanV(stretchwise.LeftShoulder, stretchwise.RightShoulder)
+		hip := meanV(stretchwise.LeftHip, stretchwise.RightHip)
+		f.TrunkRise = (hip - sh) / scale
+		for s := 0; s < 2; s++ {
+			h := hip
+			if ok(stretchwise.LeftHip + s) {
+				h = p[stretchwise.LeftHip+s].Y
+			}
+			if ok(stretchwise.LeftKnee + s) {
+				f.KneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - h) / scale
+			}
+			shS := sh
+			if ok(stretchwise.LeftShoulder + s) {
+				shS = p[stretchwise.LeftShoulder+s].Y
+			}
+			switch {
+			case ok(stretchwise.LeftWrist + s):
+				f.ArmDrop[s] = (p[stretchwise.LeftWrist+s].Y - shS) / scale
+			case ok(stretchwise.LeftElbow + s):
+				// The elbow alone, scaled up to the whole arm.
+				f.ArmDrop[s] = (p[stretchwise.LeftElbow+s].Y - shS) / scale * (upperArmFrac + forearmFrac) / upperArmFrac
+			}
+		}
+		low := nan
+		for _, i := range [...]int{stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle,
+			stretchwise.LeftHeel, stretchwise.RightHeel, stretchwise.LeftFootIndex, stretchwise.RightFootIndex} {
+			if ok(i) && !(p[i].Y <= low) {
+				low = p[i].Y
+			}
+		}
+		f.HipHeight = (low - hip) / scale
+		ears := meanV(stretchwise.LeftEar, stretchwise.RightEar)
+		if ok(stretchwise.Nose) {
+			f.NoseDrop = (p[stretchwise.Nose].Y - ears) / scale
+		}
+	}
+	f.yaw(p, aspect, viewGate, r)
+}
+
+// yaw fills YawDeg and Width from the shoulder and hip pairs.
+func (f *Features) yaw(p *stretchwise.Pose, aspect, viewGate float64, r *Rules) {
+	if !(f.Scale > 0) {
+		return
+	}
+	var su, sz float64
+	n, depth := 0, false
+	for _, pair := range [...][2]int{{stretchwise.LeftShoulder, stretchwise.RightShoulder}, {stretchwise.LeftHip, stretchwise.RightHip}} {
+		l, rt := pt(p, pair[0], aspect), pt(p, pair[1], aspect)
+		if l.vis < viewGate || rt.vis < viewGate {
+			continue
+		}
+		su += l.u - rt.u
+		sz += l.z - rt.z
+		depth = depth || l.z != 0 || rt.z != 0
+		n++
+	}
+	if n == 0 {
+		return
+	}
+	su /= float64(n)
+	sz /= float64(n)
+	if !depth {
+		// No depth (an importer without z): the image width gives the
+		// obliquity against the expected width, the visibility of the two
+		// sides says which one is nearer.
+		var side float64
+		for _, i := range [...]int{stretchwise.LeftShoulder, stretchwise.LeftElbow, stretchwise.LeftHip, stretchwise.LeftKnee, stretchwise.LeftAnkle, stretchwise.LeftEar} {
+			side += p[i].Visibility - p[stretchwise.Mirror[i]].Visibility
+		}
+		side /= 6
+		expected := expectedWidth * f.Scale
+		d := math.Sqrt(math.Max(0, expected*expected-su*su))
+		switch {
+		case side >= r.SideVisibility:
+			sz = -d
+		case side <= -r.SideVisibility:
+			sz = d
+		case d > math.Abs(su):
+			return // a side view without a near side: cannot tell which
+		}
+	}
+	f.Width = math.Hypot(su, sz) / f.Scale
+	if f.Width < r.MinWidth {
+		return
+	}
+	// Person's left minus right: +u when facing the camera (their left is
+	// on the image's right), -z when the left side is nearer.
+	f.YawDeg = math.Atan2(-sz, su) * 180 / math.Pi
+}
+
+// expectedWidth is the mean of the shoulder and hip landmark spacing as a
+// fraction of the height, used only without depth: our choice, because
+// biacromial breadth is about 0.23 and BlazePose's hip points about 0.12
+// of the height apart (MediaPipe's hips sit near the joint centres).
+const expectedWidth = (0.23 + 0.12) / 2
+
+// Posture applies the rules to the features.
+func (f *Features) Posture(r *Rules) stretchwise.Posture {
+	if !(f.Scale > 0) || math.IsNaN(f.TrunkRise) || (math.IsNaN(f.KneeDrop[0]) && math.IsNaN(f.KneeDrop[1])) {
+		return stretchwise.PostureUnknown
+	}
+	kneeMax, kneeMin := maxMin(f.KneeDrop)
+	armMax, _ := maxMin(f.ArmDrop)
+	switch {
+	case f.TrunkRise >= r.UprightRise:
+		switch {
+		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
+			return stretchwise.PostureStanding
+		case f.HipHeight < r.StandingHip && kneeMax >= r.ThighDrop && kneeMin <= r.ForwardThigh:
+			return stretchwise.PostureHalfKneeling
+		}
+	case math.Abs(f.TrunkRise) <= r.LyingRise && !(f.HipHeight >= r.StandingHip):
+		// A horizontal trunk on hips as high as a standing person's is
+		// someone bending forward, not lying or on all fours.
+		switch {
+		case kneeMax >= r.ThighDrop && armMax >= r.ArmDrop:
+			return stretchwise.PostureQuadruped
+		case !(f.NoseDrop > r.FaceDown):
+			return stretchwise.PostureSupine
+		}
+	}
+	return stretchwise.PostureOther
+}
+
+// maxMin returns the largest and smallest non-NaN value of a pair; both
+// NaN when neither is a number. A single number is both.
+func maxMin(a [2]float64) (hi, lo float64) {
+	switch {
+	case math.IsNaN(a[0]):
+		return a[1], a[1]
+	case math.IsNaN(a[1]):
+		return a[0], a[0]
+	}
+	return math.Max(a[0], a[1]), math.Min(a[0], a[1])
+}
+
+// ViewOf names the view of a body yaw in degrees (see Features.YawDeg):
+// nine equal sectors of 45 degrees centred on front (0), front-left (45),
+// left (90), rear-left (135), rear (180), and their right-hand mirrors. Our
+// choice, because the eight names of RECORDING.md divide the circle evenly.
+// NaN gives ViewUnknown.
+func ViewOf(yawDeg float64) stretchwise.View {
+	if math.IsNaN(yawDeg) || math.IsInf(yawDeg, 0) {
+		return stretchwise.ViewUnknown
+	}
+	a := math.Mod(yawDeg, 360)
+	if a < 0 {
+		a += 360
+	}
+	switch k := int(math.Floor((a+22.5)/45)) % 8; k {
+	case 0:
+		return stretchwise.ViewFront
+	case 1:
+		return stretchwise.ViewFrontLeft
+	case 2:
+		return stretchwise.ViewLeft
+	case 3:
+		return stretchwise.ViewRearLeft
+	case 4:
+		return stretchwise.ViewRear
+	case 5:
+		return stretchwise.ViewRearRight
+	case 6:
+		return stretchwise.ViewRight
+	default:
+		return stretchwise.ViewFrontRight
+	}
+}
+
+// Observation is the raw per-frame result of the rules, before hysteresis.
+type Observation struct {
+	Posture stretchwise.Posture
+	View    stretchwise.View
+	YawDeg  float64 // NaN when the view is unknown
+}
+
+// Observe applies the rules to one frame. A frame without a person is
+// unknown in posture and view. It allocates nothing.
+func Observe(fr *stretchwise.Frame, aspect float64, cfg *Config) Observation {
+	if !fr.Detected {
+		return Observation{stretchwise.PostureUnknown, stretchwise.ViewUnknown, math.NaN()}
+	}
+	var f Features
+	f.Compute(&fr.Image, aspect, cfg.Gate, cfg.ViewGate, &cfg.Rules)
+	return Observation{f.Posture(&cfg.Rules), ViewOf(f.YawDeg), f.YawDeg}
+}
