@@ -95,9 +95,9 @@ func TestImportMediaPipeJSONRejects(t *testing.T) {
 	opt := ImportOptions{Width: 100, Height: 100, FPS: 10}
 	tests := []struct {
 		name, in, want string
-		world         string
-		opt           ImportOptions
-		code          string
+		world          string
+		opt            ImportOptions
+		code           string
 	}{
 		{"empty", "", "invalid JSON: the file ends early", "", opt, stretchwise.EINVALID},
 		{"no frames", "[]", "no frames", "", opt, stretchwise.EINVALID},
