@@ -128,10 +128,39 @@ func point2(p *stretchwise.Pose, i int, aspect, gate float64) (Vec2, bool) {
 		return Vec2{}, false
 	}
 	v := Vec2{l.X * aspect, l.Y}
-	if math.IsNaN(v.U) || math.IsInf(v.U, 0) || math.IsNaN(v.V) || math.IsInf(v.V, 0) {
+	// x-x is 0 for finite x and NaN for NaN and Inf.
+	if v.U-v.U != 0 || v.V-v.V != 0 {
 		return Vec2{}, false
 	}
 	return v, true
+}
+
+// points2 holds the usable landmarks of one pose in the isotropic plane,
+// converted once so every angle of a frame shares the work.
+type points2 struct {
+	pt [stretchwise.NumLandmarks]Vec2
+	ok uint64 // bit i set when landmark i is usable
+}
+
+// load converts the landmarks the angles use.
+func (s *points2) load(p *stretchwise.Pose, aspect, gate float64) {
+	s.ok = 0
+	for _, i := range usedLandmarks {
+		v, ok := point2(p, i, aspect, gate)
+		s.pt[i] = v
+		if ok {
+			s.ok |= 1 << i
+		}
+	}
+}
+
+func (s *points2) get(i int) (Vec2, bool) { return s.pt[i], s.ok&(1<<i) != 0 }
+
+func (s *points2) has(i, j int) bool { return s.ok&(1<<i|1<<j) == 1<<i|1<<j }
+
+func (s *points2) has3(i, j, k int) bool {
+	m := uint64(1<<i | 1<<j | 1<<k)
+	return s.ok&m == m
 }
 
 // result turns a value in degrees into (value, ok) with NaN for not ok.
@@ -156,109 +185,106 @@ func JointFlexion2D(a, b, c Vec2) float64 {
 // It is NaN when the segment is shorter than MinSegment.
 func SegmentElevation2D(prox, dist Vec2) float64 {
 	d := dist.Sub(prox)
-	if !(d.Norm() >= MinSegment) {
+	if !d.long() {
 		return math.NaN()
 	}
 	return math.Atan2(-d.V, math.Abs(d.U)) * rad2deg
 }
 
-// joint2 measures the flexion at landmark j of the chain i -> j -> k.
-func joint2(p *stretchwise.Pose, i, j, k int, aspect, gate float64) (float64, bool) {
-	a, ok1 := point2(p, i, aspect, gate)
-	b, ok2 := point2(p, j, aspect, gate)
-	c, ok3 := point2(p, k, aspect, gate)
-	if !(ok1 && ok2 && ok3) {
+// joint measures the flexion at landmark j of the chain i -> j -> k.
+func (s *points2) joint(i, j, k int) (float64, bool) {
+	if !s.has3(i, j, k) {
 		return math.NaN(), false
 	}
-	return result(JointFlexion2D(a, b, c))
+	return result(JointFlexion2D(s.pt[i], s.pt[j], s.pt[k]))
 }
 
-// elevation2 measures the elevation of the segment from landmark i to j.
-func elevation2(p *stretchwise.Pose, i, j int, aspect, gate float64) (float64, bool) {
-	a, ok1 := point2(p, i, aspect, gate)
-	b, ok2 := point2(p, j, aspect, gate)
-	if !(ok1 && ok2) {
+// elevation measures the elevation of the segment from landmark i to j.
+// Rolls are the elevation from the right landmark to the left one.
+func (s *points2) elevation(i, j int) (float64, bool) {
+	if !s.has(i, j) {
 		return math.NaN(), false
 	}
-	return result(SegmentElevation2D(a, b))
+	return result(SegmentElevation2D(s.pt[i], s.pt[j]))
 }
 
-// roll2 measures the tilt of the line from the right landmark r to the
-// left landmark l: positive when l is higher on the screen.
-func roll2(p *stretchwise.Pose, l, r int, aspect, gate float64) (float64, bool) {
-	a, ok1 := point2(p, r, aspect, gate)
-	b, ok2 := point2(p, l, aspect, gate)
-	if !(ok1 && ok2) {
-		return math.NaN(), false
-	}
-	return result(SegmentElevation2D(a, b))
+// with loads p and calls f on the loaded points; for the single-angle
+// functions.
+func with(p *stretchwise.Pose, aspect, gate float64, f func(s *points2) (float64, bool)) (float64, bool) {
+	var s points2
+	s.load(p, aspect, gate)
+	return f(&s)
 }
 
 // KneeFlexion2D returns the knee flexion of the given side in degrees
 // (hip, knee, ankle; 0 = straight) and whether it could be measured. A
 // hyperextended knee also reads positive: the angle is unsigned.
 func KneeFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return joint2(p, hipIdx[side], kneeIdx[side], ankleIdx[side], aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
+	})
 }
 
 // ElbowFlexion2D returns the elbow flexion of the given side in degrees
 // (shoulder, elbow, wrist; 0 = straight) and whether it could be measured.
 func ElbowFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return joint2(p, shoulderIdx[side], elbowIdx[side], wristIdx[side], aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
+	})
 }
 
 // ThighElevation2D returns the elevation of the hip -> knee segment from
 // horizontal in degrees (positive = knee above the hip; the Thomas test's
 // hip_angle_deg) and whether it could be measured.
 func ThighElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return elevation2(p, hipIdx[side], kneeIdx[side], aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.elevation(hipIdx[side], kneeIdx[side])
+	})
 }
 
 // ArmElevation2D returns the elevation of the shoulder -> wrist segment
 // from horizontal in degrees and whether it could be measured.
 func ArmElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return elevation2(p, shoulderIdx[side], wristIdx[side], aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.elevation(shoulderIdx[side], wristIdx[side])
+	})
 }
 
 // LegElevation2D returns the elevation of the hip -> ankle segment from
 // horizontal in degrees and whether it could be measured.
 func LegElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return elevation2(p, hipIdx[side], ankleIdx[side], aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.elevation(hipIdx[side], ankleIdx[side])
+	})
 }
 
 // PelvicRoll2D returns the tilt of the hip-to-hip line from horizontal in
 // degrees (positive = left hip higher) and whether it could be measured.
 // It is only meaningful from front, rear or oblique views.
 func PelvicRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return roll2(p, stretchwise.LeftHip, stretchwise.RightHip, aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
+	})
 }
 
 // ShoulderRoll2D returns the tilt of the shoulder-to-shoulder line from
 // horizontal in degrees (positive = left shoulder higher) and whether it
 // could be measured.
 func ShoulderRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return roll2(p, stretchwise.LeftShoulder, stretchwise.RightShoulder, aspect, gate)
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
+	})
 }
 
-// midpoint2 returns the midpoint of landmarks i and j when both are usable.
-func midpoint2(p *stretchwise.Pose, i, j int, aspect, gate float64) (Vec2, bool) {
-	a, ok1 := point2(p, i, aspect, gate)
-	b, ok2 := point2(p, j, aspect, gate)
-	if !(ok1 && ok2) {
+// trunk returns the trunk vector (hip midpoint -> shoulder midpoint).
+func (s *points2) trunk() (Vec2, bool) {
+	if !s.has(stretchwise.LeftShoulder, stretchwise.RightShoulder) || !s.has(stretchwise.LeftHip, stretchwise.RightHip) {
 		return Vec2{}, false
 	}
-	return a.Mid(b), true
-}
-
-// trunk2 returns the trunk vector (hip midpoint -> shoulder midpoint).
-func trunk2(p *stretchwise.Pose, aspect, gate float64) (Vec2, bool) {
-	s, ok1 := midpoint2(p, stretchwise.LeftShoulder, stretchwise.RightShoulder, aspect, gate)
-	h, ok2 := midpoint2(p, stretchwise.LeftHip, stretchwise.RightHip, aspect, gate)
-	if !(ok1 && ok2) {
-		return Vec2{}, false
-	}
-	t := s.Sub(h)
-	if !(t.Norm() >= MinSegment) {
+	sh := s.pt[stretchwise.LeftShoulder].Mid(s.pt[stretchwise.RightShoulder])
+	h := s.pt[stretchwise.LeftHip].Mid(s.pt[stretchwise.RightHip])
+	t := sh.Sub(h)
+	if !t.long() {
 		return Vec2{}, false
 	}
 	return t, true
@@ -277,35 +303,41 @@ func trunk2(p *stretchwise.Pose, aspect, gate float64) (Vec2, bool) {
 // trunk axis instead of the screen horizontal keeps quadruped and supine
 // poses well defined: for a supine person the front points to the ceiling.
 func Facing2D(p *stretchwise.Pose, aspect, gate float64) float64 {
-	axis, ok := trunk2(p, aspect, gate)
+	var s points2
+	s.load(p, aspect, gate)
+	return s.facing()
+}
+
+func (s *points2) facing() float64 {
+	axis, ok := s.trunk()
 	if !ok {
 		axis = Vec2{0, -1}
 	}
 	axis = axis.Scale(1 / axis.Norm())
-	if f := facingFrom(p, aspect, gate, axis, stretchwise.Nose, earIdx, earIdx); f != 0 {
+	if f := s.facingFrom(axis, stretchwise.Nose, earIdx, earIdx); f != 0 {
 		return f
 	}
-	return facingFrom(p, aspect, gate, axis, -1, toeIdx, heelIdx)
+	return s.facingFrom(axis, -1, toeIdx, heelIdx)
 }
 
 // facingFrom estimates the facing from a front point (landmark front, or
 // the mean of the usable fronts[side] when front < 0) relative to the
 // midpoint of the usable backs[side]. axis is the unit trunk axis.
-func facingFrom(p *stretchwise.Pose, aspect, gate float64, axis Vec2, front int, fronts, backs [2]int) float64 {
-	var offset Vec2 // front minus back, summed over what is usable
+func (s *points2) facingFrom(axis Vec2, front int, fronts, backs [2]int) float64 {
+	var offset Vec2 // front minus back
 	var sep float64 // back separation across the axis
-	n := 0
+	b0, ok0 := s.get(backs[0])
+	b1, ok1 := s.get(backs[1])
+	if ok0 && ok1 {
+		sep = math.Abs(axis.Cross(b0.Sub(b1)))
+	}
 	if front >= 0 {
-		f, ok := point2(p, front, aspect, gate)
-		if !ok {
-			return 0
-		}
-		b0, ok0 := point2(p, backs[0], aspect, gate)
-		b1, ok1 := point2(p, backs[1], aspect, gate)
+		f, ok := s.get(front)
 		switch {
+		case !ok:
+			return 0
 		case ok0 && ok1:
 			offset = f.Sub(b0.Mid(b1))
-			sep = math.Abs(axis.Cross(b0.Sub(b1)))
 		case ok0:
 			offset = f.Sub(b0)
 		case ok1:
@@ -313,15 +345,11 @@ func facingFrom(p *stretchwise.Pose, aspect, gate float64, axis Vec2, front int,
 		default:
 			return 0
 		}
-		n = 1
 	} else {
-		var back [2]Vec2
-		var okb [2]bool
-		for s := 0; s < 2; s++ {
-			f, okf := point2(p, fronts[s], aspect, gate)
-			back[s], okb[s] = point2(p, backs[s], aspect, gate)
-			if okf && okb[s] {
-				offset = offset.Add(f.Sub(back[s]))
+		n := 0
+		for side := 0; side < 2; side++ {
+			if s.has(fronts[side], backs[side]) {
+				offset = offset.Add(s.pt[fronts[side]].Sub(s.pt[backs[side]]))
 				n++
 			}
 		}
@@ -329,9 +357,6 @@ func facingFrom(p *stretchwise.Pose, aspect, gate float64, axis Vec2, front int,
 			return 0
 		}
 		offset = offset.Scale(1 / float64(n))
-		if okb[0] && okb[1] {
-			sep = math.Abs(axis.Cross(back[0].Sub(back[1])))
-		}
 	}
 	// In (u, v) with v down, axis × offset > 0 means offset is clockwise
 	// from the axis on screen: to the right of an upward axis.
@@ -350,14 +375,16 @@ func facingFrom(p *stretchwise.Pose, aspect, gate float64, axis Vec2, front int,
 // negative = back) and whether it could be measured. It needs the facing
 // direction (Facing2D).
 func TrunkFromVertical2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return trunkFromVertical2(p, aspect, gate, Facing2D(p, aspect, gate))
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.trunkFromVertical(s.facing())
+	})
 }
 
-func trunkFromVertical2(p *stretchwise.Pose, aspect, gate, facing float64) (float64, bool) {
+func (s *points2) trunkFromVertical(facing float64) (float64, bool) {
 	if facing == 0 {
 		return math.NaN(), false
 	}
-	t, ok := trunk2(p, aspect, gate)
+	t, ok := s.trunk()
 	if !ok {
 		return math.NaN(), false
 	}
@@ -370,21 +397,18 @@ func trunkFromVertical2(p *stretchwise.Pose, aspect, gate, facing float64) (floa
 // the thigh (hip -> knee); positive = thigh in front of the trunk line,
 // negative = extension. It needs the facing direction (Facing2D).
 func HipFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return hipFlexion2(p, side, aspect, gate, Facing2D(p, aspect, gate))
+	return with(p, aspect, gate, func(s *points2) (float64, bool) {
+		return s.hipFlexion(side, s.facing())
+	})
 }
 
-func hipFlexion2(p *stretchwise.Pose, side int, aspect, gate, facing float64) (float64, bool) {
-	if facing == 0 {
+func (s *points2) hipFlexion(side int, facing float64) (float64, bool) {
+	si, hi, ki := shoulderIdx[side], hipIdx[side], kneeIdx[side]
+	if facing == 0 || !s.has3(si, hi, ki) {
 		return math.NaN(), false
 	}
-	s, ok1 := point2(p, shoulderIdx[side], aspect, gate)
-	h, ok2 := point2(p, hipIdx[side], aspect, gate)
-	k, ok3 := point2(p, kneeIdx[side], aspect, gate)
-	if !(ok1 && ok2 && ok3) {
-		return math.NaN(), false
-	}
-	d, th := h.Sub(s), k.Sub(h)
-	if !(d.Norm() >= MinSegment) || !(th.Norm() >= MinSegment) {
+	d, th := s.pt[hi].Sub(s.pt[si]), s.pt[ki].Sub(s.pt[hi])
+	if !d.long() || !th.long() {
 		return math.NaN(), false
 	}
 	// Counterclockwise on screen (v down) from d to th; for a person facing
@@ -404,30 +428,32 @@ func set(dst *float64, valid *uint32, bit uint32, v float64, ok bool) {
 // image plane of p. aspect is the image width/height (Header.Aspect) and
 // gate the visibility gate (DefaultGate). It allocates nothing.
 func Compute(dst *Angles, p *stretchwise.Pose, aspect, gate float64) {
+	var s points2
+	s.load(p, aspect, gate)
 	*dst = Angles{}
-	facing := Facing2D(p, aspect, gate)
+	facing := s.facing()
 	dst.Facing = facing
 	if facing != 0 {
 		dst.Valid |= ValidFacing
 	}
-	for s := 0; s < 2; s++ {
-		v, ok := KneeFlexion2D(p, s, aspect, gate)
-		set(&dst.KneeFlexion[s], &dst.Valid, ValidKnee[s], v, ok)
-		v, ok = hipFlexion2(p, s, aspect, gate, facing)
-		set(&dst.HipFlexion[s], &dst.Valid, ValidHip[s], v, ok)
-		v, ok = ThighElevation2D(p, s, aspect, gate)
-		set(&dst.ThighElevation[s], &dst.Valid, ValidThigh[s], v, ok)
-		v, ok = ArmElevation2D(p, s, aspect, gate)
-		set(&dst.ArmElevation[s], &dst.Valid, ValidArm[s], v, ok)
-		v, ok = LegElevation2D(p, s, aspect, gate)
-		set(&dst.LegElevation[s], &dst.Valid, ValidLeg[s], v, ok)
-		v, ok = ElbowFlexion2D(p, s, aspect, gate)
-		set(&dst.ElbowFlexion[s], &dst.Valid, ValidElbow[s], v, ok)
+	for i := 0; i < 2; i++ {
+		v, ok := s.joint(hipIdx[i], kneeIdx[i], ankleIdx[i])
+		set(&dst.KneeFlexion[i], &dst.Valid, ValidKnee[i], v, ok)
+		v, ok = s.hipFlexion(i, facing)
+		set(&dst.HipFlexion[i], &dst.Valid, ValidHip[i], v, ok)
+		v, ok = s.elevation(hipIdx[i], kneeIdx[i])
+		set(&dst.ThighElevation[i], &dst.Valid, ValidThigh[i], v, ok)
+		v, ok = s.elevation(shoulderIdx[i], wristIdx[i])
+		set(&dst.ArmElevation[i], &dst.Valid, ValidArm[i], v, ok)
+		v, ok = s.elevation(hipIdx[i], ankleIdx[i])
+		set(&dst.LegElevation[i], &dst.Valid, ValidLeg[i], v, ok)
+		v, ok = s.joint(shoulderIdx[i], elbowIdx[i], wristIdx[i])
+		set(&dst.ElbowFlexion[i], &dst.Valid, ValidElbow[i], v, ok)
 	}
-	v, ok := trunkFromVertical2(p, aspect, gate, facing)
+	v, ok := s.trunkFromVertical(facing)
 	set(&dst.TrunkFromVertical, &dst.Valid, ValidTrunk, v, ok)
-	v, ok = PelvicRoll2D(p, aspect, gate)
+	v, ok = s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
 	set(&dst.PelvicRoll, &dst.Valid, ValidPelvicRoll, v, ok)
-	v, ok = ShoulderRoll2D(p, aspect, gate)
+	v, ok = s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
 	set(&dst.ShoulderRoll, &dst.Valid, ValidShoulderRoll, v, ok)
 }

@@ -24,7 +24,10 @@ func (a Vec2) Dot(b Vec2) float64 { return a.U*b.U + a.V*b.V }
 func (a Vec2) Cross(b Vec2) float64 { return a.U*b.V - a.V*b.U }
 
 // Norm returns the length of a.
-func (a Vec2) Norm() float64 { return math.Hypot(a.U, a.V) }
+func (a Vec2) Norm() float64 { return math.Sqrt(a.U*a.U + a.V*a.V) }
+
+// long reports whether a is at least MinSegment long (false for NaN).
+func (a Vec2) long() bool { return a.U*a.U+a.V*a.V >= MinSegment*MinSegment }
 
 // Mid returns the midpoint of a and b.
 func (a Vec2) Mid(b Vec2) Vec2 { return Vec2{(a.U + b.U) / 2, (a.V + b.V) / 2} }
@@ -65,11 +68,11 @@ func (a Vec3) Unit() (Vec3, bool) {
 	return a.Scale(1 / n), true
 }
 
-// Angle2 returns the unsigned angle between a and b in radians (0..pi),
+// angle2 returns the unsigned angle between a and b in radians (0..pi),
 // computed with atan2 so it stays accurate near 0 and pi. It returns NaN
 // when either vector is shorter than MinSegment.
 func angle2(a, b Vec2) float64 {
-	if !(a.Norm() >= MinSegment) || !(b.Norm() >= MinSegment) {
+	if !a.long() || !b.long() {
 		return math.NaN()
 	}
 	return math.Atan2(math.Abs(a.Cross(b)), a.Dot(b))

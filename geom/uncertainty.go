@@ -1,0 +1,191 @@
+package geom
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Noise describes what makes a measured angle uncertain: random landmark
+// noise and a camera that is not square to the plane of the movement.
+type Noise struct {
+	// Sigma is the standard deviation of each landmark coordinate, in image
+	// heights for Uncertainty and in metres for Uncertainty3D.
+	Sigma float64
+	// ObliqueDeg is how far, in degrees, the plane of the movement may be
+	// turned about the vertical away from the image plane (a side view
+	// that is not exactly side-on). 0 for world landmarks.
+	ObliqueDeg float64
+}
+
+// DefaultNoise is the noise model for image landmarks when nothing better
+// is known. Sigma 0.005 image heights (about 3.6 px at 720p): our choice,
+// because MediaPipe's landmark jitter on a still person is a few pixels
+// (the synthetic noise model of package synth should be set to match).
+// ObliqueDeg 15: our choice, because a phone "placed at the side" at home
+// is rarely squarer than that, and MediaPipe's knee error grows from
+// -2.3 +/- 6.4 deg in a true side view to -13.9 +/- 15.1 deg across views
+// (Cosoli et al., CLINICAL.md).
+var DefaultNoise = Noise{Sigma: 0.005, ObliqueDeg: 15}
+
+// usedLandmarks are the landmarks any angle depends on; only these are
+// perturbed by the uncertainty propagation.
+var usedLandmarks = [...]int{
+	stretchwise.Nose, stretchwise.LeftEar, stretchwise.RightEar,
+	stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftElbow, stretchwise.RightElbow,
+	stretchwise.LeftWrist, stretchwise.RightWrist, stretchwise.LeftHip, stretchwise.RightHip,
+	stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle,
+	stretchwise.LeftHeel, stretchwise.RightHeel, stretchwise.LeftFootIndex, stretchwise.RightFootIndex,
+}
+
+// diffStep is the finite-difference step of the propagation, in the
+// coordinate's own units (image heights or metres). Our choice, because at
+// 1e-7, far below any landmark noise, the truncation error of a one-sided
+// difference on a 0.1-long segment is about 1e-6 of the slope, while
+// rounding (angles near 100 deg carry about 1e-14 deg) stays near 1e-9 of it.
+const diffStep = 1e-7
+
+// angleFields lists pointers to every angle of a, in a fixed order.
+func angleFields(a *Angles) [15]*float64 {
+	return [15]*float64{
+		&a.KneeFlexion[0], &a.KneeFlexion[1], &a.HipFlexion[0], &a.HipFlexion[1],
+		&a.ThighElevation[0], &a.ThighElevation[1], &a.ArmElevation[0], &a.ArmElevation[1],
+		&a.LegElevation[0], &a.LegElevation[1], &a.ElbowFlexion[0], &a.ElbowFlexion[1],
+		&a.TrunkFromVertical, &a.PelvicRoll, &a.ShoulderRoll,
+	}
+}
+
+// Uncertainty fills dst with the standard uncertainty in degrees of every
+// angle Compute measures on the image pose p; angles Compute cannot measure
+// are NaN with their Valid bit clear, and Facing is copied.
+//
+// Two terms are combined in quadrature. Landmark noise: each usable
+// landmark's u and v get independent noise of sd n.Sigma, propagated to
+// first order (the GUM's law of propagation of uncertainty) with
+// derivatives taken numerically; for a single segment of projected length
+// L this is sqrt(2)*sigma/L radians, the formula of docs/angles.md, and the
+// projected length already carries the foreshortening of an oblique
+// segment. View: if the plane of the movement is turned by n.ObliqueDeg
+// about the vertical, horizontal image distances shrink by its cosine; the
+// view term is how much each angle changes when they are stretched back.
+// It allocates nothing.
+func Uncertainty(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise) {
+	var base Angles
+	Compute(&base, p, aspect, gate)
+	var sum [15]float64 // sum of squared degree deviations per angle
+	q := *p
+	var hi, lo Angles
+	for _, i := range usedLandmarks {
+		if !(p[i].Visibility >= gate) {
+			continue
+		}
+		// u = x*aspect, so a step h in u is h/aspect in x.
+		for c := 0; c < 2; c++ {
+			coord, step := &q[i].X, diffStep/aspect
+			if c == 1 {
+				coord, step = &q[i].Y, diffStep
+			}
+			orig := *coord
+			*coord = orig + step
+			Compute(&hi, &q, aspect, gate)
+			*coord = orig - step
+			Compute(&lo, &q, aspect, gate)
+			*coord = orig
+			addGradient(&sum, &base, &hi, &lo, n.Sigma/diffStep)
+		}
+	}
+	var view [15]float64
+	if n.ObliqueDeg != 0 {
+		var stretched Angles
+		Compute(&stretched, p, aspect/math.Cos(n.ObliqueDeg*math.Pi/180), gate)
+		b, s := angleFields(&base), angleFields(&stretched)
+		for k := range view {
+			view[k] = *s[k] - *b[k]
+		}
+	}
+	finish(dst, &base, &sum, &view)
+}
+
+// Uncertainty3D is Uncertainty for world landmarks: noise of sd n.Sigma
+// metres on each of x, y and z, propagated to first order. The view term
+// does not apply to world landmarks and n.ObliqueDeg is ignored; note that
+// monocular world landmarks also misjudge range of motion by 15-25 %
+// (Clemente et al. 2024, CLINICAL.md), a bias this sd does not include.
+func Uncertainty3D(dst *Angles, world *stretchwise.Pose, gate float64, n Noise) {
+	var base Angles
+	Compute3D(&base, world, gate)
+	var sum [15]float64
+	q := *world
+	var hi, lo Angles
+	for _, i := range usedLandmarks {
+		if !(world[i].Visibility >= gate) {
+			continue
+		}
+		for c := 0; c < 3; c++ {
+			coord := &q[i].X
+			switch c {
+			case 1:
+				coord = &q[i].Y
+			case 2:
+				coord = &q[i].Z
+			}
+			orig := *coord
+			*coord = orig + diffStep
+			Compute3D(&hi, &q, gate)
+			*coord = orig - diffStep
+			Compute3D(&lo, &q, gate)
+			*coord = orig
+			addGradient(&sum, &base, &hi, &lo, n.Sigma/diffStep)
+		}
+	}
+	var view [15]float64
+	finish(dst, &base, &sum, &view)
+}
+
+// addGradient adds (scale*d)^2 per angle to sum, where d is the larger of
+// the one-sided changes hi-base and lo-base. One-sided differences keep the
+// slope of unsigned angles at their kink (a straight knee reads 0 and bends
+// either way), where a central difference would wrongly give 0. A step that
+// flips the facing or makes the angle unmeasurable adds nothing.
+func addGradient(sum *[15]float64, base, hi, lo *Angles, scale float64) {
+	b, h, l := angleFields(base), angleFields(hi), angleFields(lo)
+	for k := range sum {
+		var d float64
+		if hi.Facing == base.Facing {
+			if x := math.Abs(wrap180(*h[k] - *b[k])); x > d {
+				d = x
+			}
+		}
+		if lo.Facing == base.Facing {
+			if x := math.Abs(wrap180(*l[k] - *b[k])); x > d {
+				d = x
+			}
+		}
+		sum[k] += (scale * d) * (scale * d)
+	}
+}
+
+// wrap180 maps a difference of angles to -180..180, so a signed angle that
+// crosses +-180 under a step is not taken for a 360 degree jump.
+func wrap180(d float64) float64 {
+	if d > 180 {
+		return d - 360
+	}
+	if d < -180 {
+		return d + 360
+	}
+	return d
+}
+
+// finish writes sqrt(noise + view^2) into dst for every angle valid in base.
+func finish(dst, base *Angles, sum, view *[15]float64) {
+	*dst = Angles{Facing: base.Facing, Valid: base.Valid}
+	b, d := angleFields(base), angleFields(dst)
+	for k := range d {
+		if math.IsNaN(*b[k]) {
+			*d[k] = math.NaN()
+			continue
+		}
+		*d[k] = math.Sqrt(sum[k] + view[k]*view[k])
+	}
+}
