@@ -123,6 +123,16 @@ export function fakeCamera(video: string, from: number, seconds: number, width =
   return out;
 }
 
+/** clip cuts [from, from+seconds) of a real video into a small H.264 MP4, cached under artifacts/media. */
+export function clip(video: string, from: number, seconds: number, width = 360): string {
+  const src = need(join(mediaDir, video), 'test video');
+  const out = join(artifactsDir, 'media', `${video.replace(/\.[^.]+$/, '')}_${from}_${seconds}_${width}.mp4`);
+  if (existsSync(out)) return out;
+  mkdirSync(dirname(out), { recursive: true });
+  execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', String(from), '-t', String(seconds), '-i', src, '-vf', `scale=${width}:-2`, '-an', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', out]);
+  return out;
+}
+
 /** A request the page made, with what it carried. */
 export interface RecordedRequest {
   method: string;
