@@ -70,7 +70,7 @@ func kneeling(verdict string, faults ...string) stretchwise.Report {
 // scenario is one row of the plan's scenario table.
 type scenario struct {
 	name    string
-	age     int   // 0 means 40
+	age     int // 0 means 40
 	flags   []string
 	sb      []int // nil means all 0
 	odi     []int // nil means all 0; -1 is a blank section
