@@ -12,18 +12,21 @@ function fakeFetch(responses: Array<{ status: number; body: unknown; headers?: R
 }
 
 describe('Client', () => {
-  it('sends the CSRF token it was given on later writes', async () => {
+  it('uploads recordings as JSON Lines and decodes the stored recording', async () => {
     const { f, calls } = fakeFetch([
-      { status: 200, body: { user: { id: 1 } }, headers: { 'X-CSRF-Token': 'tok' } },
-      { status: 201, body: { id: 7, report: { verdict: 'stable' } } },
+      { status: 200, body: { user: { id: 1, email: 'a@b.c', role: 'patient' }, expires_at: 'x' } },
+      { status: 201, body: { id: 7, kind: 'screening', report: { verdict: 'stable' } } },
     ]);
     const c = new Client('/api/v1', f);
-    await c.request('GET', '/session');
+    await c.login('a@b.c', 'secret password');
+    expect(calls[0]!.url).toBe('/api/v1/login');
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ email: 'a@b.c', password: 'secret password' });
     const r = await c.uploadRecording('{"format":"stretchwise-recording"}\n', 'screening');
     expect(r.id).toBe(7);
+    expect(r.report.verdict).toBe('stable');
     const h = calls[1]!.init.headers as Record<string, string>;
-    expect(h['X-CSRF-Token']).toBe('tok');
     expect(h['Content-Type']).toBe('application/jsonl');
+    expect(calls[1]!.init.method).toBe('POST');
     expect(calls[1]!.url).toBe('/api/v1/recordings?kind=screening');
   });
 

@@ -2,8 +2,9 @@
 // its OpenAPI document is /api/v1/openapi.json). Only landmarks and form
 // answers go through it: the client has no way to send an image or a video.
 //
-// Sessions use an HttpOnly cookie set by the server; state-changing requests
-// carry the CSRF token the server hands out with the session.
+// Sessions use the HttpOnly cookie login sets. Cross-site request forgery is
+// refused by the server from the browser's Sec-Fetch-Site header (Go's
+// http.CrossOriginProtection), so same-origin fetches need no token.
 
 export const API_BASE = '/api/v1';
 
@@ -78,7 +79,6 @@ type Fetch = typeof fetch;
 
 /** Client talks to one server. fetchImpl is injectable for tests. */
 export class Client {
-  private csrf: string | undefined;
   private readonly fetchImpl: Fetch;
   private readonly base: string;
 
@@ -95,15 +95,12 @@ export class Client {
       headers['Content-Type'] = contentType;
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
-    if (method !== 'GET' && method !== 'HEAD' && this.csrf) headers['X-CSRF-Token'] = this.csrf;
     const res = await this.fetchImpl(this.base + path, {
       method,
       headers,
       credentials: 'same-origin',
       ...(payload !== undefined ? { body: payload } : {}),
     });
-    const token = res.headers.get('X-CSRF-Token');
-    if (token) this.csrf = token;
     const text = await res.text();
     let data: unknown = undefined;
     if (text) {
@@ -119,19 +116,42 @@ export class Client {
       const msg = typeof e.error === 'object' ? e.error.message : typeof e.error === 'string' ? e.error : e.message;
       throw new ApiError(res.status, code ?? 'internal', msg ?? `Request failed (HTTP ${res.status}).`);
     }
-    if (data && typeof data === 'object' && 'csrf_token' in data && typeof (data as { csrf_token: unknown }).csrf_token === 'string') {
-      this.csrf = (data as { csrf_token: string }).csrf_token;
-    }
     return data as T;
   }
 
-  /** uploadRecording stores a recording (JSON Lines text) and returns the server's report. */
-  uploadRecording(text: string, kind: RecordingKind): Promise<{ id: number; report: Report }> {
+  /** createAccount signs up; sign in afterwards with login. */
+  createAccount(email: string, password: string, role: Role): Promise<User> {
+    return this.request('POST', '/accounts', { email, password, role });
+  }
+
+  /** login starts a session (the server sets the session cookie). */
+  login(email: string, password: string): Promise<{ user: User; expires_at: string }> {
+    return this.request('POST', '/login', { email, password });
+  }
+
+  logout(): Promise<void> {
+    return this.request('POST', '/logout');
+  }
+
+  /** me returns the signed-in user; ApiError with status 401 when nobody is. */
+  me(): Promise<User> {
+    return this.request('GET', '/me');
+  }
+
+  /**
+   * uploadRecording stores a recording (JSON Lines text) and returns it with
+   * the report the server computed from it.
+   */
+  uploadRecording(text: string, kind: RecordingKind): Promise<StoredRecording & { report: Report }> {
     return this.request('POST', `/recordings?kind=${encodeURIComponent(kind)}`, text, 'application/jsonl');
   }
 
   listRecordings(): Promise<StoredRecording[]> {
     return this.request('GET', '/recordings');
+  }
+
+  getRecording(id: number): Promise<StoredRecording> {
+    return this.request('GET', `/recordings/${id}`);
   }
 }
 
