@@ -7,13 +7,19 @@ import (
 )
 
 // stat is a measured value with its standard uncertainty (about one
-// standard deviation) in the same unit. ok is false when it could not be
-// measured; then why says so.
+// standard deviation) in the same unit, split into a random part u (landmark
+// noise, which averages out over reps) and a systematic part sys (view
+// obliquity, pose-estimator bias, which does not). frame is the per-frame
+// noise behind u. ok is false when the value could not be measured; then
+// why says so.
 type stat struct {
-	v, u float64
-	ok   bool
-	why  string
+	v, u, sys, frame float64
+	ok               bool
+	why              string
 }
+
+// sd is the total standard uncertainty.
+func (s stat) sd() float64 { return math.Hypot(s.u, s.sys) }
 
 // sqrtPiOver2 is the ratio of the standard error of a median to that of a
 // mean for normally distributed samples.
@@ -124,7 +130,7 @@ func medianStat(s *series, c *channel, idx []int) stat {
 	if cap := spanS(s, used) * maxIndependentPerS; cap >= 1 && cap < nEff {
 		nEff = cap
 	}
-	return stat{v: quantile(vals, 0.5), u: sqrtPiOver2 * perFrame / math.Sqrt(nEff), ok: true}
+	return stat{v: quantile(vals, 0.5), u: sqrtPiOver2 * perFrame / math.Sqrt(nEff), frame: perFrame, ok: true}
 }
 
 // rms returns the root mean square of xs, 0 for none.
@@ -151,7 +157,9 @@ func wrap(d float64) float64 {
 // repResult holds the measures of one reach.
 type repResult struct {
 	rep
-	holdS float64
+	// holdS is the hold duration; holdU its uncertainty, one frame at each
+	// end.
+	holdS, holdU float64
 	// pelvis and shoulder: signed change of roll from baseline, median over
 	// the hold, positive = the hip (shoulder) on the side of the lifted leg
 	// (reaching arm) rose. Peaks are the largest absolute change during the
@@ -166,7 +174,7 @@ type repResult struct {
 // measureRep computes the measures of one reach against the baseline. vi
 // describes what the view can show.
 func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult {
-	out := repResult{rep: r, holdS: s.t[r.holdEnd] - s.t[r.holdStart]}
+	out := repResult{rep: r, holdS: s.t[r.holdEnd] - s.t[r.holdStart], holdU: math.Sqrt2 * frameInterval(s)}
 	hold := make([]int, 0, r.holdEnd-r.holdStart+1)
 	for i := r.holdStart; i <= r.holdEnd; i++ {
 		hold = append(hold, i)
@@ -190,25 +198,24 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	}
 	out.arm = medianStat(s, &s.arm[sideIndex(armSide)], hold)
 	out.leg = medianStat(s, &s.leg[sideIndex(legSide)], hold)
-	switch {
-	case vi.limbs3D:
-		// Monocular world landmarks misjudge range of motion by 15-25 %
-		// (CLINICAL.md, Clemente et al. 2024): add 20 % of the value.
-		for _, st := range []*stat{&out.arm, &out.leg} {
-			if st.ok {
-				st.u = math.Hypot(st.u, worldRelError*st.v)
-			}
+	for _, st := range []*stat{&out.arm, &out.leg} {
+		st.sys = cfg.FloorDeg
+		if vi.limbs3D {
+			// Monocular world landmarks misjudge range of motion by 15-25 %
+			// (CLINICAL.md, Clemente et al. 2024): add 20 % of the value.
+			st.sys = math.Hypot(cfg.FloorDeg, worldRelError*st.v)
 		}
-	case !vi.limbs:
+	}
+	if !vi.limbs && !vi.limbs3D {
 		out.arm, out.leg = stat{why: vi.limbsWhy}, stat{why: vi.limbsWhy}
 	}
 	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
-		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), ok: true}
+		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), sys: cfg.FloorDeg, ok: true}
 	} else {
 		out.sag = stat{why: "the view cannot show the trunk line"}
 	}
 	if h := medianStat(s, &s.head, hold); h.ok && b.head.ok {
-		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), ok: true}
+		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), sys: cfg.FloorDeg, ok: true}
 	} else {
 		out.head = stat{why: "the head was not visible"}
 	}
@@ -236,8 +243,8 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 	}
 	h := medianStat(s, c, hold)
 	d := sign * (h.v - base.v)
-	u := math.Sqrt(h.u*h.u + base.u*base.u + sq(vi.rollRel*d) + cfg.FloorDeg*cfg.FloorDeg)
-	med = stat{v: d, u: u, ok: true}
+	sys := math.Hypot(vi.rollRel*d, cfg.FloorDeg)
+	med = stat{v: d, u: math.Hypot(h.u, base.u), sys: sys, ok: true}
 	pk := 0.0
 	for i := r.start; i <= r.end; i++ {
 		if v := c.v[i]; !math.IsNaN(v) && math.Abs(v-base.v) > pk {
@@ -245,12 +252,9 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 		}
 	}
 	// The peak is one frame: its noise is the per-frame noise.
-	pu := math.Sqrt(sq(h.u*math.Sqrt(float64(visible))/sqrtPiOver2) + base.u*base.u + sq(vi.rollRel*pk) + cfg.FloorDeg*cfg.FloorDeg)
-	peak = stat{v: pk, u: pu, ok: true}
+	peak = stat{v: pk, u: math.Hypot(h.frame, base.u), sys: math.Hypot(vi.rollRel*pk, cfg.FloorDeg), ok: true}
 	return med, peak
 }
-
-func sq(x float64) float64 { return x * x }
 
 // sideResult aggregates the reaches of one side (the side of the lifted leg).
 type sideResult struct {
@@ -260,7 +264,7 @@ type sideResult struct {
 	hike                 stat // signed pelvis change, mean over reps
 	shoulder, shoulderPk stat
 	arm, leg             stat
-	holdS                float64 // mean hold
+	holdS, holdU         float64 // mean hold and its uncertainty
 	sag, head            stat
 }
 
@@ -269,7 +273,7 @@ type sideResult struct {
 func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 	out := sideResult{side: side, reps: reps}
 	pick := func(f func(*repResult) stat, abs bool) stat {
-		var sum, uu float64
+		var sum, uu, sys float64
 		n := 0
 		why := ""
 		for i := range reps {
@@ -284,6 +288,7 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 			}
 			sum += v
 			uu += st.u * st.u
+			sys += st.sys
 			n++
 		}
 		if n == 0 {
@@ -292,7 +297,8 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 			}
 			return stat{why: why}
 		}
-		return stat{v: sum / float64(n), u: math.Sqrt(uu) / float64(n), ok: true}
+		// Random parts average out over reps; systematic parts do not.
+		return stat{v: sum / float64(n), u: math.Sqrt(uu) / float64(n), sys: sys / float64(n), ok: true}
 	}
 	out.pelvis = pick(func(r *repResult) stat { return r.pelvis }, true)
 	out.hike = pick(func(r *repResult) stat { return r.pelvis }, false)
@@ -305,9 +311,24 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 	out.head = pick(func(r *repResult) stat { return r.head }, false)
 	for _, r := range reps {
 		out.holdS += r.holdS
+		out.holdU = r.holdU
 	}
 	if len(reps) > 0 {
 		out.holdS /= float64(len(reps))
+		out.holdU /= math.Sqrt(float64(len(reps)))
 	}
 	return out
+}
+
+// frameInterval returns the median time between frames in seconds, 0 for
+// fewer than two frames.
+func frameInterval(s *series) float64 {
+	if len(s.t) < 2 {
+		return 0
+	}
+	d := make([]float64, len(s.t)-1)
+	for i := range d {
+		d[i] = s.t[i+1] - s.t[i]
+	}
+	return quantile(d, 0.5)
 }

@@ -117,7 +117,7 @@ func measure(name string, side stretchwise.Side, unit string, st stat) (stretchw
 	if !st.ok {
 		return stretchwise.Measure{}, false
 	}
-	return stretchwise.Measure{Name: name, Side: side, Value: round2(st.v), Unit: unit, Uncertainty: round2(st.u)}, true
+	return stretchwise.Measure{Name: name, Side: side, Value: round2(st.v), Unit: unit, Uncertainty: round2(st.sd())}, true
 }
 
 // sideMeasures lists the aggregated measures of one side. Side is the side
@@ -127,7 +127,7 @@ func sideMeasures(sr sideResult) []stretchwise.Measure {
 	if len(sr.reps) == 0 {
 		return out
 	}
-	out = append(out, stretchwise.Measure{Name: "hold_s", Side: sr.side, Value: round2(sr.holdS), Unit: "s", Uncertainty: 0.1})
+	out = append(out, stretchwise.Measure{Name: "hold_s", Side: sr.side, Value: round2(sr.holdS), Unit: "s", Uncertainty: round2(sr.holdU)})
 	for _, m := range []struct {
 		name string
 		st   stat
@@ -153,7 +153,7 @@ func sideMeasures(sr sideResult) []stretchwise.Measure {
 // named rep<n>_<measure>.
 func repMeasures(rr repResult, n int) []stretchwise.Measure {
 	p := fmt.Sprintf("rep%d_", n)
-	out := []stretchwise.Measure{{Name: p + "hold_s", Side: rr.side, Value: round2(rr.holdS), Unit: "s", Uncertainty: 0.1}}
+	out := []stretchwise.Measure{{Name: p + "hold_s", Side: rr.side, Value: round2(rr.holdS), Unit: "s", Uncertainty: round2(rr.holdU)}}
 	abs := func(st stat) stat { st.v = math.Abs(st.v); return st }
 	for _, m := range []struct {
 		name string
@@ -194,7 +194,7 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		out = append(out, stretchwise.Finding{
 			Code: code, Severity: sev, Side: leg, StartS: t0, EndS: t1,
 			Message: fmt.Sprintf("reaching with the %s leg (%.1f-%.1f s), the %s %s %s %.1f +/- %.1f deg from the start position, %s",
-				leg, t0, t1, side, part, dir, math.Abs(st.v), st.u, what),
+				leg, t0, t1, side, part, dir, math.Abs(st.v), st.sd(), what),
 		})
 	}
 	roll("pelvic_roll", "hip", leg, rr.pelvis)
@@ -206,7 +206,7 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		out = append(out, stretchwise.Finding{
 			Code: "limb_too_high", Severity: stretchwise.SeverityWarning, Side: side, StartS: h0, EndS: h1,
 			Message: fmt.Sprintf("the %s %s was held %.0f +/- %.0f deg above horizontal; above about %g deg the hip tends to roll or the back to arch",
-				side, limb, st.v, st.u, cfg.LimbHighDeg),
+				side, limb, st.v, st.sd(), cfg.LimbHighDeg),
 		})
 	}
 	high("leg", leg, rr.leg)
