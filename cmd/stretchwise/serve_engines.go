@@ -2,8 +2,13 @@ package main
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/intake"
+	"github.com/stretchwise/stretchwise/library"
+	"github.com/stretchwise/stretchwise/plan"
 )
 
 // unavailableAnalyzer stands in for the analysis engine until package
@@ -32,6 +37,29 @@ func newAnalyzer() (stretchwise.Analyzer, string) {
 	return unavailableAnalyzer{}, "unavailable (package analysis not in this build)"
 }
 
-// newPlanner returns the plan engine, or nil while package plan is not in
-// the build (the plans endpoint then answers 501).
-func newPlanner() stretchwise.Planner { return nil }
+// planner builds plans on the server with package plan, the same code as
+// `stretchwise plan`.
+type planner struct{ lib *library.Library }
+
+func (p planner) Plan(ctx context.Context, intakeJSON json.RawMessage, screenings []*stretchwise.Report) (json.RawMessage, error) {
+	in, err := intake.Decode(intakeJSON)
+	if err != nil {
+		return nil, err
+	}
+	reports := make([]stretchwise.Report, 0, len(screenings))
+	for _, r := range screenings {
+		// Only reports the plan can use: an inconclusive or unknown
+		// screen is left out rather than failing the plan.
+		if plan.CheckScreen(*r) == nil {
+			reports = append(reports, *r)
+		}
+	}
+	pl, err := plan.Build(in, reports, p.lib, plan.DefaultConfig())
+	if err != nil {
+		return nil, fmt.Errorf("build plan: %w", err)
+	}
+	return json.Marshal(pl)
+}
+
+// newPlanner returns the plan engine the plans endpoint uses.
+func newPlanner() stretchwise.Planner { return planner{lib: library.Default()} }

@@ -1,0 +1,195 @@
+package http_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"testing/fstest"
+
+	"github.com/stretchwise/stretchwise"
+	swhttp "github.com/stretchwise/stretchwise/http"
+	"github.com/stretchwise/stretchwise/sqlite"
+	"github.com/stretchwise/stretchwise/sqlstore"
+)
+
+// echoAnalyzer is the test's analysis engine: a deterministic report that
+// depends on the recording (its frame count and header), so a stored report
+// can be checked against the recording it came from.
+type echoAnalyzer struct{}
+
+func (echoAnalyzer) Analyze(ctx context.Context, rec *stretchwise.Recording) (*stretchwise.Report, error) {
+	return &stretchwise.Report{
+		Exercise: rec.Header.Exercise, View: rec.Header.View, Verdict: stretchwise.VerdictCaution,
+		Measures: []stretchwise.Measure{
+			{Name: "pelvic_roll_deg", Side: stretchwise.SideLeft, Value: float64(len(rec.Frames)) / 10, Unit: "deg", Uncertainty: 2},
+			{Name: "good_form_hold_s", Value: rec.Duration(), Unit: "s"},
+		},
+		Findings: []stretchwise.Finding{}, Reasons: []string{"test analyzer"},
+	}, nil
+}
+
+// fixedPlanner returns a plan naming the intake's age and the number of
+// screenings, so a test sees what the server passed in.
+type fixedPlanner struct{}
+
+func (fixedPlanner) Plan(ctx context.Context, intake json.RawMessage, screenings []*stretchwise.Report) (json.RawMessage, error) {
+	var in struct{ Age int }
+	if err := json.Unmarshal(intake, &in); err != nil {
+		return nil, err
+	}
+	return json.Marshal(map[string]any{"action": "exercise", "age": in.Age, "screenings": len(screenings)})
+}
+
+type env struct {
+	t     *testing.T
+	srv   *httptest.Server
+	store *sqlstore.DB
+}
+
+func newEnv(t *testing.T, mod func(*swhttp.Options)) *env {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	cfg := swhttp.DefaultConfig
+	cfg.MaxRecordingBytes = 4 << 20
+	o := swhttp.Options{Store: db, Analyzer: echoAnalyzer{}, Planner: fixedPlanner{}, Config: cfg, Logger: discardLogger()}
+	if mod != nil {
+		mod(&o)
+	}
+	srv := httptest.NewServer(swhttp.NewServer(o))
+	t.Cleanup(srv.Close)
+	return &env{t: t, srv: srv, store: db}
+}
+
+// req describes one request.
+type req struct {
+	method, path string
+	body         []byte
+	ctype        string
+	token        string            // bearer token; "" for none
+	header       map[string]string // more headers
+	cookie       *http.Cookie
+}
+
+type resp struct {
+	status int
+	header http.Header
+	body   []byte
+	cookie []*http.Cookie
+}
+
+func (e *env) do(r req) resp {
+	e.t.Helper()
+	hr, err := http.NewRequest(r.method, e.srv.URL+r.path, bytes.NewReader(r.body))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if r.ctype != "" {
+		hr.Header.Set("Content-Type", r.ctype)
+	}
+	if r.token != "" {
+		hr.Header.Set("Authorization", "Bearer "+r.token)
+	}
+	for k, v := range r.header {
+		hr.Header.Set(k, v)
+	}
+	if r.cookie != nil {
+		hr.AddCookie(r.cookie)
+	}
+	res, err := e.srv.Client().Do(hr)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return resp{res.StatusCode, res.Header, b, res.Cookies()}
+}
+
+func jsonBody(v any) []byte {
+	b, _ := json.Marshal(v)
+	return b
+}
+
+// account is a signed-up, signed-in user.
+type account struct {
+	user   stretchwise.User
+	token  string
+	cookie *http.Cookie
+}
+
+func (e *env) signUp(email string, role stretchwise.Role) *account {
+	e.t.Helper()
+	pw := "password for " + email
+	r := e.do(req{method: "POST", path: "/api/v1/accounts", ctype: "application/json",
+		body: jsonBody(map[string]string{"email": email, "password": pw, "role": string(role)})})
+	if r.status != http.StatusCreated {
+		e.t.Fatalf("sign up %s: %d %s", email, r.status, r.body)
+	}
+	a := &account{}
+	json.Unmarshal(r.body, &a.user)
+	r = e.do(req{method: "POST", path: "/api/v1/login", ctype: "application/json",
+		body: jsonBody(map[string]string{"email": email, "password": pw})})
+	if r.status != http.StatusOK {
+		e.t.Fatalf("login %s: %d %s", email, r.status, r.body)
+	}
+	var lr struct{ Token string }
+	json.Unmarshal(r.body, &lr)
+	a.token = lr.Token
+	for _, c := range r.cookie {
+		if c.Name == swhttp.CookieName {
+			a.cookie = c
+		}
+	}
+	if a.token == "" || a.cookie == nil || a.cookie.Value != a.token {
+		e.t.Fatalf("login %s: token %q, cookie %v", email, a.token, a.cookie)
+	}
+	return a
+}
+
+// mustJSON decodes a response that must have the given status.
+func (e *env) mustJSON(r resp, status int, v any) {
+	e.t.Helper()
+	if r.status != status {
+		e.t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
+	}
+	if v != nil {
+		if err := json.Unmarshal(r.body, v); err != nil {
+			e.t.Fatalf("decode %s: %v", r.body, err)
+		}
+	}
+}
+
+// errorCode returns the code of a JSON error body, or "" when the body is
+// not one.
+func errorCode(body []byte) string {
+	var eb struct {
+		Error struct{ Code, Message string }
+	}
+	if json.Unmarshal(body, &eb) != nil {
+		return ""
+	}
+	return eb.Error.Code
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// webFS is a small built app for the static file tests.
+func webFS(files map[string]string) fs.FS {
+	m := fstest.MapFS{}
+	for k, v := range files {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
