@@ -154,6 +154,9 @@ func WriteTRC(w io.Writer, rec *stretchwise.Recording, opt TRCOptions) error {
 				x, y, z = l.X*aspect*hm, (1-l.Y)*hm, -l.Z*aspect*hm
 			}
 			for _, v := range [3]float64{x * scale, y * scale, z * scale} {
+				if v == 0 {
+					v = 0 // no "-0" from negating a zero depth
+				}
 				b = append(b, '\t')
 				b = strconv.AppendFloat(b, v, 'g', -1, 64)
 			}
