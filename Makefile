@@ -27,7 +27,8 @@ web:
 test-web: web
 	cd web && npm test && npm run e2e
 
-test: lint test-go
+# web comes before test-go: the extract test runs the built app in Chromium.
+test: lint web test-go test-web
 
 lint:
 	$(GO) vet ./...
