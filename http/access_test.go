@@ -258,4 +258,3 @@ func documentedRoutes(t *testing.T, e *env) []apiRoute {
 	}
 	return out
 }
-
