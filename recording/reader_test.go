@@ -79,15 +79,11 @@ func TestReadRoundTrip(t *testing.T) {
 	}
 }
 
-func TestReadAccepts(t *testing.T) {
+// readAcceptCases are valid recordings in every accepted variant.
+func readAcceptCases() []readAcceptCase {
 	f1 := frameLine("0", lm33)
 	f2 := frameLine("0.033", "null")
-	tests := []struct {
-		name       string
-		in         string
-		wantFrames int
-		wantWorld  bool
-	}{
+	return []readAcceptCase{
 		{"plain", header + "\n" + f1 + "\n" + f2 + "\n", 2, false},
 		{"no final newline", header + "\n" + f1 + "\n" + f2, 2, false},
 		{"CRLF", header + "\r\n" + f1 + "\r\n" + f2 + "\r\n", 2, false},
@@ -100,6 +96,18 @@ func TestReadAccepts(t *testing.T) {
 		{"exponents", header + "\n" + frameLine("1e-3", withLandmark(0, "[5E-1,2.5e-1,-1e0,9e-1]")) + "\n", 1, false},
 		{"unknown header keys", `{"format":"stretchwise-recording","version":1,"topology":"blazepose33","width":2,"height":2,"lens":{"f":3}}` + "\n" + f1 + "\n", 1, false},
 	}
+}
+
+// readAcceptCase is a valid recording and what it holds.
+type readAcceptCase struct {
+	name       string
+	in         string
+	wantFrames int
+	wantWorld  bool
+}
+
+func TestReadAccepts(t *testing.T) {
+	tests := readAcceptCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, err := Read(strings.NewReader(tt.in), Limits{})
@@ -122,18 +130,13 @@ func TestReadAccepts(t *testing.T) {
 	}
 }
 
-func TestReadRejects(t *testing.T) {
+// readRejectCases are malformed recordings and the error each must give.
+func readRejectCases() []readRejectCase {
 	ok := frameLine("0", lm33)
 	hdr := func(kv string) string {
 		return `{"format":"stretchwise-recording","version":1,"topology":"blazepose33",` + kv + `}`
 	}
-	tests := []struct {
-		name     string
-		in       string
-		lim      Limits
-		wantCode string
-		wantMsg  string // a substring of the safe message
-	}{
+	return []readRejectCase{
 		{"empty file", "", Limits{}, stretchwise.EINVALID, "line 1: empty recording"},
 		{"only blank", "\n", Limits{}, stretchwise.EINVALID, "line 1: header: invalid JSON"},
 		{"header only", header + "\n", Limits{}, stretchwise.EINVALID, "no frames"},
@@ -179,6 +182,19 @@ func TestReadRejects(t *testing.T) {
 		{"too many frames", header + "\n" + ok + "\n" + frameLine("1", lm33) + "\n" + frameLine("2", lm33), Limits{MaxFrames: 2}, stretchwise.ETOOLARGE, "line 4: more than 2 frames"},
 		{"too many bytes", header + "\n" + ok + "\n" + frameLine("1", lm33), Limits{MaxBytes: 1000}, stretchwise.ETOOLARGE, "larger than 1000 bytes"},
 	}
+}
+
+// readRejectCase is a malformed recording and its expected error.
+type readRejectCase struct {
+	name     string
+	in       string
+	lim      Limits
+	wantCode string
+	wantMsg  string // a substring of the safe message
+}
+
+func TestReadRejects(t *testing.T) {
+	tests := readRejectCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rec, err := Read(strings.NewReader(tt.in), tt.lim)
