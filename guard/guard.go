@@ -1,0 +1,411 @@
+// Package guard is the overstretch guard of a session: it takes the
+// session's events (sets started and ended, stretch intensity, pain with its
+// location, new symptoms, hold angles, landmark jitter) and answers each with
+// a decision (continue, lower intensity, pause, stop, seek care) in plain
+// words, with the rule's source and how the decision is undone. It also caps
+// progression per session and per week and runs the next-morning check-in
+// that raises, keeps or lowers the dose one level. It is pure: no I/O, the
+// standard library and the root package only.
+package guard
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Actions, from mildest to most serious.
+const (
+	Continue       = "continue"
+	LowerIntensity = "lower_intensity"
+	Pause          = "pause"
+	Stop           = "stop"
+	SeekCare       = "seek_care"
+)
+
+// Decision is the guard's answer to one event.
+type Decision struct {
+	Action  string `json:"action"`
+	Code    string `json:"code"`
+	Message string `json:"message"` // plain words for the person
+	Source  string `json:"source"`  // where the rule comes from
+	Undo    string `json:"undo"`    // how the decision is reversed
+	// Heuristic marks rules no study has validated for a camera; the app
+	// says so to the person (CLINICAL.md: protective response).
+	Heuristic bool `json:"heuristic,omitempty"`
+}
+
+// Event kinds.
+const (
+	EventSetStarted = "set_started"
+	EventSetEnded   = "set_ended"
+	EventIntensity  = "intensity"  // Value: stretch intensity 0-10
+	EventPain       = "pain"       // Value: pain 0-10 at Location
+	EventSymptom    = "symptom"    // Symptom: a symptom code
+	EventHoldAngle  = "hold_angle" // Value: the held angle in degrees, larger = further into the stretch
+	EventJitter     = "jitter"     // Value: landmark jitter of distal points, any unit, same as the baseline
+)
+
+// Pain locations.
+const (
+	LocationBack       = "back"
+	LocationLeg        = "leg"
+	LocationFrontOfHip = "front-of-hip"
+)
+
+// Event is one thing that happened in a session.
+type Event struct {
+	Kind     string  `json:"kind"`
+	T        float64 `json:"t"` // seconds from the session start
+	Exercise string  `json:"exercise,omitempty"`
+	Value    float64 `json:"value,omitempty"`
+	Location string  `json:"location,omitempty"`
+	Symptom  string  `json:"symptom,omitempty"`
+}
+
+// symptomRule says what a reported symptom means.
+type symptomRule struct {
+	action, message string
+}
+
+// symptoms maps each symptom code to its rule. The cauda equina signs are
+// the intake's red-flag codes (CLINICAL.md red flags: emergency); nerve
+// symptoms stop the session (CLINICAL.md: stop on new leg symptoms); a cramp
+// pauses it (our choice: it passes with rest).
+var symptoms = map[string]symptomRule{
+	"bladder_bowel":          {SeekCare, "new bladder or bowel trouble"},
+	"saddle_numbness":        {SeekCare, "numbness around the bottom or genitals"},
+	"bilateral_leg_symptoms": {SeekCare, "symptoms in both legs"},
+	"progressive_weakness":   {SeekCare, "a leg getting weaker"},
+	"sexual_dysfunction":     {SeekCare, "new sexual dysfunction"},
+	"numbness":               {Stop, "new numbness"},
+	"tingling":               {Stop, "new tingling or pins and needles"},
+	"dizziness":              {Stop, "dizziness"},
+	"cramp":                  {Pause, "a cramp"},
+}
+
+// Config holds the guard's thresholds. DefaultConfig gives each its source.
+type Config struct {
+	MaxIntensity   float64 // highest stretch intensity, 0-10 (CLINICAL.md: at most 3-4/10)
+	PausePainAbove float64 // pause when pain is above this (Silbernagel 2007: > 5/10 not acceptable)
+	SafePainMax    float64 // pain up to this is safe (Silbernagel 2007: 0-3/10)
+	PainRise       float64 // stop when pain rises this much over baseline (Suzuki 2020: NPRS MIC 2)
+	HoldDropDeg    float64 // hold angle falling more than this within a set (CLINICAL.md heuristic: 5 deg)
+	JitterRatio    float64 // jitter above this multiple of baseline (CLINICAL.md heuristic: 2x)
+	SessionCapDeg  float64 // max degrees over the recent average per session (CLINICAL.md: about 5 deg)
+	WeeklyCapDeg   float64 // max trend in degrees per week (CLINICAL.md: 3 deg/week, Reid & Kim 2014)
+	RecentSessions int     // sessions in the recent average (our choice: 3, enough to average out ~5 deg noise)
+	SettledToRaise int     // settled mornings in a row before raising a level (our choice: 2, one good morning may be luck)
+}
+
+// DefaultConfig returns the thresholds of CLINICAL.md.
+func DefaultConfig() Config {
+	return Config{
+		MaxIntensity:   4, // CLINICAL.md: mild tension, at most 3-4/10
+		PausePainAbove: 5, // Silbernagel 2007: pain above 5/10 is not acceptable
+		SafePainMax:    3, // Silbernagel 2007: 0-3/10 safe
+		PainRise:       2, // Suzuki 2020: NPRS minimal important change is 2 points
+		HoldDropDeg:    5, // CLINICAL.md protective response heuristic
+		JitterRatio:    2, // CLINICAL.md protective response heuristic
+		SessionCapDeg:  5, // CLINICAL.md: about 5 deg per session over the recent average
+		WeeklyCapDeg:   3, // CLINICAL.md: 3 deg/week trend (Reid & Kim 2014)
+		RecentSessions: 3, // our choice: averages out single-session noise (~5 deg, Peeler 2008)
+		SettledToRaise: 2, // our choice: two settled mornings in a row, not one
+	}
+}
+
+// Sources the decisions name.
+const (
+	srcIntensity = "CLINICAL.md: stretch to mild tension, at most 3-4/10; more intensity is not better (Hatano 2022; Apostolopoulos 2018)"
+	srcPain      = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
+	srcNewPain   = "CLINICAL.md: stop on any new back or leg pain"
+	srcRise      = "CLINICAL.md: stop when back pain rises 2 points or more (Suzuki 2020: NPRS minimal important change)"
+	srcLegRise   = "Suzuki 2020 (NPRS minimal important change 2 points), applied to leg pain too: our choice, because rising leg pain is the more worrying"
+	srcCauda     = "CLINICAL.md red flags: cauda equina signs are an emergency"
+	srcSymptom   = "CLINICAL.md: stop on new leg symptoms; cramp and dizziness rules are our choice"
+	srcGuarding  = "CLINICAL.md protective response: a heuristic, not validated for cameras (EmoPain used motion capture and EMG)"
+	srcSession   = "CLINICAL.md: progression capped at about 5 deg per session over the recent average; range gains are mostly tolerance (Weppler & Magnusson 2010)"
+	srcWeekly    = "CLINICAL.md: about 3 deg/week is typical progress (Reid & Kim 2014)"
+)
+
+// Session states.
+const (
+	StateRunning  = "running"
+	StatePaused   = "paused"
+	StateStopped  = "stopped"
+	StateSeekCare = "seek_care"
+)
+
+// Baseline is what the guard knows before the session starts.
+type Baseline struct {
+	BackPain float64 // back pain 0-10 before the session
+	LegPain  float64 // leg pain 0-10 before the session; 0 = none
+	// Jitter is the person's own landmark jitter at rest, in the unit of
+	// jitter events; 0 means unknown, and the first jitter event of the
+	// session becomes the baseline.
+	Jitter float64
+	// Limit caps the hold angle this session (from ProgressionLimit); a
+	// zero Limit.MaxAngleDeg means no cap.
+	Limit Limit
+}
+
+// Session is the guard of one session. It is not safe for concurrent use.
+type Session struct {
+	cfg   Config
+	base  Baseline
+	state string
+	why   Decision // the decision that stopped or paused the session
+
+	inSet      bool
+	setPeak    float64 // highest hold angle of the current set
+	hasPeak    bool
+	warnedDrop bool
+	warnedCap  bool
+	warnedJit  bool
+	lastPain   map[string]float64
+	maxPain    float64
+	pauseAt    string // location of the pain that paused the session; "" for a symptom
+}
+
+// NewSession returns the guard of a new session.
+func NewSession(cfg Config, b Baseline) *Session {
+	return &Session{cfg: cfg, base: b, state: StateRunning, lastPain: map[string]float64{}}
+}
+
+// State returns running, paused, stopped or seek_care.
+func (s *Session) State() string { return s.state }
+
+// MaxPain returns the highest pain reported in the session, for the
+// next-morning check-in.
+func (s *Session) MaxPain() float64 { return s.maxPain }
+
+// Stopped reports whether the session ended in stop or seek care.
+func (s *Session) Stopped() bool { return s.state == StateStopped || s.state == StateSeekCare }
+
+// Handle takes one event and returns the guard's decision. A malformed event
+// (unknown kind, location or symptom, value out of range) is an EINVALID
+// error and changes nothing.
+func (s *Session) Handle(e Event) (Decision, error) {
+	if err := s.check(e); err != nil {
+		return Decision{}, err
+	}
+	// Symptoms always count, even after a stop: they may call for care.
+	if e.Kind == EventSymptom {
+		return s.symptom(e), nil
+	}
+	if e.Kind == EventPain {
+		s.maxPain = math.Max(s.maxPain, e.Value)
+	}
+	switch s.state {
+	case StateSeekCare, StateStopped:
+		d := s.why
+		d.Message = "The session is over: " + d.Message
+		return d, nil
+	}
+	switch e.Kind {
+	case EventSetStarted:
+		return s.setStarted(), nil
+	case EventSetEnded:
+		s.inSet = false
+		return Decision{Action: Continue, Code: "set_ended",
+			Message: "Set done. How much does it hurt now, and where?",
+			Source:  srcPain, Undo: "nothing to undo"}, nil
+	case EventIntensity:
+		return s.intensity(e), nil
+	case EventPain:
+		return s.pain(e), nil
+	case EventHoldAngle:
+		return s.holdAngle(e), nil
+	case EventJitter:
+		return s.jitter(e), nil
+	}
+	panic("guard: unhandled event kind " + e.Kind) // check rejects unknown kinds
+}
+
+func (s *Session) check(e Event) error {
+	bad := func(format string, args ...any) error {
+		return stretchwise.Errorf(stretchwise.EINVALID, "guard: event %s: "+format, append([]any{e.Kind}, args...)...)
+	}
+	if math.IsNaN(e.Value) || math.IsInf(e.Value, 0) {
+		return bad("value: not a number")
+	}
+	switch e.Kind {
+	case EventSetStarted, EventSetEnded:
+	case EventIntensity, EventPain:
+		if e.Value < 0 || e.Value > 10 {
+			return bad("value: %g outside 0..10", e.Value)
+		}
+		if e.Kind == EventPain {
+			switch e.Location {
+			case LocationBack, LocationLeg, LocationFrontOfHip:
+			default:
+				return bad("location: %q, want back, leg or front-of-hip", e.Location)
+			}
+		}
+	case EventSymptom:
+		if _, ok := symptoms[e.Symptom]; !ok {
+			return bad("symptom: unknown code %q", e.Symptom)
+		}
+	case EventHoldAngle:
+		if e.Value < -180 || e.Value > 180 {
+			return bad("value: %g deg outside -180..180", e.Value)
+		}
+	case EventJitter:
+		if e.Value < 0 {
+			return bad("value: %g, want 0 or more", e.Value)
+		}
+	default:
+		return stretchwise.Errorf(stretchwise.EINVALID, "guard: event kind: unknown %q", e.Kind)
+	}
+	return nil
+}
+
+func (s *Session) setStarted() Decision {
+	s.inSet, s.hasPeak, s.warnedDrop, s.warnedCap, s.warnedJit = true, false, false, false, false
+	if s.state == StatePaused {
+		// Resume only once the last pain report is back in range.
+		if s.pauseAt != "" && s.lastPain[s.pauseAt] > s.cfg.PausePainAbove {
+			d := s.why
+			d.Message = "Still paused: " + d.Message
+			return d
+		}
+		s.state = StateRunning
+	}
+	return Decision{Action: Continue, Code: "set_started",
+		Message: fmt.Sprintf("Go gently: mild tension only, at most %g out of 10.", s.cfg.MaxIntensity),
+		Source:  srcIntensity, Undo: "nothing to undo"}
+}
+
+func (s *Session) intensity(e Event) Decision {
+	if e.Value > s.cfg.MaxIntensity {
+		return Decision{Action: LowerIntensity, Code: "intensity_above_mild",
+			Message: fmt.Sprintf("You rated the stretch %g out of 10; mild tension is at most %g. Ease off a little until it feels mild.", e.Value, s.cfg.MaxIntensity),
+			Source:  srcIntensity,
+			Undo:    "none needed: go as far as feels mild; the target does not change"}
+	}
+	return Decision{Action: Continue, Code: "intensity_mild",
+		Message: fmt.Sprintf("%g out of 10 is mild: keep it there.", e.Value),
+		Source:  srcIntensity, Undo: "nothing to undo"}
+}
+
+func (s *Session) pain(e Event) Decision {
+	s.lastPain[e.Location] = e.Value
+	var base float64
+	switch e.Location {
+	case LocationBack:
+		base = s.base.BackPain
+	case LocationLeg:
+		base = s.base.LegPain
+	}
+	undoStop := "the next session starts again at the current dose, or one level lower if tomorrow morning's pain is above today's baseline; nothing is lost"
+	switch {
+	case e.Location != LocationFrontOfHip && base == 0 && e.Value > 0:
+		return s.stop(Decision{Action: Stop, Code: "new_" + e.Location + "_pain",
+			Message: fmt.Sprintf("New %s pain (%g out of 10) that was not there before. Stop for today.", e.Location, e.Value),
+			Source:  srcNewPain, Undo: undoStop})
+	case e.Location == LocationBack && e.Value-base >= s.cfg.PainRise:
+		return s.stop(Decision{Action: Stop, Code: "back_pain_rise",
+			Message: fmt.Sprintf("Your back pain went from %g to %g out of 10, up %g points or more. Stop for today.", base, e.Value, s.cfg.PainRise),
+			Source:  srcRise, Undo: undoStop})
+	case e.Location == LocationLeg && e.Value-base >= s.cfg.PainRise:
+		return s.stop(Decision{Action: Stop, Code: "leg_pain_rise",
+			Message: fmt.Sprintf("Your leg pain went from %g to %g out of 10, up %g points or more. Stop for today.", base, e.Value, s.cfg.PainRise),
+			Source:  srcLegRise, Undo: undoStop})
+	case e.Value > s.cfg.PausePainAbove:
+		d := Decision{Action: Pause, Code: "pain_above_5",
+			Message: fmt.Sprintf("Pain %g out of 10 at the %s is above %g. Pause, rest, and tell me again when it has eased.", e.Value, e.Location, s.cfg.PausePainAbove),
+			Source:  srcPain,
+			Undo:    fmt.Sprintf("the session resumes when you report %g out of 10 or less", s.cfg.PausePainAbove)}
+		s.state, s.why, s.pauseAt = StatePaused, d, e.Location
+		return d
+	case s.state == StatePaused && s.pauseAt != "" && e.Location != s.pauseAt:
+		d := s.why
+		d.Message = "Still paused: " + d.Message + fmt.Sprintf(" How is the %s now?", s.pauseAt)
+		return d
+	case s.state == StatePaused:
+		s.state = StateRunning
+		return Decision{Action: Continue, Code: "resume",
+			Message: fmt.Sprintf("Pain %g out of 10: back in range. Carry on gently.", e.Value),
+			Source:  srcPain, Undo: fmt.Sprintf("the guard pauses again if pain goes above %g", s.cfg.PausePainAbove)}
+	case e.Value > s.cfg.SafePainMax:
+		return Decision{Action: Continue, Code: "pain_acceptable",
+			Message: fmt.Sprintf("Pain %g out of 10 is acceptable, but do not go further.", e.Value),
+			Source:  srcPain, Undo: "nothing to undo"}
+	}
+	return Decision{Action: Continue, Code: "pain_safe",
+		Message: fmt.Sprintf("Pain %g out of 10 is in the safe zone.", e.Value),
+		Source:  srcPain, Undo: "nothing to undo"}
+}
+
+func (s *Session) stop(d Decision) Decision {
+	s.state, s.why = StateStopped, d
+	return d
+}
+
+func (s *Session) symptom(e Event) Decision {
+	r := symptoms[e.Symptom]
+	switch r.action {
+	case SeekCare:
+		d := Decision{Action: SeekCare, Code: "symptom_" + e.Symptom,
+			Message: "You reported " + r.message + ". Stop now and seek emergency care today: this can be a sign of pressure on the nerves at the base of the spine (cauda equina syndrome).",
+			Source:  srcCauda,
+			Undo:    "only a clinician can clear you; the app stays in this state until you tell it you have been seen"}
+		s.state, s.why = StateSeekCare, d
+		return d
+	case Stop:
+		if s.state == StateSeekCare {
+			return s.why
+		}
+		return s.stop(Decision{Action: Stop, Code: "symptom_" + e.Symptom,
+			Message: "You reported " + r.message + ". Stop for today; if it does not pass within the day, see a clinician.",
+			Source:  srcSymptom,
+			Undo:    "the next session starts again if the symptom has gone; if it comes back, see a clinician"})
+	}
+	if s.state != StateRunning {
+		return s.why // already paused, stopped or sent to care: keep the stronger reason
+	}
+	d := Decision{Action: Pause, Code: "symptom_" + e.Symptom,
+		Message: "You reported " + r.message + ". Pause and let it pass.",
+		Source:  srcSymptom, Undo: "start the next set when it has passed"}
+	s.state, s.why, s.pauseAt = StatePaused, d, ""
+	return d
+}
+
+func (s *Session) holdAngle(e Event) Decision {
+	if lim := s.base.Limit; lim.MaxAngleDeg != 0 && e.Value > lim.MaxAngleDeg && !s.warnedCap {
+		s.warnedCap = true
+		return Decision{Action: LowerIntensity, Code: "progression_cap",
+			Message: fmt.Sprintf("You are %.0f deg into the stretch; today's cap is %.0f deg (%s). Ease back a little: range comes with time, not force.", e.Value, lim.MaxAngleDeg, lim.Message),
+			Source:  lim.Source,
+			Undo:    fmt.Sprintf("the cap rises as your recent sessions rise, up to %g deg a session and %g deg a week", s.cfg.SessionCapDeg, s.cfg.WeeklyCapDeg)}
+	}
+	if !s.hasPeak || e.Value > s.setPeak {
+		s.setPeak, s.hasPeak = e.Value, true
+	}
+	if drop := s.setPeak - e.Value; drop > s.cfg.HoldDropDeg && !s.warnedDrop {
+		s.warnedDrop = true
+		return Decision{Action: LowerIntensity, Code: "hold_angle_falling",
+			Message: fmt.Sprintf("Your hold fell back %.0f deg during the set, which can mean the muscles are guarding. Ease off to a gentler position and breathe. (This is a rule of thumb, not a proven measure.)", drop),
+			Source:  srcGuarding, Heuristic: true,
+			Undo: "the next set starts fresh at a mild stretch"}
+	}
+	return Decision{Action: Continue, Code: "hold_ok", Message: "Steady. Keep breathing.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+}
+
+func (s *Session) jitter(e Event) Decision {
+	if s.base.Jitter <= 0 {
+		s.base.Jitter = e.Value
+		return Decision{Action: Continue, Code: "jitter_baseline",
+			Message: "Measured how still you are at the start; later sets are compared with this.",
+			Source:  srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+	}
+	if ratio := e.Value / s.base.Jitter; ratio > s.cfg.JitterRatio && !s.warnedJit {
+		s.warnedJit = true
+		return Decision{Action: LowerIntensity, Code: "jitter_rising",
+			Message: fmt.Sprintf("Your arms and legs are shaking %.1f times more than at the start, which can mean the muscles are guarding. Ease off to a gentler position. (This is a rule of thumb, not a proven measure.)", ratio),
+			Source:  srcGuarding, Heuristic: true,
+			Undo: "the next set starts fresh at a mild stretch"}
+	}
+	return Decision{Action: Continue, Code: "jitter_ok", Message: "Steady.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+}

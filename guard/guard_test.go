@@ -1,0 +1,265 @@
+package guard_test
+
+import (
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/guard"
+)
+
+func ev(kind string, v float64) guard.Event { return guard.Event{Kind: kind, Value: v} }
+func pain(loc string, v float64) guard.Event {
+	return guard.Event{Kind: guard.EventPain, Value: v, Location: loc}
+}
+func symptom(code string) guard.Event { return guard.Event{Kind: guard.EventSymptom, Symptom: code} }
+
+var start = guard.Event{Kind: guard.EventSetStarted}
+var end = guard.Event{Kind: guard.EventSetEnded}
+
+// TestSessionScenarios is the guard's scenario table: the intensity target,
+// the pain-monitoring rules, new symptoms, the protective-guarding
+// heuristics and the per-session cap, each as a sequence of events with the
+// expected decision (action/code) for every event.
+func TestSessionScenarios(t *testing.T) {
+	capped := guard.Baseline{BackPain: 3, Limit: guard.Limit{MaxAngleDeg: 15, Source: "test", Message: "test cap"}}
+	tests := []struct {
+		name      string
+		base      guard.Baseline
+		events    []guard.Event
+		want      []string // action/code per event
+		wantState string
+	}{
+		{"mild intensity continues", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventIntensity, 3), ev(guard.EventIntensity, 4), end},
+			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "continue/set_ended"}, guard.StateRunning},
+		{"intensity 5 is above mild", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventIntensity, 5)},
+			[]string{"continue/set_started", "lower_intensity/intensity_above_mild"}, guard.StateRunning},
+		{"back pain at baseline is safe", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("back", 3)},
+			[]string{"continue/set_started", "continue/pain_safe"}, guard.StateRunning},
+		{"back pain up 1 to 4 is acceptable", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("back", 4)},
+			[]string{"continue/set_started", "continue/pain_acceptable"}, guard.StateRunning},
+		{"back pain up 2 stops", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("back", 5)},
+			[]string{"continue/set_started", "stop/back_pain_rise"}, guard.StateStopped},
+		{"back pain up 2 from 0 is new pain", guard.Baseline{BackPain: 0},
+			[]guard.Event{start, pain("back", 1)},
+			[]string{"continue/set_started", "stop/new_back_pain"}, guard.StateStopped},
+		{"new leg pain stops", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("leg", 1)},
+			[]string{"continue/set_started", "stop/new_leg_pain"}, guard.StateStopped},
+		{"known leg pain up 1 continues", guard.Baseline{BackPain: 3, LegPain: 2},
+			[]guard.Event{start, pain("leg", 3)},
+			[]string{"continue/set_started", "continue/pain_safe"}, guard.StateRunning},
+		{"known leg pain up 2 stops", guard.Baseline{BackPain: 3, LegPain: 2},
+			[]guard.Event{start, pain("leg", 4)},
+			[]string{"continue/set_started", "stop/leg_pain_rise"}, guard.StateStopped},
+		{"front-of-hip 5 is acceptable", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("front-of-hip", 5)},
+			[]string{"continue/set_started", "continue/pain_acceptable"}, guard.StateRunning},
+		{"front-of-hip 6 pauses, 5 resumes", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("front-of-hip", 6), start, pain("front-of-hip", 5), start},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume", "continue/set_started"}, guard.StateRunning},
+		{"back pain 6 from baseline 5 pauses (rise 1)", guard.Baseline{BackPain: 5},
+			[]guard.Event{start, pain("back", 6)},
+			[]string{"continue/set_started", "pause/pain_above_5"}, guard.StatePaused},
+		{"pause by hip pain is not lifted by a back report", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("front-of-hip", 7), pain("back", 3), pain("front-of-hip", 2)},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume"}, guard.StateRunning},
+		{"stop is final for the session", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("back", 6), start, pain("back", 2), ev(guard.EventIntensity, 2)},
+			[]string{"continue/set_started", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise"}, guard.StateStopped},
+		{"saddle numbness: seek care", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, symptom("saddle_numbness"), start},
+			[]string{"continue/set_started", "seek_care/symptom_saddle_numbness", "seek_care/symptom_saddle_numbness"}, guard.StateSeekCare},
+		{"bladder trouble after a stop still seeks care", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("leg", 2), symptom("bladder_bowel")},
+			[]string{"continue/set_started", "stop/new_leg_pain", "seek_care/symptom_bladder_bowel"}, guard.StateSeekCare},
+		{"tingling stops", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, symptom("tingling")},
+			[]string{"continue/set_started", "stop/symptom_tingling"}, guard.StateStopped},
+		{"cramp pauses, next set resumes", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, symptom("cramp"), start},
+			[]string{"continue/set_started", "pause/symptom_cramp", "continue/set_started"}, guard.StateRunning},
+		{"cramp during a pain pause keeps the pain pause", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("front-of-hip", 7), symptom("cramp"), start},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, guard.StatePaused},
+		{"hold angle falling 5 deg is within noise", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventHoldAngle, 10), ev(guard.EventHoldAngle, 12), ev(guard.EventHoldAngle, 7)},
+			[]string{"continue/set_started", "continue/hold_ok", "continue/hold_ok", "continue/hold_ok"}, guard.StateRunning},
+		{"hold angle falling 6 deg: guarding heuristic, once per set", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventHoldAngle, 12), ev(guard.EventHoldAngle, 6), ev(guard.EventHoldAngle, 5), end, start, ev(guard.EventHoldAngle, 5)},
+			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/hold_angle_falling", "continue/hold_ok", "continue/set_ended", "continue/set_started", "continue/hold_ok"}, guard.StateRunning},
+		{"jitter baseline from the first set, 2x is fine, more eases off", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventJitter, 0.002), ev(guard.EventJitter, 0.004), ev(guard.EventJitter, 0.0041)},
+			[]string{"continue/set_started", "continue/jitter_baseline", "continue/jitter_ok", "lower_intensity/jitter_rising"}, guard.StateRunning},
+		{"jitter against a given baseline", guard.Baseline{BackPain: 3, Jitter: 0.001},
+			[]guard.Event{start, ev(guard.EventJitter, 0.003)},
+			[]string{"continue/set_started", "lower_intensity/jitter_rising"}, guard.StateRunning},
+		{"hold angle over the progression cap eases off", capped,
+			[]guard.Event{start, ev(guard.EventHoldAngle, 14), ev(guard.EventHoldAngle, 16)},
+			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/progression_cap"}, guard.StateRunning},
+	}
+	if len(tests) < 20 {
+		t.Fatalf("only %d scenarios", len(tests))
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if len(tt.events) != len(tt.want) {
+				t.Fatalf("test setup: %d events, %d wants", len(tt.events), len(tt.want))
+			}
+			s := guard.NewSession(guard.DefaultConfig(), tt.base)
+			for i, e := range tt.events {
+				d, err := s.Handle(e)
+				if err != nil {
+					t.Fatalf("event %d: %v", i, err)
+				}
+				if got := d.Action + "/" + d.Code; got != tt.want[i] {
+					t.Errorf("event %d (%s %g %s%s): decision %s, want %s (%s)", i, e.Kind, e.Value, e.Location, e.Symptom, got, tt.want[i], d.Message)
+				}
+				if d.Message == "" || d.Source == "" || d.Undo == "" {
+					t.Errorf("event %d: decision %+v lacks a message, source or undo", i, d)
+				}
+				if d.Heuristic && !strings.Contains(d.Source, "heuristic") {
+					t.Errorf("event %d: heuristic decision's source %q does not say heuristic", i, d.Source)
+				}
+			}
+			if s.State() != tt.wantState {
+				t.Errorf("state = %s, want %s", s.State(), tt.wantState)
+			}
+		})
+	}
+}
+
+func TestHandleRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		e    guard.Event
+		want string
+	}{
+		{"unknown kind", guard.Event{Kind: "sneeze"}, `kind: unknown "sneeze"`},
+		{"pain 11", pain("back", 11), "value: 11 outside 0..10"},
+		{"pain location", pain("neck", 3), `location: "neck"`},
+		{"intensity negative", ev(guard.EventIntensity, -1), "value: -1 outside 0..10"},
+		{"unknown symptom", symptom("itch"), `symptom: unknown code "itch"`},
+		{"NaN angle", ev(guard.EventHoldAngle, math.NaN()), "value: not a number"},
+		{"negative jitter", ev(guard.EventJitter, -0.1), "value: -0.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := guard.NewSession(guard.DefaultConfig(), guard.Baseline{BackPain: 3})
+			_, err := s.Handle(tt.e)
+			if err == nil || stretchwise.ErrorCode(err) != stretchwise.EINVALID || !strings.Contains(stretchwise.ErrorMessage(err), tt.want) {
+				t.Errorf("Handle error = %v, want EINVALID containing %q", err, tt.want)
+			}
+			if s.State() != guard.StateRunning {
+				t.Errorf("a rejected event changed the state to %s", s.State())
+			}
+		})
+	}
+}
+
+// TestProgressionLimit checks the per-session (recent average + 5 deg) and
+// per-week (3 deg/week) caps.
+func TestProgressionLimit(t *testing.T) {
+	const tol = 1e-9 // exact arithmetic on small numbers
+	today := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	day := func(n int) time.Time { return today.AddDate(0, 0, -n) }
+	tests := []struct {
+		name     string
+		history  []guard.SessionRecord
+		wantMax  float64
+		wantCode string
+	}{
+		{"no history: no cap", nil, 0, "no_history"},
+		{"one session: its angle + 5", []guard.SessionRecord{{day(1), 10}}, 15, "session_cap"},
+		{"recent average of the last 3 + 5", []guard.SessionRecord{{day(4), 0}, {day(3), 9}, {day(2), 10}, {day(1), 11}}, 15, "session_cap"},
+		{"history order does not matter", []guard.SessionRecord{{day(1), 11}, {day(4), 0}, {day(2), 10}, {day(3), 9}}, 15, "session_cap"},
+		{"weekly cap binds: 7 days ago 8 deg -> 11", []guard.SessionRecord{{day(7), 8}, {day(2), 10}, {day(1), 10}}, 11, "weekly_cap"},
+		{"weekly cap scales with time: 14 days is outside the window", []guard.SessionRecord{{day(14), 0}, {day(3), 10}, {day(2), 10}, {day(1), 10}}, 15, "session_cap"},
+		{"weekly cap 10 days ago: 8 + 3*10/7", []guard.SessionRecord{{day(10), 8}, {day(1), 10}}, 8 + 3*10.0/7, "weekly_cap"},
+		{"faster than 3 deg/week: hold at the recent average", []guard.SessionRecord{{day(7), 0}, {day(3), 10}, {day(2), 10}, {day(1), 10}}, 10, "hold_progress"},
+		{"session cap binds when the week is generous", []guard.SessionRecord{{day(8), 20}, {day(3), 10}, {day(2), 10}, {day(1), 10}}, 15, "session_cap"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l, err := guard.ProgressionLimit(tt.history, today, guard.DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if math.Abs(l.MaxAngleDeg-tt.wantMax) > tol || l.Code != tt.wantCode {
+				t.Errorf("limit = %.3f (%s), want %.3f (%s); %s", l.MaxAngleDeg, l.Code, tt.wantMax, tt.wantCode, l.Message)
+			}
+			if l.Message == "" || l.Source == "" {
+				t.Errorf("limit %+v lacks a message or source", l)
+			}
+		})
+	}
+	if _, err := guard.ProgressionLimit([]guard.SessionRecord{{today.AddDate(0, 0, 1), 3}}, today, guard.DefaultConfig()); err == nil || !strings.Contains(err.Error(), "history[0].date") {
+		t.Errorf("future session: error %v, want one naming history[0].date", err)
+	}
+}
+
+// TestNextMorning checks the check-in that raises, keeps or lowers the dose.
+func TestNextMorning(t *testing.T) {
+	tests := []struct {
+		name        string
+		c           guard.CheckIn
+		wantLevel   int
+		wantChange  string
+		wantCode    string
+		wantSettled int
+	}{
+		{"worse morning lowers one level", guard.CheckIn{Level: 3, MaxLevel: 4, BaselinePain: 3, MorningPain: 4, SessionMaxPain: 3}, 2, guard.Lower, "morning_worse", 0},
+		{"worse morning at level 1 keeps 1", guard.CheckIn{Level: 1, MaxLevel: 4, BaselinePain: 3, MorningPain: 5, SessionMaxPain: 3}, 1, guard.Keep, "morning_worse_lowest", 0},
+		{"settled once keeps", guard.CheckIn{Level: 2, MaxLevel: 4, BaselinePain: 3, MorningPain: 3, SessionMaxPain: 3}, 2, guard.Keep, "settled_keep", 1},
+		{"settled twice raises", guard.CheckIn{Level: 2, MaxLevel: 4, BaselinePain: 3, MorningPain: 2, SessionMaxPain: 2, Settled: 1}, 3, guard.Raise, "settled_raise", 0},
+		{"settled but session pain 4 keeps", guard.CheckIn{Level: 2, MaxLevel: 4, BaselinePain: 3, MorningPain: 3, SessionMaxPain: 4, Settled: 5}, 2, guard.Keep, "settled_keep_pain", 6},
+		{"settled after a stop keeps and resets", guard.CheckIn{Level: 2, MaxLevel: 4, BaselinePain: 3, MorningPain: 3, SessionMaxPain: 3, Stopped: true, Settled: 3}, 2, guard.Keep, "settled_after_stop", 0},
+		{"top level keeps", guard.CheckIn{Level: 4, MaxLevel: 4, BaselinePain: 3, MorningPain: 1, SessionMaxPain: 1, Settled: 4}, 4, guard.Keep, "settled_top", 5},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, err := guard.NextMorning(tt.c, guard.DefaultConfig())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Level != tt.wantLevel || r.Change != tt.wantChange || r.Code != tt.wantCode || r.Settled != tt.wantSettled {
+				t.Errorf("NextMorning = level %d %s %s settled %d, want level %d %s %s settled %d",
+					r.Level, r.Change, r.Code, r.Settled, tt.wantLevel, tt.wantChange, tt.wantCode, tt.wantSettled)
+			}
+			if r.Message == "" || r.Source == "" || r.Undo == "" {
+				t.Errorf("result %+v lacks a message, source or undo", r)
+			}
+		})
+	}
+	for _, c := range []guard.CheckIn{{Level: 0, MaxLevel: 4}, {Level: 5, MaxLevel: 4}, {Level: 1, MaxLevel: 4, MorningPain: 11}, {Level: 1, MaxLevel: 0}} {
+		if _, err := guard.NextMorning(c, guard.DefaultConfig()); stretchwise.ErrorCode(err) != stretchwise.EINVALID {
+			t.Errorf("NextMorning(%+v) error = %v, want EINVALID", c, err)
+		}
+	}
+}
+
+// TestDoseRoundTrip checks every decision is reversible in practice: a
+// lowered level climbs back after settled mornings.
+func TestDoseRoundTrip(t *testing.T) {
+	cfg := guard.DefaultConfig()
+	c := guard.CheckIn{Level: 3, MaxLevel: 4, BaselinePain: 3, MorningPain: 5, SessionMaxPain: 3}
+	r, _ := guard.NextMorning(c, cfg)
+	if r.Level != 2 {
+		t.Fatalf("after a worse morning level = %d, want 2", r.Level)
+	}
+	c = guard.CheckIn{Level: r.Level, MaxLevel: 4, BaselinePain: 3, MorningPain: 3, SessionMaxPain: 2, Settled: r.Settled}
+	for i := 0; i < cfg.SettledToRaise; i++ {
+		r, _ = guard.NextMorning(c, cfg)
+		c.Level, c.Settled = r.Level, r.Settled
+	}
+	if r.Level != 3 {
+		t.Errorf("after %d settled mornings level = %d, want back at 3", cfg.SettledToRaise, r.Level)
+	}
+}
