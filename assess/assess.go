@@ -20,11 +20,17 @@ type Input struct {
 	// Landmarks below the visibility gate keep their low visibility unless
 	// a short gap was filled.
 	Clean *stretchwise.Recording
-	// View is the camera view used for the analysis: the header's when it
-	// gave one, else the one recognised from the landmarks.
+	// View is the camera view used for the analysis: the one the user
+	// gave (the CLI's --view), else the header's when it gave one, else the
+	// one recognised from the landmarks (ViewUnknown when it could not be).
 	View stretchwise.View
-	// ViewFromHeader says whether View came from the header.
+	// ViewFromHeader says whether View was given (by the header or the
+	// user) rather than recognised from the landmarks.
 	ViewFromHeader bool
+	// InferredView is the view recognised from the landmarks (package
+	// posture), whatever View is; ViewUnknown when it could not be told.
+	// An assessment may use it to say which view the recording really shows.
+	InferredView stretchwise.View
 	// Postures has one recognised posture per frame of Clean.
 	Postures []stretchwise.Posture
 	// Gate is the landmark visibility (0..1) below which a landmark is not
