@@ -189,3 +189,14 @@ func finish(dst, base *Angles, sum, view *[15]float64) {
 		*d[k] = math.Sqrt(sum[k] + view[k]*view[k])
 	}
 }
+
+// AngleLandmarks is a bit mask (bit i for landmark i) of the landmarks the
+// angles of Compute and Compute3D depend on. A live filter may smooth only
+// these and leave the rest (eyes, mouth, fingers) as they come.
+var AngleLandmarks = func() uint64 {
+	var m uint64
+	for _, i := range usedLandmarks {
+		m |= 1 << i
+	}
+	return m
+}()
