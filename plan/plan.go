@@ -60,7 +60,7 @@ const (
 	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back); CLINICAL.md: high risk -> clinician-led programme"
 	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (ODI bands); CLINICAL.md: ODI > 40 -> clinician-led programme"
 	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
-	srcBirdDog    = "issue 5: unstable bird dog means no back stretches that move the lumbar spine; CLINICAL.md bird dog: pelvic or shoulder roll < 5 deg fine, 5-10 caution, > 10 excess lumbopelvic motion"
+	srcBirdDog    = "project safety rule (issue 5): unstable bird dog means no back stretches that move the lumbar spine; CLINICAL.md bird dog: pelvic or shoulder roll < 5 deg fine, 5-10 caution, > 10 excess lumbopelvic motion"
 	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
 	srcThomas     = "CLINICAL.md modified Thomas test (Kendall): thigh > 5 deg above horizontal = short hip flexors; knee < 80 deg = short rectus femoris"
 	srcKneel      = "CLINICAL.md half-kneeling stretch; Gonzalez-de-la-Flor 2024, BMC Musculoskelet Disord 25:853: posterior pelvic tilt matters more than pushing forward"
@@ -130,10 +130,10 @@ func Build(in intake.Result, reports []stretchwise.Report, lib *library.Library,
 	switch {
 	case b.emergency():
 		b.avoidAll(stretchwise.Reason{Code: CodeEmergencyStopAll,
-			Finding: "a sign of cauda equina syndrome", Rule: "stop all exercise and seek emergency care now", Source: srcCauda})
+			Finding: "you reported a sign of cauda equina syndrome", Rule: "stop all exercise and seek emergency care now", Source: srcCauda})
 	case b.refer():
 		b.avoidAll(stretchwise.Reason{Code: CodeReferFirst,
-			Finding: "a reason to see a clinician first", Rule: "no exercise from this app until a clinician has seen you and cleared it", Source: srcRefer})
+			Finding: "you have a reason to see a clinician first", Rule: "no exercise from this app until a clinician has seen you and cleared it", Source: srcRefer})
 	default:
 		b.exercise()
 	}
@@ -156,7 +156,7 @@ func (b *builder) add(r stretchwise.Reason) {
 func (b *builder) emergency() bool {
 	for _, f := range b.in.CaudaEquina {
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to " + f.Code + ": " + f.Meaning,
+			Finding: "you answered yes to " + f.Code + " (" + f.Meaning + ")",
 			Rule:    "any sign of cauda equina syndrome: stop, and seek emergency care now (an emergency department, today)",
 			Source:  srcCauda})
 	}
@@ -174,7 +174,7 @@ func (b *builder) referReasons() bool {
 	n := len(b.p.Why)
 	for _, f := range b.in.Refer {
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to " + f.Code + ": " + f.Meaning,
+			Finding: "you answered yes to " + f.Code + " (" + f.Meaning + ")",
 			Rule:    "a red flag: see a clinician before starting exercise",
 			Source:  srcRefer})
 	}
@@ -354,7 +354,7 @@ func (b *builder) exercise() {
 				}
 			}
 			rs = append(rs, stretchwise.Reason{Code: CodeStability,
-				Finding: e.Name + " trains " + e.Targets,
+				Finding: "the " + strings.ToLower(e.Name) + " trains " + e.Targets,
 				Rule:    "stability work for the trunk and hips, without bending or twisting the low back",
 				Source:  srcStability})
 		default: // hip stretches that keep the back still
@@ -363,7 +363,7 @@ func (b *builder) exercise() {
 				continue
 			}
 			rs = append(rs, stretchwise.Reason{Code: CodeHipStretch,
-				Finding: e.Name + " stretches " + e.Targets,
+				Finding: "the " + strings.ToLower(e.Name) + " stretches " + e.Targets,
 				Rule:    "hips over the back: stretch the hip while the low back stays still",
 				Source:  srcHipStretch})
 		}
@@ -374,7 +374,7 @@ func (b *builder) exercise() {
 			level = 1
 			g := gentle[0]
 			rs = append(rs, stretchwise.Reason{Code: CodeGentlestLevel,
-				Finding: g.Finding, Rule: "start at dose level 1 (the gentlest)", Source: g.Source})
+				Finding: g.Finding + " (" + gentleLabel[g.Code] + ")", Rule: "start at dose level 1, the gentlest", Source: g.Source})
 		}
 		d := b.lib.Dose(e, level)
 		if e.ID == string(stretchwise.ExerciseHalfKneeling) && !hips.sidesUnknown {
@@ -382,6 +382,14 @@ func (b *builder) exercise() {
 		}
 		b.do(e, d, rs...)
 	}
+}
+
+// gentleLabel names each reason that starts every exercise at level 1.
+var gentleLabel = map[string]string{
+	CodeStartBackMedium: "STarT Back medium risk",
+	CodeODIModerate:     "moderate disability",
+	CodePainAcceptable:  "pain in the acceptable 4-5 zone",
+	CodePainTooHigh:     "pain above the acceptable zone",
 }
 
 // newPainUnknown returns a reason when the age would make new pain a red

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -42,7 +43,10 @@ func (c *planCommand) Run(ctx context.Context, args []string) error {
 	// them: parse, take one positional, parse the rest again.
 	for {
 		if err := fs.Parse(args); err != nil {
-			return err
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return usageError("%v", err)
 		}
 		if fs.NArg() == 0 {
 			break
@@ -112,7 +116,9 @@ func writePlanText(w io.Writer, p stretchwise.Plan) error {
 			}
 		}
 	}
-	if len(p.Avoid) > 0 {
+	if p.Action != stretchwise.ActionExercise {
+		fmt.Fprintf(&b, "\nAvoid: every exercise (%d in the library) until then.\n", len(p.Avoid))
+	} else if len(p.Avoid) > 0 {
 		b.WriteString("\nAvoid:\n")
 		for _, it := range p.Avoid {
 			fmt.Fprintf(&b, "  %s (%s)\n", it.Name, it.Exercise)
