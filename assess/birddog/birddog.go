@@ -37,7 +37,7 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 		gate = geom.DefaultGate
 	}
 	vi := describeView(in.View, cfg)
-	s, seen := build(in.Clean, in.Raw, in.Postures, vi, gate)
+	s, seen := build(in.Clean, in.Raw, in.Postures, vi, gate, cfg.NoiseSigma)
 	if !vi.limbs {
 		for k := 0; k < 2 && !vi.limbs3D; k++ {
 			for i := range s.t {

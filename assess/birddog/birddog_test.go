@@ -259,8 +259,20 @@ func TestMirrorGivesSameReportWithSidesSwapped(t *testing.T) {
 
 func TestNoiseWidensUncertaintyAndStaysStable(t *testing.T) {
 	ts, ss := script(2, twoSides([2]float64{}, [2]float64{})...)
-	quiet := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 3), DefaultConfig)
-	noisy := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0.004, 3), DefaultConfig)
+	// Without the model, only the noise seen in the recording counts.
+	cfg := DefaultConfig
+	cfg.NoiseSigma = 0
+	quiet := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 3), cfg)
+	noisy := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0.004, 3), cfg)
+	model := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 3), DefaultConfig)
+	if q, m := quiet.Measures, model.Measures; len(q) == 0 || len(m) == 0 {
+		t.Fatalf("no measures")
+	}
+	qm, _ := quiet.Measure("pelvic_roll_deg", stretchwise.SideLeft)
+	mm, _ := model.Measure("pelvic_roll_deg", stretchwise.SideLeft)
+	if !(mm.Uncertainty > qm.Uncertainty) {
+		t.Errorf("uncertainty with the noise model %v, without %v: want larger with the model", mm.Uncertainty, qm.Uncertainty)
+	}
 	q, _ := quiet.Measure("pelvic_roll_deg", stretchwise.SideLeft)
 	n, _ := noisy.Measure("pelvic_roll_deg", stretchwise.SideLeft)
 	if !(n.Uncertainty > q.Uncertainty) {

@@ -1,5 +1,7 @@
 package birddog
 
+import "github.com/stretchwise/stretchwise/geom"
+
 // Config holds every threshold of the bird-dog screen. Each field says where
 // its default comes from: ../shared/CLINICAL.md (cited as CLINICAL.md) or
 // "our choice, because ...". Pass a modified copy of DefaultConfig to
@@ -85,6 +87,13 @@ type Config struct {
 	// sized to the 2 deg accuracy target of issue 3.
 	FloorDeg float64
 
+	// NoiseSigma: landmark noise in image heights of the per-frame
+	// uncertainty model (geom.Uncertainty); the larger of the model and the
+	// noise seen in the recording (raw minus cleaned landmarks) is used. 0
+	// uses only the noise seen. Default geom.DefaultNoise.Sigma (its source
+	// is given there).
+	NoiseSigma float64
+
 	// Gate: landmark visibility (0..1) below which a landmark is not used.
 	// 0 means the input's gate (CLINICAL.md: 0.5-0.7).
 	Gate float64
@@ -112,4 +121,5 @@ var DefaultConfig = Config{
 	Coverage:          1.645,
 	MaxUncertaintyDeg: 2.5,
 	FloorDeg:          0.5,
+	NoiseSigma:        geom.DefaultNoise.Sigma,
 }

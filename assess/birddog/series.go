@@ -161,9 +161,16 @@ const restDropQuantile = 0.8
 // height below its joint is not a quadruped limb in view.
 const minRestDrop = 0.02
 
+// modelStride is how many frames share one evaluation of the landmark-noise
+// model (geom.Uncertainty costs about 80 angle computations). Our choice,
+// because the model changes only with the body's size in the image, which
+// changes over seconds, not frames.
+const modelStride = 6
+
 // build turns the cleaned and raw recordings into the series the screen
-// works on.
-func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi viewInfo, gate float64) (*series, []bool) {
+// works on. sigma is the landmark noise (image heights) of the per-frame
+// uncertainty model, 0 for none.
+func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi viewInfo, gate, sigma float64) (*series, []bool) {
 	n := len(clean.Frames)
 	s := newSeries(n)
 	seen := make([]bool, n)
@@ -180,7 +187,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 	for k := range drop {
 		drop[k] = make([]float64, n)
 	}
-	var a, a3 geom.Angles
+	var a, a3, ua geom.Angles
 	for i := range clean.Frames {
 		f := &clean.Frames[i]
 		s.t[i] = f.T
@@ -199,6 +206,14 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			}
 		}
 		fill(s, i, &a, &a3, f, aspect, gate, vi, limbCos, useWorld, hp, false)
+		if sigma > 0 {
+			// The view term of the model is left out (ObliqueDeg 0): the
+			// obliquity is handled by describeView.
+			if i%modelStride == 0 || i == 0 {
+				geom.Uncertainty(&ua, &f.Image, aspect, gate, geom.Noise{Sigma: sigma})
+			}
+			modelSD(s, i, &ua, vi)
+		}
 		if raw != nil && raw.Frames[i].Detected {
 			fill(s, i, &a, &a3, &raw.Frames[i], aspect, gate, vi, limbCos, useWorld, hp, true)
 		}
@@ -258,4 +273,26 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 	}
 	h, ok := headAngle(&f.Image, hp, aspect, gate)
 	put(&s.head, h, ok)
+}
+
+// modelSD stores the model's per-frame uncertainty of the channels that come
+// from image angles. Roll is scaled by the obliquity correction's slope
+// (about cos yaw for small angles).
+func modelSD(s *series, i int, u *geom.Angles, vi viewInfo) {
+	set := func(c *channel, v float64, ok bool, scale float64) {
+		if ok && !math.IsNaN(c.v[i]) {
+			c.sd[i] = v * scale
+		}
+	}
+	if vi.roll {
+		set(&s.pelvis, u.PelvicRoll, u.Has(geom.ValidPelvicRoll), vi.rollCos)
+		set(&s.shoulder, u.ShoulderRoll, u.Has(geom.ValidShoulderRoll), vi.rollCos)
+	}
+	if vi.limbs {
+		for k := 0; k < 2; k++ {
+			set(&s.arm[k], u.ArmElevation[k], u.Has(geom.ValidArm[k]), 1)
+			set(&s.leg[k], u.LegElevation[k], u.Has(geom.ValidLeg[k]), 1)
+		}
+		set(&s.trunk, u.TrunkFromVertical, u.Has(geom.ValidTrunk), 1)
+	}
 }
