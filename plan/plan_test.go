@@ -1,6 +1,7 @@
 package plan_test
 
 import (
+	"os"
 	"sort"
 	"strings"
 	"testing"
@@ -418,5 +419,52 @@ func TestDecodeScreenErrors(t *testing.T) {
 	rep, err := plan.DecodeScreen([]byte(`{"exercise":"bird-dog","verdict":"caution","future_field":1}`))
 	if err != nil || rep.Verdict != "caution" {
 		t.Errorf("DecodeScreen with an unknown key = %+v, %v; want it accepted", rep, err)
+	}
+}
+
+// TestCodesAreDocumented checks that every reason code the scenarios emit
+// and every red-flag code appears in docs/plan.md.
+func TestCodesAreDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../docs/plan.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lib := library.Default()
+	seen := map[string]bool{}
+	for _, s := range scenarios() {
+		in, err := intake.Score(s.intake())
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := plan.Build(in, s.screens, lib, plan.DefaultConfig())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all []stretchwise.Reason
+		all = append(all, p.Why...)
+		for _, it := range p.Do {
+			all = append(all, it.Why...)
+		}
+		for _, it := range p.Avoid {
+			all = append(all, it.Why...)
+		}
+		for _, r := range all {
+			code := r.Code
+			if strings.HasPrefix(code, plan.CodeRedFlagPrefix) {
+				code = strings.TrimPrefix(code, plan.CodeRedFlagPrefix)
+			}
+			seen[code] = true
+		}
+	}
+	for _, f := range intake.RedFlags {
+		seen[f.Code] = true
+	}
+	if len(seen) < 40 {
+		t.Errorf("only %d codes seen; the scenarios should emit most of them", len(seen))
+	}
+	for code := range seen {
+		if !strings.Contains(string(doc), "`"+code+"`") {
+			t.Errorf("code %q is not documented in docs/plan.md", code)
+		}
 	}
 }
