@@ -262,4 +262,18 @@ func TestExtractRealVideo(t *testing.T) {
 	if detected < len(rec.Frames)*9/10 {
 		t.Errorf("a person was found in %d of %d frames, want at least 90%%", detected, len(rec.Frames))
 	}
+
+	// Frame-by-frame extraction depends on the file alone: a second run,
+	// written to standard output, gives the same bytes.
+	code, again, stderr := runCLI(ctx, "extract", clip, "-o", "-", "-q", "--web", webDir, "--view", "front", "--exercise", "squat")
+	if code != 0 {
+		t.Fatalf("second extract exit %d: %s", code, stderr)
+	}
+	first, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again != string(first) {
+		t.Errorf("second extraction differs from the first (%d vs %d bytes)", len(again), len(first))
+	}
 }
