@@ -2,6 +2,7 @@ package guard_test
 
 import (
 	"math"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -261,5 +262,22 @@ func TestDoseRoundTrip(t *testing.T) {
 	}
 	if r.Level != 3 {
 		t.Errorf("after %d settled mornings level = %d, want back at 3", cfg.SettledToRaise, r.Level)
+	}
+}
+
+// TestGuardCodesAreDocumented checks every decision code the scenarios
+// produce appears in docs/plan.md.
+func TestGuardCodesAreDocumented(t *testing.T) {
+	doc, err := os.ReadFile("../docs/plan.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes := []string{"intensity_above_mild", "new_back_pain", "new_leg_pain", "back_pain_rise", "leg_pain_rise",
+		"pain_above_5", "pain_acceptable", "hold_angle_falling", "jitter_rising", "progression_cap",
+		"numbness", "tingling", "dizziness", "cramp", "bladder_bowel", "saddle_numbness"}
+	for _, c := range codes {
+		if !strings.Contains(string(doc), "`"+c+"`") {
+			t.Errorf("guard code %q is not documented in docs/plan.md", c)
+		}
 	}
 }
