@@ -47,12 +47,12 @@ func (fixedPlanner) Plan(ctx context.Context, intake json.RawMessage, screenings
 }
 
 type env struct {
-	t     *testing.T
+	t     testing.TB
 	srv   *httptest.Server
 	store *sqlstore.DB
 }
 
-func newEnv(t *testing.T, mod func(*swhttp.Options)) *env {
+func newEnv(t testing.TB, mod func(*swhttp.Options)) *env {
 	t.Helper()
 	db, err := sqlite.Open(context.Background(), t.TempDir())
 	if err != nil {

@@ -36,7 +36,7 @@ func reset(t *testing.T, url string) {
 			t.Fatal(err)
 		}
 		defer db.Close()
-		for _, table := range []string{"documents", "recordings", "links", "invites", "rate_limits", "auth_sessions", "users", "schema_migrations"} {
+		for _, table := range []string{"documents", "recording_data", "recordings", "links", "invites", "rate_limits", "auth_sessions", "users", "schema_migrations"} {
 			if _, err := db.Exec(`DROP TABLE IF EXISTS ` + table + ` CASCADE`); err != nil {
 				t.Fatalf("reset: %v", err)
 			}

@@ -69,7 +69,7 @@ func TestRecordingCompressedAtRest(t *testing.T) {
 	defer raw.Close()
 	var encoding string
 	var data []byte
-	if err := raw.QueryRow(`SELECT encoding, data FROM recordings WHERE id = ?`, r.ID).Scan(&encoding, &data); err != nil {
+	if err := raw.QueryRow(`SELECT encoding, data FROM recording_data WHERE recording_id = ?`, r.ID).Scan(&encoding, &data); err != nil {
 		t.Fatal(err)
 	}
 	if encoding != "zstd" || len(data) >= len(text)/2 || bytes.Contains(data, []byte("stretchwise-recording")) {

@@ -360,8 +360,8 @@ func (db *DB) ListLinks(ctx context.Context, userID int64, role stretchwise.Role
 }
 
 // CreateRecording implements stretchwise.RecordingService. The raw bytes
-// are compressed with zstd; the report is stored as JSON; one INSERT makes
-// both visible at once or neither.
+// are compressed with zstd; the report is stored as JSON; one transaction
+// makes both visible at once or neither.
 func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecording, raw []byte) error {
 	if r.Report == nil {
 		return fmt.Errorf("create recording: no report")
@@ -371,19 +371,30 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 		return fmt.Errorf("create recording: encode report: %w", err)
 	}
 	sum := sha256.Sum256(raw)
-	r.SHA256 = hex.EncodeToString(sum[:])
-	r.Size = int64(len(raw))
 	data := Compress(raw)
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	err = db.Writer.QueryRowContext(ctx,
-		`INSERT INTO recordings (patient_id, kind, exercise, view, frames, duration_s, size, sha256, encoding, data, report, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
-		r.PatientID, string(r.Kind), string(r.Exercise), string(r.View), r.Frames, r.DurationS, r.Size, r.SHA256,
-		encodingZstd, data, string(report), micros(now)).Scan(&r.ID)
+	tx, err := db.Writer.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create recording: %w", err)
 	}
-	r.CreatedAt = now
+	defer tx.Rollback()
+	var id int64
+	err = tx.QueryRowContext(ctx,
+		`INSERT INTO recordings (patient_id, kind, exercise, view, frames, duration_s, size, sha256, report, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		r.PatientID, string(r.Kind), string(r.Exercise), string(r.View), r.Frames, r.DurationS, int64(len(raw)),
+		hex.EncodeToString(sum[:]), string(report), micros(now)).Scan(&id)
+	if err != nil {
+		return fmt.Errorf("create recording: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO recording_data (recording_id, encoding, data) VALUES ($1, $2, $3)`,
+		id, encodingZstd, data); err != nil {
+		return fmt.Errorf("create recording %d: data: %w", id, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("create recording: commit: %w", err)
+	}
+	r.ID, r.CreatedAt, r.Size, r.SHA256 = id, now, int64(len(raw)), hex.EncodeToString(sum[:])
 	return nil
 }
 
@@ -420,7 +431,7 @@ func (db *DB) FindRecording(ctx context.Context, id int64) (*stretchwise.StoredR
 func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
 	var encoding string
 	var data []byte
-	err := db.Reader.QueryRowContext(ctx, `SELECT encoding, data FROM recordings WHERE id = $1`, id).Scan(&encoding, &data)
+	err := db.Reader.QueryRowContext(ctx, `SELECT encoding, data FROM recording_data WHERE recording_id = $1`, id).Scan(&encoding, &data)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
 	} else if err != nil {

@@ -51,12 +51,18 @@ CREATE TABLE recordings (
 	duration_s REAL NOT NULL,
 	size       INTEGER NOT NULL,
 	sha256     TEXT NOT NULL,
-	encoding   TEXT NOT NULL,
-	data       BLOB NOT NULL,
 	report     TEXT NOT NULL,
 	created_at INTEGER NOT NULL
 );
 CREATE INDEX recordings_patient ON recordings (patient_id, created_at);
+
+-- The recording bytes live apart from the metadata and report, so that
+-- reading a report or a list never walks a megabyte of overflow pages.
+CREATE TABLE recording_data (
+	recording_id INTEGER PRIMARY KEY REFERENCES recordings (id) ON DELETE CASCADE,
+	encoding     TEXT NOT NULL,
+	data         BLOB NOT NULL
+);
 
 CREATE TABLE documents (
 	id         INTEGER PRIMARY KEY,
