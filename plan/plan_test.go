@@ -230,6 +230,21 @@ func scenarios() []scenario {
 		{name: "Thomas tight both sides from two reports", screens: []stretchwise.Report{thomas("tight", stretchwise.SideRight, 8, 85), thomas("tight", stretchwise.SideLeft, 9, 85)},
 			action: stretchwise.ActionExercise, do: join(noScreenDo, one(kneel)), avoid: lumbar,
 			sides: map[string][]stretchwise.Side{kneel: {stretchwise.SideRight, stretchwise.SideLeft}}},
+		{name: "Thomas per-side verdicts name the tight side", screens: []stretchwise.Report{func() stretchwise.Report {
+			r := thomas("tight", stretchwise.SideNone, 9, 85)
+			r.Measures = nil
+			r.Sides = []stretchwise.SideVerdict{{Side: stretchwise.SideLeft, Verdict: "normal"}, {Side: stretchwise.SideRight, Verdict: "tight"}}
+			return r
+		}()},
+			action: stretchwise.ActionExercise, codes: []string{"thomas_tight"}, do: join(noScreenDo, one(kneel)), avoid: lumbar,
+			sides: map[string][]stretchwise.Side{kneel: {stretchwise.SideRight}}},
+		{name: "Thomas tight without a side: both sides", screens: []stretchwise.Report{func() stretchwise.Report {
+			r := thomas("tight", stretchwise.SideNone, 9, 85)
+			r.Measures = nil
+			return r
+		}()},
+			action: stretchwise.ActionExercise, codes: []string{"thomas_tight"}, do: join(noScreenDo, one(kneel)), avoid: lumbar,
+			sides: map[string][]stretchwise.Side{kneel: nil}},
 		{name: "Thomas normal: no hip flexor stretch", screens: []stretchwise.Report{thomas("normal", stretchwise.SideLeft, -4, 85)},
 			action: stretchwise.ActionExercise, codes: []string{"thomas_normal"}, do: noScreenDo, avoid: lumbar},
 		{name: "Thomas inconclusive: no stretch on a guess", screens: []stretchwise.Report{thomas("inconclusive", stretchwise.SideLeft, 0, 0)},
