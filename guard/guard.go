@@ -125,6 +125,7 @@ const (
 	srcCauda     = "CLINICAL.md red flags: cauda equina signs are an emergency"
 	srcSymptom   = "CLINICAL.md: stop on new leg symptoms; cramp and dizziness rules are our choice"
 	srcGuarding  = "CLINICAL.md protective response: a heuristic, not validated for cameras (EmoPain used motion capture and EMG)"
+	srcRising    = "CLINICAL.md protective response heuristic: rising reported discomfort; a rise of 2 points is the NPRS minimal important change (Suzuki 2020), our choice to reuse it"
 	srcSession   = "CLINICAL.md: progression capped at about 5 deg per session over the recent average; range gains are mostly tolerance (Weppler & Magnusson 2010)"
 	srcWeekly    = "CLINICAL.md: about 3 deg/week is typical progress (Reid & Kim 2014)"
 )
@@ -163,6 +164,8 @@ type Session struct {
 	warnedDrop bool
 	warnedCap  bool
 	warnedJit  bool
+	warnedRise bool
+	setFirst   float64 // first intensity report of the set, -1 before it
 	lastPain   map[string]float64
 	maxPain    float64
 	pauseAt    string // location of the pain that paused the session; "" for a symptom
@@ -170,7 +173,7 @@ type Session struct {
 
 // NewSession returns the guard of a new session.
 func NewSession(cfg Config, b Baseline) *Session {
-	return &Session{cfg: cfg, base: b, state: StateRunning, lastPain: map[string]float64{}}
+	return &Session{cfg: cfg, base: b, state: StateRunning, lastPain: map[string]float64{}, setFirst: -1}
 }
 
 // State returns running, paused, stopped or seek_care.
@@ -262,7 +265,8 @@ func (s *Session) check(e Event) error {
 }
 
 func (s *Session) setStarted() Decision {
-	s.inSet, s.hasPeak, s.warnedDrop, s.warnedCap, s.warnedJit = true, false, false, false, false
+	s.inSet, s.hasPeak, s.warnedDrop, s.warnedCap, s.warnedJit, s.warnedRise = true, false, false, false, false, false
+	s.setFirst = -1
 	if s.state == StatePaused {
 		// Resume only once the last pain report is back in range.
 		if s.pauseAt != "" && s.lastPain[s.pauseAt] > s.cfg.PausePainAbove {
@@ -278,11 +282,21 @@ func (s *Session) setStarted() Decision {
 }
 
 func (s *Session) intensity(e Event) Decision {
+	if s.setFirst < 0 {
+		s.setFirst = e.Value
+	}
 	if e.Value > s.cfg.MaxIntensity {
 		return Decision{Action: LowerIntensity, Code: "intensity_above_mild",
 			Message: fmt.Sprintf("You rated the stretch %g out of 10; mild tension is at most %g. Ease off a little until it feels mild.", e.Value, s.cfg.MaxIntensity),
 			Source:  srcIntensity,
 			Undo:    "none needed: go as far as feels mild; the target does not change"}
+	}
+	if rise := e.Value - s.setFirst; rise >= s.cfg.PainRise && !s.warnedRise {
+		s.warnedRise = true
+		return Decision{Action: LowerIntensity, Code: "discomfort_rising",
+			Message: fmt.Sprintf("The same stretch feels %g points stronger than at the start of the set, which can mean the muscles are guarding. Ease off a little. (This is a rule of thumb, not a proven measure.)", rise),
+			Source:  srcRising, Heuristic: true,
+			Undo: "the next set starts fresh at a mild stretch"}
 	}
 	return Decision{Action: Continue, Code: "intensity_mild",
 		Message: fmt.Sprintf("%g out of 10 is mild: keep it there.", e.Value),

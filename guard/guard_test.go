@@ -39,6 +39,9 @@ func TestSessionScenarios(t *testing.T) {
 		{"intensity 5 is above mild", guard.Baseline{BackPain: 3},
 			[]guard.Event{start, ev(guard.EventIntensity, 5)},
 			[]string{"continue/set_started", "lower_intensity/intensity_above_mild"}, guard.StateRunning},
+		{"discomfort rising 2 points within a set: guarding heuristic", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, ev(guard.EventIntensity, 1), ev(guard.EventIntensity, 2), ev(guard.EventIntensity, 3), ev(guard.EventIntensity, 3), end, start, ev(guard.EventIntensity, 3)},
+			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "lower_intensity/discomfort_rising", "continue/intensity_mild", "continue/set_ended", "continue/set_started", "continue/intensity_mild"}, guard.StateRunning},
 		{"back pain at baseline is safe", guard.Baseline{BackPain: 3},
 			[]guard.Event{start, pain("back", 3)},
 			[]string{"continue/set_started", "continue/pain_safe"}, guard.StateRunning},
@@ -273,7 +276,7 @@ func TestGuardCodesAreDocumented(t *testing.T) {
 		t.Fatal(err)
 	}
 	codes := []string{"intensity_above_mild", "new_back_pain", "new_leg_pain", "back_pain_rise", "leg_pain_rise",
-		"pain_above_5", "pain_acceptable", "hold_angle_falling", "jitter_rising", "progression_cap",
+		"pain_above_5", "pain_acceptable", "hold_angle_falling", "discomfort_rising", "jitter_rising", "progression_cap",
 		"numbness", "tingling", "dizziness", "cramp", "bladder_bowel", "saddle_numbness"}
 	for _, c := range codes {
 		if !strings.Contains(string(doc), "`"+c+"`") {
