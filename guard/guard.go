@@ -206,6 +206,11 @@ func (s *Session) Handle(e Event) (Decision, error) {
 		d.Message = "The session is over: " + d.Message
 		return d, nil
 	}
+	if s.state == StatePaused && e.Kind != EventSetStarted && e.Kind != EventPain {
+		d := s.why
+		d.Message = "Still paused: " + d.Message
+		return d, nil
+	}
 	switch e.Kind {
 	case EventSetStarted:
 		return s.setStarted(), nil

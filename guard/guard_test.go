@@ -69,6 +69,9 @@ func TestSessionScenarios(t *testing.T) {
 		{"front-of-hip 6 pauses, 5 resumes", guard.Baseline{BackPain: 3},
 			[]guard.Event{start, pain("front-of-hip", 6), start, pain("front-of-hip", 5), start},
 			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume", "continue/set_started"}, guard.StateRunning},
+		{"while paused, other events do not say continue", guard.Baseline{BackPain: 3},
+			[]guard.Event{start, pain("front-of-hip", 6), ev(guard.EventIntensity, 2), ev(guard.EventHoldAngle, 10), end},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, guard.StatePaused},
 		{"back pain 6 from baseline 5 pauses (rise 1)", guard.Baseline{BackPain: 5},
 			[]guard.Event{start, pain("back", 6)},
 			[]string{"continue/set_started", "pause/pain_above_5"}, guard.StatePaused},
@@ -203,6 +206,11 @@ func TestProgressionLimit(t *testing.T) {
 				t.Errorf("limit %+v lacks a message or source", l)
 			}
 		})
+	}
+	bad := guard.DefaultConfig()
+	bad.RecentSessions = 0
+	if _, err := guard.ProgressionLimit([]guard.SessionRecord{{day(1), 3}}, today, bad); stretchwise.ErrorCode(err) != stretchwise.EINVALID {
+		t.Errorf("RecentSessions 0: error %v, want EINVALID", err)
 	}
 	if _, err := guard.ProgressionLimit([]guard.SessionRecord{{today.AddDate(0, 0, 1), 3}}, today, guard.DefaultConfig()); err == nil || !strings.Contains(err.Error(), "history[0].date") {
 		t.Errorf("future session: error %v, want one naming history[0].date", err)

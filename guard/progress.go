@@ -37,6 +37,9 @@ const week = 7 * 24 * time.Hour
 // per week since them. The cap never falls below the recent average: the
 // guard holds progress, it does not take back range already reached.
 func ProgressionLimit(history []SessionRecord, today time.Time, cfg Config) (Limit, error) {
+	if cfg.RecentSessions < 1 {
+		return Limit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: config RecentSessions: %d, want 1 or more", cfg.RecentSessions)
+	}
 	for i, r := range history {
 		if r.Date.After(today) {
 			return Limit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: history[%d].date: %s is after today", i, r.Date.Format(time.DateOnly))
