@@ -1,0 +1,179 @@
+package analysis
+
+import (
+	"fmt"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
+	"github.com/stretchwise/stretchwise/assess/birddog"
+	"github.com/stretchwise/stretchwise/posture"
+)
+
+// dispatch runs the assessment of ex on in. This is the one place where an
+// exercise meets its assessment: each assessment package adds its line to
+// the switch when it lands.
+func dispatch(ex stretchwise.Exercise, in *assess.Input) stretchwise.Report {
+	switch ex {
+	case stretchwise.ExerciseBirdDog:
+		return birddog.Assess(in, birddog.DefaultConfig)
+	case stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling:
+		return assess.Inconclusive(ex, in.View, fmt.Sprintf("the %s assessment is not available yet", ex))
+	case stretchwise.ExerciseUnknown:
+		return assess.Inconclusive(ex, in.View, "no exercise to assess: the header names none and the landmarks show no exercise position (on hands and knees, half-kneeling, or lying on the back)")
+	}
+	return assess.Inconclusive(ex, in.View, fmt.Sprintf("stretchwise has no assessment for the exercise %q", ex))
+}
+
+// exercisePosture is the position each exercise is done in; the analysis
+// infers the exercise from it.
+var exercisePosture = map[stretchwise.Exercise]stretchwise.Posture{
+	stretchwise.ExerciseBirdDog:      stretchwise.PostureQuadruped,
+	stretchwise.ExerciseHalfKneeling: stretchwise.PostureHalfKneeling,
+	stretchwise.ExerciseThomasTest:   stretchwise.PostureSupine,
+}
+
+// exercisePostures lists the exercise positions in a fixed order, so ties
+// are broken the same way every time.
+var exercisePostures = []struct {
+	p  stretchwise.Posture
+	ex stretchwise.Exercise
+}{
+	{stretchwise.PostureQuadruped, stretchwise.ExerciseBirdDog},
+	{stretchwise.PostureHalfKneeling, stretchwise.ExerciseHalfKneeling},
+	{stretchwise.PostureSupine, stretchwise.ExerciseThomasTest},
+}
+
+// MinExerciseS is the least time, in seconds, a recording must spend in an
+// exercise position for the analysis to infer that exercise. Our choice,
+// because a second is shorter than any assessed hold (CLINICAL.md: holds of
+// 5-10 s) yet longer than a misrecognised transition.
+const MinExerciseS = 1.0
+
+// postureWords describes a posture for a reason.
+var postureWords = map[stretchwise.Posture]string{
+	stretchwise.PostureQuadruped:    "on hands and knees",
+	stretchwise.PostureHalfKneeling: "half-kneeling",
+	stretchwise.PostureSupine:       "lying on the back",
+	stretchwise.PostureStanding:     "standing",
+	stretchwise.PostureOther:        "in no recognised position",
+	stretchwise.PostureUnknown:      "not visible enough to recognise",
+}
+
+// postureTimes returns the time spent in each posture: each frame counts
+// until the next one (the last frame counts the median frame interval).
+func postureTimes(labels []posture.Label, frames []stretchwise.Frame) map[stretchwise.Posture]float64 {
+	times := map[stretchwise.Posture]float64{}
+	dt := medianInterval(frames)
+	for i := range labels {
+		d := dt
+		if i+1 < len(frames) {
+			d = frames[i+1].T - frames[i].T
+		}
+		times[labels[i].Posture] += d
+	}
+	return times
+}
+
+// medianInterval returns the median time between frames, 0 for one frame.
+func medianInterval(frames []stretchwise.Frame) float64 {
+	if len(frames) < 2 {
+		return 0
+	}
+	d := make([]float64, len(frames)-1)
+	for i := range d {
+		d[i] = frames[i+1].T - frames[i].T
+	}
+	return median(d)
+}
+
+// inferExercise returns the exercise whose position the recording spends
+// most time in (at least MinExerciseS), the posture and the time, or
+// ExerciseUnknown with the posture the person was most in.
+func inferExercise(labels []posture.Label, frames []stretchwise.Frame) (stretchwise.Exercise, stretchwise.Posture, float64) {
+	times := postureTimes(labels, frames)
+	best, bestT := stretchwise.ExerciseUnknown, 0.0
+	bestP := stretchwise.PostureUnknown
+	for _, e := range exercisePostures {
+		if t := times[e.p]; t >= MinExerciseS && t > bestT {
+			best, bestP, bestT = e.ex, e.p, t
+		}
+	}
+	if best != stretchwise.ExerciseUnknown {
+		return best, bestP, bestT
+	}
+	for _, p := range []stretchwise.Posture{stretchwise.PostureStanding, stretchwise.PostureOther, stretchwise.PostureUnknown} {
+		if t := times[p]; t > bestT {
+			bestP, bestT = p, t
+		}
+	}
+	return stretchwise.ExerciseUnknown, bestP, bestT
+}
+
+// chooseExercise decides the exercise: the override, else the header's,
+// else the one inferred from the postures. The notes say how it was chosen
+// and where the header and the landmarks disagree.
+func chooseExercise(header, override stretchwise.Exercise, labels []posture.Label, frames []stretchwise.Frame) (stretchwise.Exercise, []string) {
+	inferred, p, t := inferExercise(labels, frames)
+	given, source := override, "the --exercise option"
+	if given == "" || given == stretchwise.ExerciseUnknown {
+		given, source = header, "the header"
+	}
+	if given == "" || given == stretchwise.ExerciseUnknown {
+		if inferred == stretchwise.ExerciseUnknown {
+			return inferred, nil // dispatch explains
+		}
+		return inferred, []string{fmt.Sprintf("exercise inferred from the landmarks: the person was %s for %.1f s, the position of the %s", postureWords[p], t, inferred)}
+	}
+	var notes []string
+	if want, known := exercisePosture[given]; known && inferred != given {
+		if inferred == stretchwise.ExerciseUnknown {
+			notes = append(notes, fmt.Sprintf("%s says %s, but the person was never %s for %.0f s or more (mostly %s)", source, given, postureWords[want], MinExerciseS, postureWords[p]))
+		} else {
+			notes = append(notes, fmt.Sprintf("%s says %s, but the landmarks look like %s: the person was %s for %.1f s", source, given, inferred, postureWords[p], t))
+		}
+	}
+	return given, notes
+}
+
+// viewWords describes a view for a reason.
+func viewWords(v stretchwise.View) string {
+	switch v {
+	case stretchwise.ViewLeft, stretchwise.ViewRight:
+		return "a " + string(v) + " side view"
+	case stretchwise.ViewUnknown:
+		return "an unknown view"
+	}
+	return "a " + string(v) + " view"
+}
+
+// chooseView decides the view: the override, else the header's, else the
+// one recognised from the landmarks over the frames in the exercise's
+// posture (all frames when there is none). It returns the view, whether it
+// came from the header or the override, the inferred view and notes.
+func chooseView(header, override stretchwise.View, labels []posture.Label, want stretchwise.Posture) (view stretchwise.View, given bool, inferred stretchwise.View, notes []string) {
+	inferred, agree := posture.RecordingView(labels, want)
+	if want != stretchwise.PostureUnknown && inferred == stretchwise.ViewUnknown && agree == 0 {
+		// No frame in the exercise's posture had a view: use every frame.
+		inferred, agree = posture.RecordingView(labels, stretchwise.PostureUnknown)
+	}
+	v, source := override, "the --view option"
+	if v == "" || v == stretchwise.ViewUnknown {
+		v, source = header, "the header"
+	}
+	if v == "" || v == stretchwise.ViewUnknown {
+		if inferred == stretchwise.ViewUnknown {
+			if agree > 0 && agree < posture.MinViewAgreement {
+				notes = append(notes, "the camera view could not be recognised: the body turned relative to the camera during the recording")
+			} else {
+				notes = append(notes, "the camera view could not be recognised from the landmarks")
+			}
+		} else {
+			notes = append(notes, fmt.Sprintf("camera view recognised from the landmarks: %s", viewWords(inferred)))
+		}
+		return inferred, false, inferred, notes
+	}
+	if inferred != stretchwise.ViewUnknown && inferred != v {
+		notes = append(notes, fmt.Sprintf("%s says %s but the landmarks look like %s", source, v, viewWords(inferred)))
+	}
+	return v, true, inferred, notes
+}
