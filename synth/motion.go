@@ -62,14 +62,14 @@ type Fault struct {
 // Value between FullS and FadeS, eased in between.
 func (f Fault) level(t float64) float64 {
 	switch {
+	case t >= f.FullS && t <= f.FadeS:
+		return f.Value
 	case t <= f.StartS || t >= f.EndS:
 		return 0
 	case t < f.FullS:
 		return f.Value * smoothstep((t-f.StartS)/(f.FullS-f.StartS))
-	case t > f.FadeS:
-		return f.Value * smoothstep((f.EndS-t)/(f.EndS-f.FadeS))
 	}
-	return f.Value
+	return f.Value * smoothstep((f.EndS-t)/(f.EndS-f.FadeS))
 }
 
 // faultKind describes a fault an exercise accepts.
@@ -191,6 +191,10 @@ func FaultNames(ex sw.Exercise) []string {
 	switch ex {
 	case sw.ExerciseBirdDog:
 		kinds = birdDogFaults
+	case sw.ExerciseThomasTest:
+		kinds = thomasFaults
+	case sw.ExerciseHalfKneeling:
+		kinds = kneelFaults
 	}
 	out := make([]string, 0, len(kinds))
 	for n, k := range kinds {
