@@ -2,7 +2,6 @@ package postgres_test
 
 import (
 	"context"
-	"database/sql"
 	"os"
 	"sync"
 	"testing"
@@ -25,30 +24,22 @@ func testURL(t *testing.T) string {
 	return url
 }
 
-var resetOnce sync.Once
+var (
+	schemaOnce sync.Once
+	schemaURL  string
+)
 
-// reset drops every table once per test binary so that migrations run from
-// scratch, as on a new installation.
-func reset(t *testing.T, url string) {
-	resetOnce.Do(func() {
-		db, err := sql.Open("pgx", url)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer db.Close()
-		for _, table := range []string{"documents", "recording_data", "recordings", "links", "invites", "rate_limits", "auth_sessions", "users", "schema_migrations"} {
-			if _, err := db.Exec(`DROP TABLE IF EXISTS ` + table + ` CASCADE`); err != nil {
-				t.Fatalf("reset: %v", err)
-			}
-		}
-	})
+// testDB returns the URL of a fresh schema for this test binary, so that
+// migrations run from scratch, as on a new installation.
+func testDB(t *testing.T) string {
+	base := testURL(t)
+	schemaOnce.Do(func() { schemaURL = inSchema(t, base, "stretchwise_storetest") })
+	return schemaURL
 }
 
 func open(t *testing.T) stretchwise.Store {
 	t.Helper()
-	url := testURL(t)
-	reset(t, url)
-	db, err := postgres.Open(context.Background(), url)
+	db, err := postgres.Open(context.Background(), testDB(t))
 	if err != nil {
 		t.Fatalf("open: %v", err)
 	}
@@ -63,8 +54,7 @@ func TestContract(t *testing.T) {
 // TestConcurrentOpen starts several stores on one database at once, as
 // several server processes would; the migration lock must let all succeed.
 func TestConcurrentOpen(t *testing.T) {
-	url := testURL(t)
-	reset(t, url)
+	url := inSchema(t, testURL(t), "stretchwise_opentest")
 	var wg sync.WaitGroup
 	errs := make([]error, 4)
 	for i := range errs {

@@ -48,10 +48,10 @@ type server struct {
 
 // startServer runs serve on a free port and waits for its "listening" log
 // line, which carries the address.
-func startServer(t *testing.T, bin, dataDir string) *server {
+func startServer(t *testing.T, bin string, flags ...string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--addr", "127.0.0.1:0", "--data", dataDir, "--web", filepath.Join(dataDir, "no-web"),
-		"--log", "json", "--uploads-per-minute", "100000")
+	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--web", filepath.Join(t.TempDir(), "no-web"), "--log", "json"}, flags...)
+	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -144,7 +144,7 @@ type ack struct {
 func TestKillDuringUploads(t *testing.T) {
 	bin := buildBinary(t)
 	dataDir := t.TempDir()
-	srv := startServer(t, bin, dataDir)
+	srv := startServer(t, bin, "--data", dataDir, "--uploads-per-minute", "100000")
 
 	creds := []byte(`{"email":"crash@example.test","password":"crash test password","role":"patient"}`)
 	if st, b, err := post(srv.url+"/api/v1/accounts", "", "application/json", creds); err != nil || st != 201 {
@@ -235,7 +235,7 @@ func TestKillDuringUploads(t *testing.T) {
 		t.Fatalf("no upload was in flight at the kill")
 	}
 
-	srv2 := startServer(t, bin, dataDir)
+	srv2 := startServer(t, bin, "--data", dataDir, "--uploads-per-minute", "100000")
 	// The session lives in the database, so the token still works.
 	for _, a := range acks {
 		st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", srv2.url, a.id), login.Token)

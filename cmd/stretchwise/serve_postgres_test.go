@@ -1,0 +1,90 @@
+package main
+
+import (
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"os"
+	"testing"
+
+	_ "github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/stretchwise/stretchwise/storetest"
+)
+
+// postgresSchema returns a URL of a fresh schema in the test database, or
+// skips when none is configured (and fails under CI, where it must be).
+func postgresSchema(t *testing.T, name string) string {
+	base := os.Getenv("STRETCHWISE_TEST_POSTGRES")
+	if base == "" {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("CI=true but STRETCHWISE_TEST_POSTGRES is not set")
+		}
+		t.Skip("STRETCHWISE_TEST_POSTGRES not set")
+	}
+	db, err := sql.Open("pgx", base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, q := range []string{`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`, `CREATE SCHEMA ` + name} {
+		if _, err := db.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	u, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("search_path", name)
+	u.RawQuery = q.Encode()
+	return u.String()
+}
+
+// TestTwoServersOnePostgres runs two server processes on one database and
+// uses them interchangeably: a session made on one works on the other, an
+// upload through one is read through the other, and the login rate limit
+// counts attempts on both.
+func TestTwoServersOnePostgres(t *testing.T) {
+	db := postgresSchema(t, "stretchwise_servetest")
+	bin := buildBinary(t)
+	s1 := startServer(t, bin, "--db", db)
+	s2 := startServer(t, bin, "--db", db)
+
+	if st, b, err := post(s1.url+"/api/v1/accounts", "", "application/json", []byte(`{"email":"two@example.test","password":"two servers pw","role":"patient"}`)); err != nil || st != 201 {
+		t.Fatalf("sign up on 1: %d %s %v", st, b, err)
+	}
+	st, b, err := post(s2.url+"/api/v1/login", "", "application/json", []byte(`{"email":"two@example.test","password":"two servers pw"}`))
+	if err != nil || st != 200 {
+		t.Fatalf("login on 2: %d %s %v", st, b, err)
+	}
+	var login struct{ Token string }
+	json.Unmarshal(b, &login)
+	text := storetest.RecordingText(5, 120)
+	st, b, err = post(s1.url+"/api/v1/recordings", login.Token, "application/x-ndjson", text)
+	if err != nil || st != 201 {
+		t.Fatalf("upload on 1 with a session from 2: %d %s %v", st, b, err)
+	}
+	var rec struct{ ID int64 }
+	json.Unmarshal(b, &rec)
+	st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", s2.url, rec.ID), login.Token)
+	if err != nil || st != 200 || string(got) != string(text) {
+		t.Fatalf("read on 2: %d, %d bytes (want %d), %v", st, len(got), len(text), err)
+	}
+	// 10 attempts per email per window (DefaultConfig): one login was
+	// used; nine more wrong ones alternate between the servers; the next
+	// is refused by either.
+	for i := range 9 {
+		srv := []*server{s1, s2}[i%2]
+		if st, b, _ := post(srv.url+"/api/v1/login", "", "application/json", []byte(`{"email":"two@example.test","password":"wrong"}`)); st != 401 {
+			t.Fatalf("wrong password %d: %d %s", i, st, b)
+		}
+	}
+	for _, srv := range []*server{s1, s2} {
+		if st, b, _ := post(srv.url+"/api/v1/login", "", "application/json", []byte(`{"email":"two@example.test","password":"two servers pw"}`)); st != 429 {
+			t.Errorf("attempt past the shared limit: %d %s, want 429", st, b)
+		}
+	}
+}
