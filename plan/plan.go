@@ -357,7 +357,7 @@ func (b *builder) exercise() {
 				Finding: "the " + strings.ToLower(e.Name) + " trains " + e.Targets,
 				Rule:    "stability work for the trunk and hips, without bending or twisting the low back",
 				Source:  srcStability})
-		default: // hip stretches that keep the back still
+		case e.Kind == library.KindStretch: // hip stretches that keep the back still
 			if noStretch {
 				b.avoid(e, painReason)
 				continue
@@ -366,6 +366,10 @@ func (b *builder) exercise() {
 				Finding: "the " + strings.ToLower(e.Name) + " stretches " + e.Targets,
 				Rule:    "hips over the back: stretch the hip while the low back stays still",
 				Source:  srcHipStretch})
+		default:
+			// A library entry no rule covers (a mobility exercise that
+			// keeps the back still) is not prescribed until it has one.
+			continue
 		}
 		if isStretch {
 			rs = append(rs, mild)
