@@ -34,6 +34,9 @@ type Config struct {
 	// is tight, used when a tight report does not name its side
 	// (CLINICAL.md: > 5 deg above horizontal).
 	ThomasTightDeg float64
+	// OlderAdultAge: from this age ACSM advises longer holds (30-60 s);
+	// the plan says so on each stretch but keeps the gentle start.
+	OlderAdultAge int
 	// RectusFemorisKneeDeg: knee flexion below this (degrees) in the Thomas
 	// test points to a short rectus femoris (CLINICAL.md, Kendall: about
 	// 80 deg).
@@ -50,6 +53,7 @@ func DefaultConfig() Config {
 		PainGentleFrom:       4,  // Silbernagel 2007: 4-5/10 acceptable
 		ThomasTightDeg:       5,  // CLINICAL.md: thigh > 5 deg above horizontal
 		RectusFemorisKneeDeg: 80, // CLINICAL.md (Kendall): knee bends about 80 deg
+		OlderAdultAge:        65, // ACSM: older adults (65 and over) hold 30-60 s
 	}
 }
 
@@ -106,6 +110,7 @@ const (
 	CodeHipStretch         = "hip_stretch"
 	CodeMildIntensity      = "mild_intensity"
 	CodeGentlestLevel      = "gentlest_level"
+	CodeOlderAdultHolds    = "older_adult_holds"
 )
 
 // Build makes the plan from a scored intake and the screening reports (each
@@ -373,6 +378,12 @@ func (b *builder) exercise() {
 		}
 		if isStretch {
 			rs = append(rs, mild)
+		}
+		if isStretch && in.Intake.Age >= b.cfg.OlderAdultAge {
+			rs = append(rs, stretchwise.Reason{Code: CodeOlderAdultHolds,
+				Finding: fmt.Sprintf("age %d", in.Intake.Age),
+				Rule:    "longer holds (30-60 s) suit older adults; the dose reaches 30 s holds at level 3, once your back has settled at the lower levels",
+				Source:  "ACSM: hold 30-60 s in older adults; starting lower is our choice, because this back hurt after stretching"})
 		}
 		if len(gentle) > 0 && level > 1 {
 			level = 1

@@ -154,6 +154,11 @@ func scenarios() []scenario {
 		{name: "age 60, new pain not answered: exercise, but says so", age: 60,
 			action: stretchwise.ActionExercise, codes: []string{"new_pain_unknown"}, absent: []string{"new_pain_age"}, do: noScreenDo, avoid: lumbar},
 
+		{name: "age 65: stretches note ACSM's longer holds for older adults", age: 65, newPain: boolp(false),
+			action: stretchwise.ActionExercise, do: noScreenDo, avoid: lumbar,
+			levels:    map[string]int{"figure-4-glute": 2},
+			itemCodes: map[string][]string{"figure-4-glute": {"older_adult_holds", "hip_stretch"}}},
+
 		// STarT Back boundaries.
 		{name: "STarT Back total 3 is low", sb: []int{1, 1, 0, 0, 0, 0, 0, 0, 1},
 			action: stretchwise.ActionExercise, codes: []string{"start_back_low"}, do: noScreenDo, avoid: lumbar,
