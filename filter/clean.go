@@ -32,7 +32,12 @@ type Config struct {
 // DefaultConfig is the offline cleaning used by the analysis.
 //
 //   - Gate 0.5: CLINICAL.md (0.5-0.7), lower end as geom.DefaultGate.
-//   - Hampel 7 samples each side, 3 sigma: see DefaultHampelHalfWindow.
+//   - Hampel 5 samples each side (DefaultHampelHalfWindow) at 4 sigma, not
+//     Hampel's usual 3: our choice, because Clean rejects a landmark when
+//     any of its three coordinates fails and repeats the test, which
+//     triples the false alarms. On the noisy test trajectories 3 sigma
+//     rejected 4.4 % of clean landmark samples and 4 sigma 1.2 %, with the
+//     same error after cleaning.
 //   - HampelMinSigma 0.002 image heights (1.4 px at 720p) and 0.005 m: our
 //     choice, because deviations that small are within landmark jitter and
 //     not worth rejecting.
@@ -45,7 +50,7 @@ type Config struct {
 var DefaultConfig = Config{
 	Gate:                0.5,
 	HampelHalfWindow:    DefaultHampelHalfWindow,
-	HampelNSigma:        DefaultHampelNSigma,
+	HampelNSigma:        4,
 	HampelMinSigmaImage: 0.002,
 	HampelMinSigmaWorld: 0.005,
 	MaxGapS:             0.2,
@@ -65,6 +70,13 @@ type Stats struct {
 	Breaks     int     // intervals longer than 1.5 times the median: the series is cut there
 }
 
+// hampelPasses is how many times Clean runs Hampel over a series, until a
+// pass marks nothing. Our choice, because a pair of neighbouring outliers
+// (common next to an occlusion) distorts the window of each other in the
+// first pass; the second pass, without the one found, catches the other.
+// The tests show a third pass changes nothing measurable.
+const hampelPasses = 3
+
 // breakFactor: an interval longer than this many median intervals is a
 // hole in the recording (dropped frames), not timestamp jitter. Our choice,
 // because camera timestamp jitter stays well under half a frame.
@@ -76,8 +88,8 @@ const breakFactor = 1.5
 //
 //  1. takes the samples of frames with a person whose visibility is at or
 //     above the gate (and finite) as data;
-//  2. rejects outliers with Hampel (a landmark is rejected when any of its
-//     coordinates is);
+//  2. rejects outliers with Hampel, repeated while it finds some (at most
+//     3 passes); a landmark is rejected when any of its coordinates is;
 //  3. fills gaps of at most MaxGapS by linear interpolation in time;
 //  4. low-passes each run of consecutive usable samples with the zero-phase
 //     Butterworth. Runs end at frames without a person, at unfilled gaps and
@@ -221,7 +233,11 @@ func (c *cleaner) landmark(frames []stretchwise.Frame, lm int, world bool, st *S
 	for k := 0; k < 3; k++ {
 		c.column(k)
 		copy(c.v, c.ok)
-		HampelMin(c.col, c.v, c.cfg.HampelHalfWindow, c.cfg.HampelNSigma, minSigma)
+		for pass := 0; pass < hampelPasses; pass++ {
+			if HampelMin(c.col, c.v, c.cfg.HampelHalfWindow, c.cfg.HampelNSigma, minSigma) == 0 {
+				break
+			}
+		}
 		for i := range c.v {
 			if c.ok[i] && !c.v[i] {
 				c.data[i] = false

@@ -20,13 +20,22 @@ const (
 	DefaultHampelNSigma     = 3.0
 )
 
+// maxWiden is how far Hampel widens a window that gaps left with too few
+// valid samples: up to this many times the half window. Our choice,
+// because outliers cluster next to dropouts (both come from occlusion), so
+// skipping sparse windows let exactly those through in our tests, while a
+// window of three times the width still spans only about 1 s at 30 fps.
+const maxWiden = 3
+
 // madScale turns a median absolute deviation into a normal sd estimate.
 const madScale = 1.4826
 
 // minHampelNeighbours is how many valid samples a window needs (besides
-// the one judged) before Hampel judges anything. Our choice, because the
-// median and MAD of fewer than 4 samples say little.
-const minHampelNeighbours = 4
+// the one judged) before Hampel judges anything. Our choice, because two
+// outliers in a window of 5 (common next to an occlusion, where the window
+// is sparse) break the median and the MAD; the tests found such pairs
+// slipping through with 4 neighbours and not with 6.
+const minHampelNeighbours = 6
 
 // Hampel marks outliers in x as invalid, in place: a valid sample is an
 // outlier when it differs from the median of the valid samples within
@@ -34,10 +43,18 @@ const minHampelNeighbours = 4
 // their median absolute deviation. Unlike the textbook filter, the window is
 // first detrended by a robust local slope (the median of the slopes between
 // the valid sample pairs placed symmetrically around the sample judged, or
-// near the ends between neighbouring samples other than it), so
+// near the ends of the three nearest pairs of neighbouring samples other
+// than it), so
 // a steady movement does not inflate the MAD and hide outliers, nor pull
 // the median away from the sample; samples are taken as evenly spaced.
-// Invalid samples are neither judged nor used. All samples are judged against the input as given, so marking one
+// A limit: the detrending is linear, so at the turning points of fast
+// movement the curvature across the window adds to the MAD; with the
+// default window, outliers smaller than about 0.1 image heights can be
+// missed at the turns of a limb swinging faster than about 1 Hz with 0.1
+// image heights amplitude (the package tests stay below that).
+// Invalid samples are neither judged nor used; a window with fewer than 7
+// valid samples is widened up to 3 half windows, and a sample whose window
+// still has fewer is not judged. All samples are judged against the input as given, so marking one
 // outlier does not change the verdict on its neighbours. It returns the
 // number of samples newly marked. It panics if len(valid) != len(x) or
 // halfWindow < 1 (a programmer mistake).
@@ -56,29 +73,46 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 	if halfWindow < 1 {
 		panic("filter: Hampel: halfWindow < 1")
 	}
-	win := make([]float64, 0, 2*halfWindow+1)
-	dev := make([]float64, 0, 2*halfWindow+1)
+	win := make([]float64, 0, 2*maxWiden*halfWindow+1)
+	dev := make([]float64, 0, 2*maxWiden*halfWindow+1)
 	mark := make([]int, 0, len(x)/16+1)
 	for i := range x {
 		if !valid[i] {
 			continue
 		}
+		// Widen a window that gaps have left too sparse, up to
+		// maxWiden half windows.
+		hw := halfWindow
+		for ; hw < maxWiden*halfWindow; hw++ {
+			cnt := 0
+			for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
+				if valid[j] {
+					cnt++
+				}
+			}
+			if cnt >= minHampelNeighbours+1 {
+				break
+			}
+		}
 		// Robust local slope (per sample): the median of the slopes
 		// between the pairs of valid samples placed symmetrically around i.
 		dev = dev[:0]
-		for k := 1; k <= halfWindow && i-k >= 0 && i+k < len(x); k++ {
+		for k := 1; k <= hw && i-k >= 0 && i+k < len(x); k++ {
 			if valid[i-k] && valid[i+k] {
 				dev = append(dev, (x[i+k]-x[i-k])/float64(2*k))
 			}
 		}
 		if len(dev) == 0 {
-			// At the ends there are no symmetric pairs: use the slopes
-			// between neighbouring valid samples, never through i itself
-			// (an outlier there would tilt the trend toward itself).
-			lo, hi := max(0, i-halfWindow), min(len(x)-1, i+halfWindow)
-			for j := lo; j < hi; j++ {
-				if j != i && j+1 != i && valid[j] && valid[j+1] {
-					dev = append(dev, x[j+1]-x[j])
+			// At the ends there are no symmetric pairs: use the slopes of
+			// the (up to) three neighbouring valid pairs nearest to i,
+			// never through i itself (an outlier there would tilt the
+			// trend toward itself). Nearest, because the trend at i is what
+			// matters and curvature makes far slopes differ.
+			for d := 1; d <= hw && len(dev) < 3; d++ {
+				for _, j := range [2]int{i + d, i - d - 1} {
+					if j >= 0 && j+1 < len(x) && j != i && j+1 != i && valid[j] && valid[j+1] && len(dev) < 3 {
+						dev = append(dev, x[j+1]-x[j])
+					}
 				}
 			}
 		}
@@ -87,7 +121,7 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 			slope = median(dev)
 		}
 		win = win[:0]
-		for j := max(0, i-halfWindow); j <= min(len(x)-1, i+halfWindow); j++ {
+		for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
 			if valid[j] {
 				win = append(win, x[j]-slope*float64(j-i))
 			}
