@@ -34,6 +34,20 @@ func livePoses(n int) []stretchwise.Pose {
 	return poses
 }
 
+// reportCPU adds a cpu-ns/op metric: the process CPU time over the loop
+// per op. With -cpu 1 the benchmark runs on one goroutine, so on a machine
+// busy with other work this is the cost of an op on one core, while ns/op
+// also counts the time the process waited for a core. Call start before
+// the loop and the returned func after it.
+func reportCPU(b *testing.B) func() {
+	c0, ok := cpuTime()
+	return func() {
+		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
+			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+		}
+	}
+}
+
 // BenchmarkLiveFrame is the live per-frame path of the browser: one-euro
 // over the landmarks the angles use (geom.AngleLandmarks), then every
 // angle. One op is one camera frame.
@@ -45,10 +59,12 @@ func BenchmarkLiveFrame(b *testing.B) {
 	var smooth stretchwise.Pose
 	var a geom.Angles
 	b.ReportAllocs()
+	done := reportCPU(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
 	}
+	done()
 }
 
 // BenchmarkLiveFrameAllLandmarks is BenchmarkLiveFrame with all 33
@@ -60,10 +76,12 @@ func BenchmarkLiveFrameAllLandmarks(b *testing.B) {
 	var smooth stretchwise.Pose
 	var a geom.Angles
 	b.ReportAllocs()
+	done := reportCPU(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
 	}
+	done()
 }
 
 // BenchmarkPoseFilter is the one-euro part alone, angle landmarks only.
@@ -73,9 +91,23 @@ func BenchmarkPoseFilter(b *testing.B) {
 	pf.Mask = geom.AngleLandmarks
 	var smooth stretchwise.Pose
 	b.ReportAllocs()
+	done := reportCPU(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 	}
+	done()
+}
+
+// BenchmarkCompute is the angle part alone, for the same frames.
+func BenchmarkCompute(b *testing.B) {
+	poses := livePoses(256)
+	var a geom.Angles
+	b.ReportAllocs()
+	done := reportCPU(b)
+	for i := 0; b.Loop(); i++ {
+		geom.Compute(&a, &poses[i&255], 16.0/9, geom.DefaultGate)
+	}
+	done()
 }
 
 func TestLiveFrameAllocatesNothing(t *testing.T) {

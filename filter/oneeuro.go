@@ -32,10 +32,11 @@ type OneEuro struct {
 var DefaultOneEuro = OneEuro{MinCutoff: 1, Beta: 10, DCutoff: 1}
 
 // alpha is the smoothing factor of an exponential filter with cutoff fc
-// (Hz) for a sample interval te (s).
+// (Hz) for a sample interval te (s): 1/(1 + tau/te) with tau = 1/(2*pi*fc),
+// written with one division.
 func alpha(fc, te float64) float64 {
-	tau := 1 / (2 * math.Pi * fc)
-	return 1 / (1 + tau/te)
+	r := 2 * math.Pi * fc * te
+	return r / (1 + r)
 }
 
 // Filter takes the sample x at time t (seconds) and returns the filtered
@@ -91,7 +92,9 @@ type PoseFilter struct {
 	// geom.AngleLandmarks); the others are copied unchanged. 0 means all.
 	Mask uint64
 
-	st [stretchwise.NumLandmarks]lmState
+	st      [stretchwise.NumLandmarks]lmState
+	lastT   float64 // time of the previous frame, s
+	started bool
 }
 
 // lmState is the filter state of one landmark: x, y and z share the sample
@@ -111,7 +114,10 @@ func NewPoseFilter(gate, aspect float64) *PoseFilter {
 }
 
 // Reset forgets every landmark's history.
-func (f *PoseFilter) Reset() { f.st = [stretchwise.NumLandmarks]lmState{} }
+func (f *PoseFilter) Reset() {
+	f.st = [stretchwise.NumLandmarks]lmState{}
+	f.lastT, f.started = 0, false
+}
 
 // Filter filters the pose src seen at time t (seconds) into dst (which may
 // be src). A detected-nobody frame should not be passed; call Reset when a
@@ -125,8 +131,16 @@ func (f *PoseFilter) Filter(dst, src *stretchwise.Pose, t float64) {
 	if aspect == 0 {
 		aspect = 1
 	}
-	scale := [3]float64{aspect, 1, 1}
 	p := &f.Params
+	// Every landmark updated in the previous frame shares the interval
+	// since it: its speed smoothing factor is computed once.
+	te0 := t - f.lastT
+	ad0, inv0 := 0.0, 0.0
+	if te0 > 0 {
+		ad0, inv0 = alpha(p.DCutoff, te0), 1/te0
+	}
+	scale := [3]float64{2 * math.Pi * p.Beta * aspect, 2 * math.Pi * p.Beta, 2 * math.Pi * p.Beta}
+	r0 := 2 * math.Pi * p.MinCutoff
 	for i := range src {
 		l := src[i]
 		if mask&(1<<i) == 0 {
@@ -139,28 +153,34 @@ func (f *PoseFilter) Filter(dst, src *stretchwise.Pose, t float64) {
 				if t-s.t > f.HoldS {
 					s.init = false
 				} else {
-					l.X, l.Y, l.Z = s.out[0], s.out[1], s.out[2]
+					l.X, l.Y, l.Z = s.pos[0], s.pos[1], s.pos[2]
 				}
 			}
 			dst[i] = l
 			continue
 		}
 		in := [3]float64{l.X, l.Y, l.Z}
-		te := t - s.t
 		switch {
 		case !s.init:
 			s.init, s.t, s.pos, s.vel = true, t, in, [3]float64{}
-		case te > 0:
+		case t > s.t:
+			te, ad, inv := te0, ad0, inv0
+			if s.t != f.lastT {
+				te = t - s.t
+				ad, inv = alpha(p.DCutoff, te), 1/te
+			}
 			s.t = t
-			ad := alpha(p.DCutoff, te)
 			for c := 0; c < 3; c++ {
-				s.vel[c] += ad * ((in[c]-s.pos[c])/te - s.vel[c])
-				fc := p.MinCutoff + p.Beta*math.Abs(s.vel[c])*scale[c]
-				s.pos[c] += alpha(fc, te) * (in[c] - s.pos[c])
+				s.vel[c] += ad * ((in[c]-s.pos[c])*inv - s.vel[c])
+				// alpha(MinCutoff + Beta*|speed|, te) with 2*pi folded in.
+				r := (r0 + scale[c]*math.Abs(s.vel[c])) * te
+				s.pos[c] += r / (1 + r) * (in[c] - s.pos[c])
 			}
 		}
-		s.out = s.pos
 		l.X, l.Y, l.Z = s.pos[0], s.pos[1], s.pos[2]
 		dst[i] = l
+	}
+	if t > f.lastT || !f.started {
+		f.lastT, f.started = t, true
 	}
 }
