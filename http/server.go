@@ -54,11 +54,11 @@ var DefaultConfig = Config{
 	// 30 days: a person coached daily should not have to sign in again
 	// every morning. Our choice.
 	SessionTTL: 30 * 24 * time.Hour,
-	// 64 MiB and 36,000 frames: 20 minutes at 30 fps with image and world
-	// landmarks at full precision (about 8 KiB a line, 36,000 lines = 290
-	// MB would exceed the byte limit first; the web app writes 4 decimals,
-	// about 1.9 KiB a line, so 20 minutes is 68 MB). A screening takes a
-	// minute and a set a few minutes; our choice, with a wide margin.
+	// 64 MiB is about 17 minutes at 30 fps of image and world landmarks
+	// at 4 decimals (about 2 KiB a frame), twice that with image landmarks
+	// only; 36,000 frames is 20 minutes at 30 fps and bounds the decoded
+	// recording to about 76 MB (2.1 KiB a frame). A screening takes a
+	// minute and a set a few minutes: our choice, with a wide margin.
 	MaxRecordingBytes:  64 << 20,
 	MaxRecordingFrames: 36_000,
 	// 1 MiB: the largest JSON document (a session with its sets and
