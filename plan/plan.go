@@ -66,6 +66,10 @@ const (
 	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
 	srcBirdDog    = "project safety rule (issue 5): unstable bird dog means no back stretches that move the lumbar spine; CLINICAL.md bird dog: pelvic or shoulder roll < 5 deg fine, 5-10 caution, > 10 excess lumbopelvic motion"
 	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
+	srcNoBirdDog  = "our choice, because without a bird-dog screen there is no evidence of control"
+	srcNotThomas  = "our choice, because without a Thomas test hip flexor length is unknown"
+	srcNoThomas   = "our choice, because a Thomas test that could not be judged says nothing about hip flexor length"
+	srcNoKneel    = "our choice, because a check that could not be judged gives no form feedback"
 	srcThomas     = "CLINICAL.md modified Thomas test (Kendall): thigh > 5 deg above horizontal = short hip flexors; knee < 80 deg = short rectus femoris"
 	srcKneel      = "CLINICAL.md half-kneeling stretch; Gonzalez-de-la-Flor 2024, BMC Musculoskelet Disord 25:853: posterior pelvic tilt matters more than pushing forward"
 	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach; not in CLINICAL.md)"
@@ -471,19 +475,15 @@ func (b *builder) birdDog() lumbarRule {
 			Source:  srcBirdDog}
 		l.gentle = true
 	case stretchwise.VerdictInconclusive:
-		why := "the camera could not judge it"
-		if len(sc.inconclusive) > 0 {
-			why = strings.Join(sc.inconclusive, "; ")
-		}
 		l.reason = stretchwise.Reason{Code: CodeBirdDogUnjudged,
-			Finding: "your bird-dog screen could not be judged (" + why + ")",
+			Finding: "your bird-dog screen could not be judged (" + firstReasons(sc.inconclusive) + ")",
 			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; repeat it from behind, in good light",
 			Source:  srcUnjudged}
 	default:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogNotScreened,
 			Finding: "no bird-dog screen yet",
 			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; record one from behind",
-			Source:  srcUnjudged}
+			Source:  srcNoBirdDog}
 	}
 	b.add(l.reason)
 	if sc.verdict == stretchwise.VerdictUnstable || sc.verdict == stretchwise.VerdictCaution {
@@ -556,19 +556,15 @@ func (b *builder) thomas() hipRule {
 			Rule:    "no tight hip flexors: the half-kneeling stretch is not needed",
 			Source:  srcThomas}
 	case stretchwise.VerdictInconclusive:
-		why := "the camera could not judge it"
-		if len(sc.inconclusive) > 0 {
-			why = strings.Join(sc.inconclusive, "; ")
-		}
 		h.reason = stretchwise.Reason{Code: CodeThomasUnjudged,
-			Finding: "your Thomas test could not be judged (" + why + ")",
+			Finding: "your Thomas test could not be judged (" + firstReasons(sc.inconclusive) + ")",
 			Rule:    "the half-kneeling stretch is not prescribed on a guess; repeat the Thomas test from the side",
-			Source:  srcUnjudged}
+			Source:  srcNoThomas}
 	default:
 		h.reason = stretchwise.Reason{Code: CodeThomasNotScreened,
 			Finding: "no Thomas test yet",
 			Rule:    "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a Thomas test from the side",
-			Source:  srcUnjudged}
+			Source:  srcNotThomas}
 	}
 	b.add(h.reason)
 	return h
@@ -603,14 +599,30 @@ func (b *builder) kneelForm() *stretchwise.Reason {
 		r = stretchwise.Reason{Code: CodeKneelFaults, Finding: f, Rule: rule, Source: srcKneel}
 	case stretchwise.VerdictInconclusive:
 		r = stretchwise.Reason{Code: CodeKneelUnjudged,
-			Finding: "your half-kneeling stretch check could not be judged",
+			Finding: "your half-kneeling stretch check could not be judged (" + firstReasons(sc.inconclusive) + ")",
 			Rule:    "no form feedback yet; film it from the side to check it",
-			Source:  srcUnjudged}
+			Source:  srcNoKneel}
 	default:
 		return nil
 	}
 	b.add(r)
 	return &r
+}
+
+// maxShownReasons is how many of an inconclusive report's reasons the plan
+// quotes. Our choice, because the first reasons say why and the rest repeat
+// details the report itself keeps.
+const maxShownReasons = 2
+
+// firstReasons quotes the first reasons of inconclusive reports.
+func firstReasons(rs []string) string {
+	if len(rs) == 0 {
+		return "the report gave no reason"
+	}
+	if len(rs) > maxShownReasons {
+		return strings.Join(rs[:maxShownReasons], "; ") + "; ..."
+	}
+	return strings.Join(rs, "; ")
 }
 
 func containsString(ss []string, s string) bool {

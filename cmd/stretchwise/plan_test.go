@@ -36,6 +36,11 @@ func TestPlanGolden(t *testing.T) {
 		{"refer", []string{"--intake", td("intake-refer.json")}, "refer"},
 		{"unstable-tight", []string{"--intake", td("intake-ok.json"), "--screen", td("birddog-unstable.json"), td("thomas-tight-left.json")}, "exercise"},
 		{"stable-normal", []string{"--intake", td("intake-ok.json"), "--screen", td("birddog-stable.json"), "--screen", td("thomas-normal-right.json")}, "exercise"},
+		// Reports written by 'stretchwise analyze --json' on synthetic
+		// recordings (synth package, low noise, seed 1), with every
+		// optional field the analysis adds.
+		{"analyze-unstable", []string{"--intake", td("intake-ok.json"), "--screen", td("analyze-birddog-unstable.json"), td("analyze-thomas-inconclusive.json")}, "exercise"},
+		{"analyze-side-view", []string{"--intake", td("intake-ok.json"), "--screen", td("analyze-birddog-side-view.json")}, "exercise"},
 		{"inconclusive-medium", []string{"--intake", td("intake-medium.json"), "--screen", td("birddog-inconclusive.json"), "--screen", td("thomas-tight-left.json"), "--screen", td("kneel-faults.json")}, "exercise"},
 	}
 	for _, tt := range tests {
