@@ -153,14 +153,24 @@ func (l *lens) project(p Vec3) (x, y, depth float64) {
 	return x, y, depth
 }
 
-// Visibility values of the noise-free landmarks (our choice, after what
-// MediaPipe Pose reports: near 1 for clear points, well under the 0.5 gate
-// of CLINICAL.md for hidden ones, near 0 off the image).
+// Visibility values of the noise-free landmarks (our choice, no published
+// figure exists): near 1 for clear points; for points hidden behind the
+// body, above the 0.5 gate of CLINICAL.md for the shoulders and hips (pose
+// models keep placing the far shoulder and hip of a side view, where the
+// trunk shows them, and an analysis must not rely on visibility to know
+// that a side view cannot show pelvic roll) and well under it for the rest;
+// near 0 off the image.
 const (
-	VisibleVisibility  = 0.98
-	OccludedVisibility = 0.3
-	OffImageVisibility = 0.05
+	VisibleVisibility       = 0.98
+	OccludedTrunkVisibility = 0.6
+	OccludedVisibility      = 0.3
+	OffImageVisibility      = 0.05
 )
+
+// trunkJoint reports whether landmark i is a shoulder or a hip.
+func trunkJoint(i int) bool {
+	return i == sw.LeftShoulder || i == sw.RightShoulder || i == sw.LeftHip || i == sw.RightHip
+}
 
 // capsule is a body part that can hide landmarks behind it.
 type capsule struct {
@@ -262,6 +272,8 @@ func (l *lens) image(b Body, pt *Points, img, world *sw.Pose) {
 		switch {
 		case x < 0 || x > 1 || y < 0 || y > 1 || depth <= 0:
 			v = OffImageVisibility
+		case hidden(i, pt[i], l.pos, caps) && trunkJoint(i):
+			v = OccludedTrunkVisibility
 		case hidden(i, pt[i], l.pos, caps):
 			v = OccludedVisibility
 		}

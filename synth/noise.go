@@ -179,8 +179,8 @@ func (z *noiser) apply(t float64, img, world *sw.Pose, aspect, metresPerUnit flo
 	}
 	for i := range img {
 		sd := n.SigmaNorm * z.scale
-		if img[i].Visibility < 0.5 {
-			sd *= n.OccludedFactor
+		if img[i].Visibility < VisibleVisibility {
+			sd *= n.OccludedFactor // hidden or off the image
 		}
 		if inDrop[i] {
 			sd *= 3

@@ -401,13 +401,17 @@ func TestOcclusion(t *testing.T) {
 		rec, _ := Generate(m, AverageBody(), CameraFor(c.view), NoiseNone, 5, rand.New(rand.NewPCG(1, 1)))
 		p := rec.Frames[0].Image
 		for _, i := range c.visible {
-			if p[i].Visibility < 0.5 {
+			if p[i].Visibility != VisibleVisibility {
 				t.Errorf("%s view: %s visibility %.2f, want visible", c.view, sw.LandmarkNames[i], p[i].Visibility)
 			}
 		}
 		for _, i := range c.hidden {
-			if p[i].Visibility >= 0.5 {
-				t.Errorf("%s view: %s visibility %.2f, want hidden", c.view, sw.LandmarkNames[i], p[i].Visibility)
+			want := OccludedVisibility
+			if trunkJoint(i) {
+				want = OccludedTrunkVisibility
+			}
+			if p[i].Visibility != want {
+				t.Errorf("%s view: %s visibility %.2f, want hidden (%.2f)", c.view, sw.LandmarkNames[i], p[i].Visibility, want)
 			}
 		}
 	}
