@@ -149,7 +149,9 @@ func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stat
 }
 
 // sampleRate returns the mean rate over intervals that are not holes, and
-// which intervals are holes (holes[i]: between frames i-1 and i).
+// which intervals are holes (holes[i]: between frames i-1 and i). A hole is
+// an interval longer than breakFactor times the median interval (the upper
+// median for an even count).
 func sampleRate(t []float64) (hz float64, holes []bool) {
 	holes = make([]bool, len(t))
 	if len(t) < 2 {
@@ -159,7 +161,9 @@ func sampleRate(t []float64) (hz float64, holes []bool) {
 	for i := 1; i < len(t); i++ {
 		d[i-1] = t[i] - t[i-1]
 	}
-	med := median(slices.Clone(d))
+	sorted := slices.Clone(d)
+	slices.Sort(sorted)
+	med := sorted[len(sorted)/2]
 	var sum float64
 	var cnt int
 	for i, v := range d {

@@ -305,9 +305,13 @@ func TestCleanErrors(t *testing.T) {
 func BenchmarkClean(b *testing.B) {
 	_, noisy, _ := noisyRecording(3, 60, 30, 0.004, 0.01, 0.05)
 	b.ReportAllocs()
+	c0, ok := cpuTime()
 	for b.Loop() {
 		if _, _, err := Clean(noisy, DefaultConfig); err != nil {
 			b.Fatal(err)
 		}
+	}
+	if c1, ok1 := cpuTime(); ok && ok1 {
+		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }

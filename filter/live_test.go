@@ -40,9 +40,9 @@ func livePoses(n int) []stretchwise.Pose {
 // also counts the time the process waited for a core. Call start before
 // the loop and the returned func after it.
 func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
+	c0, ok := filter.CPUTime()
 	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
+		if c1, ok1 := filter.CPUTime(); ok && ok1 && b.N > 0 {
 			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}
