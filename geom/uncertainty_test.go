@@ -174,6 +174,7 @@ func BenchmarkUncertainty(b *testing.B) {
 	p := body.image()
 	var u Angles
 	b.ReportAllocs()
+	defer reportCPU(b)()
 	for b.Loop() {
 		Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise)
 	}
