@@ -428,10 +428,27 @@ func set(dst *float64, valid *uint32, bit uint32, v float64, ok bool) {
 // image plane of p. aspect is the image width/height (Header.Aspect) and
 // gate the visibility gate (DefaultGate). It allocates nothing.
 func Compute(dst *Angles, p *stretchwise.Pose, aspect, gate float64) {
+	ComputeFacing(dst, p, aspect, gate, 0)
+}
+
+// ComputeFacing is Compute with the facing given: +1 or -1 is used for
+// trunk from vertical and hip flexion (and reported in dst.Facing) instead
+// of the frame's own estimate; 0 estimates it per frame, as Compute does.
+// An analysis fixes the facing once per stretch of frames in one posture
+// (MajorityFacing), so that a single noisy frame in an oblique view cannot
+// flip the sign of trunk lean or hip flexion. It allocates nothing.
+func ComputeFacing(dst *Angles, p *stretchwise.Pose, aspect, gate, facing float64) {
 	var s points2
 	s.load(p, aspect, gate)
 	*dst = Angles{}
-	facing := s.facing()
+	switch {
+	case facing > 0:
+		facing = 1
+	case facing < 0:
+		facing = -1
+	default:
+		facing = s.facing()
+	}
 	dst.Facing = facing
 	if facing != 0 {
 		dst.Valid |= ValidFacing
@@ -456,4 +473,28 @@ func Compute(dst *Angles, p *stretchwise.Pose, aspect, gate float64) {
 	set(&dst.PelvicRoll, &dst.Valid, ValidPelvicRoll, v, ok)
 	v, ok = s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
 	set(&dst.ShoulderRoll, &dst.Valid, ValidShoulderRoll, v, ok)
+}
+
+// MajorityFacing returns the facing most frames agree on: +1 or -1 when at
+// least twice as many known (non-zero) values have that sign as the other,
+// else 0. Our choice, because a 2:1 majority over a posture's frames
+// outvotes the odd noisy frame while a view near front or rear, where
+// frames split evenly, stays unknown.
+func MajorityFacing(facings []float64) float64 {
+	plus, minus := 0, 0
+	for _, f := range facings {
+		switch {
+		case f > 0:
+			plus++
+		case f < 0:
+			minus++
+		}
+	}
+	switch {
+	case plus > 0 && plus >= 2*minus:
+		return 1
+	case minus > 0 && minus >= 2*plus:
+		return -1
+	}
+	return 0
 }

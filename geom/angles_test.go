@@ -526,3 +526,58 @@ func BenchmarkCompute3D(b *testing.B) {
 		Compute3D(&a, &poses[i&63], DefaultGate)
 	}
 }
+
+func TestComputeFacing(t *testing.T) {
+	r := rand.New(rand.NewSource(6))
+	for i := 0; i < 200; i++ {
+		b := randomBody(r)
+		p := b.image()
+		var a, same, auto, flipped Angles
+		Compute(&a, &p, b.aspect, DefaultGate)
+		if a.Facing == 0 {
+			continue
+		}
+		ComputeFacing(&same, &p, b.aspect, DefaultGate, a.Facing)
+		ComputeFacing(&auto, &p, b.aspect, DefaultGate, 0)
+		ComputeFacing(&flipped, &p, b.aspect, DefaultGate, -a.Facing)
+		checkSame(t, "given facing", &same, &a, false, 0)
+		checkSame(t, "facing 0", &auto, &a, false, 0)
+		// A wrong facing flips exactly the signed angles.
+		want := a
+		want.Facing = -a.Facing
+		want.TrunkFromVertical = -a.TrunkFromVertical
+		want.HipFlexion = [2]float64{-a.HipFlexion[0], -a.HipFlexion[1]}
+		checkSame(t, "opposite facing", &flipped, &want, false, exactTol)
+	}
+	// A front view has no facing of its own; a given one makes trunk and
+	// hip measurable.
+	b := standing()
+	b.yaw = 90
+	b.lean = 10
+	p := b.image()
+	var a Angles
+	ComputeFacing(&a, &p, b.aspect, DefaultGate, 1)
+	if !a.Has(ValidTrunk|ValidFacing) || a.Facing != 1 {
+		t.Errorf("front view with facing given: valid %b, facing %v", a.Valid, a.Facing)
+	}
+}
+
+func TestMajorityFacing(t *testing.T) {
+	tests := []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{0, 0}, 0},
+		{[]float64{1, 1, -1}, 1},
+		{[]float64{1, -1}, 0},
+		{[]float64{-1, -1, 1, 0, 0}, -1},
+		{[]float64{1, 1, 1, -1, -1}, 0},
+		{[]float64{0, 1}, 1},
+	}
+	for _, tt := range tests {
+		if got := MajorityFacing(tt.in); got != tt.want {
+			t.Errorf("MajorityFacing(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
