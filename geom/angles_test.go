@@ -581,3 +581,40 @@ func TestMajorityFacing(t *testing.T) {
 		}
 	}
 }
+
+// TestGarbageNeverPanics feeds poses of random garbage (NaN, infinities,
+// huge and tiny numbers, random visibility) to every entry point: nothing
+// may panic, and an angle is NaN exactly when its Valid bit is clear.
+func TestGarbageNeverPanics(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	specials := []float64{math.NaN(), math.Inf(1), math.Inf(-1), 0, 1e308, -1e308, 1e-308, 0.5}
+	val := func() float64 {
+		if r.Intn(4) == 0 {
+			return specials[r.Intn(len(specials))]
+		}
+		return r.NormFloat64()
+	}
+	for i := 0; i < 5000; i++ {
+		var p stretchwise.Pose
+		for j := range p {
+			p[j] = stretchwise.Landmark{X: val(), Y: val(), Z: val(), Visibility: val()}
+		}
+		aspect := []float64{1, 16.0 / 9, 0, -1, math.NaN()}[r.Intn(5)]
+		var a, a3, u, u3 Angles
+		Compute(&a, &p, aspect, DefaultGate)
+		Compute3D(&a3, &p, DefaultGate)
+		Uncertainty(&u, &p, aspect, DefaultGate, DefaultNoise)
+		Uncertainty3D(&u3, &p, DefaultGate, Noise{Sigma: 0.01})
+		for _, x := range []*Angles{&a, &a3, &u, &u3} {
+			for _, n := range allAngles {
+				if n == "facing" {
+					continue
+				}
+				v, bit := angleOf(x, n)
+				if x.Has(bit) == math.IsNaN(v) {
+					t.Fatalf("pose %d aspect %v %s = %v with valid %v (compute %v, compute3D %v, uncertainty %v)", i, aspect, n, v, x.Has(bit), x == &a, x == &a3, x == &u)
+				}
+			}
+		}
+	}
+}

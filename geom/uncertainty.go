@@ -57,7 +57,9 @@ func angleFields(a *Angles) [15]*float64 {
 
 // Uncertainty fills dst with the standard uncertainty in degrees of every
 // angle Compute measures on the image pose p; angles Compute cannot measure
-// are NaN with their Valid bit clear, and Facing is copied.
+// are NaN with their Valid bit clear, and Facing is copied. The uncertainty
+// of a measured angle is never NaN: where the propagation breaks down
+// (absurdly large coordinates) it is +Inf.
 //
 // Two terms are combined in quadrature. Landmark noise: each usable
 // landmark's u and v get independent noise of sd n.Sigma, propagated to
@@ -177,7 +179,8 @@ func wrap180(d float64) float64 {
 	return d
 }
 
-// finish writes sqrt(noise + view^2) into dst for every angle valid in base.
+// finish writes sqrt(noise + view^2) into dst for every angle valid in base,
+// +Inf where that is not a number.
 func finish(dst, base *Angles, sum, view *[15]float64) {
 	*dst = Angles{Facing: base.Facing, Valid: base.Valid}
 	b, d := angleFields(base), angleFields(dst)
@@ -186,7 +189,13 @@ func finish(dst, base *Angles, sum, view *[15]float64) {
 			*d[k] = math.NaN()
 			continue
 		}
-		*d[k] = math.Sqrt(sum[k] + view[k]*view[k])
+		v := math.Sqrt(sum[k] + view[k]*view[k])
+		if math.IsNaN(v) {
+			// The propagation broke down (coordinates so large that the
+			// steps overflow): the uncertainty is unbounded, not unknown.
+			v = math.Inf(1)
+		}
+		*d[k] = v
 	}
 }
 
