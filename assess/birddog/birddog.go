@@ -36,7 +36,7 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 	if gate <= 0 {
 		gate = geom.DefaultGate
 	}
-	vi := describeView(in.View, cfg)
+	vi := describeView(in.View, gate, cfg)
 	s, seen := build(in.Clean, in.Raw, in.Postures, vi, gate, cfg.NoiseSigma)
 	if !vi.limbs {
 		for k := 0; k < 2 && !vi.limbs3D; k++ {

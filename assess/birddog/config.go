@@ -47,8 +47,11 @@ type Config struct {
 	// fifteen frames to average at 30 fps.
 	MinBaselineS float64
 	// MinQuadrupedFrac: at least this fraction of the detected frames must
-	// be quadruped for the recording to count as a bird dog. Our choice,
-	// because posture recognition flickers during reaches.
+	// be recognised as quadruped for the recording to count as a bird dog.
+	// Our choice, because posture recognition flickers during reaches and
+	// under landmark noise, while a quarter of a bird-dog recording is
+	// still many seconds on hands and knees; the quiet quadruped start
+	// (MinBaselineS) is required on top of it.
 	MinQuadrupedFrac float64
 	// MinVisibleFrac: at least this fraction of a hold's frames must show
 	// both hips (or both shoulders) above the visibility gate. Our choice,
@@ -94,6 +97,16 @@ type Config struct {
 	// is given there).
 	NoiseSigma float64
 
+	// RollGate: in the oblique views (rear-left, front-right, ...) the far
+	// hip and shoulder are partly hidden behind the body, and from the front
+	// the hips are hidden behind the head and shoulders; they get low
+	// visibility, yet the pose estimator still places them from the rest of
+	// the body. Roll uses them down to this visibility; their larger jitter
+	// shows in the uncertainty (the scatter seen in the recording). Our choice, a deliberate exception to CLINICAL.md's
+	// 0.5-0.7 gate: without it no oblique view could show roll at all,
+	// and the battery (docs/validation-birddog.md) measures what it costs.
+	RollGate float64
+
 	// Gate: landmark visibility (0..1) below which a landmark is not used.
 	// 0 means the input's gate (CLINICAL.md: 0.5-0.7).
 	Gate float64
@@ -113,7 +126,7 @@ var DefaultConfig = Config{
 	MinReachS:         0.5,
 	MinHoldS:          0.5,
 	MinBaselineS:      0.5,
-	MinQuadrupedFrac:  0.5,
+	MinQuadrupedFrac:  0.25,
 	MinVisibleFrac:    0.6,
 	MinRollCos:        0.5,
 	ObliqueYawDeg:     45,
@@ -122,4 +135,5 @@ var DefaultConfig = Config{
 	MaxUncertaintyDeg: 2.5,
 	FloorDeg:          0.5,
 	NoiseSigma:        geom.DefaultNoise.Sigma,
+	RollGate:          0.2,
 }

@@ -26,10 +26,16 @@ func (s stat) sd() float64 { return math.Hypot(s.u, s.sys) }
 const sqrtPiOver2 = 1.2533141373155003
 
 // maxIndependentPerS caps how many frames per second count as independent
-// noise samples. Our choice, because landmark jitter of pose estimators is
-// correlated over a few frames; assuming at most ten independent samples a
-// second keeps the uncertainty of long holds from shrinking to nothing.
-const maxIndependentPerS = 10
+// noise samples. Our choice, because pose-estimator jitter is correlated
+// over a few frames (a tracker carries its errors forward for about a
+// tenth of a second) and the 6 Hz low-pass of package filter correlates
+// neighbouring frames further; four independent samples a second keeps the
+// uncertainty of a long hold from shrinking below what the data support.
+const maxIndependentPerS = 4
+
+// madScale turns a median absolute deviation into a standard deviation for
+// normally distributed values.
+const madScale = 1.4826
 
 // worldRelError is the relative error of an elevation from monocular world
 // landmarks: CLINICAL.md (Clemente et al. 2024) gives 15-25 % for range of
@@ -46,47 +52,49 @@ type baseline struct {
 	fromLater        bool // no quiet start: quiet frames between reaches were used
 }
 
-// findBaseline collects the quiet quadruped frames (both diagonal scores
-// below ReachOnset) before the first reach. With fewer than MinBaselineS of
-// them it falls back to the quiet quadruped frames anywhere, and says so.
+// findBaseline collects the person's own quiet quadruped position: the
+// quadruped frames with both diagonal scores below ReachOnset, at the start
+// and in the rests between reaches (more frames average out more landmark
+// noise; the position is the same). fromLater says that the start itself
+// was shorter than MinBaselineS.
 func findBaseline(s *series, reps []rep, cfg Config) baseline {
-	limit := len(s.t)
-	if len(reps) > 0 {
-		limit = reps[0].start
+	in := make([]bool, len(s.t))
+	for _, r := range reps {
+		for i := r.start; i <= r.end; i++ {
+			in[i] = true
+		}
 	}
 	quiet := func(i int) bool {
-		if !s.quad[i] {
+		if !s.quad[i] || in[i] {
 			return false
 		}
 		l, r := s.score(stretchwise.SideLeft, i), s.score(stretchwise.SideRight, i)
 		return !(l >= cfg.ReachOnset) && !(r >= cfg.ReachOnset) && !(math.IsNaN(l) && math.IsNaN(r))
 	}
+	limit := len(s.t)
+	if len(reps) > 0 {
+		limit = reps[0].start
+	}
 	var b baseline
-	for i := 0; i < limit; i++ {
+	var start []int
+	for i := range s.t {
 		if quiet(i) {
 			b.idx = append(b.idx, i)
-		}
-	}
-	if spanS(s, b.idx) < cfg.MinBaselineS && len(reps) > 0 {
-		b.idx = b.idx[:0]
-		in := make([]bool, len(s.t))
-		for _, r := range reps {
-			for i := r.start; i <= r.end; i++ {
-				in[i] = true
+			if i < limit {
+				start = append(start, i)
 			}
 		}
-		for i := range s.t {
-			if !in[i] && quiet(i) {
-				b.idx = append(b.idx, i)
-			}
-		}
-		b.fromLater = true
 	}
+	b.fromLater = len(reps) > 0 && spanS(s, start) < cfg.MinBaselineS
 	if len(b.idx) > 0 {
 		b.startS, b.endS = s.t[b.idx[0]], s.t[b.idx[len(b.idx)-1]]
 	}
 	b.pelvis = medianStat(s, &s.pelvis, b.idx)
 	b.shoulder = medianStat(s, &s.shoulder, b.idx)
+	if len(b.idx) > 0 {
+		b.pelvis.why = "both hips were not visible in the quiet quadruped position"
+		b.shoulder.why = "both shoulders were not visible in the quiet quadruped position"
+	}
 	b.trunk = medianStat(s, &s.trunk, b.idx)
 	b.head = medianStat(s, &s.head, b.idx)
 	return b
@@ -101,20 +109,22 @@ func spanS(s *series, idx []int) float64 {
 }
 
 // medianStat returns the median of a channel over frames idx and the
-// standard uncertainty of that median from landmark noise: the larger of the
-// empirical noise (raw minus cleaned value) and the model's per-frame
-// uncertainty, divided by the square root of the number of independent
-// frames.
+// standard uncertainty of that median from landmark noise. The per-frame
+// noise is the largest of three estimates: the scatter of the values about
+// their median (the frames are a still position, so scatter is noise), the
+// difference between raw and cleaned values, and the model's per-frame
+// uncertainty. It is divided by the square root of the number of
+// independent frames (at most maxIndependentPerS a second). The duration
+// counted is the number of frames times the median frame interval, so that
+// a baseline made of several rests counts only its own frames.
 func medianStat(s *series, c *channel, idx []int) stat {
 	var vals, res []float64
 	var sdSum float64
-	var used []int
 	for _, i := range idx {
 		if math.IsNaN(c.v[i]) {
 			continue
 		}
 		vals = append(vals, c.v[i])
-		used = append(used, i)
 		if !math.IsNaN(c.raw[i]) {
 			res = append(res, wrap(c.raw[i]-c.v[i]))
 		}
@@ -125,12 +135,17 @@ func medianStat(s *series, c *channel, idx []int) stat {
 	if len(vals) == 0 {
 		return stat{v: math.NaN(), u: math.NaN(), why: "not visible"}
 	}
-	perFrame := math.Max(rms(res), sdSum/float64(len(vals)))
+	med := quantile(vals, 0.5)
+	dev := make([]float64, len(vals))
+	for k, v := range vals {
+		dev[k] = math.Abs(wrap(v - med))
+	}
+	perFrame := math.Max(madScale*quantile(dev, 0.5), math.Max(rms(res), sdSum/float64(len(vals))))
 	nEff := float64(len(vals))
-	if cap := spanS(s, used) * maxIndependentPerS; cap >= 1 && cap < nEff {
+	if cap := nEff * frameInterval(s) * maxIndependentPerS; cap >= 1 && cap < nEff {
 		nEff = cap
 	}
-	return stat{v: quantile(vals, 0.5), u: sqrtPiOver2 * perFrame / math.Sqrt(nEff), frame: perFrame, ok: true}
+	return stat{v: med, u: sqrtPiOver2 * perFrame / math.Sqrt(nEff), frame: perFrame, ok: true}
 }
 
 // rms returns the root mean square of xs, 0 for none.
@@ -228,7 +243,10 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 // baseline, the obliquity correction and the floor.
 func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
 	if !base.ok {
-		why := "no usable quadruped start to compare with"
+		why := base.why
+		if why == "" {
+			why = "no usable quadruped start to compare with"
+		}
 		return stat{why: why}, stat{why: why}
 	}
 	visible := 0
@@ -321,14 +339,15 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 }
 
 // frameInterval returns the median time between frames in seconds, 0 for
-// fewer than two frames.
+// fewer than two frames. It is computed once per series.
 func frameInterval(s *series) float64 {
-	if len(s.t) < 2 {
-		return 0
+	if s.dt > 0 || len(s.t) < 2 {
+		return s.dt
 	}
 	d := make([]float64, len(s.t)-1)
 	for i := range d {
 		d[i] = s.t[i+1] - s.t[i]
 	}
-	return quantile(d, 0.5)
+	s.dt = quantile(d, 0.5)
+	return s.dt
 }

@@ -36,6 +36,7 @@ func newChannel(n int) channel {
 // in tests.
 type series struct {
 	t    []float64 // seconds
+	dt   float64   // median frame interval, seconds; see frameInterval
 	quad []bool    // posture is quadruped
 	// rise is, per limb, how far the wrist (ankle) has risen from its rest
 	// position toward the shoulder (hip) height: 0 at rest on the floor, 1

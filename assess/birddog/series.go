@@ -28,8 +28,8 @@ func nominalYaw(v stretchwise.View, cfg Config) (float64, bool) {
 // view by YawUncertaintyDeg, is added to the uncertainty (relative error
 // tan(yaw) * yaw uncertainty). Limb elevation and trunk sag lie in the
 // body's sagittal plane, foreshortened by sin(yaw).
-func describeView(v stretchwise.View, cfg Config) viewInfo {
-	vi := viewInfo{view: v}
+func describeView(v stretchwise.View, gate float64, cfg Config) viewInfo {
+	vi := viewInfo{view: v, rollGate: gate}
 	yaw, ok := nominalYaw(v, cfg)
 	if !ok {
 		vi.rollWhy = "the camera view is unknown, so it cannot be said whether the hips' sideways tilt is visible"
@@ -38,8 +38,12 @@ func describeView(v stretchwise.View, cfg Config) viewInfo {
 	}
 	y := yaw * math.Pi / 180
 	vi.rollCos = math.Cos(y)
+	vi.rollGate = gate
 	if vi.rollCos >= cfg.MinRollCos {
 		vi.roll = true
+		if cfg.RollGate > 0 && cfg.RollGate < gate {
+			vi.rollGate = cfg.RollGate
+		}
 		vi.rollRel = math.Tan(y) * cfg.YawUncertaintyDeg * math.Pi / 180
 	} else {
 		vi.rollWhy = "a side view cannot show the hips or shoulders tipping sideways (roll): the hip line points at the camera"
@@ -210,7 +214,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			// The view term of the model is left out (ObliqueDeg 0): the
 			// obliquity is handled by describeView.
 			if i%modelStride == 0 || i == 0 {
-				geom.Uncertainty(&ua, &f.Image, aspect, gate, geom.Noise{Sigma: sigma})
+				geom.Uncertainty(&ua, &f.Image, aspect, math.Min(gate, vi.rollGate), geom.Noise{Sigma: sigma})
 			}
 			modelSD(s, i, &ua, vi)
 		}
@@ -253,8 +257,12 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 	}
 	geom.Compute(a, &f.Image, aspect, gate)
 	if vi.roll {
-		put(&s.pelvis, correct(a.PelvicRoll, vi.rollCos), a.Has(geom.ValidPelvicRoll))
-		put(&s.shoulder, correct(a.ShoulderRoll, vi.rollCos), a.Has(geom.ValidShoulderRoll))
+		// Roll uses its own gate: in oblique views the far hip and
+		// shoulder are partly hidden (see Config.RollGate).
+		v, ok := geom.PelvicRoll2D(&f.Image, aspect, vi.rollGate)
+		put(&s.pelvis, correct(v, vi.rollCos), ok)
+		v, ok = geom.ShoulderRoll2D(&f.Image, aspect, vi.rollGate)
+		put(&s.shoulder, correct(v, vi.rollCos), ok)
 	}
 	if vi.limbs {
 		for k := 0; k < 2; k++ {

@@ -14,7 +14,9 @@ func newEvalCommand(env Env) Command { return &evalCommand{env} }
 
 // evalBatteries maps a battery name to its runner.
 func (c *evalCommand) batteries() map[string]func(ctx context.Context, args []string) error {
-	return map[string]func(ctx context.Context, args []string) error{}
+	return map[string]func(ctx context.Context, args []string) error{
+		"bird-dog": c.evalBirdDog,
+	}
 }
 
 func (c *evalCommand) Run(ctx context.Context, args []string) error {

@@ -1,0 +1,460 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// The bird-dog battery: synthetic bird dogs with known pelvic roll, seen
+// from six views at several noise levels, written as recordings, read back
+// and analysed by the same analysis.Analyze the analyze command uses. It
+// prints a confusion table per view, sensitivity, specificity, the
+// inconclusive rate and the pelvic roll error. docs/validation-birddog.md
+// has the results.
+
+// birdDogViews are the views of the battery; roll is visible from the
+// first four.
+var birdDogViews = []stretchwise.View{
+	stretchwise.ViewRear, stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFront,
+	stretchwise.ViewLeft, stretchwise.ViewRight,
+}
+
+// rollVisible reports whether the battery expects roll to be measurable
+// from v (issue 3's targets apply to these views).
+func rollVisible(v stretchwise.View) bool {
+	switch v {
+	case stretchwise.ViewRear, stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFront:
+		return true
+	}
+	return false
+}
+
+// birdDogNoises are the noise presets of the battery, cycled through.
+var birdDogNoises = []string{"low", "mediapipe", "high"}
+
+// birdDogCase is one generated recording of the battery.
+type birdDogCase struct {
+	idx       int
+	view      stretchwise.View
+	noise     string
+	seed      uint64
+	rollDeg   float64          // pelvic roll fault, + raises the lifted leg's hip
+	rollArm   stretchwise.Side // arm side whose reps get the fault; SideNone = all
+	limbHigh  float64          // limb_high fault, deg (0 = none)
+	azimuthJ  float64          // camera azimuth jitter, deg
+	elevation float64          // camera elevation, deg
+}
+
+// birdDogSide is the outcome for one side (the lifted leg's) of one case.
+type birdDogSide struct {
+	c         birdDogCase
+	side      stretchwise.Side // lifted leg
+	truthRoll float64          // true pelvic roll change, deg, mean |hold median| over the side's reps
+	truthMax  float64          // max of the true pelvic and shoulder roll changes
+	verdict   string
+	measured  float64 // pelvic_roll_deg, NaN when not reported
+	unc       float64
+	overall   string
+	reasons   string
+}
+
+// birdDogCases draws n cases from seed: views and noise levels cycle, pelvic
+// roll is uniform 0..20 deg (on one side or both), a third of the cases
+// also raise the limbs 12-25 deg above horizontal, and the camera is placed
+// up to 10 deg off its nominal azimuth, 5-20 deg above the body.
+func birdDogCases(n int, seed uint64) []birdDogCase {
+	rng := rand.New(rand.NewPCG(seed, 0xb1d))
+	cs := make([]birdDogCase, n)
+	for i := range cs {
+		c := birdDogCase{idx: i, view: birdDogViews[i%len(birdDogViews)],
+			noise: birdDogNoises[(i/len(birdDogViews))%len(birdDogNoises)], seed: rng.Uint64()}
+		c.rollDeg = 20 * rng.Float64()
+		if rng.IntN(4) == 0 {
+			c.rollDeg = -c.rollDeg // hip drops instead of rising
+		}
+		switch rng.IntN(3) {
+		case 0:
+			c.rollArm = stretchwise.SideLeft
+		case 1:
+			c.rollArm = stretchwise.SideRight
+		}
+		if rng.IntN(3) == 0 {
+			c.limbHigh = 12 + 13*rng.Float64()
+		}
+		c.azimuthJ = 20*rng.Float64() - 10
+		c.elevation = 5 + 15*rng.Float64()
+		cs[i] = c
+	}
+	return cs
+}
+
+// runBirdDogCase generates, writes, reads back and analyses one case.
+func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
+	rng := rand.New(rand.NewPCG(c.seed, 1))
+	p := synth.BirdDogParams{}
+	if c.rollDeg != 0 {
+		p.Faults = append(p.Faults, synth.FaultSpec{Name: synth.FaultPelvicRoll, Value: c.rollDeg, Side: c.rollArm})
+	}
+	if c.limbHigh != 0 {
+		p.Faults = append(p.Faults, synth.FaultSpec{Name: synth.FaultLimbHigh, Value: c.limbHigh})
+	}
+	m := synth.BirdDog(p)
+	body := synth.RandomBody(rng)
+	cam := synth.CameraFor(c.view)
+	cam.AzimuthDeg += c.azimuthJ
+	cam.ElevationDeg = c.elevation
+	noise, ok := synth.NoisePresets[c.noise]
+	if !ok {
+		return nil, fmt.Errorf("case %d: unknown noise %q", c.idx, c.noise)
+	}
+	if err := synth.Check(m, body, cam, noise, 30); err != nil {
+		return nil, fmt.Errorf("case %d: %w", c.idx, err)
+	}
+	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
+
+	// The real path: the recording as written and read back.
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		return nil, fmt.Errorf("case %d: write: %w", c.idx, err)
+	}
+	back, err := recording.Read(&buf, recording.Limits{})
+	if err != nil {
+		return nil, fmt.Errorf("case %d: read back: %w", c.idx, err)
+	}
+	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
+	if err != nil {
+		return nil, fmt.Errorf("case %d: analyze: %w", c.idx, err)
+	}
+
+	var out []birdDogSide
+	for _, leg := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+		pel, sh := truthRoll(truth, leg.Opposite())
+		s := birdDogSide{c: c, side: leg, truthRoll: pel, truthMax: math.Max(pel, sh),
+			verdict: stretchwise.VerdictInconclusive, measured: math.NaN(), unc: math.NaN(), overall: rep.Verdict}
+		for _, sv := range rep.Sides {
+			if sv.Side == leg {
+				s.verdict = sv.Verdict
+				s.reasons = strings.Join(sv.Reasons, "; ")
+			}
+		}
+		if s.reasons == "" {
+			s.reasons = strings.Join(rep.Reasons, "; ")
+		}
+		if mm, ok := rep.Measure("pelvic_roll_deg", leg); ok {
+			s.measured, s.unc = mm.Value, mm.Uncertainty
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// truthRoll returns the true pelvic and shoulder roll of the reps whose
+// reaching arm is arm: per rep the median over the hold of the change of
+// the 3D hip (shoulder) line tilt from the median of the baseline phase,
+// then the mean magnitude over the reps.
+func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64) {
+	var bp, bs []float64
+	for _, f := range tr.Frames {
+		if f.Phase == synth.PhaseBaseline {
+			bp = append(bp, f.Angles3D[synth.PelvicRoll])
+			bs = append(bs, f.Angles3D[synth.ShoulderRoll])
+		}
+	}
+	p0, s0 := median(bp), median(bs)
+	type acc struct{ p, s []float64 }
+	reps := map[int]*acc{}
+	for _, f := range tr.Frames {
+		if f.Phase != synth.PhaseHold || f.Side != arm {
+			continue
+		}
+		a := reps[f.Rep]
+		if a == nil {
+			a = &acc{}
+			reps[f.Rep] = a
+		}
+		a.p = append(a.p, f.Angles3D[synth.PelvicRoll]-p0)
+		a.s = append(a.s, f.Angles3D[synth.ShoulderRoll]-s0)
+	}
+	if len(reps) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	for _, a := range reps {
+		pelvis += math.Abs(median(a.p))
+		shoulder += math.Abs(median(a.s))
+	}
+	return pelvis / float64(len(reps)), shoulder / float64(len(reps))
+}
+
+func median(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	s := append([]float64(nil), xs...)
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// runBirdDogBattery runs every case on workers goroutines, in case order.
+func runBirdDogBattery(ctx context.Context, cases []birdDogCase, workers int) ([]birdDogSide, error) {
+	results := make([][]birdDogSide, len(cases))
+	errs := make([]error, len(cases))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i], errs[i] = runBirdDogCase(cases[i])
+			}
+		}()
+	}
+feed:
+	for i := range cases {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var out []birdDogSide
+	for i := range cases {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		out = append(out, results[i]...)
+	}
+	return out, nil
+}
+
+// birdDogStats summarises the sides of one view (or all views).
+type birdDogStats struct {
+	sides                  int
+	inconclusive           int
+	mae                    float64 // pelvic roll, over sides with a measured value
+	maeN                   int
+	pos, posFlagged        int // truth >= 10 deg; flagged = caution or unstable
+	posConclusive          int
+	neg, negStable         int // truth <= 3 deg
+	negConclusive          int
+	stableNoRoll           int // "stable" from a view that cannot see roll
+	covered, coveredN      int // |error| <= 2 * uncertainty
+	confusion              map[string]map[string]int
+	stableOverallSideViews int
+}
+
+// truthClass names the band of a true roll value.
+func truthClass(v float64) string {
+	switch {
+	case v <= 3:
+		return "0-3"
+	case v < 5:
+		return "3-5"
+	case v <= 10:
+		return "5-10"
+	}
+	return ">10"
+}
+
+var truthClasses = []string{"0-3", "3-5", "5-10", ">10"}
+var verdictCols = []string{stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable, stretchwise.VerdictInconclusive}
+
+func summarise(sides []birdDogSide, keep func(stretchwise.View) bool) birdDogStats {
+	st := birdDogStats{confusion: map[string]map[string]int{}}
+	for _, c := range truthClasses {
+		st.confusion[c] = map[string]int{}
+	}
+	var sum float64
+	for _, s := range sides {
+		if !keep(s.c.view) {
+			continue
+		}
+		st.sides++
+		st.confusion[truthClass(s.truthMax)][s.verdict]++
+		if s.verdict == stretchwise.VerdictInconclusive {
+			st.inconclusive++
+		}
+		if !rollVisible(s.c.view) && s.verdict == stretchwise.VerdictStable {
+			st.stableNoRoll++
+		}
+		if !rollVisible(s.c.view) && s.overall == stretchwise.VerdictStable {
+			st.stableOverallSideViews++
+		}
+		if !math.IsNaN(s.measured) {
+			e := math.Abs(s.measured - s.truthRoll)
+			sum += e
+			st.maeN++
+			st.coveredN++
+			if e <= 2*s.unc {
+				st.covered++
+			}
+		}
+		conclusive := s.verdict != stretchwise.VerdictInconclusive
+		if s.truthMax >= 10 {
+			st.pos++
+			if conclusive {
+				st.posConclusive++
+			}
+			if s.verdict == stretchwise.VerdictCaution || s.verdict == stretchwise.VerdictUnstable {
+				st.posFlagged++
+			}
+		}
+		if s.truthMax <= 3 {
+			st.neg++
+			if conclusive {
+				st.negConclusive++
+			}
+			if s.verdict == stretchwise.VerdictStable {
+				st.negStable++
+			}
+		}
+	}
+	if st.maeN > 0 {
+		st.mae = sum / float64(st.maeN)
+	}
+	return st
+}
+
+func pct(a, b int) string {
+	if b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.1f %%", 100*float64(a)/float64(b))
+}
+
+// printBirdDog writes the battery's tables as Markdown.
+func printBirdDog(w io.Writer, sides []birdDogSide) {
+	fmt.Fprintln(w, "Per view (one row per view; a unit is one side of one recording):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| view | sides | inconclusive | pelvic roll MAE (deg) | sensitivity, roll >= 10 | specificity, roll <= 3 | |err| <= 2u | stable without roll view |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	row := func(name string, keep func(stretchwise.View) bool) {
+		st := summarise(sides, keep)
+		mae := "-"
+		if st.maeN > 0 {
+			mae = fmt.Sprintf("%.2f (n=%d)", st.mae, st.maeN)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %s | %d |\n",
+			name, st.sides, pct(st.inconclusive, st.sides), mae,
+			pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
+			pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg,
+			pct(st.covered, st.coveredN), st.stableNoRoll)
+	}
+	for _, v := range birdDogViews {
+		row(string(v), func(x stretchwise.View) bool { return x == v })
+	}
+	row("roll views", rollVisible)
+	row("all", func(stretchwise.View) bool { return true })
+
+	for _, group := range []struct {
+		name string
+		keep func(stretchwise.View) bool
+	}{
+		{"views that can show roll (rear, rear-left, rear-right, front)", rollVisible},
+		{"side views (left, right)", func(v stretchwise.View) bool { return !rollVisible(v) }},
+	} {
+		st := summarise(sides, group.keep)
+		fmt.Fprintf(w, "\nConfusion, %s: rows = true roll change (max of pelvis and shoulder, deg), columns = side verdict\n\n", group.name)
+		fmt.Fprintf(w, "| truth | %s |\n|---|---|---|---|---|\n", strings.Join(verdictCols, " | "))
+		for _, c := range truthClasses {
+			fmt.Fprintf(w, "| %s |", c)
+			for _, v := range verdictCols {
+				fmt.Fprintf(w, " %d |", st.confusion[c][v])
+			}
+			fmt.Fprintln(w)
+		}
+	}
+	fmt.Fprintln(w, "\nPelvic roll MAE by noise level (roll views):")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| noise | MAE (deg) | inconclusive |")
+	fmt.Fprintln(w, "|---|---|---|")
+	for _, nz := range birdDogNoises {
+		var sub []birdDogSide
+		for _, s := range sides {
+			if s.c.noise == nz {
+				sub = append(sub, s)
+			}
+		}
+		st := summarise(sub, rollVisible)
+		fmt.Fprintf(w, "| %s | %.2f (n=%d) | %s |\n", nz, st.mae, st.maeN, pct(st.inconclusive, st.sides))
+	}
+	reasons := map[string]int{}
+	for _, s := range sides {
+		if s.verdict == stretchwise.VerdictInconclusive && rollVisible(s.c.view) {
+			r := s.reasons
+			if i := strings.IndexAny(r, "0123456789"); i > 0 {
+				r = r[:i] + "..."
+			}
+			reasons[r]++
+		}
+	}
+	if len(reasons) > 0 {
+		fmt.Fprintln(w, "\nInconclusive reasons in the roll views:")
+		fmt.Fprintln(w)
+		keys := make([]string, 0, len(reasons))
+		for k := range reasons {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool {
+			return reasons[keys[i]] > reasons[keys[j]] || reasons[keys[i]] == reasons[keys[j]] && keys[i] < keys[j]
+		})
+		for _, k := range keys {
+			fmt.Fprintf(w, "- %d x %s\n", reasons[k], k)
+		}
+	}
+}
+
+// evalBirdDog is the "eval bird-dog" battery.
+func (c *evalCommand) evalBirdDog(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("eval bird-dog", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	n := fs.Int("n", 120, "number of synthetic recordings (views and noise levels cycle through them)")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same battery")
+	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "recordings analysed in parallel")
+	verbose := fs.Bool("v", false, "print one line per side")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *n < 1 || *workers < 1 {
+		return usageError("--n and --workers must be at least 1")
+	}
+	start := time.Now()
+	sides, err := runBirdDogBattery(ctx, birdDogCases(*n, *seed), *workers)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "stretchwise eval bird-dog --n %d --seed %d: %d recordings, %d sides, %.1f s\n\n",
+		*n, *seed, *n, len(sides), time.Since(start).Seconds())
+	printBirdDog(c.Stdout, sides)
+	if *verbose {
+		fmt.Fprintln(c.Stdout, "\ncase view noise azimuth_offset elevation limb_high leg truth_pelvis truth_max measured unc verdict reasons")
+		for _, s := range sides {
+			fmt.Fprintf(c.Stdout, "%d %s %s %.1f %.1f %.1f %s %.2f %.2f %.2f %.2f %s %q\n", s.c.idx, s.c.view, s.c.noise,
+				s.c.azimuthJ, s.c.elevation, s.c.limbHigh, s.side, s.truthRoll, s.truthMax, s.measured, s.unc, s.verdict, s.reasons)
+		}
+	}
+	return nil
+}
