@@ -196,10 +196,12 @@ func occluders(b Body, pt *Points) []capsule {
 	hipMid := pt[sw.LeftHip].mid(pt[sw.RightHip])
 	shMid := pt[sw.LeftShoulder].mid(pt[sw.RightShoulder])
 	earMid := pt[sw.LeftEar].mid(pt[sw.RightEar])
+	// The skull's centre sits a little in front of the ears.
+	skull := earMid.add(pt[sw.Nose].sub(earMid).unit().scale(0.15 * b.HeadWidthM))
 	none := [8]int{-1, -1, -1, -1, -1, -1, -1, -1}
 	caps := []capsule{
 		{a: hipMid, b: shMid, radius: 0.4 * b.HipWidthM, skip: none},
-		{a: earMid, b: earMid, radius: 0.35 * b.HeadWidthM, skip: none},
+		{a: skull, b: skull, radius: 0.45 * b.HeadWidthM, skip: none},
 	}
 	limb := 0.25 * b.HipWidthM
 	for i := 0; i < 2; i++ {
@@ -237,6 +239,10 @@ func segDist(p0, p1, q0, q1 Vec3) float64 {
 	return p0.add(u.scale(s)).dist(q0.add(v.scale(t)))
 }
 
+// sightMarginM is how far short of a landmark its sight line stops (our
+// choice: about a skin and clothing thickness).
+const sightMarginM = 0.02
+
 // hidden reports whether landmark i at p is behind a body part as seen
 // from the camera at eye.
 func hidden(i int, p, eye Vec3, caps []capsule) bool {
@@ -247,8 +253,7 @@ func hidden(i int, p, eye Vec3, caps []capsule) bool {
 		}
 		// Stop the sight line just short of the point, so a part that
 		// touches the point from behind does not hide it.
-		toward := eye.sub(p)
-		end := p.add(toward.unit().scale(c.radius))
+		end := p.add(eye.sub(p).unit().scale(sightMarginM))
 		if segDist(eye, end, c.a, c.b) < c.radius {
 			return true
 		}

@@ -1,15 +1,331 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"flag"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
 )
 
-// synthCommand is a placeholder until its issue lands; it fails loudly.
+// synthCommand writes a synthetic recording and its ground truth.
 type synthCommand struct{ Env }
 
 func newSynthCommand(env Env) Command { return &synthCommand{env} }
 
+// repeated collects a flag given several times.
+type repeated []string
+
+func (r *repeated) String() string     { return strings.Join(*r, " ") }
+func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
+
+// synthDefaultView is the view each exercise is usually filmed from
+// (RECORDING.md; CLINICAL.md: roll needs a rear or oblique view, the hip
+// tests a side view).
+var synthDefaultView = map[stretchwise.Exercise]stretchwise.View{
+	stretchwise.ExerciseBirdDog:      stretchwise.ViewRearLeft,
+	stretchwise.ExerciseThomasTest:   stretchwise.ViewLeft,
+	stretchwise.ExerciseHalfKneeling: stretchwise.ViewLeft,
+}
+
 func (c *synthCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("the synth command is not built yet")
+	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	exercise := fs.String("exercise", "", "bird-dog, thomas-test or half-kneeling-hip-flexor (required)")
+	view := fs.String("view", "", "camera view: "+viewNames()+" (default rear-left for bird-dog, left otherwise)")
+	noiseName := fs.String("noise", "mediapipe", "landmark noise: none, low, mediapipe or high")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed and flags give the same files")
+	var faults, sets repeated
+	fs.Var(&faults, "fault", "inject a fault, `NAME=VALUE[@START-END][:SIDE]` (repeatable; see -h for the names)")
+	fs.Var(&sets, "set", "set an exercise parameter, `NAME=VALUE` (repeatable; see -h for the names)")
+	side := fs.String("side", "", "bird-dog: reaching arm of every rep (default alternating); thomas-test: the one leg tested (default both); half-kneeling: the down knee (default left)")
+	duration := fs.Float64("duration", 0, "approximate length in seconds: the hold (thomas-test, half-kneeling) or the number of reps (bird-dog) is chosen to fill it")
+	fps := fs.Float64("fps", 30, "frames per second")
+	width := fs.Int("width", synth.DefaultWidth, "image width in pixels")
+	height := fs.Int("height", synth.DefaultHeight, "image height in pixels")
+	elevation := fs.Float64("elevation", synth.DefaultElevationDeg, "camera elevation above the body's centre, degrees")
+	azimuth := fs.Float64("azimuth", math.NaN(), "camera azimuth in degrees from the body's front toward its left, overriding the view's (the header keeps --view)")
+	distance := fs.Float64("distance", 0, "camera distance in metres (0 = frame the person automatically)")
+	bodyHeight := fs.Float64("body-height", 0, "body height in metres with average proportions (default: a random adult body from the seed)")
+	noView := fs.Bool("no-view", false, "leave the view out of the header (to test view inference)")
+	noExercise := fs.Bool("no-exercise", false, "leave the exercise out of the header (to test exercise inference)")
+	out := fs.String("o", "", "write the recording to `FILE.jsonl` (required; - for standard output)")
+	truthOut := fs.String("truth", "", "write the ground truth JSON to `FILE`")
+	fs.Usage = func() {
+		w := c.Stderr
+		fmt.Fprintln(w, "Usage: stretchwise synth --exercise EXERCISE [flags] -o OUT.jsonl [--truth OUT.truth.json]")
+		fmt.Fprintln(w, "\nRenders a synthetic body doing an exercise, seen from a camera view, as an ordinary")
+		fmt.Fprintln(w, "recording with MediaPipe-like noise, plus its ground truth (docs/synth.md).")
+		fmt.Fprintln(w, "\nFlags:")
+		fs.PrintDefaults()
+		for _, ex := range []stretchwise.Exercise{stretchwise.ExerciseBirdDog, stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling} {
+			fmt.Fprintf(w, "\n%s faults (--fault):\n", ex)
+			for _, f := range synth.FaultNames(ex) {
+				fmt.Fprintf(w, "  %s\n", f)
+			}
+			fmt.Fprintf(w, "%s parameters (--set): %s\n", ex, strings.Join(synthSetNames(ex), ", "))
+		}
+		fmt.Fprintln(w, "\nExample: stretchwise synth --exercise bird-dog --view rear --noise none --fault pelvic_roll=12 -o bd.jsonl --truth bd.truth.json")
+	}
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError("%v", err)
+	}
+	ex := stretchwise.Exercise(*exercise)
+	switch {
+	case len(pos) > 0:
+		return usageError("unexpected argument %q", pos[0])
+	case *out == "":
+		return usageError("-o FILE is required")
+	case synthDefaultView[ex] == "":
+		return usageError("--exercise %q is not one of bird-dog, thomas-test, half-kneeling-hip-flexor", *exercise)
+	case *duration < 0 || math.IsNaN(*duration):
+		return usageError("--duration must be positive, got %g", *duration)
+	}
+	v := stretchwise.View(*view)
+	if v == "" {
+		v = synthDefaultView[ex]
+	}
+	if _, ok := synth.ViewAzimuth(v); !ok {
+		return usageError("--view %q: want one of %s except unknown", *view, viewNames())
+	}
+	nz, ok := synth.NoisePresets[*noiseName]
+	if !ok {
+		return usageError("--noise %q is not one of none, low, mediapipe, high", *noiseName)
+	}
+	specs := make([]synth.FaultSpec, 0, len(faults))
+	for _, f := range faults {
+		s, err := parseFault(f)
+		if err != nil {
+			return usageError("--fault %q: %v", f, err)
+		}
+		specs = append(specs, s)
+	}
+	params := map[string]float64{}
+	for _, s := range sets {
+		name, val, ok := strings.Cut(s, "=")
+		x, err := strconv.ParseFloat(val, 64)
+		if !ok || err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
+			return usageError("--set %q: want NAME=NUMBER", s)
+		}
+		params[name] = x
+	}
+	sd := stretchwise.Side(*side)
+	if sd != stretchwise.SideNone && sd != stretchwise.SideLeft && sd != stretchwise.SideRight {
+		return usageError("--side %q: want left or right", *side)
+	}
+	m, err := synthMotion(ex, sd, specs, params, *duration)
+	if err != nil {
+		return usageError("%v", err)
+	}
+
+	rng := rand.New(rand.NewPCG(*seed, 0x5eed))
+	body := synth.RandomBody(rng)
+	if *bodyHeight != 0 {
+		body = synth.BodyOfHeight(*bodyHeight)
+	}
+	cam := synth.CameraFor(v)
+	cam.Width, cam.Height, cam.ElevationDeg, cam.DistanceM = *width, *height, *elevation, *distance
+	if !math.IsNaN(*azimuth) {
+		cam.AzimuthDeg = *azimuth
+	}
+	if err := synth.Check(m, body, cam, nz, *fps); err != nil {
+		return usageError("%s", stretchwise.ErrorMessage(err))
+	}
+	rec, truth := synth.Generate(m, body, cam, nz, *fps, rng)
+	if *noView {
+		rec.Header.View = ""
+	}
+	if *noExercise {
+		rec.Header.Exercise = ""
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		return fmt.Errorf("encode synthetic recording: %w", err)
+	}
+	if *out == "-" {
+		if _, err := c.Stdout.Write(buf.Bytes()); err != nil {
+			return fmt.Errorf("write recording: %w", err)
+		}
+	} else if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		return err
+	}
+	if *truthOut != "" {
+		js, err := json.Marshal(truth)
+		if err != nil {
+			return fmt.Errorf("encode ground truth: %w", err)
+		}
+		if err := writeFileAtomic(*truthOut, append(js, '\n')); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(c.Stderr, "synth: %s from %s, %s noise, %.2f m body: %d frames, %.1f s",
+		ex, v, nz.Name, body.HeightM, len(rec.Frames), rec.Duration())
+	for _, f := range truth.Faults {
+		fmt.Fprintf(c.Stderr, "; %s=%g %s %s %.1f-%.1f s", f.Name, f.Value, f.Unit, f.Side, f.StartS, f.EndS)
+	}
+	fmt.Fprintln(c.Stderr)
+	return nil
+}
+
+// parseFault reads NAME=VALUE[@START-END][:SIDE].
+func parseFault(s string) (synth.FaultSpec, error) {
+	var f synth.FaultSpec
+	name, rest, ok := strings.Cut(s, "=")
+	if !ok || name == "" {
+		return f, errors.New("want NAME=VALUE[@START-END][:SIDE]")
+	}
+	f.Name = name
+	if i := strings.LastIndexByte(rest, ':'); i >= 0 {
+		f.Side = stretchwise.Side(rest[i+1:])
+		if f.Side != stretchwise.SideLeft && f.Side != stretchwise.SideRight {
+			return f, fmt.Errorf("side %q: want left or right", rest[i+1:])
+		}
+		rest = rest[:i]
+	}
+	if i := strings.IndexByte(rest, '@'); i >= 0 {
+		a, b, ok := strings.Cut(rest[i+1:], "-")
+		start, err1 := strconv.ParseFloat(a, 64)
+		end, err2 := strconv.ParseFloat(b, 64)
+		if !ok || err1 != nil || err2 != nil || !(start >= 0 && end > start) {
+			return f, fmt.Errorf("times %q: want START-END in seconds, START < END", rest[i+1:])
+		}
+		f.StartS, f.EndS = start, end
+		rest = rest[:i]
+	}
+	v, err := strconv.ParseFloat(rest, 64)
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
+		return f, fmt.Errorf("value %q is not a number", rest)
+	}
+	f.Value = v
+	return f, nil
+}
+
+// synthSets lists the --set parameters of each exercise with what they set.
+var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
+	stretchwise.ExerciseBirdDog: {
+		"elevation_deg": func(p any, v float64) { p.(*synth.BirdDogParams).ElevationDeg = v },
+		"baseline_s":    func(p any, v float64) { p.(*synth.BirdDogParams).BaselineS = v },
+		"hold_s":        func(p any, v float64) { p.(*synth.BirdDogParams).HoldS = v },
+		"reach_s":       func(p any, v float64) { p.(*synth.BirdDogParams).ReachS = v },
+		"return_s":      func(p any, v float64) { p.(*synth.BirdDogParams).ReturnS = v },
+	},
+	stretchwise.ExerciseThomasTest: {
+		"left_thigh_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Left.ThighDeg = v },
+		"left_knee_deg":   func(p any, v float64) { p.(*synth.ThomasParams).Left.KneeFlexDeg = v },
+		"right_thigh_deg": func(p any, v float64) { p.(*synth.ThomasParams).Right.ThighDeg = v },
+		"right_knee_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Right.KneeFlexDeg = v },
+		"table_m":         func(p any, v float64) { p.(*synth.ThomasParams).TableM = v },
+		"hold_s":          func(p any, v float64) { p.(*synth.ThomasParams).HoldS = v },
+	},
+	stretchwise.ExerciseHalfKneeling: {
+		"front_knee_deg":     func(p any, v float64) { p.(*synth.KneelParams).FrontKneeDeg = v },
+		"trunk_deg":          func(p any, v float64) { p.(*synth.KneelParams).TrunkDeg = v },
+		"hip_ext_deg":        func(p any, v float64) { p.(*synth.KneelParams).HipExtDeg = v },
+		"posterior_tilt_deg": func(p any, v float64) { p.(*synth.KneelParams).PosteriorTiltDeg = v },
+		"hold_s":             func(p any, v float64) { p.(*synth.KneelParams).HoldS = v },
+	},
+}
+
+func synthSetNames(ex stretchwise.Exercise) []string {
+	names := make([]string, 0, len(synthSets[ex]))
+	for n := range synthSets[ex] {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// synthMotion builds the motion of an exercise from the command line.
+// Thomas-test legs given only one of thigh and knee keep the normal value
+// for the other.
+func synthMotion(ex stretchwise.Exercise, side stretchwise.Side, faults []synth.FaultSpec, params map[string]float64, durationS float64) (*synth.Motion, error) {
+	var p any
+	switch ex {
+	case stretchwise.ExerciseBirdDog:
+		bp := &synth.BirdDogParams{Faults: faults}
+		p = bp
+	case stretchwise.ExerciseThomasTest:
+		tp := &synth.ThomasParams{Faults: faults,
+			Left:  synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg},
+			Right: synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg}}
+		if side != stretchwise.SideNone {
+			tp.Sides = []stretchwise.Side{side}
+		}
+		p = tp
+	default:
+		p = &synth.KneelParams{Side: side, Faults: faults}
+	}
+	for name, v := range params {
+		set, ok := synthSets[ex][name]
+		if !ok {
+			return nil, fmt.Errorf("--set %s: %s has no such parameter (known: %s)", name, ex, strings.Join(synthSetNames(ex), ", "))
+		}
+		set(p, v)
+	}
+	var m *synth.Motion
+	switch p := p.(type) {
+	case *synth.BirdDogParams:
+		arms := func(n int) []stretchwise.Side {
+			out := make([]stretchwise.Side, n)
+			for i := range out {
+				out[i] = side
+				if side == stretchwise.SideNone {
+					out[i] = []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}[i%2]
+				}
+			}
+			return out
+		}
+		p.Arms = arms(4)
+		m = synth.BirdDog(*p)
+		if durationS > 0 && m.Err == nil {
+			base := m.Phases[0].EndS        // the baseline
+			per := (m.DurationS - base) / 4 // one rep with its rest
+			p.Arms = arms(max(1, int(math.Round((durationS-base)/per))))
+			m = synth.BirdDog(*p)
+		}
+	case *synth.ThomasParams:
+		m = synth.ThomasTest(*p)
+		if durationS > 0 && m.Err == nil {
+			trials := float64(len(m.Phases)-1) / 4
+			p.HoldS = math.Max(1, (durationS-m.DurationS)/trials+holdOf(m))
+			m = synth.ThomasTest(*p)
+		}
+	case *synth.KneelParams:
+		m = synth.HalfKneeling(*p)
+		if durationS > 0 && m.Err == nil {
+			p.HoldS = math.Max(1, durationS-m.DurationS+holdOf(m))
+			m = synth.HalfKneeling(*p)
+		}
+	}
+	if m.Err != nil {
+		return nil, errors.New(stretchwise.ErrorMessage(m.Err))
+	}
+	return m, nil
+}
+
+// holdOf returns the length of a motion's first hold in seconds.
+func holdOf(m *synth.Motion) float64 {
+	for _, ph := range m.Phases {
+		if ph.Name == synth.PhaseHold {
+			return ph.EndS - ph.StartS
+		}
+	}
+	return 0
 }
