@@ -10,12 +10,20 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
-// mediaDir holds the real landmark files shared by the project.
-const mediaDir = "/work/shared/media"
+// mediaDir holds the real landmark files shared by the project:
+// $STRETCHWISE_MEDIA, else ../shared/media next to the repository. They are
+// not copied into the repository (their licences allow testing, not
+// republishing); synthetic inputs in the same layouts test the importers
+// without them.
+var mediaDir = func() string {
+	if d := os.Getenv("STRETCHWISE_MEDIA"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "shared", "media")
+}()
 
 // openMedia opens a file of mediaDir or skips the test when the shared media
-// are not there (a clone outside the project machine). The testdata copies
-// cover the same layouts so the importers are still tested.
+// are not there (a clone outside the project machine).
 func openMedia(t *testing.T, rel string) *os.File {
 	t.Helper()
 	f, err := os.Open(filepath.Join(mediaDir, rel))
