@@ -67,9 +67,9 @@ func TestAssessRearVerdicts(t *testing.T) {
 				if !ok || math.Abs(m.Value-math.Abs(tc.roll[k])) > tol {
 					t.Errorf("%s pelvic_roll_deg = %v (ok %v), want %v +/- %v", side, m.Value, ok, math.Abs(tc.roll[k]), tol)
 				}
-				h, ok := got.Measure("hip_hike_deg", side)
+				h, ok := got.Measure("pelvic_roll_signed_deg", side)
 				if !ok || math.Abs(h.Value-tc.roll[k]) > tol {
-					t.Errorf("%s hip_hike_deg = %v (ok %v), want %v +/- %v", side, h.Value, ok, tc.roll[k], tol)
+					t.Errorf("%s pelvic_roll_signed_deg = %v (ok %v), want %v +/- %v", side, h.Value, ok, tc.roll[k], tol)
 				}
 				s, ok := got.Measure("shoulder_roll_deg", side)
 				if !ok || math.Abs(s.Value-math.Abs(tc.sroll[k])) > tol {
@@ -302,6 +302,28 @@ func TestJudgeStraddle(t *testing.T) {
 		}
 		if (tc.wantTxt == "") != (note == "") || !strings.Contains(note, tc.wantTxt) {
 			t.Errorf("judge(%v +/- %v) note %q, want containing %q", tc.v, tc.u, note, tc.wantTxt)
+		}
+	}
+}
+
+func TestHipDrop(t *testing.T) {
+	const tol = 0.5 // percent of the thigh, noise-free figure
+	// The knee sits 0.9*legDrop below the hip; a drop of 0.1 of that is 10 %.
+	ps := twoSides([2]float64{}, [2]float64{})
+	for i := range ps {
+		if ps[i].leg == stretchwise.SideLeft {
+			ps[i].drop = 0.1 * 0.9 * legDrop
+		}
+	}
+	ts, ss := script(2, ps...)
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+	for _, tc := range []struct {
+		side stretchwise.Side
+		want float64
+	}{{stretchwise.SideLeft, 10}, {stretchwise.SideRight, 0}} {
+		m, ok := got.Measure("hip_drop_pct", tc.side)
+		if !ok || math.Abs(m.Value-tc.want) > tol {
+			t.Errorf("%s hip_drop_pct = %v (ok %v), want %v +/- %v", tc.side, m.Value, ok, tc.want, tol)
 		}
 	}
 }

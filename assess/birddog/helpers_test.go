@@ -20,6 +20,7 @@ type state struct {
 	reach       [2]float64
 	roll, sroll float64 // hip and shoulder line tilt, deg, positive = left higher
 	legHigh     float64 // extra leg elevation above horizontal at full reach, deg (side view)
+	drop        float64 // pelvis lowered toward the floor, image heights (rear view)
 }
 
 // phase is one piece of a scripted timeline: the diagonal (leg side) that
@@ -31,6 +32,7 @@ type phase struct {
 	lift, hold, ret float64
 	roll, sroll     float64
 	legHigh         float64
+	drop            float64
 }
 
 const (
@@ -65,7 +67,7 @@ func script(tail float64, ps ...phase) (ts []float64, ss []state) {
 		up := func(x float64) state {
 			var s state
 			s.reach[k] = x
-			s.roll, s.sroll, s.legHigh = p.roll*x, p.sroll*x, p.legHigh*x
+			s.roll, s.sroll, s.legHigh, s.drop = p.roll*x, p.sroll*x, p.legHigh*x, p.drop*x
 			return s
 		}
 		add(p.rest, func(float64) state { return state{} })
@@ -85,7 +87,7 @@ func rearPose(s state) stretchwise.Pose {
 	cu := 0.5 * testAspect
 	r := s.roll * math.Pi / 180
 	sr := s.sroll * math.Pi / 180
-	hipV, shV := 0.50, 0.42
+	hipV, shV := 0.50+s.drop, 0.42
 	// Left hip at -u; positive roll lifts it (smaller v).
 	set(stretchwise.LeftHip, cu-hipHalf*math.Cos(r), hipV-hipHalf*math.Sin(r))
 	set(stretchwise.RightHip, cu+hipHalf*math.Cos(r), hipV+hipHalf*math.Sin(r))
@@ -101,8 +103,9 @@ func rearPose(s state) stretchwise.Pose {
 	}
 	for k, idx := range [2][3]int{{stretchwise.LeftAnkle, stretchwise.LeftHip, stretchwise.LeftKnee}, {stretchwise.RightAnkle, stretchwise.RightHip, stretchwise.RightKnee}} {
 		h := p[idx[1]]
-		set(idx[0], h.X*testAspect, h.Y+legDrop*(1-s.reach[k]))
-		set(idx[2], h.X*testAspect, h.Y+legDrop*(1-s.reach[k])*0.9)
+		y := h.Y - s.drop // the knees and feet stay where they were
+		set(idx[0], h.X*testAspect, y+legDrop*(1-s.reach[k]))
+		set(idx[2], h.X*testAspect, y+legDrop*(1-s.reach[k])*0.9)
 	}
 	set(stretchwise.LeftEar, cu-0.03, 0.36)
 	set(stretchwise.RightEar, cu+0.03, 0.36)

@@ -42,11 +42,11 @@ const madScale = 1.4826
 // motion; we take the middle.
 const worldRelError = 0.2
 
-// baseline is the person's own quadruped start: the quiet quadruped frames
-// before the first reach.
+// baseline is the person's own quiet quadruped position (see findBaseline).
 type baseline struct {
 	idx              []int
 	startS, endS     float64
+	kneeHip          [2]stat // hip midpoint height over each knee
 	pelvis, shoulder stat
 	trunk, head      stat
 	fromLater        bool // no quiet start: quiet frames between reaches were used
@@ -96,6 +96,9 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 		b.shoulder.why = "both shoulders were not visible in the quiet quadruped position"
 	}
 	b.trunk = medianStat(s, &s.trunk, b.idx)
+	for k := range b.kneeHip {
+		b.kneeHip[k] = medianStat(s, &s.kneeHip[k], b.idx)
+	}
 	b.head = medianStat(s, &s.head, b.idx)
 	return b
 }
@@ -183,7 +186,11 @@ type repResult struct {
 	shoulder, shoulderPeak stat
 	arm, leg               stat // elevation above horizontal, median over the hold
 	sag                    stat // trunk sag: change of trunk from vertical, positive = hips lower
-	head                   stat // head deviation: absolute change of head direction
+	// hipDrop is how far the pelvis sank toward the floor over the
+	// supporting knee, in percent of the start's hip-over-knee height
+	// (the thigh); negative = hiked.
+	hipDrop stat
+	head    stat // head deviation: absolute change of head direction
 }
 
 // measureRep computes the measures of one reach against the baseline. vi
@@ -228,6 +235,13 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), sys: cfg.FloorDeg, ok: true}
 	} else {
 		out.sag = stat{why: "the view cannot show the trunk line"}
+	}
+	sup := sideIndex(armSide) // the supporting knee is on the side of the reaching arm
+	if h := medianStat(s, &s.kneeHip[sup], hold); h.ok && b.kneeHip[sup].ok && b.kneeHip[sup].v > 0 {
+		base := b.kneeHip[sup]
+		out.hipDrop = stat{v: 100 * (base.v - h.v) / base.v, u: 100 * math.Hypot(h.u, base.u) / base.v, sys: cfg.FloorDeg, ok: true}
+	} else {
+		out.hipDrop = stat{why: "the supporting knee or the hips were not visible"}
 	}
 	if h := medianStat(s, &s.head, hold); h.ok && b.head.ok {
 		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), sys: cfg.FloorDeg, ok: true}
@@ -280,6 +294,7 @@ type sideResult struct {
 	reps                 []repResult
 	pelvis, pelvisPeak   stat // absolute roll change, mean over reps
 	hike                 stat // signed pelvis change, mean over reps
+	hipDrop              stat // pelvis drop toward the floor, percent of the thigh, mean over reps
 	shoulder, shoulderPk stat
 	arm, leg             stat
 	holdS, holdU         float64 // mean hold and its uncertainty
@@ -320,6 +335,7 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 	}
 	out.pelvis = pick(func(r *repResult) stat { return r.pelvis }, true)
 	out.hike = pick(func(r *repResult) stat { return r.pelvis }, false)
+	out.hipDrop = pick(func(r *repResult) stat { return r.hipDrop }, false)
 	out.pelvisPeak = pick(func(r *repResult) stat { return r.pelvisPeak }, false)
 	out.shoulder = pick(func(r *repResult) stat { return r.shoulder }, true)
 	out.shoulderPk = pick(func(r *repResult) stat { return r.shoulderPeak }, false)

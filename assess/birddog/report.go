@@ -3,6 +3,7 @@ package birddog
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
@@ -134,15 +135,20 @@ func sideMeasures(sr sideResult) []stretchwise.Measure {
 	}{
 		{"pelvic_roll_deg", sr.pelvis},
 		{"pelvic_roll_peak_deg", sr.pelvisPeak},
-		{"hip_hike_deg", sr.hike},
+		{"pelvic_roll_signed_deg", sr.hike},
 		{"shoulder_roll_deg", sr.shoulder},
 		{"shoulder_roll_peak_deg", sr.shoulderPk},
 		{"arm_elevation_deg", sr.arm},
 		{"leg_elevation_deg", sr.leg},
 		{"trunk_sag_deg", sr.sag},
+		{"hip_drop_pct", sr.hipDrop},
 		{"head_deviation_deg", sr.head},
 	} {
-		if mm, ok := measure(m.name, sr.side, "deg", m.st); ok {
+		unit := "deg"
+		if strings.HasSuffix(m.name, "_pct") {
+			unit = "%"
+		}
+		if mm, ok := measure(m.name, sr.side, unit, m.st); ok {
 			out = append(out, mm)
 		}
 	}
@@ -160,7 +166,7 @@ func repMeasures(rr repResult, n int) []stretchwise.Measure {
 		st   stat
 	}{
 		{"pelvic_roll_deg", abs(rr.pelvis)},
-		{"hip_hike_deg", rr.pelvis},
+		{"pelvic_roll_signed_deg", rr.pelvis},
 		{"shoulder_roll_deg", abs(rr.shoulder)},
 		{"arm_elevation_deg", rr.arm},
 		{"leg_elevation_deg", rr.leg},

@@ -281,6 +281,15 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 	}
 	h, ok := headAngle(&f.Image, hp, aspect, gate)
 	put(&s.head, h, ok)
+	lh, rh := f.Image[stretchwise.LeftHip], f.Image[stretchwise.RightHip]
+	if lh.Visibility >= vi.rollGate && rh.Visibility >= vi.rollGate {
+		hipV := (lh.Y + rh.Y) / 2
+		for k, knee := range [2]int{stretchwise.LeftKnee, stretchwise.RightKnee} {
+			if kn := f.Image[knee]; kn.Visibility >= gate {
+				put(&s.kneeHip[k], kn.Y-hipV, true)
+			}
+		}
+	}
 }
 
 // modelSD stores the model's per-frame uncertainty of the channels that come

@@ -256,6 +256,8 @@ type birdDogStats struct {
 	inconclusive           int
 	mae                    float64 // pelvic roll, over sides with a measured value
 	maeN                   int
+	maeC                   float64 // pelvic roll, over conclusive sides
+	maeCN                  int
 	pos, posFlagged        int // truth >= 10 deg; flagged = caution or unstable
 	posConclusive          int
 	neg, negStable         int // truth <= 3 deg
@@ -287,7 +289,7 @@ func summarise(sides []birdDogSide, keep func(stretchwise.View) bool) birdDogSta
 	for _, c := range truthClasses {
 		st.confusion[c] = map[string]int{}
 	}
-	var sum float64
+	var sum, sumC float64
 	for _, s := range sides {
 		if !keep(s.c.view) {
 			continue
@@ -307,6 +309,10 @@ func summarise(sides []birdDogSide, keep func(stretchwise.View) bool) birdDogSta
 			e := math.Abs(s.measured - s.truthRoll)
 			sum += e
 			st.maeN++
+			if s.verdict != stretchwise.VerdictInconclusive {
+				sumC += e
+				st.maeCN++
+			}
 			st.coveredN++
 			if e <= 2*s.unc {
 				st.covered++
@@ -335,6 +341,9 @@ func summarise(sides []birdDogSide, keep func(stretchwise.View) bool) birdDogSta
 	if st.maeN > 0 {
 		st.mae = sum / float64(st.maeN)
 	}
+	if st.maeCN > 0 {
+		st.maeC = sumC / float64(st.maeCN)
+	}
 	return st
 }
 
@@ -349,16 +358,19 @@ func pct(a, b int) string {
 func printBirdDog(w io.Writer, sides []birdDogSide) {
 	fmt.Fprintln(w, "Per view (one row per view; a unit is one side of one recording):")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| view | sides | inconclusive | pelvic roll MAE (deg) | sensitivity, roll >= 10 | specificity, roll <= 3 | |err| <= 2u | stable without roll view |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| view | sides | inconclusive | pelvic roll MAE, all measured (deg) | MAE, conclusive (deg) | sensitivity, roll >= 10 | specificity, roll <= 3 | err <= 2u | stable without roll view |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	row := func(name string, keep func(stretchwise.View) bool) {
 		st := summarise(sides, keep)
-		mae := "-"
+		mae, maeC := "-", "-"
 		if st.maeN > 0 {
 			mae = fmt.Sprintf("%.2f (n=%d)", st.mae, st.maeN)
 		}
-		fmt.Fprintf(w, "| %s | %d | %s | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %s | %d |\n",
-			name, st.sides, pct(st.inconclusive, st.sides), mae,
+		if st.maeCN > 0 {
+			maeC = fmt.Sprintf("%.2f (n=%d)", st.maeC, st.maeCN)
+		}
+		fmt.Fprintf(w, "| %s | %d | %s | %s | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %s | %d |\n",
+			name, st.sides, pct(st.inconclusive, st.sides), mae, maeC,
 			pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
 			pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg,
 			pct(st.covered, st.coveredN), st.stableNoRoll)
@@ -387,19 +399,29 @@ func printBirdDog(w io.Writer, sides []birdDogSide) {
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintln(w, "\nPelvic roll MAE by noise level (roll views):")
+	fmt.Fprintln(w, "\nPelvic roll MAE (deg, all measured sides) and inconclusive rate by view and noise level:")
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "| noise | MAE (deg) | inconclusive |")
-	fmt.Fprintln(w, "|---|---|---|")
-	for _, nz := range birdDogNoises {
-		var sub []birdDogSide
-		for _, s := range sides {
-			if s.c.noise == nz {
-				sub = append(sub, s)
-			}
+	fmt.Fprintf(w, "| view | %s |\n|---|", strings.Join(birdDogNoises, " | "))
+	for range birdDogNoises {
+		fmt.Fprint(w, "---|")
+	}
+	fmt.Fprintln(w)
+	for _, v := range birdDogViews {
+		if !rollVisible(v) {
+			continue
 		}
-		st := summarise(sub, rollVisible)
-		fmt.Fprintf(w, "| %s | %.2f (n=%d) | %s |\n", nz, st.mae, st.maeN, pct(st.inconclusive, st.sides))
+		fmt.Fprintf(w, "| %s |", v)
+		for _, nz := range birdDogNoises {
+			var sub []birdDogSide
+			for _, s := range sides {
+				if s.c.noise == nz && s.c.view == v {
+					sub = append(sub, s)
+				}
+			}
+			st := summarise(sub, rollVisible)
+			fmt.Fprintf(w, " %.2f (n=%d), %s inconclusive |", st.mae, st.maeN, pct(st.inconclusive, st.sides))
+		}
+		fmt.Fprintln(w)
 	}
 	reasons := map[string]int{}
 	for _, s := range sides {
