@@ -85,12 +85,13 @@ func BirdDog(p BirdDogParams) *Motion {
 	p.defaults()
 	m := &Motion{Exercise: sw.ExerciseBirdDog, Posture: sw.PostureQuadruped}
 	m.Err = checkFaults(m.Exercise, p.Faults, birdDogFaults)
-	for _, d := range []float64{p.BaselineS, p.ReachS, p.HoldS, p.ReturnS, p.RestS} {
-		if d < 0 || math.IsNaN(d) {
-			m.Err = sw.Errorf(sw.EINVALID, "bird-dog: negative duration %g s", d)
-		}
+	if err := checkDurations(m.Exercise, p.BaselineS, p.ReachS, p.HoldS, p.ReturnS, p.RestS); err != nil {
+		m.Err = err
 	}
-	if math.Abs(p.ElevationDeg) > 60 {
+	if !(p.NeckExtensionDeg >= -30 && p.NeckExtensionDeg <= 60) {
+		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: neck extension %g deg outside -30..60", p.NeckExtensionDeg)
+	}
+	if !(math.Abs(p.ElevationDeg) <= 60) {
 		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: elevation %g deg outside -60..60", p.ElevationDeg)
 	}
 	var s schedule

@@ -98,6 +98,12 @@ func HalfKneeling(p KneelParams) *Motion {
 	case !(math.Abs(p.TrunkDeg) <= 40):
 		m.Err = sw.Errorf(sw.EINVALID, "half-kneeling: trunk %g deg outside -40..40", p.TrunkDeg)
 	}
+	if err := checkDurations(m.Exercise, p.SetupS, p.ShiftS, p.HoldS, p.ReleaseS); err != nil {
+		m.Err = err
+	}
+	if !(math.Abs(p.PosteriorTiltDeg) <= 30) {
+		m.Err = sw.Errorf(sw.EINVALID, "half-kneeling: posterior tilt %g deg outside -30..30", p.PosteriorTiltDeg)
+	}
 	var s schedule
 	s.add(PhaseSetup, p.Side, 0, p.SetupS)
 	s.add(PhaseShift, p.Side, 1, p.ShiftS)

@@ -184,6 +184,16 @@ func checkFaults(ex sw.Exercise, specs []FaultSpec, kinds map[string]faultKind) 
 	return nil
 }
 
+// checkDurations reports a negative or non-finite phase length.
+func checkDurations(ex sw.Exercise, ds ...float64) error {
+	for _, d := range ds {
+		if !(d >= 0 && d <= 3600) {
+			return sw.Errorf(sw.EINVALID, "%s: phase length %g s outside 0..3600", ex, d)
+		}
+	}
+	return nil
+}
+
 // FaultNames returns the fault names an exercise accepts with their units
 // and meaning, for help texts.
 func FaultNames(ex sw.Exercise) []string {

@@ -446,6 +446,10 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		BirdDog(BirdDogParams{Faults: []FaultSpec{{Name: FaultPelvicRoll, Value: 90}}}),
 		ThomasTest(ThomasParams{Left: ThomasLeg{ThighDeg: 80, KneeFlexDeg: 80}}),
 		HalfKneeling(KneelParams{Side: "up"}),
+		HalfKneeling(KneelParams{HoldS: -4}),
+		ThomasTest(ThomasParams{HoldS: math.NaN()}),
+		BirdDog(BirdDogParams{ReachS: -1}),
+		BirdDog(BirdDogParams{Arms: []sw.Side{"both"}}),
 	}
 	for i, m := range bad {
 		if err := Check(m, AverageBody(), CameraFor(sw.ViewLeft), NoiseNone, 30); err == nil || sw.ErrorCode(err) != sw.EINVALID {

@@ -99,6 +99,12 @@ func ThomasTest(p ThomasParams) *Motion {
 			m.Err = sw.Errorf(sw.EINVALID, "thomas-test: thigh %g deg (want -45..45) or knee %g deg (want 0..150)", l.ThighDeg, l.KneeFlexDeg)
 		}
 	}
+	if err := checkDurations(m.Exercise, p.SetupS, p.MoveS, p.HoldS, p.RestS); err != nil {
+		m.Err = err
+	}
+	if !(p.HeldHipFlexDeg >= 60 && p.HeldHipFlexDeg <= 150) || !(p.HeldKneeFlexDeg >= 30 && p.HeldKneeFlexDeg <= 160) {
+		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: held hip %g deg (want 60..150) or knee %g deg (want 30..160)", p.HeldHipFlexDeg, p.HeldKneeFlexDeg)
+	}
 	if !(p.TableM >= 0.3 && p.TableM <= 1.5) {
 		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: table height %g m outside 0.3..1.5", p.TableM)
 	}
