@@ -6,35 +6,17 @@ import (
 	"fmt"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/intake"
 	"github.com/stretchwise/stretchwise/library"
 	"github.com/stretchwise/stretchwise/plan"
 )
 
-// unavailableAnalyzer stands in for the analysis engine until package
-// analysis is part of the build: every upload is stored with an
-// inconclusive report that says why. It never guesses a verdict.
-type unavailableAnalyzer struct{}
-
-func (unavailableAnalyzer) Analyze(ctx context.Context, rec *stretchwise.Recording) (*stretchwise.Report, error) {
-	ex, view := rec.Header.Exercise, rec.Header.View
-	if ex == "" {
-		ex = stretchwise.ExerciseUnknown
-	}
-	if view == "" {
-		view = stretchwise.ViewUnknown
-	}
-	return &stretchwise.Report{
-		Exercise: ex, View: view, Verdict: stretchwise.VerdictInconclusive,
-		Measures: []stretchwise.Measure{}, Findings: []stretchwise.Finding{},
-		Reasons: []string{"analysis engine not available in this build"},
-	}, nil
-}
-
 // newAnalyzer returns the analyzer the server re-scores uploads with, and
-// its name for the log.
+// its name for the log: package analysis with the options the CLI uses, so
+// the server's report equals `stretchwise analyze --json` of the same file.
 func newAnalyzer() (stretchwise.Analyzer, string) {
-	return unavailableAnalyzer{}, "unavailable (package analysis not in this build)"
+	return &analysis.Analyzer{Options: analysis.DefaultOptions}, "analysis " + stretchwise.Version
 }
 
 // planner builds plans on the server with package plan, the same code as
