@@ -331,3 +331,47 @@ func TestKillDuringUploads(t *testing.T) {
 		t.Errorf("no stopped log line:\n%s", srv2.log())
 	}
 }
+
+// TestUploadReportIsTheEngines checks that the report the server stores
+// for an upload is the analysis engine's report of the uploaded bytes, the
+// same as `stretchwise analyze --json` gives.
+func TestUploadReportIsTheEngines(t *testing.T) {
+	text := storetest.RecordingText(11, 240)
+	var stdout, stderr bytes.Buffer
+	file := filepath.Join(t.TempDir(), "rec.jsonl")
+	if err := os.WriteFile(file, text, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if code := run(context.Background(), []string{"analyze", "--json", file}, Env{Stdout: &stdout, Stderr: &stderr}); code != 0 {
+		t.Fatalf("analyze: exit %d: %s", code, stderr.String())
+	}
+	var want stretchwise.Report
+	if err := json.Unmarshal(stdout.Bytes(), &want); err != nil {
+		t.Fatalf("analyze output: %v", err)
+	}
+
+	srv := startServer(t, buildBinary(t), "--data", t.TempDir())
+	post(srv.url+"/api/v1/accounts", "", "application/json", []byte(`{"email":"r@example.test","password":"report test pw","role":"patient"}`))
+	_, b, _ := post(srv.url+"/api/v1/login", "", "application/json", []byte(`{"email":"r@example.test","password":"report test pw"}`))
+	var login struct{ Token string }
+	json.Unmarshal(b, &login)
+	st, b, err := post(srv.url+"/api/v1/recordings", login.Token, "application/x-ndjson", text)
+	if err != nil || st != 201 {
+		t.Fatalf("upload: %d %s %v", st, b, err)
+	}
+	var up struct{ ID int64 }
+	json.Unmarshal(b, &up)
+	_, b, _ = get(fmt.Sprintf("%s/api/v1/recordings/%d/report", srv.url, up.ID), login.Token)
+	var got stretchwise.Report
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	gotJSON, _ := json.Marshal(got)
+	wantJSON, _ := json.Marshal(want)
+	if !bytes.Equal(gotJSON, wantJSON) {
+		t.Errorf("stored report\n%s\ndiffers from stretchwise analyze --json\n%s", gotJSON, wantJSON)
+	}
+	if len(got.Measures) == 0 && len(got.Reasons) == 0 {
+		t.Errorf("empty report: %s", gotJSON)
+	}
+}
