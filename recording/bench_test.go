@@ -4,9 +4,27 @@ import (
 	"bytes"
 	"io"
 	"testing"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 )
+
+// reportCPU adds cpu-ns/op (process CPU time per op) and cpu-MB/s (bytes
+// per op over that CPU time), which a machine busy with other work does not
+// inflate the way it does ns/op and MB/s. Use as defer reportCPU(b, n)()
+// before the loop, with n the bytes of one op.
+func reportCPU(b *testing.B, n int64) func() {
+	c0, ok := cpuTime()
+	return func() {
+		c1, ok1 := cpuTime()
+		if !ok || !ok1 || b.N == 0 || c1 <= c0 {
+			return
+		}
+		perOp := float64((c1 - c0).Nanoseconds()) / float64(b.N)
+		b.ReportMetric(perOp, "cpu-ns/op")
+		b.ReportMetric(float64(n)/(perOp/float64(time.Second))/1e6, "cpu-MB/s")
+	}
+}
 
 // benchmarkRead measures Reader.Next over a written recording of n frames;
 // b.SetBytes makes go test report MB/s of JSON Lines text.
@@ -19,6 +37,7 @@ func benchmarkRead(b *testing.B, rec *stretchwise.Recording) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var f stretchwise.Frame
+	defer reportCPU(b, int64(len(data)))()
 	for b.Loop() {
 		r := NewReader(bytes.NewReader(data), Limits{})
 		for {
@@ -62,6 +81,7 @@ func BenchmarkReadAll(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
+	defer reportCPU(b, int64(len(data)))()
 	for b.Loop() {
 		if _, err := Read(bytes.NewReader(data), Limits{}); err != nil {
 			b.Fatal(err)
@@ -78,6 +98,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 	b.ReportAllocs()
+	defer reportCPU(b, int64(buf.Len()))()
 	for b.Loop() {
 		if err := Write(io.Discard, rec); err != nil {
 			b.Fatal(err)
