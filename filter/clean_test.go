@@ -98,33 +98,20 @@ func errorRMS(rec, truth *stretchwise.Recording, gate float64) (float64, int) {
 }
 
 func TestCleanReducesError(t *testing.T) {
-	// The reference is the noise-only case: a 6 Hz zero-phase low-pass at
-	// 30 fps passes a bit under half of white noise's power, and timestamp
-	// jitter of +-3 ms on limbs moving up to 0.63 image heights per second
-	// adds up to 0.001 that no filter can remove: the RMS should fall to
-	// about 0.6 of the raw; want at most 0.7. With outliers and dropouts
-	// the cleaned RMS must come within 15 % of the noise-only result, i.e.
-	// the outliers must be gone and the gaps bridged closely.
+	// Four seeds. The reference is the noise-only case: a 6 Hz zero-phase
+	// low-pass at 30 fps passes a bit under half of white noise's power,
+	// and timestamp jitter of +-3 ms on limbs moving up to 0.63 image
+	// heights per second adds up to 0.001 that no filter can remove: the
+	// RMS should fall to about 0.6 of the raw; want at most 0.7. With
+	// outliers and dropouts the cleaned RMS must come within 20 % of the
+	// noise-only result of the same seed (up to 14 % seen), i.e. the
+	// outliers must be gone and the gaps bridged closely.
 	const sigma = 0.004 // image heights (or metres for world landmarks)
 	const noiseRatio = 0.7
-	const worseTol = 1.15
-	truth, noisy, _ := noisyRecording(1, 20, 30, sigma, 0, 0)
-	clean, st, err := Clean(noisy, DefaultConfig)
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw, _ := errorRMS(noisy, truth, DefaultConfig.Gate)
-	ref, _ := errorRMS(clean, truth, DefaultConfig.Gate)
-	t.Logf("noise only: RMS %.5f -> %.5f (ratio %.2f), %d of %d landmark samples rejected", raw, ref, ref/raw, st.Outliers, 2*stretchwise.NumLandmarks*st.Frames)
-	// Clean data is kept: false alarms on at most 2 % of landmark samples
-	// (image and world), and those are mostly filled again.
-	const maxFalse = 0.02
-	if f := float64(st.Outliers) / float64(2*stretchwise.NumLandmarks*st.Frames); f > maxFalse {
-		t.Errorf("noise only: %.1f %% of landmark samples rejected, want <= %.0f %%", 100*f, 100*maxFalse)
-	}
-	if ref > noiseRatio*raw {
-		t.Errorf("noise only: cleaned RMS %.5f, raw %.5f: ratio %.2f, want <= %.2f", ref, raw, ref/raw, noiseRatio)
-	}
+	const worseTol = 1.2
+	// Clean data is kept: false alarms on at most 1.5 % of landmark samples
+	// (image and world; 0.8 % seen), and those are mostly filled again.
+	const maxFalse = 0.015
 	tests := []struct {
 		name     string
 		outliers float64 // fraction of samples
@@ -134,9 +121,24 @@ func TestCleanReducesError(t *testing.T) {
 		{"noise, outliers and dropouts", 0.01, 0.05},
 		{"noise, many outliers and dropouts", 0.03, 0.10},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			truth, noisy, injected := noisyRecording(1, 20, 30, sigma, tt.outliers, tt.drops)
+	for seed := int64(1); seed <= 4; seed++ {
+		truth, noisy, _ := noisyRecording(seed, 20, 30, sigma, 0, 0)
+		clean, st, err := Clean(noisy, DefaultConfig)
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw, _ := errorRMS(noisy, truth, DefaultConfig.Gate)
+		ref, _ := errorRMS(clean, truth, DefaultConfig.Gate)
+		samples := 2 * stretchwise.NumLandmarks * st.Frames
+		t.Logf("seed %d noise only: RMS %.5f -> %.5f (ratio %.2f), %d of %d landmark samples rejected", seed, raw, ref, ref/raw, st.Outliers, samples)
+		if ref > noiseRatio*raw {
+			t.Errorf("seed %d noise only: cleaned RMS %.5f, raw %.5f: ratio %.2f, want <= %.2f", seed, ref, raw, ref/raw, noiseRatio)
+		}
+		if f := float64(st.Outliers) / float64(samples); f > maxFalse {
+			t.Errorf("seed %d noise only: %.1f %% of landmark samples rejected, want <= %.1f %%", seed, 100*f, 100*maxFalse)
+		}
+		for _, tt := range tests {
+			truth, noisy, injected := noisyRecording(seed, 20, 30, sigma, tt.outliers, tt.drops)
 			orig := cloneRecording(noisy)
 			clean, st, err := Clean(noisy, DefaultConfig)
 			if err != nil {
@@ -147,26 +149,26 @@ func TestCleanReducesError(t *testing.T) {
 			}
 			raw, nRaw := errorRMS(noisy, truth, DefaultConfig.Gate)
 			got, nGot := errorRMS(clean, truth, DefaultConfig.Gate)
-			t.Logf("RMS %.5f -> %.5f (noise-only cleaned %.5f), usable samples %d -> %d, %d outliers injected, stats %+v",
-				raw, got, ref, nRaw, nGot, injected, st)
+			t.Logf("seed %d %s: RMS %.5f -> %.5f (%.2f x noise-only), usable coordinates %d -> %d, %d outliers injected, stats %+v",
+				seed, tt.name, raw, got, got/ref, nRaw, nGot, injected, st)
 			if got > worseTol*ref {
-				t.Errorf("cleaned RMS %.5f, want <= %.2f x the noise-only %.5f", got, worseTol, ref)
+				t.Errorf("seed %d %s: cleaned RMS %.5f, want <= %.2f x the noise-only %.5f", seed, tt.name, got, worseTol, ref)
 			}
 			// Rejected samples at the ends of runs cannot be filled and are
 			// lost; filled gaps add samples. The net loss must stay small.
 			if nGot < nRaw*99/100 {
-				t.Errorf("usable samples fell from %d to %d", nRaw, nGot)
+				t.Errorf("seed %d %s: usable coordinates fell from %d to %d", seed, tt.name, nRaw, nGot)
 			}
 			if st.Outliers < injected {
-				t.Errorf("%d samples rejected, %d outliers injected", st.Outliers, injected)
+				t.Errorf("seed %d %s: %d samples rejected, %d outliers injected", seed, tt.name, st.Outliers, injected)
 			}
 			if tt.drops > 0 && st.Filled == 0 {
-				t.Errorf("no gaps filled: %+v", st)
+				t.Errorf("seed %d %s: no gaps filled: %+v", seed, tt.name, st)
 			}
 			if math.Abs(st.SampleHz-30) > 0.1 {
-				t.Errorf("sample rate %v Hz, want about 30", st.SampleHz)
+				t.Errorf("seed %d %s: sample rate %v Hz, want about 30", seed, tt.name, st.SampleHz)
 			}
-		})
+		}
 	}
 }
 

@@ -7,56 +7,83 @@ import (
 )
 
 func TestHampel(t *testing.T) {
+	// Ten seeded series of 2000 samples each with 40 isolated outliers of
+	// 0.03-0.13 image heights. Rates are over all seeds, so the test does
+	// not hang on one lucky seed.
 	const n = 2000
+	const seeds = 10
 	const sigma = 0.002 // noise sd, image heights
 	tests := []struct {
-		name     string
-		noise    float64
-		outliers int
-		minSigma float64
-		maxFalse int // false positives allowed
+		name      string
+		freqHz    float64 // of the 0.2-amplitude movement, at 30 fps
+		noise     float64
+		outliers  int // per series
+		minSigma  float64
+		maxMissed float64 // fraction of outliers
+		maxFalse  float64 // fraction of clean samples
 	}{
-		// With normal noise the 3-sigma rule flags about 0.3 % of clean
-		// samples (and a little more, as the MAD of 15 samples is itself
-		// noisy): allow 1 %.
-		{"noisy with outliers", sigma, 40, 0, n / 100},
-		{"noisy, clean", sigma, 0, 0, n / 100},
-		// Without noise nothing but the outliers may go; the floor of
-		// Clean's default keeps the smooth curve (whose window MAD is
-		// tiny) intact.
-		{"smooth with outliers", 0, 40, DefaultConfig.HampelMinSigmaImage, 0},
-		{"smooth, clean", 0, 0, DefaultConfig.HampelMinSigmaImage, 0},
+		// At rest and in a slow movement every outlier is found. With
+		// normal noise the 3-sigma rule would flag 0.3 % of clean samples;
+		// residuals from an 11-sample median have heavier tails (1.3-1.6 %
+		// seen): allow 2 %.
+		{"at rest, noisy", 0, sigma, 40, 0, 0, 0.02},
+		{"slow movement, noisy", 0.1, sigma, 40, 0, 0, 0.02},
+		{"slow movement, noisy, no outliers", 0.1, sigma, 0, 0, 0, 0.02},
+		// A fast movement (0.5 Hz over 0.4 image heights): outliers
+		// pointing to the inside of a turn can hide (documented in
+		// Hampel); allow 4 % missed (1.75 % seen over these seeds, 3 %
+		// without noise, where the floor sets the scale).
+		{"fast movement, noisy", 0.5, sigma, 40, 0, 0.04, 0.01},
+		// Without noise the floor of Clean's default keeps the smooth
+		// curve (whose MAD is tiny) intact; only a neighbour of an outlier,
+		// whose slope estimate the outlier spoils, may go (1 seen).
+		{"fast movement, smooth", 0.5, 0, 40, DefaultConfig.HampelMinSigmaImage, 0.04, 0.001},
+		{"fast movement, smooth, no outliers", 0.5, 0, 0, DefaultConfig.HampelMinSigmaImage, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := rand.New(rand.NewSource(1))
-			x := make([]float64, n)
-			valid := make([]bool, n)
-			for i := range x {
-				x[i] = 0.5 + 0.2*math.Sin(2*math.Pi*0.5*float64(i)/30) + tt.noise*r.NormFloat64()
-				valid[i] = true
-			}
-			injected := map[int]bool{}
-			for len(injected) < tt.outliers {
-				i := 10 + r.Intn(n-20)
-				if injected[i-1] || injected[i] || injected[i+1] {
-					continue
+			missed, falsePos, marked, wantMarked := 0, 0, 0, 0
+			for seed := int64(1); seed <= seeds; seed++ {
+				r := rand.New(rand.NewSource(seed))
+				x := make([]float64, n)
+				valid := make([]bool, n)
+				for i := range x {
+					x[i] = 0.5 + 0.2*math.Sin(2*math.Pi*tt.freqHz*float64(i)/30) + tt.noise*r.NormFloat64()
+					valid[i] = true
 				}
-				injected[i] = true
-				x[i] += math.Copysign(0.03+0.1*r.Float64(), r.NormFloat64()) // 15-90 sigma
-			}
-			got := HampelMin(x, valid, DefaultHampelHalfWindow, DefaultHampelNSigma, tt.minSigma)
-			missed, falsePos := 0, 0
-			for i, v := range valid {
-				switch {
-				case injected[i] && v:
-					missed++
-				case !injected[i] && !v:
-					falsePos++
+				injected := map[int]bool{}
+				for len(injected) < tt.outliers {
+					i := 10 + r.Intn(n-20)
+					if injected[i-1] || injected[i] || injected[i+1] {
+						continue
+					}
+					injected[i] = true
+					x[i] += math.Copysign(0.03+0.1*r.Float64(), r.NormFloat64()) // 15-65 sigma
+				}
+				got := HampelMin(x, valid, DefaultHampelHalfWindow, DefaultHampelNSigma, tt.minSigma)
+				marked += got
+				for i, v := range valid {
+					switch {
+					case injected[i] && v:
+						missed++
+					case !injected[i] && !v:
+						falsePos++
+					}
+					if !v {
+						wantMarked++
+					}
 				}
 			}
-			if missed != 0 || falsePos > tt.maxFalse || got != tt.outliers-missed+falsePos {
-				t.Errorf("marked %d: missed %d of %d outliers, %d false positives (allowed %d)", got, missed, tt.outliers, falsePos, tt.maxFalse)
+			total := seeds * tt.outliers
+			t.Logf("missed %d of %d outliers, %d false positives in %d clean samples", missed, total, falsePos, seeds*n-total)
+			if float64(missed) > tt.maxMissed*float64(total) {
+				t.Errorf("missed %d of %d outliers, want at most %.0f %%", missed, total, 100*tt.maxMissed)
+			}
+			if float64(falsePos) > tt.maxFalse*float64(seeds*n-total) {
+				t.Errorf("%d false positives in %d clean samples, want at most %.1f %%", falsePos, seeds*n-total, 100*tt.maxFalse)
+			}
+			if marked != wantMarked {
+				t.Errorf("Hampel returned %d marked in total, %d samples are invalid", marked, wantMarked)
 			}
 		})
 	}
