@@ -91,8 +91,15 @@ func BirdDog(p BirdDogParams) *Motion {
 	if !(p.NeckExtensionDeg >= -30 && p.NeckExtensionDeg <= 60) {
 		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: neck extension %g deg outside -30..60", p.NeckExtensionDeg)
 	}
-	if !(math.Abs(p.ElevationDeg) <= 60) {
-		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: elevation %g deg outside -60..60", p.ElevationDeg)
+	// Below -20 deg the foot of a long leg would reach the floor (our bound).
+	lowest := p.ElevationDeg
+	for _, f := range p.Faults {
+		if f.Name == FaultLimbHigh && f.Value < 0 {
+			lowest += f.Value
+		}
+	}
+	if !(p.ElevationDeg <= 60 && lowest >= -20) {
+		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: elevation %g deg (lowest with faults %g) outside -20..60", p.ElevationDeg, lowest)
 	}
 	var s schedule
 	s.add(PhaseBaseline, sw.SideNone, 0, p.BaselineS)
@@ -157,6 +164,25 @@ func quadrupedStart(b Body) quadruped {
 	return q
 }
 
+// instepPlantarDeg turns a foot whose shin lies on the floor so that its
+// instep rests on the floor with the toe tip about 1.5 cm up and the heel
+// up (our choice; it places the landmarks, it is not an anatomical ankle
+// angle).
+const instepPlantarDeg = 118.0
+
+// supportKnee places a support knee a thigh's length from the hip: toward
+// its floor contact when the hip is at least that far from it (a hiked hip
+// lifts the knee off the floor), else on the floor, slid back from the
+// contact until the thigh fits (a dropped hip).
+func supportKnee(hip, contact Vec3, thighM float64) Vec3 {
+	d := hip.sub(contact)
+	if d.norm() >= thighM {
+		return hip.add(d.neg().unit().scale(thighM))
+	}
+	along := math.Sqrt(thighM*thighM-d.Y*d.Y-d.Z*d.Z) - d.X
+	return contact.add(Vec3{-along, 0, 0})
+}
+
 func birdDogPose(b Body, p BirdDogParams, m *Motion, t float64, st *State) Pose {
 	q := quadrupedStart(b)
 	f := st.Faults
@@ -208,16 +234,14 @@ func birdDogPose(b Body, p BirdDogParams, m *Motion, t float64, st *State) Pose 
 	for i := 0; i < 2; i++ {
 		// Legs: the support knee stays on its contact, the shin on the floor.
 		hip := b.hipJoint(&pose, i)
-		kneeTarget := q.knee[i]
-		kneeDir := kneeTarget.sub(hip).unit()
-		knee := hip.add(kneeDir.scale(b.ThighM))
+		knee := supportKnee(hip, q.knee[i], b.ThighM)
 		ankle := knee.add(Vec3{-b.ShankM, 0, 0})
-		plantar := 90.0
+		plantar := float64(instepPlantarDeg)
 		if i == leg && reach > 0 {
 			lifted := hip.add(Vec3{-ce, se, 0}.scale(b.ThighM + b.ShankM))
 			ankle = ankle.lerp(lifted, reach)
 			knee = solve2(hip, ankle, b.ThighM, b.ShankM, Vec3{0.5, -1, 0})
-			plantar = 90 - 50*reach
+			plantar = instepPlantarDeg - (instepPlantarDeg-40)*reach
 		}
 		pose.Thigh[i], pose.Shank[i], _ = chain(pose.PelvisF, i, hip, knee, ankle, -1, Vec3{1, -0.5, 0})
 		pose.Foot[i] = hinge(pose.Shank[i], -plantar)

@@ -187,7 +187,7 @@ func kneelPose(b Body, p KneelParams, m *Motion, t float64, st *State) Pose {
 	backKnee := 90 - thighBack + f[FaultBackKnee]
 	anB := kneeB.add(sagittalDir(270 - thighBack - backKnee).scale(b.ShankM))
 	pose.Thigh[back], pose.Shank[back], _ = chain(pose.PelvisF, back, hipB, kneeB, anB, -1, Vec3{1, 0, 0})
-	pose.Foot[back] = hinge(pose.Shank[back], -90) // instep on the floor
+	pose.Foot[back] = hinge(pose.Shank[back], -instepPlantarDeg) // instep on the floor
 
 	// Front leg: the foot stays where the stretch (with the set knee angle,
 	// or the front_knee fault's) puts it; the knee follows by IK.

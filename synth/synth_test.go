@@ -83,6 +83,29 @@ func TestBoneLengthsStayConstant(t *testing.T) {
 	}
 }
 
+func TestNothingGoesThroughTheFloor(t *testing.T) {
+	const tolFloorM = 1e-9 // heels and toes rest exactly on the floor
+	ms := testMotions()
+	ms["bird dog, hips dropped"] = BirdDog(BirdDogParams{Faults: []FaultSpec{{Name: FaultHipDrop, Value: 10}, {Name: FaultPelvicRoll, Value: -25}}})
+	ms["bird dog, limbs low"] = BirdDog(BirdDogParams{ElevationDeg: -20})
+	for name, m := range ms {
+		if m.Err != nil {
+			t.Fatalf("%s: %v", name, m.Err)
+		}
+		for bi, b := range testBodies() {
+			for ts := 0.0; ts <= m.DurationS; ts += 0.1 {
+				p, _ := m.At(b, ts)
+				pt := b.Points(&p)
+				for i, q := range pt {
+					if q.Y < -tolFloorM {
+						t.Fatalf("%s body %d t=%.1f: %s at %.4f m, below the floor", name, bi, ts, sw.LandmarkNames[i], q.Y)
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestBonesMatchBody(t *testing.T) {
 	b := AverageBody()
 	want := map[string]float64{

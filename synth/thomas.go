@@ -105,8 +105,8 @@ func ThomasTest(p ThomasParams) *Motion {
 	if !(p.HeldHipFlexDeg >= 60 && p.HeldHipFlexDeg <= 150) || !(p.HeldKneeFlexDeg >= 30 && p.HeldKneeFlexDeg <= 160) {
 		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: held hip %g deg (want 60..150) or knee %g deg (want 30..160)", p.HeldHipFlexDeg, p.HeldKneeFlexDeg)
 	}
-	if !(p.TableM >= 0.3 && p.TableM <= 1.5) {
-		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: table height %g m outside 0.3..1.5", p.TableM)
+	if !(p.TableM >= 0.6 && p.TableM <= 1.5) {
+		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: table height %g m outside 0.6..1.5 (a lower table puts the hanging foot on the floor)", p.TableM)
 	}
 	var s schedule
 	s.add(PhaseSetup, sw.SideNone, 0, p.SetupS)
