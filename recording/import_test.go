@@ -3,6 +3,7 @@ package recording
 import (
 	"math"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -263,4 +264,69 @@ func TestLastNumber(t *testing.T) {
 			t.Errorf("lastNumber(%q) = %d, want %d", tt.name, got, tt.want)
 		}
 	}
+}
+
+// body25BToBody25 rewrites BODY_25B keypoints in the BODY_25 layout, with
+// the neck and mid hip as the midpoints of the shoulders and hips (as
+// OpenPose's BODY_25 places them, near enough for the model detection).
+func body25BToBody25(b []float64) []float64 {
+	// BODY_25 index -> BODY_25B index; -2 neck, -3 mid hip.
+	from := []int{0, -2, 6, 8, 10, 5, 7, 9, -3, 12, 14, 16, 11, 13, 15, 2, 1, 4, 3, 19, 20, 21, 22, 23, 24}
+	out := make([]float64, 75)
+	mid := func(i, j int) (float64, float64, float64) {
+		if b[3*i+2] == 0 || b[3*j+2] == 0 {
+			return 0, 0, 0
+		}
+		return (b[3*i] + b[3*j]) / 2, (b[3*i+1] + b[3*j+1]) / 2, math.Min(b[3*i+2], b[3*j+2])
+	}
+	for k, f := range from {
+		switch f {
+		case -2:
+			out[3*k], out[3*k+1], out[3*k+2] = mid(5, 6)
+		case -3:
+			out[3*k], out[3*k+1], out[3*k+2] = mid(11, 12)
+		default:
+			copy(out[3*k:3*k+3], b[3*f:3*f+3])
+		}
+	}
+	return out
+}
+
+func TestDetectBody25OnRealData(t *testing.T) {
+	dir := filepath.Join(mediaDir, "pose2sim_balancing_cam01_openpose_json")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Skipf("shared media not present: %v", err)
+	}
+	fsys := fstest.MapFS{}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(dir, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		people, err := parseOpenPose(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conv := make([][]float64, len(people))
+		for i, p := range people {
+			conv[i] = body25BToBody25(p)
+		}
+		fsys["b25/"+e.Name()] = &fstest.MapFile{Data: []byte(openPoseJSON(conv...))}
+	}
+	opt := ImportOptions{Width: 1080, Height: 1920, FPS: 60}
+	orig, err := ImportOpenPose(os.DirFS(mediaDir), "pose2sim_balancing_cam01_openpose_json", opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := ImportOpenPose(fsys, "b25", opt)
+	if err != nil {
+		t.Fatalf("ImportOpenPose of the BODY_25 rewrite: %v", err)
+	}
+	if rec.Header.Source != "openpose body25" {
+		t.Fatalf("source = %q, want openpose body25 (detected)", rec.Header.Source)
+	}
+	// Both layouts map to the same blazepose33 landmarks.
+	const tol = 1e-9
+	compareFrames(t, rec.Frames, orig.Frames, tol)
 }
