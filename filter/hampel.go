@@ -151,8 +151,8 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 	mark := make([]int, 0, len(x)/16+1)
 	pool := make([]float64, 0, 2*scaleWiden*halfWindow+1)
 	for i, r := range resid {
-		if math.IsNaN(r) {
-			continue
+		if math.IsNaN(r) || math.Abs(r) <= nSigma*minSigma {
+			continue // not judged, or within the floor whatever the scale
 		}
 		pool = pool[:0]
 		for j := max(0, i-scaleWiden*halfWindow); j <= min(len(x)-1, i+scaleWiden*halfWindow); j++ {
