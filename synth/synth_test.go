@@ -487,3 +487,44 @@ func TestGenerateRejectsBadInput(t *testing.T) {
 		t.Error("zero body accepted")
 	}
 }
+
+// TestDefaultCameraViewError measures what the default camera (perspective,
+// 10 deg above the body) adds to in-plane angles without noise: the part of
+// any 2D measurement error that comes from the view itself. The bounds are
+// our choice, set just above the measured values (docs/synth.md) so a
+// change in the camera or body model that makes views worse is noticed.
+func TestDefaultCameraViewError(t *testing.T) {
+	birdDog := BirdDog(BirdDogParams{Faults: []FaultSpec{{Name: FaultPelvicRoll, Value: 10}, {Name: FaultShoulderRoll, Value: 6}}})
+	cases := []struct {
+		name  string
+		m     *Motion
+		views []sw.View
+		bound map[Angle]float64 // degrees
+	}{
+		{"bird dog side", birdDog, []sw.View{sw.ViewLeft, sw.ViewRight}, map[Angle]float64{
+			LeftKneeFlexion: 1, RightKneeFlexion: 1, LeftThighElevation: 0.5, LeftLegElevation: 0.5,
+			LeftArmElevation: 2, LeftHipFlexion: 4, RightHipFlexion: 4, TrunkFromVertical: 1}},
+		{"bird dog rear and front", birdDog, []sw.View{sw.ViewRear, sw.ViewFront}, map[Angle]float64{
+			PelvicRoll: 0.5, ShoulderRoll: 0.5}},
+		{"thomas side", ThomasTest(ThomasParams{Left: ThomasLeg{ThighDeg: 10, KneeFlexDeg: 65}}), []sw.View{sw.ViewLeft, sw.ViewRight}, map[Angle]float64{
+			LeftKneeFlexion: 2, RightKneeFlexion: 2, LeftThighElevation: 1, RightThighElevation: 1,
+			LeftHipFlexion: 2.5, RightHipFlexion: 2.5, TrunkFromVertical: 0.5}},
+		{"half kneeling side", HalfKneeling(KneelParams{HoldS: 10}), []sw.View{sw.ViewLeft, sw.ViewRight}, map[Angle]float64{
+			LeftKneeFlexion: 0.5, RightKneeFlexion: 2, LeftHipFlexion: 0.5, LeftThighElevation: 0.5, TrunkFromVertical: 0.5}},
+	}
+	for _, c := range cases {
+		for _, v := range c.views {
+			_, tr := Generate(c.m, AverageBody(), CameraFor(v), NoiseNone, 15, rand.New(rand.NewPCG(1, 1)))
+			for a, bound := range c.bound {
+				worst := 0.0
+				for _, f := range tr.Frames {
+					worst = math.Max(worst, math.Abs(f.Angles2D[a]-f.Angles3D[a]))
+				}
+				t.Logf("%s, %s view: %s worst %.2f deg", c.name, v, a, worst)
+				if !(worst <= bound) {
+					t.Errorf("%s, %s view: %s differs from the truth by up to %.2f deg, want <= %g", c.name, v, a, worst, bound)
+				}
+			}
+		}
+	}
+}
