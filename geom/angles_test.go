@@ -611,6 +611,9 @@ func TestGarbageNeverPanics(t *testing.T) {
 					continue
 				}
 				v, bit := angleOf(x, n)
+				if (x == &u || x == &u3) && x.Has(bit) && !(v >= 0 && v <= 180) {
+					t.Fatalf("pose %d: uncertainty of %s = %v, want 0..180", i, n, v)
+				}
 				if x.Has(bit) == math.IsNaN(v) {
 					t.Fatalf("pose %d aspect %v %s = %v with valid %v (compute %v, compute3D %v, uncertainty %v)", i, aspect, n, v, x.Has(bit), x == &a, x == &a3, x == &u)
 				}

@@ -58,8 +58,9 @@ func angleFields(a *Angles) [15]*float64 {
 // Uncertainty fills dst with the standard uncertainty in degrees of every
 // angle Compute measures on the image pose p; angles Compute cannot measure
 // are NaN with their Valid bit clear, and Facing is copied. The uncertainty
-// of a measured angle is never NaN: where the propagation breaks down
-// (absurdly large coordinates) it is +Inf.
+// of a measured angle is finite and at most 180 deg, also where the
+// propagation breaks down (absurdly large coordinates), so it always
+// encodes as JSON.
 //
 // Two terms are combined in quadrature. Landmark noise: each usable
 // landmark's u and v get independent noise of sd n.Sigma, propagated to
@@ -179,8 +180,11 @@ func wrap180(d float64) float64 {
 	return d
 }
 
-// finish writes sqrt(noise + view^2) into dst for every angle valid in base,
-// +Inf where that is not a number.
+// maxSD caps every standard uncertainty, in degrees.
+const maxSD = 180
+
+// finish writes sqrt(noise + view^2), at most maxSD, into dst for every
+// angle valid in base.
 func finish(dst, base *Angles, sum, view *[15]float64) {
 	*dst = Angles{Facing: base.Facing, Valid: base.Valid}
 	b, d := angleFields(base), angleFields(dst)
@@ -190,10 +194,11 @@ func finish(dst, base *Angles, sum, view *[15]float64) {
 			continue
 		}
 		v := math.Sqrt(sum[k] + view[k]*view[k])
-		if math.IsNaN(v) {
-			// The propagation broke down (coordinates so large that the
-			// steps overflow): the uncertainty is unbounded, not unknown.
-			v = math.Inf(1)
+		if !(v <= maxSD) {
+			// No angle here spans more than 360 deg, so an sd above 180
+			// says nothing more; NaN means the propagation broke down
+			// (coordinates so large that the steps overflow).
+			v = maxSD
 		}
 		*d[k] = v
 	}
