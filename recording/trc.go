@@ -161,7 +161,10 @@ func WriteTRC(w io.Writer, rec *stretchwise.Recording, opt TRCOptions) error {
 				b = strconv.AppendFloat(b, v, 'g', -1, 64)
 			}
 		}
-		b = append(b, '\n')
+		// A trailing tab, as OpenSim's own writer puts: OpenSim 4's reader
+		// drops the empty cell after the last tab, so without it a row whose
+		// last marker is missing would be one cell short.
+		b = append(b, "\t\n"...)
 		bw.Write(b)
 	}
 	if err := bw.Flush(); err != nil {

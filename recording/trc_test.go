@@ -133,3 +133,29 @@ func TestParseTRCRejects(t *testing.T) {
 		})
 	}
 }
+
+// openSimTokens splits a TRC line the way OpenSim 4's FileAdapter::tokenize
+// does: empty cells between tabs count, the one after a final tab does not.
+func openSimTokens(line string) []string {
+	cells := strings.Split(line, "\t")
+	if len(cells) > 0 && cells[len(cells)-1] == "" {
+		cells = cells[:len(cells)-1]
+	}
+	return cells
+}
+
+func TestTRCRowsHaveOpenSimCellCount(t *testing.T) {
+	rec := randomRecording(17, 8) // frame 3 has no person: every marker blank
+	rec.Frames[0].Image[stretchwise.RightFootIndex].Visibility = 0
+	var buf bytes.Buffer
+	if err := WriteTRC(&buf, rec, TRCOptions{Space: SpaceImage}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	want := 2 + 3*stretchwise.NumLandmarks
+	for i, line := range lines[6:] {
+		if got := len(openSimTokens(line)); got != want {
+			t.Errorf("data row %d: OpenSim would see %d cells, want %d", i+1, got, want)
+		}
+	}
+}
