@@ -121,7 +121,7 @@ func TestParseTRCRejects(t *testing.T) {
 		{"empty", "", "line 1: trc: the file ends inside the header"},
 		{"not trc", "hello\n1\n2\n3\n4\n", "line 1: trc: does not start with PathFileType"},
 		{"truncated", strings.Join(lines[:len(lines)-2], ""), "NumFrames says 3 (truncated?)"},
-		{"bad number", strings.Replace(good.String(), "\n1\t", "\n1\tabc\t", 1), `Time: "abc"`},
+		{"bad number", strings.Replace(good.String(), "\n1\t", "\n1\tabc", 1), `Time: "abc`},
 		{"NaN cell", strings.Join(lines[:6], "") + "1\t0\tNaN\n", `nose X: "NaN" is not a finite number`},
 	}
 	for _, tt := range tests {
