@@ -621,3 +621,32 @@ func TestGarbageNeverPanics(t *testing.T) {
 		}
 	}
 }
+
+func TestMirrorPoseInPlaceAndInvolution(t *testing.T) {
+	const tol = 1e-15 // 1 - (1 - x) may differ from x by one rounding
+	r := rand.New(rand.NewSource(10))
+	b := randomBody(r)
+	img, world := b.image(), b.world()
+	for _, c := range []struct {
+		name   string
+		mirror func(dst, src *stretchwise.Pose)
+		p      stretchwise.Pose
+	}{{"image", MirrorPose, img}, {"world", MirrorWorld, world}} {
+		var out stretchwise.Pose
+		c.mirror(&out, &c.p)
+		inPlace := c.p
+		c.mirror(&inPlace, &inPlace)
+		if inPlace != out {
+			t.Errorf("%s: mirroring in place differs from into a copy", c.name)
+		}
+		c.mirror(&inPlace, &inPlace)
+		for i := range inPlace {
+			if math.Abs(inPlace[i].X-c.p[i].X) > tol || inPlace[i].Y != c.p[i].Y || inPlace[i].Visibility != c.p[i].Visibility {
+				t.Errorf("%s: landmark %d after mirroring twice = %+v, want %+v", c.name, i, inPlace[i], c.p[i])
+			}
+		}
+		if out[stretchwise.LeftKnee].Y != c.p[stretchwise.RightKnee].Y {
+			t.Errorf("%s: the left knee of the mirror image is not the right knee", c.name)
+		}
+	}
+}
