@@ -53,8 +53,8 @@ type baseline struct {
 }
 
 // findBaseline collects the person's own quiet quadruped position: the
-// quadruped frames with both diagonal scores below ReachOnset, at the start
-// and in the rests between reaches (more frames average out more landmark
+// frames with both diagonal scores below ReachOnset, at the start and in
+// the rests between reaches (more frames average out more landmark
 // noise; the position is the same). fromLater says that the start itself
 // was shorter than MinBaselineS.
 func findBaseline(s *series, reps []rep, cfg Config) baseline {
@@ -64,8 +64,11 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 			in[i] = true
 		}
 	}
+	// Frames are quiet when every visible limb is down, whatever the
+	// per-frame posture label says: the recording as a whole was checked
+	// to be in quadruped, and the label flickers under landmark noise.
 	quiet := func(i int) bool {
-		if !s.quad[i] || in[i] {
+		if in[i] {
 			return false
 		}
 		l, r := s.score(stretchwise.SideLeft, i), s.score(stretchwise.SideRight, i)
@@ -273,18 +276,22 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 		why := "too few frames of the hold show both sides"
 		return stat{why: why}, stat{why: why}
 	}
+	// The channel holds slopes (rollSlope); changes become angles here.
 	h := medianStat(s, c, hold)
-	d := sign * (h.v - base.v)
-	sys := math.Hypot(vi.rollRel*d, cfg.FloorDeg)
-	med = stat{v: d, u: math.Hypot(h.u, base.u), sys: sys, ok: true}
-	pk := 0.0
+	d, per := slopeChange(h.v - base.v)
+	d *= sign
+	rel := math.Hypot(vi.rollRel, cfg.CameraRel)
+	med = stat{v: d, u: per * math.Hypot(h.u, base.u), sys: math.Hypot(rel*d, cfg.FloorDeg), ok: true}
+	pk, pkPer := 0.0, per
 	for i := r.start; i <= r.end; i++ {
-		if v := c.v[i]; !math.IsNaN(v) && math.Abs(v-base.v) > pk {
-			pk = math.Abs(v - base.v)
+		if v := c.v[i]; !math.IsNaN(v) {
+			if a, p := slopeChange(v - base.v); math.Abs(a) > pk {
+				pk, pkPer = math.Abs(a), p
+			}
 		}
 	}
 	// The peak is one frame: its noise is the per-frame noise.
-	peak = stat{v: pk, u: math.Hypot(h.frame, base.u), sys: math.Hypot(vi.rollRel*pk, cfg.FloorDeg), ok: true}
+	peak = stat{v: pk, u: pkPer * math.Hypot(h.frame, base.u), sys: math.Hypot(rel*pk, cfg.FloorDeg), ok: true}
 	return med, peak
 }
 

@@ -65,6 +65,23 @@ func correct(deg, c float64) float64 {
 	return math.Atan(math.Tan(deg*math.Pi/180)*c) * 180 / math.Pi
 }
 
+// rollSlope turns an image-plane roll angle (degrees) into the slope of the
+// hip (shoulder) line it stands for: rise over the true, unforeshortened
+// width, c*tan(roll). Roll changes are taken as differences of slopes
+// (slopeChange), not of angles: a camera above the body adds a constant
+// apparent tilt to an oblique hip line (its depth seen from above), and the
+// foreshortening correction of an angle is not additive on top of such a
+// tilt, while a difference of heights over the same width is.
+func rollSlope(deg, c float64) float64 {
+	return c * math.Tan(deg*math.Pi/180)
+}
+
+// slopeChange returns the angle in degrees of a change of slope d, and the
+// factor that turns a slope uncertainty into degrees there.
+func slopeChange(d float64) (deg, perSlope float64) {
+	return math.Atan(d) * 180 / math.Pi, 180 / math.Pi / (1 + d*d)
+}
+
 // headPoint chooses, once per recording, which landmark stands for the head:
 // the ear midpoint when both ears are usable in most frames, else the ear
 // seen most often, else the nose.
@@ -160,6 +177,10 @@ var riseLandmarks = [4][2]int{
 // staying clear of single outliers.
 const restDropQuantile = 0.8
 
+// minRestFrames is the fewest quadruped frames the rest drop is taken
+// from. Our choice: one second at 30 fps.
+const minRestFrames = 30
+
 // minRestDrop is the smallest rest drop (in units of the image height) that
 // can scale a reach. Our choice: a limb hanging less than 2 % of the image
 // height below its joint is not a quadruped limb in view.
@@ -222,10 +243,20 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			fill(s, i, &a, &a3, &raw.Frames[i], aspect, gate, vi, limbCos, useWorld, hp, true)
 		}
 	}
+	// The rest drop comes from the quadruped frames, or from every frame
+	// when fewer than minRestFrames are labelled quadruped (the label
+	// flickers under noise; judgeSeries decides whether the recording is a
+	// quadruped one at all).
+	nq := 0
+	for i := range s.quad {
+		if s.quad[i] {
+			nq++
+		}
+	}
 	for k := range drop {
 		var rest []float64
 		for i := range drop[k] {
-			if s.quad[i] && !math.IsNaN(drop[k][i]) {
+			if (s.quad[i] || nq < minRestFrames) && !math.IsNaN(drop[k][i]) {
 				rest = append(rest, drop[k][i])
 			}
 		}
@@ -260,9 +291,9 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 		// Roll uses its own gate: in oblique views the far hip and
 		// shoulder are partly hidden (see Config.RollGate).
 		v, ok := geom.PelvicRoll2D(&f.Image, aspect, vi.rollGate)
-		put(&s.pelvis, correct(v, vi.rollCos), ok)
+		put(&s.pelvis, rollSlope(v, vi.rollCos), ok)
 		v, ok = geom.ShoulderRoll2D(&f.Image, aspect, vi.rollGate)
-		put(&s.shoulder, correct(v, vi.rollCos), ok)
+		put(&s.shoulder, rollSlope(v, vi.rollCos), ok)
 	}
 	if vi.limbs {
 		for k := 0; k < 2; k++ {
@@ -293,8 +324,7 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 }
 
 // modelSD stores the model's per-frame uncertainty of the channels that come
-// from image angles. Roll is scaled by the obliquity correction's slope
-// (about cos yaw for small angles).
+// from image angles; roll channels are slopes (rollSlope).
 func modelSD(s *series, i int, u *geom.Angles, vi viewInfo) {
 	set := func(c *channel, v float64, ok bool, scale float64) {
 		if ok && !math.IsNaN(c.v[i]) {
@@ -302,8 +332,17 @@ func modelSD(s *series, i int, u *geom.Angles, vi viewInfo) {
 		}
 	}
 	if vi.roll {
-		set(&s.pelvis, u.PelvicRoll, u.Has(geom.ValidPelvicRoll), vi.rollCos)
-		set(&s.shoulder, u.ShoulderRoll, u.Has(geom.ValidShoulderRoll), vi.rollCos)
+		// Degrees to slope units: d(c tan x)/dx = c (1 + tan^2 x).
+		for _, ch := range []struct {
+			c   *channel
+			deg float64
+			ok  bool
+		}{{&s.pelvis, u.PelvicRoll, u.Has(geom.ValidPelvicRoll)}, {&s.shoulder, u.ShoulderRoll, u.Has(geom.ValidShoulderRoll)}} {
+			if ch.ok && !math.IsNaN(ch.c.v[i]) {
+				x := ch.c.v[i] / vi.rollCos
+				ch.c.sd[i] = ch.deg * math.Pi / 180 * vi.rollCos * (1 + x*x)
+			}
+		}
 	}
 	if vi.limbs {
 		for k := 0; k < 2; k++ {
