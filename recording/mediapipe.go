@@ -335,7 +335,7 @@ func parseMPPose(v any, path string) (mpPose, error) {
 		return p, invalidf("%s: not a list of landmarks", orTop(path))
 	}
 	if len(list) != stretchwise.NumLandmarks {
-		return p, invalidf("%s: %d landmarks, want %d (BlazePose)", orTop(path), len(list), stretchwise.NumLandmarks)
+		return p, invalidf("%s: want %d landmarks (BlazePose), got %d", orTop(path), stretchwise.NumLandmarks, len(list))
 	}
 	p.hasV = true
 	for i, e := range list {
@@ -362,7 +362,7 @@ func parseMPLandmark(v any, path string) (stretchwise.Landmark, bool, error) {
 	switch x := v.(type) {
 	case []any:
 		if len(x) < 2 || len(x) > 4 {
-			return l, false, invalidf("%s: %d numbers, want 2 to 4 (x, y, z, visibility)", path, len(x))
+			return l, false, invalidf("%s: want 2 to 4 numbers (x, y, z, visibility), got %d", path, len(x))
 		}
 		dst := [4]*float64{&l.X, &l.Y, &l.Z, &l.Visibility}
 		for i, e := range x {

@@ -103,7 +103,7 @@ func TestImportMediaPipeJSONRejects(t *testing.T) {
 		{"no frames", "[]", "no frames", "", opt, stretchwise.EINVALID},
 		{"scalar", "42", "not MediaPipe-style JSON", "", opt, stretchwise.EINVALID},
 		{"object without frames", `{"a":1}`, `without a "frames" array`, "", opt, stretchwise.EINVALID},
-		{"17 keypoints", "[" + strings.Replace(obj, `{"x":0.1,`, `{"x":0.1,`, 1)[:strings.LastIndex(obj, ",{")] + "]]", "frame 0: landmarks: 32 landmarks, want 33", "", opt, stretchwise.EINVALID},
+		{"17 keypoints", "[" + strings.Replace(obj, `{"x":0.1,`, `{"x":0.1,`, 1)[:strings.LastIndex(obj, ",{")] + "]]", "frame 0: landmarks: want 33 landmarks (BlazePose), got 32", "", opt, stretchwise.EINVALID},
 		{"string number", `[` + strings.Replace(obj, `{"x":0.1,`, `{"x":"0.1",`, 1) + `]`, "frame 0: [0].x: not a number", "", opt, stretchwise.EINVALID},
 		{"missing y", `[` + strings.Replace(obj, `"y":0.5,"z":-0.1,"visibility":0.5,"presence":0.9},{"x":0.16`, `"z":-0.1},{"x":0.16`, 1) + `]`, "frame 0: [5].y: missing", "", opt, stretchwise.EINVALID},
 		{"visibility range", `[` + strings.Replace(obj, `"visibility":0.5`, `"visibility":1.5`, 1) + `]`, "frame 0: [0]: visibility 1.5 outside 0..1", "", opt, stretchwise.EINVALID},

@@ -431,7 +431,7 @@ func parsePoseSlow(raw json.RawMessage, p *stretchwise.Pose, name string) error 
 		return invalidf("%s: not an array of landmarks", name)
 	}
 	if len(lms) != stretchwise.NumLandmarks {
-		return invalidf("%s: has %d landmarks, want %d", name, len(lms), stretchwise.NumLandmarks)
+		return invalidf("%s: want %d landmarks, got %d", name, stretchwise.NumLandmarks, len(lms))
 	}
 	for i, rl := range lms {
 		var nums []json.RawMessage
@@ -439,7 +439,7 @@ func parsePoseSlow(raw json.RawMessage, p *stretchwise.Pose, name string) error 
 			return invalidf("%s[%d]: not an array [x,y,z,visibility]", name, i)
 		}
 		if len(nums) != 4 {
-			return invalidf("%s[%d]: has %d numbers, want 4 (x, y, z, visibility)", name, i, len(nums))
+			return invalidf("%s[%d]: want 4 numbers (x, y, z, visibility), got %d", name, i, len(nums))
 		}
 		var v [4]float64
 		for j, rn := range nums {

@@ -105,7 +105,7 @@ func TestConvertErrors(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"bad recording", []string{bad, "-o", out}, 1, "bad.jsonl: line 2: lm: has 1 landmarks, want 33"},
+		{"bad recording", []string{bad, "-o", out}, 1, "bad.jsonl: line 2: lm: want 33 landmarks, got 1"},
 		{"unknown format", []string{garbage, "-o", out}, 2, "cannot tell the format"},
 		{"no input", []string{"-o", out}, 2, "want one INPUT, got 0"},
 		{"missing size", []string{"--from", "mediapipe-json", bad, "-o", out}, 1, "width and height"},
