@@ -277,9 +277,10 @@ func (l *lens) image(b Body, pt *Points, img, world *sw.Pose) {
 		switch {
 		case x < 0 || x > 1 || y < 0 || y > 1 || depth <= 0:
 			v = OffImageVisibility
-		case hidden(i, pt[i], l.pos, caps) && trunkJoint(i):
+		case !hidden(i, pt[i], l.pos, caps):
+		case trunkJoint(i):
 			v = OccludedTrunkVisibility
-		case hidden(i, pt[i], l.pos, caps):
+		default:
 			v = OccludedVisibility
 		}
 		img[i] = sw.Landmark{X: x, Y: y, Z: z, Visibility: v}

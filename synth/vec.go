@@ -90,7 +90,16 @@ func smoothstep(x float64) float64 {
 	return x * x * (3 - 2*x)
 }
 
-func clamp(x, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, x)) }
+// clamp limits x to lo..hi (NaN stays NaN).
+func clamp(x, lo, hi float64) float64 {
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
+}
 
 // MarshalJSON writes a Vec3 as [x, y, z] rounded to 0.01 mm.
 func (a Vec3) MarshalJSON() ([]byte, error) {
