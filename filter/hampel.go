@@ -30,6 +30,12 @@ const maxWiden = 3
 // our tests; pooling the residuals of three windows brings that near 1 %.
 const scaleWiden = 3
 
+// roundingFloor is the smallest scale Hampel uses, relative to the size of
+// the sample: our choice, because on noise-free data (a straight ramp) the
+// MAD is 0 and the residuals are rounding errors of about 1e-16, which
+// must not count as outliers.
+const roundingFloor = 1e-9
+
 // madScale turns a median absolute deviation into a normal sd estimate.
 const madScale = 1.4826
 
@@ -151,7 +157,7 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 	mark := make([]int, 0, len(x)/16+1)
 	pool := make([]float64, 0, 2*scaleWiden*halfWindow+1)
 	for i, r := range resid {
-		if math.IsNaN(r) || math.Abs(r) <= nSigma*minSigma {
+		if math.IsNaN(r) || math.Abs(r) <= nSigma*max(minSigma, roundingFloor*(1+math.Abs(x[i]))) {
 			continue // not judged, or within the floor whatever the scale
 		}
 		pool = pool[:0]
@@ -160,7 +166,7 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 				pool = append(pool, math.Abs(resid[j]))
 			}
 		}
-		scale := max(madScale*median(pool), minSigma)
+		scale := max(madScale*median(pool), minSigma, roundingFloor*(1+math.Abs(x[i])))
 		if math.Abs(r) > nSigma*scale {
 			mark = append(mark, i)
 		}
