@@ -11,12 +11,28 @@ type Config struct {
 	// Gate is the landmark visibility (0..1) at or above which a landmark is
 	// used for the posture. CLINICAL.md: gate frames on visibility 0.5-0.7.
 	Gate float64
-	// ViewGate is the lower visibility at or above which the shoulders and
-	// hips are used for the view. Our choice, because the far side of a
-	// side view is occluded and gets a low visibility, yet its position and
-	// depth are what tell the view; 0.1 still drops landmarks a detector
-	// marks as absent.
-	ViewGate float64
+	// OccludedGate is the lower visibility at or above which a landmark
+	// counts for the coarse cues: the view (shoulders and hips) and which
+	// way the limbs point (knees, elbows, wrists, feet). Our choice,
+	// because the far side of a side view is occluded and gets a low
+	// visibility (BlazePose, and package synth's 0.3), yet its position is
+	// near enough for these cues and its depth is what tells the view; 0.1
+	// still drops landmarks a detector marks as absent or off the image.
+	OccludedGate float64
+	// ViewSmoothS is the time constant, in seconds, of the exponential
+	// smoothing of the body's left-right axis before the live view is
+	// read from it. Our choice, because the far side of a side view is
+	// occluded, left unfiltered by the offline cleaning and guessed by the
+	// detector with several times the jitter of the near side, while a
+	// camera view changes far more slowly than half a second.
+	ViewSmoothS float64
+	// ScaleWindowS is how far back, in seconds, the live classifier looks
+	// for each segment's length: the body scale is the largest of the
+	// segments' median lengths over the window. Our choice, because a
+	// single frame's largest segment is biased up by landmark noise (the
+	// maximum picks the noisiest candidate), the median of half a second
+	// is not, and a body's proportions do not change.
+	ScaleWindowS float64
 	// HoldS is how long, in seconds, a new posture or view must be observed
 	// without interruption before it replaces the current one. Our choice,
 	// because 0.5 s outlasts single-frame detector glitches and noise at a
@@ -29,14 +45,14 @@ type Config struct {
 
 // DefaultConfig is the configuration used by the analysis unless told
 // otherwise.
-var DefaultConfig = Config{Gate: 0.5, ViewGate: 0.1, HoldS: 0.5, Rules: DefaultRules}
+var DefaultConfig = Config{Gate: 0.5, OccludedGate: 0.1, ViewSmoothS: 0.5, ScaleWindowS: 0.5, HoldS: 0.5, Rules: DefaultRules}
 
 // Label is the classifier's answer for one frame.
 type Label struct {
 	Posture stretchwise.Posture
 	View    stretchwise.View
-	// YawDeg is this frame's raw body yaw (see Features.YawDeg), NaN when
-	// unknown; it is not smoothed.
+	// YawDeg is the body yaw (see Features.YawDeg) of the smoothed
+	// left-right axis at this frame, NaN when unknown.
 	YawDeg float64
 	// Raw is this frame's posture before hysteresis.
 	Raw stretchwise.Posture
@@ -59,6 +75,57 @@ type Classifier struct {
 	candV      stretchwise.View
 	candVSince float64
 	started    bool
+	// Smoothed left-right axis (fractions of the scale) and the time of
+	// its last update; axisT is NaN before the first.
+	axisU, axisZ, axisT float64
+	f                   Features
+	// Recent lengths of each scale segment.
+	seg   [numSegments]float64
+	rings [numSegments]ring
+	tmp   [ringLen]float64
+}
+
+// ringLen is the most recent values a ring keeps: half a second at 64 fps.
+const ringLen = 32
+
+// ring keeps the most recent values of one segment's scale estimate with
+// their times.
+type ring struct {
+	v, t    [ringLen]float64
+	n, next int
+}
+
+func (r *ring) push(t, v float64) {
+	r.v[r.next], r.t[r.next] = v, t
+	r.next = (r.next + 1) % ringLen
+	if r.n < ringLen {
+		r.n++
+	}
+}
+
+// median returns the median of the values newer than since, NaN when there
+// are none; tmp is scratch space.
+func (r *ring) median(since float64, tmp *[ringLen]float64) float64 {
+	k := 0
+	for i := 0; i < r.n; i++ {
+		if r.t[i] > since {
+			// Insertion sort into tmp[:k+1].
+			v, j := r.v[i], k
+			for j > 0 && tmp[j-1] > v {
+				tmp[j] = tmp[j-1]
+				j--
+			}
+			tmp[j] = v
+			k++
+		}
+	}
+	switch {
+	case k == 0:
+		return math.NaN()
+	case k%2 == 1:
+		return tmp[k/2]
+	}
+	return (tmp[k/2-1] + tmp[k/2]) / 2
 }
 
 // NewClassifier returns a classifier for frames of an image with the given
@@ -74,12 +141,53 @@ func (c *Classifier) Reset() {
 	c.cur = Label{Posture: stretchwise.PostureUnknown, View: stretchwise.ViewUnknown, YawDeg: math.NaN(), Raw: stretchwise.PostureUnknown}
 	c.candP, c.candV = stretchwise.PostureUnknown, stretchwise.ViewUnknown
 	c.started = false
+	c.axisU, c.axisZ, c.axisT = 0, 0, math.NaN()
+	c.rings = [numSegments]ring{}
 }
 
 // Update classifies the next frame and returns the current labels. Frames
 // must come in increasing time. It allocates nothing.
 func (c *Classifier) Update(f *stretchwise.Frame) Label {
-	o := Observe(f, c.aspect, &c.cfg)
+	var o Observation
+	if f.Detected {
+		segmentScales(&c.seg, &f.Image, c.aspect, c.cfg.Gate, c.cfg.Rules.SideVisibility)
+		scale := 0.0
+		for i := range c.seg {
+			if !math.IsNaN(c.seg[i]) {
+				c.rings[i].push(f.T, c.seg[i])
+			}
+			if m := c.rings[i].median(f.T-c.cfg.ScaleWindowS, &c.tmp); m > scale {
+				scale = m
+			}
+		}
+		c.f.ComputeScaled(&f.Image, c.aspect, c.cfg.Gate, c.cfg.OccludedGate, scale, &c.cfg.Rules)
+		o = decide(&c.f, &c.cfg)
+	} else {
+		o = observe(f, c.aspect, &c.cfg, &c.f)
+	}
+	// The view: smooth the left-right axis, then read the yaw from it.
+	if u, z := c.f.AxisU, c.f.AxisZ; !math.IsNaN(u) && !math.IsNaN(z) {
+		dt := f.T - c.axisT
+		if math.IsNaN(dt) || !(dt < 2*c.cfg.ViewSmoothS+c.cfg.HoldS) {
+			// First frame, or too long without a view: start afresh.
+			c.axisU, c.axisZ = u, z
+		} else {
+			a := 1.0
+			if c.cfg.ViewSmoothS > 0 {
+				a = 1 - math.Exp(-dt/c.cfg.ViewSmoothS)
+			}
+			c.axisU += a * (u - c.axisU)
+			c.axisZ += a * (z - c.axisZ)
+		}
+		c.axisT = f.T
+		yaw := yawOf(c.axisU, c.axisZ, &c.cfg.Rules)
+		// Lying by this frame or by the current label, so that a posture
+		// flickering at a rule's boundary does not flip front and rear.
+		if o.Posture == stretchwise.PostureSupine || c.cur.Posture == stretchwise.PostureSupine {
+			yaw = lyingYaw(yaw)
+		}
+		o.YawDeg, o.View = yaw, ViewOf(yaw)
+	}
 	if !c.started {
 		c.started = true
 		c.cur.PostureSince, c.cur.ViewSince = f.T, f.T

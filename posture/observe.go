@@ -36,6 +36,9 @@ type Rules struct {
 	// ForwardThigh: a knee at most this far below its hip is a thigh
 	// pointing forward (the front leg of half-kneeling).
 	ForwardThigh float64
+	// KneeSplit: knees at least this far apart in height are one thigh
+	// down and one forward (half-kneeling).
+	KneeSplit float64
 	// ArmDrop: a wrist at least this far below its shoulder is an arm
 	// supporting the body (quadruped).
 	ArmDrop float64
@@ -60,8 +63,11 @@ type Rules struct {
 // measures how well they do on the synthetic bodies.
 var DefaultRules = Rules{
 	// Our choice, because an upright trunk (0.288 of the height) leaning up
-	// to about 45 degrees still rises 0.2; less is bending or lying.
-	UprightRise: 0.20,
+	// to about 45 degrees still rises 0.2, and landmark noise inflates the
+	// body scale by up to about 15 % (synthetic high noise), which shrinks
+	// every normalised height: 0.17 keeps that margin. Less is bending or
+	// lying.
+	UprightRise: 0.17,
 	// Our choice, because a trunk within about 25 degrees of horizontal
 	// rises at most 0.288*sin(25 deg) = 0.12, and a quadruped trunk seen
 	// end-on from the rear or front rises about 0.05 from perspective.
@@ -72,13 +78,19 @@ var DefaultRules = Rules{
 	// Our choice, because a thigh within about 30 degrees of horizontal
 	// drops at most 0.245*sin(30 deg) = 0.12.
 	ForwardThigh: 0.12,
+	// Our choice, because the knees of a half-kneeling person (one thigh
+	// about vertical, one about horizontal) differ in height by about
+	// 0.23; 0.12 is half of that, with room for scale inflation and noise.
+	KneeSplit: 0.12,
 	// Our choice, because a supporting arm (shoulder to wrist 0.333) within
 	// about 55 degrees of vertical drops at least 0.18, and hands holding a
 	// knee to the chest (Thomas test) are above the shoulders.
 	ArmDrop: 0.18,
-	// Our choice, because standing hips are about 0.49 above the heels and
-	// half-kneeling hips about 0.28 (a thigh's length) above the floor.
-	StandingHip: 0.40,
+	// Our choice, because standing hips are about 0.5 above the heels and
+	// half-kneeling hips about 0.28 (a thigh's length) above the floor, up
+	// to 0.38 seen from the front, where the nearer foot sits lower in the
+	// image (synthetic bodies, noise-free).
+	StandingHip: 0.42,
 	// Our choice, because the nose is about 0.05 of the height in front of
 	// the ears: face up it is above them, face down below.
 	FaceDown: 0.03,
@@ -117,6 +129,10 @@ type Features struct {
 	// Width is the length of the left-right axis (image plane and depth),
 	// averaged over the shoulder and hip pairs.
 	Width float64
+	// AxisU and AxisZ are the body's left-minus-right axis, averaged over
+	// the shoulder and hip pairs, along the image's u and MediaPipe's depth
+	// z, as fractions of Scale. NaN when no pair was usable.
+	AxisU, AxisZ float64
 }
 
 // point is a landmark in the isotropic image plane: u = x*aspect, v = y,
@@ -133,38 +149,100 @@ func dist(a, b point) float64 { return math.Hypot(a.u-b.u, a.v-b.v) }
 
 // Compute fills f from the image landmarks of one pose. aspect is the
 // image's width/height; gate is the visibility at or above which a landmark
-// is used for the posture; viewGate the lower visibility at or above which
-// the shoulders and hips are used for the view (the far side of a side view
-// is occluded, yet its position and depth are what tell the side). It
-// allocates nothing.
-func (f *Features) Compute(p *stretchwise.Pose, aspect, gate, viewGate float64, r *Rules) {
-	nan := math.NaN()
-	*f = Features{Scale: nan, TrunkRise: nan, KneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
-		HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan}
-	ok := func(i int) bool { return p[i].Visibility >= gate }
+// is used for the body scale and the trunk; lowGate the lower visibility
+// at or above which a landmark the detector marks as hidden behind the
+// body still counts for the coarse cues: which way the limbs point and the
+// view (the far side of a side view is occluded, yet its position and depth
+// are what tell the side). It allocates nothing.
+func (f *Features) Compute(p *stretchwise.Pose, aspect, gate, lowGate float64, r *Rules) {
+	var seg [numSegments]float64
+	segmentScales(&seg, p, aspect, gate, r.SideVisibility)
+	f.ComputeScaled(p, aspect, gate, lowGate, maxScale(&seg), r)
+}
 
-	// Scale: the longest visible segment, each divided by its share of the
-	// height. Foreshortened segments are shorter, so the maximum picks the
-	// one closest to the image plane.
-	scale := 0.0
-	seg := func(a, b int, frac float64) {
-		if ok(a) && ok(b) {
-			scale = math.Max(scale, dist(pt(p, a, aspect), pt(p, b, aspect))/frac)
+// numSegments is the number of segments the scale is estimated from.
+const numSegments = 8
+
+// segments are the segments the scale is estimated from, with their share
+// of the height. The forearm is left out: it is the shortest segment, so
+// landmark noise inflates its estimate most.
+var segments = [numSegments]struct {
+	a, b int
+	frac float64
+}{
+	{stretchwise.LeftShoulder, stretchwise.LeftHip, trunkFrac}, {stretchwise.RightShoulder, stretchwise.RightHip, trunkFrac},
+	{stretchwise.LeftHip, stretchwise.LeftKnee, thighFrac}, {stretchwise.RightHip, stretchwise.RightKnee, thighFrac},
+	{stretchwise.LeftKnee, stretchwise.LeftAnkle, shankFrac}, {stretchwise.RightKnee, stretchwise.RightAnkle, shankFrac},
+	{stretchwise.LeftShoulder, stretchwise.LeftElbow, upperArmFrac}, {stretchwise.RightShoulder, stretchwise.RightElbow, upperArmFrac},
+}
+
+// segmentScales fills dst with the height each segment implies (its image
+// length over its share of the height), NaN for a segment whose ends are
+// not both visible at the gate. Of a left and right pair whose visibility
+// differs by more than sideVis only the more visible side counts: the far
+// side of an oblique or side view is occluded and guessed with several
+// times the jitter, and a maximum would pick exactly that noise.
+func segmentScales(dst *[numSegments]float64, p *stretchwise.Pose, aspect, gate, sideVis float64) {
+	for i := range segments {
+		s := segments[i]
+		dst[i] = math.NaN()
+		if vis := math.Min(p[s.a].Visibility, p[s.b].Visibility); vis >= gate {
+			dst[i] = dist(pt(p, s.a, aspect), pt(p, s.b, aspect)) / s.frac
 		}
 	}
-	for s := 0; s < 2; s++ {
-		seg(stretchwise.LeftShoulder+s, stretchwise.LeftHip+s, trunkFrac)
-		seg(stretchwise.LeftHip+s, stretchwise.LeftKnee+s, thighFrac)
-		seg(stretchwise.LeftKnee+s, stretchwise.LeftAnkle+s, shankFrac)
-		seg(stretchwise.LeftShoulder+s, stretchwise.LeftElbow+s, upperArmFrac)
-		seg(stretchwise.LeftElbow+s, stretchwise.LeftWrist+s, forearmFrac)
+	for i := 0; i < numSegments; i += 2 {
+		l, r := segments[i], segments[i+1]
+		d := math.Min(p[l.a].Visibility, p[l.b].Visibility) - math.Min(p[r.a].Visibility, p[r.b].Visibility)
+		switch {
+		case d > sideVis:
+			dst[i+1] = math.NaN()
+		case d < -sideVis:
+			dst[i] = math.NaN()
+		}
 	}
-	if scale > 0 {
+}
+
+// maxScale returns the largest estimate, 0 when there is none.
+// Foreshortened segments are shorter, so the maximum picks the segment
+// closest to the image plane.
+func maxScale(seg *[numSegments]float64) float64 {
+	m := 0.0
+	for _, v := range seg {
+		if v > m {
+			m = v
+		}
+	}
+	return m
+}
+
+// ComputeScaled is Compute with the body scale given (image heights), as
+// the live classifier estimates it over time; a scale <= 0 leaves every
+// height feature NaN.
+func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, scale float64, r *Rules) {
+	nan := math.NaN()
+	*f = Features{Scale: nan, TrunkRise: nan, KneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
+		HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan, AxisU: nan, AxisZ: nan}
+	ok := func(i int) bool { return p[i].Visibility >= gate }
+	if scale > 0 && !math.IsInf(scale, 0) {
 		f.Scale = scale
+	} else {
+		scale = 0
 	}
 
-	// Mean height (v) of the visible points of a pair.
+	// low: visible, or hidden behind the body but placed by the detector;
+	// good enough for which way a limb points.
+	low := func(i int) bool { return p[i].Visibility >= lowGate }
+	// Mean height (v) of the visible points of a pair; when one is clearly
+	// less visible (the far side, guessed with more jitter) only the other.
 	meanV := func(a, b int) float64 {
+		if ok(a) && ok(b) {
+			switch d := p[a].Visibility - p[b].Visibility; {
+			case d > r.SideVisibility:
+				return p[a].Y
+			case d < -r.SideVisibility:
+				return p[b].Y
+			}
+		}
 		switch {
 		case ok(a) && ok(b):
 			return (p[a].Y + p[b].Y) / 2
@@ -179,44 +257,40 @@ func (f *Features) Compute(p *stretchwise.Pose, aspect, gate, viewGate float64, 
 		sh := meanV(stretchwise.LeftShoulder, stretchwise.RightShoulder)
 		hip := meanV(stretchwise.LeftHip, stretchwise.RightHip)
 		f.TrunkRise = (hip - sh) / scale
+		// Knees and wrists are measured from the hip and shoulder height of
+		// the trunk (meanV), not from their own side's joint: the far hip
+		// of a side view is guessed with several times the jitter, and in
+		// these postures both hips are at about the same height.
 		for s := 0; s < 2; s++ {
-			h := hip
-			if ok(stretchwise.LeftHip + s) {
-				h = p[stretchwise.LeftHip+s].Y
-			}
-			if ok(stretchwise.LeftKnee + s) {
-				f.KneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - h) / scale
-			}
-			shS := sh
-			if ok(stretchwise.LeftShoulder + s) {
-				shS = p[stretchwise.LeftShoulder+s].Y
+			if low(stretchwise.LeftKnee + s) {
+				f.KneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - hip) / scale
 			}
 			switch {
-			case ok(stretchwise.LeftWrist + s):
-				f.ArmDrop[s] = (p[stretchwise.LeftWrist+s].Y - shS) / scale
-			case ok(stretchwise.LeftElbow + s):
+			case low(stretchwise.LeftWrist + s):
+				f.ArmDrop[s] = (p[stretchwise.LeftWrist+s].Y - sh) / scale
+			case low(stretchwise.LeftElbow + s):
 				// The elbow alone, scaled up to the whole arm.
-				f.ArmDrop[s] = (p[stretchwise.LeftElbow+s].Y - shS) / scale * (upperArmFrac + forearmFrac) / upperArmFrac
+				f.ArmDrop[s] = (p[stretchwise.LeftElbow+s].Y - sh) / scale * (upperArmFrac + forearmFrac) / upperArmFrac
 			}
 		}
-		low := nan
+		lowest := nan
 		for _, i := range [...]int{stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle,
 			stretchwise.LeftHeel, stretchwise.RightHeel, stretchwise.LeftFootIndex, stretchwise.RightFootIndex} {
-			if ok(i) && !(p[i].Y <= low) {
-				low = p[i].Y
+			if low(i) && !(p[i].Y <= lowest) {
+				lowest = p[i].Y
 			}
 		}
-		f.HipHeight = (low - hip) / scale
+		f.HipHeight = (lowest - hip) / scale
 		ears := meanV(stretchwise.LeftEar, stretchwise.RightEar)
 		if ok(stretchwise.Nose) {
 			f.NoseDrop = (p[stretchwise.Nose].Y - ears) / scale
 		}
 	}
-	f.yaw(p, aspect, viewGate, r)
+	f.yaw(p, aspect, lowGate, r)
 }
 
 // yaw fills YawDeg and Width from the shoulder and hip pairs.
-func (f *Features) yaw(p *stretchwise.Pose, aspect, viewGate float64, r *Rules) {
+func (f *Features) yaw(p *stretchwise.Pose, aspect, lowGate float64, r *Rules) {
 	if !(f.Scale > 0) {
 		return
 	}
@@ -224,7 +298,7 @@ func (f *Features) yaw(p *stretchwise.Pose, aspect, viewGate float64, r *Rules) 
 	n, depth := 0, false
 	for _, pair := range [...][2]int{{stretchwise.LeftShoulder, stretchwise.RightShoulder}, {stretchwise.LeftHip, stretchwise.RightHip}} {
 		l, rt := pt(p, pair[0], aspect), pt(p, pair[1], aspect)
-		if l.vis < viewGate || rt.vis < viewGate {
+		if l.vis < lowGate || rt.vis < lowGate {
 			continue
 		}
 		su += l.u - rt.u
@@ -257,13 +331,38 @@ func (f *Features) yaw(p *stretchwise.Pose, aspect, viewGate float64, r *Rules) 
 			return // a side view without a near side: cannot tell which
 		}
 	}
-	f.Width = math.Hypot(su, sz) / f.Scale
-	if f.Width < r.MinWidth {
-		return
+	f.AxisU, f.AxisZ = su/f.Scale, sz/f.Scale
+	f.YawDeg = yawOf(f.AxisU, f.AxisZ, r)
+	if !math.IsNaN(f.YawDeg) {
+		f.Width = math.Hypot(f.AxisU, f.AxisZ)
 	}
-	// Person's left minus right: +u when facing the camera (their left is
-	// on the image's right), -z when the left side is nearer.
-	f.YawDeg = math.Atan2(-sz, su) * 180 / math.Pi
+}
+
+// yawOf returns the yaw in degrees of a left-minus-right axis (fractions of
+// the scale), NaN when it is shorter than r.MinWidth. The person's left
+// minus right is +u when they face the camera (their left is on the
+// image's right) and -z when their left side is nearer.
+func yawOf(u, z float64, r *Rules) float64 {
+	if !(math.Hypot(u, z) >= r.MinWidth) {
+		return math.NaN()
+	}
+	return math.Atan2(-z, u) * 180 / math.Pi
+}
+
+// lyingYaw turns the yaw of a lying person to the convention of package
+// synth: the head end counts as the front (the body's long axis, which
+// points forward when standing, points toward the head when lying), so a
+// camera at the head sees the front. Standing rules would call that the
+// rear; a side view stays the same side.
+func lyingYaw(yaw float64) float64 {
+	if math.IsNaN(yaw) {
+		return yaw
+	}
+	y := 180 - yaw
+	if y > 180 {
+		y -= 360
+	}
+	return y
 }
 
 // expectedWidth is the mean of the shoulder and hip landmark spacing as a
@@ -284,12 +383,13 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 		switch {
 		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
 			return stretchwise.PostureStanding
-		case f.HipHeight < r.StandingHip && kneeMax >= r.ThighDrop && kneeMin <= r.ForwardThigh:
+		case f.HipHeight < r.StandingHip && kneeMax-kneeMin >= r.KneeSplit && kneeMin <= r.ForwardThigh:
 			return stretchwise.PostureHalfKneeling
 		}
-	case math.Abs(f.TrunkRise) <= r.LyingRise && !(f.HipHeight >= r.StandingHip):
-		// A horizontal trunk on hips as high as a standing person's is
-		// someone bending forward, not lying or on all fours.
+	case math.Abs(f.TrunkRise) <= r.LyingRise && !(f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop):
+		// A horizontal trunk on hips as high as a standing person's, both
+		// thighs pointing down, is someone bending forward, not lying or on
+		// all fours.
 		switch {
 		case kneeMax >= r.ThighDrop && armMax >= r.ArmDrop:
 			return stretchwise.PostureQuadruped
@@ -355,10 +455,29 @@ type Observation struct {
 // Observe applies the rules to one frame. A frame without a person is
 // unknown in posture and view. It allocates nothing.
 func Observe(fr *stretchwise.Frame, aspect float64, cfg *Config) Observation {
+	var f Features
+	return observe(fr, aspect, cfg, &f)
+}
+
+// observe is Observe with the features left in f.
+func observe(fr *stretchwise.Frame, aspect float64, cfg *Config, f *Features) Observation {
 	if !fr.Detected {
+		f.ComputeScaled(&noPose, aspect, cfg.Gate, cfg.OccludedGate, 0, &cfg.Rules)
 		return Observation{stretchwise.PostureUnknown, stretchwise.ViewUnknown, math.NaN()}
 	}
-	var f Features
-	f.Compute(&fr.Image, aspect, cfg.Gate, cfg.ViewGate, &cfg.Rules)
-	return Observation{f.Posture(&cfg.Rules), ViewOf(f.YawDeg), f.YawDeg}
+	f.Compute(&fr.Image, aspect, cfg.Gate, cfg.OccludedGate, &cfg.Rules)
+	return decide(f, cfg)
 }
+
+// decide turns features into an observation.
+func decide(f *Features, cfg *Config) Observation {
+	p := f.Posture(&cfg.Rules)
+	yaw := f.YawDeg
+	if p == stretchwise.PostureSupine {
+		yaw = lyingYaw(yaw)
+	}
+	return Observation{p, ViewOf(yaw), yaw}
+}
+
+// noPose is a pose with nothing visible.
+var noPose stretchwise.Pose

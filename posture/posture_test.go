@@ -64,11 +64,17 @@ func TestObserveStick(t *testing.T) {
 		for _, v := range viewYaws {
 			f := fig.s.project(v.yaw, 0.9, true)
 			got := Observe(&f, 16.0/9, &DefaultConfig)
-			if got.Posture != fig.want || got.View != v.view {
-				t.Errorf("%s from %s: got %s %s, want %s %s", fig.name, v.view, got.Posture, got.View, fig.want, v.view)
+			// The supine figure's head is away from a camera at yaw 0,
+			// which the lying convention calls the rear.
+			wantYaw := v.yaw
+			if fig.want == stretchwise.PostureSupine {
+				wantYaw = 180 - v.yaw
 			}
-			if d := math.Abs(math.Remainder(got.YawDeg-v.yaw, 360)); !(d <= yawTol) {
-				t.Errorf("%s from %s: yaw %v, want %v", fig.name, v.view, got.YawDeg, v.yaw)
+			if got.Posture != fig.want || got.View != ViewOf(wantYaw) {
+				t.Errorf("%s from %s: got %s %s, want %s %s", fig.name, v.view, got.Posture, got.View, fig.want, ViewOf(wantYaw))
+			}
+			if d := math.Abs(math.Remainder(got.YawDeg-wantYaw, 360)); !(d <= yawTol) {
+				t.Errorf("%s from %s: yaw %v, want %v", fig.name, v.view, got.YawDeg, wantYaw)
 			}
 		}
 	}
@@ -233,10 +239,19 @@ func TestRecognizeHysteresis(t *testing.T) {
 	// standing, then 2 s quadruped from the rear.
 	rec := sequence(fps, part{stand, 90, 30}, part{quad, 90, 6}, part{stand, 90, 30}, part{quad, 180, 60})
 	labels := Recognize(rec, DefaultConfig)
+	// The view follows the smoothed left-right axis: it turns from left
+	// (90) past the rear sector's edge (157.5) once the exponential weight
+	// of the new direction reaches tan(67.5)/(1+tan(67.5)).
+	w := math.Tan(67.5*math.Pi/180) / (1 + math.Tan(67.5*math.Pi/180))
+	// Frame 66 is the first update toward the new direction.
+	viewLag := int(math.Ceil(-math.Log(1-w)*DefaultConfig.ViewSmoothS*fps)) - 1
 	for i, l := range labels {
 		wantP, wantV := stretchwise.PostureStanding, stretchwise.ViewLeft
 		if i >= 66 {
-			wantP, wantV = stretchwise.PostureQuadruped, stretchwise.ViewRear
+			wantP = stretchwise.PostureQuadruped
+		}
+		if i >= 66+viewLag {
+			wantV = stretchwise.ViewRear
 		}
 		if l.Posture != wantP || l.View != wantV {
 			t.Errorf("frame %d: %s %s, want %s %s", i, l.Posture, l.View, wantP, wantV)

@@ -1,0 +1,158 @@
+package posture_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/posture"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// The accuracy of the recognition on the synthetic bodies: every exercise
+// motion, from every view, at every noise preset, on several bodies. The
+// recordings are cleaned by filter.Clean first, as in the analysis.
+
+var allViews = []stretchwise.View{
+	stretchwise.ViewFront, stretchwise.ViewFrontLeft, stretchwise.ViewLeft, stretchwise.ViewRearLeft,
+	stretchwise.ViewRear, stretchwise.ViewRearRight, stretchwise.ViewRight, stretchwise.ViewFrontRight,
+}
+
+// motions are short versions of the three exercise motions.
+func motions() []*synth.Motion {
+	return []*synth.Motion{
+		synth.BirdDog(synth.BirdDogParams{Arms: []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}, BaselineS: 2, HoldS: 3}),
+		synth.ThomasTest(synth.ThomasParams{HoldS: 4}),
+		synth.HalfKneeling(synth.KneelParams{HoldS: 6}),
+	}
+}
+
+// confusion counts (truth, got) pairs.
+type confusion map[[2]string]int
+
+func (c confusion) add(truth, got string) { c[[2]string{truth, got}]++ }
+
+// rate returns the share of truth's cases labelled truth.
+func (c confusion) rate(truth string) (float64, int) {
+	n, ok := 0, 0
+	for k, v := range c {
+		if k[0] == truth {
+			n += v
+			if k[1] == truth {
+				ok += v
+			}
+		}
+	}
+	if n == 0 {
+		return 0, 0
+	}
+	return float64(ok) / float64(n), n
+}
+
+func (c confusion) String() string {
+	var truths, gots []string
+	seenT, seenG := map[string]bool{}, map[string]bool{}
+	for k := range c {
+		if !seenT[k[0]] {
+			seenT[k[0]] = true
+			truths = append(truths, k[0])
+		}
+		if !seenG[k[1]] {
+			seenG[k[1]] = true
+			gots = append(gots, k[1])
+		}
+	}
+	sort.Strings(truths)
+	sort.Strings(gots)
+	var b strings.Builder
+	fmt.Fprintf(&b, "| truth \\ got |")
+	for _, g := range gots {
+		fmt.Fprintf(&b, " %s |", g)
+	}
+	b.WriteString("\n|---|")
+	for range gots {
+		b.WriteString("---|")
+	}
+	b.WriteString("\n")
+	for _, t := range truths {
+		fmt.Fprintf(&b, "| %s |", t)
+		for _, g := range gots {
+			fmt.Fprintf(&b, " %d |", c[[2]string{t, g}])
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// minPostureRate and minViewRate are the accuracy docs/analysis.md states
+// per noise preset: the least share of frames of each exercise posture
+// recognised as that posture, and the least share of recordings whose view
+// is recognised.
+var minPostureRate = map[string]float64{"none": 0.99, "low": 0.99, "mediapipe": 0.99, "high": 0.85}
+var minViewRate = map[string]float64{"none": 1, "low": 1, "mediapipe": 1, "high": 0.9}
+
+// TestSynthAccuracy measures per-frame posture accuracy and recording-view
+// accuracy over the battery and checks them against the figures stated in
+// docs/analysis.md. Run with -v to print the confusion tables.
+func TestSynthAccuracy(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the synthetic battery takes about half a minute")
+	}
+	noises := []synth.Noise{synth.NoiseNone, synth.NoiseLow, synth.NoiseMediaPipe, synth.NoiseHigh}
+	bodies := []synth.Body{synth.BodyOfHeight(1.55), synth.BodyOfHeight(1.95)}
+	for i, n := range noises {
+		t.Run(n.Name, func(t *testing.T) {
+			t.Parallel()
+			rng := rand.New(rand.NewPCG(2, uint64(i)))
+			postureConf, viewConf, frameViewConf := confusion{}, confusion{}, confusion{}
+			for _, m := range motions() {
+				for _, v := range allViews {
+					for _, b := range bodies {
+						rec, truth := synth.Generate(m, b, synth.CameraFor(v), n, 30, rng)
+						clean, _, err := filter.Clean(rec, filter.DefaultConfig)
+						if err != nil {
+							t.Fatalf("clean: %v", err)
+						}
+						labels := posture.Recognize(clean, posture.DefaultConfig)
+						for i := range labels {
+							postureConf.add(string(truth.Posture), string(labels[i].Posture))
+							frameViewConf.add(string(v), string(labels[i].View))
+						}
+						// As the analysis does: the view over the frames in
+						// the exercise's posture, else over all frames.
+						got, agree := posture.RecordingView(labels, truth.Posture)
+						if got == stretchwise.ViewUnknown && agree == 0 {
+							got, _ = posture.RecordingView(labels, stretchwise.PostureUnknown)
+						}
+						viewConf.add(string(v), string(got))
+					}
+				}
+			}
+			t.Logf("noise %s: per-frame posture (rows truth, columns recognised)\n%s", n.Name, postureConf)
+			t.Logf("noise %s: recording view\n%s", n.Name, viewConf)
+			if os.Getenv("POSTURE_SYNTH_VERBOSE") != "" {
+				t.Logf("noise %s: per-frame view\n%s", n.Name, frameViewConf)
+			}
+			for _, p := range []stretchwise.Posture{stretchwise.PostureQuadruped, stretchwise.PostureSupine, stretchwise.PostureHalfKneeling} {
+				if got, frames := postureConf.rate(string(p)); got < minPostureRate[n.Name] || frames == 0 {
+					t.Errorf("%s frames recognised: %.3f of %d, want at least %.2f", p, got, frames, minPostureRate[n.Name])
+				}
+			}
+			ok, all := 0, 0
+			for k, c := range viewConf {
+				all += c
+				if k[0] == k[1] {
+					ok += c
+				}
+			}
+			if rate := float64(ok) / float64(all); rate < minViewRate[n.Name] {
+				t.Errorf("recording views recognised: %d of %d, want at least %.2f", ok, all, minViewRate[n.Name])
+			}
+		})
+	}
+}
