@@ -429,3 +429,17 @@ func TestWebApp(t *testing.T) {
 		t.Errorf("healthz without a built app: %d", r.status)
 	}
 }
+
+func TestHealthzReportsADeadDatabase(t *testing.T) {
+	e := newEnv(t, nil)
+	var h struct{ Status, Version string }
+	e.mustJSON(e.do(req{method: "GET", path: "/healthz"}), 200, &h)
+	if h.Status != "ok" || h.Version != stretchwise.Version {
+		t.Errorf("healthz %+v", h)
+	}
+	e.store.Close()
+	e.mustJSON(e.do(req{method: "GET", path: "/healthz"}), 503, &h)
+	if h.Status != "unavailable" {
+		t.Errorf("healthz with a closed database: %+v", h)
+	}
+}
