@@ -28,7 +28,7 @@ describe('analyze a video file', () => {
     await page.goto(server.url + '/video');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Analyze a video file');
     await page.getByLabel('Video file').setInputFiles(video);
-    await page.getByLabel('Frames per second').fill('10');
+    await page.getByLabel('Frames per second').fill('15');
     await page.getByLabel('Camera view').selectOption('right');
     await page.getByLabel('Exercise').selectOption('bird-dog');
     await shot(page, '10-video-chosen');
@@ -36,21 +36,48 @@ describe('analyze a video file', () => {
     await page.getByRole('status').filter({ hasText: 'Done' }).waitFor({ timeout: 120_000 });
     await shot(page, '11-video-done');
 
+    // The result, from the WebAssembly engine in the page.
+    await expect.poll(() => page.getByRole('heading', { name: 'Result' }).isVisible()).toBe(true);
+    const verdict = await page.getByTestId('verdict').getAttribute('data-verdict');
+    expect(['stable', 'caution', 'unstable', 'inconclusive']).toContain(verdict);
+    await page.getByRole('heading', { name: 'Result' }).scrollIntoViewIfNeeded();
+    await shot(page, '12-video-result');
+
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download recording' }).click();
-    const { header, frames } = parseJSONL(readFileSync(await (await downloading).path(), 'utf8'));
-    expect(header).toMatchObject({ width: 360, height: 640, fps: 10, view: 'right', exercise: 'bird-dog' });
-    expect(frames.map((f) => f.t)).toEqual(Array.from({ length: 20 }, (_, i) => Math.round((i / 10) * 1e6) / 1e6));
+    const text = readFileSync(await (await downloading).path(), 'utf8');
+    const { header, frames } = parseJSONL(text);
+    expect(header).toMatchObject({ width: 360, height: 640, fps: 15, view: 'right', exercise: 'bird-dog' });
+    expect(frames.map((f) => f.t)).toEqual(Array.from({ length: 30 }, (_, i) => Math.round((i / 15) * 1e6) / 1e6));
     const found = frames.filter((f) => f.lm !== null).length;
-    expect(found).toBeGreaterThanOrEqual(18);
+    expect(found).toBeGreaterThanOrEqual(27);
     expect(frames.every((f) => f.lm === null || f.world?.length === 33)).toBe(true);
     expect(s.consoleErrors).toEqual([]);
+
+    // The server re-scores the same recording with the same code: its stored
+    // report equals the one the page computed.
+    const fromServer = await page.evaluate(async (rec) => {
+      const post = (path: string, body: string, type = 'application/json') =>
+        fetch(path, { method: 'POST', headers: { 'Content-Type': type }, body });
+      const email = `video-${Date.now()}@example.org`;
+      const password = 'a long enough password 123';
+      let r = await post('/api/v1/accounts', JSON.stringify({ email, password, role: 'patient' }));
+      if (r.status !== 201) throw new Error(`sign up: HTTP ${r.status} ${await r.text()}`);
+      r = await post('/api/v1/login', JSON.stringify({ email, password }));
+      if (!r.ok) throw new Error(`login: HTTP ${r.status} ${await r.text()}`);
+      r = await post('/api/v1/recordings?kind=screening', rec, 'application/jsonl');
+      if (r.status !== 201) throw new Error(`upload: HTTP ${r.status} ${await r.text()}`);
+      return ((await r.json()) as { report: unknown }).report;
+    }, text);
+    const inPage = await page.evaluate((rec) => JSON.parse((window as unknown as { stretchwiseEngine: { analyze(t: string): string } }).stretchwiseEngine.analyze(rec)) as unknown, text);
+    expect(fromServer).toEqual(inPage);
   });
 
   it('uploaded nothing of the video', () => {
     const origin = new URL(server.url).origin;
     expect(s.requests.filter((r) => mediaInRequest(r) !== '').map((r) => r.url)).toEqual([]);
-    expect(s.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.url}`)).toEqual([]);
+    // The only writes are the test's own sign-up, login and landmark upload.
+    expect(s.requests.filter((r) => r.method !== 'GET').map((r) => new URL(r.url).pathname)).toEqual(['/api/v1/accounts', '/api/v1/login', '/api/v1/recordings']);
     expect(s.requests.every((r) => r.url.startsWith(origin) || r.url.startsWith('blob:') || r.url.startsWith('data:'))).toBe(true);
   });
 });

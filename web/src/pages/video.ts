@@ -8,6 +8,8 @@ import { extractVideo, loadVideo } from '../pose/video';
 import type { Model, View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { errorText, formatDuration, setupControls, statusLine } from './common';
+import { loadEngine } from '../engine';
+import { renderReport } from './report';
 
 export function renderVideo(ctx: RouteContext): Cleanup {
   const file = h('input', { type: 'file', accept: 'video/*', name: 'video' });
@@ -19,6 +21,7 @@ export function renderVideo(ctx: RouteContext): Cleanup {
   const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done', hidden: true });
   const status = statusLine();
   const stage = new Stage('Skeleton found in the video');
+  const result = h('div', { class: 'result' });
   let url: string | undefined;
   let abort: AbortController | undefined;
   let text: string | undefined;
@@ -40,6 +43,7 @@ export function renderVideo(ctx: RouteContext): Cleanup {
     run.disabled = true;
     cancel.hidden = false;
     save.hidden = true;
+    result.replaceChildren();
     progress.hidden = false;
     progress.value = 0;
     const started = performance.now();
@@ -66,6 +70,13 @@ export function renderVideo(ctx: RouteContext): Cleanup {
         text = res.recorder.text();
         status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
         save.hidden = false;
+        // The same analysis the server runs, here on the device.
+        try {
+          const engine = await loadEngine();
+          result.replaceChildren(renderReport(engine.analyze(text)));
+        } catch (err) {
+          result.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The landmarks were found, but the analysis failed: ${errorText(err)}`));
+        }
       } finally {
         await est.close();
       }
@@ -89,6 +100,7 @@ export function renderVideo(ctx: RouteContext): Cleanup {
     h('div', { class: 'actions' }, run, cancel, save),
     progress,
     status,
+    result,
     stage.el,
   );
   return () => {
