@@ -67,8 +67,16 @@ type Stats struct {
 	Filled     int     // samples filled by interpolation (gated or outliers)
 	Unfiltered int     // usable samples in runs too short for the low-pass, left unsmoothed
 	SampleHz   float64 // sample rate the low-pass assumed
+	CutoffHz   float64 // cutoff the low-pass used (lowered for low frame rates)
 	Breaks     int     // intervals longer than 1.5 times the median: the series is cut there
 }
+
+// maxCutoffFraction is the highest low-pass cutoff Clean uses, as a
+// fraction of the Nyquist frequency; a configured cutoff above it is
+// lowered to it. Our choice, because a cutoff near Nyquist removes almost
+// nothing, while 0.8 still passes what a low frame rate can show: at
+// 10 fps the 6 Hz default becomes 4 Hz.
+const maxCutoffFraction = 0.8
 
 // hampelPasses is how many times Clean runs Hampel over a series, until a
 // pass marks nothing. Our choice, because a pair of neighbouring outliers
@@ -104,8 +112,10 @@ const breakFactor = 1.5
 // Visibility is kept, except that a filled sample gets at least the gate
 // (it is now an estimate good enough to use) and a rejected, unfilled
 // outlier gets 0 (never to be used). Frames without a person are copied
-// unchanged. It returns an error for a nil recording, timestamps that do
-// not increase, or an invalid configuration.
+// unchanged. A cutoff above 0.8 of the Nyquist frequency of the recording
+// (a low frame rate) is lowered to that, and Stats says so. It returns an
+// error for a nil recording, timestamps that do not increase, or an
+// invalid configuration.
 func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stats, error) {
 	var st Stats
 	if rec == nil {
@@ -133,10 +143,17 @@ func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stat
 	st.SampleHz = hz
 	st.Breaks = countTrue(holes)
 	if n > 1 {
+		// A low frame rate (browsers give 10-15 fps in dim light) would put
+		// the cutoff at or above the Nyquist frequency: lower it instead of
+		// failing the recording.
+		if nyq := hz / 2; cfg.Butterworth.CutoffHz >= maxCutoffFraction*nyq {
+			cfg.Butterworth.CutoffHz = maxCutoffFraction * nyq
+		}
 		if _, err := cfg.Butterworth.sections(hz); err != nil {
 			return nil, st, fmt.Errorf("clean: %w", err)
 		}
 	}
+	st.CutoffHz = cfg.Butterworth.CutoffHz
 	c := cleaner{cfg: cfg, t: t, holes: holes, hz: hz,
 		x: make([][3]float64, n), ok: make([]bool, n), data: make([]bool, n),
 		col: make([]float64, n), v: make([]bool, n), buf: make([]float64, n)}

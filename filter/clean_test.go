@@ -279,7 +279,9 @@ func TestCleanErrors(t *testing.T) {
 	good := &stretchwise.Recording{Frames: []stretchwise.Frame{{T: 0}, {T: 0.1}}}
 	back := &stretchwise.Recording{Frames: []stretchwise.Frame{{T: 0}, {T: 0.1}, {T: 0.1}}}
 	bad := DefaultConfig
-	bad.Butterworth.CutoffHz = 8 // Nyquist of 10 Hz data is 5 Hz
+	bad.Butterworth.CutoffHz = -1
+	badOrder := DefaultConfig
+	badOrder.Butterworth.Order = 0
 	tests := []struct {
 		name string
 		rec  *stretchwise.Recording
@@ -287,7 +289,8 @@ func TestCleanErrors(t *testing.T) {
 	}{
 		{"nil", nil, DefaultConfig},
 		{"time not increasing", back, DefaultConfig},
-		{"cutoff above Nyquist", good, bad},
+		{"negative cutoff", good, bad},
+		{"order 0", good, badOrder},
 		{"bad hampel window", good, Config{HampelHalfWindow: 0, HampelNSigma: 3, Butterworth: DefaultButterworth}},
 	}
 	for _, tt := range tests {
@@ -315,5 +318,28 @@ func BenchmarkClean(b *testing.B) {
 	}
 	if c1, ok1 := cpuTime(); ok && ok1 {
 		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
+
+func TestCleanLowFrameRate(t *testing.T) {
+	// 10 fps: Nyquist is 5 Hz, so the 6 Hz default is lowered to 4 Hz and
+	// the recording is still cleaned.
+	const tol = 1e-9
+	truth, noisy, _ := noisyRecording(5, 20, 10, 0.004, 0, 0)
+	clean, st, err := Clean(noisy, DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if math.Abs(st.CutoffHz-4) > 0.01 || math.Abs(st.SampleHz-10) > 0.01 {
+		t.Errorf("cutoff %v Hz at %v Hz, want 4 Hz at 10 Hz", st.CutoffHz, st.SampleHz)
+	}
+	raw, _ := errorRMS(noisy, truth, DefaultConfig.Gate)
+	got, _ := errorRMS(clean, truth, DefaultConfig.Gate)
+	if !(got < raw) {
+		t.Errorf("RMS %v after cleaning, %v before", got, raw)
+	}
+	_, st30, _ := Clean(&stretchwise.Recording{Frames: []stretchwise.Frame{{T: 0}, {T: 1.0 / 30}}}, DefaultConfig)
+	if math.Abs(st30.CutoffHz-DefaultButterworth.CutoffHz) > tol {
+		t.Errorf("at 30 fps the cutoff is %v, want the configured %v", st30.CutoffHz, DefaultButterworth.CutoffHz)
 	}
 }
