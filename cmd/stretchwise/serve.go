@@ -41,6 +41,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	tlsKey := fs.String("tls-key", "", "private key `FILE` for --tls-cert")
 	behindProxy := fs.Bool("behind-proxy", false, "behind a reverse proxy that terminates TLS: mark cookies Secure and take client addresses from X-Forwarded-For")
 	uploads := fs.Int("uploads-per-minute", swhttp.DefaultConfig.UploadsPerMinute, "recordings one account may upload per minute")
+	signups := fs.Int("signups-per-hour", swhttp.DefaultConfig.SignupsPerIP, "accounts one client address may create per hour")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
 	fs.Usage = func() {
@@ -89,6 +90,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	cfg.SecureCookies = *tlsCert != "" || *behindProxy
 	cfg.TrustProxy = *behindProxy
 	cfg.UploadsPerMinute = *uploads
+	cfg.SignupsPerIP = *signups
 	analyzer, analyzerName := newAnalyzer()
 	logger.Info("analysis", "engine", analyzerName)
 	srv := swhttp.NewServer(swhttp.Options{
