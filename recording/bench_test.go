@@ -105,3 +105,34 @@ func BenchmarkWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkReadUnknownKeys reads frame lines with an unknown key, which the
+// fast path skips.
+func BenchmarkReadUnknownKeys(b *testing.B) {
+	var buf bytes.Buffer
+	if err := Write(&buf, randomRecording(11, 1000)); err != nil {
+		b.Fatal(err)
+	}
+	lines := bytes.Split(bytes.TrimSuffix(buf.Bytes(), []byte("\n")), []byte("\n"))
+	var data []byte
+	data = append(append(data, lines[0]...), '\n')
+	for _, l := range lines[1:] {
+		data = append(append(data, `{"note":1,`...), l[1:]...)
+		data = append(data, '\n')
+	}
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	var f stretchwise.Frame
+	defer reportCPU(b, int64(len(data)))()
+	for b.Loop() {
+		r := NewReader(bytes.NewReader(data), Limits{})
+		for {
+			err := r.Next(&f)
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}

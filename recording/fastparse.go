@@ -9,6 +9,8 @@ import (
 // parseFrameFast decodes a frame line in the canonical layout: an object
 // with the keys t, lm and optionally world (in any order, each once, no
 // escapes in keys), arbitrary JSON whitespace, and numbers in JSON syntax.
+// Other keys are skipped (their values checked as JSON, nested at most
+// maxSkipDepth deep).
 // It reports false for anything else, including every invalid line, and then
 // the caller falls back to parseFrameSlow, which accepts the same valid
 // lines and names the problem in invalid ones. It allocates nothing.
@@ -59,7 +61,12 @@ func parseFrameFast(b []byte, f *stretchwise.Frame) bool {
 				return false
 			}
 		default:
-			return false
+			// Unknown keys are ignored; their values must still be valid
+			// JSON, as encoding/json requires.
+			s.space()
+			if !s.skipValue(0) {
+				return false
+			}
 		}
 		if s.byte(',') {
 			continue
@@ -219,4 +226,102 @@ func (s *scanner) pose(p *stretchwise.Pose) bool {
 		p[i] = stretchwise.Landmark{X: v[0], Y: v[1], Z: v[2], Visibility: v[3]}
 	}
 	return s.byte(']')
+}
+
+// maxSkipDepth bounds the nesting of skipped values; deeper ones go to the
+// slow path. Our choice: far deeper than any real annotation, and it keeps
+// the recursion small.
+const maxSkipDepth = 64
+
+// skipValue skips one JSON value, checking its syntax like encoding/json
+// (strings: no control characters, valid escapes; any bytes otherwise).
+func (s *scanner) skipValue(depth int) bool {
+	if depth > maxSkipDepth || s.i >= len(s.b) {
+		return false
+	}
+	switch c := s.b[s.i]; {
+	case c == '"':
+		return s.skipString()
+	case c == '[' || c == '{':
+		closing := byte(']')
+		if c == '{' {
+			closing = '}'
+		}
+		s.i++
+		if s.byte(closing) {
+			return true
+		}
+		for {
+			if c == '{' {
+				s.space()
+				if s.i >= len(s.b) || s.b[s.i] != '"' || !s.skipString() || !s.byte(':') {
+					return false
+				}
+			}
+			s.space()
+			if !s.skipValue(depth + 1) {
+				return false
+			}
+			if s.byte(',') {
+				continue
+			}
+			return s.byte(closing)
+		}
+	case c == 't':
+		return s.literal("true")
+	case c == 'f':
+		return s.literal("false")
+	case c == 'n':
+		return s.literal("null")
+	default:
+		_, ok := s.number()
+		return ok
+	}
+}
+
+// skipString skips a JSON string starting at its opening quote.
+func (s *scanner) skipString() bool {
+	s.i++ // the opening quote
+	for s.i < len(s.b) {
+		c := s.b[s.i]
+		switch {
+		case c == '"':
+			s.i++
+			return true
+		case c < 0x20:
+			return false
+		case c == '\\':
+			if s.i+1 >= len(s.b) {
+				return false
+			}
+			switch s.b[s.i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				s.i += 2
+			case 'u':
+				if s.i+6 > len(s.b) {
+					return false
+				}
+				for _, h := range s.b[s.i+2 : s.i+6] {
+					if !('0' <= h && h <= '9' || 'a' <= h && h <= 'f' || 'A' <= h && h <= 'F') {
+						return false
+					}
+				}
+				s.i += 6
+			default:
+				return false
+			}
+		default:
+			s.i++
+		}
+	}
+	return false
+}
+
+// literal reads the literal word.
+func (s *scanner) literal(word string) bool {
+	if len(s.b)-s.i >= len(word) && string(s.b[s.i:s.i+len(word)]) == word {
+		s.i += len(word)
+		return true
+	}
+	return false
 }

@@ -58,6 +58,7 @@ func FuzzFrameLine(f *testing.F) {
 	f.Add([]byte(frameLine("0.5", lm33)))
 	f.Add([]byte(`{"t":0,"lm":null,"world":null}`))
 	f.Add([]byte(`{"t":1e-3,"lm":` + lm33 + `,"world":` + lm33 + `}`))
+	f.Add([]byte(`{"t":0,"x":{"a":[true,false,null,"\u00e9\n",-1.5e3,{}],"b":[]},"lm":null}`))
 	f.Fuzz(func(t *testing.T, line []byte) {
 		var fast, slow stretchwise.Frame
 		okFast := parseFrameFast(line, &fast)

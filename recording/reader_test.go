@@ -342,3 +342,40 @@ func TestNextAllocatesNothing(t *testing.T) {
 		t.Errorf("Next allocates %v times per frame, want 0", allocs)
 	}
 }
+
+func TestFastPathSkipsUnknownKeys(t *testing.T) {
+	lm := `"lm":` + lm33
+	tests := []struct {
+		name     string
+		line     string
+		wantFast bool // the fast path decodes it
+		wantOK   bool // the line is valid
+	}{
+		{"nested unknown", `{"t":0,"note":{"a":[1,-2.5e-3,true,false,null],"b":{}},` + lm + `}`, true, true},
+		{"escaped string", `{"t":0,"s":"a\"b\\c\u00e9\n",` + lm + `}`, true, true},
+		{"empty containers", `{"t":0,"a":[],"o":{},` + lm + `}`, true, true},
+		{"overflowing number in unknown key", `{"t":0,"n":1e400,` + lm + `}`, false, true},
+		{"escaped known key", `{"\u0074":0,` + lm + `}`, false, true},
+		{"bad escape", `{"t":0,"s":"\x",` + lm + `}`, false, false},
+		{"control character", "{\"t\":0,\"s\":\"a\tb\"," + lm + `}`, false, false},
+		{"unclosed array", `{"t":0,"a":[1,2,` + lm + `}`, false, false},
+		{"bare word", `{"t":0,"a":nope,` + lm + `}`, false, false},
+		{"trailing comma", `{"t":0,"a":[1,],` + lm + `}`, false, false},
+		{"too deep", `{"t":0,"a":` + strings.Repeat("[", 100) + strings.Repeat("]", 100) + `,` + lm + `}`, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var fast, slow stretchwise.Frame
+			if got := parseFrameFast([]byte(tt.line), &fast); got != tt.wantFast {
+				t.Errorf("fast path = %v, want %v", got, tt.wantFast)
+			}
+			err := parseFrameSlow([]byte(tt.line), &slow)
+			if (err == nil) != tt.wantOK {
+				t.Fatalf("slow path err = %v, want valid = %v", err, tt.wantOK)
+			}
+			if tt.wantFast && fast != slow {
+				t.Errorf("fast and slow paths decode differently")
+			}
+		})
+	}
+}
