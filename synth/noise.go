@@ -52,6 +52,12 @@ type Noise struct {
 	MissProb float64 `json:"miss_prob"`
 	// VisibilitySD is the jitter of the visibility score.
 	VisibilitySD float64 `json:"visibility_sd"`
+	// SwapPerS is the rate per second of runs, of mean length SwapMeanS
+	// (exponential), in which the left and right legs below the hips trade
+	// labels, a known failure of single-image pose models in side views.
+	// Off in every preset; batteries switch it on to test robustness.
+	SwapPerS  float64 `json:"swap_per_s,omitempty"`
+	SwapMeanS float64 `json:"swap_mean_s,omitempty"`
 }
 
 // Noise presets. The numbers are our choice, set so that the per-frame
@@ -83,7 +89,7 @@ func (n Noise) Validate() error {
 	for name, v := range map[string]float64{
 		"sigma_norm": n.SigmaNorm, "corr_time_s": n.CorrTimeS, "bias_norm": n.BiasNorm,
 		"dropout_per_s": n.DropoutPerS, "dropout_mean_s": n.DropoutMeanS, "outlier_norm": n.OutlierNorm,
-		"visibility_sd": n.VisibilitySD,
+		"visibility_sd": n.VisibilitySD, "swap_per_s": n.SwapPerS, "swap_mean_s": n.SwapMeanS,
 	} {
 		if !(v >= 0) || math.IsInf(v, 0) {
 			return fmt.Errorf("noise %s: %s = %g, want >= 0", n.Name, name, v)
@@ -133,7 +139,15 @@ type noiser struct {
 	bias    [sw.NumLandmarks][3]float64
 	dropEnd [5]float64 // time each group's dropout ends
 	dropVis [5]float64
+	swapEnd float64 // time the current left-right swap ends
 	started bool
+}
+
+// swapped lists the landmark pairs a left-right swap exchanges: the legs
+// below the hips.
+var swapped = [...][2]int{
+	{sw.LeftKnee, sw.RightKnee}, {sw.LeftAnkle, sw.RightAnkle},
+	{sw.LeftHeel, sw.RightHeel}, {sw.LeftFootIndex, sw.RightFootIndex},
 }
 
 func newNoiser(n Noise, rng *rand.Rand, fps float64, posture sw.Posture) *noiser {
@@ -153,6 +167,7 @@ func newNoiser(n Noise, rng *rand.Rand, fps float64, posture sw.Posture) *noiser
 	for k := range z.dropEnd {
 		z.dropEnd[k] = -1
 	}
+	z.swapEnd = -1
 	return z
 }
 
@@ -211,6 +226,15 @@ func (z *noiser) apply(t float64, img, world *sw.Pose, aspect, metresPerUnit flo
 		}
 		v = clamp(v+n.VisibilitySD*z.rng.NormFloat64(), 0, 1)
 		img[i].Visibility, world[i].Visibility = v, v
+	}
+	if n.SwapPerS > 0 && t >= z.swapEnd && z.rng.Float64() < n.SwapPerS*z.dt {
+		z.swapEnd = t + n.SwapMeanS*z.rng.ExpFloat64()
+	}
+	if t < z.swapEnd {
+		for _, p := range swapped {
+			img[p[0]], img[p[1]] = img[p[1]], img[p[0]]
+			world[p[0]], world[p[1]] = world[p[1]], world[p[0]]
+		}
 	}
 	z.started = true
 	if n.MissProb > 0 && z.rng.Float64() < n.MissProb {

@@ -243,3 +243,41 @@ func TestGeomMeasuresTheTruth(t *testing.T) {
 		})
 	}
 }
+
+func TestNoiseLeftRightSwaps(t *testing.T) {
+	n := quiet
+	n.SwapPerS, n.SwapMeanS = 0.2, 1
+	const fps = 30
+	m := HalfKneeling(KneelParams{HoldS: 60})
+	rec, tr := Generate(m, AverageBody(), CameraFor(sw.ViewLeft), n, fps, rand.New(rand.NewPCG(14, 0)))
+	var swappedFrames, runs int
+	in := false
+	for k, f := range rec.Frames {
+		c := &tr.Frames[k].Clean
+		sw1 := f.Image[sw.LeftKnee] == c[sw.RightKnee] && f.Image[sw.RightKnee] == c[sw.LeftKnee] &&
+			f.Image[sw.LeftFootIndex] == c[sw.RightFootIndex]
+		same := f.Image[sw.LeftKnee] == c[sw.LeftKnee] && f.Image[sw.LeftHip] == c[sw.LeftHip]
+		if !sw1 && !same {
+			t.Fatalf("t=%.2f: legs neither in place nor swapped", f.T)
+		}
+		if f.Image[sw.LeftHip] != c[sw.LeftHip] {
+			t.Fatalf("t=%.2f: a swap moved the hips", f.T)
+		}
+		if sw1 {
+			swappedFrames++
+			if !in {
+				runs++
+			}
+		}
+		in = sw1
+	}
+	share := float64(swappedFrames) / float64(len(rec.Frames))
+	// Expected share of time swapped: rate*mean / (1 + rate*mean) for an
+	// alternating renewal process; loose bounds for a few runs.
+	want := n.SwapPerS * n.SwapMeanS / (1 + n.SwapPerS*n.SwapMeanS)
+	const tolShare = 0.12
+	t.Logf("%d swap runs, %.0f%% of frames swapped (want about %.0f%%)", runs, 100*share, 100*want)
+	if runs == 0 || math.Abs(share-want) > tolShare {
+		t.Errorf("swapped share %.2f in %d runs, want %.2f +/- %g", share, runs, want, tolShare)
+	}
+}
