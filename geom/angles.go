@@ -208,72 +208,65 @@ func (s *points2) elevation(i, j int) (float64, bool) {
 	return result(SegmentElevation2D(s.pt[i], s.pt[j]))
 }
 
-// with loads p and calls f on the loaded points; for the single-angle
-// functions.
-func with(p *stretchwise.Pose, aspect, gate float64, f func(s *points2) (float64, bool)) (float64, bool) {
+// load2 returns the usable landmarks of p; for the single-angle functions.
+// It returns by value so nothing escapes to the heap.
+func load2(p *stretchwise.Pose, aspect, gate float64) points2 {
 	var s points2
 	s.load(p, aspect, gate)
-	return f(&s)
+	return s
 }
 
 // KneeFlexion2D returns the knee flexion of the given side in degrees
 // (hip, knee, ankle; 0 = straight) and whether it could be measured. A
 // hyperextended knee also reads positive: the angle is unsigned.
 func KneeFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
-	})
+	s := load2(p, aspect, gate)
+	return s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
 }
 
 // ElbowFlexion2D returns the elbow flexion of the given side in degrees
 // (shoulder, elbow, wrist; 0 = straight) and whether it could be measured.
 func ElbowFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
-	})
+	s := load2(p, aspect, gate)
+	return s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
 }
 
 // ThighElevation2D returns the elevation of the hip -> knee segment from
 // horizontal in degrees (positive = knee above the hip; the Thomas test's
 // hip_angle_deg) and whether it could be measured.
 func ThighElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.elevation(hipIdx[side], kneeIdx[side])
-	})
+	s := load2(p, aspect, gate)
+	return s.elevation(hipIdx[side], kneeIdx[side])
 }
 
 // ArmElevation2D returns the elevation of the shoulder -> wrist segment
 // from horizontal in degrees and whether it could be measured.
 func ArmElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.elevation(shoulderIdx[side], wristIdx[side])
-	})
+	s := load2(p, aspect, gate)
+	return s.elevation(shoulderIdx[side], wristIdx[side])
 }
 
 // LegElevation2D returns the elevation of the hip -> ankle segment from
 // horizontal in degrees and whether it could be measured.
 func LegElevation2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.elevation(hipIdx[side], ankleIdx[side])
-	})
+	s := load2(p, aspect, gate)
+	return s.elevation(hipIdx[side], ankleIdx[side])
 }
 
 // PelvicRoll2D returns the tilt of the hip-to-hip line from horizontal in
 // degrees (positive = left hip higher) and whether it could be measured.
 // It is only meaningful from front, rear or oblique views.
 func PelvicRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
-	})
+	s := load2(p, aspect, gate)
+	return s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
 }
 
 // ShoulderRoll2D returns the tilt of the shoulder-to-shoulder line from
 // horizontal in degrees (positive = left shoulder higher) and whether it
 // could be measured.
 func ShoulderRoll2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
-	})
+	s := load2(p, aspect, gate)
+	return s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
 }
 
 // trunk returns the trunk vector (hip midpoint -> shoulder midpoint).
@@ -375,9 +368,8 @@ func (s *points2) facingFrom(axis Vec2, front int, fronts, backs [2]int) float64
 // negative = back) and whether it could be measured. It needs the facing
 // direction (Facing2D).
 func TrunkFromVertical2D(p *stretchwise.Pose, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.trunkFromVertical(s.facing())
-	})
+	s := load2(p, aspect, gate)
+	return s.trunkFromVertical(s.facing())
 }
 
 func (s *points2) trunkFromVertical(facing float64) (float64, bool) {
@@ -397,9 +389,8 @@ func (s *points2) trunkFromVertical(facing float64) (float64, bool) {
 // the thigh (hip -> knee); positive = thigh in front of the trunk line,
 // negative = extension. It needs the facing direction (Facing2D).
 func HipFlexion2D(p *stretchwise.Pose, side int, aspect, gate float64) (float64, bool) {
-	return with(p, aspect, gate, func(s *points2) (float64, bool) {
-		return s.hipFlexion(side, s.facing())
-	})
+	s := load2(p, aspect, gate)
+	return s.hipFlexion(side, s.facing())
 }
 
 func (s *points2) hipFlexion(side int, facing float64) (float64, bool) {

@@ -485,6 +485,14 @@ func TestComputeAllocatesNothing(t *testing.T) {
 	if n := testing.AllocsPerRun(100, func() { Compute3D(&a, &world, DefaultGate) }); n != 0 {
 		t.Errorf("Compute3D allocates %v per call, want 0", n)
 	}
+	if n := testing.AllocsPerRun(100, func() {
+		KneeFlexion2D(&img, Left, b.aspect, DefaultGate)
+		HipFlexion2D(&img, Right, b.aspect, DefaultGate)
+		TrunkFromVertical2D(&img, b.aspect, DefaultGate)
+		PelvicRoll2D(&img, b.aspect, DefaultGate)
+	}); n != 0 {
+		t.Errorf("the single-angle functions allocate %v per call, want 0", n)
+	}
 }
 
 func BenchmarkCompute(b *testing.B) {
