@@ -330,3 +330,29 @@ func TestDetectBody25OnRealData(t *testing.T) {
 	const tol = 1e-9
 	compareFrames(t, rec.Frames, orig.Frames, tol)
 }
+
+func TestImportOpenPoseLimits(t *testing.T) {
+	file := []byte(openPoseJSON(body25Person(300, 5)))
+	fsys := fstest.MapFS{
+		"d/a_0_keypoints.json": {Data: file},
+		"d/a_1_keypoints.json": {Data: file},
+		"d/a_2_keypoints.json": {Data: file},
+	}
+	tests := []struct {
+		name string
+		lim  Limits
+		want string
+	}{
+		{"file over the line limit", Limits{MaxLineBytes: len(file) - 1}, "file a_0_keypoints.json: input larger than"},
+		{"files over the size limit", Limits{MaxBytes: int64(2*len(file) + 10)}, "files larger than"},
+		{"too many files", Limits{MaxFrames: 2}, "3 files, more than the frame limit of 2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ImportOpenPose(fsys, "d", ImportOptions{Width: 1000, Height: 500, FPS: 30, Limits: tt.lim})
+			if stretchwise.ErrorCode(err) != stretchwise.ETOOLARGE || !strings.Contains(stretchwise.ErrorMessage(err), tt.want) {
+				t.Fatalf("err = %v, want ETOOLARGE containing %q", err, tt.want)
+			}
+		})
+	}
+}
