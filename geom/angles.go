@@ -38,6 +38,16 @@ const MinSegment3D = 1e-6
 // against a separation of about 11 cm times 0.5).
 const FacingRatio = 0.5
 
+// EarPerShoulder stands in for the ear separation, as a fraction of the
+// shoulder separation, when only one ear is usable for the facing. Our
+// choice, because with 0.8 the one-ear case turns unknown at about the
+// same obliquity as the two-ear case (55-60 degrees away from a side view;
+// the ears are about 15 cm apart, the shoulders 36-40 cm, the nose about
+// 10 cm in front of the ears). A front view with one ear hidden then stays
+// unknown (the nose is about 7.5 cm across from the visible ear), while at
+// 45 degrees (about 12 cm) the facing is still known.
+const EarPerShoulder = 0.8
+
 const rad2deg = 180 / math.Pi
 
 // Valid bits of Angles.Valid, one per angle. Per-side angles have a Left and
@@ -291,7 +301,8 @@ func (s *points2) trunk() (Vec2, bool) {
 // The front is taken from the nose relative to the ear midpoint (or to the
 // one usable ear), falling back to the toes relative to the heels; only the
 // offset across the trunk axis counts, and it must exceed FacingRatio times
-// the ear (heel) separation across the axis. The trunk axis is hip midpoint
+// the ear (heel) separation across the axis (with one ear usable,
+// EarPerShoulder times the shoulder separation stands in for it). The trunk axis is hip midpoint
 // -> shoulder midpoint, or screen-up when those are not usable. Using the
 // trunk axis instead of the screen horizontal keeps quadruped and supine
 // poses well defined: for a supine person the front points to the ceiling.
@@ -337,6 +348,13 @@ func (s *points2) facingFrom(axis Vec2, front int, fronts, backs [2]int) float64
 			offset = f.Sub(b1)
 		default:
 			return 0
+		}
+		if !(ok0 && ok1) && s.has(stretchwise.LeftShoulder, stretchwise.RightShoulder) {
+			// One ear: stand in for the ear separation with half the
+			// shoulder separation, so a front view with an ear hidden
+			// stays unknown (see EarPerShoulder).
+			sh := s.pt[stretchwise.LeftShoulder].Sub(s.pt[stretchwise.RightShoulder])
+			sep = EarPerShoulder * math.Abs(axis.Cross(sh))
 		}
 	} else {
 		n := 0

@@ -704,3 +704,26 @@ func TestFacingUnderNoise(t *testing.T) {
 		}
 	}
 }
+
+// TestFacingWithOneEar: the far ear is often hidden. In a side or oblique
+// view the near ear still gives the facing; in a front view it must not.
+func TestFacingWithOneEar(t *testing.T) {
+	tests := []struct {
+		yaw  float64
+		want float64
+	}{
+		{0, 1}, {30, 1}, {45, 1}, {180, -1}, {135, -1},
+		{90, 0}, {-90, 0}, {80, 0}, {100, 0},
+	}
+	for _, tt := range tests {
+		for _, hide := range []int{stretchwise.LeftEar, stretchwise.RightEar} {
+			b := standing()
+			b.yaw = tt.yaw
+			p := b.image()
+			p[hide].Visibility = 0.1
+			if got := Facing2D(&p, b.aspect, DefaultGate); got != tt.want {
+				t.Errorf("yaw %v, %s hidden: facing %v, want %v", tt.yaw, stretchwise.LandmarkNames[hide], got, tt.want)
+			}
+		}
+	}
+}
