@@ -145,9 +145,10 @@ type quadruped struct {
 // quadrupedStart places the hands under the shoulders and the knees under
 // the hips with the thighs vertical and the arms straight and vertical. The
 // arm (shoulder to wrist) is longer than the thigh, so the hip -> shoulder
-// line rises toward the head (about 15 deg for average proportions; the
-// back surface is level, the joint centres are not). The rise is capped at
-// 25 deg; beyond it the elbows bend.
+// line rises toward the head (about 15 deg for average proportions): the
+// cue "trunk level" is about the back, and with vertical limbs the joint
+// centres MediaPipe marks cannot be level too. The rise is capped at 25 deg;
+// beyond it the elbows bend.
 func quadrupedStart(b Body) quadruped {
 	var q quadruped
 	q.hipY = b.KneeRadiusM + b.ThighM
