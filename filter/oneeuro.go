@@ -84,7 +84,7 @@ const DefaultHoldS = 0.5
 // visibility gate still rejects them. A landmark held longer than HoldS
 // restarts from its next usable sample.
 type PoseFilter struct {
-	Params OneEuro // MinCutoff, Beta (per image height), DCutoff
+	Params OneEuro // MinCutoff, Beta (per image height), DCutoff; all zero means DefaultOneEuro
 	Gate   float64 // visibility gate, as geom.DefaultGate
 	Aspect float64 // image width/height, so x speeds count in image heights; 0 means 1
 	HoldS  float64 // seconds a gated landmark is held before its filter restarts
@@ -132,6 +132,9 @@ func (f *PoseFilter) Filter(dst, src *stretchwise.Pose, t float64) {
 		aspect = 1
 	}
 	p := &f.Params
+	if p.MinCutoff == 0 && p.Beta == 0 && p.DCutoff == 0 {
+		p = &DefaultOneEuro
+	}
 	// Every landmark updated in the previous frame shares the interval
 	// since it: its speed smoothing factor is computed once.
 	te0 := t - f.lastT

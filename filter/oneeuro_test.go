@@ -166,3 +166,17 @@ func TestPoseFilterAllocatesNothing(t *testing.T) {
 		t.Errorf("Filter allocates %v per frame", n)
 	}
 }
+
+func TestPoseFilterZeroParamsMeanDefault(t *testing.T) {
+	zero := &PoseFilter{Gate: 0.5, Aspect: 1, HoldS: DefaultHoldS}
+	def := NewPoseFilter(0.5, 1)
+	var src, a, b stretchwise.Pose
+	for i := 0; i < 10; i++ {
+		src[stretchwise.LeftKnee] = stretchwise.Landmark{X: 0.5 + 0.01*float64(i), Y: 0.5, Visibility: 1}
+		zero.Filter(&a, &src, float64(i)/fps)
+		def.Filter(&b, &src, float64(i)/fps)
+	}
+	if a != b || a[stretchwise.LeftKnee].X == 0.5 {
+		t.Errorf("zero Params: knee %+v, default: %+v", a[stretchwise.LeftKnee], b[stretchwise.LeftKnee])
+	}
+}
