@@ -11,8 +11,7 @@
 // What the package tests measured with the defaults (30 fps):
 //
 //   - Butterworth, 2nd order at 6 Hz, forward and backward: the analytic
-//     response to 1e-4 (-6.02 dB at 6 Hz, no phase lag), under -24.6 dB at
-//     12 Hz.
+//     response to 1e-4 (-6.02 dB at 6 Hz, no phase lag), -50 dB at 12 Hz.
 //   - Hampel (3 sigma, 5 samples each side): every outlier of 0.03-0.13
 //     image heights found at rest and in slow movement, with 1.3-1.7 % of
 //     clean samples flagged under noise of 0.002; about 2 % of outliers
