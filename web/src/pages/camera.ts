@@ -2,6 +2,7 @@
 // recording of the landmarks (never of the picture) that can be downloaded.
 import { download, h } from '../dom';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
+import { loadEngine, type LiveFilter } from '../engine';
 import { Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
 import { makeFrame, makeHeader, Recorder, type Model, type View } from '../recording';
@@ -23,6 +24,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   let recStart = 0;
   let text: string | undefined;
   let est: Estimator | undefined;
+  let smooth: LiveFilter | undefined;
   let frames = 0;
   let found = 0;
 
@@ -32,6 +34,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     closeCamera(stage.video, stream);
     stream = undefined;
     stage.draw(null);
+    smooth?.free();
+    smooth = undefined;
     const e = est;
     est = undefined;
     await e?.close();
@@ -44,6 +48,9 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       stream = await openCamera(stage.video);
       stage.fit();
       est = await Estimator.create({ model: setup.model.value as Model });
+      // The skeleton on screen is smoothed by the engine's one-euro filter
+      // (the live coach's); the recording keeps MediaPipe's raw landmarks.
+      smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
       start.hidden = true;
       stop.hidden = false;
       rec.hidden = false;
@@ -52,7 +59,11 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       const signal = loop.signal;
       void runLive(stage.video, est, signal, (f) => {
         stage.fit();
-        stage.draw(f.estimate.image);
+        if (f.estimate.image && smooth) stage.draw(smooth.apply(f.t, f.estimate.image));
+        else {
+          smooth?.reset();
+          stage.draw(null);
+        }
         frames++;
         if (f.estimate.image) found++;
         seen.textContent = f.estimate.image ? 'Person found' : 'No person in view';
