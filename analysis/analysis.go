@@ -175,7 +175,7 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	r.HeaderExercise = rec.Header.Exercise
 	r.Quality = &q
 	r.Postures = posture.Spans(clean.Frames, labels)
-	sum, sumNotes := summarize(clean, labels, angles, view, opt)
+	sum, sumNotes := summarize(clean, labels, angles, view, inferred, opt)
 	r.Measures = append(r.Measures, sum...)
 	notes = append(notes, sumNotes...)
 	r.Reasons = append(r.Reasons, notes...)

@@ -95,14 +95,23 @@ func summaryAngles(view stretchwise.View) ([]summaryAngle, string) {
 
 // summarize returns, for each angle the view contains with at least
 // MinSummaryFrames usable frames, three measures over those frames:
-// <name>_median_deg, <name>_min_deg and <name>_max_deg. The uncertainty of
+// <name>_median_deg, <name>_p05_deg and <name>_p95_deg, the median and the
+// 5 % and 95 % quantiles (the range without its most extreme frames, which
+// a single misplaced landmark makes meaningless). The uncertainty of
 // each is the median per-frame standard uncertainty (geom.Uncertainty,
 // landmark noise and view obliquity), a conservative figure for the median,
 // which filtering and averaging make steadier than one frame.
-func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []geom.Angles, view stretchwise.View, opt Options) ([]stretchwise.Measure, []string) {
+//
+// When the view the analysis uses (given by the header or the user) and the
+// view recognised from the landmarks contain different angles, nothing is
+// summarised: an angle the camera may not see is not reported.
+func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []geom.Angles, view, inferred stretchwise.View, opt Options) ([]stretchwise.Measure, []string) {
 	set, note := summaryAngles(view)
 	if set == nil {
 		return nil, []string{note}
+	}
+	if other, _ := summaryAngles(inferred); inferred != stretchwise.ViewUnknown && len(other) > 0 && &other[0] != &set[0] {
+		return nil, []string{fmt.Sprintf("no angle summary: the given view (%s) and the landmarks (%s) disagree on which angles the camera can see", view, viewWords(inferred))}
 	}
 	aspect := clean.Header.Aspect()
 	// Per-frame uncertainties, only for usable frames with an angle of set.
@@ -138,11 +147,11 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 			continue
 		}
 		sd := median(sds)
-		lo, hi := slices.Min(vals), slices.Max(vals)
+		slices.Sort(vals)
 		out = append(out,
-			stretchwise.Measure{Name: s.name + "_median_deg", Side: s.side, Value: median(vals), Unit: "deg", Uncertainty: sd},
-			stretchwise.Measure{Name: s.name + "_min_deg", Side: s.side, Value: lo, Unit: "deg", Uncertainty: sd},
-			stretchwise.Measure{Name: s.name + "_max_deg", Side: s.side, Value: hi, Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_median_deg", Side: s.side, Value: quantile(vals, 0.5), Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_p05_deg", Side: s.side, Value: quantile(vals, 0.05), Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_p95_deg", Side: s.side, Value: quantile(vals, 0.95), Unit: "deg", Uncertainty: sd},
 		)
 	}
 	notes := []string{note}
@@ -173,4 +182,19 @@ func median(x []float64) float64 {
 		return x[n/2]
 	}
 	return (x[n/2-1] + x[n/2]) / 2
+}
+
+// quantile returns the q-quantile (0..1) of sorted x by linear
+// interpolation between order statistics, NaN when x is empty.
+func quantile(sorted []float64, q float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	h := q * float64(n-1)
+	lo := int(math.Floor(h))
+	if lo >= n-1 {
+		return sorted[n-1]
+	}
+	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }

@@ -121,8 +121,8 @@ func percent(a, b int) string {
 	return fmt.Sprintf("%.0f %%", 100*float64(a)/float64(b))
 }
 
-// writeMeasures lists measures; the angle summary's median, min and max of
-// one angle and side share a line.
+// writeMeasures lists measures; the angle summary's median and 5-95 %
+// range of one angle and side share a line.
 func writeMeasures(w io.Writer, ms []stretchwise.Measure) {
 	type key struct {
 		name string
@@ -139,15 +139,15 @@ func writeMeasures(w io.Writer, ms []stretchwise.Measure) {
 			side = " (" + string(m.Side) + ")"
 		}
 		if stem, ok := strings.CutSuffix(name, "_median_deg"); ok {
-			lo, okLo := byKey[key{stem + "_min_deg", m.Side}]
-			hi, okHi := byKey[key{stem + "_max_deg", m.Side}]
+			lo, okLo := byKey[key{stem + "_p05_deg", m.Side}]
+			hi, okHi := byKey[key{stem + "_p95_deg", m.Side}]
 			if okLo && okHi {
-				fmt.Fprintf(w, "  %-34s median %7.1f ± %.1f deg, range %.1f to %.1f\n",
+				fmt.Fprintf(w, "  %-34s median %7.1f ± %.1f deg, 5-95 %% range %.1f to %.1f\n",
 					strings.ReplaceAll(stem, "_", " ")+side, m.Value, m.Uncertainty, lo.Value, hi.Value)
 				continue
 			}
 		}
-		if stem := strings.TrimSuffix(strings.TrimSuffix(name, "_max_deg"), "_min_deg"); stem != name {
+		if stem := strings.TrimSuffix(strings.TrimSuffix(name, "_p95_deg"), "_p05_deg"); stem != name {
 			_, okMed := byKey[key{stem + "_median_deg", m.Side}]
 			if okMed {
 				continue // printed with its median
