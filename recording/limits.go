@@ -27,7 +27,9 @@ type Limits struct {
 // at full float64 precision is about 8 KiB, so 1 MiB leaves room for a header
 // with generous extra keys while bounding the memory one line can take.
 // MaxFrames is 200,000: over 1.8 hours at 30 fps, far longer than any
-// stretching session, and about 200 MB in memory (a Frame is 1 KiB).
+// stretching session. Read then holds up to about 430 MB of frames (a Frame
+// is 2136 bytes); the streaming Reader holds one frame whatever the count,
+// and servers should pass a lower limit (the http package does).
 // MaxBytes is 512 MiB: 200,000 frames of about 2.7 KiB (image landmarks
 // only, full precision) plus world landmarks would come to about that.
 var DefaultLimits = Limits{
