@@ -30,8 +30,9 @@ type Limits struct {
 // stretching session. Read then holds up to about 430 MB of frames (a Frame
 // is 2136 bytes); the streaming Reader holds one frame whatever the count,
 // and servers should pass a lower limit (the http package does).
-// MaxBytes is 512 MiB: 200,000 frames of about 2.7 KiB (image landmarks
-// only, full precision) plus world landmarks would come to about that.
+// MaxBytes is 512 MiB: room for 200,000 frames of image landmarks at full
+// precision (about 2.3 KB a line, 460 MB), or about 115,000 frames (over an
+// hour at 30 fps) with world landmarks too (about 4.6 KB a line).
 var DefaultLimits = Limits{
 	MaxLineBytes: 1 << 20,
 	MaxFrames:    200_000,
