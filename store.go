@@ -44,6 +44,10 @@ type RecordingService interface {
 	CreateRecording(ctx context.Context, r *StoredRecording, raw []byte) error
 	// FindRecording returns a recording's metadata and report, or ENOTFOUND.
 	FindRecording(ctx context.Context, id int64) (*StoredRecording, error)
+	// RecordingReport returns the owner of a recording and its report as
+	// the JSON text stored, without decoding it (the hot path of report
+	// reads), or ENOTFOUND.
+	RecordingReport(ctx context.Context, id int64) (patientID int64, report json.RawMessage, err error)
 	// RecordingData returns the exact bytes that were stored, or ENOTFOUND.
 	RecordingData(ctx context.Context, id int64) ([]byte, error)
 	// ListRecordings lists a patient's recordings, oldest first, with

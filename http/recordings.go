@@ -146,13 +146,28 @@ func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *s
 	}
 }
 
+// handleGetReport sends the stored report JSON as it is: it was encoded by
+// the server when the recording was stored.
 func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
-	rec, err := s.findRecording(r, u)
+	notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	id, err := pathID(r, "id")
+	if err != nil {
+		s.Error(w, r, notFound)
+		return
+	}
+	owner, report, err := s.store.RecordingReport(r.Context(), id)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	s.JSON(w, r, http.StatusOK, rec.Report)
+	if err := s.authorizePatient(r.Context(), u, owner); err != nil {
+		s.Error(w, r, notFound)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Content-Length", strconv.Itoa(len(report)+1))
+	w.Write(append(report, '\n'))
 }
 
 func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {

@@ -427,6 +427,19 @@ func (db *DB) FindRecording(ctx context.Context, id int64) (*stretchwise.StoredR
 	return r, nil
 }
 
+// RecordingReport implements stretchwise.RecordingService.
+func (db *DB) RecordingReport(ctx context.Context, id int64) (int64, json.RawMessage, error) {
+	var patient int64
+	var report string
+	err := db.Reader.QueryRowContext(ctx, `SELECT patient_id, report FROM recordings WHERE id = $1`, id).Scan(&patient, &report)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+	} else if err != nil {
+		return 0, nil, fmt.Errorf("recording %d report: %w", id, err)
+	}
+	return patient, json.RawMessage(report), nil
+}
+
 // RecordingData implements stretchwise.RecordingService.
 func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
 	var encoding string

@@ -367,6 +367,14 @@ func testRecordings(t *testing.T, s stretchwise.Store) {
 		if !reflect.DeepEqual(got, r) {
 			t.Errorf("FindRecording(%d) =\n%v\nwant\n%v", r.ID, dump(got), dump(r))
 		}
+		owner, rep, err := s.RecordingReport(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("RecordingReport: %v", err)
+		}
+		var decoded stretchwise.Report
+		if err := json.Unmarshal(rep, &decoded); err != nil || owner != pat.ID || !reflect.DeepEqual(&decoded, r.Report) {
+			t.Errorf("RecordingReport(%d) = %d %s (%v), want %d %v", r.ID, owner, rep, err, pat.ID, dump(r.Report))
+		}
 		data, err := s.RecordingData(ctx, r.ID)
 		if err != nil {
 			t.Fatalf("RecordingData: %v", err)
@@ -384,6 +392,8 @@ func testRecordings(t *testing.T, s stretchwise.Store) {
 	}
 	_, err = s.FindRecording(ctx, other1.ID+1_000_000)
 	wantCode(t, "unknown recording", err, stretchwise.ENOTFOUND)
+	_, _, err = s.RecordingReport(ctx, other1.ID+1_000_000)
+	wantCode(t, "unknown recording report", err, stretchwise.ENOTFOUND)
 	_, err = s.RecordingData(ctx, other1.ID+1_000_000)
 	wantCode(t, "unknown recording data", err, stretchwise.ENOTFOUND)
 	if err := s.CreateRecording(ctx, &stretchwise.StoredRecording{PatientID: pat.ID, Kind: stretchwise.RecordingScreening}, []byte("x")); err == nil {
