@@ -28,7 +28,7 @@ func cameraAdvice(vi viewInfo) string {
 // adviceInconclusive is the take-away when no verdict was possible.
 func adviceInconclusive(vi viewInfo) []string {
 	return []string{
-		"This recording could not tell whether your low back stays steady; the reasons above say why.",
+		"This recording could not tell whether your low back stays steady; the reasons in this report say why.",
 		"To do the screen: start on hands and knees and stay still for a second, then reach one arm forward and the opposite leg back to about horizontal, hold 5 to 10 s, come back, and repeat on the other side.",
 		cameraAdvice(vi),
 	}
@@ -61,7 +61,7 @@ func advice(rep stretchwise.Report, sides [2]sideResult, vi viewInfo, cfg Config
 		}
 		out = append(out, "This is a screen, not a diagnosis: it says how your back moved in this recording.")
 	default:
-		out = append(out, "This recording could not give a full answer; the reasons above say why.")
+		out = append(out, "This recording could not give a full answer; the reasons in this report say why.")
 	}
 	high, short := false, false
 	for _, f := range rep.Findings {
