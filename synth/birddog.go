@@ -56,6 +56,11 @@ type BirdDogParams struct {
 	// its Side's reaching arm when Side is set), growing during the reach,
 	// full through the hold and fading during the return.
 	Faults []FaultSpec
+	// SwayDeg is the RMS of natural body sway added throughout, degrees
+	// [0 = perfectly still]: to pelvic and shoulder rotation, and while
+	// reaching to the limb elevation. SwaySeed draws its shape.
+	SwayDeg  float64
+	SwaySeed uint64
 }
 
 func (p *BirdDogParams) defaults() {
@@ -129,7 +134,11 @@ func BirdDog(p BirdDogParams) *Motion {
 				StartS: r.reach.StartS, FullS: r.reach.EndS, FadeS: r.hold.EndS, EndS: r.ret.EndS})
 		}
 	}
-	m.pose = func(b Body, t float64, st *State) Pose { return birdDogPose(b, p, m, t, st) }
+	if !(p.SwayDeg >= 0 && p.SwayDeg <= 10) {
+		m.Err = sw.Errorf(sw.EINVALID, "bird-dog: sway %g deg outside 0..10", p.SwayDeg)
+	}
+	sy := newSway(p.SwaySeed, 3)
+	m.pose = func(b Body, t float64, st *State) Pose { return birdDogPose(b, p, m, sy, t, st) }
 	return m
 }
 
@@ -184,7 +193,7 @@ func supportKnee(hip, contact Vec3, thighM float64) Vec3 {
 	return contact.add(Vec3{-along, 0, 0})
 }
 
-func birdDogPose(b Body, p BirdDogParams, m *Motion, t float64, st *State) Pose {
+func birdDogPose(b Body, p BirdDogParams, m *Motion, sy sway, t float64, st *State) Pose {
 	q := quadrupedStart(b)
 	f := st.Faults
 	// Reach progress of the current rep.
@@ -209,8 +218,9 @@ func birdDogPose(b Body, p BirdDogParams, m *Motion, t float64, st *State) Pose 
 	if signSide < 0 {
 		signSide, leg = left, right
 	}
-	rollDeg := -lateralSign(leg) * f[FaultPelvicRoll]          // + = left hip up (docs/angles.md)
-	shRollDeg := -lateralSign(signSide) * f[FaultShoulderRoll] // + = left shoulder up
+	// Rotations in docs/angles.md's sign: + = left side up.
+	rollDeg := -lateralSign(leg)*f[FaultPelvicRoll] + p.SwayDeg*sy.at(0, t)
+	shRollDeg := -lateralSign(signSide)*f[FaultShoulderRoll] + p.SwayDeg*sy.at(1, t)
 	sag := f[FaultTrunkSag]
 
 	var pose Pose
@@ -230,7 +240,7 @@ func birdDogPose(b Body, p BirdDogParams, m *Motion, t float64, st *State) Pose 
 	pose.Thorax = thorax.turn(thorax.S, shRollDeg)
 	pose.Head = hinge(pose.Thorax, p.NeckExtensionDeg)
 
-	elev := p.ElevationDeg + f[FaultLimbHigh]
+	elev := p.ElevationDeg + f[FaultLimbHigh] + reach*p.SwayDeg*sy.at(2, t)
 	se, ce := math.Sincos(elev * deg2rad)
 	for i := 0; i < 2; i++ {
 		// Legs: the support knee stays on its contact, the shin on the floor.

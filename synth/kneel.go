@@ -60,6 +60,10 @@ type KneelParams struct {
 	// hips_not_forward, hips_too_far_forward. Without times a fault fills
 	// the middle third of the hold, eased in and out over 0.3 s.
 	Faults []FaultSpec
+	// SwayDeg is the RMS of natural sway, degrees, in the trunk lean and
+	// the hip extension [0 = still]. SwaySeed draws its shape.
+	SwayDeg  float64
+	SwaySeed uint64
 }
 
 func (p *KneelParams) defaults() {
@@ -120,7 +124,11 @@ func HalfKneeling(p KneelParams) *Motion {
 		}
 		m.Faults = append(m.Faults, spanFault(f, kneelFaults[f.Name].unit, 0.3))
 	}
-	m.pose = func(b Body, t float64, st *State) Pose { return kneelPose(b, p, m, t, st) }
+	if !(p.SwayDeg >= 0 && p.SwayDeg <= 10) {
+		m.Err = sw.Errorf(sw.EINVALID, "half-kneeling: sway %g deg outside 0..10", p.SwayDeg)
+	}
+	sy := newSway(p.SwaySeed, 2)
+	m.pose = func(b Body, t float64, st *State) Pose { return kneelPose(b, p, m, sy, t, st) }
 	return m
 }
 
@@ -151,7 +159,7 @@ func frontThigh(b Body, hipY, kneeDeg float64) float64 {
 	return (lo + hi) / 2
 }
 
-func kneelPose(b Body, p KneelParams, m *Motion, t float64, st *State) Pose {
+func kneelPose(b Body, p KneelParams, m *Motion, sy sway, t float64, st *State) Pose {
 	f := st.Faults
 	back := sideIndex(p.Side)
 	front := 1 - back
@@ -167,8 +175,8 @@ func kneelPose(b Body, p KneelParams, m *Motion, t float64, st *State) Pose {
 			shift = 1 - smoothstep(progress(ph, t))
 		}
 	}
-	ext := p.HipExtDeg*shift - f[FaultHipsNotForward] + f[FaultHipsTooFarForward]
-	trunk := p.TrunkDeg + f[FaultTrunkLeanForward]
+	ext := p.HipExtDeg*shift - f[FaultHipsNotForward] + f[FaultHipsTooFarForward] + p.SwayDeg*sy.at(1, t)
+	trunk := p.TrunkDeg + f[FaultTrunkLeanForward] + p.SwayDeg*sy.at(0, t)
 	// The low-back arch leans the thorax back; the thigh keeps the angle
 	// the unchanged trunk gave it.
 	thighBack := ext + trunk // back thigh's angle behind vertical

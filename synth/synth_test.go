@@ -32,14 +32,14 @@ func inPlane(view sw.View) Camera {
 // that move the body out of its start pose.
 func testMotions() map[string]*Motion {
 	return map[string]*Motion{
-		"bird-dog": BirdDog(BirdDogParams{HoldS: 5, Faults: []FaultSpec{
+		"bird-dog": BirdDog(BirdDogParams{HoldS: 5, SwayDeg: 1.5, SwaySeed: 2, Faults: []FaultSpec{
 			{Name: FaultPelvicRoll, Value: 12}, {Name: FaultShoulderRoll, Value: -6, Side: sw.SideRight},
 			{Name: FaultLimbHigh, Value: 15, StartS: 3, EndS: 8},
 			{Name: FaultHipDrop, Value: 3, StartS: 12, EndS: 16}, {Name: FaultTrunkSag, Value: 15, StartS: 20, EndS: 25},
 		}}),
-		"thomas-test": ThomasTest(ThomasParams{Left: ThomasLeg{ThighDeg: 10, KneeFlexDeg: 60},
+		"thomas-test": ThomasTest(ThomasParams{Left: ThomasLeg{ThighDeg: 10, KneeFlexDeg: 60}, SwayDeg: 1,
 			Faults: []FaultSpec{{Name: FaultPelvisTilt, Value: 8, Side: sw.SideRight}, {Name: FaultHeldKnee, Value: 30, StartS: 1, EndS: 5}}}),
-		"half-kneeling": HalfKneeling(KneelParams{Side: sw.SideRight, HoldS: 30, Faults: []FaultSpec{
+		"half-kneeling": HalfKneeling(KneelParams{Side: sw.SideRight, HoldS: 30, SwayDeg: 1.5, Faults: []FaultSpec{
 			{Name: FaultFrontKnee, Value: 20, StartS: 5, EndS: 8}, {Name: FaultBackKnee, Value: 20, StartS: 9, EndS: 12},
 			{Name: FaultTrunkLeanBack, Value: 12, StartS: 13, EndS: 16}, {Name: FaultTrunkLeanForward, Value: 15, StartS: 17, EndS: 20},
 			{Name: FaultHipsNotForward, Value: 10, StartS: 21, EndS: 24}, {Name: FaultHipsTooFarForward, Value: 10, StartS: 25, EndS: 28},
@@ -525,6 +525,47 @@ func TestDefaultCameraViewError(t *testing.T) {
 					t.Errorf("%s, %s view: %s differs from the truth by up to %.2f deg, want <= %g", c.name, v, a, worst, bound)
 				}
 			}
+		}
+	}
+}
+
+func TestSwayAmplitude(t *testing.T) {
+	const swayDeg = 2
+	cases := []struct {
+		name        string
+		still, sway *Motion
+		angle       Angle
+	}{
+		{"bird dog pelvic roll", BirdDog(BirdDogParams{BaselineS: 120, Arms: []sw.Side{}}),
+			BirdDog(BirdDogParams{BaselineS: 120, Arms: []sw.Side{}, SwayDeg: swayDeg, SwaySeed: 4}), PelvicRoll},
+		{"half kneeling trunk", HalfKneeling(KneelParams{HoldS: 120}),
+			HalfKneeling(KneelParams{HoldS: 120, SwayDeg: swayDeg, SwaySeed: 5}), TrunkFromVertical},
+		{"thomas thigh", ThomasTest(ThomasParams{HoldS: 120, Sides: []sw.Side{sw.SideLeft}}),
+			ThomasTest(ThomasParams{HoldS: 120, Sides: []sw.Side{sw.SideLeft}, SwayDeg: swayDeg, SwaySeed: 6}), LeftThighElevation},
+	}
+	b := AverageBody()
+	for _, c := range cases {
+		ts := holdMid(c.still, 1)
+		if c.still.Phases[0].Name == PhaseBaseline {
+			ts = 60
+		}
+		var sum2 float64
+		n := 0
+		for dt := -50.0; dt <= 50; dt += 0.1 {
+			a0, _ := at(c.still, b, ts+dt)
+			a1, _ := at(c.sway, b, ts+dt)
+			d := a1[c.angle] - a0[c.angle]
+			sum2 += d * d
+			n++
+		}
+		rms := math.Sqrt(sum2 / float64(n))
+		// The hip-line tilt is asin(sin r cos p) of the rotation about the
+		// pitched trunk axis (about 0.96 r); a 100 s window holds 13-47
+		// cycles of the sines, so the RMS estimate is within about 15 %.
+		const tolRMSFrac = 0.2
+		t.Logf("%s: sway RMS %.2f deg for %g set", c.name, rms, float64(swayDeg))
+		if math.Abs(rms/swayDeg-1) > tolRMSFrac {
+			t.Errorf("%s: sway RMS %.2f deg, want %g within %.0f%%", c.name, rms, float64(swayDeg), 100*tolRMSFrac)
 		}
 	}
 }

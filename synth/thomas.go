@@ -60,6 +60,11 @@ type ThomasParams struct {
 	// Faults: pelvis_tilt, held_knee. Without times a fault lasts the
 	// whole test (or the trials of its Side).
 	Faults []FaultSpec
+	// SwayDeg is the RMS of natural sway of the hanging leg, degrees, in
+	// the thigh angle and (doubled, the shank swings freely) the knee
+	// [0 = still]. SwaySeed draws its shape.
+	SwayDeg  float64
+	SwaySeed uint64
 }
 
 func (p *ThomasParams) defaults() {
@@ -139,7 +144,11 @@ func ThomasTest(p ThomasParams) *Motion {
 			}
 		}
 	}
-	m.pose = func(b Body, t float64, st *State) Pose { return thomasPose(b, p, m, t, st) }
+	if !(p.SwayDeg >= 0 && p.SwayDeg <= 10) {
+		m.Err = sw.Errorf(sw.EINVALID, "thomas-test: sway %g deg outside 0..10", p.SwayDeg)
+	}
+	sy := newSway(p.SwaySeed, 2)
+	m.pose = func(b Body, t float64, st *State) Pose { return thomasPose(b, p, m, sy, t, st) }
 	return m
 }
 
@@ -152,7 +161,7 @@ func sagittalDir(deg float64) Vec3 {
 	return Vec3{c, s, 0}
 }
 
-func thomasPose(b Body, p ThomasParams, m *Motion, t float64, st *State) Pose {
+func thomasPose(b Body, p ThomasParams, m *Motion, sy sway, t float64, st *State) Pose {
 	f := st.Faults
 	tilt := f[FaultPelvisTilt]
 	heldHip := p.HeldHipFlexDeg - f[FaultHeldKnee]
@@ -199,9 +208,9 @@ func thomasPose(b Body, p ThomasParams, m *Motion, t float64, st *State) Pose {
 			}
 			// Hanging: the observed elevation is the controlled one minus
 			// the anterior tilt.
-			hang := 180 - (leg.ThighDeg - tilt)
+			hang := 180 - (leg.ThighDeg - tilt + p.SwayDeg*sy.at(0, t))
 			thighAng += (hang - thighAng) * down
-			knee += (leg.KneeFlexDeg - knee) * down
+			knee += (leg.KneeFlexDeg + 2*p.SwayDeg*sy.at(1, t) - knee) * down
 			st.Set["thigh_set_deg"] = leg.ThighDeg
 			st.Set["thigh_observed_deg"] = 180 - thighAng
 			st.Set["knee_set_deg"] = knee

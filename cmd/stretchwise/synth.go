@@ -127,7 +127,7 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	if sd != stretchwise.SideNone && sd != stretchwise.SideLeft && sd != stretchwise.SideRight {
 		return usageError("--side %q: want left or right", *side)
 	}
-	m, err := synthMotion(ex, sd, specs, params, *duration)
+	m, err := synthMotion(ex, sd, specs, params, *duration, *seed)
 	if err != nil {
 		return usageError("%v", err)
 	}
@@ -225,6 +225,7 @@ var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
 		"hold_s":        func(p any, v float64) { p.(*synth.BirdDogParams).HoldS = v },
 		"reach_s":       func(p any, v float64) { p.(*synth.BirdDogParams).ReachS = v },
 		"return_s":      func(p any, v float64) { p.(*synth.BirdDogParams).ReturnS = v },
+		"sway_deg":      func(p any, v float64) { p.(*synth.BirdDogParams).SwayDeg = v },
 	},
 	stretchwise.ExerciseThomasTest: {
 		"left_thigh_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Left.ThighDeg = v },
@@ -233,6 +234,7 @@ var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
 		"right_knee_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Right.KneeFlexDeg = v },
 		"table_m":         func(p any, v float64) { p.(*synth.ThomasParams).TableM = v },
 		"hold_s":          func(p any, v float64) { p.(*synth.ThomasParams).HoldS = v },
+		"sway_deg":        func(p any, v float64) { p.(*synth.ThomasParams).SwayDeg = v },
 	},
 	stretchwise.ExerciseHalfKneeling: {
 		"front_knee_deg":     func(p any, v float64) { p.(*synth.KneelParams).FrontKneeDeg = v },
@@ -240,6 +242,7 @@ var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
 		"hip_ext_deg":        func(p any, v float64) { p.(*synth.KneelParams).HipExtDeg = v },
 		"posterior_tilt_deg": func(p any, v float64) { p.(*synth.KneelParams).PosteriorTiltDeg = v },
 		"hold_s":             func(p any, v float64) { p.(*synth.KneelParams).HoldS = v },
+		"sway_deg":           func(p any, v float64) { p.(*synth.KneelParams).SwayDeg = v },
 	},
 }
 
@@ -252,17 +255,18 @@ func synthSetNames(ex stretchwise.Exercise) []string {
 	return names
 }
 
-// synthMotion builds the motion of an exercise from the command line.
+// synthMotion builds the motion of an exercise from the command line; the
+// seed also shapes the body sway (--set sway_deg).
 // Thomas-test legs given only one of thigh and knee keep the normal value
 // for the other.
-func synthMotion(ex stretchwise.Exercise, side stretchwise.Side, faults []synth.FaultSpec, params map[string]float64, durationS float64) (*synth.Motion, error) {
+func synthMotion(ex stretchwise.Exercise, side stretchwise.Side, faults []synth.FaultSpec, params map[string]float64, durationS float64, seed uint64) (*synth.Motion, error) {
 	var p any
 	switch ex {
 	case stretchwise.ExerciseBirdDog:
-		bp := &synth.BirdDogParams{Faults: faults}
+		bp := &synth.BirdDogParams{Faults: faults, SwaySeed: seed}
 		p = bp
 	case stretchwise.ExerciseThomasTest:
-		tp := &synth.ThomasParams{Faults: faults,
+		tp := &synth.ThomasParams{Faults: faults, SwaySeed: seed,
 			Left:  synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg},
 			Right: synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg}}
 		if side != stretchwise.SideNone {
@@ -270,7 +274,7 @@ func synthMotion(ex stretchwise.Exercise, side stretchwise.Side, faults []synth.
 		}
 		p = tp
 	default:
-		p = &synth.KneelParams{Side: side, Faults: faults}
+		p = &synth.KneelParams{Side: side, Faults: faults, SwaySeed: seed}
 	}
 	for name, v := range params {
 		set, ok := synthSets[ex][name]
