@@ -75,8 +75,8 @@ func (b Butterworth) MinLen() int { return b.PadLen() + 1 }
 // in the steady state for the first padded sample, so there is no start-up
 // transient. It returns an error, and leaves dst alone, for an invalid
 // order or cutoff (at or above the Nyquist frequency sampleHz/2), an
-// invalid sample rate, len(dst) != len(x), or fewer than MinLen samples.
-// x must be finite.
+// invalid sample rate, len(dst) != len(x), fewer than MinLen samples, or a
+// sample that is NaN or infinite.
 func (b Butterworth) FiltFilt(dst, x []float64, sampleHz float64) error {
 	secs, err := b.sections(sampleHz)
 	if err != nil {
@@ -88,6 +88,11 @@ func (b Butterworth) FiltFilt(dst, x []float64, sampleHz float64) error {
 	pad := b.PadLen()
 	if len(x) < pad+1 {
 		return stretchwise.Errorf(stretchwise.EINVALID, "filtfilt: %d samples are too few for order %d (need at least %d)", len(x), b.Order, pad+1)
+	}
+	for i, v := range x {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return stretchwise.Errorf(stretchwise.EINVALID, "filtfilt: sample %d is %g, not a finite number", i, v)
+		}
 	}
 	n := len(x)
 	buf := make([]float64, n+2*pad)

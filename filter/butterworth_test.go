@@ -184,6 +184,8 @@ func TestButterworthErrors(t *testing.T) {
 		{"zero sample rate", DefaultButterworth, x, x, 0},
 		{"too short", DefaultButterworth, x[:DefaultButterworth.MinLen()-1], x[:DefaultButterworth.MinLen()-1], 30},
 		{"dst length", DefaultButterworth, x, x[:50], 30},
+		{"NaN sample", DefaultButterworth, append(make([]float64, 50), math.NaN()), make([]float64, 51), 30},
+		{"infinite sample", DefaultButterworth, append(make([]float64, 50), math.Inf(-1)), make([]float64, 51), 30},
 	}
 	for _, tt := range tests {
 		err := tt.b.FiltFilt(tt.dst, tt.x, tt.fs)

@@ -76,7 +76,8 @@ func (f *OneEuro) Reset() { f.init = false }
 const DefaultHoldS = 0.5
 
 // PoseFilter runs one-euro filters over the image landmarks of a pose, for
-// the live path. Set the exported fields before the first Filter; the
+// the live path. It holds state, so one camera stream owns one PoseFilter;
+// it is not safe for concurrent use. Set the exported fields before the first Filter; the
 // zero value of Mask filters every landmark.
 //
 // Landmarks below Gate are not fed to their filters: Filter writes the last
