@@ -39,9 +39,9 @@ const (
 // Height range and proportion spread of RandomBody.
 const (
 	// MinHeightM and MaxHeightM bound the heights RandomBody draws: the adult
-	// range from a short woman to a tall man (our choice, covering about the
-	// 1st to the 99th percentile of adult stature in European and North
-	// American surveys).
+	// range from a short woman to a tall man (our choice, roughly the span
+	// of adult stature in European and North American surveys; the brief's
+	// 1.50-1.95 m).
 	MinHeightM = 1.50
 	MaxHeightM = 1.95
 	// ProportionSD is the relative standard deviation RandomBody applies to
