@@ -87,6 +87,21 @@ type Config struct {
 	// uncertainty rather than correcting, because the elevation is unknown.
 	CameraRel float64
 
+	// LimbCameraDeg: systematic uncertainty, degrees, of an arm or leg
+	// elevation measured in the image of an oblique view, scaled by the
+	// cosine of the view's yaw (0 in a side view, 0.7 in an oblique one).
+	// Our choice, from the geometry: a camera 5-20 deg above the body sees
+	// a limb that points partly toward it tilted down and one that points
+	// away tilted up, by up to about that much; the synthetic battery shows
+	// 4-7 deg mean errors in oblique views (docs/validation-birddog.md).
+	LimbCameraDeg float64
+	// WorldLimbs: in views where the limbs point along the line of sight
+	// (rear, front), measure their elevation from the world (3D)
+	// landmarks. Off by default: monocular depth misjudges range of motion
+	// by 15-25 % (CLINICAL.md, Clemente et al. 2024) and the battery showed
+	// 6-18 deg errors and false limb_too_high findings from such views.
+	WorldLimbs bool
+
 	// Coverage: the multiple of the standard uncertainty used for the
 	// interval that is compared with the thresholds (1.645 = 90 %
 	// two-sided). Our choice, because a screen should say when a value
@@ -145,6 +160,7 @@ var DefaultConfig = Config{
 	ObliqueYawDeg:     45,
 	YawUncertaintyDeg: 8,
 	CameraRel:         0.08,
+	LimbCameraDeg:     8,
 	Coverage:          1.645,
 	MaxUncertaintyDeg: 2.5,
 	FloorDeg:          0.5,

@@ -23,6 +23,11 @@ type viewInfo struct {
 	// they were measured from the world landmarks instead.
 	limbs, limbs3D bool
 	limbsWhy       string
+	// worldLimbs: measure limbs from world landmarks when the image cannot
+	// (Config.WorldLimbs); limbSys is the systematic uncertainty of an
+	// image-plane limb elevation in this view, degrees.
+	worldLimbs bool
+	limbSys    float64
 }
 
 // band is a verdict band of a roll value.

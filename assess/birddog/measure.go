@@ -224,7 +224,7 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	out.arm = medianStat(s, &s.arm[sideIndex(armSide)], hold)
 	out.leg = medianStat(s, &s.leg[sideIndex(legSide)], hold)
 	for _, st := range []*stat{&out.arm, &out.leg} {
-		st.sys = cfg.FloorDeg
+		st.sys = math.Hypot(cfg.FloorDeg, vi.limbSys)
 		if vi.limbs3D {
 			// Monocular world landmarks misjudge range of motion by 15-25 %
 			// (CLINICAL.md, Clemente et al. 2024): add 20 % of the value.

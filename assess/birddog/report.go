@@ -205,8 +205,11 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 	}
 	roll("pelvic_roll", "hip", leg, rr.pelvis)
 	roll("shoulder_roll", "shoulder", arm, rr.shoulder)
+	// A limb is flagged only when it is above the threshold beyond its
+	// uncertainty (the lower end of the Coverage interval): the finding is
+	// a claim about the person, not about the noise.
 	high := func(limb string, side stretchwise.Side, st stat) {
-		if !st.ok || st.v <= cfg.LimbHighDeg {
+		if !st.ok || st.v-cfg.Coverage*st.sd() <= cfg.LimbHighDeg {
 			return
 		}
 		out = append(out, stretchwise.Finding{

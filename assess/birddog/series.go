@@ -48,8 +48,12 @@ func describeView(v stretchwise.View, gate float64, cfg Config) viewInfo {
 	} else {
 		vi.rollWhy = "a side view cannot show the hips or shoulders tipping sideways (roll): the hip line points at the camera"
 	}
+	vi.worldLimbs = cfg.WorldLimbs
 	if math.Sin(y) >= cfg.MinRollCos {
 		vi.limbs = true
+		// A camera above the body tilts a limb that points partly toward
+		// or away from it; see Config.LimbCameraDeg.
+		vi.limbSys = cfg.LimbCameraDeg * vi.rollCos
 	} else {
 		vi.limbsWhy = "the arm and leg point along the camera's line of sight in this view, so their height against horizontal cannot be measured"
 	}
@@ -205,7 +209,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		raw = nil
 	}
 	limbCos := math.Sqrt(math.Max(0, 1-vi.rollCos*vi.rollCos)) // sin(yaw)
-	useWorld := !vi.limbs
+	useWorld := !vi.limbs && vi.worldLimbs
 
 	// drop[k][i]: how far the distal point hangs below its joint.
 	var drop [4][]float64

@@ -71,6 +71,11 @@ type birdDogSide struct {
 	unc       float64
 	overall   string
 	reasons   string
+	// Limb elevation above horizontal, deg: truth (3D, mean over the side's
+	// reps of the hold median) and measured (NaN when not reported).
+	truthLeg, truthArm float64
+	leg, arm           float64
+	limbHighFound      bool // a limb_too_high finding on this side's limbs
 }
 
 // birdDogCases draws n cases from seed: views and noise levels cycle, pelvic
@@ -144,8 +149,23 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	var out []birdDogSide
 	for _, leg := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
 		pel, sh := truthRoll(truth, leg.Opposite())
+		tl, ta := truthLimbs(truth, leg.Opposite())
 		s := birdDogSide{c: c, side: leg, truthRoll: pel, truthMax: math.Max(pel, sh),
-			verdict: stretchwise.VerdictInconclusive, measured: math.NaN(), unc: math.NaN(), overall: rep.Verdict}
+			verdict: stretchwise.VerdictInconclusive, measured: math.NaN(), unc: math.NaN(), overall: rep.Verdict,
+			truthLeg: tl, truthArm: ta, leg: math.NaN(), arm: math.NaN()}
+		if mm, ok := rep.Measure("leg_elevation_deg", leg); ok {
+			s.leg = mm.Value
+		}
+		if mm, ok := rep.Measure("arm_elevation_deg", leg); ok {
+			s.arm = mm.Value
+		}
+		for _, f := range rep.Findings {
+			// A leg finding carries the leg's side, an arm finding the arm's.
+			if f.Code == "limb_too_high" && f.Side == leg && strings.Contains(f.Message, " leg ") ||
+				f.Code == "limb_too_high" && f.Side == leg.Opposite() && strings.Contains(f.Message, " arm ") {
+				s.limbHighFound = true
+			}
+		}
 		for _, sv := range rep.Sides {
 			if sv.Side == leg {
 				s.verdict = sv.Verdict
@@ -198,6 +218,35 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 		shoulder += math.Abs(median(a.s))
 	}
 	return pelvis / float64(len(reps)), shoulder / float64(len(reps))
+}
+
+// truthLimbs returns the true elevation of the lifted leg and the reaching
+// arm (3D, degrees above horizontal) for the reps whose reaching arm is
+// arm: per rep the median over the hold, then the mean over the reps.
+func truthLimbs(tr *synth.Truth, arm stretchwise.Side) (leg, armEl float64) {
+	la, aa := synth.LeftLegElevation.Sided(arm.Opposite()), synth.LeftArmElevation.Sided(arm)
+	type acc struct{ l, a []float64 }
+	reps := map[int]*acc{}
+	for _, f := range tr.Frames {
+		if f.Phase != synth.PhaseHold || f.Side != arm {
+			continue
+		}
+		a := reps[f.Rep]
+		if a == nil {
+			a = &acc{}
+			reps[f.Rep] = a
+		}
+		a.l = append(a.l, f.Angles3D[la])
+		a.a = append(a.a, f.Angles3D[aa])
+	}
+	if len(reps) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	for _, a := range reps {
+		leg += median(a.l)
+		armEl += median(a.a)
+	}
+	return leg / float64(len(reps)), armEl / float64(len(reps))
 }
 
 func median(xs []float64) float64 {
@@ -422,6 +471,46 @@ func printBirdDog(w io.Writer, sides []birdDogSide) {
 			fmt.Fprintf(w, " %.2f (n=%d), %s inconclusive |", st.mae, st.maeN, pct(st.inconclusive, st.sides))
 		}
 		fmt.Fprintln(w)
+	}
+	fmt.Fprintln(w, "\nLimb elevation (deg above horizontal, 3D truth) and the limb_too_high finding, by view:")
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "| view | leg MAE | arm MAE | flagged when a limb was > 12 deg high | flagged when both limbs were <= 5 deg |")
+	fmt.Fprintln(w, "|---|---|---|---|---|")
+	for _, v := range birdDogViews {
+		var le, ae float64
+		var ln, an, hi, hiF, lo, loF int
+		for _, s := range sides {
+			if s.c.view != v {
+				continue
+			}
+			if !math.IsNaN(s.leg) && !math.IsNaN(s.truthLeg) {
+				le += math.Abs(s.leg - s.truthLeg)
+				ln++
+			}
+			if !math.IsNaN(s.arm) && !math.IsNaN(s.truthArm) {
+				ae += math.Abs(s.arm - s.truthArm)
+				an++
+			}
+			switch {
+			case math.Max(s.truthLeg, s.truthArm) > 12:
+				hi++
+				if s.limbHighFound {
+					hiF++
+				}
+			case math.Max(s.truthLeg, s.truthArm) <= 5:
+				lo++
+				if s.limbHighFound {
+					loF++
+				}
+			}
+		}
+		mae := func(sum float64, n int) string {
+			if n == 0 {
+				return "not measured"
+			}
+			return fmt.Sprintf("%.1f (n=%d)", sum/float64(n), n)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s of %d | %s of %d |\n", v, mae(le, ln), mae(ae, an), pct(hiF, hi), hi, pct(loF, lo), lo)
 	}
 	reasons := map[string]int{}
 	for _, s := range sides {
