@@ -6,6 +6,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/assess/birddog"
+	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/posture"
 )
 
@@ -16,7 +17,9 @@ func dispatch(ex stretchwise.Exercise, in *assess.Input) stretchwise.Report {
 	switch ex {
 	case stretchwise.ExerciseBirdDog:
 		return birddog.Assess(in, birddog.DefaultConfig)
-	case stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling:
+	case stretchwise.ExerciseHalfKneeling:
+		return kneel.Assess(in, kneel.DefaultConfig)
+	case stretchwise.ExerciseThomasTest:
 		return assess.Inconclusive(ex, in.View, fmt.Sprintf("the %s assessment is not available yet", ex))
 	case stretchwise.ExerciseUnknown:
 		return assess.Inconclusive(ex, in.View, "no exercise to assess: the header names none and the landmarks show no exercise position (on hands and knees, half-kneeling, or lying on the back)")

@@ -1,0 +1,507 @@
+package kneel
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise/geom"
+)
+
+// Check is one form check of the half-kneeling hip flexor stretch. The
+// offline analysis (Assess) and the live coach (package coach) run the same
+// checks through the same Evaluator, so the thresholds live in one place:
+// Rules.
+type Check int
+
+// The checks, in the order of their cue priority (most important first):
+// the low-back arch is what the stretch must avoid for a sore back, then
+// the trunk, then the hip shift that makes the stretch, then the knees.
+const (
+	CheckTrunkLeanBack    Check = iota // trunk leaning back / low-back arch
+	CheckTrunkLeanForward              // trunk leaning forward
+	CheckHipsNotForward                // the down leg's hip not extended: hips not forward
+	CheckFrontKnee                     // front knee far from 90 deg
+	CheckBackKnee                      // back knee far from 90 deg
+	NumChecks
+)
+
+var checkCodes = [NumChecks]string{"trunk_lean_back", "trunk_lean_forward", "hips_not_forward", "front_knee", "back_knee"}
+
+// Code returns the finding code of RECORDING.md for the check.
+func (c Check) Code() string {
+	if c < 0 || c >= NumChecks {
+		return "unknown"
+	}
+	return checkCodes[c]
+}
+
+// Status is the state of one check at one instant.
+type Status uint8
+
+// Check statuses.
+const (
+	StatusUnknown Status = iota // not measurable (landmarks hidden, not in position)
+	StatusOK
+	StatusFault
+)
+
+// String returns "unknown", "ok" or "fault".
+func (s Status) String() string {
+	switch s {
+	case StatusOK:
+		return "ok"
+	case StatusFault:
+		return "fault"
+	}
+	return "unknown"
+}
+
+// Rules holds every threshold of the half-kneeling checks. Each field names
+// its source: ../shared/CLINICAL.md (cited as CLINICAL.md) or "our choice,
+// because ...". Pass a modified copy of DefaultRules to override any.
+type Rules struct {
+	// KneeDeg and KneeTolDeg: both knees should be bent KneeDeg +/-
+	// KneeTolDeg. CLINICAL.md, half-kneeling defaults: "knees 90 +/- 15 deg".
+	KneeDeg, KneeTolDeg float64
+	// TrunkMaxDeg: the trunk should stay within this of vertical, forward
+	// or back. CLINICAL.md: "trunk within 10 deg of vertical".
+	TrunkMaxDeg float64
+	// ArchDeg: backward trunk lean not matched by the down thigh moving
+	// forward (the low-back-arch proxy) above this is a low-back arch.
+	// CLINICAL.md: "backward trunk lean > 5-10 deg while thigh angle is
+	// unchanged = low-back arch warning"; 7 is our choice inside that range,
+	// because 5 is within two standard deviations of the live trunk noise
+	// (about 1-2 deg, docs/angles.md) while 10 would add nothing to
+	// TrunkMaxDeg.
+	ArchDeg float64
+	// HipExtMinDeg: the down leg's hip extension below this means the hips
+	// are not forward. Our choice, because CLINICAL.md's target is "about
+	// 10 deg hip extension" with the hips "forward only slightly": 4 deg is
+	// 6 deg short of the target, about three times the hip angle's noise
+	// after filtering (docs/angles.md: 2 deg), so a good stretch does not
+	// trip it while an unshifted pelvis (0 deg) does.
+	HipExtMinDeg float64
+	// HipExtTargetDeg is the hip extension the stretch aims for.
+	// CLINICAL.md: "target about 10 deg hip extension".
+	HipExtTargetDeg float64
+	// ShiftedDeg: the stretch (and the hold) begins once the down hip's
+	// smoothed extension reaches this. Our choice, because halfway between
+	// HipExtMinDeg and HipExtTargetDeg is past the noise of a person still
+	// upright (0 deg) yet reached by any real shift into the stretch.
+	ShiftedDeg float64
+	// DownThighDeg and FrontThighDeg recognise the position: the down
+	// thigh's elevation is below -DownThighDeg (near vertical) and the front
+	// thigh's above -FrontThighDeg (near horizontal). Our choice, because a
+	// down thigh up to 35 deg from vertical and a front thigh up to 45 deg
+	// below horizontal still make a half-kneeling stretch, and the two
+	// ranges do not overlap.
+	DownThighDeg, FrontThighDeg float64
+	// UprightDeg: the trunk within this of vertical counts as upright for
+	// the position. Our choice, because a trunk leaning 45 deg is bending
+	// over, not kneeling upright, yet leaning 30 deg (a trunk fault) is
+	// still the position.
+	UprightDeg float64
+	// MarginDeg: a value must pass a threshold by this much to count as a
+	// fault, so that a value within measurement noise of the clinical
+	// threshold is not called a fault. Our choice, because CLINICAL.md
+	// notes that differences under about 5 deg are noise even for a
+	// goniometer, and the live angles at realistic landmark noise scatter
+	// by about 3-4 deg after the WindowS median (docs/validation-hips.md).
+	MarginDeg float64
+	// HysteresisDeg: a fault clears only when its value is this far back
+	// inside the threshold. Our choice, because it is about the live angle
+	// noise (docs/angles.md), so noise at a threshold does not flicker.
+	HysteresisDeg float64
+	// WindowS: each metric is the median of its values over the last
+	// WindowS seconds before it is compared with a threshold. Our choice,
+	// because pose-estimator jitter is correlated over about 0.1 s (package
+	// synth's MediaPipe model), so a median over 0.3 s removes its peaks,
+	// while it delays a fault by only about half the window.
+	WindowS float64
+	// OnS: a fault (or the position) must be seen this long without a break
+	// before its status changes. Our choice, because with the WindowS median
+	// already rejecting glitches, 0.1 s (3 frames at 30 fps) is enough, and
+	// it leaves most of the 0.5 s detection budget of issue 4 for the fault
+	// to build up.
+	OnS float64
+	// ConfirmS: a fault is confirmed once its status has stayed "fault" this
+	// long; only confirmed faults are cued by the coach, stop the hold timer
+	// and become findings. Our choice, because at realistic landmark noise
+	// the WindowS median still wanders past a threshold for up to about a
+	// second at a time (package synth's MediaPipe-like jitter has power
+	// below 1 Hz; docs/validation-hips.md), a person settling into the
+	// stretch wobbles for about as long, and a cue 1.5 s after a fault
+	// begins still comes early in a 30 s hold. The status itself, shown
+	// live, is not delayed.
+	ConfirmS float64
+	// OffS: a fault must be gone this long before it clears, and the
+	// position lost this long before it ends. Our choice, because a longer
+	// clearing than onset makes a borderline fault flicker less, and half
+	// a second of good form is a deliberate correction.
+	OffS float64
+	// RefTimeS: the time constant in seconds of the running reference of
+	// the down thigh's angle (taken over good-form frames) that the arch
+	// proxy compares against. Our choice, because a couple of seconds
+	// follows a person settling deeper into the stretch yet does not follow
+	// an arch that builds up over a second.
+	RefTimeS float64
+}
+
+// DefaultRules are the rules the CLI, the server and the coach use.
+var DefaultRules = Rules{
+	KneeDeg:         90,
+	KneeTolDeg:      15,
+	TrunkMaxDeg:     10,
+	ArchDeg:         7,
+	HipExtMinDeg:    4,
+	HipExtTargetDeg: 10,
+	ShiftedDeg:      7,
+	DownThighDeg:    55,
+	FrontThighDeg:   45,
+	UprightDeg:      45,
+	MarginDeg:       3,
+	HysteresisDeg:   2,
+	WindowS:         0.3,
+	OnS:             0.1,
+	ConfirmS:        1.5,
+	OffS:            0.5,
+	RefTimeS:        2,
+}
+
+// Metrics are the per-frame quantities of the checks, in degrees; NaN when
+// not measurable.
+type Metrics struct {
+	// Down is the down knee (the stretched side): geom.Left or geom.Right,
+	// -1 when the position is not recognised.
+	Down int
+	// InPosition: a half-kneeling position this frame (one thigh near
+	// vertical, the other near horizontal, trunk upright).
+	InPosition bool
+	FrontKnee  float64 // front knee flexion
+	BackKnee   float64 // back (down) knee flexion
+	Trunk      float64 // trunk from vertical, positive forward
+	HipExt     float64 // the down leg's hip extension (minus hip flexion)
+	// ThighBack is the down thigh's angle behind vertical (trunk lean minus
+	// hip flexion): it grows when the hips move forward over the down knee
+	// and stays when only the low back arches.
+	ThighBack float64
+}
+
+// Position recognises the half-kneeling position in one frame's angles and
+// returns the down knee (geom.Left or geom.Right) and whether the frame is
+// in the position. The down thigh is the one nearer vertical.
+func Position(a *geom.Angles, r *Rules) (down int, ok bool) {
+	if !a.Has(geom.ValidThighLeft | geom.ValidThighRight) {
+		return -1, false
+	}
+	down = geom.Left
+	if a.ThighElevation[geom.Right] < a.ThighElevation[geom.Left] {
+		down = geom.Right
+	}
+	front := 1 - down
+	ok = a.ThighElevation[down] <= -r.DownThighDeg && a.ThighElevation[front] >= -r.FrontThighDeg
+	if a.Has(geom.ValidTrunk) && math.Abs(a.TrunkFromVertical) > r.UprightDeg {
+		ok = false
+	}
+	return down, ok
+}
+
+// Measure fills m from one frame's angles with down as the down knee
+// (geom.Left or geom.Right). inPos says whether the frame is in the
+// position (Position, possibly smoothed by the caller).
+func Measure(m *Metrics, a *geom.Angles, down int, inPos bool) {
+	nan := math.NaN()
+	*m = Metrics{Down: down, InPosition: inPos, FrontKnee: nan, BackKnee: nan, Trunk: nan, HipExt: nan, ThighBack: nan}
+	if down != geom.Left && down != geom.Right {
+		m.Down = -1
+		return
+	}
+	front := 1 - down
+	if a.Has(geom.ValidKnee[front]) {
+		m.FrontKnee = a.KneeFlexion[front]
+	}
+	if a.Has(geom.ValidKnee[down]) {
+		m.BackKnee = a.KneeFlexion[down]
+	}
+	if a.Has(geom.ValidTrunk) {
+		m.Trunk = a.TrunkFromVertical
+	}
+	if a.Has(geom.ValidHip[down]) {
+		m.HipExt = -a.HipFlexion[down]
+		if a.Has(geom.ValidTrunk) {
+			m.ThighBack = a.TrunkFromVertical + m.HipExt
+		}
+	}
+}
+
+// checkState is the hysteresis of one boolean condition in time.
+type checkState struct {
+	status Status
+	onset  float64 // when the status last became fault
+	since  float64 // when the current candidate run began, NaN for none
+	cand   bool    // the candidate value being timed
+	seen   float64 // last time the condition was known, NaN before
+}
+
+// Evaluator turns per-frame metrics into check statuses with hysteresis in
+// value (HysteresisDeg) and time (OnS, OffS), and keeps the running
+// reference of the down thigh for the low-back-arch proxy. The zero value
+// is not usable; use NewEvaluator. It allocates nothing.
+type Evaluator struct {
+	r      Rules
+	checks [NumChecks]checkState
+	pos    checkState
+	ref    float64 // running reference of ThighBack, NaN until good form
+	refT   float64 // time of the last reference update
+	lastT  float64
+	arch   float64 // last arch proxy, deg
+	rings  [numSmoothed]ring
+	tmp    [ringLen]float64
+	sm     Metrics // the last smoothed metrics
+}
+
+// The metrics the evaluator smooths, indices of Evaluator.rings.
+const (
+	smFrontKnee = iota
+	smBackKnee
+	smTrunk
+	smHipExt
+	smThighBack
+	numSmoothed
+)
+
+// ringLen is the most values a window holds: WindowS at up to about 100 fps.
+const ringLen = 32
+
+// ring keeps the most recent values of one metric with their times.
+type ring struct {
+	v, t    [ringLen]float64
+	n, next int
+}
+
+func (r *ring) push(t, v float64) {
+	if math.IsNaN(v) {
+		return
+	}
+	r.v[r.next], r.t[r.next] = v, t
+	r.next = (r.next + 1) % ringLen
+	if r.n < ringLen {
+		r.n++
+	}
+}
+
+// median returns the median of the values at times after since, NaN when
+// there are none; tmp is scratch space.
+func (r *ring) median(since float64, tmp *[ringLen]float64) float64 {
+	k := 0
+	for i := 0; i < r.n; i++ {
+		if r.t[i] > since {
+			v, j := r.v[i], k
+			for j > 0 && tmp[j-1] > v {
+				tmp[j] = tmp[j-1]
+				j--
+			}
+			tmp[j] = v
+			k++
+		}
+	}
+	switch {
+	case k == 0:
+		return math.NaN()
+	case k%2 == 1:
+		return tmp[k/2]
+	}
+	return (tmp[k/2-1] + tmp[k/2]) / 2
+}
+
+// Shifted reports whether the last smoothed metrics show the hips shifted
+// into the stretch (Rules.ShiftedDeg), with the position established.
+func (e *Evaluator) Shifted() bool {
+	return e.pos.status == StatusFault && e.sm.HipExt >= e.r.ShiftedDeg
+}
+
+// Smoothed returns the metrics of the last Update after the WindowS
+// median: the values the checks compared.
+func (e *Evaluator) Smoothed() Metrics { return e.sm }
+
+// NewEvaluator returns an evaluator with the rules r.
+func NewEvaluator(r Rules) *Evaluator {
+	e := &Evaluator{r: r}
+	e.Reset()
+	return e
+}
+
+// Reset forgets all state, as for a new recording or session.
+func (e *Evaluator) Reset() {
+	for i := range e.checks {
+		e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+	}
+	e.pos = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+	e.ref, e.refT, e.lastT, e.arch = math.NaN(), math.NaN(), math.NaN(), math.NaN()
+	e.rings = [numSmoothed]ring{}
+	nan := math.NaN()
+	e.sm = Metrics{Down: -1, FrontKnee: nan, BackKnee: nan, Trunk: nan, HipExt: nan, ThighBack: nan}
+}
+
+// Rules returns the evaluator's rules.
+func (e *Evaluator) Rules() Rules { return e.r }
+
+// InPosition reports whether the position is established (after OnS).
+func (e *Evaluator) InPosition() bool { return e.pos.status == StatusOK }
+
+// Arch returns the last low-back-arch proxy in degrees: the backward trunk
+// lean not matched by the down thigh moving forward from its reference;
+// NaN when not measurable.
+func (e *Evaluator) Arch() float64 { return e.arch }
+
+// Status returns the current status of check c.
+func (e *Evaluator) Status(c Check) Status { return e.checks[c].status }
+
+// Confirmed reports whether check c has been a fault for Rules.ConfirmS
+// or longer, and since when (the start of the run of faulty values that
+// set the status).
+func (e *Evaluator) Confirmed(c Check) (bool, float64) {
+	s := &e.checks[c]
+	if s.status != StatusFault || !(e.lastT-s.onset >= e.r.ConfirmS) {
+		return false, math.NaN()
+	}
+	return true, s.onset
+}
+
+// timed advances a hysteresis state: cond is this frame's condition (true =
+// fault for checks, true = in position for the position) or unknown.
+func timed(s *checkState, t float64, cond, known bool, onS, offS float64) {
+	if !known {
+		// A gap: keep the status for up to offS, then forget it.
+		if !(t-s.seen <= offS) {
+			s.status, s.since = StatusUnknown, math.NaN()
+		}
+		return
+	}
+	s.seen = t
+	want := StatusOK
+	if cond {
+		want = StatusFault
+	}
+	if s.status == want {
+		s.since = math.NaN()
+		return
+	}
+	if math.IsNaN(s.since) || s.cand != cond {
+		s.since, s.cand = t, cond
+	}
+	wait := onS
+	if !cond {
+		wait = offS
+	}
+	if s.status == StatusUnknown {
+		// First knowledge: a good value is accepted at once, a fault after
+		// the usual onset time.
+		if !cond {
+			wait = 0
+		}
+	}
+	if t-s.since >= wait {
+		if want == StatusFault {
+			s.onset = s.since
+		}
+		s.status, s.since = want, math.NaN()
+	}
+}
+
+// Update advances the evaluator to time t (seconds, increasing) with the
+// frame's metrics and returns whether the position is established. When
+// the position is not established every check is unknown.
+func (e *Evaluator) Update(t float64, raw *Metrics) bool {
+	r := &e.r
+	// The window median of every metric (a side change empties the window).
+	if raw.Down >= 0 && raw.Down != e.sm.Down && e.sm.Down >= 0 {
+		e.rings = [numSmoothed]ring{}
+	}
+	e.rings[smFrontKnee].push(t, raw.FrontKnee)
+	e.rings[smBackKnee].push(t, raw.BackKnee)
+	e.rings[smTrunk].push(t, raw.Trunk)
+	e.rings[smHipExt].push(t, raw.HipExt)
+	e.rings[smThighBack].push(t, raw.ThighBack)
+	since := t - r.WindowS
+	down := e.sm.Down
+	if raw.Down >= 0 {
+		down = raw.Down
+	}
+	e.sm = Metrics{Down: down, InPosition: raw.InPosition,
+		FrontKnee: e.rings[smFrontKnee].median(since, &e.tmp),
+		BackKnee:  e.rings[smBackKnee].median(since, &e.tmp),
+		Trunk:     e.rings[smTrunk].median(since, &e.tmp),
+		HipExt:    e.rings[smHipExt].median(since, &e.tmp),
+		ThighBack: e.rings[smThighBack].median(since, &e.tmp),
+	}
+	m := &e.sm
+	// Position: StatusFault here means "in position".
+	timed(&e.pos, t, m.InPosition, m.Down >= 0, r.OnS, r.OffS)
+	in := e.pos.status == StatusFault
+	dt := 0.0
+	if !math.IsNaN(e.lastT) {
+		dt = t - e.lastT
+	}
+	e.lastT = t
+	if !in {
+		for i := range e.checks {
+			e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+		}
+		e.arch = math.NaN()
+		return false
+	}
+	// The arch proxy: backward lean minus how far the down thigh came
+	// forward from its reference (a rigid lean back moves both together).
+	e.arch = math.NaN()
+	if !math.IsNaN(m.Trunk) {
+		back := math.Max(0, -m.Trunk)
+		fwd := 0.0
+		if !math.IsNaN(e.ref) && !math.IsNaN(m.ThighBack) {
+			fwd = math.Max(0, e.ref-m.ThighBack)
+		}
+		e.arch = math.Max(0, back-fwd)
+	}
+	fault := func(c Check, v, lo, hi float64) {
+		s := &e.checks[c]
+		if math.IsNaN(v) {
+			timed(s, t, false, false, r.OnS, r.OffS)
+			return
+		}
+		// Measurement margin, and value hysteresis: a standing fault needs
+		// the value well inside.
+		lo, hi = lo-r.MarginDeg, hi+r.MarginDeg
+		if s.status == StatusFault {
+			lo, hi = lo+r.HysteresisDeg, hi-r.HysteresisDeg
+		}
+		timed(s, t, v < lo || v > hi, true, r.OnS, r.OffS)
+	}
+	inf := math.Inf(1)
+	tol := r.KneeTolDeg
+	fault(CheckFrontKnee, m.FrontKnee, r.KneeDeg-tol, r.KneeDeg+tol)
+	fault(CheckBackKnee, m.BackKnee, r.KneeDeg-tol, r.KneeDeg+tol)
+	fault(CheckTrunkLeanForward, m.Trunk, -inf, r.TrunkMaxDeg)
+	// Leaning back: beyond TrunkMaxDeg, or the arch proxy beyond ArchDeg.
+	back := math.NaN()
+	if !math.IsNaN(m.Trunk) {
+		back = math.Max(-m.Trunk-r.TrunkMaxDeg, e.arch-r.ArchDeg)
+	}
+	fault(CheckTrunkLeanBack, back, -inf, 0)
+	fault(CheckHipsNotForward, m.HipExt, r.HipExtMinDeg, inf)
+
+	// The reference follows the down thigh while the form is good.
+	good := !math.IsNaN(m.ThighBack)
+	for i := range e.checks {
+		if e.checks[i].status == StatusFault {
+			good = false
+		}
+	}
+	if good {
+		if math.IsNaN(e.ref) || dt <= 0 || r.RefTimeS <= 0 {
+			e.ref = m.ThighBack
+		} else {
+			e.ref += (1 - math.Exp(-dt/r.RefTimeS)) * (m.ThighBack - e.ref)
+		}
+		e.refT = t
+	}
+	return true
+}
