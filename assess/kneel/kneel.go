@@ -55,7 +55,7 @@ type Frame struct {
 	T          float64
 	Metrics    Metrics // this frame's values
 	Smoothed   Metrics // after the Rules.WindowS median: what the checks compared
-	InPosition bool // position established (after hysteresis)
+	InPosition bool    // position established (after hysteresis)
 	Arch       float64
 	Status     [NumChecks]Status
 	Confirmed  [NumChecks]bool    // the fault has lasted Rules.ConfirmS
@@ -132,15 +132,15 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		if !f.Detected {
 			continue
 		}
-		geom.Compute(&a, &f.Image, aspect, gate)
+		geom.ComputeFacing(&a, &f.Image, aspect, gate, 1)
 		if d, ok := Position(&a, &cfg.Rules); ok {
 			downVotes[d]++
-			facings = append(facings, a.Facing)
+			facings = append(facings, geom.Facing2D(&f.Image, aspect, gate))
 		}
 	}
 	inPos := downVotes[0] + downVotes[1]
-	if inPos == 0 {
-		return fail("the half-kneeling position was not found: no frame showed one thigh near vertical (the down knee) and the other near horizontal (the front leg) with the trunk upright")
+	if rate := rec.Header.FPS; inPos == 0 || (rate > 0 && float64(inPos)/rate < cfg.MinPositionS) {
+		return fail(fmt.Sprintf("the half-kneeling position was not found for %.0f s or more: it needs one thigh near vertical (the down knee) and the other near horizontal (the front leg) with the trunk upright", cfg.MinPositionS))
 	}
 	facing := geom.MajorityFacing(facings)
 	if facing == 0 {

@@ -188,7 +188,9 @@ type Metrics struct {
 
 // Position recognises the half-kneeling position in one frame's angles and
 // returns the down knee (geom.Left or geom.Right) and whether the frame is
-// in the position. The down thigh is the one nearer vertical.
+// in the position. The down thigh is the one nearer vertical. The trunk
+// must be measured: compute a with a facing (geom.ComputeFacing), +1 when
+// it is not known, since only the trunk's tilt, not its sign, matters here.
 func Position(a *geom.Angles, r *Rules) (down int, ok bool) {
 	if !a.Has(geom.ValidThighLeft | geom.ValidThighRight) {
 		return -1, false
@@ -198,10 +200,8 @@ func Position(a *geom.Angles, r *Rules) (down int, ok bool) {
 		down = geom.Right
 	}
 	front := 1 - down
-	ok = a.ThighElevation[down] <= -r.DownThighDeg && a.ThighElevation[front] >= -r.FrontThighDeg
-	if a.Has(geom.ValidTrunk) && math.Abs(a.TrunkFromVertical) > r.UprightDeg {
-		ok = false
-	}
+	ok = a.ThighElevation[down] <= -r.DownThighDeg && a.ThighElevation[front] >= -r.FrontThighDeg &&
+		a.Has(geom.ValidTrunk) && math.Abs(a.TrunkFromVertical) <= r.UprightDeg
 	return down, ok
 }
 
