@@ -63,6 +63,13 @@ func Open(ctx context.Context, dir string) (*sqlstore.DB, error) {
 		return nil, fmt.Errorf("open sqlite: create data folder: %w", err)
 	}
 	path := Path(dir)
+	// Health data: create the file readable by the service account only.
+	// SQLite gives the -wal and -shm files the main file's permissions.
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("open sqlite: %w", err)
+	}
+	f.Close()
 	writer, err := sql.Open("sqlite", dsn(path, false))
 	if err != nil {
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
@@ -127,6 +134,10 @@ func Backup(ctx context.Context, dir, out string) error {
 	if _, err := db.ExecContext(ctx, `VACUUM INTO $1`, tmp); err != nil {
 		os.Remove(tmp)
 		return fmt.Errorf("backup: vacuum into %s: %w", tmp, err)
+	}
+	if err := os.Chmod(tmp, 0o600); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup: %w", err)
 	}
 	if err := syncFile(tmp); err != nil {
 		os.Remove(tmp)

@@ -117,6 +117,12 @@ func TestBackupWhileWriting(t *testing.T) {
 			t.Errorf("recording %d in the backup: %v", r.ID, err)
 		}
 	}
+	if st, err := os.Stat(sqlite.Path(copyDir)); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("backup file mode %v, %v; want 0600", st.Mode(), err)
+	}
+	if st, err := os.Stat(sqlite.Path(dir)); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("database file mode %v, %v; want 0600", st.Mode(), err)
+	}
 	if err := sqlite.Backup(ctx, t.TempDir(), out); err == nil {
 		t.Errorf("backup of an empty folder succeeded")
 	}
