@@ -66,6 +66,9 @@ func TestAnalyzeBadInput(t *testing.T) {
 		{"t backwards", lines[0] + lines[2] + lines[1], []string{"line 3", "t"}},
 		{"string for a number", lines[0] + strings.Replace(lines[1], `"t":0.0000`, `"t":"zero"`, 1), []string{"line 2", "t"}},
 		{"no frames", lines[0], []string{"no frames"}},
+		{"Inf", lines[0] + strings.Replace(lines[1], "[0.400,0.100,0,0.9]", "[1e999,0.100,0,0.9]", 1), []string{"line 2", "lm[0][0]"}},
+		{"visibility out of range", lines[0] + strings.Replace(lines[1], "[0.400,0.100,0,0.9]", "[0.4,0.1,0,1.5]", 1), []string{"line 2", "lm[0][3]"}},
+		{"line over the limit", lines[0] + `{"t":0,"lm":null,"pad":"` + strings.Repeat("x", 2<<20) + "\"}\n", []string{"line 2", "longer than"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
