@@ -3,13 +3,101 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+
+	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/recording"
 )
 
-// coachCommand is a placeholder until its issue lands; it fails loudly.
+// coachCommand replays a recording through the live half-kneeling coach
+// (package coach, the code the browser runs) and prints the cue timeline.
 type coachCommand struct{ Env }
 
 func newCoachCommand(env Env) Command { return &coachCommand{env} }
 
 func (c *coachCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("the coach command is not built yet")
+	fs := flag.NewFlagSet("coach", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	replay := fs.String("replay", "", "replay the recording `FILE` (JSON Lines; - for standard input) through the live coach")
+	asJSON := fs.Bool("json", false, "print the timeline as JSON")
+	target := fs.Float64("target", coach.DefaultConfig.TargetHoldS, "good-form hold to count toward, seconds (CLINICAL.md: 30 s, Bandy 1997)")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: stretchwise coach --replay FILE [--json] [--target SECONDS]")
+		fmt.Fprintln(c.Stderr, "\nReplays a half-kneeling hip flexor stretch recording through the live coach, frame by")
+		fmt.Fprintln(c.Stderr, "frame, and prints what it would have said and when: the time, the state (getting into")
+		fmt.Fprintln(c.Stderr, "position, holding, fault, released), the good-form hold time and the cue.")
+		fmt.Fprintln(c.Stderr, "\nFlags:")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError("%v", err)
+	}
+	switch {
+	case *replay == "":
+		return usageError("want --replay FILE; see stretchwise coach -h")
+	case fs.NArg() > 0:
+		return usageError("unexpected arguments %v", fs.Args())
+	case !(*target > 0 && *target <= 3600):
+		return usageError("--target must be in (0, 3600] seconds, got %g", *target)
+	}
+	var r io.Reader = c.Stdin
+	if *replay != "-" {
+		f, err := os.Open(*replay)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		r = f
+	}
+	rec, err := recording.Read(r, recording.DefaultLimits)
+	if err != nil {
+		return fmt.Errorf("%s: %s", *replay, message(err))
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	cfg := coach.DefaultConfig
+	cfg.TargetHoldS = *target
+	tl := coach.Replay(rec, cfg)
+	if *asJSON {
+		return writeJSON(c.Stdout, roundTimeline(tl))
+	}
+	return writeTimeline(c.Stdout, tl)
+}
+
+// roundTimeline rounds times to a millisecond so that output is the same
+// on every platform.
+func roundTimeline(tl coach.Timeline) coach.Timeline {
+	r := func(x float64) float64 { return math.Round(x*1000) / 1000 }
+	tl.HoldS, tl.BestS = r(tl.HoldS), r(tl.BestS)
+	for i := range tl.Events {
+		tl.Events[i].T, tl.Events[i].HoldS = r(tl.Events[i].T), r(tl.Events[i].HoldS)
+	}
+	return tl
+}
+
+// writeTimeline prints the timeline as text, one event per line.
+func writeTimeline(w io.Writer, tl coach.Timeline) error {
+	side := string(tl.Side)
+	if side == "" {
+		side = "not found"
+	}
+	fmt.Fprintf(w, "Live coach replay: half-kneeling hip flexor stretch, down knee %s, target hold %.0f s\n\n", side, tl.TargetS)
+	fmt.Fprintf(w, "%8s  %-22s %7s  %s\n", "time s", "state", "hold s", "cue")
+	for _, e := range tl.Events {
+		cue := ""
+		if e.Cue != "" {
+			cue = fmt.Sprintf("[%s] %s", e.Cue, e.Text)
+		}
+		fmt.Fprintf(w, "%8.2f  %-22s %7.1f  %s\n", e.T, e.State, e.HoldS, cue)
+	}
+	_, err := fmt.Fprintf(w, "\n%d cues; longest good-form hold %.1f s of %.0f s\n", tl.Cues, tl.BestS, tl.TargetS)
+	return err
 }

@@ -1,0 +1,93 @@
+package coach
+
+import "github.com/stretchwise/stretchwise/assess/kneel"
+
+// CueCode identifies a cue. Its String is a stable code the web app keys
+// speech and translations on; Text is the English wording.
+type CueCode uint8
+
+// The cues. CueNone means "say nothing".
+const (
+	CueNone CueCode = iota
+	CueTurnSideways
+	CueGetInPosition
+	CueTuckTailbone   // trunk_lean_back: the low-back arch
+	CueSitTall        // trunk_lean_forward
+	CueShiftHips      // hips_not_forward
+	CueFrontKnee      // front_knee
+	CueBackKnee       // back_knee
+	CueGoodForm       // form became good
+	CueHoldDone       // the good-form hold reached the target
+	numCues
+)
+
+// cueInfo is the stable code, the wording and the priority of a cue
+// (higher is more important).
+var cueInfo = [numCues]struct {
+	code, text string
+	priority   int
+}{
+	CueNone:          {"none", "", 0},
+	CueTurnSideways:  {"turn_sideways", "Turn sideways to the camera so it can see your hips and knees", 40},
+	CueGetInPosition: {"get_in_position", "Kneel on one knee with the other foot flat in front of you", 30},
+	CueTuckTailbone:  {"tuck_tailbone", "Don't arch your low back: tuck your tailbone", 100},
+	CueSitTall:       {"sit_tall", "Sit tall: bring your chest up over your hips", 90},
+	CueShiftHips:     {"shift_hips", "Squeeze the glute of your back leg and shift your hips forward a little", 80},
+	CueFrontKnee:     {"front_knee", "Bring your front knee over your ankle", 70},
+	CueBackKnee:      {"back_knee", "Rest your back shin on the floor, knee under your hip", 60},
+	CueGoodForm:      {"good_form", "That's it: hold it there and breathe easy", 20},
+	CueHoldDone:      {"hold_done", "Well done: ease out of the stretch", 50},
+}
+
+// String returns the cue's stable code, e.g. "tuck_tailbone".
+func (c CueCode) String() string {
+	if c >= numCues {
+		return "unknown"
+	}
+	return cueInfo[c].code
+}
+
+// Text returns the cue's English wording; "" for CueNone.
+func (c CueCode) Text() string {
+	if c >= numCues {
+		return ""
+	}
+	return cueInfo[c].text
+}
+
+// Priority returns the cue's priority: when several cues are due, the one
+// with the highest priority is given. The low-back arch comes first,
+// because that is what hurts a sore back.
+func (c CueCode) Priority() int {
+	if c >= numCues {
+		return 0
+	}
+	return cueInfo[c].priority
+}
+
+// Cues lists every cue except CueNone, for help texts and translation
+// tables.
+func Cues() []CueCode {
+	out := make([]CueCode, 0, numCues-1)
+	for c := CueNone + 1; c < numCues; c++ {
+		out = append(out, c)
+	}
+	return out
+}
+
+// checkCue is the cue of each kneel check.
+var checkCue = [kneel.NumChecks]CueCode{
+	kneel.CheckTrunkLeanBack:    CueTuckTailbone,
+	kneel.CheckTrunkLeanForward: CueSitTall,
+	kneel.CheckHipsNotForward:   CueShiftHips,
+	kneel.CheckFrontKnee:        CueFrontKnee,
+	kneel.CheckBackKnee:         CueBackKnee,
+}
+
+// CueFor returns the cue that corrects check c.
+func CueFor(c kneel.Check) CueCode {
+	if c < 0 || c >= kneel.NumChecks {
+		return CueNone
+	}
+	return checkCue[c]
+}

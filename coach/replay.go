@@ -1,0 +1,50 @@
+package coach
+
+import "github.com/stretchwise/stretchwise"
+
+// Event is one entry of a cue timeline: a change of state or a cue.
+type Event struct {
+	T     float64          `json:"t"`
+	State string           `json:"state"`
+	Side  stretchwise.Side `json:"side,omitempty"`
+	HoldS float64          `json:"hold_s"`
+	Cue   string           `json:"cue,omitempty"`  // stable code, "" when the event is a state change
+	Text  string           `json:"text,omitempty"` // the cue's wording
+}
+
+// Timeline is what the live coach would have done over a recording.
+type Timeline struct {
+	Exercise stretchwise.Exercise `json:"exercise"`
+	Side     stretchwise.Side     `json:"side,omitempty"`
+	TargetS  float64              `json:"target_s"`
+	HoldS    float64              `json:"hold_s"`      // good-form time of the last repetition
+	BestS    float64              `json:"best_hold_s"` // the longest good-form time of a repetition
+	Cues     int                  `json:"cues"`
+	Events   []Event              `json:"events"`
+}
+
+// Replay feeds every frame of rec to a new coach with cfg, in order, and
+// returns the timeline of state changes and cues. It is the same code the
+// browser runs frame by frame.
+func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
+	c := New(cfg)
+	aspect := rec.Header.Aspect()
+	tl := Timeline{Exercise: stretchwise.ExerciseHalfKneeling, TargetS: cfg.TargetHoldS, Events: []Event{}}
+	prev := State(255)
+	for i := range rec.Frames {
+		o := c.Update(&rec.Frames[i], aspect)
+		if o.State != prev {
+			tl.Events = append(tl.Events, Event{T: o.T, State: o.State.String(), Side: o.Side, HoldS: o.HoldS})
+			prev = o.State
+		}
+		if o.Cue != CueNone {
+			tl.Events = append(tl.Events, Event{T: o.T, State: o.State.String(), Side: o.Side, HoldS: o.HoldS, Cue: o.Cue.String(), Text: o.Cue.Text()})
+			tl.Cues++
+		}
+		tl.Side, tl.HoldS = o.Side, o.HoldS
+		if o.HoldS > tl.BestS {
+			tl.BestS = o.HoldS
+		}
+	}
+	return tl
+}
