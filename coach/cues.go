@@ -11,13 +11,13 @@ const (
 	CueNone CueCode = iota
 	CueTurnSideways
 	CueGetInPosition
-	CueTuckTailbone   // trunk_lean_back: the low-back arch
-	CueSitTall        // trunk_lean_forward
-	CueShiftHips      // hips_not_forward
-	CueFrontKnee      // front_knee
-	CueBackKnee       // back_knee
-	CueGoodForm       // form became good
-	CueHoldDone       // the good-form hold reached the target
+	CueTuckTailbone // trunk_lean_back: the low-back arch
+	CueSitTall      // trunk_lean_forward
+	CueShiftHips    // hips_not_forward
+	CueFrontKnee    // front_knee
+	CueBackKnee     // back_knee
+	CueGoodForm     // form became good
+	CueHoldDone     // the good-form hold reached the target
 	numCues
 )
 
