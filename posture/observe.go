@@ -42,6 +42,10 @@ type Rules struct {
 	// ArmDrop: a wrist at least this far below its shoulder is an arm
 	// supporting the body (quadruped).
 	ArmDrop float64
+	// PropElbow: an elbow at least this far below the shoulders of a
+	// horizontal trunk props the body up (a forearm plank), which lying on
+	// the back does not.
+	PropElbow float64
 	// StandingHip: hips at least this high above the lowest visible point of
 	// the legs are standing; lower upright hips are kneeling or sitting.
 	StandingHip float64
@@ -86,6 +90,11 @@ var DefaultRules = Rules{
 	// about 55 degrees of vertical drops at least 0.18, and hands holding a
 	// knee to the chest (Thomas test) are above the shoulders.
 	ArmDrop: 0.18,
+	// Our choice, because a forearm plank's upper arm (0.188) within about
+	// 55 degrees of vertical drops at least 0.1, while elbows resting
+	// beside a person lying on the back, or holding a knee to the chest,
+	// are level with the shoulders or above them.
+	PropElbow: 0.10,
 	// Our choice, because standing hips are about 0.5 above the heels and
 	// half-kneeling hips about 0.28 (a thigh's length) above the floor, up
 	// to 0.38 seen from the front, where the nearer foot sits lower in the
@@ -116,6 +125,8 @@ type Features struct {
 	KneeDrop [2]float64
 	// ArmDrop is how far each wrist is below its shoulder.
 	ArmDrop [2]float64
+	// ElbowDrop is how far each elbow is below the shoulders.
+	ElbowDrop [2]float64
 	// HipHeight is how far the hips are above the lowest visible point of
 	// the legs (knees, ankles, heels, toes).
 	HipHeight float64
@@ -221,7 +232,7 @@ func maxScale(seg *[numSegments]float64) float64 {
 func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, scale float64, r *Rules) {
 	nan := math.NaN()
 	*f = Features{Scale: nan, TrunkRise: nan, KneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
-		HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan, AxisU: nan, AxisZ: nan}
+		ElbowDrop: [2]float64{nan, nan}, HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan, AxisU: nan, AxisZ: nan}
 	ok := func(i int) bool { return p[i].Visibility >= gate }
 	if scale > 0 && !math.IsInf(scale, 0) {
 		f.Scale = scale
@@ -264,6 +275,9 @@ func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, sca
 		for s := 0; s < 2; s++ {
 			if low(stretchwise.LeftKnee + s) {
 				f.KneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - hip) / scale
+			}
+			if low(stretchwise.LeftElbow + s) {
+				f.ElbowDrop[s] = (p[stretchwise.LeftElbow+s].Y - sh) / scale
 			}
 			switch {
 			case low(stretchwise.LeftWrist + s):
@@ -378,6 +392,7 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	}
 	kneeMax, kneeMin := maxMin(f.KneeDrop)
 	armMax, _ := maxMin(f.ArmDrop)
+	elbowMax, _ := maxMin(f.ElbowDrop)
 	switch {
 	case f.TrunkRise >= r.UprightRise:
 		switch {
@@ -393,7 +408,10 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 		switch {
 		case kneeMax >= r.ThighDrop && armMax >= r.ArmDrop:
 			return stretchwise.PostureQuadruped
-		case !(f.NoseDrop > r.FaceDown):
+		case !(f.NoseDrop > r.FaceDown) && !(armMax >= r.ArmDrop) && !(elbowMax >= r.PropElbow):
+			// Arms propping the trunk up (hands or forearms on the floor)
+			// with straight legs is a plank or push-up (prone), not lying
+			// on the back.
 			return stretchwise.PostureSupine
 		}
 	}

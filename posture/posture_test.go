@@ -165,6 +165,18 @@ func TestObserveOther(t *testing.T) {
 			s[stretchwise.RightAnkle] = v3{-0.10, 0.80, 0.85}
 			return s
 		}()},
+		{"plank", func() stick {
+			s := quadrupedStick()
+			// Legs straight behind, hips level with the shoulders, head
+			// in line with the trunk (nose level with the ears).
+			s.pair(stretchwise.LeftHip, 0.10, 0.50, -0.05)
+			s.pair(stretchwise.LeftKnee, 0.10, 0.30, -0.47)
+			s.pair(stretchwise.LeftAnkle, 0.10, 0.10, -0.90)
+			s.feet(0, v3{0, -0.06, 0.02})
+			s.feet(1, v3{0, -0.06, 0.02})
+			s.head(v3{0, 0.58, 0.72}, v3{0, 0, 1}, v3{0, 1, 0})
+			return s
+		}()},
 		{"tall kneeling", func() stick {
 			s := halfKneelingStick()
 			s[stretchwise.RightKnee] = v3{-0.10, 0.06, -0.10}
