@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/posture"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -154,5 +155,45 @@ func TestSynthAccuracy(t *testing.T) {
 				t.Errorf("recording views recognised: %d of %d, want at least %.2f", ok, all, minViewRate[n.Name])
 			}
 		})
+	}
+}
+
+// TestSynthMirror checks that a mirrored recording (every landmark swapped
+// with its counterpart, x flipped) gets the same posture in every frame
+// and the mirrored view.
+func TestSynthMirror(t *testing.T) {
+	mirrored := map[stretchwise.View]stretchwise.View{
+		stretchwise.ViewFront: stretchwise.ViewFront, stretchwise.ViewRear: stretchwise.ViewRear,
+		stretchwise.ViewLeft: stretchwise.ViewRight, stretchwise.ViewRight: stretchwise.ViewLeft,
+		stretchwise.ViewFrontLeft: stretchwise.ViewFrontRight, stretchwise.ViewFrontRight: stretchwise.ViewFrontLeft,
+		stretchwise.ViewRearLeft: stretchwise.ViewRearRight, stretchwise.ViewRearRight: stretchwise.ViewRearLeft,
+		stretchwise.ViewUnknown: stretchwise.ViewUnknown,
+	}
+	rng := rand.New(rand.NewPCG(4, 4))
+	for _, m := range motions() {
+		for _, v := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRearRight} {
+			rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(v), synth.NoiseMediaPipe, 30, rng)
+			mir := &stretchwise.Recording{Header: rec.Header, Frames: make([]stretchwise.Frame, len(rec.Frames))}
+			for i, f := range rec.Frames {
+				mir.Frames[i] = stretchwise.Frame{T: f.T, Detected: f.Detected}
+				if f.Detected {
+					geom.MirrorPose(&mir.Frames[i].Image, &f.Image)
+				}
+			}
+			a := posture.Recognize(rec, posture.DefaultConfig)
+			b := posture.Recognize(mir, posture.DefaultConfig)
+			bad := 0
+			for i := range a {
+				if a[i].Posture != b[i].Posture || mirrored[a[i].View] != b[i].View {
+					bad++
+					if bad <= 3 {
+						t.Errorf("%s from %s, frame %d: %s %s, mirrored %s %s", m.Exercise, v, i, a[i].Posture, a[i].View, b[i].Posture, b[i].View)
+					}
+				}
+			}
+			if bad > 0 {
+				t.Errorf("%s from %s: %d of %d frames differ when mirrored", m.Exercise, v, bad, len(a))
+			}
+		}
 	}
 }

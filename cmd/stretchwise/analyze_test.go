@@ -185,3 +185,20 @@ func TestAnalyzeOutputs(t *testing.T) {
 		t.Errorf("angle table has %d rows, header %q; want 41 rows", len(rows), rows[0])
 	}
 }
+
+// TestAnalyzeStdin reads the recording from standard input with "-".
+func TestAnalyzeStdin(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), []string{"analyze", "--json", "-"}, Env{Stdin: strings.NewReader(recordingText(40)), Stdout: &out, Stderr: &errb})
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	var r stretchwise.Report
+	if err := json.Unmarshal(out.Bytes(), &r); err != nil || r.Quality == nil || r.Quality.Frames != 40 {
+		t.Errorf("report %s (%v); want 40 frames", out.String(), err)
+	}
+	code = run(context.Background(), []string{"analyze", "-"}, Env{Stdin: strings.NewReader("not json\n"), Stdout: &out, Stderr: &errb})
+	if code == 0 || !strings.Contains(errb.String(), "-: line 1") {
+		t.Errorf("garbage on stdin: exit %d, stderr %q; want non-zero naming line 1", code, errb.String())
+	}
+}
