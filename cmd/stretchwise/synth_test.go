@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,4 +128,22 @@ func TestParseFault(t *testing.T) {
 			t.Errorf("parseFault(%q) = %+v, %v; want %+v ok=%v", c.in, got, err, c.want, c.ok)
 		}
 	}
+}
+
+// FuzzParseFault checks that any --fault text gives a fault or an error,
+// never a panic, and that what parses has a name and a finite value.
+func FuzzParseFault(f *testing.F) {
+	for _, s := range []string{"pelvic_roll=12", "hip_drop=-2.5:right", "trunk_lean_back=10@12-15",
+		"front_knee=-20@1.5-4:left", "=", "a=1@", "a=1@-", "a=1:", "a=@1-2:left", "a=1e308@0-1e308"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseFault(s)
+		if err != nil {
+			return
+		}
+		if got.Name == "" || math.IsNaN(got.Value) || math.IsInf(got.Value, 0) || got.EndS < got.StartS {
+			t.Errorf("parseFault(%q) = %+v", s, got)
+		}
+	})
 }
