@@ -281,3 +281,36 @@ func TestNoiseLeftRightSwaps(t *testing.T) {
 		t.Errorf("swapped share %.2f in %d runs, want %.2f +/- %g", share, runs, want, tolShare)
 	}
 }
+
+// TestWorldLandmarksMeasureTheTruth runs geom's 3D angles on the world
+// landmarks of noise-free recordings from a level camera: world landmarks
+// are the true pose in the camera's axes, so every angle must match.
+func TestWorldLandmarksMeasureTheTruth(t *testing.T) {
+	const tolWorldDeg = 1e-6 // a rigid change of axes only
+	for name, m := range testMotions() {
+		for _, v := range []sw.View{sw.ViewLeft, sw.ViewRearRight, sw.ViewFront} {
+			c := CameraFor(v)
+			c.ElevationDeg = 0
+			rec, tr := Generate(m, AverageBody(), c, NoiseNone, 5, rand.New(rand.NewPCG(1, 1)))
+			var g geom.Angles
+			for k := range rec.Frames {
+				world := rec.Frames[k].World
+				for i := range world {
+					world[i].Visibility = 1 // judge the geometry, not the occlusion gate
+				}
+				geom.Compute3D(&g, &world, geom.DefaultGate)
+				want := tr.Frames[k].Angles3D
+				got := [...]float64{g.KneeFlexion[0], g.KneeFlexion[1], g.HipFlexion[0], g.HipFlexion[1],
+					g.ElbowFlexion[0], g.ElbowFlexion[1], g.ThighElevation[0], g.ThighElevation[1],
+					g.ArmElevation[0], g.ArmElevation[1], g.LegElevation[0], g.LegElevation[1],
+					g.TrunkFromVertical, g.PelvicRoll, g.ShoulderRoll}
+				for a := range got {
+					d := math.Abs(got[a] - want[a])
+					if !(d <= tolWorldDeg) {
+						t.Fatalf("%s %s t=%.1f %s: geom 3D %.4f, truth %.4f", name, v, rec.Frames[k].T, Angle(a), got[a], want[a])
+					}
+				}
+			}
+		}
+	}
+}
