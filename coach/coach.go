@@ -61,6 +61,12 @@ type Config struct {
 	// choice, because repeating a correction sooner than every 15 s while
 	// the person is still working on it is nagging.
 	RepeatS float64
+	// RepeatFixedS is the least time before a cue is given again when its
+	// fault was corrected in between (a new fault, not the same one still
+	// standing). Our choice, because a correction that slips again deserves
+	// a reminder sooner than a fault still being worked on, yet not within
+	// a few seconds.
+	RepeatFixedS float64
 	// GuideS: not in the position for this long (with a person in view)
 	// before the coach says how to get into it. Our choice, because people
 	// take a few seconds to kneel down and should not be talked over.
@@ -89,17 +95,18 @@ type Config struct {
 
 // DefaultConfig is the coach the web app and `stretchwise coach` use.
 var DefaultConfig = Config{
-	Rules:       kneel.DefaultRules,
-	TargetHoldS: 30,
-	CooldownS:   4,
-	RepeatS:     15,
-	GuideS:      4,
-	ReleaseS:    2,
-	Gate:        geom.DefaultGate,
-	Filter:      filter.DefaultOneEuro,
-	FacingS:     0.5,
-	SideS:       1,
-	MaxStepS:    0.25,
+	Rules:        kneel.DefaultRules,
+	TargetHoldS:  30,
+	CooldownS:    4,
+	RepeatS:      15,
+	RepeatFixedS: 6,
+	GuideS:       4,
+	ReleaseS:     2,
+	Gate:         geom.DefaultGate,
+	Filter:       filter.DefaultOneEuro,
+	FacingS:      0.5,
+	SideS:        1,
+	MaxStepS:     0.25,
 }
 
 // Output is the coach's answer for one frame, as plain values for the
@@ -131,25 +138,29 @@ type Coach struct {
 	pose   stretchwise.Pose
 	a      geom.Angles
 
-	started     bool
-	lastT       float64
-	facing      float64 // adopted facing, 0 unknown
-	facingCand  float64
-	facingSince float64
-	side        int // adopted down knee, -1 unknown
-	sideCand    int
-	sideSince   float64
-	outSince    float64 // when the person was last in position (or seen out of it first)
+	started       bool
+	lastT         float64
+	facing        float64 // adopted facing, 0 unknown
+	facingCand    float64
+	facingSince   float64
+	facingSeen    float64 // last time the adopted facing was seen, NaN before
+	noFacingSince float64 // since when no facing is adopted, NaN when one is
+	side          int     // adopted down knee, -1 unknown
+	sideCand      int
+	sideSince     float64
+	outSince      float64 // when the person was last in position (or seen out of it first)
 
-	state    State
-	held     bool // the hold began in this repetition
-	holdS    float64
-	done     bool    // the target was reached in this repetition
-	doneSaid bool    // the hold-done cue was given
-	praise   bool    // a positive cue is due
-	lastCue  float64 // time of the last cue, -Inf before
-	said     [numCues]float64
-	showing  CueCode
+	state       State
+	held        bool // the hold began in this repetition
+	holdS       float64
+	done        bool // the target was reached in this repetition
+	doneSaid    bool // the hold-done cue was given
+	praise      bool // a positive cue is due
+	praiseSince float64
+	lastCue     float64 // time of the last cue, -Inf before
+	said        [numCues]float64
+	fixed       [numCues]bool // the fault of a cue was corrected since it was said
+	showing     CueCode
 }
 
 // New returns a coach with the configuration cfg.
@@ -165,7 +176,7 @@ func (c *Coach) Reset() {
 	c.steady.Reset()
 	c.eval.Reset()
 	c.started, c.lastT = false, 0
-	c.facing, c.facingCand, c.facingSince = 0, 0, 0
+	c.facing, c.facingCand, c.facingSince, c.facingSeen, c.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
 	c.side, c.sideCand, c.sideSince = -1, -1, 0
 	c.outSince = math.NaN()
 	c.state, c.held, c.holdS, c.done, c.doneSaid, c.praise = StateGettingIntoPosition, false, 0, false, false, false
@@ -173,6 +184,7 @@ func (c *Coach) Reset() {
 	for i := range c.said {
 		c.said[i] = math.Inf(-1)
 	}
+	c.fixed = [numCues]bool{}
 	c.showing = CueNone
 }
 
@@ -202,7 +214,11 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		c.pf.Aspect = aspect
 		c.pf.Filter(&c.pose, &f.Image, t)
 		c.steady.Apply(&c.pose, t, c.cfg.Gate)
-		c.updateFacing(t, geom.Facing2D(&c.pose, aspect, c.cfg.Gate))
+		fc := 0.0
+		if kneel.SideOn(&c.pose, aspect, r.LowGate, r.SideOnRatio) {
+			fc = geom.Facing2D(&c.pose, aspect, c.cfg.Gate)
+		}
+		c.updateFacing(t, fc)
 		use := c.facing
 		if use == 0 {
 			use = 1 // only the trunk's tilt is used until the facing is known
@@ -281,9 +297,10 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		}
 	}
 	if c.state == StateHolding && prev != StateHolding {
-		c.praise = true
+		c.praise, c.praiseSince = true, t
 	}
-	if c.state != StateHolding {
+	if c.state != StateHolding || t-c.praiseSince > c.cfg.RepeatFixedS {
+		// Praise that could not be given soon after the change is stale.
 		c.praise = false
 	}
 
@@ -295,8 +312,14 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		out.Checks[k] = c.eval.Status(k)
 	}
 	out.Cue = c.chooseCue(t, in, f.Detected)
+	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
+		if out.Checks[k] == kneel.StatusOK {
+			c.fixed[checkCue[k]] = true
+		}
+	}
 	if out.Cue != CueNone {
 		c.lastCue, c.said[out.Cue], c.showing = t, t, out.Cue
+		c.fixed[out.Cue] = false
 		switch out.Cue {
 		case CueGoodForm:
 			c.praise = false
@@ -315,7 +338,12 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	}
 	best := CueNone
 	consider := func(q CueCode) {
-		if q == CueNone || t-c.said[q] < c.cfg.RepeatS {
+		wait := c.cfg.RepeatS
+		if c.fixed[q] || q == CueGoodForm {
+			// Praise follows a change to good form, which is new each time.
+			wait = c.cfg.RepeatFixedS
+		}
+		if q == CueNone || t-c.said[q] < wait {
 			return
 		}
 		if q.Priority() > best.Priority() {
@@ -326,12 +354,10 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	case StateGettingIntoPosition:
 		switch {
 		case !detected:
+		case c.facing == 0 && !math.IsNaN(c.noFacingSince) && t-c.noFacingSince >= c.cfg.GuideS:
+			consider(CueTurnSideways)
 		case !in && !math.IsNaN(c.outSince) && t-c.outSince >= c.cfg.GuideS:
-			if c.facing == 0 {
-				consider(CueTurnSideways)
-			} else {
-				consider(CueGetInPosition)
-			}
+			consider(CueGetInPosition)
 		case in:
 			// In position but not yet in the stretch: confirmed faults,
 			// the missing hip shift among them, guide the way in.
@@ -349,30 +375,47 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	return best
 }
 
-// faultCues offers the cue of every confirmed fault.
+// faultCues offers the cue of every confirmed fault, unless a more
+// important check is a fault not yet confirmed: then the coach waits (at
+// most Rules.ConfirmS) so that the most important correction comes first.
 func (c *Coach) faultCues(consider func(CueCode)) {
+	pending := 0
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		if ok, _ := c.eval.Confirmed(k); ok {
+		if ok, _ := c.eval.Confirmed(k); !ok && c.eval.Status(k) == kneel.StatusFault {
+			pending = max(pending, checkCue[k].Priority())
+		}
+	}
+	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
+		if ok, _ := c.eval.Confirmed(k); ok && checkCue[k].Priority() > pending {
 			consider(checkCue[k])
 		}
 	}
 }
 
-// updateFacing adopts a new facing once it has been seen for FacingS.
+// updateFacing adopts a new facing once it has been seen for FacingS, and
+// forgets the facing when none has been seen for twice as long (the person
+// turned to face the camera or away from it).
 func (c *Coach) updateFacing(t, fc float64) {
-	if fc == 0 || fc == c.facing {
+	if fc == 0 {
+		if c.facing != 0 && !math.IsNaN(c.facingSeen) && t-c.facingSeen >= 2*c.cfg.FacingS {
+			c.facing = 0
+			c.noFacingSince = c.facingSeen
+		}
+		if c.facing == 0 && math.IsNaN(c.noFacingSince) {
+			c.noFacingSince = t
+		}
 		c.facingCand = 0
 		return
 	}
-	if c.facing == 0 {
-		c.facing = fc
+	if fc == c.facing {
+		c.facingCand, c.facingSeen = 0, t
 		return
 	}
 	if fc != c.facingCand {
 		c.facingCand, c.facingSince = fc, t
 	}
 	if t-c.facingSince >= c.cfg.FacingS {
-		c.facing, c.facingCand = fc, 0
+		c.facing, c.facingCand, c.facingSeen, c.noFacingSince = fc, 0, t, math.NaN()
 	}
 }
 

@@ -3,6 +3,7 @@ package kneel
 import (
 	"math"
 
+	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/geom"
 )
 
@@ -89,12 +90,25 @@ type Rules struct {
 	// upright (0 deg) yet reached by any real shift into the stretch.
 	ShiftedDeg float64
 	// DownThighDeg and FrontThighDeg recognise the position: the down
-	// thigh's elevation is below -DownThighDeg (near vertical) and the front
-	// thigh's above -FrontThighDeg (near horizontal). Our choice, because a
-	// down thigh up to 35 deg from vertical and a front thigh up to 45 deg
-	// below horizontal still make a half-kneeling stretch, and the two
-	// ranges do not overlap.
+	// thigh's elevation is below -DownThighDeg (within 50 deg of vertical)
+	// and the front thigh's above -FrontThighDeg (within 35 deg of
+	// horizontal). Our choice, because a trunk leaning 25 deg forward with
+	// the hips 20 deg forward still puts the down thigh 45 deg from
+	// vertical, a front foot placed far forward or back still keeps the
+	// front thigh within about 30 deg of horizontal, and the two ranges do
+	// not overlap.
 	DownThighDeg, FrontThighDeg float64
+	// SideOnRatio: the view counts as a side view when the shoulders are at
+	// most this far apart in the image, as a fraction of the trunk's length
+	// (SideOn). Our choice, because the shoulders (about 0.35 m apart) over
+	// a trunk of about 0.5 m give about 0.7 from the front, about 0.5 at
+	// 45 deg, and about 0.15 from a true side view with a camera slightly
+	// above: 0.35 accepts a view up to about 30 deg off the side.
+	SideOnRatio float64
+	// LowGate is the visibility down to which SideOn uses the shoulders and
+	// hips. Our choice, as posture.Config.OccludedGate: a hidden far
+	// shoulder is placed by the pose estimator though marked less visible.
+	LowGate float64
 	// UprightDeg: the trunk within this of vertical counts as upright for
 	// the position. Our choice, because a trunk leaning 45 deg is bending
 	// over, not kneeling upright, yet leaning 30 deg (a trunk fault) is
@@ -155,9 +169,11 @@ var DefaultRules = Rules{
 	HipExtMinDeg:    4,
 	HipExtTargetDeg: 10,
 	ShiftedDeg:      7,
-	DownThighDeg:    55,
-	FrontThighDeg:   45,
+	DownThighDeg:    40,
+	FrontThighDeg:   35,
 	UprightDeg:      45,
+	SideOnRatio:     0.35,
+	LowGate:         0.1,
 	MarginDeg:       3,
 	HysteresisDeg:   2,
 	WindowS:         0.3,
@@ -504,4 +520,28 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 		e.refT = t
 	}
 	return true
+}
+
+// SideOn reports whether the pose is seen from the side: the shoulders (or,
+// failing them, the hips) are close together in the image compared with the
+// trunk's length. From the front or the back they are far apart. maxRatio
+// is Rules.SideOnRatio; landmarks count down to lowGate, because the far
+// shoulder of a side view is hidden and gets a low visibility yet is still
+// placed. It returns false when it cannot tell.
+func SideOn(p *stretchwise.Pose, aspect, lowGate, maxRatio float64) bool {
+	pt := func(i int) (geom.Vec2, bool) {
+		return geom.ImagePoint(p[i], aspect), p[i].Visibility >= lowGate
+	}
+	ls, ok1 := pt(stretchwise.LeftShoulder)
+	rs, ok2 := pt(stretchwise.RightShoulder)
+	lh, ok3 := pt(stretchwise.LeftHip)
+	rh, ok4 := pt(stretchwise.RightHip)
+	if !(ok1 && ok2 && ok3 && ok4) {
+		return false
+	}
+	trunk := ls.Mid(rs).Sub(lh.Mid(rh)).Norm()
+	if !(trunk > geom.MinSegment) {
+		return false
+	}
+	return ls.Sub(rs).Norm() <= maxRatio*trunk
 }

@@ -1,0 +1,226 @@
+package coach_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// kneeling renders a synthetic half-kneeling stretch from a side view.
+func kneeling(t testing.TB, p synth.KneelParams, view stretchwise.View, noise string, seed uint64) (*stretchwise.Recording, *synth.Truth) {
+	t.Helper()
+	rng := rand.New(rand.NewPCG(seed, 7))
+	m := synth.HalfKneeling(p)
+	b := synth.AverageBody()
+	cam := synth.CameraFor(view)
+	n := synth.NoisePresets[noise]
+	if err := synth.Check(m, b, cam, n, 30); err != nil {
+		t.Fatal(err)
+	}
+	return synth.Generate(m, b, cam, n, 30, rng)
+}
+
+func cueTimes(tl coach.Timeline, code string) []float64 {
+	var ts []float64
+	for _, e := range tl.Events {
+		if e.Cue == code {
+			ts = append(ts, e.T)
+		}
+	}
+	return ts
+}
+
+func TestCoachScenarios(t *testing.T) {
+	// The timer starts once the hips are shifted, stops only once a fault
+	// is confirmed, and runs into the release until the hips coming back
+	// are confirmed: the hold is the stretch minus the faults within
+	// holdLo below and holdHi above.
+	const holdLo, holdHi = 2.0, 5.0
+	tests := []struct {
+		name  string
+		p     synth.KneelParams
+		view  stretchwise.View
+		side  stretchwise.Side
+		cue   string  // a cue that must come
+		after float64 // ... at or after this time
+		by    float64 // ... and by this time
+		hold  float64 // the longest good-form hold, s
+	}{
+		{"good left knee, left view", synth.KneelParams{Side: stretchwise.SideLeft}, stretchwise.ViewLeft, stretchwise.SideLeft, "good_form", 3, 9, 30},
+		{"good right knee, right view", synth.KneelParams{Side: stretchwise.SideRight}, stretchwise.ViewRight, stretchwise.SideRight, "good_form", 3, 9, 30},
+		{"low-back arch", synth.KneelParams{Side: stretchwise.SideLeft, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20, StartS: 15, EndS: 25}}},
+			stretchwise.ViewRight, stretchwise.SideLeft, "tuck_tailbone", 15, 17.5, 20},
+		{"leaning forward", synth.KneelParams{Side: stretchwise.SideRight, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 20}}},
+			stretchwise.ViewLeft, stretchwise.SideRight, "sit_tall", 12, 14.5, 22},
+		{"front knee too bent", synth.KneelParams{Side: stretchwise.SideLeft, Faults: []synth.FaultSpec{{Name: synth.FaultFrontKnee, Value: 35, StartS: 12, EndS: 22}}},
+			stretchwise.ViewLeft, stretchwise.SideLeft, "front_knee", 12, 14.5, 20},
+		{"hips drift back", synth.KneelParams{Side: stretchwise.SideLeft, Faults: []synth.FaultSpec{{Name: synth.FaultHipsNotForward, Value: 15, StartS: 12, EndS: 22}}},
+			stretchwise.ViewLeft, stretchwise.SideLeft, "shift_hips", 12, 14.5, 20},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec, _ := kneeling(t, tc.p, tc.view, "low", 3)
+			tl := coach.Replay(rec, coach.DefaultConfig)
+			if tl.Side != tc.side {
+				t.Errorf("side = %q, want %q", tl.Side, tc.side)
+			}
+			ts := cueTimes(tl, tc.cue)
+			found := false
+			for _, x := range ts {
+				if x >= tc.after && x <= tc.by {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("cue %s at %v, want one in %g..%g s; timeline %+v", tc.cue, ts, tc.after, tc.by, tl.Events)
+			}
+			if tl.BestS < tc.hold-holdLo || tl.BestS > tc.hold+holdHi {
+				t.Errorf("longest hold %.1f s, want %g - %g .. + %g", tl.BestS, tc.hold, holdLo, holdHi)
+			}
+		})
+	}
+}
+
+// TestCoachNeverNags holds a fault for a long time: the same cue must not
+// come back sooner than RepeatS, and no two cues closer than CooldownS.
+func TestCoachNeverNags(t *testing.T) {
+	p := synth.KneelParams{HoldS: 60, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20, StartS: 10, EndS: 60}}}
+	rec, _ := kneeling(t, p, stretchwise.ViewLeft, "mediapipe", 4)
+	cfg := coach.DefaultConfig
+	tl := coach.Replay(rec, cfg)
+	last := map[string]float64{}
+	prev := math.Inf(-1)
+	n := 0
+	for _, e := range tl.Events {
+		if e.Cue == "" {
+			continue
+		}
+		n++
+		if e.T-prev < cfg.CooldownS {
+			t.Errorf("cue %s at %.2f s only %.2f s after the previous cue (cooldown %g s)", e.Cue, e.T, e.T-prev, cfg.CooldownS)
+		}
+		if l, ok := last[e.Cue]; ok && e.T-l < cfg.RepeatS {
+			t.Errorf("cue %s repeated after %.2f s (wait %g s)", e.Cue, e.T-l, cfg.RepeatS)
+		}
+		last[e.Cue], prev = e.T, e.T
+	}
+	if got := len(cueTimes(tl, "tuck_tailbone")); got < 2 || got > 4 {
+		t.Errorf("%d tuck_tailbone cues over a 50 s arch, want 2..4 (every %g s at most)", got, cfg.RepeatS)
+	}
+	if n == 0 {
+		t.Fatal("no cue at all")
+	}
+}
+
+// TestCoachFrontView: from the front the coach cannot see the stretch and
+// asks the person to turn sideways; it never starts the hold timer.
+func TestCoachFrontView(t *testing.T) {
+	rec, _ := kneeling(t, synth.KneelParams{}, stretchwise.ViewFront, "low", 5)
+	tl := coach.Replay(rec, coach.DefaultConfig)
+	if len(cueTimes(tl, "turn_sideways")) == 0 {
+		t.Errorf("no turn_sideways cue from the front: %+v", tl.Events)
+	}
+	if tl.BestS != 0 {
+		t.Errorf("hold %.1f s from the front, want 0", tl.BestS)
+	}
+}
+
+// TestCoachNoPerson: frames without a person keep the coach quiet.
+func TestCoachNoPerson(t *testing.T) {
+	c := coach.New(coach.DefaultConfig)
+	for i := 0; i < 300; i++ {
+		o := c.Update(&stretchwise.Frame{T: float64(i) / 30}, 16.0/9)
+		if o.Cue != coach.CueNone || o.State != coach.StateGettingIntoPosition || o.HoldS != 0 {
+			t.Fatalf("frame %d: %+v", i, o)
+		}
+	}
+}
+
+func TestCueCodes(t *testing.T) {
+	seen := map[string]bool{}
+	for _, c := range coach.Cues() {
+		if c.Text() == "" || c.String() == "" || c.String() == "unknown" || seen[c.String()] || c.Priority() <= 0 {
+			t.Errorf("cue %d: code %q text %q priority %d", c, c.String(), c.Text(), c.Priority())
+		}
+		seen[c.String()] = true
+	}
+	if coach.CueNone.Text() != "" {
+		t.Error("CueNone has a text")
+	}
+}
+
+// TestUpdateAllocatesNothing is the zero-allocation promise of the live path.
+func TestUpdateAllocatesNothing(t *testing.T) {
+	rec, _ := kneeling(t, synth.KneelParams{Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20}}}, stretchwise.ViewLeft, "mediapipe", 6)
+	c := coach.New(coach.DefaultConfig)
+	aspect := rec.Header.Aspect()
+	i := 0
+	allocs := testing.AllocsPerRun(len(rec.Frames)-1, func() {
+		c.Update(&rec.Frames[i], aspect)
+		i++
+	})
+	if allocs != 0 {
+		t.Errorf("Update allocates %.2f times per frame, want 0", allocs)
+	}
+}
+
+// TestGoldenTimeline pins the cue timeline of a synthetic recording with
+// two faults. Run with -update to accept a deliberate change.
+func TestGoldenTimeline(t *testing.T) {
+	p := synth.KneelParams{Side: stretchwise.SideRight, Faults: []synth.FaultSpec{
+		{Name: synth.FaultTrunkLeanBack, Value: 18, StartS: 12, EndS: 18},
+		{Name: synth.FaultFrontKnee, Value: -30, StartS: 24, EndS: 29},
+	}}
+	rec, _ := kneeling(t, p, stretchwise.ViewRight, "low", 8)
+	tl := coach.Replay(rec, coach.DefaultConfig)
+	r := func(x float64) float64 { return math.Round(x*1000) / 1000 }
+	tl.HoldS, tl.BestS = r(tl.HoldS), r(tl.BestS)
+	for i := range tl.Events {
+		tl.Events[i].T, tl.Events[i].HoldS = r(tl.Events[i].T), r(tl.Events[i].HoldS)
+	}
+	got, err := json.MarshalIndent(tl, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = append(got, '\n')
+	path := filepath.Join("testdata", "timeline.golden.json")
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("timeline differs from %s; got:\n%s", path, got)
+	}
+}
+
+func BenchmarkUpdate(b *testing.B) {
+	rec, _ := kneeling(b, synth.KneelParams{Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20}}}, stretchwise.ViewLeft, "mediapipe", 9)
+	c := coach.New(coach.DefaultConfig)
+	aspect := rec.Header.Aspect()
+	n := len(rec.Frames)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		k := i % n
+		if k == 0 {
+			c.Reset()
+		}
+		c.Update(&rec.Frames[k], aspect)
+	}
+}
