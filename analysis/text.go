@@ -29,16 +29,22 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
 
+	// A header's "unknown" says no more than a missing key.
+	headerEx := r.HeaderExercise != "" && r.HeaderExercise != stretchwise.ExerciseUnknown
+	headerView := r.HeaderView != "" && r.HeaderView != stretchwise.ViewUnknown
 	ex := string(r.Exercise)
-	if r.HeaderExercise != "" && r.HeaderExercise != r.Exercise {
+	switch {
+	case headerEx && r.HeaderExercise != r.Exercise:
 		ex += fmt.Sprintf(" (the header says %s)", r.HeaderExercise)
+	case !headerEx && r.Exercise != stretchwise.ExerciseUnknown:
+		ex += " (not in the header: see why below)"
 	}
 	p("Exercise: %s\n", ex)
 	view := string(r.View)
 	switch {
-	case r.HeaderView != "" && r.InferredView != "" && r.InferredView != stretchwise.ViewUnknown && r.InferredView != r.View:
+	case r.InferredView != "" && r.InferredView != stretchwise.ViewUnknown && r.InferredView != r.View:
 		view += fmt.Sprintf(" (the landmarks look like %s)", r.InferredView)
-	case r.HeaderView == "" && r.InferredView == r.View && r.View != stretchwise.ViewUnknown:
+	case !headerView && r.InferredView == r.View && r.View != stretchwise.ViewUnknown:
 		view += " (recognised from the landmarks)"
 	}
 	p("View:     %s\n", view)
