@@ -31,6 +31,10 @@ func main() {
 			}
 			return analyzeText(args[0].String())
 		}),
+		// guard(json), checkIn(json), exercise(id): guard.go.
+		"guard":    js.FuncOf(func(this js.Value, args []js.Value) any { return guardText(stringArg(args)) }),
+		"checkIn":  js.FuncOf(func(this js.Value, args []js.Value) any { return checkInText(stringArg(args)) }),
+		"exercise": js.FuncOf(func(this js.Value, args []js.Value) any { return exerciseText(stringArg(args)) }),
 		"newFilter": js.FuncOf(func(this js.Value, args []js.Value) any {
 			aspect := 1.0
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {

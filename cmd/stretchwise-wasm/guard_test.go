@@ -1,0 +1,70 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestGuardTextReplaysEvents(t *testing.T) {
+	in := `{"back_pain":2,"leg_pain":0,"today":"2026-01-10T08:00:00Z","events":[
+		{"kind":"set_started","t":0,"exercise":"half-kneeling-hip-flexor"},
+		{"kind":"set_ended","t":30},
+		{"kind":"intensity","t":31,"value":6},
+		{"kind":"pain","t":32,"value":5,"location":"back"}]}`
+	var out guardOutput
+	if err := json.Unmarshal([]byte(guardText(in)), &out); err != nil {
+		t.Fatal(err)
+	}
+	var codes []string
+	for _, d := range out.Decisions {
+		codes = append(codes, d.Code)
+	}
+	want := "set_started set_ended intensity_above_mild back_pain_rise"
+	if got := strings.Join(codes, " "); got != want {
+		t.Errorf("codes = %q, want %q", got, want)
+	}
+	if out.State != "stopped" || out.MaxPain != 5 || out.Limit.Code != "no_history" {
+		t.Errorf("state %q max pain %g limit %q, want stopped 5 no_history", out.State, out.MaxPain, out.Limit.Code)
+	}
+	if got := guardText(`{"events":[{"kind":"pain","value":3,"location":"knee"}]}`); !strings.HasPrefix(got, `{"error":{"code":"invalid"`) {
+		t.Errorf("bad location: %s, want an invalid error", got)
+	}
+}
+
+func TestCheckInTextUsesTheLibrarysLevels(t *testing.T) {
+	// Two settled mornings at the top stretch level keep it: the top comes
+	// from the library's stretch table (4 levels).
+	got := checkInText(`{"exercise":"half-kneeling-hip-flexor","level":4,"baseline_pain":3,"morning_pain":2,"session_max_pain":2,"settled":1}`)
+	var r struct {
+		Level        int
+		Change, Code string
+	}
+	if err := json.Unmarshal([]byte(got), &r); err != nil || r.Code != "settled_top" || r.Level != 4 {
+		t.Errorf("check-in = %s, want settled_top at level 4", got)
+	}
+	got = checkInText(`{"exercise":"half-kneeling-hip-flexor","level":2,"baseline_pain":2,"morning_pain":4}`)
+	if err := json.Unmarshal([]byte(got), &r); err != nil || r.Change != "lower" || r.Level != 1 {
+		t.Errorf("check-in = %s, want lower to 1", got)
+	}
+	if got := checkInText(`{"exercise":"nope","level":1}`); !strings.Contains(got, `"invalid"`) {
+		t.Errorf("unknown exercise: %s", got)
+	}
+}
+
+func TestExerciseText(t *testing.T) {
+	var e struct {
+		Name  string
+		Steps []string
+		Doses []struct {
+			Level int
+			HoldS int `json:"hold_s"`
+		}
+	}
+	if err := json.Unmarshal([]byte(exerciseText("half-kneeling-hip-flexor")), &e); err != nil || e.Name == "" || len(e.Steps) == 0 || len(e.Doses) < 2 {
+		t.Fatalf("exerciseText = %+v, %v", e, err)
+	}
+	if !strings.Contains(exerciseText("nope"), "not_found") {
+		t.Error("unknown exercise is not not_found")
+	}
+}
