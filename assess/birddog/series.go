@@ -175,15 +175,12 @@ var riseLandmarks = [4][2]int{
 }
 
 // restDropQuantile is the quantile of a limb's drop below its joint, over
-// the quadruped frames, taken as its rest drop. Our choice, because a limb
-// rests on the floor most of a bird-dog recording and is lowest at rest, so
-// a high quantile finds rest without knowing yet when the reaches are, while
+// the recording, taken as its rest drop. Our choice, because a limb rests
+// on the floor for most of a bird-dog recording (each limb is up for about
+// 40 % of it with alternating reps) and is lowest at rest, so a high
+// quantile finds rest without knowing yet when the reaches are, while
 // staying clear of single outliers.
 const restDropQuantile = 0.8
-
-// minRestFrames is the fewest quadruped frames the rest drop is taken
-// from. Our choice: one second at 30 fps.
-const minRestFrames = 30
 
 // minRestDrop is the smallest rest drop (in units of the image height) that
 // can scale a reach. Our choice: a limb hanging less than 2 % of the image
@@ -247,20 +244,14 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			fill(s, i, &a, &a3, &raw.Frames[i], aspect, gate, vi, limbCos, useWorld, hp, true)
 		}
 	}
-	// The rest drop comes from the quadruped frames, or from every frame
-	// when fewer than minRestFrames are labelled quadruped (the label
-	// flickers under noise; judgeSeries decides whether the recording is a
-	// quadruped one at all).
-	nq := 0
-	for i := range s.quad {
-		if s.quad[i] {
-			nq++
-		}
-	}
+	// The rest drop comes from every frame with the limb visible, not only
+	// those labelled quadruped: the label can be missing exactly when the
+	// limbs are down (it depends on the camera), and a limb is down for most
+	// of a bird-dog recording whatever the labels say.
 	for k := range drop {
 		var rest []float64
 		for i := range drop[k] {
-			if (s.quad[i] || nq < minRestFrames) && !math.IsNaN(drop[k][i]) {
+			if !math.IsNaN(drop[k][i]) {
 				rest = append(rest, drop[k][i])
 			}
 		}
