@@ -203,16 +203,36 @@ var noAngles = func() geom.Angles {
 // platforms (fused multiply-add changes the last bits on some CPUs): angles
 // and other measures to 0.01 of their unit, far below any uncertainty, and
 // times to a millisecond.
+//
+// A measure or finding with a number that is not finite cannot be written
+// as JSON (and an infinite uncertainty says nothing); it is left out with a
+// reason rather than failing the whole report.
 func round(r *stretchwise.Report) {
-	for i := range r.Measures {
-		m := &r.Measures[i]
+	kept := r.Measures[:0]
+	for _, m := range r.Measures {
+		if !finite(m.Value) || !finite(m.Uncertainty) {
+			side := ""
+			if m.Side != stretchwise.SideNone {
+				side = " (" + string(m.Side) + ")"
+			}
+			r.Reasons = append(r.Reasons, fmt.Sprintf("%s%s could not be computed and is left out", m.Name, side))
+			continue
+		}
 		m.Value = roundTo(m.Value, 100)
 		m.Uncertainty = roundTo(m.Uncertainty, 100)
+		kept = append(kept, m)
 	}
-	for i := range r.Findings {
-		f := &r.Findings[i]
+	r.Measures = kept
+	keptF := r.Findings[:0]
+	for _, f := range r.Findings {
+		if !finite(f.StartS) || !finite(f.EndS) {
+			r.Reasons = append(r.Reasons, fmt.Sprintf("finding %s has no time span and is left out", f.Code))
+			continue
+		}
 		f.StartS, f.EndS = roundTo(f.StartS, 1000), roundTo(f.EndS, 1000)
+		keptF = append(keptF, f)
 	}
+	r.Findings = keptF
 	for i := range r.Postures {
 		p := &r.Postures[i]
 		p.StartS, p.EndS = roundTo(p.StartS, 1000), roundTo(p.EndS, 1000)
@@ -227,6 +247,9 @@ func round(r *stretchwise.Report) {
 		q.MeanVisibility = roundTo(q.MeanVisibility, 1000)
 	}
 }
+
+// finite reports whether x is neither NaN nor infinite.
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // roundTo rounds x to the nearest 1/per; NaN and infinities stay.
 func roundTo(x, per float64) float64 {

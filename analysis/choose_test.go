@@ -154,3 +154,28 @@ func TestAnalyzeNoPerson(t *testing.T) {
 		t.Errorf("exercise %s (header %s), want bird-dog", r.Exercise, r.HeaderExercise)
 	}
 }
+
+// TestRoundDropsNonFinite checks that a measure or finding the JSON
+// encoder cannot write is left out with a reason, and numbers are rounded.
+func TestRoundDropsNonFinite(t *testing.T) {
+	r := stretchwise.Report{
+		Measures: []stretchwise.Measure{
+			{Name: "a_deg", Value: 1.23456, Uncertainty: 0.5},
+			{Name: "b_deg", Side: stretchwise.SideLeft, Value: math.NaN(), Uncertainty: 1},
+			{Name: "c_deg", Value: 2, Uncertainty: math.Inf(1)},
+		},
+		Findings: []stretchwise.Finding{{Code: "x", StartS: 1.00049, EndS: 2}, {Code: "y", StartS: math.NaN(), EndS: 1}},
+	}
+	round(&r)
+	const tol = 1e-12
+	if len(r.Measures) != 1 || r.Measures[0].Name != "a_deg" || math.Abs(r.Measures[0].Value-1.23) > tol {
+		t.Errorf("measures %+v, want only a_deg = 1.23", r.Measures)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Code != "x" || math.Abs(r.Findings[0].StartS-1) > tol {
+		t.Errorf("findings %+v, want only x from 1 s", r.Findings)
+	}
+	want := []string{"b_deg (left) could not be computed and is left out", "c_deg could not be computed and is left out", "finding y has no time span and is left out"}
+	if strings.Join(r.Reasons, "|") != strings.Join(want, "|") {
+		t.Errorf("reasons %q, want %q", r.Reasons, want)
+	}
+}
