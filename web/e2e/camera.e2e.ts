@@ -3,7 +3,7 @@
 // recording format, and no request the page made carries image or video.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fakeCamera, launch, mediaInRequest, shot, startServer, type Server, type Session } from './harness';
+import { fakeCamera, launch, mediaInRequest, shot, startServer, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('camera check with a real clip as the camera', () => {
@@ -35,6 +35,7 @@ describe('camera check with a real clip as the camera', () => {
     const { page } = s;
     await page.getByRole('link', { name: 'Camera check' }).first().click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera check');
+    expect(await unlabelled(page)).toEqual([]);
     await page.getByLabel('Pose model').selectOption('lite');
     await page.getByLabel('Camera view').selectOption('front');
     await page.getByRole('button', { name: 'Start camera' }).click();

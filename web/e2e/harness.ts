@@ -38,12 +38,21 @@ export function freePort(): Promise<number> {
 
 let binary: string | undefined;
 
-/** buildBinary compiles cmd/stretchwise once per test process. */
+/**
+ * buildBinary compiles cmd/stretchwise once per test process, and the
+ * WebAssembly engine into web/dist from the same source, so the server and
+ * the page run the same analysis code (a test compares their reports).
+ */
 export function buildBinary(): string {
   if (binary) return binary;
   const out = join(artifactsDir, 'bin', 'stretchwise');
   mkdirSync(dirname(out), { recursive: true });
   execFileSync('go', ['build', '-o', out, './cmd/stretchwise'], { cwd: repoRoot, stdio: 'inherit' });
+  execFileSync('go', ['build', '-trimpath', '-o', join(webDir, 'dist', 'engine.wasm'), './cmd/stretchwise-wasm'], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, GOOS: 'js', GOARCH: 'wasm' },
+  });
   binary = out;
   return out;
 }
@@ -208,6 +217,31 @@ export async function launch(opts: { camera?: string; viewport?: { width: number
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * unlabelled lists the page's visible form controls and buttons that have
+ * no accessible name (tests find controls by name, and so do screen readers).
+ */
+export function unlabelled(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const bad: string[] = [];
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('input, select, textarea, button, a[href]'))) {
+      if (el.hidden || el.closest('[hidden]') || (el as HTMLInputElement).type === 'hidden') continue;
+      const labelled =
+        ((el as HTMLInputElement).labels?.length ?? 0) > 0 ||
+        !!el.getAttribute('aria-label') ||
+        !!el.getAttribute('aria-labelledby') ||
+        (el.tagName !== 'INPUT' && el.tagName !== 'SELECT' && el.tagName !== 'TEXTAREA' && (el.textContent ?? '').trim() !== '');
+      if (!labelled) bad.push(el.outerHTML.slice(0, 120));
+    }
+    return bad;
+  });
+}
+
+/** overflowsX reports whether the page scrolls sideways (a broken phone layout). */
+export function overflowsX(page: Page): Promise<boolean> {
+  return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
 /** shot writes a full-page screenshot to web/artifacts/NAME.png. */

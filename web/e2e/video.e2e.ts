@@ -3,7 +3,7 @@
 // file is uploaded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { clip, launch, mediaInRequest, shot, startServer, type Server, type Session } from './harness';
+import { clip, launch, mediaInRequest, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('analyze a video file', () => {
@@ -27,6 +27,12 @@ describe('analyze a video file', () => {
     const { page } = s;
     await page.goto(server.url + '/video');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Analyze a video file');
+    expect(await unlabelled(page)).toEqual([]);
+    expect(await overflowsX(page)).toBe(false);
+    // Keyboard: a new page puts focus on its heading, and Tab goes on to the first control.
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.labels?.[0]?.textContent)).toBe('Video file');
     await page.getByLabel('Video file').setInputFiles(video);
     await page.getByLabel('Frames per second').fill('15');
     await page.getByLabel('Camera view').selectOption('right');
@@ -42,6 +48,8 @@ describe('analyze a video file', () => {
     expect(['stable', 'caution', 'unstable', 'inconclusive']).toContain(verdict);
     await page.getByRole('heading', { name: 'Result' }).scrollIntoViewIfNeeded();
     await shot(page, '12-video-result');
+    expect(await overflowsX(page)).toBe(false);
+    expect(await unlabelled(page)).toEqual([]);
 
     const downloading = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download recording' }).click();
