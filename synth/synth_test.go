@@ -39,6 +39,14 @@ func testMotions() map[string]*Motion {
 		}}),
 		"thomas-test": ThomasTest(ThomasParams{Left: ThomasLeg{ThighDeg: 10, KneeFlexDeg: 60}, SwayDeg: 1,
 			Faults: []FaultSpec{{Name: FaultPelvisTilt, Value: 8, Side: sw.SideRight}, {Name: FaultHeldKnee, Value: 30, StartS: 1, EndS: 5}}}),
+		"standing, squat, reach": Keyframes(sw.ExerciseUnknown, sw.PostureStanding, true, []Key{
+			{TS: 0, Phase: "stand"},
+			{TS: 2, Angles: JointAngles{HipFlexDeg: [2]float64{80, 70}, KneeFlexDeg: [2]float64{100, 90},
+				AnklePlantarDeg: [2]float64{-20, -20}, LumbarFlexDeg: 20, ShoulderFlexDeg: [2]float64{90, 90}}, Phase: "squat"},
+			{TS: 4, Angles: JointAngles{PelvisYawDeg: 30, LumbarRotDeg: 20, LumbarSideDeg: 10, NeckFlexDeg: 20,
+				ShoulderAbdDeg: [2]float64{0, 150}, ElbowFlexDeg: [2]float64{90, 10}, HipAbdDeg: [2]float64{10, 5}, HipRotDeg: [2]float64{10, -10}}, Phase: "reach"},
+			{TS: 5},
+		}),
 		"half-kneeling": HalfKneeling(KneelParams{Side: sw.SideRight, HoldS: 30, SwayDeg: 1.5, Faults: []FaultSpec{
 			{Name: FaultFrontKnee, Value: 20, StartS: 5, EndS: 8}, {Name: FaultBackKnee, Value: 20, StartS: 9, EndS: 12},
 			{Name: FaultTrunkLeanBack, Value: 12, StartS: 13, EndS: 16}, {Name: FaultTrunkLeanForward, Value: 15, StartS: 17, EndS: 20},
