@@ -275,16 +275,25 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		if !fr[i].InPosition {
 			continue
 		}
-		d := frameDur(fr, i, dt)
-		posS += d
-		if fr[i].GoodForm {
-			goodS += d
-		}
+		posS += frameDur(fr, i, dt)
 		if fr[i].Shifted {
 			if first < 0 {
 				first = i
 			}
 			last = i
+		}
+	}
+	// Good form counts only within the stretch: getting into it and
+	// coming out of it are not holding it.
+	for i := first; i >= 0 && i <= last; i++ {
+		if !fr[i].GoodForm {
+			continue
+		}
+		goodS += frameDur(fr, i, dt)
+	}
+	for i := range fr {
+		if i < first || i > last {
+			fr[i].GoodForm = false
 		}
 	}
 	rep := stretchwise.Report{
@@ -333,13 +342,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	rep.Findings = findings(fr, first, last, side, dt, cfg)
 	rep.Reps = []stretchwise.Rep{}
 	if first >= 0 {
-		held := 0.0
-		for i := first; i <= last; i++ {
-			if fr[i].GoodForm {
-				held += frameDur(fr, i, dt)
-			}
-		}
-		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: round2(fr[first].T), HoldS: round2(fr[first].T), EndS: round2(fr[last].T), HeldS: round2(held)})
+		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: round2(fr[first].T), HoldS: round2(fr[first].T), EndS: round2(fr[last].T), HeldS: round2(goodS)})
 	}
 	if len(rep.Findings) == 0 {
 		rep.Verdict = stretchwise.VerdictGood
