@@ -59,12 +59,18 @@ func category(code, display string) []obj {
 	return []obj{{"coding": []obj{coding(systemObsCategory, code, display)}}}
 }
 
+// ucumCodes maps the units of reports and documents to UCUM codes. A unit
+// missing here is exported as text only, without a system and code.
+var ucumCodes = map[string]string{
+	"deg": "deg", "s": "s", "%": "%", "{score}": "{score}", "m": "m", "cm": "cm",
+	"count": "{count}", // repetitions: a UCUM annotation of the unity
+}
+
 // ucum returns the FHIR Quantity for a value in one of our units.
 func ucum(v float64, unit string) obj {
 	q := obj{"value": v, "unit": unit}
-	switch unit {
-	case "deg", "s", "%", "{score}", "m", "cm":
-		q["system"], q["code"] = SystemUCUM, unit
+	if code, ok := ucumCodes[unit]; ok {
+		q["system"], q["code"] = SystemUCUM, code
 	}
 	return q
 }
