@@ -138,7 +138,11 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	q := quality(rec, labels, opt.Gate)
 	ex, exNotes := chooseExercise(rec.Header.Exercise, opt.Exercise, labels, clean.Frames)
 	notes = append(notes, exNotes...)
-	view, fromHeader, inferred, viewNotes := chooseView(rec.Header.View, opt.View, labels, exercisePosture[ex])
+	want, ok := exercisePosture[ex]
+	if !ok {
+		want = stretchwise.PostureUnknown // no exercise position: the view over all frames
+	}
+	view, fromHeader, inferred, viewNotes := chooseView(rec.Header.View, opt.View, labels, want)
 	notes = append(notes, viewNotes...)
 
 	a.Input = &assess.Input{
