@@ -207,7 +207,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if token, _ := requestToken(r); token != "" {
+	if token := requestToken(r); token != "" {
 		if err := s.store.DeleteAuthSession(r.Context(), tokenHash(token)); err != nil {
 			s.Error(w, r, err)
 			return
@@ -219,19 +219,21 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// requestToken returns the bearer token, else the session cookie.
-func requestToken(r *http.Request) (token string, bearer bool) {
+// requestToken returns the bearer token of the Authorization header, else
+// the session cookie's token. An Authorization header of another scheme
+// gives "" (it is not silently replaced by the cookie).
+func requestToken(r *http.Request) string {
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, tok, _ := strings.Cut(h, " ")
 		if !strings.EqualFold(scheme, "Bearer") {
-			return "", true
+			return ""
 		}
-		return strings.TrimSpace(tok), true
+		return strings.TrimSpace(tok)
 	}
 	if c, err := r.Cookie(CookieName); err == nil {
-		return c.Value, false
+		return c.Value
 	}
-	return "", false
+	return ""
 }
 
 // requireUser authenticates the request (bearer token or session cookie)
@@ -239,7 +241,7 @@ func requestToken(r *http.Request) (token string, bearer bool) {
 // cross-origin protection in front of every route refuses them.
 func (s *Server) requireUser(h func(http.ResponseWriter, *http.Request, *stretchwise.User)) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		token, _ := requestToken(r)
+		token := requestToken(r)
 		if token == "" {
 			s.Error(w, r, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Sign in first."))
 			return

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/recording"
@@ -38,7 +39,7 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes))
 		return
 	}
-	if err := s.rateLimit(ctx, "upload:user:"+strconv.FormatInt(u.ID, 10), s.cfg.UploadsPerMinute, 60e9); err != nil {
+	if err := s.rateLimit(ctx, "upload:user:"+strconv.FormatInt(u.ID, 10), s.cfg.UploadsPerMinute, time.Minute); err != nil {
 		s.Error(w, r, err)
 		return
 	}
