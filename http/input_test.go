@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -441,5 +442,28 @@ func TestHealthzReportsADeadDatabase(t *testing.T) {
 	e.mustJSON(e.do(req{method: "GET", path: "/healthz"}), 503, &h)
 	if h.Status != "unavailable" {
 		t.Errorf("healthz with a closed database: %+v", h)
+	}
+}
+
+// TestCookieSecureUnderTLS checks that a login over TLS gets a Secure
+// cookie even when the server was not told it is behind TLS.
+func TestCookieSecureUnderTLS(t *testing.T) {
+	e := newEnv(t, nil)
+	srv := httptest.NewTLSServer(e.srv.Config.Handler)
+	defer srv.Close()
+	e.do(req{method: "POST", path: "/api/v1/accounts", ctype: "application/json", body: []byte(`{"email":"tls@example.test","password":"tls password","role":"patient"}`)})
+	res, err := srv.Client().Post(srv.URL+"/api/v1/login", "application/json", strings.NewReader(`{"email":"tls@example.test","password":"tls password"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var c *http.Cookie
+	for _, k := range res.Cookies() {
+		if k.Name == swhttp.CookieName {
+			c = k
+		}
+	}
+	if res.StatusCode != 200 || c == nil || !c.Secure || !c.HttpOnly {
+		t.Fatalf("login over TLS: %d, cookie %+v; want Secure and HttpOnly", res.StatusCode, c)
 	}
 }
