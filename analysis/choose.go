@@ -7,6 +7,7 @@ import (
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/assess/birddog"
 	"github.com/stretchwise/stretchwise/assess/kneel"
+	"github.com/stretchwise/stretchwise/assess/thomas"
 	"github.com/stretchwise/stretchwise/posture"
 )
 
@@ -20,7 +21,7 @@ func dispatch(ex stretchwise.Exercise, in *assess.Input) stretchwise.Report {
 	case stretchwise.ExerciseHalfKneeling:
 		return kneel.Assess(in, kneel.DefaultConfig)
 	case stretchwise.ExerciseThomasTest:
-		return assess.Inconclusive(ex, in.View, fmt.Sprintf("the %s assessment is not available yet", ex))
+		return thomas.Assess(in, thomas.DefaultConfig)
 	case stretchwise.ExerciseUnknown:
 		return assess.Inconclusive(ex, in.View, "no exercise to assess: the header names none and the landmarks show no exercise position (on hands and knees, half-kneeling, or lying on the back)")
 	}
