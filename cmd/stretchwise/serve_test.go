@@ -330,6 +330,23 @@ func TestKillDuringUploads(t *testing.T) {
 	if !strings.Contains(srv2.log(), `"msg":"stopped"`) {
 		t.Errorf("no stopped log line:\n%s", srv2.log())
 	}
+
+	// The database itself: intact, and no recording without its bytes or
+	// bytes without their recording.
+	db, err = sqlite.Open(context.Background(), dataDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.Reader.QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Errorf("integrity_check = %q, %v", ok, err)
+	}
+	var orphans int
+	db.Reader.QueryRow(`SELECT (SELECT COUNT(*) FROM recordings WHERE id NOT IN (SELECT recording_id FROM recording_data))
+		+ (SELECT COUNT(*) FROM recording_data WHERE recording_id NOT IN (SELECT id FROM recordings))`).Scan(&orphans)
+	if orphans != 0 {
+		t.Errorf("%d recordings without data or data without recording", orphans)
+	}
 }
 
 // TestUploadReportIsTheEngines checks that the report the server stores
