@@ -16,6 +16,8 @@
 // runs the same classifier over a whole recording and dates every change
 // back to the start of the run that caused it.
 //
-// The package is pure computation: it imports only the standard library and
-// the root package, and compiles to WebAssembly.
+// The package is pure computation: it imports only the standard library,
+// the root package and geom (the isotropic image plane), and compiles to
+// WebAssembly. Its features are heights, lengths and a yaw, not anatomical
+// angles; those are defined once, in geom.
 package posture

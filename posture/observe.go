@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/geom"
 )
 
 // Segment lengths as fractions of standing height, from the Drillis and
@@ -146,17 +147,11 @@ type Features struct {
 	AxisU, AxisZ float64
 }
 
-// point is a landmark in the isotropic image plane: u = x*aspect, v = y,
-// z = z*aspect (MediaPipe's z has the scale of x).
-type point struct{ u, v, z, vis float64 }
-
-func pt(p *stretchwise.Pose, i int, aspect float64) point {
-	l := &p[i]
-	return point{l.X * aspect, l.Y, l.Z * aspect, l.Visibility}
+// length is the image-plane length, in image heights, of the segment from
+// landmark a to landmark b (geom's isotropic plane: u = x*aspect, v = y).
+func length(p *stretchwise.Pose, a, b int, aspect float64) float64 {
+	return geom.ImagePoint(p[b], aspect).Sub(geom.ImagePoint(p[a], aspect)).Norm()
 }
-
-// dist is the image-plane distance of a and b.
-func dist(a, b point) float64 { return math.Hypot(a.u-b.u, a.v-b.v) }
 
 // Compute fills f from the image landmarks of one pose. aspect is the
 // image's width/height; gate is the visibility at or above which a landmark
@@ -198,7 +193,7 @@ func segmentScales(dst *[numSegments]float64, p *stretchwise.Pose, aspect, gate,
 		s := segments[i]
 		dst[i] = math.NaN()
 		if vis := math.Min(p[s.a].Visibility, p[s.b].Visibility); vis >= gate {
-			dst[i] = dist(pt(p, s.a, aspect), pt(p, s.b, aspect)) / s.frac
+			dst[i] = length(p, s.a, s.b, aspect) / s.frac
 		}
 	}
 	for i := 0; i < numSegments; i += 2 {
@@ -311,13 +306,15 @@ func (f *Features) yaw(p *stretchwise.Pose, aspect, lowGate float64, r *Rules) {
 	var su, sz float64
 	n, depth := 0, false
 	for _, pair := range [...][2]int{{stretchwise.LeftShoulder, stretchwise.RightShoulder}, {stretchwise.LeftHip, stretchwise.RightHip}} {
-		l, rt := pt(p, pair[0], aspect), pt(p, pair[1], aspect)
-		if l.vis < lowGate || rt.vis < lowGate {
+		l, rt := &p[pair[0]], &p[pair[1]]
+		if l.Visibility < lowGate || rt.Visibility < lowGate {
 			continue
 		}
-		su += l.u - rt.u
-		sz += l.z - rt.z
-		depth = depth || l.z != 0 || rt.z != 0
+		// Isotropic units: u = x*aspect, and MediaPipe's z has the scale
+		// of x, so it takes the same factor.
+		su += (l.X - rt.X) * aspect
+		sz += (l.Z - rt.Z) * aspect
+		depth = depth || l.Z != 0 || rt.Z != 0
 		n++
 	}
 	if n == 0 {
