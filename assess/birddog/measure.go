@@ -33,6 +33,13 @@ const sqrtPiOver2 = 1.2533141373155003
 // uncertainty of a long hold from shrinking below what the data support.
 const maxIndependentPerS = 4
 
+// peakWindowS is the window of the running median a peak is taken from.
+// Our choice, because a tipping shorter than a second cannot be told from
+// landmark jitter at MediaPipe-like noise (a 0.5 s window still gave
+// 15-20 deg peaks on a steady synthetic pelvis), while the lift and the
+// hold each last longer than that.
+const peakWindowS = 1.0
+
 // madScale turns a median absolute deviation into a standard deviation for
 // normally distributed values.
 const madScale = 1.4826
@@ -46,7 +53,7 @@ const worldRelError = 0.2
 type baseline struct {
 	idx              []int
 	startS, endS     float64
-	kneeHip          [2]stat // hip midpoint height over each knee
+	hipV, thigh      stat // hip midpoint height in the image, and over the knees
 	pelvis, shoulder stat
 	trunk, head      stat
 	fromLater        bool // no quiet start: quiet frames between reaches were used
@@ -99,9 +106,8 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 		b.shoulder.why = "both shoulders were not visible in the quiet quadruped position"
 	}
 	b.trunk = medianStat(s, &s.trunk, b.idx)
-	for k := range b.kneeHip {
-		b.kneeHip[k] = medianStat(s, &s.kneeHip[k], b.idx)
-	}
+	b.hipV = medianStat(s, &s.hipV, b.idx)
+	b.thigh = medianStat(s, &s.thigh, b.idx)
 	b.head = medianStat(s, &s.head, b.idx)
 	return b
 }
@@ -189,9 +195,8 @@ type repResult struct {
 	shoulder, shoulderPeak stat
 	arm, leg               stat // elevation above horizontal, median over the hold
 	sag                    stat // trunk sag: change of trunk from vertical, positive = hips lower
-	// hipDrop is how far the pelvis sank toward the floor over the
-	// supporting knee, in percent of the start's hip-over-knee height
-	// (the thigh); negative = hiked.
+	// hipDrop is how far the pelvis sank toward the floor, in percent of
+	// the start's hip-over-knee height (the thigh); negative = hiked.
 	hipDrop stat
 	head    stat // head deviation: absolute change of head direction
 }
@@ -239,12 +244,15 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	} else {
 		out.sag = stat{why: "the view cannot show the trunk line"}
 	}
-	sup := sideIndex(armSide) // the supporting knee is on the side of the reaching arm
-	if h := medianStat(s, &s.kneeHip[sup], hold); h.ok && b.kneeHip[sup].ok && b.kneeHip[sup].v > 0 {
-		base := b.kneeHip[sup]
-		out.hipDrop = stat{v: 100 * (base.v - h.v) / base.v, u: 100 * math.Hypot(h.u, base.u) / base.v, sys: cfg.FloorDeg, ok: true}
+	// Hip drop: how far the hip midpoint sank in the image, as a share of
+	// the start's hip-over-knee height (the thigh, vertical in quadruped, so
+	// it scales the drop in every view). The image position, not the
+	// height over the knee: a supporting knee slides back when the pelvis
+	// sinks, and seen from above that hides the drop.
+	if h := medianStat(s, &s.hipV, hold); h.ok && b.hipV.ok && b.thigh.ok && b.thigh.v > 0 {
+		out.hipDrop = stat{v: 100 * (h.v - b.hipV.v) / b.thigh.v, u: 100 * math.Hypot(h.u, b.hipV.u) / b.thigh.v, sys: cfg.FloorDeg, ok: true}
 	} else {
-		out.hipDrop = stat{why: "the supporting knee or the hips were not visible"}
+		out.hipDrop = stat{why: "the hips or knees were not visible"}
 	}
 	if h := medianStat(s, &s.head, hold); h.ok && b.head.ok {
 		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), sys: cfg.FloorDeg, ok: true}
@@ -282,16 +290,31 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 	d *= sign
 	rel := math.Hypot(vi.rollRel, cfg.CameraRel)
 	med = stat{v: d, u: per * math.Hypot(h.u, base.u), sys: math.Hypot(rel*d, cfg.FloorDeg), ok: true}
+	// The peak is the largest change of a running median over
+	// peakWindowS, so that one noisy frame is not taken for a peak.
 	pk, pkPer := 0.0, per
+	dt := frameInterval(s)
+	half := 0
+	if dt > 0 {
+		half = int(peakWindowS / dt / 2)
+	}
+	win := make([]float64, 0, 2*half+1)
 	for i := r.start; i <= r.end; i++ {
-		if v := c.v[i]; !math.IsNaN(v) {
-			if a, p := slopeChange(v - base.v); math.Abs(a) > pk {
-				pk, pkPer = math.Abs(a), p
+		win = win[:0]
+		for j := max(r.start, i-half); j <= min(r.end, i+half); j++ {
+			if !math.IsNaN(c.v[j]) {
+				win = append(win, c.v[j])
 			}
 		}
+		if len(win) == 0 {
+			continue
+		}
+		if a, p := slopeChange(quantile(win, 0.5) - base.v); math.Abs(a) > pk {
+			pk, pkPer = math.Abs(a), p
+		}
 	}
-	// The peak is one frame: its noise is the per-frame noise.
-	peak = stat{v: pk, u: pkPer * math.Hypot(h.frame, base.u), sys: math.Hypot(rel*pk, cfg.FloorDeg), ok: true}
+	nWin := math.Max(1, peakWindowS*maxIndependentPerS)
+	peak = stat{v: pk, u: pkPer * math.Hypot(sqrtPiOver2*h.frame/math.Sqrt(nWin), base.u), sys: math.Hypot(rel*pk, cfg.FloorDeg), ok: true}
 	return med, peak
 }
 

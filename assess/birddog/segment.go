@@ -53,10 +53,10 @@ type series struct {
 	// trunk is the trunk from vertical (degrees, docs/angles.md); NaN where
 	// the view cannot show it.
 	trunk channel
-	// kneeHip is, per knee (0 = left), how high the hip midpoint is above
-	// that knee in the image (image heights, positive = above); NaN where
-	// not visible. Not an angle: it gives the hip drop.
-	kneeHip [2]channel
+	// hipV is the image height of the hip midpoint (y, image heights, down)
+	// and thigh the height of the hip midpoint above the knees (image
+	// heights); NaN where not visible. Not angles: they give the hip drop.
+	hipV, thigh channel
 	// head is the direction of the head from the shoulders in the image
 	// plane (degrees); NaN where not visible.
 	head channel
@@ -75,7 +75,7 @@ func newSeries(n int) *series {
 		s.arm[k], s.leg[k] = newChannel(n), newChannel(n)
 	}
 	s.trunk, s.head = newChannel(n), newChannel(n)
-	s.kneeHip[0], s.kneeHip[1] = newChannel(n), newChannel(n)
+	s.hipV, s.thigh = newChannel(n), newChannel(n)
 	return s
 }
 

@@ -310,10 +310,10 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 	lh, rh := f.Image[stretchwise.LeftHip], f.Image[stretchwise.RightHip]
 	if lh.Visibility >= vi.rollGate && rh.Visibility >= vi.rollGate {
 		hipV := (lh.Y + rh.Y) / 2
-		for k, knee := range [2]int{stretchwise.LeftKnee, stretchwise.RightKnee} {
-			if kn := f.Image[knee]; kn.Visibility >= gate {
-				put(&s.kneeHip[k], kn.Y-hipV, true)
-			}
+		put(&s.hipV, hipV, true)
+		lk, rk := f.Image[stretchwise.LeftKnee], f.Image[stretchwise.RightKnee]
+		if lk.Visibility >= gate && rk.Visibility >= gate {
+			put(&s.thigh, (lk.Y+rk.Y)/2-hipV, true)
 		}
 	}
 }
