@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -344,6 +345,34 @@ func TestExports(t *testing.T) {
 		t.Fatalf("bundle %s/%s starting with %s", bundle.ResourceType, bundle.Type, bundle.Entry[0].Resource.ResourceType)
 	}
 	patient := bundle.Entry[0].FullURL
+	// Every fullUrl is a unique urn:uuid and every reference resolves
+	// inside the bundle.
+	var generic struct {
+		Entry []struct {
+			FullURL  string          `json:"fullUrl"`
+			Resource json.RawMessage `json:"resource"`
+		}
+	}
+	json.Unmarshal(r.body, &generic)
+	urls := map[string]bool{}
+	for _, en := range generic.Entry {
+		if !strings.HasPrefix(en.FullURL, "urn:uuid:") || urls[en.FullURL] {
+			t.Errorf("fullUrl %q is not a fresh urn:uuid", en.FullURL)
+		}
+		urls[en.FullURL] = true
+	}
+	refs := 0
+	for _, en := range generic.Entry {
+		for _, m := range regexp.MustCompile(`"reference":\s*"([^"]*)"`).FindAllStringSubmatch(string(en.Resource), -1) {
+			refs++
+			if !urls[m[1]] {
+				t.Errorf("reference %s in %s does not resolve in the bundle", m[1], en.FullURL)
+			}
+		}
+	}
+	if refs < len(generic.Entry)-1 {
+		t.Errorf("found %d references for %d resources besides the patient", refs, len(generic.Entry)-1)
+	}
 	found := map[string]int{}
 	for _, en := range bundle.Entry[1:] {
 		res := en.Resource
