@@ -5,12 +5,31 @@ import { renderCamera } from './pages/camera';
 import { renderExtract } from './pages/extract';
 import { renderHome, renderNotFound } from './pages/home';
 import { renderVideo } from './pages/video';
+import { renderAccount, renderLogin, renderSignup } from './pages/account';
+import { renderCheckIn } from './pages/checkin';
+import { renderClinician } from './pages/clinician';
+import { renderHistory } from './pages/history';
+import { renderIntake } from './pages/intake';
+import { renderPlan } from './pages/plan';
+import { renderScreening } from './pages/screening';
+import { renderSession } from './pages/session';
 import type { Route } from './router';
 
 export const routes: Route[] = [
   { path: '/', title: 'Home', nav: 'Home', render: renderHome },
   { path: '/camera', title: 'Camera check', nav: 'Camera check', render: renderCamera },
   { path: '/video', title: 'Analyze a video file', nav: 'Video file', render: renderVideo },
+  // The patient's and the clinician's flows.
+  { path: '/signup', title: 'Create an account', render: renderSignup },
+  { path: '/login', title: 'Sign in', render: renderLogin },
+  { path: '/account', title: 'Your account', nav: 'Account', render: renderAccount },
+  { path: '/intake', title: 'Before we start', nav: 'Intake', render: renderIntake },
+  { path: '/screening', title: 'Screening', nav: 'Screening', render: renderScreening },
+  { path: '/plan', title: 'Your plan', nav: 'Plan', render: renderPlan },
+  { path: '/session', title: 'Today’s session', nav: 'Session', render: renderSession },
+  { path: '/history', title: 'Your history', nav: 'History', render: renderHistory },
+  { path: '/checkin', title: 'Morning check-in', nav: 'Check-in', render: renderCheckIn },
+  { path: '/clinician', title: 'Clinician dashboard', nav: 'Clinician', render: renderClinician },
   // Driven by `stretchwise extract` in headless Chromium; not in the navigation.
   { path: '/extract', title: 'Extract landmarks', render: renderExtract },
 ];

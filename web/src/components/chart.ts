@@ -1,0 +1,96 @@
+// A small SVG line chart of values over time (pain, measures), with a
+// table of the same numbers for screen readers and for reading exactly.
+import { h } from '../dom';
+
+export interface Series {
+  name: string;
+  unit: string;
+  points: { t: Date; v: number; u?: number }[];
+}
+
+const NS = 'http://www.w3.org/2000/svg';
+const COLORS = ['#14532d', '#b45309', '#1d4ed8', '#9f1239', '#6d28d9', '#0f766e'];
+
+function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string, string | number>, text?: string): SVGElementTagNameMap[K] {
+  const el = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, String(v));
+  if (text !== undefined) el.textContent = text;
+  return el;
+}
+
+function fmtDate(d: Date): string {
+  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+}
+
+/**
+ * lineChart draws the series on shared axes. yMin/yMax fix the range (0-10
+ * for pain); otherwise it fits the data. Uncertainty (u) draws an error bar.
+ */
+export function lineChart(title: string, series: Series[], opts: { yMin?: number; yMax?: number } = {}): HTMLElement {
+  const fig = h('figure', { class: 'chart' });
+  const cap = h('figcaption', {}, title);
+  const all = series.flatMap((s) => s.points);
+  if (all.length === 0) {
+    fig.append(cap, h('p', { class: 'hint' }, 'Nothing recorded yet.'));
+    return fig;
+  }
+  const W = 640;
+  const H = 260;
+  const L = 48;
+  const R = 16;
+  const T = 16;
+  const B = 40;
+  const ts = all.map((p) => p.t.getTime());
+  let t0 = Math.min(...ts);
+  let t1 = Math.max(...ts);
+  if (t1 === t0) {
+    t0 -= 3600_000;
+    t1 += 3600_000;
+  }
+  let y0 = opts.yMin ?? Math.min(...all.map((p) => p.v - (p.u ?? 0)));
+  let y1 = opts.yMax ?? Math.max(...all.map((p) => p.v + (p.u ?? 0)));
+  if (y1 === y0) {
+    y0 -= 1;
+    y1 += 1;
+  }
+  const x = (t: Date) => L + ((t.getTime() - t0) / (t1 - t0)) * (W - L - R);
+  const y = (v: number) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
+  const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart-svg' });
+  root.append(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#888' }));
+  root.append(svg('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#888' }));
+  for (const v of [y0, (y0 + y1) / 2, y1]) {
+    root.append(svg('text', { x: L - 6, y: y(v) + 5, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, v.toFixed(Math.abs(y1 - y0) < 5 ? 1 : 0)));
+    root.append(svg('line', { x1: L, y1: y(v), x2: W - R, y2: y(v), stroke: '#e5e1d8' }));
+  }
+  root.append(svg('text', { x: L, y: H - 12, 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t0))));
+  root.append(svg('text', { x: W - R, y: H - 12, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t1))));
+  const legend = h('ul', { class: 'legend' });
+  series.forEach((s, i) => {
+    if (s.points.length === 0) return;
+    const c = COLORS[i % COLORS.length]!;
+    const pts = [...s.points].sort((a, b) => a.t.getTime() - b.t.getTime());
+    if (pts.length > 1) {
+      root.append(svg('polyline', { points: pts.map((p) => `${x(p.t)},${y(p.v)}`).join(' '), fill: 'none', stroke: c, 'stroke-width': 3 }));
+    }
+    for (const p of pts) {
+      if (p.u) root.append(svg('line', { x1: x(p.t), y1: y(p.v - p.u), x2: x(p.t), y2: y(p.v + p.u), stroke: c, 'stroke-width': 2 }));
+      const dot = svg('circle', { cx: x(p.t), cy: y(p.v), r: 5, fill: c, 'data-series': s.name });
+      dot.append(svg('title', {}, `${s.name}: ${p.v}${s.unit} on ${p.t.toLocaleString()}`));
+      root.append(dot);
+    }
+    const sw = h('span', { class: 'swatch' });
+    sw.style.background = c;
+    legend.append(h('li', {}, sw, `${s.name}${s.unit ? ` (${s.unit.trim()})` : ''}`));
+  });
+  const rows = series.flatMap((s) =>
+    s.points.map((p) => h('tr', {}, h('td', {}, p.t.toLocaleString()), h('td', {}, s.name), h('td', {}, `${p.v}${s.unit}${p.u ? ` ± ${p.u}${s.unit}` : ''}`))),
+  );
+  const table = h(
+    'details',
+    {},
+    h('summary', {}, 'The numbers'),
+    h('table', { class: 'measures' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'Value'))), h('tbody', {}, ...rows)),
+  );
+  fig.append(cap, root, legend, table);
+  return fig;
+}

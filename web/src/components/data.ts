@@ -1,0 +1,151 @@
+// Typed calls of the API endpoints the flows use (intake, plans, sessions,
+// check-ins, links, patients), on top of the app's one client. Only form
+// answers, landmarks and numbers go through here.
+import { api, ApiError, type Measure, type Report, type StoredRecording, type User } from '../api';
+
+/** A stored JSON document of the patient (intake, plan, session, check-in). */
+export interface Doc<T> {
+  id: number;
+  patient_id: number;
+  kind: string;
+  created_at: string;
+  body: T;
+}
+
+export interface IntakeBody {
+  age: number;
+  red_flags: string[];
+  start_back: number[];
+  odi: (number | null)[];
+  nprs: number;
+  new_pain?: boolean;
+}
+
+export interface Dose {
+  level: number;
+  hold_s?: number;
+  reps: number;
+  sets_per_day: number;
+  days_per_week: number;
+  per_side: boolean;
+  sides?: string[];
+  intensity: string;
+  max_intensity: number;
+  source: string;
+}
+
+export interface Why {
+  code: string;
+  finding: string;
+  rule: string;
+  source: string;
+}
+
+export interface PlanItem {
+  exercise: string;
+  name: string;
+  dose: Dose;
+  reasons: string[];
+  why?: Why[];
+}
+
+export interface Plan {
+  action: 'emergency' | 'refer' | 'exercise';
+  reasons: string[];
+  start_back?: { score: number; distress: number; risk: string };
+  odi?: { percent: number; band: string; answered: number };
+  nprs?: number;
+  do: PlanItem[];
+  avoid: { exercise: string; name: string; reasons: string[]; why?: Why[] }[];
+  why?: Why[];
+}
+
+export interface PlanBody {
+  intake_id: number;
+  screening_ids: number[] | null;
+  plan: Plan;
+}
+
+export interface SetBody {
+  exercise: string;
+  side?: 'left' | 'right';
+  hold_s: number;
+  intensity: number;
+  pain: number;
+  leg_pain?: number;
+  measures?: Measure[];
+  recording_id?: number;
+}
+
+export interface SessionBody {
+  plan_id?: number;
+  started_at: string;
+  ended_at?: string;
+  pain_before?: number;
+  pain_after?: number;
+  sets: SetBody[];
+  stopped_reason?: string;
+  guard?: unknown;
+  notes?: string;
+}
+
+export interface CheckInBody {
+  date?: string;
+  pain: number;
+  leg_pain?: number;
+  stiffness?: number;
+  notes?: string;
+}
+
+export interface PatientSummary {
+  id: number;
+  email: string;
+  linked_at?: string;
+  recordings: number;
+}
+
+export interface Link {
+  patient_id: number;
+  clinician_id: number;
+  email: string;
+  created_at: string;
+}
+
+const q = (patient?: number) => (patient ? `?patient=${patient}` : '');
+
+export const data = {
+  me: (): Promise<User | null> =>
+    api.me().catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) return null;
+      throw e;
+    }),
+  postIntake: (b: IntakeBody) => api.request<Doc<IntakeBody>>('POST', '/intakes', b),
+  intakes: (patient?: number) => api.request<Doc<IntakeBody>[]>('GET', `/intakes${q(patient)}`),
+  makePlan: () => api.request<Doc<PlanBody>>('POST', '/plans', {}),
+  plans: (patient?: number) => api.request<Doc<PlanBody>[]>('GET', `/plans${q(patient)}`),
+  postSession: (b: SessionBody) => api.request<Doc<SessionBody>>('POST', '/sessions', b),
+  sessions: (patient?: number) => api.request<Doc<SessionBody>[]>('GET', `/sessions${q(patient)}`),
+  postCheckIn: (b: CheckInBody) => api.request<Doc<CheckInBody>>('POST', '/checkins', b),
+  checkins: (patient?: number) => api.request<Doc<CheckInBody>[]>('GET', `/checkins${q(patient)}`),
+  recordings: (patient?: number, kind?: string) =>
+    api.request<(StoredRecording & { report?: Report })[]>(
+      'GET',
+      `/recordings${patient ? `?patient=${patient}${kind ? `&kind=${kind}` : ''}` : kind ? `?kind=${kind}` : ''}`,
+    ),
+  /** recordingText fetches the stored landmark recording (JSON Lines). */
+  recordingText: async (id: number): Promise<string> => {
+    const res = await fetch(`/api/v1/recordings/${id}`, { credentials: 'same-origin' });
+    if (!res.ok) throw new ApiError(res.status, 'not_found', 'That recording could not be loaded.');
+    return res.text();
+  },
+  createInvite: () => api.request<{ code: string; expires_at: string }>('POST', '/invites', {}),
+  links: () => api.request<Link[]>('GET', '/links'),
+  link: (code: string) => api.request<Link>('POST', '/links', { code }),
+  patients: () => api.request<PatientSummary[]>('GET', '/patients'),
+  patient: (id: number) => api.request<PatientSummary>('GET', `/patients/${id}`),
+};
+
+/** latest is the newest document of a list ordered oldest first. */
+export function latest<T>(list: readonly T[]): T | undefined {
+  return list[list.length - 1];
+}

@@ -1,0 +1,58 @@
+// Camera-placement pictures: simple line drawings seen from above, with the
+// person's mat and where the phone goes. (Another issue replaces them with
+// animated demonstrations.)
+import { h } from '../dom';
+
+export type Placement = 'rear-oblique' | 'side';
+
+const NS = 'http://www.w3.org/2000/svg';
+
+function el(tag: string, attrs: Record<string, string | number>, text?: string): SVGElement {
+  const e = document.createElementNS(NS, tag);
+  for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, String(v));
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/** placementPicture returns a labelled drawing of where to put the camera. */
+export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kneeling'): HTMLElement {
+  const label =
+    p === 'rear-oblique'
+      ? 'Seen from above: the phone on the floor behind you and off to one side, at about 45 degrees, 2 to 3 metres away, at hip height.'
+      : 'Seen from above: the phone level with your hips, straight out to your side, 2 to 3 metres away, at hip height.';
+  const svg = el('svg', { viewBox: '0 0 320 220', role: 'img', 'aria-label': label, class: 'placement' });
+  // The mat.
+  svg.append(el('rect', { x: 90, y: 80, width: 140, height: 60, rx: 6, fill: '#e7e2d6', stroke: '#b5ae9c' }));
+  // The person from above: head, trunk, limbs.
+  const body = '#1c1b19';
+  svg.append(el('circle', { cx: pose === 'lying' ? 105 : 215, cy: 110, r: 10, fill: body }));
+  svg.append(el('line', { x1: 125, y1: 110, x2: 203, y2: 110, stroke: body, 'stroke-width': 12, 'stroke-linecap': 'round' }));
+  if (pose === 'all-fours') {
+    for (const [x, y] of [[195, 92], [195, 128], [130, 92], [130, 128]] as const) {
+      svg.append(el('line', { x1: x, y1: 110, x2: x, y2: y, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
+    }
+  } else if (pose === 'kneeling') {
+    svg.append(el('line', { x1: 130, y1: 110, x2: 110, y2: 96, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
+    svg.append(el('line', { x1: 130, y1: 110, x2: 160, y2: 126, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
+  } else {
+    svg.append(el('line', { x1: 203, y1: 106, x2: 225, y2: 100, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
+    svg.append(el('line', { x1: 203, y1: 114, x2: 225, y2: 124, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
+  }
+  // The phone and its view.
+  const [cx, cy] = p === 'rear-oblique' ? [50, 190] : [165, 205];
+  const [tx, ty] = [165, 110];
+  const a = Math.atan2(ty - cy, tx - cx);
+  const spread = 0.45;
+  const r = 90;
+  svg.append(
+    el('path', {
+      d: `M${cx},${cy} L${cx + r * Math.cos(a - spread)},${cy + r * Math.sin(a - spread)} L${cx + r * Math.cos(a + spread)},${cy + r * Math.sin(a + spread)} Z`,
+      fill: 'rgba(180,83,9,0.18)',
+      stroke: '#b45309',
+    }),
+  );
+  svg.append(el('rect', { x: cx - 9, y: cy - 14, width: 18, height: 28, rx: 3, fill: '#b45309' }));
+  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -30), y: cy + (p === 'side' ? 5 : -22), 'font-size': 14, fill: '#1c1b19' }, 'phone'));
+  svg.append(el('text', { x: 160, y: 30, 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear-oblique' ? 'behind, at 45°' : 'side on'));
+  return h('figure', { class: 'placement-figure' }, svg as unknown as HTMLElement, h('figcaption', {}, label));
+}

@@ -1,0 +1,94 @@
+// A patient's measures and pain over time: the charts the history page and
+// the clinician dashboard share, and the list of recordings with skeleton
+// replays.
+import type { Report, StoredRecording } from '../api';
+import { h } from '../dom';
+import { measureLabel, verdictText } from '../pages/report';
+import { lineChart, type Series } from './chart';
+import { data } from './data';
+import { skeletonReplay } from './replay';
+
+/** progressView loads everything of one patient (undefined: oneself) and draws it. */
+export async function progressView(patient?: number): Promise<HTMLElement> {
+  const [intakes, sessions, checkins, recs] = await Promise.all([
+    data.intakes(patient),
+    data.sessions(patient),
+    data.checkins(patient),
+    data.recordings(patient),
+  ]);
+  const pain: Series[] = [
+    { name: 'Pain at intake', unit: '', points: intakes.map((d) => ({ t: new Date(d.created_at), v: d.body.nprs })) },
+    {
+      name: 'Pain after a hold',
+      unit: '',
+      points: sessions.flatMap((d) => d.body.sets.map((s) => ({ t: new Date(d.body.ended_at ?? d.created_at), v: s.pain }))),
+    },
+    { name: 'Morning pain', unit: '', points: checkins.map((d) => ({ t: new Date(d.created_at), v: d.body.pain })) },
+  ];
+  const byMeasure = new Map<string, Series>();
+  for (const r of recs) {
+    if (r.kind !== 'screening' || !r.report) continue;
+    for (const m of r.report.measures) {
+      if (m.unit !== 'deg') continue;
+      const key = measureLabel(m);
+      const s = byMeasure.get(key) ?? { name: key, unit: '°', points: [] };
+      s.points.push({ t: new Date(r.created_at), v: Math.round(m.value * 10) / 10, u: Math.round(m.uncertainty * 10) / 10 });
+      byMeasure.set(key, s);
+    }
+  }
+  const el = h(
+    'div',
+    { class: 'progress' },
+    lineChart('Pain over time (0 to 10)', pain, { yMin: 0, yMax: 10 }),
+    lineChart('Screening measures over time (degrees, with uncertainty)', [...byMeasure.values()]),
+    h('h2', {}, 'Sessions'),
+    sessions.length
+      ? h(
+          'ul',
+          { class: 'sessions' },
+          ...sessions.map((d) =>
+            h(
+              'li',
+              {},
+              `${new Date(d.body.started_at).toLocaleString()}: ${d.body.sets.length} hold(s)`,
+              d.body.stopped_reason ? ` — stopped: ${d.body.stopped_reason}` : '',
+            ),
+          ),
+        )
+      : h('p', { class: 'hint' }, 'No sessions yet.'),
+    h('h2', {}, 'Recordings'),
+    recordingList(recs),
+  );
+  return el;
+}
+
+function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLElement {
+  if (recs.length === 0) return h('p', { class: 'hint' }, 'No recordings yet.');
+  const ul = h('ul', { class: 'recordings' });
+  for (const r of [...recs].reverse()) {
+    const slot = h('div', {});
+    const btn = h('button', { type: 'button' }, `Show skeleton replay of recording ${r.id}`);
+    btn.addEventListener('click', async () => {
+      btn.disabled = true;
+      try {
+        slot.replaceChildren(skeletonReplay(await data.recordingText(r.id), `Recording ${r.id}: ${r.exercise}, ${new Date(r.created_at).toLocaleString()}`).el);
+        btn.hidden = true;
+      } catch (err) {
+        slot.replaceChildren(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
+        btn.disabled = false;
+      }
+    });
+    ul.append(
+      h(
+        'li',
+        { 'data-recording': String(r.id) },
+        h('strong', {}, `${r.kind === 'screening' ? 'Screening' : 'Session hold'}: ${r.exercise}`),
+        ` — ${new Date(r.created_at).toLocaleString()}, ${r.duration_s.toFixed(1)} s. `,
+        r.report ? verdictText(r.report.verdict) : '',
+        h('div', {}, btn),
+        slot,
+      ),
+    );
+  }
+  return ul;
+}

@@ -1,0 +1,300 @@
+// Screening with the camera: pick a test, place the phone as the picture
+// shows, a live check that the body parts the test needs are in view, a
+// countdown, the recording (landmarks only), the upload, and the server's
+// report in plain words with a skeleton replay.
+import { field, h, select } from '../dom';
+import type { Report } from '../api';
+import { api } from '../api';
+import { loadEngine, type LiveFilter } from '../engine';
+import { closeCamera, openCamera, runLive } from '../pose/camera';
+import { Estimator } from '../pose/mediapipe';
+import { Stage } from '../pose/stage';
+import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '../recording';
+import type { Cleanup, RouteContext } from '../router';
+import { requireUser } from '../components/auth';
+import { placementPicture, type Placement } from '../components/placement';
+import { skeletonReplay } from '../components/replay';
+import { Speech } from '../components/speech';
+import { errorText, statusLine } from './common';
+import { renderReport } from './report';
+
+interface Test {
+  id: string;
+  name: string;
+  placement: Placement;
+  pose: 'all-fours' | 'lying' | 'kneeling';
+  steps: string[];
+  parts: ReadonlyArray<readonly [string, number, number]>;
+  seconds: number;
+}
+
+// Body parts as pairs of blazepose33 landmarks (left, right).
+const SHOULDERS = ['Shoulders', 11, 12] as const;
+const WRISTS = ['Hands', 15, 16] as const;
+const HIPS = ['Hips', 23, 24] as const;
+const KNEES = ['Knees', 25, 26] as const;
+const ANKLES = ['Ankles', 27, 28] as const;
+
+export const TESTS: readonly Test[] = [
+  {
+    id: 'bird-dog',
+    name: 'Bird dog (how steady your lower back stays)',
+    placement: 'rear-oblique',
+    pose: 'all-fours',
+    steps: [
+      'Kneel on all fours: hands under shoulders, knees under hips.',
+      'Slowly reach one arm forward and the opposite leg back, hold 5 seconds, and come back.',
+      'Do the other side. Then stay still until the recording stops.',
+    ],
+    parts: [SHOULDERS, WRISTS, HIPS, KNEES, ANKLES],
+    seconds: 30,
+  },
+  {
+    id: 'thomas-test',
+    name: 'Thomas test (how tight the front of your hips is)',
+    placement: 'side',
+    pose: 'lying',
+    steps: [
+      'Sit on the end of a firm bed or table, then lie back.',
+      'Hug one knee to your chest, and let the other leg hang relaxed.',
+      'Stay still for 10 seconds.',
+    ],
+    parts: [SHOULDERS, HIPS, KNEES, ANKLES],
+    seconds: 20,
+  },
+  {
+    id: 'half-kneeling-hip-flexor',
+    name: 'Half-kneeling hip flexor stretch (your form)',
+    placement: 'side',
+    pose: 'kneeling',
+    steps: [
+      'Kneel on one knee on a cushion, the other foot flat in front.',
+      'Tuck your tailbone under and shift gently forward until the front of the back hip feels a mild stretch.',
+      'Hold still for 20 seconds.',
+    ],
+    parts: [SHOULDERS, HIPS, KNEES, ANKLES],
+    seconds: 30,
+  },
+];
+
+/** Visibility a landmark needs to count as seen (geom.DefaultGate: CLINICAL.md gives 0.5-0.7). */
+const SEEN = 0.5;
+/** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
+const READY_FRAMES = 3;
+const COUNTDOWN_S = 3;
+
+/** partsSeen says for each part whether its left or right landmark is seen (a side view hides the far side). */
+export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts']): boolean[] {
+  return parts.map(([, l, r]) => !!lm && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= SEEN);
+}
+
+export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void> {
+  const me = await requireUser(ctx, 'Screening', 'patient');
+  if (!me) return;
+  const speech = new Speech();
+  const testSel = select('test', TESTS.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
+  const sideSel = select('side', [['left', 'My left side'], ['right', 'My right side']], 'left');
+  const guide = h('div', { class: 'guide' });
+  const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
+  const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
+  const status = statusLine();
+  const stage = new Stage('Your skeleton, live');
+  const startCam = h('button', { type: 'button', class: 'primary' }, 'Start camera');
+  const record = h('button', { type: 'button', class: 'primary', disabled: true, hidden: true }, 'Start recording');
+  const stopRec = h('button', { type: 'button', hidden: true }, 'Stop recording');
+  const result = h('div', { class: 'result' });
+  let stream: MediaStream | undefined;
+  let loop: AbortController | undefined;
+  let est: Estimator | undefined;
+  let smooth: LiveFilter | undefined;
+  let recorder: Recorder | undefined;
+  let recStart = Number.NaN;
+  let readyRun = 0;
+  let autoStop: number | undefined;
+  let countdown: number | undefined;
+  let replayStop: (() => void) | undefined;
+
+  const test = () => TESTS.find((t) => t.id === testSel.value) ?? TESTS[0]!;
+  const view = (): View => {
+    const t = test();
+    const side = sideSel.value as 'left' | 'right';
+    return t.placement === 'rear-oblique' ? (`rear-${side}` as View) : side;
+  };
+  const showGuide = () => {
+    const t = test();
+    guide.replaceChildren(
+      h('h2', {}, 'Where to put the phone'),
+      placementPicture(t.placement, t.pose),
+      h('h2', {}, 'What to do'),
+      h('ol', {}, ...t.steps.map((s) => h('li', {}, s))),
+    );
+    checklist.replaceChildren(...t.parts.map(([name]) => h('li', { 'data-seen': 'false' }, `${name}: not yet in view`)));
+  };
+  testSel.addEventListener('change', showGuide);
+  showGuide();
+
+  const shutdown = async () => {
+    window.clearTimeout(autoStop);
+    window.clearInterval(countdown);
+    loop?.abort();
+    loop = undefined;
+    closeCamera(stage.video, stream);
+    stream = undefined;
+    smooth?.free();
+    smooth = undefined;
+    const e = est;
+    est = undefined;
+    await e?.close();
+  };
+
+  const finish = async () => {
+    if (!recorder) return;
+    window.clearTimeout(autoStop);
+    const rec = recorder;
+    recorder = undefined;
+    stopRec.hidden = true;
+    await shutdown();
+    const text = rec.text();
+    cue.textContent = 'Done. Checking the recording…';
+    speech.say('Done. You can relax.');
+    status.textContent = `Recorded ${rec.frames.length} frames (landmarks only); a person was found in ${rec.detected}. Sending the landmarks…`;
+    try {
+      const stored = await api.uploadRecording(text, 'screening');
+      status.textContent = 'Saved. This is the server’s result, from the same analysis this page runs.';
+      cue.textContent = 'Here is your result.';
+      showResult(stored.report, text);
+    } catch (err) {
+      status.textContent = `The recording could not be saved: ${errorText(err)}`;
+      status.classList.add('error');
+      startCam.hidden = false;
+    }
+  };
+
+  const showResult = (report: Report, text: string) => {
+    const replay = skeletonReplay(text, 'Replay of your recorded skeleton');
+    replayStop = replay.stop;
+    const plan = h('button', { type: 'button', class: 'primary' }, 'Make my plan');
+    plan.addEventListener('click', () => ctx.navigate('/plan?new=1'));
+    const again = h('button', { type: 'button' }, 'Do another test');
+    again.addEventListener('click', () => ctx.navigate(`/screening?test=${testSel.value}`));
+    const why =
+      report.verdict === 'inconclusive'
+        ? h('p', { class: 'lead' }, 'That is an honest answer, not a failure: the measurement could not be trusted from this recording. The reasons are below. The plan will treat this test as not done and stay on the careful side.')
+        : null;
+    result.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again));
+    result.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
+    result.querySelector<HTMLElement>('h2')?.focus();
+  };
+
+  const startRecording = () => {
+    const t = test();
+    record.hidden = true;
+    let left = COUNTDOWN_S;
+    cue.textContent = `Get into position: ${left}`;
+    speech.say(`Get into position. Recording in ${left} seconds.`);
+    countdown = window.setInterval(() => {
+      left--;
+      if (left > 0) {
+        cue.textContent = `Get into position: ${left}`;
+        return;
+      }
+      window.clearInterval(countdown);
+      recorder = new Recorder(
+        makeHeader({
+          width: stage.video.videoWidth,
+          height: stage.video.videoHeight,
+          view: view(),
+          exercise: t.id,
+          mediapipeVersion: est?.version ?? 'unknown',
+          model: 'lite',
+        }),
+      );
+      recStart = Number.NaN;
+      cue.textContent = 'Recording. Go slowly.';
+      speech.say('Recording. Go slowly.');
+      stopRec.hidden = false;
+      autoStop = window.setTimeout(() => void finish(), t.seconds * 1000);
+    }, 1000);
+  };
+
+  startCam.addEventListener('click', async () => {
+    startCam.disabled = true;
+    result.replaceChildren();
+    replayStop?.();
+    try {
+      status.textContent = 'Starting the camera and the pose model…';
+      stream = await openCamera(stage.video);
+      stage.fit();
+      est = await Estimator.create({ model: 'lite' });
+      smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
+      startCam.hidden = true;
+      record.hidden = false;
+      status.textContent = 'Camera on. The picture stays on this device.';
+      cue.textContent = 'Get into the starting position so I can see you.';
+      loop = new AbortController();
+      const signal = loop.signal;
+      readyRun = 0;
+      void runLive(stage.video, est, signal, (f) => {
+        stage.fit();
+        const lm = f.estimate.image;
+        if (lm && smooth) stage.draw(smooth.apply(f.t, lm));
+        else {
+          smooth?.reset();
+          stage.draw(null);
+        }
+        const t = test();
+        const seen = partsSeen(lm, t.parts);
+        seen.forEach((ok, i) => {
+          const li = checklist.children[i] as HTMLElement | undefined;
+          if (!li) return;
+          li.dataset.seen = String(ok);
+          li.textContent = `${t.parts[i]![0]}: ${ok ? 'in view ✓' : 'not in view'}`;
+        });
+        readyRun = seen.every(Boolean) ? readyRun + 1 : 0;
+        if (recorder) {
+          if (Number.isNaN(recStart)) recStart = f.t;
+          recorder.add(makeFrame(f.t - recStart, lm, f.estimate.world));
+          stage.el.dataset.recorded = String(recorder.frames.length);
+        } else if (!record.hidden) {
+          const ready = readyRun >= READY_FRAMES;
+          if (ready && record.disabled) {
+            cue.textContent = 'I can see everything I need.';
+            speech.say('I can see you. Start the recording when you are ready.');
+          } else if (!ready) {
+            const missing = t.parts.filter((_, i) => !seen[i]).map((p) => p[0].toLowerCase());
+            cue.textContent = missing.length ? `Move so I can see your ${missing.join(', ')}.` : 'Hold still a moment…';
+          }
+          record.disabled = !ready;
+        }
+      }).catch((err: unknown) => {
+        if (!signal.aborted) status.textContent = `Pose estimation stopped: ${errorText(err)}`;
+      });
+    } catch (err) {
+      status.textContent = `Could not start: ${errorText(err)}`;
+      await shutdown();
+      startCam.hidden = false;
+    } finally {
+      startCam.disabled = false;
+    }
+  });
+  record.addEventListener('click', startRecording);
+  stopRec.addEventListener('click', () => void finish());
+
+  ctx.root.append(
+    h('h1', { tabindex: '-1' }, 'Screening'),
+    h('p', {}, 'A short recorded test shows how your back and hips move. Only the positions of your joints are sent; the picture stays on this device.'),
+    h('div', { class: 'fields' }, field('Test', testSel), field('Which side of you faces the phone', sideSel)),
+    guide,
+    h('div', { class: 'actions' }, startCam, record, stopRec, speech.toggle),
+    cue,
+    checklist,
+    status,
+    stage.el,
+    result,
+  );
+  return () => {
+    replayStop?.();
+    speech.stop();
+    void shutdown();
+  };
+}
