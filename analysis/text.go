@@ -110,8 +110,12 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 
 	if q := r.Quality; q != nil {
 		p("\nQuality:\n")
-		p("  %d frames over %.2f s (%.1f fps); a person in %d, usable in %d (%s); mean visibility %.2f\n",
-			q.Frames, q.DurationS, q.MeanFPS, q.Detected, q.Usable, percent(q.Usable, q.Frames), q.MeanVisibility)
+		frames := "frames"
+		if q.Frames == 1 {
+			frames = "frame"
+		}
+		p("  %d %s over %.2f s (%.1f fps); a person in %d, usable in %d (%s); mean visibility %.2f\n",
+			q.Frames, frames, q.DurationS, q.MeanFPS, q.Detected, q.Usable, percent(q.Usable, q.Frames), q.MeanVisibility)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("write text report: %w", err)
