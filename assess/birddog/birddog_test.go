@@ -294,6 +294,9 @@ func TestJudgeStraddle(t *testing.T) {
 		{11, 1, "unstable", "close to the 10 deg"},
 		{13, 1, "unstable", ""},
 		{7, 4, "inconclusive", "too uncertain"},
+		{20, 3.5, "unstable", ""},               // wide, but every value in the interval is unstable
+		{6, 3, "inconclusive", "too uncertain"}, // could be stable or unstable
+		{3, 5, "inconclusive", "too uncertain"}, // beyond MaxUncertaintyDeg
 	}
 	for _, tc := range tests {
 		got, note := judge("pelvic roll", stat{v: tc.v, u: tc.u, ok: true}, DefaultConfig)

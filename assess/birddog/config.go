@@ -108,9 +108,12 @@ type Config struct {
 	// could be on the other side of a threshold but not cry wolf.
 	Coverage float64
 	// MaxUncertaintyDeg: a roll whose standard uncertainty is larger than
-	// this cannot be placed in a band and is inconclusive. Our choice,
-	// because the caution band is 5 deg wide: an interval wider than the
-	// band cannot tell stable from unstable.
+	// this is inconclusive whatever its value. A roll is also inconclusive
+	// when its Coverage interval reaches both below StableBelowDeg and
+	// above UnstableAboveDeg (it could be stable or unstable); otherwise it
+	// gets the band of its value, with a note when the interval crosses a
+	// threshold. Our choice: beyond 4 deg (a 90 % interval 13 deg wide)
+	// the value says little even when it is far from the thresholds.
 	MaxUncertaintyDeg float64
 	// FloorDeg: uncertainty added in quadrature to every roll, for
 	// landmark errors that do not average out over a hold (BlazePose is
@@ -162,7 +165,7 @@ var DefaultConfig = Config{
 	CameraRel:         0.08,
 	LimbCameraDeg:     8,
 	Coverage:          1.645,
-	MaxUncertaintyDeg: 2.5,
+	MaxUncertaintyDeg: 4,
 	FloorDeg:          0.5,
 	NoiseSigma:        geom.DefaultNoise.Sigma,
 	RollGate:          0.2,

@@ -63,12 +63,12 @@ func judge(what string, st stat, cfg Config) (verdict, note string) {
 		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s could not be measured: %s", what, st.why)
 	}
 	u := st.sd()
-	if u > cfg.MaxUncertaintyDeg {
-		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s of %.1f deg is too uncertain (+/- %.1f deg) to place against the %g and %g deg thresholds",
-			what, st.v, u, cfg.StableBelowDeg, cfg.UnstableAboveDeg)
+	lo, hi := st.v-cfg.Coverage*u, st.v+cfg.Coverage*u
+	if u > cfg.MaxUncertaintyDeg || (lo < cfg.StableBelowDeg && hi > cfg.UnstableAboveDeg) {
+		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s of %.1f deg is too uncertain (90 %% interval %.1f to %.1f deg) to place against the %g and %g deg thresholds: it could be stable or unstable",
+			what, st.v, math.Max(lo, 0), hi, cfg.StableBelowDeg, cfg.UnstableAboveDeg)
 	}
 	v := band(st.v, cfg)
-	lo, hi := st.v-cfg.Coverage*u, st.v+cfg.Coverage*u
 	for _, thr := range []float64{cfg.StableBelowDeg, cfg.UnstableAboveDeg} {
 		if lo < thr && thr < hi {
 			note = fmt.Sprintf("%s of %.1f deg (90 %% interval %.1f to %.1f) is close to the %g deg threshold: the band is %s but could be %s",
