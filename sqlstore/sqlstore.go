@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/klauspost/compress/zstd"
@@ -53,21 +54,34 @@ const encodingZstd = "zstd"
 // would already be absurd, 1 GiB is far above it.
 const maxDecodedRecording = 1 << 30
 
+// The zstd encoder and decoder are safe for concurrent EncodeAll and
+// DecodeAll calls, as many at once as their concurrency option allows (the
+// default, GOMAXPROCS; with 1, concurrent uploads would queue for a single
+// encoder). SpeedFastest because uploads are CPU bound on the server;
+// random-looking landmark decimals still compress about 2.7x. Both are made
+// on first use, so subcommands that never store pay nothing for them.
 var (
-	// The zstd encoder and decoder are safe for concurrent EncodeAll and
-	// DecodeAll calls, as many at once as their concurrency option allows
-	// (the default, GOMAXPROCS; with 1, concurrent uploads would queue for
-	// a single encoder). SpeedFastest because uploads are CPU bound on the
-	// server; random-looking landmark decimals still compress about 2.7x.
-	encoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest))
-	decoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxDecodedRecording))
+	encoder = sync.OnceValue(func() *zstd.Encoder {
+		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest))
+		if err != nil {
+			panic(err) // only for invalid options, which are constants here
+		}
+		return e
+	})
+	decoder = sync.OnceValue(func() *zstd.Decoder {
+		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxDecodedRecording))
+		if err != nil {
+			panic(err) // only for invalid options, which are constants here
+		}
+		return d
+	})
 )
 
 // Compress returns raw compressed as stored at rest.
-func Compress(raw []byte) []byte { return encoder.EncodeAll(raw, make([]byte, 0, len(raw)/3)) }
+func Compress(raw []byte) []byte { return encoder().EncodeAll(raw, make([]byte, 0, len(raw)/3)) }
 
 // Decompress inverts Compress.
-func Decompress(data []byte) ([]byte, error) { return decoder.DecodeAll(data, nil) }
+func Decompress(data []byte) ([]byte, error) { return decoder().DecodeAll(data, nil) }
 
 func micros(t time.Time) int64     { return t.UnixMicro() }
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
