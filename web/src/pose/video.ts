@@ -99,8 +99,11 @@ export async function estimateFPS(v: HTMLVideoElement): Promise<number> {
   }
   if (!Number.isFinite(step)) return 30;
   const raw = 1 / step;
-  for (const f of COMMON_FPS) if (Math.abs(raw - f) / f < 0.03) return f;
-  return Math.round(raw * 100) / 100;
+  // Snap to the nearest common rate within 3% (30 rather than 29.97 when
+  // the frames say 30).
+  let best = 0;
+  for (const f of COMMON_FPS) if (Math.abs(raw - f) / f < 0.03 && (best === 0 || Math.abs(raw - f) < Math.abs(raw - best))) best = f;
+  return best || Math.round(raw * 100) / 100;
 }
 
 /** seekFrame seeks to time (seconds) and resolves once the frame there is decoded. */
