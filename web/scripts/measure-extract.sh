@@ -5,7 +5,7 @@
 #
 #   web/scripts/measure-extract.sh MODEL [MEDIA_DIR] [OUT_DIR]
 #
-# MODEL is lite or full. Needs a built binary at bin/stretchwise (make build)
+# MODEL is lite or full; EXTRACT_FLAGS adds flags (e.g. "--fps 5"). Needs a built binary at bin/stretchwise (make build)
 # or STRETCHWISE=path, the built web app and Debian's chromium.
 set -euo pipefail
 model=${1:?usage: measure-extract.sh lite|full [media dir] [out dir]}
@@ -19,7 +19,7 @@ for v in "$media"/*.mp4; do
 	name=$(basename "$v" .mp4)
 	size=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=s=x:p=0 "$v")
 	log="$out/$name.$model.log"
-	if ! "$bin" extract "$v" -o "$out/$name.$model.jsonl" --model "$model" 2>"$log"; then
+	if ! "$bin" extract "$v" -o "$out/$name.$model.jsonl" --model "$model" ${EXTRACT_FLAGS:-} 2>"$log"; then
 		echo "| $name | $size | | | failed: $(tail -n 1 "$log") | | |"
 		continue
 	fi
