@@ -15,7 +15,9 @@ type Camera struct {
 	AzimuthDeg   float64 `json:"azimuth_deg"`   // 0 front, 90 left, 180 rear, 270 right
 	ElevationDeg float64 `json:"elevation_deg"` // above the aim point, looking down
 	// DistanceM from the aim point; 0 frames the whole motion so that the
-	// person fills FillFraction of the image (Generate resolves it).
+	// person fills FillFraction of the image (Generate resolves it). Too
+	// short a distance leaves parts of the person off the image, with
+	// OffImageVisibility.
 	DistanceM    float64 `json:"distance_m"`
 	FillFraction float64 `json:"fill_fraction"`
 	Width        int     `json:"width"`  // pixels
@@ -23,8 +25,8 @@ type Camera struct {
 	// FocalPx is the focal length in pixels; 0 means a 60 deg horizontal
 	// field of view, a typical phone or laptop camera (our choice).
 	FocalPx float64 `json:"focal_px"`
-	// Target is the aim point in lab metres; Generate sets it to the centre
-	// of the motion's bounding box when DistanceM is 0.
+	// Target is the aim point in lab metres; the zero vector means the
+	// centre of the motion's bounding box (Generate fills it in).
 	Target Vec3 `json:"target"`
 }
 
@@ -116,19 +118,22 @@ func (c Camera) axes(front, left Vec3) (r, d, f Vec3) {
 }
 
 // frame resolves the camera for a motion whose landmarks over time are
-// pts: it aims at the centre of their bounding box and, when DistanceM is
-// 0, backs off until every point fits FillFraction of the image.
+// pts: without a Target it aims at the centre of their bounding box, and
+// when DistanceM is 0 it backs off until every point fits FillFraction of
+// the image.
 func (c Camera) frame(front, left Vec3, pts []Vec3) (Camera, lens) {
 	r, d, f := c.axes(front, left)
 	fpx := c.focal()
 	w, h := float64(c.Width), float64(c.Height)
-	if c.DistanceM == 0 && len(pts) > 0 {
+	if c.Target == (Vec3{}) && len(pts) > 0 {
 		lo, hi := pts[0], pts[0]
 		for _, p := range pts {
 			lo = Vec3{math.Min(lo.X, p.X), math.Min(lo.Y, p.Y), math.Min(lo.Z, p.Z)}
 			hi = Vec3{math.Max(hi.X, p.X), math.Max(hi.Y, p.Y), math.Max(hi.Z, p.Z)}
 		}
 		c.Target = lo.mid(hi)
+	}
+	if c.DistanceM == 0 {
 		dist := 0.5
 		for _, p := range pts {
 			q := p.sub(c.Target)

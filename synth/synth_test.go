@@ -581,3 +581,36 @@ func TestSwayAmplitude(t *testing.T) {
 		}
 	}
 }
+
+func TestCameraDistanceAndTarget(t *testing.T) {
+	m := HalfKneeling(KneelParams{HoldS: 5})
+	b := AverageBody()
+	auto := CameraFor(sw.ViewLeft)
+	_, tr := Generate(m, b, auto, NoiseNone, 5, rand.New(rand.NewPCG(1, 1)))
+	// Twice as far, same aim: the person is half the size around the same
+	// image centre.
+	far := auto
+	far.DistanceM = 2 * tr.Camera.DistanceM
+	_, trFar := Generate(m, b, far, NoiseNone, 5, rand.New(rand.NewPCG(1, 1)))
+	if trFar.Camera.Target != tr.Camera.Target {
+		t.Errorf("a set distance moved the aim from %v to %v", tr.Camera.Target, trFar.Camera.Target)
+	}
+	span := func(tr *Truth) float64 {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, l := range tr.Frames[0].Clean {
+			lo, hi = math.Min(lo, l.Y), math.Max(hi, l.Y)
+		}
+		return hi - lo
+	}
+	const tolRatio = 0.05 // perspective: depth differences change with distance
+	if r := span(trFar) / span(tr); math.Abs(r-0.5) > tolRatio {
+		t.Errorf("twice the distance scaled the person by %.3f, want about 0.5", r)
+	}
+	// A set aim point is kept.
+	aimed := auto
+	aimed.Target = Vec3{0, 0.3, 0}
+	_, trAim := Generate(m, b, aimed, NoiseNone, 5, rand.New(rand.NewPCG(1, 1)))
+	if trAim.Camera.Target != aimed.Target {
+		t.Errorf("aim point %v replaced by %v", aimed.Target, trAim.Camera.Target)
+	}
+}
