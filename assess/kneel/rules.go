@@ -137,16 +137,19 @@ type Rules struct {
 	// it leaves most of the 0.5 s detection budget of issue 4 for the fault
 	// to build up.
 	OnS float64
-	// ConfirmS: a fault is confirmed once its status has stayed "fault" this
-	// long; only confirmed faults are cued by the coach, stop the hold timer
-	// and become findings. Our choice, because at realistic landmark noise
-	// the WindowS median still wanders past a threshold for up to about a
-	// second at a time (package synth's MediaPipe-like jitter has power
-	// below 1 Hz; docs/validation-hips.md), a person settling into the
-	// stretch wobbles for about as long, and a cue 1.5 s after a fault
-	// begins still comes early in a 30 s hold. The status itself, shown
-	// live, is not delayed.
-	ConfirmS float64
+	// ConfirmS and ConfirmTauS: a fault is confirmed once its status is
+	// "fault" and the slow value (the window median averaged exponentially
+	// with time constant ConfirmTauS) has also been beyond the threshold
+	// for ConfirmS. Only confirmed faults are cued by the coach, stop the
+	// hold timer and become findings; the status itself, shown live, is
+	// not delayed. Our choice, because at realistic landmark noise the fast
+	// value wanders past a threshold for fractions of a second at a time
+	// (package synth's MediaPipe-like jitter is correlated over about
+	// 0.1 s, with a per-recording bias), the half-second average halves that
+	// scatter, a person settling into the stretch wobbles for about a
+	// second, and a cue about a second and a half after a fault begins
+	// still comes early in a 30 s hold.
+	ConfirmS, ConfirmTauS float64
 	// OffS: a fault must be gone this long before it clears, and the
 	// position lost this long before it ends. Our choice, because a longer
 	// clearing than onset makes a borderline fault flicker less, and half
@@ -174,11 +177,12 @@ var DefaultRules = Rules{
 	UprightDeg:      45,
 	SideOnRatio:     0.35,
 	LowGate:         0.1,
-	MarginDeg:       3,
+	MarginDeg:       5,
 	HysteresisDeg:   2,
-	WindowS:         0.3,
-	OnS:             0.1,
-	ConfirmS:        1.5,
+	WindowS:         0.2,
+	OnS:             0.05,
+	ConfirmS:        1,
+	ConfirmTauS:     0.5,
 	OffS:            0.5,
 	RefTimeS:        2,
 }
@@ -253,6 +257,7 @@ func Measure(m *Metrics, a *geom.Angles, down int, inPos bool) {
 type checkState struct {
 	status Status
 	onset  float64 // when the status last became fault
+	conf   float64 // since when the slow value has also been beyond the threshold, NaN when not
 	since  float64 // when the current candidate run began, NaN for none
 	cand   bool    // the candidate value being timed
 	seen   float64 // last time the condition was known, NaN before
@@ -273,6 +278,7 @@ type Evaluator struct {
 	rings  [numSmoothed]ring
 	tmp    [ringLen]float64
 	sm     Metrics // the last smoothed metrics
+	slow   Metrics // sm averaged over Rules.ConfirmTauS, for the confirmation
 }
 
 // The metrics the evaluator smooths, indices of Evaluator.rings.
@@ -349,13 +355,14 @@ func NewEvaluator(r Rules) *Evaluator {
 // Reset forgets all state, as for a new recording or session.
 func (e *Evaluator) Reset() {
 	for i := range e.checks {
-		e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+		e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN(), conf: math.NaN()}
 	}
-	e.pos = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+	e.pos = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN(), conf: math.NaN()}
 	e.ref, e.refT, e.lastT, e.arch = math.NaN(), math.NaN(), math.NaN(), math.NaN()
 	e.rings = [numSmoothed]ring{}
 	nan := math.NaN()
 	e.sm = Metrics{Down: -1, FrontKnee: nan, BackKnee: nan, Trunk: nan, HipExt: nan, ThighBack: nan}
+	e.slow = e.sm
 }
 
 // Rules returns the evaluator's rules.
@@ -372,12 +379,14 @@ func (e *Evaluator) Arch() float64 { return e.arch }
 // Status returns the current status of check c.
 func (e *Evaluator) Status(c Check) Status { return e.checks[c].status }
 
-// Confirmed reports whether check c has been a fault for Rules.ConfirmS
-// or longer, and since when (the start of the run of faulty values that
-// set the status).
+// Confirmed reports whether check c is a confirmed fault, and since when
+// its status has been "fault" (the start of the run of faulty values).
+// A fault is confirmed when its status is "fault" and the slow value (the
+// metric averaged over Rules.ConfirmTauS) has also been beyond the
+// threshold for Rules.ConfirmS.
 func (e *Evaluator) Confirmed(c Check) (bool, float64) {
 	s := &e.checks[c]
-	if s.status != StatusFault || !(e.lastT-s.onset >= e.r.ConfirmS) {
+	if s.status != StatusFault || !(e.lastT-s.conf >= e.r.ConfirmS) {
 		return false, math.NaN()
 	}
 	return true, s.onset
@@ -461,26 +470,42 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 	e.lastT = t
 	if !in {
 		for i := range e.checks {
-			e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN()}
+			e.checks[i] = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN(), conf: math.NaN()}
 		}
 		e.arch = math.NaN()
+		nan := math.NaN()
+		e.slow = Metrics{Down: -1, FrontKnee: nan, BackKnee: nan, Trunk: nan, HipExt: nan, ThighBack: nan}
 		return false
 	}
-	// The arch proxy: backward lean minus how far the down thigh came
-	// forward from its reference (a rigid lean back moves both together).
-	e.arch = math.NaN()
-	if !math.IsNaN(m.Trunk) {
-		back := math.Max(0, -m.Trunk)
-		fwd := 0.0
-		if !math.IsNaN(e.ref) && !math.IsNaN(m.ThighBack) {
-			fwd = math.Max(0, e.ref-m.ThighBack)
-		}
-		e.arch = math.Max(0, back-fwd)
+	// The slow values: the window medians averaged over ConfirmTauS.
+	al := 1.0
+	if r.ConfirmTauS > 0 && dt > 0 {
+		al = 1 - math.Exp(-dt/r.ConfirmTauS)
 	}
-	fault := func(c Check, v, lo, hi float64) {
+	ema := func(dst *float64, v float64) {
+		switch {
+		case math.IsNaN(v):
+		case math.IsNaN(*dst):
+			*dst = v
+		default:
+			*dst += al * (v - *dst)
+		}
+	}
+	ema(&e.slow.FrontKnee, m.FrontKnee)
+	ema(&e.slow.BackKnee, m.BackKnee)
+	ema(&e.slow.Trunk, m.Trunk)
+	ema(&e.slow.HipExt, m.HipExt)
+	ema(&e.slow.ThighBack, m.ThighBack)
+	e.arch = e.archOf(m)
+	slowArch := e.archOf(&e.slow)
+
+	fault := func(c Check, v, vs, lo, hi float64) {
 		s := &e.checks[c]
 		if math.IsNaN(v) {
 			timed(s, t, false, false, r.OnS, r.OffS)
+			if s.status != StatusFault {
+				s.conf = math.NaN()
+			}
 			return
 		}
 		// Measurement margin, and value hysteresis: a standing fault needs
@@ -490,19 +515,27 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 			lo, hi = lo+r.HysteresisDeg, hi-r.HysteresisDeg
 		}
 		timed(s, t, v < lo || v > hi, true, r.OnS, r.OffS)
+		switch {
+		case s.status != StatusFault || !(vs < lo || vs > hi):
+			s.conf = math.NaN()
+		case math.IsNaN(s.conf):
+			s.conf = t
+		}
 	}
 	inf := math.Inf(1)
 	tol := r.KneeTolDeg
-	fault(CheckFrontKnee, m.FrontKnee, r.KneeDeg-tol, r.KneeDeg+tol)
-	fault(CheckBackKnee, m.BackKnee, r.KneeDeg-tol, r.KneeDeg+tol)
-	fault(CheckTrunkLeanForward, m.Trunk, -inf, r.TrunkMaxDeg)
+	fault(CheckFrontKnee, m.FrontKnee, e.slow.FrontKnee, r.KneeDeg-tol, r.KneeDeg+tol)
+	fault(CheckBackKnee, m.BackKnee, e.slow.BackKnee, r.KneeDeg-tol, r.KneeDeg+tol)
+	fault(CheckTrunkLeanForward, m.Trunk, e.slow.Trunk, -inf, r.TrunkMaxDeg)
 	// Leaning back: beyond TrunkMaxDeg, or the arch proxy beyond ArchDeg.
-	back := math.NaN()
-	if !math.IsNaN(m.Trunk) {
-		back = math.Max(-m.Trunk-r.TrunkMaxDeg, e.arch-r.ArchDeg)
+	back := func(trunk, arch float64) float64 {
+		if math.IsNaN(trunk) {
+			return math.NaN()
+		}
+		return math.Max(-trunk-r.TrunkMaxDeg, arch-r.ArchDeg)
 	}
-	fault(CheckTrunkLeanBack, back, -inf, 0)
-	fault(CheckHipsNotForward, m.HipExt, r.HipExtMinDeg, inf)
+	fault(CheckTrunkLeanBack, back(m.Trunk, e.arch), back(e.slow.Trunk, slowArch), -inf, 0)
+	fault(CheckHipsNotForward, m.HipExt, e.slow.HipExt, r.HipExtMinDeg, inf)
 
 	// The reference follows the down thigh while the form is good.
 	good := !math.IsNaN(m.ThighBack)
@@ -520,6 +553,21 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 		e.refT = t
 	}
 	return true
+}
+
+// archOf is the low-back-arch proxy of m: the backward trunk lean minus
+// how far the down thigh came forward from its reference (a rigid lean back
+// moves both together); NaN without a trunk angle.
+func (e *Evaluator) archOf(m *Metrics) float64 {
+	if math.IsNaN(m.Trunk) {
+		return math.NaN()
+	}
+	back := math.Max(0, -m.Trunk)
+	fwd := 0.0
+	if !math.IsNaN(e.ref) && !math.IsNaN(m.ThighBack) {
+		fwd = math.Max(0, e.ref-m.ThighBack)
+	}
+	return math.Max(0, back-fwd)
 }
 
 // SideOn reports whether the pose is seen from the side: the shoulders (or,

@@ -15,7 +15,9 @@ func newEvalCommand(env Env) Command { return &evalCommand{env} }
 // evalBatteries maps a battery name to its runner.
 func (c *evalCommand) batteries() map[string]func(ctx context.Context, args []string) error {
 	return map[string]func(ctx context.Context, args []string) error{
-		"bird-dog": c.evalBirdDog,
+		"bird-dog":      c.evalBirdDog,
+		"thomas-test":   c.evalThomas,
+		"half-kneeling": c.evalKneel,
 	}
 }
 

@@ -1,0 +1,737 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/assess/kneel"
+	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// The hip batteries: synthetic modified Thomas tests and half-kneeling hip
+// flexor stretches with known hip and knee angles and faults injected at
+// known times, seen from the side by random bodies at several noise levels,
+// written as recordings, read back and run through the same code as
+// `stretchwise analyze` and `stretchwise coach --replay`.
+// docs/validation-hips.md has the results.
+
+var hipViews = []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight}
+var hipNoises = []string{"low", "mediapipe", "high"}
+
+// hipsFlags are the flags both batteries share.
+type hipsFlags struct {
+	n       int
+	seed    uint64
+	workers int
+	verbose bool
+}
+
+func (c *evalCommand) hipsFlagSet(name string, defN int, f *hipsFlags) *flag.FlagSet {
+	fs := flag.NewFlagSet("eval "+name, flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	fs.IntVar(&f.n, "n", defN, "number of synthetic recordings")
+	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same battery")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "recordings analysed at once")
+	fs.BoolVar(&f.verbose, "v", false, "print one line per case")
+	return fs
+}
+
+// writeReadBack writes rec as JSON Lines and reads it back, so the battery
+// goes through the real file format.
+func writeReadBack(rec *stretchwise.Recording) (*stretchwise.Recording, error) {
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	back, err := recording.Read(&buf, recording.Limits{})
+	if err != nil {
+		return nil, fmt.Errorf("read back: %w", err)
+	}
+	return back, nil
+}
+
+// runCases runs f(i) for i in 0..n-1 on workers goroutines and returns the
+// first error in case order.
+func runCases(ctx context.Context, n, workers int, f func(i int) error) error {
+	if workers < 1 {
+		workers = 1
+	}
+	errs := make([]error, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				errs[i] = f(i)
+			}
+		}()
+	}
+feed:
+	for i := 0; i < n; i++ {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func hipsMedian(xs []float64) float64 {
+	s := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			s = append(s, x)
+		}
+	}
+	if len(s) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
+
+// errStat accumulates absolute errors.
+type errStat struct{ abs []float64 }
+
+func (e *errStat) add(got, want float64) {
+	if !math.IsNaN(got) && !math.IsNaN(want) {
+		e.abs = append(e.abs, math.Abs(got-want))
+	}
+}
+
+func (e *errStat) String() string {
+	if len(e.abs) == 0 {
+		return "n/a"
+	}
+	s := append([]float64(nil), e.abs...)
+	sort.Float64s(s)
+	var sum float64
+	for _, x := range s {
+		sum += x
+	}
+	p95 := s[int(math.Ceil(0.95*float64(len(s))))-1]
+	return fmt.Sprintf("MAE %.2f, p95 %.2f, max %.2f (n=%d)", sum/float64(len(s)), p95, s[len(s)-1], len(s))
+}
+
+func hipsPct(a, b int) string {
+	if b == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.1f %% (%d/%d)", 100*float64(a)/float64(b), a, b)
+}
+
+// ---- modified Thomas test ----
+
+type thomasCase struct {
+	idx       int
+	view      stretchwise.View
+	noise     string
+	seed      uint64
+	legs      [2]synth.ThomasLeg
+	fault     string // "", pelvis_tilt or held_knee (whole test)
+	faultDeg  float64
+	azimuthJ  float64
+	elevation float64
+}
+
+type thomasSide struct {
+	c        thomasCase
+	side     stretchwise.Side
+	want     string // normal, tight, inconclusive
+	got      string
+	hip      float64 // measured hip_angle_deg, NaN if none
+	hipTruth float64 // the thigh's true elevation (observed, 3D)
+	knee     float64
+	kneTruth float64
+}
+
+// thomasCases draws the battery: per leg a normal (thigh -15..-1 deg,
+// knee 85..100 deg) or tight (thigh 9..20 deg above horizontal, or knee
+// 55..72 deg) setting, kept clear of the 5 and 80 deg thresholds by more
+// than the measurement error so that the truth is not a coin toss; one case
+// in five lets the pelvis go (anterior tilt 20-30 deg, or the held knee
+// 25-40 deg away from the chest), where the right answer is inconclusive.
+func thomasCases(n int, seed uint64) []thomasCase {
+	rng := rand.New(rand.NewPCG(seed, 0x7a0))
+	cs := make([]thomasCase, n)
+	for i := range cs {
+		c := thomasCase{idx: i, view: hipViews[i%2], noise: hipNoises[(i/2)%3], seed: rng.Uint64()}
+		for s := 0; s < 2; s++ {
+			l := synth.ThomasLeg{ThighDeg: -15 + 14*rng.Float64(), KneeFlexDeg: 85 + 15*rng.Float64()}
+			switch rng.IntN(3) {
+			case 1:
+				l.ThighDeg = 9 + 11*rng.Float64()
+			case 2:
+				l.KneeFlexDeg = 55 + 17*rng.Float64()
+			}
+			c.legs[s] = l
+		}
+		switch rng.IntN(10) {
+		case 0:
+			c.fault, c.faultDeg = synth.FaultPelvisTilt, 20+10*rng.Float64()
+		case 1:
+			c.fault, c.faultDeg = synth.FaultHeldKnee, 25+15*rng.Float64()
+		}
+		c.azimuthJ = 20*rng.Float64() - 10
+		c.elevation = 5 + 15*rng.Float64()
+		cs[i] = c
+	}
+	return cs
+}
+
+func runThomasCase(c thomasCase) ([]thomasSide, error) {
+	rng := rand.New(rand.NewPCG(c.seed, 2))
+	p := synth.ThomasParams{Left: c.legs[0], Right: c.legs[1]}
+	if c.fault != "" {
+		p.Faults = []synth.FaultSpec{{Name: c.fault, Value: c.faultDeg}}
+	}
+	m := synth.ThomasTest(p)
+	body := synth.RandomBody(rng)
+	cam := synth.CameraFor(c.view)
+	cam.AzimuthDeg += c.azimuthJ
+	cam.ElevationDeg = c.elevation
+	noise := synth.NoisePresets[c.noise]
+	if err := synth.Check(m, body, cam, noise, 30); err != nil {
+		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
+	}
+	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
+	back, err := writeReadBack(rec)
+	if err != nil {
+		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
+	}
+	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
+	if err != nil {
+		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
+	}
+	var out []thomasSide
+	for s, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+		l := c.legs[s]
+		ts := thomasSide{c: c, side: side, want: stretchwise.VerdictNormal, got: stretchwise.VerdictInconclusive, hip: math.NaN(), knee: math.NaN()}
+		if l.ThighDeg > 5 || l.KneeFlexDeg < 80 {
+			ts.want = stretchwise.VerdictTight
+		}
+		if c.fault != "" {
+			ts.want = stretchwise.VerdictInconclusive
+		}
+		// The truth: the 3D thigh elevation and knee flexion over the hold
+		// of this leg's trial.
+		ti, ki := synth.LeftThighElevation.Sided(side), synth.LeftKneeFlexion.Sided(side)
+		var th, kn []float64
+		for _, f := range truth.Frames {
+			if f.Phase == synth.PhaseHold && f.Side == side {
+				th, kn = append(th, f.Angles3D[ti]), append(kn, f.Angles3D[ki])
+			}
+		}
+		ts.hipTruth, ts.kneTruth = hipsMedian(th), hipsMedian(kn)
+		for _, sv := range rep.Sides {
+			if sv.Side == side {
+				ts.got = sv.Verdict
+			}
+		}
+		if m, ok := rep.Measure("hip_angle_deg", side); ok {
+			ts.hip = m.Value
+		}
+		if m, ok := rep.Measure("knee_angle_deg", side); ok {
+			ts.knee = m.Value
+		}
+		out = append(out, ts)
+	}
+	return out, nil
+}
+
+func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
+	var f hipsFlags
+	fs := c.hipsFlagSet("thomas-test", 90, &f)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if f.n < 1 {
+		return usageError("-n must be at least 1")
+	}
+	start := time.Now()
+	cases := thomasCases(f.n, f.seed)
+	res := make([][]thomasSide, len(cases))
+	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
+		var err error
+		res[i], err = runThomasCase(cases[i])
+		return err
+	}); err != nil {
+		return err
+	}
+	var all []thomasSide
+	for _, r := range res {
+		all = append(all, r...)
+	}
+	w := c.Stdout
+	if f.verbose {
+		for _, s := range all {
+			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s thigh %6.1f knee %5.1f fault %-11s %4.1f | want %-12s got %-12s hip %6.1f (truth %6.1f) knee %6.1f (truth %6.1f)\n",
+				s.c.idx, s.c.view, s.c.noise, s.side, s.c.legs[sideIdx(s.side)].ThighDeg, s.c.legs[sideIdx(s.side)].KneeFlexDeg, s.c.fault, s.c.faultDeg,
+				s.want, s.got, s.hip, s.hipTruth, s.knee, s.kneTruth)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n\n", len(cases), len(all), f.seed)
+	printThomas(w, "all", all)
+	for _, nz := range hipNoises {
+		var sub []thomasSide
+		for _, s := range all {
+			if s.c.noise == nz {
+				sub = append(sub, s)
+			}
+		}
+		printThomas(w, nz+" noise", sub)
+	}
+	for _, v := range hipViews {
+		var sub []thomasSide
+		for _, s := range all {
+			if s.c.view == v {
+				sub = append(sub, s)
+			}
+		}
+		printThomas(w, string(v)+" view", sub)
+	}
+	fmt.Fprintf(w, "confusion (rows truth, columns verdict):\n")
+	names := []string{stretchwise.VerdictNormal, stretchwise.VerdictTight, stretchwise.VerdictInconclusive}
+	fmt.Fprintf(w, "  %-13s", "")
+	for _, n := range names {
+		fmt.Fprintf(w, " %13s", n)
+	}
+	fmt.Fprintln(w)
+	for _, want := range names {
+		fmt.Fprintf(w, "  %-13s", want)
+		for _, got := range names {
+			k := 0
+			for _, s := range all {
+				if s.want == want && s.got == got {
+					k++
+				}
+			}
+			fmt.Fprintf(w, " %13d", k)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "\n(%.0f s)\n", time.Since(start).Seconds())
+	return nil
+}
+
+func sideIdx(s stretchwise.Side) int {
+	if s == stretchwise.SideRight {
+		return 1
+	}
+	return 0
+}
+
+func printThomas(w io.Writer, label string, ss []thomasSide) {
+	agree := 0
+	var hip, knee errStat
+	for _, s := range ss {
+		if s.want == s.got {
+			agree++
+		}
+		if s.c.fault == "" {
+			hip.add(s.hip, s.hipTruth)
+			knee.add(s.knee, s.kneTruth)
+		}
+	}
+	fmt.Fprintf(w, "%-15s verdict agreement %s\n", label+":", hipsPct(agree, len(ss)))
+	fmt.Fprintf(w, "%-15s hip angle error (deg) %s\n", "", &hip)
+	fmt.Fprintf(w, "%-15s knee angle error (deg) %s\n\n", "", &knee)
+}
+
+// ---- half-kneeling ----
+
+// kneelFaultKinds are the injected faults and the check each must trip.
+var kneelFaultKinds = []struct {
+	name   string
+	check  kneel.Check
+	lo, hi float64 // magnitude range, degrees
+	sign   bool    // may be negative (front knee either way)
+}{
+	// Magnitudes clear of the thresholds (plus MarginDeg) by more than the
+	// measurement noise, so that each is unambiguously a fault.
+	{synth.FaultFrontKnee, kneel.CheckFrontKnee, 30, 40, true},
+	{synth.FaultBackKnee, kneel.CheckBackKnee, 40, 50, false},
+	{synth.FaultTrunkLeanBack, kneel.CheckTrunkLeanBack, 15, 25, false},
+	{synth.FaultTrunkLeanForward, kneel.CheckTrunkLeanForward, 20, 30, false},
+	{synth.FaultHipsNotForward, kneel.CheckHipsNotForward, 14, 20, false},
+}
+
+type kneelCase struct {
+	idx       int
+	view      stretchwise.View
+	side      stretchwise.Side
+	noise     string
+	seed      uint64
+	holdS     float64
+	faults    []synth.FaultSpec
+	checks    []kneel.Check
+	azimuthJ  float64
+	elevation float64
+}
+
+// kneelCases draws the battery: half the recordings are a clean 60 s hold
+// (for false cues), the others a 40 s hold with two faults of 4-6 s at
+// known times, 8 s or more apart.
+func kneelCases(n int, seed uint64) []kneelCase {
+	rng := rand.New(rand.NewPCG(seed, 0x4ee1))
+	cs := make([]kneelCase, n)
+	for i := range cs {
+		c := kneelCase{idx: i, view: hipViews[i%2], noise: hipNoises[(i/2)%3], seed: rng.Uint64(), holdS: 60}
+		c.side = stretchwise.SideLeft
+		if rng.IntN(2) == 1 {
+			c.side = stretchwise.SideRight
+		}
+		if (i/6)%2 == 1 {
+			c.holdS = 40
+			t := 4 + 8 + 2*rng.Float64() // setup 2 + shift 2 + settle
+			for k := 0; k < 2; k++ {
+				fk := kneelFaultKinds[rng.IntN(len(kneelFaultKinds))]
+				v := fk.lo + (fk.hi-fk.lo)*rng.Float64()
+				if fk.sign && rng.IntN(2) == 1 {
+					v = -v
+				}
+				d := 4 + 2*rng.Float64()
+				c.faults = append(c.faults, synth.FaultSpec{Name: fk.name, Value: v, StartS: t, EndS: t + d})
+				c.checks = append(c.checks, fk.check)
+				t += d + 8 + 4*rng.Float64()
+			}
+		}
+		c.azimuthJ = 20*rng.Float64() - 10
+		c.elevation = 5 + 15*rng.Float64()
+		cs[i] = c
+	}
+	return cs
+}
+
+// kneelFault is the outcome for one injected fault.
+type kneelFault struct {
+	c        kneelCase
+	spec     synth.FaultSpec
+	check    kneel.Check
+	status   float64 // latency of the live check status, s (NaN = missed)
+	cue      float64 // latency of the live cue, s (NaN = none)
+	finding  float64 // latency of the offline finding's start, s (NaN = none)
+	tripOnly bool
+}
+
+// kneelResult is the outcome of one recording.
+type kneelResult struct {
+	c          kneelCase
+	faults     []kneelFault
+	goodS      float64 // time in truth-good hold (no fault active, 2 s clear of one)
+	falseCues  int     // fault cues given in that time
+	falseStatS float64 // time with any check's live status "fault" in that time
+	falseBy    [kneel.NumChecks]float64
+	falseCueBy [kneel.NumChecks]int
+	verdict    string
+	wantGood   bool
+	errs       map[string][2]float64 // measure -> got, truth (clean cases)
+	holdGot    float64               // good_form_hold_s (offline)
+	coachHold  float64               // longest live good-form hold
+}
+
+// faultCues are the cues that correct a fault.
+var faultCues = map[coach.CueCode]bool{
+	coach.CueTuckTailbone: true, coach.CueSitTall: true, coach.CueShiftHips: true, coach.CueFrontKnee: true, coach.CueBackKnee: true,
+}
+
+func runKneelCase(c kneelCase) (kneelResult, error) {
+	rng := rand.New(rand.NewPCG(c.seed, 3))
+	m := synth.HalfKneeling(synth.KneelParams{Side: c.side, HoldS: c.holdS, Faults: c.faults})
+	body := synth.RandomBody(rng)
+	cam := synth.CameraFor(c.view)
+	cam.AzimuthDeg += c.azimuthJ
+	cam.ElevationDeg = c.elevation
+	noise := synth.NoisePresets[c.noise]
+	res := kneelResult{c: c}
+	if err := synth.Check(m, body, cam, noise, 30); err != nil {
+		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
+	}
+	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
+	back, err := writeReadBack(rec)
+	if err != nil {
+		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
+	}
+
+	// Live: the coach frame by frame.
+	co := coach.New(coach.DefaultConfig)
+	aspect := back.Header.Aspect()
+	outs := make([]coach.Output, len(back.Frames))
+	for i := range back.Frames {
+		outs[i] = co.Update(&back.Frames[i], aspect)
+		res.coachHold = math.Max(res.coachHold, outs[i].HoldS)
+	}
+	// Truth-good time: in the hold phase, no fault active within 2 s.
+	const clearS = 2.0 // our choice: the clearing of a fault (OffS, window) is not a false cue
+	good := func(t float64) bool {
+		var hold bool
+		for _, ph := range m.Phases {
+			if ph.Name == synth.PhaseHold && t >= ph.StartS && t < ph.EndS {
+				hold = true
+			}
+		}
+		if !hold {
+			return false
+		}
+		for _, f := range m.Faults {
+			if t >= f.StartS-0.1 && t <= f.EndS+clearS {
+				return false
+			}
+		}
+		return true
+	}
+	for i := range outs {
+		dt := 1.0 / 30
+		if i+1 < len(outs) {
+			dt = outs[i+1].T - outs[i].T
+		}
+		if !good(outs[i].T) {
+			continue
+		}
+		res.goodS += dt
+		if faultCues[outs[i].Cue] {
+			res.falseCues++
+			for k := kneel.Check(0); k < kneel.NumChecks; k++ {
+				if coach.CueFor(k) == outs[i].Cue {
+					res.falseCueBy[k]++
+				}
+			}
+		}
+		any := false
+		for k, st := range outs[i].Checks {
+			if st == kneel.StatusFault {
+				res.falseBy[k] += dt
+				any = true
+			}
+		}
+		if any {
+			res.falseStatS += dt
+		}
+	}
+
+	// Offline: the analysis of the same recording.
+	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
+	if err != nil {
+		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
+	}
+	res.verdict = rep.Verdict
+	res.wantGood = len(c.faults) == 0
+	if mm, ok := rep.Measure("good_form_hold_s", c.side); ok {
+		res.holdGot = mm.Value
+	}
+	for k, f := range m.Faults {
+		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), finding: math.NaN()}
+		for i, o := range outs {
+			if o.T < f.StartS || o.T > f.EndS+1 {
+				continue
+			}
+			if math.IsNaN(kf.status) && o.Checks[kf.check] == kneel.StatusFault {
+				kf.status = o.T - f.StartS
+			}
+			if math.IsNaN(kf.cue) && outs[i].Cue == coach.CueFor(kf.check) {
+				kf.cue = o.T - f.StartS
+			}
+		}
+		for _, fd := range rep.Findings {
+			if fd.Code == kf.check.Code() && fd.EndS >= f.StartS && fd.StartS <= f.EndS+1 {
+				if d := fd.StartS - f.StartS; math.IsNaN(kf.finding) || d < kf.finding {
+					kf.finding = d
+				}
+			}
+		}
+		res.faults = append(res.faults, kf)
+	}
+	if res.wantGood {
+		res.errs = map[string][2]float64{}
+		var fk, bk, tk, hx []float64
+		for _, f := range truth.Frames {
+			if f.Phase == synth.PhaseHold {
+				fk, bk = append(fk, f.Set["front_knee_set_deg"]), append(bk, f.Set["back_knee_deg"])
+				tk, hx = append(tk, f.Set["trunk_from_vertical_deg"]), append(hx, f.Set["hip_extension_deg"])
+			}
+		}
+		truthOf := map[string]float64{"front_knee_deg": hipsMedian(fk), "back_knee_deg": hipsMedian(bk), "trunk_from_vertical_deg": hipsMedian(tk), "hip_extension_deg": hipsMedian(hx)}
+		for name, w := range truthOf {
+			s := c.side
+			switch name {
+			case "front_knee_deg":
+				s = c.side.Opposite()
+			case "trunk_from_vertical_deg":
+				s = stretchwise.SideNone
+			}
+			got := math.NaN()
+			if mm, ok := rep.Measure(name, s); ok {
+				got = mm.Value
+			}
+			res.errs[name] = [2]float64{got, w}
+		}
+	}
+	return res, nil
+}
+
+func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
+	var f hipsFlags
+	fs := c.hipsFlagSet("half-kneeling", 72, &f)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if f.n < 1 {
+		return usageError("-n must be at least 1")
+	}
+	start := time.Now()
+	cases := kneelCases(f.n, f.seed)
+	res := make([]kneelResult, len(cases))
+	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
+		var err error
+		res[i], err = runKneelCase(cases[i])
+		return err
+	}); err != nil {
+		return err
+	}
+	w := c.Stdout
+	if f.verbose {
+		for _, r := range res {
+			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s knee down: verdict %-12s offline hold %5.1f s, live hold %5.1f s, good %5.1f s, false cues %d", r.c.idx, r.c.view, r.c.noise, r.c.side, r.verdict, r.holdGot, r.coachHold, r.goodS, r.falseCues)
+			for _, kf := range r.faults {
+				fmt.Fprintf(w, " | %s %.0f @%.1f: status %+.2f cue %+.2f finding %+.2f", kf.spec.Name, kf.spec.Value, kf.spec.StartS, kf.status, kf.cue, kf.finding)
+			}
+			fmt.Fprintln(w)
+		}
+		fmt.Fprintln(w)
+	}
+	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), f.seed)
+	fmt.Fprintf(w, "Faults are detected by the live coach (check status, then the cue after Rules.ConfirmS) and the offline analysis (finding start); latencies from the fault's onset.\n\n")
+	levels := append([]string{"all"}, hipNoises...)
+	for _, nz := range levels {
+		var sub []kneelResult
+		for _, r := range res {
+			if nz == "all" || r.c.noise == nz {
+				sub = append(sub, r)
+			}
+		}
+		printKneel(w, nz, sub)
+	}
+	fmt.Fprintf(w, "by fault (all noise levels):\n")
+	for _, fk := range kneelFaultKinds {
+		var st, cu, fi []float64
+		n, in05 := 0, 0
+		for _, r := range res {
+			for _, kf := range r.faults {
+				if kf.check != fk.check {
+					continue
+				}
+				n++
+				st, cu, fi = append(st, kf.status), append(cu, kf.cue), append(fi, kf.finding)
+				if kf.status <= 0.5 {
+					in05++
+				}
+			}
+		}
+		fmt.Fprintf(w, "  %-20s n=%-3d status within 0.5 s %s; median latency status %.2f s, cue %.2f s, finding %.2f s\n", fk.name, n, hipsPct(in05, n), hipsMedian(st), hipsMedian(cu), hipsMedian(fi))
+	}
+	fmt.Fprintf(w, "\n(%.0f s)\n", time.Since(start).Seconds())
+	return nil
+}
+
+func printKneel(w io.Writer, label string, rs []kneelResult) {
+	var goodS, falseStat float64
+	falseCues, nf, status05, statusAny, cueAny, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0
+	var lat []float64
+	errs := map[string]*errStat{}
+	names := []string{"front_knee_deg", "back_knee_deg", "trunk_from_vertical_deg", "hip_extension_deg"}
+	for _, n := range names {
+		errs[n] = &errStat{}
+	}
+	var hold errStat
+	var falseBy [kneel.NumChecks]float64
+	var falseCueBy [kneel.NumChecks]int
+	for _, r := range rs {
+		for k := range falseBy {
+			falseBy[k] += r.falseBy[k]
+			falseCueBy[k] += r.falseCueBy[k]
+		}
+		nCases++
+		goodS += r.goodS
+		falseCues += r.falseCues
+		falseStat += r.falseStatS
+		want := stretchwise.VerdictFaults
+		if r.wantGood {
+			want = stretchwise.VerdictGood
+			hold.add(r.holdGot, r.c.holdS)
+		}
+		if r.verdict == want {
+			verdictOK++
+		}
+		for _, kf := range r.faults {
+			nf++
+			if kf.status <= 0.5 {
+				status05++
+			}
+			if !math.IsNaN(kf.status) {
+				statusAny++
+				lat = append(lat, kf.status)
+			}
+			if !math.IsNaN(kf.cue) {
+				cueAny++
+				if kf.cue <= 2 {
+					cue2++
+				}
+			}
+			if !math.IsNaN(kf.finding) {
+				found++
+			}
+		}
+		for n, v := range r.errs {
+			errs[n].add(v[0], v[1])
+		}
+	}
+	per5 := math.NaN()
+	if goodS > 0 {
+		per5 = float64(falseCues) / goodS * 300
+	}
+	fmt.Fprintf(w, "%s noise (%d recordings):\n", label, nCases)
+	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), hipsMedian(lat))
+	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
+	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
+		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))
+	fmt.Fprintf(w, "  false status time and cues by check:")
+	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
+		fmt.Fprintf(w, " %s %.1f %% %d;", k.Code(), 100*falseBy[k]/math.Max(goodS, 1e-9), falseCueBy[k])
+	}
+	fmt.Fprintln(w)
+	fmt.Fprintf(w, "  offline verdict right (good / faults): %s; good_form_hold_s of clean holds vs the hold: %s\n", hipsPct(verdictOK, nCases), &hold)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-24s error (deg, clean holds) %s\n", n, errs[n])
+	}
+	fmt.Fprintln(w)
+}
