@@ -30,7 +30,9 @@ type Options struct {
 	// Gate is the landmark visibility (0..1) at or above which a landmark
 	// is used. Default 0.5, the lower end of CLINICAL.md's 0.5-0.7.
 	Gate float64
-	// Filter configures the offline cleaning; nil means filter.DefaultConfig.
+	// Filter configures the offline cleaning; nil means filter.DefaultConfig
+	// restricted to the image landmarks of cleanLandmarks, the only ones the
+	// pipeline reads from the cleaned recording.
 	Filter *filter.Config
 	// Posture configures the posture and view recognition; its Gate is
 	// replaced by Gate. Nil means posture.DefaultConfig.
@@ -102,6 +104,7 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 		opt.Noise = geom.DefaultNoise
 	}
 	fcfg := filter.DefaultConfig
+	fcfg.Landmarks, fcfg.SkipWorld = cleanLandmarks, true
 	if opt.Filter != nil {
 		fcfg = *opt.Filter
 	}
@@ -190,6 +193,14 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	a.Report = &r
 	return a, nil
 }
+
+// cleanLandmarks are the landmarks the analysis cleans (image landmarks
+// only): those the angles depend on, which are also all that the posture
+// recognition and the assessments read from the cleaned recording; none of
+// them reads world landmarks there. Cleaning treats each landmark on its
+// own, so these come out exactly as when all are cleaned, at under a third
+// of the cost. TestCleanLandmarksSameReport checks that the reports agree.
+var cleanLandmarks = geom.AngleLandmarks
 
 // noAngles is the Angles of a frame without a person: every angle NaN.
 var noAngles = func() geom.Angles {

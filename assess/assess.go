@@ -18,7 +18,9 @@ type Input struct {
 	// Clean has the same frames after outlier rejection, gap filling and
 	// zero-phase low-pass filtering of the landmarks (package filter).
 	// Landmarks below the visibility gate keep their low visibility unless
-	// a short gap was filled.
+	// a short gap was filled. The analysis cleans only the image landmarks
+	// of geom.AngleLandmarks; the others and the world landmarks are as
+	// recorded (see analysis.Options.Filter).
 	Clean *stretchwise.Recording
 	// View is the camera view used for the analysis: the one the user
 	// gave (the CLI's --view), else the header's when it gave one, else the

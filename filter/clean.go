@@ -27,6 +27,16 @@ type Config struct {
 	MaxGapS float64
 	// Butterworth is the zero-phase low-pass.
 	Butterworth Butterworth
+	// Landmarks selects the landmarks Clean cleans, bit i for landmark i
+	// (as geom.AngleLandmarks); the others are copied unchanged. 0 cleans
+	// all of them. A caller that reads only some landmarks of the result
+	// (the analysis reads those of geom.AngleLandmarks) saves the cost of
+	// the rest: each landmark is cleaned on its own, so the selected ones
+	// come out exactly as when all are cleaned.
+	Landmarks uint64
+	// SkipWorld leaves the world landmarks unchanged, for a caller that
+	// does not read them.
+	SkipWorld bool
 }
 
 // DefaultConfig is the offline cleaning used by the analysis.
@@ -58,7 +68,8 @@ var DefaultConfig = Config{
 }
 
 // Stats counts what Clean did, in landmark samples (one landmark in one
-// frame; image and world landmarks counted separately).
+// frame; image and world landmarks counted separately) of the landmarks it
+// cleaned (Config.Landmarks, Config.SkipWorld).
 type Stats struct {
 	Frames     int     // frames in the recording
 	Undetected int     // frames with no person, left as they are
@@ -116,6 +127,9 @@ const breakFactor = 1.5
 // (a low frame rate) is lowered to that, and Stats says so. It returns an
 // error for a nil recording, timestamps that do not increase, or an
 // invalid configuration.
+//
+// Config.Landmarks and Config.SkipWorld restrict all this to some
+// landmarks; the rest are copied unchanged.
 func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stats, error) {
 	var st Stats
 	if rec == nil {
@@ -158,8 +172,13 @@ func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stat
 		x: make([][3]float64, n), ok: make([]bool, n), data: make([]bool, n),
 		col: make([]float64, n), v: make([]bool, n), buf: make([]float64, n)}
 	for lm := 0; lm < stretchwise.NumLandmarks; lm++ {
+		if cfg.Landmarks != 0 && cfg.Landmarks&(1<<lm) == 0 {
+			continue
+		}
 		c.landmark(out.Frames, lm, false, &st)
-		c.landmark(out.Frames, lm, true, &st)
+		if !cfg.SkipWorld {
+			c.landmark(out.Frames, lm, true, &st)
+		}
 	}
 	return out, st, nil
 }

@@ -343,3 +343,65 @@ func TestCleanLowFrameRate(t *testing.T) {
 		t.Errorf("at 30 fps the cutoff is %v, want the configured %v", st30.CutoffHz, DefaultButterworth.CutoffHz)
 	}
 }
+
+// TestCleanLandmarks checks that Config.Landmarks and Config.SkipWorld clean
+// the selected landmarks exactly as a full Clean does and copy the rest.
+func TestCleanLandmarks(t *testing.T) {
+	_, noisy, _ := noisyRecording(7, 10, 30, 0.004, 0.01, 0.05)
+	full, _, err := Clean(noisy, DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := DefaultConfig
+	cfg.Landmarks = 1<<stretchwise.LeftHip | 1<<stretchwise.RightKnee | 1<<stretchwise.Nose
+	cfg.SkipWorld = true
+	part, st, err := Clean(noisy, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cleaned := 0
+	for i := range noisy.Frames {
+		for lm := 0; lm < stretchwise.NumLandmarks; lm++ {
+			want := noisy.Frames[i].Image[lm]
+			if cfg.Landmarks&(1<<lm) != 0 {
+				want = full.Frames[i].Image[lm]
+				if want != noisy.Frames[i].Image[lm] {
+					cleaned++
+				}
+			}
+			if got := part.Frames[i].Image[lm]; got != want {
+				t.Fatalf("frame %d, image landmark %d: got %+v, want %+v", i, lm, got, want)
+			}
+			if got, want := part.Frames[i].World[lm], noisy.Frames[i].World[lm]; got != want {
+				t.Fatalf("frame %d, world landmark %d changed: got %+v, want %+v", i, lm, got, want)
+			}
+		}
+	}
+	if cleaned == 0 || st.Outliers == 0 {
+		t.Errorf("nothing was cleaned (%d samples changed, stats %+v)", cleaned, st)
+	}
+}
+
+// BenchmarkCleanAngleLandmarks is BenchmarkClean restricted to what the
+// analysis cleans: the 19 image landmarks of geom.AngleLandmarks, no world
+// landmarks (the mask is spelled out here, as filter does not import geom).
+func BenchmarkCleanAngleLandmarks(b *testing.B) {
+	_, noisy, _ := noisyRecording(3, 60, 30, 0.004, 0.01, 0.05)
+	cfg := DefaultConfig
+	cfg.Landmarks = 1<<stretchwise.Nose | 1<<stretchwise.LeftEar | 1<<stretchwise.RightEar |
+		1<<stretchwise.LeftShoulder | 1<<stretchwise.RightShoulder | 1<<stretchwise.LeftElbow | 1<<stretchwise.RightElbow |
+		1<<stretchwise.LeftWrist | 1<<stretchwise.RightWrist | 1<<stretchwise.LeftHip | 1<<stretchwise.RightHip |
+		1<<stretchwise.LeftKnee | 1<<stretchwise.RightKnee | 1<<stretchwise.LeftAnkle | 1<<stretchwise.RightAnkle |
+		1<<stretchwise.LeftHeel | 1<<stretchwise.RightHeel | 1<<stretchwise.LeftFootIndex | 1<<stretchwise.RightFootIndex
+	cfg.SkipWorld = true
+	b.ReportAllocs()
+	c0, ok := cpuTime()
+	for b.Loop() {
+		if _, _, err := Clean(noisy, cfg); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if c1, ok1 := cpuTime(); ok && ok1 {
+		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
+	}
+}
