@@ -64,6 +64,10 @@ type extractResult struct {
 	FPS         float64 // sampling rate used
 	PoseSeconds float64 // time spent in MediaPipe, summed over frames
 	Wall        time.Duration
+	// BrowserCPU is the CPU time (user + system) Chromium's processes used
+	// up to the end of the extraction, start-up and model loading included;
+	// 0 where it is not measured (systems without /proc).
+	BrowserCPU time.Duration
 }
 
 func (c *extractCommand) Run(ctx context.Context, args []string) error {
@@ -128,9 +132,9 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 	if !*quiet {
 		n := float64(max(res.Frames, 1))
-		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all\n",
+		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.2f CPU s per frame\n",
 			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/n,
-			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds())
+			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds(), res.BrowserCPU.Seconds()/n)
 	}
 	return nil
 }
@@ -331,9 +335,13 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			if err != nil {
 				return nil, fmt.Errorf("extract %s: the page wrote an invalid recording: %w", o.Video, err)
 			}
+			var cpu time.Duration
+			if c := chromedp.FromContext(bctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+				cpu = treeCPU(c.Browser.Process().Pid)
+			}
 			return &extractResult{
 				Recording: []byte(text), Frames: len(rec.Frames), Detected: st8.Detected,
-				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Wall: time.Since(start),
+				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Wall: time.Since(start), BrowserCPU: cpu,
 			}, nil
 		}
 		if time.Since(lastChange) > o.Stall {

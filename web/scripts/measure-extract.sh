@@ -13,22 +13,23 @@ media=${2:-../shared/media}
 out=${3:-$(mktemp -d)}
 bin=${STRETCHWISE:-bin/stretchwise}
 mkdir -p "$out"
-echo "| video | size | fps | frames | person found | s/frame (wall) | s/frame (MediaPipe) |"
-echo "|---|---|---|---|---|---|---|"
+echo "| video | size | fps | frames | person found | s/frame (wall) | s/frame (MediaPipe) | CPU s/frame (Chromium) |"
+echo "|---|---|---|---|---|---|---|---|"
 for v in "$media"/*.mp4; do
 	name=$(basename "$v" .mp4)
 	size=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=s=x:p=0 "$v")
 	log="$out/$name.$model.log"
 	if ! "$bin" extract "$v" -o "$out/$name.$model.jsonl" --model "$model" ${EXTRACT_FLAGS:-} 2>"$log"; then
-		echo "| $name | $size | | | failed: $(tail -n 1 "$log") | | |"
+		echo "| $name | $size | | | failed: $(tail -n 1 "$log") | | | |"
 		continue
 	fi
-	# The last line: "<out>: N frames at F fps, a person in D (P%), W s per frame (M s in MediaPipe), T s in all"
+	# The last line: "<out>: N frames at F fps, a person in D (P%), W s per frame (M s in MediaPipe), T s in all, C CPU s per frame"
 	line=$(tail -n 1 "$log")
 	frames=$(sed -E 's/.*: ([0-9]+) frames.*/\1/' <<<"$line")
 	fps=$(sed -E 's/.* at ([0-9.]+) fps.*/\1/' <<<"$line")
 	found=$(sed -E 's/.*a person in ([0-9]+) \(([0-9.]+%)\).*/\1 (\2)/' <<<"$line")
 	wall=$(sed -E 's/.*, ([0-9.]+) s per frame.*/\1/' <<<"$line")
 	mp=$(sed -E 's/.*\(([0-9.]+) s in MediaPipe\).*/\1/' <<<"$line")
-	echo "| $name | $size | $fps | $frames | $found | $wall | $mp |"
+	cpu=$(sed -nE 's/.*, ([0-9.]+) CPU s per frame.*/\1/p' <<<"$line")
+	echo "| $name | $size | $fps | $frames | $found | $wall | $mp | ${cpu:-} |"
 done
