@@ -88,8 +88,9 @@ func sideIndex(s stretchwise.Side) int {
 }
 
 // score is the reach score of the diagonal whose leg is on side leg: the
-// mean of the leg's ankle rise and the opposite wrist's rise, over the ones
-// that are visible. NaN when neither is.
+// smaller of the leg's ankle rise and the opposite wrist's rise, so that
+// both limbs must rise (an arm raised alone, as in a thoracic rotation, is
+// not a reach), or the one that is visible. NaN when neither is.
 func (s *series) score(leg stretchwise.Side, i int) float64 {
 	ankle, wrist := leftAnkle, rightWrist
 	if leg == stretchwise.SideRight {
@@ -104,7 +105,7 @@ func (s *series) score(leg stretchwise.Side, i int) float64 {
 	case math.IsNaN(w):
 		return a
 	}
-	return (a + w) / 2
+	return math.Min(a, w)
 }
 
 // rep is one reach of one diagonal, as frame indices (inclusive).
