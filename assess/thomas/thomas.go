@@ -65,6 +65,14 @@ type Config struct {
 	// MinHangS: a trial needs at least this much resting hang. Our choice,
 	// because a median over fewer than about thirty frames is noisy.
 	MinHangS float64
+	// HeldGate: the visibility down to which landmarks count for telling
+	// the legs apart and for the held leg's hip flexion. Our choice, a
+	// deliberate exception to CLINICAL.md's 0.5-0.7 gate as in the bird
+	// dog's roll: from the side the held leg is hidden behind the hands
+	// holding it or behind the near leg, and pose estimators still place
+	// it (with more jitter, which the median over the hang absorbs). The
+	// hanging leg is measured at the usual gate whenever it is seen.
+	HeldGate float64
 	// Coverage: the multiple of the uncertainty within which a value is
 	// called borderline (1.645 = 90 % two-sided). Our choice, as the bird
 	// dog's: say when a value could be on the other side.
@@ -88,6 +96,7 @@ var DefaultConfig = Config{
 	HangDeg:         45,
 	PlateauDeg:      5,
 	MinHangS:        1,
+	HeldGate:        0.1,
 	Coverage:        1.645,
 }
 
@@ -213,7 +222,8 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		elevSD, kneSD float64
 	}
 	ob := make([]obs, n)
-	var a, u geom.Angles
+	var a, lo, u geom.Angles
+	lowGate := math.Min(gate, cfg.HeldGate)
 	for i := range rec.Frames {
 		ob[i] = obs{hang: -1}
 		f := &rec.Frames[i]
@@ -221,15 +231,22 @@ func Analyze(in *assess.Input, cfg Config) Result {
 			continue
 		}
 		geom.ComputeFacing(&a, &f.Image, aspect, gate, facing)
-		if !a.Has(geom.ValidHipLeft | geom.ValidHipRight) {
+		geom.ComputeFacing(&lo, &f.Image, aspect, lowGate, facing)
+		if !lo.Has(geom.ValidHipLeft | geom.ValidHipRight) {
 			continue
 		}
 		for s := 0; s < 2; s++ {
 			o := 1 - s
-			if a.HipFlexion[s] <= cfg.HangDeg && a.HipFlexion[o] >= cfg.HeldDeg && a.Has(geom.ValidThigh[s]) {
-				ob[i] = obs{hang: s, elev: a.ThighElevation[s], knee: math.NaN(), held: a.HipFlexion[o], elevSD: math.NaN(), kneSD: math.NaN()}
-				if a.Has(geom.ValidKnee[s]) {
-					ob[i].knee = a.KneeFlexion[s]
+			if lo.HipFlexion[s] <= cfg.HangDeg && lo.HipFlexion[o] >= cfg.HeldDeg && lo.Has(geom.ValidThigh[s]) {
+				// The hanging leg is measured at the gate when it is seen
+				// clearly, else from the hidden landmarks (HeldGate).
+				src := &a
+				if !a.Has(geom.ValidThigh[s]) {
+					src = &lo
+				}
+				ob[i] = obs{hang: s, elev: src.ThighElevation[s], knee: math.NaN(), held: lo.HipFlexion[o], elevSD: math.NaN(), kneSD: math.NaN()}
+				if src.Has(geom.ValidKnee[s]) {
+					ob[i].knee = src.KneeFlexion[s]
 				}
 			}
 		}
@@ -280,7 +297,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 			tr.EndS = rec.Frames[k].T
 			hip, knee, held = append(hip, ob[k].elev), append(knee, ob[k].knee), append(held, ob[k].held)
 			if len(hip)%6 == 1 {
-				geom.Uncertainty(&u, &rec.Frames[k].Image, aspect, gate, noise)
+				geom.Uncertainty(&u, &rec.Frames[k].Image, aspect, lowGate, noise)
 				hipU, kneeU = append(hipU, u.ThighElevation[s]), append(kneeU, u.KneeFlexion[s])
 			}
 		}

@@ -172,6 +172,7 @@ type thomasSide struct {
 	hipTruth float64 // the thigh's true elevation (observed, 3D)
 	knee     float64
 	kneTruth float64
+	why      string // the side's (or the report's) reasons when inconclusive
 }
 
 // thomasCases draws the battery: per leg a normal (thigh -15..-1 deg,
@@ -255,7 +256,11 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 		for _, sv := range rep.Sides {
 			if sv.Side == side {
 				ts.got = sv.Verdict
+				ts.why = fmt.Sprint(sv.Reasons)
 			}
+		}
+		if len(rep.Sides) == 0 {
+			ts.why = fmt.Sprint(rep.Reasons)
 		}
 		if m, ok := rep.Measure("hip_angle_deg", side); ok {
 			ts.hip = m.Value
@@ -297,6 +302,9 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s thigh %6.1f knee %5.1f fault %-11s %4.1f | want %-12s got %-12s hip %6.1f (truth %6.1f) knee %6.1f (truth %6.1f)\n",
 				s.c.idx, s.c.view, s.c.noise, s.side, s.c.legs[sideIdx(s.side)].ThighDeg, s.c.legs[sideIdx(s.side)].KneeFlexDeg, s.c.fault, s.c.faultDeg,
 				s.want, s.got, s.hip, s.hipTruth, s.knee, s.kneTruth)
+			if s.got == stretchwise.VerdictInconclusive && s.want != s.got {
+				fmt.Fprintf(w, "         why: %s\n", s.why)
+			}
 		}
 		fmt.Fprintln(w)
 	}
