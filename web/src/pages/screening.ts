@@ -181,6 +181,10 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       report.verdict === 'inconclusive'
         ? h('p', { class: 'lead' }, 'That is an honest answer, not a failure: the measurement could not be trusted from this recording. The reasons are below. The plan will treat this test as not done and stay on the careful side.')
         : null;
+    // The camera is off: the result takes the place of the guide and the live view.
+    guide.hidden = true;
+    checklist.hidden = true;
+    stage.el.hidden = true;
     result.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again));
     result.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
     result.querySelector<HTMLElement>('h2')?.focus();
@@ -221,6 +225,9 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     startCam.disabled = true;
     result.replaceChildren();
     replayStop?.();
+    guide.hidden = false;
+    checklist.hidden = false;
+    stage.el.hidden = false;
     try {
       status.textContent = 'Starting the camera and the pose model…';
       stream = await openCamera(stage.video);

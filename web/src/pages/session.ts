@@ -56,6 +56,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const status = statusLine();
   const exSel = select('exercise', items.map((it) => [it.exercise, it.name] as const), ctx.params.get('exercise') ?? items[0]!.exercise);
   const info = h('div', { class: 'exercise-info' });
+  const exField = h('div', { class: 'fields' }, field('Exercise', exSel));
   const painBack = slider('Back pain right now', 0, painWords, 'pain_before');
   const painLeg = slider('Leg pain right now', 0, painWords, 'leg_pain_before');
   const begin = h('button', { type: 'button', class: 'primary' }, 'Start session');
@@ -297,6 +298,9 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       started = new Date();
       t0 = performance.now();
       before.hidden = true;
+      // The live view goes first; the steps stay below it.
+      exField.hidden = true;
+      info.before(live);
       await startHold();
     } catch (err) {
       status.textContent = `Could not start: ${errorText(err)}`;
@@ -358,7 +362,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
 
   ctx.root.append(
     h('h1', { tabindex: '-1' }, 'Today’s session'),
-    h('div', { class: 'fields' }, field('Exercise', exSel)),
+    exField,
     info,
     before,
     live,

@@ -1,0 +1,295 @@
+// The whole patient flow in a real browser: sign-up, intake, a screening
+// with a real clip as the camera, the plan, a guided session with the
+// guard (one hold, then a back-pain rise that stops the session), the
+// history and the next-morning check-in. Every request the page makes
+// during the session is checked for image or video data. Screenshots of
+// each step go to web/artifacts/flow-*.png.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCamera, launch, mediaInRequest, overflowsX, shot, startServer, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
+
+declare global {
+  interface Window {
+    __spoken: string[];
+  }
+}
+
+/** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
+export function bodyProblem(r: RecordedRequest): string {
+  const why = mediaInRequest(r);
+  if (why) return why;
+  if (r.url.startsWith('blob:')) return 'a blob URL request';
+  if (r.method === 'GET' || r.method === 'HEAD') return r.body && r.body.length ? 'a GET with a body' : '';
+  if (!r.body || r.body.length === 0) return '';
+  const text = r.body.toString('utf8');
+  if (/multipart\//i.test(r.contentType)) return 'a multipart body';
+  try {
+    if (/json(l|-lines)?$|x-ndjson/i.test(r.contentType.split(';')[0] ?? '')) {
+      if (/jsonl|ndjson|jsonlines/i.test(r.contentType)) text.trim().split('\n').forEach((l) => JSON.parse(l));
+      else JSON.parse(text);
+      return '';
+    }
+  } catch {
+    return `a body that is not the ${r.contentType} it claims`;
+  }
+  return `an unexpected content type ${JSON.stringify(r.contentType)}`;
+}
+
+describe('the patient flow from sign-up to the morning check-in', () => {
+  let server: Server;
+  let s: Session;
+  const email = `ann-${Date.now()}@example.org`;
+
+  beforeAll(async () => {
+    // A person on all fours (cat-cow), side view: 2 s at 360 px wide, 10 fps.
+    const camera = fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10);
+    server = await startServer();
+    s = await launch({ camera });
+    // Spoken cues: record what would be said instead of speaking (tests only).
+    await s.context.addInitScript(() => {
+      window.__spoken = [];
+      const fake = {
+        speak: (u: SpeechSynthesisUtterance) => window.__spoken.push(u.text),
+        cancel: () => undefined,
+        pause: () => undefined,
+        resume: () => undefined,
+        getVoices: () => [],
+        speaking: false,
+        pending: false,
+        paused: false,
+      };
+      Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+    });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  const h1 = () => s.page.getByRole('heading', { level: 1 }).first().textContent();
+
+  it('signs up as a patient and lands on the intake', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/signup');
+    expect(await unlabelled(page)).toEqual([]);
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('a calm long passphrase');
+    await page.getByLabel(/someone with back pain/).check();
+    await shot(page, 'flow-01-signup');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await expect.poll(h1).toBe('Before we start');
+    expect(new URL(page.url()).pathname).toBe('/intake');
+  });
+
+  it('asks the red flags first, then the questionnaires, and saves the intake', async () => {
+    const { page } = s;
+    // The first question is a cauda equina sign.
+    const first = page.getByRole('group').first();
+    expect(await first.locator('legend').textContent()).toContain('urine or stools');
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'flow-02-intake-red-flags');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByLabel('Your age in years').fill('42');
+    await page.getByLabel(/^1\. My back pain has spread/).selectOption('1');
+    await page.getByLabel(/^5\. Sitting/).selectOption('2');
+    await page.getByLabel(/Back pain right now/).fill('2');
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'flow-03-intake-questionnaires');
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    await expect.poll(h1).toBe('Screening');
+  });
+
+  it('screens with the camera: placement picture, body check, countdown, recording, result with replay', async () => {
+    const { page } = s;
+    await page.getByLabel('Test').selectOption('bird-dog');
+    await page.getByLabel('Which side of you faces the phone').selectOption('left');
+    expect(await page.getByRole('img', { name: /behind you and off to one side/ }).isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    const record = page.getByRole('button', { name: 'Start recording' });
+    // The button stays disabled until the needed body parts are seen.
+    await expect.poll(() => record.isVisible(), { timeout: 60_000 }).toBe(true);
+    await expect.poll(() => record.isEnabled(), { timeout: 120_000 }).toBe(true);
+    expect(await page.locator('.checklist li[data-seen="true"]').count()).toBe(5);
+    await shot(page, 'flow-04-screening-ready');
+    await record.click();
+    await expect.poll(() => page.getByTestId('screen-cue').textContent()).toMatch(/Get into position: [0-9]/);
+    await shot(page, 'flow-05-screening-countdown');
+    const stop = page.getByRole('button', { name: 'Stop recording' });
+    await stop.waitFor({ timeout: 10_000 });
+    await expect.poll(async () => Number(await page.locator('.stage').getAttribute('data-recorded')), { timeout: 90_000 }).toBeGreaterThanOrEqual(6);
+    await shot(page, 'flow-06-screening-recording');
+    await stop.click();
+    const verdict = page.getByTestId('verdict');
+    await verdict.waitFor({ timeout: 60_000 });
+    const v = await verdict.getAttribute('data-verdict');
+    expect(['stable', 'caution', 'unstable', 'inconclusive']).toContain(v);
+    // An inconclusive result says why, in plain words.
+    if (v === 'inconclusive') {
+      expect(await page.locator('.report .reasons li').count()).toBeGreaterThan(0);
+      expect(await page.getByText(/could not be trusted from this recording/).isVisible()).toBe(true);
+    }
+    // The skeleton replay draws the recorded landmarks.
+    await page.getByRole('button', { name: 'Play replay' }).click();
+    const drawn = await page.getByTestId('replay').evaluate((c) => {
+      const cv = c as HTMLCanvasElement;
+      const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+      let n = 0;
+      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+      return n;
+    });
+    expect(drawn).toBeGreaterThan(200);
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'flow-07-screening-result');
+    expect(await page.evaluate(() => window.__spoken)).toContain('Recording. Go slowly.');
+  });
+
+  it('makes the plan with its reasons', async () => {
+    const { page } = s;
+    await page.getByRole('button', { name: 'Make my plan' }).click();
+    await expect.poll(h1).toBe('Your plan');
+    const action = page.getByTestId('plan-action');
+    await action.waitFor();
+    expect(await action.textContent()).toBe('Your exercises');
+    expect(await page.locator('.plan-item:not(.avoid)').count()).toBeGreaterThan(0);
+    // Lumbar exercises stay locked without a conclusive bird dog, with the reason.
+    expect(await page.locator('.plan-item.avoid').count()).toBeGreaterThan(0);
+    expect(await page.locator('.plan .reasons li').count()).toBeGreaterThan(0);
+    await shot(page, 'flow-08-plan');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'flow-08-plan-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  let sessionStart = 0;
+
+  it('runs a guided session: live skeleton, cue and hold timer, sliders, the guard’s decisions, and a stop', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'Start today’s session' }).click();
+    await expect.poll(h1).toBe('Today’s session');
+    sessionStart = s.requests.length;
+    await page.getByLabel('Exercise').selectOption('bird-dog');
+    await expect.poll(() => page.locator('.exercise-info ol li').count()).toBeGreaterThan(0);
+    await page.getByLabel('Back pain right now').fill('2');
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'flow-09-session-before');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    const timer = page.getByTestId('hold-timer');
+    await timer.waitFor({ timeout: 60_000 });
+    // The guard's first decision: go gently.
+    await expect.poll(() => page.locator('.guard-log li[data-code="set_started"]').count(), { timeout: 60_000 }).toBe(1);
+    // The timer runs while the person is in view.
+    await expect.poll(async () => parseInt((await timer.textContent()) ?? '0', 10), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('cue').textContent()).not.toBe('');
+    const cueSize = await page.getByTestId('cue').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
+    expect(cueSize).toBeGreaterThanOrEqual(32); // readable from two metres
+    await shot(page, 'flow-10-session-hold');
+    await page.getByRole('button', { name: 'End this hold' }).click();
+    await page.getByLabel('How strong was the stretch?').fill('3');
+    await page.getByLabel('Back pain now').fill('2');
+    await page.getByLabel('Leg pain now').fill('0');
+    await shot(page, 'flow-11-session-sliders');
+    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await expect.poll(() => page.locator('.guard-log li[data-code="pain_safe"]').count(), { timeout: 60_000 }).toBe(2);
+    expect(await page.locator('.guard-log li[data-code="intensity_mild"]').count()).toBe(1);
+    const spoken = await page.evaluate(() => window.__spoken);
+    expect(spoken.some((t) => /mild tension only/.test(t))).toBe(true);
+    await shot(page, 'flow-12-session-guard');
+
+    // Muting stops the spoken cues.
+    const mute = page.getByRole('button', { name: 'Mute spoken cues' });
+    await page.getByRole('button', { name: 'Next hold' }).click();
+    await mute.click();
+    expect(await mute.getAttribute('aria-pressed')).toBe('true');
+    const before = (await page.evaluate(() => window.__spoken)).length;
+    await page.getByRole('button', { name: 'End this hold' }).click();
+    // Back pain up 2 points from 2: the guard stops the session.
+    await page.getByLabel('How strong was the stretch?').fill('3');
+    await page.getByLabel('Back pain now').fill('4');
+    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 60_000 });
+    expect(await page.locator('.guard-log li[data-code="back_pain_rise"]').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.getByTestId('guard-now').getAttribute('data-action')).toBe('stop');
+    expect(await page.getByTestId('guard-now').textContent()).toContain('from 2 to 4');
+    expect((await page.evaluate(() => window.__spoken)).length).toBe(before);
+    await shot(page, 'flow-13-session-stopped');
+  });
+
+  it('sent no image or video data during the session: only JSON and landmark JSON Lines', () => {
+    const origin = new URL(server.url).origin;
+    const during = s.requests.slice(sessionStart);
+    const writes = during.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
+    // The session was saved and its holds' landmarks uploaded.
+    expect(writes.some((r) => r.url.endsWith('/api/v1/sessions'))).toBe(true);
+    expect(writes.some((r) => r.url.includes('/api/v1/recordings?kind=session'))).toBe(true);
+    const offending = during.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '');
+    expect(offending).toEqual([]);
+    expect(during.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:')).map((r) => r.url)).toEqual([]);
+    // And over the whole flow, including the screening.
+    expect(s.requests.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '')).toEqual([]);
+  });
+
+  it('shows the history with pain and measures over time', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'See your history' }).click();
+    await expect.poll(h1).toBe('Your history');
+    const pain = page.getByRole('img', { name: 'Pain over time (0 to 10)' });
+    await pain.waitFor();
+    // Intake pain and two holds' pain.
+    expect(await pain.locator('circle').count()).toBeGreaterThanOrEqual(3);
+    expect(await page.locator('.sessions li').count()).toBe(1);
+    expect(await page.locator('.recordings li').count()).toBeGreaterThanOrEqual(2);
+    await shot(page, 'flow-14-history');
+  });
+
+  it('takes the next-morning check-in and says what happens to the dose', async () => {
+    const { page } = s;
+    await page.getByRole('link', { name: 'Check-in' }).click();
+    await expect.poll(h1).toBe('Morning check-in');
+    await page.getByLabel('Back pain this morning').fill('1');
+    await page.getByRole('button', { name: 'Save check-in' }).click();
+    const r = page.getByTestId('checkin-result');
+    await r.waitFor({ timeout: 30_000 });
+    // The session was stopped: settled, but the level stays.
+    expect(await r.getAttribute('data-change')).toBe('keep');
+    await shot(page, 'flow-15-checkin');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('the intake stops everything on a cauda equina sign', () => {
+  let server: Server;
+  let s: Session;
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launch({ viewport: { width: 390, height: 844 } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('shows the emergency screen and nothing else', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/signup');
+    await page.getByLabel('Email').fill(`bo-${Date.now()}@example.org`);
+    await page.getByLabel('Password').fill('another long passphrase');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('heading', { name: 'Before we start' }).waitFor();
+    // Keyboard only: the saddle numbness question answered yes.
+    await page.getByRole('group', { name: /numbness around your bottom/ }).getByLabel('Yes').focus();
+    await page.keyboard.press('Space');
+    await page.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.getByRole('heading', { level: 1 }).textContent()).toBe('Stop. Get emergency care now.');
+    expect(await page.getByRole('button').count()).toBe(0);
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'flow-16-emergency-phone');
+    // Nothing was posted: no intake exists.
+    const res = await page.request.get(server.url + '/api/v1/intakes');
+    expect(await res.json()).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
