@@ -330,3 +330,20 @@ func TestHipDrop(t *testing.T) {
 		}
 	}
 }
+
+func TestArmAloneIsNotAReach(t *testing.T) {
+	// A thoracic rotation or a shoulder stretch raises one arm; the screen
+	// must not take it for a bird-dog reach.
+	ps := twoSides([2]float64{}, [2]float64{})
+	for i := range ps {
+		ps[i].armOnly = true
+	}
+	ts, ss := script(2, ps...)
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+	if got.Verdict != stretchwise.VerdictInconclusive || len(got.Reps) != 0 {
+		t.Errorf("verdict %s with %d reps, want inconclusive with none", got.Verdict, len(got.Reps))
+	}
+	if all := strings.Join(got.Reasons, " | "); !strings.Contains(all, "no reach") {
+		t.Errorf("reasons %q do not mention no reach", all)
+	}
+}

@@ -21,6 +21,7 @@ type state struct {
 	roll, sroll float64 // hip and shoulder line tilt, deg, positive = left higher
 	legHigh     float64 // extra leg elevation above horizontal at full reach, deg (side view)
 	drop        float64 // pelvis lowered toward the floor, image heights (rear view)
+	armOnly     bool    // only the arm of the diagonal rises (rear view)
 }
 
 // phase is one piece of a scripted timeline: the diagonal (leg side) that
@@ -33,6 +34,7 @@ type phase struct {
 	roll, sroll     float64
 	legHigh         float64
 	drop            float64
+	armOnly         bool
 }
 
 const (
@@ -68,6 +70,7 @@ func script(tail float64, ps ...phase) (ts []float64, ss []state) {
 			var s state
 			s.reach[k] = x
 			s.roll, s.sroll, s.legHigh, s.drop = p.roll*x, p.sroll*x, p.legHigh*x, p.drop*x
+			s.armOnly = p.armOnly
 			return s
 		}
 		add(p.rest, func(float64) state { return state{} })
@@ -104,8 +107,12 @@ func rearPose(s state) stretchwise.Pose {
 	for k, idx := range [2][3]int{{stretchwise.LeftAnkle, stretchwise.LeftHip, stretchwise.LeftKnee}, {stretchwise.RightAnkle, stretchwise.RightHip, stretchwise.RightKnee}} {
 		h := p[idx[1]]
 		y := h.Y - s.drop // the knees and feet stay where they were
-		set(idx[0], h.X*testAspect, y+legDrop*(1-s.reach[k]))
-		set(idx[2], h.X*testAspect, y+legDrop*(1-s.reach[k])*0.9)
+		r := s.reach[k]
+		if s.armOnly {
+			r = 0
+		}
+		set(idx[0], h.X*testAspect, y+legDrop*(1-r))
+		set(idx[2], h.X*testAspect, y+legDrop*(1-r)*0.9)
 	}
 	set(stretchwise.LeftEar, cu-0.03, 0.36)
 	set(stretchwise.RightEar, cu+0.03, 0.36)
