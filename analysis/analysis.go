@@ -162,7 +162,7 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	case q.Detected == 0:
 		r = assess.Inconclusive(ex, view, "no person was detected in any frame")
 	case q.Usable == 0:
-		r = assess.Inconclusive(ex, view, fmt.Sprintf("no frame shows a shoulder, a hip and a knee with visibility at or above %.2g", opt.Gate))
+		r = assess.Inconclusive(ex, view, fmt.Sprintf("no frame shows enough of the body to recognise the position: a shoulder and a hip with visibility at or above %.2g, and a knee", opt.Gate))
 	default:
 		r = dispatch(ex, a.Input)
 	}

@@ -25,8 +25,8 @@ var qualityLandmarks = [...]int{
 }
 
 // quality summarises the frames of the raw recording; usable frames are
-// those whose posture could be recognised at the gate (a shoulder, a hip and
-// a knee visible, after cleaning).
+// those whose posture could be recognised (after cleaning: a shoulder and a
+// hip at the gate, a knee placed by the detector, see package posture).
 func quality(rec *stretchwise.Recording, labels []posture.Label, gate float64) stretchwise.Quality {
 	q := stretchwise.Quality{Frames: len(rec.Frames), DurationS: rec.Duration()}
 	var vis float64
