@@ -234,6 +234,7 @@ type cleaner struct {
 	col   []float64    // one coordinate series
 	v     []bool       // per-coordinate validity
 	buf   []float64    // filter output
+	h     hampel       // Hampel's buffers
 }
 
 // landmark cleans landmark lm of every frame, world or image, in place.
@@ -272,11 +273,7 @@ func (c *cleaner) landmark(frames []stretchwise.Frame, lm int, world bool, st *S
 	for k := 0; k < 3; k++ {
 		c.column(k)
 		copy(c.v, c.ok)
-		for pass := 0; pass < hampelPasses; pass++ {
-			if HampelMin(c.col, c.v, c.cfg.HampelHalfWindow, c.cfg.HampelNSigma, minSigma) == 0 {
-				break
-			}
-		}
+		c.h.repeat(c.col, c.v, c.cfg.HampelHalfWindow, c.cfg.HampelNSigma, minSigma, hampelPasses)
 		for i := range c.v {
 			if c.ok[i] && !c.v[i] {
 				c.data[i] = false

@@ -1,6 +1,9 @@
 package filter
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Hampel defaults. Source for NSigma: Hampel's three-sigma edit rule, with
 // the MAD scaled by 1.4826 to estimate a normal standard deviation (Pearson
@@ -91,90 +94,253 @@ func HampelMin(x []float64, valid []bool, halfWindow int, nSigma, minSigma float
 	if halfWindow < 1 {
 		panic("filter: Hampel: halfWindow < 1")
 	}
-	win := make([]float64, 0, 2*maxWiden*halfWindow+1)
-	dev := make([]float64, 0, 2*maxWiden*halfWindow+1)
+	var h hampel
+	return h.pass(x, valid, halfWindow, nSigma, minSigma, false)
+}
+
+// hampel holds the scratch buffers of HampelMin, so that Clean can reuse
+// them for every series, and the state that lets a repeated pass over the
+// same series redo only what the outliers marked in the previous pass
+// change.
+type hampel struct {
 	// resid[i] is x[i] minus its window's detrended median, NaN when i is
 	// not judged.
-	resid := make([]float64, len(x))
-	for i := range x {
-		resid[i] = math.NaN()
-		if !valid[i] {
-			continue
+	resid   []float64
+	changed []bool // resid[i] changed in this pass
+	near    []int  // difference array for marking neighbourhoods
+	mark    []int  // samples marked in the last pass
+	win     []float64
+	dev     []float64
+	pool    sortedWindow
+}
+
+// repeat runs passes of HampelMin over x until one marks nothing, at most
+// maxPasses, and returns the number of samples marked in all. Each pass
+// after the first gives exactly the result of a full pass, but recomputes
+// only the residuals whose windows hold a sample marked in the pass before
+// and judges only the samples whose scale window holds such a residual:
+// the others see the same input as before and so reach the same verdict
+// (not an outlier).
+func (h *hampel) repeat(x []float64, valid []bool, halfWindow int, nSigma, minSigma float64, maxPasses int) (outliers int) {
+	for p := 0; p < maxPasses; p++ {
+		n := h.pass(x, valid, halfWindow, nSigma, minSigma, p > 0)
+		if n == 0 {
+			break
 		}
-		// Widen a window that gaps have left too sparse, up to
-		// maxWiden half windows.
-		hw := halfWindow
-		for ; hw < maxWiden*halfWindow; hw++ {
-			cnt := 0
-			for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
-				if valid[j] {
-					cnt++
-				}
+		outliers += n
+	}
+	return outliers
+}
+
+// pass is one pass of HampelMin. With again, h holds the residuals of the
+// previous pass over the same x and h.mark the samples that pass marked;
+// only their neighbourhoods are redone.
+func (h *hampel) pass(x []float64, valid []bool, halfWindow int, nSigma, minSigma float64, again bool) (outliers int) {
+	n := len(x)
+	// reach is how far a sample's validity reaches into the residuals of
+	// others: the widest window (maxWiden half windows) plus one for the
+	// end-of-series slopes, which use pairs of neighbours.
+	reach := maxWiden*halfWindow + 1
+	scaleReach := scaleWiden * halfWindow
+	if !again {
+		h.resid = grow(h.resid, n)
+		h.changed = growBool(h.changed, n)
+		for i := range x {
+			h.resid[i] = h.residual(x, valid, i, halfWindow)
+			h.changed[i] = true
+		}
+	} else {
+		redo := h.neighbourhoods(h.mark, reach, n)
+		for i := range x {
+			h.changed[i] = false
+			if redo[i] == 0 {
+				continue
 			}
-			if cnt >= minHampelNeighbours+1 {
-				break
+			r := h.residual(x, valid, i, halfWindow)
+			if math.Float64bits(r) != math.Float64bits(h.resid[i]) {
+				h.resid[i] = r
+				h.changed[i] = true
 			}
 		}
-		// Robust local slope (per sample): the median of the slopes
-		// between the pairs of valid samples placed symmetrically around i.
-		dev = dev[:0]
-		for k := 1; k <= hw && i-k >= 0 && i+k < len(x); k++ {
-			if valid[i-k] && valid[i+k] {
-				dev = append(dev, (x[i+k]-x[i-k])/float64(2*k))
+	}
+	// The samples to judge: all on the first pass, then those whose scale
+	// window holds a changed residual.
+	var judge []int
+	if again {
+		h.mark = h.mark[:0]
+		for i, c := range h.changed {
+			if c {
+				h.mark = append(h.mark, i)
 			}
 		}
-		if len(dev) == 0 {
-			// At the ends there are no symmetric pairs: use the slopes of
-			// the (up to) three neighbouring valid pairs nearest to i,
-			// never through i itself (an outlier there would tilt the
-			// trend toward itself). Nearest, because the trend at i is what
-			// matters and curvature makes far slopes differ.
-			for d := 1; d <= hw && len(dev) < 3; d++ {
-				for _, j := range [2]int{i + d, i - d - 1} {
-					if j >= 0 && j+1 < len(x) && j != i && j+1 != i && valid[j] && valid[j+1] && len(dev) < 3 {
-						dev = append(dev, x[j+1]-x[j])
-					}
-				}
-			}
-		}
-		slope := 0.0
-		if len(dev) > 0 {
-			slope = median(dev)
-		}
-		win = win[:0]
-		for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
-			if valid[j] {
-				win = append(win, x[j]-slope*float64(j-i))
-			}
-		}
-		if len(win) < minHampelNeighbours+1 {
-			continue
-		}
-		resid[i] = x[i] - median(win)
+		judge = h.neighbourhoods(h.mark, scaleReach, n)
 	}
 	// The scale: the MAD of the residuals of the judged samples within
 	// scaleWiden half windows, so it rests on many samples.
-	mark := make([]int, 0, len(x)/16+1)
-	pool := make([]float64, 0, 2*scaleWiden*halfWindow+1)
-	for i, r := range resid {
+	h.mark = h.mark[:0]
+	h.pool.reset()
+	for i, r := range h.resid {
+		if judge != nil && judge[i] == 0 {
+			continue
+		}
 		if math.IsNaN(r) || math.Abs(r) <= nSigma*max(minSigma, roundingFloor*(1+math.Abs(x[i]))) {
 			continue // not judged, or within the floor whatever the scale
 		}
-		pool = pool[:0]
-		for j := max(0, i-scaleWiden*halfWindow); j <= min(len(x)-1, i+scaleWiden*halfWindow); j++ {
-			if !math.IsNaN(resid[j]) {
-				pool = append(pool, math.Abs(resid[j]))
-			}
-		}
-		scale := max(madScale*median(pool), minSigma, roundingFloor*(1+math.Abs(x[i])))
+		med := h.pool.median(h.resid, max(0, i-scaleReach), min(n, i+scaleReach+1))
+		scale := max(madScale*med, minSigma, roundingFloor*(1+math.Abs(x[i])))
 		if math.Abs(r) > nSigma*scale {
-			mark = append(mark, i)
+			h.mark = append(h.mark, i)
 		}
 	}
-	for _, i := range mark {
+	for _, i := range h.mark {
 		valid[i] = false
 	}
-	return len(mark)
+	return len(h.mark)
+}
+
+// neighbourhoods returns, per sample, how many of the samples at idx lie
+// within reach of it (nonzero: it is near one of them). idx is ascending.
+func (h *hampel) neighbourhoods(idx []int, reach, n int) []int {
+	h.near = growInt(h.near, n+1)
+	for i := range h.near {
+		h.near[i] = 0
+	}
+	for _, c := range idx {
+		h.near[max(0, c-reach)]++
+		h.near[min(n, c+reach+1)]--
+	}
+	for i := 1; i < n; i++ {
+		h.near[i] += h.near[i-1]
+	}
+	return h.near[:n]
+}
+
+// residual is x[i] minus the median of its detrended window, NaN when i is
+// not valid or its window has too few valid samples.
+func (h *hampel) residual(x []float64, valid []bool, i, halfWindow int) float64 {
+	if !valid[i] {
+		return math.NaN()
+	}
+	// Widen a window that gaps have left too sparse, up to maxWiden half
+	// windows.
+	hw := halfWindow
+	for ; hw < maxWiden*halfWindow; hw++ {
+		cnt := 0
+		for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
+			if valid[j] {
+				cnt++
+			}
+		}
+		if cnt >= minHampelNeighbours+1 {
+			break
+		}
+	}
+	// Robust local slope (per sample): the median of the slopes between
+	// the pairs of valid samples placed symmetrically around i.
+	dev := h.dev[:0]
+	for k := 1; k <= hw && i-k >= 0 && i+k < len(x); k++ {
+		if valid[i-k] && valid[i+k] {
+			dev = append(dev, (x[i+k]-x[i-k])/float64(2*k))
+		}
+	}
+	if len(dev) == 0 {
+		// At the ends there are no symmetric pairs: use the slopes of the
+		// (up to) three neighbouring valid pairs nearest to i, never
+		// through i itself (an outlier there would tilt the trend toward
+		// itself). Nearest, because the trend at i is what matters and
+		// curvature makes far slopes differ.
+		for d := 1; d <= hw && len(dev) < 3; d++ {
+			for _, j := range [2]int{i + d, i - d - 1} {
+				if j >= 0 && j+1 < len(x) && j != i && j+1 != i && valid[j] && valid[j+1] && len(dev) < 3 {
+					dev = append(dev, x[j+1]-x[j])
+				}
+			}
+		}
+	}
+	h.dev = dev
+	slope := 0.0
+	if len(dev) > 0 {
+		slope = median(dev)
+	}
+	win := h.win[:0]
+	for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
+		if valid[j] {
+			win = append(win, x[j]-slope*float64(j-i))
+		}
+	}
+	h.win = win
+	if len(win) < minHampelNeighbours+1 {
+		return math.NaN()
+	}
+	return x[i] - median(win)
+}
+
+// sortedWindow keeps the absolute values of the residuals (NaN left out)
+// of a range of samples sorted, so that the range can slide forward by
+// removing and inserting one value at a time instead of sorting it anew.
+type sortedWindow struct {
+	lo, hi int       // the range of samples held, [lo, hi)
+	v      []float64 // their absolute residuals, ascending
+}
+
+func (w *sortedWindow) reset() { w.lo, w.hi, w.v = 0, 0, w.v[:0] }
+
+// median returns the median of the absolute non-NaN residuals of samples
+// lo..hi-1; lo and hi never decrease between calls after a reset. The
+// order statistics of a set do not depend on how it was sorted, so this is
+// exactly the median of the same values sorted from scratch.
+func (w *sortedWindow) median(resid []float64, lo, hi int) float64 {
+	if lo >= w.hi {
+		w.lo, w.hi, w.v = lo, lo, w.v[:0]
+	}
+	for ; w.lo < lo; w.lo++ {
+		if r := resid[w.lo]; !math.IsNaN(r) {
+			w.remove(math.Abs(r))
+		}
+	}
+	for ; w.hi < hi; w.hi++ {
+		if r := resid[w.hi]; !math.IsNaN(r) {
+			w.insert(math.Abs(r))
+		}
+	}
+	n := len(w.v)
+	if n%2 == 1 {
+		return w.v[n/2]
+	}
+	return (w.v[n/2-1] + w.v[n/2]) / 2
+}
+
+func (w *sortedWindow) insert(a float64) {
+	k, _ := slices.BinarySearch(w.v, a)
+	w.v = slices.Insert(w.v, k, a)
+}
+
+func (w *sortedWindow) remove(a float64) {
+	// a is held (it was inserted and the residuals did not change since):
+	// BinarySearch finds it.
+	k, _ := slices.BinarySearch(w.v, a)
+	w.v = slices.Delete(w.v, k, k+1)
+}
+
+func grow(s []float64, n int) []float64 {
+	if cap(s) < n {
+		return make([]float64, n)
+	}
+	return s[:n]
+}
+
+func growBool(s []bool, n int) []bool {
+	if cap(s) < n {
+		return make([]bool, n)
+	}
+	return s[:n]
+}
+
+func growInt(s []int, n int) []int {
+	if cap(s) < n {
+		return make([]int, n)
+	}
+	return s[:n]
 }
 
 // median returns the median of v, reordering v. v must hold no NaN (Hampel
