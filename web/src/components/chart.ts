@@ -18,20 +18,22 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-function fmtDate(d: Date): string {
-  return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+function fmtDate(d: Date, withTime: boolean): string {
+  return withTime
+    ? d.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
+    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
 }
 
 /**
  * lineChart draws the series on shared axes. yMin/yMax fix the range (0-10
  * for pain); otherwise it fits the data. Uncertainty (u) draws an error bar.
  */
-export function lineChart(title: string, series: Series[], opts: { yMin?: number; yMax?: number } = {}): HTMLElement {
+export function lineChart(title: string, series: Series[], opts: { yMin?: number; yMax?: number; empty?: string } = {}): HTMLElement {
   const fig = h('figure', { class: 'chart' });
   const cap = h('figcaption', {}, title);
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) {
-    fig.append(cap, h('p', { class: 'hint' }, 'Nothing recorded yet.'));
+    fig.append(cap, h('p', { class: 'hint' }, opts.empty ?? 'Nothing recorded yet.'));
     return fig;
   }
   const W = 640;
@@ -53,6 +55,7 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     y0 -= 1;
     y1 += 1;
   }
+  const withTime = t1 - t0 < 2 * 86400_000; // within two days, the hour tells points apart
   const x = (t: Date) => L + ((t.getTime() - t0) / (t1 - t0)) * (W - L - R);
   const y = (v: number) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart-svg' });
@@ -62,8 +65,8 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     root.append(svg('text', { x: L - 6, y: y(v) + 5, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, v.toFixed(Math.abs(y1 - y0) < 5 ? 1 : 0)));
     root.append(svg('line', { x1: L, y1: y(v), x2: W - R, y2: y(v), stroke: '#e5e1d8' }));
   }
-  root.append(svg('text', { x: L, y: H - 12, 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t0))));
-  root.append(svg('text', { x: W - R, y: H - 12, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t1))));
+  root.append(svg('text', { x: L, y: H - 12, 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t0), withTime)));
+  root.append(svg('text', { x: W - R, y: H - 12, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t1), withTime)));
   const legend = h('ul', { class: 'legend' });
   series.forEach((s, i) => {
     if (s.points.length === 0) return;

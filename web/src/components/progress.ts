@@ -40,7 +40,9 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
     'div',
     { class: 'progress' },
     lineChart('Pain over time (0 to 10)', pain, { yMin: 0, yMax: 10 }),
-    lineChart('Screening measures over time (degrees, with uncertainty)', [...byMeasure.values()]),
+    lineChart('Screening measures over time (degrees, with uncertainty)', [...byMeasure.values()], {
+      empty: 'No measured angles yet. A screening that could not be judged gives none.',
+    }),
     h('h2', {}, 'Sessions'),
     sessions.length
       ? h(

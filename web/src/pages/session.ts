@@ -133,7 +133,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     const fresh = result.decisions.slice(-evs.length);
     guardBox.hidden = false;
     for (const d of fresh) guardLog.append(decisionItem(d));
-    const top = fresh.reduce((a, b) => (rank(b.action) >= rank(a.action) ? b : a));
+    const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
     guardNow.textContent = top.message;
     guardNow.dataset.action = top.action;
     guardNow.dataset.state = result.state;
@@ -331,7 +331,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
           ...(up.id ? { recording_id: up.id } : {}),
         });
       }
-      const top = fresh.reduce((a, b) => (rank(b.action) >= rank(a.action) ? b : a));
+      const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
       speech.say(top.message);
       if (result?.state === 'stopped' || result?.state === 'seek_care') {
         cue.textContent = top.message;
