@@ -133,7 +133,11 @@ func ImagePoint(l stretchwise.Landmark, aspect float64) Vec2 {
 // point2 returns landmark i of p in the isotropic plane and whether it is
 // usable: visibility at or above gate and finite coordinates.
 func point2(p *stretchwise.Pose, i int, aspect, gate float64) (Vec2, bool) {
-	l := &p[i]
+	return landmark2(&p[i], aspect, gate)
+}
+
+// landmark2 is point2 for one landmark.
+func landmark2(l *stretchwise.Landmark, aspect, gate float64) (Vec2, bool) {
 	if !(l.Visibility >= gate) {
 		return Vec2{}, false
 	}
@@ -449,6 +453,11 @@ func Compute(dst *Angles, p *stretchwise.Pose, aspect, gate float64) {
 func ComputeFacing(dst *Angles, p *stretchwise.Pose, aspect, gate, facing float64) {
 	var s points2
 	s.load(p, aspect, gate)
+	s.compute(dst, facing)
+}
+
+// compute is ComputeFacing on loaded landmarks.
+func (s *points2) compute(dst *Angles, facing float64) {
 	*dst = Angles{}
 	switch {
 	case facing > 0:

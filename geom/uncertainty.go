@@ -73,41 +73,173 @@ func angleFields(a *Angles) [15]*float64 {
 // view term is how much each angle changes when they are stretched back.
 // It allocates nothing.
 func Uncertainty(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise) {
+	// This is the propagation described above done without waste: a step
+	// of one landmark changes only the angles built on it (angleLandmarks)
+	// and, for the landmarks the facing is estimated from, the facing,
+	// which decides whether the step counts. Every other angle keeps its
+	// value bit for bit and adds exactly 0 to its sum, so only the angles
+	// of the landmark are recomputed, with the same code as Compute, and
+	// the sums come out the same as with a full Compute per step
+	// (TestUncertaintySameAsReference).
+	var s points2
+	s.load(p, aspect, gate)
 	var base Angles
-	Compute(&base, p, aspect, gate)
+	s.compute(&base, 0)
+	b := angleFields(&base)
 	var sum [15]float64 // sum of squared degree deviations per angle
-	q := *p
-	var hi, lo Angles
+	scale := n.Sigma / diffStep
 	for _, i := range usedLandmarks {
-		if !(p[i].Visibility >= gate) {
+		deps := landmarkAngles[i]
+		if deps == 0 || !(p[i].Visibility >= gate) {
 			continue
 		}
-		// u = x*aspect, so a step h in u is h/aspect in x.
+		orig, origOK := s.pt[i], s.ok&(1<<i) != 0
 		for c := 0; c < 2; c++ {
-			coord, step := &q[i].X, diffStep/aspect
-			if c == 1 {
-				coord, step = &q[i].Y, diffStep
+			// u = x*aspect, so a step h in u is h/aspect in x. The stepped
+			// point goes through landmark2 as Compute's would.
+			var hiP, loP Vec2
+			var hiOK, loOK bool
+			l := p[i]
+			if c == 0 {
+				step := diffStep / aspect
+				l.X = p[i].X + step
+				hiP, hiOK = landmark2(&l, aspect, gate)
+				l.X = p[i].X - step
+				loP, loOK = landmark2(&l, aspect, gate)
+			} else {
+				l.Y = p[i].Y + diffStep
+				hiP, hiOK = landmark2(&l, aspect, gate)
+				l.Y = p[i].Y - diffStep
+				loP, loOK = landmark2(&l, aspect, gate)
 			}
-			orig := *coord
-			*coord = orig + step
-			Compute(&hi, &q, aspect, gate)
-			*coord = orig - step
-			Compute(&lo, &q, aspect, gate)
-			*coord = orig
-			addGradient(&sum, &base, &hi, &lo, n.Sigma/diffStep)
+			s.set(i, hiP, hiOK)
+			hf := base.Facing
+			if facingLandmarks&(1<<i) != 0 {
+				hf = s.facing()
+			}
+			var hv [15]float64
+			if hf == base.Facing {
+				for k := range hv {
+					if deps&(1<<k) != 0 {
+						hv[k] = s.angle(k, hf)
+					}
+				}
+			}
+			s.set(i, loP, loOK)
+			lf := base.Facing
+			if facingLandmarks&(1<<i) != 0 {
+				lf = s.facing()
+			}
+			for k := range sum {
+				if deps&(1<<k) == 0 {
+					continue
+				}
+				// As addGradient: the larger one-sided change, a step that
+				// flips the facing adding nothing.
+				var d float64
+				if hf == base.Facing {
+					if x := math.Abs(wrap180(hv[k] - *b[k])); x > d {
+						d = x
+					}
+				}
+				if lf == base.Facing {
+					if x := math.Abs(wrap180(s.angle(k, lf) - *b[k])); x > d {
+						d = x
+					}
+				}
+				sum[k] += (scale * d) * (scale * d)
+			}
+			s.set(i, orig, origOK)
 		}
 	}
 	var view [15]float64
 	if n.ObliqueDeg != 0 {
 		var stretched Angles
 		Compute(&stretched, p, aspect/math.Cos(n.ObliqueDeg*math.Pi/180), gate)
-		b, s := angleFields(&base), angleFields(&stretched)
+		st := angleFields(&stretched)
 		for k := range view {
-			view[k] = *s[k] - *b[k]
+			view[k] = *st[k] - *b[k]
 		}
 	}
 	finish(dst, &base, &sum, &view)
 }
+
+// set replaces landmark i of s.
+func (s *points2) set(i int, v Vec2, ok bool) {
+	s.pt[i] = v
+	if ok {
+		s.ok |= 1 << i
+	} else {
+		s.ok &^= 1 << i
+	}
+}
+
+// angle returns angle k (in the order of angleFields) as compute does,
+// NaN when it cannot be measured.
+func (s *points2) angle(k int, facing float64) float64 {
+	side := k & 1
+	var v float64
+	switch k {
+	case 0, 1:
+		v, _ = s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
+	case 2, 3:
+		v, _ = s.hipFlexion(side, facing)
+	case 4, 5:
+		v, _ = s.elevation(hipIdx[side], kneeIdx[side])
+	case 6, 7:
+		v, _ = s.elevation(shoulderIdx[side], wristIdx[side])
+	case 8, 9:
+		v, _ = s.elevation(hipIdx[side], ankleIdx[side])
+	case 10, 11:
+		v, _ = s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
+	case 12:
+		v, _ = s.trunkFromVertical(facing)
+	case 13:
+		v, _ = s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
+	case 14:
+		v, _ = s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
+	}
+	return v
+}
+
+// angleLandmarks lists, per angle in the order of angleFields, the
+// landmarks whose positions it is computed from (hip flexion and trunk
+// from vertical also take the facing, see facingLandmarks).
+var angleLandmarks = [15][]int{
+	{stretchwise.LeftHip, stretchwise.LeftKnee, stretchwise.LeftAnkle},
+	{stretchwise.RightHip, stretchwise.RightKnee, stretchwise.RightAnkle},
+	{stretchwise.LeftShoulder, stretchwise.LeftHip, stretchwise.LeftKnee},
+	{stretchwise.RightShoulder, stretchwise.RightHip, stretchwise.RightKnee},
+	{stretchwise.LeftHip, stretchwise.LeftKnee},
+	{stretchwise.RightHip, stretchwise.RightKnee},
+	{stretchwise.LeftShoulder, stretchwise.LeftWrist},
+	{stretchwise.RightShoulder, stretchwise.RightWrist},
+	{stretchwise.LeftHip, stretchwise.LeftAnkle},
+	{stretchwise.RightHip, stretchwise.RightAnkle},
+	{stretchwise.LeftShoulder, stretchwise.LeftElbow, stretchwise.LeftWrist},
+	{stretchwise.RightShoulder, stretchwise.RightElbow, stretchwise.RightWrist},
+	{stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftHip, stretchwise.RightHip},
+	{stretchwise.LeftHip, stretchwise.RightHip},
+	{stretchwise.LeftShoulder, stretchwise.RightShoulder},
+}
+
+// landmarkAngles is angleLandmarks inverted: per landmark, a bit mask of
+// the angles (bit k for angleFields' k) computed from it.
+var landmarkAngles = func() (m [stretchwise.NumLandmarks]uint16) {
+	for k, lms := range angleLandmarks {
+		for _, i := range lms {
+			m[i] |= 1 << k
+		}
+	}
+	return m
+}()
+
+// facingLandmarks is a bit mask of the landmarks points2.facing reads: the
+// trunk axis (shoulders, hips), nose and ears, toes and heels.
+const facingLandmarks uint64 = 1<<stretchwise.LeftShoulder | 1<<stretchwise.RightShoulder |
+	1<<stretchwise.LeftHip | 1<<stretchwise.RightHip | 1<<stretchwise.Nose |
+	1<<stretchwise.LeftEar | 1<<stretchwise.RightEar | 1<<stretchwise.LeftFootIndex |
+	1<<stretchwise.RightFootIndex | 1<<stretchwise.LeftHeel | 1<<stretchwise.RightHeel
 
 // Uncertainty3D is Uncertainty for world landmarks: noise of sd n.Sigma
 // metres on each of x, y and z, propagated to first order. The view term
