@@ -8,6 +8,10 @@ import { lineChart, type Series } from './chart';
 import { data } from './data';
 import { skeletonReplay } from './replay';
 
+/** The measures each test's verdict rests on (docs/recording-format.md). */
+const KEY_MEASURES = ['pelvic_roll_deg', 'shoulder_roll_deg', 'hip_angle_deg', 'knee_angle_deg', 'front_knee_deg', 'back_knee_deg', 'trunk_from_vertical_deg', 'hip_extension_deg'];
+const TEST_NAMES: Record<string, string> = { 'bird-dog': 'Bird dog', 'thomas-test': 'Thomas test', 'half-kneeling-hip-flexor': 'Half-kneeling stretch' };
+
 /** progressView loads everything of one patient (undefined: oneself) and draws it. */
 export async function progressView(patient?: number): Promise<HTMLElement> {
   const [intakes, sessions, checkins, recs] = await Promise.all([
@@ -25,24 +29,31 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
     },
     { name: 'Morning pain', unit: '', points: checkins.map((d) => ({ t: new Date(d.created_at), v: d.body.pain })) },
   ];
-  const byMeasure = new Map<string, Series>();
+  // One chart per screening test, with the measures its verdict rests on
+  // (docs/recording-format.md); summaries such as percentiles stay in the
+  // report and the exports.
+  const byTest = new Map<string, Map<string, Series>>();
   for (const r of recs) {
     if (r.kind !== 'screening' || !r.report) continue;
     for (const m of r.report.measures) {
-      if (m.unit !== 'deg') continue;
+      if (!KEY_MEASURES.includes(m.name)) continue;
+      const test = byTest.get(r.exercise) ?? new Map<string, Series>();
+      byTest.set(r.exercise, test);
       const key = measureLabel(m);
-      const s = byMeasure.get(key) ?? { name: key, unit: '°', points: [] };
+      const s = test.get(key) ?? { name: key, unit: '°', points: [] };
       s.points.push({ t: new Date(r.created_at), v: Math.round(m.value * 10) / 10, u: Math.round(m.uncertainty * 10) / 10 });
-      byMeasure.set(key, s);
+      test.set(key, s);
     }
+  }
+  const measureCharts = [...byTest].map(([test, series]) => lineChart(`${TEST_NAMES[test] ?? test}: measured angles over time (degrees, with uncertainty)`, [...series.values()]));
+  if (measureCharts.length === 0) {
+    measureCharts.push(lineChart('Screening measures over time', [], { empty: 'No measured angles yet. A screening that could not be judged gives none.' }));
   }
   const el = h(
     'div',
     { class: 'progress' },
     lineChart('Pain over time (0 to 10)', pain, { yMin: 0, yMax: 10 }),
-    lineChart('Screening measures over time (degrees, with uncertainty)', [...byMeasure.values()], {
-      empty: 'No measured angles yet. A screening that could not be judged gives none.',
-    }),
+    ...measureCharts,
     h('h2', {}, 'Sessions'),
     sessions.length
       ? h(
