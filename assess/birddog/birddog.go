@@ -1,8 +1,9 @@
 // Package birddog is the bird-dog lumbar stability screen: from a recording
 // of a person on hands and knees reaching one arm forward and the opposite
-// leg back, it finds the quadruped start, each reach and its hold, measures
-// how far the hips and shoulders tip (roll) against the person's own start,
-// how high the limbs go, and decides stable, caution, unstable or
+// leg back, it finds the person's quiet quadruped position (the start and
+// the rests between reaches), each reach and its hold, measures how far the
+// hips and shoulders tip (roll) against that position, how far the pelvis
+// sinks and how high the limbs go, and decides stable, caution, unstable or
 // inconclusive with the reason, per side and overall.
 //
 // A side in this package is always the side of the lifted leg: the "left"
