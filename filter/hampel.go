@@ -1,9 +1,6 @@
 package filter
 
-import (
-	"math"
-	"slices"
-)
+import "math"
 
 // Hampel defaults. Source for NSigma: Hampel's three-sigma edit rule, with
 // the MAD scaled by 1.4826 to estimate a normal standard deviation (Pearson
@@ -311,15 +308,33 @@ func (w *sortedWindow) median(resid []float64, lo, hi int) float64 {
 }
 
 func (w *sortedWindow) insert(a float64) {
-	k, _ := slices.BinarySearch(w.v, a)
-	w.v = slices.Insert(w.v, k, a)
+	k := w.search(a)
+	w.v = append(w.v, 0)
+	copy(w.v[k+1:], w.v[k:])
+	w.v[k] = a
 }
 
 func (w *sortedWindow) remove(a float64) {
 	// a is held (it was inserted and the residuals did not change since):
-	// BinarySearch finds it.
-	k, _ := slices.BinarySearch(w.v, a)
-	w.v = slices.Delete(w.v, k, k+1)
+	// search finds it.
+	k := w.search(a)
+	copy(w.v[k:], w.v[k+1:])
+	w.v = w.v[:len(w.v)-1]
+}
+
+// search returns the index of the first value not below a (no NaN is
+// ever held).
+func (w *sortedWindow) search(a float64) int {
+	lo, hi := 0, len(w.v)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if w.v[m] < a {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
 }
 
 func grow(s []float64, n int) []float64 {
