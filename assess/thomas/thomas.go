@@ -108,6 +108,7 @@ type Trial struct {
 	KneeDeg        float64 // hanging knee flexion
 	KneeSD         float64
 	HeldHipDeg     float64 // the held leg's hip flexion
+	HeldSD         float64
 	PelvisOK       bool
 	Verdict        string
 	OneJoint       bool // thigh above ThighTightDeg
@@ -286,7 +287,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		}
 		band := math.Max(cfg.PlateauDeg, 3*1.4826*median(dev))
 		tr := Trial{Side: sideOf(s), StartS: math.NaN()}
-		var hip, knee, held, hipU, kneeU []float64
+		var hip, knee, held, hipU, kneeU, heldU []float64
 		for k := i; k <= last; k++ {
 			if ob[k].hang != s || math.Abs(ob[k].elev-mid) > band {
 				continue
@@ -299,10 +300,11 @@ func Analyze(in *assess.Input, cfg Config) Result {
 			if len(hip)%6 == 1 {
 				geom.Uncertainty(&u, &rec.Frames[k].Image, aspect, lowGate, noise)
 				hipU, kneeU = append(hipU, u.ThighElevation[s]), append(kneeU, u.KneeFlexion[s])
+				heldU = append(heldU, u.HipFlexion[1-s])
 			}
 		}
 		tr.HipDeg, tr.KneeDeg, tr.HeldHipDeg = median(hip), median(knee), median(held)
-		tr.HipSD, tr.KneeSD = median(hipU), median(kneeU)
+		tr.HipSD, tr.KneeSD, tr.HeldSD = median(hipU), median(kneeU), median(heldU)
 		tr.plateauSamples, tr.heldSamples = len(hip), len(held)
 		if tr.EndS-tr.StartS >= cfg.MinHangS {
 			trials = append(trials, tr)
@@ -388,7 +390,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 		if !math.IsNaN(tr.KneeDeg) {
 			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "knee_angle_deg", Side: side, Value: round2(tr.KneeDeg), Unit: "deg", Uncertainty: round2(nz(tr.KneeSD))})
 		}
-		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: round2(tr.HeldHipDeg), Unit: "deg"})
+		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: round2(tr.HeldHipDeg), Unit: "deg", Uncertainty: round2(nz(tr.HeldSD))})
 		switch {
 		case !tr.PelvisOK:
 			rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "pelvis_not_controlled", Severity: stretchwise.SeverityWarning, Side: side,
