@@ -148,7 +148,8 @@ type Coach struct {
 	side          int     // adopted down knee, -1 unknown
 	sideCand      int
 	sideSince     float64
-	outSince      float64 // when the person was last in position (or seen out of it first)
+	outSince      float64 // since when the person has been out of the position, NaN when in it
+	inSince       float64 // since when the person has been in the position, NaN when out of it
 
 	state       State
 	held        bool // the hold began in this repetition
@@ -178,7 +179,7 @@ func (c *Coach) Reset() {
 	c.started, c.lastT = false, 0
 	c.facing, c.facingCand, c.facingSince, c.facingSeen, c.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
 	c.side, c.sideCand, c.sideSince = -1, -1, 0
-	c.outSince = math.NaN()
+	c.outSince, c.inSince = math.NaN(), math.NaN()
 	c.state, c.held, c.holdS, c.done, c.doneSaid, c.praise = StateGettingIntoPosition, false, 0, false, false, false
 	c.lastCue = math.Inf(-1)
 	for i := range c.said {
@@ -254,6 +255,7 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		if math.IsNaN(c.outSince) {
 			c.outSince = t
 		}
+		c.inSince = math.NaN()
 		switch {
 		case c.held && t-c.outSince >= c.cfg.ReleaseS:
 			c.state = StateReleased
@@ -264,6 +266,9 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		}
 	case c.state == StateReleased || !c.held:
 		c.outSince = math.NaN()
+		if math.IsNaN(c.inSince) {
+			c.inSince = t
+		}
 		if c.eval.Shifted() {
 			// A new repetition begins.
 			c.held, c.holdS, c.done, c.doneSaid = true, 0, false, false
@@ -358,9 +363,10 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 			consider(CueTurnSideways)
 		case !in && !math.IsNaN(c.outSince) && t-c.outSince >= c.cfg.GuideS:
 			consider(CueGetInPosition)
-		case in:
-			// In position but not yet in the stretch: confirmed faults,
-			// the missing hip shift among them, guide the way in.
+		case in && !math.IsNaN(c.inSince) && t-c.inSince >= c.cfg.GuideS:
+			// In position for a while but not yet in the stretch:
+			// confirmed faults, the missing hip shift among them, guide
+			// the way in. Someone still settling is not talked over.
 			c.faultCues(consider)
 		}
 	case StateFault:

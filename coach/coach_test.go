@@ -58,8 +58,8 @@ func TestCoachScenarios(t *testing.T) {
 		by    float64 // ... and by this time
 		hold  float64 // the longest good-form hold, s
 	}{
-		{"good left knee, left view", synth.KneelParams{Side: stretchwise.SideLeft}, stretchwise.ViewLeft, stretchwise.SideLeft, "good_form", 3, 9, 30},
-		{"good right knee, right view", synth.KneelParams{Side: stretchwise.SideRight}, stretchwise.ViewRight, stretchwise.SideRight, "good_form", 3, 9, 30},
+		{"good left knee, left view", synth.KneelParams{Side: stretchwise.SideLeft}, stretchwise.ViewLeft, stretchwise.SideLeft, "good_form", 2, 9, 30},
+		{"good right knee, right view", synth.KneelParams{Side: stretchwise.SideRight}, stretchwise.ViewRight, stretchwise.SideRight, "good_form", 2, 9, 30},
 		{"low-back arch", synth.KneelParams{Side: stretchwise.SideLeft, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20, StartS: 15, EndS: 25}}},
 			stretchwise.ViewRight, stretchwise.SideLeft, "tuck_tailbone", 15, 17.5, 20},
 		{"leaning forward", synth.KneelParams{Side: stretchwise.SideRight, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 20}}},
