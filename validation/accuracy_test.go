@@ -1,0 +1,507 @@
+package validation
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	sw "github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// Tolerances and bounds, degrees unless said otherwise.
+const (
+	// tolNoiseFreeDeg: noise-free in-plane 2D angles within 0.5 deg of the
+	// truth, in every frame measured (issue 2).
+	tolNoiseFreeDeg = 0.5
+	// tolTargetDeg: issue 2's mean absolute error target. The lead's
+	// decision: asserted per frame at the low preset and on the measure the
+	// assessments use (the median over a hold) at the mediapipe preset.
+	tolTargetDeg = 3.0
+	// minCoverage is the share of the frames a view defines an angle in
+	// that the path must measure (our choice: a target must not pass by
+	// gating most frames away; bird-dog side views lose about 10 % to the
+	// reaching arm hiding the nose the facing comes from).
+	minCoverage = 0.5
+	// minHoldFrames is the fewest measured frames a hold median needs, one
+	// second at 30 fps (our choice, as assess/thomas: a median over fewer
+	// than about thirty frames is noisy).
+	minHoldFrames = 30
+	// fps of every synthetic recording: MediaPipe's usual camera rate.
+	fps = 30
+)
+
+// noises are the presets of docs/synth.md, in increasing order.
+var noises = []synth.Noise{synth.NoiseNone, synth.NoiseLow, synth.NoiseMediaPipe, synth.NoiseHigh}
+
+// scenario is one motion filmed from one view, with the angles that view
+// shows and the later issues use.
+type scenario struct {
+	motion string
+	view   sw.View
+	m      *synth.Motion
+	// angles are those an assessment of the later issues reads in this
+	// view (asserted); extra are reported only.
+	angles, extra []synth.Angle
+	// relative: the measure is the hold median's change from the median
+	// over the still limbs-down frames (baseline and rests), as
+	// assess/birddog measures roll; otherwise the hold median itself.
+	relative bool
+}
+
+// all returns the asserted angles followed by the reported ones.
+func (sc *scenario) all() []synth.Angle {
+	return append(append([]synth.Angle(nil), sc.angles...), sc.extra...)
+}
+
+// sway is the natural sway every motion gets (RMS degrees; our choice, a
+// person holding still), so holds are not frozen frames.
+const sway = 1.0
+
+// scenarios lists the battery: side views (left and right) for the
+// sagittal angles of all three exercises, on the side nearest the camera
+// (the far limbs are hidden behind the body); rear, front and rear-oblique
+// views for the bird dog's pelvic and shoulder roll.
+func scenarios() []scenario {
+	var sc []scenario
+	for _, near := range []sw.Side{sw.SideLeft, sw.SideRight} {
+		view := sw.ViewLeft
+		if near == sw.SideRight {
+			view = sw.ViewRight
+		}
+		s := func(a synth.Angle) synth.Angle { return a.Sided(near) }
+		sc = append(sc,
+			scenario{"bird dog", view,
+				synth.BirdDog(synth.BirdDogParams{Arms: []sw.Side{sw.SideLeft, sw.SideRight}, SwayDeg: sway, SwaySeed: 11}),
+				// assess/birddog reads limb elevations and the trunk in side views.
+				[]synth.Angle{s(synth.LeftArmElevation), s(synth.LeftLegElevation), synth.TrunkFromVertical},
+				[]synth.Angle{s(synth.LeftThighElevation), s(synth.LeftKneeFlexion), s(synth.LeftHipFlexion)}, false},
+			scenario{"Thomas test", view,
+				synth.ThomasTest(synth.ThomasParams{Sides: []sw.Side{near, near}, SwayDeg: sway, SwaySeed: 12}),
+				[]synth.Angle{s(synth.LeftThighElevation), s(synth.LeftKneeFlexion), s(synth.LeftHipFlexion)}, nil, false},
+			scenario{"half kneeling, down knee near", view,
+				synth.HalfKneeling(synth.KneelParams{Side: near, HoldS: 20, SwayDeg: sway, SwaySeed: 13}),
+				[]synth.Angle{s(synth.LeftKneeFlexion), s(synth.LeftHipFlexion), s(synth.LeftThighElevation), synth.TrunkFromVertical}, nil, false},
+			scenario{"half kneeling, front knee near", view,
+				synth.HalfKneeling(synth.KneelParams{Side: near.Opposite(), HoldS: 20, SwayDeg: sway, SwaySeed: 14}),
+				[]synth.Angle{s(synth.LeftKneeFlexion), s(synth.LeftThighElevation)}, nil, false},
+		)
+	}
+	// Roll faults on both sides so the rolls are not just zero.
+	rolling := synth.BirdDog(synth.BirdDogParams{Arms: []sw.Side{sw.SideLeft, sw.SideRight}, SwayDeg: sway, SwaySeed: 15,
+		Faults: []synth.FaultSpec{{Name: synth.FaultPelvicRoll, Value: 8, Side: sw.SideLeft},
+			{Name: synth.FaultShoulderRoll, Value: -6, Side: sw.SideRight}}})
+	for _, v := range []sw.View{sw.ViewRear, sw.ViewFront, sw.ViewRearLeft, sw.ViewRearRight} {
+		sc = append(sc, scenario{"bird dog, roll faults", v, rolling, []synth.Angle{synth.PelvicRoll, synth.ShoulderRoll}, nil, true})
+	}
+	return sc
+}
+
+type namedBody struct {
+	name string
+	b    synth.Body
+}
+
+// bodies are the people of the battery: the average 1.75 m body, both ends
+// of the adult height range with average proportions, and three seeded
+// random bodies (height and every segment drawn). -short keeps two.
+func bodies(short bool) []namedBody {
+	rng := rand.New(rand.NewPCG(2026, 2))
+	bs := []namedBody{{"average 1.75 m", synth.AverageBody()}}
+	for i := 0; i < 3; i++ {
+		b := synth.RandomBody(rng)
+		bs = append(bs, namedBody{fmt.Sprintf("random %.2f m", b.HeightM), b})
+	}
+	if short {
+		return bs[:2]
+	}
+	return append(bs, namedBody{"1.50 m", synth.BodyOfHeight(synth.MinHeightM)}, namedBody{"1.95 m", synth.BodyOfHeight(synth.MaxHeightM)})
+}
+
+// measured is what the analysis's measurement path gives for one
+// recording, per frame.
+type measured struct {
+	// frame: geom.Compute with the facing estimated per frame (the
+	// analysis's angle table, analysis.AngleTable).
+	frame []synth.Angles
+	// fixed: geom.ComputeFacing with the recording's majority facing
+	// (geom.MajorityFacing), as assess/thomas and assess/kneel sign trunk
+	// lean and hip flexion.
+	fixed []synth.Angles
+	// majority is the recording's majority facing (+1, -1, 0 unknown).
+	majority float64
+}
+
+// measure runs the analysis's measurement path on rec: filter.Clean with
+// filter.DefaultConfig restricted to the angle landmarks (as analysis.Run
+// configures it), then geom.Compute at geom.DefaultGate per frame. Frames
+// without a person have every angle NaN.
+func measure(rec *sw.Recording) (measured, error) {
+	cfg := filter.DefaultConfig
+	cfg.Landmarks, cfg.SkipWorld = geom.AngleLandmarks, true
+	clean, _, err := filter.Clean(rec, cfg)
+	if err != nil {
+		return measured{}, err
+	}
+	aspect := clean.Header.Aspect()
+	out := measured{frame: make([]synth.Angles, len(clean.Frames)), fixed: make([]synth.Angles, len(clean.Frames))}
+	facings := make([]float64, 0, len(clean.Frames))
+	var g geom.Angles
+	for i := range clean.Frames {
+		if !clean.Frames[i].Detected {
+			for k := range out.frame[i] {
+				out.frame[i][k], out.fixed[i][k] = math.NaN(), math.NaN()
+			}
+			continue
+		}
+		geom.Compute(&g, &clean.Frames[i].Image, aspect, geom.DefaultGate)
+		out.frame[i] = fromGeom(&g)
+		facings = append(facings, g.Facing)
+	}
+	facing := geom.MajorityFacing(facings)
+	out.majority = facing
+	for i := range clean.Frames {
+		if clean.Frames[i].Detected {
+			geom.ComputeFacing(&g, &clean.Frames[i].Image, aspect, geom.DefaultGate, facing)
+			out.fixed[i] = fromGeom(&g)
+		}
+	}
+	return out, nil
+}
+
+// fromGeom lays geom's angles out as synth's.
+func fromGeom(g *geom.Angles) synth.Angles {
+	var a synth.Angles
+	for s := 0; s < 2; s++ {
+		o := synth.Angle(s)
+		a[synth.LeftKneeFlexion+o] = g.KneeFlexion[s]
+		a[synth.LeftHipFlexion+o] = g.HipFlexion[s]
+		a[synth.LeftElbowFlexion+o] = g.ElbowFlexion[s]
+		a[synth.LeftThighElevation+o] = g.ThighElevation[s]
+		a[synth.LeftArmElevation+o] = g.ArmElevation[s]
+		a[synth.LeftLegElevation+o] = g.LegElevation[s]
+	}
+	a[synth.TrunkFromVertical] = g.TrunkFromVertical
+	a[synth.PelvicRoll] = g.PelvicRoll
+	a[synth.ShoulderRoll] = g.ShoulderRoll
+	return a
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// median returns the median of x (x is reordered), NaN for none.
+func median(x []float64) float64 {
+	if len(x) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(x)
+	n := len(x)
+	if n%2 == 0 {
+		return (x[n/2-1] + x[n/2]) / 2
+	}
+	return x[n/2]
+}
+
+// spans returns the frame ranges [start, end) of the runs of tr's frames
+// whose phase is one of phases.
+func spans(tr *synth.Truth, phases ...string) [][2]int {
+	in := func(k int) bool {
+		for _, p := range phases {
+			if tr.Frames[k].Phase == p {
+				return true
+			}
+		}
+		return false
+	}
+	var hs [][2]int
+	for k := 0; k < len(tr.Frames); {
+		if !in(k) {
+			k++
+			continue
+		}
+		e := k
+		for e < len(tr.Frames) && in(e) {
+			e++
+		}
+		hs = append(hs, [2]int{k, e})
+		k = e
+	}
+	return hs
+}
+
+// flipDeg: a per-frame error above this is a sign flip of a signed angle
+// (a wrong facing), not noise (our choice: noise at the high preset stays
+// far below it apart from such flips).
+const flipDeg = 90
+
+// errs accumulates the errors of one angle in one scenario at one noise
+// level, over bodies. Errors are absolute differences, degrees.
+type errs struct {
+	defined, measured  int     // frames the truth defines the angle in; of those, measured
+	frameSum, frameMax float64 // measured - angles_2d, per frame
+	flips              int     // frames with an error above flipDeg
+	fixedSum           float64 // the same with the majority facing
+	fixedN             int
+	measure            []float64 // the measure (hold median, or its change from baseline) - the truth's, angles_2d
+	measure3D          []float64 // the same against angles_3d
+	holdAbs            []float64 // the hold median itself (relative scenarios only)
+	holdsMissed        int       // holds (or baselines) with fewer than minHoldFrames measured frames
+	gapSum             float64   // angles_2d - angles_3d per measured frame: the view's own error
+	gapMeasure         []float64 // the same, of the measure
+}
+
+func (e *errs) frameMAE() float64 { return e.frameSum / float64(e.measured) }
+func (e *errs) fixedMAE() float64 { return e.fixedSum / float64(e.fixedN) }
+func (e *errs) coverage() float64 { return float64(e.measured) / float64(e.defined) }
+func (e *errs) gapMAE() float64   { return e.gapSum / float64(e.measured) }
+
+func mean(x []float64) float64 {
+	var s float64
+	for _, v := range x {
+		s += v
+	}
+	return s / float64(len(x))
+}
+
+func maxOf(x []float64) float64 {
+	m := math.Inf(-1)
+	for _, v := range x {
+		m = math.Max(m, v)
+	}
+	return m
+}
+
+// spanMedians returns the medians over the frames of span h where the
+// measurement and both truths are finite: measured, angles_2d, angles_3d,
+// and how many frames that was.
+func spanMedians(got []synth.Angles, tr *synth.Truth, a synth.Angle, h [2]int) (m, t2, t3 float64, n int) {
+	var ms, w2s, w3s []float64
+	for k := h[0]; k < h[1]; k++ {
+		g, w2, w3 := got[k][a], tr.Frames[k].Angles2D[a], tr.Frames[k].Angles3D[a]
+		if finite(g) && finite(w2) && finite(w3) {
+			ms, w2s, w3s = append(ms, g), append(w2s, w2), append(w3s, w3)
+		}
+	}
+	return median(ms), median(w2s), median(w3s), len(ms)
+}
+
+// score adds the errors of one measured recording to es (one per angle of
+// sc.all()).
+func score(es []errs, sc *scenario, got measured, tr *synth.Truth) {
+	for i, a := range sc.all() {
+		e := &es[i]
+		for k := range tr.Frames {
+			want := tr.Frames[k].Angles2D[a]
+			if !finite(want) {
+				continue
+			}
+			e.defined++
+			if g := got.fixed[k][a]; finite(g) {
+				e.fixedSum += math.Abs(g - want)
+				e.fixedN++
+			}
+			if !finite(got.frame[k][a]) {
+				continue
+			}
+			e.measured++
+			d := math.Abs(got.frame[k][a] - want)
+			e.frameSum += d
+			e.frameMax = math.Max(e.frameMax, d)
+			if d > flipDeg {
+				e.flips++
+			}
+			e.gapSum += math.Abs(want - tr.Frames[k].Angles3D[a])
+		}
+		var b, b2, b3 float64 // the baseline of relative measures
+		if sc.relative {
+			var ms, w2s, w3s []float64
+			for _, h := range spans(tr, synth.PhaseBaseline, synth.PhaseRest) {
+				for k := h[0]; k < h[1]; k++ {
+					g, w2, w3 := got.frame[k][a], tr.Frames[k].Angles2D[a], tr.Frames[k].Angles3D[a]
+					if finite(g) && finite(w2) && finite(w3) {
+						ms, w2s, w3s = append(ms, g), append(w2s, w2), append(w3s, w3)
+					}
+				}
+			}
+			if len(ms) < minHoldFrames {
+				e.holdsMissed += len(spans(tr, synth.PhaseHold))
+				continue
+			}
+			b, b2, b3 = median(ms), median(w2s), median(w3s)
+		}
+		for _, h := range spans(tr, synth.PhaseHold) {
+			m, m2, m3, n := spanMedians(got.frame, tr, a, h)
+			if n < minHoldFrames {
+				e.holdsMissed++
+				continue
+			}
+			if sc.relative {
+				e.holdAbs = append(e.holdAbs, math.Abs(m-m2))
+			}
+			e.measure = append(e.measure, math.Abs((m-b)-(m2-b2)))
+			e.measure3D = append(e.measure3D, math.Abs((m-b)-(m3-b3)))
+			e.gapMeasure = append(e.gapMeasure, math.Abs((m2-b2)-(m3-b3)))
+		}
+	}
+}
+
+// battery is the result of the whole table: errs[scenario][noise][angle].
+type battery struct {
+	sc     []scenario
+	bodies []namedBody
+	errs   [][][]errs
+}
+
+var (
+	batteryOnce   sync.Once
+	batteryResult *battery
+	batteryErr    error
+)
+
+// runBattery generates, measures and scores every scenario x noise x body,
+// on every core, once per test binary.
+func runBattery(short bool) (*battery, error) {
+	batteryOnce.Do(func() {
+		b := &battery{sc: scenarios(), bodies: bodies(short)}
+		type job struct{ s, n, b int }
+		var jobs []job
+		b.errs = make([][][]errs, len(b.sc))
+		for s := range b.sc {
+			b.errs[s] = make([][]errs, len(noises))
+			for n := range noises {
+				b.errs[s][n] = make([]errs, len(b.sc[s].all()))
+				for bi := range b.bodies {
+					jobs = append(jobs, job{s, n, bi})
+				}
+			}
+		}
+		type result struct {
+			got measured
+			tr  *synth.Truth
+			err error
+		}
+		results := make([]result, len(jobs))
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for j := range next {
+					jb := jobs[j]
+					sc := &b.sc[jb.s]
+					// One seed per recording, so every cell is reproducible alone.
+					rng := rand.New(rand.NewPCG(uint64(1000*jb.s+jb.b), uint64(jb.n)))
+					cam := synth.CameraFor(sc.view)
+					if err := synth.Check(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps); err != nil {
+						results[j].err = err
+						continue
+					}
+					rec, tr := synth.Generate(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps, rng)
+					got, err := measure(rec)
+					results[j] = result{got, tr, err}
+				}
+			}()
+		}
+		for j := range jobs {
+			next <- j
+		}
+		close(next)
+		wg.Wait()
+		for j, jb := range jobs {
+			r := results[j]
+			if r.err != nil {
+				batteryErr = fmt.Errorf("%s from %s, %s noise, %s: %w", b.sc[jb.s].motion, b.sc[jb.s].view,
+					noises[jb.n].Name, b.bodies[jb.b].name, r.err)
+				return
+			}
+			score(b.errs[jb.s][jb.n], &b.sc[jb.s], r.got, r.tr)
+		}
+		batteryResult = b
+	})
+	return batteryResult, batteryErr
+}
+
+// TestAccuracy is issue 2's accuracy table: every angle the later issues
+// use, in every view that shows it, over six bodies (two with -short) and
+// four noise levels, measured by the analysis's path against the synthetic
+// truth as a perfect camera sees it (angles_2d). It asserts the noise-free
+// 0.5 deg, the 3 deg per-frame MAE at the low preset and the 3 deg MAE of
+// the hold measure at the mediapipe preset, and logs the table of
+// docs/validation.md.
+func TestAccuracy(t *testing.T) {
+	b, err := runBattery(testing.Short())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, nb := range b.bodies {
+		names = append(names, nb.name)
+	}
+	t.Logf("bodies: %s; %d fps; errors against angles_2d (the noise-free image), degrees; * = reported only (no assessment reads it in that view)",
+		strings.Join(names, ", "), fps)
+	t.Logf("| motion | view | angle | none: max | low: frame MAE | mediapipe: frame MAE (max) | mediapipe: flips | mediapipe: frame MAE, majority facing | mediapipe: measure MAE (max, n) | high: frame / measure MAE | view gap 2D-3D frame / measure | mediapipe: measure MAE vs 3D |")
+	t.Logf("|---|---|---|---|---|---|---|---|---|---|---|---|")
+	for s := range b.sc {
+		sc := &b.sc[s]
+		for i, a := range sc.all() {
+			none, low, mp, high := &b.errs[s][0][i], &b.errs[s][1][i], &b.errs[s][2][i], &b.errs[s][3][i]
+			name := a.String()
+			if i >= len(sc.angles) {
+				name += " *"
+			}
+			if sc.relative {
+				name += fmt.Sprintf(" (change from baseline; hold median itself %.2f)", mean(mp.holdAbs))
+			}
+			t.Logf("| %s | %s | %s | %.2f | %.2f | %.2f (%.1f) | %.1f %% | %.2f | %.2f (%.2f, %d) | %.2f / %.2f | %.2f / %.2f | %.2f |",
+				sc.motion, sc.view, name, none.frameMax, low.frameMAE(), mp.frameMAE(), mp.frameMax,
+				100*float64(mp.flips)/float64(mp.measured), mp.fixedMAE(),
+				mean(mp.measure), maxOf(mp.measure), len(mp.measure), high.frameMAE(), mean(high.measure),
+				none.gapMAE(), mean(none.gapMeasure), mean(mp.measure3D))
+		}
+	}
+	for s := range b.sc {
+		sc := &b.sc[s]
+		for n, noise := range noises {
+			for i, a := range sc.all() {
+				e := &b.errs[s][n][i]
+				name := fmt.Sprintf("%s/%s/%s/%s", sc.motion, sc.view, noise.Name, a)
+				if e.defined == 0 {
+					t.Errorf("%s: the truth never defines the angle; the scenario is wrong", name)
+					continue
+				}
+				if i >= len(sc.angles) && noise.Name != "none" {
+					continue // reported only
+				}
+				if noise.Name != "high" && e.coverage() < minCoverage {
+					t.Errorf("%s: measured in %d of %d frames (%.0f %%), want at least %.0f %%",
+						name, e.measured, e.defined, 100*e.coverage(), 100*minCoverage)
+					continue
+				}
+				switch noise.Name {
+				case "none":
+					if e.frameMax > tolNoiseFreeDeg {
+						t.Errorf("%s: noise-free error up to %.3f deg, want at most %g", name, e.frameMax, tolNoiseFreeDeg)
+					}
+				case "low":
+					if got := e.frameMAE(); got > tolTargetDeg {
+						t.Errorf("%s: per-frame MAE %.2f deg, want at most %g", name, got, tolTargetDeg)
+					}
+				case "mediapipe":
+					if len(e.measure) == 0 || e.holdsMissed > len(e.measure) {
+						t.Errorf("%s: %d holds measured, %d missed; want most measured", name, len(e.measure), e.holdsMissed)
+					} else if got := mean(e.measure); got > tolTargetDeg {
+						t.Errorf("%s: hold measure MAE %.2f deg, want at most %g (per-frame MAE %.2f)", name, got, tolTargetDeg, e.frameMAE())
+					}
+				}
+			}
+		}
+	}
+}
