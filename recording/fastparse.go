@@ -150,14 +150,22 @@ func (s *scanner) null() bool {
 func (s *scanner) number() (float64, bool) {
 	b, start := s.b, s.i
 	i := start
+	neg := false
 	if i < len(b) && b[i] == '-' {
+		neg = true
 		i++
 	}
+	// The decimal digits go into mant (while they fit: at most 19) and the
+	// exponent into exp10, for the exact fast path below.
+	var mant uint64
+	digits, exp10 := 0, 0
 	switch {
 	case i < len(b) && b[i] == '0':
 		i++
 	case i < len(b) && b[i] >= '1' && b[i] <= '9':
 		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			mant = mant*10 + uint64(b[i]-'0')
+			digits++
 			i++
 		}
 	default:
@@ -167,13 +175,20 @@ func (s *scanner) number() (float64, bool) {
 		i++
 		d := i
 		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			if mant != 0 || b[i] != '0' {
+				digits++ // leading zeros of a fraction are not significant
+			}
+			mant = mant*10 + uint64(b[i]-'0')
+			exp10--
 			i++
 		}
 		if i == d {
 			return 0, false
 		}
 	}
+	exact := digits <= 19
 	if i < len(b) && (b[i] == 'e' || b[i] == 'E') {
+		exact = false // rare in recordings: left to ParseFloat
 		i++
 		if i < len(b) && (b[i] == '+' || b[i] == '-') {
 			i++
@@ -186,6 +201,18 @@ func (s *scanner) number() (float64, bool) {
 			return 0, false
 		}
 	}
+	// Clinger's fast path, as strconv takes it: a mantissa of at most 53
+	// bits and a power of ten of at most 22 are both exact in float64, so
+	// one correctly rounded multiplication or division gives exactly what
+	// ParseFloat returns. TestNumberFastPath checks this.
+	if exact && mant <= 1<<53 && exp10 >= -22 {
+		f := float64(mant) / pow10[-exp10]
+		if neg {
+			f = -f
+		}
+		s.i = i
+		return f, true
+	}
 	// ParseFloat does not keep its argument, so the conversion of a short
 	// number does not allocate.
 	v, err := strconv.ParseFloat(string(b[start:i]), 64)
@@ -195,6 +222,10 @@ func (s *scanner) number() (float64, bool) {
 	s.i = i
 	return v, true
 }
+
+// pow10 are the powers of ten that float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
 // pose reads an array of exactly 33 arrays of 4 numbers into p.
 func (s *scanner) pose(p *stretchwise.Pose) bool {
