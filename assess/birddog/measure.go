@@ -60,8 +60,8 @@ type baseline struct {
 }
 
 // findBaseline collects the person's own quiet quadruped position: the
-// frames where every visible limb's rise is below ReachOnset, at the start
-// and in the rests between reaches (more frames average out more landmark
+// frames where both diagonals' rest scores (mean rise of their limbs) are
+// below ReachOnset, at the start and in the rests between reaches (more frames average out more landmark
 // noise; the position is the same). fromLater says that the start itself
 // was shorter than MinBaselineS.
 func findBaseline(s *series, reps []rep, cfg Config) baseline {
@@ -78,16 +78,8 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 		if in[i] {
 			return false
 		}
-		seen := false
-		for k := range s.rise {
-			if v := s.rise[k][i]; !math.IsNaN(v) {
-				if v >= cfg.ReachOnset {
-					return false
-				}
-				seen = true
-			}
-		}
-		return seen
+		l, r := s.restScore(stretchwise.SideLeft, i), s.restScore(stretchwise.SideRight, i)
+		return !(l >= cfg.ReachOnset) && !(r >= cfg.ReachOnset) && !(math.IsNaN(l) && math.IsNaN(r))
 	}
 	limit := len(s.t)
 	if len(reps) > 0 {

@@ -108,6 +108,29 @@ func (s *series) score(leg stretchwise.Side, i int) float64 {
 	return math.Min(a, w)
 }
 
+// restScore is the mean rise of the limbs of the diagonal whose leg is on
+// side leg, over the ones that are visible; NaN when neither is. Quiet
+// frames are those where both diagonals' rest scores are low: a mean (not
+// the smaller rise of score) so that an arm raised alone is not quiet, and
+// a mean (not every limb) so that the jitter of one hidden limb does not
+// empty the baseline.
+func (s *series) restScore(leg stretchwise.Side, i int) float64 {
+	ankle, wrist := leftAnkle, rightWrist
+	if leg == stretchwise.SideRight {
+		ankle, wrist = rightAnkle, leftWrist
+	}
+	a, w := s.rise[ankle][i], s.rise[wrist][i]
+	switch {
+	case math.IsNaN(a) && math.IsNaN(w):
+		return math.NaN()
+	case math.IsNaN(a):
+		return w
+	case math.IsNaN(w):
+		return a
+	}
+	return (a + w) / 2
+}
+
 // rep is one reach of one diagonal, as frame indices (inclusive).
 type rep struct {
 	side                           stretchwise.Side // side of the lifted leg
