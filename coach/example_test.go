@@ -1,0 +1,36 @@
+package coach_test
+
+import (
+	"fmt"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/coach"
+)
+
+// The browser creates one coach per session and feeds it every camera
+// frame; Output says what to show and speak.
+func ExampleCoach_Update() {
+	c := coach.New(coach.DefaultConfig)
+	frame := stretchwise.Frame{T: 0} // no person in view
+	out := c.Update(&frame, 16.0/9)
+	fmt.Println(out.State, out.HoldS, out.Cue == coach.CueNone)
+	// Output: getting_into_position 0 true
+}
+
+// The cue codes are stable: the web app keys speech and translations on
+// them.
+func ExampleCues() {
+	for _, q := range coach.Cues() {
+		fmt.Printf("%s: %s\n", q, q.Text())
+	}
+	// Output:
+	// turn_sideways: Turn sideways to the camera so it can see your hips and knees
+	// get_in_position: Kneel on one knee with the other foot flat in front of you
+	// tuck_tailbone: Don't arch your low back: tuck your tailbone
+	// sit_tall: Sit tall: bring your chest up over your hips
+	// shift_hips: Squeeze the glute of your back leg and shift your hips forward a little
+	// front_knee: Bring your front knee over your ankle
+	// back_knee: Rest your back shin on the floor, knee under your hip
+	// good_form: That's it: hold it there and breathe easy
+	// hold_done: Well done: ease out of the stretch
+}
