@@ -35,6 +35,9 @@ func main() {
 		"guard":    js.FuncOf(func(this js.Value, args []js.Value) any { return guardText(stringArg(args)) }),
 		"checkIn":  js.FuncOf(func(this js.Value, args []js.Value) any { return checkInText(stringArg(args)) }),
 		"exercise": js.FuncOf(func(this js.Value, args []js.Value) any { return exerciseText(stringArg(args)) }),
+		// demoCatalog(), demo(json): demo.go.
+		"demoCatalog": js.FuncOf(func(this js.Value, args []js.Value) any { return demoCatalogText() }),
+		"demo":        js.FuncOf(func(this js.Value, args []js.Value) any { return demoText(stringArg(args)) }),
 		"newFilter": js.FuncOf(func(this js.Value, args []js.Value) any {
 			aspect := 1.0
 			if len(args) > 0 && args[0].Type() == js.TypeNumber {
