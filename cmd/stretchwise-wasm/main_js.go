@@ -90,6 +90,7 @@ func main() {
 			return nil
 		}),
 	}
+	coachBindings(engine) // newCoach, coach, freeCoach: coach_js.go
 	js.Global().Set("stretchwiseEngine", js.ValueOf(engine))
 	// Tell a page that loaded the engine before it was ready.
 	if cb := js.Global().Get("onStretchwiseEngineReady"); cb.Type() == js.TypeFunction {

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// TestLiveCoachMatchesReplay feeds a synthetic half-kneeling stretch with a
+// low-back arch through the page's coach binding and checks that it gives
+// the cues `stretchwise coach --replay` gives for the same recording: the
+// browser and the CLI run the same coach.
+func TestLiveCoachMatchesReplay(t *testing.T) {
+	m := synth.HalfKneeling(synth.KneelParams{Side: stretchwise.SideLeft, HoldS: 40,
+		Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 15, StartS: 20, EndS: 28}}})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewLeft), synth.NoiseLow, 30, rand.New(rand.NewPCG(4, 2)))
+	want := coach.Replay(rec, coach.DefaultConfig)
+	if want.Cues == 0 {
+		t.Fatal("the replay gave no cue at all; the recording does not exercise the coach")
+	}
+
+	l, err := newLiveCoach(`{"target_s":30}`, rec.Header.Aspect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	v := make([]float64, poseValues)
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		var pose []float64
+		if f.Detected {
+			for j, p := range f.Image {
+				v[4*j], v[4*j+1], v[4*j+2], v[4*j+3] = p.X, p.Y, p.Z, p.Visibility
+			}
+			pose = v
+		}
+		o, err := l.update(f.T, pose)
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		var out coachOutput
+		if err := json.Unmarshal([]byte(outputJSON(o)), &out); err != nil {
+			t.Fatalf("frame %d: output is not JSON: %v", i, err)
+		}
+		if len(out.Checks) != 5 {
+			t.Fatalf("frame %d: %d checks in the output, want 5", i, len(out.Checks))
+		}
+		if out.Cue != "" {
+			if out.CueText == "" {
+				t.Errorf("frame %d: cue %s without its wording", i, out.Cue)
+			}
+			got = append(got, out.Cue)
+		}
+	}
+	var wantCues []string
+	for _, e := range want.Events {
+		if e.Cue != "" {
+			wantCues = append(wantCues, e.Cue)
+		}
+	}
+	if len(got) != len(wantCues) {
+		t.Fatalf("live coach gave %d cues %v, replay %d %v", len(got), got, len(wantCues), wantCues)
+	}
+	for i := range got {
+		if got[i] != wantCues[i] {
+			t.Errorf("cue %d: live %s, replay %s", i, got[i], wantCues[i])
+		}
+	}
+}
+
+func TestLiveCoachBadInput(t *testing.T) {
+	for _, cfg := range []string{`{`, `{"target_s":-1}`, `{"target_s":1e9}`} {
+		if _, err := newLiveCoach(cfg, 1); stretchwise.ErrorCode(err) != stretchwise.EINVALID {
+			t.Errorf("newLiveCoach(%q) error %v, want invalid", cfg, err)
+		}
+	}
+	l, err := newLiveCoach("", 16.0/9)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.update(0, make([]float64, 10)); err == nil {
+		t.Error("a 10-value pose was accepted")
+	}
+}
