@@ -13,6 +13,7 @@ import { renderIntake } from './pages/intake';
 import { renderPlan } from './pages/plan';
 import { renderScreening } from './pages/screening';
 import { renderSession } from './pages/session';
+import { renderDemos } from './demo/page';
 import type { Route } from './router';
 
 export const routes: Route[] = [
@@ -30,6 +31,7 @@ export const routes: Route[] = [
   { path: '/history', title: 'Your history', nav: 'History', render: renderHistory },
   { path: '/checkin', title: 'Morning check-in', nav: 'Check-in', render: renderCheckIn },
   { path: '/clinician', title: 'Clinician dashboard', nav: 'Clinician', render: renderClinician },
+  { path: '/demos', title: 'Exercise demonstrations', nav: 'Demonstrations', render: renderDemos },
   // Driven by `stretchwise extract` in headless Chromium; not in the navigation.
   { path: '/extract', title: 'Extract landmarks', render: renderExtract },
 ];

@@ -1,0 +1,83 @@
+// The demonstrations the Go engine draws (package demo, exported by
+// cmd/stretchwise-wasm as demoCatalog and demo): the synthetic body
+// performing each exercise, as frames of 33 image landmarks. Nothing is
+// fetched but the engine itself, so demonstrations work offline.
+import { EngineError, loadEngine } from '../engine';
+import type { LandmarkTuple } from '../recording';
+
+export interface DemoVariant {
+  id: string;
+  label: string;
+  /** Index of the library fault it shows, -1 for the good form or a test's own fault. */
+  library_fault: number;
+}
+
+export interface DemoEntry {
+  exercise: string;
+  name: string;
+  /** Camera views the exercise needs, the default first. */
+  views: string[];
+  variants: DemoVariant[];
+  hidden?: { library_fault: number; why: string }[];
+  screening: boolean;
+}
+
+export interface DemoPhase {
+  name: string;
+  side?: string;
+  start_s: number;
+  end_s: number;
+}
+
+export interface Animation {
+  exercise: string;
+  name: string;
+  variant: string;
+  label: string;
+  view: string;
+  fps: number;
+  width: number;
+  height: number;
+  phases: DemoPhase[] | null;
+  frames: LandmarkTuple[][];
+}
+
+interface DemoRaw {
+  demoCatalog?: () => string;
+  demo?: (req: string) => string;
+}
+
+function parse<T>(text: string): T {
+  const out = JSON.parse(text) as { error?: { code: string; message: string } };
+  if (out && typeof out === 'object' && 'error' in out && out.error) throw new EngineError(out.error.code, out.error.message);
+  return out as unknown as T;
+}
+
+async function raw(): Promise<Required<DemoRaw>> {
+  await loadEngine();
+  const r = (globalThis as unknown as { stretchwiseEngine?: DemoRaw }).stretchwiseEngine;
+  if (!r?.demo || !r.demoCatalog) throw new Error('this engine has no demonstrations: rebuild the web app (make web)');
+  return r as Required<DemoRaw>;
+}
+
+let catalog: Promise<DemoEntry[]> | undefined;
+
+/** demoCatalog lists every exercise and screening test with a demonstration. */
+export function demoCatalog(): Promise<DemoEntry[]> {
+  catalog ??= raw().then((r) => parse<DemoEntry[]>(r.demoCatalog()));
+  catalog.catch(() => (catalog = undefined));
+  return catalog;
+}
+
+const cache = new Map<string, Animation>();
+
+/** animation returns the demonstration of an exercise in a variant ("good" or a fault id) from a view ("" for its default). */
+export async function animation(exercise: string, variant = 'good', view = ''): Promise<Animation> {
+  const key = `${exercise}|${variant}|${view}`;
+  const hit = cache.get(key);
+  if (hit) return hit;
+  const r = await raw();
+  const a = parse<Animation>(r.demo(JSON.stringify({ exercise, variant, view })));
+  cache.set(key, a);
+  return a;
+}
