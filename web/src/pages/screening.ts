@@ -13,6 +13,7 @@ import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '.
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { placementPicture, type Placement } from '../components/placement';
+import { demonstration } from '../demo/player';
 import { skeletonReplay } from '../components/replay';
 import { Speech } from '../components/speech';
 import { errorText, statusLine } from './common';
@@ -120,17 +121,24 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     const side = sideSel.value as 'left' | 'right';
     return t.placement === 'rear-oblique' ? (`rear-${side}` as View) : side;
   };
+  let demoStop: (() => void) | undefined;
   const showGuide = () => {
     const t = test();
+    demoStop?.();
+    // The engine's animation of the test from this camera view (issue 8).
+    const demo = demonstration(t.id, view(), 'This is what the camera should see');
+    demoStop = demo.stop;
     guide.replaceChildren(
       h('h2', {}, 'Where to put the phone'),
       placementPicture(t.placement, t.pose),
+      demo.el,
       h('h2', {}, 'What to do'),
       h('ol', {}, ...t.steps.map((s) => h('li', {}, s))),
     );
     checklist.replaceChildren(...t.parts.map(([name]) => h('li', { 'data-seen': 'false' }, `${name}: not yet in view`)));
   };
   testSel.addEventListener('change', showGuide);
+  sideSel.addEventListener('change', showGuide);
   showGuide();
 
   const shutdown = async () => {
