@@ -177,6 +177,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       cue.textContent = out.showing;
       cue.dataset.state = out.state;
       timer.textContent = `${Math.floor(out.holdS)} s of ${out.targetS} s`;
+      timer.dataset.holdS = out.holdS.toFixed(2);
       bar.max = out.targetS || 1;
       bar.value = out.holdS;
       if (out.cue) speech.say(out.cue);
@@ -284,6 +285,10 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     } catch (err) {
       doneBox.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The session could not be saved: ${errorText(err)}`));
     }
+    // The outcome first, then the guard's decisions; the steps are no longer needed.
+    info.hidden = true;
+    guardBox.before(doneBox);
+    status.textContent = 'Camera off.';
     doneBox.hidden = false;
     doneBox.querySelector<HTMLElement>('h2')?.focus();
   };
