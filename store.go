@@ -95,6 +95,7 @@ type Store interface {
 	LinkService
 	RecordingService
 	DocumentService
+	IssueReportService
 	// Ping checks that the database answers, for the health endpoint.
 	Ping(ctx context.Context) error
 	// Close releases the database.

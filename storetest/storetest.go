@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) stretchwise.Store) {
 		{"InviteRedeemedOnce", testInviteRedeemedOnce},
 		{"Recordings", testRecordings},
 		{"Documents", testDocuments},
+		{"IssueReports", testIssueReports},
 		{"DeleteExpired", testDeleteExpired},
 	}
 	for _, tt := range tests {
