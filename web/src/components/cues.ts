@@ -19,6 +19,8 @@ export interface CueOutput {
   showing: string;
   /** True when form is checked (the coach); false when only presence is. */
   checksForm: boolean;
+  /** How far into the stretch, degrees (the coach's hip extension), when measured: the guard's hold angle. */
+  holdAngleDeg?: number;
 }
 
 export interface CueSource {
@@ -85,7 +87,85 @@ class InViewCues implements CueSource {
   free(): void {}
 }
 
-/** cueSource returns the live cue source for an exercise and a hold target in seconds. */
-export function cueSource(_exercise: string, targetS: number): CueSource {
+interface RawCoach {
+  newCoach?: (settings: string, aspect: number) => number | string;
+  coach?: (h: number, t: number, pose: Float64Array | null) => string;
+  freeCoach?: (h: number) => void;
+}
+
+interface CoachJSON {
+  state: string;
+  hold_s: number;
+  target_s: number;
+  cue_text?: string;
+  showing_text?: string;
+  angles?: Record<string, number>;
+  in_position?: boolean;
+  error?: { message: string };
+}
+
+/** The live coach of package coach (cmd/stretchwise-wasm coach.go): the half-kneeling stretch with its form checks. */
+class CoachCues implements CueSource {
+  private h = 0;
+  private readonly buf = new Float64Array(132);
+
+  constructor(
+    private readonly raw: Required<RawCoach>,
+    private readonly targetS: number,
+    private readonly aspect: number,
+  ) {
+    this.reset();
+  }
+
+  update(t: number, lm: readonly PoseLandmark[] | null): CueOutput {
+    if (lm) {
+      lm.forEach((p, i) => {
+        this.buf[4 * i] = p.x;
+        this.buf[4 * i + 1] = p.y;
+        this.buf[4 * i + 2] = p.z;
+        this.buf[4 * i + 3] = p.visibility ?? 0;
+      });
+    }
+    const o = JSON.parse(this.raw.coach(this.h, t, lm ? this.buf : null)) as CoachJSON;
+    if (o.error) throw new Error(o.error.message);
+    const hip = o.angles?.['hip_extension_deg'];
+    return {
+      state: o.state,
+      holdS: o.hold_s,
+      targetS: o.target_s,
+      cue: o.cue_text || null,
+      showing: o.showing_text || 'Get into position.',
+      checksForm: true,
+      ...(hip !== undefined && o.in_position ? { holdAngleDeg: hip } : {}),
+    };
+  }
+
+  reset(): void {
+    if (this.h) this.raw.freeCoach(this.h);
+    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS }), this.aspect);
+    if (typeof h !== 'number') throw new Error(`the coach did not start: ${h}`);
+    this.h = h;
+  }
+
+  free(): void {
+    if (this.h) this.raw.freeCoach(this.h);
+    this.h = 0;
+  }
+}
+
+/** Exercises the live coach knows. */
+const COACHED = ['half-kneeling-hip-flexor'];
+
+/**
+ * cueSource returns the live cue source for an exercise, a hold target in
+ * seconds and the picture's aspect (width/height): the coach when the
+ * engine (already loaded) has it and knows the exercise, else the in-view
+ * source.
+ */
+export function cueSource(exercise: string, targetS: number, aspect = 1): CueSource {
+  const raw = (globalThis as unknown as { stretchwiseEngine?: RawCoach }).stretchwiseEngine;
+  if (COACHED.includes(exercise) && raw?.newCoach && raw.coach && raw.freeCoach) {
+    return new CoachCues(raw as Required<RawCoach>, targetS, aspect);
+  }
   return new InViewCues(targetS);
 }

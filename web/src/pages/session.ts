@@ -105,6 +105,8 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   let recStart = Number.NaN;
   let holding = false;
   let finished = false;
+  let angles: GuardEvent[] = [];
+  let lastAngleT = -Infinity;
 
   const now = () => (performance.now() - t0) / 1000;
 
@@ -150,6 +152,8 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     const e = est;
     est = undefined;
     await e?.close();
+    source?.free();
+    source = undefined;
   };
 
   const camOn = async () => {
@@ -174,6 +178,12 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       }
       const out = source.update(f.t, lm);
       holdS = out.holdS;
+      // The held angle for the guard's falling-hold rule, sampled every 2 s (our choice: the rule
+      // compares against the set's peak, and a sample every 2 s keeps the event list short).
+      if (out.holdAngleDeg !== undefined && f.t - lastAngleT >= 2) {
+        angles.push({ kind: 'hold_angle', t: now(), value: Math.round(out.holdAngleDeg * 10) / 10, exercise: item.exercise });
+        lastAngleT = f.t;
+      }
       cue.textContent = out.showing;
       cue.dataset.state = out.state;
       timer.textContent = `${Math.floor(out.holdS)} s of ${out.targetS} s`;
@@ -207,10 +217,14 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       return;
     }
     speech.say(d?.message ?? 'Get into position.');
-    source ??= cueSource(item.exercise, targetS);
+    source ??= cueSource(item.exercise, targetS, (stage.video.videoWidth || 4) / (stage.video.videoHeight || 3));
     source.reset();
-    formNote.textContent = source.update(now(), null).checksForm ? '' : 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.';
+    formNote.textContent = source.update(0, null).checksForm
+      ? 'The timer counts only the time you hold the stretch in good form.'
+      : 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.';
     source.reset();
+    angles = [];
+    lastAngleT = -Infinity;
     holdS = 0;
     recorder = new Recorder(
       makeHeader({
@@ -321,7 +335,10 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     try {
       const t = now();
       const evs: GuardEvent[] = [];
-      if (events[events.length - 1]?.kind !== 'set_ended' && !after.dataset.paused) evs.push({ kind: 'set_ended', t, exercise: item.exercise });
+      if (events[events.length - 1]?.kind !== 'set_ended' && !after.dataset.paused) {
+        evs.push(...angles, { kind: 'set_ended', t, exercise: item.exercise });
+        angles = [];
+      }
       evs.push({ kind: 'intensity', t, value: intensity.value(), exercise: item.exercise }, { kind: 'pain', t, value: backAfter.value(), location: 'back' }, { kind: 'pain', t, value: legAfter.value(), location: 'leg' });
       const fresh = await guard(...evs);
       if (!after.dataset.paused) {
