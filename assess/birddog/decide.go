@@ -28,6 +28,8 @@ type viewInfo struct {
 	// image-plane limb elevation in this view, degrees.
 	worldLimbs bool
 	limbSys    float64
+	// trunk: trunk sag can be measured (side views only).
+	trunk bool
 }
 
 // band is a verdict band of a roll value.

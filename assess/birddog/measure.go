@@ -242,7 +242,7 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
 		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), sys: cfg.FloorDeg, ok: true}
 	} else {
-		out.sag = stat{why: "the view cannot show the trunk line"}
+		out.sag = stat{why: "only a side view shows the trunk line"}
 	}
 	// Hip drop: how far the hip midpoint sank in the image, as a share of
 	// the start's hip-over-knee height (the thigh, vertical in quadruped, so

@@ -49,6 +49,10 @@ func describeView(v stretchwise.View, gate float64, cfg Config) viewInfo {
 		vi.rollWhy = "a side view cannot show the hips or shoulders tipping sideways (roll): the hip line points at the camera"
 	}
 	vi.worldLimbs = cfg.WorldLimbs
+	// Trunk sag only from side views: in an oblique view the trunk's
+	// facing direction is ambiguous and its angle flips (the battery saw
+	// 45 deg "sags" from rear-left views).
+	vi.trunk = math.Sin(y) >= sideViewSin
 	if math.Sin(y) >= cfg.MinRollCos {
 		vi.limbs = true
 		// A camera above the body tilts a limb that points partly toward
@@ -59,6 +63,10 @@ func describeView(v stretchwise.View, gate float64, cfg Config) viewInfo {
 	}
 	return vi
 }
+
+// sideViewSin is the smallest sin(yaw) that counts as a side view for the
+// trunk angle. Our choice: within about 18 deg of side-on.
+const sideViewSin = 0.95
 
 // correct undoes the foreshortening of an image-plane elevation angle in
 // degrees by the factor c (0 < c <= 1): tan(true) = tan(seen) * c.
@@ -295,8 +303,8 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 			put(&s.arm[k], correct(a.ArmElevation[k], limbCos), a.Has(geom.ValidArm[k]))
 			put(&s.leg[k], correct(a.LegElevation[k], limbCos), a.Has(geom.ValidLeg[k]))
 		}
-		if a.Has(geom.ValidTrunk) {
-			put(&s.trunk, 90-correct(90-a.TrunkFromVertical, limbCos), true)
+		if vi.trunk && a.Has(geom.ValidTrunk) {
+			put(&s.trunk, a.TrunkFromVertical, true)
 		}
 	} else if useWorld && f.HasWorld {
 		geom.Compute3D(a3, &f.World, gate)
@@ -344,6 +352,8 @@ func modelSD(s *series, i int, u *geom.Angles, vi viewInfo) {
 			set(&s.arm[k], u.ArmElevation[k], u.Has(geom.ValidArm[k]), 1)
 			set(&s.leg[k], u.LegElevation[k], u.Has(geom.ValidLeg[k]), 1)
 		}
-		set(&s.trunk, u.TrunkFromVertical, u.Has(geom.ValidTrunk), 1)
+		if vi.trunk {
+			set(&s.trunk, u.TrunkFromVertical, u.Has(geom.ValidTrunk), 1)
+		}
 	}
 }
