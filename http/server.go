@@ -193,6 +193,12 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/checkins", authed(s.createDocument(stretchwise.DocCheckIn, validateCheckIn))},
 		{"GET", "/api/v1/checkins", authed(s.listDocuments(stretchwise.DocCheckIn))},
 		{"GET", "/api/v1/checkins/{id}", authed(s.getDocument(stretchwise.DocCheckIn))},
+
+		{"POST", "/api/v1/issue-reports", authed(s.handleCreateIssueReport)},
+		{"GET", "/api/v1/issue-reports", authed(s.handleListIssueReports)},
+		{"GET", "/api/v1/issue-reports/{id}", authed(s.handleGetIssueReport)},
+		{"GET", "/api/v1/issue-reports/{id}/screenshot", authed(s.handleIssueAttachment(true))},
+		{"GET", "/api/v1/issue-reports/{id}/recording", authed(s.handleIssueAttachment(false))},
 	}
 }
 

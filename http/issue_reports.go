@@ -1,0 +1,272 @@
+package http
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
+)
+
+// Limits of an issue report. Our choice: a full-page PNG of the app is a
+// few hundred KiB (flat colours compress well), 8 MiB allows a tall page
+// on a high-density screen; the text fields hold a few paragraphs; a
+// person reports a handful of problems a day, not dozens an hour.
+const (
+	maxIssueScreenshotBytes = 8 << 20
+	maxIssueTextChars       = 4000
+	maxIssueFieldChars      = 200
+	issueReportsPerHour     = 20
+)
+
+// maxIssueReportBody bounds the JSON body: the screenshot in base64 (4/3),
+// the recording as JSON text (escaped quotes add up to about 10 %), and
+// room for the text.
+func (s *Server) maxIssueReportBody() int64 {
+	return maxIssueScreenshotBytes*4/3 + s.cfg.MaxRecordingBytes*5/4 + 1<<20
+}
+
+// issueReportRequest is the body of POST /api/v1/issue-reports.
+type issueReportRequest struct {
+	What       string `json:"what"`
+	Expected   string `json:"expected"`
+	AppVersion string `json:"app_version"`
+	Page       string `json:"page"`
+	// ScreenshotPNG is the page's screenshot, a PNG in standard base64
+	// (optionally as a data:image/png;base64, URL).
+	ScreenshotPNG string `json:"screenshot_png,omitempty"`
+	// Recording is the session's landmark recording (JSON Lines), only
+	// when the person ticked the box.
+	Recording string `json:"recording,omitempty"`
+}
+
+// pngMagic starts every PNG file.
+var pngMagic = []byte("\x89PNG\r\n\x1a\n")
+
+// validate checks the fields and returns the decoded attachments.
+func (s *Server) validateIssueReport(in *issueReportRequest) (png, rec []byte, err error) {
+	text := func(name, v string, maxChars int, required bool) error {
+		switch {
+		case required && strings.TrimSpace(v) == "":
+			return stretchwise.Errorf(stretchwise.EINVALID, "Say %s.", name)
+		case !utf8.ValidString(v):
+			return stretchwise.Errorf(stretchwise.EINVALID, "The field %q is not valid text.", name)
+		case utf8.RuneCountInString(v) > maxChars:
+			return stretchwise.Errorf(stretchwise.EINVALID, "The field %q may be at most %d characters.", name, maxChars)
+		}
+		return nil
+	}
+	for _, f := range []struct {
+		name, v  string
+		max      int
+		required bool
+	}{
+		{"what happened", in.What, maxIssueTextChars, true},
+		{"what you expected", in.Expected, maxIssueTextChars, false},
+		{"app_version", in.AppVersion, maxIssueFieldChars, false},
+		{"page", in.Page, maxIssueFieldChars, false},
+	} {
+		if err := text(f.name, f.v, f.max, f.required); err != nil {
+			return nil, nil, err
+		}
+	}
+	if in.Page != "" && !strings.HasPrefix(in.Page, "/") {
+		return nil, nil, stretchwise.Errorf(stretchwise.EINVALID, "The page must be a path of the app, starting with /.")
+	}
+	if in.ScreenshotPNG != "" {
+		b64 := strings.TrimPrefix(in.ScreenshotPNG, "data:image/png;base64,")
+		if base64.StdEncoding.DecodedLen(len(b64)) > maxIssueScreenshotBytes+3 {
+			return nil, nil, stretchwise.Errorf(stretchwise.ETOOLARGE, "A screenshot may be at most %d bytes.", maxIssueScreenshotBytes)
+		}
+		png, err = base64.StdEncoding.DecodeString(b64)
+		if err != nil {
+			return nil, nil, stretchwise.Errorf(stretchwise.EINVALID, "The screenshot is not base64.")
+		}
+		if len(png) > maxIssueScreenshotBytes {
+			return nil, nil, stretchwise.Errorf(stretchwise.ETOOLARGE, "A screenshot may be at most %d bytes.", maxIssueScreenshotBytes)
+		}
+		if !bytes.HasPrefix(png, pngMagic) {
+			return nil, nil, stretchwise.Errorf(stretchwise.EINVALID, "The screenshot must be a PNG.")
+		}
+	}
+	if in.Recording != "" {
+		rec = []byte(in.Recording)
+		if int64(len(rec)) > s.cfg.MaxRecordingBytes {
+			return nil, nil, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes)
+		}
+		if _, err := recording.Read(bytes.NewReader(rec), recording.Limits{
+			MaxBytes: s.cfg.MaxRecordingBytes, MaxFrames: s.cfg.MaxRecordingFrames,
+		}); err != nil {
+			if stretchwise.ErrorCode(err) == stretchwise.EINTERNAL {
+				err = stretchwise.Errorf(stretchwise.EINVALID, "The recording could not be read.")
+			}
+			return nil, nil, err
+		}
+	}
+	return png, rec, nil
+}
+
+// handleCreateIssueReport stores a report the signed-in person filed.
+func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	ctx := r.Context()
+	if err := requireContentType(r, "application/json"); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	limit := s.maxIssueReportBody()
+	if r.ContentLength > limit {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "The report is larger than %d bytes.", limit))
+		return
+	}
+	if err := s.rateLimit(ctx, "issue:user:"+strconv.FormatInt(u.ID, 10), issueReportsPerHour, time.Hour); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
+	dec.DisallowUnknownFields()
+	var in issueReportRequest
+	if err := dec.Decode(&in); err != nil {
+		s.Error(w, r, jsonError(err))
+		return
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value."))
+		return
+	}
+	png, rec, err := s.validateIssueReport(&in)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ua := r.UserAgent()
+	if utf8.RuneCountInString(ua) > maxIssueFieldChars || !utf8.ValidString(ua) {
+		ua = ""
+	}
+	rep := &stretchwise.IssueReport{UserID: u.ID, Role: u.Role, What: in.What, Expected: in.Expected,
+		AppVersion: in.AppVersion, Page: in.Page, UserAgent: ua}
+	if err := s.store.CreateIssueReport(ctx, rep, png, rec); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(ctx, "issue report stored", "user", u.ID, "report", rep.ID,
+		"screenshot_bytes", rep.ScreenshotSize, "recording_bytes", rep.RecordingSize)
+	s.JSON(w, r, http.StatusCreated, rep)
+}
+
+// errNoIssueReport hides whether a report exists from those who may not see it.
+var errNoIssueReport = stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue report.")
+
+// findIssueReport loads a report the user may see: their own, or, for a
+// clinician, one a linked patient filed.
+func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretchwise.IssueReport, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, errNoIssueReport
+	}
+	rep, err := s.store.FindIssueReport(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if rep.UserID == u.ID {
+		return rep, nil
+	}
+	if u.Role == stretchwise.RoleClinician && rep.Role == stretchwise.RolePatient {
+		if err := s.authorizePatient(r.Context(), u, rep.UserID); err == nil {
+			return rep, nil
+		} else if !errors.Is(err, errNoPatient) {
+			return nil, err
+		}
+	}
+	return nil, errNoIssueReport
+}
+
+// handleListIssueReports lists the reports the user may see, newest first:
+// a patient their own; a clinician their own and their linked patients'
+// (?patient=ID for one linked patient).
+func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	ctx := r.Context()
+	users := []int64{u.ID}
+	if q := r.URL.Query().Get("patient"); q != "" {
+		id, err := s.listPatient(r, u)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		users = []int64{id}
+	} else if u.Role == stretchwise.RoleClinician {
+		links, err := s.store.ListLinks(ctx, u.ID, u.Role)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, l := range links {
+			users = append(users, l.PatientID)
+		}
+	}
+	list, err := s.store.ListIssueReports(ctx, users)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// A patient's reports only: a clinician's own are theirs alone.
+	out := list[:0]
+	for _, rep := range list {
+		if rep.UserID == u.ID || rep.Role == stretchwise.RolePatient {
+			out = append(out, rep)
+		}
+	}
+	s.JSON(w, r, http.StatusOK, out)
+}
+
+func (s *Server) handleGetIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	rep, err := s.findIssueReport(r, u)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.JSON(w, r, http.StatusOK, rep)
+}
+
+// handleIssueAttachment sends a report's screenshot (PNG) or recording
+// (JSON Lines); 404 when the report has none.
+func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+		rep, err := s.findIssueReport(r, u)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		var data []byte
+		ctype, name := "image/png", fmt.Sprintf("issue-%d.png", rep.ID)
+		if screenshot {
+			data, err = s.store.IssueReportScreenshot(r.Context(), rep.ID)
+		} else {
+			data, err = s.store.IssueReportRecording(r.Context(), rep.ID)
+			ctype, name = "application/x-ndjson", fmt.Sprintf("issue-%d.jsonl", rep.ID)
+		}
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		if len(data) == 0 {
+			s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTFOUND, "This report has no such attachment."))
+			return
+		}
+		w.Header().Set("Content-Type", ctype)
+		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+		w.Header().Set("Cache-Control", "private, no-store")
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
+		if _, err := w.Write(data); err != nil {
+			s.logger.DebugContext(r.Context(), "send issue attachment", "err", err)
+		}
+	}
+}
