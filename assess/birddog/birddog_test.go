@@ -347,3 +347,23 @@ func TestArmAloneIsNotAReach(t *testing.T) {
 		t.Errorf("reasons %q do not mention no reach", all)
 	}
 }
+
+func TestShortHoldGivesNoRoll(t *testing.T) {
+	ps := twoSides([2]float64{12, 12}, [2]float64{})
+	for i := range ps {
+		ps[i].hold = 1
+	}
+	ts, ss := script(2, ps...)
+	cfg := DefaultConfig
+	cfg.MinHoldS = 2 // longer than the scripted holds
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), cfg)
+	if got.Verdict != stretchwise.VerdictInconclusive {
+		t.Errorf("verdict %s, want inconclusive", got.Verdict)
+	}
+	if all := strings.Join(got.Reasons, " | "); !strings.Contains(all, "hold lasted only") {
+		t.Errorf("reasons %q do not mention the short hold", all)
+	}
+	if _, ok := got.Measure("pelvic_roll_deg", stretchwise.SideLeft); ok {
+		t.Errorf("pelvic_roll_deg reported for holds shorter than MinHoldS")
+	}
+}

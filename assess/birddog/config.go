@@ -40,13 +40,14 @@ type Config struct {
 	// MinReachS: a reach shorter than this above ReachEnter is noise. Our
 	// choice, because a deliberate reach takes well over half a second.
 	MinReachS float64
-	// MinHoldS: a hold shorter than this cannot give a median. Our choice,
-	// because fewer than about ten frames make the median noisy.
+	// MinHoldS: roll is not measured over a hold shorter than this. Our
+	// choice, because fewer than about fifteen frames make the median noisy.
 	MinHoldS float64
 
-	// MinBaselineS: the quadruped start (the person's own baseline) must
-	// last at least this long. Our choice, because half a second gives about
-	// fifteen frames to average at 30 fps.
+	// MinBaselineS: the person's quiet quadruped position (the start and
+	// the rests between reaches, the baseline) must add up to at least this
+	// long. Our choice, because half a second gives about fifteen frames to
+	// average at 30 fps.
 	MinBaselineS float64
 	// MinQuadrupedFrac: at least this fraction of the detected frames must
 	// be recognised as quadruped for the recording to count as a bird dog.
@@ -67,9 +68,9 @@ type Config struct {
 	// (factor about 0) cannot show roll at all.
 	MinRollCos float64
 	// ObliqueYawDeg: the hip line's angle to the image plane in the oblique
-	// views (rear-left, front-right, ...) when the world landmarks cannot
-	// tell. Our choice, because RECORDING.md's oblique views are half-way
-	// between the named sides.
+	// views (rear-left, front-right, ...). Our choice, because RECORDING.md's
+	// oblique views are half-way between the named sides; the real camera
+	// is not estimated from the landmarks (YawUncertaintyDeg covers it).
 	ObliqueYawDeg float64
 	// YawUncertaintyDeg: how far the real camera may be from the nominal
 	// view (one standard deviation); it widens the roll uncertainty in

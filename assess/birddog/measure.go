@@ -1,6 +1,7 @@
 package birddog
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/stretchwise/stretchwise"
@@ -272,6 +273,10 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 		if why == "" {
 			why = "no usable quadruped start to compare with"
 		}
+		return stat{why: why}, stat{why: why}
+	}
+	if d := s.t[r.holdEnd] - s.t[r.holdStart]; d < cfg.MinHoldS {
+		why := fmt.Sprintf("the hold lasted only %.1f s, too short to measure", d)
 		return stat{why: why}, stat{why: why}
 	}
 	visible := 0
