@@ -2,14 +2,189 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/csv"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/postgres"
+	"github.com/stretchwise/stretchwise/sqlite"
 )
 
-// reportsCommand is a placeholder until its issue lands; it fails loudly.
+// reportsCommand lists and exports the issue reports people filed from the
+// app ("Report an issue"), for the administrator of this server. It reads
+// the database directly; nothing is sent anywhere.
 type reportsCommand struct{ Env }
 
 func newReportsCommand(env Env) Command { return &reportsCommand{env} }
 
+const reportsUsage = "stretchwise reports [--data DIR] [--db URL] list|export [--format text|json|csv] [-o DIR]"
+
+// exportedReport is one report as the export writes it: the stored
+// metadata, the reporter's email, and the attachment files' names.
+type exportedReport struct {
+	stretchwise.IssueReport
+	Email          string `json:"email"`
+	ScreenshotFile string `json:"screenshot_file,omitempty"`
+	RecordingFile  string `json:"recording_file,omitempty"`
+}
+
 func (c *reportsCommand) Run(ctx context.Context, args []string) error {
-	return errors.New("the reports command is not built yet")
+	fs := flag.NewFlagSet("reports", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
+	format := fs.String("format", "", "output format: text (list only), json or csv [list: text, export: json]")
+	out := fs.String("o", "", "export: write the reports and their screenshots (PNG) and recordings into `DIR`")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: "+reportsUsage)
+		fmt.Fprintln(c.Stderr, "\nlist prints every issue report, newest first; export writes them to a folder:")
+		fmt.Fprintln(c.Stderr, "reports.json or reports.csv, issue-ID.png (the screenshot) and issue-ID.jsonl (the")
+		fmt.Fprintln(c.Stderr, "recording, when the person agreed to attach it).")
+		fs.PrintDefaults()
+	}
+	// Flags may come before and after the action.
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() == 0 {
+		return usageError(reportsUsage)
+	}
+	action := fs.Arg(0)
+	if err := fs.Parse(fs.Args()[1:]); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected arguments %q", fs.Args())
+	}
+	switch {
+	case action != "list" && action != "export":
+		return usageError("unknown action %q: want list or export", action)
+	case action == "export" && *out == "":
+		return usageError("export needs -o DIR")
+	case action == "list" && *out != "":
+		return usageError("-o is for export")
+	}
+	f := *format
+	if f == "" {
+		f = map[string]string{"list": "text", "export": "json"}[action]
+	}
+	if f != "json" && f != "csv" && !(f == "text" && action == "list") {
+		return usageError("--format %q: want json or csv (or text for list)", f)
+	}
+
+	var store stretchwise.Store
+	var err error
+	if *dbURL != "" {
+		if !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://") {
+			return usageError("--db must be a postgres:// URL")
+		}
+		store, err = postgres.Open(ctx, *dbURL)
+	} else {
+		if _, statErr := os.Stat(sqlite.Path(*dataDir)); statErr != nil {
+			return fmt.Errorf("reports: no database at %s: %w", sqlite.Path(*dataDir), statErr)
+		}
+		store, err = sqlite.Open(ctx, *dataDir)
+	}
+	if err != nil {
+		return fmt.Errorf("reports: open store: %w", err)
+	}
+	defer store.Close()
+
+	list, err := store.ListIssueReports(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("reports: %w", err)
+	}
+	reports := make([]exportedReport, len(list))
+	for i, r := range list {
+		reports[i].IssueReport = *r
+		if u, err := store.FindUserByID(ctx, r.UserID); err == nil {
+			reports[i].Email = u.Email
+		}
+	}
+	if action == "list" {
+		return c.write(reports, f, nil)
+	}
+	if err := os.MkdirAll(*out, 0o700); err != nil {
+		return fmt.Errorf("reports: create %s: %w", *out, err)
+	}
+	for i := range reports {
+		r := &reports[i]
+		if r.ScreenshotSize > 0 {
+			png, err := store.IssueReportScreenshot(ctx, r.ID)
+			if err != nil {
+				return fmt.Errorf("reports: report %d: %w", r.ID, err)
+			}
+			r.ScreenshotFile = fmt.Sprintf("issue-%d.png", r.ID)
+			if err := writeFileAtomic(filepath.Join(*out, r.ScreenshotFile), png); err != nil {
+				return err
+			}
+		}
+		if r.RecordingSize > 0 {
+			rec, err := store.IssueReportRecording(ctx, r.ID)
+			if err != nil {
+				return fmt.Errorf("reports: report %d: %w", r.ID, err)
+			}
+			r.RecordingFile = fmt.Sprintf("issue-%d.jsonl", r.ID)
+			if err := writeFileAtomic(filepath.Join(*out, r.RecordingFile), rec); err != nil {
+				return err
+			}
+		}
+	}
+	name := filepath.Join(*out, "reports."+f)
+	var buf strings.Builder
+	if err := c.write(reports, f, &buf); err != nil {
+		return err
+	}
+	if err := writeFileAtomic(name, []byte(buf.String())); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "%d issue reports written to %s\n", len(reports), *out)
+	return nil
+}
+
+// write prints the reports in format f to w (standard output when nil).
+func (c *reportsCommand) write(reports []exportedReport, f string, w *strings.Builder) error {
+	var dst interface{ Write([]byte) (int, error) } = c.Stdout
+	if w != nil {
+		dst = w
+	}
+	switch f {
+	case "json":
+		enc := json.NewEncoder(dst)
+		enc.SetIndent("", "  ")
+		if reports == nil {
+			reports = []exportedReport{}
+		}
+		return enc.Encode(reports)
+	case "csv":
+		cw := csv.NewWriter(dst)
+		cw.Write([]string{"id", "created_at", "user_id", "email", "role", "page", "app_version", "what", "expected",
+			"user_agent", "screenshot_bytes", "recording_bytes", "screenshot_file", "recording_file"})
+		for _, r := range reports {
+			cw.Write([]string{strconv.FormatInt(r.ID, 10), r.CreatedAt.Format(time.RFC3339), strconv.FormatInt(r.UserID, 10),
+				r.Email, string(r.Role), r.Page, r.AppVersion, r.What, r.Expected, r.UserAgent,
+				strconv.FormatInt(r.ScreenshotSize, 10), strconv.FormatInt(r.RecordingSize, 10), r.ScreenshotFile, r.RecordingFile})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(dst, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tFILED (UTC)\tUSER\tROLE\tPAGE\tSCREENSHOT\tRECORDING\tWHAT HAPPENED")
+	for _, r := range reports {
+		what := strings.Join(strings.Fields(r.What), " ")
+		if len([]rune(what)) > 60 {
+			what = string([]rune(what)[:59]) + "…"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d B\t%d B\t%s\n", r.ID, r.CreatedAt.Format("2006-01-02 15:04"),
+			r.Email, r.Role, r.Page, r.ScreenshotSize, r.RecordingSize, what)
+	}
+	return tw.Flush()
 }
