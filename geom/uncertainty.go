@@ -73,6 +73,17 @@ func angleFields(a *Angles) [15]*float64 {
 // view term is how much each angle changes when they are stretched back.
 // It allocates nothing.
 func Uncertainty(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise) {
+	UncertaintyOf(dst, p, aspect, gate, n, everyAngle)
+}
+
+// everyAngle has the Valid bit of every angle (not ValidFacing).
+const everyAngle = ValidFacing - 1
+
+// UncertaintyOf is Uncertainty for the angles whose Valid bits are set in
+// want only; the others are NaN in dst with their Valid bits clear. Each
+// angle it gives is exactly what Uncertainty gives; it costs less the
+// fewer angles are wanted (the two rolls about a fifth of all angles).
+func UncertaintyOf(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise, want uint32) {
 	// This is the propagation described above done without waste: a step
 	// of one landmark changes only the angles built on it (angleLandmarks)
 	// and, for the landmarks the facing is estimated from, the facing,
@@ -89,7 +100,7 @@ func Uncertainty(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise
 	var sum [15]float64 // sum of squared degree deviations per angle
 	scale := n.Sigma / diffStep
 	for _, i := range usedLandmarks {
-		deps := landmarkAngles[i]
+		deps := landmarkAngles[i] & uint16(want&everyAngle) // bit k of Valid is angle k of angleFields
 		if deps == 0 || !(p[i].Visibility >= gate) {
 			continue
 		}
@@ -162,6 +173,15 @@ func Uncertainty(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noise
 		}
 	}
 	finish(dst, &base, &sum, &view)
+	if want&everyAngle != everyAngle {
+		d := angleFields(dst)
+		for k := range d {
+			if want&(1<<k) == 0 {
+				*d[k] = math.NaN()
+			}
+		}
+		dst.Valid &^= everyAngle &^ want
+	}
 }
 
 // set replaces landmark i of s.

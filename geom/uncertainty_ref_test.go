@@ -145,6 +145,26 @@ func TestUncertaintySameAsReference(t *testing.T) {
 				if got.Valid != want.Valid || math.Float64bits(got.Facing) != math.Float64bits(want.Facing) {
 					t.Fatalf("pose %d: valid %b facing %v, reference %b %v", k, got.Valid, got.Facing, want.Valid, want.Facing)
 				}
+				// Some of the angles only: those exactly, the rest NaN.
+				mask := uint32(r.Intn(1 << 15))
+				if r.Intn(3) == 0 {
+					mask = ValidPelvicRoll | ValidShoulderRoll
+				}
+				var some Angles
+				UncertaintyOf(&some, &p, aspects[k], gate, n, mask)
+				sf := angleFields(&some)
+				for f := range sf {
+					w := *w[f]
+					if mask&(1<<f) == 0 {
+						w = math.NaN()
+					}
+					if math.Float64bits(*sf[f]) != math.Float64bits(w) && !(math.IsNaN(w) && math.IsNaN(*sf[f])) {
+						t.Fatalf("pose %d, mask %b, angle %d: sd %v, reference %v", k, mask, f, *sf[f], w)
+					}
+				}
+				if some.Valid != want.Valid&(mask|ValidFacing) || some.Facing != want.Facing && !math.IsNaN(want.Facing) {
+					t.Fatalf("pose %d, mask %b: valid %b, want %b", k, mask, some.Valid, want.Valid&(mask|ValidFacing))
+				}
 			}
 		}
 		// Count the poses where a step does flip the facing, so the test

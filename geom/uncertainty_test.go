@@ -179,3 +179,16 @@ func BenchmarkUncertainty(b *testing.B) {
 		Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise)
 	}
 }
+
+// BenchmarkUncertaintyOfRolls is UncertaintyOf for the two rolls only, as
+// the analysis summarises a front, rear or oblique view.
+func BenchmarkUncertaintyOfRolls(b *testing.B) {
+	body := standing()
+	p := body.image()
+	var u Angles
+	b.ReportAllocs()
+	defer reportCPU(b)()
+	for b.Loop() {
+		UncertaintyOf(&u, &p, body.aspect, DefaultGate, DefaultNoise, ValidPelvicRoll|ValidShoulderRoll)
+	}
+}
