@@ -114,7 +114,12 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 		return nil, []string{fmt.Sprintf("no angle summary: the given view (%s) and the landmarks (%s) disagree on which angles the camera can see", view, viewWords(inferred))}
 	}
 	aspect := clean.Header.Aspect()
-	// Per-frame uncertainties, only for usable frames with an angle of set.
+	// Per-frame uncertainties, only for usable frames with an angle of set,
+	// and only of the angles of set (the others are not read).
+	var want uint32
+	for _, s := range set {
+		want |= s.bit
+	}
 	unc := make([]geom.Angles, len(angles))
 	has := make([]bool, len(angles))
 	for i := range angles {
@@ -128,7 +133,7 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 			}
 		}
 		if has[i] {
-			geom.Uncertainty(&unc[i], &clean.Frames[i].Image, aspect, opt.Gate, opt.Noise)
+			geom.UncertaintyOf(&unc[i], &clean.Frames[i].Image, aspect, opt.Gate, opt.Noise, want)
 		}
 	}
 	var out []stretchwise.Measure
