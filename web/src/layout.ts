@@ -2,6 +2,7 @@
 // navigation, the main outlet and the footer.
 import { h } from './dom';
 import type { Route } from './router';
+import { reportIssueButton } from './report-issue/report';
 
 export interface Layout {
   outlet: HTMLElement;
@@ -19,7 +20,7 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
     h('a', { href: '#main', class: 'skip' }, 'Skip to content'),
     h('header', { class: 'top' }, h('a', { href: '/', class: 'brand' }, 'stretchwise'), nav),
     outlet,
-    h('footer', {}, h('p', {}, `stretchwise ${version} · the camera picture stays on this device`)),
+    h('footer', {}, h('p', {}, `stretchwise ${version} · the camera picture stays on this device`), reportIssueButton(version)),
   );
   return {
     outlet,

@@ -147,11 +147,14 @@ export function makeFrame(
  * twice.
  */
 export class Recorder {
+  /** latest is the recording this page view started most recently ("Report an issue" may attach it). */
+  static latest: Recorder | undefined;
   readonly header: Header;
   readonly frames: Frame[] = [];
 
   constructor(header: Header) {
     this.header = header;
+    Recorder.latest = this;
   }
 
   /** add appends a frame and reports whether it was kept. */

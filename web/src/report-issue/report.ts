@@ -1,0 +1,133 @@
+// "Report an issue": a button on every page that opens a short form (what
+// happened, what you expected). The report carries a screenshot of the
+// page as it was when the button was pressed, with the camera picture
+// left out (screenshot.ts), the app's version and page, and, only if the
+// person ticks the box, the landmark recording of the current session. It
+// goes to our own server (POST /api/v1/issue-reports) and nowhere else.
+import { api, ApiError } from '../api';
+import { h, uid } from '../dom';
+import { Recorder } from '../recording';
+import { pageScreenshot, SKIP_ATTR, type Screenshot } from './screenshot';
+import './report.css';
+
+/** IssueReportBody is what the form sends. */
+export interface IssueReportBody {
+  what: string;
+  expected: string;
+  app_version: string;
+  page: string;
+  screenshot_png?: string;
+  recording?: string;
+}
+
+export interface IssueReport {
+  id: number;
+  user_id: number;
+  what: string;
+  expected: string;
+  app_version: string;
+  page: string;
+  created_at: string;
+  screenshot_size: number;
+  recording_size: number;
+}
+
+/** sendIssueReport files a report with the server. */
+export function sendIssueReport(body: IssueReportBody): Promise<IssueReport> {
+  return api.request<IssueReport>('POST', '/issue-reports', body);
+}
+
+/** sessionRecording is the landmark recording this page view made most recently, if it has frames. */
+function sessionRecording(): Recorder | undefined {
+  const r = Recorder.latest;
+  return r && r.frames.length > 0 ? r : undefined;
+}
+
+/** reportIssueButton returns the button and its dialog; put it in the layout once. */
+export function reportIssueButton(version: string): HTMLElement {
+  const button = h('button', { type: 'button', class: 'report-issue-button', [SKIP_ATTR]: true }, 'Report an issue');
+  const what = h('textarea', { name: 'what', rows: '4', required: true, maxlength: '4000' });
+  const expected = h('textarea', { name: 'expected', rows: '3', maxlength: '4000' });
+  const attach = h('input', { type: 'checkbox', name: 'attach_recording' });
+  const attachId = uid('attach');
+  attach.id = attachId;
+  const attachLabel = h('label', { for: attachId }, 'Attach the landmark recording of this session (joint positions only, no picture)');
+  const attachRow = h('div', { class: 'field checkbox' }, attach, attachLabel);
+  const preview = h('img', { class: 'report-preview', alt: 'The screenshot that will be sent, with the camera picture left out' });
+  const status = h('p', { class: 'report-status', role: 'status', 'aria-live': 'polite' });
+  const send = h('button', { type: 'submit', class: 'primary' }, 'Send report');
+  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const whatId = uid('what');
+  const expId = uid('expected');
+  what.id = whatId;
+  expected.id = expId;
+  const titleId = uid('report-title');
+  const form = h(
+    'form',
+    { method: 'dialog', class: 'report-form' },
+    h('h2', { id: titleId }, 'Report an issue'),
+    h('p', { class: 'hint' }, 'This goes to the people who run this stretchwise server, and nowhere else.'),
+    h('div', { class: 'field' }, h('label', { for: whatId }, 'What happened?'), what),
+    h('div', { class: 'field' }, h('label', { for: expId }, 'What did you expect?'), expected),
+    attachRow,
+    h('figure', { class: 'report-shot' }, preview, h('figcaption', {}, 'Screenshot of this page. The camera picture is left out; the skeleton may stay.')),
+    status,
+    h('div', { class: 'actions' }, send, cancel),
+  );
+  const dialog = h('dialog', { class: 'report-dialog', 'aria-labelledby': titleId, [SKIP_ATTR]: true }, form);
+  let shot: Screenshot | undefined;
+  let recording: Recorder | undefined;
+
+  button.addEventListener('click', async () => {
+    status.textContent = '';
+    send.disabled = false;
+    button.disabled = true;
+    try {
+      shot = await pageScreenshot();
+      preview.src = shot.dataURL;
+      preview.hidden = false;
+    } catch (e) {
+      shot = undefined;
+      preview.hidden = true;
+      status.textContent = `No screenshot could be made (${e instanceof Error ? e.message : String(e)}); the report can still be sent.`;
+    } finally {
+      button.disabled = false;
+    }
+    recording = sessionRecording();
+    attach.checked = false;
+    attachRow.hidden = !recording;
+    if (recording) attachLabel.textContent = `Attach the landmark recording of this session (${recording.frames.length} frames of joint positions, no picture)`;
+    if (!dialog.isConnected) document.body.append(dialog);
+    dialog.showModal();
+    what.focus();
+  });
+  cancel.addEventListener('click', () => dialog.close());
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    if (!what.value.trim()) {
+      status.textContent = 'Please say what happened.';
+      what.focus();
+      return;
+    }
+    send.disabled = true;
+    status.textContent = 'Sending…';
+    const body: IssueReportBody = { what: what.value, expected: expected.value, app_version: version, page: location.pathname };
+    if (shot) body.screenshot_png = shot.dataURL;
+    if (attach.checked && recording) body.recording = recording.text();
+    try {
+      const rep = await sendIssueReport(body);
+      status.textContent = `Thank you. Your report (number ${rep.id}) was sent.`;
+      status.dataset.reportId = String(rep.id);
+      what.value = '';
+      expected.value = '';
+    } catch (err) {
+      status.textContent =
+        err instanceof ApiError && err.status === 401
+          ? 'Please sign in first: reports are kept with your account.'
+          : `The report could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+    } finally {
+      send.disabled = false;
+    }
+  });
+  return button;
+}
