@@ -7,34 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, buildBinary, launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
-
-/** Patient is an account driven through the API with a bearer token, as a script would. */
-class Patient {
-  id = 0;
-  private token = '';
-  constructor(
-    private readonly base: string,
-    readonly email: string,
-  ) {}
-
-  async call(method: string, path: string, body?: unknown, type = 'application/json'): Promise<unknown> {
-    const res = await fetch(this.base + '/api/v1' + path, {
-      method,
-      headers: { ...(this.token ? { Authorization: `Bearer ${this.token}` } : {}), ...(body !== undefined ? { 'Content-Type': type } : {}) },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
-    return text ? JSON.parse(text) : undefined;
-  }
-
-  async signUp(): Promise<this> {
-    const u = (await this.call('POST', '/accounts', { email: this.email, password: 'a patient passphrase', role: 'patient' })) as { id: number };
-    this.id = u.id;
-    this.token = ((await this.call('POST', '/login', { email: this.email, password: 'a patient passphrase' })) as { token: string }).token;
-    return this;
-  }
-}
+import { Patient } from './flow-api';
 
 describe('the clinician dashboard', () => {
   let server: Server;
