@@ -358,11 +358,24 @@ func growInt(s []int, n int) []int {
 	return s[:n]
 }
 
-// median returns the median of v, reordering v. v must hold no NaN (Hampel
-// only sees valid samples). Insertion sort, because windows are short
-// (at most 2*maxWiden*halfWindow+1 samples) and it beats the general sort
-// there by a factor of about two.
+// median returns the median of v, possibly reordering v. v must hold no NaN
+// (Hampel only sees valid samples; for one that holds NaN anyway, the
+// insertion sort below decides, as it always did). The full window of the
+// default half window (11 samples) and its 5 slopes go through selection
+// networks, branch-free and two to three times faster on noisy data than
+// the insertion sort, which handles every other length: insertion sort,
+// because windows are short (at most 2*maxWiden*halfWindow+1 samples) and
+// it beats the general sort there by a factor of about two. The order
+// statistics of a set do not depend on the method, so the result is the
+// same (a zero median may come out as -0 instead of 0 or back, which no
+// comparison in Hampel can tell apart).
 func median(v []float64) float64 {
+	switch {
+	case len(v) == 11 && !hasNaN(v):
+		return median11((*[11]float64)(v))
+	case len(v) == 5 && !hasNaN(v):
+		return median5((*[5]float64)(v))
+	}
 	for i := 1; i < len(v); i++ {
 		x := v[i]
 		j := i
@@ -376,4 +389,72 @@ func median(v []float64) float64 {
 		return v[n/2]
 	}
 	return (v[n/2-1] + v[n/2]) / 2
+}
+
+func hasNaN(v []float64) bool {
+	for _, x := range v {
+		if x != x {
+			return true
+		}
+	}
+	return false
+}
+
+// The selection networks: Batcher's odd-even merge sort for 16 (or 8)
+// inputs, without the comparators that reach past the inputs (as if those
+// were +Inf) and without those that cannot reach the middle output, and
+// with a single min or max where only one output of a comparator is used.
+// TestMedianNetworks checks them on every input of zeros and ones (which
+// proves a comparator network correct) and on random ones with ties.
+
+// median11 is the median of 11 values without NaN.
+func median11(v *[11]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x8, x9 = min(x8, x9), max(x8, x9)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x8, x10 = min(x8, x10), max(x8, x10)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x0, x4 = min(x0, x4), max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x6 = min(x2, x6), max(x2, x6)
+	x3 = min(x3, x7)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x8 = max(x0, x8)
+	x9 = max(x1, x9)
+	x10 = max(x2, x10)
+	x8 = max(x4, x8)
+	x5 = min(x5, x9)
+	x6 = min(x6, x10)
+	x5 = max(x3, x5)
+	x6 = min(x6, x8)
+	x5 = min(x5, x6)
+	return x5
+}
+
+// median5 is the median of 5 values without NaN.
+func median5(v *[5]float64) float64 {
+	x0, x1, x2, x3, x4 := v[0], v[1], v[2], v[3], v[4]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1 = min(x1, x3)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x4 = max(x0, x4)
+	x2 = min(x2, x4)
+	x2 = max(x1, x2)
+	return x2
 }

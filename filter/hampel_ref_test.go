@@ -190,3 +190,39 @@ func TestHampelSameAsReference(t *testing.T) {
 		t.Errorf("only %d of the trials marked outliers in a second pass", multi)
 	}
 }
+
+// TestMedianNetworks checks median's selection networks against the
+// insertion sort of the reference: on every input of zeros and ones (by
+// the 0-1 principle, a network of min and max that selects the median of
+// those does so for any input) and on random inputs with ties and
+// infinities.
+func TestMedianNetworks(t *testing.T) {
+	for _, n := range []int{5, 11} {
+		for bits := 0; bits < 1<<n; bits++ {
+			v := make([]float64, n)
+			for i := range v {
+				v[i] = float64(bits >> i & 1)
+			}
+			if got, want := median(slices.Clone(v)), refMedian(slices.Clone(v)); got != want {
+				t.Fatalf("median of %v = %v, want %v", v, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewSource(2))
+	for range 100000 {
+		n := []int{5, 11, 1 + r.Intn(31)}[r.Intn(3)]
+		v := make([]float64, n)
+		for i := range v {
+			v[i] = r.NormFloat64()
+			switch r.Intn(10) {
+			case 0:
+				v[i] = float64(r.Intn(3)) // ties
+			case 1:
+				v[i] = math.Inf(1 - 2*r.Intn(2))
+			}
+		}
+		if got, want := median(slices.Clone(v)), refMedian(slices.Clone(v)); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+			t.Fatalf("median of %v = %v, want %v", v, got, want)
+		}
+	}
+}
