@@ -252,13 +252,19 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     const { page } = s;
     await page.getByRole('link', { name: 'Check-in' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Morning check-in');
-    await page.getByLabel('Back pain this morning').fill('1');
+    // Worse than before the session (2): the next session is one level gentler.
+    await page.getByLabel('Back pain this morning').fill('3');
     await page.getByRole('button', { name: 'Save check-in' }).click();
     const r = page.getByTestId('checkin-result');
     await r.waitFor({ timeout: 30_000 });
-    // The session was stopped: settled, but the level stays.
-    expect(await r.getAttribute('data-change')).toBe('keep');
+    expect(await r.getAttribute('data-change')).toBe('lower');
+    expect(await r.textContent()).toContain('one level gentler');
     await shot(page, 'flow-15-checkin');
+    // The session page takes the lower level.
+    await page.getByRole('link', { name: 'Session' }).click();
+    await page.getByLabel('Exercise').selectOption('bird-dog');
+    await expect.poll(() => page.getByTestId('todays-level').textContent(), { timeout: 20_000 }).toMatch(/^Today: level 1, hold 5 s, 4 times\./);
+    await shot(page, 'flow-15b-session-level');
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
-import { nextMorning } from '../components/core';
+import { morningDecision } from '../components/dose';
 import { data, latest } from '../components/data';
 import { painWords, slider } from '../components/slider';
 import { errorText, statusLine } from './common';
@@ -24,7 +24,6 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
     e.preventDefault();
     send.disabled = true;
     try {
-      const before = await data.checkins();
       await data.postCheckIn({
         date: new Date().toISOString().slice(0, 10),
         pain: pain.value(),
@@ -33,28 +32,14 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
         ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
       });
       status.textContent = 'Saved. Thank you.';
-      const session = latest(await data.sessions());
       const plan = latest(await data.plans());
-      const item = plan?.body.plan.do[0];
-      if (!session || !item) {
+      // The exercise of the last session, else the plan's first.
+      const lastEx = latest(await data.sessions())?.body.sets[0]?.exercise;
+      const item = plan?.body.plan.do.find((it) => it.exercise === lastEx) ?? plan?.body.plan.do[0];
+      const r = item ? await morningDecision(item) : undefined;
+      if (!r) {
         out.replaceChildren(h('p', {}, 'No session yet to adjust: your plan’s dose stays as it is.'));
       } else {
-        const baseline = session.body.pain_before ?? 0;
-        // Settled mornings in a row before this one: earlier check-ins, newest first, at or below the baseline.
-        let settled = 0;
-        for (const c of [...before].reverse()) {
-          if (c.body.pain > baseline) break;
-          settled++;
-        }
-        const r = await nextMorning({
-          exercise: item.exercise,
-          level: item.dose.level,
-          baseline_pain: baseline,
-          morning_pain: pain.value(),
-          session_max_pain: Math.max(0, ...session.body.sets.map((s) => s.pain)),
-          stopped: !!session.body.stopped_reason,
-          settled,
-        });
         const words = { raise: 'One level up', keep: 'Same level', lower: 'One level gentler' }[r.change];
         out.replaceChildren(
           h('h2', {}, `Next session: ${words}`),

@@ -16,6 +16,7 @@ import { requireUser } from '../components/auth';
 import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardResult } from '../components/core';
 import { cueSource, type CueSource } from '../components/cues';
 import { data, latest, type PlanItem, type SetBody } from '../components/data';
+import { holdHistory, morningDecision } from '../components/dose';
 import { intensityWords, painWords, slider } from '../components/slider';
 import { Speech } from '../components/speech';
 import { errorText, statusLine } from './common';
@@ -80,14 +81,17 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const after = h('section', { hidden: true, 'aria-labelledby': 'after-title' }, h('h2', { id: 'after-title' }, 'How did that feel?'), intensity.el, backAfter.el, legAfter.el, h('div', { class: 'actions' }, saveHold, stop2));
 
   const guardNow = h('p', { class: 'guard-now', 'aria-live': 'polite', 'data-testid': 'guard-now' });
+  const capLine = h('p', { class: 'hint' });
   const guardLog = h('ol', { class: 'guard-log', 'aria-label': 'The guard’s decisions' });
-  const guardBox = h('section', { class: 'guard', hidden: true, 'aria-labelledby': 'guard-title' }, h('h2', { id: 'guard-title' }, 'Safety check'), guardNow, guardLog);
+  const guardBox = h('section', { class: 'guard', hidden: true, 'aria-labelledby': 'guard-title' }, h('h2', { id: 'guard-title' }, 'Safety check'), guardNow, capLine, guardLog);
   const next = h('button', { type: 'button', class: 'primary', hidden: true }, 'Next hold');
   const finishBtn = h('button', { type: 'button', hidden: true }, 'Finish session');
   const doneBox = h('section', { hidden: true, class: 'done' });
 
   let item: PlanItem = items[0]!;
   let targetS = 10;
+  let level = 1;
+  let history: { date: string; angle_deg: number }[] = [];
   let reps = 1;
   let rep = 0;
   let started = new Date();
@@ -114,9 +118,19 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     item = items.find((it) => it.exercise === exSel.value) ?? items[0]!;
     targetS = item.dose.hold_s ?? 0;
     reps = item.dose.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
+    level = item.dose.level;
     info.replaceChildren(h('p', { class: 'dose' }, doseText(item)));
     try {
       const ex = await libraryExercise(item.exercise);
+      // The morning check-in since the last session may move the dose one level (guard.NextMorning).
+      const morning = await morningDecision(item);
+      const d = morning && ex.doses[morning.level - 1];
+      if (morning && d && morning.level !== item.dose.level) {
+        level = morning.level;
+        targetS = d.hold_s ?? 0;
+        reps = d.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
+        info.append(h('p', { class: 'lead', 'data-testid': 'todays-level' }, `Today: level ${level}${targetS ? `, hold ${targetS} s` : ''}, ${d.reps} times. ${morning.message}`));
+      }
       info.append(
         h('h2', {}, 'How to do it'),
         h('ol', {}, ...ex.steps.map((s) => h('li', {}, s))),
@@ -131,12 +145,13 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
 
   const guard = async (...evs: GuardEvent[]): Promise<Decision[]> => {
     events.push(...evs);
-    result = await runGuard({ back_pain: painBack.value(), leg_pain: painLeg.value(), events, today: new Date().toISOString() });
+    result = await runGuard({ back_pain: painBack.value(), leg_pain: painLeg.value(), history, events, today: new Date().toISOString() });
     const fresh = result.decisions.slice(-evs.length);
     guardBox.hidden = false;
     for (const d of fresh) guardLog.append(decisionItem(d));
     const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
     guardNow.textContent = top.message;
+    if (result.limit.max_angle_deg > 0) capLine.textContent = `Today’s range cap: ${result.limit.max_angle_deg.toFixed(0)}° (${result.limit.message}).`;
     guardNow.dataset.action = top.action;
     guardNow.dataset.state = result.state;
     return fresh;
@@ -288,7 +303,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
         ...(last ? { pain_after: last.pain } : {}),
         sets,
         ...(stoppedReason ? { stopped_reason: stoppedReason } : {}),
-        guard: result ? { state: result.state, decisions: result.decisions, events } : undefined,
+        guard: { level, ...(result ? { state: result.state, decisions: result.decisions, events } : {}) },
       });
       doneBox.replaceChildren(
         h('h2', { tabindex: '-1' }, stoppedReason ? 'Session stopped and saved' : 'Session saved'),
@@ -312,6 +327,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     exSel.disabled = true;
     try {
       status.textContent = 'Starting the camera and the pose model…';
+      history = await holdHistory(item.exercise);
       await camOn();
       status.textContent = 'Camera on. The picture stays on this device.';
       started = new Date();
