@@ -325,16 +325,25 @@ func (w *sortedWindow) remove(a float64) {
 // search returns the index of the first value not below a (no NaN is
 // ever held).
 func (w *sortedWindow) search(a float64) int {
-	lo, hi := 0, len(w.v)
-	for lo < hi {
-		m := int(uint(lo+hi) >> 1)
-		if w.v[m] < a {
-			lo = m + 1
-		} else {
-			hi = m
-		}
+	// Branch-free: the answer stays within v[base:base+n+1] and the
+	// compiler turns the step into a conditional move.
+	v := w.v
+	n := len(v)
+	if n == 0 {
+		return 0
 	}
-	return lo
+	base := 0
+	for n > 1 {
+		half := n >> 1
+		if v[base+half] < a {
+			base += half
+		}
+		n -= half
+	}
+	if v[base] < a {
+		base++
+	}
+	return base
 }
 
 func grow(s []float64, n int) []float64 {
