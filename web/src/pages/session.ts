@@ -119,7 +119,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     targetS = item.dose.hold_s ?? 0;
     reps = item.dose.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
     level = item.dose.level;
-    info.replaceChildren(h('p', { class: 'dose' }, doseText(item)));
+    info.replaceChildren(h('p', { class: 'dose' }, `Your plan: ${doseText(item)}`));
     try {
       const ex = await libraryExercise(item.exercise);
       // The morning check-in since the last session may move the dose one level (guard.NextMorning).
