@@ -9,6 +9,7 @@ import { requireUser } from '../components/auth';
 import { data } from '../components/data';
 import { progressView } from '../components/progress';
 import { errorText, statusLine } from './common';
+import { issueReportsSection } from '../report-issue/list';
 
 export async function renderClinician(ctx: RouteContext): Promise<void> {
   const me = await requireUser(ctx, 'Clinician dashboard', 'clinician');
@@ -66,6 +67,7 @@ async function renderPatient(ctx: RouteContext, id: number): Promise<void> {
         h('a', { href: `/api/v1/patients/${id}/fhir`, download: `patient-${id}.fhir.json`, class: 'button' }, 'Export FHIR (JSON)'),
       ),
       await progressView(id),
+      await issueReportsSection(id),
     );
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
