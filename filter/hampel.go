@@ -369,21 +369,44 @@ func growInt(s []int, n int) []int {
 
 // median returns the median of v, possibly reordering v. v must hold no NaN
 // (Hampel only sees valid samples; for one that holds NaN anyway, the
-// insertion sort below decides, as it always did). The full window of the
-// default half window (11 samples) and its 5 slopes go through selection
-// networks, branch-free and two to three times faster on noisy data than
-// the insertion sort, which handles every other length: insertion sort,
+// insertion sort below decides, as it always did). Up to 13 values (the
+// default window of 11 samples, its slopes, the windows that gaps leave
+// shorter) go through selection networks, branch-free and two to three
+// times faster on noisy data than the insertion sort, which handles longer
+// ones (widened windows): insertion sort,
 // because windows are short (at most 2*maxWiden*halfWindow+1 samples) and
 // it beats the general sort there by a factor of about two. The order
 // statistics of a set do not depend on the method, so the result is the
 // same (a zero median may come out as -0 instead of 0 or back, which no
 // comparison in Hampel can tell apart).
 func median(v []float64) float64 {
-	switch {
-	case len(v) == 11 && !hasNaN(v):
-		return median11((*[11]float64)(v))
-	case len(v) == 5 && !hasNaN(v):
-		return median5((*[5]float64)(v))
+	if len(v) >= 2 && len(v) <= 13 && !hasNaN(v) {
+		switch len(v) {
+		case 2:
+			return median2((*[2]float64)(v))
+		case 3:
+			return median3((*[3]float64)(v))
+		case 4:
+			return median4((*[4]float64)(v))
+		case 5:
+			return median5((*[5]float64)(v))
+		case 6:
+			return median6((*[6]float64)(v))
+		case 7:
+			return median7((*[7]float64)(v))
+		case 8:
+			return median8((*[8]float64)(v))
+		case 9:
+			return median9((*[9]float64)(v))
+		case 10:
+			return median10((*[10]float64)(v))
+		case 11:
+			return median11((*[11]float64)(v))
+		case 12:
+			return median12((*[12]float64)(v))
+		case 13:
+			return median13((*[13]float64)(v))
+		}
 	}
 	for i := 1; i < len(v); i++ {
 		x := v[i]
@@ -409,12 +432,180 @@ func hasNaN(v []float64) bool {
 	return false
 }
 
-// The selection networks: Batcher's odd-even merge sort for 16 (or 8)
-// inputs, without the comparators that reach past the inputs (as if those
-// were +Inf) and without those that cannot reach the middle output, and
-// with a single min or max where only one output of a comparator is used.
+// The selection networks: Batcher's odd-even merge sort for the next power
+// of two inputs, without the comparators that reach past the inputs (as if
+// those were +Inf) and without those that cannot reach the middle outputs,
+// and with a single min or max where only one output of a comparator is
+// used.
 // TestMedianNetworks checks them on every input of zeros and ones (which
 // proves a comparator network correct) and on random ones with ties.
+
+// median2 is the median of 2 values without NaN.
+func median2(v *[2]float64) float64 {
+	x0, x1 := v[0], v[1]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	return (x0 + x1) / 2
+}
+
+// median3 is the median of 3 values without NaN.
+func median3(v *[3]float64) float64 {
+	x0, x1, x2 := v[0], v[1], v[2]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2 = max(x0, x2)
+	x1 = min(x1, x2)
+	return x1
+}
+
+// median4 is the median of 4 values without NaN.
+func median4(v *[4]float64) float64 {
+	x0, x1, x2, x3 := v[0], v[1], v[2], v[3]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x2 = max(x0, x2)
+	x1 = min(x1, x3)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	return (x1 + x2) / 2
+}
+
+// median5 is the median of 5 values without NaN.
+func median5(v *[5]float64) float64 {
+	x0, x1, x2, x3, x4 := v[0], v[1], v[2], v[3], v[4]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1 = min(x1, x3)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x4 = max(x0, x4)
+	x2 = min(x2, x4)
+	x2 = max(x1, x2)
+	return x2
+}
+
+// median6 is the median of 6 values without NaN.
+func median6(v *[6]float64) float64 {
+	x0, x1, x2, x3, x4, x5 := v[0], v[1], v[2], v[3], v[4], v[5]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x4 = max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3 = min(x3, x5)
+	x2 = max(x1, x2)
+	x3 = min(x3, x4)
+	return (x2 + x3) / 2
+}
+
+// median7 is the median of 7 values without NaN.
+func median7(v *[7]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6 := v[0], v[1], v[2], v[3], v[4], v[5], v[6]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x4 = max(x0, x4)
+	x5 = max(x1, x5)
+	x2 = min(x2, x6)
+	x4 = max(x2, x4)
+	x3 = min(x3, x5)
+	x3 = min(x3, x4)
+	return x3
+}
+
+// median8 is the median of 8 values without NaN.
+func median8(v *[8]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x4 = max(x0, x4)
+	x5 = max(x1, x5)
+	x2 = min(x2, x6)
+	x3 = min(x3, x7)
+	x4 = max(x2, x4)
+	x3 = min(x3, x5)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	return (x3 + x4) / 2
+}
+
+// median9 is the median of 9 values without NaN.
+func median9(v *[9]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7, x8 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x0, x4 = min(x0, x4), max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x6 = min(x2, x6), max(x2, x6)
+	x3 = min(x3, x7)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x2 = max(x1, x2)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	x5 = min(x5, x6)
+	x8 = max(x0, x8)
+	x4 = min(x4, x8)
+	x4 = max(x2, x4)
+	x3 = min(x3, x5)
+	x4 = max(x3, x4)
+	return x4
+}
+
+// median10 is the median of 10 values without NaN.
+func median10(v *[10]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7, x8, x9 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x8, x9 = min(x8, x9), max(x8, x9)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x0, x4 = min(x0, x4), max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x6 = min(x2, x6), max(x2, x6)
+	x3 = min(x3, x7)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x8 = max(x0, x8)
+	x9 = max(x1, x9)
+	x4, x8 = min(x4, x8), max(x4, x8)
+	x5 = min(x5, x9)
+	x4 = max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x6 = min(x6, x8)
+	x4 = max(x3, x4)
+	x5 = min(x5, x6)
+	return (x4 + x5) / 2
+}
 
 // median11 is the median of 11 values without NaN.
 func median11(v *[11]float64) float64 {
@@ -454,16 +645,88 @@ func median11(v *[11]float64) float64 {
 	return x5
 }
 
-// median5 is the median of 5 values without NaN.
-func median5(v *[5]float64) float64 {
-	x0, x1, x2, x3, x4 := v[0], v[1], v[2], v[3], v[4]
+// median12 is the median of 12 values without NaN.
+func median12(v *[12]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11]
 	x0, x1 = min(x0, x1), max(x0, x1)
 	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x8, x9 = min(x8, x9), max(x8, x9)
+	x10, x11 = min(x10, x11), max(x10, x11)
 	x0, x2 = min(x0, x2), max(x0, x2)
-	x1 = min(x1, x3)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x8, x10 = min(x8, x10), max(x8, x10)
+	x9, x11 = min(x9, x11), max(x9, x11)
 	x1, x2 = min(x1, x2), max(x1, x2)
-	x4 = max(x0, x4)
-	x2 = min(x2, x4)
-	x2 = max(x1, x2)
-	return x2
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x0, x4 = min(x0, x4), max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x6 = min(x2, x6), max(x2, x6)
+	x3 = min(x3, x7)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x8 = max(x0, x8)
+	x9 = max(x1, x9)
+	x10 = max(x2, x10)
+	x3 = min(x3, x11)
+	x8 = max(x4, x8)
+	x5 = min(x5, x9)
+	x6 = min(x6, x10)
+	x5 = max(x3, x5)
+	x6 = min(x6, x8)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	return (x5 + x6) / 2
+}
+
+// median13 is the median of 13 values without NaN.
+func median13(v *[13]float64) float64 {
+	x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10, x11, x12 := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11], v[12]
+	x0, x1 = min(x0, x1), max(x0, x1)
+	x2, x3 = min(x2, x3), max(x2, x3)
+	x4, x5 = min(x4, x5), max(x4, x5)
+	x6, x7 = min(x6, x7), max(x6, x7)
+	x8, x9 = min(x8, x9), max(x8, x9)
+	x10, x11 = min(x10, x11), max(x10, x11)
+	x0, x2 = min(x0, x2), max(x0, x2)
+	x1, x3 = min(x1, x3), max(x1, x3)
+	x4, x6 = min(x4, x6), max(x4, x6)
+	x5, x7 = min(x5, x7), max(x5, x7)
+	x8, x10 = min(x8, x10), max(x8, x10)
+	x9, x11 = min(x9, x11), max(x9, x11)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x0, x4 = min(x0, x4), max(x0, x4)
+	x1, x5 = min(x1, x5), max(x1, x5)
+	x2, x6 = min(x2, x6), max(x2, x6)
+	x3 = min(x3, x7)
+	x8, x12 = min(x8, x12), max(x8, x12)
+	x2, x4 = min(x2, x4), max(x2, x4)
+	x3, x5 = min(x3, x5), max(x3, x5)
+	x10, x12 = min(x10, x12), max(x10, x12)
+	x1, x2 = min(x1, x2), max(x1, x2)
+	x3, x4 = min(x3, x4), max(x3, x4)
+	x5, x6 = min(x5, x6), max(x5, x6)
+	x9, x10 = min(x9, x10), max(x9, x10)
+	x11, x12 = min(x11, x12), max(x11, x12)
+	x8 = max(x0, x8)
+	x9 = max(x1, x9)
+	x10 = max(x2, x10)
+	x3 = min(x3, x11)
+	x4 = min(x4, x12)
+	x8 = max(x4, x8)
+	x5 = min(x5, x9)
+	x6 = min(x6, x10)
+	x5 = max(x3, x5)
+	x6 = min(x6, x8)
+	x6 = max(x5, x6)
+	return x6
 }
