@@ -384,15 +384,19 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 // faultCues offers the cue of every confirmed fault, unless a more
 // important check is a fault not yet confirmed: then the coach waits (at
 // most Rules.ConfirmS) so that the most important correction comes first.
+// A fault the person is already correcting (its value back inside the
+// threshold, the status waiting Rules.OffS to clear) is not cued: that
+// would tell them to do what they are doing, as when the hips come forward
+// into the stretch just as the setup guidance falls due.
 func (c *Coach) faultCues(consider func(CueCode)) {
 	pending := 0
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		if ok, _ := c.eval.Confirmed(k); !ok && c.eval.Status(k) == kneel.StatusFault {
+		if ok, _ := c.eval.Confirmed(k); !ok && c.eval.Status(k) == kneel.StatusFault && !c.eval.Clearing(k) {
 			pending = max(pending, checkCue[k].Priority())
 		}
 	}
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		if ok, _ := c.eval.Confirmed(k); ok && checkCue[k].Priority() > pending {
+		if ok, _ := c.eval.Confirmed(k); ok && !c.eval.Clearing(k) && checkCue[k].Priority() > pending {
 			consider(checkCue[k])
 		}
 	}

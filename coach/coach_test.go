@@ -124,6 +124,49 @@ func TestCoachNeverNags(t *testing.T) {
 	}
 }
 
+// TestCoachSetupGuidance: a person whose hips stay back in the position is
+// told to shift them once GuideS has passed; one whose hips come
+// forward just as the guidance falls due is not (the fault is being
+// corrected), and is praised instead.
+func TestCoachSetupGuidance(t *testing.T) {
+	cfg := coach.DefaultConfig
+	tests := []struct {
+		name  string
+		p     synth.KneelParams
+		shift bool // a shift_hips cue must come in the first 8 s (else none)
+	}{
+		// The hips stay 5 deg behind the upright kneeling position (0 deg
+		// is within MarginDeg of HipExtMinDeg, so noise would decide).
+		{"hips stay back", synth.KneelParams{Faults: []synth.FaultSpec{{Name: synth.FaultHipsNotForward, Value: 15, StartS: 0.5, EndS: 40}}}, true},
+		// In position from the start; the hips come forward from 3.5 to
+		// 4.5 s, as GuideS = 4 s falls due.
+		{"shifts as the guidance falls due", synth.KneelParams{SetupS: 3.5, ShiftS: 1}, false},
+	}
+	for i, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+				rec, _ := kneeling(t, tc.p, view, "low", uint64(20+i))
+				tl := coach.Replay(rec, cfg)
+				var early []float64
+				for _, x := range cueTimes(tl, "shift_hips") {
+					if x < 8 {
+						early = append(early, x)
+					}
+				}
+				if tc.shift && (len(early) == 0 || early[0] < cfg.GuideS) {
+					t.Errorf("%s view: shift_hips at %v, want one after %g s and before 8 s; timeline %+v", view, early, cfg.GuideS, tl.Events)
+				}
+				if !tc.shift && len(early) > 0 {
+					t.Errorf("%s view: shift_hips at %v while the hips came forward; timeline %+v", view, early, tl.Events)
+				}
+				if !tc.shift && len(cueTimes(tl, "good_form")) == 0 {
+					t.Errorf("%s view: no good_form cue; timeline %+v", view, tl.Events)
+				}
+			}
+		})
+	}
+}
+
 // TestCoachFrontView: from the front the coach cannot see the stretch and
 // asks the person to turn sideways; it never starts the hold timer.
 func TestCoachFrontView(t *testing.T) {

@@ -435,8 +435,10 @@ func findings(fr []Frame, first, last int, side stretchwise.Side, dt float64, cf
 // the worst value of a span.
 func center(c Check, r Rules) float64 {
 	switch c {
-	case CheckFrontKnee, CheckBackKnee:
+	case CheckFrontKnee:
 		return r.KneeDeg
+	case CheckBackKnee:
+		return r.BackKneeDeg
 	case CheckHipsNotForward:
 		return r.HipExtTargetDeg
 	}
@@ -466,7 +468,7 @@ func message(c Check, v, s0, s1 float64, r Rules) string {
 	case CheckFrontKnee:
 		return fmt.Sprintf("%s: the front knee was bent %.0f deg, outside %g +/- %g deg; the knee should sit over the ankle", span, v, r.KneeDeg, r.KneeTolDeg)
 	case CheckBackKnee:
-		return fmt.Sprintf("%s: the back knee was bent %.0f deg, outside %g +/- %g deg", span, v, r.KneeDeg, r.KneeTolDeg)
+		return fmt.Sprintf("%s: the back knee was bent %.0f deg, outside %g +/- %g deg (with the shin flat on the floor and the hips forward into the stretch, the back knee bends about %g deg)", span, v, r.BackKneeDeg, r.KneeTolDeg, r.BackKneeDeg)
 	case CheckTrunkLeanForward:
 		return fmt.Sprintf("%s: the trunk leaned %.0f deg forward, more than %g deg from vertical", span, v, r.TrunkMaxDeg)
 	case CheckTrunkLeanBack:

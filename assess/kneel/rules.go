@@ -62,7 +62,21 @@ func (s Status) String() string {
 type Rules struct {
 	// KneeDeg and KneeTolDeg: both knees should be bent KneeDeg +/-
 	// KneeTolDeg. CLINICAL.md, half-kneeling defaults: "knees 90 +/- 15 deg".
+	// The front knee is judged against KneeDeg, the back knee against
+	// BackKneeDeg, each with the tolerance KneeTolDeg.
 	KneeDeg, KneeTolDeg float64
+	// BackKneeDeg is the back (down) knee's flexion in a correct stretch,
+	// the centre of its KneeTolDeg band. CLINICAL.md's "both knees about
+	// 90 deg" is the kneeling position, thigh vertical over the knee and
+	// shin flat on the floor. Shifting the hips forward into the stretch
+	// tilts the down thigh back by the hip extension (trunk upright), and
+	// with the shin still flat the back knee opens by as much: at the
+	// target HipExtTargetDeg of 10 deg it bends 80 deg. So the default is
+	// KneeDeg - HipExtTargetDeg, which keeps the +/- 15 deg band around
+	// the stretch the person is asked to do. Centred on 90, a correct
+	// stretch would sit 5 deg, measurement noise (CLINICAL.md), from the
+	// band's lower edge and 25 deg from its upper one.
+	BackKneeDeg float64
 	// TrunkMaxDeg: the trunk should stay within this of vertical, forward
 	// or back. CLINICAL.md: "trunk within 10 deg of vertical".
 	TrunkMaxDeg float64
@@ -85,7 +99,7 @@ type Rules struct {
 	// CLINICAL.md: "target about 10 deg hip extension".
 	HipExtTargetDeg float64
 	// ShiftedDeg: the stretch (and the hold) begins once the down hip's
-	// smoothed extension reaches this. Our choice, because halfway between
+	// slow extension (Evaluator.Shifted) reaches this. Our choice, because halfway between
 	// HipExtMinDeg and HipExtTargetDeg is past the noise of a person still
 	// upright (0 deg) yet reached by any real shift into the stretch.
 	ShiftedDeg float64
@@ -167,6 +181,7 @@ type Rules struct {
 var DefaultRules = Rules{
 	KneeDeg:         90,
 	KneeTolDeg:      15,
+	BackKneeDeg:     80, // KneeDeg - HipExtTargetDeg
 	TrunkMaxDeg:     10,
 	ArchDeg:         7,
 	HipExtMinDeg:    4,
@@ -335,10 +350,15 @@ func (r *ring) median(since float64, tmp *[ringLen]float64) float64 {
 	return (tmp[k/2-1] + tmp[k/2]) / 2
 }
 
-// Shifted reports whether the last smoothed metrics show the hips shifted
-// into the stretch (Rules.ShiftedDeg), with the position established.
+// Shifted reports whether the hips are shifted into the stretch, with the
+// position established: the slow hip extension (the window median averaged
+// over Rules.ConfirmTauS, as for confirming a fault) has reached
+// Rules.ShiftedDeg. The slow value, because at realistic landmark noise the
+// window median of a person still upright (0 deg) touches 7 deg for a frame
+// or two, which would start the stretch, and its hold, before the hips
+// moved.
 func (e *Evaluator) Shifted() bool {
-	return e.pos.status == StatusFault && e.sm.HipExt >= e.r.ShiftedDeg
+	return e.pos.status == StatusFault && e.slow.HipExt >= e.r.ShiftedDeg
 }
 
 // Smoothed returns the metrics of the last Update after the WindowS
@@ -390,6 +410,16 @@ func (e *Evaluator) Confirmed(c Check) (bool, float64) {
 		return false, math.NaN()
 	}
 	return true, s.onset
+}
+
+// Clearing reports whether check c is a fault being corrected: its status
+// is still "fault" but its value is already back inside the threshold (by
+// HysteresisDeg), and the status turns ok after Rules.OffS unless the value
+// goes out again. A cue for such a fault would tell the person to do what
+// they are doing.
+func (e *Evaluator) Clearing(c Check) bool {
+	s := &e.checks[c]
+	return s.status == StatusFault && !math.IsNaN(s.since) && !s.cand
 }
 
 // timed advances a hysteresis state: cond is this frame's condition (true =
@@ -525,7 +555,7 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 	inf := math.Inf(1)
 	tol := r.KneeTolDeg
 	fault(CheckFrontKnee, m.FrontKnee, e.slow.FrontKnee, r.KneeDeg-tol, r.KneeDeg+tol)
-	fault(CheckBackKnee, m.BackKnee, e.slow.BackKnee, r.KneeDeg-tol, r.KneeDeg+tol)
+	fault(CheckBackKnee, m.BackKnee, e.slow.BackKnee, r.BackKneeDeg-tol, r.BackKneeDeg+tol)
 	fault(CheckTrunkLeanForward, m.Trunk, e.slow.Trunk, -inf, r.TrunkMaxDeg)
 	// Leaning back: beyond TrunkMaxDeg, or the arch proxy beyond ArchDeg.
 	back := func(trunk, arch float64) float64 {
