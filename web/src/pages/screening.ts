@@ -2,13 +2,14 @@
 // shows, a live check that the body parts the test needs are in view, a
 // countdown, the recording (landmarks only), the upload, and the server's
 // report in plain words with a skeleton replay.
-import { field, h, select } from '../dom';
+import { field, h, select, uid } from '../dom';
 import type { Report } from '../api';
 import { api } from '../api';
 import { loadEngine, type LiveFilter } from '../engine';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
 import { Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
+import { extractVideo, loadVideo } from '../pose/video';
 import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
@@ -292,6 +293,65 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       startCam.disabled = false;
     }
   });
+  // A recorded video file instead of the live camera: read on this device
+  // frame by frame (pose/video.ts); only its landmarks are uploaded.
+  const file = h('input', { type: 'file', accept: 'video/*', name: 'video', id: uid('video') });
+  const analyze = h('button', { type: 'button', disabled: true }, 'Analyze the video');
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done', hidden: true });
+  file.addEventListener('change', () => (analyze.disabled = !file.files?.length));
+  analyze.addEventListener('click', async () => {
+    const f = file.files?.[0];
+    if (!f) return;
+    analyze.disabled = true;
+    startCam.disabled = true;
+    result.replaceChildren();
+    const url = URL.createObjectURL(f);
+    try {
+      await shutdown();
+      status.textContent = 'Reading the video on this device…';
+      await loadVideo(stage.video, url);
+      stage.fit();
+      est = await Estimator.create({ model: 'lite' });
+      progress.hidden = false;
+      const res = await extractVideo(stage.video, est, {
+        view: view(),
+        exercise: test().id,
+        onProgress: (done, total, e) => {
+          stage.draw(e.image);
+          progress.max = total;
+          progress.value = done;
+          status.textContent = `Frame ${done} of ${total}`;
+        },
+      });
+      const text = res.recorder.text();
+      status.textContent = `A person was found in ${res.detected} of ${res.frames} frames. Sending the landmarks…`;
+      const stored = await api.uploadRecording(text, 'screening');
+      status.textContent = 'Saved. This is the server’s result, from the same analysis this page runs.';
+      cue.textContent = 'Here is your result.';
+      showResult(stored.report, text);
+    } catch (err) {
+      status.textContent = `The video could not be analyzed: ${errorText(err)}`;
+    } finally {
+      progress.hidden = true;
+      await est?.close();
+      est = undefined;
+      stage.video.removeAttribute('src');
+      stage.video.load();
+      URL.revokeObjectURL(url);
+      analyze.disabled = false;
+      startCam.disabled = false;
+    }
+  });
+  const videoBox = h(
+    'details',
+    { class: 'video-file' },
+    h('summary', {}, 'Or use a video you recorded'),
+    h('p', {}, 'Film the test as the picture shows, then choose the file. It is read on this device; only the positions of your joints are sent.'),
+    h('div', { class: 'fields' }, field('Video of the test', file)),
+    h('div', { class: 'actions' }, analyze),
+    progress,
+  );
+
   record.addEventListener('click', startRecording);
   stopRec.addEventListener('click', () => void finish());
 
@@ -301,6 +361,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     h('div', { class: 'fields' }, field('Test', testSel), field('Which side of you faces the phone', sideSel)),
     guide,
     h('div', { class: 'actions' }, startCam, record, stopRec, speech.toggle),
+    videoBox,
     cue,
     checklist,
     status,
