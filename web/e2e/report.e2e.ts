@@ -130,7 +130,36 @@ describe('report an issue during a live session', () => {
     const liveShare = await fillShare(s, live.toString('base64'), inner);
     expect(liveShare).toBeLessThan(0.05);
     expect(s.consoleErrors).toEqual([]);
-  }, 240_000);
+
+    // A linked clinician sees the report on the patient's page; an unlinked one gets 404 from the API.
+    const clinician = { email: `clinician-${Date.now()}@example.test`, password: 'a clinician passphrase' };
+    const login = async (who: { email: string; password: string }) =>
+      page.evaluate(async (w) => (await fetch('/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(w) })).status, who);
+    const api = async (method: string, path: string, body?: unknown) =>
+      page.evaluate(async ({ method, path, body }) => {
+        const r = await fetch('/api/v1' + path, { method, headers: body ? { 'Content-Type': 'application/json' } : {}, ...(body ? { body: JSON.stringify(body) } : {}) });
+        return { status: r.status, body: await r.text() };
+      }, { method, path, body });
+    const other = { email: `other-${Date.now()}@example.test`, password: 'another clinician passphrase' };
+    for (const c of [clinician, other]) {
+      expect((await api('POST', '/accounts', { ...c, role: 'clinician' })).status).toBe(201);
+    }
+    expect(await login(clinician)).toBe(200);
+    const code = JSON.parse((await api('POST', '/invites')).body).code as string;
+    expect(await login({ email: p.email, password: p.password })).toBe(200);
+    expect((await api('POST', '/links', { code })).status).toBe(201);
+    expect(await login(clinician)).toBe(200);
+    await page.goto(`${server.url}/clinician?patient=${p.id}`);
+    const reports = page.getByRole('region', { name: 'Reported issues' });
+    await reports.waitFor();
+    await expect.poll(() => reports.textContent()).toContain('The skeleton froze');
+    await expect.poll(() => page.getByRole('link', { name: `Screenshot of report ${id}` }).count()).toBe(1);
+    await shot(page, 'report-03-clinician');
+    expect(await login(other)).toBe(200);
+    expect((await api('GET', `/issue-reports/${id}`)).status).toBe(404);
+    expect((await api('GET', `/issue-reports/${id}/screenshot`)).status).toBe(404);
+    expect(JSON.parse((await api('GET', '/issue-reports')).body)).toEqual([]);
+  }, 300_000);
 
   it('asks to sign in when nobody is signed in, and stores nothing', async () => {
     const { page } = s;
