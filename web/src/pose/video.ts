@@ -106,11 +106,29 @@ export async function estimateFPS(v: HTMLVideoElement): Promise<number> {
   return best || Math.round(raw * 100) / 100;
 }
 
-/** seekFrame seeks to time (seconds) and resolves once the frame there is decoded. */
+/**
+ * seekFrame seeks to time (seconds) and resolves once the frame there is
+ * decoded and presented. 'seeked' alone is not enough: on a busy machine
+ * Chromium can still hand WebGL the previous frame right after it, which
+ * made extraction differ from run to run. requestVideoFrameCallback fires
+ * when the sought frame is presented; a timeout keeps browsers that never
+ * fire it working.
+ */
 async function seekFrame(v: HTMLVideoElement, time: number): Promise<void> {
+  let presented: Promise<void> | undefined;
+  if ('requestVideoFrameCallback' in v) {
+    presented = new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 5000);
+      v.requestVideoFrameCallback(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
   const seeked = once(v, 'seeked', 30_000);
   v.currentTime = time;
   await seeked;
+  if (presented) await presented;
 }
 
 /**
