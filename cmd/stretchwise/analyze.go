@@ -22,8 +22,8 @@ type analyzeCommand struct{ Env }
 
 func newAnalyzeCommand(env Env) Command { return &analyzeCommand{env} }
 
-// videoExts are file extensions taken for videos, which analyze cannot
-// read directly.
+// videoExts are file extensions taken for videos: analyze runs them through
+// the same extraction as `stretchwise extract` first.
 var videoExts = map[string]bool{".mp4": true, ".webm": true, ".mov": true, ".mkv": true, ".avi": true}
 
 func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
@@ -34,13 +34,16 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 	exercise := fs.String("exercise", "", "analyse as this exercise (bird-dog, thomas-test, half-kneeling-hip-flexor), whatever the header says")
 	view := fs.String("view", "", "take this camera view ("+viewNames()+"), whatever the header says")
 	gate := fs.Float64("gate", analysis.DefaultOptions.Gate, "landmark visibility (0..1) below which a landmark is not used")
+	model := fs.String("model", "lite", "pose model for video files: lite or full")
+	webDir := fs.String("web", "", "`dir`ectory of the built web app, for video files (default: embedded, else web/dist)")
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise analyze [flags] FILE...")
 		fmt.Fprintln(c.Stderr, "\nAnalyses landmark recordings (RECORDING.md's JSON Lines) and prints a report: the")
 		fmt.Fprintln(c.Stderr, "exercise, the camera view, the verdict, measures, findings, reasons and frame quality.")
 		fmt.Fprintln(c.Stderr, "With several files each is analysed; the exit status is non-zero if any failed.")
 		fmt.Fprintln(c.Stderr, "With --json and several files, each line is {\"file\":...,\"report\":{...}} or {\"file\":...,\"error\":...}.")
-		fmt.Fprintln(c.Stderr, "Videos need 'stretchwise extract VIDEO -o REC.jsonl' first.")
+		fmt.Fprintln(c.Stderr, "A video file (.mp4, .webm, .mov, .mkv, .avi) is first turned into landmarks with MediaPipe")
+		fmt.Fprintln(c.Stderr, "in headless Chromium, as 'stretchwise extract' does; the video stays on this machine.")
 		fmt.Fprintln(c.Stderr, "\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -60,6 +63,8 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 		return usageError("--view %q is not one of %s", *view, viewNames())
 	case !(*gate > 0 && *gate <= 1):
 		return usageError("--gate must be in (0, 1], got %g", *gate)
+	case *model != "lite" && *model != "full":
+		return usageError("--model must be lite or full, got %q", *model)
 	}
 	opt := analysis.DefaultOptions
 	opt.Gate = *gate
@@ -71,7 +76,7 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		a, err := c.analyzeFile(name, opt)
+		a, err := c.analyzeFile(ctx, name, opt, videoSettings{model: *model, webDir: *webDir})
 		if err == nil && *anglesOut != "" {
 			err = writeAngles(*anglesOut, a)
 		}
@@ -117,12 +122,15 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 
 // analyzeFile reads and analyses one recording. Errors name the file and,
 // for bad input, the line and field.
-func (c *analyzeCommand) analyzeFile(name string, opt analysis.Options) (*analysis.Analysis, error) {
-	if videoExts[strings.ToLower(filepath.Ext(name))] {
-		return nil, fmt.Errorf("%s: this is a video; video analysis needs 'stretchwise extract' first: stretchwise extract %s -o REC.jsonl, then stretchwise analyze REC.jsonl", name, name)
-	}
+func (c *analyzeCommand) analyzeFile(ctx context.Context, name string, opt analysis.Options, vs videoSettings) (*analysis.Analysis, error) {
 	var r io.Reader = c.Stdin
-	if name != "-" {
+	if videoExts[strings.ToLower(filepath.Ext(name))] {
+		text, err := c.extract(ctx, name, opt, vs)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		r = bytes.NewReader(text)
+	} else if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
 			return nil, err // the *PathError names the file
@@ -181,4 +189,34 @@ func writeAngles(name string, a *analysis.Analysis) error {
 		return fmt.Errorf("--angles: %w", err)
 	}
 	return nil
+}
+
+// videoSettings are the flags that matter only for video files.
+type videoSettings struct {
+	model  string // "lite" or "full"
+	webDir string // built web app; "" means embedded or web/dist
+}
+
+// extract turns a video into a recording with the extraction of
+// `stretchwise extract`, with a progress bar on stderr. The header gets the
+// --view and --exercise flags when given.
+func (c *analyzeCommand) extract(ctx context.Context, name string, opt analysis.Options, vs videoSettings) ([]byte, error) {
+	o := extractOptions{
+		Video: name, Model: vs.model, View: stretchwise.ViewUnknown, Exercise: stretchwise.ExerciseUnknown,
+		WebDir: vs.webDir, Log: c.Stderr,
+	}
+	if opt.View != "" {
+		o.View = opt.View
+	}
+	if opt.Exercise != "" {
+		o.Exercise = opt.Exercise
+	}
+	bar := newProgressBar(c.Stderr, "extract "+filepath.Base(name))
+	o.Progress = bar.Update
+	res, err := extractVideo(ctx, o)
+	bar.Finish()
+	if err != nil {
+		return nil, err
+	}
+	return res.Recording, nil
 }

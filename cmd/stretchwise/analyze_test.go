@@ -104,7 +104,8 @@ func TestAnalyzeUsage(t *testing.T) {
 		{"bad view", []string{"--view", "sideways", p}, 2, "sideways"},
 		{"bad gate", []string{"--gate", "2", p}, 2, "gate"},
 		{"angles with two files", []string{"--angles", "x.csv", p, p}, 2, "--angles"},
-		{"video", []string{"clip.MP4"}, 1, "stretchwise extract"},
+		{"missing video", []string{"clip.MP4"}, 1, "clip.MP4"},
+		{"bad model", []string{"--model", "heavy", p}, 2, "--model"},
 		{"missing file", []string{filepath.Join(t.TempDir(), "nope.jsonl")}, 1, "nope.jsonl"},
 	}
 	for _, tt := range tests {
