@@ -106,7 +106,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
 
   it('screens with the camera: placement picture, body check, countdown, recording, result with replay', async () => {
     const { page } = s;
-    await page.getByLabel('Test').selectOption('bird-dog');
+    await page.getByLabel('Which test').selectOption('bird-dog');
     await page.getByLabel('Which side of you faces the phone').selectOption('left');
     expect(await page.getByRole('img', { name: /behind you and off to one side/ }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start camera' }).click();

@@ -358,7 +358,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   ctx.root.append(
     h('h1', { tabindex: '-1' }, 'Screening'),
     h('p', {}, 'A short recorded test shows how your back and hips move. Only the positions of your joints are sent; the picture stays on this device.'),
-    h('div', { class: 'fields' }, field('Test', testSel), field('Which side of you faces the phone', sideSel)),
+    h('div', { class: 'fields' }, field('Which test', testSel), field('Which side of you faces the phone', sideSel)),
     guide,
     h('div', { class: 'actions' }, startCam, record, stopRec, speech.toggle),
     videoBox,
