@@ -2,13 +2,19 @@ package http_test
 
 import (
 	"bytes"
+	"math"
+	"math/rand/v2"
 	"net/http"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	swhttp "github.com/stretchwise/stretchwise/http"
+	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/storetest"
+	"github.com/stretchwise/stretchwise/synth"
 )
 
 // cpuTime returns the CPU time (user and system) this process has used.
@@ -63,4 +69,87 @@ func BenchmarkReportRead(b *testing.B) {
 		}
 	}
 	reportCPU(b, start)
+}
+
+// BenchmarkUploadAnalyzed measures one upload through the whole server with
+// the real analysis engine (the one `stretchwise serve` injects), on the
+// kinds of 60 s recording docs/bench/run.sh uploads: a synthetic bird dog at
+// full precision ("synth60", as `stretchwise synth` writes it), the same
+// rounded as the web app writes it ("web60") and random landmarks at 4
+// decimals ("random60", storetest.RecordingText). cpu-ns/op includes the
+// test's HTTP client. Run:
+//
+//	go test -run '^$' -bench UploadAnalyzed -benchtime 20x ./http
+func BenchmarkUploadAnalyzed(b *testing.B) {
+	bird := benchBirdDog(b)
+	for _, c := range []struct {
+		name string
+		text []byte
+	}{
+		{"synth60", bird},
+		{"web60", roundLikeWeb(b, bird)},
+		{"random60", storetest.RecordingText(1, 1800)},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			e := newEnv(b, func(o *swhttp.Options) {
+				o.Analyzer = &analysis.Analyzer{Options: analysis.DefaultOptions}
+				o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
+			})
+			a := e.signUp("bench@example.test", stretchwise.RolePatient)
+			b.SetBytes(int64(len(c.text)))
+			start := cpuTime()
+			for b.Loop() {
+				r := e.do(req{method: http.MethodPost, path: "/api/v1/recordings", body: c.text, ctype: "application/x-ndjson", token: a.token})
+				if r.status != http.StatusCreated {
+					b.Fatalf("upload: %d %s", r.status, r.body)
+				}
+			}
+			reportCPU(b, start)
+		})
+	}
+}
+
+// benchBirdDog is a 60 s synthetic bird dog from a rear-left view with
+// MediaPipe-like noise at full precision, about 8.5 MB.
+func benchBirdDog(b *testing.B) []byte {
+	m := synth.BirdDog(synth.BirdDogParams{
+		Arms:      []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft, stretchwise.SideRight},
+		BaselineS: 3, ReachS: 1.5, HoldS: 10, ReturnS: 1.5, RestS: 1.25,
+	})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewRearLeft), synth.NoiseMediaPipe, 30, rand.New(rand.NewPCG(1, 2)))
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// roundLikeWeb rounds a recording's numbers as the web app writes them
+// (web/src/recording.ts): image coordinates to 5 decimals, world
+// coordinates and visibility to 4, time to 6.
+func roundLikeWeb(b *testing.B, text []byte) []byte {
+	rec, err := recording.Read(bytes.NewReader(text), recording.Limits{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r := func(v float64, k float64) float64 { return math.Round(v*k) / k }
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		f.T = r(f.T, 1e6)
+		for _, p := range []*stretchwise.Pose{&f.Image, &f.World} {
+			k := 1e5
+			if p == &f.World {
+				k = 1e4
+			}
+			for j := range p {
+				l := &p[j]
+				l.X, l.Y, l.Z, l.Visibility = r(l.X, k), r(l.Y, k), r(l.Z, k), r(l.Visibility, 1e4)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	return buf.Bytes()
 }
