@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/sqlite"
+	"github.com/stretchwise/stretchwise/sqlstore"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
@@ -73,10 +74,42 @@ func TestRecordingCompressedAtRest(t *testing.T) {
 	if err := raw.QueryRow(`SELECT encoding, data FROM recording_data WHERE recording_id = ?`, r.ID).Scan(&encoding, &data); err != nil {
 		t.Fatal(err)
 	}
-	if encoding != "zstd" || len(data) >= len(text)/2 || bytes.Contains(data, []byte("stretchwise-recording")) {
-		t.Errorf("stored %d bytes (%s) for a %d byte recording; want zstd under half the size", len(data), encoding, len(text))
+	if encoding != "huff0" || len(data) >= len(text)/2 || bytes.Contains(data, []byte("stretchwise-recording")) {
+		t.Errorf("stored %d bytes (%s) for a %d byte recording; want huff0 under half the size", len(data), encoding, len(text))
 	}
 	t.Logf("60 s recording: %d bytes, %d at rest (%.1fx)", len(text), len(data), float64(len(text))/float64(len(data)))
+}
+
+// TestRecordingZstdRowsStillRead: recordings stored before the huff0
+// encoding are zstd rows, and must still be served byte for byte.
+func TestRecordingZstdRowsStillRead(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	ctx := context.Background()
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	text := storetest.RecordingText(5, 300)
+	r := &stretchwise.StoredRecording{PatientID: u.ID, Kind: stretchwise.RecordingScreening, Report: storetest.SampleReport(0)}
+	if err := s.CreateRecording(ctx, r, text); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite", sqlite.Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	if _, err := raw.Exec(`UPDATE recording_data SET encoding = 'zstd', data = ? WHERE recording_id = ?`, sqlstore.Compress(text), r.ID); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RecordingData(ctx, r.ID)
+	if err != nil || !bytes.Equal(got, text) {
+		t.Fatalf("zstd row: %d bytes, %v; want the %d stored", len(got), err, len(text))
+	}
+	if _, err := raw.Exec(`UPDATE recording_data SET encoding = 'lz4' WHERE recording_id = ?`, r.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.RecordingData(ctx, r.ID); err == nil {
+		t.Errorf("a row of an unknown encoding was read without an error")
+	}
 }
 
 func TestBackupWhileWriting(t *testing.T) {

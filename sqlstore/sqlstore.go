@@ -71,7 +71,8 @@ func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
 
 var _ stretchwise.Store = (*DB)(nil)
 
-// encodingZstd names how recording bytes are compressed at rest.
+// encodingZstd names zstd-compressed bytes: issue report attachments, and
+// recordings stored before encodingHuff0.
 const encodingZstd = "zstd"
 
 // maxDecodedRecording bounds what the decoder will inflate, as a defence
@@ -102,7 +103,8 @@ var (
 	})
 )
 
-// Compress returns raw compressed as stored at rest.
+// Compress returns raw compressed with zstd, as issue report attachments
+// are stored at rest (recordings: encodingHuff0).
 func Compress(raw []byte) []byte { return encoder().EncodeAll(raw, make([]byte, 0, len(raw)/3)) }
 
 // Decompress inverts Compress.
@@ -407,8 +409,8 @@ func (db *DB) ListLinks(ctx context.Context, userID int64, role stretchwise.Role
 }
 
 // CreateRecording implements stretchwise.RecordingService. The raw bytes
-// are compressed with zstd; the report is stored as JSON; one transaction
-// makes both visible at once or neither.
+// are compressed (encodingHuff0); the report is stored as JSON; one
+// transaction makes both visible at once or neither.
 func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecording, raw []byte) error {
 	if r.Report == nil {
 		return fmt.Errorf("create recording: no report")
@@ -418,7 +420,7 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 		return fmt.Errorf("create recording: encode report: %w", err)
 	}
 	sum := sha256.Sum256(raw)
-	data := Compress(raw)
+	data := compressRecording(raw)
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	tx, err := db.Writer.BeginTx(ctx, nil)
 	if err != nil {
@@ -435,7 +437,7 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 		return fmt.Errorf("create recording: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO recording_data (recording_id, encoding, data) VALUES ($1, $2, $3)`,
-		id, encodingZstd, data); err != nil {
+		id, encodingHuff0, data); err != nil {
 		return fmt.Errorf("create recording %d: data: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -497,10 +499,15 @@ func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("recording %d data: %w", id, err)
 	}
-	if encoding != encodingZstd {
+	var raw []byte
+	switch encoding {
+	case encodingHuff0:
+		raw, err = decompressRecording(data, maxDecodedRecording)
+	case encodingZstd: // rows stored before encodingHuff0
+		raw, err = Decompress(data)
+	default:
 		return nil, fmt.Errorf("recording %d data: unknown encoding %q", id, encoding)
 	}
-	raw, err := Decompress(data)
 	if err != nil {
 		return nil, fmt.Errorf("recording %d data: %w", id, err)
 	}
