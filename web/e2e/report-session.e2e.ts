@@ -1,0 +1,232 @@
+// "Report an issue" in the middle of a guided session (/session, the live
+// half-kneeling coach of the person's plan) with a real clip as the fake
+// camera. The report is filed while the hold is running, with the
+// recording box ticked, and read back from the server: the text is exact,
+// the recording parses as a stretchwise recording whose header and frames
+// are those of this session's hold (the first frames of the hold's own
+// upload, made later when the hold is saved), and the stored screenshot
+// has the flat fill where the camera picture was (a real screenshot of the
+// page at the same moment has the camera's picture there), with the
+// skeleton overlay allowed to stay.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Patient } from './flow-api';
+import { artifactsDir, buildBinary, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { parseJSONL } from '../src/recording';
+
+/** CAMERA_FILL of src/report-issue/screenshot.ts, as RGB. */
+const FILL = [0x5a, 0x60, 0x68] as const;
+/** The skeleton's left and right colours (src/pose/skeleton.ts), as RGB. */
+const SKELETON = [
+  [0xff, 0x9f, 0x1c],
+  [0x2e, 0xc4, 0xff],
+] as const;
+
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * shares loads a PNG (base64) in the page and returns, over the rectangle,
+ * the share of pixels equal to FILL (within 3 per channel), the share near
+ * one of the skeleton's colours (within 40 per channel: the lines are drawn
+ * at 95 % opacity and anti-aliased), and the number of distinct colours (a
+ * camera picture has thousands, a flat box with lines a few dozen).
+ */
+async function shares(s: Session, pngB64: string, r: Rect): Promise<{ fill: number; skeleton: number; colours: number; width: number; height: number }> {
+  return s.page.evaluate(
+    async ({ b64, r, fill, skeleton }) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
+      const near = (i: number, rgb: readonly number[], tol: number) =>
+        Math.abs(d[i]! - rgb[0]!) <= tol && Math.abs(d[i + 1]! - rgb[1]!) <= tol && Math.abs(d[i + 2]! - rgb[2]!) <= tol;
+      let nFill = 0;
+      let nSkel = 0;
+      const colours = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) {
+        colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+        if (near(i, fill, 3)) nFill++;
+        else if (skeleton.some((rgb) => near(i, rgb, 40))) nSkel++;
+      }
+      const n = d.length / 4;
+      return { fill: nFill / n, skeleton: nSkel / n, colours: colours.size, width: img.naturalWidth, height: img.naturalHeight };
+    },
+    { b64: pngB64, r, fill: FILL, skeleton: SKELETON },
+  );
+}
+
+describe('report an issue during a guided session', () => {
+  let server: Server;
+  let s: Session;
+  let patient: Patient;
+
+  beforeAll(async () => {
+    // Someone kneeling (child's pose), 1 s at 10 fps, looped: not in the stretch, so the
+    // coach keeps guiding them into it and the hold does not end by itself.
+    const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
+    server = await startServer();
+    // A plan with the half-kneeling stretch needs tight hip flexors: a Thomas test of the
+    // synthetic body with the left thigh 15 degrees above horizontal, set up through the API
+    // (as flow.e2e.ts does).
+    patient = await new Patient(server.url, `session-reporter-${Date.now()}@example.org`).signUp();
+    const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
+    execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
+    await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
+    await patient.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+    await patient.call('POST', '/plans', {});
+    s = await launch({ camera, viewport: { width: 1000, height: 900 } });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('files a report mid-hold: camera-free screenshot, exact text, and the hold’s recording', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/login?next=/session');
+    await page.getByLabel('Email').fill(patient.email);
+    await page.getByLabel('Password').fill(patient.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
+    await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
+    // The hold is running and the coach is speaking to the person in view (its first
+    // instruction comes after a 4 s wait, so several frames have been recorded by then).
+    const cue = page.getByTestId('cue');
+    await expect
+      .poll(() => cue.textContent(), { timeout: 120_000 })
+      .toMatch(/Kneel on one knee with the other foot flat in front of you|Turn sideways to the camera/);
+    // The skeleton is on the overlay (lines, not camera pixels).
+    const overlay = page.getByTestId('skeleton');
+    const drawn = () =>
+      overlay.evaluate((c) => {
+        const cv = c as HTMLCanvasElement;
+        const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+        let n = 0;
+        for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+        return n;
+      });
+    await expect.poll(drawn, { timeout: 60_000 }).toBeGreaterThan(200);
+
+    // Where the camera picture is on the page, and a real screenshot of the page as it is.
+    const video = page.locator('video.stage-video');
+    await video.scrollIntoViewIfNeeded();
+    const box = (await video.boundingBox())!;
+    const scroll = await page.evaluate(() => ({ x: scrollX, y: scrollY }));
+    const whole: Rect = { x: box.x + scroll.x, y: box.y + scroll.y, width: box.width, height: box.height };
+    // The camera picture inside the video's box (object-fit: contain leaves bars at the
+    // sides of a portrait clip), and an inner part of it clear of its edges by 15 %.
+    const [vw, vh] = await video.evaluate((v) => [(v as HTMLVideoElement).videoWidth, (v as HTMLVideoElement).videoHeight]);
+    expect(vw * vh).toBeGreaterThan(0);
+    const k = Math.min(box.width / vw!, box.height / vh!);
+    const picture: Rect = { x: whole.x + (box.width - k * vw!) / 2, y: whole.y + (box.height - k * vh!) / 2, width: k * vw!, height: k * vh! };
+    const inner: Rect = { x: picture.x + 0.15 * picture.width, y: picture.y + 0.15 * picture.height, width: 0.7 * picture.width, height: 0.7 * picture.height };
+    const live = await page.screenshot({ fullPage: true });
+    writeFileSync(join(artifactsDir, 'report-session-live-page.png'), live);
+
+    await page.getByRole('button', { name: 'Report an issue' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Report an issue' });
+    await dialog.waitFor();
+    expect(await unlabelled(page)).toEqual([]);
+    // The hold was still running when the report was opened.
+    expect(await page.getByRole('button', { name: 'End this hold' }).isVisible()).toBe(true);
+    const attach = page.getByLabel(/Attach the landmark recording of this session/);
+    expect(await attach.isVisible()).toBe(true);
+    expect(await attach.isChecked()).toBe(false);
+    const framesAtOpen = Number((/\((\d+) frames/.exec((await dialog.locator('label', { hasText: 'Attach the landmark recording' }).textContent()) ?? '') ?? [])[1]);
+    expect(framesAtOpen).toBeGreaterThanOrEqual(3);
+    const what = 'Mid-hold: the cue said "kneel" — though I was kneeling.\nThen the timer stayed at 0 s.';
+    const expected = 'The timer starts when I’m in the stretch; ünïcode ✓ <b>not html</b>';
+    await page.getByLabel('What happened?').fill(what);
+    await page.getByLabel('What did you expect?').fill(expected);
+    await attach.check();
+    await shot(page, 'report-session-01-dialog');
+    await page.getByRole('button', { name: 'Send report' }).click();
+    await page.getByRole('status').filter({ hasText: 'Thank you' }).waitFor({ timeout: 30_000 });
+    const id = Number(await dialog.locator('.report-status').getAttribute('data-report-id'));
+    expect(id).toBeGreaterThan(0);
+    await shot(page, 'report-session-02-sent');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    // Read the report back from the server, as the reporter.
+    const back = await page.evaluate(async (id) => {
+      const meta = await (await fetch(`/api/v1/issue-reports/${id}`)).json();
+      const png = new Uint8Array(await (await fetch(`/api/v1/issue-reports/${id}/screenshot`)).arrayBuffer());
+      let bin = '';
+      for (const b of png) bin += String.fromCharCode(b);
+      const r = await fetch(`/api/v1/issue-reports/${id}/recording`);
+      return { meta, png: btoa(bin), rec: await r.text(), recStatus: r.status };
+    }, id);
+    expect(back.meta.what).toBe(what);
+    expect(back.meta.expected).toBe(expected);
+    expect(back.meta.page).toBe('/session');
+    expect(back.meta.app_version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(back.recStatus).toBe(200);
+    expect(back.meta.recording_size).toBe(Buffer.byteLength(back.rec, 'utf8'));
+    writeFileSync(join(artifactsDir, 'report-session-recording.jsonl'), back.rec);
+    const reported = parseJSONL(back.rec);
+    expect(reported.header).toMatchObject({ format: 'stretchwise-recording', exercise: 'half-kneeling-hip-flexor', session_set: 1 });
+    expect(reported.frames.length).toBeGreaterThanOrEqual(framesAtOpen);
+
+    // The screenshot: a PNG of the page, the flat fill where the camera picture was.
+    const stored = Buffer.from(back.png, 'base64');
+    writeFileSync(join(artifactsDir, 'report-session-stored-screenshot.png'), stored);
+    expect(stored.subarray(0, 8).equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'))).toBe(true);
+    expect(back.meta.screenshot_size).toBe(stored.length);
+    const storedInner = await shares(s, back.png, inner);
+    const liveInner = await shares(s, live.toString('base64'), inner);
+    const storedWhole = await shares(s, back.png, whole);
+    console.log(
+      `report ${id}: ${reported.frames.length} frames (${framesAtOpen} when opened); stored screenshot ${storedInner.width}x${storedInner.height}, ${stored.length} bytes; ` +
+        `inner camera picture (${Math.round(inner.width)}x${Math.round(inner.height)} px): fill ${(100 * storedInner.fill).toFixed(1)} % and ${storedInner.colours} colours stored, ` +
+        `fill ${(100 * liveInner.fill).toFixed(1)} % and ${liveInner.colours} colours live; skeleton colours over the video box ${(100 * storedWhole.skeleton).toFixed(2)} % stored, ${(100 * storedWhole.fill).toFixed(1)} % fill`,
+    );
+    // The page's width, so the page coordinates above apply to it.
+    expect(storedInner.width).toBe(await page.evaluate(() => document.documentElement.clientWidth));
+    // No camera pixels where the video was (the skeleton overlay covers a little of it) ...
+    expect(storedInner.fill).toBeGreaterThan(0.8);
+    // ... while the real screenshot shows the camera's picture there ...
+    expect(liveInner.fill).toBeLessThan(0.05);
+    expect(liveInner.colours).toBeGreaterThan(1000);
+    // ... and the whole box where the video was is the fill too, letterbox bars included.
+    expect(storedWhole.fill).toBeGreaterThan(0.9);
+    // ... and the skeleton overlay stayed in the stored screenshot.
+    expect(storedWhole.skeleton).toBeGreaterThan(0.001);
+
+    // The session goes on: end and save the hold, whose landmarks are uploaded. The
+    // report's recording is the start of that upload (same header, same first frames).
+    await page.getByRole('button', { name: 'End this hold' }).click();
+    await page.getByLabel('How strong was the stretch?').fill('2');
+    await page.getByLabel('Back pain now').fill('0');
+    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await page.getByRole('button', { name: 'Finish session' }).waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Finish session' }).click();
+    await page.getByRole('heading', { name: 'Session saved' }).waitFor({ timeout: 30_000 });
+    const sessions = (await patient.call('GET', '/sessions')) as { body: { sets: { exercise: string; recording_id?: number }[] } }[];
+    expect(sessions.length).toBe(1);
+    const set = sessions[0]!.body.sets[0]!;
+    expect(set.exercise).toBe('half-kneeling-hip-flexor');
+    expect(set.recording_id).toBeGreaterThan(0);
+    const res = await page.evaluate(async (rid) => (await fetch(`/api/v1/recordings/${rid}`)).text(), set.recording_id!);
+    const hold = parseJSONL(res);
+    expect(hold.header).toEqual(reported.header);
+    expect(hold.frames.length).toBeGreaterThanOrEqual(reported.frames.length);
+    expect(hold.frames.slice(0, reported.frames.length)).toEqual(reported.frames);
+    await shot(page, 'report-session-03-saved');
+    expect(s.consoleErrors).toEqual([]);
+  }, 400_000);
+});
