@@ -4,6 +4,7 @@
 // the common faults show next to the good form, labelled. Screenshots of
 // each go to web/artifacts/demo-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Patient } from './flow-api';
 import { launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
 
 /** What the canvas shows: a hash of its pixels and the box of the drawn (non-background) pixels. */
@@ -36,6 +37,44 @@ async function sample(s: Session, selector: string): Promise<Sample> {
     }
     return { hash, drawn, box: [x0, y0, x1, y1] as [number, number, number, number], width: cv.width, height: cv.height, frame: Number(cv.dataset.frame) };
   });
+}
+
+/**
+ * wholeLoop watches the canvas draw its frames (the player sets data-frame
+ * after drawing each one) and returns a hash of the picture for every frame
+ * of one whole loop: frames advance one at a time, so the first frame seen
+ * twice closes the loop.
+ */
+async function wholeLoop(s: Session, selector: string): Promise<Record<number, number>> {
+  return s.page.locator(selector).first().evaluate(
+    (c) =>
+      new Promise<Record<number, number>>((resolve, reject) => {
+        const cv = c as HTMLCanvasElement;
+        const ctx = cv.getContext('2d')!;
+        const seen: Record<number, number> = {};
+        const hash = () => {
+          const d = ctx.getImageData(0, 0, cv.width, cv.height).data;
+          let h = 0;
+          for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i]! + 7 * d[i + 1]! + 13 * d[i + 2]!) | 0;
+          return h;
+        };
+        const timer = window.setTimeout(() => {
+          obs.disconnect();
+          reject(new Error(`no whole loop within 40 s: ${Object.keys(seen).length} frames seen`));
+        }, 40_000);
+        const obs = new MutationObserver(() => {
+          const k = Number(cv.dataset.frame);
+          if (k in seen) {
+            obs.disconnect();
+            window.clearTimeout(timer);
+            resolve(seen);
+            return;
+          }
+          seen[k] = hash();
+        });
+        obs.observe(cv, { attributes: true, attributeFilter: ['data-frame'] });
+      }),
+  );
 }
 
 describe('exercise demonstrations', () => {
@@ -106,6 +145,57 @@ describe('exercise demonstrations', () => {
       await page.getByRole('button', { name: 'Hide common faults' }).click();
       await expect.poll(() => figures.count()).toBe(1);
     }
+    expect(s.consoleErrors).toEqual([]);
+  }, 240_000);
+
+  it('shows the same animation in the screening page’s camera-placement guidance, from the chosen side', async () => {
+    const { page } = s;
+    const p = await new Patient(server.url, `guide-${Date.now()}@example.org`).signUp();
+    await page.goto(server.url + '/login?next=/screening');
+    await page.getByLabel('Email').fill(p.email);
+    await page.getByLabel('Password').fill(p.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+    const loops: Record<string, Record<number, number>> = {};
+    for (const [test, side, view, seen] of [
+      ['bird-dog', 'left', 'rear-left', 'from behind, on your left (about 45 degrees)'],
+      ['bird-dog', 'right', 'rear-right', 'from behind, on your right (about 45 degrees)'],
+      ['thomas-test', 'left', 'left', 'from your left side'],
+    ] as const) {
+      await page.getByLabel('Which test').selectOption(test);
+      await page.getByLabel('Which side of you faces the phone').selectOption(side);
+      // The guidance: where the phone goes, then the animation captioned as what the camera should see.
+      const guide = page.locator('figure.demo', { has: page.locator(`canvas[data-exercise="${test}"][data-variant="good"]`) });
+      await guide.waitFor({ timeout: 30_000 });
+      expect(await guide.locator('figcaption').textContent()).toContain(`This is what the camera should see — seen ${seen}`);
+      const after = await guide.evaluate((f) => {
+        const h2 = Array.from(document.querySelectorAll('h2')).find((h) => h.textContent === 'Where to put the phone');
+        return !!h2 && (h2.compareDocumentPosition(f) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;
+      });
+      expect(after, `${test} ${side}: the animation follows "Where to put the phone"`).toBe(true);
+      const canvas = `figure.demo canvas[data-exercise="${test}"]`;
+      await page.locator(canvas).scrollIntoViewIfNeeded();
+      const guideLoop = await wholeLoop(s, canvas);
+      const frames = Object.keys(guideLoop).length;
+      expect(frames, `${test} ${side}: frames in a loop`).toBeGreaterThanOrEqual(30);
+      expect(new Set(Object.values(guideLoop)).size, `${test} ${side}: distinct pictures`).toBeGreaterThanOrEqual(10);
+      await shot(page, `demo-guide-${test}-${side}`);
+      loops[`${test}-${side}`] = guideLoop;
+
+      // The demonstrations page, the same exercise and view: the same pictures, frame by frame.
+      await page.goto(`${server.url}/demos?exercise=${test}&view=${view}`);
+      const demoCanvas = `canvas[data-testid="demo-canvas"][data-exercise="${test}"][data-variant="good"]`;
+      await page.locator(demoCanvas).waitFor({ timeout: 30_000 });
+      const demoLoop = await wholeLoop(s, demoCanvas);
+      expect(demoLoop, `${test} ${side}: /demos draws the same loop`).toEqual(guideLoop);
+      await page.goBack();
+      await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+    }
+    // The side matters: the bird dog seen from the right is not the one seen from the left.
+    const left = loops['bird-dog-left']!;
+    const right = loops['bird-dog-right']!;
+    const same = Object.keys(left).filter((k) => left[Number(k)] === right[Number(k)]).length;
+    expect(same, 'bird dog: frames drawn the same from either side').toBeLessThan(Object.keys(left).length / 10);
     expect(s.consoleErrors).toEqual([]);
   }, 240_000);
 
