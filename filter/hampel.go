@@ -290,6 +290,19 @@ func (w *sortedWindow) median(resid []float64, lo, hi int) float64 {
 	if lo >= w.hi {
 		w.lo, w.hi, w.v = lo, lo, w.v[:0]
 	}
+	// Sliding forward: one value leaves and one enters, moved into place
+	// together (the common case, one step at a time).
+	for ; w.lo < lo && w.hi < hi; w.lo, w.hi = w.lo+1, w.hi+1 {
+		out, in := resid[w.lo], resid[w.hi]
+		switch {
+		case !math.IsNaN(out) && !math.IsNaN(in):
+			w.replace(math.Abs(out), math.Abs(in))
+		case !math.IsNaN(out):
+			w.remove(math.Abs(out))
+		case !math.IsNaN(in):
+			w.insert(math.Abs(in))
+		}
+	}
 	for ; w.lo < lo; w.lo++ {
 		if r := resid[w.lo]; !math.IsNaN(r) {
 			w.remove(math.Abs(r))
@@ -320,6 +333,25 @@ func (w *sortedWindow) remove(a float64) {
 	k := w.search(a)
 	copy(w.v[k:], w.v[k+1:])
 	w.v = w.v[:len(w.v)-1]
+}
+
+// replace removes a (held, as for remove) and inserts b: the values
+// between their places move by one, in one pass instead of two copies.
+func (w *sortedWindow) replace(a, b float64) {
+	v := w.v
+	k := w.search(a)
+	if b > a {
+		for k+1 < len(v) && v[k+1] < b {
+			v[k] = v[k+1]
+			k++
+		}
+	} else {
+		for k > 0 && v[k-1] > b {
+			v[k] = v[k-1]
+			k--
+		}
+	}
+	v[k] = b
 }
 
 // search returns the index of the first value not below a (no NaN is
