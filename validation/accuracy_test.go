@@ -53,7 +53,22 @@ type scenario struct {
 	// relative: the measure is the hold median's change from the median
 	// over the still limbs-down frames (baseline and rests), as
 	// assess/birddog measures roll; otherwise the hold median itself.
+	// Relative measures are rolls and are taken as assess/birddog takes
+	// them: per frame the slope geom.RollSlope(image roll, yaw) with the
+	// view's nominal yaw (geom.ViewYaw: 0 from the rear and the front, 45
+	// from the obliques), medians of the slopes, and the change
+	// geom.SlopeChange(hold - baseline).
 	relative bool
+}
+
+// yaw returns the view's nominal yaw for the obliquity correction of
+// relative (roll) measures.
+func (sc *scenario) yaw() float64 {
+	y, ok := geom.ViewYaw(sc.view)
+	if !ok {
+		panic(fmt.Sprintf("validation: no yaw for view %q", sc.view))
+	}
+	return y
 }
 
 // all returns the asserted angles followed by the reported ones.
@@ -101,15 +116,18 @@ func scenarios() []scenario {
 	for _, v := range []sw.View{sw.ViewRear, sw.ViewFront} {
 		sc = append(sc, scenario{"bird dog, roll faults", v, rolling, []synth.Angle{synth.PelvicRoll, synth.ShoulderRoll}, nil, true})
 	}
-	// Rear-oblique views are reported, not asserted: the 3 deg target is
-	// NOT met there (docs/validation.md). At 45 deg the hip line is
-	// foreshortened to about half its width and the far hip is hidden behind
-	// the body, so at the mediapipe preset the image roll is too noisy. The
-	// bird-dog screen does not rely on it: it corrects for the yaw, widens
-	// its uncertainty and says "inconclusive, film from straight behind"
+	// Rear-oblique views: both rolls are scored as assess/birddog uses
+	// them, corrected for the view's 45 deg yaw (scenario.relative).
+	// Shoulder roll is asserted. Pelvic roll is reported, not asserted: the
+	// 3 deg target is NOT met there even after the correction
+	// (docs/validation.md). The far hip is hidden behind the body and
+	// jitters 2.5 times as much on a hip line foreshortened to about half
+	// its width, so at the mediapipe preset the hold median stays several
+	// degrees off. The bird-dog screen widens its uncertainty there and
+	// says "inconclusive, film from straight behind"
 	// (docs/validation-birddog.md measures that).
 	for _, v := range []sw.View{sw.ViewRearLeft, sw.ViewRearRight} {
-		sc = append(sc, scenario{"bird dog, roll faults", v, rolling, nil, []synth.Angle{synth.PelvicRoll, synth.ShoulderRoll}, true})
+		sc = append(sc, scenario{"bird dog, roll faults", v, rolling, []synth.Angle{synth.ShoulderRoll}, []synth.Angle{synth.PelvicRoll}, true})
 	}
 	return sc
 }
@@ -121,16 +139,13 @@ type namedBody struct {
 
 // bodies are the people of the battery: the average 1.75 m body, both ends
 // of the adult height range with average proportions, and three seeded
-// random bodies (height and every segment drawn). -short keeps two.
-func bodies(short bool) []namedBody {
+// random bodies (height and every segment drawn).
+func bodies() []namedBody {
 	rng := rand.New(rand.NewPCG(2026, 2))
 	bs := []namedBody{{"average 1.75 m", synth.AverageBody()}}
 	for i := 0; i < 3; i++ {
 		b := synth.RandomBody(rng)
 		bs = append(bs, namedBody{fmt.Sprintf("random %.2f m", b.HeightM), b})
-	}
-	if short {
-		return bs[:2]
 	}
 	return append(bs, namedBody{"1.50 m", synth.BodyOfHeight(synth.MinHeightM)}, namedBody{"1.95 m", synth.BodyOfHeight(synth.MaxHeightM)})
 }
@@ -147,6 +162,10 @@ type measured struct {
 	fixed []synth.Angles
 	// majority is the recording's majority facing (+1, -1, 0 unknown).
 	majority float64
+	// world: geom.Compute3D of the world landmarks as the analysis hands
+	// them to the assessments (not cleaned: it cleans image landmarks only),
+	// NaN where a frame has none. Only its rolls are scored (reported).
+	world []synth.Angles
 }
 
 // measure runs the analysis's measurement path on rec: filter.Clean with
@@ -161,15 +180,23 @@ func measure(rec *sw.Recording) (measured, error) {
 		return measured{}, err
 	}
 	aspect := clean.Header.Aspect()
-	out := measured{frame: make([]synth.Angles, len(clean.Frames)), fixed: make([]synth.Angles, len(clean.Frames))}
+	out := measured{frame: make([]synth.Angles, len(clean.Frames)), fixed: make([]synth.Angles, len(clean.Frames)),
+		world: make([]synth.Angles, len(clean.Frames))}
 	facings := make([]float64, 0, len(clean.Frames))
-	var g geom.Angles
+	var g, w geom.Angles
 	for i := range clean.Frames {
+		for k := range out.world[i] {
+			out.world[i][k] = math.NaN()
+		}
 		if !clean.Frames[i].Detected {
 			for k := range out.frame[i] {
 				out.frame[i][k], out.fixed[i][k] = math.NaN(), math.NaN()
 			}
 			continue
+		}
+		if clean.Frames[i].HasWorld {
+			geom.Compute3D(&w, &clean.Frames[i].World, geom.DefaultGate)
+			out.world[i] = fromGeom(&w)
 		}
 		geom.Compute(&g, &clean.Frames[i].Image, aspect, geom.DefaultGate)
 		out.frame[i] = fromGeom(&g)
@@ -265,6 +292,7 @@ type errs struct {
 	holdsMissed        int       // holds (or baselines) with fewer than minHoldFrames measured frames
 	gapSum             float64   // angles_2d - angles_3d per measured frame: the view's own error
 	gapMeasure         []float64 // the same, of the measure
+	worldMeasure3D     []float64 // relative measures from the world landmarks - the truth's, angles_3d
 }
 
 func (e *errs) frameMAE() float64 { return e.frameSum / float64(e.measured) }
@@ -302,26 +330,46 @@ func spanMedians(got []synth.Angles, tr *synth.Truth, a synth.Angle, h [2]int) (
 	return median(ms), median(w2s), median(w3s), len(ms)
 }
 
+// rollDeg is the per-frame roll a relative (roll) measure works with: the
+// image roll corrected for the view's yaw, atan(geom.RollSlope(roll, yaw)),
+// degrees. For yaw 0 (rear, front) it is the image roll itself.
+func rollDeg(roll, yaw float64) float64 {
+	return math.Atan(geom.RollSlope(roll, yaw)) * 180 / math.Pi
+}
+
 // score adds the errors of one measured recording to es (one per angle of
 // sc.all()).
 func score(es []errs, sc *scenario, got measured, tr *synth.Truth) {
+	var yaw float64
+	if sc.relative {
+		yaw = sc.yaw()
+	}
 	for i, a := range sc.all() {
 		e := &es[i]
+		// per frame: the angle, or for rolls the yaw-corrected roll, of the
+		// measurement and of the noise-free image.
+		val := func(x float64) float64 {
+			if sc.relative {
+				return rollDeg(x, yaw)
+			}
+			return x
+		}
 		for k := range tr.Frames {
-			want := tr.Frames[k].Angles2D[a]
+			want := val(tr.Frames[k].Angles2D[a])
 			if !finite(want) {
 				continue
 			}
 			e.defined++
-			if g := got.fixed[k][a]; finite(g) {
+			if g := val(got.fixed[k][a]); finite(g) {
 				e.fixedSum += math.Abs(g - want)
 				e.fixedN++
 			}
-			if !finite(got.frame[k][a]) {
+			g := val(got.frame[k][a])
+			if !finite(g) {
 				continue
 			}
 			e.measured++
-			d := math.Abs(got.frame[k][a] - want)
+			d := math.Abs(g - want)
 			e.frameSum += d
 			e.frameMax = math.Max(e.frameMax, d)
 			if d > flipDeg {
@@ -329,22 +377,10 @@ func score(es []errs, sc *scenario, got measured, tr *synth.Truth) {
 			}
 			e.gapSum += math.Abs(want - tr.Frames[k].Angles3D[a])
 		}
-		var b, b2, b3 float64 // the baseline of relative measures
 		if sc.relative {
-			var ms, w2s, w3s []float64
-			for _, h := range spans(tr, synth.PhaseBaseline, synth.PhaseRest) {
-				for k := h[0]; k < h[1]; k++ {
-					g, w2, w3 := got.frame[k][a], tr.Frames[k].Angles2D[a], tr.Frames[k].Angles3D[a]
-					if finite(g) && finite(w2) && finite(w3) {
-						ms, w2s, w3s = append(ms, g), append(w2s, w2), append(w3s, w3)
-					}
-				}
-			}
-			if len(ms) < minHoldFrames {
-				e.holdsMissed += len(spans(tr, synth.PhaseHold))
-				continue
-			}
-			b, b2, b3 = median(ms), median(w2s), median(w3s)
+			scoreRoll(e, got.frame, tr, a, yaw)
+			scoreWorldRoll(e, got.world, tr, a)
+			continue
 		}
 		for _, h := range spans(tr, synth.PhaseHold) {
 			m, m2, m3, n := spanMedians(got.frame, tr, a, h)
@@ -352,13 +388,75 @@ func score(es []errs, sc *scenario, got measured, tr *synth.Truth) {
 				e.holdsMissed++
 				continue
 			}
-			if sc.relative {
-				e.holdAbs = append(e.holdAbs, math.Abs(m-m2))
-			}
-			e.measure = append(e.measure, math.Abs((m-b)-(m2-b2)))
-			e.measure3D = append(e.measure3D, math.Abs((m-b)-(m3-b3)))
-			e.gapMeasure = append(e.gapMeasure, math.Abs((m2-b2)-(m3-b3)))
+			e.measure = append(e.measure, math.Abs(m-m2))
+			e.measure3D = append(e.measure3D, math.Abs(m-m3))
+			e.gapMeasure = append(e.gapMeasure, math.Abs(m2-m3))
 		}
+	}
+}
+
+// rollSlopes returns, over the frames of spans hs where the measurement and
+// both truths are finite, the slopes geom.RollSlope(roll, yaw) of the
+// measurement and of angles_2d, and the angles_3d rolls.
+func rollSlopes(got []synth.Angles, tr *synth.Truth, a synth.Angle, yaw float64, hs ...[2]int) (g, w2, w3 []float64) {
+	for _, h := range hs {
+		for k := h[0]; k < h[1]; k++ {
+			m, t2, t3 := got[k][a], tr.Frames[k].Angles2D[a], tr.Frames[k].Angles3D[a]
+			if finite(m) && finite(t2) && finite(t3) {
+				g = append(g, geom.RollSlope(m, yaw))
+				w2 = append(w2, geom.RollSlope(t2, yaw))
+				w3 = append(w3, t3)
+			}
+		}
+	}
+	return g, w2, w3
+}
+
+// scoreRoll scores a roll change as assess/birddog measures it: medians of
+// the yaw-corrected slopes over the still limbs-down frames (baseline and
+// rests) and over each hold, and the change geom.SlopeChange(hold -
+// baseline). The same is done to angles_2d (the truth of the main column);
+// the anatomical truth is the change of the 3D roll's medians, hold minus
+// baseline (as docs/validation-birddog.md's truth).
+func scoreRoll(e *errs, got []synth.Angles, tr *synth.Truth, a synth.Angle, yaw float64) {
+	bg, bw2, bw3 := rollSlopes(got, tr, a, yaw, spans(tr, synth.PhaseBaseline, synth.PhaseRest)...)
+	if len(bg) < minHoldFrames {
+		e.holdsMissed += len(spans(tr, synth.PhaseHold))
+		return
+	}
+	b, b2, b3 := median(bg), median(bw2), median(bw3)
+	for _, h := range spans(tr, synth.PhaseHold) {
+		hg, hw2, hw3 := rollSlopes(got, tr, a, yaw, h)
+		if len(hg) < minHoldFrames {
+			e.holdsMissed++
+			continue
+		}
+		m, m2, m3 := median(hg), median(hw2), median(hw3)
+		d, _ := geom.SlopeChange(m - b)
+		d2, _ := geom.SlopeChange(m2 - b2)
+		d3 := m3 - b3
+		e.holdAbs = append(e.holdAbs, math.Abs(math.Atan(m)-math.Atan(m2))*180/math.Pi)
+		e.measure = append(e.measure, math.Abs(d-d2))
+		e.measure3D = append(e.measure3D, math.Abs(d-d3))
+		e.gapMeasure = append(e.gapMeasure, math.Abs(d2-d3))
+	}
+}
+
+// scoreWorldRoll scores the same roll change from the world landmarks
+// (their roll is against the true horizontal: yaw 0) against angles_3d.
+func scoreWorldRoll(e *errs, world []synth.Angles, tr *synth.Truth, a synth.Angle) {
+	bg, _, bw3 := rollSlopes(world, tr, a, 0, spans(tr, synth.PhaseBaseline, synth.PhaseRest)...)
+	if len(bg) < minHoldFrames {
+		return
+	}
+	b, b3 := median(bg), median(bw3)
+	for _, h := range spans(tr, synth.PhaseHold) {
+		hg, _, hw3 := rollSlopes(world, tr, a, 0, h)
+		if len(hg) < minHoldFrames {
+			continue
+		}
+		d, _ := geom.SlopeChange(median(hg) - b)
+		e.worldMeasure3D = append(e.worldMeasure3D, math.Abs(d-(median(hw3)-b3)))
 	}
 }
 
@@ -367,6 +465,7 @@ type battery struct {
 	sc     []scenario
 	bodies []namedBody
 	errs   [][][]errs
+	short  bool // the high preset was left out (-short)
 }
 
 var (
@@ -376,10 +475,11 @@ var (
 )
 
 // runBattery generates, measures and scores every scenario x noise x body,
-// on every core, once per test binary.
+// on every core, once per test binary. short leaves out the high preset,
+// which is only reported: every asserted cell is the same as without it.
 func runBattery(short bool) (*battery, error) {
 	batteryOnce.Do(func() {
-		b := &battery{sc: scenarios(), bodies: bodies(short)}
+		b := &battery{sc: scenarios(), bodies: bodies(), short: short}
 		type job struct{ s, n, b int }
 		var jobs []job
 		b.errs = make([][][]errs, len(b.sc))
@@ -387,6 +487,9 @@ func runBattery(short bool) (*battery, error) {
 			b.errs[s] = make([][]errs, len(noises))
 			for n := range noises {
 				b.errs[s][n] = make([]errs, len(b.sc[s].all()))
+				if short && noises[n].Name == "high" {
+					continue
+				}
 				for bi := range b.bodies {
 					jobs = append(jobs, job{s, n, bi})
 				}
@@ -440,12 +543,13 @@ func runBattery(short bool) (*battery, error) {
 }
 
 // TestAccuracy is issue 2's accuracy table: every angle the later issues
-// use, in every view that shows it, over six bodies (two with -short) and
-// four noise levels, measured by the analysis's path against the synthetic
-// truth as a perfect camera sees it (angles_2d). It asserts the noise-free
-// 0.5 deg, the 3 deg per-frame MAE at the low preset and the 3 deg MAE of
-// the hold measure at the mediapipe preset, and logs the table of
-// docs/validation.md.
+// use, in every view that shows it, over six bodies and four noise levels
+// (-short leaves out the high preset, which is only reported), measured by
+// the analysis's path against the synthetic truth as a perfect camera sees
+// it (angles_2d; for rolls, corrected for the view's yaw as the bird-dog
+// screen does). It asserts the noise-free 0.5 deg, the 3 deg per-frame MAE
+// at the low preset and the 3 deg MAE of the hold measure at the
+// mediapipe preset, and logs the table of docs/validation.md.
 func TestAccuracy(t *testing.T) {
 	b, err := runBattery(testing.Short())
 	if err != nil {
@@ -457,8 +561,8 @@ func TestAccuracy(t *testing.T) {
 	}
 	t.Logf("bodies: %s; %d fps; errors against angles_2d (the noise-free image), degrees; * = reported only (no assessment reads it in that view)",
 		strings.Join(names, ", "), fps)
-	t.Logf("| motion | view | angle | none: max | low: frame MAE | mediapipe: frame MAE (max) | mediapipe: flips | mediapipe: frame MAE, majority facing | mediapipe: measure MAE (max, n) | high: frame / measure MAE | view gap 2D-3D frame / measure | mediapipe: measure MAE vs 3D |")
-	t.Logf("|---|---|---|---|---|---|---|---|---|---|---|---|")
+	t.Logf("| motion | view | angle | none: max | low: frame MAE | mediapipe: frame MAE (max) | mediapipe: flips | mediapipe: frame MAE, majority facing | mediapipe: measure MAE (max, n) | high: frame / measure MAE | view gap 2D-3D frame / measure | mediapipe: measure MAE vs 3D | mediapipe: world landmarks, measure MAE vs 3D (n) |")
+	t.Logf("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 	for s := range b.sc {
 		sc := &b.sc[s]
 		for i, a := range sc.all() {
@@ -467,19 +571,27 @@ func TestAccuracy(t *testing.T) {
 			if i >= len(sc.angles) {
 				name += " *"
 			}
-			if sc.relative {
-				name += fmt.Sprintf(" (change from baseline; hold median itself %.2f)", mean(mp.holdAbs))
+			world, hi := "-", "- / -"
+			if !b.short {
+				hi = fmt.Sprintf("%.2f / %.2f", high.frameMAE(), mean(high.measure))
 			}
-			t.Logf("| %s | %s | %s | %.2f | %.2f | %.2f (%.1f) | %.1f %% | %.2f | %.2f (%.2f, %d) | %.2f / %.2f | %.2f / %.2f | %.2f |",
+			if sc.relative {
+				name += fmt.Sprintf(" (change from baseline, yaw %g; hold median itself %.2f)", sc.yaw(), mean(mp.holdAbs))
+				world = fmt.Sprintf("%.2f (%d)", mean(mp.worldMeasure3D), len(mp.worldMeasure3D))
+			}
+			t.Logf("| %s | %s | %s | %.2f | %.2f | %.2f (%.1f) | %.1f %% | %.2f | %.2f (%.2f, %d) | %s | %.2f / %.2f | %.2f | %s |",
 				sc.motion, sc.view, name, none.frameMax, low.frameMAE(), mp.frameMAE(), mp.frameMax,
 				100*float64(mp.flips)/float64(mp.measured), mp.fixedMAE(),
-				mean(mp.measure), maxOf(mp.measure), len(mp.measure), high.frameMAE(), mean(high.measure),
-				none.gapMAE(), mean(none.gapMeasure), mean(mp.measure3D))
+				mean(mp.measure), maxOf(mp.measure), len(mp.measure), hi,
+				none.gapMAE(), mean(none.gapMeasure), mean(mp.measure3D), world)
 		}
 	}
 	for s := range b.sc {
 		sc := &b.sc[s]
 		for n, noise := range noises {
+			if b.short && noise.Name == "high" {
+				continue // not run
+			}
 			for i, a := range sc.all() {
 				e := &b.errs[s][n][i]
 				name := fmt.Sprintf("%s/%s/%s/%s", sc.motion, sc.view, noise.Name, a)
