@@ -3,6 +3,7 @@ package recording
 import (
 	"bytes"
 	"io"
+	"math"
 	"testing"
 	"time"
 
@@ -133,6 +134,37 @@ func BenchmarkReadUnknownKeys(b *testing.B) {
 			} else if err != nil {
 				b.Fatal(err)
 			}
+		}
+	}
+}
+
+// BenchmarkReadAllWeb is BenchmarkReadAll on 60 s (1800 frames) written as
+// the web app writes them: image coordinates to 5 decimals, world
+// coordinates and visibility to 4, time to 6 (web/src/recording.ts), which
+// is what the server reads most.
+func BenchmarkReadAllWeb(b *testing.B) {
+	rec := randomRecording(12, 1800)
+	r := func(v, k float64) float64 { return math.Round(v*k) / k }
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		f.T = r(f.T, 1e6)
+		for j := range f.Image {
+			l, w := &f.Image[j], &f.World[j]
+			l.X, l.Y, l.Z, l.Visibility = r(l.X, 1e5), r(l.Y, 1e5), r(l.Z, 1e5), r(l.Visibility, 1e4)
+			w.X, w.Y, w.Z, w.Visibility = r(w.X, 1e4), r(w.Y, 1e4), r(w.Z, 1e4), r(w.Visibility, 1e4)
+		}
+	}
+	var buf bytes.Buffer
+	if err := Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer reportCPU(b, int64(len(data)))()
+	for b.Loop() {
+		if _, err := Read(bytes.NewReader(data), Limits{}); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
