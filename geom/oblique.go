@@ -8,11 +8,12 @@ import (
 
 // ObliqueViewYawDeg is the angle, in degrees, between the hip (shoulder)
 // line and the image plane that RECORDING.md's oblique views (rear-left,
-// rear-right, front-left, front-right) stand for. Our choice, because those
-// views are named as half-way between the rear (or front) and a side; the
-// real camera is not estimated from the landmarks, so a caller that needs
-// the error of a misplaced camera must add it (assess/birddog widens its
-// uncertainty by tan(yaw) times its YawUncertaintyDeg).
+// rear-right, front-left, front-right) stand for. Our choice, because
+// RECORDING.md names each after two neighbouring views (rear or front, and
+// a side), so half-way is the best guess, and synth places its cameras
+// there. The real camera is not estimated from the landmarks: a caller
+// that needs the error of a misplaced camera must add it (assess/birddog
+// widens its uncertainty by tan(yaw) times its YawUncertaintyDeg).
 const ObliqueViewYawDeg = 45
 
 // ViewYaw returns the nominal angle in degrees between the body's
