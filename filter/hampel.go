@@ -108,7 +108,12 @@ type hampel struct {
 	mark    []int  // samples marked in the last pass
 	win     []float64
 	dev     []float64
-	pool    sortedWindow
+	// g[i] is nSigma*(madScale*|resid[i]|), the threshold that resid[i]
+	// would set as the pooled median; nonNaN[i] counts the residuals
+	// before i that are not NaN.
+	g      []float64
+	nonNaN []int
+	pool   []float64 // the pooled residuals, when the median is needed
 }
 
 // repeat runs passes of HampelMin over x until one marks nothing, at most
@@ -174,8 +179,17 @@ func (h *hampel) pass(x []float64, valid []bool, halfWindow int, nSigma, minSigm
 	}
 	// The scale: the MAD of the residuals of the judged samples within
 	// scaleWiden half windows, so it rests on many samples.
+	h.g = grow(h.g, n)
+	h.nonNaN = growInt(h.nonNaN, n+1)
+	h.nonNaN[0] = 0
+	for i, r := range h.resid {
+		h.g[i] = nSigma * (madScale * math.Abs(r))
+		h.nonNaN[i+1] = h.nonNaN[i]
+		if !math.IsNaN(r) {
+			h.nonNaN[i+1]++
+		}
+	}
 	h.mark = h.mark[:0]
-	h.pool.reset()
 	for i, r := range h.resid {
 		if judge != nil && judge[i] == 0 {
 			continue
@@ -183,9 +197,7 @@ func (h *hampel) pass(x []float64, valid []bool, halfWindow int, nSigma, minSigm
 		if math.IsNaN(r) || math.Abs(r) <= nSigma*max(minSigma, roundingFloor*(1+math.Abs(x[i]))) {
 			continue // not judged, or within the floor whatever the scale
 		}
-		med := h.pool.median(h.resid, max(0, i-scaleReach), min(n, i+scaleReach+1))
-		scale := max(madScale*med, minSigma, roundingFloor*(1+math.Abs(x[i])))
-		if math.Abs(r) > nSigma*scale {
+		if h.exceedsScale(math.Abs(r), nSigma, max(0, i-scaleReach), min(n, i+scaleReach+1)) {
 			h.mark = append(h.mark, i)
 		}
 	}
@@ -272,110 +284,44 @@ func (h *hampel) residual(x []float64, valid []bool, i, halfWindow int) float64 
 	return x[i] - median(win)
 }
 
-// sortedWindow keeps the absolute values of the residuals (NaN left out)
-// of a range of samples sorted, so that the range can slide forward by
-// removing and inserting one value at a time instead of sorting it anew.
-type sortedWindow struct {
-	lo, hi int       // the range of samples held, [lo, hi)
-	v      []float64 // their absolute residuals, ascending
-}
-
-func (w *sortedWindow) reset() { w.lo, w.hi, w.v = 0, 0, w.v[:0] }
-
-// median returns the median of the absolute non-NaN residuals of samples
-// lo..hi-1; lo and hi never decrease between calls after a reset. The
-// order statistics of a set do not depend on how it was sorted, so this is
-// exactly the median of the same values sorted from scratch.
-func (w *sortedWindow) median(resid []float64, lo, hi int) float64 {
-	if lo >= w.hi {
-		w.lo, w.hi, w.v = lo, lo, w.v[:0]
-	}
-	// Sliding forward: one value leaves and one enters, moved into place
-	// together (the common case, one step at a time).
-	for ; w.lo < lo && w.hi < hi; w.lo, w.hi = w.lo+1, w.hi+1 {
-		out, in := resid[w.lo], resid[w.hi]
-		switch {
-		case !math.IsNaN(out) && !math.IsNaN(in):
-			w.replace(math.Abs(out), math.Abs(in))
-		case !math.IsNaN(out):
-			w.remove(math.Abs(out))
-		case !math.IsNaN(in):
-			w.insert(math.Abs(in))
+// exceedsScale reports whether a, the absolute residual of a sample with
+// a > nSigma*max(minSigma, floor) (pass), exceeds nSigma times its scale,
+// max(madScale*med, minSigma, floor) with med the median of the absolute
+// residuals of samples lo..hi-1 (NaN left out): the test of the textbook
+// code, which sorts those residuals, decided without sorting them.
+//
+// Since a > nSigma*max(minSigma, floor), the test is a > g(med) with
+// g(v) = nSigma*(madScale*v) (when madScale*med is below the floors, both
+// are true: a float product with a positive factor never decreases when
+// the other factor grows). g never decreases either, so the values with
+// g(v) < a are the smallest ones: with n values and c of them below, an odd
+// n has the median v[n/2] below exactly when c > n/2. For an even n the
+// median is the mean of v[n/2-1] and v[n/2], which lies between them: c >
+// n/2 puts both below, c < n/2 both at or above, and only c == n/2 needs
+// the two values, taken from the residuals sorted as before.
+// TestHampelSameAsReference holds this to the sorting code.
+func (h *hampel) exceedsScale(a, nSigma float64, lo, hi int) bool {
+	n := h.nonNaN[hi] - h.nonNaN[lo]
+	c := 0
+	for _, g := range h.g[lo:hi] {
+		if g < a { // false for NaN
+			c++
 		}
 	}
-	for ; w.lo < lo; w.lo++ {
-		if r := resid[w.lo]; !math.IsNaN(r) {
-			w.remove(math.Abs(r))
+	if 2*c > n {
+		return true
+	}
+	if n%2 == 1 || 2*c < n {
+		return false
+	}
+	pool := h.pool[:0]
+	for _, r := range h.resid[lo:hi] {
+		if !math.IsNaN(r) {
+			pool = append(pool, math.Abs(r))
 		}
 	}
-	for ; w.hi < hi; w.hi++ {
-		if r := resid[w.hi]; !math.IsNaN(r) {
-			w.insert(math.Abs(r))
-		}
-	}
-	n := len(w.v)
-	if n%2 == 1 {
-		return w.v[n/2]
-	}
-	return (w.v[n/2-1] + w.v[n/2]) / 2
-}
-
-func (w *sortedWindow) insert(a float64) {
-	k := w.search(a)
-	w.v = append(w.v, 0)
-	copy(w.v[k+1:], w.v[k:])
-	w.v[k] = a
-}
-
-func (w *sortedWindow) remove(a float64) {
-	// a is held (it was inserted and the residuals did not change since):
-	// search finds it.
-	k := w.search(a)
-	copy(w.v[k:], w.v[k+1:])
-	w.v = w.v[:len(w.v)-1]
-}
-
-// replace removes a (held, as for remove) and inserts b: the values
-// between their places move by one, in one pass instead of two copies.
-func (w *sortedWindow) replace(a, b float64) {
-	v := w.v
-	k := w.search(a)
-	if b > a {
-		for k+1 < len(v) && v[k+1] < b {
-			v[k] = v[k+1]
-			k++
-		}
-	} else {
-		for k > 0 && v[k-1] > b {
-			v[k] = v[k-1]
-			k--
-		}
-	}
-	v[k] = b
-}
-
-// search returns the index of the first value not below a (no NaN is
-// ever held).
-func (w *sortedWindow) search(a float64) int {
-	// Branch-free: the answer stays within v[base:base+n+1] and the
-	// compiler turns the step into a conditional move.
-	v := w.v
-	n := len(v)
-	if n == 0 {
-		return 0
-	}
-	base := 0
-	for n > 1 {
-		half := n >> 1
-		if v[base+half] < a {
-			base += half
-		}
-		n -= half
-	}
-	if v[base] < a {
-		base++
-	}
-	return base
+	h.pool = pool
+	return a > nSigma*(madScale*median(pool))
 }
 
 func grow(s []float64, n int) []float64 {
