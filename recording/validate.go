@@ -44,6 +44,18 @@ func validateHeader(h *stretchwise.Header) error {
 // validatePose checks that every value of p is finite and every visibility
 // lies in 0..1. name is the field ("lm" or "world") for the message.
 func validatePose(p *stretchwise.Pose, name string) error {
+	// The common case first, in one pass without branches per value: v-v
+	// is 0 for a finite v and NaN for NaN and the infinities, and a
+	// visibility in 0..1 is finite. Any failure goes to the loop below,
+	// which names it.
+	ok := true
+	for i := range p {
+		l := &p[i]
+		ok = ok && (l.X-l.X)+(l.Y-l.Y)+(l.Z-l.Z) == 0 && l.Visibility >= 0 && l.Visibility <= 1
+	}
+	if ok {
+		return nil
+	}
 	for i := range p {
 		l := &p[i]
 		for j, v := range [4]float64{l.X, l.Y, l.Z, l.Visibility} {
