@@ -164,6 +164,8 @@ describe('exercise demonstrations', () => {
     ] as const) {
       await page.getByLabel('Which test').selectOption(test);
       await page.getByLabel('Which side of you faces the phone').selectOption(side);
+      // The drawing from above puts the phone on the chosen side.
+      expect(await page.getByRole('img', { name: new RegExp(`Seen from above: the phone .*your ${side}`) }).isVisible()).toBe(true);
       // The guidance: where the phone goes, then the animation captioned as what the camera should see.
       const guide = page.locator('figure.demo', { has: page.locator(`canvas[data-exercise="${test}"][data-variant="good"]`) });
       await guide.waitFor({ timeout: 30_000 });

@@ -108,7 +108,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     const { page } = s;
     await page.getByLabel('Which test').selectOption('bird-dog');
     await page.getByLabel('Which side of you faces the phone').selectOption('left');
-    expect(await page.getByRole('img', { name: /behind you and off to one side/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('img', { name: /behind you and off to your left/ }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start camera' }).click();
     const record = page.getByRole('button', { name: 'Start recording' });
     // The button stays disabled until the needed body parts are seen.

@@ -1,6 +1,6 @@
 // Camera-placement pictures: simple line drawings seen from above, with the
-// person's mat and where the phone goes. (Another issue replaces them with
-// animated demonstrations.)
+// person's mat and where the phone goes, on the side the person chose. The
+// animated demonstration under it shows what the camera should then see.
 import { h } from '../dom';
 
 export type Placement = 'rear-oblique' | 'side';
@@ -14,12 +14,19 @@ function el(tag: string, attrs: Record<string, string | number>, text?: string):
   return e;
 }
 
-/** placementPicture returns a labelled drawing of where to put the camera. */
-export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kneeling'): HTMLElement {
+/**
+ * placementPicture returns a labelled drawing of where to put the camera,
+ * seen from above with the head to the right: the person's left side is at
+ * the top of the picture, so the phone goes above the mat for side 'left'
+ * and below it for 'right'.
+ */
+export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kneeling', side: 'left' | 'right'): HTMLElement {
   const label =
     p === 'rear-oblique'
-      ? 'Seen from above: the phone on the floor behind you and off to one side, at about 45 degrees, 2 to 3 metres away, at hip height.'
-      : 'Seen from above: the phone level with your hips, straight out to your side, 2 to 3 metres away, at hip height.';
+      ? `Seen from above: the phone on the floor behind you and off to your ${side}, at about 45 degrees, 2 to 3 metres away, at hip height.`
+      : `Seen from above: the phone level with your hips, straight out to your ${side} side, 2 to 3 metres away, at hip height.`;
+  // Mirror about the mat's long axis (y = 110) for the left side.
+  const my = (y: number) => (side === 'left' ? 220 - y : y);
   const svg = el('svg', { viewBox: '0 0 320 220', role: 'img', 'aria-label': label, class: 'placement' });
   // The mat.
   svg.append(el('rect', { x: 90, y: 80, width: 140, height: 60, rx: 6, fill: '#e7e2d6', stroke: '#b5ae9c' }));
@@ -39,7 +46,7 @@ export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kn
     svg.append(el('line', { x1: 203, y1: 114, x2: 225, y2: 124, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
   }
   // The phone and its view.
-  const [cx, cy] = p === 'rear-oblique' ? [50, 190] : [165, 205];
+  const [cx, cy] = p === 'rear-oblique' ? [50, my(190)] : [165, my(205)];
   const [tx, ty] = [165, 110];
   const a = Math.atan2(ty - cy, tx - cx);
   const spread = 0.45;
@@ -52,7 +59,10 @@ export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kn
     }),
   );
   svg.append(el('rect', { x: cx - 9, y: cy - 14, width: 18, height: 28, rx: 3, fill: '#b45309' }));
-  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -30), y: cy + (p === 'side' ? 5 : -22), 'font-size': 14, fill: '#1c1b19' }, 'phone'));
-  svg.append(el('text', { x: 160, y: 30, 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear-oblique' ? 'behind, at 45°' : 'side on'));
+  const labelDy = p === 'side' ? 5 : side === 'left' ? 32 : -22;
+  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -30), y: cy + labelDy, 'font-size': 14, fill: '#1c1b19' }, 'phone'));
+  svg.append(
+    el('text', { x: 160, y: my(30), 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear-oblique' ? `behind, at 45°, on your ${side}` : `${side} side on`),
+  );
   return h('figure', { class: 'placement-figure' }, svg as unknown as HTMLElement, h('figcaption', {}, label));
 }

@@ -131,7 +131,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     demoStop = demo.stop;
     guide.replaceChildren(
       h('h2', {}, 'Where to put the phone'),
-      placementPicture(t.placement, t.pose),
+      placementPicture(t.placement, t.pose, sideSel.value as 'left' | 'right'),
       demo.el,
       h('h2', {}, 'What to do'),
       h('ol', {}, ...t.steps.map((s) => h('li', {}, s))),
