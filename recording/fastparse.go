@@ -1,6 +1,8 @@
 package recording
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strconv"
 
 	"github.com/stretchwise/stretchwise"
@@ -174,6 +176,24 @@ func (s *scanner) number() (float64, bool) {
 	if i < len(b) && b[i] == '.' {
 		i++
 		d := i
+		// Eight bytes at a time while they last (swarDigits), then the
+		// rest one by one.
+		for i+8 <= len(b) {
+			v := binary.LittleEndian.Uint64(b[i:])
+			n, val := swarDigits(v)
+			if mant != 0 {
+				digits += n
+			} else if val != 0 {
+				// Leading zeros of a fraction are not significant.
+				digits += n - bits.TrailingZeros64(v&0x0F0F0F0F0F0F0F0F)>>3
+			}
+			mant = mant*pow10u[n] + val
+			exp10 -= n
+			i += n
+			if n < 8 {
+				break
+			}
+		}
 		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
 			if mant != 0 || b[i] != '0' {
 				digits++ // leading zeros of a fraction are not significant
@@ -230,6 +250,29 @@ func (s *scanner) number() (float64, bool) {
 	s.i = i
 	return v, true
 }
+
+// swarDigits returns how many of the 8 bytes of v (the first in the low
+// byte) are decimal digits before the first one that is not, n, and the
+// number they spell, val (0 for n == 0): the digits tested and converted
+// together in a 64-bit word (SWAR; the conversion as in Lemire's
+// parse_eight_digits_unrolled). TestSWARDigits checks every byte value at
+// every position.
+func swarDigits(v uint64) (n int, val uint64) {
+	// A byte is a digit when its high nibble is 3 and its low nibble plus
+	// 6 does not reach 16; nonDigit has bits set in the other bytes.
+	nonDigit := (v&0xF0F0F0F0F0F0F0F0 ^ 0x3030303030303030) | ((v&0x0F0F0F0F0F0F0F0F + 0x0606060606060606) & 0x1010101010101010)
+	n = bits.TrailingZeros64(nonDigit) >> 3
+	// The digits' values, moved to the top bytes so that the bytes below
+	// read as leading zeros (a shift by 64 gives 0).
+	x := (v & 0x0F0F0F0F0F0F0F0F) << (8 * (8 - n))
+	x = (x * (1 + 10<<8)) >> 8
+	x = ((x & 0x00FF00FF00FF00FF) * (1 + 100<<16)) >> 16
+	x = ((x & 0x0000FFFF0000FFFF) * (1 + 10000<<32)) >> 32
+	return n, x
+}
+
+// pow10u are the powers of ten up to 10^8.
+var pow10u = [...]uint64{1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000}
 
 // pow10 are the powers of ten that float64 holds exactly.
 var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,

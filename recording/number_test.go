@@ -1,6 +1,7 @@
 package recording
 
 import (
+	"encoding/binary"
 	"math"
 	"math/rand"
 	"strconv"
@@ -34,10 +35,58 @@ func TestNumberFastPath(t *testing.T) {
 		if err != nil {
 			continue
 		}
-		s := scanner{b: []byte(text + ",")}
-		got, ok := s.number()
-		if !ok || math.Float64bits(got) != math.Float64bits(want) || s.i != len(text) {
-			t.Fatalf("%q: got %v (%v, stopped at %d), want %v", text, got, ok, s.i, want)
+		// A short and a long rest of the line: the scanner reads the
+		// digits of a fraction 8 at a time only with 8 bytes to read.
+		for _, rest := range []string{",", "],[0.5,0.25,1]]}"} {
+			s := scanner{b: []byte(text + rest)}
+			got, ok := s.number()
+			if !ok || math.Float64bits(got) != math.Float64bits(want) || s.i != len(text) {
+				t.Fatalf("%q: got %v (%v, stopped at %d), want %v", text, got, ok, s.i, want)
+			}
 		}
 	}
+}
+
+// TestSWARDigits checks swarDigits against a byte loop: every byte value
+// at every position among random digits, and random words of digits and
+// the characters around numbers.
+func TestSWARDigits(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	ref := func(b []byte) (int, uint64) {
+		n, v := 0, uint64(0)
+		for n < len(b) && b[n] >= '0' && b[n] <= '9' {
+			v = v*10 + uint64(b[n]-'0')
+			n++
+		}
+		return n, v
+	}
+	check := func(b []byte) {
+		t.Helper()
+		wantN, wantV := ref(b)
+		n, v := swarDigits(binary.LittleEndian.Uint64(b))
+		if n != wantN || v != wantV {
+			t.Fatalf("%q: got %d digits, %d; want %d, %d", b, n, v, wantN, wantV)
+		}
+	}
+	b := make([]byte, 8)
+	for pos := 0; pos < 8; pos++ {
+		for c := 0; c < 256; c++ {
+			for rep := 0; rep < 20; rep++ {
+				for k := range b {
+					b[k] = byte('0' + r.Intn(10))
+				}
+				b[pos] = byte(c)
+				check(b)
+			}
+		}
+	}
+	const alphabet = "0123456789012345678901234567890123456789.,-]e"
+	for range 200000 {
+		for k := range b {
+			b[k] = alphabet[r.Intn(len(alphabet))]
+		}
+		check(b)
+	}
+	check([]byte("99999999"))
+	check([]byte("00000000"))
 }
