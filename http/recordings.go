@@ -65,7 +65,7 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		return
 	}
 	raw := buf.Bytes()
-	rec, err := recording.Read(bytes.NewReader(raw), recording.Limits{
+	rec, err := recording.ReadBytes(raw, recording.Limits{
 		MaxBytes: s.cfg.MaxRecordingBytes, MaxFrames: s.cfg.MaxRecordingFrames,
 	})
 	if err != nil {

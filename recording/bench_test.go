@@ -159,12 +159,22 @@ func BenchmarkReadAllWeb(b *testing.B) {
 		b.Fatal(err)
 	}
 	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer reportCPU(b, int64(len(data)))()
-	for b.Loop() {
-		if _, err := Read(bytes.NewReader(data), Limits{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct {
+		name string
+		read func() (*stretchwise.Recording, error)
+	}{
+		{"Read", func() (*stretchwise.Recording, error) { return Read(bytes.NewReader(data), Limits{}) }},
+		{"ReadBytes", func() (*stretchwise.Recording, error) { return ReadBytes(data, Limits{}) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.SetBytes(int64(len(data)))
+			b.ReportAllocs()
+			defer reportCPU(b, int64(len(data)))()
+			for b.Loop() {
+				if _, err := c.read(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package recording
 
 import (
 	"bytes"
+	"reflect"
 	"testing"
 	"testing/fstest"
 
@@ -36,6 +37,11 @@ func FuzzRead(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rec, err := Read(bytes.NewReader(data), fuzzLimits)
 		checkDomainError(t, err)
+		// ReadBytes gives exactly what Read gives.
+		recB, errB := ReadBytes(data, fuzzLimits)
+		if (err == nil) != (errB == nil) || err != nil && err.Error() != errB.Error() || err == nil && !reflect.DeepEqual(rec, recB) {
+			t.Fatalf("Read: %v; ReadBytes: %v (or other frames)", err, errB)
+		}
 		if err != nil {
 			return
 		}

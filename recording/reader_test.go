@@ -379,3 +379,37 @@ func TestFastPathSkipsUnknownKeys(t *testing.T) {
 		})
 	}
 }
+
+// TestReadBytesSameAsRead: ReadBytes, which makes room for the frames up
+// front, returns what Read returns, recordings and errors alike.
+func TestReadBytesSameAsRead(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Write(&buf, randomRecording(31, 400)); err != nil {
+		t.Fatal(err)
+	}
+	valid := buf.String()
+	inputs := []string{
+		valid,
+		strings.ReplaceAll(valid, "\n", "\r\n"),
+		strings.Replace(valid, "\n", "\n\n\n", 5),
+		strings.TrimSuffix(valid, "\n"),
+		"",
+		header + "\n",
+		header + "\n" + strings.Repeat("\n", 5000),
+		header + "\n" + frameLine("0", "null") + "\n" + frameLine("0", "null") + "\n",
+		header + "\n" + frameLine("0", "null") + "\n" + `{"t":1,"lm":[[1,2]]}` + "\n",
+		valid[:len(valid)/2],
+	}
+	for _, lim := range []Limits{{}, {MaxFrames: 10}, {MaxBytes: 1 << 16}, {MaxLineBytes: 500}} {
+		for k, in := range inputs {
+			rec, err := Read(strings.NewReader(in), lim)
+			recB, errB := ReadBytes([]byte(in), lim)
+			if (err == nil) != (errB == nil) || err != nil && err.Error() != errB.Error() {
+				t.Fatalf("input %d, limits %+v: Read: %v; ReadBytes: %v", k, lim, err, errB)
+			}
+			if err == nil && !reflect.DeepEqual(rec, recB) {
+				t.Fatalf("input %d, limits %+v: ReadBytes read other frames than Read", k, lim)
+			}
+		}
+	}
+}
