@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
@@ -16,6 +17,15 @@ import (
 // RecordingTypes are the content types an upload may have: JSON Lines
 // under its registered and its common names.
 var RecordingTypes = []string{"application/x-ndjson", "application/jsonl", "application/x-jsonlines"}
+
+// uploadBuffers keeps upload bodies' buffers between uploads, up to
+// maxPooledUpload bytes each: a fresh buffer of megabytes for every upload
+// costs the kernel's page faults and the collector's work
+// (docs/benchmarks.md). Our choice of limit: a 60 s full-precision
+// recording is about 9 MB; larger buffers are left to the collector.
+var uploadBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+const maxPooledUpload = 16 << 20
 
 func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
 	ctx := r.Context()
@@ -51,7 +61,13 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		return
 	}
 
-	var buf bytes.Buffer
+	buf := uploadBuffers.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer func() { // nothing holds the body once the upload is stored
+		if buf.Cap() <= maxPooledUpload {
+			uploadBuffers.Put(buf)
+		}
+	}()
 	if r.ContentLength > 0 {
 		buf.Grow(int(r.ContentLength))
 	}

@@ -48,11 +48,11 @@ var (
 	huffScratch = sync.Pool{New: func() any { return new(huff0.Scratch) }}
 )
 
-// compressRecording returns raw in the encodingHuff0 layout.
-func compressRecording(raw []byte) []byte {
+// compressRecording appends raw in the encodingHuff0 layout to dst.
+func compressRecording(dst, raw []byte) []byte {
 	s := huffScratch.Get().(*huff0.Scratch)
 	defer huffScratch.Put(s)
-	out := make([]byte, 0, len(raw)/2+64)
+	out := slices.Grow(dst, len(raw)/2+64)
 	out = binary.AppendUvarint(out, uint64(len(raw)))
 	out = binary.AppendUvarint(out, uint64(crc32.Checksum(raw, castagnoli)))
 	for b := raw; len(b) > 0; {

@@ -45,7 +45,7 @@ func codecInputs() map[string][]byte {
 
 func TestRecordingCodecRoundTrip(t *testing.T) {
 	for name, raw := range codecInputs() {
-		data := compressRecording(raw)
+		data := compressRecording(nil, raw)
 		got, err := decompressRecording(data, maxDecodedRecording)
 		if err != nil {
 			t.Errorf("%s: decompress: %v", name, err)
@@ -53,6 +53,11 @@ func TestRecordingCodecRoundTrip(t *testing.T) {
 		}
 		if !bytes.Equal(got, raw) {
 			t.Errorf("%s: %d bytes back, not the %d stored", name, len(got), len(raw))
+		}
+		// Appended to a buffer in use (as CreateRecording reuses them),
+		// the same bytes after what was there.
+		if app := compressRecording([]byte("held"), raw); string(app[:4]) != "held" || !bytes.Equal(app[4:], data) {
+			t.Errorf("%s: appending to a buffer changed the encoding", name)
 		}
 		t.Logf("%-16s %8d -> %8d bytes", name, len(raw), len(data))
 	}
@@ -62,7 +67,7 @@ func TestRecordingCodecRoundTrip(t *testing.T) {
 // reports for landmark text: over 2x on a 60 s recording.
 func TestRecordingCodecRatio(t *testing.T) {
 	raw := storetest.RecordingText(1, 1800)
-	data := compressRecording(raw)
+	data := compressRecording(nil, raw)
 	if r := float64(len(raw)) / float64(len(data)); r < 2 {
 		t.Errorf("60 s recording: %d -> %d bytes, %.2fx; want over 2x", len(raw), len(data), r)
 	}
@@ -75,7 +80,7 @@ func TestRecordingCodecRatio(t *testing.T) {
 // flipped row could be: decoding must fail, never return other bytes.
 func TestRecordingCodecCorrupt(t *testing.T) {
 	raw := storetest.RecordingText(2, 200)
-	data := compressRecording(raw)
+	data := compressRecording(nil, raw)
 	for n := 0; n < len(data); n += 1 + n/64 {
 		if got, err := decompressRecording(data[:n], maxDecodedRecording); err == nil {
 			t.Fatalf("truncated to %d of %d bytes: decoded %d bytes without an error", n, len(data), len(got))
@@ -106,7 +111,7 @@ func FuzzDecompressRecording(f *testing.F) {
 	// kilobytes.
 	for _, raw := range codecInputs() {
 		if len(raw) < 1<<12 {
-			f.Add(compressRecording(raw))
+			f.Add(compressRecording(nil, raw))
 		}
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -115,7 +120,7 @@ func FuzzDecompressRecording(f *testing.F) {
 			return
 		}
 		// Whatever decodes must encode back to bytes that decode the same.
-		again, err := decompressRecording(compressRecording(got), 1<<20)
+		again, err := decompressRecording(compressRecording(nil, got), 1<<20)
 		if err != nil || !bytes.Equal(again, got) {
 			t.Fatalf("round trip of %d decoded bytes failed: %v", len(got), err)
 		}
@@ -126,13 +131,13 @@ func BenchmarkCompressRecording(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
-		compressRecording(raw)
+		compressRecording(nil, raw)
 	}
 }
 
 func BenchmarkDecompressRecording(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
-	data := compressRecording(raw)
+	data := compressRecording(nil, raw)
 	b.SetBytes(int64(len(raw)))
 	for b.Loop() {
 		if _, err := decompressRecording(data, maxDecodedRecording); err != nil {

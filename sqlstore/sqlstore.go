@@ -408,6 +408,16 @@ func (db *DB) ListLinks(ctx context.Context, userID int64, role stretchwise.Role
 	return links, nil
 }
 
+// compressBuffers keeps the buffers of compressed recordings between
+// uploads, up to maxPooledBuffer bytes each: a fresh buffer of megabytes for
+// every upload costs the kernel's page faults and the collector's work
+// (docs/benchmarks.md).
+var compressBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledBuffer: our choice, a 60 s full-precision recording compresses
+// to about 4 MB; larger buffers are left to the collector.
+const maxPooledBuffer = 16 << 20
+
 // CreateRecording implements stretchwise.RecordingService. The raw bytes
 // are compressed (encodingHuff0); the report is stored as JSON; one
 // transaction makes both visible at once or neither.
@@ -420,7 +430,14 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 		return fmt.Errorf("create recording: encode report: %w", err)
 	}
 	sum := sha256.Sum256(raw)
-	data := compressRecording(raw)
+	buf := compressBuffers.Get().(*[]byte)
+	data := compressRecording((*buf)[:0], raw)
+	defer func() { // the driver has copied data by then
+		if cap(data) <= maxPooledBuffer {
+			*buf = data
+			compressBuffers.Put(buf)
+		}
+	}()
 	now := time.Now().UTC().Truncate(time.Microsecond)
 	tx, err := db.Writer.BeginTx(ctx, nil)
 	if err != nil {
