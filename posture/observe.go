@@ -31,6 +31,12 @@ type Rules struct {
 	// LyingRise: shoulders and hips within this height of each other make
 	// the trunk horizontal.
 	LyingRise float64
+	// EndOnRise: a trunk that points more across the image and along the
+	// line of sight than up the image (Features.TrunkAcross at least
+	// TrunkRise) is horizontal too when it rises at most this much: a
+	// horizontal trunk seen end-on (from the rear or front) by a camera
+	// above the body rises in the image with the camera's elevation.
+	EndOnRise float64
 	// ThighDrop: a knee at least this far below its hip is a thigh pointing
 	// down (standing, kneeling, quadruped).
 	ThighDrop float64
@@ -80,6 +86,18 @@ var DefaultRules = Rules{
 	// needle) rose 0.12-0.14; 0.15 keeps that a quadruped while staying
 	// below UprightRise.
 	LyingRise: 0.15,
+	// Our choice, because a trunk at least 45 degrees from the camera's
+	// vertical (TrunkAcross >= TrunkRise) rises at most 0.288*sin(45 deg)
+	// = 0.20 of the height, and seen from a camera 20 deg above the body
+	// the vertical limbs the scale comes from are shortened by cos(20 deg),
+	// which raises every normalised height by 6 %; 0.24 leaves room for
+	// longer trunks (synth varies proportions by 5 %, up to 2 SD) and
+	// noise. On synthetic bodies seen from behind, a quadruped trunk rose
+	// up to 0.17 (0.20 at mediapipe noise) with the camera 20 deg above
+	// the body, over the 0.15 of LyingRise; an upright trunk seen from
+	// 25 deg above points at most 25 deg out of the image plane
+	// (TrunkAcross at most 0.47 of TrunkRise) and stays upright.
+	EndOnRise: 0.24,
 	// Our choice, because a thigh (0.245) within about 50 degrees of
 	// vertical drops at least 0.15.
 	ThighDrop: 0.15,
@@ -125,8 +143,35 @@ type Features struct {
 	Scale float64
 	// TrunkRise is how far the shoulders are above the hips.
 	TrunkRise float64
-	// KneeDrop is how far each knee (0 left, 1 right) is below its hip.
+	// TrunkAcross is how far the shoulders are from the hips across the
+	// image (u) and along the line of sight (MediaPipe's relative depth z,
+	// on u's scale), the same points as TrunkRise. Together with TrunkRise
+	// it tells a trunk pointing up the image (upright) from one pointing
+	// along the line of sight (horizontal, seen end-on from the rear or
+	// front), which a camera above the body makes rise in the image.
+	// Without depth (every z 0) it is the part across the image alone.
+	TrunkAcross float64
+	// TrunkDepth is how far the shoulders are behind the hips along the
+	// line of sight (MediaPipe's z, on u's scale): positive when the trunk
+	// points away from the camera, as a quadruped's does from the rear.
+	// NaN without depth.
+	TrunkDepth float64
+	// ShankDrop is how far each ankle (0 left, 1 right) is below its knee,
+	// and ShankAcross how far it is from the knee across the image and
+	// along the line of sight (as TrunkAcross). A shank pointing down the
+	// image more than along the line of sight (ShankAcross < ShankDrop) is
+	// a standing person's; a quadruped's lies on the floor, across the
+	// image from the side and along the line of sight from the rear.
+	ShankDrop, ShankAcross [2]float64
+	// KneeDrop is how far each knee (0 left, 1 right) is below the hips
+	// (their height as TrunkRise takes it).
 	KneeDrop [2]float64
+	// OwnKneeDrop is how far each knee is below the hip of its own side,
+	// NaN when that hip is not seen even at the low gate. A camera above
+	// the body shows the far side higher than the near side, so the far
+	// knee of an oblique or side view drops less from the near hip than
+	// from its own.
+	OwnKneeDrop [2]float64
 	// ArmDrop is how far each wrist is below its shoulder.
 	ArmDrop [2]float64
 	// ElbowDrop is how far each elbow is below the shoulders.
@@ -229,7 +274,8 @@ func maxScale(seg *[numSegments]float64) float64 {
 // height feature NaN.
 func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, scale float64, r *Rules) {
 	nan := math.NaN()
-	*f = Features{Scale: nan, TrunkRise: nan, KneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
+	*f = Features{Scale: nan, TrunkRise: nan, TrunkAcross: nan, TrunkDepth: nan,
+		ShankDrop: [2]float64{nan, nan}, ShankAcross: [2]float64{nan, nan}, KneeDrop: [2]float64{nan, nan}, OwnKneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
 		ElbowDrop: [2]float64{nan, nan}, HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan, AxisU: nan, AxisZ: nan}
 	ok := func(i int) bool { return p[i].Visibility >= gate }
 	if scale > 0 && !math.IsInf(scale, 0) {
@@ -241,31 +287,52 @@ func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, sca
 	// low: visible, or hidden behind the body but placed by the detector;
 	// good enough for which way a limb points.
 	low := func(i int) bool { return p[i].Visibility >= lowGate }
-	// Mean height (v) of the visible points of a pair; when one is clearly
-	// less visible (the far side, guessed with more jitter) only the other.
-	meanV := func(a, b int) float64 {
+	// The visible points of a pair (a and b), or, when one is clearly
+	// less visible (the far side, guessed with more jitter), only the
+	// other; wa and wb are their weights, both 0 when neither is visible.
+	pairWeights := func(a, b int) (wa, wb float64) {
 		if ok(a) && ok(b) {
 			switch d := p[a].Visibility - p[b].Visibility; {
 			case d > r.SideVisibility:
-				return p[a].Y
+				return 1, 0
 			case d < -r.SideVisibility:
-				return p[b].Y
+				return 0, 1
 			}
+			return 0.5, 0.5
 		}
 		switch {
-		case ok(a) && ok(b):
-			return (p[a].Y + p[b].Y) / 2
 		case ok(a):
-			return p[a].Y
+			return 1, 0
 		case ok(b):
-			return p[b].Y
+			return 0, 1
 		}
-		return nan
+		return 0, 0
+	}
+	// Mean height (v) of a pair's chosen points, NaN when none is visible.
+	meanV := func(a, b int) float64 {
+		wa, wb := pairWeights(a, b)
+		if wa+wb == 0 {
+			return nan
+		}
+		return wa*p[a].Y + wb*p[b].Y
 	}
 	if scale > 0 {
 		sh := meanV(stretchwise.LeftShoulder, stretchwise.RightShoulder)
 		hip := meanV(stretchwise.LeftHip, stretchwise.RightHip)
 		f.TrunkRise = (hip - sh) / scale
+		if sa, sb := pairWeights(stretchwise.LeftShoulder, stretchwise.RightShoulder); sa+sb > 0 {
+			ha, hb := pairWeights(stretchwise.LeftHip, stretchwise.RightHip)
+			ls, rs, lh, rh := &p[stretchwise.LeftShoulder], &p[stretchwise.RightShoulder], &p[stretchwise.LeftHip], &p[stretchwise.RightHip]
+			// Isotropic units: u = x*aspect, and z has the scale of x.
+			du := (sa*ls.X + sb*rs.X - ha*lh.X - hb*rh.X) * aspect
+			dz := (sa*ls.Z + sb*rs.Z - ha*lh.Z - hb*rh.Z) * aspect
+			if ha+hb > 0 {
+				f.TrunkAcross = math.Hypot(du, dz) / scale
+				if ls.Z != 0 || rs.Z != 0 || lh.Z != 0 || rh.Z != 0 {
+					f.TrunkDepth = dz / scale
+				}
+			}
+		}
 		// Knees and wrists are measured from the hip and shoulder height of
 		// the trunk (meanV), not from their own side's joint: the far hip
 		// of a side view is guessed with several times the jitter, and in
@@ -273,6 +340,13 @@ func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, sca
 		for s := 0; s < 2; s++ {
 			if low(stretchwise.LeftKnee + s) {
 				f.KneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - hip) / scale
+				if low(stretchwise.LeftHip + s) {
+					f.OwnKneeDrop[s] = (p[stretchwise.LeftKnee+s].Y - p[stretchwise.LeftHip+s].Y) / scale
+				}
+			}
+			if k, a := &p[stretchwise.LeftKnee+s], &p[stretchwise.LeftAnkle+s]; low(stretchwise.LeftKnee+s) && low(stretchwise.LeftAnkle+s) {
+				f.ShankDrop[s] = (a.Y - k.Y) / scale
+				f.ShankAcross[s] = math.Hypot((a.X-k.X)*aspect, (a.Z-k.Z)*aspect) / scale
 			}
 			if low(stretchwise.LeftElbow + s) {
 				f.ElbowDrop[s] = (p[stretchwise.LeftElbow+s].Y - sh) / scale
@@ -393,20 +467,34 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	kneeMax, kneeMin := maxMin(f.KneeDrop)
 	armMax, _ := maxMin(f.ArmDrop)
 	elbowMax, _ := maxMin(f.ElbowDrop)
-	switch {
-	case f.TrunkRise >= r.UprightRise:
+	// Seen end-on: the trunk points more across the image and along the
+	// line of sight than up the image, and rises no more than a horizontal
+	// trunk does under a camera above the body. Pointing away from the
+	// camera it is not upright, however much it rises: an upright trunk
+	// is seen that way only when bent forward by 45 deg more than the
+	// camera's elevation.
+	endOn := f.TrunkRise > r.LyingRise && f.TrunkRise <= r.EndOnRise && f.TrunkAcross >= f.TrunkRise
+	if f.TrunkRise >= r.UprightRise && !(endOn && f.TrunkDepth > 0) {
 		switch {
 		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
 			return stretchwise.PostureStanding
 		case f.HipHeight < r.StandingHip && kneeMax-kneeMin >= r.KneeSplit && kneeMin <= r.ForwardThigh:
 			return stretchwise.PostureHalfKneeling
 		}
-	case math.Abs(f.TrunkRise) <= r.LyingRise && !(f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop):
-		// A horizontal trunk on hips as high as a standing person's, both
-		// thighs pointing down, is someone bending forward, not lying or on
-		// all fours.
+	}
+	// A horizontal trunk on hips as high as a standing person's, both
+	// thighs and a shank pointing down, is someone bending forward, not
+	// lying or on all fours. (A quadruped seen from a camera above and
+	// behind has hips high above its feet in the image, which lie on the
+	// floor toward the camera: its shanks point along the line of sight.)
+	bending := f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop && f.shankDown()
+	if (math.Abs(f.TrunkRise) <= r.LyingRise || endOn) && !bending {
+		// On all fours a supporting thigh points down, measured from the
+		// hips or from its own hip (the far side's, when the camera above
+		// the body shows it higher).
+		ownMax, _ := maxMin(f.OwnKneeDrop)
 		switch {
-		case kneeMax >= r.ThighDrop && armMax >= r.ArmDrop:
+		case (kneeMax >= r.ThighDrop || ownMax >= r.ThighDrop) && armMax >= r.ArmDrop:
 			return stretchwise.PostureQuadruped
 		case !(f.NoseDrop > r.FaceDown) && !(armMax >= r.ArmDrop) && !(elbowMax >= r.PropElbow):
 			// Arms propping the trunk up (hands or forearms on the floor)
@@ -416,6 +504,23 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 		}
 	}
 	return stretchwise.PostureOther
+}
+
+// shankDown reports whether a shank points down the image more than
+// across it and along the line of sight, or no shank was seen (then the
+// hips' height above the lowest point of the legs alone decides).
+func (f *Features) shankDown() bool {
+	seen := false
+	for s := 0; s < 2; s++ {
+		if math.IsNaN(f.ShankDrop[s]) {
+			continue
+		}
+		seen = true
+		if f.ShankDrop[s] > 0 && f.ShankAcross[s] < f.ShankDrop[s] {
+			return true
+		}
+	}
+	return !seen
 }
 
 // maxMin returns the largest and smallest non-NaN value of a pair; both

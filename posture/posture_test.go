@@ -354,3 +354,76 @@ func reportCPU(b *testing.B) func() {
 		}
 	}
 }
+
+// TestObserveElevated checks the rules with the camera above the body, as
+// a phone on a shelf or a tripod films a person on the floor: every
+// posture from every view with the camera 5 to 20 deg up. Seen from behind,
+// a quadruped's trunk points away from the camera, so its far end (the
+// shoulders) rises in the image with the elevation, and its feet, on the
+// floor toward the camera, drop: before the end-on rule a quadruped filmed
+// from behind 20 deg up was "other" or "standing".
+func TestObserveElevated(t *testing.T) {
+	figures := []struct {
+		name string
+		s    stick
+		want stretchwise.Posture
+	}{
+		{"standing", standingStick(), stretchwise.PostureStanding},
+		{"quadruped", quadrupedStick(), stretchwise.PostureQuadruped},
+		{"half-kneeling", halfKneelingStick(), stretchwise.PostureHalfKneeling},
+		{"supine", supineStick(), stretchwise.PostureSupine},
+	}
+	for _, fig := range figures {
+		for _, v := range viewYaws {
+			for _, elev := range []float64{5, 10, 15, 20} {
+				f := fig.s.projectFrom(v.yaw, elev, 0.9, true)
+				if got := Observe(&f, 16.0/9, &DefaultConfig); got.Posture != fig.want {
+					var ft Features
+					ft.Compute(&f.Image, 16.0/9, DefaultConfig.Gate, DefaultConfig.OccludedGate, &DefaultRules)
+					t.Errorf("%s from %s, camera %g deg up: %s, want %s (%+v)", fig.name, v.view, elev, got.Posture, fig.want, ft)
+				}
+			}
+		}
+	}
+}
+
+// TestObserveElevatedOther checks that the end-on rule does not turn
+// upright or bent-over people seen from above and behind into a
+// quadruped: kneeling up with the arms hanging, standing bent forward
+// (hips high, shanks pointing down) and standing leaning forward.
+func TestObserveElevatedOther(t *testing.T) {
+	pitch := func(s stick, deg, hipY float64) stick {
+		// Everything above the hips turns with the trunk.
+		c, sn := math.Cos(deg*math.Pi/180), math.Sin(deg*math.Pi/180)
+		for i := stretchwise.Nose; i <= stretchwise.RightThumb; i++ {
+			dy, dz := s[i].y-hipY, s[i].z
+			s[i].y, s[i].z = hipY+dy*c-dz*sn, dy*sn+dz*c
+		}
+		return s
+	}
+	tallKneeling := halfKneelingStick()
+	tallKneeling[stretchwise.RightKnee] = v3{-0.10, 0.06, -0.10}
+	tallKneeling[stretchwise.RightAnkle] = v3{-0.10, 0.07, -0.52}
+	tests := []struct {
+		name string
+		s    stick
+		want stretchwise.Posture
+	}{
+		{"tall kneeling", tallKneeling, stretchwise.PostureOther},
+		{"bent forward 70 deg", pitch(standingStick(), 70, 0.93), stretchwise.PostureOther},
+		{"bent forward 90 deg", pitch(standingStick(), 90, 0.93), stretchwise.PostureOther},
+		{"standing, leaning forward 30 deg", pitch(standingStick(), 30, 0.93), stretchwise.PostureStanding},
+	}
+	for _, tt := range tests {
+		for _, yaw := range []float64{180, 135, -135, 0} {
+			for _, elev := range []float64{5, 10, 15, 20} {
+				f := tt.s.projectFrom(yaw, elev, 0.9, true)
+				if got := Observe(&f, 16.0/9, &DefaultConfig); got.Posture != tt.want {
+					var ft Features
+					ft.Compute(&f.Image, 16.0/9, DefaultConfig.Gate, DefaultConfig.OccludedGate, &DefaultRules)
+					t.Errorf("%s from yaw %g, camera %g deg up: %s, want %s (%+v)", tt.name, yaw, elev, got.Posture, tt.want, ft)
+				}
+			}
+		}
+	}
+}

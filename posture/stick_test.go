@@ -129,17 +129,26 @@ func supineStick() stick {
 // conventions (x, y normalized, y down, z on x's scale, smaller = nearer).
 // Every landmark gets visibility vis; with depth false z is 0.
 func (s *stick) project(yawDeg float64, vis float64, depth bool) stretchwise.Frame {
+	return s.projectFrom(yawDeg, 0, vis, depth)
+}
+
+// projectFrom is project with the camera elevDeg degrees above the body,
+// looking down at it: points farther from the camera rise in the image.
+func (s *stick) projectFrom(yawDeg, elevDeg, vis float64, depth bool) stretchwise.Frame {
 	const aspect, heightM = 16.0 / 9, 2.2
-	th := yawDeg * math.Pi / 180
+	th, el := yawDeg*math.Pi/180, elevDeg*math.Pi/180
 	c, sn := math.Cos(th), math.Sin(th)
+	ce, se := math.Cos(el), math.Sin(el)
 	var f stretchwise.Frame
 	f.Detected = true
 	for i, p := range s {
 		xr := p.x*c - p.z*sn
-		zr := p.x*sn + p.z*c
-		l := stretchwise.Landmark{X: 0.5 + xr/heightM/aspect, Y: 0.95 - p.y/heightM, Visibility: vis}
+		zr := p.x*sn + p.z*c // toward the camera
+		up := p.y*ce - zr*se
+		near := p.y*se + zr*ce
+		l := stretchwise.Landmark{X: 0.5 + xr/heightM/aspect, Y: 0.95 - up/heightM, Visibility: vis}
 		if depth {
-			l.Z = -zr / heightM / aspect
+			l.Z = -near / heightM / aspect
 		}
 		f.Image[i] = l
 	}
