@@ -13,10 +13,32 @@ import (
 // obliquity, pose-estimator bias, which does not). frame is the per-frame
 // noise behind u. ok is false when the value could not be measured; then
 // why says so.
+//
+// ub is the part of u that comes from the baseline. Every rep of a side is
+// measured against the same baseline, so that part does not average out
+// over the reps (aggregate); treating it as independent understated the
+// uncertainty of a side, most at high noise and with short baselines.
 type stat struct {
-	v, u, sys, frame float64
-	ok               bool
-	why              string
+	v, u, ub, sys, frame float64
+	ok                   bool
+	why                  string
+}
+
+// share returns the part of an uncertainty u (in degrees) that comes from
+// a component part of a total (both in the units before conversion), 0
+// when the total is 0.
+func share(u, part, total float64) float64 {
+	if !(total > 0) {
+		return 0
+	}
+	return u * part / total
+}
+
+// changeStat returns a change from the baseline with the random
+// uncertainty of the hold (or reach) part hu and of the baseline part bu,
+// in the unit of the change.
+func changeStat(v, hu, bu, sys float64) stat {
+	return stat{v: v, u: math.Hypot(hu, bu), ub: bu, sys: sys, ok: true}
 }
 
 // sd is the total standard uncertainty.
@@ -56,8 +78,12 @@ type baseline struct {
 	startS, endS     float64
 	hipV, thigh      stat // hip midpoint height in the image, and over the knees
 	pelvis, shoulder stat
-	trunk, head      stat
-	fromLater        bool // no quiet start: quiet frames between reaches were used
+	// pelvisW and shoulderW are the lines' true widths in image heights:
+	// the median width across the image over the quiet frames, over the
+	// foreshortening (viewInfo.rollCos); NaN when not seen.
+	pelvisW, shoulderW float64
+	trunk, head        stat
+	fromLater          bool // no quiet start: quiet frames between reaches were used
 }
 
 // findBaseline collects the person's own quiet quadruped position: the
@@ -65,7 +91,7 @@ type baseline struct {
 // below ReachOnset, at the start and in the rests between reaches (more frames average out more landmark
 // noise; the position is the same). fromLater says that the start itself
 // was shorter than MinBaselineS.
-func findBaseline(s *series, reps []rep, cfg Config) baseline {
+func findBaseline(s *series, reps []rep, vi viewInfo, cfg Config) baseline {
 	in := make([]bool, len(s.t))
 	for _, r := range reps {
 		for i := r.start; i <= r.end; i++ {
@@ -102,6 +128,8 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 	}
 	b.pelvis = medianStat(s, &s.pelvis, b.idx)
 	b.shoulder = medianStat(s, &s.shoulder, b.idx)
+	b.pelvisW = trueWidth(s.pelvisW, b.idx, vi.rollCos)
+	b.shoulderW = trueWidth(s.shoulderW, b.idx, vi.rollCos)
 	if len(b.idx) > 0 {
 		b.pelvis.why = "both hips were not visible in the quiet quadruped position"
 		b.shoulder.why = "both shoulders were not visible in the quiet quadruped position"
@@ -111,6 +139,21 @@ func findBaseline(s *series, reps []rep, cfg Config) baseline {
 	b.thigh = medianStat(s, &s.thigh, b.idx)
 	b.head = medianStat(s, &s.head, b.idx)
 	return b
+}
+
+// trueWidth returns the median of the widths w over frames idx divided by
+// the foreshortening c, NaN when no frame has a width or c is not positive.
+func trueWidth(w []float64, idx []int, c float64) float64 {
+	var vals []float64
+	for _, i := range idx {
+		if !math.IsNaN(w[i]) {
+			vals = append(vals, w[i])
+		}
+	}
+	if len(vals) == 0 || !(c > 0) {
+		return math.NaN()
+	}
+	return quantile(vals, 0.5) / c
 }
 
 // spanS returns the time covered by the frames idx (first to last).
@@ -221,8 +264,8 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		armSign = -1
 	}
 	if vi.roll {
-		out.pelvis, out.pelvisPeak = rollChange(s, &s.pelvis, b.pelvis, hold, r, legSign, vi, cfg)
-		out.shoulder, out.shoulderPeak = rollChange(s, &s.shoulder, b.shoulder, hold, r, armSign, vi, cfg)
+		out.pelvis, out.pelvisPeak = rollChange(s, &s.pelvis, b.pelvis, b.pelvisW, hold, r, legSign, vi, cfg)
+		out.shoulder, out.shoulderPeak = rollChange(s, &s.shoulder, b.shoulder, b.shoulderW, hold, r, armSign, vi, cfg)
 	} else {
 		out.pelvis = stat{why: vi.rollWhy}
 		out.pelvisPeak, out.shoulder, out.shoulderPeak = out.pelvis, out.pelvis, out.pelvis
@@ -241,7 +284,7 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		out.arm, out.leg = stat{why: vi.limbsWhy}, stat{why: vi.limbsWhy}
 	}
 	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
-		out.sag = stat{v: -(t.v - b.trunk.v), u: math.Hypot(t.u, b.trunk.u), sys: cfg.FloorDeg, ok: true}
+		out.sag = changeStat(-(t.v - b.trunk.v), t.u, b.trunk.u, cfg.FloorDeg)
 	} else {
 		out.sag = stat{why: "only a side view shows the trunk line"}
 	}
@@ -251,12 +294,12 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	// height over the knee: a supporting knee slides back when the pelvis
 	// sinks, and seen from above that hides the drop.
 	if h := medianStat(s, &s.hipV, hold); h.ok && b.hipV.ok && b.thigh.ok && b.thigh.v > 0 {
-		out.hipDrop = stat{v: 100 * (h.v - b.hipV.v) / b.thigh.v, u: 100 * math.Hypot(h.u, b.hipV.u) / b.thigh.v, sys: cfg.FloorDeg, ok: true}
+		out.hipDrop = changeStat(100*(h.v-b.hipV.v)/b.thigh.v, 100*h.u/b.thigh.v, 100*b.hipV.u/b.thigh.v, cfg.FloorDeg)
 	} else {
 		out.hipDrop = stat{why: "the hips or knees were not visible"}
 	}
 	if h := medianStat(s, &s.head, hold); h.ok && b.head.ok {
-		out.head = stat{v: math.Abs(wrap(h.v - b.head.v)), u: math.Hypot(h.u, b.head.u), sys: cfg.FloorDeg, ok: true}
+		out.head = changeStat(math.Abs(wrap(h.v-b.head.v)), h.u, b.head.u, cfg.FloorDeg)
 	} else {
 		out.head = stat{why: "the head was not visible"}
 	}
@@ -265,9 +308,16 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 
 // rollChange returns the signed median change of a roll channel over the
 // hold and the peak absolute change over the whole reach, both relative to
-// the baseline. The uncertainty combines the noise of the hold and of the
-// baseline, the obliquity correction and the floor.
-func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
+// the baseline. The channel holds rises (lineRise) and width is the
+// line's true width (baseline.pelvisW); the change of rise over the width
+// is the sine of the roll change (riseChange). The uncertainty combines the
+// noise of the hold and of the baseline, the obliquity correction and the
+// floor.
+func rollChange(s *series, c *channel, base stat, width float64, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
+	if base.ok && !(width > 0) {
+		why := "the width of the hip (shoulder) line was not seen in the quiet quadruped position"
+		return stat{why: why}, stat{why: why}
+	}
 	if !base.ok {
 		why := base.why
 		if why == "" {
@@ -289,15 +339,21 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 		why := "too few frames of the hold show both sides"
 		return stat{why: why}, stat{why: why}
 	}
-	// The channel holds slopes (rollSlope); changes become angles here.
+	// The channel holds rises (lineRise); changes become angles here.
 	h := medianStat(s, c, hold)
-	d, per := slopeChange(h.v - base.v)
+	hu := math.Hypot(h.u, base.u)
+	d, u := riseChange((h.v-base.v)/width, hu/width)
 	d *= sign
 	rel := math.Hypot(vi.rollRel, cfg.CameraRel)
-	med = stat{v: d, u: per * math.Hypot(h.u, base.u), sys: math.Hypot(rel*d, cfg.FloorDeg), ok: true}
+	// The baseline's share of the uncertainty, in proportion (the
+	// conversion to degrees is linear over the interval).
+	med = changeStat(d, share(u, h.u, hu), share(u, base.u, hu), math.Hypot(rel*d, cfg.FloorDeg))
 	// The peak is the largest change of a running median over
 	// peakWindowS, so that one noisy frame is not taken for a peak.
-	pk, pkPer := 0.0, per
+	nWin := math.Max(1, peakWindowS*maxIndependentPerS)
+	winU := sqrtPiOver2 * h.frame / math.Sqrt(nWin)
+	pkU := math.Hypot(winU, base.u) / width
+	pk, pkDeg := 0.0, 0.0
 	dt := frameInterval(s)
 	half := 0
 	if dt > 0 {
@@ -314,12 +370,15 @@ func rollChange(s *series, c *channel, base stat, hold []int, r rep, sign float6
 		if len(win) == 0 {
 			continue
 		}
-		if a, p := slopeChange(quantile(win, 0.5) - base.v); math.Abs(a) > pk {
-			pk, pkPer = math.Abs(a), p
+		if a, ua := riseChange((quantile(win, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
+			pk, pkDeg = math.Abs(a), ua
 		}
 	}
-	nWin := math.Max(1, peakWindowS*maxIndependentPerS)
-	peak = stat{v: pk, u: pkPer * math.Hypot(sqrtPiOver2*h.frame/math.Sqrt(nWin), base.u), sys: math.Hypot(rel*pk, cfg.FloorDeg), ok: true}
+	if pk == 0 {
+		_, pkDeg = riseChange(0, pkU)
+	}
+	pkU *= width
+	peak = changeStat(pk, share(pkDeg, winU, pkU), share(pkDeg, base.u, pkU), math.Hypot(rel*pk, cfg.FloorDeg))
 	return med, peak
 }
 
@@ -341,7 +400,7 @@ type sideResult struct {
 func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 	out := sideResult{side: side, reps: reps}
 	pick := func(f func(*repResult) stat, abs bool) stat {
-		var sum, uu, sys float64
+		var sum, uu, ub, sys float64
 		n := 0
 		why := ""
 		for i := range reps {
@@ -355,7 +414,10 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 				v = math.Abs(v)
 			}
 			sum += v
-			uu += st.u * st.u
+			// The rep's own part is independent of the other reps'; the
+			// baseline's part is common to them all.
+			uu += st.u*st.u - st.ub*st.ub
+			ub += st.ub
 			sys += st.sys
 			n++
 		}
@@ -365,8 +427,10 @@ func aggregate(side stretchwise.Side, reps []repResult) sideResult {
 			}
 			return stat{why: why}
 		}
-		// Random parts average out over reps; systematic parts do not.
-		return stat{v: sum / float64(n), u: math.Sqrt(uu) / float64(n), sys: sys / float64(n), ok: true}
+		// Random parts average out over reps; the baseline's part and
+		// systematic parts do not.
+		nf := float64(n)
+		return stat{v: sum / nf, u: math.Hypot(math.Sqrt(math.Max(0, uu))/nf, ub/nf), ub: ub / nf, sys: sys / nf, ok: true}
 	}
 	out.pelvis = pick(func(r *repResult) stat { return r.pelvis }, true)
 	out.hike = pick(func(r *repResult) stat { return r.pelvis }, false)

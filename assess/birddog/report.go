@@ -44,7 +44,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		}
 		return inconclusive(why)
 	}
-	b := findBaseline(s, seg.reps, cfg)
+	b := findBaseline(s, seg.reps, vi, cfg)
 	if spanS(s, b.idx) < cfg.MinBaselineS {
 		return inconclusive(fmt.Sprintf("no quiet quadruped position of at least %.1f s was found to compare the reaches with", cfg.MinBaselineS))
 	}

@@ -42,10 +42,14 @@ type series struct {
 	// position toward the shoulder (hip) height: 0 at rest on the floor, 1
 	// level with the shoulder (hip). NaN when the limb is not visible.
 	rise [4][]float64
-	// pelvis and shoulder are the roll of the hip and shoulder lines in
-	// degrees, positive = left side higher (docs/angles.md), corrected for
-	// the hip line's obliquity. NaN where not visible.
-	pelvis, shoulder channel
+	// pelvis and shoulder are how far the left hip (shoulder) is above the
+	// right one in the image, in image heights (positive = left side
+	// higher, as geom's roll: docs/angles.md); pelvisW and shoulderW are
+	// the lines' widths across the image (cleaned landmarks). NaN where
+	// not visible. Roll is the change of the rise over the line's true
+	// width (rollChange).
+	pelvis, shoulder   channel
+	pelvisW, shoulderW []float64
 	// arm and leg are the elevation of each arm (shoulder to wrist) and leg
 	// (hip to ankle) above horizontal in degrees, index 0 = left; NaN where
 	// the view cannot show it.
@@ -71,6 +75,10 @@ func newSeries(n int) *series {
 		}
 	}
 	s.pelvis, s.shoulder = newChannel(n), newChannel(n)
+	s.pelvisW, s.shoulderW = make([]float64, n), make([]float64, n)
+	for i := range s.pelvisW {
+		s.pelvisW[i], s.shoulderW[i] = math.NaN(), math.NaN()
+	}
 	for k := 0; k < 2; k++ {
 		s.arm[k], s.leg[k] = newChannel(n), newChannel(n)
 	}
@@ -88,9 +96,14 @@ func sideIndex(s stretchwise.Side) int {
 }
 
 // score is the reach score of the diagonal whose leg is on side leg: the
-// smaller of the leg's ankle rise and the opposite wrist's rise, so that
-// both limbs must rise (an arm raised alone, as in a thoracic rotation, is
-// not a reach), or the one that is visible. NaN when neither is.
+// mean of the leg's ankle rise and the opposite wrist's rise, but at most
+// twice the smaller of them, so that both limbs must rise (an arm raised
+// alone, as in a thoracic rotation, is not a reach), or the rise of the
+// one that is visible. NaN when neither is. Not simply the smaller rise:
+// seen from behind by a camera above the body, a leg reaching back points
+// toward the camera and its ankle stays below the hip in the image (a
+// third of the way up at 20 deg of elevation, where the arm, pointing
+// away, rises above the shoulder), and from the front the arm does.
 func (s *series) score(leg stretchwise.Side, i int) float64 {
 	ankle, wrist := leftAnkle, rightWrist
 	if leg == stretchwise.SideRight {
@@ -105,7 +118,7 @@ func (s *series) score(leg stretchwise.Side, i int) float64 {
 	case math.IsNaN(w):
 		return a
 	}
-	return math.Min(a, w)
+	return math.Min((a+w)/2, 2*math.Min(a, w))
 }
 
 // restScore is the mean rise of the limbs of the diagonal whose leg is on
