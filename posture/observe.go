@@ -31,12 +31,19 @@ type Rules struct {
 	// LyingRise: shoulders and hips within this height of each other make
 	// the trunk horizontal.
 	LyingRise float64
-	// EndOnRise: a trunk that points more across the image and along the
-	// line of sight than up the image (Features.TrunkAcross at least
-	// TrunkRise) is horizontal too when it rises at most this much: a
-	// horizontal trunk seen end-on (from the rear or front) by a camera
-	// above the body rises in the image with the camera's elevation.
+	// EndOnRise: a trunk that points away from the camera (TrunkDepth
+	// > 0) and more across the image and along the line of sight than up
+	// the image (TrunkAcross at least TrunkRise) is horizontal too when it
+	// rises at most this much: a horizontal trunk seen end-on from behind
+	// by a camera above the body rises in the image with the camera's
+	// elevation.
 	EndOnRise float64
+	// EndOnDepth: for EndOnRise, at least this share of TrunkAcross must
+	// lie along the line of sight (|TrunkDepth| >= EndOnDepth *
+	// TrunkAcross), so that a trunk pitched up within the image plane (a
+	// side view) is not taken for one seen end-on. Without depth the
+	// end-on rule does not apply.
+	EndOnDepth float64
 	// ThighDrop: a knee at least this far below its hip is a thigh pointing
 	// down (standing, kneeling, quadruped).
 	ThighDrop float64
@@ -98,6 +105,17 @@ var DefaultRules = Rules{
 	// 25 deg above points at most 25 deg out of the image plane
 	// (TrunkAcross at most 0.47 of TrunkRise) and stays upright.
 	EndOnRise: 0.24,
+	// Our choice, because sin(26.6 deg) = 0.45: a trunk seen end-on points
+	// at least that far out of the image plane (a horizontal trunk from
+	// rear-left at 20 deg of elevation: 0.6 of TrunkAcross along the line
+	// of sight), while a side view's lies within 22.5 deg of it (the view
+	// sector). Real MediaPipe depth is rough: for a person kneeling up into
+	// child's pose filmed from the side (trunk pitched about 45 deg in the
+	// image plane) it put the shoulders 0.13-0.2 of the height nearer than
+	// the hips, 0.56-0.75 of TrunkAcross; the rule's "away from the camera"
+	// keeps that from being read as end-on, this share guards the other
+	// sign.
+	EndOnDepth: 0.45,
 	// Our choice, because a thigh (0.245) within about 50 degrees of
 	// vertical drops at least 0.15.
 	ThighDrop: 0.15,
@@ -467,14 +485,18 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	kneeMax, kneeMin := maxMin(f.KneeDrop)
 	armMax, _ := maxMin(f.ArmDrop)
 	elbowMax, _ := maxMin(f.ElbowDrop)
-	// Seen end-on: the trunk points more across the image and along the
-	// line of sight than up the image, and rises no more than a horizontal
-	// trunk does under a camera above the body. Pointing away from the
-	// camera it is not upright, however much it rises: an upright trunk
-	// is seen that way only when bent forward by 45 deg more than the
-	// camera's elevation.
-	endOn := f.TrunkRise > r.LyingRise && f.TrunkRise <= r.EndOnRise && f.TrunkAcross >= f.TrunkRise
-	if f.TrunkRise >= r.UprightRise && !(endOn && f.TrunkDepth > 0) {
+	// Seen end-on from behind: the trunk points away from the camera,
+	// more across the image and along the line of sight than up the
+	// image, a good part of it along the line of sight, and rises no more
+	// than a horizontal trunk does under a camera above the body (its far
+	// end, the shoulders, rises in the image). Such a trunk is not taken
+	// for upright, however much it rises: an upright trunk is seen that
+	// way only when bent forward by 45 deg more than the camera's
+	// elevation. Seen from the front the shoulders are the near end and
+	// drop in the image instead, within LyingRise.
+	endOn := f.TrunkRise > r.LyingRise && f.TrunkRise <= r.EndOnRise && f.TrunkDepth > 0 &&
+		f.TrunkAcross >= f.TrunkRise && f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
+	if f.TrunkRise >= r.UprightRise && !endOn {
 		switch {
 		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
 			return stretchwise.PostureStanding
