@@ -89,3 +89,100 @@ func TestClearing(t *testing.T) {
 		t.Errorf("after OffS: status %s, clearing %v; want ok, not clearing", e.Status(kneel.CheckHipsNotForward), e.Clearing(kneel.CheckHipsNotForward))
 	}
 }
+
+// TestStatusAndConfirmMargins: the live status turns "fault" once the
+// fast value is StatusMarginDeg past a threshold, at once (OnS = 0: the
+// first frame whose window median is out); a fault is confirmed only once
+// the slow value is MarginDeg past it. A value between the two margins is
+// shown but never cued.
+func TestStatusAndConfirmMargins(t *testing.T) {
+	r := kneel.DefaultRules
+	if !(r.StatusMarginDeg < r.MarginDeg) {
+		t.Fatalf("StatusMarginDeg %g, MarginDeg %g: want the status margin the smaller", r.StatusMarginDeg, r.MarginDeg)
+	}
+	between := r.TrunkMaxDeg + (r.StatusMarginDeg+r.MarginDeg)/2 // trunk lean forward, deg
+	beyond := r.TrunkMaxDeg + r.MarginDeg + 3
+	tests := []struct {
+		name      string
+		trunk     float64
+		confirmed bool
+	}{
+		{"between the margins", between, false},
+		{"beyond both", beyond, true},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			e := kneel.NewEvaluator(r)
+			m := goodMetrics()
+			tm := steady(e, m, 0, 3)
+			if got := e.Status(kneel.CheckTrunkLeanForward); got != kneel.StatusOK {
+				t.Fatalf("good form: status %s", got)
+			}
+			// A step: the window median moves once more than half the
+			// window's frames are out, and the status follows that frame.
+			m.Trunk = tc.trunk
+			const dt = 1.0 / 30
+			var at float64
+			for k := 0; k < 30; k++ {
+				e.Update(tm, &m)
+				if e.Status(kneel.CheckTrunkLeanForward) == kneel.StatusFault {
+					at = float64(k+1) * dt
+					break
+				}
+				tm += dt
+			}
+			// Half the window's frames out, plus the frame that tips the
+			// median (an even count averages the two middle values).
+			if lim := r.WindowS/2 + 2*dt; at == 0 || at > lim+1e-9 {
+				t.Errorf("trunk %g deg forward: status fault after %.3f s, want within %.3f s (half the window and a frame)", tc.trunk, at, lim)
+			}
+			steady(e, m, tm+dt, r.ConfirmS+3*r.ConfirmTauS)
+			if got := e.Status(kneel.CheckTrunkLeanForward); got != kneel.StatusFault {
+				t.Errorf("trunk %g deg forward: status %s, want fault", tc.trunk, got)
+			}
+			if ok, _ := e.Confirmed(kneel.CheckTrunkLeanForward); ok != tc.confirmed {
+				t.Errorf("trunk %g deg forward held %.1f s: confirmed %v, want %v", tc.trunk, r.ConfirmS+3*r.ConfirmTauS, ok, tc.confirmed)
+			}
+		})
+	}
+}
+
+// TestHipsCheckSteadiesTheTrunk: the hips check compares the down thigh
+// against the slow trunk line, so a trunk that jitters around upright
+// (as the shared hip landmark makes it, in the opposite sense of the
+// thigh) does not reach the hips check, while the thigh coming forward
+// (the hips going back) does, within the window.
+func TestHipsCheckSteadiesTheTrunk(t *testing.T) {
+	r := kneel.DefaultRules
+	e := kneel.NewEvaluator(r)
+	m := goodMetrics()
+	tm := steady(e, m, 0, 3)
+	// The hip landmark jitters: every 0.3 s for 0.3 s the trunk reads
+	// 8 deg forward and the thigh 4 deg less back, so the plain hip
+	// extension (thigh minus trunk) reads 10 - 12 = -2 deg, past the
+	// status threshold; the true hips have not moved.
+	const dt = 1.0 / 30
+	for k := 0; k < 180; k++ {
+		m := goodMetrics()
+		if (k/9)%2 == 1 {
+			m.Trunk, m.ThighBack = 8, 6
+			m.HipExt = m.ThighBack - m.Trunk
+		}
+		e.Update(tm, &m)
+		tm += dt
+		if e.Status(kneel.CheckHipsNotForward) == kneel.StatusFault {
+			t.Fatalf("trunk jitter at %.2f s: hips status fault (hips check value %.1f deg)", tm, e.Smoothed().HipExt)
+		}
+	}
+	// The hips go back 15 deg: thigh and hip extension 10 -> -5 deg.
+	m = goodMetrics()
+	m.HipExt, m.ThighBack = -5, -5
+	for k := 1; k <= 15; k++ {
+		e.Update(tm, &m)
+		tm += dt
+		if e.Status(kneel.CheckHipsNotForward) == kneel.StatusFault {
+			return
+		}
+	}
+	t.Errorf("hips back 15 deg: status %s after 0.5 s, want fault", e.Status(kneel.CheckHipsNotForward))
+}
