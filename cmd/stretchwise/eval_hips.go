@@ -449,6 +449,7 @@ type kneelFault struct {
 	status   float64 // latency of the live check status, s (NaN = missed)
 	cue      float64 // latency of the live cue, s (NaN = none)
 	finding  float64 // latency of the offline finding's start, s (NaN = none)
+	pre      bool    // the check's live status was already "fault" in the frame before the onset
 	tripOnly bool
 }
 
@@ -467,6 +468,9 @@ type kneelResult struct {
 	holdGot    float64               // good_form_hold_s (offline)
 	coachHold  float64               // longest live good-form hold
 }
+
+// kneelMeasureNames are the measures checked against the truth on clean holds.
+var kneelMeasureNames = []string{"front_knee_deg", "back_knee_deg", "trunk_from_vertical_deg", "hip_extension_deg"}
 
 // faultCues are the cues that correct a fault.
 var faultCues = map[coach.CueCode]bool{
@@ -560,6 +564,9 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	for k, f := range m.Faults {
 		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), finding: math.NaN()}
 		for i, o := range outs {
+			if o.T < f.StartS {
+				kf.pre = o.Checks[kf.check] == kneel.StatusFault
+			}
 			if o.T < f.StartS || o.T > f.EndS+1 {
 				continue
 			}
@@ -631,7 +638,19 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 		for _, r := range res {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s knee down: verdict %-12s offline hold %5.1f s, live hold %5.1f s, good %5.1f s, false cues %d", r.c.idx, r.c.view, r.c.noise, r.c.side, r.verdict, r.holdGot, r.coachHold, r.goodS, r.falseCues)
 			for _, kf := range r.faults {
-				fmt.Fprintf(w, " | %s %.0f @%.1f: status %+.2f cue %+.2f finding %+.2f", kf.spec.Name, kf.spec.Value, kf.spec.StartS, kf.status, kf.cue, kf.finding)
+				pre := ""
+				if kf.pre {
+					pre = " (already fault)"
+				}
+				fmt.Fprintf(w, " | %s %.0f @%.1f: status %+.2f%s cue %+.2f finding %+.2f", kf.spec.Name, kf.spec.Value, kf.spec.StartS, kf.status, pre, kf.cue, kf.finding)
+			}
+			if r.wantGood {
+				fmt.Fprintf(w, " | error (deg):")
+				for _, n := range kneelMeasureNames {
+					if v, ok := r.errs[n]; ok {
+						fmt.Fprintf(w, " %s %+.2f", n, v[0]-v[1])
+					}
+				}
 			}
 			fmt.Fprintln(w)
 		}
@@ -673,10 +692,11 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 
 func printKneel(w io.Writer, label string, rs []kneelResult) {
 	var goodS, falseStat float64
+	nPre, pre05 := 0, 0
 	falseCues, nf, status05, statusAny, cueAny, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0
 	var lat []float64
 	errs := map[string]*errStat{}
-	names := []string{"front_knee_deg", "back_knee_deg", "trunk_from_vertical_deg", "hip_extension_deg"}
+	names := kneelMeasureNames
 	for _, n := range names {
 		errs[n] = &errStat{}
 	}
@@ -702,8 +722,14 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 		}
 		for _, kf := range r.faults {
 			nf++
+			if kf.pre {
+				nPre++
+			}
 			if kf.status <= 0.5 {
 				status05++
+				if kf.pre {
+					pre05++
+				}
 			}
 			if !math.IsNaN(kf.status) {
 				statusAny++
@@ -729,6 +755,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	}
 	fmt.Fprintf(w, "%s noise (%d recordings):\n", label, nCases)
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), hipsMedian(lat))
+	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
 		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))
