@@ -38,7 +38,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 	}
 	seg := segment(s, cfg)
 	if len(seg.reps) == 0 {
-		why := fmt.Sprintf("no reach was found: no arm and opposite leg rose %.0f %% of the way from the floor to horizontal for %g s", 100*cfg.ReachEnter, cfg.MinReachS)
+		why := fmt.Sprintf("no reach was found: no arm and opposite leg rose together, on average %.0f %% of the way from the floor to horizontal and each at least half that, for %g s", 100*cfg.ReachEnter, cfg.MinReachS)
 		if seg.rejected > 0 {
 			why += fmt.Sprintf(" (%d movement(s) raised both diagonals together, which is leaving the position, not a reach)", seg.rejected)
 		}
