@@ -18,7 +18,7 @@ import (
 // stage of zstd without its search for repeated strings), with a CRC-32C of
 // the whole recording. Landmark text is mostly digits, which Huffman codes
 // in about 3.5 bits each: 2.1x on 60 s recordings (zstd's fastest level:
-// 2.5-2.7x), at about a fifth of zstd's CPU time (docs/benchmarks.md).
+// 2.5-2.7x), at a quarter to a fifth of zstd's CPU time (docs/benchmarks.md).
 // Rows stored as "zstd" are still read.
 //
 // The layout, all integers unsigned varints:
