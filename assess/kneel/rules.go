@@ -647,7 +647,7 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 // its jitter counts twice in the plain difference; the trunk line is the
 // longer one and moves slowly in this stretch, so taking it slow drops
 // most of that. At realistic landmark noise (package synth) this cut the
-// time the hips check was falsely "fault" from 4-7 % to 1.6-3.2 % of
+// time the hips check was falsely "fault" from 4.6-8.0 % to 1.4-3.1 % of
 // good-form holding at the same threshold (docs/validation-hips.md). The
 // cost: a fast change of the trunk reaches this value only over about
 // ConfirmTauS. A trunk moving back (an arch) only raises it, so it cannot
