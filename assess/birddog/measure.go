@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/geom"
 )
 
 // stat is a measured value with its standard uncertainty (about one
@@ -308,11 +309,11 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 
 // rollChange returns the signed median change of a roll channel over the
 // hold and the peak absolute change over the whole reach, both relative to
-// the baseline. The channel holds rises (lineRise) and width is the
+// the baseline. The channel holds rises (geom.LineRise) and width is the
 // line's true width (baseline.pelvisW); the change of rise over the width
-// is the sine of the roll change (riseChange). The uncertainty combines the
-// noise of the hold and of the baseline, the obliquity correction and the
-// floor.
+// is the sine of the roll change (geom.RiseChange). The uncertainty
+// combines the noise of the hold and of the baseline, the obliquity
+// correction and the floor.
 func rollChange(s *series, c *channel, base stat, width float64, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
 	if base.ok && !(width > 0) {
 		why := "the width of the hip (shoulder) line was not seen in the quiet quadruped position"
@@ -339,10 +340,10 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 		why := "too few frames of the hold show both sides"
 		return stat{why: why}, stat{why: why}
 	}
-	// The channel holds rises (lineRise); changes become angles here.
+	// The channel holds rises (geom.LineRise); changes become angles here.
 	h := medianStat(s, c, hold)
 	hu := math.Hypot(h.u, base.u)
-	d, u := riseChange((h.v-base.v)/width, hu/width)
+	d, u := geom.RiseChange((h.v-base.v)/width, hu/width)
 	d *= sign
 	rel := math.Hypot(vi.rollRel, cfg.CameraRel)
 	// The baseline's share of the uncertainty, in proportion (the
@@ -370,12 +371,12 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 		if len(win) == 0 {
 			continue
 		}
-		if a, ua := riseChange((quantile(win, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
+		if a, ua := geom.RiseChange((quantile(win, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
 			pk, pkDeg = math.Abs(a), ua
 		}
 	}
 	if pk == 0 {
-		_, pkDeg = riseChange(0, pkU)
+		_, pkDeg = geom.RiseChange(0, pkU)
 	}
 	pkU *= width
 	peak = changeStat(pk, share(pkDeg, winU, pkU), share(pkDeg, base.u, pkU), math.Hypot(rel*pk, cfg.FloorDeg))

@@ -77,44 +77,6 @@ func correct(deg, c float64) float64 {
 	return math.Atan(math.Tan(deg*math.Pi/180)*c) * 180 / math.Pi
 }
 
-// lineRise returns how far landmark left is above landmark right in the
-// image (image heights, positive = left higher) and their distance across
-// the image (isotropic units, always >= 0): the two legs of geom's roll
-// angle, atan2(rise, width) (SegmentElevation2D from right to left). ok is
-// false when either landmark is below gate or they coincide.
-func lineRise(p *stretchwise.Pose, left, right int, aspect, gate float64) (rise, width float64, ok bool) {
-	if p[left].Visibility < gate || p[right].Visibility < gate {
-		return math.NaN(), math.NaN(), false
-	}
-	d := geom.ImagePoint(p[left], aspect).Sub(geom.ImagePoint(p[right], aspect))
-	if d.Norm() < geom.MinSegment {
-		return math.NaN(), math.NaN(), false
-	}
-	return -d.V, math.Abs(d.U), true
-}
-
-// riseChange turns a change d of a line's rise, over its true width (both
-// in image heights, so d is the sine of the roll change), into degrees, and
-// the standard uncertainty u of d into the standard uncertainty of that
-// angle: half the width of the interval asin(d-u) to asin(d+u), which for a
-// small u is the linear propagation u/cos(roll) and never exceeds 90 deg.
-//
-// Rises over one width fixed per recording (the median over the quiet
-// quadruped frames), not per-frame angles or slopes: the width of an
-// oblique hip line is foreshortened to 0.07-0.13 image heights and the
-// jitter of the hidden far hip (0.03 at MediaPipe-like noise) brings it
-// near zero in some frames, where a per-frame ratio blows up (roll slopes
-// of 40, "5.9 +- 230 deg"), and its median shifts when that jitter
-// differs between the start and the hold (a limb raised near the camera).
-// A rise is linear in the landmarks, so its median is not biased by noise.
-// A camera above the body gives an oblique hip line a constant apparent
-// rise (its depth seen from above): a difference of rises removes it.
-func riseChange(d, u float64) (deg, uDeg float64) {
-	const toDeg = 180 / math.Pi
-	as := func(x float64) float64 { return math.Asin(math.Max(-1, math.Min(1, x))) }
-	return as(d) * toDeg, (as(d+u) - as(d-u)) / 2 * toDeg
-}
-
 // headPoint chooses, once per recording, which landmark stands for the head:
 // the ear midpoint when both ears are usable in most frames, else the ear
 // seen most often, else the nose.
@@ -314,12 +276,13 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 	if vi.roll {
 		// Roll uses its own gate: in oblique views the far hip and
 		// shoulder are partly hidden (see Config.RollGate).
-		v, w, ok := lineRise(&f.Image, stretchwise.LeftHip, stretchwise.RightHip, aspect, vi.rollGate)
+		// Rises, not angles: geom.RiseChange says why.
+		v, w, ok := geom.PelvicRise2D(&f.Image, aspect, vi.rollGate)
 		put(&s.pelvis, v, ok)
 		if ok && !raw {
 			s.pelvisW[i] = w
 		}
-		v, w, ok = lineRise(&f.Image, stretchwise.LeftShoulder, stretchwise.RightShoulder, aspect, vi.rollGate)
+		v, w, ok = geom.ShoulderRise2D(&f.Image, aspect, vi.rollGate)
 		put(&s.shoulder, v, ok)
 		if ok && !raw {
 			s.shoulderW[i] = w
@@ -354,7 +317,7 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 }
 
 // modelSD stores the model's per-frame uncertainty of the channels that come
-// from image angles; roll channels are rises in image heights (lineRise).
+// from image angles; roll channels are rises in image heights (geom.LineRise).
 func modelSD(s *series, i int, u *geom.Angles, vi viewInfo) {
 	set := func(c *channel, v float64, ok bool, scale float64) {
 		if ok && !math.IsNaN(c.v[i]) {
