@@ -360,18 +360,27 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 	if dt > 0 {
 		half = int(peakWindowS / dt / 2)
 	}
-	win := make([]float64, 0, 2*half+1)
+	// The window of frame i is frames max(r.start, i-half)..min(r.end,
+	// i+half); its values (NaN left out) are kept sorted as it slides, one
+	// frame leaving and one entering per step, instead of sorted anew.
+	var win sortedWindow
+	win.reset(2*half + 1)
+	for j := r.start; j <= min(r.end, r.start+half); j++ {
+		win.add(c.v[j])
+	}
 	for i := r.start; i <= r.end; i++ {
-		win = win[:0]
-		for j := max(r.start, i-half); j <= min(r.end, i+half); j++ {
-			if !math.IsNaN(c.v[j]) {
-				win = append(win, c.v[j])
+		if i > r.start {
+			if j := i - half - 1; j >= r.start {
+				win.remove(c.v[j])
+			}
+			if j := i + half; j <= r.end {
+				win.add(c.v[j])
 			}
 		}
-		if len(win) == 0 {
+		if len(win.xs) == 0 {
 			continue
 		}
-		if a, ua := geom.RiseChange((quantile(win, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
+		if a, ua := geom.RiseChange((quantileSorted(win.xs, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
 			pk, pkDeg = math.Abs(a), ua
 		}
 	}

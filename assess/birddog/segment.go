@@ -264,8 +264,55 @@ func quantile(xs []float64, q float64) float64 {
 		return math.NaN()
 	}
 	sort.Float64s(xs)
+	return quantileSorted(xs, q)
+}
+
+// quantileSorted is quantile of xs already sorted ascending (non-empty).
+func quantileSorted(xs []float64, q float64) float64 {
 	pos := q * float64(len(xs)-1)
 	lo := int(math.Floor(pos))
 	hi := int(math.Ceil(pos))
 	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
+}
+
+// sortedWindow holds the values of a sliding window in ascending order,
+// NaN left out, so that its quantiles need no sort: adding or removing a
+// value moves the values after it by one place, O(window) per step
+// against O(window log window) for sorting. The order statistics are
+// those of sorting the window's values anew (an equal value removed may
+// be another of the equal ones, which changes nothing).
+type sortedWindow struct {
+	xs []float64
+}
+
+// reset empties the window, with room for n values.
+func (w *sortedWindow) reset(n int) {
+	if cap(w.xs) < n {
+		w.xs = make([]float64, 0, n)
+	}
+	w.xs = w.xs[:0]
+}
+
+// add inserts v in order; NaN is ignored.
+func (w *sortedWindow) add(v float64) {
+	if math.IsNaN(v) {
+		return
+	}
+	k := sort.SearchFloat64s(w.xs, v)
+	w.xs = append(w.xs, 0)
+	copy(w.xs[k+1:], w.xs[k:])
+	w.xs[k] = v
+}
+
+// remove deletes one value equal to v, which must have been added; NaN is
+// ignored.
+func (w *sortedWindow) remove(v float64) {
+	if math.IsNaN(v) {
+		return
+	}
+	k := sort.SearchFloat64s(w.xs, v)
+	if k == len(w.xs) || w.xs[k] != v {
+		panic("birddog: sortedWindow.remove of a value not in the window")
+	}
+	w.xs = append(w.xs[:k], w.xs[k+1:]...)
 }
