@@ -114,6 +114,9 @@ type hampel struct {
 	g      []float64
 	nonNaN []int
 	pool   []float64 // the pooled residuals, when the median is needed
+	// nValid[i] counts the valid samples before i, for residual's test of
+	// a full window.
+	nValid []int
 }
 
 // repeat runs passes of HampelMin over x until one marks nothing, at most
@@ -144,6 +147,14 @@ func (h *hampel) pass(x []float64, valid []bool, halfWindow int, nSigma, minSigm
 	// end-of-series slopes, which use pairs of neighbours.
 	reach := maxWiden*halfWindow + 1
 	scaleReach := scaleWiden * halfWindow
+	h.nValid = growInt(h.nValid, n+1)
+	h.nValid[0] = 0
+	for i, v := range valid {
+		h.nValid[i+1] = h.nValid[i]
+		if v {
+			h.nValid[i+1]++
+		}
+	}
 	if !again {
 		h.resid = grow(h.resid, n)
 		h.changed = growBool(h.changed, n)
@@ -230,6 +241,11 @@ func (h *hampel) residual(x []float64, valid []bool, i, halfWindow int) float64 
 	if !valid[i] {
 		return math.NaN()
 	}
+	if halfWindow == DefaultHampelHalfWindow && i >= 5 && i+5 < len(x) && h.nValid[i+6]-h.nValid[i-5] == 11 {
+		if r, ok := residual5(x, i); ok {
+			return r
+		}
+	}
 	// Widen a window that gaps have left too sparse, up to maxWiden half
 	// windows.
 	hw := halfWindow
@@ -282,6 +298,33 @@ func (h *hampel) residual(x []float64, valid []bool, i, halfWindow int) float64 
 		return math.NaN()
 	}
 	return x[i] - median(win)
+}
+
+// residual5 is residual for the common case: the default half window of 5
+// samples, all 11 samples of the window valid and inside x. The general
+// code then takes the same steps (no widening, as 11 samples are enough;
+// the five symmetric slopes, k = 1..5; the 11 detrended samples, in the
+// same order and with the same arithmetic) and so gets the same result,
+// here without growing slices or counting. ok is false when a slope or
+// detrended sample is NaN, which the general code handles.
+func residual5(x []float64, i int) (r float64, ok bool) {
+	w := (*[11]float64)(x[i-5 : i+6])
+	var d [5]float64
+	for k := 1; k <= 5; k++ {
+		d[k-1] = (w[5+k] - w[5-k]) / float64(2*k)
+	}
+	if hasNaN(d[:]) {
+		return 0, false
+	}
+	slope := median5(&d)
+	var v [11]float64
+	for j := range v {
+		v[j] = w[j] - slope*float64(j-5)
+	}
+	if hasNaN(v[:]) {
+		return 0, false
+	}
+	return w[5] - median11(&v), true
 }
 
 // exceedsScale reports whether a, the absolute residual of a sample with

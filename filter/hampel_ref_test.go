@@ -226,3 +226,52 @@ func TestMedianNetworks(t *testing.T) {
 		}
 	}
 }
+
+// TestResidual5SameAsGeneral holds the full-window shortcut of residual to
+// the general code, bit for bit, on noise, movement, ties, flat stretches,
+// infinities and NaN (where the shortcut must decline).
+func TestResidual5SameAsGeneral(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	var gen hampel // nValid left zero: never a full window, the general code
+	taken, declined := 0, 0
+	for trial := 0; trial < 200; trial++ {
+		n := 11 + r.Intn(300)
+		x := make([]float64, n)
+		valid := make([]bool, n)
+		for i := range x {
+			x[i] = 0.5 + 0.2*math.Sin(float64(i)/7) + 0.004*r.NormFloat64()
+			switch r.Intn(40) {
+			case 0:
+				x[i] += 0.2 * r.NormFloat64()
+			case 1:
+				x[i] = math.Round(x[i]*100) / 100
+			case 2:
+				x[i] = 0
+			case 3:
+				x[i] = []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[r.Intn(3)]
+			}
+			valid[i] = true
+		}
+		if r.Intn(3) == 0 {
+			a := r.Intn(n)
+			for i := a; i < min(n, a+30); i++ {
+				x[i] = 0.25
+			}
+		}
+		gen.nValid = make([]int, n+1)
+		for i := 5; i+5 < n; i++ {
+			got, ok := residual5(x, i)
+			if !ok {
+				declined++
+				continue
+			}
+			taken++
+			if want := gen.residual(x, valid, i, DefaultHampelHalfWindow); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("trial %d, sample %d: residual5 %v, general %v", trial, i, got, want)
+			}
+		}
+	}
+	if taken < 10000 || declined == 0 {
+		t.Errorf("shortcut taken %d times, declined %d", taken, declined)
+	}
+}
