@@ -205,6 +205,18 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		drop[k] = make([]float64, n)
 	}
 	var a, a3, ua geom.Angles
+	// The model uncertainty of only the angles modelSD reads: the same
+	// figures as geom.Uncertainty gives for them, for less work.
+	var want uint32
+	if vi.roll {
+		want |= geom.ValidPelvicRoll | geom.ValidShoulderRoll
+	}
+	if vi.limbs {
+		want |= geom.ValidArmLeft | geom.ValidArmRight | geom.ValidLegLeft | geom.ValidLegRight
+		if vi.trunk {
+			want |= geom.ValidTrunk
+		}
+	}
 	for i := range clean.Frames {
 		f := &clean.Frames[i]
 		s.t[i] = f.T
@@ -223,11 +235,11 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			}
 		}
 		fill(s, i, &a, &a3, f, aspect, gate, vi, limbCos, useWorld, hp, false)
-		if sigma > 0 {
+		if sigma > 0 && want != 0 {
 			// The view term of the model is left out (ObliqueDeg 0): the
 			// obliquity is handled by describeView.
 			if i%modelStride == 0 || i == 0 {
-				geom.Uncertainty(&ua, &f.Image, aspect, math.Min(gate, vi.rollGate), geom.Noise{Sigma: sigma})
+				geom.UncertaintyOf(&ua, &f.Image, aspect, math.Min(gate, vi.rollGate), geom.Noise{Sigma: sigma}, want)
 			}
 			modelSD(s, i, &ua, vi)
 		}
