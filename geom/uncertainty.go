@@ -95,7 +95,12 @@ func UncertaintyOf(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noi
 	var s points2
 	s.load(p, aspect, gate)
 	var base Angles
-	s.compute(&base, 0)
+	some := want&everyAngle != everyAngle
+	if some {
+		s.computeSome(&base, want)
+	} else {
+		s.compute(&base, 0)
+	}
 	b := angleFields(&base)
 	var sum [15]float64 // sum of squared degree deviations per angle
 	scale := n.Sigma / diffStep
@@ -166,7 +171,13 @@ func UncertaintyOf(dst *Angles, p *stretchwise.Pose, aspect, gate float64, n Noi
 	var view [15]float64
 	if n.ObliqueDeg != 0 {
 		var stretched Angles
-		Compute(&stretched, p, aspect/math.Cos(n.ObliqueDeg*math.Pi/180), gate)
+		if some {
+			var t points2
+			t.load(p, aspect/math.Cos(n.ObliqueDeg*math.Pi/180), gate)
+			t.computeSome(&stretched, want)
+		} else {
+			Compute(&stretched, p, aspect/math.Cos(n.ObliqueDeg*math.Pi/180), gate)
+		}
 		st := angleFields(&stretched)
 		for k := range view {
 			view[k] = *st[k] - *b[k]
@@ -197,29 +208,57 @@ func (s *points2) set(i int, v Vec2, ok bool) {
 // angle returns angle k (in the order of angleFields) as compute does,
 // NaN when it cannot be measured.
 func (s *points2) angle(k int, facing float64) float64 {
+	v, _ := s.angleOK(k, facing)
+	return v
+}
+
+// angleOK is angle with the ok that compute records in the Valid bit.
+func (s *points2) angleOK(k int, facing float64) (float64, bool) {
 	side := k & 1
-	var v float64
 	switch k {
 	case 0, 1:
-		v, _ = s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
+		return s.joint(hipIdx[side], kneeIdx[side], ankleIdx[side])
 	case 2, 3:
-		v, _ = s.hipFlexion(side, facing)
+		return s.hipFlexion(side, facing)
 	case 4, 5:
-		v, _ = s.elevation(hipIdx[side], kneeIdx[side])
+		return s.elevation(hipIdx[side], kneeIdx[side])
 	case 6, 7:
-		v, _ = s.elevation(shoulderIdx[side], wristIdx[side])
+		return s.elevation(shoulderIdx[side], wristIdx[side])
 	case 8, 9:
-		v, _ = s.elevation(hipIdx[side], ankleIdx[side])
+		return s.elevation(hipIdx[side], ankleIdx[side])
 	case 10, 11:
-		v, _ = s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
+		return s.joint(shoulderIdx[side], elbowIdx[side], wristIdx[side])
 	case 12:
-		v, _ = s.trunkFromVertical(facing)
+		return s.trunkFromVertical(facing)
 	case 13:
-		v, _ = s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
+		return s.elevation(stretchwise.RightHip, stretchwise.LeftHip)
 	case 14:
-		v, _ = s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
+		return s.elevation(stretchwise.RightShoulder, stretchwise.LeftShoulder)
 	}
-	return v
+	return math.NaN(), false
+}
+
+// computeSome is compute(dst, 0) for the angles whose Valid bits are set in
+// want only (bit k is angle k of angleFields): the facing and those angles
+// exactly as compute gives them, the others NaN with their Valid bits
+// clear. UncertaintyOf uses it for its base and stretched angles when it
+// is asked for some angles only.
+func (s *points2) computeSome(dst *Angles, want uint32) {
+	*dst = Angles{}
+	facing := s.facing()
+	dst.Facing = facing
+	if facing != 0 {
+		dst.Valid |= ValidFacing
+	}
+	d := angleFields(dst)
+	for k := range d {
+		if want&(1<<k) == 0 {
+			*d[k] = math.NaN()
+			continue
+		}
+		v, ok := s.angleOK(k, facing)
+		set(d[k], &dst.Valid, 1<<k, v, ok)
+	}
 }
 
 // angleLandmarks lists, per angle in the order of angleFields, the
