@@ -288,3 +288,22 @@ func TestSynthElevated(t *testing.T) {
 		t.Logf("noise %s: at least %.3f of the frames quadruped in every recording", n.Name, worst)
 	}
 }
+
+// BenchmarkRecognizeBirdDog60s is posture.Recognize on a cleaned 60 s
+// synthetic bird dog from a rear-left view with MediaPipe-like noise, as
+// the analysis of an upload runs it; one op is the whole recording.
+func BenchmarkRecognizeBirdDog60s(b *testing.B) {
+	m := synth.BirdDog(synth.BirdDogParams{
+		Arms:      []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft, stretchwise.SideRight},
+		BaselineS: 3, ReachS: 1.5, HoldS: 10, ReturnS: 1.5, RestS: 1.25,
+	})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewRearLeft), synth.NoiseMediaPipe, 30, rand.New(rand.NewPCG(1, 2)))
+	clean, _, err := filter.Clean(rec, filter.DefaultConfig)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		posture.Recognize(clean, posture.DefaultConfig)
+	}
+}

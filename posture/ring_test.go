@@ -1,0 +1,59 @@
+package posture
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// ringMedianReference is ring.median as it was before the ring kept its
+// value order: the values newer than since insertion-sorted, then the
+// middle one or the mean of the middle two.
+func ringMedianReference(r *ring, since float64) float64 {
+	var tmp [ringLen]float64
+	k := 0
+	for i := 0; i < r.n; i++ {
+		if r.t[i] > since {
+			v, j := r.v[i], k
+			for j > 0 && tmp[j-1] > v {
+				tmp[j] = tmp[j-1]
+				j--
+			}
+			tmp[j] = v
+			k++
+		}
+	}
+	switch {
+	case k == 0:
+		return math.NaN()
+	case k%2 == 1:
+		return tmp[k/2]
+	}
+	return (tmp[k/2-1] + tmp[k/2]) / 2
+}
+
+// TestRingMedianSameAsSorting pushes values with ties and gaps in time
+// through rings, past their capacity, and checks every median against
+// sorting the window anew, bit for bit.
+func TestRingMedianSameAsSorting(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := 0; trial < 200; trial++ {
+		var r ring
+		tm := 0.0
+		for step := 0; step < 300; step++ {
+			tm += []float64{1.0 / 30, 1.0 / 64, 0.2, 0}[rng.IntN(4)]
+			v := rng.Float64()
+			if rng.IntN(4) == 0 {
+				v = float64(rng.IntN(3)) / 4 // ties
+			}
+			r.push(tm, v)
+			for _, w := range []float64{0.5, 0.1, 0, 1e9} {
+				since := tm - w
+				got, want := r.median(since), ringMedianReference(&r, since)
+				if math.Float64bits(got) != math.Float64bits(want) {
+					t.Fatalf("trial %d step %d window %v: median %v, want %v", trial, step, w, got, want)
+				}
+			}
+		}
+	}
+}
