@@ -456,6 +456,16 @@ func ComputeFacing(dst *Angles, p *stretchwise.Pose, aspect, gate, facing float6
 	s.compute(dst, facing)
 }
 
+// ComputeOf is Compute for the angles whose Valid bits are set in want
+// only: the facing and those angles exactly as Compute gives them, the
+// others NaN with their Valid bits clear. It costs less the fewer angles
+// are wanted. It allocates nothing.
+func ComputeOf(dst *Angles, p *stretchwise.Pose, aspect, gate float64, want uint32) {
+	var s points2
+	s.load(p, aspect, gate)
+	s.computeSome(dst, want)
+}
+
 // compute is ComputeFacing on loaded landmarks.
 func (s *points2) compute(dst *Angles, facing float64) {
 	*dst = Angles{}

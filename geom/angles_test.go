@@ -727,3 +727,38 @@ func TestFacingWithOneEar(t *testing.T) {
 		}
 	}
 }
+
+// TestComputeOfSameAsCompute checks ComputeOf against Compute on random
+// poses (landmarks anywhere, some below the gate, some coinciding) and
+// random sets of angles: the wanted angles and the facing bit for bit, the
+// others NaN with their Valid bits clear.
+func TestComputeOfSameAsCompute(t *testing.T) {
+	r := rand.New(rand.NewSource(9))
+	for trial := 0; trial < 5000; trial++ {
+		var p stretchwise.Pose
+		for i := range p {
+			p[i] = stretchwise.Landmark{X: r.Float64(), Y: r.Float64(), Z: r.NormFloat64() * 0.1, Visibility: r.Float64()}
+			if r.Intn(20) == 0 && i > 0 {
+				p[i] = p[i-1] // a zero-length segment
+			}
+		}
+		aspect := []float64{16.0 / 9, 9.0 / 16, 1}[r.Intn(3)]
+		want := uint32(r.Intn(1 << 15))
+		var all, some Angles
+		Compute(&all, &p, aspect, DefaultGate)
+		ComputeOf(&some, &p, aspect, DefaultGate, want)
+		a, s := angleFields(&all), angleFields(&some)
+		for k := range a {
+			w := *a[k]
+			if want&(1<<k) == 0 {
+				w = math.NaN()
+			}
+			if math.Float64bits(*s[k]) != math.Float64bits(w) && !(math.IsNaN(w) && math.IsNaN(*s[k])) {
+				t.Fatalf("trial %d, want %b, angle %d: %v, Compute gives %v", trial, want, k, *s[k], w)
+			}
+		}
+		if some.Valid != all.Valid&(want|ValidFacing) || math.Float64bits(some.Facing) != math.Float64bits(all.Facing) {
+			t.Fatalf("trial %d, want %b: valid %b facing %v, Compute gives %b %v", trial, want, some.Valid, some.Facing, all.Valid, all.Facing)
+		}
+	}
+}
