@@ -284,7 +284,14 @@ func fill(s *series, i int, a, a3 *geom.Angles, f *stretchwise.Frame, aspect, ga
 			c.v[i] = v
 		}
 	}
-	geom.Compute(a, &f.Image, aspect, gate)
+	if vi.limbs {
+		// Only the angles read below, exactly as geom.Compute gives them.
+		want := geom.ValidArmLeft | geom.ValidArmRight | geom.ValidLegLeft | geom.ValidLegRight
+		if vi.trunk {
+			want |= geom.ValidTrunk
+		}
+		geom.ComputeOf(a, &f.Image, aspect, gate, want)
+	}
 	if vi.roll {
 		// Roll uses its own gate: in oblique views the far hip and
 		// shoulder are partly hidden (see Config.RollGate).
