@@ -94,8 +94,18 @@ func (b Butterworth) FiltFilt(dst, x []float64, sampleHz float64) error {
 			return stretchwise.Errorf(stretchwise.EINVALID, "filtfilt: sample %d is %g, not a finite number", i, v)
 		}
 	}
+	filtfilt(dst, x, secs, pad, nil)
+	return nil
+}
+
+// filtfilt is FiltFilt once the sections are designed and the input
+// checked (len(dst) == len(x) > pad, every sample finite): pad is PadLen.
+// buf is scratch space for the padded series; it returns buf, grown as
+// needed, for the next call to reuse (every element it uses is written
+// before it is read).
+func filtfilt(dst, x []float64, secs []biquad, pad int, buf []float64) []float64 {
 	n := len(x)
-	buf := make([]float64, n+2*pad)
+	buf = grow(buf, n+2*pad)
 	for i := 0; i < pad; i++ {
 		buf[i] = 2*x[0] - x[pad-i]
 		buf[n+pad+i] = 2*x[n-1] - x[n-2-i]
@@ -104,7 +114,7 @@ func (b Butterworth) FiltFilt(dst, x []float64, sampleHz float64) error {
 	run(secs, buf, false)
 	run(secs, buf, true)
 	copy(dst, buf[pad:pad+n])
-	return nil
+	return buf
 }
 
 // run filters buf in place through every section, backward when reverse.

@@ -154,6 +154,7 @@ func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stat
 		}
 	}
 	hz, holes := sampleRate(t)
+	var secs []biquad // the low-pass, designed once for every series
 	st.SampleHz = hz
 	st.Breaks = countTrue(holes)
 	if n > 1 {
@@ -163,12 +164,13 @@ func Clean(rec *stretchwise.Recording, cfg Config) (*stretchwise.Recording, Stat
 		if nyq := hz / 2; cfg.Butterworth.CutoffHz >= maxCutoffFraction*nyq {
 			cfg.Butterworth.CutoffHz = maxCutoffFraction * nyq
 		}
-		if _, err := cfg.Butterworth.sections(hz); err != nil {
+		var err error
+		if secs, err = cfg.Butterworth.sections(hz); err != nil {
 			return nil, st, fmt.Errorf("clean: %w", err)
 		}
 	}
 	st.CutoffHz = cfg.Butterworth.CutoffHz
-	c := cleaner{cfg: cfg, t: t, holes: holes, hz: hz,
+	c := cleaner{cfg: cfg, t: t, holes: holes, hz: hz, secs: secs,
 		x: make([][3]float64, n), ok: make([]bool, n), data: make([]bool, n),
 		col: make([]float64, n), v: make([]bool, n), buf: make([]float64, n)}
 	for lm := 0; lm < stretchwise.NumLandmarks; lm++ {
@@ -234,6 +236,8 @@ type cleaner struct {
 	col   []float64    // one coordinate series
 	v     []bool       // per-coordinate validity
 	buf   []float64    // filter output
+	secs  []biquad     // the low-pass sections for hz
+	pbuf  []float64    // the low-pass's padded series
 	h     hampel       // Hampel's buffers
 }
 
@@ -320,11 +324,16 @@ func (c *cleaner) landmark(frames []stretchwise.Frame, lm int, world bool, st *S
 			for k := 0; k < 3; k++ {
 				c.column(k)
 				seg := c.col[start:end]
-				// The configuration and rate were checked in Clean and the
-				// run is long enough, so this cannot fail.
-				if err := c.cfg.Butterworth.FiltFilt(c.buf[start:end], seg, c.hz); err != nil {
-					panic("filter: clean: " + err.Error())
+				// What FiltFilt does, with the sections designed once and
+				// its buffer reused: the configuration and rate were
+				// checked in Clean and the run is long enough, so only a
+				// sample that is not finite could fail it, as before.
+				for i, v := range seg {
+					if !finite(v) {
+						panic(fmt.Sprintf("filter: clean: filtfilt: sample %d is %g, not a finite number", i, v))
+					}
 				}
+				c.pbuf = filtfilt(c.buf[start:end], seg, c.secs, c.cfg.Butterworth.PadLen(), c.pbuf)
 				for i := start; i < end; i++ {
 					c.x[i][k] = c.buf[i]
 				}
