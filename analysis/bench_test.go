@@ -6,6 +6,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -23,23 +24,11 @@ func BenchmarkAnalyze60s(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := analysis.Analyze(rec, analysis.DefaultOptions); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.ReportMetric(float64(len(rec.Frames))*float64(b.N)/b.Elapsed().Seconds(), "frames/s")
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-// Use as defer reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -259,23 +260,12 @@ func BenchmarkUpdate(b *testing.B) {
 	n := len(rec.Frames)
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for i := 0; i < b.N; i++ {
 		k := i % n
 		if k == 0 {
 			c.Reset()
 		}
 		c.Update(&rec.Frames[k], aspect)
-	}
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 // trajectory is the true position of landmark lm, coordinate c, at time t:
@@ -310,15 +311,13 @@ func TestCleanErrors(t *testing.T) {
 func BenchmarkClean(b *testing.B) {
 	_, noisy, _ := noisyRecording(3, 60, 30, 0.004, 0.01, 0.05)
 	b.ReportAllocs()
-	c0, ok := cpuTime()
+	stop := cpuclock.PerOp(b)
 	for b.Loop() {
 		if _, _, err := Clean(noisy, DefaultConfig); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if c1, ok1 := cpuTime(); ok && ok1 {
-		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
+	stop()
 }
 
 func TestCleanLowFrameRate(t *testing.T) {
@@ -395,13 +394,11 @@ func BenchmarkCleanAngleLandmarks(b *testing.B) {
 		1<<stretchwise.LeftHeel | 1<<stretchwise.RightHeel | 1<<stretchwise.LeftFootIndex | 1<<stretchwise.RightFootIndex
 	cfg.SkipWorld = true
 	b.ReportAllocs()
-	c0, ok := cpuTime()
+	stop := cpuclock.PerOp(b)
 	for b.Loop() {
 		if _, _, err := Clean(noisy, cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
-	if c1, ok1 := cpuTime(); ok && ok1 {
-		b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-	}
+	stop()
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/filter"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 // livePoses returns n noisy frames of a plausible side-view pose whose
@@ -34,20 +35,6 @@ func livePoses(n int) []stretchwise.Pose {
 	return poses
 }
 
-// reportCPU adds a cpu-ns/op metric: the process CPU time over the loop
-// per op. With -cpu 1 the benchmark runs on one goroutine, so on a machine
-// busy with other work this is the cost of an op on one core, while ns/op
-// also counts the time the process waited for a core. Call start before
-// the loop and the returned func after it.
-func reportCPU(b *testing.B) func() {
-	c0, ok := filter.CPUTime()
-	return func() {
-		if c1, ok1 := filter.CPUTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
 // BenchmarkLiveFrame is the live per-frame path of the browser: one-euro
 // over the landmarks the angles use (geom.AngleLandmarks), then every
 // angle. One op is one camera frame.
@@ -59,7 +46,7 @@ func BenchmarkLiveFrame(b *testing.B) {
 	var smooth stretchwise.Pose
 	var a geom.Angles
 	b.ReportAllocs()
-	done := reportCPU(b)
+	done := cpuclock.PerOp(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
@@ -76,7 +63,7 @@ func BenchmarkLiveFrameAllLandmarks(b *testing.B) {
 	var smooth stretchwise.Pose
 	var a geom.Angles
 	b.ReportAllocs()
-	done := reportCPU(b)
+	done := cpuclock.PerOp(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
@@ -91,7 +78,7 @@ func BenchmarkPoseFilter(b *testing.B) {
 	pf.Mask = geom.AngleLandmarks
 	var smooth stretchwise.Pose
 	b.ReportAllocs()
-	done := reportCPU(b)
+	done := cpuclock.PerOp(b)
 	for i := 0; b.Loop(); i++ {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 	}
@@ -103,7 +90,7 @@ func BenchmarkCompute(b *testing.B) {
 	poses := livePoses(256)
 	var a geom.Angles
 	b.ReportAllocs()
-	done := reportCPU(b)
+	done := cpuclock.PerOp(b)
 	for i := 0; b.Loop(); i++ {
 		geom.Compute(&a, &poses[i&255], 16.0/9, geom.DefaultGate)
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 // exactTol is the tolerance in degrees for angles of noise-free stick
@@ -503,21 +504,9 @@ func BenchmarkCompute(b *testing.B) {
 	}
 	var a Angles
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for i := 0; b.Loop(); i++ {
 		Compute(&a, &poses[i&63], 16.0/9, DefaultGate)
-	}
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-// Use as defer reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
 	}
 }
 
@@ -529,7 +518,7 @@ func BenchmarkCompute3D(b *testing.B) {
 	}
 	var a Angles
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for i := 0; b.Loop(); i++ {
 		Compute3D(&a, &poses[i&63], DefaultGate)
 	}

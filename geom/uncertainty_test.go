@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 func TestUncertaintySingleSegment(t *testing.T) {
@@ -174,7 +175,7 @@ func BenchmarkUncertainty(b *testing.B) {
 	p := body.image()
 	var u Angles
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise)
 	}
@@ -187,7 +188,7 @@ func BenchmarkUncertaintyOfRolls(b *testing.B) {
 	p := body.image()
 	var u Angles
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		UncertaintyOf(&u, &p, body.aspect, DefaultGate, DefaultNoise, ValidPelvicRoll|ValidShoulderRoll)
 	}

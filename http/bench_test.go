@@ -5,31 +5,16 @@ import (
 	"math"
 	"math/rand/v2"
 	"net/http"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
 	swhttp "github.com/stretchwise/stretchwise/http"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/storetest"
 	"github.com/stretchwise/stretchwise/synth"
 )
-
-// cpuTime returns the CPU time (user and system) this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
-// reportCPU adds cpu-ns/op: the process CPU time per op (client and server
-// together, both in this process), which unlike ns/op does not grow when
-// other work on the machine keeps the benchmark waiting for a core.
-func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
-}
 
 // BenchmarkUpload60s measures one upload of a 60 s recording (1800 frames
 // at 30 fps, image and world landmarks, about 3.6 MB) through the whole
@@ -42,14 +27,14 @@ func BenchmarkUpload60s(b *testing.B) {
 	a := e.signUp("bench@example.test", stretchwise.RolePatient)
 	text := storetest.RecordingText(1, 1800)
 	b.SetBytes(int64(len(text)))
-	start := cpuTime()
+	stop := cpuclock.PerOp(b)
 	for b.Loop() {
 		r := e.do(req{method: http.MethodPost, path: "/api/v1/recordings?kind=screening", body: text, ctype: "application/x-ndjson", token: a.token})
 		if r.status != http.StatusCreated {
 			b.Fatalf("upload: %d %s", r.status, r.body)
 		}
 	}
-	reportCPU(b, start)
+	stop()
 }
 
 // BenchmarkReportRead measures one authenticated report read.
@@ -62,13 +47,13 @@ func BenchmarkReportRead(b *testing.B) {
 	if r.status != http.StatusCreated {
 		b.Fatalf("upload: %d", r.status)
 	}
-	start := cpuTime()
+	stop := cpuclock.PerOp(b)
 	for b.Loop() {
 		if r := e.do(req{method: http.MethodGet, path: "/api/v1/recordings/1/report", token: a.token}); r.status != 200 || !bytes.Contains(r.body, []byte("verdict")) {
 			b.Fatalf("read: %d", r.status)
 		}
 	}
-	reportCPU(b, start)
+	stop()
 }
 
 // BenchmarkUploadAnalyzed measures one upload through the whole server with
@@ -97,14 +82,14 @@ func BenchmarkUploadAnalyzed(b *testing.B) {
 			})
 			a := e.signUp("bench@example.test", stretchwise.RolePatient)
 			b.SetBytes(int64(len(c.text)))
-			start := cpuTime()
+			stop := cpuclock.PerOp(b)
 			for b.Loop() {
 				r := e.do(req{method: http.MethodPost, path: "/api/v1/recordings", body: c.text, ctype: "application/x-ndjson", token: a.token})
 				if r.status != http.StatusCreated {
 					b.Fatalf("upload: %d %s", r.status, r.body)
 				}
 			}
-			reportCPU(b, start)
+			stop()
 		})
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 func TestViewOf(t *testing.T) {
@@ -336,22 +337,10 @@ func BenchmarkUpdate(b *testing.B) {
 	f := s.project(135, 0.9, true)
 	c := NewClassifier(DefaultConfig, 16.0/9)
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for i := 0; i < b.N; i++ {
 		f.T += 1.0 / 30
 		c.Update(&f)
-	}
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-// Use as defer reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
 	}
 }
 

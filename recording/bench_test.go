@@ -5,29 +5,10 @@ import (
 	"io"
 	"math"
 	"testing"
-	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
-
-// reportCPU adds cpu-ns/op (process CPU time per op) and cpu-MB/s (bytes
-// per op over that CPU time), which a machine busy with other work does not
-// inflate the way it does ns/op and MB/s. Use as defer reportCPU(b, n)()
-// before the loop, with n the bytes of one op (0: no cpu-MB/s).
-func reportCPU(b *testing.B, n int64) func() {
-	c0, ok := cpuTime()
-	return func() {
-		c1, ok1 := cpuTime()
-		if !ok || !ok1 || b.N == 0 || c1 <= c0 {
-			return
-		}
-		perOp := float64((c1 - c0).Nanoseconds()) / float64(b.N)
-		b.ReportMetric(perOp, "cpu-ns/op")
-		if n > 0 {
-			b.ReportMetric(float64(n)/(perOp/float64(time.Second))/1e6, "cpu-MB/s")
-		}
-	}
-}
 
 // benchmarkRead measures Reader.Next over a written recording of n frames;
 // b.SetBytes makes go test report MB/s of JSON Lines text.
@@ -40,7 +21,7 @@ func benchmarkRead(b *testing.B, rec *stretchwise.Recording) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var f stretchwise.Frame
-	defer reportCPU(b, int64(len(data)))()
+	defer cpuclock.PerOpBytes(b, int64(len(data)))()
 	for b.Loop() {
 		r := NewReader(bytes.NewReader(data), Limits{})
 		for {
@@ -84,7 +65,7 @@ func BenchmarkReadAll(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	defer reportCPU(b, int64(len(data)))()
+	defer cpuclock.PerOpBytes(b, int64(len(data)))()
 	for b.Loop() {
 		if _, err := Read(bytes.NewReader(data), Limits{}); err != nil {
 			b.Fatal(err)
@@ -101,7 +82,7 @@ func BenchmarkWrite(b *testing.B) {
 	}
 	b.SetBytes(int64(buf.Len()))
 	b.ReportAllocs()
-	defer reportCPU(b, int64(buf.Len()))()
+	defer cpuclock.PerOpBytes(b, int64(buf.Len()))()
 	for b.Loop() {
 		if err := Write(io.Discard, rec); err != nil {
 			b.Fatal(err)
@@ -126,7 +107,7 @@ func BenchmarkReadUnknownKeys(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	var f stretchwise.Frame
-	defer reportCPU(b, int64(len(data)))()
+	defer cpuclock.PerOpBytes(b, int64(len(data)))()
 	for b.Loop() {
 		r := NewReader(bytes.NewReader(data), Limits{})
 		for {
@@ -171,7 +152,7 @@ func BenchmarkReadAllWeb(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			b.SetBytes(int64(len(data)))
 			b.ReportAllocs()
-			defer reportCPU(b, int64(len(data)))()
+			defer cpuclock.PerOpBytes(b, int64(len(data)))()
 			for b.Loop() {
 				if _, err := c.read(); err != nil {
 					b.Fatal(err)
@@ -189,7 +170,7 @@ func BenchmarkValidate(b *testing.B) {
 		f := &rec.Frames[i]
 		f.Detected, f.HasWorld, f.World = true, true, f.Image
 	}
-	defer reportCPU(b, 0)()
+	defer cpuclock.PerOpBytes(b, 0)()
 	for b.Loop() {
 		if err := Validate(rec); err != nil {
 			b.Fatal(err)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
@@ -127,18 +128,6 @@ func FuzzDecompressRecording(f *testing.F) {
 	})
 }
 
-// reportCPU adds cpu-ns/op (process CPU time per op), which other work on
-// the machine does not inflate the way it does ns/op. Use as defer
-// reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
-		}
-	}
-}
-
 // The codecs on a 60 s recording of random landmarks at 4 decimals
 // (storetest.RecordingText, 3.6 MB), with the compressed size:
 //
@@ -146,7 +135,7 @@ func reportCPU(b *testing.B) func() {
 func BenchmarkCompressRecording(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
 	b.SetBytes(int64(len(raw)))
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	var data []byte
 	for b.Loop() {
 		data = compressRecording(nil, raw)
@@ -158,7 +147,7 @@ func BenchmarkDecompressRecording(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
 	data := compressRecording(nil, raw)
 	b.SetBytes(int64(len(raw)))
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		if _, err := decompressRecording(data, maxDecodedRecording); err != nil {
 			b.Fatal(err)
@@ -171,7 +160,7 @@ func BenchmarkDecompressRecording(b *testing.B) {
 func BenchmarkCompressZstd(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
 	b.SetBytes(int64(len(raw)))
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	var data []byte
 	for b.Loop() {
 		data = Compress(raw)
@@ -183,7 +172,7 @@ func BenchmarkDecompressZstd(b *testing.B) {
 	raw := storetest.RecordingText(1, 1800)
 	data := Compress(raw)
 	b.SetBytes(int64(len(raw)))
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		if _, err := Decompress(data); err != nil {
 			b.Fatal(err)

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 // BenchmarkAssess60s times the screen alone (no filtering, no posture
@@ -19,23 +20,11 @@ func BenchmarkAssess60s(b *testing.B) {
 	in := input(stretchwise.ViewRear, rearPose, ts, ss, 0.003, 5)
 	b.ReportAllocs()
 	b.ResetTimer()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		r := Assess(in, DefaultConfig)
 		if len(r.Reps) != 6 {
 			b.Fatalf("%d reps, want 6", len(r.Reps))
-		}
-	}
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-// Use as defer reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -114,7 +115,7 @@ func BenchmarkAnalyzeBirdDog60s(b *testing.B) {
 	data := buf.Bytes()
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
-	defer reportCPU(b)()
+	defer cpuclock.PerOp(b)()
 	for b.Loop() {
 		r, err := recording.Read(bytes.NewReader(data), recording.Limits{})
 		if err != nil {
@@ -126,18 +127,6 @@ func BenchmarkAnalyzeBirdDog60s(b *testing.B) {
 		}
 		if rep.Exercise != stretchwise.ExerciseBirdDog {
 			b.Fatalf("exercise %s", rep.Exercise)
-		}
-	}
-}
-
-// reportCPU adds a cpu-ns/op metric (process CPU time per op), which a
-// machine busy with other work does not inflate the way it does ns/op.
-// Use as defer reportCPU(b)() before the loop.
-func reportCPU(b *testing.B) func() {
-	c0, ok := cpuTime()
-	return func() {
-		if c1, ok1 := cpuTime(); ok && ok1 && b.N > 0 {
-			b.ReportMetric(float64((c1-c0).Nanoseconds())/float64(b.N), "cpu-ns/op")
 		}
 	}
 }

@@ -1,8 +1,0 @@
-//go:build !unix
-
-package recording
-
-import "time"
-
-// cpuTime is not available here; benchmarks then report wall time only.
-func cpuTime() (time.Duration, bool) { return 0, false }
