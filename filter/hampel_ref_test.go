@@ -275,3 +275,43 @@ func TestResidual5SameAsGeneral(t *testing.T) {
 		t.Errorf("shortcut taken %d times, declined %d", taken, declined)
 	}
 }
+
+// TestMedian11KeySame holds median11Key to median11 bit for bit: random
+// values with ties, signed zeros, infinities and subnormals, and every
+// arrangement of zeros and ones as -0 and +0 (where the order of the two
+// zeros shows).
+func TestMedian11KeySame(t *testing.T) {
+	rng := rand.New(rand.NewSource(11))
+	pick := []float64{0, math.Copysign(0, -1), 1, -1, math.Inf(1), math.Inf(-1), 5e-324, -5e-324, math.MaxFloat64, -math.MaxFloat64, 0.5, -0.5}
+	var v [11]float64
+	check := func() {
+		t.Helper()
+		a, b := v, v
+		got, want := median11Key(&a), median11(&b)
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("median11Key(%v) = %v (%#x), median11 gives %v (%#x)", v, got, math.Float64bits(got), want, math.Float64bits(want))
+		}
+	}
+	for mask := 0; mask < 1<<11; mask++ {
+		for j := range v {
+			v[j] = math.Copysign(0, -1)
+			if mask&(1<<j) != 0 {
+				v[j] = 0
+			}
+		}
+		check()
+	}
+	for n := 0; n < 200000; n++ {
+		for j := range v {
+			switch rng.Intn(3) {
+			case 0:
+				v[j] = pick[rng.Intn(len(pick))]
+			case 1:
+				v[j] = float64(rng.Intn(5) - 2)
+			default:
+				v[j] = rng.NormFloat64() * math.Pow(10, float64(rng.Intn(40)-20))
+			}
+		}
+		check()
+	}
+}
