@@ -324,7 +324,7 @@ func residual5(x []float64, i int) (r float64, ok bool) {
 	if hasNaN(v[:]) {
 		return 0, false
 	}
-	return w[5] - median11Key(&v), true
+	return w[5] - median11(&v), true
 }
 
 // exceedsScale reports whether a, the absolute residual of a sample with
@@ -664,63 +664,6 @@ func median11(v *[11]float64) float64 {
 	x6 = min(x6, x8)
 	x5 = min(x5, x6)
 	return x5
-}
-
-// median11Key is median11 on the values' order keys (orderKey): the same
-// network, with integer min and max, which compile to conditional moves
-// where the float ones take several instructions each to honour NaN and
-// signed zeros. The keys order the values exactly as min and max do
-// (-0 below +0), so the result is bit for bit median11's;
-// TestMedian11KeySame holds it to that.
-func median11Key(v *[11]float64) float64 {
-	x0, x1, x2, x3, x4, x5, x6, x7, x8, x9, x10 := orderKey(v[0]), orderKey(v[1]), orderKey(v[2]), orderKey(v[3]), orderKey(v[4]), orderKey(v[5]), orderKey(v[6]), orderKey(v[7]), orderKey(v[8]), orderKey(v[9]), orderKey(v[10])
-	x0, x1 = min(x0, x1), max(x0, x1)
-	x2, x3 = min(x2, x3), max(x2, x3)
-	x4, x5 = min(x4, x5), max(x4, x5)
-	x6, x7 = min(x6, x7), max(x6, x7)
-	x8, x9 = min(x8, x9), max(x8, x9)
-	x0, x2 = min(x0, x2), max(x0, x2)
-	x1, x3 = min(x1, x3), max(x1, x3)
-	x4, x6 = min(x4, x6), max(x4, x6)
-	x5, x7 = min(x5, x7), max(x5, x7)
-	x8, x10 = min(x8, x10), max(x8, x10)
-	x1, x2 = min(x1, x2), max(x1, x2)
-	x5, x6 = min(x5, x6), max(x5, x6)
-	x9, x10 = min(x9, x10), max(x9, x10)
-	x0, x4 = min(x0, x4), max(x0, x4)
-	x1, x5 = min(x1, x5), max(x1, x5)
-	x2, x6 = min(x2, x6), max(x2, x6)
-	x3 = min(x3, x7)
-	x2, x4 = min(x2, x4), max(x2, x4)
-	x3, x5 = min(x3, x5), max(x3, x5)
-	x1, x2 = min(x1, x2), max(x1, x2)
-	x3, x4 = min(x3, x4), max(x3, x4)
-	x5, x6 = min(x5, x6), max(x5, x6)
-	x9, x10 = min(x9, x10), max(x9, x10)
-	x8 = max(x0, x8)
-	x9 = max(x1, x9)
-	x10 = max(x2, x10)
-	x8 = max(x4, x8)
-	x5 = min(x5, x9)
-	x6 = min(x6, x10)
-	x5 = max(x3, x5)
-	x6 = min(x6, x8)
-	x5 = min(x5, x6)
-	return keyValue(x5)
-}
-
-// orderKey maps a float64 other than NaN to an int64 in the same order,
-// with -0 below +0 (the order of the min and max builtins): the sign-magnitude
-// bits of a negative value turned into two's complement order by flipping
-// all bits but the sign. keyValue is its inverse.
-func orderKey(f float64) int64 {
-	b := int64(math.Float64bits(f))
-	return b ^ int64(uint64(b>>63)>>1)
-}
-
-// keyValue is the float64 whose orderKey is k.
-func keyValue(k int64) float64 {
-	return math.Float64frombits(uint64(k ^ int64(uint64(k>>63)>>1)))
 }
 
 // median12 is the median of 12 values without NaN.
