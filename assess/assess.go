@@ -9,7 +9,13 @@
 // support a verdict, it returns VerdictInconclusive with the reasons.
 package assess
 
-import "github.com/stretchwise/stretchwise"
+import (
+	"math"
+	"sort"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/geom"
+)
 
 // Input is a recording prepared by the analysis pipeline.
 type Input struct {
@@ -50,4 +56,56 @@ func Inconclusive(ex stretchwise.Exercise, view stretchwise.View, reasons ...str
 		Findings: []stretchwise.Finding{},
 		Reasons:  reasons,
 	}
+}
+
+// Settings returns the visibility gate and the landmark noise model an
+// assessment uses: those of its own configuration when set, else the
+// input's gate, else geom's defaults.
+func Settings(in *Input, gate float64, noise geom.Noise) (float64, geom.Noise) {
+	if gate <= 0 {
+		gate = in.Gate
+	}
+	if gate <= 0 {
+		gate = geom.DefaultGate
+	}
+	if noise == (geom.Noise{}) {
+		noise = geom.DefaultNoise
+	}
+	return gate, noise
+}
+
+// SideOf maps geom.Left or geom.Right to a Side.
+func SideOf(i int) stretchwise.Side {
+	if i == geom.Right {
+		return stretchwise.SideRight
+	}
+	return stretchwise.SideLeft
+}
+
+// Median returns the median of the values of xs that are not NaN (sorting
+// a copy), NaN when there are none.
+func Median(xs []float64) float64 {
+	v := make([]float64, 0, len(xs))
+	for _, x := range xs {
+		if !math.IsNaN(x) {
+			v = append(v, x)
+		}
+	}
+	if len(v) == 0 {
+		return math.NaN()
+	}
+	sort.Float64s(v)
+	if len(v)%2 == 1 {
+		return v[len(v)/2]
+	}
+	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// Round2 rounds x to two decimals for a report, never to negative zero.
+func Round2(x float64) float64 {
+	v := math.Round(x*100) / 100
+	if v == 0 {
+		return 0
+	}
+	return v
 }

@@ -78,14 +78,6 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 	return Analyze(in, cfg).Report
 }
 
-// sideOf maps geom.Left/Right to a Side.
-func sideOf(i int) stretchwise.Side {
-	if i == geom.Right {
-		return stretchwise.SideRight
-	}
-	return stretchwise.SideLeft
-}
-
 // SideView reports whether v is a side view (left or right), the only views
 // in which the stretch's angles lie in the image plane.
 func SideView(v stretchwise.View) bool {
@@ -98,17 +90,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		panic("kneel: Analyze needs an input with a cleaned recording")
 	}
 	ex := stretchwise.ExerciseHalfKneeling
-	gate := cfg.Gate
-	if gate <= 0 {
-		gate = in.Gate
-	}
-	if gate <= 0 {
-		gate = geom.DefaultGate
-	}
-	noise := cfg.Noise
-	if noise == (geom.Noise{}) {
-		noise = geom.DefaultNoise
-	}
+	gate, noise := assess.Settings(in, cfg.Gate, cfg.Noise)
 	rec := in.Clean
 	aspect := rec.Header.Aspect()
 	res := Result{}
@@ -150,7 +132,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	if downVotes[geom.Right] > downVotes[geom.Left] {
 		down = geom.Right
 	}
-	res.Side = sideOf(down)
+	res.Side = assess.SideOf(down)
 
 	ev := NewEvaluator(cfg.Rules)
 	var st Steadier
@@ -226,33 +208,6 @@ func frameDur(fr []Frame, i int, dt float64) float64 {
 // any real frame rate.
 const maxGapS = 0.25
 
-// median returns the median of the non-NaN values (sorting a copy), NaN
-// when there are none.
-func median(xs []float64) float64 {
-	v := make([]float64, 0, len(xs))
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
-}
-
-func round2(x float64) float64 {
-	v := math.Round(x*100) / 100
-	if v == 0 {
-		return 0
-	}
-	return v
-}
-
 // judge turns the per-frame results into the report.
 func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	fr := res.Frames
@@ -266,7 +221,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		for i := range d {
 			d[i] = fr[i+1].T - fr[i].T
 		}
-		dt = median(d)
+		dt = assess.Median(d)
 	}
 	side := res.Side
 	posS, goodS := 0.0, 0.0
@@ -321,7 +276,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		m := &fr[i].Metrics
 		fk, bk, tr, hx, ar = append(fk, m.FrontKnee), append(bk, m.BackKnee), append(tr, m.Trunk), append(hx, m.HipExt), append(ar, fr[i].Arch)
 	}
-	u := [4]float64{median(unc[0]), median(unc[1]), median(unc[2]), median(unc[3])}
+	u := [4]float64{assess.Median(unc[0]), assess.Median(unc[1]), assess.Median(unc[2]), assess.Median(unc[3])}
 	add := func(name string, s stretchwise.Side, v, sd float64, unit string) {
 		if math.IsNaN(v) {
 			return
@@ -329,20 +284,20 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		if math.IsNaN(sd) {
 			sd = 0
 		}
-		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: name, Side: s, Value: round2(v), Unit: unit, Uncertainty: round2(sd)})
+		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: name, Side: s, Value: assess.Round2(v), Unit: unit, Uncertainty: assess.Round2(sd)})
 	}
-	add("front_knee_deg", side.Opposite(), median(fk), u[0], "deg")
-	add("back_knee_deg", side, median(bk), u[1], "deg")
-	add("trunk_from_vertical_deg", stretchwise.SideNone, median(tr), u[2], "deg")
-	add("hip_extension_deg", side, median(hx), u[3], "deg")
-	add("low_back_arch_deg", side, median(ar), math.Hypot(u[2], u[3]), "deg")
+	add("front_knee_deg", side.Opposite(), assess.Median(fk), u[0], "deg")
+	add("back_knee_deg", side, assess.Median(bk), u[1], "deg")
+	add("trunk_from_vertical_deg", stretchwise.SideNone, assess.Median(tr), u[2], "deg")
+	add("hip_extension_deg", side, assess.Median(hx), u[3], "deg")
+	add("low_back_arch_deg", side, assess.Median(ar), math.Hypot(u[2], u[3]), "deg")
 	add("position_s", side, posS, dt, "s")
 	add("good_form_hold_s", side, goodS, dt, "s")
 
 	rep.Findings = findings(fr, first, last, side, dt, cfg)
 	rep.Reps = []stretchwise.Rep{}
 	if first >= 0 {
-		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: round2(fr[first].T), HoldS: round2(fr[first].T), EndS: round2(fr[last].T), HeldS: round2(goodS)})
+		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: assess.Round2(fr[first].T), HoldS: assess.Round2(fr[first].T), EndS: assess.Round2(fr[last].T), HeldS: assess.Round2(goodS)})
 	}
 	if len(rep.Findings) == 0 {
 		rep.Verdict = stretchwise.VerdictGood
@@ -409,7 +364,7 @@ func findings(fr []Frame, first, last int, side stretchwise.Side, dt float64, cf
 			}
 			out = append(out, stretchwise.Finding{
 				Code: c.Code(), Severity: stretchwise.SeverityWarning, Side: fs,
-				StartS: round2(s0), EndS: round2(s1), Message: message(c, worst, s0, s1, r),
+				StartS: assess.Round2(s0), EndS: assess.Round2(s1), Message: message(c, worst, s0, s1, r),
 			})
 		}
 		for i := range fr {

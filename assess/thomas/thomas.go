@@ -16,7 +16,6 @@ package thomas
 import (
 	"fmt"
 	"math"
-	"sort"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
@@ -132,55 +131,13 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 	return Analyze(in, cfg).Report
 }
 
-func sideOf(i int) stretchwise.Side {
-	if i == geom.Right {
-		return stretchwise.SideRight
-	}
-	return stretchwise.SideLeft
-}
-
-func round2(x float64) float64 {
-	v := math.Round(x*100) / 100
-	if v == 0 {
-		return 0
-	}
-	return v
-}
-
-func median(xs []float64) float64 {
-	v := make([]float64, 0, len(xs))
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
-}
-
 // Analyze is Assess with the trials.
 func Analyze(in *assess.Input, cfg Config) Result {
 	if in == nil || in.Clean == nil {
 		panic("thomas: Analyze needs an input with a cleaned recording")
 	}
 	ex := stretchwise.ExerciseThomasTest
-	gate := cfg.Gate
-	if gate <= 0 {
-		gate = in.Gate
-	}
-	if gate <= 0 {
-		gate = geom.DefaultGate
-	}
-	noise := cfg.Noise
-	if noise == (geom.Noise{}) {
-		noise = geom.DefaultNoise
-	}
+	gate, noise := assess.Settings(in, cfg.Gate, cfg.Noise)
 	fail := func(reasons ...string) Result {
 		r := assess.Inconclusive(ex, in.View, reasons...)
 		r.Advice = []string{"Film the test from the side at table height, the whole body in the picture: lie back at the table's edge, hold one knee to the chest and let the other leg hang."}
@@ -280,13 +237,13 @@ func Analyze(in *assess.Input, cfg Config) Result {
 				el = append(el, ob[k].elev)
 			}
 		}
-		mid := median(el)
+		mid := assess.Median(el)
 		dev := make([]float64, len(el))
 		for k, v := range el {
 			dev[k] = math.Abs(v - mid)
 		}
-		band := math.Max(cfg.PlateauDeg, 3*1.4826*median(dev))
-		tr := Trial{Side: sideOf(s), StartS: math.NaN()}
+		band := math.Max(cfg.PlateauDeg, 3*1.4826*assess.Median(dev))
+		tr := Trial{Side: assess.SideOf(s), StartS: math.NaN()}
 		var hip, knee, held, hipU, kneeU, heldU []float64
 		for k := i; k <= last; k++ {
 			if ob[k].hang != s || math.Abs(ob[k].elev-mid) > band {
@@ -303,8 +260,8 @@ func Analyze(in *assess.Input, cfg Config) Result {
 				heldU = append(heldU, u.HipFlexion[1-s])
 			}
 		}
-		tr.HipDeg, tr.KneeDeg, tr.HeldHipDeg = median(hip), median(knee), median(held)
-		tr.HipSD, tr.KneeSD, tr.HeldSD = median(hipU), median(kneeU), median(heldU)
+		tr.HipDeg, tr.KneeDeg, tr.HeldHipDeg = assess.Median(hip), assess.Median(knee), assess.Median(held)
+		tr.HipSD, tr.KneeSD, tr.HeldSD = assess.Median(hipU), assess.Median(kneeU), assess.Median(heldU)
 		tr.plateauSamples, tr.heldSamples = len(hip), len(held)
 		if tr.EndS-tr.StartS >= cfg.MinHangS {
 			trials = append(trials, tr)
@@ -374,7 +331,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 	worst := ""
 	for s := 0; s < 2; s++ {
 		tr := best[s]
-		side := sideOf(s)
+		side := assess.SideOf(s)
 		if tr == nil {
 			rep.Sides = append(rep.Sides, stretchwise.SideVerdict{Side: side, Verdict: stretchwise.VerdictInconclusive, Reasons: []string{fmt.Sprintf("the %s leg was not tested (never hanging while the other knee was held)", side)}})
 			continue
@@ -385,20 +342,20 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 		}
 		sv.Reasons = append(sv.Reasons, tr.Borderline...)
 		if !math.IsNaN(tr.HipDeg) {
-			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "hip_angle_deg", Side: side, Value: round2(tr.HipDeg), Unit: "deg", Uncertainty: round2(nz(tr.HipSD))})
+			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "hip_angle_deg", Side: side, Value: assess.Round2(tr.HipDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.HipSD))})
 		}
 		if !math.IsNaN(tr.KneeDeg) {
-			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "knee_angle_deg", Side: side, Value: round2(tr.KneeDeg), Unit: "deg", Uncertainty: round2(nz(tr.KneeSD))})
+			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "knee_angle_deg", Side: side, Value: assess.Round2(tr.KneeDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.KneeSD))})
 		}
-		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: round2(tr.HeldHipDeg), Unit: "deg", Uncertainty: round2(nz(tr.HeldSD))})
+		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: assess.Round2(tr.HeldHipDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.HeldSD))})
 		switch {
 		case !tr.PelvisOK:
 			rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "pelvis_not_controlled", Severity: stretchwise.SeverityWarning, Side: side,
-				StartS: round2(tr.StartS), EndS: round2(tr.EndS), Message: tr.PelvisWhy})
+				StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS), Message: tr.PelvisWhy})
 		case tr.Verdict == stretchwise.VerdictTight:
 			if tr.OneJoint {
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "one_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
-					StartS: round2(tr.StartS), EndS: round2(tr.EndS),
+					StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS),
 					Message: fmt.Sprintf("the hanging %s thigh rested %.1f +/- %.1f deg above horizontal (more than %g): short one-joint hip flexors (iliopsoas) suggested", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg)})
 			}
 			if tr.TwoJoint {
@@ -407,7 +364,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 					alt = "also below"
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "two_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
-					StartS: round2(tr.StartS), EndS: round2(tr.EndS),
+					StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS),
 					Message: fmt.Sprintf("the hanging %s knee bent only %.1f +/- %.1f deg (less than Kendall's %g; %s the other source's %g): a short rectus femoris (two-joint hip flexor) suggested", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg)})
 			}
 		}
@@ -455,7 +412,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 					hi = stretchwise.SideRight
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "side_difference", Severity: stretchwise.SeverityInfo, Side: hi,
-					StartS: round2(math.Min(l.StartS, r.StartS)), EndS: round2(math.Max(l.EndS, r.EndS)),
+					StartS: assess.Round2(math.Min(l.StartS, r.StartS)), EndS: assess.Round2(math.Max(l.EndS, r.EndS)),
 					Message: fmt.Sprintf("the %s differs by %.0f deg between the sides (larger on the %s), more than the %.0f deg a single camera can resolve", name, math.Abs(d), hi, lim)})
 			}
 		}
