@@ -16,6 +16,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -195,7 +196,7 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 			bs = append(bs, f.Angles3D[synth.ShoulderRoll])
 		}
 	}
-	p0, s0 := median(bp), median(bs)
+	p0, s0 := assess.Median(bp), assess.Median(bs)
 	type acc struct{ p, s []float64 }
 	reps := map[int]*acc{}
 	for _, f := range tr.Frames {
@@ -214,8 +215,8 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 		return math.NaN(), math.NaN()
 	}
 	for _, a := range reps {
-		pelvis += math.Abs(median(a.p))
-		shoulder += math.Abs(median(a.s))
+		pelvis += math.Abs(assess.Median(a.p))
+		shoulder += math.Abs(assess.Median(a.s))
 	}
 	return pelvis / float64(len(reps)), shoulder / float64(len(reps))
 }
@@ -243,22 +244,10 @@ func truthLimbs(tr *synth.Truth, arm stretchwise.Side) (leg, armEl float64) {
 		return math.NaN(), math.NaN()
 	}
 	for _, a := range reps {
-		leg += median(a.l)
-		armEl += median(a.a)
+		leg += assess.Median(a.l)
+		armEl += assess.Median(a.a)
 	}
 	return leg / float64(len(reps)), armEl / float64(len(reps))
-}
-
-func median(xs []float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	s := append([]float64(nil), xs...)
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // runBirdDogBattery runs every case on workers goroutines, in case order.
