@@ -322,8 +322,10 @@ func (c *cleaner) landmark(frames []stretchwise.Frame, lm int, world bool, st *S
 			st.Unfiltered += end - start
 		} else {
 			for k := 0; k < 3; k++ {
-				c.column(k)
 				seg := c.col[start:end]
+				for i := range seg {
+					seg[i] = c.x[start+i][k]
+				}
 				// What FiltFilt does, with the sections designed once and
 				// its buffer reused: the configuration and rate were
 				// checked in Clean and the run is long enough, so only a
