@@ -7,8 +7,8 @@
 #
 # Starts a fresh server of BINARY on SQLite in DIR (docs/bench/setup.sh),
 # then for each RECORDING: wrk -t2 -c4 uploads for SECONDS, the server's
-# CPU time per upload from /proc, and a check that the recording reads
-# back byte for byte. Needs wrk and curl.
+# CPU time per upload and its peak memory (VmHWM) from /proc, and a check
+# that the recording reads back byte for byte. Needs wrk and curl.
 set -e
 bin=$1; dir=$2; secs=$3; shift 3
 port=${PORT:-18089}
@@ -30,5 +30,6 @@ for f in "$@"; do
 	same=differs
 	curl -sf $B/api/v1/recordings/$id -H "Authorization: Bearer $TOKEN" | cmp -s - "$f" && same="byte for byte"
 	echo "$(basename "$bin") $(basename "$f"): $n uploads in ${secs} s, $rate/s, errors ${bad:-0}," \
-		"server CPU $(( (c1 - c0) * 10000 / n )) us/upload, read back $same ($(uptime | sed 's/.*load/load/'))"
+		"server CPU $(( (c1 - c0) * 10000 / n )) us/upload, peak RSS $(awk '/VmHWM/ {print int($2/1024)}' /proc/$pid/status) MB," \
+		"read back $same ($(uptime | sed 's/.*load/load/'))"
 done
