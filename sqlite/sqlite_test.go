@@ -53,6 +53,51 @@ func TestWALAndMigrationsIdempotent(t *testing.T) {
 	}
 }
 
+// TestPageSize: a new database gets 16 KiB pages (set before WAL, which
+// fixes them), and a database made earlier with SQLite's default 4 KiB
+// keeps its pages, its data and WAL when the server opens it.
+func TestPageSize(t *testing.T) {
+	pageSize := func(t *testing.T, dir string) int {
+		t.Helper()
+		raw, err := sql.Open("sqlite", sqlite.Path(dir))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		var n int
+		if err := raw.QueryRow(`PRAGMA page_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	dir := t.TempDir()
+	s := open(t, dir)
+	storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	s.Close()
+	if n := pageSize(t, dir); n != 16384 {
+		t.Errorf("new database: page_size %d, want 16384", n)
+	}
+
+	old := t.TempDir()
+	raw, err := sql.Open("sqlite", sqlite.Path(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`CREATE TABLE earlier (x INTEGER)`); err != nil { // 4 KiB pages, rollback journal
+		t.Fatal(err)
+	}
+	raw.Close()
+	s = open(t, old)
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	if _, err := s.FindUserByID(context.Background(), u.ID); err != nil {
+		t.Fatalf("existing database: %v", err)
+	}
+	s.Close()
+	if n := pageSize(t, old); n != 4096 {
+		t.Errorf("existing database: page_size %d, want its 4096 kept", n)
+	}
+}
+
 // TestRecordingCompressedAtRest reads the stored column directly: it must
 // be smaller than the recording and not contain its text.
 func TestRecordingCompressedAtRest(t *testing.T) {
