@@ -1,7 +1,9 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"net/http"
 
@@ -21,6 +23,10 @@ var codes = map[string]int{
 	stretchwise.EINTERNAL:       http.StatusInternalServerError,
 	stretchwise.ENOTIMPLEMENTED: http.StatusNotImplemented,
 }
+
+// statusClientClosed is the status logged for a request whose client went
+// away before the answer: nginx's 499, which no client ever sees.
+const statusClientClosed = 499
 
 // ErrorStatus returns the HTTP status of a domain error code; unknown codes
 // are internal errors.
@@ -43,6 +49,16 @@ type errorBody struct {
 // message reaches the client; any other error is logged with the request
 // and answered with a generic message.
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
+		// The client closed the connection (request contexts are not
+		// canceled otherwise: serve's BaseContext never is): nobody reads
+		// the answer and nothing failed on our side, so this is no
+		// internal error. Logged with nginx's 499 for "client closed
+		// request".
+		s.logger.InfoContext(r.Context(), "request canceled", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.WriteHeader(statusClientClosed)
+		return
+	}
 	code, msg := stretchwise.ErrorCode(err), stretchwise.ErrorMessage(err)
 	if code == stretchwise.EINTERNAL {
 		s.logger.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
