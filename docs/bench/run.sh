@@ -13,7 +13,9 @@ go run docs/bench/genrec.go -frames 1800 > "$dir/random60.jsonl"
 TOKEN=$(docs/bench/setup.sh "$dir/stretchwise" "$dir" $port --uploads-per-minute 1000000)
 export TOKEN
 pid=$(cat "$dir/server.pid")
-trap 'kill $pid' EXIT
+# A run stores gigabytes (every upload is kept): the data goes when the
+# server does, unless KEEP_DATA=1.
+trap 'kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; [ "$KEEP_DATA" = 1 ] || rm -rf "$dir/data"' EXIT
 B=http://127.0.0.1:$port
 curl -sf -o /dev/null -XPOST $B/api/v1/recordings -H "Authorization: Bearer $TOKEN" \
 	-H 'Content-Type: application/x-ndjson' --data-binary @"$dir/synth60.jsonl"

@@ -15,7 +15,9 @@ port=${PORT:-18089}
 TOKEN=$(docs/bench/setup.sh "$bin" "$dir" $port --uploads-per-minute 1000000)
 export TOKEN
 pid=$(cat "$dir/server.pid")
-trap 'kill $pid' EXIT
+# A run stores gigabytes (every upload is kept): the data goes when the
+# server does, unless KEEP_DATA=1.
+trap 'kill $pid; while kill -0 $pid 2>/dev/null; do sleep 0.1; done; [ "$KEEP_DATA" = 1 ] || rm -rf "$dir/data"' EXIT
 B=http://127.0.0.1:$port
 cpu() { awk '{print $14+$15}' /proc/$pid/stat; } # user+system ticks (1/100 s)
 for f in "$@"; do
