@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+
+	"github.com/stretchwise/stretchwise/internal/ring"
 )
 
 // Config configures the recognition.
@@ -81,81 +83,7 @@ type Classifier struct {
 	f                   Features
 	// Recent lengths of each scale segment.
 	seg   [numSegments]float64
-	rings [numSegments]ring
-}
-
-// ringLen is the most recent values a ring keeps: half a second at 64 fps.
-const ringLen = 32
-
-// ring keeps the most recent values of one segment's scale estimate with
-// their times, and its slots in the order of their values, so that a
-// median needs no sort.
-type ring struct {
-	v, t    [ringLen]float64
-	n, next int
-	// ord lists the slots 0..n-1 by ascending value (ties in any order).
-	ord [ringLen]uint8
-}
-
-// push adds a value (not NaN) at time t, replacing the oldest when the ring
-// is full.
-func (r *ring) push(t, v float64) {
-	slot := r.next
-	n := r.n
-	if n == ringLen {
-		// The slot is reused: take it out of the order first.
-		p := 0
-		for int(r.ord[p]) != slot {
-			p++
-		}
-		copy(r.ord[p:n-1], r.ord[p+1:n])
-		n--
-	}
-	r.v[slot], r.t[slot] = v, t
-	q := n // from the top, as an insertion sort: equal values stop at once
-	for q > 0 && r.v[r.ord[q-1]] > v {
-		q--
-	}
-	copy(r.ord[q+1:n+1], r.ord[q:n])
-	r.ord[q] = uint8(slot)
-	r.next = (r.next + 1) % ringLen
-	if r.n < ringLen {
-		r.n++
-	}
-}
-
-// median returns the median of the values newer than since, NaN when there
-// are none: the middle one of an odd count, the mean of the two middle ones
-// of an even count, read off the value order.
-func (r *ring) median(since float64) float64 {
-	k := 0
-	for i := 0; i < r.n; i++ {
-		if r.t[i] > since {
-			k++
-		}
-	}
-	if k == 0 {
-		return math.NaN()
-	}
-	lo, hi := (k-1)/2, k/2 // the ranks of the middle values
-	c := 0
-	var a float64
-	for _, s := range r.ord[:r.n] {
-		if !(r.t[s] > since) {
-			continue
-		}
-		if c == lo {
-			a = r.v[s]
-			if lo == hi {
-				return a
-			}
-		}
-		if c == hi {
-			return (a + r.v[s]) / 2
-		}
-		c++
-	}
-	panic("posture: ring order out of step") // unreachable: k values qualify
+	rings [numSegments]ring.Window
 }
 
 // NewClassifier returns a classifier for frames of an image with the given
@@ -172,7 +100,7 @@ func (c *Classifier) Reset() {
 	c.candP, c.candV = stretchwise.PostureUnknown, stretchwise.ViewUnknown
 	c.started = false
 	c.axisU, c.axisZ, c.axisT = 0, 0, math.NaN()
-	c.rings = [numSegments]ring{}
+	c.rings = [numSegments]ring.Window{}
 }
 
 // Update classifies the next frame and returns the current labels. Frames
@@ -183,10 +111,8 @@ func (c *Classifier) Update(f *stretchwise.Frame) Label {
 		segmentScales(&c.seg, &f.Image, c.aspect, c.cfg.Gate, c.cfg.Rules.SideVisibility)
 		scale := 0.0
 		for i := range c.seg {
-			if !math.IsNaN(c.seg[i]) {
-				c.rings[i].push(f.T, c.seg[i])
-			}
-			if m := c.rings[i].median(f.T - c.cfg.ScaleWindowS); m > scale {
+			c.rings[i].Push(f.T, c.seg[i]) // NaN is not kept
+			if m := c.rings[i].Median(f.T - c.cfg.ScaleWindowS); m > scale {
 				scale = m
 			}
 		}

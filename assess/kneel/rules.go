@@ -5,6 +5,8 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/geom"
+
+	"github.com/stretchwise/stretchwise/internal/ring"
 )
 
 // Check is one form check of the half-kneeling hip flexor stretch. The
@@ -324,8 +326,7 @@ type Evaluator struct {
 	refT   float64 // time of the last reference update
 	lastT  float64
 	arch   float64 // last arch proxy, deg
-	rings  [numSmoothed]ring
-	tmp    [ringLen]float64
+	rings  [numSmoothed]ring.Window
 	sm     Metrics // the last smoothed metrics
 	slow   Metrics // sm averaged over Rules.ConfirmTauS, for the confirmation
 	// slowHip is the hips check's value (steadyHipExt) averaged over
@@ -342,50 +343,6 @@ const (
 	smThighBack
 	numSmoothed
 )
-
-// ringLen is the most values a window holds: WindowS at up to about 100 fps.
-const ringLen = 32
-
-// ring keeps the most recent values of one metric with their times.
-type ring struct {
-	v, t    [ringLen]float64
-	n, next int
-}
-
-func (r *ring) push(t, v float64) {
-	if math.IsNaN(v) {
-		return
-	}
-	r.v[r.next], r.t[r.next] = v, t
-	r.next = (r.next + 1) % ringLen
-	if r.n < ringLen {
-		r.n++
-	}
-}
-
-// median returns the median of the values at times after since, NaN when
-// there are none; tmp is scratch space.
-func (r *ring) median(since float64, tmp *[ringLen]float64) float64 {
-	k := 0
-	for i := 0; i < r.n; i++ {
-		if r.t[i] > since {
-			v, j := r.v[i], k
-			for j > 0 && tmp[j-1] > v {
-				tmp[j] = tmp[j-1]
-				j--
-			}
-			tmp[j] = v
-			k++
-		}
-	}
-	switch {
-	case k == 0:
-		return math.NaN()
-	case k%2 == 1:
-		return tmp[k/2]
-	}
-	return (tmp[k/2-1] + tmp[k/2]) / 2
-}
 
 // Shifted reports whether the hips are shifted into the stretch, with the
 // position established: the slow hip extension (the window median averaged
@@ -417,7 +374,7 @@ func (e *Evaluator) Reset() {
 	}
 	e.pos = checkState{status: StatusUnknown, since: math.NaN(), seen: math.NaN(), conf: math.NaN()}
 	e.ref, e.refT, e.lastT, e.arch = math.NaN(), math.NaN(), math.NaN(), math.NaN()
-	e.rings = [numSmoothed]ring{}
+	e.rings = [numSmoothed]ring.Window{}
 	nan := math.NaN()
 	e.sm = Metrics{Down: -1, FrontKnee: nan, BackKnee: nan, Trunk: nan, HipExt: nan, ThighBack: nan}
 	e.slow = e.sm
@@ -511,24 +468,24 @@ func (e *Evaluator) Update(t float64, raw *Metrics) bool {
 	r := &e.r
 	// The window median of every metric (a side change empties the window).
 	if raw.Down >= 0 && raw.Down != e.sm.Down && e.sm.Down >= 0 {
-		e.rings = [numSmoothed]ring{}
+		e.rings = [numSmoothed]ring.Window{}
 	}
-	e.rings[smFrontKnee].push(t, raw.FrontKnee)
-	e.rings[smBackKnee].push(t, raw.BackKnee)
-	e.rings[smTrunk].push(t, raw.Trunk)
-	e.rings[smHipExt].push(t, raw.HipExt)
-	e.rings[smThighBack].push(t, raw.ThighBack)
+	e.rings[smFrontKnee].Push(t, raw.FrontKnee)
+	e.rings[smBackKnee].Push(t, raw.BackKnee)
+	e.rings[smTrunk].Push(t, raw.Trunk)
+	e.rings[smHipExt].Push(t, raw.HipExt)
+	e.rings[smThighBack].Push(t, raw.ThighBack)
 	since := t - r.WindowS
 	down := e.sm.Down
 	if raw.Down >= 0 {
 		down = raw.Down
 	}
 	e.sm = Metrics{Down: down, InPosition: raw.InPosition,
-		FrontKnee: e.rings[smFrontKnee].median(since, &e.tmp),
-		BackKnee:  e.rings[smBackKnee].median(since, &e.tmp),
-		Trunk:     e.rings[smTrunk].median(since, &e.tmp),
-		HipExt:    e.rings[smHipExt].median(since, &e.tmp),
-		ThighBack: e.rings[smThighBack].median(since, &e.tmp),
+		FrontKnee: e.rings[smFrontKnee].Median(since),
+		BackKnee:  e.rings[smBackKnee].Median(since),
+		Trunk:     e.rings[smTrunk].Median(since),
+		HipExt:    e.rings[smHipExt].Median(since),
+		ThighBack: e.rings[smThighBack].Median(since),
 	}
 	m := &e.sm
 	// Position: StatusFault here means "in position".

@@ -1,4 +1,4 @@
-package posture
+package ring
 
 import (
 	"math"
@@ -6,11 +6,11 @@ import (
 	"testing"
 )
 
-// ringMedianReference is ring.median as it was before the ring kept its
+// ringMedianReference is Window.Median as it was before the window kept its
 // value order: the values newer than since insertion-sorted, then the
 // middle one or the mean of the middle two.
-func ringMedianReference(r *ring, since float64) float64 {
-	var tmp [ringLen]float64
+func ringMedianReference(r *Window, since float64) float64 {
+	var tmp [Len]float64
 	k := 0
 	for i := 0; i < r.n; i++ {
 		if r.t[i] > since {
@@ -38,7 +38,7 @@ func ringMedianReference(r *ring, since float64) float64 {
 func TestRingMedianSameAsSorting(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for trial := 0; trial < 200; trial++ {
-		var r ring
+		var r Window
 		tm := 0.0
 		for step := 0; step < 300; step++ {
 			tm += []float64{1.0 / 30, 1.0 / 64, 0.2, 0}[rng.IntN(4)]
@@ -46,10 +46,17 @@ func TestRingMedianSameAsSorting(t *testing.T) {
 			if rng.IntN(4) == 0 {
 				v = float64(rng.IntN(3)) / 4 // ties
 			}
-			r.push(tm, v)
+			r.Push(tm, v)
+			if step%50 == 0 {
+				before := r
+				r.Push(tm, math.NaN()) // not kept
+				if r != before {
+					t.Fatalf("trial %d step %d: pushing NaN changed the window", trial, step)
+				}
+			}
 			for _, w := range []float64{0.5, 0.1, 0, 1e9} {
 				since := tm - w
-				got, want := r.median(since), ringMedianReference(&r, since)
+				got, want := r.Median(since), ringMedianReference(&r, since)
 				if math.Float64bits(got) != math.Float64bits(want) {
 					t.Fatalf("trial %d step %d window %v: median %v, want %v", trial, step, w, got, want)
 				}
