@@ -2,7 +2,6 @@ package http_test
 
 import (
 	"bytes"
-	"math"
 	"math/rand/v2"
 	"net/http"
 	"testing"
@@ -110,28 +109,13 @@ func benchBirdDog(b *testing.B) []byte {
 }
 
 // roundLikeWeb rounds a recording's numbers as the web app writes them
-// (web/src/recording.ts): image coordinates to 5 decimals, world
-// coordinates and visibility to 4, time to 6.
+// (recording.RoundAsWeb).
 func roundLikeWeb(b *testing.B, text []byte) []byte {
 	rec, err := recording.Read(bytes.NewReader(text), recording.Limits{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	r := func(v float64, k float64) float64 { return math.Round(v*k) / k }
-	for i := range rec.Frames {
-		f := &rec.Frames[i]
-		f.T = r(f.T, 1e6)
-		for _, p := range []*stretchwise.Pose{&f.Image, &f.World} {
-			k := 1e5
-			if p == &f.World {
-				k = 1e4
-			}
-			for j := range p {
-				l := &p[j]
-				l.X, l.Y, l.Z, l.Visibility = r(l.X, k), r(l.Y, k), r(l.Z, k), r(l.Visibility, 1e4)
-			}
-		}
-	}
+	recording.RoundAsWeb(rec)
 	var buf bytes.Buffer
 	if err := recording.Write(&buf, rec); err != nil {
 		b.Fatal(err)

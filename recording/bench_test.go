@@ -3,7 +3,6 @@ package recording
 import (
 	"bytes"
 	"io"
-	"math"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
@@ -127,16 +126,7 @@ func BenchmarkReadUnknownKeys(b *testing.B) {
 // is what the server reads most.
 func BenchmarkReadAllWeb(b *testing.B) {
 	rec := randomRecording(12, 1800)
-	r := func(v, k float64) float64 { return math.Round(v*k) / k }
-	for i := range rec.Frames {
-		f := &rec.Frames[i]
-		f.T = r(f.T, 1e6)
-		for j := range f.Image {
-			l, w := &f.Image[j], &f.World[j]
-			l.X, l.Y, l.Z, l.Visibility = r(l.X, 1e5), r(l.Y, 1e5), r(l.Z, 1e5), r(l.Visibility, 1e4)
-			w.X, w.Y, w.Z, w.Visibility = r(w.X, 1e4), r(w.Y, 1e4), r(w.Z, 1e4), r(w.Visibility, 1e4)
-		}
-	}
+	RoundAsWeb(rec)
 	var buf bytes.Buffer
 	if err := Write(&buf, rec); err != nil {
 		b.Fatal(err)
