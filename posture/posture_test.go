@@ -47,20 +47,28 @@ var viewYaws = []struct {
 	{stretchwise.ViewRight, -90}, {stretchwise.ViewFrontRight, -45},
 }
 
-// TestObserveStick checks the rules on noise-free stick figures in every
-// posture from every view, with depth (MediaPipe's z).
-func TestObserveStick(t *testing.T) {
-	const yawTol = 1e-9 // degrees; orthographic and noise-free, so exact
-	figures := []struct {
-		name string
-		s    stick
-		want stretchwise.Posture
-	}{
+// stickFigure is a noise-free stick figure in a known posture.
+type stickFigure struct {
+	name string
+	s    stick
+	want stretchwise.Posture
+}
+
+// stickFigures are the four postures the rules must tell apart.
+func stickFigures() []stickFigure {
+	return []stickFigure{
 		{"standing", standingStick(), stretchwise.PostureStanding},
 		{"quadruped", quadrupedStick(), stretchwise.PostureQuadruped},
 		{"half-kneeling", halfKneelingStick(), stretchwise.PostureHalfKneeling},
 		{"supine", supineStick(), stretchwise.PostureSupine},
 	}
+}
+
+// TestObserveStick checks the rules on noise-free stick figures in every
+// posture from every view, with depth (MediaPipe's z).
+func TestObserveStick(t *testing.T) {
+	const yawTol = 1e-9 // degrees; orthographic and noise-free, so exact
+	figures := stickFigures()
 	for _, fig := range figures {
 		for _, v := range viewYaws {
 			f := fig.s.project(v.yaw, 0.9, true)
@@ -352,16 +360,7 @@ func BenchmarkUpdate(b *testing.B) {
 // floor toward the camera, drop: before the end-on rule a quadruped filmed
 // from behind 20 deg up was "other" or "standing".
 func TestObserveElevated(t *testing.T) {
-	figures := []struct {
-		name string
-		s    stick
-		want stretchwise.Posture
-	}{
-		{"standing", standingStick(), stretchwise.PostureStanding},
-		{"quadruped", quadrupedStick(), stretchwise.PostureQuadruped},
-		{"half-kneeling", halfKneelingStick(), stretchwise.PostureHalfKneeling},
-		{"supine", supineStick(), stretchwise.PostureSupine},
-	}
+	figures := stickFigures()
 	for _, fig := range figures {
 		for _, v := range viewYaws {
 			for _, elev := range []float64{5, 10, 15, 20} {
