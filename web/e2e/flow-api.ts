@@ -1,6 +1,12 @@
 // A patient account driven through the JSON API with a bearer token, as a
 // script would: the browser flow tests use it to set up other accounts.
 
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { artifactsDir, buildBinary } from './harness';
+
 /** Patient is an account driven through the API with a bearer token. */
 export class Patient {
   id = 0;
@@ -28,4 +34,37 @@ export class Patient {
     this.token = ((await this.call('POST', '/login', { email: this.email, password: this.password })) as { token: string }).token;
     return this;
   }
+}
+
+/**
+ * patientWithHalfKneelingPlan signs up a patient whose plan has the
+ * half-kneeling hip flexor stretch, set up through the API: a plan with it
+ * needs tight hip flexors, so a Thomas test of the synthetic body with the
+ * left thigh 15 degrees above horizontal, then an intake without red flags
+ * and a plan.
+ */
+export async function patientWithHalfKneelingPlan(base: string, email: string): Promise<Patient> {
+  const patient = await new Patient(base, email).signUp();
+  const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
+  execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
+  await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
+  await patient.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+  await patient.call('POST', '/plans', {});
+  return patient;
+}
+
+/**
+ * startHalfKneelingSession signs the patient in through the login form and
+ * starts a guided half-kneeling session, returning once the good-form
+ * timer's explanation shows (the camera and the pose model are running).
+ */
+export async function startHalfKneelingSession(page: Page, base: string, p: Patient): Promise<void> {
+  await page.goto(base + '/login?next=/session');
+  await page.getByLabel('Email').fill(p.email);
+  await page.getByLabel('Password').fill(p.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
+  await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+  await page.getByRole('button', { name: 'Start session' }).click();
+  await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
 }

@@ -5,11 +5,10 @@
 // during the session is checked for image or video data. Screenshots of
 // each step go to web/artifacts/flow-*.png.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Patient } from './flow-api';
-import { artifactsDir, buildBinary, fakeCamera, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
+import { Patient, patientWithHalfKneelingPlan, startHalfKneelingSession } from './flow-api';
+import { artifactsDir, fakeCamera, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
 
 declare global {
   interface Window {
@@ -311,20 +310,13 @@ describe('the intake stops everything on a cauda equina sign', () => {
 describe('the half-kneeling stretch is coached by the live coach', () => {
   let server: Server;
   let s: Session;
-  const p = { email: `cy-${Date.now()}@example.org` };
+  let p: Patient;
 
   beforeAll(async () => {
     // Someone kneeling (child's pose), 1 s at 10 fps: not the stretch, so the coach guides them into it.
     const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
     server = await startServer();
-    // A plan with the half-kneeling stretch needs tight hip flexors: a Thomas test of the
-    // synthetic body with the left thigh 15 degrees above horizontal, set up through the API.
-    const patient = await new Patient(server.url, p.email).signUp();
-    const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
-    execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
-    await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
-    await patient.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
-    await patient.call('POST', '/plans', {});
+    p = await patientWithHalfKneelingPlan(server.url, `cy-${Date.now()}@example.org`);
     s = await launch({ camera });
   });
   afterAll(async () => {
@@ -334,14 +326,7 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
 
   it('signs in, starts the stretch, and shows the coach’s cues with the good-form timer', async () => {
     const { page } = s;
-    await page.goto(server.url + '/login?next=/session');
-    await page.getByLabel('Email').fill(p.email);
-    await page.getByLabel('Password').fill('a patient passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
-    await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
-    await page.getByRole('button', { name: 'Start session' }).click();
-    await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
+    await startHalfKneelingSession(page, server.url, p);
     // Not in the stretch: the coach says how to get into it (after its 4 s wait) or to turn sideways.
     await expect
       .poll(() => page.getByTestId('cue').textContent(), { timeout: 120_000 })

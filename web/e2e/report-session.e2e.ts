@@ -8,12 +8,11 @@
 // has the flat fill where the camera picture was (a real screenshot of the
 // page at the same moment has the camera's picture there), with the
 // skeleton overlay allowed to stay.
-import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Patient } from './flow-api';
-import { artifactsDir, buildBinary, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { Patient, patientWithHalfKneelingPlan, startHalfKneelingSession } from './flow-api';
+import { artifactsDir, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 /** CAMERA_FILL of src/report-issue/screenshot.ts, as RGB. */
@@ -77,15 +76,7 @@ describe('report an issue during a guided session', () => {
     // coach keeps guiding them into it and the hold does not end by itself.
     const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
     server = await startServer();
-    // A plan with the half-kneeling stretch needs tight hip flexors: a Thomas test of the
-    // synthetic body with the left thigh 15 degrees above horizontal, set up through the API
-    // (as flow.e2e.ts does).
-    patient = await new Patient(server.url, `session-reporter-${Date.now()}@example.org`).signUp();
-    const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
-    execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
-    await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
-    await patient.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
-    await patient.call('POST', '/plans', {});
+    patient = await patientWithHalfKneelingPlan(server.url, `session-reporter-${Date.now()}@example.org`);
     s = await launch({ camera, viewport: { width: 1000, height: 900 } });
   });
 
@@ -96,14 +87,7 @@ describe('report an issue during a guided session', () => {
 
   it('files a report mid-hold: camera-free screenshot, exact text, and the hold’s recording', async () => {
     const { page } = s;
-    await page.goto(server.url + '/login?next=/session');
-    await page.getByLabel('Email').fill(patient.email);
-    await page.getByLabel('Password').fill(patient.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
-    await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
-    await page.getByRole('button', { name: 'Start session' }).click();
-    await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
+    await startHalfKneelingSession(page, server.url, patient);
     // The hold is running and the coach is speaking to the person in view (its first
     // instruction comes after a 4 s wait, so several frames have been recorded by then).
     const cue = page.getByTestId('cue');
