@@ -233,14 +233,6 @@ func (s *scanner) number() (float64, bool) {
 		s.i = i
 		return f, true
 	}
-	// Otherwise, for at most 19 digits, ParseFloat's own first attempt
-	// (eiselLemire64), without scanning the text again.
-	if exact {
-		if f, ok := eiselLemire64(mant, exp10, neg); ok {
-			s.i = i
-			return f, true
-		}
-	}
 	// ParseFloat does not keep its argument, so the conversion of a short
 	// number does not allocate.
 	v, err := strconv.ParseFloat(string(b[start:i]), 64)
