@@ -96,6 +96,7 @@ type Store interface {
 	RecordingService
 	DocumentService
 	IssueReportService
+	AuditService
 	// Ping checks that the database answers, for the health endpoint.
 	Ping(ctx context.Context) error
 	// Close releases the database.

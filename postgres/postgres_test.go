@@ -2,6 +2,7 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"sync"
 	"testing"
@@ -74,4 +75,15 @@ func TestConcurrentOpen(t *testing.T) {
 			t.Errorf("open %d: %v", i, err)
 		}
 	}
+}
+
+// TestAuditLogAppendOnly: the database refuses an UPDATE of an audit entry.
+func TestAuditLogAppendOnly(t *testing.T) {
+	s := open(t)
+	raw, err := sql.Open("pgx", testDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	storetest.AuditUpdateRefused(t, s, raw)
 }

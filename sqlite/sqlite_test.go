@@ -206,3 +206,15 @@ func TestBackupWhileWriting(t *testing.T) {
 		t.Errorf("backup of an empty folder succeeded")
 	}
 }
+
+// TestAuditLogAppendOnly: the database refuses an UPDATE of an audit entry.
+func TestAuditLogAppendOnly(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	raw, err := sql.Open("sqlite", sqlite.Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	storetest.AuditUpdateRefused(t, s, raw)
+}

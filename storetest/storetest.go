@@ -34,6 +34,7 @@ func Run(t *testing.T, open func(t *testing.T) stretchwise.Store) {
 		{"Recordings", testRecordings},
 		{"Documents", testDocuments},
 		{"IssueReports", testIssueReports},
+		{"AuditLog", testAuditLog},
 		{"DeleteExpired", testDeleteExpired},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,45 @@
+package stretchwise
+
+import (
+	"context"
+	"time"
+)
+
+// AuditEntry records one access to a patient's data by someone other than
+// the patient (a linked clinician): who, what and when. Entries are only
+// ever appended; nothing in the API changes or removes one. The actor's
+// email and role are copied at the time of access, so the entry still says
+// who it was after that account changes or is gone.
+type AuditEntry struct {
+	ID         int64     `json:"id"`
+	PatientID  int64     `json:"patient_id"`  // whose data was accessed
+	ActorID    int64     `json:"actor_id"`    // the account that accessed it
+	ActorEmail string    `json:"actor_email"` // the actor's email at the time
+	ActorRole  Role      `json:"actor_role"`  // the actor's role at the time
+	Action     string    `json:"action"`      // what was accessed: one of the Audit* actions
+	Path       string    `json:"path"`        // the request path, e.g. /api/v1/recordings/12
+	CreatedAt  time.Time `json:"created_at"`
+}
+
+// Audit actions: what a clinician looked at.
+const (
+	AuditViewPatient      = "view_patient"       // the patient page (summary, red flags, scores, plan, check-ins, guard)
+	AuditListRecordings   = "list_recordings"    // the list of recordings with their reports
+	AuditViewRecording    = "view_recording"     // a recording's landmarks (a skeleton replay)
+	AuditViewReport       = "view_report"        // a recording's report
+	AuditListDocuments    = "list_documents"     // a list of intakes, plans, sessions or check-ins
+	AuditViewDocument     = "view_document"      // one intake, plan, session or check-in
+	AuditExportCSV        = "export_csv"         // the CSV export
+	AuditExportFHIR       = "export_fhir"        // the FHIR export
+	AuditViewIssueReports = "view_issue_reports" // the patient's issue reports
+)
+
+// AuditService keeps the audit log. It has no way to change or delete an
+// entry; entries go only when the patient's account is deleted.
+type AuditService interface {
+	// CreateAuditEntry appends e and sets e.ID and e.CreatedAt.
+	CreateAuditEntry(ctx context.Context, e *AuditEntry) error
+	// ListAuditEntries lists the accesses to one patient's data, oldest
+	// first.
+	ListAuditEntries(ctx context.Context, patientID int64) ([]*AuditEntry, error)
+}
