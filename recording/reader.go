@@ -263,6 +263,8 @@ func parseHeader(line []byte) (stretchwise.Header, error) {
 		v, err := jsonNumber(raw)
 		if err != nil {
 			errs = append(errs, at("header: fps", err))
+		} else if err := validateFPS(v); err != nil {
+			errs = append(errs, err) // an fps of 0 is not "no fps"
 		}
 		h.FPS = v
 	}

@@ -15,6 +15,30 @@ const (
 	maxFPS         = 10000
 )
 
+// Frame bounds, so that nothing computed from a recording (durations,
+// rates, squared distances) can overflow to an infinity or hold an absurd
+// value. Our choice: a stretching session lasts minutes, so a day of
+// timestamps is far beyond it; a microsecond between frames is a hundred
+// times finer than the highest frame rate a header may state, so times
+// written to 4 decimals never trip it; normalized image coordinates and
+// world metres of a visible person are within a few units, and a million
+// squared is still exact in a float64.
+const (
+	maxTimeS       = 86400
+	minFrameGapS   = 1e-6
+	maxCoordinate  = 1e6
+	coordinateText = "-1e+06..1e+06"
+)
+
+// validateFPS checks a frame rate that a header states (a header without
+// one has FPS 0 and is not checked).
+func validateFPS(v float64) error {
+	if !(v > 0 && v <= maxFPS) {
+		return invalidf("header: fps: got %v, want a frame rate in (0, %d]", v, maxFPS)
+	}
+	return nil
+}
+
 // validateHeader checks the rules of RECORDING.md for a header. The message
 // of the returned error names the field.
 func validateHeader(h *stretchwise.Header) error {
@@ -33,25 +57,26 @@ func validateHeader(h *stretchwise.Header) error {
 		return invalidf("header: width: got %d, want a pixel count in 1..%d", h.Width, maxImageSidePx)
 	case h.Height <= 0 || h.Height > maxImageSidePx:
 		return invalidf("header: height: got %d, want a pixel count in 1..%d", h.Height, maxImageSidePx)
-	case h.FPS != 0 && !(h.FPS > 0 && h.FPS <= maxFPS):
-		return invalidf("header: fps: got %v, want a frame rate in (0, %d]", h.FPS, maxFPS)
+	case h.FPS != 0 && validateFPS(h.FPS) != nil:
+		return validateFPS(h.FPS)
 	case h.View != "" && !h.View.Valid():
 		return invalidf("header: view: got %q, want one of %v", clip(string(h.View)), stretchwise.Views)
 	}
 	return nil
 }
 
-// validatePose checks that every value of p is finite and every visibility
-// lies in 0..1. name is the field ("lm" or "world") for the message.
+// validatePose checks that every coordinate of p is a finite number within
+// maxCoordinate and every visibility lies in 0..1. name is the field ("lm"
+// or "world") for the message.
 func validatePose(p *stretchwise.Pose, name string) error {
-	// The common case first, in one pass without branches per value: v-v
-	// is 0 for a finite v and NaN for NaN and the infinities, and a
-	// visibility in 0..1 is finite. Any failure goes to the loop below,
-	// which names it.
+	// The common case first, in one pass with one comparison for the
+	// coordinates: it is false for NaN and the infinities, and a sum
+	// within the bound has every term within it. Any failure goes to the
+	// loop below, which names it (or finds none).
 	ok := true
 	for i := range p {
 		l := &p[i]
-		ok = ok && (l.X-l.X)+(l.Y-l.Y)+(l.Z-l.Z) == 0 && l.Visibility >= 0 && l.Visibility <= 1
+		ok = ok && math.Abs(l.X)+math.Abs(l.Y)+math.Abs(l.Z) <= maxCoordinate && l.Visibility >= 0 && l.Visibility <= 1
 	}
 	if ok {
 		return nil
@@ -61,6 +86,9 @@ func validatePose(p *stretchwise.Pose, name string) error {
 		for j, v := range [4]float64{l.X, l.Y, l.Z, l.Visibility} {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
 				return invalidf("%s[%d][%d]: not a finite number", name, i, j)
+			}
+			if j < 3 && math.Abs(v) > maxCoordinate {
+				return invalidf("%s[%d][%d]: %v is outside %s", name, i, j, v, coordinateText)
 			}
 		}
 		if l.Visibility < 0 || l.Visibility > 1 {
@@ -78,8 +106,12 @@ func validateFrame(f *stretchwise.Frame, prevT float64) error {
 		return invalidf("t: not a finite number")
 	case f.T < 0:
 		return invalidf("t: %v is negative", f.T)
+	case f.T > maxTimeS:
+		return invalidf("t: %v is after %d s (a day; t counts seconds from the start)", f.T, maxTimeS)
 	case !math.IsNaN(prevT) && f.T <= prevT:
 		return invalidf("t: %v is not after the previous frame's %v (t must strictly increase)", f.T, prevT)
+	case !math.IsNaN(prevT) && f.T-prevT < minFrameGapS:
+		return invalidf("t: %v is less than %v s after the previous frame's %v", f.T, minFrameGapS, prevT)
 	}
 	if f.Detected {
 		if err := validatePose(&f.Image, "lm"); err != nil {
