@@ -10,26 +10,19 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
-// mediaDir holds the real landmark files shared by the project:
-// $STRETCHWISE_MEDIA, else ../shared/media next to the repository. They are
-// not copied into the repository (their licences allow testing, not
-// republishing); synthetic inputs in the same layouts test the importers
-// without them.
+// mediaDir holds the real landmark files of the repository's testdata/media
+// (origins and licences in its README), or $STRETCHWISE_MEDIA.
 var mediaDir = func() string {
 	if d := os.Getenv("STRETCHWISE_MEDIA"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "shared", "media")
+	return filepath.Join("..", "testdata", "media")
 }()
 
-// openMedia opens a file of mediaDir or skips the test when the shared media
-// are not there (a clone outside the project machine).
+// openMedia opens a file of mediaDir.
 func openMedia(t *testing.T, rel string) *os.File {
 	t.Helper()
 	f, err := os.Open(filepath.Join(mediaDir, rel))
-	if os.IsNotExist(err) {
-		t.Skipf("shared media %s not present", rel)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,9 +13,6 @@ import (
 )
 
 func TestImportOpenPosePose2Sim(t *testing.T) {
-	if _, err := os.Stat(mediaDir + "/pose2sim_balancing_cam01_openpose_json"); err != nil {
-		t.Skip("shared media not present")
-	}
 	fsys := os.DirFS(mediaDir)
 	opt := ImportOptions{Width: 1080, Height: 1920, FPS: 60}
 	rec, err := ImportOpenPose(fsys, "pose2sim_balancing_cam01_openpose_json", opt)
@@ -296,7 +293,7 @@ func TestDetectBody25OnRealData(t *testing.T) {
 	dir := filepath.Join(mediaDir, "pose2sim_balancing_cam01_openpose_json")
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		t.Skipf("shared media not present: %v", err)
+		t.Fatalf("test media: %v", err)
 	}
 	fsys := fstest.MapFS{}
 	for _, e := range entries {

@@ -12,7 +12,7 @@ import (
 )
 
 // TestAnalyzeVideo analyses a real video file directly: two seconds of a man
-// on hands and knees filmed from the side (polybag cat-cow, shared/media).
+// on hands and knees filmed from the side (polybag cat-cow, testdata/media).
 // analyze must run the extraction first and give an honest report: the
 // person is in quadruped, and a side view cannot show the pelvis rolling,
 // so a bird-dog verdict is inconclusive with reasons, never a guess.

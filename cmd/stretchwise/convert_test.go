@@ -11,16 +11,13 @@ import (
 	"github.com/stretchwise/stretchwise/recording"
 )
 
-// convertMedia returns the shared media folder ($STRETCHWISE_MEDIA, else
-// ../shared/media next to the repository), skipping the test without it.
+// convertMedia returns the repository's real test media (testdata/media), or
+// $STRETCHWISE_MEDIA.
 func convertMedia(t *testing.T) string {
 	t.Helper()
-	d := os.Getenv("STRETCHWISE_MEDIA")
-	if d == "" {
-		d = filepath.Join("..", "..", "..", "shared", "media")
-	}
+	d := mediaDir()
 	if _, err := os.Stat(d); err != nil {
-		t.Skipf("shared media not present: %v", err)
+		t.Fatalf("test media: %v", err)
 	}
 	return d
 }

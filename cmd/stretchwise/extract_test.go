@@ -31,12 +31,13 @@ func requireOrSkip(t *testing.T, what string, err error) {
 	t.Skipf("%s: %v", what, err)
 }
 
-// mediaDir is ../shared/media next to the repository, or $STRETCHWISE_MEDIA.
+// mediaDir is the repository's real test media (testdata/media, origins and
+// licences in its README), or $STRETCHWISE_MEDIA.
 func mediaDir() string {
 	if d := os.Getenv("STRETCHWISE_MEDIA"); d != "" {
 		return d
 	}
-	return filepath.Join("..", "..", "..", "shared", "media")
+	return filepath.Join("..", "..", "testdata", "media")
 }
 
 // cutClip cuts seconds [from, from+dur) of a real video, downscaled to

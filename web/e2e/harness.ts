@@ -14,7 +14,7 @@ import { chromium, type Browser, type BrowserContext, type Page, type Request } 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(webDir, '..');
 export const artifactsDir = join(webDir, 'artifacts');
-export const mediaDir = process.env.STRETCHWISE_MEDIA ?? resolve(repoRoot, '..', 'shared', 'media');
+export const mediaDir = process.env.STRETCHWISE_MEDIA ?? resolve(repoRoot, 'testdata', 'media');
 export const chromiumPath = process.env.STRETCHWISE_CHROMIUM ?? '/usr/bin/chromium';
 
 /** need fails with a clear message when a prerequisite is missing. */

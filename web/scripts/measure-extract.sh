@@ -9,7 +9,7 @@
 # or STRETCHWISE=path, the built web app and Debian's chromium.
 set -euo pipefail
 model=${1:?usage: measure-extract.sh lite|full [media dir] [out dir]}
-media=${2:-../shared/media}
+media=${2:-testdata/media}
 out=${3:-$(mktemp -d)}
 bin=${STRETCHWISE:-bin/stretchwise}
 mkdir -p "$out"
