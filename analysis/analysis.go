@@ -28,7 +28,7 @@ import (
 // default (see DefaultOptions).
 type Options struct {
 	// Gate is the landmark visibility (0..1) at or above which a landmark
-	// is used. Default 0.5, the lower end of CLINICAL.md's 0.5-0.7.
+	// is used. Default 0.5, the lower end of docs/clinical.md's 0.5-0.7.
 	Gate float64
 	// Filter configures the offline cleaning; nil means filter.DefaultConfig
 	// restricted to the image landmarks of cleanLandmarks, the only ones the

@@ -49,7 +49,7 @@ var exercisePostures = []struct {
 
 // MinExerciseS is the least time, in seconds, a recording must spend in an
 // exercise position for the analysis to infer that exercise. Our choice,
-// because a second is shorter than any assessed hold (CLINICAL.md: holds of
+// because a second is shorter than any assessed hold (docs/clinical.md: holds of
 // 5-10 s) yet longer than a misrecognised transition.
 const MinExerciseS = 1.0
 

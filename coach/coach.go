@@ -44,14 +44,14 @@ func (s State) String() string {
 	return "unknown"
 }
 
-// Config configures a Coach. Each field names its source (CLINICAL.md) or
+// Config configures a Coach. Each field names its source (docs/clinical.md) or
 // says "our choice, because ...". Pass a modified copy of DefaultConfig.
 type Config struct {
 	// Rules are the form checks, shared with the offline analysis
 	// (kneel.DefaultRules).
 	Rules kneel.Rules
 	// TargetHoldS is the good-form hold the timer counts toward.
-	// CLINICAL.md: "30 s holds as good as 60 s (Bandy 1997)"; ACSM 10-30 s.
+	// docs/clinical.md: "30 s holds as good as 60 s (Bandy 1997)"; ACSM 10-30 s.
 	TargetHoldS float64
 	// CooldownS is the least time between two cues. Our choice, because a
 	// short spoken cue takes about two seconds and the person needs a
@@ -76,7 +76,7 @@ type Config struct {
 	// or a shuffle to get comfortable is not the end of a stretch: shorter
 	// losses only pause the timer.
 	ReleaseS float64
-	// Gate is the landmark visibility gate (geom.DefaultGate, CLINICAL.md
+	// Gate is the landmark visibility gate (geom.DefaultGate, docs/clinical.md
 	// 0.5-0.7).
 	Gate float64
 	// Filter is the one-euro filter of the landmarks

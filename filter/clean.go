@@ -12,7 +12,7 @@ import (
 // Config sets the offline cleaning of Clean.
 type Config struct {
 	// Gate is the landmark visibility (0..1) below which a sample is not
-	// data. Source: CLINICAL.md, gate at 0.5-0.7.
+	// data. Source: docs/clinical.md, gate at 0.5-0.7.
 	Gate float64
 	// HampelHalfWindow (samples) and HampelNSigma set the outlier test.
 	HampelHalfWindow int
@@ -41,7 +41,7 @@ type Config struct {
 
 // DefaultConfig is the offline cleaning used by the analysis.
 //
-//   - Gate 0.5: CLINICAL.md (0.5-0.7), lower end as geom.DefaultGate.
+//   - Gate 0.5: docs/clinical.md (0.5-0.7), lower end as geom.DefaultGate.
 //   - Hampel 5 samples each side (DefaultHampelHalfWindow) at 3.5 sigma,
 //     not Hampel's usual 3: our choice, because Clean rejects a landmark
 //     when any of its three coordinates fails and repeats the test, which

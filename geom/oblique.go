@@ -7,9 +7,9 @@ import (
 )
 
 // ObliqueViewYawDeg is the angle, in degrees, between the hip (shoulder)
-// line and the image plane that RECORDING.md's oblique views (rear-left,
+// line and the image plane that docs/contract.md's oblique views (rear-left,
 // rear-right, front-left, front-right) stand for. Our choice, because
-// RECORDING.md names each after two neighbouring views (rear or front, and
+// docs/contract.md names each after two neighbouring views (rear or front, and
 // a side), so half-way is the best guess, and synth places its cameras
 // there. The real camera is not estimated from the landmarks: a caller
 // that needs the error of a misplaced camera must add it (assess/birddog

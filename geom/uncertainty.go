@@ -25,7 +25,7 @@ type Noise struct {
 // ObliqueDeg 15: our choice, because a phone "placed at the side" at home
 // is rarely squarer than that, and MediaPipe's knee error grows from
 // -2.3 +/- 6.4 deg in a true side view to -13.9 +/- 15.1 deg across views
-// (Cosoli et al., CLINICAL.md).
+// (Cosoli et al., docs/clinical.md).
 var DefaultNoise = Noise{Sigma: 0.005, ObliqueDeg: 15}
 
 // usedLandmarks are the landmarks any angle depends on; only these are
@@ -304,7 +304,7 @@ const facingLandmarks uint64 = 1<<stretchwise.LeftShoulder | 1<<stretchwise.Righ
 // metres on each of x, y and z, propagated to first order. The view term
 // does not apply to world landmarks and n.ObliqueDeg is ignored; note that
 // monocular world landmarks also misjudge range of motion by 15-25 %
-// (Clemente et al. 2024, CLINICAL.md), a bias this sd does not include.
+// (Clemente et al. 2024, docs/clinical.md), a bias this sd does not include.
 func Uncertainty3D(dst *Angles, world *stretchwise.Pose, gate float64, n Noise) {
 	var base Angles
 	Compute3D(&base, world, gate)

@@ -42,7 +42,7 @@ type CheckInResult struct {
 }
 
 const (
-	srcMorning = "Silbernagel 2007, AJSM 35:897: pain must settle by the next morning; worse the next day = reduce the load; CLINICAL.md: reduce the dose one level"
+	srcMorning = "Silbernagel 2007, AJSM 35:897: pain must settle by the next morning; worse the next day means reduce the load, here by one dose level"
 	srcRaise   = "Silbernagel 2007 (pain 0-3 safe, settled by morning); raising after settled mornings in a row is our choice"
 )
 

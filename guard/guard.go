@@ -32,7 +32,7 @@ type Decision struct {
 	Source  string `json:"source"`  // where the rule comes from
 	Undo    string `json:"undo"`    // how the decision is reversed
 	// Heuristic marks rules no study has validated for a camera; the app
-	// says so to the person (CLINICAL.md: protective response).
+	// says so to the person (docs/clinical.md: protective response).
 	Heuristic bool `json:"heuristic,omitempty"`
 }
 
@@ -70,8 +70,8 @@ type symptomRule struct {
 }
 
 // symptoms maps each symptom code to its rule. The cauda equina signs are
-// the intake's red-flag codes (CLINICAL.md red flags: emergency); nerve
-// symptoms stop the session (CLINICAL.md: stop on new leg symptoms); a cramp
+// the intake's red-flag codes (docs/clinical.md red flags: emergency); nerve
+// symptoms stop the session (docs/clinical.md: stop on new leg symptoms); a cramp
 // pauses it (our choice: it passes with rest).
 var symptoms = map[string]symptomRule{
 	"bladder_bowel":          {SeekCare, "new bladder or bowel trouble"},
@@ -87,29 +87,29 @@ var symptoms = map[string]symptomRule{
 
 // Config holds the guard's thresholds. DefaultConfig gives each its source.
 type Config struct {
-	MaxIntensity   float64 // highest stretch intensity, 0-10 (CLINICAL.md: at most 3-4/10)
+	MaxIntensity   float64 // highest stretch intensity, 0-10 (docs/clinical.md: at most 3-4/10)
 	PausePainAbove float64 // pause when pain is above this (Silbernagel 2007: > 5/10 not acceptable)
 	SafePainMax    float64 // pain up to this is safe (Silbernagel 2007: 0-3/10)
 	PainRise       float64 // stop when pain rises this much over baseline (Suzuki 2020: NPRS MIC 2)
-	HoldDropDeg    float64 // hold angle falling more than this within a set (CLINICAL.md heuristic: 5 deg)
-	JitterRatio    float64 // jitter above this multiple of baseline (CLINICAL.md heuristic: 2x)
-	SessionCapDeg  float64 // max degrees over the recent average per session (CLINICAL.md: about 5 deg)
-	WeeklyCapDeg   float64 // max trend in degrees per week (CLINICAL.md: 3 deg/week, Reid & Kim 2014)
+	HoldDropDeg    float64 // hold angle falling more than this within a set (docs/clinical.md heuristic: 5 deg)
+	JitterRatio    float64 // jitter above this multiple of baseline (docs/clinical.md heuristic: 2x)
+	SessionCapDeg  float64 // max degrees over the recent average per session (docs/clinical.md: about 5 deg)
+	WeeklyCapDeg   float64 // max trend in degrees per week (docs/clinical.md: 3 deg/week, Reid & Kim 2014)
 	RecentSessions int     // sessions in the recent average (our choice: 3, enough to average out ~5 deg noise)
 	SettledToRaise int     // settled mornings in a row before raising a level (our choice: 2, one good morning may be luck)
 }
 
-// DefaultConfig returns the thresholds of CLINICAL.md.
+// DefaultConfig returns the thresholds of docs/clinical.md.
 func DefaultConfig() Config {
 	return Config{
-		MaxIntensity:   4, // CLINICAL.md: mild tension, at most 3-4/10
+		MaxIntensity:   4, // docs/clinical.md: mild tension, at most 3-4/10
 		PausePainAbove: 5, // Silbernagel 2007: pain above 5/10 is not acceptable
 		SafePainMax:    3, // Silbernagel 2007: 0-3/10 safe
 		PainRise:       2, // Suzuki 2020: NPRS minimal important change is 2 points
-		HoldDropDeg:    5, // CLINICAL.md protective response heuristic
-		JitterRatio:    2, // CLINICAL.md protective response heuristic
-		SessionCapDeg:  5, // CLINICAL.md: about 5 deg per session over the recent average
-		WeeklyCapDeg:   3, // CLINICAL.md: 3 deg/week trend (Reid & Kim 2014)
+		HoldDropDeg:    5, // docs/clinical.md protective response heuristic
+		JitterRatio:    2, // docs/clinical.md protective response heuristic
+		SessionCapDeg:  5, // docs/clinical.md: about 5 deg per session over the recent average
+		WeeklyCapDeg:   3, // docs/clinical.md: 3 deg/week trend (Reid & Kim 2014)
 		RecentSessions: 3, // our choice: averages out single-session noise (~5 deg, Peeler 2008)
 		SettledToRaise: 2, // our choice: two settled mornings in a row, not one
 	}
@@ -117,17 +117,17 @@ func DefaultConfig() Config {
 
 // Sources the decisions name.
 const (
-	srcIntensity = "CLINICAL.md: stretch to mild tension, at most 3-4/10; more intensity is not better (Hatano 2022; Apostolopoulos 2018)"
+	srcIntensity = "stretch to mild tension, at most 3-4 out of 10; more intensity is not better (Hatano et al. 2022; Apostolopoulos et al. 2018)"
 	srcPain      = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
-	srcNewPain   = "CLINICAL.md: stop on any new back or leg pain"
-	srcRise      = "CLINICAL.md: stop when back pain rises 2 points or more (Suzuki 2020: NPRS minimal important change)"
+	srcNewPain   = "stop on any new back or leg pain (Silbernagel et al. 2007, pain-monitoring model)"
+	srcRise      = "stop when back pain rises 2 points or more (Suzuki et al. 2020: the smallest change in a 0-10 pain score that matters)"
 	srcLegRise   = "Suzuki 2020 (NPRS minimal important change 2 points), applied to leg pain too: our choice, because rising leg pain is the more worrying"
-	srcCauda     = "CLINICAL.md red flags: cauda equina signs are an emergency"
-	srcSymptom   = "CLINICAL.md: stop on new leg symptoms; cramp and dizziness rules are our choice"
-	srcGuarding  = "CLINICAL.md protective response: a heuristic, not validated for cameras (EmoPain used motion capture and EMG)"
-	srcRising    = "CLINICAL.md protective response heuristic: rising reported discomfort; a rise of 2 points is the NPRS minimal important change (Suzuki 2020), our choice to reuse it"
-	srcSession   = "CLINICAL.md: progression capped at about 5 deg per session over the recent average; range gains are mostly tolerance (Weppler & Magnusson 2010)"
-	srcWeekly    = "CLINICAL.md: about 3 deg/week is typical progress (Reid & Kim 2014)"
+	srcCauda     = "Finucane et al. 2020, JOSPT 50:350 (red flags): cauda equina signs are an emergency"
+	srcSymptom   = "stop on new leg symptoms (Finucane et al. 2020, JOSPT 50:350); the cramp and dizziness rules are our choice"
+	srcGuarding  = "a rule of thumb for muscle guarding, not validated for cameras (the EmoPain studies used motion capture and muscle sensors)"
+	srcRising    = "a rule of thumb for muscle guarding: rising reported discomfort; a rise of 2 points is the smallest change in a 0-10 pain score that matters (Suzuki et al. 2020), our choice to reuse it"
+	srcSession   = "progress capped at about 5 deg per session over the recent average, because range gains are mostly tolerance (Weppler & Magnusson 2010, Phys Ther)"
+	srcWeekly    = "about 3 deg a week is typical progress (Reid & Kim 2014)"
 )
 
 // Session states.

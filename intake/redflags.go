@@ -10,7 +10,7 @@ const (
 )
 
 // SourceRedFlags is where the red-flag list and its grouping come from.
-const SourceRedFlags = "CLINICAL.md red flags; Finucane et al. 2020, JOSPT 50:350, international framework for red flags"
+const SourceRedFlags = "Finucane et al. 2020, JOSPT 50:350, international framework for red flags"
 
 // RedFlag is one red-flag question of the intake.
 type RedFlag struct {

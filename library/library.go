@@ -201,7 +201,7 @@ func (lib *Library) validate() error {
 		}
 		for j, v := range e.Camera.Views {
 			if !v.Valid() || v == stretchwise.ViewUnknown {
-				return fmt.Errorf("%s.camera.views[%d]: %q is not a camera view of RECORDING.md", f, j, v)
+				return fmt.Errorf("%s.camera.views[%d]: %q is not a camera view (front, rear, left, right, front-left, front-right, rear-left, rear-right, unknown)", f, j, v)
 			}
 		}
 		switch stretchwise.Exercise(e.Camera.Analysis) {

@@ -18,10 +18,10 @@ import (
 // a deployment may override them.
 type Config struct {
 	// ODIReferAbove: ODI percent above which the plan refers to a
-	// clinician-led programme (CLINICAL.md: ODI > 40).
+	// clinician-led programme (docs/clinical.md: ODI > 40).
 	ODIReferAbove float64
 	// NewPainOver and NewPainUnder: new pain at an age above NewPainOver or
-	// below NewPainUnder is a red flag (CLINICAL.md: age > 50 or < 20).
+	// below NewPainUnder is a red flag (docs/clinical.md: age > 50 or < 20).
 	NewPainOver, NewPainUnder int
 	// PainNoStretchAbove: pain now above this (0-10) means no stretching
 	// today (Silbernagel 2007: pain above 5/10 is not acceptable).
@@ -32,27 +32,27 @@ type Config struct {
 	PainGentleFrom int
 	// ThomasTightDeg: thigh above horizontal by more than this (degrees)
 	// is tight, used when a tight report does not name its side
-	// (CLINICAL.md: > 5 deg above horizontal).
+	// (docs/clinical.md: > 5 deg above horizontal).
 	ThomasTightDeg float64
 	// OlderAdultAge: from this age ACSM advises longer holds (30-60 s);
 	// the plan says so on each stretch but keeps the gentle start.
 	OlderAdultAge int
 	// RectusFemorisKneeDeg: knee flexion below this (degrees) in the Thomas
-	// test points to a short rectus femoris (CLINICAL.md, Kendall: about
+	// test points to a short rectus femoris (docs/clinical.md, Kendall: about
 	// 80 deg).
 	RectusFemorisKneeDeg float64
 }
 
-// DefaultConfig returns the thresholds of CLINICAL.md.
+// DefaultConfig returns the thresholds of docs/clinical.md.
 func DefaultConfig() Config {
 	return Config{
-		ODIReferAbove:        40, // CLINICAL.md: ODI > 40 -> clinician-led programme
-		NewPainOver:          50, // CLINICAL.md: new pain at age > 50
-		NewPainUnder:         20, // CLINICAL.md: new pain at age < 20
+		ODIReferAbove:        40, // docs/clinical.md: ODI > 40 -> clinician-led programme
+		NewPainOver:          50, // docs/clinical.md: new pain at age > 50
+		NewPainUnder:         20, // docs/clinical.md: new pain at age < 20
 		PainNoStretchAbove:   5,  // Silbernagel 2007: > 5/10 not acceptable
 		PainGentleFrom:       4,  // Silbernagel 2007: 4-5/10 acceptable
-		ThomasTightDeg:       5,  // CLINICAL.md: thigh > 5 deg above horizontal
-		RectusFemorisKneeDeg: 80, // CLINICAL.md (Kendall): knee bends about 80 deg
+		ThomasTightDeg:       5,  // docs/clinical.md: thigh > 5 deg above horizontal
+		RectusFemorisKneeDeg: 80, // docs/clinical.md (Kendall): knee bends about 80 deg
 		OlderAdultAge:        65, // ACSM: older adults (65 and over) hold 30-60 s
 	}
 }
@@ -61,20 +61,20 @@ func DefaultConfig() Config {
 const (
 	srcCauda      = intake.SourceRedFlags + ": cauda equina signs are an emergency"
 	srcRefer      = intake.SourceRedFlags + ": refer before exercise"
-	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back); CLINICAL.md: high risk -> clinician-led programme"
-	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (ODI bands); CLINICAL.md: ODI > 40 -> clinician-led programme"
+	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back): high risk calls for a clinician-led programme"
+	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (Oswestry bands): above 40 % a clinician-led programme"
 	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
-	srcBirdDog    = "project safety rule (issue 5): unstable bird dog means no back stretches that move the lumbar spine; CLINICAL.md bird dog: pelvic or shoulder roll < 5 deg fine, 5-10 caution, > 10 excess lumbopelvic motion"
+	srcBirdDog    = "our safety rule: when the bird dog shows the low back moving too much, no stretches that move the low back (McGill, Low Back Disorders: spine stability first); pelvic or shoulder roll under 5 deg is fine, 5-10 deg caution, over 10 deg too much low-back and pelvis motion (our thresholds; related: pelvic rotation in the active straight leg raise)"
 	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
 	srcNoBirdDog  = "our choice, because without a bird-dog screen there is no evidence of control"
 	srcNotThomas  = "our choice, because without a Thomas test hip flexor length is unknown"
 	srcNoThomas   = "our choice, because a Thomas test that could not be judged says nothing about hip flexor length"
 	srcNoKneel    = "our choice, because a check that could not be judged gives no form feedback"
-	srcThomas     = "CLINICAL.md modified Thomas test (Kendall): thigh > 5 deg above horizontal = short hip flexors; knee < 80 deg = short rectus femoris"
-	srcKneel      = "CLINICAL.md half-kneeling stretch; Gonzalez-de-la-Flor 2024, BMC Musculoskelet Disord 25:853: posterior pelvic tilt matters more than pushing forward"
-	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach; not in CLINICAL.md)"
+	srcThomas     = "Kendall, Muscles: Testing and Function (modified Thomas test): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short rectus femoris"
+	srcKneel      = "Gonzalez-de-la-Flor et al. 2024, BMC Musculoskelet Disord 25:853: tucking the pelvis under matters more than pushing the hips forward"
+	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach)"
 	srcHipStretch = "our choice, because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"
-	srcIntensity  = "CLINICAL.md: mild tension, at most 3-4/10; more intensity is not better (Hatano 2022; Apostolopoulos 2018)"
+	srcIntensity  = "mild tension, at most 3-4 out of 10; more intensity is not better (Hatano et al. 2022; Apostolopoulos et al. 2018)"
 	srcMedium     = "Hill et al. 2008 (STarT Back medium risk); our choice to start at the gentlest level"
 	srcODIMod     = "Fairbank & Pynsent 2000 (ODI 21-40 moderate disability); our choice to start at the gentlest level"
 )

@@ -9,7 +9,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
-// verdicts lists the verdicts each screening test may give (RECORDING.md).
+// verdicts lists the verdicts each screening test may give (docs/contract.md).
 var verdicts = map[stretchwise.Exercise][]string{
 	stretchwise.ExerciseBirdDog:      {stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable, stretchwise.VerdictInconclusive},
 	stretchwise.ExerciseThomasTest:   {stretchwise.VerdictNormal, stretchwise.VerdictTight, stretchwise.VerdictInconclusive},

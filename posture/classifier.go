@@ -11,7 +11,7 @@ import (
 // Config configures the recognition.
 type Config struct {
 	// Gate is the landmark visibility (0..1) at or above which a landmark is
-	// used for the posture. CLINICAL.md: gate frames on visibility 0.5-0.7.
+	// used for the posture. docs/clinical.md: gate frames on visibility 0.5-0.7.
 	Gate float64
 	// OccludedGate is the lower visibility at or above which a landmark
 	// counts for the coarse cues: the view (shoulders and hips) and which

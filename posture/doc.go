@@ -1,6 +1,6 @@
 // Package posture recognises, frame by frame, the body position (standing,
 // quadruped, half-kneeling, supine, other, or unknown when too little is
-// visible) and the camera view (RECORDING.md's names) from image landmarks.
+// visible) and the camera view (docs/contract.md's names) from image landmarks.
 //
 // The per-frame rules live in Observe; they compare heights in the image
 // (y down) to a body scale estimated from the longest visible segments, so

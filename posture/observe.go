@@ -560,7 +560,7 @@ func maxMin(a [2]float64) (hi, lo float64) {
 // ViewOf names the view of a body yaw in degrees (see Features.YawDeg):
 // nine equal sectors of 45 degrees centred on front (0), front-left (45),
 // left (90), rear-left (135), rear (180), and their right-hand mirrors. Our
-// choice, because the eight names of RECORDING.md divide the circle evenly.
+// choice, because the eight names of docs/contract.md divide the circle evenly.
 // NaN gives ViewUnknown.
 func ViewOf(yawDeg float64) stretchwise.View {
 	if math.IsNaN(yawDeg) || math.IsInf(yawDeg, 0) {

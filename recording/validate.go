@@ -39,7 +39,7 @@ func validateFPS(v float64) error {
 	return nil
 }
 
-// validateHeader checks the rules of RECORDING.md for a header. The message
+// validateHeader checks the rules of docs/contract.md for a header. The message
 // of the returned error names the field.
 func validateHeader(h *stretchwise.Header) error {
 	switch {

@@ -43,12 +43,12 @@ type BirdDogParams struct {
 	// lifts [left, right, left, right].
 	Arms []sw.Side
 	// BaselineS is the still quadruped start [3 s]; ReachS, HoldS, ReturnS
-	// and RestS time each rep [1.5, 6, 1.5, 1.5 s]. CLINICAL.md: holds
+	// and RestS time each rep [1.5, 6, 1.5, 1.5 s]. docs/clinical.md: holds
 	// of 5-10 s.
 	BaselineS, ReachS, HoldS, ReturnS, RestS float64
 	// ElevationDeg is the set elevation of the reaching arm (shoulder ->
 	// wrist) and leg (hip -> ankle) from horizontal [0 = horizontal, the
-	// ACE/McGill cue of CLINICAL.md].
+	// ACE/McGill cue of docs/clinical.md].
 	ElevationDeg float64
 	// NeckExtensionDeg tilts the head up from the trunk line [15].
 	NeckExtensionDeg float64

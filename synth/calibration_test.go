@@ -15,7 +15,7 @@ import (
 // noisyErrors returns the mean absolute error, unfiltered and frame by
 // frame, of the near-side knee and hip flexion measured in 2D on the noisy
 // recording against the 3D truth, over frames where the landmarks pass the
-// 0.5 visibility gate of CLINICAL.md.
+// 0.5 visibility gate of docs/clinical.md.
 func noisyErrors(m *Motion, view sw.View, side sw.Side, n Noise, seed uint64) (knee, hip float64) {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	var kd, hd []float64
@@ -48,7 +48,7 @@ func noisyErrors(m *Motion, view sw.View, side sw.Side, n Noise, seed uint64) (k
 
 // TestNoisePresetsCalibration checks that the presets give per-frame angle
 // errors in the order of the published ones: NoiseMediaPipe's unfiltered
-// side-view errors are near the markerless 2D figures of CLINICAL.md (hip
+// side-view errors are near the markerless 2D figures of docs/clinical.md (hip
 // MAE about 4 deg, knee about 5.6 deg); low is smaller and high larger.
 func TestNoisePresetsCalibration(t *testing.T) {
 	motions := []struct {

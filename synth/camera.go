@@ -30,7 +30,7 @@ type Camera struct {
 	Target Vec3 `json:"target"`
 }
 
-// viewAzimuth maps RECORDING.md's views to azimuths in degrees.
+// viewAzimuth maps docs/contract.md's views to azimuths in degrees.
 var viewAzimuth = map[sw.View]float64{
 	sw.ViewFront: 0, sw.ViewFrontLeft: 45, sw.ViewLeft: 90, sw.ViewRearLeft: 135,
 	sw.ViewRear: 180, sw.ViewRearRight: 225, sw.ViewRight: 270, sw.ViewFrontRight: 315,
@@ -160,7 +160,7 @@ func (l *lens) project(p Vec3) (x, y, depth float64) {
 
 // Visibility values of the noise-free landmarks (our choice, no published
 // figure exists): near 1 for clear points; for points hidden behind the
-// body, above the 0.5 gate of CLINICAL.md for the shoulders and hips (pose
+// body, above the 0.5 gate of docs/clinical.md for the shoulders and hips (pose
 // models keep placing the far shoulder and hip of a side view, where the
 // trunk shows them, and an analysis must not rely on visibility to know
 // that a side view cannot show pelvic roll) and well under it for the rest;

@@ -1,7 +1,7 @@
 // Package synth is the synthetic body: a parametric 3D skeleton posed by
 // joint angles and animated through the bird dog, the modified Thomas test
 // and the half-kneeling hip flexor stretch, with faults injected at known
-// times, seen through a pinhole camera from any view of RECORDING.md and
+// times, seen through a pinhole camera from any view of docs/contract.md and
 // turned into MediaPipe-like landmarks with configurable noise.
 //
 // It is the yardstick for every accuracy claim of stretchwise: Generate

@@ -6,7 +6,7 @@ import (
 	sw "github.com/stretchwise/stretchwise"
 )
 
-// Half-kneeling fault names; they match RECORDING.md's finding codes where
+// Half-kneeling fault names; they match docs/contract.md's finding codes where
 // one exists.
 const (
 	// FaultFrontKnee changes the front knee's flexion by the value, degrees
@@ -38,7 +38,7 @@ var kneelFaults = map[string]faultKind{
 }
 
 // KneelParams configure the half-kneeling hip flexor stretch. Zero fields
-// take the defaults in brackets (CLINICAL.md's good form).
+// take the defaults in brackets (docs/clinical.md's good form).
 type KneelParams struct {
 	// Side is the down knee, the stretched side [left].
 	Side sw.Side
@@ -54,7 +54,7 @@ type KneelParams struct {
 	// the truth.
 	PosteriorTiltDeg float64
 	// SetupS (upright in position), ShiftS (hips forward), HoldS and
-	// ReleaseS [2, 2, 30, 2 s]. CLINICAL.md: holds of 10-30 s.
+	// ReleaseS [2, 2, 30, 2 s]. docs/clinical.md: holds of 10-30 s.
 	SetupS, ShiftS, HoldS, ReleaseS float64
 	// Faults: front_knee, back_knee, trunk_lean_back, trunk_lean_forward,
 	// hips_not_forward, hips_too_far_forward. Without times a fault fills

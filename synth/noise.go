@@ -62,7 +62,7 @@ type Noise struct {
 
 // Noise presets. The numbers are our choice, set so that the per-frame
 // error of a knee or hip angle in a side view, before any filtering, is of
-// the size CLINICAL.md reports for markerless 2D (hip MAE about 4 deg,
+// the size docs/clinical.md reports for markerless 2D (hip MAE about 4 deg,
 // knee about 5.6 deg, Stenum et al. 2021) at NoiseMediaPipe; docs/synth.md
 // shows the arithmetic and the measured values.
 var (

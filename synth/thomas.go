@@ -11,7 +11,7 @@ const (
 	// FaultPelvisTilt is an anterior pelvic tilt, degrees: the pelvis is
 	// not controlled, the low back arches off the table and the hanging
 	// thigh drops by the same angle, hiding tight hip flexors (Vigotsky
-	// 2016 in CLINICAL.md: without pelvic control the test is weak).
+	// 2016 in docs/clinical.md: without pelvic control the test is weak).
 	FaultPelvisTilt = "pelvis_tilt"
 	// FaultHeldKnee is how far the held knee is let away from the chest,
 	// degrees of hip flexion less than ThomasParams.HeldHipFlexDeg.
@@ -25,18 +25,18 @@ var thomasFaults = map[string]faultKind{
 
 // ThomasLeg is the hanging leg's setting. The zero value means a normal
 // result: thigh 5 deg below horizontal, knee bent 80 deg (Kendall, in
-// CLINICAL.md).
+// docs/clinical.md).
 type ThomasLeg struct {
 	// ThighDeg is the thigh's elevation from horizontal with the pelvis
 	// controlled (positive = above: tight one-joint hip flexors beyond
-	// +5 deg per CLINICAL.md; normal about -10..0).
+	// +5 deg per docs/clinical.md; normal about -10..0).
 	ThighDeg float64 `json:"thigh_deg"`
 	// KneeFlexDeg is the hanging knee's flexion (normal about 80; short
-	// rectus femoris below 67-80 per CLINICAL.md).
+	// rectus femoris below 67-80 per docs/clinical.md).
 	KneeFlexDeg float64 `json:"knee_flex_deg"`
 }
 
-// Normal Thomas test values (CLINICAL.md: thigh at or below horizontal,
+// Normal Thomas test values (docs/clinical.md: thigh at or below horizontal,
 // knee about 80 deg).
 const (
 	NormalThighDeg    = -5.0

@@ -3,21 +3,21 @@ package birddog
 import "github.com/stretchwise/stretchwise/geom"
 
 // Config holds every threshold of the bird-dog screen. Each field says where
-// its default comes from: ../shared/CLINICAL.md (cited as CLINICAL.md) or
+// its default comes from: docs/clinical.md or
 // "our choice, because ...". Pass a modified copy of DefaultConfig to
 // override any of them.
 type Config struct {
 	// StableBelowDeg: a pelvic or shoulder roll change (median over the
-	// hold) below this is fine. CLINICAL.md, bird dog defaults: "< 5 deg fine".
+	// hold) below this is fine. docs/clinical.md, bird dog defaults: "< 5 deg fine".
 	StableBelowDeg float64
 	// UnstableAboveDeg: a roll change above this is excess lumbopelvic
-	// motion. CLINICAL.md, bird dog defaults: "> 10 deg excess".
+	// motion. docs/clinical.md, bird dog defaults: "> 10 deg excess".
 	UnstableAboveDeg float64
 	// LimbHighDeg: an arm or leg raised more than this above horizontal is
-	// its own finding, because it causes hip roll. CLINICAL.md, bird dog:
+	// its own finding, because it causes hip roll. docs/clinical.md, bird dog:
 	// "Limb more than 10 deg above horizontal: flag" (ACE and McGill cues).
 	LimbHighDeg float64
-	// HoldMinS and HoldMaxS: the recommended hold. CLINICAL.md, bird dog:
+	// HoldMinS and HoldMaxS: the recommended hold. docs/clinical.md, bird dog:
 	// "Holds 5-10 s". Shorter holds are reported, not penalised.
 	HoldMinS, HoldMaxS float64
 
@@ -68,7 +68,7 @@ type Config struct {
 	// (factor about 0) cannot show roll at all.
 	MinRollCos float64
 	// ObliqueYawDeg: the hip line's angle to the image plane in the oblique
-	// views (rear-left, front-right, ...). Our choice, because RECORDING.md's
+	// views (rear-left, front-right, ...). Our choice, because docs/contract.md's
 	// oblique views are half-way between the named sides; the real camera
 	// is not estimated from the landmarks (YawUncertaintyDeg covers it).
 	ObliqueYawDeg float64
@@ -99,7 +99,7 @@ type Config struct {
 	// WorldLimbs: in views where the limbs point along the line of sight
 	// (rear, front), measure their elevation from the world (3D)
 	// landmarks. Off by default: monocular depth misjudges range of motion
-	// by 15-25 % (CLINICAL.md, Clemente et al. 2024) and the battery showed
+	// by 15-25 % (docs/clinical.md, Clemente et al. 2024) and the battery showed
 	// 6-18 deg errors and false limb_too_high findings from such views.
 	WorldLimbs bool
 
@@ -118,7 +118,7 @@ type Config struct {
 	MaxUncertaintyDeg float64
 	// FloorDeg: uncertainty added in quadrature to every roll, for
 	// landmark errors that do not average out over a hold (BlazePose is
-	// weak in quadruped, CLINICAL.md measurement limits). Our choice,
+	// weak in quadruped, docs/clinical.md measurement limits). Our choice,
 	// sized to the 2 deg accuracy target of issue 3.
 	FloorDeg float64
 
@@ -134,13 +134,13 @@ type Config struct {
 	// the hips are hidden behind the head and shoulders; they get low
 	// visibility, yet the pose estimator still places them from the rest of
 	// the body. Roll uses them down to this visibility; their larger jitter
-	// shows in the uncertainty (the scatter seen in the recording). Our choice, a deliberate exception to CLINICAL.md's
+	// shows in the uncertainty (the scatter seen in the recording). Our choice, a deliberate exception to docs/clinical.md's
 	// 0.5-0.7 gate: without it no oblique view could show roll at all,
 	// and the battery (docs/validation-birddog.md) measures what it costs.
 	RollGate float64
 
 	// Gate: landmark visibility (0..1) below which a landmark is not used.
-	// 0 means the input's gate (CLINICAL.md: 0.5-0.7).
+	// 0 means the input's gate (docs/clinical.md: 0.5-0.7).
 	Gate float64
 }
 

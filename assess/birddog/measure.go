@@ -69,7 +69,7 @@ const peakWindowS = 1.0
 const madScale = 1.4826
 
 // worldRelError is the relative error of an elevation from monocular world
-// landmarks: CLINICAL.md (Clemente et al. 2024) gives 15-25 % for range of
+// landmarks: docs/clinical.md (Clemente et al. 2024) gives 15-25 % for range of
 // motion; we take the middle.
 const worldRelError = 0.2
 
@@ -277,7 +277,7 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		st.sys = math.Hypot(cfg.FloorDeg, vi.limbSys)
 		if vi.limbs3D {
 			// Monocular world landmarks misjudge range of motion by 15-25 %
-			// (CLINICAL.md, Clemente et al. 2024): add 20 % of the value.
+			// (docs/clinical.md, Clemente et al. 2024): add 20 % of the value.
 			st.sys = math.Hypot(cfg.FloorDeg, worldRelError*st.v)
 		}
 	}

@@ -3,7 +3,7 @@
 // it recognises the position and the stretched side (the down knee),
 // measures the front and back knee angles, the trunk from vertical, the
 // down leg's hip extension and a low-back-arch proxy, and finds the form
-// faults of RECORDING.md (front_knee, back_knee, trunk_lean_back,
+// faults of docs/contract.md (front_knee, back_knee, trunk_lean_back,
 // trunk_lean_forward, hips_not_forward) with their time spans. Only time in
 // good form counts toward good_form_hold_s.
 //
@@ -29,14 +29,14 @@ type Config struct {
 	// Rules are the checks' thresholds, shared with the live coach.
 	Rules Rules
 	// MinPositionS: the position must be held at least this long for a
-	// verdict. Our choice, because CLINICAL.md's holds are 10-30 s and two
+	// verdict. Our choice, because docs/clinical.md's holds are 10-30 s and two
 	// seconds are too short to be a stretch but enough to judge form.
 	MinPositionS float64
 	// Noise is the landmark noise model of the uncertainties; the zero value
 	// means geom.DefaultNoise.
 	Noise geom.Noise
 	// Gate: landmark visibility (0..1) below which a landmark is not used.
-	// 0 means the input's gate (CLINICAL.md: 0.5-0.7).
+	// 0 means the input's gate (docs/clinical.md: 0.5-0.7).
 	Gate float64
 }
 

@@ -29,7 +29,7 @@ const (
 
 var checkCodes = [NumChecks]string{"trunk_lean_back", "trunk_lean_forward", "hips_not_forward", "front_knee", "back_knee"}
 
-// Code returns the finding code of RECORDING.md for the check.
+// Code returns the finding code of docs/contract.md for the check.
 func (c Check) Code() string {
 	if c < 0 || c >= NumChecks {
 		return "unknown"
@@ -59,16 +59,16 @@ func (s Status) String() string {
 }
 
 // Rules holds every threshold of the half-kneeling checks. Each field names
-// its source: ../shared/CLINICAL.md (cited as CLINICAL.md) or "our choice,
+// its source: docs/clinical.md or "our choice,
 // because ...". Pass a modified copy of DefaultRules to override any.
 type Rules struct {
 	// KneeDeg and KneeTolDeg: both knees should be bent KneeDeg +/-
-	// KneeTolDeg. CLINICAL.md, half-kneeling defaults: "knees 90 +/- 15 deg".
+	// KneeTolDeg. docs/clinical.md, half-kneeling defaults: "knees 90 +/- 15 deg".
 	// The front knee is judged against KneeDeg, the back knee against
 	// BackKneeDeg, each with the tolerance KneeTolDeg.
 	KneeDeg, KneeTolDeg float64
 	// BackKneeDeg is the back (down) knee's flexion in a correct stretch,
-	// the centre of its KneeTolDeg band. CLINICAL.md's "both knees about
+	// the centre of its KneeTolDeg band. docs/clinical.md's "both knees about
 	// 90 deg" is the kneeling position, thigh vertical over the knee and
 	// shin flat on the floor. Shifting the hips forward into the stretch
 	// tilts the down thigh back by the hip extension (trunk upright), and
@@ -76,29 +76,29 @@ type Rules struct {
 	// target HipExtTargetDeg of 10 deg it bends 80 deg. So the default is
 	// KneeDeg - HipExtTargetDeg, which keeps the +/- 15 deg band around
 	// the stretch the person is asked to do. Centred on 90, a correct
-	// stretch would sit 5 deg, measurement noise (CLINICAL.md), from the
+	// stretch would sit 5 deg, measurement noise (docs/clinical.md), from the
 	// band's lower edge and 25 deg from its upper one.
 	BackKneeDeg float64
 	// TrunkMaxDeg: the trunk should stay within this of vertical, forward
-	// or back. CLINICAL.md: "trunk within 10 deg of vertical".
+	// or back. docs/clinical.md: "trunk within 10 deg of vertical".
 	TrunkMaxDeg float64
 	// ArchDeg: backward trunk lean not matched by the down thigh moving
 	// forward (the low-back-arch proxy) above this is a low-back arch.
-	// CLINICAL.md: "backward trunk lean > 5-10 deg while thigh angle is
+	// docs/clinical.md: "backward trunk lean > 5-10 deg while thigh angle is
 	// unchanged = low-back arch warning"; 7 is our choice inside that range,
 	// because 5 is within two standard deviations of the live trunk noise
 	// (about 1-2 deg, docs/angles.md) while 10 would add nothing to
 	// TrunkMaxDeg.
 	ArchDeg float64
 	// HipExtMinDeg: the down leg's hip extension below this means the hips
-	// are not forward. Our choice, because CLINICAL.md's target is "about
+	// are not forward. Our choice, because docs/clinical.md's target is "about
 	// 10 deg hip extension" with the hips "forward only slightly": 4 deg is
 	// 6 deg short of the target, about three times the hip angle's noise
 	// after filtering (docs/angles.md: 2 deg), so a good stretch does not
 	// trip it while an unshifted pelvis (0 deg) does.
 	HipExtMinDeg float64
 	// HipExtTargetDeg is the hip extension the stretch aims for.
-	// CLINICAL.md: "target about 10 deg hip extension".
+	// docs/clinical.md: "target about 10 deg hip extension".
 	HipExtTargetDeg float64
 	// ShiftedDeg: the stretch (and the hold) begins once the down hip's
 	// slow extension (Evaluator.Shifted) reaches this. Our choice, because halfway between
@@ -133,7 +133,7 @@ type Rules struct {
 	// MarginDeg: the slow value (see ConfirmS) must pass a threshold by
 	// this much for a fault to be confirmed, so that a value within
 	// measurement noise of the clinical threshold is not called a fault.
-	// Our choice, because CLINICAL.md notes that differences under about
+	// Our choice, because docs/clinical.md notes that differences under about
 	// 5 deg are noise even for a goniometer, and the live angles at
 	// realistic landmark noise scatter by about 3-4 deg after the WindowS
 	// median (docs/validation-hips.md).

@@ -23,30 +23,30 @@ import (
 )
 
 // Config holds every threshold of the test. Each field names its source:
-// ../shared/CLINICAL.md (cited as CLINICAL.md) or "our choice, because ...".
+// docs/clinical.md or "our choice, because ...".
 type Config struct {
 	// ThighTightDeg: the hanging thigh more than this above horizontal
-	// suggests short one-joint hip flexors (iliopsoas). CLINICAL.md:
+	// suggests short one-joint hip flexors (iliopsoas). docs/clinical.md:
 	// "thigh > 5 deg above horizontal = tight".
 	ThighTightDeg float64
 	// KneeTightDeg: the hanging knee bent less than this suggests a short
-	// two-joint hip flexor (rectus femoris). CLINICAL.md: "knee bends about
+	// two-joint hip flexor (rectus femoris). docs/clinical.md: "knee bends about
 	// 80 deg ... knee < 80 deg (another source: < 67 deg) = short rectus
 	// femoris" (Kendall).
 	KneeTightDeg float64
 	// KneeTightAltDeg is the other source's knee threshold, reported
-	// alongside. CLINICAL.md: "another source: < 67 deg".
+	// alongside. docs/clinical.md: "another source: < 67 deg".
 	KneeTightAltDeg float64
 	// HeldHipMinDeg: the held leg's hip flexion (thigh against the trunk
 	// line) must be at least this for the pelvis to count as controlled.
 	// Our choice, because a knee held to the chest flexes the hip about
-	// 120 deg, CLINICAL.md warns that without pelvic control the test is
+	// 120 deg, docs/clinical.md warns that without pelvic control the test is
 	// weak (Vigotsky 2016), and an anterior pelvic tilt or a knee let away
 	// from the chest lowers this angle one for one; 110 leaves 10 deg for
 	// body differences and noise.
 	HeldHipMinDeg float64
 	// SideDiffDeg: a left-right difference of hip or knee angle is reported
-	// only above this. CLINICAL.md: "do not report side differences
+	// only above this. docs/clinical.md: "do not report side differences
 	// < 7-10 deg"; the upper end, because two single-camera measures each
 	// carry a few degrees of error.
 	SideDiffDeg float64
@@ -66,7 +66,7 @@ type Config struct {
 	MinHangS float64
 	// HeldGate: the visibility down to which landmarks count for telling
 	// the legs apart and for the held leg's hip flexion. Our choice, a
-	// deliberate exception to CLINICAL.md's 0.5-0.7 gate as in the bird
+	// deliberate exception to docs/clinical.md's 0.5-0.7 gate as in the bird
 	// dog's roll: from the side the held leg is hidden behind the hands
 	// holding it or behind the near leg, and pose estimators still place
 	// it (with more jitter, which the median over the hang absorbs). The

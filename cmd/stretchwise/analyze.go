@@ -29,7 +29,7 @@ var videoExts = map[string]bool{".mp4": true, ".webm": true, ".mov": true, ".mkv
 func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
 	fs.SetOutput(c.Stderr)
-	asJSON := fs.Bool("json", false, "print the JSON report of RECORDING.md instead of text")
+	asJSON := fs.Bool("json", false, "print the JSON report (docs/contract.md) instead of text")
 	anglesOut := fs.String("angles", "", "write the filtered per-frame angle table to `FILE.csv` (one input only)")
 	exercise := fs.String("exercise", "", "analyse as this exercise (bird-dog, thomas-test, half-kneeling-hip-flexor), whatever the header says")
 	view := fs.String("view", "", "take this camera view ("+viewNames()+"), whatever the header says")
@@ -38,7 +38,7 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 	webDir := fs.String("web", "", "`dir`ectory of the built web app, for video files (default: embedded, else web/dist)")
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise analyze [flags] FILE...")
-		fmt.Fprintln(c.Stderr, "\nAnalyses landmark recordings (RECORDING.md's JSON Lines) and prints a report: the")
+		fmt.Fprintln(c.Stderr, "\nAnalyses landmark recordings (stretchwise recordings, JSON Lines) and prints a report: the")
 		fmt.Fprintln(c.Stderr, "exercise, the camera view, the verdict, measures, findings, reasons and frame quality.")
 		fmt.Fprintln(c.Stderr, "With several files each is analysed; the exit status is non-zero if any failed.")
 		fmt.Fprintln(c.Stderr, "With --json and several files, each line is {\"file\":...,\"report\":{...}} or {\"file\":...,\"error\":...}.")

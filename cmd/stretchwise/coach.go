@@ -24,7 +24,7 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	replay := fs.String("replay", "", "replay the recording `FILE` (JSON Lines; - for standard input) through the live coach")
 	asJSON := fs.Bool("json", false, "print the timeline as JSON")
-	target := fs.Float64("target", coach.DefaultConfig.TargetHoldS, "good-form hold to count toward, seconds (CLINICAL.md: 30 s, Bandy 1997)")
+	target := fs.Float64("target", coach.DefaultConfig.TargetHoldS, "good-form hold to count toward, seconds (30 s, Bandy 1997)")
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise coach --replay FILE [--json] [--target SECONDS]")
 		fmt.Fprintln(c.Stderr, "\nReplays a half-kneeling hip flexor stretch recording through the live coach, frame by")

@@ -30,7 +30,7 @@ func (r *repeated) String() string     { return strings.Join(*r, " ") }
 func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
 
 // synthDefaultView is the view each exercise is usually filmed from
-// (RECORDING.md; CLINICAL.md: roll needs a rear or oblique view, the hip
+// (docs/contract.md; docs/clinical.md: roll needs a rear or oblique view, the hip
 // tests a side view).
 var synthDefaultView = map[stretchwise.Exercise]stretchwise.View{
 	stretchwise.ExerciseBirdDog:      stretchwise.ViewRearLeft,

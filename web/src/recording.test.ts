@@ -11,7 +11,7 @@ function pose(seed: number): PoseLandmark[] {
 }
 
 describe('recording', () => {
-  it('writes the header of RECORDING.md', () => {
+  it('writes the header of the recording format', () => {
     const h = makeHeader({
       width: 1280, height: 720, fps: 30, view: 'rear-left', exercise: 'bird-dog',
       mediapipeVersion: '0.5.1675469404', model: 'full',

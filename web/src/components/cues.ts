@@ -29,7 +29,7 @@ export interface CueSource {
   free(): void;
 }
 
-/** Visibility a landmark needs to count as seen (geom.DefaultGate, CLINICAL.md 0.5-0.7). */
+/** Visibility a landmark needs to count as seen (geom.DefaultGate, docs/clinical.md 0.5-0.7). */
 const SEEN = 0.5;
 /** Longest time one frame may add to the timer: coach.DefaultConfig.MaxStepS, so a stalled camera does not count as held. */
 const MAX_STEP_S = 0.25;

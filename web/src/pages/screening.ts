@@ -79,7 +79,7 @@ export const TESTS: readonly Test[] = [
   },
 ];
 
-/** Visibility a landmark needs to count as seen (geom.DefaultGate: CLINICAL.md gives 0.5-0.7). */
+/** Visibility a landmark needs to count as seen (geom.DefaultGate: docs/clinical.md gives 0.5-0.7). */
 const SEEN = 0.5;
 /** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
 const READY_FRAMES = 3;
