@@ -23,7 +23,7 @@ const (
 	SeverityProblem = "problem"
 )
 
-// Report is the analysis report of RECORDING.md. The fields exercise, view,
+// Report is the analysis report of docs/contract.md. The fields exercise, view,
 // verdict, measures, findings and reasons are the contract outside checks
 // rely on; the others are optional extensions.
 type Report struct {

@@ -27,7 +27,7 @@ const (
 // and left side.
 type View string
 
-// The camera views of RECORDING.md.
+// The camera views of docs/contract.md.
 const (
 	ViewUnknown    View = "unknown"
 	ViewFront      View = "front"
