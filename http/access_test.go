@@ -57,13 +57,11 @@ func (f *fixture) post(a *account, path string, body []byte) int64 {
 	return d.ID
 }
 
-// TestReadsRefuseOtherAccounts reads every one of A's resources as A, as
-// A's clinician, as another patient, as an unlinked clinician, without
-// credentials and with a bad token.
-func TestReadsRefuseOtherAccounts(t *testing.T) {
-	f := newFixture(t)
+// readPaths are the reads of patient A's data: every resource, list and
+// export.
+func (f *fixture) readPaths() []string {
 	A := f.a.user.ID
-	paths := []string{
+	return []string{
 		fmt.Sprintf("/api/v1/recordings/%d", f.recA),
 		fmt.Sprintf("/api/v1/recordings/%d/report", f.recA),
 		fmt.Sprintf("/api/v1/recordings?patient=%d", A),
@@ -78,7 +76,16 @@ func TestReadsRefuseOtherAccounts(t *testing.T) {
 		fmt.Sprintf("/api/v1/patients/%d", A),
 		fmt.Sprintf("/api/v1/patients/%d/export.csv", A),
 		fmt.Sprintf("/api/v1/patients/%d/fhir", A),
+		fmt.Sprintf("/api/v1/issue-reports?patient=%d", A),
 	}
+}
+
+// TestReadsRefuseOtherAccounts reads every one of A's resources as A, as
+// A's clinician, as another patient, as an unlinked clinician, without
+// credentials and with a bad token.
+func TestReadsRefuseOtherAccounts(t *testing.T) {
+	f := newFixture(t)
+	paths := f.readPaths()
 	who := []struct {
 		name   string
 		token  string

@@ -71,7 +71,7 @@ func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWr
 			s.Error(w, r, err)
 			return
 		}
-		if err := s.authorizePatient(r.Context(), u, d.PatientID); err != nil {
+		if err := s.authorizePatient(r, u, d.PatientID); err != nil {
 			s.Error(w, r, notFound)
 			return
 		}

@@ -39,7 +39,7 @@ func (s *Server) loadPatient(r *http.Request, u *stretchwise.User) (*patientData
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorizePatient(r.Context(), u, id); err != nil {
+	if err := s.authorizePatient(r, u, id); err != nil {
 		return nil, err
 	}
 	ctx := r.Context()
@@ -129,7 +129,9 @@ func (p *patientData) points() []series {
 }
 
 // handleExportCSV writes the patient's measures and pain over time, one
-// row per value, in the columns of docs/api.md.
+// row per value, in the columns of docs/api.md. Text a patient typed or a
+// client sent (measure names, units) cannot run as a spreadsheet formula
+// (safeCells).
 func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
@@ -142,11 +144,11 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stre
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"time", "source", "source_id", "exercise", "measure", "side", "value", "unit", "uncertainty"})
 	for _, pt := range p.points() {
-		cw.Write([]string{
+		cw.Write(safeCells(
 			pt.Time.UTC().Format(time.RFC3339), pt.Source, strconv.FormatInt(pt.SourceID, 10), pt.Exercise,
 			pt.Name, string(pt.Side), strconv.FormatFloat(pt.Value, 'f', -1, 64), pt.Unit,
 			strconv.FormatFloat(pt.Uncertainty, 'f', -1, 64),
-		})
+		))
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {

@@ -180,7 +180,7 @@ func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretch
 		return rep, nil
 	}
 	if u.Role == stretchwise.RoleClinician && rep.Role == stretchwise.RolePatient {
-		if err := s.authorizePatient(r.Context(), u, rep.UserID); err == nil {
+		if err := s.authorizePatient(r, u, rep.UserID); err == nil {
 			return rep, nil
 		} else if !errors.Is(err, errNoPatient) {
 			return nil, err
@@ -195,6 +195,7 @@ func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretch
 func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
 	ctx := r.Context()
 	users := []int64{u.ID}
+	audited := map[int64]bool{u.ID: true} // patients whose reports the audit log has this read of
 	if q := r.URL.Query().Get("patient"); q != "" {
 		id, err := s.listPatient(r, u)
 		if err != nil {
@@ -202,6 +203,7 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 			return
 		}
 		users = []int64{id}
+		audited[id] = true
 	} else if u.Role == stretchwise.RoleClinician {
 		links, err := s.store.ListLinks(ctx, u.ID, u.Role)
 		if err != nil {
@@ -222,6 +224,13 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 	for _, rep := range list {
 		if rep.UserID == u.ID || rep.Role == stretchwise.RolePatient {
 			out = append(out, rep)
+		}
+		if rep.Role == stretchwise.RolePatient && !audited[rep.UserID] {
+			if err := s.audit(r, u, rep.UserID); err != nil { // a clinician reads a linked patient's reports
+				s.Error(w, r, err)
+				return
+			}
+			audited[rep.UserID] = true
 		}
 	}
 	s.JSON(w, r, http.StatusOK, out)

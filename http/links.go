@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"crypto/sha256"
 	"net/http"
 	"strconv"
@@ -20,19 +19,20 @@ const InviteTTL = 7 * 24 * time.Hour
 var errNoPatient = stretchwise.Errorf(stretchwise.ENOTFOUND, "No such patient.")
 
 // authorizePatient allows a patient their own data and a clinician the data
-// of linked patients; anything else is not found.
-func (s *Server) authorizePatient(ctx context.Context, u *stretchwise.User, patientID int64) error {
+// of linked patients, writing the clinician's read of r to the patient's
+// audit log; anything else is not found.
+func (s *Server) authorizePatient(r *http.Request, u *stretchwise.User, patientID int64) error {
 	switch u.Role {
 	case stretchwise.RolePatient:
 		if u.ID == patientID {
 			return nil
 		}
 	case stretchwise.RoleClinician:
-		ok, err := s.store.IsLinked(ctx, u.ID, patientID)
+		ok, err := s.store.IsLinked(r.Context(), u.ID, patientID)
 		if err != nil {
 			return err
 		} else if ok {
-			return nil
+			return s.audit(r, u, patientID)
 		}
 	}
 	return errNoPatient
@@ -69,7 +69,7 @@ func (s *Server) listPatient(r *http.Request, u *stretchwise.User) (int64, error
 	if err != nil || id <= 0 {
 		return 0, stretchwise.Errorf(stretchwise.EINVALID, "The patient parameter must be a positive id.")
 	}
-	if err := s.authorizePatient(r.Context(), u, id); err != nil {
+	if err := s.authorizePatient(r, u, id); err != nil {
 		return 0, err
 	}
 	return id, nil
@@ -209,26 +209,4 @@ func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *s
 		list = append(list, patientSummary{ID: l.PatientID, Email: l.Email, LinkedAt: l.CreatedAt, Recordings: len(recs)})
 	}
 	s.JSON(w, r, http.StatusOK, list)
-}
-
-func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
-	id, err := pathID(r, "patient")
-	if err == nil {
-		err = s.authorizePatient(r.Context(), u, id)
-	}
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	p, err := s.store.FindUserByID(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	recs, err := s.store.ListRecordings(r.Context(), id)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.JSON(w, r, http.StatusOK, patientSummary{ID: p.ID, Email: p.Email, Recordings: len(recs)})
 }

@@ -133,7 +133,7 @@ func (s *Server) findRecording(r *http.Request, u *stretchwise.User) (*stretchwi
 	if err != nil {
 		return nil, err
 	}
-	if err := s.authorizePatient(r.Context(), u, rec.PatientID); err != nil {
+	if err := s.authorizePatient(r, u, rec.PatientID); err != nil {
 		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
 	}
 	return rec, nil
@@ -177,7 +177,7 @@ func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stre
 		s.Error(w, r, err)
 		return
 	}
-	if err := s.authorizePatient(r.Context(), u, owner); err != nil {
+	if err := s.authorizePatient(r, u, owner); err != nil {
 		s.Error(w, r, notFound)
 		return
 	}

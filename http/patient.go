@@ -1,0 +1,194 @@
+package http
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/intake"
+)
+
+// patientPage is what the clinician's patient page shows: the patient, the
+// red-flag answers of every intake with their dates, the questionnaire
+// scores over time, the current plan with its reasons, the check-ins with
+// their notes and the sessions with the guard's decisions. A patient may
+// read their own.
+type patientPage struct {
+	patientSummary
+	RedFlags []redFlagAnswers `json:"red_flags"` // one per intake, newest first
+	Scores   []intakeScores   `json:"scores"`    // one per intake, oldest first
+	Plan     *planView        `json:"plan"`      // the latest plan; null before the first
+	CheckIns []checkInView    `json:"checkins"`  // newest first
+	Sessions []sessionView    `json:"sessions"`  // newest first
+}
+
+// redFlagAnswers are the red-flag answers of one intake.
+type redFlagAnswers struct {
+	IntakeID   int64           `json:"intake_id"`
+	AnsweredAt time.Time       `json:"answered_at"`
+	Yes        int             `json:"yes"` // how many were answered yes
+	Answers    []redFlagAnswer `json:"answers"`
+}
+
+// redFlagAnswer is one question and its answer.
+type redFlagAnswer struct {
+	Code     string `json:"code"`
+	Group    string `json:"group"` // cauda_equina (emergency) or refer
+	Question string `json:"question"`
+	Answer   string `json:"answer"` // yes or no
+}
+
+// intakeScores are the scored questionnaires of one intake.
+type intakeScores struct {
+	IntakeID   int64                       `json:"intake_id"`
+	AnsweredAt time.Time                   `json:"answered_at"`
+	StartBack  *stretchwise.StartBackScore `json:"start_back"` // null when it could not be scored
+	ODI        *stretchwise.ODIScore       `json:"odi"`        // null when too few sections were answered
+	NPRS       *int                        `json:"nprs"`       // pain now, 0-10
+}
+
+// planView is a stored plan with what it was computed from.
+type planView struct {
+	ID           int64           `json:"id"`
+	CreatedAt    time.Time       `json:"created_at"`
+	IntakeID     int64           `json:"intake_id"`
+	ScreeningIDs []int64         `json:"screening_ids"`
+	Plan         json.RawMessage `json:"plan"` // action, reasons, do and avoid with their reasons
+}
+
+// checkInView is a check-in with its date and notes.
+type checkInView struct {
+	ID        int64     `json:"id"`
+	CreatedAt time.Time `json:"created_at"`
+	CheckInBody
+}
+
+// sessionView is a session with its sets, why it stopped and the guard's
+// decisions.
+type sessionView struct {
+	ID            int64       `json:"id"`
+	StartedAt     time.Time   `json:"started_at"`
+	EndedAt       *time.Time  `json:"ended_at,omitempty"`
+	PainBefore    *int        `json:"pain_before,omitempty"`
+	PainAfter     *int        `json:"pain_after,omitempty"`
+	Sets          []SetBody   `json:"sets"`
+	StoppedReason string      `json:"stopped_reason,omitempty"`
+	Notes         string      `json:"notes,omitempty"`
+	Guard         *guardTrail `json:"guard"` // null when the session has no guard record
+}
+
+// guardTrail is the guard's record of a session: the dose level it ran
+// at, its final state and every decision it took.
+type guardTrail struct {
+	Level     *int            `json:"level,omitempty"`
+	State     string          `json:"state,omitempty"`
+	Decisions []guardDecision `json:"decisions"`
+}
+
+// guardDecision is one decision of the guard as stored with the session.
+type guardDecision struct {
+	Action  string `json:"action"`
+	Code    string `json:"code,omitempty"`
+	Message string `json:"message"`
+	Source  string `json:"source,omitempty"`
+}
+
+func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	p, err := s.loadPatient(r, u)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	plans, err := s.store.ListDocuments(r.Context(), p.Patient.ID, stretchwise.DocPlan)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	page, err := p.page(plans)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if u.Role == stretchwise.RoleClinician {
+		links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
+		if err != nil {
+			s.Error(w, r, err)
+			return
+		}
+		for _, l := range links {
+			if l.PatientID == p.Patient.ID {
+				page.LinkedAt = l.CreatedAt
+			}
+		}
+	}
+	w.Header().Set("Cache-Control", "private, no-store")
+	s.JSON(w, r, http.StatusOK, page)
+}
+
+// page assembles the patient page from the loaded documents and plans.
+func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) {
+	page := &patientPage{
+		patientSummary: patientSummary{ID: p.Patient.ID, Email: p.Patient.Email, Recordings: len(p.Recordings)},
+		RedFlags:       []redFlagAnswers{}, Scores: []intakeScores{}, CheckIns: []checkInView{}, Sessions: []sessionView{},
+	}
+	for _, d := range p.Intakes {
+		var in IntakeBody
+		if err := json.Unmarshal(d.Body, &in); err != nil {
+			return nil, fmt.Errorf("intake %d: %w", d.ID, err)
+		}
+		rf := redFlagAnswers{IntakeID: d.ID, AnsweredAt: d.CreatedAt, Answers: []redFlagAnswer{}}
+		for _, f := range intake.RedFlags {
+			a := redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Answer: "no"}
+			if slices.Contains(in.RedFlags, f.Code) {
+				a.Answer = "yes"
+				rf.Yes++
+			}
+			rf.Answers = append(rf.Answers, a)
+		}
+		page.RedFlags = append(page.RedFlags, rf)
+		sc := intakeScores{IntakeID: d.ID, AnsweredAt: d.CreatedAt, NPRS: &in.NPRS}
+		if sb, err := intake.ScoreStartBack(in.StartBack); err == nil {
+			sc.StartBack = &sb
+		}
+		if odi, err := intake.ScoreODI(in.ODI); err == nil {
+			sc.ODI = &odi
+		}
+		page.Scores = append(page.Scores, sc)
+	}
+	slices.Reverse(page.RedFlags)
+	if n := len(plans); n > 0 {
+		d := plans[n-1]
+		var body PlanBody
+		if err := json.Unmarshal(d.Body, &body); err != nil {
+			return nil, fmt.Errorf("plan %d: %w", d.ID, err)
+		}
+		page.Plan = &planView{ID: d.ID, CreatedAt: d.CreatedAt, IntakeID: body.IntakeID, ScreeningIDs: body.ScreeningIDs, Plan: body.Plan}
+	}
+	for _, d := range slices.Backward(p.CheckIns) {
+		v := checkInView{ID: d.ID, CreatedAt: d.CreatedAt}
+		if err := json.Unmarshal(d.Body, &v.CheckInBody); err != nil {
+			return nil, fmt.Errorf("check-in %d: %w", d.ID, err)
+		}
+		page.CheckIns = append(page.CheckIns, v)
+	}
+	for _, d := range slices.Backward(p.Sessions) {
+		var in SessionBody
+		if err := json.Unmarshal(d.Body, &in); err != nil {
+			return nil, fmt.Errorf("session %d: %w", d.ID, err)
+		}
+		v := sessionView{ID: d.ID, StartedAt: in.StartedAt, EndedAt: in.EndedAt, PainBefore: in.PainBefore, PainAfter: in.PainAfter,
+			Sets: in.Sets, StoppedReason: in.StoppedReason, Notes: in.Notes}
+		var g guardTrail
+		if len(in.Guard) > 0 && json.Unmarshal(in.Guard, &g) == nil {
+			if g.Decisions == nil {
+				g.Decisions = []guardDecision{}
+			}
+			v.Guard = &g
+		}
+		page.Sessions = append(page.Sessions, v)
+	}
+	return page, nil
+}

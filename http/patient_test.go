@@ -1,0 +1,124 @@
+package http_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// TestPatientPage: the clinician's patient page holds the red-flag answers
+// of every intake with their dates, the questionnaire scores over time,
+// the current plan with its reasons, the check-ins with their notes and
+// the sessions with the guard's decisions.
+func TestPatientPage(t *testing.T) {
+	f := newFixture(t)
+	// A second intake, with a red flag answered yes and worse scores; a
+	// session the guard stopped; a check-in with notes.
+	second := f.post(f.a, "/api/v1/intakes", []byte(`{"age":45,"red_flags":["night_pain"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
+	plan := f.post(f.a, "/api/v1/plans", []byte(`{}`))
+	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":12,"intensity":6,"pain":6}],
+		"stopped_reason":"Pain went up by 3: stopped for today.",
+		"guard":{"level":2,"state":"stopped","decisions":[{"action":"lower_intensity","code":"intensity_high","message":"Ease off: the stretch is stronger than planned."},{"action":"stop","code":"pain_rise","message":"Stop for today: your pain went up.","source":"CLINICAL.md"}]}}`))
+	f.post(f.a, "/api/v1/checkins", []byte(`{"date":"2026-11-23","pain":5,"stiffness":4,"notes":"Stiff after the long drive"}`))
+
+	var page struct {
+		ID       int64 `json:"id"`
+		Email    string
+		LinkedAt time.Time `json:"linked_at"`
+		RedFlags []struct {
+			IntakeID   int64     `json:"intake_id"`
+			AnsweredAt time.Time `json:"answered_at"`
+			Yes        int
+			Answers    []struct{ Code, Group, Question, Answer string }
+		} `json:"red_flags"`
+		Scores []struct {
+			IntakeID  int64                       `json:"intake_id"`
+			StartBack *stretchwise.StartBackScore `json:"start_back"`
+			ODI       *stretchwise.ODIScore
+			NPRS      *int
+		}
+		Plan *struct {
+			ID   int64
+			Plan json.RawMessage
+		}
+		CheckIns []struct {
+			ID    int64
+			Date  string
+			Pain  *int
+			Notes string
+		} `json:"checkins"`
+		Sessions []struct {
+			StoppedReason string `json:"stopped_reason"`
+			Sets          []struct{ Exercise string }
+			Guard         *struct {
+				Level     *int
+				State     string
+				Decisions []struct{ Action, Code, Message string }
+			}
+		}
+	}
+	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.c.token}), 200, &page)
+
+	if page.ID != f.a.user.ID || page.Email != "a@example.test" || page.LinkedAt.IsZero() {
+		t.Errorf("patient %d %q linked %v, want A with the link's date", page.ID, page.Email, page.LinkedAt)
+	}
+	// Red flags: newest intake first, every question answered, dated.
+	if len(page.RedFlags) != 2 || page.RedFlags[0].IntakeID != second || page.RedFlags[1].IntakeID != f.intakeA {
+		t.Fatalf("red_flags = %+v, want the intakes %d then %d", page.RedFlags, second, f.intakeA)
+	}
+	for i, rf := range page.RedFlags {
+		if rf.AnsweredAt.IsZero() || len(rf.Answers) != 14 {
+			t.Errorf("red_flags[%d]: answered %v, %d answers; want a date and 14 answers", i, rf.AnsweredAt, len(rf.Answers))
+		}
+	}
+	yes := map[string]string{}
+	for _, a := range page.RedFlags[0].Answers {
+		yes[a.Code] = a.Answer
+		if a.Question == "" || (a.Group != "cauda_equina" && a.Group != "refer") {
+			t.Errorf("red flag %+v: want its question and group", a)
+		}
+	}
+	if page.RedFlags[0].Yes != 1 || yes["night_pain"] != "yes" || yes["bladder_bowel"] != "no" {
+		t.Errorf("latest red flags: %d yes, night_pain %q, bladder_bowel %q; want 1, yes, no", page.RedFlags[0].Yes, yes["night_pain"], yes["bladder_bowel"])
+	}
+	// Scores over time, oldest first: STarT Back 1 (low) then 8 with
+	// distress 5 (high); ODI 12% then 48%; pain 4 then 7.
+	if len(page.Scores) != 2 {
+		t.Fatalf("scores = %+v, want 2", page.Scores)
+	}
+	first, last := page.Scores[0], page.Scores[1]
+	if first.StartBack == nil || first.StartBack.Score != 1 || first.StartBack.Risk != "low" ||
+		last.StartBack == nil || last.StartBack.Score != 8 || last.StartBack.Distress != 5 || last.StartBack.Risk != "high" {
+		t.Errorf("STarT Back over time: %+v then %+v; want 1 low then 8 (distress 5) high", first.StartBack, last.StartBack)
+	}
+	if first.ODI == nil || first.ODI.Percent != 11.1 || last.ODI == nil || last.ODI.Percent != 48 {
+		t.Errorf("ODI over time: %+v then %+v; want 11.1%% then 48%%", first.ODI, last.ODI)
+	}
+	if first.NPRS == nil || *first.NPRS != 4 || last.NPRS == nil || *last.NPRS != 7 {
+		t.Errorf("pain now over time: %v then %v; want 4 then 7", first.NPRS, last.NPRS)
+	}
+	// The current plan is the latest one, with what the engine said.
+	if page.Plan == nil || page.Plan.ID != plan || string(page.Plan.Plan) != `{"action":"exercise","age":45,"screenings":1}` {
+		t.Errorf("plan = %+v, want plan %d as computed", page.Plan, plan)
+	}
+	// Check-ins newest first, with notes.
+	if len(page.CheckIns) != 2 || page.CheckIns[0].Notes != "Stiff after the long drive" || page.CheckIns[0].Date != "2026-11-23" ||
+		page.CheckIns[1].ID != f.checkinA || page.CheckIns[1].Pain == nil || *page.CheckIns[1].Pain != 3 {
+		t.Errorf("checkins = %+v, want the noted one of 2026-11-23 then %d", page.CheckIns, f.checkinA)
+	}
+	// Sessions newest first with the guard's decisions; the fixture's
+	// session has no guard record.
+	if len(page.Sessions) != 2 || page.Sessions[0].Guard == nil || page.Sessions[1].Guard != nil {
+		t.Fatalf("sessions = %+v, want the guarded one then the fixture's", page.Sessions)
+	}
+	g := page.Sessions[0].Guard
+	if g.Level == nil || *g.Level != 2 || g.State != "stopped" || len(g.Decisions) != 2 || g.Decisions[1].Action != "stop" ||
+		g.Decisions[1].Message != "Stop for today: your pain went up." || page.Sessions[0].StoppedReason == "" {
+		t.Errorf("guard = %+v, stopped %q; want level 2, stopped, 2 decisions ending in stop", g, page.Sessions[0].StoppedReason)
+	}
+	// The patient reads the same page of their own.
+	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.a.token}), 200, nil)
+}
