@@ -23,8 +23,11 @@ type fixture struct {
 
 var intakeJSON = []byte(`{"age":45,"red_flags":[],"start_back":[0,1,0,0,0,0,0,0,0],"odi":[1,2,0,null,1,0,0,0,1,0],"nprs":4}`)
 
-func newFixture(t *testing.T) *fixture {
-	f := &fixture{env: newEnv(t, nil)}
+func newFixture(t *testing.T) *fixture { return fixtureOn(newEnv(t, nil)) }
+
+// fixtureOn fills e with the fixture's accounts and data.
+func fixtureOn(e *env) *fixture {
+	f := &fixture{env: e}
 	f.a = f.signUp("a@example.test", stretchwise.RolePatient)
 	f.b = f.signUp("b@example.test", stretchwise.RolePatient)
 	f.c = f.signUp("c@example.test", stretchwise.RoleClinician)

@@ -29,26 +29,17 @@ func tokenHash(token string) []byte {
 }
 
 // decodeJSON reads the request body as one JSON value into v: the content
-// type must be application/json, the body at most MaxJSONBytes, with no
-// unknown fields and nothing after the value.
+// type must be application/json, the body at most MaxJSONBytes, decoded by
+// unmarshalStrict.
 func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if err := requireContentType(r, "application/json"); err != nil {
 		return err
 	}
-	body := http.MaxBytesReader(w, r.Body, s.cfg.MaxJSONBytes)
-	dec := json.NewDecoder(body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return jsonError(err)
+	raw, err := readBody(w, r, s.cfg.MaxJSONBytes)
+	if err != nil {
+		return err
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return jsonError(err)
-		}
-		return stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value.")
-	}
-	return nil
+	return unmarshalStrict(raw, v)
 }
 
 // jsonError turns a decoding error into a safe domain error.

@@ -1,10 +1,8 @@
 package http
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
 	"regexp"
 	"time"
@@ -82,13 +80,8 @@ func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWr
 // strictDecode decodes body into v, refusing unknown fields, and re-encodes
 // v so what is stored is exactly what was validated.
 func strictDecode(body []byte, v any) (json.RawMessage, error) {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		return nil, jsonError(err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return nil, stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value.")
+	if err := unmarshalStrict(body, v); err != nil {
+		return nil, err
 	}
 	out, err := json.Marshal(v)
 	if err != nil {

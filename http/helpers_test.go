@@ -59,6 +59,12 @@ func newEnv(t testing.TB, mod func(*swhttp.Options)) *env {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
+	return startEnv(t, db, mod)
+}
+
+// startEnv serves the API on db with the test configuration.
+func startEnv(t testing.TB, db *sqlstore.DB, mod func(*swhttp.Options)) *env {
+	t.Helper()
 	cfg := swhttp.DefaultConfig
 	cfg.MaxRecordingBytes = 4 << 20
 	o := swhttp.Options{Store: db, Analyzer: echoAnalyzer{}, Planner: fixedPlanner{}, Config: cfg, Logger: discardLogger()}

@@ -3,10 +3,8 @@ package http
 import (
 	"bytes"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"strings"
@@ -131,15 +129,14 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 		s.Error(w, r, err)
 		return
 	}
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, limit))
-	dec.DisallowUnknownFields()
-	var in issueReportRequest
-	if err := dec.Decode(&in); err != nil {
-		s.Error(w, r, jsonError(err))
+	raw, err := readBody(w, r, limit)
+	if err != nil {
+		s.Error(w, r, err)
 		return
 	}
-	if _, err := dec.Token(); err != io.EOF {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "The body must hold exactly one JSON value."))
+	var in issueReportRequest
+	if err := unmarshalStrict(raw, &in); err != nil {
+		s.Error(w, r, err)
 		return
 	}
 	png, rec, err := s.validateIssueReport(&in)

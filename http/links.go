@@ -113,6 +113,18 @@ func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *s
 		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account can create invite codes."))
 		return
 	}
+	// The body is empty or an empty JSON object: an invite has no options.
+	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
+		var none struct{}
+		if err := s.decodeJSON(w, r, &none); err != nil {
+			s.Error(w, r, err)
+			return
+		}
+	}
+	if err := s.rateLimit(r.Context(), "invite:user:"+strconv.FormatInt(u.ID, 10), s.cfg.InvitesPerHour, time.Hour); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	code := inviteCode()
 	expires := s.now().Add(InviteTTL).UTC()
 	if err := s.store.CreateInvite(r.Context(), u.ID, codeHash(code), expires); err != nil {

@@ -43,6 +43,8 @@ type Config struct {
 	SignupsPerIP int
 	// UploadsPerMinute is the recordings one account may upload per minute.
 	UploadsPerMinute int
+	// InvitesPerHour is the invite codes one clinician may create per hour.
+	InvitesPerHour int
 	// MaxConcurrentAnalyses bounds the uploads parsed and analyzed at once
 	// in this process, so that memory stays bounded under load (each holds
 	// its recording in memory). Zero means twice the number of CPUs.
@@ -75,6 +77,10 @@ var DefaultConfig = Config{
 	// One a second on average: a screening or a set is at least tens of
 	// seconds long, so a person never comes near it. Our choice.
 	UploadsPerMinute: 60,
+	// A clinic hands out a code per new patient; twenty an hour is more
+	// than one clinician sees, and bounds the rows a stolen clinician
+	// session can create. Our choice.
+	InvitesPerHour: 20,
 }
 
 // Server serves the API and the web app.
@@ -141,7 +147,7 @@ func NewServer(o Options) *Server {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Cross-origin request refused."))
 	}))
-	s.handler = s.recoverer(s.logRequests(securityHeaders(csrf.Handler(mux))))
+	s.handler = s.recoverer(s.logRequests(securityHeaders(rejectNUL(csrf.Handler(mux), s.Error))))
 	return s
 }
 

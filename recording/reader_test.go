@@ -173,6 +173,8 @@ func readRejectCases() []readRejectCase {
 		{"t 1e300", header + "\n" + frameLine("1e300", lm33), Limits{}, stretchwise.EINVALID, "line 2: t: 1e+300 is after 86400 s"},
 		{"t gap below a microsecond", header + "\n" + frameLine("1", lm33) + "\n" + frameLine("1.0000000001", lm33), Limits{}, stretchwise.EINVALID, "line 3: t: 1.0000000001 is less than 1e-06 s after the previous frame's 1"},
 		{"t subnormal gap", header + "\n" + frameLine("0", lm33) + "\n" + frameLine("5e-324", lm33), Limits{}, stretchwise.EINVALID, "line 3: t: 5e-324 is less than 1e-06 s after"},
+		{"NUL in exercise", hdr(`"width":1,"height":1,"exercise":"bird\u0000dog"`) + "\n" + ok, Limits{}, stretchwise.EINVALID, "line 1: header: exercise: contains the NUL character"},
+		{"NUL in subject", hdr(`"width":1,"height":1,"subject":"\u0000"`) + "\n" + ok, Limits{}, stretchwise.EINVALID, "line 1: header: subject: contains the NUL character"},
 		{"zero fps", hdr(`"width":1,"height":1,"fps":0`) + "\n" + ok, Limits{}, stretchwise.EINVALID, "line 1: header: fps: got 0"},
 		{"huge coordinate", header + "\n" + frameLine("0", withLandmark(3, "[0,1e300,0,1]")), Limits{}, stretchwise.EINVALID, "line 2: lm[3][1]: 1e+300 is outside -1e+06..1e+06"},
 		{"huge world coordinate", header + "\n" + `{"t":0,"lm":` + lm33 + `,"world":` + withLandmark(0, "[-2e6,0,0,1]") + `}`, Limits{}, stretchwise.EINVALID, "line 2: world[0][0]: -2e+06 is outside -1e+06..1e+06"},

@@ -3,6 +3,7 @@ package recording
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -61,6 +62,12 @@ func validateHeader(h *stretchwise.Header) error {
 		return validateFPS(h.FPS)
 	case h.View != "" && !h.View.Valid():
 		return invalidf("header: view: got %q, want one of %v", clip(string(h.View)), stretchwise.Views)
+	case strings.IndexByte(string(h.Exercise), 0) >= 0:
+		return invalidf("header: exercise: contains the NUL character")
+	case strings.IndexByte(h.Source, 0) >= 0:
+		return invalidf("header: source: contains the NUL character")
+	case strings.IndexByte(h.Subject, 0) >= 0:
+		return invalidf("header: subject: contains the NUL character")
 	}
 	return nil
 }
