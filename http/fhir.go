@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/intake"
 )
 
 // FHIR R4 export. Codes and units:
@@ -24,15 +25,39 @@ import (
 //     Thomas test), so they carry a code from the project's own code system
 //     (SystemMeasure) with the measure name, category exam, and UCUM units
 //     (deg, s).
+//   - The result of each recording (its verdict) is an Observation coded
+//     with the exercise in SystemScreening whose members are the
+//     recording's measures. An inconclusive result has no value but a
+//     dataAbsentReason "unknown" with the reasons as text, and it and its
+//     measures carry the interpretation IND (indeterminate) from HL7's
+//     ObservationInterpretation and a note saying the screening was
+//     inconclusive: their numbers are kept, but they do not stand alone.
+//   - Red flags: one Observation per question and intake, coded in
+//     SystemRedFlag with the question as text, valueBoolean the answer.
+//   - STarT Back: the total score (0-9) as valueInteger coded
+//     start_back_total in SystemScore, the distress subscore (items 5-9) as
+//     a component, the risk group as the interpretation's text (Hill et
+//     al. 2008). LOINC codes for the tool's scores are not used: we could
+//     not confirm them.
 //   - Intake answers: one QuestionnaireResponse per intake against the
-//     project's intake questionnaire (QuestionnaireIntake).
+//     project's intake questionnaire (QuestionnaireIntake), every red-flag
+//     question with its answer.
+//
+// Every exported bundle is validated against the FHIR R4 JSON schema in
+// the tests (testdata/fhir).
 const (
-	SystemLOINC         = "http://loinc.org"
-	SystemUCUM          = "http://unitsofmeasure.org"
-	SystemMeasure       = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/measure"
-	SystemPatientID     = "https://github.com/stretchwise/stretchwise/fhir/patient-id"
-	QuestionnaireIntake = "https://github.com/stretchwise/stretchwise/fhir/Questionnaire/intake"
-	systemObsCategory   = "http://terminology.hl7.org/CodeSystem/observation-category"
+	SystemLOINC          = "http://loinc.org"
+	SystemUCUM           = "http://unitsofmeasure.org"
+	SystemMeasure        = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/measure"
+	SystemScreening      = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/screening"
+	SystemVerdict        = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/verdict"
+	SystemRedFlag        = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/red-flag"
+	SystemScore          = "https://github.com/stretchwise/stretchwise/fhir/CodeSystem/score"
+	SystemPatientID      = "https://github.com/stretchwise/stretchwise/fhir/patient-id"
+	QuestionnaireIntake  = "https://github.com/stretchwise/stretchwise/fhir/Questionnaire/intake"
+	systemObsCategory    = "http://terminology.hl7.org/CodeSystem/observation-category"
+	systemInterpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation"
+	systemDataAbsent     = "http://terminology.hl7.org/CodeSystem/data-absent-reason"
 )
 
 // FHIR resources as plain maps keep the export readable next to the spec.
@@ -89,7 +114,64 @@ func painObservation(subject, fullURL string, at time.Time, value int, site stri
 	return obj{"fullUrl": fullURL, "resource": o}
 }
 
-func measureObservation(subject, fullURL string, at time.Time, exercise string, m stretchwise.Measure, method string) obj {
+// indeterminate is the interpretation of a result that could not be
+// determined.
+func indeterminate() []obj {
+	return []obj{{"coding": []obj{coding(systemInterpretation, "IND", "Indeterminate")}, "text": "Inconclusive"}}
+}
+
+// inconclusiveReasons returns why the report's result for side (none for
+// the whole test) was inconclusive, or nil when it was not.
+func inconclusiveReasons(rep *stretchwise.Report, side stretchwise.Side) []string {
+	if rep.Verdict == stretchwise.VerdictInconclusive {
+		return append([]string{}, rep.Reasons...)
+	}
+	for _, sv := range rep.Sides {
+		if side != stretchwise.SideNone && sv.Side == side && sv.Verdict == stretchwise.VerdictInconclusive {
+			return append([]string{}, sv.Reasons...)
+		}
+	}
+	return nil
+}
+
+// recordingEntries are a recording's result and its measures: the result
+// names the measures as members; an inconclusive result has no value but a
+// data-absent reason, and its measures say it was inconclusive.
+func recordingEntries(subject string, rec *stretchwise.StoredRecording) []obj {
+	rep := rec.Report
+	var entries, members []obj
+	for i, m := range rep.Measures {
+		url := fhirUUID("recording", rec.ID, strconv.Itoa(i))
+		entries = append(entries, measureObservation(subject, url, rec.CreatedAt, string(rec.Exercise), m, cameraMethod, inconclusiveReasons(rep, m.Side)))
+		members = append(members, obj{"reference": url})
+	}
+	o := obj{
+		"resourceType":      "Observation",
+		"status":            "final",
+		"category":          category("exam", "Exam"),
+		"code":              obj{"coding": []obj{coding(SystemScreening, string(rec.Exercise), "")}, "text": "Result of the " + string(rec.Exercise) + " " + string(rec.Kind)},
+		"subject":           obj{"reference": subject},
+		"effectiveDateTime": rec.CreatedAt.UTC().Format(time.RFC3339),
+		"method":            obj{"text": cameraMethod},
+	}
+	if len(members) > 0 {
+		o["hasMember"] = members
+	}
+	if rep.Verdict == stretchwise.VerdictInconclusive {
+		o["dataAbsentReason"] = obj{"coding": []obj{coding(systemDataAbsent, "unknown", "Unknown")}, "text": "Inconclusive: " + strings.Join(rep.Reasons, " ")}
+		o["interpretation"] = indeterminate()
+	} else {
+		o["valueCodeableConcept"] = obj{"coding": []obj{coding(SystemVerdict, rep.Verdict, "")}, "text": rep.Verdict}
+		if len(rep.Reasons) > 0 {
+			o["note"] = []obj{{"text": strings.Join(rep.Reasons, " ")}}
+		}
+	}
+	return append([]obj{{"fullUrl": fhirUUID("recording", rec.ID, "result"), "resource": o}}, entries...)
+}
+
+// measureObservation is one camera measure; inconclusive holds the reasons
+// when the screening it comes from was inconclusive (nil otherwise).
+func measureObservation(subject, fullURL string, at time.Time, exercise string, m stretchwise.Measure, method string, inconclusive []string) obj {
 	text := m.Name
 	if m.Side != stretchwise.SideNone {
 		text += " (" + string(m.Side) + ")"
@@ -114,6 +196,10 @@ func measureObservation(subject, fullURL string, at time.Time, exercise string, 
 	if m.Uncertainty > 0 {
 		notes = append(notes, obj{"text": fmt.Sprintf("Uncertainty about one standard deviation: %g %s", m.Uncertainty, m.Unit)})
 	}
+	if inconclusive != nil {
+		o["interpretation"] = indeterminate()
+		notes = append(notes, obj{"text": strings.TrimSpace("The screening was inconclusive; do not read this value on its own. " + strings.Join(inconclusive, " "))})
+	}
 	if len(notes) > 0 {
 		o["note"] = notes
 	}
@@ -126,15 +212,9 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in IntakeB
 		{"linkId": "age", "text": "Age in years", "answer": intAnswer(in.Age)},
 		{"linkId": "nprs", "text": "Pain now (0-10)", "answer": intAnswer(in.NPRS)},
 	}
-	flags := []obj{}
-	for _, f := range in.RedFlags {
-		flags = append(flags, obj{"valueCoding": obj{"system": QuestionnaireIntake + "/red-flag", "code": f}})
+	for _, a := range redFlagAnswersOf(in) {
+		items = append(items, obj{"linkId": "red_flag." + a.Code, "text": a.Question, "answer": []obj{{"valueBoolean": a.Answer == "yes"}}})
 	}
-	rf := obj{"linkId": "red_flags", "text": "Red flags answered yes"}
-	if len(flags) > 0 {
-		rf["answer"] = flags
-	}
-	items = append(items, rf)
 	sb := []obj{}
 	for i, v := range in.StartBack {
 		sb = append(sb, obj{"linkId": fmt.Sprintf("start_back.%d", i+1), "answer": intAnswer(v)})
@@ -159,6 +239,45 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in IntakeB
 	}}
 }
 
+// intakeObservations are an intake's red-flag answers and its STarT Back
+// score as Observations derived from its QuestionnaireResponse.
+func intakeObservations(subject string, d *stretchwise.Document, in IntakeBody) []obj {
+	at := d.CreatedAt.UTC().Format(time.RFC3339)
+	from := []obj{{"reference": fhirUUID("intake", d.ID)}}
+	var out []obj
+	for _, a := range redFlagAnswersOf(in) {
+		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "red-flag", a.Code), "resource": obj{
+			"resourceType":      "Observation",
+			"status":            "final",
+			"category":          category("survey", "Survey"),
+			"code":              obj{"coding": []obj{coding(SystemRedFlag, a.Code, "")}, "text": a.Question},
+			"subject":           obj{"reference": subject},
+			"effectiveDateTime": at,
+			"valueBoolean":      a.Answer == "yes",
+			"derivedFrom":       from,
+		}})
+	}
+	if sb, err := intake.ScoreStartBack(in.StartBack); err == nil {
+		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "start-back"), "resource": obj{
+			"resourceType":      "Observation",
+			"status":            "final",
+			"category":          category("survey", "Survey"),
+			"code":              obj{"coding": []obj{coding(SystemScore, "start_back_total", "STarT Back Tool total score")}, "text": "STarT Back Tool total score (0-9)"},
+			"subject":           obj{"reference": subject},
+			"effectiveDateTime": at,
+			"valueInteger":      sb.Score,
+			"component": []obj{{
+				"code":         obj{"coding": []obj{coding(SystemScore, "start_back_distress", "STarT Back Tool distress subscore")}, "text": "Distress subscore, items 5-9 (0-5)"},
+				"valueInteger": sb.Distress,
+			}},
+			"interpretation": []obj{{"text": sb.Risk + " risk"}},
+			"note":           []obj{{"text": "Scored as Hill et al. 2008: total 0-3 low risk; otherwise distress 4-5 high, else medium."}},
+			"derivedFrom":    from,
+		}})
+	}
+	return out
+}
+
 // cameraMethod describes how camera measures were taken, for Observation.method.
 const cameraMethod = "Markerless camera pose estimation (MediaPipe BlazePose landmarks), angles in the image plane, computed by stretchwise"
 
@@ -178,9 +297,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 		"telecom":      []obj{{"system": "email", "value": p.Patient.Email}},
 	}}}
 	for _, rec := range p.Recordings {
-		for i, m := range rec.Report.Measures {
-			entries = append(entries, measureObservation(patientURL, fhirUUID("recording", rec.ID, strconv.Itoa(i)), rec.CreatedAt, string(rec.Exercise), m, cameraMethod))
-		}
+		entries = append(entries, recordingEntries(patientURL, rec)...)
 	}
 	for _, d := range p.Intakes {
 		var in IntakeBody
@@ -189,6 +306,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 			return
 		}
 		entries = append(entries, intakeResponse(patientURL, fhirUUID("intake", d.ID), d, in))
+		entries = append(entries, intakeObservations(patientURL, d, in)...)
 		entries = append(entries, painObservation(patientURL, fhirUUID("intake", d.ID, "pain"), d.CreatedAt, in.NPRS, "lower back"))
 		if pct, ok := odiPercent(in.ODI); ok {
 			entries = append(entries, obj{"fullUrl": fhirUUID("intake", d.ID, "odi"), "resource": obj{
@@ -215,7 +333,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 				entries = append(entries, painObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), "leg"), in.StartedAt, *set.LegPain, "leg"))
 			}
 			for j, m := range set.Measures {
-				entries = append(entries, measureObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), strconv.Itoa(j)), in.StartedAt, set.Exercise, m, cameraMethod))
+				entries = append(entries, measureObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), strconv.Itoa(j)), in.StartedAt, set.Exercise, m, cameraMethod, nil))
 			}
 		}
 	}

@@ -96,6 +96,20 @@ type guardDecision struct {
 	Source  string `json:"source,omitempty"`
 }
 
+// redFlagAnswersOf lists every red-flag question with the intake's answer,
+// in the order of the intake.
+func redFlagAnswersOf(in IntakeBody) []redFlagAnswer {
+	out := []redFlagAnswer{}
+	for _, f := range intake.RedFlags {
+		a := redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Answer: "no"}
+		if slices.Contains(in.RedFlags, f.Code) {
+			a.Answer = "yes"
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
 func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
@@ -139,14 +153,11 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 		if err := json.Unmarshal(d.Body, &in); err != nil {
 			return nil, fmt.Errorf("intake %d: %w", d.ID, err)
 		}
-		rf := redFlagAnswers{IntakeID: d.ID, AnsweredAt: d.CreatedAt, Answers: []redFlagAnswer{}}
-		for _, f := range intake.RedFlags {
-			a := redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Answer: "no"}
-			if slices.Contains(in.RedFlags, f.Code) {
-				a.Answer = "yes"
+		rf := redFlagAnswers{IntakeID: d.ID, AnsweredAt: d.CreatedAt, Answers: redFlagAnswersOf(in)}
+		for _, a := range rf.Answers {
+			if a.Answer == "yes" {
 				rf.Yes++
 			}
-			rf.Answers = append(rf.Answers, a)
 		}
 		page.RedFlags = append(page.RedFlags, rf)
 		sc := intakeScores{IntakeID: d.ID, AnsweredAt: d.CreatedAt, NPRS: &in.NPRS}
