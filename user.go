@@ -45,6 +45,26 @@ type UserService interface {
 	FindUserByID(ctx context.Context, id int64) (*User, error)
 	// FindUserByEmail returns the user and their password hash, or ENOTFOUND.
 	FindUserByEmail(ctx context.Context, email string) (*User, string, error)
+	// SetPassword replaces the password hash of a user and, in the same
+	// transaction, ends every session of that user except the one stored
+	// under keepSession (nil: ends them all). ENOTFOUND for an unknown id.
+	SetPassword(ctx context.Context, userID int64, passwordHash string, keepSession []byte) error
+	// SetRecoveryCode replaces the hash of a user's one-time recovery code
+	// (a code made earlier stops working). ENOTFOUND for an unknown id.
+	SetRecoveryCode(ctx context.Context, userID int64, codeHash []byte) error
+	// ResetPassword uses up the recovery code of the account with this
+	// email: when codeHash is its current code, the password hash becomes
+	// passwordHash, the recovery code becomes newCodeHash and every session
+	// of the account ends, all in one transaction, so a code works once
+	// even when two resets race. Any other email or code is EUNAUTHORIZED,
+	// with nothing changed.
+	ResetPassword(ctx context.Context, email string, codeHash []byte, passwordHash string, newCodeHash []byte) (*User, error)
+	// DeleteUser removes an account and everything stored about it: its
+	// sessions, invites, links (on either side), recordings, documents,
+	// issue reports, the accesses to its data in the audit log, and the
+	// rate-limit counters named after it (keys ending in ":user:ID" or
+	// ":email:EMAIL"). One transaction; ENOTFOUND for an unknown id.
+	DeleteUser(ctx context.Context, userID int64) error
 }
 
 // AuthService stores login sessions and counts attempts for rate limits.
@@ -59,6 +79,9 @@ type AuthService interface {
 	FindAuthSession(ctx context.Context, tokenHash []byte, now time.Time) (*User, error)
 	// DeleteAuthSession removes a session; removing a missing one is not an error.
 	DeleteAuthSession(ctx context.Context, tokenHash []byte) error
+	// DeleteUserSessions ends every session of a user except the one
+	// stored under keep (nil: all of them) and returns how many ended.
+	DeleteUserSessions(ctx context.Context, userID int64, keep []byte) (int64, error)
 	// DeleteExpired removes sessions, invites and rate-limit windows that
 	// ended before now and returns how many rows went.
 	DeleteExpired(ctx context.Context, now time.Time) (int64, error)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/postgres"
+	"github.com/stretchwise/stretchwise/sqlstore"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
@@ -50,6 +51,13 @@ func open(t *testing.T) stretchwise.Store {
 
 func TestContract(t *testing.T) {
 	storetest.Run(t, open)
+}
+
+func TestDeletion(t *testing.T) {
+	storetest.RunDeletion(t, func(t *testing.T) storetest.Raw {
+		db := open(t).(*sqlstore.DB)
+		return storetest.Raw{Store: db, DB: db.Reader, Dialect: db.Dialect.Name}
+	})
 }
 
 // TestConcurrentOpen starts several stores on one database at once, as

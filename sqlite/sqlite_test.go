@@ -28,6 +28,13 @@ func TestContract(t *testing.T) {
 	storetest.Run(t, func(t *testing.T) stretchwise.Store { return open(t, t.TempDir()) })
 }
 
+func TestDeletion(t *testing.T) {
+	storetest.RunDeletion(t, func(t *testing.T) storetest.Raw {
+		db := open(t, t.TempDir()).(*sqlstore.DB)
+		return storetest.Raw{Store: db, DB: db.Reader, Dialect: db.Dialect.Name}
+	})
+}
+
 func TestWALAndMigrationsIdempotent(t *testing.T) {
 	dir := t.TempDir()
 	s := open(t, dir)

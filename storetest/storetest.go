@@ -36,6 +36,9 @@ func Run(t *testing.T, open func(t *testing.T) stretchwise.Store) {
 		{"IssueReports", testIssueReports},
 		{"AuditLog", testAuditLog},
 		{"DeleteExpired", testDeleteExpired},
+		{"SetPassword", testSetPassword},
+		{"DeleteUserSessions", testDeleteUserSessions},
+		{"ResetPassword", testResetPassword},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { tt.fn(t, open(t)) })
