@@ -136,8 +136,17 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
+	// The recovery code is shown once, now; only its hash is kept.
+	code, codeHash := NewRecoveryCode()
+	if err := s.store.SetRecoveryCode(r.Context(), u.ID, codeHash); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	s.logger.InfoContext(r.Context(), "account created", "user", u.ID, "role", u.Role)
-	s.JSON(w, r, http.StatusCreated, u)
+	s.JSON(w, r, http.StatusCreated, struct {
+		*stretchwise.User
+		RecoveryCode string `json:"recovery_code"`
+	}{u, code})
 }
 
 // dummyHash is verified against when an email is unknown, so that a login
@@ -210,9 +219,7 @@ func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
-		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
-	w.Header().Set("Cache-Control", "no-store")
+	s.clearCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -174,6 +174,12 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/me", authed(s.handleMe)},
 		{"GET", "/api/v1/audit-log", authed(s.handleAuditLog)},
 		{"GET", "/api/v1/audit-log.csv", authed(s.handleAuditLogCSV)},
+		{"DELETE", "/api/v1/me", authed(s.handleDeleteAccount)},
+		{"POST", "/api/v1/me/password", authed(s.handleChangePassword)},
+		{"DELETE", "/api/v1/me/sessions", authed(s.handleSignOutEverywhere)},
+		{"POST", "/api/v1/me/recovery-code", authed(s.handleNewRecoveryCode)},
+		{"GET", "/api/v1/me/export", authed(s.handleExportAll)},
+		{"POST", "/api/v1/password-reset", http.HandlerFunc(s.handleResetPassword)},
 
 		{"POST", "/api/v1/recordings", authed(s.handleUploadRecording)},
 		{"GET", "/api/v1/recordings", authed(s.handleListRecordings)},

@@ -48,6 +48,7 @@ func commands() map[string]command {
 		"backup":  {"write a consistent copy of the SQLite database, also while serving", newBackupCommand},
 		"extract": {"turn a video file into a recording with headless Chromium", newExtractCommand},
 		"reports": {"list and export the issue reports people filed", newReportsCommand},
+		"users":   {"make a new one-time recovery code for an account (no e-mail needed)", newUsersCommand},
 		"version": {"print the version", newVersionCommand},
 	}
 }

@@ -80,21 +80,9 @@ func (c *reportsCommand) Run(ctx context.Context, args []string) error {
 		return usageError("--format %q: want json or csv (or text for list)", f)
 	}
 
-	var store stretchwise.Store
-	var err error
-	if *dbURL != "" {
-		if !strings.HasPrefix(*dbURL, "postgres://") && !strings.HasPrefix(*dbURL, "postgresql://") {
-			return usageError("--db must be a postgres:// URL")
-		}
-		store, err = postgres.Open(ctx, *dbURL)
-	} else {
-		if _, statErr := os.Stat(sqlite.Path(*dataDir)); statErr != nil {
-			return fmt.Errorf("reports: no database at %s: %w", sqlite.Path(*dataDir), statErr)
-		}
-		store, err = sqlite.Open(ctx, *dataDir)
-	}
+	store, err := openExistingStore(ctx, *dataDir, *dbURL)
 	if err != nil {
-		return fmt.Errorf("reports: open store: %w", err)
+		return fmt.Errorf("reports: %w", err)
 	}
 	defer store.Close()
 
@@ -187,4 +175,20 @@ func (c *reportsCommand) write(reports []exportedReport, f string, w *strings.Bu
 			r.Email, r.Role, r.Page, r.ScreenshotSize, r.RecordingSize, what)
 	}
 	return tw.Flush()
+}
+
+// openExistingStore opens the server's database for an administrator's
+// command: PostgreSQL when dbURL is given, else the SQLite file of dataDir,
+// which must exist (a mistyped folder is an error, not a new database).
+func openExistingStore(ctx context.Context, dataDir, dbURL string) (stretchwise.Store, error) {
+	if dbURL != "" {
+		if !strings.HasPrefix(dbURL, "postgres://") && !strings.HasPrefix(dbURL, "postgresql://") {
+			return nil, usageError("--db must be a postgres:// URL")
+		}
+		return postgres.Open(ctx, dbURL)
+	}
+	if _, err := os.Stat(sqlite.Path(dataDir)); err != nil {
+		return nil, fmt.Errorf("no database at %s: %w", sqlite.Path(dataDir), err)
+	}
+	return sqlite.Open(ctx, dataDir)
 }

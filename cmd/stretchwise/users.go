@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"strings"
+
+	swhttp "github.com/stretchwise/stretchwise/http"
+)
+
+// usersCommand is the operator's help for an account: a person who lost
+// their password and their recovery code gets a new one-time recovery code
+// from the operator (after the operator has checked who they are), and sets
+// a new password with it on the sign-in page. The server sends no e-mail.
+type usersCommand struct{ Env }
+
+func newUsersCommand(env Env) Command { return &usersCommand{env} }
+
+const usersUsage = "stretchwise users [--data DIR] [--db URL] recovery-code EMAIL"
+
+func (c *usersCommand) Run(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("users", flag.ContinueOnError)
+	fs.SetOutput(c.Stderr)
+	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
+	fs.Usage = func() {
+		fmt.Fprintln(c.Stderr, "Usage: "+usersUsage)
+		fmt.Fprintln(c.Stderr, "\nrecovery-code makes a new one-time recovery code for the account with this email and")
+		fmt.Fprintln(c.Stderr, "prints it; the account's earlier code stops working. Give it to the person only after")
+		fmt.Fprintln(c.Stderr, "checking who they are. They set a new password with it under \"Forgot your password?\"")
+		fmt.Fprintln(c.Stderr, "on the sign-in page.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 2 || fs.Arg(0) != "recovery-code" {
+		return usageError(usersUsage)
+	}
+	email := strings.ToLower(strings.TrimSpace(fs.Arg(1)))
+	store, err := openExistingStore(ctx, *dataDir, *dbURL)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, _, err := store.FindUserByEmail(ctx, email)
+	if err != nil {
+		return fmt.Errorf("no account with the email %q", email)
+	}
+	code, hash := swhttp.NewRecoveryCode()
+	if err := store.SetRecoveryCode(ctx, u.ID, hash); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.Stdout, "recovery code for %s (%s %d), usable once: %s\n", u.Email, u.Role, u.ID, code)
+	return nil
+}

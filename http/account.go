@@ -1,0 +1,199 @@
+package http
+
+import (
+	"context"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/password"
+)
+
+// The account lifecycle (docs/security-account.md): change the password,
+// sign out everywhere, a one-time recovery code instead of e-mail, export
+// everything (export_zip.go) and delete the account.
+
+// checkNewPassword applies the sign-up rule to a new password.
+func checkNewPassword(pw string) error {
+	if len(pw) < password.MinLen || len(pw) > password.MaxLen {
+		return stretchwise.Errorf(stretchwise.EINVALID, "The new password must be %d to %d characters long.", password.MinLen, password.MaxLen)
+	}
+	return nil
+}
+
+// confirmPassword checks the signed-in user's password before an action
+// that a stolen session alone must not allow (a new password, a recovery
+// code, deleting the account). Wrong guesses count like logins.
+func (s *Server) confirmPassword(ctx context.Context, u *stretchwise.User, pw string) error {
+	if err := s.rateLimit(ctx, "password:user:"+strconv.FormatInt(u.ID, 10), s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+		return err
+	}
+	_, hash, err := s.store.FindUserByEmail(ctx, u.Email)
+	if err != nil {
+		return err
+	}
+	ok, err := password.Verify(pw, hash)
+	if err != nil {
+		return err
+	} else if !ok {
+		return stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Your current password is not right.")
+	}
+	return nil
+}
+
+// NewRecoveryCode makes a one-time recovery code (80 random bits written
+// like an invite code) and the hash the store keeps of it.
+func NewRecoveryCode() (code string, hash []byte) {
+	code = inviteCode()
+	return code, codeHash(code)
+}
+
+func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	var body struct {
+		Current string `json:"current_password"`
+		New     string `json:"new_password"`
+	}
+	if err := s.decodeJSON(w, r, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := checkNewPassword(body.New); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	if err := s.confirmPassword(ctx, u, body.Current); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	hash, err := password.Hash(body.New, password.DefaultParams)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.store.SetPassword(ctx, u.ID, hash, tokenHash(requestToken(r))); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(ctx, "password changed", "user", u.ID)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// handleSignOutEverywhere ends every session of the account, this one too.
+func (s *Server) handleSignOutEverywhere(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	n, err := s.store.DeleteUserSessions(r.Context(), u.ID, nil)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "signed out everywhere", "user", u.ID, "sessions", n)
+	s.clearCookie(w, r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleNewRecoveryCode(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	var body struct {
+		Password string `json:"password"`
+	}
+	if err := s.decodeJSON(w, r, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.confirmPassword(r.Context(), u, body.Password); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	code, hash := NewRecoveryCode()
+	if err := s.store.SetRecoveryCode(r.Context(), u.ID, hash); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(r.Context(), "recovery code made", "user", u.ID)
+	s.JSON(w, r, http.StatusCreated, map[string]string{"recovery_code": code})
+}
+
+// handleResetPassword sets a new password with the account's recovery
+// code, without being signed in. It answers the next recovery code.
+func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Email        string `json:"email"`
+		RecoveryCode string `json:"recovery_code"`
+		New          string `json:"new_password"`
+	}
+	if err := s.decodeJSON(w, r, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := checkNewPassword(body.New); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	email := strings.ToLower(strings.TrimSpace(body.Email))
+	ctx := r.Context()
+	if err := s.rateLimit(ctx, "reset:ip:"+s.clientIP(r), s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.rateLimit(ctx, "reset:email:"+email, s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// Hash before checking the code, so that a wrong code takes as long
+	// as a right one.
+	hash, err := password.Hash(body.New, password.DefaultParams)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	var given []byte
+	if strings.TrimSpace(body.RecoveryCode) != "" {
+		given = codeHash(body.RecoveryCode)
+	}
+	code, next := NewRecoveryCode()
+	u, err := s.store.ResetPassword(ctx, email, given, hash, next)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(ctx, "password reset with a recovery code", "user", u.ID)
+	s.JSON(w, r, http.StatusOK, map[string]any{"user": u, "recovery_code": code})
+}
+
+// handleDeleteAccount deletes the signed-in account and everything stored
+// about it. The person confirms with their password and by typing their
+// email address.
+func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+	var body struct {
+		Password string `json:"password"`
+		Confirm  string `json:"confirm"`
+	}
+	if err := s.decodeJSON(w, r, &body); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if strings.ToLower(strings.TrimSpace(body.Confirm)) != u.Email {
+		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Type your email address to confirm."))
+		return
+	}
+	ctx := r.Context()
+	if err := s.confirmPassword(ctx, u, body.Password); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	s.logger.InfoContext(ctx, "account deleted", "user", u.ID, "role", u.Role)
+	s.clearCookie(w, r)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// clearCookie removes the session cookie from the browser.
+func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
+		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
+	w.Header().Set("Cache-Control", "no-store")
+}
