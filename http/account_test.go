@@ -224,6 +224,11 @@ func TestExportAll(t *testing.T) {
 	f.fileIssue(f.a, map[string]any{"what": "No attachments"})
 	f.fileIssue(f.b, map[string]any{"what": "B's report"})
 
+	seen := &stretchwise.AuditEntry{PatientID: f.a.user.ID, ActorID: f.c.user.ID, ActorEmail: f.c.user.Email, ActorRole: stretchwise.RoleClinician,
+		Action: stretchwise.AuditExportCSV, Path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID)}
+	if err := f.store.CreateAuditEntry(t.Context(), seen); err != nil {
+		t.Fatal(err)
+	}
 	r := f.do(req{method: "GET", path: "/api/v1/me/export", cookie: f.a.cookie})
 	if r.status != 200 || r.header.Get("Content-Type") != "application/zip" || !strings.Contains(r.header.Get("Content-Disposition"), "attachment") {
 		t.Fatalf("export: %d %v", r.status, r.header)
@@ -288,6 +293,16 @@ func TestExportAll(t *testing.T) {
 		}
 		if rep.RecordingSize > 0 && string(files[fmt.Sprintf("issue-reports/%d-recording.jsonl", rep.ID)]) != issueRec {
 			t.Errorf("issue report %d: recording missing or different", rep.ID)
+		}
+	}
+	wantLog, _ := f.store.ListAuditEntries(ctx, A)
+	var gotLog []stretchwise.AuditEntry
+	if err := json.Unmarshal(files["access-log.json"], &gotLog); err != nil || len(gotLog) == 0 || len(gotLog) != len(wantLog) {
+		t.Fatalf("access-log.json: %d entries, stored %d, %v", len(gotLog), len(wantLog), err)
+	}
+	for i := range wantLog {
+		if gotLog[i].ID != wantLog[i].ID || gotLog[i].ActorEmail != wantLog[i].ActorEmail || gotLog[i].Action != wantLog[i].Action {
+			t.Errorf("access-log.json entry %d = %+v, stored %+v", i, gotLog[i], *wantLog[i])
 		}
 	}
 	// Nothing of B: not B's email, recording or report.

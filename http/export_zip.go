@@ -24,6 +24,7 @@ recordings/          each recording: the body points found in each camera pictur
                      (no picture or video was ever stored)
 issue-reports.json   the problems you reported, with their pictures and recordings
                      in issue-reports/
+access-log.json      every time someone else (a clinician you linked) looked at your data
 `
 
 // handleExportAll streams a ZIP of everything stored about the signed-in
@@ -98,6 +99,9 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 			putBytes(fmt.Sprintf("issue-reports/%d-recording.jsonl", rep.ID), func() ([]byte, error) { return s.store.IssueReportRecording(ctx, rep.ID) })
 		}
 	}
+	log, err := s.store.ListAuditEntries(ctx, u.ID)
+	must(err)
+	putJSON("access-log.json", log)
 	must(zw.Close())
 	s.logger.InfoContext(ctx, "exported", "user", u.ID, "recordings", len(recs))
 }

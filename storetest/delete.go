@@ -284,6 +284,17 @@ func fillPatient(t *testing.T, r Raw, p *stretchwise.User, tr *trace) {
 	tr.add("issue report text", []byte(what), true)
 	tr.add("issue report screenshot", shot, true)
 	tr.add("issue report recording at rest", rawBytes(t, r, `SELECT recording FROM issue_report_data WHERE report_id = $1`, ir.ID), true)
+	for _, a := range []stretchwise.AuditEntry{
+		{PatientID: p.ID, ActorID: p.ID + 1_000_000, ActorEmail: "someone@example.test", ActorRole: stretchwise.RoleClinician, Action: stretchwise.AuditViewPatient, Path: "/api/v1/patients/" + strconv.FormatInt(p.ID, 10)},
+		{PatientID: p.ID, ActorID: p.ID + 1_000_000, ActorEmail: "someone@example.test", ActorRole: stretchwise.RoleClinician, Action: stretchwise.AuditExportCSV, Path: marker("/audit")},
+	} {
+		if err := s.CreateAuditEntry(ctx, &a); err != nil {
+			t.Fatal(err)
+		}
+		if a.Action == stretchwise.AuditExportCSV {
+			tr.add("audit entry", []byte(a.Path), true)
+		}
+	}
 	for _, key := range []string{"login:email:" + p.Email, "upload:user:" + strconv.FormatInt(p.ID, 10)} {
 		if _, err := s.Hit(ctx, key, time.Hour, time.Now()); err != nil {
 			t.Fatal(err)
@@ -377,12 +388,28 @@ func testDeleteClinician(t *testing.T, r Raw) {
 		t.Fatal(err)
 	}
 
-	tr.checkFound(t, tr.find(t, r, nil))
+	// The clinician looked at a patient: the patient's audit log keeps
+	// who it was (docs/security-account.md), the only trace allowed.
+	seen := &stretchwise.AuditEntry{PatientID: pats[0].ID, ActorID: clin.ID, ActorEmail: clin.Email, ActorRole: clin.Role,
+		Action: stretchwise.AuditViewPatient, Path: "/api/v1/patients/" + strconv.FormatInt(pats[0].ID, 10)}
+	if err := s.CreateAuditEntry(ctx, seen); err != nil {
+		t.Fatal(err)
+	}
+	auditLog := map[string]bool{"audit_log.actor_id": true, "audit_log.actor_email": true}
+
+	before := tr.find(t, r, nil)
+	tr.checkFound(t, before)
+	if !strings.Contains(strings.Join(before, "\n"), "audit_log.actor_email: email") {
+		t.Errorf("the scan did not find the clinician in the audit log:\n%s", strings.Join(before, "\n"))
+	}
 	if err := s.DeleteUser(ctx, clin.ID); err != nil {
 		t.Fatalf("DeleteUser: %v", err)
 	}
-	if left := tr.find(t, r, nil); len(left) > 0 {
+	if left := tr.find(t, r, auditLog); len(left) > 0 {
 		t.Errorf("traces of the deleted clinician:\n%s", strings.Join(left, "\n"))
+	}
+	if log, _ := s.ListAuditEntries(ctx, pats[0].ID); len(log) != 1 || log[0].ActorEmail != clin.Email {
+		t.Errorf("the patient's audit log after the clinician left = %s, want the one entry", dump(log))
 	}
 	for _, p := range pats {
 		if ok, _ := s.IsLinked(ctx, clin.ID, p.ID); ok {
