@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
@@ -35,7 +37,7 @@ func TestUsersRecoveryCode(t *testing.T) {
 	if code != 0 || m == nil {
 		t.Fatalf("recovery-code: exit %d, stdout %q, stderr %q", code, out, stderr)
 	}
-	srv := httptest.NewServer(swhttp.NewServer(swhttp.Options{Store: db, Config: swhttp.DefaultConfig}))
+	srv := httptest.NewServer(swhttp.NewServer(swhttp.Options{Store: db, Config: swhttp.DefaultConfig, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
 	defer srv.Close()
 	reset := func() int {
 		body := `{"email":"` + u.Email + `","recovery_code":"` + m[1] + `","new_password":"a new password"}`
