@@ -3,7 +3,7 @@
 // clinician sees the linked patient's charts, replays and exports, and
 // neither the unlinked patient in the list nor their page by its number.
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, buildBinary, launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
@@ -15,6 +15,7 @@ describe('the clinician dashboard', () => {
   let linked: Patient;
   let other: Patient;
   const stamp = Date.now();
+  const clinicianEmail = `dr-${stamp}@example.org`;
 
   beforeAll(async () => {
     server = await startServer();
@@ -23,14 +24,27 @@ describe('the clinician dashboard', () => {
     other = await new Patient(server.url, `unlinked-${stamp}@example.org`).signUp();
     // Both have an intake, a Thomas-test screening (synthetic, from the
     // project's own synthetic body) and a morning check-in.
+    mkdirSync(join(artifactsDir, 'media'), { recursive: true });
     const rec = join(artifactsDir, 'media', 'thomas-left.jsonl');
     execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--view', 'left', '--duration', '6', '--fps', '15', '--seed', '3', '-o', rec]);
     const text = readFileSync(rec, 'utf8');
+    // The linked patient first answered yes to a red flag (night pain),
+    // then, in a newer intake, no to all.
+    await linked.call('POST', '/intakes', { age: 40, red_flags: ['night_pain'], start_back: [1, 1, 1, 0, 1, 1, 0, 1, 1], odi: [2, 2, 1, 1, 2, 1, 1, null, 1, 2], nprs: 6 });
     for (const p of [linked, other]) {
       await p.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 1, 0, 0, 0, 0, 0, 0], odi: [1, 0, 1, 1, 1, 0, 1, null, 0, 1], nprs: 3 });
       await p.call('POST', '/recordings?kind=screening', text, 'application/x-ndjson');
       await p.call('POST', '/checkins', { date: '2026-01-02', pain: 2 });
     }
+    // A plan, a session the guard stopped and a check-in with notes.
+    await linked.call('POST', '/plans', {});
+    await linked.call('POST', '/sessions', {
+      started_at: '2026-01-03T08:00:00Z',
+      sets: [{ exercise: 'half-kneeling-hip-flexor', side: 'left', hold_s: 20, intensity: 4, pain: 5 }],
+      stopped_reason: 'Your pain went up: stopped for today.',
+      guard: { level: 1, state: 'stopped', decisions: [{ action: 'stop', code: 'pain_rise', message: 'Stop for today: your pain went up by 3.' }] },
+    });
+    await linked.call('POST', '/checkins', { date: '2026-01-04', pain: 4, stiffness: 5, notes: 'Stiff after a long drive' });
   });
 
   afterAll(async () => {
@@ -41,7 +55,7 @@ describe('the clinician dashboard', () => {
   it('signs up a clinician and makes an invite code that links one patient', async () => {
     const { page } = s;
     await page.goto(server.url + '/signup');
-    await page.getByLabel('Email').fill(`dr-${stamp}@example.org`);
+    await page.getByLabel('Email').fill(clinicianEmail);
     await page.getByLabel('Password').fill('a clinician passphrase');
     await page.getByLabel('a clinician').check();
     await page.getByRole('button', { name: 'Create account' }).click();
@@ -71,7 +85,7 @@ describe('the clinician dashboard', () => {
     await page.getByRole('heading', { level: 1, name: linked.email }).waitFor();
     const pain = page.getByRole('img', { name: 'Pain over time (0 to 10)' });
     await pain.waitFor();
-    expect(await pain.locator('circle').count()).toBe(2); // intake and check-in
+    expect(await pain.locator('circle').count()).toBe(5); // two intakes, one hold, two check-ins
     const measures = page.getByRole('img', { name: /Thomas test: measured angles over time/ });
     expect(await measures.locator('circle').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /Show skeleton replay of recording/ }).first().click();
@@ -104,6 +118,91 @@ describe('the clinician dashboard', () => {
     expect(await overflowsX(page)).toBe(false);
     await shot(page, 'flow-c3-patient-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows the linked patient’s red flags, scores, plan, check-ins and guard decisions', async () => {
+    const { page } = s;
+    await page.goto(`${server.url}/clinician?patient=${linked.id}`);
+    await page.getByRole('heading', { level: 2, name: 'Red flags' }).waitFor();
+    // Red flags: none in the newest intake, night pain in the earlier one, each with its date.
+    const none = page.getByTestId('red-flags-none');
+    expect(await none.textContent()).toMatch(/^No red flag answered yes on .*\d{4}/);
+    const earlier = page.getByTestId('red-flags-earlier');
+    expect(await earlier.locator('summary').textContent()).toMatch(/^Earlier answers of .*\d{4}: yes to “Is the pain constant at night/);
+    await earlier.locator('summary').click();
+    expect(await earlier.getByRole('row', { name: /Is the pain constant at night/ }).getByRole('cell').textContent()).toBe('Yes');
+    // Scores over time, oldest first: STarT Back 7 (distress 4) high risk, then 1 low risk.
+    const scores = page.getByTestId('scores');
+    const rows = scores.locator('tbody tr');
+    expect(await rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toMatch(/7 \(distress 4\), high risk.*28\.9 %.*6 of 10/);
+    expect(await rows.nth(1).textContent()).toMatch(/1 \(distress 0\), low risk.*13\.3 %.*3 of 10/);
+    // The current plan with its reasons.
+    expect(await page.getByTestId('clinician-plan-action').textContent()).toBe('Exercise');
+    expect(await page.locator('section[aria-labelledby="plan-title"] .reasons li').count()).toBeGreaterThan(0);
+    // Check-ins with their notes, newest first.
+    const checkins = page.getByTestId('checkins');
+    expect(await checkins.locator('tbody tr').count()).toBe(2);
+    expect(await checkins.locator('tbody tr').first().textContent()).toContain('Stiff after a long drive');
+    // The session the guard stopped, with its decision.
+    const guard = page.getByTestId('guard-sessions');
+    expect(await guard.textContent()).toContain('Stopped: Your pain went up: stopped for today.');
+    expect(await guard.locator('.guard-log li').allTextContents()).toEqual(['Stop: Stop for today: your pain went up by 3.']);
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'flow-c5-safety');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'flow-c5-safety-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+  });
+
+  it('shows the patient every view and export of their data by the clinician, and nobody else’s', async () => {
+    const p = await launch();
+    try {
+      const { page } = p;
+      await page.goto(server.url + '/login?next=/account');
+      await page.getByLabel('Email').fill(linked.email);
+      await page.getByLabel('Password').fill(linked.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { level: 2, name: 'Who has looked at your data' }).waitFor();
+      // One entry per access (the API), shown grouped by visit in plain words.
+      const entries = (await (await page.request.get(server.url + '/api/v1/audit-log')).json()) as { actor_email: string; action: string }[];
+      const count = (action: string) => entries.filter((e) => e.action === action && e.actor_email === clinicianEmail).length;
+      // The clinician opened the patient page twice, replayed a recording and downloaded both exports.
+      expect([count('view_patient'), count('view_recording'), count('export_csv'), count('export_fhir')]).toEqual([2, 1, 1, 1]);
+      expect(entries.every((e) => e.actor_email === clinicianEmail)).toBe(true);
+      const log = page.getByTestId('access-log');
+      const text = await log.textContent();
+      expect(text).toContain(`${clinicianEmail} (your clinician)`);
+      for (const what of [
+        'looked at your summary: safety answers, questionnaire scores, plan, check-ins and safety checks (2 times)',
+        'replayed one of your recordings (the stick figure; no video is ever stored)',
+        'downloaded your measurements and pain ratings as a spreadsheet file',
+        'downloaded your health record in the standard format used by clinics (FHIR)',
+      ]) {
+        expect(text).toContain(what);
+      }
+      expect(await page.getByText(/view_patient|export_csv|\/api\//).count()).toBe(0);
+      const csv = await page.request.get(server.url + '/api/v1/audit-log.csv');
+      expect((await csv.text()).split('\n')[0]).toBe('time,who,role,action,what,path');
+      expect(await unlabelled(page)).toEqual([]);
+      await shot(page, 'flow-c6-access-log');
+      await page.setViewportSize({ width: 390, height: 844 });
+      expect(await overflowsX(page)).toBe(false);
+      await shot(page, 'flow-c6-access-log-phone');
+      // The unlinked patient's log is empty.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await page.goto(server.url + '/login?next=/account');
+      await page.getByLabel('Email').fill(other.email);
+      await page.getByLabel('Password').fill(other.password);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByTestId('access-log-empty').waitFor();
+      // The clinician cannot read the patient's log.
+      expect((await s.page.request.get(server.url + '/api/v1/audit-log')).status()).toBe(403);
+    } finally {
+      await p.close();
+    }
   });
 
   it('does not show the unlinked patient by number, nor their exports', async () => {

@@ -1,7 +1,7 @@
 // Typed calls of the API endpoints the flows use (intake, plans, sessions,
 // check-ins, links, patients), on top of the app's one client. Only form
 // answers, landmarks and numbers go through here.
-import { api, ApiError, type Measure, type Report, type StoredRecording, type User } from '../api';
+import { api, ApiError, type Measure, type Report, type Role, type StoredRecording, type User } from '../api';
 
 /** A stored JSON document of the patient (intake, plan, session, check-in). */
 export interface Doc<T> {
@@ -104,6 +104,50 @@ export interface PatientSummary {
   recordings: number;
 }
 
+/** One red-flag question of an intake with the person's answer. */
+export interface RedFlagAnswer {
+  code: string;
+  group: 'cauda_equina' | 'refer';
+  question: string;
+  answer: 'yes' | 'no';
+}
+
+/** The clinician's patient page (GET /patients/{id}). */
+export interface PatientPage extends PatientSummary {
+  red_flags: { intake_id: number; answered_at: string; yes: number; answers: RedFlagAnswer[] }[];
+  scores: {
+    intake_id: number;
+    answered_at: string;
+    start_back: { score: number; distress: number; risk: string } | null;
+    odi: { percent: number; band: string; answered: number } | null;
+    nprs: number | null;
+  }[];
+  plan: { id: number; created_at: string; intake_id: number; screening_ids: number[] | null; plan: Plan } | null;
+  checkins: (CheckInBody & { id: number; created_at: string })[];
+  sessions: {
+    id: number;
+    started_at: string;
+    ended_at?: string;
+    pain_before?: number;
+    pain_after?: number;
+    sets: SetBody[];
+    stopped_reason?: string;
+    notes?: string;
+    guard: { level?: number; state?: string; decisions: { action: string; code?: string; message: string; source?: string }[] } | null;
+  }[];
+}
+
+/** One access to the patient's data by someone else (GET /audit-log). */
+export interface AuditEntry {
+  id: number;
+  actor_email: string;
+  actor_role: Role;
+  action: string;
+  what: string;
+  path: string;
+  created_at: string;
+}
+
 export interface Link {
   patient_id: number;
   clinician_id: number;
@@ -142,7 +186,8 @@ export const data = {
   links: () => api.request<Link[]>('GET', '/links'),
   link: (code: string) => api.request<Link>('POST', '/links', { code }),
   patients: () => api.request<PatientSummary[]>('GET', '/patients'),
-  patient: (id: number) => api.request<PatientSummary>('GET', `/patients/${id}`),
+  patient: (id: number) => api.request<PatientPage>('GET', `/patients/${id}`),
+  auditLog: () => api.request<AuditEntry[]>('GET', '/audit-log'),
 };
 
 /** latest is the newest document of a list ordered oldest first. */

@@ -1,10 +1,11 @@
 // Sign up, sign in and the account page (sign out, link a clinician with an
-// invite code).
+// invite code, see who has looked at your data).
 import { api, ApiError, type Role } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { data } from '../components/data';
+import { accessLogSection } from '../components/access-log';
 import { errorText, statusLine } from './common';
 
 function home(role: Role): string {
@@ -118,6 +119,7 @@ export async function renderAccount(ctx: RouteContext): Promise<void> {
     });
     ctx.root.append(h('h2', {}, 'Your clinician'), list, form, status);
     await refresh();
+    ctx.root.append(await accessLogSection());
   }
   ctx.root.append(h('div', { class: 'actions' }, out));
 }

@@ -1,5 +1,8 @@
 // The clinician dashboard: invite codes, the list of linked patients, and
-// per patient the charts, the skeleton replays and the exports (CSV, FHIR).
+// per patient the red flags, scores, plan, check-ins and guard decisions
+// (clinician-patient.ts), the charts, the skeleton replays and the exports
+// (CSV, FHIR). Every read of a patient's data is in that patient's access
+// log.
 // The server shows a clinician only their linked patients; an unlinked one
 // answers "not found".
 import { ApiError } from '../api';
@@ -9,6 +12,7 @@ import { requireUser } from '../components/auth';
 import { data } from '../components/data';
 import { progressView } from '../components/progress';
 import { errorText, statusLine } from './common';
+import { patientSafety } from './clinician-patient';
 import { issueReportsSection } from '../report-issue/list';
 
 export async function renderClinician(ctx: RouteContext): Promise<void> {
@@ -66,6 +70,7 @@ async function renderPatient(ctx: RouteContext, id: number): Promise<void> {
         h('a', { href: `/api/v1/patients/${id}/export.csv`, download: `patient-${id}.csv`, class: 'button' }, 'Export CSV'),
         h('a', { href: `/api/v1/patients/${id}/fhir`, download: `patient-${id}.fhir.json`, class: 'button' }, 'Export FHIR (JSON)'),
       ),
+      patientSafety(p),
       await progressView(id),
       await issueReportsSection(id),
     );

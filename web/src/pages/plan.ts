@@ -20,7 +20,7 @@ export function doseText(item: PlanItem): string {
   return `${hold}${d.reps} ${d.hold_s ? 'times' : 'slow cycles'}${side}, once a day. Intensity: ${d.intensity} (at most ${d.max_intensity} out of 10). Level ${d.level}.`;
 }
 
-function whyList(why: Why[] | undefined, reasons: string[]): HTMLElement {
+export function whyList(why: Why[] | undefined, reasons: string[]): HTMLElement {
   if (why?.length) {
     return h(
       'ul',
