@@ -91,12 +91,16 @@ type SideVerdict struct {
 }
 
 // Rep is one repetition of a movement (a bird-dog reach, a stretch hold).
+// Incomplete marks a repetition cut off by the end of the recording (still
+// held, or not yet back, in the last frame): EndS is then the last frame and
+// HeldS only what was recorded.
 type Rep struct {
-	Side   Side    `json:"side"`
-	StartS float64 `json:"start_s"`
-	HoldS  float64 `json:"hold_start_s"`
-	EndS   float64 `json:"end_s"`
-	HeldS  float64 `json:"held_s"`
+	Side       Side    `json:"side"`
+	StartS     float64 `json:"start_s"`
+	HoldS      float64 `json:"hold_start_s"`
+	EndS       float64 `json:"end_s"`
+	HeldS      float64 `json:"held_s"`
+	Incomplete bool    `json:"incomplete,omitempty"`
 }
 
 // Measure returns the first measure with the given name and side, and

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/posture"
 	"github.com/stretchwise/stretchwise/recording"
@@ -122,6 +123,9 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 		return nil, fmt.Errorf("analyze: clean landmarks: %w", err)
 	}
 	labels := posture.Recognize(clean, pcfg)
+	// Landmarks outside the picture are the pose model's guesses: from here
+	// on no angle or measure uses them (package framing).
+	framing.Mask(clean, framing.EdgeMargin)
 	postures := make([]stretchwise.Posture, len(labels))
 	for i := range labels {
 		postures[i] = labels[i].Posture
@@ -185,6 +189,9 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	sum, sumNotes := summarize(clean, labels, angles, view, inferred, opt)
 	r.Measures = append(r.Measures, sum...)
 	notes = append(notes, sumNotes...)
+	framingCfg := framing.DefaultConfig
+	framingCfg.Gate = opt.Gate
+	notes = append(notes, framing.Messages(framing.Check(rec, framingCfg))...)
 	r.Reasons = append(r.Reasons, notes...)
 	if r.Reasons == nil {
 		r.Reasons = []string{}

@@ -2,6 +2,8 @@ package birddog
 
 import (
 	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -365,5 +367,114 @@ func TestShortHoldGivesNoRoll(t *testing.T) {
 	}
 	if _, ok := got.Measure("pelvic_roll_deg", stretchwise.SideLeft); ok {
 		t.Errorf("pelvic_roll_deg reported for holds shorter than MinHoldS")
+	}
+}
+
+// TestLimbLeavingPictureIsNotMeasured: seen from the side with the camera
+// too close, each leg reaching back leaves the picture (the ankle lies left
+// of the image). The pose model still places such a landmark, by guessing,
+// so the leg's height must not be reported, and the reasons must say which
+// foot left the picture and what to do. The arms stay in the picture and
+// are measured.
+func TestLimbLeavingPictureIsNotMeasured(t *testing.T) {
+	ps := twoSides([2]float64{}, [2]float64{})
+	ts, ss := script(2, ps...)
+	shifted := func(s state) stretchwise.Pose {
+		p := leftPose(s)
+		for i := range p {
+			p[i].X -= 0.2
+		}
+		return p
+	}
+	got := Assess(input(stretchwise.ViewLeft, shifted, ts, ss, 0.002, 1), DefaultConfig)
+	if len(got.Reps) != 4 {
+		t.Fatalf("%d reps, want 4 (the arms still show the reaches): %+v", len(got.Reps), got.Reps)
+	}
+	for _, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+		for _, name := range []string{"leg_elevation_deg", "rep1_leg_elevation_deg"} {
+			if m, ok := got.Measure(name, side); ok {
+				t.Errorf("%s %s = %v +/- %v, want none: the foot was out of the picture", side, name, m.Value, m.Uncertainty)
+			}
+		}
+		if _, ok := got.Measure("arm_elevation_deg", side); !ok {
+			t.Errorf("%s arm_elevation_deg missing; the arm stayed in the picture", side)
+		}
+		want := "your " + string(side) + " foot left the picture: move the camera further back"
+		found := false
+		for _, r := range got.Reasons {
+			found = found || strings.Contains(r, want)
+		}
+		if !found {
+			t.Errorf("no reason says %q; reasons: %q", want, got.Reasons)
+		}
+	}
+}
+
+// TestFindingsNoSurerThanMeasures: a roll finding may claim only what its
+// measure's uncertainty supports. A problem needs the whole 90 % interval
+// of the roll above the unstable threshold, a warning the whole interval
+// above the stable one; when the verdict is inconclusive because the roll
+// is too uncertain, no finding may be a warning or a problem about it.
+func TestFindingsNoSurerThanMeasures(t *testing.T) {
+	const slack = 0.1 // deg: the message rounds value and uncertainty to 0.1
+	num := regexp.MustCompile(`(\d+\.\d) \+/- (\d+\.\d) deg`)
+	cfg := DefaultConfig
+	for _, roll := range []float64{7, 12} {
+		for _, noise := range []float64{0.003, 0.006, 0.012} {
+			ts, ss := script(2, twoSides([2]float64{roll, -roll}, [2]float64{})...)
+			got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, noise, 3), cfg)
+			for _, f := range got.Findings {
+				if f.Code != "pelvic_roll" && f.Code != "shoulder_roll" || f.Severity == stretchwise.SeverityInfo {
+					continue
+				}
+				m := num.FindStringSubmatch(f.Message)
+				if m == nil {
+					t.Fatalf("finding without value and uncertainty: %q", f.Message)
+				}
+				v, _ := strconv.ParseFloat(m[1], 64)
+				u, _ := strconv.ParseFloat(m[2], 64)
+				thr := cfg.StableBelowDeg
+				if f.Severity == stretchwise.SeverityProblem {
+					thr = cfg.UnstableAboveDeg
+				}
+				if lo := v - cfg.Coverage*u; lo < thr-slack {
+					t.Errorf("roll %v, noise %v: %s %s at %.1f +/- %.1f deg: its 90 %% interval starts at %.1f, below the %g deg threshold",
+						roll, noise, f.Severity, f.Code, v, u, lo, thr)
+				}
+				if sv := sideOf(got, f.Side); sv.Verdict == stretchwise.VerdictInconclusive && f.Code == "pelvic_roll" {
+					t.Errorf("roll %v, noise %v: %s %s on a side whose verdict is inconclusive (%q)", roll, noise, f.Severity, f.Code, sv.Reasons)
+				}
+			}
+		}
+	}
+}
+
+// TestReachCutOffByEnd: the recording stops while the second reach is
+// still held. That reach must be reported, marked incomplete, and its hold
+// must not be called short: it went on after the end.
+func TestReachCutOffByEnd(t *testing.T) {
+	ps := []phase{
+		{rest: 2, leg: stretchwise.SideLeft, lift: 1, hold: 6, ret: 1},
+		{rest: 1.5, leg: stretchwise.SideRight, lift: 1, hold: 3},
+	}
+	ts, ss := script(0, ps...)
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+	if len(got.Reps) != 2 {
+		t.Fatalf("%d reps, want 2 (the last one cut off): %+v", len(got.Reps), got.Reps)
+	}
+	if r := got.Reps[0]; r.Incomplete {
+		t.Errorf("first reach marked incomplete: %+v", r)
+	}
+	last := got.Reps[1]
+	if last.Side != stretchwise.SideRight || !last.Incomplete {
+		t.Errorf("last reach = %+v, want the right leg's, marked incomplete", last)
+	}
+	if end := ts[len(ts)-1]; math.Abs(last.EndS-end) > 0.05 {
+		t.Errorf("last reach ends at %v s, want the end of the recording (%v s)", last.EndS, end)
+	}
+	for _, f := range got.Findings {
+		if f.Code == "short_hold" && f.Side == stretchwise.SideRight {
+			t.Errorf("a hold cut off by the end is called short: %+v", f)
+		}
 	}
 }

@@ -60,6 +60,14 @@ type Config struct {
 	// both hips (or both shoulders) above the visibility gate. Our choice,
 	// because a median over fewer frames is dominated by the gaps' edges.
 	MinVisibleFrac float64
+	// MaxOutsideFrac: an arm (leg) whose shoulder or wrist (hip or ankle)
+	// lay outside the picture in more than this fraction of a hold's
+	// frames is not measured in that reach. Our choice, because the pose
+	// model places a joint outside the picture by guessing (on a real
+	// clip, a wrist reaching out of the picture was put on the floor,
+	// docs/validation-real.md), and the frames left inside are the ones
+	// where the limb was lowest, so their median is biased low.
+	MaxOutsideFrac float64
 
 	// MinRollCos: roll is only measured when the hip line's foreshortening
 	// factor (cosine of its angle to the image plane) is at least this. Our
@@ -160,6 +168,7 @@ var DefaultConfig = Config{
 	MinBaselineS:      0.5,
 	MinQuadrupedFrac:  0.25,
 	MinVisibleFrac:    0.6,
+	MaxOutsideFrac:    0.1,
 	MinRollCos:        0.5,
 	ObliqueYawDeg:     45,
 	YawUncertaintyDeg: 8,

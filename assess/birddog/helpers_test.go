@@ -47,7 +47,7 @@ const (
 	sideShank  = 0.25
 	sideArm    = 0.30
 	trunkLen   = 0.30
-	sideHipU   = 0.30
+	sideHipU   = 0.60 // far enough right that a leg reaching back stays in the picture
 	groundV    = 0.82
 	testAspect = 16.0 / 9
 )

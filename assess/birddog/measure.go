@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
 )
 
@@ -284,6 +285,19 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	if !vi.limbs && !vi.limbs3D {
 		out.arm, out.leg = stat{why: vi.limbsWhy}, stat{why: vi.limbsWhy}
 	}
+	// A limb whose end left the picture during the hold was placed by the
+	// pose model's guess, however sure the model said it was.
+	for _, l := range []struct {
+		st     *stat
+		joints [2]int
+	}{
+		{&out.arm, riseLandmarks[sideIndex(armSide)]},
+		{&out.leg, riseLandmarks[2+sideIndex(legSide)]},
+	} {
+		if lm, ok := leftPicture(s, hold, l.joints[:], cfg); ok {
+			*l.st = stat{why: framing.LeftPicture(lm)}
+		}
+	}
 	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
 		out.sag = changeStat(-(t.v - b.trunk.v), t.u, b.trunk.u, cfg.FloorDeg)
 	} else {
@@ -305,6 +319,24 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		out.head = stat{why: "the head was not visible"}
 	}
 	return out
+}
+
+// leftPicture returns the first of the landmarks that lay outside the
+// picture in more than MaxOutsideFrac of the frames, and whether there was
+// one.
+func leftPicture(s *series, frames []int, landmarks []int, cfg Config) (int, bool) {
+	for _, lm := range landmarks {
+		n := 0
+		for _, i := range frames {
+			if s.outside[i]&(1<<lm) != 0 {
+				n++
+			}
+		}
+		if len(frames) > 0 && float64(n) > cfg.MaxOutsideFrac*float64(len(frames)) {
+			return lm, true
+		}
+	}
+	return 0, false
 }
 
 // rollChange returns the signed median change of a roll channel over the

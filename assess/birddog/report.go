@@ -62,7 +62,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		bySide[sideIndex(r.side)] = append(bySide[sideIndex(r.side)], rr)
 		rep.Reps = append(rep.Reps, stretchwise.Rep{
 			Side: r.side, StartS: round2(s.t[r.start]), HoldS: round2(s.t[r.holdStart]),
-			EndS: round2(s.t[r.end]), HeldS: round2(rr.holdS),
+			EndS: round2(s.t[r.end]), HeldS: round2(rr.holdS), Incomplete: r.incomplete,
 		})
 	}
 	var sides [2]sideResult
@@ -82,6 +82,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 	if rep.Reasons == nil {
 		rep.Reasons = []string{}
 	}
+	rep.Reasons = append(rep.Reasons, limbReasons(s, sides, vi)...)
 	for _, sv := range rep.Sides {
 		if sv.Verdict != stretchwise.VerdictInconclusive {
 			rep.Reasons = append(rep.Reasons, prefix(string(sv.Side)+" leg reach: ", sv.Reasons)...)
@@ -102,6 +103,32 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 	}
 	rep.Advice = advice(rep, sides, vi, cfg)
 	return rep
+}
+
+// limbReasons says, for each reach, which limb heights were not measured
+// and why, when the view could show them.
+func limbReasons(s *series, sides [2]sideResult, vi viewInfo) []string {
+	if !vi.limbs && !vi.limbs3D {
+		return nil
+	}
+	var out []string
+	for k := range sides {
+		for _, rr := range sides[k].reps {
+			for _, l := range []struct {
+				what string
+				st   stat
+			}{
+				{fmt.Sprintf("the %s arm", rr.side.Opposite()), rr.arm},
+				{fmt.Sprintf("the %s leg", rr.side), rr.leg},
+			} {
+				if !l.st.ok {
+					out = append(out, fmt.Sprintf("%s leg reach at %.1f-%.1f s: how high %s went was not measured: %s",
+						rr.side, s.t[rr.start], s.t[rr.end], l.what, l.st.why))
+				}
+			}
+		}
+	}
+	return out
 }
 
 func prefix(p string, xs []string) []string {
@@ -179,18 +206,29 @@ func repMeasures(rr repResult, n int) []stretchwise.Measure {
 }
 
 // repFindings lists what one reach showed: roll beyond the stable band,
-// a limb above horizontal, a short hold.
+// a limb above horizontal, a short hold. A finding claims no more than its
+// measure supports: a warning or a problem only when the whole Coverage
+// interval of the measure lies beyond its threshold (the severity is that
+// of the interval's lower end); a value beyond the threshold whose interval
+// reaches back below it is only an info.
 func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 	var out []stretchwise.Finding
 	t0, t1 := round2(s.t[rr.start]), round2(s.t[rr.end])
 	h0, h1 := round2(s.t[rr.holdStart]), round2(s.t[rr.holdEnd])
 	leg, arm := rr.side, rr.side.Opposite()
 	roll := func(code, part string, side stretchwise.Side, st stat) {
-		if !st.ok || math.Abs(st.v) < cfg.StableBelowDeg {
+		if !st.ok {
+			return
+		}
+		lo := math.Abs(st.v) - cfg.Coverage*st.sd()
+		if math.Abs(st.v) < cfg.StableBelowDeg {
 			return
 		}
 		sev, what := stretchwise.SeverityWarning, fmt.Sprintf("more than the %g deg of a steady reach", cfg.StableBelowDeg)
-		if math.Abs(st.v) > cfg.UnstableAboveDeg {
+		switch {
+		case lo < cfg.StableBelowDeg:
+			sev, what = stretchwise.SeverityInfo, fmt.Sprintf("perhaps more than the %g deg of a steady reach, but within the measuring error of it", cfg.StableBelowDeg)
+		case lo > cfg.UnstableAboveDeg:
 			sev, what = stretchwise.SeverityProblem, fmt.Sprintf("more than %g deg: the low back let the body tip", cfg.UnstableAboveDeg)
 		}
 		dir := "rose"
@@ -220,7 +258,12 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 	}
 	high("leg", leg, rr.leg)
 	high("arm", arm, rr.arm)
-	if rr.holdS < cfg.HoldMinS {
+	if rr.incomplete {
+		out = append(out, stretchwise.Finding{
+			Code: "reach_incomplete", Severity: stretchwise.SeverityInfo, Side: leg, StartS: t0, EndS: t1,
+			Message: fmt.Sprintf("the recording ended during the %s leg reach (from %.1f s): it is measured as far as it was recorded", leg, t0),
+		})
+	} else if rr.holdS < cfg.HoldMinS {
 		out = append(out, stretchwise.Finding{
 			Code: "short_hold", Severity: stretchwise.SeverityInfo, Side: leg, StartS: h0, EndS: h1,
 			Message: fmt.Sprintf("the %s leg reach was held %.1f s; %g-%g s holds are recommended", leg, rr.holdS, cfg.HoldMinS, cfg.HoldMaxS),

@@ -65,10 +65,14 @@ type series struct {
 	// head is the direction of the head from the shoulders in the image
 	// plane (degrees); NaN where not visible.
 	head channel
+	// outside has, per frame, the landmarks that lay outside the picture
+	// (bit i for landmark i; framing.Inside): the pose model guessed them,
+	// so no measure uses them and a missing measure says so.
+	outside []uint64
 }
 
 func newSeries(n int) *series {
-	s := &series{t: make([]float64, n), quad: make([]bool, n)}
+	s := &series{t: make([]float64, n), quad: make([]bool, n), outside: make([]uint64, n)}
 	for k := range s.rise {
 		s.rise[k] = make([]float64, n)
 		for i := range s.rise[k] {
@@ -149,6 +153,8 @@ func (s *series) restScore(leg stretchwise.Side, i int) float64 {
 type rep struct {
 	side                           stretchwise.Side // side of the lifted leg
 	start, holdStart, holdEnd, end int
+	// incomplete: the recording ended before the limbs were back down.
+	incomplete bool
 }
 
 // segmentation is the result of segment.
@@ -248,7 +254,9 @@ func segment(s *series, cfg Config) segmentation {
 			out.rejected++
 			continue
 		}
-		out.reps = append(out.reps, rep{side: sp.side, start: start, holdStart: hs, holdEnd: he, end: end})
+		// Cut off by the end: the last frame is still in the reach.
+		incomplete := end == n-1 && above(s.score(sp.side, end), cfg.ReachOnset)
+		out.reps = append(out.reps, rep{side: sp.side, start: start, holdStart: hs, holdEnd: he, end: end, incomplete: incomplete})
 		prevEnd = end
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
 )
 
@@ -228,9 +229,14 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		if !f.Detected {
 			continue
 		}
+		for k := range f.Image {
+			if !framing.Inside(f.Image[k], framing.EdgeMargin) {
+				s.outside[i] |= 1 << k
+			}
+		}
 		for k, lm := range riseLandmarks {
 			d, j := f.Image[lm[0]], f.Image[lm[1]]
-			if d.Visibility >= gate && j.Visibility >= gate {
+			if d.Visibility >= gate && j.Visibility >= gate && s.outside[i]&(1<<lm[0]|1<<lm[1]) == 0 {
 				drop[k][i] = d.Y - j.Y
 			}
 		}
