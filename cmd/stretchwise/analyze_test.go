@@ -203,3 +203,46 @@ func TestAnalyzeStdin(t *testing.T) {
 		t.Errorf("garbage on stdin: exit %d, stderr %q; want non-zero naming line 1", code, errb.String())
 	}
 }
+
+// TestAnalyzeFootOutOfPicture: a synthetic bird dog filmed from the left
+// with the camera 1.4 m away, so close that each hand reaching forward and
+// each foot reaching back leave the picture. The pose model (here the
+// synthetic one) still places those landmarks outside the image. analyze
+// must not report the height of a limb whose end was out of the picture,
+// and its reasons must say, in plain words, which part left the picture and
+// what to do.
+func TestAnalyzeFootOutOfPicture(t *testing.T) {
+	rec := filepath.Join(t.TempDir(), "close.jsonl")
+	if code, _, errs := runCmd(t, "synth", "--exercise", "bird-dog", "--view", "left", "--seed", "1", "--distance", "1.4",
+		"--duration", "20", "-o", rec); code != 0 {
+		t.Fatalf("synth exit %d: %s", code, errs)
+	}
+	code, out, errs := runAnalyze(t, "--json", rec)
+	if code != 0 {
+		t.Fatalf("analyze exit %d: %s", code, errs)
+	}
+	var rep stretchwise.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Reps) != 2 {
+		t.Fatalf("%d reaches, want 2: %+v", len(rep.Reps), rep.Reps)
+	}
+	// The left leg reach lifts the left foot out of the picture (its ankle
+	// at x = 1.02-1.07); the right leg reach lifts the left hand out of it
+	// (x = -0.17 to -0.01). A measure's side is the side of the lifted leg.
+	for _, m := range rep.Measures {
+		out := m.Side == stretchwise.SideLeft && (m.Name == "leg_elevation_deg" || m.Name == "rep1_leg_elevation_deg") ||
+			m.Side == stretchwise.SideRight && (m.Name == "arm_elevation_deg" || m.Name == "rep1_arm_elevation_deg")
+		if out {
+			t.Errorf("%s (%s) = %v +/- %v reported, but that limb's end was out of the picture", m.Name, m.Side, m.Value, m.Uncertainty)
+		}
+	}
+	reasons := strings.Join(rep.Reasons, "\n")
+	for _, want := range []string{"your left foot left the picture: move the camera further back",
+		"your left foot was out of the picture at", "your left hand was out of the picture at"} {
+		if !strings.Contains(reasons, want) {
+			t.Errorf("no reason says %q; reasons:\n%s", want, reasons)
+		}
+	}
+}

@@ -25,6 +25,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/web"
 )
@@ -129,6 +130,14 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 	if err != nil {
 		return err
+	}
+	// What the camera could not see, in the words analyze uses in its
+	// reasons: the recording is kept, but the person learns how to film
+	// the next one.
+	if rec, err := recording.ReadBytes(res.Recording, recording.Limits{}); err == nil {
+		for _, n := range framing.Check(rec, framing.DefaultConfig) {
+			fmt.Fprintln(c.Stderr, "note: "+n.Message)
+		}
 	}
 	if !*quiet {
 		n := float64(max(res.Frames, 1))
