@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/csv"
 	"fmt"
 	"net/http"
@@ -144,5 +145,31 @@ func TestAuditLogCSV(t *testing.T) {
 	}
 	if fmt.Sprint(rows) != fmt.Sprint(want) {
 		t.Errorf("audit-log.csv rows\n%q\nwant\n%q", rows, want)
+	}
+}
+
+// TestAuditLogIssueReports: a clinician's list of all their patients'
+// issue reports, and each report and its screenshot, are reads of that
+// patient's data; B, who is not linked, gets no entry.
+func TestAuditLogIssueReports(t *testing.T) {
+	f := newFixture(t)
+	rep := f.fileIssue(f.a, map[string]any{"what": "The timer stopped", "screenshot_png": base64.StdEncoding.EncodeToString(pngBytes)})
+	f.fileIssue(f.b, map[string]any{"what": "B's report"})
+	for _, p := range []string{"/api/v1/issue-reports", fmt.Sprintf("/api/v1/issue-reports/%d", rep.ID), fmt.Sprintf("/api/v1/issue-reports/%d/screenshot", rep.ID)} {
+		if r := f.do(req{method: "GET", path: p, token: f.c.token}); r.status != 200 {
+			t.Fatalf("%s as A's clinician: %d %s", p, r.status, r.body)
+		}
+	}
+	got := f.auditLog(f.a)
+	if len(got) != 3 {
+		t.Fatalf("A's audit log has %d entries, want 3 (the list, the report, its screenshot): %+v", len(got), got)
+	}
+	for i, e := range got {
+		if e.Action != stretchwise.AuditViewIssueReports || e.ActorID != f.c.user.ID {
+			t.Errorf("entry %d: %+v, want the clinician viewing issue reports", i, e)
+		}
+	}
+	if got := f.auditLog(f.b); len(got) != 0 {
+		t.Errorf("B's audit log has %d entries, want 0", len(got))
 	}
 }
