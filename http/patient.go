@@ -192,14 +192,28 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 		}
 		v := sessionView{ID: d.ID, StartedAt: in.StartedAt, EndedAt: in.EndedAt, PainBefore: in.PainBefore, PainAfter: in.PainAfter,
 			Sets: in.Sets, StoppedReason: in.StoppedReason, Notes: in.Notes}
-		var g guardTrail
-		if len(in.Guard) > 0 && json.Unmarshal(in.Guard, &g) == nil {
-			if g.Decisions == nil {
-				g.Decisions = []guardDecision{}
-			}
-			v.Guard = &g
+		if g, ok := readGuard(in.Guard); ok {
+			v.Guard = g
 		}
 		page.Sessions = append(page.Sessions, v)
 	}
 	return page, nil
+}
+
+// readGuard reads the level, state and decisions out of a session's guard
+// record, whatever its Go type (it is read through its JSON); false when
+// the session has none.
+func readGuard(record any) (*guardTrail, bool) {
+	b, err := json.Marshal(record)
+	if err != nil || string(b) == "null" || len(b) == 0 {
+		return nil, false
+	}
+	var g guardTrail
+	if json.Unmarshal(b, &g) != nil {
+		return nil, false
+	}
+	if g.Decisions == nil {
+		g.Decisions = []guardDecision{}
+	}
+	return &g, true
 }
