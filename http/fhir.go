@@ -100,18 +100,27 @@ func ucum(v float64, unit string) obj {
 	return q
 }
 
-func painObservation(subject, fullURL string, at time.Time, value int, site string) obj {
+// survey is a final Observation of category survey about subject at a
+// time, coded with one coding and a text, with the fields of more set on
+// it (the value and whatever else the observation says).
+func survey(subject string, at time.Time, c obj, text string, more obj) obj {
 	o := obj{
 		"resourceType":      "Observation",
 		"status":            "final",
 		"category":          category("survey", "Survey"),
-		"code":              obj{"coding": []obj{coding(SystemLOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported")}, "text": "Pain (NPRS 0-10)"},
+		"code":              obj{"coding": []obj{c}, "text": text},
 		"subject":           obj{"reference": subject},
 		"effectiveDateTime": at.UTC().Format(time.RFC3339),
-		"valueQuantity":     ucum(float64(value), "{score}"),
-		"bodySite":          obj{"text": site},
 	}
-	return obj{"fullUrl": fullURL, "resource": o}
+	for k, v := range more {
+		o[k] = v
+	}
+	return o
+}
+
+func painObservation(subject, fullURL string, at time.Time, value int, site string) obj {
+	return obj{"fullUrl": fullURL, "resource": survey(subject, at, coding(SystemLOINC, "72514-3", "Pain severity - 0-10 verbal numeric rating [Score] - Reported"), "Pain (NPRS 0-10)",
+		obj{"valueQuantity": ucum(float64(value), "{score}"), "bodySite": obj{"text": site}})}
 }
 
 // indeterminate is the interpretation of a result that could not be
@@ -242,30 +251,15 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in IntakeB
 // intakeObservations are an intake's red-flag answers and its STarT Back
 // score as Observations derived from its QuestionnaireResponse.
 func intakeObservations(subject string, d *stretchwise.Document, in IntakeBody) []obj {
-	at := d.CreatedAt.UTC().Format(time.RFC3339)
 	from := []obj{{"reference": fhirUUID("intake", d.ID)}}
 	var out []obj
 	for _, a := range redFlagAnswersOf(in) {
-		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "red-flag", a.Code), "resource": obj{
-			"resourceType":      "Observation",
-			"status":            "final",
-			"category":          category("survey", "Survey"),
-			"code":              obj{"coding": []obj{coding(SystemRedFlag, a.Code, "")}, "text": a.Question},
-			"subject":           obj{"reference": subject},
-			"effectiveDateTime": at,
-			"valueBoolean":      a.Answer == "yes",
-			"derivedFrom":       from,
-		}})
+		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "red-flag", a.Code), "resource": survey(subject, d.CreatedAt, coding(SystemRedFlag, a.Code, ""), a.Question,
+			obj{"valueBoolean": a.Answer == "yes", "derivedFrom": from})})
 	}
 	if sb, err := intake.ScoreStartBack(in.StartBack); err == nil {
-		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "start-back"), "resource": obj{
-			"resourceType":      "Observation",
-			"status":            "final",
-			"category":          category("survey", "Survey"),
-			"code":              obj{"coding": []obj{coding(SystemScore, "start_back_total", "STarT Back Tool total score")}, "text": "STarT Back Tool total score (0-9)"},
-			"subject":           obj{"reference": subject},
-			"effectiveDateTime": at,
-			"valueInteger":      sb.Score,
+		out = append(out, obj{"fullUrl": fhirUUID("intake", d.ID, "start-back"), "resource": survey(subject, d.CreatedAt, coding(SystemScore, "start_back_total", "STarT Back Tool total score"), "STarT Back Tool total score (0-9)", obj{
+			"valueInteger": sb.Score,
 			"component": []obj{{
 				"code":         obj{"coding": []obj{coding(SystemScore, "start_back_distress", "STarT Back Tool distress subscore")}, "text": "Distress subscore, items 5-9 (0-5)"},
 				"valueInteger": sb.Distress,
@@ -273,7 +267,7 @@ func intakeObservations(subject string, d *stretchwise.Document, in IntakeBody) 
 			"interpretation": []obj{{"text": sb.Risk + " risk"}},
 			"note":           []obj{{"text": "Scored as Hill et al. 2008: total 0-3 low risk; otherwise distress 4-5 high, else medium."}},
 			"derivedFrom":    from,
-		}})
+		})})
 	}
 	return out
 }
@@ -309,16 +303,9 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 		entries = append(entries, intakeObservations(patientURL, d, in)...)
 		entries = append(entries, painObservation(patientURL, fhirUUID("intake", d.ID, "pain"), d.CreatedAt, in.NPRS, "lower back"))
 		if pct, ok := odiPercent(in.ODI); ok {
-			entries = append(entries, obj{"fullUrl": fhirUUID("intake", d.ID, "odi"), "resource": obj{
-				"resourceType":      "Observation",
-				"status":            "final",
-				"category":          category("survey", "Survey"),
-				"code":              obj{"coding": []obj{coding(SystemLOINC, "97909-6", "Oswestry disability index score ODI")}, "text": "Oswestry Disability Index"},
-				"subject":           obj{"reference": patientURL},
-				"effectiveDateTime": d.CreatedAt.UTC().Format(time.RFC3339),
-				"valueQuantity":     ucum(pct, "%"),
-				"derivedFrom":       []obj{{"reference": fhirUUID("intake", d.ID)}},
-			}})
+			entries = append(entries, obj{"fullUrl": fhirUUID("intake", d.ID, "odi"), "resource": survey(patientURL, d.CreatedAt,
+				coding(SystemLOINC, "97909-6", "Oswestry disability index score ODI"), "Oswestry Disability Index",
+				obj{"valueQuantity": ucum(pct, "%"), "derivedFrom": []obj{{"reference": fhirUUID("intake", d.ID)}}})})
 		}
 	}
 	for _, d := range p.Sessions {

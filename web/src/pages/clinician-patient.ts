@@ -15,6 +15,15 @@ const ACTION: Record<string, string> = { emergency: 'Emergency: stop and seek em
 const GUARD_ACTION: Record<string, string> = { continue: 'Continue', lower_intensity: 'Lower the intensity', pause: 'Pause', stop: 'Stop', seek_care: 'Seek care' };
 const GUARD_STATE: Record<string, string> = { running: 'ran to the end', paused: 'ended paused', stopped: 'stopped by the guard', seek_care: 'told to seek care' };
 
+function section(id: string, title: string): HTMLElement {
+  return h('section', { class: 'clinical-section', 'aria-labelledby': id }, h('h2', { id }, title));
+}
+
+function empty(sec: HTMLElement, text: string): HTMLElement {
+  sec.append(h('p', { class: 'hint' }, text));
+  return sec;
+}
+
 export function table(caption: string, head: string[], rows: (string | Node)[][], label?: string): HTMLElement {
   return h(
     'div',
@@ -30,12 +39,9 @@ export function table(caption: string, head: string[], rows: (string | Node)[][]
 }
 
 function redFlagSection(p: PatientPage): HTMLElement {
-  const sec = h('section', { class: 'clinical-section', 'aria-labelledby': 'rf-title' }, h('h2', { id: 'rf-title' }, 'Red flags'));
+  const sec = section('rf-title', 'Red flags');
   const [latest, ...earlier] = p.red_flags;
-  if (!latest) {
-    sec.append(h('p', { class: 'hint' }, 'No intake answered yet.'));
-    return sec;
-  }
+  if (!latest) return empty(sec, 'No intake answered yet.');
   const yes = latest.answers.filter((a) => a.answer === 'yes');
   sec.append(
     yes.length
@@ -69,11 +75,8 @@ function redFlagSection(p: PatientPage): HTMLElement {
 }
 
 function scoreSection(p: PatientPage): HTMLElement {
-  const sec = h('section', { class: 'clinical-section', 'aria-labelledby': 'scores-title' }, h('h2', { id: 'scores-title' }, 'Questionnaire scores over time'));
-  if (p.scores.length === 0) {
-    sec.append(h('p', { class: 'hint' }, 'No questionnaire answered yet.'));
-    return sec;
-  }
+  const sec = section('scores-title', 'Questionnaire scores over time');
+  if (p.scores.length === 0) return empty(sec, 'No questionnaire answered yet.');
   sec.append(
     table(
       'STarT Back (0-9, distress 0-5; Hill et al. 2008), Oswestry Disability Index (%; Fairbank & Pynsent 2000) and pain now (0-10)',
@@ -91,11 +94,8 @@ function scoreSection(p: PatientPage): HTMLElement {
 }
 
 function planSection(p: PatientPage): HTMLElement {
-  const sec = h('section', { class: 'clinical-section', 'aria-labelledby': 'plan-title' }, h('h2', { id: 'plan-title' }, 'Current plan'));
-  if (!p.plan) {
-    sec.append(h('p', { class: 'hint' }, 'No plan made yet.'));
-    return sec;
-  }
+  const sec = section('plan-title', 'Current plan');
+  if (!p.plan) return empty(sec, 'No plan made yet.');
   const plan = p.plan.plan;
   sec.append(
     h('p', { class: `plan-action plan-${plan.action}`, 'data-testid': 'clinician-plan-action' }, ACTION[plan.action] ?? plan.action),
@@ -119,11 +119,8 @@ function planSection(p: PatientPage): HTMLElement {
 }
 
 function checkInSection(p: PatientPage): HTMLElement {
-  const sec = h('section', { class: 'clinical-section', 'aria-labelledby': 'checkins-title' }, h('h2', { id: 'checkins-title' }, 'Morning check-ins'));
-  if (p.checkins.length === 0) {
-    sec.append(h('p', { class: 'hint' }, 'No check-in yet.'));
-    return sec;
-  }
+  const sec = section('checkins-title', 'Morning check-ins');
+  if (p.checkins.length === 0) return empty(sec, 'No check-in yet.');
   const n = (v?: number) => (v === undefined || v === null ? '–' : String(v));
   sec.append(
     table(
@@ -137,11 +134,8 @@ function checkInSection(p: PatientPage): HTMLElement {
 }
 
 function sessionSection(p: PatientPage): HTMLElement {
-  const sec = h('section', { class: 'clinical-section', 'aria-labelledby': 'guard-title' }, h('h2', { id: 'guard-title' }, 'Sessions and the guard’s decisions'));
-  if (p.sessions.length === 0) {
-    sec.append(h('p', { class: 'hint' }, 'No session yet.'));
-    return sec;
-  }
+  const sec = section('guard-title', 'Sessions and the guard’s decisions');
+  if (p.sessions.length === 0) return empty(sec, 'No session yet.');
   sec.append(
     h(
       'ul',
