@@ -30,9 +30,15 @@ test-web: web
 # web comes before test-go: the extract test runs the built app in Chromium.
 test: lint web test-go test-web
 
+# lint: go vet, gofmt and staticcheck (a Go tool of go.mod: go tool staticcheck).
 lint:
 	$(GO) vet ./...
+	$(GO) tool staticcheck ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 
+# test-go runs every Go test, then the packages that run goroutines
+# (the server, both stores and the SQL they share) again under the race
+# detector.
 test-go:
 	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./http ./sqlite ./postgres ./sqlstore ./internal/...

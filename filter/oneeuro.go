@@ -104,7 +104,6 @@ type lmState struct {
 	init     bool
 	t        float64    // time of the last usable sample, s
 	pos, vel [3]float64 // filtered x, y, z and their speeds
-	out      [3]float64 // last output, held while gated
 	_        [0]func()  // not comparable
 }
 

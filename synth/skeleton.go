@@ -21,14 +21,6 @@ func sideIndex(s sw.Side) int {
 	return left
 }
 
-// sideName returns the stretchwise side of a Pose array index.
-func sideName(i int) sw.Side {
-	if i == right {
-		return sw.SideRight
-	}
-	return sw.SideLeft
-}
-
 // lateralSign is +1 for the right side and -1 for the left: the sign of a
 // side's lateral direction along a frame's R axis.
 func lateralSign(i int) float64 {

@@ -378,9 +378,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 	var missing []string
 	for _, sv := range rep.Sides {
 		if sv.Verdict == stretchwise.VerdictInconclusive {
-			for _, r := range sv.Reasons {
-				missing = append(missing, r)
-			}
+			missing = append(missing, sv.Reasons...)
 		}
 	}
 	switch {

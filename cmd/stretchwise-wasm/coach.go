@@ -113,7 +113,11 @@ func outputJSON(o coach.Output) string {
 	return string(b)
 }
 
+// The coach's argument errors, used by coach_js.go, which builds for
+// GOOS=js only.
 var (
-	errCoachArgs   = stretchwise.Errorf(stretchwise.EINVALID, "coach takes a handle, a time in seconds and a Float64Array(132) or null")
+	//lint:ignore U1000 used by coach_js.go (GOOS=js)
+	errCoachArgs = stretchwise.Errorf(stretchwise.EINVALID, "coach takes a handle, a time in seconds and a Float64Array(132) or null")
+	//lint:ignore U1000 used by coach_js.go (GOOS=js)
 	errCoachHandle = stretchwise.Errorf(stretchwise.EINVALID, "unknown coach handle")
 )

@@ -8,7 +8,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 
@@ -190,7 +189,11 @@ func TestWasmGivesTheServersReports(t *testing.T) {
 		}
 		names, files = append(names, name), append(files, f)
 	}
-	execJS := filepath.Join(runtime.GOROOT(), "lib", "wasm", "wasm_exec.js")
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	execJS := filepath.Join(strings.TrimSpace(string(goroot)), "lib", "wasm", "wasm_exec.js")
 	cmd := exec.Command(node, append([]string{runner, execJS, wasm}, files...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr

@@ -443,14 +443,13 @@ func kneelCases(n int, seed uint64) []kneelCase {
 
 // kneelFault is the outcome for one injected fault.
 type kneelFault struct {
-	c        kneelCase
-	spec     synth.FaultSpec
-	check    kneel.Check
-	status   float64 // latency of the live check status, s (NaN = missed)
-	cue      float64 // latency of the live cue, s (NaN = none)
-	finding  float64 // latency of the offline finding's start, s (NaN = none)
-	pre      bool    // the check's live status was already "fault" in the frame before the onset
-	tripOnly bool
+	c       kneelCase
+	spec    synth.FaultSpec
+	check   kneel.Check
+	status  float64 // latency of the live check status, s (NaN = missed)
+	cue     float64 // latency of the live cue, s (NaN = none)
+	finding float64 // latency of the offline finding's start, s (NaN = none)
+	pre     bool    // the check's live status was already "fault" in the frame before the onset
 }
 
 // kneelResult is the outcome of one recording.
