@@ -165,7 +165,7 @@ func (b *builder) add(r stretchwise.Reason) {
 func (b *builder) emergency() bool {
 	for _, f := range b.in.CaudaEquina {
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to " + f.Code + " (" + f.Meaning + ")",
+			Finding: "you answered yes to \"" + f.Question + "\" (" + f.Meaning + ")",
 			Rule:    "any sign of cauda equina syndrome: stop, and seek emergency care now (an emergency department, today)",
 			Source:  srcCauda})
 	}
@@ -183,7 +183,7 @@ func (b *builder) referReasons() bool {
 	n := len(b.p.Why)
 	for _, f := range b.in.Refer {
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to " + f.Code + " (" + f.Meaning + ")",
+			Finding: "you answered yes to \"" + f.Question + "\" (" + f.Meaning + ")",
 			Rule:    "a red flag: see a clinician before starting exercise",
 			Source:  srcRefer})
 	}
@@ -420,7 +420,7 @@ func (b *builder) newPainUnknown() (stretchwise.Reason, bool) {
 	}
 	return stretchwise.Reason{Code: CodeNewPainUnknown,
 		Finding: fmt.Sprintf("age %d, and the intake does not say whether this pain is new", in.Age),
-		Rule:    fmt.Sprintf("if this back pain is new, see a clinician before starting: new pain over age %d or under %d is a red flag (answer new_pain to settle it)", b.cfg.NewPainOver, b.cfg.NewPainUnder),
+		Rule:    fmt.Sprintf("if this back pain is new, see a clinician before starting: new pain over age %d or under %d is a red flag (answer the question whether this pain is new, in the questionnaire, to settle it)", b.cfg.NewPainOver, b.cfg.NewPainUnder),
 		Source:  srcRefer}, true
 }
 
@@ -582,15 +582,16 @@ func (b *builder) kneelForm() *stretchwise.Reason {
 			Rule:    "keep the pelvis tucked as you did",
 			Source:  srcKneel}
 	case stretchwise.VerdictFaults:
-		var codes []string
+		var codes, words []string
 		for _, f := range sc.findings {
 			if !containsString(codes, f.Code) {
 				codes = append(codes, f.Code)
+				words = append(words, kneelFaultWords(f.Code))
 			}
 		}
 		f := "your half-kneeling stretch check showed faults"
 		if len(codes) > 0 {
-			f += " (" + strings.Join(codes, ", ") + ")"
+			f += " (" + strings.Join(words, "; ") + ")"
 		}
 		rule := "start at the gentlest level and fix the form first: squeeze the buttock of the kneeling leg, tuck the pelvis, hips forward only a little"
 		if containsString(codes, "trunk_lean_back") {
@@ -632,4 +633,22 @@ func containsString(ss []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// kneelFaultWords says a half-kneeling finding code in plain words; an
+// unknown code is said as "a form fault", never as the code.
+func kneelFaultWords(code string) string {
+	switch code {
+	case "front_knee":
+		return "front knee far from a right angle"
+	case "back_knee":
+		return "back knee far from a right angle"
+	case "trunk_lean_back":
+		return "low back arched"
+	case "trunk_lean_forward":
+		return "leaning forward"
+	case "hips_not_forward":
+		return "hips not forward enough to stretch"
+	}
+	return "a form fault"
 }

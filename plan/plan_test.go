@@ -470,9 +470,7 @@ func TestCodesAreDocumented(t *testing.T) {
 		}
 		for _, r := range all {
 			code := r.Code
-			if strings.HasPrefix(code, plan.CodeRedFlagPrefix) {
-				code = strings.TrimPrefix(code, plan.CodeRedFlagPrefix)
-			}
+			code = strings.TrimPrefix(code, plan.CodeRedFlagPrefix)
 			seen[code] = true
 		}
 	}
