@@ -14,6 +14,7 @@ build: web
 # MediaPipe files) into web/dist. npm ci runs when node_modules is missing;
 # the engine and Go's wasm_exec.js go to web/public, which Vite copies.
 web:
+	@[ -d web/node_modules ] || echo "First build on this clone: installing the web app's npm packages, then building the WebAssembly engine and the app (a few minutes; later builds take seconds)."
 	cd web && { [ -d node_modules ] || npm ci; }
 	@if [ -d cmd/stretchwise-wasm ]; then \
 		echo "GOOS=js GOARCH=wasm $(GO) build -o web/public/engine.wasm ./cmd/stretchwise-wasm"; \
