@@ -60,6 +60,20 @@ func TestDeletion(t *testing.T) {
 	})
 }
 
+// TestLegacyEncodings: rows written in the encodings before package blob
+// are rewritten into it when the store opens, bytes intact.
+func TestLegacyEncodings(t *testing.T) {
+	url := inSchema(t, testURL(t), "stretchwise_legacytest")
+	storetest.RunLegacyEncodings(t, func(t *testing.T) (stretchwise.Store, *sql.DB) {
+		db, err := postgres.Open(context.Background(), url)
+		if err != nil {
+			t.Fatalf("open: %v", err)
+		}
+		t.Cleanup(func() { db.Close() })
+		return db, db.Writer
+	})
+}
+
 // TestConcurrentOpen starts several stores on one database at once, as
 // several server processes would; the migration lock must let all succeed.
 func TestConcurrentOpen(t *testing.T) {

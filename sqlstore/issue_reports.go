@@ -9,20 +9,15 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/blob"
 )
 
 var _ stretchwise.IssueReportService = (*DB)(nil)
 
-// encodingNone marks an attachment stored as sent (an empty recording).
-const encodingNone = "none"
-
 // CreateIssueReport implements stretchwise.IssueReportService.
 func (db *DB) CreateIssueReport(ctx context.Context, r *stretchwise.IssueReport, screenshot, recording []byte) error {
 	now := time.Now().UTC().Truncate(time.Microsecond)
-	enc, rec := encodingNone, []byte{}
-	if len(recording) > 0 {
-		enc, rec = encodingZstd, Compress(recording)
-	}
+	enc, rec := encodingBlob, blob.Encode(nil, recording)
 	if screenshot == nil {
 		screenshot = []byte{}
 	}
@@ -136,18 +131,15 @@ func (db *DB) IssueReportRecording(ctx context.Context, id int64) ([]byte, error
 	} else if err != nil {
 		return nil, fmt.Errorf("issue report %d recording: %w", id, err)
 	}
-	switch enc {
-	case encodingNone:
-		if len(data) == 0 {
-			return nil, nil
-		}
-		return data, nil
-	case encodingZstd:
-		raw, err := Decompress(data)
-		if err != nil {
-			return nil, fmt.Errorf("issue report %d recording: decompress: %w", id, err)
-		}
-		return raw, nil
+	if enc != encodingBlob {
+		return nil, fmt.Errorf("issue report %d recording: unknown encoding %q", id, enc)
 	}
-	return nil, fmt.Errorf("issue report %d recording: unknown encoding %q", id, enc)
+	raw, err := blob.Decode(data, maxDecodedRecording)
+	if err != nil {
+		return nil, fmt.Errorf("issue report %d recording: %w", id, err)
+	}
+	if len(raw) == 0 {
+		return nil, nil
+	}
+	return raw, nil
 }

@@ -21,9 +21,8 @@ import (
 	"sync"
 	"time"
 
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/blob"
 )
 
 // Dialect holds what differs between the databases.
@@ -71,44 +70,15 @@ func (db *DB) readRow(ctx context.Context, query string, args ...any) *sql.Row {
 
 var _ stretchwise.Store = (*DB)(nil)
 
-// encodingZstd names zstd-compressed bytes: issue report attachments, and
-// recordings stored before encodingHuff0.
-const encodingZstd = "zstd"
+// encodingBlob names the one encoding of stored bytes: package blob,
+// docs/storage-format.md. Rows of the older encodings are rewritten into it
+// when the store opens (legacy.go).
+const encodingBlob = "blob"
 
 // maxDecodedRecording bounds what the decoder will inflate, as a defence
 // against a corrupted row: four times the largest upload the API accepts
 // would already be absurd, 1 GiB is far above it.
 const maxDecodedRecording = 1 << 30
-
-// The zstd encoder and decoder are safe for concurrent EncodeAll and
-// DecodeAll calls, as many at once as their concurrency option allows (the
-// default, GOMAXPROCS; with 1, concurrent uploads would queue for a single
-// encoder). SpeedFastest because uploads are CPU bound on the server;
-// random-looking landmark decimals still compress about 2.7x. Both are made
-// on first use, so subcommands that never store pay nothing for them.
-var (
-	encoder = sync.OnceValue(func() *zstd.Encoder {
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest))
-		if err != nil {
-			panic(err) // only for invalid options, which are constants here
-		}
-		return e
-	})
-	decoder = sync.OnceValue(func() *zstd.Decoder {
-		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(maxDecodedRecording))
-		if err != nil {
-			panic(err) // only for invalid options, which are constants here
-		}
-		return d
-	})
-)
-
-// Compress returns raw compressed with zstd, as issue report attachments
-// are stored at rest (recordings: encodingHuff0).
-func Compress(raw []byte) []byte { return encoder().EncodeAll(raw, make([]byte, 0, len(raw)/3)) }
-
-// Decompress inverts Compress.
-func Decompress(data []byte) ([]byte, error) { return decoder().DecodeAll(data, nil) }
 
 func micros(t time.Time) int64     { return t.UnixMicro() }
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
@@ -141,7 +111,7 @@ func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS) error {
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}
-	return nil
+	return migrateEncodings(ctx, db)
 }
 
 func applyMigration(ctx context.Context, db *sql.DB, version int, text string) error {
@@ -419,7 +389,7 @@ var compressBuffers = sync.Pool{New: func() any { return new([]byte) }}
 const maxPooledBuffer = 16 << 20
 
 // CreateRecording implements stretchwise.RecordingService. The raw bytes
-// are compressed (encodingHuff0); the report is stored as JSON; one
+// are stored encoded (encodingBlob); the report is stored as JSON; one
 // transaction makes both visible at once or neither.
 func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecording, raw []byte) error {
 	if r.Report == nil {
@@ -431,7 +401,7 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 	}
 	sum := sha256.Sum256(raw)
 	buf := compressBuffers.Get().(*[]byte)
-	data := compressRecording((*buf)[:0], raw)
+	data := blob.Encode((*buf)[:0], raw)
 	defer func() { // the driver has copied data by then
 		if cap(data) <= maxPooledBuffer {
 			*buf = data
@@ -454,7 +424,7 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 		return fmt.Errorf("create recording: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO recording_data (recording_id, encoding, data) VALUES ($1, $2, $3)`,
-		id, encodingHuff0, data); err != nil {
+		id, encodingBlob, data); err != nil {
 		return fmt.Errorf("create recording %d: data: %w", id, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -516,15 +486,10 @@ func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
 	} else if err != nil {
 		return nil, fmt.Errorf("recording %d data: %w", id, err)
 	}
-	var raw []byte
-	switch encoding {
-	case encodingHuff0:
-		raw, err = decompressRecording(data, maxDecodedRecording)
-	case encodingZstd: // rows stored before encodingHuff0
-		raw, err = Decompress(data)
-	default:
+	if encoding != encodingBlob {
 		return nil, fmt.Errorf("recording %d data: unknown encoding %q", id, encoding)
 	}
+	raw, err := blob.Decode(data, maxDecodedRecording)
 	if err != nil {
 		return nil, fmt.Errorf("recording %d data: %w", id, err)
 	}

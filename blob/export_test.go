@@ -1,0 +1,4 @@
+package blob
+
+// BlockSize is blockSize for the external tests.
+const BlockSize = blockSize
