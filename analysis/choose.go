@@ -9,6 +9,7 @@ import (
 	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/assess/thomas"
 	"github.com/stretchwise/stretchwise/posture"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // dispatch runs the assessment of ex on in. This is the one place where an
@@ -87,7 +88,7 @@ func medianInterval(frames []stretchwise.Frame) float64 {
 	for i := range d {
 		d[i] = frames[i+1].T - frames[i].T
 	}
-	return median(d)
+	return stats.Median(d)
 }
 
 // inferExercise returns the exercise whose position the recording spends

@@ -2,13 +2,13 @@ package analysis
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/posture"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // MinSummaryFrames is the fewest usable frames an angle needs to be
@@ -151,12 +151,12 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 			skipped = append(skipped, label(s))
 			continue
 		}
-		sd := median(sds)
+		sd := stats.Median(sds)
 		slices.Sort(vals)
 		out = append(out,
-			stretchwise.Measure{Name: s.name + "_median_deg", Side: s.side, Value: quantile(vals, 0.5), Unit: "deg", Uncertainty: sd},
-			stretchwise.Measure{Name: s.name + "_p05_deg", Side: s.side, Value: quantile(vals, 0.05), Unit: "deg", Uncertainty: sd},
-			stretchwise.Measure{Name: s.name + "_p95_deg", Side: s.side, Value: quantile(vals, 0.95), Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_median_deg", Side: s.side, Value: stats.QuantileSorted(vals, 0.5), Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_p05_deg", Side: s.side, Value: stats.QuantileSorted(vals, 0.05), Unit: "deg", Uncertainty: sd},
+			stretchwise.Measure{Name: s.name + "_p95_deg", Side: s.side, Value: stats.QuantileSorted(vals, 0.95), Unit: "deg", Uncertainty: sd},
 		)
 	}
 	notes := []string{note}
@@ -174,32 +174,4 @@ func label(s summaryAngle) string {
 		w += " (" + string(s.side) + ")"
 	}
 	return w
-}
-
-// median returns the median of x (reordering x), NaN when x is empty.
-func median(x []float64) float64 {
-	n := len(x)
-	if n == 0 {
-		return math.NaN()
-	}
-	slices.Sort(x)
-	if n%2 == 1 {
-		return x[n/2]
-	}
-	return (x[n/2-1] + x[n/2]) / 2
-}
-
-// quantile returns the q-quantile (0..1) of sorted x by linear
-// interpolation between order statistics, NaN when x is empty.
-func quantile(sorted []float64, q float64) float64 {
-	n := len(sorted)
-	if n == 0 {
-		return math.NaN()
-	}
-	h := q * float64(n-1)
-	lo := int(math.Floor(h))
-	if lo >= n-1 {
-		return sorted[n-1]
-	}
-	return sorted[lo] + (h-float64(lo))*(sorted[lo+1]-sorted[lo])
 }

@@ -10,9 +10,6 @@
 package assess
 
 import (
-	"math"
-	"sort"
-
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/geom"
 )
@@ -80,32 +77,4 @@ func SideOf(i int) stretchwise.Side {
 		return stretchwise.SideRight
 	}
 	return stretchwise.SideLeft
-}
-
-// Median returns the median of the values of xs that are not NaN (sorting
-// a copy), NaN when there are none.
-func Median(xs []float64) float64 {
-	v := make([]float64, 0, len(xs))
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			v = append(v, x)
-		}
-	}
-	if len(v) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(v)
-	if len(v)%2 == 1 {
-		return v[len(v)/2]
-	}
-	return (v[len(v)/2-1] + v[len(v)/2]) / 2
-}
-
-// Round2 rounds x to two decimals for a report, never to negative zero.
-func Round2(x float64) float64 {
-	v := math.Round(x*100) / 100
-	if v == 0 {
-		return 0
-	}
-	return v
 }

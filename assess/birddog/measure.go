@@ -7,6 +7,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // stat is a measured value with its standard uncertainty (about one
@@ -155,7 +156,7 @@ func trueWidth(w []float64, idx []int, c float64) float64 {
 	if len(vals) == 0 || !(c > 0) {
 		return math.NaN()
 	}
-	return quantile(vals, 0.5) / c
+	return stats.Quantile(vals, 0.5) / c
 }
 
 // spanS returns the time covered by the frames idx (first to last).
@@ -193,12 +194,12 @@ func medianStat(s *series, c *channel, idx []int) stat {
 	if len(vals) == 0 {
 		return stat{v: math.NaN(), u: math.NaN(), why: "not visible"}
 	}
-	med := quantile(vals, 0.5)
+	med := stats.Quantile(vals, 0.5)
 	dev := make([]float64, len(vals))
 	for k, v := range vals {
 		dev[k] = math.Abs(wrap(v - med))
 	}
-	perFrame := math.Max(madScale*quantile(dev, 0.5), math.Max(rms(res), sdSum/float64(len(vals))))
+	perFrame := math.Max(madScale*stats.Quantile(dev, 0.5), math.Max(rms(res), sdSum/float64(len(vals))))
 	nEff := float64(len(vals))
 	if cap := nEff * frameInterval(s) * maxIndependentPerS; cap >= 1 && cap < nEff {
 		nEff = cap
@@ -412,7 +413,7 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 		if len(win.xs) == 0 {
 			continue
 		}
-		if a, ua := geom.RiseChange((quantileSorted(win.xs, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
+		if a, ua := geom.RiseChange((stats.QuantileSorted(win.xs, 0.5)-base.v)/width, pkU); math.Abs(a) > pk {
 			pk, pkDeg = math.Abs(a), ua
 		}
 	}
@@ -505,6 +506,6 @@ func frameInterval(s *series) float64 {
 	for i := range d {
 		d[i] = s.t[i+1] - s.t[i]
 	}
-	s.dt = quantile(d, 0.5)
+	s.dt = stats.Quantile(d, 0.5)
 	return s.dt
 }

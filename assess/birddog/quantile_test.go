@@ -1,10 +1,9 @@
 package birddog
 
 import (
+	"github.com/stretchwise/stretchwise/stats"
 	"math"
 	"math/rand/v2"
-	"slices"
-	"sort"
 	"testing"
 )
 
@@ -58,72 +57,10 @@ func TestSortedWindowSameAsQuantile(t *testing.T) {
 			if len(ref) == 0 {
 				continue
 			}
-			got, want := quantileSorted(w.xs, 0.5), quantile(ref, 0.5)
+			got, want := stats.QuantileSorted(w.xs, 0.5), stats.Quantile(ref, 0.5)
 			if math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("trial %d frame %d: median %v, want %v", trial, i, got, want)
 			}
 		}
-	}
-}
-
-// quantileBySorting is quantile as it was before it selected: sort, then
-// interpolate.
-func quantileBySorting(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(xs)
-	pos := q * float64(len(xs)-1)
-	lo := int(math.Floor(pos))
-	hi := int(math.Ceil(pos))
-	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
-}
-
-// TestQuantileSameAsSorting holds quantile's selection to sorting, bit for
-// bit, on lengths around the cut-over to sorting, ties, signed zeros,
-// infinities, NaN, sorted and reversed input, for the quantiles the screen
-// uses and random ones.
-func TestQuantileSameAsSorting(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	selected := 0
-	for trial := 0; trial < 3000; trial++ {
-		n := 1 + rng.IntN(400)
-		xs := make([]float64, n)
-		kind := rng.IntN(5)
-		for i := range xs {
-			switch {
-			case kind == 1:
-				xs[i] = float64(rng.IntN(4)) // heavy ties
-			case kind == 2:
-				xs[i] = float64(i) // sorted
-			case kind == 3:
-				xs[i] = float64(n - i) // reversed
-			default:
-				xs[i] = rng.NormFloat64()
-			}
-			switch rng.IntN(50) {
-			case 0:
-				xs[i] = math.Copysign(0, rng.NormFloat64())
-			case 1:
-				xs[i] = math.Inf(1 - 2*rng.IntN(2))
-			case 2:
-				if rng.IntN(10) == 0 {
-					xs[i] = math.NaN()
-				}
-			}
-		}
-		for _, q := range []float64{0.5, 0.9, restDropQuantile, rng.Float64(), 0, 1} {
-			a, b := slices.Clone(xs), slices.Clone(xs)
-			got, want := quantile(a, q), quantileBySorting(b, q)
-			if math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
-				t.Fatalf("trial %d (n %d, kind %d), q %v: %v, sorting gives %v", trial, n, kind, q, got, want)
-			}
-			if n > 16 && !hasNaN(xs) {
-				selected++
-			}
-		}
-	}
-	if selected < 10000 {
-		t.Errorf("only %d quantiles went through selection", selected)
 	}
 }

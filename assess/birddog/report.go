@@ -7,11 +7,8 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
+	"github.com/stretchwise/stretchwise/stats"
 )
-
-// round2 rounds to 0.01, enough for degrees and seconds and stable in
-// golden files.
-func round2(x float64) float64 { return math.Round(x*100) / 100 }
 
 // judgeSeries is the whole screen on a prepared series: checks, segmentation,
 // measures, verdicts, findings and advice.
@@ -61,8 +58,8 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		rr := measureRep(s, b, r, vi, cfg)
 		bySide[sideIndex(r.side)] = append(bySide[sideIndex(r.side)], rr)
 		rep.Reps = append(rep.Reps, stretchwise.Rep{
-			Side: r.side, StartS: round2(s.t[r.start]), HoldS: round2(s.t[r.holdStart]),
-			EndS: round2(s.t[r.end]), HeldS: round2(rr.holdS), Incomplete: r.incomplete,
+			Side: r.side, StartS: stats.Round2(s.t[r.start]), HoldS: stats.Round2(s.t[r.holdStart]),
+			EndS: stats.Round2(s.t[r.end]), HeldS: stats.Round2(rr.holdS), Incomplete: r.incomplete,
 		})
 	}
 	var sides [2]sideResult
@@ -91,13 +88,13 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 	if b.fromLater {
 		rep.Findings = append(rep.Findings, stretchwise.Finding{
 			Code: "baseline_between_reaches", Severity: stretchwise.SeverityInfo,
-			StartS: round2(b.startS), EndS: round2(b.endS),
+			StartS: stats.Round2(b.startS), EndS: stats.Round2(b.endS),
 			Message: "the recording did not start with a quiet hands-and-knees position, so the rests between reaches were used as the start position",
 		})
 	}
 	if seg.rejected > 0 {
 		rep.Findings = append(rep.Findings, stretchwise.Finding{
-			Code: "not_a_reach", Severity: stretchwise.SeverityInfo, StartS: round2(s.t[0]), EndS: round2(s.t[len(s.t)-1]),
+			Code: "not_a_reach", Severity: stretchwise.SeverityInfo, StartS: stats.Round2(s.t[0]), EndS: stats.Round2(s.t[len(s.t)-1]),
 			Message: fmt.Sprintf("%d movement(s) raised both diagonals together and were not counted as reaches", seg.rejected),
 		})
 	}
@@ -145,7 +142,7 @@ func measure(name string, side stretchwise.Side, unit string, st stat) (stretchw
 	if !st.ok {
 		return stretchwise.Measure{}, false
 	}
-	return stretchwise.Measure{Name: name, Side: side, Value: round2(st.v), Unit: unit, Uncertainty: round2(st.sd())}, true
+	return stretchwise.Measure{Name: name, Side: side, Value: stats.Round2(st.v), Unit: unit, Uncertainty: stats.Round2(st.sd())}, true
 }
 
 // sideMeasures lists the aggregated measures of one side. Side is the side
@@ -155,7 +152,7 @@ func sideMeasures(sr sideResult) []stretchwise.Measure {
 	if len(sr.reps) == 0 {
 		return out
 	}
-	out = append(out, stretchwise.Measure{Name: "hold_s", Side: sr.side, Value: round2(sr.holdS), Unit: "s", Uncertainty: round2(sr.holdU)})
+	out = append(out, stretchwise.Measure{Name: "hold_s", Side: sr.side, Value: stats.Round2(sr.holdS), Unit: "s", Uncertainty: stats.Round2(sr.holdU)})
 	for _, m := range []struct {
 		name string
 		st   stat
@@ -186,7 +183,7 @@ func sideMeasures(sr sideResult) []stretchwise.Measure {
 // named rep<n>_<measure>.
 func repMeasures(rr repResult, n int) []stretchwise.Measure {
 	p := fmt.Sprintf("rep%d_", n)
-	out := []stretchwise.Measure{{Name: p + "hold_s", Side: rr.side, Value: round2(rr.holdS), Unit: "s", Uncertainty: round2(rr.holdU)}}
+	out := []stretchwise.Measure{{Name: p + "hold_s", Side: rr.side, Value: stats.Round2(rr.holdS), Unit: "s", Uncertainty: stats.Round2(rr.holdU)}}
 	abs := func(st stat) stat { st.v = math.Abs(st.v); return st }
 	for _, m := range []struct {
 		name string
@@ -213,8 +210,8 @@ func repMeasures(rr repResult, n int) []stretchwise.Measure {
 // reaches back below it is only an info.
 func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 	var out []stretchwise.Finding
-	t0, t1 := round2(s.t[rr.start]), round2(s.t[rr.end])
-	h0, h1 := round2(s.t[rr.holdStart]), round2(s.t[rr.holdEnd])
+	t0, t1 := stats.Round2(s.t[rr.start]), stats.Round2(s.t[rr.end])
+	h0, h1 := stats.Round2(s.t[rr.holdStart]), stats.Round2(s.t[rr.holdEnd])
 	leg, arm := rr.side, rr.side.Opposite()
 	roll := func(code, part string, side stretchwise.Side, st stat) {
 		if !st.ok {

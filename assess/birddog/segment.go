@@ -2,10 +2,10 @@ package birddog
 
 import (
 	"math"
-	"math/bits"
 	"sort"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // Limb indices of series.rise.
@@ -230,7 +230,7 @@ func segment(s *series, cfg Config) segmentation {
 				sc = append(sc, v)
 			}
 		}
-		plateau := quantile(sc, 0.9)
+		plateau := stats.Quantile(sc, 0.9)
 		hs, he := -1, -1
 		for i := start; i <= end; i++ {
 			if v := s.score(sp.side, i); v >= cfg.HoldFrac*plateau {
@@ -250,7 +250,7 @@ func segment(s *series, cfg Config) segmentation {
 				other = append(other, v)
 			}
 		}
-		if len(other) > 0 && quantile(other, 0.5) >= cfg.ReachEnter {
+		if len(other) > 0 && stats.Quantile(other, 0.5) >= cfg.ReachEnter {
 			out.rejected++
 			continue
 		}
@@ -265,106 +265,6 @@ func segment(s *series, cfg Config) segmentation {
 // above reports whether v is a number at or above thr; a gap (NaN) ends the
 // widening of a reach so that it never swallows an unseen stretch.
 func above(v, thr float64) bool { return v >= thr }
-
-// quantile returns the q-quantile (0..1) of xs by linear interpolation
-// between the order statistics, reordering xs. It returns NaN for an empty
-// slice. The order statistics are found by selection (selectNth), not by
-// sorting, except for short or NaN-holding slices, which are sorted; the
-// result is the same (TestQuantileSameAsSorting).
-func quantile(xs []float64, q float64) float64 {
-	if len(xs) == 0 {
-		return math.NaN()
-	}
-	if len(xs) <= 16 || hasNaN(xs) {
-		sort.Float64s(xs)
-		return quantileSorted(xs, q)
-	}
-	pos := q * float64(len(xs)-1)
-	lo := int(math.Floor(pos))
-	hi := int(math.Ceil(pos))
-	selectNth(xs, lo)
-	a, b := xs[lo], xs[lo]
-	if hi > lo {
-		// The next order statistic: the smallest value after lo.
-		b = xs[lo+1]
-		for _, v := range xs[lo+2:] {
-			if v < b {
-				b = v
-			}
-		}
-	}
-	return a + (b-a)*(pos-float64(lo))
-}
-
-// hasNaN reports whether xs holds a NaN.
-func hasNaN(xs []float64) bool {
-	for _, v := range xs {
-		if v != v {
-			return true
-		}
-	}
-	return false
-}
-
-// selectNth reorders xs (no NaN) so that xs[k] holds the value sorting
-// would put there, with no greater value before it and no smaller one
-// after it: quickselect with a median-of-three pivot, which sorts what is
-// left once it has partitioned more than 2*log2(len(xs)) times, so that
-// bad pivots cannot make it quadratic.
-func selectNth(xs []float64, k int) {
-	lo, hi := 0, len(xs)-1
-	budget := 2 * bits.Len(uint(len(xs)))
-	for hi > lo {
-		if budget == 0 {
-			sort.Float64s(xs[lo : hi+1])
-			return
-		}
-		budget--
-		mid := lo + (hi-lo)/2
-		if xs[mid] < xs[lo] {
-			xs[mid], xs[lo] = xs[lo], xs[mid]
-		}
-		if xs[hi] < xs[lo] {
-			xs[hi], xs[lo] = xs[lo], xs[hi]
-		}
-		if xs[hi] < xs[mid] {
-			xs[hi], xs[mid] = xs[mid], xs[hi]
-		}
-		p := xs[mid]
-		// Hoare partition: afterwards xs[lo..j] <= p, xs[i..hi] >= p and
-		// anything between equals p.
-		i, j := lo, hi
-		for i <= j {
-			for xs[i] < p {
-				i++
-			}
-			for p < xs[j] {
-				j--
-			}
-			if i <= j {
-				xs[i], xs[j] = xs[j], xs[i]
-				i++
-				j--
-			}
-		}
-		switch {
-		case k <= j:
-			hi = j
-		case k >= i:
-			lo = i
-		default:
-			return
-		}
-	}
-}
-
-// quantileSorted is quantile of xs already sorted ascending (non-empty).
-func quantileSorted(xs []float64, q float64) float64 {
-	pos := q * float64(len(xs)-1)
-	lo := int(math.Floor(pos))
-	hi := int(math.Ceil(pos))
-	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
-}
 
 // sortedWindow holds the values of a sliding window in ascending order,
 // NaN left out, so that its quantiles need no sort: adding or removing a

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // nominalYaw returns the angle in degrees between the hip line and the
@@ -264,7 +265,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 				rest = append(rest, drop[k][i])
 			}
 		}
-		r := quantile(rest, restDropQuantile)
+		r := stats.Quantile(rest, restDropQuantile)
 		if !(r >= minRestDrop) {
 			continue
 		}

@@ -22,6 +22,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // Config configures the offline analysis.
@@ -221,7 +222,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		for i := range d {
 			d[i] = fr[i+1].T - fr[i].T
 		}
-		dt = assess.Median(d)
+		dt = stats.Median(d)
 	}
 	side := res.Side
 	posS, goodS := 0.0, 0.0
@@ -276,7 +277,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		m := &fr[i].Metrics
 		fk, bk, tr, hx, ar = append(fk, m.FrontKnee), append(bk, m.BackKnee), append(tr, m.Trunk), append(hx, m.HipExt), append(ar, fr[i].Arch)
 	}
-	u := [4]float64{assess.Median(unc[0]), assess.Median(unc[1]), assess.Median(unc[2]), assess.Median(unc[3])}
+	u := [4]float64{stats.Median(unc[0]), stats.Median(unc[1]), stats.Median(unc[2]), stats.Median(unc[3])}
 	add := func(name string, s stretchwise.Side, v, sd float64, unit string) {
 		if math.IsNaN(v) {
 			return
@@ -284,20 +285,20 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		if math.IsNaN(sd) {
 			sd = 0
 		}
-		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: name, Side: s, Value: assess.Round2(v), Unit: unit, Uncertainty: assess.Round2(sd)})
+		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: name, Side: s, Value: stats.Round2(v), Unit: unit, Uncertainty: stats.Round2(sd)})
 	}
-	add("front_knee_deg", side.Opposite(), assess.Median(fk), u[0], "deg")
-	add("back_knee_deg", side, assess.Median(bk), u[1], "deg")
-	add("trunk_from_vertical_deg", stretchwise.SideNone, assess.Median(tr), u[2], "deg")
-	add("hip_extension_deg", side, assess.Median(hx), u[3], "deg")
-	add("low_back_arch_deg", side, assess.Median(ar), math.Hypot(u[2], u[3]), "deg")
+	add("front_knee_deg", side.Opposite(), stats.Median(fk), u[0], "deg")
+	add("back_knee_deg", side, stats.Median(bk), u[1], "deg")
+	add("trunk_from_vertical_deg", stretchwise.SideNone, stats.Median(tr), u[2], "deg")
+	add("hip_extension_deg", side, stats.Median(hx), u[3], "deg")
+	add("low_back_arch_deg", side, stats.Median(ar), math.Hypot(u[2], u[3]), "deg")
 	add("position_s", side, posS, dt, "s")
 	add("good_form_hold_s", side, goodS, dt, "s")
 
 	rep.Findings = findings(fr, first, last, side, dt, cfg)
 	rep.Reps = []stretchwise.Rep{}
 	if first >= 0 {
-		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: assess.Round2(fr[first].T), HoldS: assess.Round2(fr[first].T), EndS: assess.Round2(fr[last].T), HeldS: assess.Round2(goodS)})
+		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: stats.Round2(fr[first].T), HoldS: stats.Round2(fr[first].T), EndS: stats.Round2(fr[last].T), HeldS: stats.Round2(goodS)})
 	}
 	if len(rep.Findings) == 0 {
 		rep.Verdict = stretchwise.VerdictGood
@@ -364,7 +365,7 @@ func findings(fr []Frame, first, last int, side stretchwise.Side, dt float64, cf
 			}
 			out = append(out, stretchwise.Finding{
 				Code: c.Code(), Severity: stretchwise.SeverityWarning, Side: fs,
-				StartS: assess.Round2(s0), EndS: assess.Round2(s1), Message: message(c, worst, s0, s1, r),
+				StartS: stats.Round2(s0), EndS: stats.Round2(s1), Message: message(c, worst, s0, s1, r),
 			})
 		}
 		for i := range fr {

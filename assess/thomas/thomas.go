@@ -20,6 +20,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // Config holds every threshold of the test. Each field names its source:
@@ -237,12 +238,12 @@ func Analyze(in *assess.Input, cfg Config) Result {
 				el = append(el, ob[k].elev)
 			}
 		}
-		mid := assess.Median(el)
+		mid := stats.Median(el)
 		dev := make([]float64, len(el))
 		for k, v := range el {
 			dev[k] = math.Abs(v - mid)
 		}
-		band := math.Max(cfg.PlateauDeg, 3*1.4826*assess.Median(dev))
+		band := math.Max(cfg.PlateauDeg, 3*1.4826*stats.Median(dev))
 		tr := Trial{Side: assess.SideOf(s), StartS: math.NaN()}
 		var hip, knee, held, hipU, kneeU, heldU []float64
 		for k := i; k <= last; k++ {
@@ -260,8 +261,8 @@ func Analyze(in *assess.Input, cfg Config) Result {
 				heldU = append(heldU, u.HipFlexion[1-s])
 			}
 		}
-		tr.HipDeg, tr.KneeDeg, tr.HeldHipDeg = assess.Median(hip), assess.Median(knee), assess.Median(held)
-		tr.HipSD, tr.KneeSD, tr.HeldSD = assess.Median(hipU), assess.Median(kneeU), assess.Median(heldU)
+		tr.HipDeg, tr.KneeDeg, tr.HeldHipDeg = stats.Median(hip), stats.Median(knee), stats.Median(held)
+		tr.HipSD, tr.KneeSD, tr.HeldSD = stats.Median(hipU), stats.Median(kneeU), stats.Median(heldU)
 		tr.plateauSamples, tr.heldSamples = len(hip), len(held)
 		if tr.EndS-tr.StartS >= cfg.MinHangS {
 			trials = append(trials, tr)
@@ -342,20 +343,20 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 		}
 		sv.Reasons = append(sv.Reasons, tr.Borderline...)
 		if !math.IsNaN(tr.HipDeg) {
-			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "hip_angle_deg", Side: side, Value: assess.Round2(tr.HipDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.HipSD))})
+			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "hip_angle_deg", Side: side, Value: stats.Round2(tr.HipDeg), Unit: "deg", Uncertainty: stats.Round2(nz(tr.HipSD))})
 		}
 		if !math.IsNaN(tr.KneeDeg) {
-			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "knee_angle_deg", Side: side, Value: assess.Round2(tr.KneeDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.KneeSD))})
+			rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "knee_angle_deg", Side: side, Value: stats.Round2(tr.KneeDeg), Unit: "deg", Uncertainty: stats.Round2(nz(tr.KneeSD))})
 		}
-		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: assess.Round2(tr.HeldHipDeg), Unit: "deg", Uncertainty: assess.Round2(nz(tr.HeldSD))})
+		rep.Measures = append(rep.Measures, stretchwise.Measure{Name: "held_hip_flexion_deg", Side: side.Opposite(), Value: stats.Round2(tr.HeldHipDeg), Unit: "deg", Uncertainty: stats.Round2(nz(tr.HeldSD))})
 		switch {
 		case !tr.PelvisOK:
 			rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "pelvis_not_controlled", Severity: stretchwise.SeverityWarning, Side: side,
-				StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS), Message: tr.PelvisWhy})
+				StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS), Message: tr.PelvisWhy})
 		case tr.Verdict == stretchwise.VerdictTight:
 			if tr.OneJoint {
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "one_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
-					StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS),
+					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
 					Message: fmt.Sprintf("the hanging %s thigh rested %.1f +/- %.1f deg above horizontal (more than %g): short one-joint hip flexors (iliopsoas) suggested", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg)})
 			}
 			if tr.TwoJoint {
@@ -364,7 +365,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 					alt = "also below"
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "two_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
-					StartS: assess.Round2(tr.StartS), EndS: assess.Round2(tr.EndS),
+					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
 					Message: fmt.Sprintf("the hanging %s knee bent only %.1f +/- %.1f deg (less than Kendall's %g; %s the other source's %g): a short rectus femoris (two-joint hip flexor) suggested", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg)})
 			}
 		}
@@ -410,7 +411,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 					hi = stretchwise.SideRight
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "side_difference", Severity: stretchwise.SeverityInfo, Side: hi,
-					StartS: assess.Round2(math.Min(l.StartS, r.StartS)), EndS: assess.Round2(math.Max(l.EndS, r.EndS)),
+					StartS: stats.Round2(math.Min(l.StartS, r.StartS)), EndS: stats.Round2(math.Max(l.EndS, r.EndS)),
 					Message: fmt.Sprintf("the %s differs by %.0f deg between the sides (larger on the %s), more than the %.0f deg a single camera can resolve", name, math.Abs(d), hi, lim)})
 			}
 		}

@@ -16,8 +16,8 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
-	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/stats"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -196,7 +196,7 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 			bs = append(bs, f.Angles3D[synth.ShoulderRoll])
 		}
 	}
-	p0, s0 := assess.Median(bp), assess.Median(bs)
+	p0, s0 := stats.Median(bp), stats.Median(bs)
 	type acc struct{ p, s []float64 }
 	reps := map[int]*acc{}
 	for _, f := range tr.Frames {
@@ -215,8 +215,8 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 		return math.NaN(), math.NaN()
 	}
 	for _, a := range reps {
-		pelvis += math.Abs(assess.Median(a.p))
-		shoulder += math.Abs(assess.Median(a.s))
+		pelvis += math.Abs(stats.Median(a.p))
+		shoulder += math.Abs(stats.Median(a.s))
 	}
 	return pelvis / float64(len(reps)), shoulder / float64(len(reps))
 }
@@ -244,8 +244,8 @@ func truthLimbs(tr *synth.Truth, arm stretchwise.Side) (leg, armEl float64) {
 		return math.NaN(), math.NaN()
 	}
 	for _, a := range reps {
-		leg += assess.Median(a.l)
-		armEl += assess.Median(a.a)
+		leg += stats.Median(a.l)
+		armEl += stats.Median(a.a)
 	}
 	return leg / float64(len(reps)), armEl / float64(len(reps))
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/stats"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -100,23 +101,6 @@ feed:
 		}
 	}
 	return nil
-}
-
-func hipsMedian(xs []float64) float64 {
-	s := make([]float64, 0, len(xs))
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			s = append(s, x)
-		}
-	}
-	if len(s) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(s)
-	if len(s)%2 == 1 {
-		return s[len(s)/2]
-	}
-	return (s[len(s)/2-1] + s[len(s)/2]) / 2
 }
 
 // errStat accumulates absolute errors.
@@ -252,7 +236,7 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 				th, kn = append(th, f.Angles3D[ti]), append(kn, f.Angles3D[ki])
 			}
 		}
-		ts.hipTruth, ts.kneTruth = hipsMedian(th), hipsMedian(kn)
+		ts.hipTruth, ts.kneTruth = stats.Median(th), stats.Median(kn)
 		for _, sv := range rep.Sides {
 			if sv.Side == side {
 				ts.got = sv.Verdict
@@ -594,7 +578,7 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 				tk, hx = append(tk, f.Set["trunk_from_vertical_deg"]), append(hx, f.Set["hip_extension_deg"])
 			}
 		}
-		truthOf := map[string]float64{"front_knee_deg": hipsMedian(fk), "back_knee_deg": hipsMedian(bk), "trunk_from_vertical_deg": hipsMedian(tk), "hip_extension_deg": hipsMedian(hx)}
+		truthOf := map[string]float64{"front_knee_deg": stats.Median(fk), "back_knee_deg": stats.Median(bk), "trunk_from_vertical_deg": stats.Median(tk), "hip_extension_deg": stats.Median(hx)}
 		for name, w := range truthOf {
 			s := c.side
 			switch name {
@@ -683,7 +667,7 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 				}
 			}
 		}
-		fmt.Fprintf(w, "  %-20s n=%-3d status within 0.5 s %s; median latency status %.2f s, cue %.2f s, finding %.2f s\n", fk.name, n, hipsPct(in05, n), hipsMedian(st), hipsMedian(cu), hipsMedian(fi))
+		fmt.Fprintf(w, "  %-20s n=%-3d status within 0.5 s %s; median latency status %.2f s, cue %.2f s, finding %.2f s\n", fk.name, n, hipsPct(in05, n), stats.Median(st), stats.Median(cu), stats.Median(fi))
 	}
 	fmt.Fprintf(w, "\n(%.0f s)\n", time.Since(start).Seconds())
 	return nil
@@ -753,7 +737,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 		per5 = float64(falseCues) / goodS * 300
 	}
 	fmt.Fprintf(w, "%s noise (%d recordings):\n", label, nCases)
-	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), hipsMedian(lat))
+	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
