@@ -478,3 +478,36 @@ func TestReachCutOffByEnd(t *testing.T) {
 		}
 	}
 }
+
+// TestFoldedLimbIsNotMeasured: the pose model, unable to see a reaching
+// arm, draws it hanging under the shoulder at two thirds of its length,
+// quite sure of itself (as the lite model did on a real side-view clip).
+// Such an arm must not give an elevation (it would be about -90 deg with a
+// small uncertainty); the reason must say the arm was not followed.
+func TestFoldedLimbIsNotMeasured(t *testing.T) {
+	ts, ss := script(2, twoSides([2]float64{}, [2]float64{})...)
+	folded := func(s state) stretchwise.Pose {
+		p := leftPose(s)
+		for k, idx := range [2][3]int{{stretchwise.LeftShoulder, stretchwise.LeftElbow, stretchwise.LeftWrist}, {stretchwise.RightShoulder, stretchwise.RightElbow, stretchwise.RightWrist}} {
+			if s.reach[1-k] < 0.5 { // the arm of side k belongs to the other leg's diagonal
+				continue
+			}
+			sh := p[idx[0]]
+			p[idx[1]] = stretchwise.Landmark{X: sh.X, Y: sh.Y + sideArm/3, Visibility: 0.94}
+			p[idx[2]] = stretchwise.Landmark{X: sh.X, Y: sh.Y + 2*sideArm/3, Visibility: 0.94}
+		}
+		return p
+	}
+	got := Assess(input(stretchwise.ViewLeft, folded, ts, ss, 0.002, 1), DefaultConfig)
+	for _, side := range []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight} {
+		if m, ok := got.Measure("arm_elevation_deg", side); ok {
+			t.Errorf("%s arm_elevation_deg = %v +/- %v, want none: the pose model folded the arm", side, m.Value, m.Uncertainty)
+		}
+		if _, ok := got.Measure("leg_elevation_deg", side); !ok {
+			t.Errorf("%s leg_elevation_deg missing; the legs were seen", side)
+		}
+	}
+	if r := strings.Join(got.Reasons, "\n"); !strings.Contains(r, "the pose model did not follow your left arm") || !strings.Contains(r, "the pose model did not follow your right arm") {
+		t.Errorf("reasons do not say the arms were not followed:\n%s", r)
+	}
+}

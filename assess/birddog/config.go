@@ -68,6 +68,17 @@ type Config struct {
 	// docs/validation-real.md), and the frames left inside are the ones
 	// where the limb was lowest, so their median is biased low.
 	MaxOutsideFrac float64
+	// MinLimbLengthRatio: an arm (leg) whose upper or lower segment is, in
+	// the median of a hold, shorter than this fraction of its length in
+	// the quiet position (times the sine of the view's yaw, which
+	// foreshortens a limb reaching out in oblique views) is not measured.
+	// Our choice, because in the views that show the limbs both segments
+	// lie across the line of sight at rest and in the reach, so their
+	// lengths barely change, while the pose model's guess for a limb it
+	// cannot see folds it: on a real side-view clip the lite model drew
+	// the reaching arm 30-35 % shorter and the reaching leg's shank 60 %
+	// shorter (docs/validation-real.md).
+	MinLimbLengthRatio float64
 
 	// MinRollCos: roll is only measured when the hip line's foreshortening
 	// factor (cosine of its angle to the image plane) is at least this. Our
@@ -154,29 +165,30 @@ type Config struct {
 
 // DefaultConfig is the configuration the CLI and the server use.
 var DefaultConfig = Config{
-	StableBelowDeg:    5,
-	UnstableAboveDeg:  10,
-	LimbHighDeg:       10,
-	HoldMinS:          5,
-	HoldMaxS:          10,
-	ReachEnter:        0.4,
-	ReachExit:         0.25,
-	ReachOnset:        0.15,
-	HoldFrac:          0.9,
-	MinReachS:         0.5,
-	MinHoldS:          0.5,
-	MinBaselineS:      0.5,
-	MinQuadrupedFrac:  0.25,
-	MinVisibleFrac:    0.6,
-	MaxOutsideFrac:    0.1,
-	MinRollCos:        0.5,
-	ObliqueYawDeg:     45,
-	YawUncertaintyDeg: 8,
-	CameraRel:         0.08,
-	LimbCameraDeg:     8,
-	Coverage:          1.645,
-	MaxUncertaintyDeg: 4,
-	FloorDeg:          0.5,
-	NoiseSigma:        geom.DefaultNoise.Sigma,
-	RollGate:          0.2,
+	StableBelowDeg:     5,
+	UnstableAboveDeg:   10,
+	LimbHighDeg:        10,
+	HoldMinS:           5,
+	HoldMaxS:           10,
+	ReachEnter:         0.4,
+	ReachExit:          0.25,
+	ReachOnset:         0.15,
+	HoldFrac:           0.9,
+	MinReachS:          0.5,
+	MinHoldS:           0.5,
+	MinBaselineS:       0.5,
+	MinQuadrupedFrac:   0.25,
+	MinVisibleFrac:     0.6,
+	MaxOutsideFrac:     0.1,
+	MinLimbLengthRatio: 0.75,
+	MinRollCos:         0.5,
+	ObliqueYawDeg:      45,
+	YawUncertaintyDeg:  8,
+	CameraRel:          0.08,
+	LimbCameraDeg:      8,
+	Coverage:           1.645,
+	MaxUncertaintyDeg:  4,
+	FloorDeg:           0.5,
+	NoiseSigma:         geom.DefaultNoise.Sigma,
+	RollGate:           0.2,
 }

@@ -299,6 +299,28 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 			*l.st = stat{why: framing.LeftPicture(lm)}
 		}
 	}
+	// A limb much shorter in the picture than in the quiet position was
+	// not seen: the pose model folded it (on a real clip it hung the arm
+	// of a hand out of the picture under the shoulder, 0.94 sure).
+	if vi.limbs {
+		limbCos := math.Sqrt(math.Max(0, 1-vi.rollCos*vi.rollCos)) // sin(yaw)
+		for _, l := range []struct {
+			st   *stat
+			limb int
+			name string
+		}{
+			{&out.arm, sideIndex(armSide), string(armSide) + " arm"},
+			{&out.leg, 2 + sideIndex(legSide), string(legSide) + " leg"},
+		} {
+			if !l.st.ok {
+				continue
+			}
+			if r := shortest(s, l.limb, b.idx, hold); r < cfg.MinLimbLengthRatio*limbCos {
+				*l.st = stat{why: fmt.Sprintf("the pose model did not follow your %s: it drew it %.0f %% shorter than at the start, as it does when a hand or foot is out of the picture or hidden; keep your whole body in the picture, filmed from your side",
+					l.name, 100*(1-r))}
+			}
+		}
+	}
 	if t := medianStat(s, &s.trunk, hold); t.ok && b.trunk.ok {
 		out.sag = changeStat(-(t.v - b.trunk.v), t.u, b.trunk.u, cfg.FloorDeg)
 	} else {
@@ -320,6 +342,30 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 		out.head = stat{why: "the head was not visible"}
 	}
 	return out
+}
+
+// shortest returns the smaller of a limb's two segment ratios: the
+// median length over the hold frames over the median length over the
+// quiet frames. NaN when a segment was not seen in either.
+func shortest(s *series, limb int, quiet, hold []int) float64 {
+	r := math.Inf(1)
+	for j := 0; j < 2; j++ {
+		med := func(idx []int) float64 {
+			var v []float64
+			for _, i := range idx {
+				if x := s.seg[limb][j][i]; !math.IsNaN(x) {
+					v = append(v, x)
+				}
+			}
+			return quantile(v, 0.5)
+		}
+		q, h := med(quiet), med(hold)
+		if !(q > 0) || math.IsNaN(h) {
+			continue
+		}
+		r = math.Min(r, h/q)
+	}
+	return r
 }
 
 // leftPicture returns the first of the landmarks that lay outside the

@@ -65,6 +65,12 @@ type series struct {
 	// head is the direction of the head from the shoulders in the image
 	// plane (degrees); NaN where not visible.
 	head channel
+	// seg is, per limb (the order of rise) and per segment (0 = upper arm
+	// or thigh, 1 = forearm or shank), the segment's length in the
+	// isotropic image plane (image heights); NaN where not usable. In the
+	// views that show the limbs a segment keeps its length from the quiet
+	// position to the reach, so a much shorter one is a pose-model guess.
+	seg [4][2][]float64
 	// outside has, per frame, the landmarks that lay outside the picture
 	// (bit i for landmark i; framing.Inside): the pose model guessed them,
 	// so no measure uses them and a missing measure says so.
@@ -88,6 +94,14 @@ func newSeries(n int) *series {
 		s.arm[k], s.leg[k] = newChannel(n), newChannel(n)
 	}
 	s.trunk, s.head = newChannel(n), newChannel(n)
+	for k := range s.seg {
+		for j := range s.seg[k] {
+			s.seg[k][j] = make([]float64, n)
+			for i := range s.seg[k][j] {
+				s.seg[k][j][i] = math.NaN()
+			}
+		}
+	}
 	s.hipV, s.thigh = newChannel(n), newChannel(n)
 	return s
 }

@@ -167,6 +167,15 @@ var riseLandmarks = [4][2]int{
 	rightAnkle: {stretchwise.RightAnkle, stretchwise.RightHip},
 }
 
+// limbJoints are, per limb in the order of riseLandmarks, the joints from
+// the body outward: shoulder, elbow, wrist (hip, knee, ankle).
+var limbJoints = [4][3]int{
+	leftWrist:  {stretchwise.LeftShoulder, stretchwise.LeftElbow, stretchwise.LeftWrist},
+	rightWrist: {stretchwise.RightShoulder, stretchwise.RightElbow, stretchwise.RightWrist},
+	leftAnkle:  {stretchwise.LeftHip, stretchwise.LeftKnee, stretchwise.LeftAnkle},
+	rightAnkle: {stretchwise.RightHip, stretchwise.RightKnee, stretchwise.RightAnkle},
+}
+
 // restDropQuantile is the quantile of a limb's drop below its joint, over
 // the recording, taken as its rest drop. Our choice, because a limb rests
 // on the floor for most of a bird-dog recording (each limb is up for about
@@ -233,6 +242,14 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		for k := range f.Image {
 			if !framing.Inside(f.Image[k], framing.EdgeMargin) {
 				s.outside[i] |= 1 << k
+			}
+		}
+		for k, js := range limbJoints {
+			for j := 0; j < 2; j++ {
+				a, b := f.Image[js[j]], f.Image[js[j+1]]
+				if a.Visibility >= gate && b.Visibility >= gate && s.outside[i]&(1<<js[j]|1<<js[j+1]) == 0 {
+					s.seg[k][j][i] = geom.ImagePoint(a, aspect).Sub(geom.ImagePoint(b, aspect)).Norm()
+				}
 			}
 		}
 		for k, lm := range riseLandmarks {
