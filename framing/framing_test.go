@@ -34,7 +34,7 @@ func TestInside(t *testing.T) {
 		x, y float64
 		want bool
 	}{
-		{0.5, 0.5, true}, {0.011, 0.5, true}, {0.005, 0.5, false}, {1.06, 0.5, false},
+		{0.5, 0.5, true}, {0.021, 0.5, true}, {0.015, 0.5, false}, {0.99, 0.5, false}, {1.06, 0.5, false},
 		{0.5, -0.1, false}, {0.5, 0.995, false}, {nan(), 0.5, false},
 	}
 	for _, tc := range tests {

@@ -68,16 +68,17 @@ type Config struct {
 	// docs/validation-real.md), and the frames left inside are the ones
 	// where the limb was lowest, so their median is biased low.
 	MaxOutsideFrac float64
-	// MinLimbLengthRatio: an arm (leg) whose upper or lower segment is, in
-	// the median of a hold, shorter than this fraction of its length in
-	// the quiet position (times the sine of the view's yaw, which
-	// foreshortens a limb reaching out in oblique views) is not measured.
-	// Our choice, because in the views that show the limbs both segments
-	// lie across the line of sight at rest and in the reach, so their
-	// lengths barely change, while the pose model's guess for a limb it
-	// cannot see folds it: on a real side-view clip the lite model drew
-	// the reaching arm 30-35 % shorter and the reaching leg's shank 60 %
-	// shorter (docs/validation-real.md).
+	// MinLimbLengthRatio: in a side view, an arm (leg) whose upper or
+	// lower segment is, in the median of a hold, shorter than this
+	// fraction of its length in the quiet position is not measured. Our
+	// choice, because seen from the side both segments lie across the line
+	// of sight at rest and in the reach, so their lengths barely change,
+	// while the pose model's guess for a limb it cannot see folds it: on a
+	// real side-view clip the models drew the reaching arm 38-47 % shorter
+	// (docs/validation-real.md). Not applied in oblique views, where a
+	// limb reaching out turns toward or away from the camera by an amount
+	// the view name does not fix (the synthetic rear-left battery draws
+	// the reaching arm about half as long as at rest).
 	MinLimbLengthRatio float64
 
 	// MinRollCos: roll is only measured when the hip line's foreshortening

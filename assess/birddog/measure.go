@@ -302,8 +302,9 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 	// A limb much shorter in the picture than in the quiet position was
 	// not seen: the pose model folded it (on a real clip it hung the arm
 	// of a hand out of the picture under the shoulder, 0.94 sure).
-	if vi.limbs {
-		limbCos := math.Sqrt(math.Max(0, 1-vi.rollCos*vi.rollCos)) // sin(yaw)
+	// Only in side views: in oblique ones a limb reaching out turns toward
+	// or away from the camera, by an amount the view name does not fix.
+	if vi.limbs && vi.trunk {
 		for _, l := range []struct {
 			st   *stat
 			limb int
@@ -315,7 +316,7 @@ func measureRep(s *series, b baseline, r rep, vi viewInfo, cfg Config) repResult
 			if !l.st.ok {
 				continue
 			}
-			if r := shortest(s, l.limb, b.idx, hold); r < cfg.MinLimbLengthRatio*limbCos {
+			if r := shortest(s, l.limb, b.idx, hold); r < cfg.MinLimbLengthRatio {
 				*l.st = stat{why: fmt.Sprintf("the pose model did not follow your %s: it drew it %.0f %% shorter than at the start, as it does when a hand or foot is out of the picture or hidden; keep your whole body in the picture, filmed from your side",
 					l.name, 100*(1-r))}
 			}
@@ -357,7 +358,7 @@ func shortest(s *series, limb int, quiet, hold []int) float64 {
 					v = append(v, x)
 				}
 			}
-			return quantile(v, 0.5)
+			return stats.Quantile(v, 0.5)
 		}
 		q, h := med(quiet), med(hold)
 		if !(q > 0) || math.IsNaN(h) {

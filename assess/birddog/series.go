@@ -210,8 +210,17 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 	limbCos := math.Sqrt(math.Max(0, 1-vi.rollCos*vi.rollCos)) // sin(yaw)
 	useWorld := !vi.limbs && vi.worldLimbs
 
-	// drop[k][i]: how far the distal point hangs below its joint.
+	// drop[k][i]: how far the distal point hangs below its joint;
+	// kneeDrop[k][i] the same for the knee of leg k, used where the ankle
+	// is outside the picture.
 	var drop [4][]float64
+	var kneeDrop [2][]float64
+	for k := range kneeDrop {
+		kneeDrop[k] = make([]float64, n)
+		for i := range kneeDrop[k] {
+			kneeDrop[k][i] = math.NaN()
+		}
+	}
 	for k := range drop {
 		drop[k] = make([]float64, n)
 	}
@@ -258,6 +267,13 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 				drop[k][i] = d.Y - j.Y
 			}
 		}
+		for k := 0; k < 2; k++ {
+			js := limbJoints[2+k]
+			h, kn := f.Image[js[0]], f.Image[js[1]]
+			if s.outside[i]&(1<<js[2]) != 0 && h.Visibility >= gate && kn.Visibility >= gate && s.outside[i]&(1<<js[0]|1<<js[1]) == 0 {
+				kneeDrop[k][i] = kn.Y - h.Y
+			}
+		}
 		fill(s, i, &a, &a3, f, aspect, gate, vi, limbCos, useWorld, hp, false)
 		if sigma > 0 && want != 0 {
 			// The view term of the model is left out (ObliqueDeg 0): the
@@ -289,6 +305,28 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		for i, d := range drop[k] {
 			if !math.IsNaN(d) {
 				s.rise[k][i] = 1 - d/r
+			}
+		}
+	}
+	// A foot out of the picture: the knee tells how far the leg rose (it
+	// hangs a thigh below the hip at rest and comes level with it in a
+	// reach), scaled by its own rest drop from the frames it was seen in.
+	for k := range kneeDrop {
+		var rest []float64
+		js := limbJoints[2+k]
+		for i := range clean.Frames {
+			f := &clean.Frames[i]
+			if f.Detected && f.Image[js[0]].Visibility >= gate && f.Image[js[1]].Visibility >= gate && s.outside[i]&(1<<js[0]|1<<js[1]) == 0 {
+				rest = append(rest, f.Image[js[1]].Y-f.Image[js[0]].Y)
+			}
+		}
+		r := stats.Quantile(rest, restDropQuantile)
+		if !(r >= minRestDrop) {
+			continue
+		}
+		for i, d := range kneeDrop[k] {
+			if !math.IsNaN(d) && math.IsNaN(s.rise[2+k][i]) {
+				s.rise[2+k][i] = 1 - d/r
 			}
 		}
 	}
