@@ -59,6 +59,7 @@ describe('the clinician dashboard', () => {
     await page.getByLabel('Password').fill('a clinician passphrase');
     await page.getByLabel('a clinician').check();
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'I have written it down, continue' }).click();
     await page.getByRole('heading', { level: 1, name: 'Clinician dashboard' }).waitFor();
     expect(await page.getByText('No patients linked yet.').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Create an invite code' }).click();

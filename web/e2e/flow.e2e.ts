@@ -81,6 +81,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await page.getByLabel(/someone with back pain/).check();
     await shot(page, 'flow-01-signup');
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'I have written it down, continue' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Before we start');
     expect(new URL(page.url()).pathname).toBe('/intake');
   });
@@ -287,6 +288,7 @@ describe('the intake stops everything on a cauda equina sign', () => {
     await page.getByLabel('Email').fill(`bo-${Date.now()}@example.org`);
     await page.getByLabel('Password').fill('another long passphrase');
     await page.getByRole('button', { name: 'Create account' }).click();
+    await page.getByRole('button', { name: 'I have written it down, continue' }).click();
     await page.getByRole('heading', { name: 'Before we start' }).waitFor();
     // Keyboard only: the saddle numbness question answered yes.
     await page.getByRole('group', { name: /numbness around your bottom/ }).getByLabel('Yes').focus();

@@ -119,8 +119,11 @@ export class Client {
     return data as T;
   }
 
-  /** createAccount signs up; sign in afterwards with login. */
-  createAccount(email: string, password: string, role: Role): Promise<User> {
+  /**
+   * createAccount signs up; sign in afterwards with login. The answer holds
+   * the account's one-time recovery code, shown only now.
+   */
+  createAccount(email: string, password: string, role: Role): Promise<User & { recovery_code: string }> {
     return this.request('POST', '/accounts', { email, password, role });
   }
 

@@ -6,6 +6,7 @@ import { renderExtract } from './pages/extract';
 import { renderHome, renderNotFound } from './pages/home';
 import { renderVideo } from './pages/video';
 import { renderAccount, renderLogin, renderSignup } from './pages/account';
+import { renderReset } from './pages/account-settings';
 import { renderCheckIn } from './pages/checkin';
 import { renderClinician } from './pages/clinician';
 import { renderHistory } from './pages/history';
@@ -23,6 +24,7 @@ export const routes: Route[] = [
   // The patient's and the clinician's flows.
   { path: '/signup', title: 'Create an account', render: renderSignup },
   { path: '/login', title: 'Sign in', render: renderLogin },
+  { path: '/reset', title: 'Forgot your password?', render: renderReset },
   { path: '/account', title: 'Your account', nav: 'Account', render: renderAccount },
   { path: '/intake', title: 'Before we start', nav: 'Intake', render: renderIntake },
   { path: '/screening', title: 'Screening', nav: 'Screening', render: renderScreening },

@@ -1,5 +1,6 @@
-// Sign up, sign in and the account page (sign out, link a clinician with an
-// invite code, see who has looked at your data).
+// Sign up (with the one-time recovery code), sign in and the account page
+// (links, who has looked at your data, sign out, and the sections of
+// account-settings.ts).
 import { api, ApiError, type Role } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
@@ -7,6 +8,7 @@ import { requireUser } from '../components/auth';
 import { data } from '../components/data';
 import { accessLogSection } from '../components/access-log';
 import { errorText, statusLine } from './common';
+import { accountSettings, linksSection, recoveryCodeBox } from './account-settings';
 
 function home(role: Role): string {
   return role === 'clinician' ? '/clinician' : '/intake';
@@ -50,9 +52,17 @@ export function renderSignup(ctx: RouteContext): void {
     const role: Role = clinician.checked ? 'clinician' : 'patient';
     try {
       status.textContent = 'Creating your account…';
-      await api.createAccount(email.value.trim(), password.value, role);
+      const created = await api.createAccount(email.value.trim(), password.value, role);
       await api.login(email.value.trim(), password.value);
-      ctx.navigate(home(role));
+      const go = h('button', { type: 'button', class: 'primary' }, 'I have written it down, continue');
+      go.addEventListener('click', () => ctx.navigate(home(role)));
+      ctx.root.replaceChildren(
+        h('h1', { tabindex: '-1' }, 'Your recovery code'),
+        h('p', {}, 'Your account is ready. One more thing: this server sends no e-mail, so this code is how you get back in if you forget your password.'),
+        recoveryCodeBox(created.recovery_code),
+        h('div', { class: 'actions' }, go),
+      );
+      go.focus();
     } catch (err) {
       status.textContent = errorText(err);
       status.classList.add('error');
@@ -84,7 +94,14 @@ export function renderLogin(ctx: RouteContext): void {
       submit.disabled = false;
     }
   });
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Sign in'), form, h('p', {}, 'New here? ', h('a', { href: '/signup' }, 'Create an account')));
+  const notes = ctx.params.get('signedout') === 'everywhere' ? [h('p', { role: 'status' }, 'You are signed out on every device.')] : [];
+  ctx.root.append(
+    h('h1', { tabindex: '-1' }, 'Sign in'),
+    ...notes,
+    form,
+    h('p', {}, h('a', { href: '/reset' }, 'Forgot your password?')),
+    h('p', {}, 'New here? ', h('a', { href: '/signup' }, 'Create an account')),
+  );
 }
 
 export async function renderAccount(ctx: RouteContext): Promise<void> {
@@ -97,14 +114,10 @@ export async function renderAccount(ctx: RouteContext): Promise<void> {
     ctx.navigate('/login');
   });
   ctx.root.append(h('h1', { tabindex: '-1' }, 'Your account'), h('p', {}, `Signed in as ${me.email} (${me.role}).`));
+  const { list, refresh } = linksSection(me, status);
   if (me.role === 'patient') {
     const code = h('input', { type: 'text', name: 'code', autocomplete: 'off', spellcheck: 'false' });
     const link = h('button', { type: 'submit', class: 'primary' }, 'Link clinician');
-    const list = h('ul', { 'aria-label': 'Your clinicians' });
-    const refresh = async () => {
-      const links = await data.links();
-      list.replaceChildren(...(links.length ? links.map((l) => h('li', {}, l.email)) : [h('li', {}, 'No clinician linked yet.')]));
-    };
     const form = h('form', {}, h('div', { class: 'fields' }, field('Invite code from your clinician', code, 'Your clinician will then see your results and sessions. You can unlink at any time.')), h('div', { class: 'actions' }, link));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
@@ -118,8 +131,10 @@ export async function renderAccount(ctx: RouteContext): Promise<void> {
       }
     });
     ctx.root.append(h('h2', {}, 'Your clinician'), list, form, status);
-    await refresh();
-    ctx.root.append(await accessLogSection());
+  } else {
+    ctx.root.append(h('h2', {}, 'Your patients'), h('p', {}, 'Unlink a patient to stop seeing their data.'), list, status);
   }
-  ctx.root.append(h('div', { class: 'actions' }, out));
+  await refresh();
+  if (me.role === 'patient') ctx.root.append(await accessLogSection());
+  ctx.root.append(...accountSettings(ctx, me), h('div', { class: 'actions' }, out));
 }
