@@ -222,3 +222,51 @@ func TestAuditLogAppendOnly(t *testing.T) {
 	defer raw.Close()
 	storetest.AuditUpdateRefused(t, s, raw)
 }
+
+// TestDeletionLeavesNoBytesInFiles deletes an account while the store is
+// open (as under a running server) and searches the database file and its
+// write-ahead log, byte for byte, for the account's email and an
+// attachment it stored: SQLite's freed pages and old log frames must not
+// keep them.
+func TestDeletionLeavesNoBytesInFiles(t *testing.T) {
+	dir := t.TempDir()
+	s := open(t, dir)
+	ctx := context.Background()
+	u := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	other := storetest.MustCreateUser(t, s, stretchwise.RolePatient)
+	shot := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte("secret picture "), 4000)...)
+	for _, who := range []*stretchwise.User{u, other} {
+		r := &stretchwise.IssueReport{UserID: who.ID, Role: who.Role, What: "what " + who.Email, Page: "/"}
+		if err := s.CreateIssueReport(ctx, r, shot, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	files := func() []byte {
+		var all []byte
+		for _, name := range []string{sqlite.FileName, sqlite.FileName + "-wal"} {
+			b, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			all = append(all, b...)
+		}
+		return all
+	}
+	if !bytes.Contains(files(), []byte(u.Email)) {
+		t.Fatalf("the email is not in the files before deletion: the search is wrong")
+	}
+	// The other account's copy of the picture stays; the text of this
+	// one's report must go.
+	if err := s.DeleteUser(ctx, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	all := files()
+	for what, needle := range map[string][]byte{"email": []byte(u.Email), "report text": []byte("what " + u.Email)} {
+		if bytes.Contains(all, needle) {
+			t.Errorf("the deleted account's %s is still in the database files", what)
+		}
+	}
+	if !bytes.Contains(all, []byte("what "+other.Email)) {
+		t.Errorf("the other account's report went too")
+	}
+}

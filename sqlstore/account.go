@@ -131,5 +131,10 @@ func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("delete user %d: commit: %w", userID, err)
 	}
+	if db.Dialect.Scrub != nil {
+		if err := db.Dialect.Scrub(ctx, db.Writer); err != nil {
+			return fmt.Errorf("delete user %d: scrub: %w", userID, err)
+		}
+	}
 	return nil
 }

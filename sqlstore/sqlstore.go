@@ -31,6 +31,10 @@ type Dialect struct {
 	Name string
 	// IsUniqueViolation reports whether err is a unique-constraint failure.
 	IsUniqueViolation func(err error) bool
+	// Scrub, when set, runs on the writer after an account is deleted, to
+	// remove the deleted bytes from the database's files (SQLite's
+	// write-ahead log).
+	Scrub func(ctx context.Context, db *sql.DB) error
 }
 
 // DB implements stretchwise.Store on database/sql. Reads go to Reader and
