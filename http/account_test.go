@@ -3,15 +3,19 @@ package http_test
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
+	swhttp "github.com/stretchwise/stretchwise/http"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
@@ -457,5 +461,57 @@ func TestUnlinkEndsAccess(t *testing.T) {
 				t.Errorf("second unlink: %d, want 404", s)
 			}
 		})
+	}
+}
+
+// gatedStore holds back one recording's bytes until the test lets it go.
+type gatedStore struct {
+	stretchwise.Store
+	gated   int64
+	release chan struct{}
+}
+
+func (g *gatedStore) RecordingData(ctx context.Context, id int64) ([]byte, error) {
+	if id == g.gated {
+		select {
+		case <-g.release:
+		case <-time.After(10 * time.Second):
+			return nil, errors.New("test gate never opened")
+		}
+	}
+	return g.Store.RecordingData(ctx, id)
+}
+
+// TestExportStreams: the ZIP reaches the client while recordings are
+// still being read, so the server never holds the whole export (the last
+// recording is only read once the first bytes have arrived).
+func TestExportStreams(t *testing.T) {
+	gate := &gatedStore{release: make(chan struct{})}
+	e := newEnv(t, func(o *swhttp.Options) { gate.Store = o.Store; o.Store = gate })
+	a := e.signUp("streams@example.test", stretchwise.RolePatient)
+	for i := range 3 {
+		var rec stretchwise.StoredRecording
+		e.mustJSON(e.do(req{method: "POST", path: "/api/v1/recordings", token: a.token, ctype: "application/x-ndjson", body: storetest.RecordingText(int64(20+i), 300)}), 201, &rec)
+		gate.gated = rec.ID
+	}
+	hr, _ := http.NewRequest("GET", e.srv.URL+"/api/v1/me/export", nil)
+	hr.Header.Set("Authorization", "Bearer "+a.token)
+	res, err := e.srv.Client().Do(hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	first := make([]byte, 4096)
+	if _, err := io.ReadFull(res.Body, first); err != nil {
+		t.Fatalf("no bytes before the last recording was read: %v", err)
+	}
+	close(gate.release)
+	rest, err := io.ReadAll(res.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := unzip(t, append(first, rest...))
+	if len(files[fmt.Sprintf("recordings/%d.jsonl", gate.gated)]) == 0 {
+		t.Errorf("the last recording is missing from the export")
 	}
 }
