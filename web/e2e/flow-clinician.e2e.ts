@@ -192,7 +192,7 @@ describe('the clinician dashboard', () => {
       expect(await overflowsX(page)).toBe(false);
       await shot(page, 'flow-c6-access-log-phone');
       // The unlinked patient's log is empty.
-      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
       await page.goto(server.url + '/login?next=/account');
       await page.getByLabel('Email').fill(other.email);
