@@ -14,9 +14,13 @@ import (
 // sign out everywhere, a one-time recovery code instead of e-mail, export
 // everything (export_zip.go) and delete the account.
 
-// checkNewPassword applies the sign-up rule to a new password.
-func checkNewPassword(pw string) error {
-	if len(pw) < password.MinLen || len(pw) > password.MaxLen {
+// decodeWithNewPassword decodes the body into v and applies the sign-up
+// rule to the new password it holds (at *newPassword).
+func (s *Server) decodeWithNewPassword(w http.ResponseWriter, r *http.Request, v any, newPassword *string) error {
+	if err := s.decodeJSON(w, r, v); err != nil {
+		return err
+	}
+	if pw := *newPassword; len(pw) < password.MinLen || len(pw) > password.MaxLen {
 		return stretchwise.Errorf(stretchwise.EINVALID, "The new password must be %d to %d characters long.", password.MinLen, password.MaxLen)
 	}
 	return nil
@@ -54,11 +58,7 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u 
 		Current string `json:"current_password"`
 		New     string `json:"new_password"`
 	}
-	if err := s.decodeJSON(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := checkNewPassword(body.New); err != nil {
+	if err := s.decodeWithNewPassword(w, r, &body, &body.New); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -122,11 +122,7 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 		RecoveryCode string `json:"recovery_code"`
 		New          string `json:"new_password"`
 	}
-	if err := s.decodeJSON(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := checkNewPassword(body.New); err != nil {
+	if err := s.decodeWithNewPassword(w, r, &body, &body.New); err != nil {
 		s.Error(w, r, err)
 		return
 	}

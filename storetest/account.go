@@ -2,7 +2,6 @@ package storetest
 
 import (
 	"context"
-	"sync"
 	"testing"
 	"time"
 
@@ -134,26 +133,10 @@ func testResetPassword(t *testing.T, s stretchwise.Store) {
 
 	// Concurrent resets with the next code: one wins.
 	const n = 6
-	results := make([]error, n)
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			_, results[i] = s.ResetPassword(ctx, u.Email, next, "race-hash", randomBytes(32))
-		}()
-	}
-	wg.Wait()
-	ok := 0
-	for i, err := range results {
-		switch stretchwise.ErrorCode(err) {
-		case "":
-			ok++
-		case stretchwise.EUNAUTHORIZED:
-		default:
-			t.Errorf("reset %d: %v", i, err)
-		}
-	}
+	ok := race(t, n, stretchwise.EUNAUTHORIZED, func(int) error {
+		_, err := s.ResetPassword(ctx, u.Email, next, "race-hash", randomBytes(32))
+		return err
+	})
 	if ok != 1 {
 		t.Errorf("%d of %d concurrent resets with one code succeeded, want 1", ok, n)
 	}

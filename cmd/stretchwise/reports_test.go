@@ -11,7 +11,6 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/sqlite"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
@@ -19,13 +18,8 @@ import (
 // that list shows both and export writes their text, screenshots and
 // recordings byte for byte, in JSON and CSV.
 func TestReportsListAndExport(t *testing.T) {
-	dir := t.TempDir()
+	dir, db, u := dataWithPatient(t)
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := storetest.MustCreateUser(t, db, stretchwise.RolePatient)
 	png := append([]byte("\x89PNG\r\n\x1a\n"), bytes.Repeat([]byte{7}, 500)...)
 	rec := storetest.RecordingText(4, 30)
 	with := &stretchwise.IssueReport{UserID: u.ID, Role: u.Role, What: "Timer, \"stuck\"\nat 5 s", Expected: "counts on", AppVersion: "0.1.0", Page: "/session"}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -14,25 +13,15 @@ import (
 	"github.com/stretchwise/stretchwise"
 	swhttp "github.com/stretchwise/stretchwise/http"
 	"github.com/stretchwise/stretchwise/sqlite"
+	"github.com/stretchwise/stretchwise/sqlstore"
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
 // TestUsersRecoveryCode: the operator's code resets the password once
 // through the API; unknown emails and a missing database are errors.
 func TestUsersRecoveryCode(t *testing.T) {
-	dir := t.TempDir()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	u := storetest.MustCreateUser(t, db, stretchwise.RolePatient)
-	runCmd := func(args ...string) (string, string, int) {
-		var out, errb bytes.Buffer
-		code := run(ctx, append([]string{"users"}, args...), Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
-		return out.String(), errb.String(), code
-	}
-	out, stderr, code := runCmd("--data", dir, "recovery-code", strings.ToUpper(u.Email))
+	dir, db, u := dataWithPatient(t)
+	code, out, stderr := runCmd(t, "users", "--data", dir, "recovery-code", strings.ToUpper(u.Email))
 	m := regexp.MustCompile(`usable once: ([0-9A-Z]{4}(-[0-9A-Z]{4}){3})\n$`).FindStringSubmatch(out)
 	if code != 0 || m == nil {
 		t.Fatalf("recovery-code: exit %d, stdout %q, stderr %q", code, out, stderr)
@@ -55,13 +44,24 @@ func TestUsersRecoveryCode(t *testing.T) {
 		t.Errorf("second reset with the same code: %d, want 401", s)
 	}
 	db.Close()
-	if _, stderr, code := runCmd("--data", dir, "recovery-code", "nobody@example.test"); code != 1 || !strings.Contains(stderr, "no account") {
+	if code, _, stderr := runCmd(t, "users", "--data", dir, "recovery-code", "nobody@example.test"); code != 1 || !strings.Contains(stderr, "no account") {
 		t.Errorf("unknown email: exit %d, %q", code, stderr)
 	}
-	if _, stderr, code := runCmd("--data", t.TempDir(), "recovery-code", u.Email); code != 1 || !strings.Contains(stderr, "no database") {
+	if code, _, stderr := runCmd(t, "users", "--data", t.TempDir(), "recovery-code", u.Email); code != 1 || !strings.Contains(stderr, "no database") {
 		t.Errorf("empty data folder: exit %d, %q", code, stderr)
 	}
-	if _, _, code := runCmd("recovery-code"); code != 2 {
+	if code, _, _ := runCmd(t, "users", "recovery-code"); code != 2 {
 		t.Errorf("missing email: exit %d, want 2", code)
 	}
+}
+
+// dataWithPatient is a data folder whose SQLite database holds one patient.
+func dataWithPatient(t *testing.T) (string, *sqlstore.DB, *stretchwise.User) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, db, storetest.MustCreateUser(t, db, stretchwise.RolePatient)
 }
