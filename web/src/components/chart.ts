@@ -1,6 +1,7 @@
 // A small SVG line chart of values over time (pain, measures), with a
 // table of the same numbers for screen readers and for reading exactly.
 import { h } from '../dom';
+import { formatDateTime, formatNumber, formatShortDate, niceTicks } from '../format';
 
 export interface Series {
   name: string;
@@ -18,12 +19,6 @@ function svg<K extends keyof SVGElementTagNameMap>(tag: K, attrs: Record<string,
   return el;
 }
 
-function fmtDate(d: Date, withTime: boolean): string {
-  return withTime
-    ? d.toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })
-    : d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
-}
-
 /**
  * lineChart draws the series on shared axes. yMin/yMax fix the range (0-10
  * for pain); otherwise it fits the data. Uncertainty (u) draws an error bar.
@@ -36,8 +31,11 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     fig.append(cap, h('p', { class: 'hint' }, opts.empty ?? 'Nothing recorded yet.'));
     return fig;
   }
-  const W = 640;
-  const H = 260;
+  // The drawing is as wide as the screen allows (at most 640 units), so that
+  // on a phone its 14-unit labels stay about 14 px tall instead of shrinking
+  // with a wide drawing scaled down.
+  const W = Math.round(Math.min(640, Math.max(300, (typeof window === 'undefined' ? 640 : window.innerWidth) - 40)));
+  const H = W < 480 ? 220 : 260;
   const L = 48;
   const R = 16;
   const T = 16;
@@ -49,24 +47,22 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     t0 -= 3600_000;
     t1 += 3600_000;
   }
-  let y0 = opts.yMin ?? Math.min(...all.map((p) => p.v - (p.u ?? 0)));
-  let y1 = opts.yMax ?? Math.max(...all.map((p) => p.v + (p.u ?? 0)));
-  if (y1 === y0) {
-    y0 -= 1;
-    y1 += 1;
-  }
+  const nice = niceTicks(opts.yMin ?? Math.min(...all.map((p) => p.v - (p.u ?? 0))), opts.yMax ?? Math.max(...all.map((p) => p.v + (p.u ?? 0))));
+  const y0 = opts.yMin ?? nice.lo;
+  const y1 = opts.yMax ?? nice.hi;
+  const ticks = nice.ticks.filter((v) => v >= y0 && v <= y1);
   const withTime = t1 - t0 < 2 * 86400_000; // within two days, the hour tells points apart
   const x = (t: Date) => L + ((t.getTime() - t0) / (t1 - t0)) * (W - L - R);
   const y = (v: number) => T + (1 - (v - y0) / (y1 - y0)) * (H - T - B);
   const root = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': title, class: 'chart-svg' });
   root.append(svg('line', { x1: L, y1: H - B, x2: W - R, y2: H - B, stroke: '#888' }));
   root.append(svg('line', { x1: L, y1: T, x2: L, y2: H - B, stroke: '#888' }));
-  for (const v of [y0, (y0 + y1) / 2, y1]) {
-    root.append(svg('text', { x: L - 6, y: y(v) + 5, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, v.toFixed(Math.abs(y1 - y0) < 5 ? 1 : 0)));
+  for (const v of ticks) {
+    root.append(svg('text', { x: L - 6, y: y(v) + 5, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, formatNumber(v)));
     root.append(svg('line', { x1: L, y1: y(v), x2: W - R, y2: y(v), stroke: '#e5e1d8' }));
   }
-  root.append(svg('text', { x: L, y: H - 12, 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t0), withTime)));
-  root.append(svg('text', { x: W - R, y: H - 12, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, fmtDate(new Date(t1), withTime)));
+  root.append(svg('text', { x: L, y: H - 12, 'font-size': 14, fill: '#55524b' }, formatShortDate(new Date(t0), withTime)));
+  root.append(svg('text', { x: W - R, y: H - 12, 'text-anchor': 'end', 'font-size': 14, fill: '#55524b' }, formatShortDate(new Date(t1), withTime)));
   const legend = h('ul', { class: 'legend' });
   series.forEach((s, i) => {
     if (s.points.length === 0) return;
@@ -78,7 +74,7 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     for (const p of pts) {
       if (p.u) root.append(svg('line', { x1: x(p.t), y1: y(p.v - p.u), x2: x(p.t), y2: y(p.v + p.u), stroke: c, 'stroke-width': 2 }));
       const dot = svg('circle', { cx: x(p.t), cy: y(p.v), r: 5, fill: c, 'data-series': s.name });
-      dot.append(svg('title', {}, `${s.name}: ${p.v}${s.unit} on ${p.t.toLocaleString()}`));
+      dot.append(svg('title', {}, `${s.name}: ${p.v}${s.unit} on ${formatDateTime(p.t)}`));
       root.append(dot);
     }
     const sw = h('span', { class: 'swatch' });
@@ -86,13 +82,13 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     legend.append(h('li', {}, sw, `${s.name}${s.unit ? ` (${s.unit.trim()})` : ''}`));
   });
   const rows = series.flatMap((s) =>
-    s.points.map((p) => h('tr', {}, h('td', {}, p.t.toLocaleString()), h('td', {}, s.name), h('td', {}, `${p.v}${s.unit}${p.u ? ` ± ${p.u}${s.unit}` : ''}`))),
+    s.points.map((p) => h('tr', {}, h('td', {}, formatDateTime(p.t)), h('td', {}, s.name), h('td', {}, `${p.v}${s.unit}${p.u ? ` ± ${p.u}${s.unit}` : ''}`))),
   );
   const table = h(
     'details',
     {},
     h('summary', {}, 'The numbers'),
-    h('table', { class: 'measures' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'Value'))), h('tbody', {}, ...rows)),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'measures chart-numbers' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'Value'))), h('tbody', {}, ...rows))),
   );
   fig.append(cap, root, legend, table);
   return fig;

@@ -1,6 +1,7 @@
 // A patient's measures and pain over time: the charts the history page and
 // the clinician dashboard share, and the list of recordings with skeleton
 // replays.
+import { formatDateTime, formatNumber } from '../format';
 import type { Report, StoredRecording } from '../api';
 import { h } from '../dom';
 import { measureLabel, verdictText } from '../pages/report';
@@ -10,7 +11,12 @@ import { skeletonReplay } from './replay';
 
 /** The measures each test's verdict rests on (docs/recording-format.md). */
 const KEY_MEASURES = ['pelvic_roll_deg', 'shoulder_roll_deg', 'hip_angle_deg', 'knee_angle_deg', 'front_knee_deg', 'back_knee_deg', 'trunk_from_vertical_deg', 'hip_extension_deg'];
-const TEST_NAMES: Record<string, string> = { 'bird-dog': 'Bird dog', 'thomas-test': 'Thomas test', 'half-kneeling-hip-flexor': 'Half-kneeling stretch' };
+const TEST_NAMES: Record<string, string> = { 'bird-dog': 'Bird dog', 'thomas-test': 'Thomas test', 'half-kneeling-hip-flexor': 'Half-kneeling hip flexor stretch' };
+
+/** exerciseName says an exercise's id in words ("glute-bridge": "Glute bridge"). */
+function exerciseName(id: string): string {
+  return TEST_NAMES[id] ?? (id ? id.charAt(0).toUpperCase() + id.slice(1).replaceAll('-', ' ') : 'Unknown exercise');
+}
 
 /** progressView loads everything of one patient (undefined: oneself) and draws it. */
 export async function progressView(patient?: number): Promise<HTMLElement> {
@@ -45,7 +51,7 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
       test.set(key, s);
     }
   }
-  const measureCharts = [...byTest].map(([test, series]) => lineChart(`${TEST_NAMES[test] ?? test}: measured angles over time (degrees, with uncertainty)`, [...series.values()]));
+  const measureCharts = [...byTest].map(([test, series]) => lineChart(`${exerciseName(test)}: measured angles over time (degrees, with uncertainty)`, [...series.values()]));
   if (measureCharts.length === 0) {
     measureCharts.push(lineChart('Screening measures over time', [], { empty: 'No measured angles yet. A screening that could not be judged gives none.' }));
   }
@@ -63,7 +69,7 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
             h(
               'li',
               {},
-              `${new Date(d.body.started_at).toLocaleString()}: ${d.body.sets.length} hold(s)`,
+              `${formatDateTime(d.body.started_at)}: ${d.body.sets.length} ${d.body.sets.length === 1 ? 'hold' : 'holds'}`,
               d.body.stopped_reason ? ` — stopped: ${d.body.stopped_reason}` : '',
             ),
           ),
@@ -84,7 +90,7 @@ function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLEle
     btn.addEventListener('click', async () => {
       btn.disabled = true;
       try {
-        slot.replaceChildren(skeletonReplay(await data.recordingText(r.id), `Recording ${r.id}: ${r.exercise}, ${new Date(r.created_at).toLocaleString()}`).el);
+        slot.replaceChildren(skeletonReplay(await data.recordingText(r.id), `Recording ${r.id}: ${exerciseName(r.exercise)}, ${formatDateTime(r.created_at)}`).el);
         btn.hidden = true;
       } catch (err) {
         slot.replaceChildren(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
@@ -95,8 +101,8 @@ function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLEle
       h(
         'li',
         { 'data-recording': String(r.id) },
-        h('strong', {}, `${r.kind === 'screening' ? 'Screening' : 'Session hold'}: ${r.exercise}`),
-        ` — ${new Date(r.created_at).toLocaleString()}, ${r.duration_s.toFixed(1)} s. `,
+        h('strong', {}, `${r.kind === 'screening' ? 'Screening' : 'Session hold'}: ${exerciseName(r.exercise)}`),
+        ` — ${formatDateTime(r.created_at)}, ${formatNumber(r.duration_s)} s. `,
         r.report ? verdictText(r.report.verdict) : '',
         h('div', {}, btn),
         slot,

@@ -5,6 +5,7 @@
 // log.
 // The server shows a clinician only their linked patients; an unlinked one
 // answers "not found".
+import { formatDate } from '../format';
 import { ApiError } from '../api';
 import { h } from '../dom';
 import type { RouteContext } from '../router';
@@ -28,7 +29,7 @@ export async function renderClinician(ctx: RouteContext): Promise<void> {
     try {
       const c = await data.createInvite();
       code.textContent = c.code;
-      status.textContent = `Give this code to your patient. It works once, until ${new Date(c.expires_at).toLocaleDateString()}.`;
+      status.textContent = `Give this code to your patient. It works once, until ${formatDate(c.expires_at)}.`;
     } catch (err) {
       status.textContent = errorText(err);
     }
@@ -48,7 +49,7 @@ export async function renderClinician(ctx: RouteContext): Promise<void> {
               'tr',
               {},
               h('th', { scope: 'row' }, h('a', { href: `/clinician?patient=${p.id}` }, p.email)),
-              h('td', {}, p.linked_at ? new Date(p.linked_at).toLocaleDateString() : '–'),
+              h('td', {}, p.linked_at ? formatDate(p.linked_at) : '–'),
               h('td', {}, String(p.recordings)),
             ),
           ),

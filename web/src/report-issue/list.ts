@@ -2,6 +2,7 @@
 // own, or a linked patient's on the clinician dashboard. Each shows what
 // happened and what was expected, with links to the screenshot and the
 // recording when they were attached.
+import { formatDateTime } from '../format';
 import { api } from '../api';
 import { h } from '../dom';
 import type { IssueReport } from './report';
@@ -22,7 +23,7 @@ export async function issueReportsSection(patient?: number): Promise<HTMLElement
         h(
           'li',
           { 'data-report-id': String(r.id) },
-          h('p', {}, h('strong', {}, new Date(r.created_at).toLocaleString()), ` on ${r.page || 'an unknown page'} (version ${r.app_version || 'unknown'})`),
+          h('p', {}, h('strong', {}, formatDateTime(r.created_at)), ` on ${r.page || 'an unknown page'} (version ${r.app_version || 'unknown'})`),
           h('p', {}, 'What happened: ', r.what),
           r.expected ? h('p', {}, 'Expected: ', r.expected) : null,
           h(
