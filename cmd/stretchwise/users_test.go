@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -18,7 +19,8 @@ import (
 )
 
 // TestUsersRecoveryCode: the operator's code resets the password once
-// through the API; unknown emails and a missing database are errors.
+// through the API; unknown emails and a missing database are errors; the
+// operator deletes an account by id.
 func TestUsersRecoveryCode(t *testing.T) {
 	dir, db, u := dataWithPatient(t)
 	code, out, stderr := runCmd(t, "users", "--data", dir, "recovery-code", strings.ToUpper(u.Email))
@@ -49,6 +51,23 @@ func TestUsersRecoveryCode(t *testing.T) {
 	}
 	if code, _, stderr := runCmd(t, "users", "--data", t.TempDir(), "recovery-code", u.Email); code != 1 || !strings.Contains(stderr, "no database") {
 		t.Errorf("empty data folder: exit %d, %q", code, stderr)
+	}
+	if code, out, stderr := runCmd(t, "users", "--data", dir, "delete", strconv.FormatInt(u.ID, 10)); code != 0 || !strings.Contains(out, "deleted account") {
+		t.Errorf("delete: exit %d, %q %q", code, out, stderr)
+	}
+	db2, err := sqlite.Open(context.Background(), dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db2.FindUserByID(context.Background(), u.ID); stretchwise.ErrorCode(err) != stretchwise.ENOTFOUND {
+		t.Errorf("the account is still there after delete: %v", err)
+	}
+	db2.Close()
+	if code, _, stderr := runCmd(t, "users", "--data", dir, "delete", strconv.FormatInt(u.ID, 10)); code != 1 || !strings.Contains(stderr, "no account") {
+		t.Errorf("deleting twice: exit %d, %q", code, stderr)
+	}
+	if code, _, _ := runCmd(t, "users", "--data", dir, "delete", "ann@example.test"); code != 2 {
+		t.Errorf("delete by email: exit %d, want 2", code)
 	}
 	if code, _, _ := runCmd(t, "users", "recovery-code"); code != 2 {
 		t.Errorf("missing email: exit %d, want 2", code)
