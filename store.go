@@ -106,3 +106,15 @@ type Store interface {
 // EMEDIATYPE is the error code for a request body of the wrong content
 // type (HTTP 415). The other codes are in error.go.
 const EMEDIATYPE = "unsupported_media_type"
+
+// EUNAVAILABLE is the error code for a request the server is too busy to
+// take now (HTTP 503, with Retry-After); ETIMEOUT for a request body that
+// came too slowly (HTTP 408).
+const (
+	EUNAVAILABLE = "unavailable"
+	ETIMEOUT     = "timeout"
+)
+
+// EFULL is the error code for a write refused because the storage is full
+// (HTTP 507): nothing was stored, reads still work.
+const EFULL = "storage_full"

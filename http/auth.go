@@ -35,10 +35,11 @@ func (s *Server) decodeJSON(w http.ResponseWriter, r *http.Request, v any) error
 	if err := requireContentType(r, "application/json"); err != nil {
 		return err
 	}
-	raw, err := readBody(w, r, s.cfg.MaxJSONBytes)
+	raw, done, err := s.readBody(w, r, s.cfg.MaxJSONBytes)
 	if err != nil {
 		return err
 	}
+	defer done()
 	return unmarshalStrict(raw, v)
 }
 
@@ -126,7 +127,11 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	hash, err := password.Hash(c.Password, password.DefaultParams)
+	var hash string
+	err = s.hashing(r, func() (err error) {
+		hash, err = password.Hash(c.Password, password.DefaultParams)
+		return err
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -149,6 +154,23 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 	}{u, code})
 }
 
+// hashBytes is the memory one password hash or check holds: argon2id's
+// memory parameter and a little for the rest.
+var hashBytes = int64(password.DefaultParams.MemoryKiB)<<10 + 1<<20
+
+// hashing runs fn, a password hash or check, in one of the limiter's
+// slots with hashBytes of its memory, counted against the client address:
+// a flood of logins waits its turn (or gets 503) instead of taking
+// argon2id's memory many times over, and holds at most half the slots.
+func (s *Server) hashing(r *http.Request, fn func() error) error {
+	key := "ip:" + s.clientIP(r)
+	if err := s.acquireWork(r.Context(), key, hashBytes, 1); err != nil {
+		return err
+	}
+	defer s.work.release(key, hashBytes, 1)
+	return fn()
+}
+
 // dummyHash is verified against when an email is unknown, so that a login
 // takes as long for a missing account as for a wrong password. Made on
 // first use: hashing costs 19 MiB and tens of milliseconds, which every
@@ -157,6 +179,40 @@ var dummyHash = sync.OnceValue(func() string {
 	h, _ := password.Hash("not a password of anyone", password.DefaultParams)
 	return h
 })
+
+// loginLimits counts a login attempt for an email from a client address
+// (before checking it, so that guesses cost a slot) and refuses it over
+// the limits. The limits are keyed so that nobody can lock another person
+// out by guessing from their own machine:
+//
+//   - per client address and email, LoginPerEmail per LoginWindow: one
+//     client guessing one account;
+//   - per client address, LoginPerIP: one client guessing many accounts;
+//   - per email across all clients, LoginBackoffPerEmail: many clients
+//     guessing one account. Past it the account is in backoff: each client
+//     address gets only its first attempt of the window, so a person
+//     signing in from their own device still gets in with the right
+//     password while a distributed guesser gets one guess per address.
+func (s *Server) loginLimits(ctx context.Context, ip, email string) error {
+	if err := s.rateLimit(ctx, "login:ip:"+ip, s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
+		return err
+	}
+	pair, err := s.store.Hit(ctx, "login:ip-email:"+ip+" "+email, s.cfg.LoginWindow, s.now())
+	if err != nil {
+		return err
+	}
+	if pair > s.cfg.LoginPerEmail {
+		return stretchwise.Errorf(stretchwise.ERATELIMITED, "Too many attempts; try again later.")
+	}
+	all, err := s.store.Hit(ctx, "login:email:"+email, s.cfg.LoginWindow, s.now())
+	if err != nil {
+		return err
+	}
+	if all > s.cfg.LoginBackoffPerEmail && pair > 1 {
+		return stretchwise.Errorf(stretchwise.ERATELIMITED, "Too many attempts; try again later.")
+	}
+	return nil
+}
 
 func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	var c credentials
@@ -170,12 +226,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(c.Email))
 	ctx := r.Context()
-	// Count the attempt before checking it, so guesses cost a slot.
-	if err := s.rateLimit(ctx, "login:ip:"+s.clientIP(r), s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.rateLimit(ctx, "login:email:"+email, s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+	if err := s.loginLimits(ctx, s.clientIP(r), email); err != nil {
 		s.logger.WarnContext(ctx, "login rate limited", "remote", s.clientIP(r))
 		s.Error(w, r, err)
 		return
@@ -183,15 +234,25 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	bad := stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Wrong email or password.")
 	u, hash, err := s.store.FindUserByEmail(ctx, email)
 	if stretchwise.ErrorCode(err) == stretchwise.ENOTFOUND {
-		password.Verify(c.Password, dummyHash())
+		if err := s.hashing(r, func() error { _, err := password.Verify(c.Password, dummyHash()); return err }); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		s.Error(w, r, bad)
 		return
 	} else if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	ok, err := password.Verify(c.Password, hash)
-	if err != nil {
+	var ok bool
+	err = s.hashing(r, func() (err error) {
+		ok, err = password.Verify(c.Password, hash)
+		return err
+	})
+	if stretchwise.ErrorCode(err) == stretchwise.EUNAVAILABLE {
+		s.Error(w, r, err)
+		return
+	} else if err != nil {
 		s.Error(w, r, fmt.Errorf("verify password of user %d: %w", u.ID, err))
 		return
 	} else if !ok {

@@ -22,6 +22,9 @@ var codes = map[string]int{
 	stretchwise.ERATELIMITED:    http.StatusTooManyRequests,
 	stretchwise.EINTERNAL:       http.StatusInternalServerError,
 	stretchwise.ENOTIMPLEMENTED: http.StatusNotImplemented,
+	stretchwise.EFULL:           http.StatusInsufficientStorage,
+	stretchwise.EUNAVAILABLE:    http.StatusServiceUnavailable,
+	stretchwise.ETIMEOUT:        http.StatusRequestTimeout,
 }
 
 // statusClientClosed is the status logged for a request whose client went
@@ -60,7 +63,11 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		return
 	}
 	code, msg := stretchwise.ErrorCode(err), stretchwise.ErrorMessage(err)
-	if code == stretchwise.EINTERNAL {
+	if code == stretchwise.EINTERNAL && s.storageFull(err) {
+		s.logger.ErrorContext(r.Context(), "storage full", "method", r.Method, "path", r.URL.Path, "err", err)
+		code, msg = stretchwise.EFULL, "The server's storage is full, so nothing was saved. Try again later."
+		w.Header().Set("Retry-After", "60")
+	} else if code == stretchwise.EINTERNAL {
 		s.logger.ErrorContext(r.Context(), "internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
 	var body errorBody
@@ -69,6 +76,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Cache-Control", "no-store")
 	if code == stretchwise.ERATELIMITED && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "60")
+	}
+	if code == stretchwise.EUNAVAILABLE && w.Header().Get("Retry-After") == "" {
+		w.Header().Set("Retry-After", "5")
 	}
 	w.WriteHeader(ErrorStatus(code))
 	if err := json.NewEncoder(w).Encode(body); err != nil {

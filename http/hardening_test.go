@@ -1,10 +1,24 @@
 package http_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 	swhttp "github.com/stretchwise/stretchwise/http"
+	"github.com/stretchwise/stretchwise/storetest"
 )
 
 // TestInviteBodyAndRateLimit checks that POST /invites refuses a body
@@ -34,4 +48,402 @@ func TestInviteBodyAndRateLimit(t *testing.T) {
 	if r.status != 429 || r.header.Get("Retry-After") == "" {
 		t.Errorf("fourth invite in an hour: %d %s, want 429 with Retry-After", r.status, r.body)
 	}
+}
+
+// TestDiskFull fills a SQLite database to its page limit (PRAGMA
+// max_page_count on the one write connection, as a full disk would):
+// writes then fail with 507 storage_full, reads keep working, /healthz
+// says 503, and every recording acknowledged before is intact. With room
+// again, writes work and /healthz recovers.
+func TestDiskFull(t *testing.T) {
+	var clock atomic.Int64
+	clock.Store(time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC).UnixNano())
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.UploadsPerMinute = 1000
+		o.Now = func() time.Time { return time.Unix(0, clock.Load()) }
+	})
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	acked := map[int64][]byte{}
+	upload := func(seed int64) resp {
+		text := storetest.RecordingText(seed, 120)
+		r := e.do(req{method: "POST", path: "/api/v1/recordings", token: a.token, ctype: "application/x-ndjson", body: text})
+		if r.status == 201 {
+			var rec stretchwise.StoredRecording
+			json.Unmarshal(r.body, &rec)
+			acked[rec.ID] = text
+		}
+		return r
+	}
+	for i := range 3 {
+		e.mustJSON(upload(int64(i)), 201, nil)
+	}
+	ctx := context.Background()
+	var pages int
+	if err := e.store.Writer.QueryRowContext(ctx, `PRAGMA page_count`).Scan(&pages); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.store.Writer.ExecContext(ctx, fmt.Sprintf(`PRAGMA max_page_count = %d`, pages+40)); err != nil {
+		t.Fatal(err)
+	}
+	var full resp
+	for i := 3; i < 200; i++ {
+		if full = upload(int64(i)); full.status != 201 {
+			break
+		}
+	}
+	if full.status != 507 || errorCode(full.body) != stretchwise.EFULL || full.header.Get("Retry-After") == "" {
+		t.Fatalf("upload into a full database: %d %s, want 507 storage_full with Retry-After", full.status, full.body)
+	}
+	if len(acked) <= 3 {
+		t.Errorf("no upload succeeded after the limit was set (%d acknowledged)", len(acked))
+	}
+	var h struct{ Status, Reason string }
+	e.mustJSON(e.do(req{method: "GET", path: "/healthz"}), 503, &h)
+	if h.Status != "storage_full" {
+		t.Errorf("healthz while full: %+v", h)
+	}
+	// Reads keep working and everything acknowledged is there.
+	check := func() {
+		t.Helper()
+		var list []stretchwise.StoredRecording
+		e.mustJSON(e.do(req{method: "GET", path: "/api/v1/recordings", token: a.token}), 200, &list)
+		if len(list) != len(acked) {
+			t.Errorf("%d recordings listed, %d acknowledged", len(list), len(acked))
+		}
+		for id, text := range acked {
+			r := e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/recordings/%d", id), token: a.token})
+			if r.status != 200 || !bytes.Equal(r.body, text) {
+				t.Errorf("recording %d: %d, %d bytes, want the %d acknowledged", id, r.status, len(r.body), len(text))
+			}
+		}
+	}
+	check()
+	// Documents are refused the same way once there is no room at all.
+	for i := 0; i < 400; i++ {
+		r := e.do(req{method: "POST", path: "/api/v1/checkins", token: a.token, ctype: "application/json", body: []byte(`{"date":"2026-11-21","pain":2,"notes":"` + strings.Repeat("n", 4000) + `"}`)})
+		if r.status == 507 {
+			break
+		} else if r.status != 201 {
+			t.Fatalf("check-in in a full database: %d %s, want 201 or 507", r.status, r.body)
+		}
+	}
+	// Room again: writes work, and /healthz recovers after fullHold.
+	if _, err := e.store.Writer.ExecContext(ctx, `PRAGMA max_page_count = 1073741823`); err != nil {
+		t.Fatal(err)
+	}
+	e.mustJSON(upload(999), 201, nil)
+	clock.Add(int64(2 * time.Minute))
+	e.mustJSON(e.do(req{method: "GET", path: "/healthz"}), 200, &h)
+	check()
+}
+
+// TestSecurityHeaders checks the headers on every kind of response: the
+// app, the API, an error, the health check, a 404; HSTS only over TLS or
+// behind a TLS proxy.
+func TestSecurityHeaders(t *testing.T) {
+	for _, proxy := range []bool{false, true} {
+		e := newEnv(t, func(o *swhttp.Options) {
+			o.Web = webFS(map[string]string{"index.html": "<!doctype html><p>app"})
+			o.Config.SecureCookies = proxy
+		})
+		a := e.signUp("a@example.test", stretchwise.RolePatient)
+		for _, r := range []req{
+			{method: "GET", path: "/"},
+			{method: "GET", path: "/patients/3"},
+			{method: "GET", path: "/api/v1/me", token: a.token},
+			{method: "GET", path: "/api/v1/me"},
+			{method: "GET", path: "/healthz"},
+			{method: "GET", path: "/api/v1/nothing"},
+			{method: "POST", path: "/api/v1/login", ctype: "application/json", body: []byte(`{`)},
+		} {
+			res := e.do(r)
+			h := res.header
+			csp := h.Get("Content-Security-Policy")
+			for _, want := range []string{"default-src 'self'", "frame-ancestors 'none'", "script-src 'self' 'wasm-unsafe-eval'", "object-src 'none'"} {
+				if !strings.Contains(csp, want) {
+					t.Errorf("%s %s: CSP %q lacks %q", r.method, r.path, csp, want)
+				}
+			}
+			if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "'unsafe-eval'") {
+				t.Errorf("%s %s: CSP %q allows inline code or eval", r.method, r.path, csp)
+			}
+			for k, want := range map[string]string{
+				"X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
+			} {
+				if got := h.Get(k); got != want {
+					t.Errorf("%s %s: %s = %q, want %q", r.method, r.path, k, got, want)
+				}
+			}
+			if pp := h.Get("Permissions-Policy"); !strings.Contains(pp, "camera=(self)") || !strings.Contains(pp, "microphone=()") {
+				t.Errorf("%s %s: Permissions-Policy %q", r.method, r.path, pp)
+			}
+			if hsts := h.Get("Strict-Transport-Security"); (hsts != "") != proxy {
+				t.Errorf("%s %s behind a TLS proxy %v: Strict-Transport-Security %q", r.method, r.path, proxy, hsts)
+			}
+		}
+	}
+}
+
+// TestLockoutIsPerClient checks that guessing from one client does not
+// lock the owner out on another: ten wrong passwords from one address
+// lock that address out of the account, and the right password from
+// another address still signs in. Past the account-wide limit (many
+// addresses guessing) each address gets one attempt per window, and the
+// right one still passes.
+func TestLockoutIsPerClient(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.TrustProxy = true
+		o.Config.LoginBackoffPerEmail = 20
+	})
+	e.signUp("a@example.test", stretchwise.RolePatient)
+	login := func(ip, pw string) int {
+		return e.do(req{method: "POST", path: "/api/v1/login", ctype: "application/json",
+			header: map[string]string{"X-Forwarded-For": ip},
+			body:   jsonBody(map[string]string{"email": "a@example.test", "password": pw})}).status
+	}
+	const right = "password for a@example.test"
+	for i := range 10 {
+		if st := login("203.0.113.9", "wrong guess"); st != 401 {
+			t.Fatalf("guess %d from the attacker: %d, want 401", i+1, st)
+		}
+	}
+	if st := login("203.0.113.9", right); st != 429 {
+		t.Errorf("11th attempt from the guessing address: %d, want 429", st)
+	}
+	if st := login("198.51.100.7", right); st != 200 {
+		t.Errorf("the owner from another address after ten guesses: %d, want 200", st)
+	}
+	// Many addresses guessing: past 20 attempts on the account each
+	// address has one attempt per window.
+	for i := range 12 {
+		login(fmt.Sprintf("192.0.2.%d", i+1), "wrong guess")
+	}
+	if st := login("192.0.2.1", "wrong guess"); st != 429 {
+		t.Errorf("second attempt of an address in the account's backoff: %d, want 429", st)
+	}
+	if st := login("198.51.100.8", right); st != 200 {
+		t.Errorf("the owner from a fresh address in the account's backoff: %d, want 200", st)
+	}
+	if st := login("198.51.100.8", right); st != 429 {
+		t.Errorf("a second attempt from that address in the backoff: %d, want 429", st)
+	}
+}
+
+// peakHeapGrowth runs f while sampling the heap every millisecond and
+// returns the most it grew above where it started, in bytes. The collector
+// runs at GOGC=20 meanwhile, so the heap stays close to what is live.
+func peakHeapGrowth(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(20))
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	base := ms.HeapAlloc
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		var m runtime.MemStats
+		for {
+			runtime.ReadMemStats(&m)
+			if m.HeapAlloc > base && m.HeapAlloc-base > peak.Load() {
+				peak.Store(m.HeapAlloc - base)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	})
+	f()
+	close(done)
+	wg.Wait()
+	return peak.Load()
+}
+
+// TestConcurrentLoginsBoundedMemory sends 64 logins at once: each argon2id
+// check takes 19 MiB, and all at once took the server near 1 GB. The
+// limiter runs at most its slots of them (2 per client address on 2
+// CPUs), so the heap grows by a few of them at most.
+func TestConcurrentLoginsBoundedMemory(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.MaxConcurrentAnalyses = 4
+		o.Config.WorkWait = 2 * time.Minute
+	})
+	const n, limit = 64, 150 << 20
+	statuses := make([]int, n)
+	grew := peakHeapGrowth(func() {
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				res, err := e.srv.Client().Post(e.srv.URL+"/api/v1/login", "application/json",
+					strings.NewReader(fmt.Sprintf(`{"email":"nobody%d@example.test","password":"a guess"}`, i)))
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				res.Body.Close()
+				statuses[i] = res.StatusCode
+			})
+		}
+		wg.Wait()
+	})
+	for i, st := range statuses {
+		if st != 401 {
+			t.Errorf("login %d: %d, want 401", i, st)
+		}
+	}
+	t.Logf("%d concurrent logins: heap grew at most %.0f MB", n, float64(grew)/1e6)
+	if grew > limit {
+		t.Errorf("%d concurrent logins grew the heap by %.0f MB, want under %d MB", n, float64(grew)/1e6, limit>>20)
+	}
+}
+
+// TestConcurrentIssueReportsBoundedMemory sends twelve large issue reports
+// at once from one account (a 16 MiB recording attached each): their
+// bodies and checks go through the limiter, so the heap grows by a bounded
+// amount instead of all twelve reports several times over (eight 62 MB
+// reports once took 4.3 GB).
+func TestConcurrentIssueReportsBoundedMemory(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
+		o.Config.MaxConcurrentAnalyses = 2
+		o.Config.WorkWait = 2 * time.Minute
+	})
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	rec := storetest.RecordingText(1, 7000)
+	body := jsonBody(map[string]string{"what": "it froze", "recording": string(rec)})
+	t.Logf("report body %.1f MB", float64(len(body))/1e6)
+	const n, limit = 12, 300 << 20
+	statuses := make([]int, n)
+	grew := peakHeapGrowth(func() {
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Go(func() {
+				hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/issue-reports", bytes.NewReader(body))
+				hr.Header.Set("Content-Type", "application/json")
+				hr.Header.Set("Authorization", "Bearer "+a.token)
+				res, err := e.srv.Client().Do(hr)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				res.Body.Close()
+				statuses[i] = res.StatusCode
+			})
+		}
+		wg.Wait()
+	})
+	for i, st := range statuses {
+		if st != 201 {
+			t.Errorf("report %d: %d, want 201", i, st)
+		}
+	}
+	t.Logf("%d concurrent reports: heap grew at most %.0f MB", n, float64(grew)/1e6)
+	if grew > limit {
+		t.Errorf("%d concurrent reports grew the heap by %.0f MB, want under %d MB", n, float64(grew)/1e6, limit>>20)
+	}
+	// A recording over the reports' cap is refused.
+	big := jsonBody(map[string]string{"what": "x", "recording": string(storetest.RecordingText(2, 9000))})
+	if r := e.do(req{method: "POST", path: "/api/v1/issue-reports", token: a.token, ctype: "application/json", body: big}); r.status != 413 {
+		t.Errorf("report with a %d MB recording: %d %s, want 413", len(big)>>20, r.status, r.body)
+	}
+}
+
+// slowClient opens a connection that posts a recording of Content-Length
+// 60,000,000 bytes and then sends 100 bytes every 100 ms until stop is
+// closed. It returns what the server answered, if anything.
+func slowClient(t *testing.T, e *env, token string, stop <-chan struct{}) <-chan string {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimPrefix(e.srv.URL, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(conn, "POST /api/v1/recordings HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"+
+		"Content-Type: application/x-ndjson\r\nContent-Length: 60000000\r\n\r\n", token)
+	answer := make(chan string, 1)
+	go func() {
+		b := make([]byte, 64)
+		n, _ := io.ReadAtLeast(conn, b, 12)
+		answer <- string(b[:n])
+	}()
+	go func() {
+		defer conn.Close()
+		chunk := []byte(strings.Repeat(" ", 100))
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if _, err := conn.Write(chunk); err != nil {
+				return
+			}
+		}
+	}()
+	return answer
+}
+
+// TestSlowUploadsDoNotBlockOthers starts four uploads that trickle 100
+// bytes at a time toward a Content-Length of 60 MB, as many as the
+// server has analysis slots, and then uploads a normal recording from
+// another account: it must be stored while the slow ones still trickle.
+// (The slots were taken before the body was read, so the normal upload
+// waited for the slow ones.)
+func TestSlowUploadsDoNotBlockOthers(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.MaxConcurrentAnalyses = 4
+		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
+		o.Config.BodyGrace = time.Minute // the slow ones stay connected
+	})
+	slow := e.signUp("slow@example.test", stretchwise.RolePatient)
+	normal := e.signUp("normal@example.test", stretchwise.RolePatient)
+	stop := make(chan struct{})
+	defer close(stop)
+	var answers []<-chan string
+	for range 4 {
+		answers = append(answers, slowClient(t, e, slow.token, stop))
+	}
+	time.Sleep(500 * time.Millisecond) // the slow ones are in their handlers
+	client := &http.Client{Timeout: 20 * time.Second}
+	hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", bytes.NewReader(storetest.RecordingText(1, 600)))
+	hr.Header.Set("Content-Type", "application/x-ndjson")
+	hr.Header.Set("Authorization", "Bearer "+normal.token)
+	res, err := client.Do(hr)
+	if err != nil {
+		t.Fatalf("normal upload while four slow ones trickle: %v", err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Fatalf("normal upload while four slow ones trickle: %d", res.StatusCode)
+	}
+	for i, a := range answers {
+		select {
+		case got := <-a:
+			t.Errorf("slow upload %d was answered early: %q", i, got)
+		default:
+		}
+	}
+}
+
+// TestSlowBodyIsCutOff checks that a body arriving slower than
+// MinBodyRate is cut off with 408 once BodyGrace has passed, and that the
+// memory it held is given back.
+func TestSlowBodyIsCutOff(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.BodyGrace = 500 * time.Millisecond
+		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
+	})
+	a := e.signUp("slow@example.test", stretchwise.RolePatient)
+	stop := make(chan struct{})
+	defer close(stop)
+	select {
+	case got := <-slowClient(t, e, a.token, stop):
+		if !strings.HasPrefix(got, "HTTP/1.1 408") {
+			t.Errorf("slow body answered %q, want 408", got)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("a body at 1 KB/s was not cut off within 30 s")
+	}
+	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/recordings", token: a.token, ctype: "application/x-ndjson", body: storetest.RecordingText(1, 60)}), 201, nil)
 }

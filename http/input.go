@@ -2,11 +2,16 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -51,17 +56,95 @@ func jsonHasNUL(raw []byte) bool {
 	}
 }
 
-// readBody reads a whole request body of at most limit bytes.
-func readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, error) {
-	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
-	if err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return nil, jsonError(err)
-		}
-		return nil, stretchwise.Errorf(stretchwise.EINVALID, "The body was cut short.")
+// bodyStep is how much of the limiter's memory a body being received
+// takes at a time: a slow client holds at most this much more than it has
+// sent. Our choice: a few reads' worth, small beside the budget.
+const bodyStep = 256 << 10
+
+// workKey is whom the limiter counts a request against: the signed-in
+// account, else the client address.
+func (s *Server) workKey(r *http.Request) string {
+	if holder, ok := r.Context().Value(userKey).(*int64); ok && *holder != 0 {
+		return "user:" + strconv.FormatInt(*holder, 10)
 	}
-	return b, nil
+	return "ip:" + s.clientIP(r)
+}
+
+// errBusy is the answer when the limiter has no room within WorkWait.
+var errBusy = stretchwise.Errorf(stretchwise.EUNAVAILABLE, "The server is busy; try again in a few seconds.")
+
+// acquireWork waits up to WorkWait for bytes of the computations' memory
+// and slots of their slots under key; the caller releases them with
+// s.work.release.
+func (s *Server) acquireWork(ctx context.Context, key string, bytes int64, slots int) error {
+	return s.acquire(ctx, s.work, key, bytes, slots)
+}
+
+// acquire waits up to WorkWait for room in l.
+func (s *Server) acquire(ctx context.Context, l *limiter, key string, bytes int64, slots int) error {
+	wctx, cancel := context.WithTimeout(ctx, s.cfg.WorkWait)
+	defer cancel()
+	if err := l.acquire(wctx, key, bytes, slots); err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("wait for the limiter: %w", ctx.Err())
+		}
+		return errBusy
+	}
+	return nil
+}
+
+// receive reads a request body of at most limit bytes into buf. It holds
+// the bodies' memory for what has arrived, taken in bodySteps, and
+// returns what it holds, which the caller releases under the same key
+// with s.bodies.release when done with the body (also on error). A client sending slower than
+// MinBodyRate once BodyGrace has passed is cut off with 408, so a trickle
+// holds neither a slot nor more than a bodyStep of memory for long.
+func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf *bytes.Buffer, limit int64) (held int64, err error) {
+	rc := http.NewResponseController(w)
+	defer rc.SetReadDeadline(time.Time{})
+	start, waited := time.Now(), time.Duration(0)
+	body := http.MaxBytesReader(w, r.Body, limit)
+	for {
+		t := time.Now()
+		if err := s.acquire(r.Context(), s.bodies, key, bodyStep, 0); err != nil {
+			return held, err
+		}
+		held += bodyStep
+		waited += time.Since(t)
+		due := time.Duration(float64(int64(buf.Len())+bodyStep) / float64(s.cfg.MinBodyRate) * float64(time.Second))
+		rc.SetReadDeadline(start.Add(waited + s.cfg.BodyGrace + due)) // not supported: no deadline
+		n, err := buf.ReadFrom(io.LimitReader(body, bodyStep))
+		var mbe *http.MaxBytesError
+		var ne net.Error
+		switch {
+		case errors.As(err, &mbe):
+			return held, stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", limit)
+		case errors.As(err, &ne) && ne.Timeout():
+			return held, stretchwise.Errorf(stretchwise.ETIMEOUT, "The body came slower than %d KiB/s and was cut off.", s.cfg.MinBodyRate>>10)
+		case err != nil:
+			return held, stretchwise.Errorf(stretchwise.EINVALID, "The body was cut short.")
+		case n < bodyStep: // the end
+			if extra := held - int64(buf.Len()); extra > 0 {
+				s.bodies.release(key, extra, 0)
+				held -= extra
+			}
+			return held, nil
+		}
+	}
+}
+
+// readBody reads a whole request body of at most limit bytes through
+// receive and releases the limiter's memory once done() is called.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, limit int64) (body []byte, done func(), err error) {
+	key := s.workKey(r)
+	buf := new(bytes.Buffer)
+	held, err := s.receive(w, r, key, buf, limit)
+	done = func() { s.bodies.release(key, held, 0) }
+	if err != nil {
+		done()
+		return nil, func() {}, err
+	}
+	return buf.Bytes(), done, nil
 }
 
 // unmarshalStrict decodes one JSON value into v: no unknown fields, nothing

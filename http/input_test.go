@@ -495,4 +495,7 @@ func TestCookieSecureUnderTLS(t *testing.T) {
 	if res.StatusCode != 200 || c == nil || !c.Secure || !c.HttpOnly {
 		t.Fatalf("login over TLS: %d, cookie %+v; want Secure and HttpOnly", res.StatusCode, c)
 	}
+	if hsts := res.Header.Get("Strict-Transport-Security"); hsts != "max-age=31536000" {
+		t.Errorf("Strict-Transport-Security over TLS: %q", hsts)
+	}
 }

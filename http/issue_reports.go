@@ -17,10 +17,13 @@ import (
 
 // Limits of an issue report. Our choice: a full-page PNG of the app is a
 // few hundred KiB (flat colours compress well), 8 MiB allows a tall page
-// on a high-density screen; the text fields hold a few paragraphs; a
-// person reports a handful of problems a day, not dozens an hour.
+// on a high-density screen; the recording attached is the session's (a
+// set lasts minutes: a 60 s recording is 3.6 MB), so 16 MiB is ample; the
+// text fields hold a few paragraphs; a person reports a handful of
+// problems a day, not dozens an hour.
 const (
 	maxIssueScreenshotBytes = 8 << 20
+	maxIssueRecordingBytes  = 16 << 20
 	maxIssueTextChars       = 4000
 	maxIssueFieldChars      = 200
 	issueReportsPerHour     = 20
@@ -30,8 +33,20 @@ const (
 // the recording as JSON text (escaped quotes add up to about 10 %), and
 // room for the text.
 func (s *Server) maxIssueReportBody() int64 {
-	return maxIssueScreenshotBytes*4/3 + s.cfg.MaxRecordingBytes*5/4 + 1<<20
+	return maxIssueScreenshotBytes*4/3 + s.maxIssueRecording()*5/4 + 1<<20
 }
+
+// maxIssueRecording is the largest recording an issue report may attach.
+func (s *Server) maxIssueRecording() int64 {
+	return min(maxIssueRecordingBytes, s.cfg.MaxRecordingBytes)
+}
+
+// issueBytesPerByte is the memory checking and storing an issue report
+// holds beyond its body, per byte of body: the decoded JSON strings (about
+// the body), the recording's copy, its compressed copy and the screenshot
+// decoded; the recording is checked a frame at a time. Measured about 3.5
+// (TestConcurrentIssueReportsBoundedMemory); our margin above it.
+const issueBytesPerByte = 4
 
 // issueReportRequest is the body of POST /api/v1/issue-reports.
 type issueReportRequest struct {
@@ -98,11 +113,11 @@ func (s *Server) validateIssueReport(in *issueReportRequest) (png, rec []byte, e
 	}
 	if in.Recording != "" {
 		rec = []byte(in.Recording)
-		if int64(len(rec)) > s.cfg.MaxRecordingBytes {
-			return nil, nil, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes)
+		if int64(len(rec)) > s.maxIssueRecording() {
+			return nil, nil, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.maxIssueRecording())
 		}
-		if _, err := recording.Read(bytes.NewReader(rec), recording.Limits{
-			MaxBytes: s.cfg.MaxRecordingBytes, MaxFrames: s.cfg.MaxRecordingFrames,
+		if err := recording.Check(bytes.NewReader(rec), recording.Limits{
+			MaxBytes: s.maxIssueRecording(), MaxFrames: s.cfg.MaxRecordingFrames,
 		}); err != nil {
 			if stretchwise.ErrorCode(err) == stretchwise.EINTERNAL {
 				err = stretchwise.Errorf(stretchwise.EINVALID, "The recording could not be read.")
@@ -129,11 +144,20 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 		s.Error(w, r, err)
 		return
 	}
-	raw, err := readBody(w, r, limit)
+	// Received within the limiter's memory, then checked in one of its
+	// slots: a report can be as large as a recording.
+	raw, done, err := s.readBody(w, r, limit)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
+	defer done()
+	key, cost := s.workKey(r), issueBytesPerByte*int64(len(raw))
+	if err := s.acquireWork(ctx, key, cost, 1); err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	defer s.work.release(key, cost, 1)
 	var in issueReportRequest
 	if err := unmarshalStrict(raw, &in); err != nil {
 		s.Error(w, r, err)

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"runtime"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
@@ -35,20 +36,37 @@ type Config struct {
 	MaxRecordingFrames int
 	// MaxJSONBytes bounds every JSON request body.
 	MaxJSONBytes int64
-	// LoginPerEmail and LoginPerIP are the login attempts allowed per
-	// LoginWindow for one email and one client address.
-	LoginPerEmail, LoginPerIP int
-	LoginWindow               time.Duration
+	// LoginPerEmail is the login attempts allowed per LoginWindow for one
+	// email from one client address, LoginPerIP for one client address,
+	// and LoginBackoffPerEmail for one email from all clients, past which
+	// each client gets one attempt per window for that email (loginLimits).
+	LoginPerEmail, LoginPerIP, LoginBackoffPerEmail int
+	LoginWindow                                     time.Duration
 	// SignupsPerIP is the accounts one client address may create per hour.
 	SignupsPerIP int
 	// UploadsPerMinute is the recordings one account may upload per minute.
 	UploadsPerMinute int
 	// InvitesPerHour is the invite codes one clinician may create per hour.
 	InvitesPerHour int
-	// MaxConcurrentAnalyses bounds the uploads parsed and analyzed at once
-	// in this process, so that memory stays bounded under load (each holds
-	// its recording in memory). Zero means twice the number of CPUs.
+	// MaxConcurrentAnalyses is the limiter's slots: the expensive
+	// computations (parsing and analyzing an upload, checking an issue
+	// report, hashing a password) running at once in this process. Zero
+	// means twice the number of CPUs.
 	MaxConcurrentAnalyses int
+	// BodyBytes is the memory budget of request bodies being received,
+	// WorkBytes that of the computations on them, in this process
+	// (docs/operations.md, "Memory"). One account or client address may
+	// hold half of each. NewServer raises each to twice the largest
+	// request's share if it is smaller.
+	BodyBytes, WorkBytes int64
+	// WorkWait is how long a request waits for the limiter before it is
+	// answered 503 with Retry-After.
+	WorkWait time.Duration
+	// MinBodyRate is the slowest a request body may arrive, in bytes per
+	// second, after BodyGrace: a client that sends slower is cut off with
+	// 408, so that slow connections cannot hold memory or slots.
+	MinBodyRate int64
+	BodyGrace   time.Duration
 }
 
 // DefaultConfig are the documented defaults (docs/api.md, "Limits").
@@ -67,16 +85,36 @@ var DefaultConfig = Config{
 	// measures) is a few KiB.
 	MaxJSONBytes: 1 << 20,
 	// OWASP Authentication Cheat Sheet asks for throttling without a fixed
-	// number; 10 attempts per email per 15 minutes stops online guessing
-	// (about 1,000 guesses a day) and a typo-prone person is not locked
-	// out for long. 100 per address allows a clinic behind one NAT.
-	LoginPerEmail: 10,
-	LoginPerIP:    100,
-	LoginWindow:   15 * time.Minute,
-	SignupsPerIP:  20,
+	// number; 10 attempts per email per client per 15 minutes stops online
+	// guessing (about 1,000 guesses a day) and a typo-prone person is not
+	// locked out for long. 100 per address allows a clinic behind one NAT.
+	// 50 per email from all clients is five clients' worth: beyond it a
+	// distributed guess gets one try per address per window. Our choice.
+	LoginPerEmail:        10,
+	LoginPerIP:           100,
+	LoginBackoffPerEmail: 50,
+	LoginWindow:          15 * time.Minute,
+	SignupsPerIP:         20,
 	// One a second on average: a screening or a set is at least tens of
 	// seconds long, so a person never comes near it. Our choice.
 	UploadsPerMinute: 60,
+	// 128 MiB of bodies is two of the largest recordings, or thirty-five
+	// of a minute each, arriving at once; 384 MiB of computation is two
+	// analyses of the largest recording (192 MiB each) or dozens of
+	// ordinary ones. serve sets Go's soft memory limit above their sum so
+	// the process stays under 1 GB. Our choice.
+	BodyBytes: 128 << 20,
+	WorkBytes: 384 << 20,
+	// Long enough for a burst of uploads to drain (an upload of a 60 s
+	// recording takes about 30 ms of CPU), short enough that a client
+	// hears back while a person still waits. Our choice.
+	WorkWait: 10 * time.Second,
+	// 64 KiB/s is a 512 kbit/s uplink, slower than any home or mobile
+	// connection that streams video; a 60 s recording (3.6 MB) then
+	// takes under a minute. The grace covers connection set-up and TCP's
+	// slow start. Our choice.
+	MinBodyRate: 64 << 10,
+	BodyGrace:   10 * time.Second,
 	// A clinic hands out a code per new patient; twenty an hour is more
 	// than one clinician sees, and bounds the rows a stolen clinician
 	// session can create. Our choice.
@@ -93,8 +131,30 @@ type Server struct {
 	logger   *slog.Logger
 	cfg      Config
 	now      func() time.Time
-	analyses chan struct{} // semaphore bounding concurrent analyses
+	bodies   *limiter // memory of request bodies being received
+	work     *limiter // memory and slots of the computations on them
 	handler  http.Handler
+	// fullAt is when a write last failed for want of room (Unix
+	// nanoseconds, 0 for never): /healthz reports it for fullHold.
+	fullAt atomic.Int64
+}
+
+// fullHold is how long /healthz reports unhealthy after a write failed
+// for want of room, even if its own small probe write succeeds: a full
+// SQLite database or disk can still take a tiny row in a free slot while
+// every upload fails. Our choice: a load balancer polling every few
+// seconds sees it, and it clears by itself once writes succeed again.
+const fullHold = time.Minute
+
+// storageFull reports whether err is a write that failed for want of
+// room, and remembers when for /healthz.
+func (s *Server) storageFull(err error) bool {
+	f, ok := s.store.(interface{ StorageFull(error) bool })
+	if !ok || !f.StorageFull(err) {
+		return false
+	}
+	s.fullAt.Store(s.now().UnixNano())
+	return true
 }
 
 // Options are the parts main wires into a Server.
@@ -125,7 +185,27 @@ func NewServer(o Options) *Server {
 	if n <= 0 {
 		n = 2 * runtime.GOMAXPROCS(0)
 	}
-	s.analyses = make(chan struct{}, n)
+	if s.cfg.BodyBytes <= 0 {
+		s.cfg.BodyBytes = DefaultConfig.BodyBytes
+	}
+	if s.cfg.WorkBytes <= 0 {
+		s.cfg.WorkBytes = DefaultConfig.WorkBytes
+	}
+	// Every request must fit one key's half of each budget.
+	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody())
+	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*largestBody)
+	s.cfg.WorkBytes = max(s.cfg.WorkBytes, 2*max(analysisBytesPerByte*s.cfg.MaxRecordingBytes, issueBytesPerByte*s.maxIssueReportBody(), hashBytes))
+	if s.cfg.WorkWait <= 0 {
+		s.cfg.WorkWait = DefaultConfig.WorkWait
+	}
+	if s.cfg.MinBodyRate <= 0 {
+		s.cfg.MinBodyRate = DefaultConfig.MinBodyRate
+	}
+	if s.cfg.BodyGrace <= 0 {
+		s.cfg.BodyGrace = DefaultConfig.BodyGrace
+	}
+	s.bodies = newLimiter(s.cfg.BodyBytes, 1<<30) // bodies take no slot
+	s.work = newLimiter(s.cfg.WorkBytes, n)
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.Handle(rt.method+" "+rt.pattern, rt.handler)
@@ -147,7 +227,7 @@ func NewServer(o Options) *Server {
 	csrf.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Cross-origin request refused."))
 	}))
-	s.handler = s.recoverer(s.logRequests(securityHeaders(rejectNUL(csrf.Handler(mux), s.Error))))
+	s.handler = s.recoverer(s.logRequests(s.securityHeaders(rejectNUL(csrf.Handler(mux), s.Error))))
 	return s
 }
 
@@ -216,12 +296,31 @@ func (s *Server) routes() []route {
 	}
 }
 
+// handleHealth answers 200 when the database answers a read and a real
+// write (one counter row, upserted) within 2 s and no write failed for
+// want of room in the last fullHold; else 503 with the reason.
 func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
+	unhealthy := func(status, reason string, err error) {
+		s.logger.ErrorContext(ctx, "health check", "reason", reason, "err", err)
+		w.Header().Set("Retry-After", "10")
+		s.JSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": status, "reason": reason, "version": stretchwise.Version})
+	}
 	if err := s.store.Ping(ctx); err != nil {
-		s.logger.ErrorContext(ctx, "health check", "err", err)
-		s.JSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": "unavailable", "version": stretchwise.Version})
+		unhealthy("unavailable", "The database does not answer.", err)
+		return
+	}
+	if _, err := s.store.Hit(ctx, "health:probe", time.Minute, s.now()); err != nil {
+		if s.storageFull(err) {
+			unhealthy("storage_full", "The storage is full: writes fail.", err)
+		} else {
+			unhealthy("unavailable", "The database refuses writes.", err)
+		}
+		return
+	}
+	if at := s.fullAt.Load(); at != 0 && s.now().Sub(time.Unix(0, at)) < fullHold {
+		unhealthy("storage_full", "The storage is full: writes fail.", nil)
 		return
 	}
 	s.JSON(w, r, http.StatusOK, map[string]string{"status": "ok", "version": stretchwise.Version})
@@ -299,13 +398,43 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 	})
 }
 
-// securityHeaders sets headers every response carries.
-func securityHeaders(next http.Handler) http.Handler {
+// ContentSecurityPolicy is the policy of every response. The app loads
+// only its own files: its scripts, its stylesheets, the WebAssembly of
+// the analysis engine and of MediaPipe ('wasm-unsafe-eval' allows
+// compiling WebAssembly, not eval of JavaScript), images it draws (data:
+// and blob: URLs for the issue-report screenshot and charts), and the
+// camera or a chosen video file as blob: media. It talks only to its own
+// API. Nothing may frame it, and forms post only to it.
+const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'; " +
+	"worker-src 'self' blob:; font-src 'self'; object-src 'none'; base-uri 'self'; " +
+	"form-action 'self'; frame-ancestors 'none'"
+
+// PermissionsPolicy allows the camera to the app's own pages and turns
+// off the powerful features it never uses.
+const PermissionsPolicy = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), " +
+	"serial=(), bluetooth=(), midi=(), display-capture=(), interest-cohort=()"
+
+// hstsMaxAge is the Strict-Transport-Security lifetime: a year, the
+// value browsers' preload lists ask for. Our choice not to add
+// includeSubDomains: other hosts of the operator's domain are theirs.
+const hstsMaxAge = "max-age=31536000"
+
+// securityHeaders sets the headers every response carries; HSTS only when
+// the browser came over HTTPS (served here, or by a TLS proxy in front).
+func (s *Server) securityHeaders(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
+		h.Set("Content-Security-Policy", ContentSecurityPolicy)
+		h.Set("Permissions-Policy", PermissionsPolicy)
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
 		h.Set("X-Frame-Options", "DENY")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cross-Origin-Resource-Policy", "same-origin")
+		if r.TLS != nil || s.cfg.SecureCookies {
+			h.Set("Strict-Transport-Security", hstsMaxAge)
+		}
 		next.ServeHTTP(w, r)
 	})
 }

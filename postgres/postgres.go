@@ -60,7 +60,14 @@ func migrate(ctx context.Context, db *sql.DB) error {
 }
 
 // Dialect is PostgreSQL's sqlstore.Dialect.
-var Dialect = sqlstore.Dialect{Name: "postgres", IsUniqueViolation: isUniqueViolation}
+var Dialect = sqlstore.Dialect{Name: "postgres", IsUniqueViolation: isUniqueViolation, IsFull: IsFull}
+
+// IsFull reports PostgreSQL's disk_full (SQLSTATE 53100): the server could
+// not extend a file.
+func IsFull(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "53100"
+}
 
 func isUniqueViolation(err error) bool {
 	var e *pgconn.PgError

@@ -3,9 +3,13 @@ package postgres_test
 import (
 	"context"
 	"database/sql"
+	"errors"
+	"fmt"
 	"os"
 	"sync"
 	"testing"
+
+	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/postgres"
@@ -108,4 +112,14 @@ func TestAuditLogAppendOnly(t *testing.T) {
 	}
 	defer raw.Close()
 	storetest.AuditUpdateRefused(t, s, raw)
+}
+
+// TestIsFull checks that PostgreSQL's disk_full, wrapped as the store
+// wraps errors, is told apart from other failures.
+func TestIsFull(t *testing.T) {
+	full := fmt.Errorf("create recording: %w", &pgconn.PgError{Code: "53100", Message: "could not extend file"})
+	other := fmt.Errorf("create recording: %w", &pgconn.PgError{Code: "53200", Message: "out of memory"})
+	if !postgres.IsFull(full) || postgres.IsFull(other) || postgres.IsFull(errors.New("x")) {
+		t.Errorf("IsFull: disk_full %v, out of memory %v", postgres.IsFull(full), postgres.IsFull(other))
+	}
 }

@@ -169,6 +169,29 @@ func Read(r io.Reader, lim Limits) (*stretchwise.Recording, error) {
 	return read(r, lim, 0)
 }
 
+// Check reads a whole recording like Read and returns the same errors,
+// but keeps no frames: it validates in the memory of one frame, for a
+// server that stores a recording without analyzing it.
+func Check(r io.Reader, lim Limits) error {
+	rd := NewReader(r, lim)
+	if _, err := rd.Header(); err != nil {
+		return err
+	}
+	var f stretchwise.Frame
+	for {
+		err := rd.Next(&f)
+		if err == io.EOF {
+			break
+		} else if err != nil {
+			return err
+		}
+	}
+	if rd.frames == 0 {
+		return invalidf("line %d: recording has no frames", rd.line)
+	}
+	return nil
+}
+
 // minPresizedLineBytes bounds how many frames ReadBytes makes room for up
 // front: one per this many bytes at most. Our choice: a frame line with 33
 // landmarks takes at least about 330 bytes (1,900-4,700 as recorded), so

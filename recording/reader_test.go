@@ -58,6 +58,9 @@ func TestReadRoundTrip(t *testing.T) {
 			if err := Write(&buf, tt.rec); err != nil {
 				t.Fatalf("Write: %v", err)
 			}
+			if err := Check(bytes.NewReader(buf.Bytes()), Limits{}); err != nil {
+				t.Errorf("Check: %v", err)
+			}
 			got, err := Read(&buf, Limits{})
 			if err != nil {
 				t.Fatalf("Read: %v", err)
@@ -206,6 +209,9 @@ func TestReadRejects(t *testing.T) {
 	tests := readRejectCases()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if cerr := Check(strings.NewReader(tt.in), tt.lim); cerr == nil {
+				t.Errorf("Check succeeded, want an error like Read's")
+			}
 			rec, err := Read(strings.NewReader(tt.in), tt.lim)
 			if err == nil {
 				t.Fatalf("Read succeeded with %d frames, want an error", len(rec.Frames))

@@ -143,7 +143,14 @@ func create(ctx context.Context, path string) error {
 }
 
 // Dialect is SQLite's sqlstore.Dialect.
-var Dialect = sqlstore.Dialect{Name: "sqlite", IsUniqueViolation: isUniqueViolation, Scrub: scrub}
+var Dialect = sqlstore.Dialect{Name: "sqlite", IsUniqueViolation: isUniqueViolation, Scrub: scrub, IsFull: isFull}
+
+// isFull reports SQLITE_FULL: the disk, or the database's page limit
+// (PRAGMA max_page_count), is full.
+func isFull(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_FULL
+}
 
 // scrub empties the write-ahead log after an account's deletion: with
 // secure_delete the database pages hold zeros where the rows were, but

@@ -35,6 +35,9 @@ type Dialect struct {
 	// remove the deleted bytes from the database's files (SQLite's
 	// write-ahead log).
 	Scrub func(ctx context.Context, db *sql.DB) error
+	// IsFull reports whether err says the storage is full (no room to
+	// write), as opposed to any other failure.
+	IsFull func(err error) bool
 }
 
 // DB implements stretchwise.Store on database/sql. Reads go to Reader and
@@ -149,6 +152,13 @@ func (db *DB) Ping(ctx context.Context) error {
 		return fmt.Errorf("ping %s writer: %w", db.Dialect.Name, err)
 	}
 	return nil
+}
+
+// StorageFull reports whether err, from any method of db, failed because
+// the storage is full. The http package answers such failures 507 and
+// reports them on its health endpoint.
+func (db *DB) StorageFull(err error) bool {
+	return err != nil && db.Dialect.IsFull != nil && db.Dialect.IsFull(err)
 }
 
 // Close closes the prepared statements and both pools.

@@ -30,6 +30,14 @@ import (
 // peak of about 270 MB instead of 125 MB under full upload load.
 const gcPercent = 400
 
+// memoryLimit is Go's soft memory limit for the server unless GOMEMLIMIT
+// sets one: the collector works harder as the heap nears it, so the
+// garbage GOGC=400 allows cannot take the process past it while what is
+// live stays within the http limiter's budgets (128 MiB of bodies and
+// 384 MiB of computation, plus about 50 MB at rest). With it the server
+// stays under 1 GB (docs/operations.md, "Memory").
+const memoryLimit = 768 << 20
+
 // serveCommand runs the web app and the JSON API.
 type serveCommand struct{ Env }
 
@@ -75,6 +83,9 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(gcPercent)
 	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(memoryLimit)
+	}
 
 	var store stretchwise.Store
 	if *dbURL != "" {
@@ -119,8 +130,10 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
-		// Uploads of the largest recording over a slow home uplink.
-		ReadTimeout:  5 * time.Minute,
+		// A backstop only: handlers that read a body give it a deadline
+		// from its size and the slowest rate allowed (http.Config's
+		// MinBodyRate), 17 minutes for the largest recording.
+		ReadTimeout:  20 * time.Minute,
 		WriteTimeout: 5 * time.Minute,
 		IdleTimeout:  2 * time.Minute,
 		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
