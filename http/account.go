@@ -37,7 +37,11 @@ func (s *Server) confirmPassword(ctx context.Context, u *stretchwise.User, pw st
 	if err != nil {
 		return err
 	}
-	ok, err := password.Verify(pw, hash)
+	var ok bool
+	err = s.hashingAs(ctx, "user:"+strconv.FormatInt(u.ID, 10), func() (err error) {
+		ok, err = password.Verify(pw, hash)
+		return err
+	})
 	if err != nil {
 		return err
 	} else if !ok {
@@ -67,7 +71,11 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u 
 		s.Error(w, r, err)
 		return
 	}
-	hash, err := password.Hash(body.New, password.DefaultParams)
+	var hash string
+	err := s.hashingAs(ctx, "user:"+strconv.FormatInt(u.ID, 10), func() (err error) {
+		hash, err = password.Hash(body.New, password.DefaultParams)
+		return err
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -138,7 +146,11 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	// Hash before checking the code, so that a wrong code takes as long
 	// as a right one.
-	hash, err := password.Hash(body.New, password.DefaultParams)
+	var hash string
+	err := s.hashing(r, func() (err error) {
+		hash, err = password.Hash(body.New, password.DefaultParams)
+		return err
+	})
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -163,8 +163,13 @@ var hashBytes = int64(password.DefaultParams.MemoryKiB)<<10 + 1<<20
 // a flood of logins waits its turn (or gets 503) instead of taking
 // argon2id's memory many times over, and holds at most half the slots.
 func (s *Server) hashing(r *http.Request, fn func() error) error {
-	key := "ip:" + s.clientIP(r)
-	if err := s.acquireWork(r.Context(), key, hashBytes, 1); err != nil {
+	return s.hashingAs(r.Context(), "ip:"+s.clientIP(r), fn)
+}
+
+// hashingAs is hashing counted against key (a signed-in account's
+// "user:ID").
+func (s *Server) hashingAs(ctx context.Context, key string, fn func() error) error {
+	if err := s.acquireWork(ctx, key, hashBytes, 1); err != nil {
 		return err
 	}
 	defer s.work.release(key, hashBytes, 1)

@@ -266,6 +266,9 @@ func peakHeapGrowth(f func()) uint64 {
 // limiter runs at most its slots of them (2 per client address on 2
 // CPUs), so the heap grows by a few of them at most.
 func TestConcurrentLoginsBoundedMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a memory figure; the race detector changes it (the test runs without it in make test-go)")
+	}
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Config.MaxConcurrentAnalyses = 4
 		o.Config.WorkWait = 2 * time.Minute
@@ -305,6 +308,9 @@ func TestConcurrentLoginsBoundedMemory(t *testing.T) {
 // amount instead of all twelve reports several times over (eight 62 MB
 // reports once took 4.3 GB).
 func TestConcurrentIssueReportsBoundedMemory(t *testing.T) {
+	if raceEnabled {
+		t.Skip("a memory figure; the race detector changes it (the test runs without it in make test-go)")
+	}
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
 		o.Config.MaxConcurrentAnalyses = 2

@@ -1,0 +1,305 @@
+//go:build ignore
+
+// hostile runs eight hostile clients against a running `stretchwise serve`
+// (started with --behind-proxy, so that each request may come from its own
+// client address) while it times normal uploads and report reads, and
+// prints the figures of docs/benchmarks.md ("Hostile clients"). Run by
+// docs/bench/hostile.sh, which starts the server:
+//
+//	go run docs/bench/hostile.go -url http://127.0.0.1:18090 -pid PID -recording rec60.jsonl -report-recording rec16m.jsonl
+//
+// The eight clients: three slow bodies (Content-Length 60,000,000 sent
+// at 1 KB/s, reconnecting when cut off), two posting issue reports of the
+// largest size allowed (a 16 MiB recording) from accounts of their own,
+// two login floods (a new address and email each time, so every attempt
+// costs a password check) and one posting endless chunked uploads past the
+// size cap. Meanwhile: normal uploads of a 60 s recording one after the
+// other (goal: each under 2 s), then report reads from 16 connections
+// (goal: at least 2,000/s with p99 under 20 ms), and at the end the
+// server's peak memory (VmHWM, goal: under 1 GB) and the count of 5xx
+// answers of every client (goal: 0).
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+var (
+	base    = flag.String("url", "http://127.0.0.1:18090", "server URL")
+	pid     = flag.Int("pid", 0, "server process id, for its peak memory")
+	recFile = flag.String("recording", "", "the normal upload: a 60 s recording")
+	repFile = flag.String("report-recording", "", "the recording the report floods attach (the largest allowed)")
+	uploads = flag.Int("uploads", 10, "normal uploads to time")
+	readFor = flag.Duration("reads", 10*time.Second, "how long to time report reads")
+)
+
+var (
+	status   sync.Map // status code -> *atomic.Int64, every answer to a hostile client
+	client   = &http.Client{Timeout: 2 * time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 64}}
+	stopping atomic.Bool
+)
+
+func count(code int) {
+	v, _ := status.LoadOrStore(code, new(atomic.Int64))
+	v.(*atomic.Int64).Add(1)
+}
+
+// addr returns a made-up client address (documentation ranges).
+func addr() string { return fmt.Sprintf("198.51.%d.%d", rand.IntN(256), rand.IntN(256)) }
+
+func do(method, path, token, ctype, from string, body io.Reader) (int, []byte, error) {
+	req, err := http.NewRequest(method, *base+path, body)
+	if err != nil {
+		return 0, nil, err
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	req.Header.Set("X-Forwarded-For", from)
+	res, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, b, nil
+}
+
+// account signs up and signs in a patient from a fresh address.
+func account(email string) string {
+	from := addr()
+	cred := fmt.Sprintf(`{"email":%q,"password":"a bench password"}`, email)
+	if st, b, err := do("POST", "/api/v1/accounts", "", "application/json", from,
+		strings.NewReader(strings.TrimSuffix(cred, "}")+`,"role":"patient"}`)); err != nil || st != 201 {
+		fail("sign up %s: %d %s %v", email, st, b, err)
+	}
+	st, b, err := do("POST", "/api/v1/login", "", "application/json", from, strings.NewReader(cred))
+	if err != nil || st != 200 {
+		fail("login %s: %d %s %v", email, st, b, err)
+	}
+	var r struct{ Token string }
+	json.Unmarshal(b, &r)
+	return r.Token
+}
+
+func fail(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "hostile: "+format+"\n", args...)
+	os.Exit(1)
+}
+
+// slowBody posts Content-Length 60,000,000 at 1 KB/s until stopped,
+// reconnecting whenever the server cuts it off.
+func slowBody(token string) {
+	host := strings.TrimPrefix(*base, "http://")
+	for !stopping.Load() {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			time.Sleep(time.Second)
+			continue
+		}
+		fmt.Fprintf(conn, "POST /api/v1/recordings HTTP/1.1\r\nHost: %s\r\nAuthorization: Bearer %s\r\nX-Forwarded-For: %s\r\n"+
+			"Content-Type: application/x-ndjson\r\nContent-Length: 60000000\r\n\r\n", host, token, addr())
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			b := make([]byte, 12)
+			if n, _ := io.ReadFull(conn, b); n == 12 {
+				var code int
+				fmt.Sscanf(string(b[9:12]), "%d", &code)
+				count(code)
+			}
+		}()
+		chunk := bytes.Repeat([]byte(" "), 100)
+	trickle:
+		for !stopping.Load() {
+			select {
+			case <-done:
+				break trickle
+			case <-time.After(100 * time.Millisecond):
+			}
+			if _, err := conn.Write(chunk); err != nil {
+				break
+			}
+		}
+		conn.Close()
+		<-done
+	}
+}
+
+// reportFlood posts the largest issue reports allowed, rotating through
+// accounts of its own (each may file 20 an hour).
+func reportFlood(name string, body []byte) {
+	var tokens []string
+	for i := range 10 {
+		tokens = append(tokens, account(fmt.Sprintf("%s-%d@example.test", name, i)))
+	}
+	for i := 0; !stopping.Load(); i++ {
+		st, _, err := do("POST", "/api/v1/issue-reports", tokens[i%len(tokens)], "application/json", addr(), bytes.NewReader(body))
+		if err == nil {
+			count(st)
+		}
+	}
+}
+
+// loginFlood tries a new address and email every time: each attempt costs
+// the server a password check.
+func loginFlood() {
+	for i := 0; !stopping.Load(); i++ {
+		st, _, err := do("POST", "/api/v1/login", "", "application/json", addr(),
+			strings.NewReader(fmt.Sprintf(`{"email":"guess%d-%d@example.test","password":"guess %d"}`, rand.IntN(1e9), i, i)))
+		if err == nil {
+			count(st)
+		}
+	}
+}
+
+// endless is an endless body of blank lines.
+type endless struct{}
+
+func (endless) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '\n'
+	}
+	return len(p), nil
+}
+
+// oversize posts chunked uploads (no Content-Length) that never end: the
+// server reads up to its cap and answers 413.
+func oversize(token string) {
+	for !stopping.Load() {
+		st, _, err := do("POST", "/api/v1/recordings", token, "application/x-ndjson", addr(), endless{})
+		if err == nil {
+			count(st)
+		} else {
+			time.Sleep(100 * time.Millisecond)
+		}
+	}
+}
+
+func percentile(d []time.Duration, p float64) time.Duration {
+	slices.Sort(d)
+	return d[min(len(d)-1, int(p*float64(len(d))))]
+}
+
+func main() {
+	flag.Parse()
+	rec, err := os.ReadFile(*recFile)
+	if err != nil {
+		fail("%v", err)
+	}
+	repRec, err := os.ReadFile(*repFile)
+	if err != nil {
+		fail("%v", err)
+	}
+	report, _ := json.Marshal(map[string]string{"what": "the page froze", "recording": string(repRec)})
+
+	normal := account("normal@example.test")
+	st, b, err := do("POST", "/api/v1/recordings", normal, "application/x-ndjson", addr(), bytes.NewReader(rec))
+	if err != nil || st != 201 {
+		fail("first upload: %d %.200s %v", st, b, err)
+	}
+	var first struct{ ID int64 }
+	json.Unmarshal(b, &first)
+
+	var wg sync.WaitGroup
+	for i := range 3 {
+		tok := account(fmt.Sprintf("slow%d@example.test", i))
+		wg.Go(func() { slowBody(tok) })
+	}
+	for i := range 2 {
+		wg.Go(func() { reportFlood(fmt.Sprintf("reporter%d", i), report) })
+	}
+	for range 2 {
+		wg.Go(loginFlood)
+	}
+	big := account("oversize@example.test")
+	wg.Go(func() { oversize(big) })
+	fmt.Printf("8 hostile clients started: 3 slow bodies, 2 report floods (%.1f MB each), 2 login floods, 1 oversize upload\n", float64(len(report))/1e6)
+	time.Sleep(5 * time.Second)
+
+	var times []time.Duration
+	for i := range *uploads {
+		t := time.Now()
+		st, b, err := do("POST", "/api/v1/recordings", normal, "application/x-ndjson", addr(), bytes.NewReader(rec))
+		d := time.Since(t)
+		if err != nil || st != 201 {
+			fmt.Printf("normal upload %d: %d %.200s %v after %v\n", i+1, st, b, err, d)
+			continue
+		}
+		times = append(times, d)
+	}
+	if len(times) > 0 {
+		fmt.Printf("normal uploads of %.1f MB under attack: %d of %d stored, median %v, slowest %v (goal: under 2 s)\n",
+			float64(len(rec))/1e6, len(times), *uploads, percentile(times, 0.5).Round(time.Millisecond), slices.Max(times).Round(time.Millisecond))
+	}
+
+	var mu sync.Mutex
+	var lat []time.Duration
+	var bad atomic.Int64
+	end := time.Now().Add(*readFor)
+	var rg sync.WaitGroup
+	path := fmt.Sprintf("/api/v1/recordings/%d/report", first.ID)
+	for range 16 {
+		rg.Go(func() {
+			var mine []time.Duration
+			for time.Now().Before(end) {
+				t := time.Now()
+				st, _, err := do("GET", path, normal, "", "127.0.0.1", nil)
+				if err != nil || st != 200 {
+					bad.Add(1)
+					continue
+				}
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			lat = append(lat, mine...)
+			mu.Unlock()
+		})
+	}
+	rg.Wait()
+	fmt.Printf("report reads under attack, 16 connections for %v: %.0f/s, p50 %v, p99 %v, %d failed (goal: >= 2,000/s, p99 < 20 ms)\n",
+		*readFor, float64(len(lat))/readFor.Seconds(), percentile(lat, 0.5).Round(10*time.Microsecond),
+		percentile(lat, 0.99).Round(10*time.Microsecond), bad.Load())
+
+	stopping.Store(true)
+	client.CloseIdleConnections()
+	wg.Wait()
+	var codes []string
+	fivexx := int64(0)
+	status.Range(func(k, v any) bool {
+		n := v.(*atomic.Int64).Load()
+		codes = append(codes, fmt.Sprintf("%d: %d", k, n))
+		if k.(int) >= 500 {
+			fivexx += n
+		}
+		return true
+	})
+	slices.Sort(codes)
+	fmt.Printf("hostile clients' answers: %s; 5xx: %d (goal: 0)\n", strings.Join(codes, ", "), fivexx)
+	if *pid != 0 {
+		b, _ := os.ReadFile(fmt.Sprintf("/proc/%d/status", *pid))
+		for _, l := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(l, "VmHWM:") {
+				var kb int64
+				fmt.Sscanf(strings.TrimSpace(strings.TrimPrefix(l, "VmHWM:")), "%d", &kb)
+				fmt.Printf("server peak RSS: %d MB (goal: under 1 GB)\n", kb>>10)
+			}
+		}
+	}
+}
