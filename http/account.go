@@ -37,11 +37,7 @@ func (s *Server) confirmPassword(ctx context.Context, u *stretchwise.User, pw st
 	if err != nil {
 		return err
 	}
-	var ok bool
-	err = s.hashingAs(ctx, "user:"+strconv.FormatInt(u.ID, 10), func() (err error) {
-		ok, err = password.Verify(pw, hash)
-		return err
-	})
+	ok, err := s.verifyPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), pw, hash)
 	if err != nil {
 		return err
 	} else if !ok {
@@ -71,11 +67,7 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u 
 		s.Error(w, r, err)
 		return
 	}
-	var hash string
-	err := s.hashingAs(ctx, "user:"+strconv.FormatInt(u.ID, 10), func() (err error) {
-		hash, err = password.Hash(body.New, password.DefaultParams)
-		return err
-	})
+	hash, err := s.hashPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), body.New)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -146,11 +138,7 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	// Hash before checking the code, so that a wrong code takes as long
 	// as a right one.
-	var hash string
-	err := s.hashing(r, func() (err error) {
-		hash, err = password.Hash(body.New, password.DefaultParams)
-		return err
-	})
+	hash, err := s.hashPassword(ctx, "ip:"+s.clientIP(r), body.New)
 	if err != nil {
 		s.Error(w, r, err)
 		return

@@ -127,11 +127,7 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	var hash string
-	err = s.hashing(r, func() (err error) {
-		hash, err = password.Hash(c.Password, password.DefaultParams)
-		return err
-	})
+	hash, err := s.hashPassword(r.Context(), "ip:"+s.clientIP(r), c.Password)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -158,22 +154,25 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 // memory parameter and a little for the rest.
 var hashBytes = int64(password.DefaultParams.MemoryKiB)<<10 + 1<<20
 
-// hashing runs fn, a password hash or check, in one of the limiter's
-// slots with hashBytes of its memory, counted against the client address:
-// a flood of logins waits its turn (or gets 503) instead of taking
-// argon2id's memory many times over, and holds at most half the slots.
-func (s *Server) hashing(r *http.Request, fn func() error) error {
-	return s.hashingAs(r.Context(), "ip:"+s.clientIP(r), fn)
-}
-
-// hashingAs is hashing counted against key (a signed-in account's
-// "user:ID").
-func (s *Server) hashingAs(ctx context.Context, key string, fn func() error) error {
+// hashPassword and verifyPassword hash or check a password in one of the
+// limiter's slots with hashBytes of its memory, counted against key (the
+// client address, or a signed-in account): a flood of logins waits its
+// turn (or gets 503) instead of taking argon2id's memory many times over,
+// and holds at most half the slots.
+func (s *Server) hashPassword(ctx context.Context, key, pw string) (string, error) {
 	if err := s.acquireWork(ctx, key, hashBytes, 1); err != nil {
-		return err
+		return "", err
 	}
 	defer s.work.release(key, hashBytes, 1)
-	return fn()
+	return password.Hash(pw, password.DefaultParams)
+}
+
+func (s *Server) verifyPassword(ctx context.Context, key, pw, hash string) (bool, error) {
+	if err := s.acquireWork(ctx, key, hashBytes, 1); err != nil {
+		return false, err
+	}
+	defer s.work.release(key, hashBytes, 1)
+	return password.Verify(pw, hash)
 }
 
 // dummyHash is verified against when an email is unknown, so that a login
@@ -239,7 +238,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	bad := stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Wrong email or password.")
 	u, hash, err := s.store.FindUserByEmail(ctx, email)
 	if stretchwise.ErrorCode(err) == stretchwise.ENOTFOUND {
-		if err := s.hashing(r, func() error { _, err := password.Verify(c.Password, dummyHash()); return err }); err != nil {
+		if _, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, dummyHash()); err != nil {
 			s.Error(w, r, err)
 			return
 		}
@@ -249,11 +248,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	var ok bool
-	err = s.hashing(r, func() (err error) {
-		ok, err = password.Verify(c.Password, hash)
-		return err
-	})
+	ok, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, hash)
 	if stretchwise.ErrorCode(err) == stretchwise.EUNAVAILABLE {
 		s.Error(w, r, err)
 		return

@@ -261,6 +261,26 @@ func peakHeapGrowth(f func()) uint64 {
 	return peak.Load()
 }
 
+// concurrently sends the n requests made by mk at once and returns their
+// statuses (0 for a request that failed).
+func (e *env) concurrently(n int, mk func(i int) *http.Request) []int {
+	statuses := make([]int, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			res, err := e.srv.Client().Do(mk(i))
+			if err != nil {
+				e.t.Error(err)
+				return
+			}
+			res.Body.Close()
+			statuses[i] = res.StatusCode
+		})
+	}
+	wg.Wait()
+	return statuses
+}
+
 // TestConcurrentLoginsBoundedMemory sends 64 logins at once: each argon2id
 // check takes 19 MiB, and all at once took the server near 1 GB. The
 // limiter runs at most its slots of them (2 per client address on 2
@@ -274,22 +294,14 @@ func TestConcurrentLoginsBoundedMemory(t *testing.T) {
 		o.Config.WorkWait = 2 * time.Minute
 	})
 	const n, limit = 64, 150 << 20
-	statuses := make([]int, n)
+	var statuses []int
 	grew := peakHeapGrowth(func() {
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				res, err := e.srv.Client().Post(e.srv.URL+"/api/v1/login", "application/json",
-					strings.NewReader(fmt.Sprintf(`{"email":"nobody%d@example.test","password":"a guess"}`, i)))
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				res.Body.Close()
-				statuses[i] = res.StatusCode
-			})
-		}
-		wg.Wait()
+		statuses = e.concurrently(n, func(i int) *http.Request {
+			hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/login",
+				strings.NewReader(fmt.Sprintf(`{"email":"nobody%d@example.test","password":"a guess"}`, i)))
+			hr.Header.Set("Content-Type", "application/json")
+			return hr
+		})
 	})
 	for i, st := range statuses {
 		if st != 401 {
@@ -321,24 +333,14 @@ func TestConcurrentIssueReportsBoundedMemory(t *testing.T) {
 	body := jsonBody(map[string]string{"what": "it froze", "recording": string(rec)})
 	t.Logf("report body %.1f MB", float64(len(body))/1e6)
 	const n, limit = 12, 300 << 20
-	statuses := make([]int, n)
+	var statuses []int
 	grew := peakHeapGrowth(func() {
-		var wg sync.WaitGroup
-		for i := range n {
-			wg.Go(func() {
-				hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/issue-reports", bytes.NewReader(body))
-				hr.Header.Set("Content-Type", "application/json")
-				hr.Header.Set("Authorization", "Bearer "+a.token)
-				res, err := e.srv.Client().Do(hr)
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				res.Body.Close()
-				statuses[i] = res.StatusCode
-			})
-		}
-		wg.Wait()
+		statuses = e.concurrently(n, func(int) *http.Request {
+			hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/issue-reports", bytes.NewReader(body))
+			hr.Header.Set("Content-Type", "application/json")
+			hr.Header.Set("Authorization", "Bearer "+a.token)
+			return hr
+		})
 	})
 	for i, st := range statuses {
 		if st != 201 {
@@ -452,4 +454,38 @@ func TestSlowBodyIsCutOff(t *testing.T) {
 		t.Fatal("a body at 1 KB/s was not cut off within 30 s")
 	}
 	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/recordings", token: a.token, ctype: "application/x-ndjson", body: storetest.RecordingText(1, 60)}), 201, nil)
+}
+
+// blankLines is an endless body of blank lines.
+type blankLines struct{}
+
+func (blankLines) Read(p []byte) (int, error) {
+	for i := range p {
+		p[i] = '\n'
+	}
+	return len(p), nil
+}
+
+// TestEndlessBodyIs413 sends an upload without Content-Length that never
+// ends, with the bodies' budget at its smallest: it is answered 413 once
+// past the cap, not left waiting for a share of the budget it already
+// holds (503).
+func TestEndlessBodyIs413(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes // the largest body
+		o.Config.BodyBytes = 1                                              // raised to the smallest that fits
+		o.Config.WorkWait = 2 * time.Second
+	})
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", blankLines{})
+	hr.Header.Set("Content-Type", "application/x-ndjson")
+	hr.Header.Set("Authorization", "Bearer "+a.token)
+	res, err := e.srv.Client().Do(hr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 413 {
+		t.Errorf("endless upload: %d, want 413", res.StatusCode)
+	}
 }

@@ -98,7 +98,7 @@ var DefaultConfig = Config{
 	// One a second on average: a screening or a set is at least tens of
 	// seconds long, so a person never comes near it. Our choice.
 	UploadsPerMinute: 60,
-	// 128 MiB of bodies is two of the largest recordings, or thirty-five
+	// 128 MiB of bodies (129 with a step over the cap each) is two of the largest recordings, or thirty-five
 	// of a minute each, arriving at once; 384 MiB of computation is two
 	// analyses of the largest recording (192 MiB each) or dozens of
 	// ordinary ones. serve sets Go's soft memory limit above their sum so
@@ -191,9 +191,10 @@ func NewServer(o Options) *Server {
 	if s.cfg.WorkBytes <= 0 {
 		s.cfg.WorkBytes = DefaultConfig.WorkBytes
 	}
-	// Every request must fit one key's half of each budget.
+	// Every request must fit one key's half of each budget; a body one
+	// step past its cap, to tell that it is too large.
 	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody())
-	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*largestBody)
+	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*(largestBody+bodyStep))
 	s.cfg.WorkBytes = max(s.cfg.WorkBytes, 2*max(analysisBytesPerByte*s.cfg.MaxRecordingBytes, issueBytesPerByte*s.maxIssueReportBody(), hashBytes))
 	if s.cfg.WorkWait <= 0 {
 		s.cfg.WorkWait = DefaultConfig.WorkWait

@@ -3,21 +3,17 @@ package http_test
 import (
 	"context"
 	"crypto/sha256"
-	"database/sql"
 	"encoding/hex"
 	"fmt"
-	"net/url"
-	"os"
 	"regexp"
 	"sort"
 	"strings"
 	"testing"
 
-	_ "github.com/jackc/pgx/v5/stdlib"
-
 	swhttp "github.com/stretchwise/stretchwise/http"
 	"github.com/stretchwise/stretchwise/postgres"
 	"github.com/stretchwise/stretchwise/sqlstore"
+	"github.com/stretchwise/stretchwise/storetest"
 )
 
 // eachStore runs f against a server on SQLite and, when
@@ -25,46 +21,20 @@ import (
 // a fresh schema per test). Under CI the PostgreSQL run is required.
 func eachStore(t *testing.T, mod func(*swhttp.Options), f func(t *testing.T, e *env)) {
 	t.Run("sqlite", func(t *testing.T) { f(t, newEnv(t, mod)) })
-	t.Run("postgres", func(t *testing.T) {
-		base := os.Getenv("STRETCHWISE_TEST_POSTGRES")
-		if base == "" {
-			if os.Getenv("CI") == "true" {
-				t.Fatal("CI=true but STRETCHWISE_TEST_POSTGRES is not set")
-			}
-			t.Skip("STRETCHWISE_TEST_POSTGRES not set")
-		}
-		f(t, newPostgresEnv(t, base, mod))
-	})
+	t.Run("postgres", func(t *testing.T) { f(t, newPostgresEnv(t, mod)) })
 }
 
 var nonWord = regexp.MustCompile(`[^a-z0-9]+`)
 
 // newPostgresEnv is newEnv on PostgreSQL, in a schema named after the test.
-func newPostgresEnv(t *testing.T, base string, mod func(*swhttp.Options)) *env {
+func newPostgresEnv(t *testing.T, mod func(*swhttp.Options)) *env {
 	t.Helper()
 	name := "sw_http_" + nonWord.ReplaceAllString(strings.ToLower(t.Name()), "_")
 	if len(name) > 60 {
 		h := sha256.Sum256([]byte(name))
 		name = name[:48] + "_" + hex.EncodeToString(h[:4])
 	}
-	admin, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	for _, q := range []string{`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`, `CREATE SCHEMA ` + name} {
-		if _, err := admin.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	db, err := postgres.Open(context.Background(), u.String())
+	db, err := postgres.Open(context.Background(), storetest.PostgresSchema(t, name))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -173,23 +173,8 @@ func Read(r io.Reader, lim Limits) (*stretchwise.Recording, error) {
 // but keeps no frames: it validates in the memory of one frame, for a
 // server that stores a recording without analyzing it.
 func Check(r io.Reader, lim Limits) error {
-	rd := NewReader(r, lim)
-	if _, err := rd.Header(); err != nil {
-		return err
-	}
-	var f stretchwise.Frame
-	for {
-		err := rd.Next(&f)
-		if err == io.EOF {
-			break
-		} else if err != nil {
-			return err
-		}
-	}
-	if rd.frames == 0 {
-		return invalidf("line %d: recording has no frames", rd.line)
-	}
-	return nil
+	_, err := read(r, lim, -1)
+	return err
 }
 
 // minPresizedLineBytes bounds how many frames ReadBytes makes room for up
@@ -208,6 +193,8 @@ func ReadBytes(b []byte, lim Limits) (*stretchwise.Recording, error) {
 	return read(bytes.NewReader(b), lim, frames)
 }
 
+// read reads a recording, making room for frames up front; frames < 0
+// keeps none (Check).
 func read(r io.Reader, lim Limits, frames int) (*stretchwise.Recording, error) {
 	rd := NewReader(r, lim)
 	h, err := rd.Header()
@@ -226,9 +213,11 @@ func read(r io.Reader, lim Limits, frames int) (*stretchwise.Recording, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		rec.Frames = append(rec.Frames, f)
+		if frames >= 0 {
+			rec.Frames = append(rec.Frames, f)
+		}
 	}
-	if len(rec.Frames) == 0 {
+	if rd.frames == 0 {
 		return nil, invalidf("line %d: recording has no frames", rd.line)
 	}
 	return rec, nil

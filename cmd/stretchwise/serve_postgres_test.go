@@ -1,47 +1,16 @@
 package main
 
 import (
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"net/url"
-	"os"
 	"testing"
-
-	_ "github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/stretchwise/stretchwise/storetest"
 )
 
 // postgresSchema returns a URL of a fresh schema in the test database, or
 // skips when none is configured (and fails under CI, where it must be).
-func postgresSchema(t *testing.T, name string) string {
-	base := os.Getenv("STRETCHWISE_TEST_POSTGRES")
-	if base == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("CI=true but STRETCHWISE_TEST_POSTGRES is not set")
-		}
-		t.Skip("STRETCHWISE_TEST_POSTGRES not set")
-	}
-	db, err := sql.Open("pgx", base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	for _, q := range []string{`DROP SCHEMA IF EXISTS ` + name + ` CASCADE`, `CREATE SCHEMA ` + name} {
-		if _, err := db.Exec(q); err != nil {
-			t.Fatalf("%s: %v", q, err)
-		}
-	}
-	u, err := url.Parse(base)
-	if err != nil {
-		t.Fatal(err)
-	}
-	q := u.Query()
-	q.Set("search_path", name)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func postgresSchema(t *testing.T, name string) string { return storetest.PostgresSchema(t, name) }
 
 // TestTwoServersOnePostgres runs two server processes on one database and
 // uses them interchangeably: a session made on one works on the other, an
