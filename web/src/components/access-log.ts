@@ -3,6 +3,7 @@
 // by visit, with the whole list (one entry per access) to download. Only the patient can read it and nobody can
 // change it (GET /api/v1/audit-log).
 import { h } from '../dom';
+import { formatDateTime } from '../format';
 import { data, type AuditEntry } from './data';
 import { table } from '../pages/clinician-patient';
 
@@ -33,13 +34,12 @@ export async function accessLogSection(): Promise<HTMLElement> {
       visits.push({ first: e, last: e, what: new Map([[e.what, 1]]) });
     }
   }
-  const stamp = (iso: string) => new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
   sec.append(
     table(
       `${entries.length} access${entries.length > 1 ? 'es' : ''} in ${visits.length} visit${visits.length > 1 ? 's' : ''}, newest first`,
       ['When', 'Who', 'What they did'],
       visits.map((v) => [
-        stamp(v.first.created_at),
+        formatDateTime(v.first.created_at),
         `${v.first.actor_email} (${v.first.actor_role === 'clinician' ? 'your clinician' : v.first.actor_role})`,
         h('ul', { class: 'access-what' }, ...[...v.what].map(([what, n]) => h('li', {}, n > 1 ? `${what} (${n} times)` : what))),
       ]),

@@ -4,11 +4,12 @@
 // reasons, the morning check-ins with their notes and each session's
 // guard decisions. The page's charts, replays and exports come after it.
 import { h } from '../dom';
+import { formatDate, formatDateTime } from '../format';
 import type { PatientPage, RedFlagAnswer } from '../components/data';
 import { doseText, whyList } from './plan';
 
-const day = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
-const when = (iso: string) => new Date(iso).toLocaleString(undefined, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+const day = formatDate;
+const when = formatDateTime;
 
 const GROUP: Record<RedFlagAnswer['group'], string> = { cauda_equina: 'Emergency sign (cauda equina)', refer: 'See a clinician first' };
 const ACTION: Record<string, string> = { emergency: 'Emergency: stop and seek emergency care', refer: 'Refer: see a clinician before exercising', exercise: 'Exercise' };
