@@ -43,6 +43,9 @@ type Report struct {
 	Sides          []SideVerdict `json:"sides,omitempty"`  // per-side verdicts where the test has sides
 	Advice         []string      `json:"advice,omitempty"` // plain-words take-away for the person
 	Reps           []Rep         `json:"reps,omitempty"`
+	// OutOfPosition lists the times a person was in view but not in the
+	// tested position (another exercise, a pause); they are not scored.
+	OutOfPosition []TimeSpan `json:"out_of_position,omitempty"`
 }
 
 // Measure is one number of a report, with its unit and an uncertainty in the
@@ -81,6 +84,12 @@ type PostureSpan struct {
 	Posture Posture `json:"posture"`
 	StartS  float64 `json:"start_s"`
 	EndS    float64 `json:"end_s"`
+}
+
+// TimeSpan is a stretch of time, seconds from the recording's start.
+type TimeSpan struct {
+	StartS float64 `json:"start_s"`
+	EndS   float64 `json:"end_s"`
 }
 
 // SideVerdict is the verdict for one side of a test that has sides.

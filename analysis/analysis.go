@@ -259,6 +259,10 @@ func round(r *stretchwise.Report) {
 		p := &r.Postures[i]
 		p.StartS, p.EndS = roundTo(p.StartS, 1000), roundTo(p.EndS, 1000)
 	}
+	for i := range r.OutOfPosition {
+		p := &r.OutOfPosition[i]
+		p.StartS, p.EndS = roundTo(p.StartS, 1000), roundTo(p.EndS, 1000)
+	}
 	for i := range r.Reps {
 		p := &r.Reps[i]
 		p.StartS, p.HoldS, p.EndS, p.HeldS = roundTo(p.StartS, 1000), roundTo(p.HoldS, 1000), roundTo(p.EndS, 1000), roundTo(p.HeldS, 1000)

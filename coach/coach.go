@@ -23,26 +23,17 @@ import (
 	"github.com/stretchwise/stretchwise/geom"
 )
 
-// State is where the person is in the stretch.
-type State uint8
+// State is where the person is in the stretch (kneel.State: the coach
+// and the offline report share the tracker that keeps it).
+type State = kneel.State
 
 // Coach states.
 const (
-	StateGettingIntoPosition State = iota // not yet in the stretch
-	StateHolding                          // in the stretch in good form: the hold timer runs
-	StateFault                            // in the stretch with a confirmed form fault: the timer waits
-	StateReleased                         // came out of the stretch after holding it
+	StateGettingIntoPosition = kneel.StateGettingIntoPosition // not yet in the stretch
+	StateHolding             = kneel.StateHolding             // in the stretch in good form: the hold timer runs
+	StateFault               = kneel.StateFault               // in the stretch with a confirmed form fault: the timer waits
+	StateReleased            = kneel.StateReleased            // came out of the stretch after holding it
 )
-
-var stateNames = [...]string{"getting_into_position", "holding", "fault", "released"}
-
-// String returns the state's stable code, e.g. "holding".
-func (s State) String() string {
-	if int(s) < len(stateNames) {
-		return stateNames[s]
-	}
-	return "unknown"
-}
 
 // Config configures a Coach. Each field names its source (docs/clinical.md) or
 // says "our choice, because ...". Pass a modified copy of DefaultConfig.
@@ -128,36 +119,27 @@ type Output struct {
 	Metrics kneel.Metrics
 }
 
+// Track returns the tracker configuration of cfg: the part of the coach
+// the offline report shares (kneel.Tracker).
+func (cfg Config) Track() kneel.TrackConfig {
+	return kneel.TrackConfig{
+		Rules: cfg.Rules, TargetHoldS: cfg.TargetHoldS, ReleaseS: cfg.ReleaseS, SettleS: cfg.GuideS,
+		Gate: cfg.Gate, Filter: cfg.Filter, FacingS: cfg.FacingS, SideS: cfg.SideS, MaxStepS: cfg.MaxStepS,
+	}
+}
+
 // Coach is one person's live coaching session. Use New; the zero value is
 // not usable. A Coach is not safe for concurrent use.
 type Coach struct {
-	cfg    Config
-	pf     filter.PoseFilter
-	steady kneel.Steadier
-	eval   *kneel.Evaluator
-	pose   stretchwise.Pose
-	a      geom.Angles
+	cfg Config
+	tr  *kneel.Tracker
+	o   kneel.Track // the tracker's result for the last frame
 
-	started       bool
-	lastT         float64
-	facing        float64 // adopted facing, 0 unknown
-	facingCand    float64
-	facingSince   float64
-	facingSeen    float64 // last time the adopted facing was seen, NaN before
-	noFacingSince float64 // since when no facing is adopted, NaN when one is
-	side          int     // adopted down knee, -1 unknown
-	sideCand      int
-	sideSince     float64
-	outSince      float64 // since when the person has been out of the position, NaN when in it
-	inSince       float64 // since when the person has been in the position, NaN when out of it
-
-	state       State
-	held        bool // the hold began in this repetition
-	holdS       float64
-	done        bool // the target was reached in this repetition
+	rep         int  // the tracker's repetition the cues below belong to
 	doneSaid    bool // the hold-done cue was given
 	praise      bool // a positive cue is due
 	praiseSince float64
+	prevState   State
 	lastCue     float64 // time of the last cue, -Inf before
 	said        [numCues]float64
 	fixed       [numCues]bool // the fault of a cue was corrected since it was said
@@ -166,21 +148,16 @@ type Coach struct {
 
 // New returns a coach with the configuration cfg.
 func New(cfg Config) *Coach {
-	c := &Coach{cfg: cfg, eval: kneel.NewEvaluator(cfg.Rules)}
+	c := &Coach{cfg: cfg, tr: kneel.NewTracker(cfg.Track())}
 	c.Reset()
 	return c
 }
 
 // Reset starts a new session: every filter, timer and state is forgotten.
 func (c *Coach) Reset() {
-	c.pf = filter.PoseFilter{Params: c.cfg.Filter, Gate: c.cfg.Gate, HoldS: filter.DefaultHoldS, Mask: geom.AngleLandmarks}
-	c.steady.Reset()
-	c.eval.Reset()
-	c.started, c.lastT = false, 0
-	c.facing, c.facingCand, c.facingSince, c.facingSeen, c.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
-	c.side, c.sideCand, c.sideSince = -1, -1, 0
-	c.outSince, c.inSince = math.NaN(), math.NaN()
-	c.state, c.held, c.holdS, c.done, c.doneSaid, c.praise = StateGettingIntoPosition, false, 0, false, false, false
+	c.tr.Reset()
+	c.o = kneel.Track{}
+	c.rep, c.doneSaid, c.praise, c.praiseSince, c.prevState = 0, false, false, 0, StateGettingIntoPosition
 	c.lastCue = math.Inf(-1)
 	for i := range c.said {
 		c.said[i] = math.Inf(-1)
@@ -192,131 +169,34 @@ func (c *Coach) Reset() {
 // Config returns the coach's configuration.
 func (c *Coach) Config() Config { return c.cfg }
 
+// Track returns the tracker's result for the last frame: the statuses,
+// confirmed faults and state the offline report is made of.
+func (c *Coach) Track() kneel.Track { return c.o }
+
 // Update takes the next camera frame (times must increase) of an image with
 // the given aspect ratio (width/height) and returns the coach's state and
 // the cue to give, if any. It allocates nothing.
 func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 	t := f.T
-	dt := 0.0
-	if c.started {
-		dt = t - c.lastT
-		if !(dt > 0) {
-			dt = 0
-		}
-		dt = math.Min(dt, c.cfg.MaxStepS)
+	c.o = c.tr.Update(f, aspect)
+	o := &c.o
+	if o.Rep != c.rep {
+		c.rep, c.doneSaid = o.Rep, false
 	}
-	c.started, c.lastT = true, t
-	if !(aspect > 0) {
-		aspect = 1
-	}
-	r := &c.cfg.Rules
-	var m kneel.Metrics
-	if f.Detected {
-		c.pf.Aspect = aspect
-		c.pf.Filter(&c.pose, &f.Image, t)
-		c.steady.Apply(&c.pose, t, c.cfg.Gate)
-		fc := 0.0
-		if kneel.SideOn(&c.pose, aspect, r.LowGate, r.SideOnRatio) {
-			fc = geom.Facing2D(&c.pose, aspect, c.cfg.Gate)
-		}
-		c.updateFacing(t, fc)
-		use := c.facing
-		if use == 0 {
-			use = 1 // only the trunk's tilt is used until the facing is known
-		}
-		geom.ComputeFacing(&c.a, &c.pose, aspect, c.cfg.Gate, use)
-		down, ok := kneel.Position(&c.a, r)
-		if ok {
-			c.updateSide(t, down)
-		}
-		kneel.Measure(&m, &c.a, c.side, ok && c.side >= 0)
-		if c.facing == 0 {
-			// Without a facing the signs of trunk lean and hip extension
-			// are unknown: those checks cannot be made.
-			m.Trunk, m.HipExt, m.ThighBack = math.NaN(), math.NaN(), math.NaN()
-		}
-	} else {
-		kneel.Measure(&m, &c.a, -1, false)
-	}
-	in := c.eval.Update(t, &m)
-
-	// State and hold timer.
-	anyFault := false
-	if in {
-		for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-			if ok, _ := c.eval.Confirmed(k); ok {
-				anyFault = true
-			}
-		}
-	}
-	prev := c.state
-	switch {
-	case !in:
-		if math.IsNaN(c.outSince) {
-			c.outSince = t
-		}
-		c.inSince = math.NaN()
-		switch {
-		case c.held && t-c.outSince >= c.cfg.ReleaseS:
-			c.state = StateReleased
-		case c.held:
-			// A short loss of the position pauses the timer.
-		case c.state != StateReleased:
-			c.state = StateGettingIntoPosition
-		}
-	case c.state == StateReleased || !c.held:
-		c.outSince = math.NaN()
-		if math.IsNaN(c.inSince) {
-			c.inSince = t
-		}
-		if c.eval.Shifted() {
-			// A new repetition begins.
-			c.held, c.holdS, c.done, c.doneSaid = true, 0, false, false
-			c.state = StateHolding
-			if anyFault {
-				c.state = StateFault
-			}
-		} else if c.state != StateReleased {
-			c.state = StateGettingIntoPosition
-		}
-	default:
-		c.outSince = math.NaN()
-		sm := c.eval.Smoothed()
-		switch {
-		case c.done && sm.HipExt < r.HipExtMinDeg:
-			// After the target, hips coming back is the release.
-			c.state, c.held = StateReleased, false
-		case anyFault:
-			c.state = StateFault
-		default:
-			c.state = StateHolding
-		}
-	}
-	if c.state == StateReleased && prev != StateReleased {
-		c.held = false
-	}
-	if c.state == StateHolding && in {
-		c.holdS += dt
-		if !c.done && c.holdS >= c.cfg.TargetHoldS {
-			c.done = true
-		}
-	}
-	if c.state == StateHolding && prev != StateHolding {
+	if o.State == StateHolding && c.prevState != StateHolding {
 		c.praise, c.praiseSince = true, t
 	}
-	if c.state != StateHolding || t-c.praiseSince > c.cfg.RepeatFixedS {
+	if o.State != StateHolding || t-c.praiseSince > c.cfg.RepeatFixedS {
 		// Praise that could not be given soon after the change is stale.
 		c.praise = false
 	}
+	c.prevState = o.State
 
-	out := Output{T: t, State: c.state, HoldS: c.holdS, TargetS: c.cfg.TargetHoldS, Metrics: c.eval.Smoothed()}
-	if c.side >= 0 {
-		out.Side = sideOf(c.side)
+	out := Output{T: t, State: o.State, HoldS: o.HoldS, TargetS: c.cfg.TargetHoldS, Metrics: o.Metrics, Checks: o.Checks}
+	if o.Side >= 0 {
+		out.Side = sideOf(o.Side)
 	}
-	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		out.Checks[k] = c.eval.Status(k)
-	}
-	out.Cue = c.chooseCue(t, in, f.Detected)
+	out.Cue = c.chooseCue(t, o.In, f.Detected)
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
 		if out.Checks[k] == kneel.StatusOK {
 			c.fixed[checkCue[k]] = true
@@ -355,15 +235,16 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 			best = q
 		}
 	}
-	switch c.state {
+	o := &c.o
+	switch o.State {
 	case StateGettingIntoPosition:
 		switch {
 		case !detected:
-		case c.facing == 0 && !math.IsNaN(c.noFacingSince) && t-c.noFacingSince >= c.cfg.GuideS:
+		case !o.FacingKnown && !math.IsNaN(o.NoFacingSince) && t-o.NoFacingSince >= c.cfg.GuideS:
 			consider(CueTurnSideways)
-		case !in && !math.IsNaN(c.outSince) && t-c.outSince >= c.cfg.GuideS:
+		case !in && !math.IsNaN(o.OutSince) && t-o.OutSince >= c.cfg.GuideS:
 			consider(CueGetInPosition)
-		case in && !math.IsNaN(c.inSince) && t-c.inSince >= c.cfg.GuideS:
+		case o.Judged:
 			// In position for a while but not yet in the stretch:
 			// confirmed faults, the missing hip shift among them, guide
 			// the way in. Someone still settling is not talked over.
@@ -372,7 +253,7 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	case StateFault:
 		c.faultCues(consider)
 	case StateHolding:
-		if c.done && !c.doneSaid {
+		if o.Done && !c.doneSaid {
 			consider(CueHoldDone)
 		} else if c.praise {
 			consider(CueGoodForm)
@@ -389,62 +270,17 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 // would tell them to do what they are doing, as when the hips come forward
 // into the stretch just as the setup guidance falls due.
 func (c *Coach) faultCues(consider func(CueCode)) {
+	o := &c.o
 	pending := 0
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		if ok, _ := c.eval.Confirmed(k); !ok && c.eval.Status(k) == kneel.StatusFault && !c.eval.Clearing(k) {
+		if !o.Confirmed[k] && o.Checks[k] == kneel.StatusFault && !o.Clearing[k] {
 			pending = max(pending, checkCue[k].Priority())
 		}
 	}
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
-		if ok, _ := c.eval.Confirmed(k); ok && !c.eval.Clearing(k) && checkCue[k].Priority() > pending {
+		if o.Confirmed[k] && !o.Clearing[k] && checkCue[k].Priority() > pending {
 			consider(checkCue[k])
 		}
-	}
-}
-
-// updateFacing adopts a new facing once it has been seen for FacingS, and
-// forgets the facing when none has been seen for twice as long (the person
-// turned to face the camera or away from it).
-func (c *Coach) updateFacing(t, fc float64) {
-	if fc == 0 {
-		if c.facing != 0 && !math.IsNaN(c.facingSeen) && t-c.facingSeen >= 2*c.cfg.FacingS {
-			c.facing = 0
-			c.noFacingSince = c.facingSeen
-		}
-		if c.facing == 0 && math.IsNaN(c.noFacingSince) {
-			c.noFacingSince = t
-		}
-		c.facingCand = 0
-		return
-	}
-	if fc == c.facing {
-		c.facingCand, c.facingSeen = 0, t
-		return
-	}
-	if fc != c.facingCand {
-		c.facingCand, c.facingSince = fc, t
-	}
-	if t-c.facingSince >= c.cfg.FacingS {
-		c.facing, c.facingCand, c.facingSeen, c.noFacingSince = fc, 0, t, math.NaN()
-	}
-}
-
-// updateSide adopts a new down knee once it has been seen for SideS.
-func (c *Coach) updateSide(t float64, down int) {
-	if down == c.side {
-		c.sideCand = -1
-		return
-	}
-	if c.side < 0 {
-		c.side = down
-		return
-	}
-	if down != c.sideCand {
-		c.sideCand, c.sideSince = down, t
-	}
-	if t-c.sideSince >= c.cfg.SideS {
-		c.side, c.sideCand = down, -1
-		c.held, c.holdS, c.done, c.doneSaid = false, 0, false, false
 	}
 }
 

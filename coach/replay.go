@@ -1,6 +1,9 @@
 package coach
 
-import "github.com/stretchwise/stretchwise"
+import (
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess/kneel"
+)
 
 // Event is one entry of a cue timeline: a change of state or a cue.
 type Event struct {
@@ -21,6 +24,18 @@ type Timeline struct {
 	BestS    float64              `json:"best_hold_s"` // the longest good-form time of a repetition
 	Cues     int                  `json:"cues"`
 	Events   []Event              `json:"events"`
+	// Faults are the confirmed form faults with their spans: the findings
+	// the offline report gives for the same recording.
+	Faults []Fault `json:"faults"`
+}
+
+// Fault is one confirmed form fault of a replay, from the onset of its
+// faulty values to the frame it stopped being a fault, seconds.
+type Fault struct {
+	Code   string           `json:"code"`
+	Side   stretchwise.Side `json:"side,omitempty"`
+	StartS float64          `json:"start_s"`
+	EndS   float64          `json:"end_s"`
 }
 
 // Replay feeds every frame of rec to a new coach with cfg, in order, and
@@ -31,8 +46,10 @@ func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 	aspect := rec.Header.Aspect()
 	tl := Timeline{Exercise: stretchwise.ExerciseHalfKneeling, TargetS: cfg.TargetHoldS, Events: []Event{}}
 	prev := State(255)
+	tracks := make([]kneel.Track, len(rec.Frames))
 	for i := range rec.Frames {
 		o := c.Update(&rec.Frames[i], aspect)
+		tracks[i] = c.Track()
 		if o.State != prev {
 			tl.Events = append(tl.Events, Event{T: o.T, State: o.State.String(), Side: o.Side, HoldS: o.HoldS})
 			prev = o.State
@@ -45,6 +62,17 @@ func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 		if o.HoldS > tl.BestS {
 			tl.BestS = o.HoldS
 		}
+	}
+	tl.Faults = []Fault{}
+	for _, sp := range kneel.FaultSpans(tracks, cfg.Rules) {
+		f := Fault{Code: sp.Check.Code(), StartS: sp.StartS, EndS: sp.EndS}
+		if sp.Side >= 0 {
+			f.Side = sideOf(sp.Side)
+			if sp.Check == kneel.CheckFrontKnee {
+				f.Side = f.Side.Opposite()
+			}
+		}
+		tl.Faults = append(tl.Faults, f)
 	}
 	return tl
 }

@@ -64,7 +64,23 @@ type KneelParams struct {
 	// the hip extension [0 = still]. SwaySeed draws its shape.
 	SwayDeg  float64
 	SwaySeed uint64
+	// HamstringS, when positive, adds another exercise after the release:
+	// the person moves (SwitchS, default 1 s) into a kneeling hamstring
+	// stretch from the same down knee and holds it HamstringS seconds:
+	// hips back over the down heel (the down thigh 15 deg forward of
+	// vertical), the front leg nearly straight (knee 15 deg) with the heel
+	// on the floor, the trunk leaning 40 deg forward. Phases "switch" and
+	// "other"; a screen must not score them.
+	HamstringS, SwitchS float64
 }
+
+// Kneeling hamstring stretch (KneelParams.HamstringS): the pose the person
+// switches to. Our choice, the usual form of the stretch.
+const (
+	hamstringThighDeg = -15 // down thigh behind vertical (negative: hips back)
+	hamstringKneeDeg  = 15  // front knee flexion
+	hamstringTrunkDeg = 40  // trunk forward of vertical
+)
 
 func (p *KneelParams) defaults() {
 	if p.Side == sw.SideNone {
@@ -105,6 +121,9 @@ func HalfKneeling(p KneelParams) *Motion {
 	if err := checkDurations(m.Exercise, p.SetupS, p.ShiftS, p.HoldS, p.ReleaseS); err != nil {
 		m.Err = err
 	}
+	if !(p.HamstringS >= 0 && p.HamstringS <= 600) || !(p.SwitchS >= 0 && p.SwitchS <= 10) {
+		m.Err = sw.Errorf(sw.EINVALID, "half-kneeling: hamstring stretch %g s or switch %g s outside 0..600 and 0..10", p.HamstringS, p.SwitchS)
+	}
 	if !(math.Abs(p.PosteriorTiltDeg) <= 30) {
 		m.Err = sw.Errorf(sw.EINVALID, "half-kneeling: posterior tilt %g deg outside -30..30", p.PosteriorTiltDeg)
 	}
@@ -113,6 +132,14 @@ func HalfKneeling(p KneelParams) *Motion {
 	s.add(PhaseShift, p.Side, 1, p.ShiftS)
 	hold := s.add(PhaseHold, p.Side, 1, p.HoldS)
 	s.add(PhaseRelease, p.Side, 1, p.ReleaseS)
+	if p.HamstringS > 0 {
+		sw := p.SwitchS
+		if sw == 0 {
+			sw = 1
+		}
+		s.add(PhaseSwitch, p.Side, 2, sw)
+		s.add(PhaseOther, p.Side, 2, p.HamstringS)
+	}
 	m.Phases, m.DurationS = s.phases, s.t
 	for _, f := range p.Faults {
 		if f.StartS == 0 && f.EndS == 0 {
@@ -175,12 +202,25 @@ func kneelPose(b Body, p KneelParams, m *Motion, sy sway, t float64, st *State) 
 			shift = 1 - smoothstep(progress(ph, t))
 		}
 	}
+	// Another exercise after the stretch: h goes 0 -> 1 over the switch.
+	h := 0.0
+	if ph, ok := m.phaseAt(t); ok {
+		switch ph.Name {
+		case PhaseSwitch:
+			h = smoothstep(progress(ph, t))
+		case PhaseOther:
+			h = 1
+		}
+	}
 	ext := p.HipExtDeg*shift - f[FaultHipsNotForward] + f[FaultHipsTooFarForward] + p.SwayDeg*sy.at(1, t)
 	trunk := p.TrunkDeg + f[FaultTrunkLeanForward] + p.SwayDeg*sy.at(0, t)
 	// The low-back arch leans the thorax back; the thigh keeps the angle
 	// the unchanged trunk gave it.
 	thighBack := ext + trunk // back thigh's angle behind vertical
 	thorax := trunk - f[FaultTrunkLeanBack]
+	thighBack += h * (hamstringThighDeg - thighBack)
+	thorax += h * (hamstringTrunkDeg - thorax)
+	trunk += h * (hamstringTrunkDeg - trunk)
 
 	var pose Pose
 	kneeB := Vec3{0, b.KneeRadiusM, lateralSign(back) * b.HipWidthM / 2}
@@ -200,6 +240,7 @@ func kneelPose(b Body, p KneelParams, m *Motion, sy sway, t float64, st *State) 
 	// Front leg: the foot stays where the stretch (with the set knee angle,
 	// or the front_knee fault's) puts it; the knee follows by IK.
 	frontKnee := p.FrontKneeDeg + f[FaultFrontKnee]
+	frontKnee += h * (hamstringKneeDeg - frontKnee)
 	refBack := p.HipExtDeg + p.TrunkDeg
 	refHipY := b.KneeRadiusM + b.ThighM*math.Cos(refBack*deg2rad)
 	refHipX := b.ThighM * math.Sin(refBack*deg2rad)

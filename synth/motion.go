@@ -20,6 +20,8 @@ const (
 	PhaseRaise    = "raise"    // Thomas test: the tested leg comes back up
 	PhaseShift    = "shift"    // half kneeling: the hips move forward into the stretch
 	PhaseRelease  = "release"  // half kneeling: out of the stretch
+	PhaseSwitch   = "switch"   // moving into another exercise
+	PhaseOther    = "other"    // another exercise, not the one tested (not scored)
 )
 
 // Phase is one span of a motion's schedule. Side is the reaching arm for

@@ -39,10 +39,18 @@ type Config struct {
 	// Gate: landmark visibility (0..1) below which a landmark is not used.
 	// 0 means the input's gate (docs/clinical.md: 0.5-0.7).
 	Gate float64
+	// Track configures the Tracker that judges the form, the one the live
+	// coach runs; its Rules are replaced by Rules.
+	Track TrackConfig
+	// MinOutS: a stretch of frames with a person out of the position is
+	// reported (Report.OutOfPosition) when it lasts at least this long. Our
+	// choice, because shorter losses are the position's own hysteresis
+	// (Rules.OffS) or a moment of a hidden knee, not another exercise.
+	MinOutS float64
 }
 
 // DefaultConfig is the configuration the CLI and the server use.
-var DefaultConfig = Config{Rules: DefaultRules, MinPositionS: 2}
+var DefaultConfig = Config{Rules: DefaultRules, MinPositionS: 2, Track: DefaultTrackConfig, MinOutS: 1}
 
 // uncertaintyStride is how many frames share one evaluation of the
 // uncertainty model (geom.Uncertainty costs about 80 angle computations).
@@ -63,6 +71,10 @@ type Frame struct {
 	Onset      [NumChecks]float64 // start of a confirmed fault's run, NaN otherwise
 	GoodForm   bool               // counted toward good_form_hold_s
 	Shifted    bool               // hips shifted into the stretch (Rules.ShiftedDeg)
+	// Track is the Tracker's result for the frame (the live coach's view):
+	// the statuses, confirmations, smoothed metrics and state above come
+	// from it; Metrics from the cleaned landmarks.
+	Track Track
 }
 
 // Result is the report with the per-frame results behind it.
@@ -135,11 +147,22 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	}
 	res.Side = assess.SideOf(down)
 
-	ev := NewEvaluator(cfg.Rules)
+	// The form (statuses, faults, the stretch and its hold) comes from the
+	// Tracker, the evaluator the live coach runs, over the raw frames as a
+	// camera would give them; the measures from the zero-phase cleaned
+	// landmarks, which are more accurate for medians.
+	tcfg := cfg.Track
+	tcfg.Rules = cfg.Rules
+	tr := NewTracker(tcfg)
 	var st Steadier
 	res.Frames = make([]Frame, n)
 	var u geom.Angles
 	var unc [4][]float64 // front knee, back knee, trunk, hip
+	raw := in.Raw
+	if raw == nil || len(raw.Frames) != n {
+		raw = rec
+	}
+	rawAspect := raw.Header.Aspect()
 	for i := range rec.Frames {
 		f := &rec.Frames[i]
 		fr := &res.Frames[i]
@@ -155,19 +178,14 @@ func Analyze(in *assess.Input, cfg Config) Result {
 			Measure(&m, &a, -1, false)
 		}
 		fr.Metrics = m
-		fr.InPosition = ev.Update(f.T, &m)
-		fr.Smoothed = ev.Smoothed()
-		fr.Arch = ev.Arch()
-		fr.Shifted = ev.Shifted()
-		good := fr.InPosition && !math.IsNaN(fr.Smoothed.Trunk) && !math.IsNaN(fr.Smoothed.HipExt)
-		for c := Check(0); c < NumChecks; c++ {
-			fr.Status[c] = ev.Status(c)
-			fr.Confirmed[c], fr.Onset[c] = ev.Confirmed(c)
-			if fr.Confirmed[c] {
-				good = false
-			}
-		}
-		fr.GoodForm = good
+		o := tr.Update(&raw.Frames[i], rawAspect)
+		fr.Track = o
+		fr.InPosition = o.In
+		fr.Smoothed = o.Metrics
+		fr.Arch = o.Arch
+		fr.Shifted = o.Shifted
+		fr.Status, fr.Confirmed, fr.Onset = o.Checks, o.Confirmed, o.Onset
+		fr.GoodForm = o.In && o.State == StateHolding
 		if fr.InPosition && f.Detected && i%uncertaintyStride == 0 {
 			geom.Uncertainty(&u, &f.Image, aspect, gate, noise)
 			front := 1 - down
@@ -226,30 +244,19 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	}
 	side := res.Side
 	posS, goodS := 0.0, 0.0
-	first, last := -1, -1 // the stretch: in position with the hips forward
+	first := -1 // the stretch's first frame (of the repetitions)
 	for i := range fr {
 		if !fr[i].InPosition {
 			continue
 		}
 		posS += frameDur(fr, i, dt)
-		if fr[i].Shifted {
+		if st := fr[i].Track.State; st == StateHolding || st == StateFault {
 			if first < 0 {
 				first = i
 			}
-			last = i
 		}
-	}
-	// Good form counts only within the stretch: getting into it and
-	// coming out of it are not holding it.
-	for i := first; i >= 0 && i <= last; i++ {
-		if !fr[i].GoodForm {
-			continue
-		}
-		goodS += frameDur(fr, i, dt)
-	}
-	for i := range fr {
-		if i < first || i > last {
-			fr[i].GoodForm = false
+		if fr[i].GoodForm {
+			goodS += frameDur(fr, i, dt)
 		}
 	}
 	rep := stretchwise.Report{
@@ -265,13 +272,13 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	}
 	// Measures: medians over the stretch (from the first to the last frame
 	// in position with the hips forward), else over every frame in position.
-	lo, hi := first, last
-	if lo < 0 {
-		lo, hi = 0, len(fr)-1
+	inRep := func(i int) bool {
+		st := fr[i].Track.State
+		return first < 0 || st == StateHolding || st == StateFault
 	}
 	var fk, bk, tr, hx, ar []float64
-	for i := lo; i <= hi; i++ {
-		if !fr[i].InPosition {
+	for i := range fr {
+		if !fr[i].InPosition || !inRep(i) {
 			continue
 		}
 		m := &fr[i].Metrics
@@ -295,14 +302,13 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	add("position_s", side, posS, dt, "s")
 	add("good_form_hold_s", side, goodS, dt, "s")
 
-	rep.Findings = findings(fr, first, last, side, dt, cfg)
-	rep.Reps = []stretchwise.Rep{}
-	if first >= 0 {
-		rep.Reps = append(rep.Reps, stretchwise.Rep{Side: side, StartS: stats.Round2(fr[first].T), HoldS: stats.Round2(fr[first].T), EndS: stats.Round2(fr[last].T), HeldS: stats.Round2(goodS)})
-	}
+	rep.Findings = findings(fr, side, cfg)
+	rep.Reps = reps(fr, side, dt)
+	rep.OutOfPosition = outOfPosition(fr, dt, cfg.MinOutS)
 	if len(rep.Findings) == 0 {
 		rep.Verdict = stretchwise.VerdictGood
 		rep.Reasons = append(rep.Reasons, fmt.Sprintf("%s knee down: %.1f s in the position, %.1f s of it in good form, no form fault found", side, posS, goodS))
+		rep.Reasons = append(rep.Reasons, outReasons(rep.OutOfPosition)...)
 		rep.Advice = []string{fmt.Sprintf("Good form. Hold about 30 s in good form (you had %.0f s) and repeat on the other side; the stretch should be felt at the front of the hip only.", goodS)}
 	} else {
 		rep.Verdict = stretchwise.VerdictFaults
@@ -313,6 +319,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 				rep.Reasons = append(rep.Reasons, f.Message)
 			}
 		}
+		rep.Reasons = append(rep.Reasons, outReasons(rep.OutOfPosition)...)
 		for c := Check(0); c < NumChecks; c++ {
 			if codes[c.Code()] {
 				rep.Advice = append(rep.Advice, advice[c])
@@ -333,57 +340,101 @@ var advice = [NumChecks]string{
 	CheckBackKnee:         "Rest your back knee and shin on the floor, the knee bent at about a right angle under your hip.",
 }
 
-// findings lists the confirmed fault spans of every check: from the start
-// of the run of faulty values to the frame the status cleared.
-//
-// Only the stretch counts: from the first to the last frame with the hips
-// forward (getting into the stretch and coming out of it are not faults).
-// When the hips never came forward (first < 0) every frame counts, so the
-// missing shift is itself the finding.
-func findings(fr []Frame, first, last int, side stretchwise.Side, dt float64, cfg Config) []stretchwise.Finding {
-	var out []stretchwise.Finding
-	if first >= 0 {
-		fr = fr[first : last+1]
+// findings lists the confirmed fault spans of every check, as the live
+// coach sees them (Spans over the Tracker's frames): the form is judged
+// in the stretch, or once the person has settled in the position without
+// shifting the hips (then the missing shift is itself a finding).
+// Getting into the position, leaving it and time out of it are not judged.
+func findings(fr []Frame, side stretchwise.Side, cfg Config) []stretchwise.Finding {
+	tracks := make([]Track, len(fr))
+	for i := range fr {
+		tracks[i] = fr[i].Track
 	}
-	r := cfg.Rules
-	for c := Check(0); c < NumChecks; c++ {
-		open, i0 := false, 0
-		s0 := 0.0
-		flush := func(end int) {
-			open = false
-			s1 := fr[end].T + frameDur(fr, end, dt)
-			worst := math.NaN()
-			for i := i0; i <= end; i++ {
-				v := value(c, &fr[i])
-				if math.IsNaN(worst) || math.Abs(v-center(c, r)) > math.Abs(worst-center(c, r)) {
-					worst = v
-				}
-			}
-			fs := side
-			if c == CheckFrontKnee {
-				fs = side.Opposite()
-			}
-			out = append(out, stretchwise.Finding{
-				Code: c.Code(), Severity: stretchwise.SeverityWarning, Side: fs,
-				StartS: stats.Round2(s0), EndS: stats.Round2(s1), Message: message(c, worst, s0, s1, r),
-			})
+	out := []stretchwise.Finding{}
+	for _, s := range FaultSpans(tracks, cfg.Rules) {
+		fs := side
+		if s.Side >= 0 {
+			fs = assess.SideOf(s.Side)
 		}
-		for i := range fr {
-			if !open && fr[i].Confirmed[c] && fr[i].Onset[c] >= fr[0].T {
-				open, s0, i0 = true, fr[i].Onset[c], i
-				for i0 > 0 && fr[i0-1].T >= s0 {
-					i0--
-				}
-			}
-			if open && !(fr[i].InPosition && fr[i].Status[c] == StatusFault) {
-				flush(i - 1)
-			}
+		if s.Check == CheckFrontKnee {
+			fs = fs.Opposite()
 		}
-		if open {
-			flush(len(fr) - 1)
-		}
+		out = append(out, stretchwise.Finding{
+			Code: s.Check.Code(), Severity: stretchwise.SeverityWarning, Side: fs,
+			StartS: stats.Round2(s.StartS), EndS: stats.Round2(s.EndS), Message: message(s.Check, s.Worst, s.StartS, s.EndS, cfg.Rules),
+		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].StartS < out[j].StartS })
+	return out
+}
+
+// reps lists the repetitions of the Tracker: from the frame the hips came
+// forward into the stretch to its last frame before the release.
+func reps(fr []Frame, side stretchwise.Side, dt float64) []stretchwise.Rep {
+	out := []stretchwise.Rep{}
+	cur := -1
+	for i := range fr {
+		o := &fr[i].Track
+		if !(o.State == StateHolding || o.State == StateFault) {
+			continue
+		}
+		s := side
+		if o.Side >= 0 {
+			s = assess.SideOf(o.Side)
+		}
+		if o.Rep != cur {
+			cur = o.Rep
+			out = append(out, stretchwise.Rep{Side: s, StartS: stats.Round2(o.T), HoldS: stats.Round2(o.T)})
+		}
+		r := &out[len(out)-1]
+		r.EndS = stats.Round2(o.T)
+		if fr[i].GoodForm {
+			r.HeldS += frameDur(fr, i, dt)
+		}
+	}
+	for i := range out {
+		out[i].HeldS = stats.Round2(out[i].HeldS)
+	}
+	return out
+}
+
+// outOfPosition lists the stretches of frames with a person who is not in
+// the half-kneeling position, at least minS long: another exercise, a
+// pause, standing up. They are not scored.
+func outOfPosition(fr []Frame, dt, minS float64) []stretchwise.TimeSpan {
+	out := []stretchwise.TimeSpan{}
+	open := false
+	var s0, s1 float64
+	flush := func() {
+		if open && s1-s0 >= minS {
+			out = append(out, stretchwise.TimeSpan{StartS: stats.Round2(s0), EndS: stats.Round2(s1)})
+		}
+		open = false
+	}
+	for i := range fr {
+		o := &fr[i].Track
+		if !o.Detected {
+			continue // no person: not a position at all (frame quality says so)
+		}
+		if o.In {
+			flush()
+			continue
+		}
+		if !open {
+			open, s0 = true, fr[i].T
+		}
+		s1 = fr[i].T + frameDur(fr, i, dt)
+	}
+	flush()
+	return out
+}
+
+// outReasons words the stretches out of the position for the reasons.
+func outReasons(spans []stretchwise.TimeSpan) []string {
+	var out []string
+	for _, s := range spans {
+		out = append(out, fmt.Sprintf("%.1f-%.1f s: not in the half-kneeling position (one knee down under the hip, the other foot flat in front, the trunk upright), so this time was not scored", s.StartS, s.EndS))
+	}
 	return out
 }
 
@@ -399,22 +450,6 @@ func center(c Check, r Rules) float64 {
 		return r.HipExtTargetDeg
 	}
 	return 0
-}
-
-// value is the quantity check c compares, for a finding's message.
-func value(c Check, f *Frame) float64 {
-	m := &f.Smoothed
-	switch c {
-	case CheckFrontKnee:
-		return m.FrontKnee
-	case CheckBackKnee:
-		return m.BackKnee
-	case CheckTrunkLeanForward:
-		return m.Trunk
-	case CheckTrunkLeanBack:
-		return math.Max(-m.Trunk, f.Arch)
-	}
-	return m.HipExt
 }
 
 // message words a finding.

@@ -130,6 +130,18 @@ type Rules struct {
 	// over, not kneeling upright, yet leaning 30 deg (a trunk fault) is
 	// still the position.
 	UprightDeg float64
+	// SitBackDeg and StraightKneeDeg: a down hip flexed more than
+	// SitBackDeg (hip extension below -SitBackDeg), or a front knee bent
+	// less than StraightKneeDeg, is not this stretch but another exercise
+	// in the same kneeling start, such as the kneeling hamstring stretch
+	// (hips back over the down heel, the front leg nearly straight): such
+	// frames are out of the position and not scored (Tested). Our choice,
+	// because the stretch extends the down hip (docs/clinical.md: target about
+	// 10 deg), a trunk leaning 20-30 deg forward from the hips brings it to
+	// about -10 to -20 deg, still a fault to correct, and the front knee's
+	// faults of interest lie within 90 +/- 60 deg; a hamstring stretch
+	// flexes the hip 50-80 deg and straightens the front knee to 0-40 deg.
+	SitBackDeg, StraightKneeDeg float64
 	// MarginDeg: the slow value (see ConfirmS) must pass a threshold by
 	// this much for a fault to be confirmed, so that a value within
 	// measurement noise of the clinical threshold is not called a fault.
@@ -224,6 +236,8 @@ var DefaultRules = Rules{
 	DownThighDeg:    40,
 	FrontThighDeg:   35,
 	UprightDeg:      45,
+	SitBackDeg:      40,
+	StraightKneeDeg: 30,
 	SideOnRatio:     0.35,
 	LowGate:         0.1,
 	MarginDeg:       5,
@@ -274,6 +288,14 @@ func Position(a *geom.Angles, r *Rules) (down int, ok bool) {
 	ok = a.ThighElevation[down] <= -r.DownThighDeg && a.ThighElevation[front] >= -r.FrontThighDeg &&
 		a.Has(geom.ValidTrunk) && math.Abs(a.TrunkFromVertical) <= r.UprightDeg
 	return down, ok
+}
+
+// Tested reports whether a frame whose metrics are m, recognised as the
+// position by Position, is the tested stretch rather than another exercise
+// from the same kneeling start (Rules.SitBackDeg, Rules.StraightKneeDeg).
+// Values not measured do not count against it.
+func (r *Rules) Tested(m *Metrics) bool {
+	return !(m.HipExt < -r.SitBackDeg) && !(m.FrontKnee < r.StraightKneeDeg)
 }
 
 // Measure fills m from one frame's angles with down as the down knee

@@ -80,6 +80,9 @@ func roundTimeline(tl coach.Timeline) coach.Timeline {
 	for i := range tl.Events {
 		tl.Events[i].T, tl.Events[i].HoldS = r(tl.Events[i].T), r(tl.Events[i].HoldS)
 	}
+	for i := range tl.Faults {
+		tl.Faults[i].StartS, tl.Faults[i].EndS = r(tl.Faults[i].StartS), r(tl.Faults[i].EndS)
+	}
 	return tl
 }
 
@@ -98,6 +101,12 @@ func writeTimeline(w io.Writer, tl coach.Timeline) error {
 		}
 		fmt.Fprintf(w, "%8.2f  %-22s %7.1f  %s\n", e.T, e.State, e.HoldS, cue)
 	}
-	_, err := fmt.Fprintf(w, "\n%d cues; longest good-form hold %.1f s of %.0f s\n", tl.Cues, tl.BestS, tl.TargetS)
-	return err
+	fmt.Fprintf(w, "\n%d cues; longest good-form hold %.1f s of %.0f s\n", tl.Cues, tl.BestS, tl.TargetS)
+	if len(tl.Faults) > 0 {
+		fmt.Fprintf(w, "\nForm faults (the offline report's findings):\n")
+	}
+	for _, f := range tl.Faults {
+		fmt.Fprintf(w, "  %6.2f-%6.2f s  %s (%s)\n", f.StartS, f.EndS, f.Code, f.Side)
+	}
+	return nil
 }

@@ -1,0 +1,480 @@
+package kneel
+
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
+)
+
+// State is where the person is in the stretch.
+type State uint8
+
+// Tracker states.
+const (
+	StateGettingIntoPosition State = iota // not yet in the stretch
+	StateHolding                          // in the stretch in good form: the hold timer runs
+	StateFault                            // in the stretch with a confirmed form fault: the timer waits
+	StateReleased                         // came out of the stretch after holding it
+)
+
+var stateNames = [...]string{"getting_into_position", "holding", "fault", "released"}
+
+// String returns the state's stable code, e.g. "holding".
+func (s State) String() string {
+	if int(s) < len(stateNames) {
+		return stateNames[s]
+	}
+	return "unknown"
+}
+
+// TrackConfig configures a Tracker: the one evaluator behind both the live
+// coach and the offline report. Each field names its source or says "our
+// choice, because ...". Pass a modified copy of DefaultTrackConfig.
+type TrackConfig struct {
+	// Rules are the form checks.
+	Rules Rules
+	// TargetHoldS is the good-form hold the timer counts toward.
+	// docs/clinical.md: "30 s holds as good as 60 s (Bandy 1997)"; ACSM 10-30 s.
+	TargetHoldS float64
+	// ReleaseS: out of the position this long after the hold began ends the
+	// repetition (released). Our choice, because a knee hidden for a moment
+	// or a shuffle to get comfortable is not the end of a stretch: shorter
+	// losses only pause the timer.
+	ReleaseS float64
+	// SettleS: in the position this long without shifting the hips into the
+	// stretch, the person is judged anyway (the missing shift is then a
+	// fault, and the coach guides the way in). Our choice, because people
+	// take a few seconds to settle and should not be talked over.
+	SettleS float64
+	// Gate is the landmark visibility gate (geom.DefaultGate, docs/clinical.md
+	// 0.5-0.7).
+	Gate float64
+	// Filter is the one-euro filter of the landmarks
+	// (filter.DefaultOneEuro).
+	Filter filter.OneEuro
+	// FacingS and SideS: a new facing direction or down knee must be seen
+	// this long before it is adopted. Our choice, because a person does
+	// not turn around or change knees in under half a second (a second for
+	// the knee), while a noisy frame can suggest it.
+	FacingS, SideS float64
+	// MaxStepS caps the time one frame adds to the hold timer, so a stall
+	// of the camera does not count as held. Our choice: a quarter second,
+	// several frames at any real frame rate.
+	MaxStepS float64
+}
+
+// DefaultTrackConfig is the tracker the coach, the CLI and the server use.
+var DefaultTrackConfig = TrackConfig{
+	Rules:       DefaultRules,
+	TargetHoldS: 30,
+	ReleaseS:    2,
+	SettleS:     4,
+	Gate:        geom.DefaultGate,
+	Filter:      filter.DefaultOneEuro,
+	FacingS:     0.5,
+	SideS:       1,
+	MaxStepS:    0.25,
+}
+
+// Track is the tracker's result for one frame, as plain values.
+type Track struct {
+	T        float64 // the frame's time, seconds
+	Detected bool    // a person in the frame
+	// In: the half-kneeling position is established (after the
+	// evaluator's hysteresis).
+	In    bool
+	State State
+	// Side is the down knee (geom.Left or geom.Right), -1 until known.
+	Side int
+	// Rep counts the repetitions begun so far (0 before the first).
+	Rep int
+	// HoldS is the good-form time of this repetition, seconds; Done that
+	// it reached TargetHoldS.
+	HoldS float64
+	Done  bool
+	// Judged: the form counts in this frame, for findings and cues: in a
+	// repetition, or settled in the position for SettleS without shifting.
+	Judged bool
+	// Checks is the live status of every check; Confirmed whether it is a
+	// confirmed fault, Onset when its run of faulty values began (NaN when
+	// not confirmed), Clearing whether it is being corrected.
+	Checks    [NumChecks]Status
+	Confirmed [NumChecks]bool
+	Onset     [NumChecks]float64
+	Clearing  [NumChecks]bool
+	// Metrics are the smoothed values the checks compared (degrees), Raw
+	// this frame's values.
+	Metrics, Raw Metrics
+	Arch         float64 // the low-back-arch proxy, degrees
+	Shifted      bool    // hips shifted into the stretch
+	// FacingKnown: the way the person faces is known (a side view).
+	FacingKnown bool
+	// NoFacingSince, OutSince and InSince: since when no facing has been
+	// known, the person has been out of the position, or in it; NaN when
+	// not so.
+	NoFacingSince, OutSince, InSince float64
+}
+
+// Tracker runs the half-kneeling checks over a stream of frames: a
+// one-euro filter of the landmarks, the far-side Steadier, the facing and
+// down knee adopted with hysteresis, the Evaluator, the state of the
+// repetition and the hold timer. The live coach (package coach) runs it
+// frame by frame and the offline analysis (Analyze) over a whole
+// recording, so the two cannot disagree about a fault or its span. Use
+// NewTracker; it allocates nothing per frame and is not safe for
+// concurrent use.
+type Tracker struct {
+	cfg    TrackConfig
+	pf     filter.PoseFilter
+	steady Steadier
+	eval   *Evaluator
+	pose   stretchwise.Pose
+	a      geom.Angles
+
+	started       bool
+	lastT         float64
+	facing        float64 // adopted facing, 0 unknown
+	facingCand    float64
+	facingSince   float64
+	facingSeen    float64 // last time the adopted facing was seen, NaN before
+	noFacingSince float64 // since when no facing is adopted, NaN when one is
+	side          int     // adopted down knee, -1 unknown
+	sideCand      int
+	sideSince     float64
+	outSince      float64
+	inSince       float64
+
+	// conf and onset: a confirmed fault stays so for the state, the hold
+	// timer, the cues and the findings until its value is back inside the
+	// threshold (Evaluator.Clearing) or its status clears (the
+	// evaluator's confirmation alone can lapse while the status stands
+	// when the slow value hovers at the threshold, and a hold timer that
+	// ran then would count time in a reported fault as good form).
+	conf  [NumChecks]bool
+	onset [NumChecks]float64
+
+	state State
+	held  bool // the hold began in this repetition
+	holdS float64
+	done  bool
+	rep   int
+}
+
+// NewTracker returns a tracker with the configuration cfg.
+func NewTracker(cfg TrackConfig) *Tracker {
+	tr := &Tracker{cfg: cfg, eval: NewEvaluator(cfg.Rules)}
+	tr.Reset()
+	return tr
+}
+
+// Config returns the tracker's configuration.
+func (tr *Tracker) Config() TrackConfig { return tr.cfg }
+
+// Reset starts over: every filter, timer and state is forgotten.
+func (tr *Tracker) Reset() {
+	tr.pf = filter.PoseFilter{Params: tr.cfg.Filter, Gate: tr.cfg.Gate, HoldS: filter.DefaultHoldS, Mask: geom.AngleLandmarks}
+	tr.steady.Reset()
+	tr.eval.Reset()
+	tr.started, tr.lastT = false, 0
+	tr.facing, tr.facingCand, tr.facingSince, tr.facingSeen, tr.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
+	tr.side, tr.sideCand, tr.sideSince = -1, -1, 0
+	tr.outSince, tr.inSince = math.NaN(), math.NaN()
+	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
+	tr.conf = [NumChecks]bool{}
+}
+
+// Update takes the next frame (times must increase) of an image with the
+// given aspect ratio (width/height). It allocates nothing.
+func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
+	t := f.T
+	dt := 0.0
+	if tr.started {
+		dt = t - tr.lastT
+		if !(dt > 0) {
+			dt = 0
+		}
+		dt = math.Min(dt, tr.cfg.MaxStepS)
+	}
+	tr.started, tr.lastT = true, t
+	if !(aspect > 0) {
+		aspect = 1
+	}
+	r := &tr.cfg.Rules
+	var m Metrics
+	if f.Detected {
+		tr.pf.Aspect = aspect
+		tr.pf.Filter(&tr.pose, &f.Image, t)
+		tr.steady.Apply(&tr.pose, t, tr.cfg.Gate)
+		fc := 0.0
+		if SideOn(&tr.pose, aspect, r.LowGate, r.SideOnRatio) {
+			fc = geom.Facing2D(&tr.pose, aspect, tr.cfg.Gate)
+		}
+		tr.updateFacing(t, fc)
+		use := tr.facing
+		if use == 0 {
+			use = 1 // only the trunk's tilt is used until the facing is known
+		}
+		geom.ComputeFacing(&tr.a, &tr.pose, aspect, tr.cfg.Gate, use)
+		down, ok := Position(&tr.a, r)
+		if ok {
+			tr.updateSide(t, down)
+		}
+		Measure(&m, &tr.a, tr.side, ok && tr.side >= 0)
+		if tr.facing == 0 {
+			// Without a facing the signs of trunk lean and hip extension
+			// are unknown: those checks cannot be made.
+			m.Trunk, m.HipExt, m.ThighBack = math.NaN(), math.NaN(), math.NaN()
+		}
+		if m.InPosition && !r.Tested(&m) {
+			m.InPosition = false
+		}
+	} else {
+		Measure(&m, &tr.a, -1, false)
+	}
+	in := tr.eval.Update(t, &m)
+
+	anyFault := false
+	for k := Check(0); k < NumChecks; k++ {
+		ok, on := tr.eval.Confirmed(k)
+		switch {
+		case !in || tr.eval.Status(k) != StatusFault || tr.eval.Clearing(k):
+			tr.conf[k] = false
+		case ok && !tr.conf[k]:
+			tr.conf[k], tr.onset[k] = true, on
+		}
+		if tr.conf[k] {
+			anyFault = true
+		}
+	}
+	prev := tr.state
+	switch {
+	case !in:
+		if math.IsNaN(tr.outSince) {
+			tr.outSince = t
+		}
+		tr.inSince = math.NaN()
+		switch {
+		case tr.held && t-tr.outSince >= tr.cfg.ReleaseS:
+			tr.state = StateReleased
+		case tr.held:
+			// A short loss of the position pauses the timer.
+		case tr.state != StateReleased:
+			tr.state = StateGettingIntoPosition
+		}
+	case tr.state == StateReleased || !tr.held:
+		tr.outSince = math.NaN()
+		if math.IsNaN(tr.inSince) {
+			tr.inSince = t
+		}
+		if tr.eval.Shifted() {
+			// A new repetition begins.
+			tr.held, tr.holdS, tr.done = true, 0, false
+			tr.rep++
+			tr.state = StateHolding
+			if anyFault {
+				tr.state = StateFault
+			}
+		} else if tr.state != StateReleased {
+			tr.state = StateGettingIntoPosition
+		}
+	default:
+		tr.outSince = math.NaN()
+		sm := tr.eval.Smoothed()
+		switch {
+		case tr.done && sm.HipExt < r.HipExtMinDeg:
+			// After the target, hips coming back is the release.
+			tr.state, tr.held = StateReleased, false
+		case anyFault:
+			tr.state = StateFault
+		default:
+			tr.state = StateHolding
+		}
+	}
+	if tr.state == StateReleased && prev != StateReleased {
+		tr.held = false
+	}
+	if tr.state == StateHolding && in {
+		tr.holdS += dt
+		if !tr.done && tr.holdS >= tr.cfg.TargetHoldS {
+			tr.done = true
+		}
+	}
+
+	out := Track{T: t, Detected: f.Detected, In: in, State: tr.state, Side: tr.side, Rep: tr.rep,
+		HoldS: tr.holdS, Done: tr.done, Metrics: tr.eval.Smoothed(), Raw: m, Arch: tr.eval.Arch(),
+		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0,
+		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince}
+	inStretch := in && (tr.state == StateHolding || tr.state == StateFault)
+	settled := in && tr.state == StateGettingIntoPosition && !math.IsNaN(tr.inSince) && t-tr.inSince >= tr.cfg.SettleS
+	out.Judged = inStretch || settled
+	for k := Check(0); k < NumChecks; k++ {
+		out.Checks[k] = tr.eval.Status(k)
+		out.Confirmed[k], out.Onset[k] = tr.conf[k], math.NaN()
+		if tr.conf[k] {
+			out.Onset[k] = tr.onset[k]
+		}
+		out.Clearing[k] = tr.eval.Clearing(k)
+	}
+	return out
+}
+
+// updateFacing adopts a new facing once it has been seen for FacingS, and
+// forgets the facing when none has been seen for twice as long (the person
+// turned to face the camera or away from it).
+func (tr *Tracker) updateFacing(t, fc float64) {
+	if fc == 0 {
+		if tr.facing != 0 && !math.IsNaN(tr.facingSeen) && t-tr.facingSeen >= 2*tr.cfg.FacingS {
+			tr.facing = 0
+			tr.noFacingSince = tr.facingSeen
+		}
+		if tr.facing == 0 && math.IsNaN(tr.noFacingSince) {
+			tr.noFacingSince = t
+		}
+		tr.facingCand = 0
+		return
+	}
+	if fc == tr.facing {
+		tr.facingCand, tr.facingSeen = 0, t
+		return
+	}
+	if fc != tr.facingCand {
+		tr.facingCand, tr.facingSince = fc, t
+	}
+	if t-tr.facingSince >= tr.cfg.FacingS {
+		tr.facing, tr.facingCand, tr.facingSeen, tr.noFacingSince = fc, 0, t, math.NaN()
+	}
+}
+
+// updateSide adopts a new down knee once it has been seen for SideS; a
+// new knee starts over (no repetition under way).
+func (tr *Tracker) updateSide(t float64, down int) {
+	if down == tr.side {
+		tr.sideCand = -1
+		return
+	}
+	if tr.side < 0 {
+		tr.side = down
+		return
+	}
+	if down != tr.sideCand {
+		tr.sideCand, tr.sideSince = down, t
+	}
+	if t-tr.sideSince >= tr.cfg.SideS {
+		tr.side, tr.sideCand = down, -1
+		tr.held, tr.holdS, tr.done = false, 0, false
+		tr.rep++
+	}
+}
+
+// Span is a confirmed fault of one check from the start of its run of
+// faulty values to the frame its status cleared, seconds.
+type Span struct {
+	Check        Check
+	Side         int // the down knee during the span
+	StartS, EndS float64
+	// Worst is the value furthest from good over the span (Smoothed
+	// metrics), for the message.
+	Worst float64
+}
+
+// Spans collects the fault spans of a stream of Tracks: a check's span
+// opens in a judged frame where it is a confirmed fault, starting at the
+// onset of its faulty run or, if that was earlier, when the form began to
+// be judged, and ends when the frame is no longer judged or the status is
+// no longer "fault". The coach's replay and the offline report both use
+// it. The zero value is ready to use.
+type Spans struct {
+	Done    []Span
+	open    [NumChecks]bool
+	cur     [NumChecks]Span
+	judged  float64 // since when frames have been judged, NaN when not
+	started bool
+}
+
+// Add takes the next Track; dur is how long the frame counts (until the
+// next frame). r are the tracker's rules (for the worst value).
+func (s *Spans) Add(o *Track, dur float64, r *Rules) {
+	if !s.started {
+		s.started, s.judged = true, math.NaN()
+		for k := range s.open {
+			s.open[k] = false
+		}
+	}
+	if o.Judged && math.IsNaN(s.judged) {
+		s.judged = o.T
+	}
+	if !o.Judged {
+		s.judged = math.NaN()
+	}
+	for k := Check(0); k < NumChecks; k++ {
+		if s.open[k] && !(o.Judged && o.Confirmed[k]) {
+			s.Done = append(s.Done, s.cur[k])
+			s.open[k] = false
+		}
+		if !s.open[k] && o.Judged && o.Confirmed[k] {
+			s.open[k] = true
+			s.cur[k] = Span{Check: k, Side: o.Side, StartS: math.Max(o.Onset[k], s.judged), Worst: math.NaN()}
+		}
+		if s.open[k] {
+			sp := &s.cur[k]
+			sp.EndS = o.T + dur
+			v := checkValue(k, &o.Metrics, o.Arch)
+			if math.IsNaN(sp.Worst) || math.Abs(v-center(k, *r)) > math.Abs(sp.Worst-center(k, *r)) {
+				sp.Worst = v
+			}
+		}
+	}
+}
+
+// Close ends every open span (the end of the recording) and returns all
+// spans, sorted by check then start.
+func (s *Spans) Close() []Span {
+	for k := Check(0); k < NumChecks; k++ {
+		if s.open[k] {
+			s.Done = append(s.Done, s.cur[k])
+			s.open[k] = false
+		}
+	}
+	return s.Done
+}
+
+// checkValue is the quantity check c compares, for a finding's message.
+func checkValue(c Check, m *Metrics, arch float64) float64 {
+	switch c {
+	case CheckFrontKnee:
+		return m.FrontKnee
+	case CheckBackKnee:
+		return m.BackKnee
+	case CheckTrunkLeanForward:
+		return m.Trunk
+	case CheckTrunkLeanBack:
+		return math.Max(-m.Trunk, arch)
+	}
+	return m.HipExt
+}
+
+// FaultSpans returns the fault spans of a whole stream of Tracks (Spans),
+// each frame counting until the next one (the median frame interval for
+// the last), at most a quarter second (maxGapS).
+func FaultSpans(tracks []Track, r Rules) []Span {
+	dt := 1.0 / 30
+	if len(tracks) > 1 {
+		d := make([]float64, len(tracks)-1)
+		for i := range d {
+			d[i] = tracks[i+1].T - tracks[i].T
+		}
+		dt = stats.Median(d)
+	}
+	var sp Spans
+	for i := range tracks {
+		d := dt
+		if i+1 < len(tracks) {
+			d = tracks[i+1].T - tracks[i].T
+		}
+		sp.Add(&tracks[i], math.Min(d, maxGapS), &r)
+	}
+	return sp.Close()
+}
