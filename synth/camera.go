@@ -28,6 +28,31 @@ type Camera struct {
 	// Target is the aim point in lab metres; the zero vector means the
 	// centre of the motion's bounding box (Generate fills it in).
 	Target Vec3 `json:"target"`
+	// HFOVDeg is the horizontal field of view when FocalPx is 0; 0 means
+	// DefaultHFOVDeg. A home camera in a room corner is often wide-angle
+	// (90-120 deg).
+	HFOVDeg float64 `json:"hfov_deg,omitempty"`
+	// DistortionK1 is the radial lens distortion (Brown's model, on the
+	// image coordinates divided by the focal length: r' = r (1 + K1 r^2)).
+	// Negative is the barrel distortion of wide-angle lenses (about -0.1
+	// to -0.3 before a phone's correction); 0 is a perfect pinhole.
+	DistortionK1 float64 `json:"distortion_k1,omitempty"`
+	// Occluders are furniture between the camera and the person: image
+	// rectangles (normalized) in which a landmark is hidden, as a table
+	// leg or a sofa's arm hides it (visibility OccludedVisibility, and the
+	// noise model's jitter for hidden landmarks).
+	Occluders []Rect `json:"occluders,omitempty"`
+}
+
+// Rect is a rectangle of the image in normalized coordinates (0..1, y
+// down).
+type Rect struct {
+	X0, Y0, X1, Y1 float64
+}
+
+// contains reports whether the point (x, y) lies in r.
+func (r Rect) contains(x, y float64) bool {
+	return x >= r.X0 && x <= r.X1 && y >= r.Y0 && y <= r.Y1
 }
 
 // viewAzimuth maps docs/contract.md's views to azimuths in degrees.
@@ -77,8 +102,12 @@ func (c Camera) Validate() error {
 		return fmt.Errorf("camera: distance %g m", c.DistanceM)
 	case c.FocalPx < 0 || math.IsNaN(c.FocalPx):
 		return fmt.Errorf("camera: focal length %g px", c.FocalPx)
-	case c.DistanceM == 0 && !(c.FillFraction > 0 && c.FillFraction <= 1):
-		return fmt.Errorf("camera: fill fraction %g outside 0..1", c.FillFraction)
+	case c.DistanceM == 0 && !(c.FillFraction > 0 && c.FillFraction <= 2):
+		return fmt.Errorf("camera: fill fraction %g outside 0..2", c.FillFraction)
+	case !(c.HFOVDeg >= 0 && c.HFOVDeg < 170):
+		return fmt.Errorf("camera: field of view %g deg outside 0..170", c.HFOVDeg)
+	case !(c.DistortionK1 >= -0.5 && c.DistortionK1 <= 0.5):
+		return fmt.Errorf("camera: distortion %g outside -0.5..0.5", c.DistortionK1)
 	case math.IsNaN(c.AzimuthDeg) || math.IsInf(c.AzimuthDeg, 0):
 		return fmt.Errorf("camera: azimuth %g", c.AzimuthDeg)
 	}
@@ -90,7 +119,11 @@ func (c Camera) focal() float64 {
 	if c.FocalPx > 0 {
 		return c.FocalPx
 	}
-	return float64(c.Width) / 2 / math.Tan(DefaultHFOVDeg/2*deg2rad)
+	fov := c.HFOVDeg
+	if fov == 0 {
+		fov = DefaultHFOVDeg
+	}
+	return float64(c.Width) / 2 / math.Tan(fov/2*deg2rad)
 }
 
 // lens is a camera resolved for one motion: position and axes in the lab.
@@ -101,6 +134,8 @@ type lens struct {
 	w, h    float64
 	cx, cy  float64
 	aspect  float64
+	k1      float64
+	occ     []Rect
 }
 
 // axes returns the viewing direction and image axes for a camera looking
@@ -144,7 +179,7 @@ func (c Camera) frame(front, left Vec3, pts []Vec3) (Camera, lens) {
 		c.DistanceM = dist
 	}
 	l := lens{pos: c.Target.sub(f.scale(c.DistanceM)), r: r, d: d, f: f, fpx: fpx,
-		w: w, h: h, cx: w / 2, cy: h / 2, aspect: w / h}
+		w: w, h: h, cx: w / 2, cy: h / 2, aspect: w / h, k1: c.DistortionK1, occ: c.Occluders}
 	return c, l
 }
 
@@ -153,8 +188,13 @@ func (c Camera) frame(front, left Vec3, pts []Vec3) (Camera, lens) {
 func (l *lens) project(p Vec3) (x, y, depth float64) {
 	q := p.sub(l.pos)
 	depth = q.dot(l.f)
-	x = (l.cx + l.fpx*q.dot(l.r)/depth) / l.w
-	y = (l.cy + l.fpx*q.dot(l.d)/depth) / l.h
+	xn, yn := q.dot(l.r)/depth, q.dot(l.d)/depth
+	if l.k1 != 0 {
+		k := 1 + l.k1*(xn*xn+yn*yn)
+		xn, yn = xn*k, yn*k
+	}
+	x = (l.cx + l.fpx*xn) / l.w
+	y = (l.cy + l.fpx*yn) / l.h
 	return x, y, depth
 }
 
@@ -282,6 +322,8 @@ func (l *lens) image(b Body, pt *Points, img, world *sw.Pose) {
 		switch {
 		case x < 0 || x > 1 || y < 0 || y > 1 || depth <= 0:
 			v = OffImageVisibility
+		case l.behindFurniture(x, y):
+			v = OccludedVisibility
 		case !hidden(i, pt[i], l.pos, caps):
 		case trunkJoint(i):
 			v = OccludedTrunkVisibility
@@ -292,6 +334,17 @@ func (l *lens) image(b Body, pt *Points, img, world *sw.Pose) {
 		q := pt[i].sub(hipMid)
 		world[i] = sw.Landmark{X: q.dot(l.r), Y: q.dot(l.d), Z: q.dot(l.f), Visibility: v}
 	}
+}
+
+// behindFurniture reports whether an image point lies behind one of the
+// camera's occluders.
+func (l *lens) behindFurniture(x, y float64) bool {
+	for _, r := range l.occ {
+		if r.contains(x, y) {
+			return true
+		}
+	}
+	return false
 }
 
 // facing returns the perfect camera's facing sign of docs/angles.md: +1

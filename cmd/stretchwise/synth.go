@@ -43,7 +43,7 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	exercise := fs.String("exercise", "", "bird-dog, thomas-test or half-kneeling-hip-flexor (required)")
 	view := fs.String("view", "", "camera view: "+viewNames()+" (default rear-left for bird-dog, left otherwise)")
-	noiseName := fs.String("noise", "mediapipe", "landmark noise: none, low, mediapipe or high")
+	noiseName := fs.String("noise", "mediapipe", "landmark noise: none, low, mediapipe, high or loose (mediapipe with loose clothing)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and flags give the same files")
 	var faults, sets repeated
 	fs.Var(&faults, "fault", "inject a fault, `NAME=VALUE[@START-END][:SIDE]` (repeatable; see -h for the names)")
@@ -56,6 +56,11 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	elevation := fs.Float64("elevation", synth.DefaultElevationDeg, "camera elevation above the body's centre, degrees")
 	azimuth := fs.Float64("azimuth", math.NaN(), "camera azimuth in degrees from the body's front toward its left, overriding the view's (the header keeps --view)")
 	distance := fs.Float64("distance", 0, "camera distance in metres (0 = frame the person automatically)")
+	fill := fs.Float64("fill", synth.DefaultFill, "with --distance 0, the share of the image the person fills (above 1: limbs leave the picture)")
+	hfov := fs.Float64("hfov", synth.DefaultHFOVDeg, "horizontal field of view in degrees (wide-angle: 90-120)")
+	distortion := fs.Float64("distortion", 0, "radial lens distortion k1 (negative: the barrel distortion of a wide-angle lens, e.g. -0.2)")
+	var occluders repeated
+	fs.Var(&occluders, "occlude", "furniture hiding part of the picture, `X0,Y0,X1,Y1` in image fractions (repeatable)")
 	bodyHeight := fs.Float64("body-height", 0, "body height in metres with average proportions (default: a random adult body from the seed)")
 	noView := fs.Bool("no-view", false, "leave the view out of the header (to test view inference)")
 	noExercise := fs.Bool("no-exercise", false, "leave the exercise out of the header (to test exercise inference)")
@@ -104,7 +109,7 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	}
 	nz, ok := synth.NoisePresets[*noiseName]
 	if !ok {
-		return usageError("--noise %q is not one of none, low, mediapipe, high", *noiseName)
+		return usageError("--noise %q is not one of none, low, mediapipe, high, loose", *noiseName)
 	}
 	specs := make([]synth.FaultSpec, 0, len(faults))
 	for _, f := range faults {
@@ -139,6 +144,17 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	}
 	cam := synth.CameraFor(v)
 	cam.Width, cam.Height, cam.ElevationDeg, cam.DistanceM = *width, *height, *elevation, *distance
+	cam.FillFraction, cam.DistortionK1 = *fill, *distortion
+	if *hfov != synth.DefaultHFOVDeg {
+		cam.HFOVDeg = *hfov
+	}
+	for _, o := range occluders {
+		var r synth.Rect
+		if n, err := fmt.Sscanf(o, "%g,%g,%g,%g", &r.X0, &r.Y0, &r.X1, &r.Y1); err != nil || n != 4 || !(r.X0 < r.X1 && r.Y0 < r.Y1) {
+			return usageError("--occlude %q: want X0,Y0,X1,Y1 with X0 < X1 and Y0 < Y1", o)
+		}
+		cam.Occluders = append(cam.Occluders, r)
+	}
 	if !math.IsNaN(*azimuth) {
 		cam.AzimuthDeg = *azimuth
 	}
@@ -243,6 +259,7 @@ var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
 		"posterior_tilt_deg": func(p any, v float64) { p.(*synth.KneelParams).PosteriorTiltDeg = v },
 		"hold_s":             func(p any, v float64) { p.(*synth.KneelParams).HoldS = v },
 		"sway_deg":           func(p any, v float64) { p.(*synth.KneelParams).SwayDeg = v },
+		"hamstring_s":        func(p any, v float64) { p.(*synth.KneelParams).HamstringS = v },
 	},
 }
 
