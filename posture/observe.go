@@ -44,6 +44,20 @@ type Rules struct {
 	// side view) is not taken for one seen end-on. Without depth the
 	// end-on rule does not apply.
 	EndOnDepth float64
+	// EndOnSlope: an end-on trunk rises (or, seen from the front, drops)
+	// at most this many times its depth: a horizontal trunk seen from a
+	// camera e above the body rises tan(e) times its depth.
+	EndOnSlope float64
+	// SupportDrop: with the trunk horizontal, a knee at least this far
+	// below the hips (or its own hip) is a supporting thigh (quadruped). A
+	// camera above the body shortens a vertical thigh in the image by the
+	// cosine of its elevation, so this is lower than ThighDrop.
+	SupportDrop float64
+	// SupportArmDrop: with the trunk horizontal and a supporting thigh, a
+	// wrist at least this far below its shoulder (or that of its own
+	// side) is a supporting arm; lower than ArmDrop for the same reason as
+	// SupportDrop.
+	SupportArmDrop float64
 	// ThighDrop: a knee at least this far below its hip is a thigh pointing
 	// down (standing, kneeling, quadruped).
 	ThighDrop float64
@@ -93,29 +107,55 @@ var DefaultRules = Rules{
 	// needle) rose 0.12-0.14; 0.15 keeps that a quadruped while staying
 	// below UprightRise.
 	LyingRise: 0.15,
-	// Our choice, because a trunk at least 45 degrees from the camera's
-	// vertical (TrunkAcross >= TrunkRise) rises at most 0.288*sin(45 deg)
-	// = 0.20 of the height, and seen from a camera 20 deg above the body
-	// the vertical limbs the scale comes from are shortened by cos(20 deg),
-	// which raises every normalised height by 6 %; 0.24 leaves room for
-	// longer trunks (synth varies proportions by 5 %, up to 2 SD) and
-	// noise. On synthetic bodies seen from behind, a quadruped trunk rose
-	// up to 0.17 (0.20 at mediapipe noise) with the camera 20 deg above
-	// the body, over the 0.15 of LyingRise; an upright trunk seen from
-	// 25 deg above points at most 25 deg out of the image plane
-	// (TrunkAcross at most 0.47 of TrunkRise) and stays upright.
-	EndOnRise: 0.24,
-	// Our choice, because sin(26.6 deg) = 0.45: a trunk seen end-on points
+	// Our choice, because a horizontal trunk seen end-on from a camera up
+	// to 50 deg above the body rises at most 0.288 x sin 50 = 0.22 of the
+	// height, and the vertical limbs the scale comes from are shortened by
+	// up to cos 50 (every normalised height up to 1.56 times larger): on
+	// synthetic bodies seen from behind a quadruped trunk rose up to 0.28
+	// at 40-50 deg (0.17 at 20 deg); 0.36 leaves room for noise. The depth
+	// sign and EndOnSlope keep upright trunks out.
+	EndOnRise: 0.36,
+	// Our choice, because sin(17.5 deg) = 0.3: a trunk seen end-on points
 	// at least that far out of the image plane (a horizontal trunk from
 	// rear-left at 20 deg of elevation: 0.6 of TrunkAcross along the line
-	// of sight), while a side view's lies within 22.5 deg of it (the view
-	// sector). Real MediaPipe depth is rough: for a person kneeling up into
+	// of sight; from rear-right at 50 deg, wide-angle: 0.34), while a
+	// trunk pitched up within the image plane of a side view lies near it
+	// (and a horizontal one that passes is horizontal anyway). Real MediaPipe depth is rough: for a person kneeling up into
 	// child's pose filmed from the side (trunk pitched about 45 deg in the
 	// image plane) it put the shoulders 0.13-0.2 of the height nearer than
 	// the hips, 0.56-0.75 of TrunkAcross; the rule's "away from the camera"
 	// keeps that from being read as end-on, this share guards the other
 	// sign.
-	EndOnDepth: 0.45,
+	EndOnDepth: 0.3,
+	// Our choice, because a home camera on a shelf or in a room corner is
+	// up to about 50 deg above the body: a horizontal trunk seen end-on
+	// from there rises tan(50 deg) = 1.19 times its depth, but a
+	// quadruped's hip-to-shoulder line is pitched up 15-20 deg (the arms
+	// are longer than the thighs): measured 1.6-1.7 from 40 deg behind
+	// and 2.0-2.4 from 50 deg on synthetic bodies with a wide-angle lens.
+	// 2.2 covers cameras up to 40-45 deg; more (3 was tried) let high-noise
+	// half-kneeling frames seen from behind pass for end-on trunks (0.836
+	// of them recognised instead of at least 0.85). A person standing and
+	// leaning forward, seen from behind, can rise as little over its depth
+	// (2.1 for 30 deg of lean from 5 deg above): standing legs then decide
+	// (Posture). An upright trunk
+	// seen from above points toward the camera at its top (negative depth)
+	// and is never end-on; seen from a camera at body height its depth is
+	// near 0, far under its rise.
+	EndOnSlope: 2.2,
+	// Our choice, because a supporting thigh (0.245) within about 40 deg of
+	// vertical seen from a camera up to 50 deg above the body drops at
+	// least 0.245 x cos 40 x cos 50 = 0.12 in the image (0.06-0.14 measured
+	// on synthetic bodies from the side and front at 50 deg); 0.09 leaves
+	// room for noise, and a supine or prone body's knees lie about level
+	// with the hips (the arms, ArmDrop, must support the body too, and the
+	// knee must be near the floor: supportingThigh).
+	SupportDrop: 0.09,
+	// Our choice, because a supporting arm (0.333) within about 40 deg of
+	// vertical seen from 50 deg above drops at least 0.333 x cos 40 x
+	// cos 50 = 0.16 (0.18 measured from the side on synthetic bodies, the
+	// far arm from its own shoulder); 0.14 leaves room for noise.
+	SupportArmDrop: 0.14,
 	// Our choice, because a thigh (0.245) within about 50 degrees of
 	// vertical drops at least 0.15.
 	ThighDrop: 0.15,
@@ -181,6 +221,16 @@ type Features struct {
 	// a standing person's; a quadruped's lies on the floor, across the
 	// image from the side and along the line of sight from the rear.
 	ShankDrop, ShankAcross [2]float64
+	// ShankDepth is how far each ankle is behind its knee along the line of
+	// sight (as TrunkDepth), NaN without depth: a shank on the floor
+	// pointing toward a camera above the body (a quadruped from behind)
+	// drops in the image yet comes toward the camera, where a standing
+	// person's shank, seen from above, goes away from it.
+	ShankDepth [2]float64
+	// KneeBendDeg is the angle in the image between each thigh (hip to
+	// knee) and its shank (knee to ankle), degrees: near 0 for a straight
+	// leg, NaN when a point is not seen.
+	KneeBendDeg [2]float64
 	// KneeDrop is how far each knee (0 left, 1 right) is below the hips
 	// (their height as TrunkRise takes it).
 	KneeDrop [2]float64
@@ -192,6 +242,11 @@ type Features struct {
 	OwnKneeDrop [2]float64
 	// ArmDrop is how far each wrist is below its shoulder.
 	ArmDrop [2]float64
+	// OwnArmDrop is how far each wrist is below the shoulder of its own
+	// side (as OwnKneeDrop), NaN when that shoulder or the wrist is not
+	// seen at the low gate: a camera above the body shows the far side's
+	// supporting hand higher than the near shoulder.
+	OwnArmDrop [2]float64
 	// ElbowDrop is how far each elbow is below the shoulders.
 	ElbowDrop [2]float64
 	// HipHeight is how far the hips are above the lowest visible point of
@@ -293,7 +348,7 @@ func maxScale(seg *[numSegments]float64) float64 {
 func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, scale float64, r *Rules) {
 	nan := math.NaN()
 	*f = Features{Scale: nan, TrunkRise: nan, TrunkAcross: nan, TrunkDepth: nan,
-		ShankDrop: [2]float64{nan, nan}, ShankAcross: [2]float64{nan, nan}, KneeDrop: [2]float64{nan, nan}, OwnKneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan},
+		ShankDrop: [2]float64{nan, nan}, ShankAcross: [2]float64{nan, nan}, ShankDepth: [2]float64{nan, nan}, KneeBendDeg: [2]float64{nan, nan}, KneeDrop: [2]float64{nan, nan}, OwnKneeDrop: [2]float64{nan, nan}, ArmDrop: [2]float64{nan, nan}, OwnArmDrop: [2]float64{nan, nan},
 		ElbowDrop: [2]float64{nan, nan}, HipHeight: nan, NoseDrop: nan, YawDeg: nan, Width: nan, AxisU: nan, AxisZ: nan}
 	ok := func(i int) bool { return p[i].Visibility >= gate }
 	if scale > 0 && !math.IsInf(scale, 0) {
@@ -365,9 +420,20 @@ func (f *Features) ComputeScaled(p *stretchwise.Pose, aspect, gate, lowGate, sca
 			if k, a := &p[stretchwise.LeftKnee+s], &p[stretchwise.LeftAnkle+s]; low(stretchwise.LeftKnee+s) && low(stretchwise.LeftAnkle+s) {
 				f.ShankDrop[s] = (a.Y - k.Y) / scale
 				f.ShankAcross[s] = math.Hypot((a.X-k.X)*aspect, (a.Z-k.Z)*aspect) / scale
+				if a.Z != 0 || k.Z != 0 {
+					f.ShankDepth[s] = (a.Z - k.Z) * aspect / scale
+				}
+				if h := &p[stretchwise.LeftHip+s]; low(stretchwise.LeftHip + s) {
+					tu, tv := (k.X-h.X)*aspect, k.Y-h.Y
+					su, sv := (a.X-k.X)*aspect, a.Y-k.Y
+					f.KneeBendDeg[s] = math.Abs(math.Atan2(tu*sv-tv*su, tu*su+tv*sv)) * 180 / math.Pi
+				}
 			}
 			if low(stretchwise.LeftElbow + s) {
 				f.ElbowDrop[s] = (p[stretchwise.LeftElbow+s].Y - sh) / scale
+			}
+			if low(stretchwise.LeftWrist+s) && low(stretchwise.LeftShoulder+s) {
+				f.OwnArmDrop[s] = (p[stretchwise.LeftWrist+s].Y - p[stretchwise.LeftShoulder+s].Y) / scale
 			}
 			switch {
 			case low(stretchwise.LeftWrist + s):
@@ -494,9 +560,23 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	// way only when bent forward by 45 deg more than the camera's
 	// elevation. Seen from the front the shoulders are the near end and
 	// drop in the image instead, within LyingRise.
+	// Seen from the front by a camera above, the trunk points toward the
+	// camera (negative depth) and its far end, the hips, rises: the
+	// shoulders drop below them by up to EndOnSlope times the depth.
 	endOn := f.TrunkRise > r.LyingRise && f.TrunkRise <= r.EndOnRise && f.TrunkDepth > 0 &&
-		f.TrunkAcross >= f.TrunkRise && f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
-	if f.TrunkRise >= r.UprightRise && !endOn {
+		(f.TrunkAcross >= f.TrunkRise || f.TrunkRise <= r.EndOnSlope*f.TrunkDepth) && f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
+	endOnFront := f.TrunkRise < -r.LyingRise && f.TrunkRise >= -r.EndOnRise && f.TrunkDepth < 0 &&
+		(f.TrunkAcross >= -f.TrunkRise || -f.TrunkRise <= -r.EndOnSlope*f.TrunkDepth) && -f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
+	// A trunk pitched forward seen from behind can look end-on too (a
+	// person leaning 30 deg forward seen from 5 deg above rises as much
+	// over its depth as a quadruped's trunk, pitched up 15 deg, seen from
+	// 50 deg above): standing legs (hips high, a thigh and a shank
+	// pointing down, not a shank on the floor coming toward the camera)
+	// decide for upright.
+	// Only a trunk rising more than it goes across and along the line of
+	// sight can be such a lean; a flatter one bent forward is not upright.
+	standingLegs := f.TrunkRise > f.TrunkAcross && f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop && f.shankDown()
+	if f.TrunkRise >= r.UprightRise && (!endOn || standingLegs) {
 		switch {
 		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
 			return stretchwise.PostureStanding
@@ -510,13 +590,14 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	// behind has hips high above its feet in the image, which lie on the
 	// floor toward the camera: its shanks point along the line of sight.)
 	bending := f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop && f.shankDown()
-	if (math.Abs(f.TrunkRise) <= r.LyingRise || endOn) && !bending {
+	if (math.Abs(f.TrunkRise) <= r.LyingRise || endOn || endOnFront) && !bending {
 		// On all fours a supporting thigh points down, measured from the
 		// hips or from its own hip (the far side's, when the camera above
 		// the body shows it higher).
 		ownMax, _ := maxMin(f.OwnKneeDrop)
+		ownArm, _ := maxMin(f.OwnArmDrop)
 		switch {
-		case (kneeMax >= r.ThighDrop || ownMax >= r.ThighDrop) && armMax >= r.ArmDrop:
+		case f.supportingThigh(kneeMax, ownMax, r) && (armMax >= r.SupportArmDrop || ownArm >= r.SupportArmDrop):
 			return stretchwise.PostureQuadruped
 		case !(f.NoseDrop > r.FaceDown) && !(armMax >= r.ArmDrop) && !(elbowMax >= r.PropElbow):
 			// Arms propping the trunk up (hands or forearms on the floor)
@@ -528,9 +609,36 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	return stretchwise.PostureOther
 }
 
+// supportingThigh reports whether a knee is a supporting one on all fours:
+// at least ThighDrop below the hips (or its own hip), or, as a camera high
+// above the body shortens a vertical thigh, at least SupportDrop below and
+// near the lowest point of the legs (at least 0.7 of the hips' height
+// above it: the knee is on the floor) or with a knee bent in the image. A
+// plank's straight legs, knees halfway between the hips and the feet on
+// the floor, drop about as much as a quadruped's thighs seen from 50 deg
+// above, but only half the hips' height.
+func (f *Features) supportingThigh(kneeMax, ownMax float64, r *Rules) bool {
+	d := math.Max(kneeMax, ownMax)
+	if math.IsNaN(kneeMax) {
+		d = ownMax
+	}
+	if d >= r.ThighDrop {
+		return true
+	}
+	bent := f.KneeBendDeg[0] >= bentKneeDeg || f.KneeBendDeg[1] >= bentKneeDeg
+	return d >= r.SupportDrop && (d >= 0.7*f.HipHeight || bent)
+}
+
+// bentKneeDeg: a knee bent at least this much in the image is not a
+// plank's straight leg. Our choice, because a kneeling shank lies on the
+// floor at about a right angle to the thigh, seen as 40-90 deg from any
+// view but straight behind (where the thigh drop alone decides).
+const bentKneeDeg = 35
+
 // shankDown reports whether a shank points down the image more than
-// across it and along the line of sight, or no shank was seen (then the
-// hips' height above the lowest point of the legs alone decides).
+// across it and along the line of sight, and not toward the camera by
+// more than half its drop, or no shank was seen (then the hips' height
+// above the lowest point of the legs alone decides).
 func (f *Features) shankDown() bool {
 	seen := false
 	for s := 0; s < 2; s++ {
@@ -538,7 +646,10 @@ func (f *Features) shankDown() bool {
 			continue
 		}
 		seen = true
-		if f.ShankDrop[s] > 0 && f.ShankAcross[s] < f.ShankDrop[s] {
+		// Toward the camera by more than half its drop: on the floor,
+		// seen from above (a standing shank seen from above goes away).
+		toward := f.ShankDepth[s] < -0.5*f.ShankDrop[s]
+		if f.ShankDrop[s] > 0 && f.ShankAcross[s] < f.ShankDrop[s] && !toward {
 			return true
 		}
 	}
