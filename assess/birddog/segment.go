@@ -182,6 +182,12 @@ type segmentation struct {
 // segment finds the reaches of a series: hysteresis on the larger of the two
 // diagonal scores, then each reach is widened to its onset and return and
 // its hold is the plateau.
+// mergeGapS: see segment. Our choice, because a return, a rest and a new
+// reach take seconds (docs/clinical.md's pace; synth: 1.5 s return, 1.5 s
+// rest), while the noise of MediaPipe's depth, which the reach score reads
+// from a camera high above the body, dips it for a few frames at a time.
+const mergeGapS = 1.0
+
 func segment(s *series, cfg Config) segmentation {
 	n := len(s.t)
 	type span struct {
@@ -217,6 +223,18 @@ func segment(s *series, cfg Config) segmentation {
 	if cur != stretchwise.SideNone {
 		spans = append(spans, span{cur, first, last})
 	}
+	// A dip of the score under ReachExit for less than mergeGapS between
+	// two spans of the same side is noise within one reach, not a return
+	// and a new reach (a person rests between reaches).
+	merged := spans[:0]
+	for _, sp := range spans {
+		if k := len(merged) - 1; k >= 0 && merged[k].side == sp.side && s.t[sp.first]-s.t[merged[k].last] < mergeGapS {
+			merged[k].last = sp.last
+			continue
+		}
+		merged = append(merged, sp)
+	}
+	spans = merged
 
 	var out segmentation
 	prevEnd := -1

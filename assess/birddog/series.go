@@ -189,6 +189,49 @@ const restDropQuantile = 0.8
 // height below its joint is not a quadruped limb in view.
 const minRestDrop = 0.02
 
+// elevCorrectMinDeg: when the thighs show a camera more than this far
+// above the body (cameraElevation), drops are measured along gravity, not
+// down the image. Our choice, because below it the image drop is within
+// cos 20 deg = 6 % of the true one (what the screen was validated on,
+// cameras 5-20 deg up), while from a room corner 40 deg above and behind
+// a leg reaching back toward the camera still hangs 0.55 of its length
+// below the hip in the image and no reach was found.
+const elevCorrectMinDeg = 20
+
+// cameraElevation estimates how far above the body the camera looks down,
+// in radians, from the supporting thighs: a vertical thigh seen from e
+// above drops L cos e down the image and goes L sin e away from the camera
+// (MediaPipe's relative depth z, on x's scale). It is the median over the
+// quadruped frames of atan2(depth, drop) of each thigh seen at the gate;
+// 0 without depth or without such frames.
+func cameraElevation(rec *stretchwise.Recording, quad []bool, gate float64) float64 {
+	aspect := rec.Header.Aspect()
+	var es []float64
+	depth := false
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		if !f.Detected || i >= len(quad) || !quad[i] {
+			continue
+		}
+		for side := 0; side < 2; side++ {
+			h, k := f.Image[stretchwise.LeftHip+side], f.Image[stretchwise.LeftKnee+side]
+			if h.Visibility < gate || k.Visibility < gate {
+				continue
+			}
+			if h.Z != 0 || k.Z != 0 {
+				depth = true
+			}
+			if dy := k.Y - h.Y; dy > 0 {
+				es = append(es, math.Atan2((k.Z-h.Z)*aspect, dy))
+			}
+		}
+	}
+	if !depth || len(es) == 0 {
+		return 0
+	}
+	return math.Max(0, quantile(es, 0.5))
+}
+
 // modelStride is how many frames share one evaluation of the landmark-noise
 // model (geom.Uncertainty costs about 80 angle computations). Our choice,
 // because the model changes only with the body's size in the image, which
@@ -225,6 +268,11 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		drop[k] = make([]float64, n)
 	}
 	var a, a3, ua geom.Angles
+	elev := cameraElevation(clean, postures2quad(postures, n), gate)
+	se, ce := math.Sincos(elev)
+	if elev*180/math.Pi <= elevCorrectMinDeg {
+		se, ce = 0, 1
+	}
 	// The model uncertainty of only the angles modelSD reads: the same
 	// figures as geom.Uncertainty gives for them, for less work.
 	var want uint32
@@ -264,7 +312,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		for k, lm := range riseLandmarks {
 			d, j := f.Image[lm[0]], f.Image[lm[1]]
 			if d.Visibility >= gate && j.Visibility >= gate && s.outside[i]&(1<<lm[0]|1<<lm[1]) == 0 {
-				drop[k][i] = d.Y - j.Y
+				drop[k][i] = (d.Y-j.Y)*ce + (d.Z-j.Z)*aspect*se
 			}
 		}
 		for k := 0; k < 2; k++ {
@@ -331,6 +379,15 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		}
 	}
 	return s, seen
+}
+
+// postures2quad returns, per frame, whether the posture is quadruped.
+func postures2quad(postures []stretchwise.Posture, n int) []bool {
+	q := make([]bool, n)
+	for i := range q {
+		q[i] = i < len(postures) && postures[i] == stretchwise.PostureQuadruped
+	}
+	return q
 }
 
 // fill computes the angle channels of frame i from f, into the cleaned
