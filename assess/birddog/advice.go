@@ -18,7 +18,7 @@ func cameraAdvice(vi viewInfo) string {
 		}
 		return "Filming from straight behind is the best view for hip roll."
 	case stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFrontLeft, stretchwise.ViewFrontRight:
-		return "Filming at an angle works; from straight behind the hip roll would be measured most exactly."
+		return "Move the camera to straight behind you, with both hips and both feet in the picture: from an angle your far hip is hidden and the hip roll is measured only about half as exactly."
 	case stretchwise.ViewFront:
 		return "From the front the shoulders are clear but the hips are partly hidden; from straight behind the hip roll would be measured most exactly."
 	}

@@ -49,5 +49,27 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 			}
 		}
 	}
-	return judgeSeries(s, seen, vi, cfg)
+	rep := judgeSeries(s, seen, vi, cfg)
+	if oblique(in.View) || oblique(in.InferredView) {
+		rep.Reasons = append(rep.Reasons, obliqueReason)
+	}
+	return rep
 }
+
+// oblique reports whether v is one of the views at an angle (45 deg off
+// straight behind or in front).
+func oblique(v stretchwise.View) bool {
+	switch v {
+	case stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFrontLeft, stretchwise.ViewFrontRight:
+		return true
+	}
+	return false
+}
+
+// obliqueReason steers a person filming at an angle toward straight behind.
+// The app asks for straight behind; from 45 deg the far hip is hidden and
+// the noise floor of the roll change is about 4 deg mean absolute error
+// (docs/validation.md, "The floor under the noise model";
+// docs/validation-birddog.md, "Oblique views").
+const obliqueReason = "the camera was at an angle to you (about 45 deg off straight behind or in front): from there your far hip is hidden behind your body, so the sideways tip of your hips can be measured only to about 4 deg and many answers are inconclusive; put the camera straight behind you, where both hips are seen and the tip is measured about twice as exactly"
+

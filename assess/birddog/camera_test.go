@@ -2,6 +2,7 @@ package birddog_test
 
 import (
 	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
@@ -39,6 +40,42 @@ func TestHighWideCamera(t *testing.T) {
 			if !ok {
 				t.Errorf("%s, seed %d: reaches %v (%+v), want %v; reasons %q", v, seed, got, r.Reps, want, r.Reasons)
 			}
+		}
+	}
+}
+
+// TestObliqueSteered: straight behind is the view the app asks for. A
+// bird dog filmed from 45 deg behind (whether the recording says so or
+// says "rear") gets a plain-words reason that steers the person toward
+// straight behind; one filmed from straight behind does not.
+func TestObliqueSteered(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		view   stretchwise.View // the header's
+		az     float64          // the camera's real azimuth
+		steers bool
+	}{
+		{"rear-right said and filmed", stretchwise.ViewRearRight, 225, true},
+		{"rear said, filmed from rear-right", stretchwise.ViewRear, 225, true},
+		{"rear-left said and filmed", stretchwise.ViewRearLeft, 135, true},
+		{"straight behind", stretchwise.ViewRear, 180, false},
+	} {
+		rng := rand.New(rand.NewPCG(3, 45))
+		cam := synth.CameraFor(tc.view)
+		cam.AzimuthDeg = tc.az
+		rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
+		r, err := analysis.Analyze(rec, analysis.DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		steered := false
+		for _, why := range r.Reasons {
+			if strings.Contains(why, "put the camera straight behind you") {
+				steered = true
+			}
+		}
+		if steered != tc.steers {
+			t.Errorf("%s: steered toward straight behind %v, want %v; inferred view %s, reasons %q", tc.name, steered, tc.steers, r.InferredView, r.Reasons)
 		}
 	}
 }
