@@ -229,7 +229,7 @@ func cameraElevation(rec *stretchwise.Recording, quad []bool, gate float64) floa
 	if !depth || len(es) == 0 {
 		return 0
 	}
-	return math.Max(0, quantile(es, 0.5))
+	return math.Max(0, stats.Median(es))
 }
 
 // modelStride is how many frames share one evaluation of the landmark-noise

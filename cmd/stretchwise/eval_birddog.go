@@ -59,6 +59,7 @@ type birdDogCase struct {
 	limbHigh  float64          // limb_high fault, deg (0 = none)
 	azimuthJ  float64          // camera azimuth jitter, deg
 	elevation float64          // camera elevation, deg
+	home      homeConditions   // --conditions home
 }
 
 // birdDogSide is the outcome for one side (the lifted leg's) of one case.
@@ -119,15 +120,18 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	if c.limbHigh != 0 {
 		p.Faults = append(p.Faults, synth.FaultSpec{Name: synth.FaultLimbHigh, Value: c.limbHigh})
 	}
+	p.RestS = c.home.pauseS
 	m := synth.BirdDog(p)
 	body := synth.RandomBody(rng)
 	cam := synth.CameraFor(c.view)
 	cam.AzimuthDeg += c.azimuthJ
 	cam.ElevationDeg = c.elevation
+	c.home.camera(&cam)
 	noise, ok := synth.NoisePresets[c.noise]
 	if !ok {
 		return nil, fmt.Errorf("case %d: unknown noise %q", c.idx, c.noise)
 	}
+	noise = c.home.noise(noise)
 	if err := synth.Check(m, body, cam, noise, 30); err != nil {
 		return nil, fmt.Errorf("case %d: %w", c.idx, err)
 	}
@@ -535,20 +539,51 @@ func (c *evalCommand) evalBirdDog(ctx context.Context, args []string) error {
 	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same battery")
 	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "recordings analysed in parallel")
 	verbose := fs.Bool("v", false, "print one line per side")
+	cond := fs.String("conditions", conditionsStudio, "studio (cameras 5-20 deg up) or home (0-50 deg, wide-angle lenses, limbs out of the picture, furniture, loose clothing, pauses)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *n < 1 || *workers < 1 {
 		return usageError("--n and --workers must be at least 1")
 	}
+	if err := checkConditions(*cond); err != nil {
+		return err
+	}
 	start := time.Now()
-	sides, err := runBirdDogBattery(ctx, birdDogCases(*n, *seed), *workers)
+	cases := birdDogCases(*n, *seed)
+	if *cond == conditionsHome {
+		for i := range cases {
+			cases[i].home = drawHome(cases[i].seed)
+			cases[i].elevation = cases[i].home.elevation
+		}
+	}
+	sides, err := runBirdDogBattery(ctx, cases, *workers)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "stretchwise eval bird-dog --n %d --seed %d: %d recordings, %d sides, %.1f s\n\n",
-		*n, *seed, *n, len(sides), time.Since(start).Seconds())
+	fmt.Fprintf(c.Stdout, "stretchwise eval bird-dog --n %d --seed %d --conditions %s: %d recordings, %d sides, %.1f s\n%s\n\n",
+		*n, *seed, *cond, *n, len(sides), time.Since(start).Seconds(), conditionsWords(*cond))
 	printBirdDog(c.Stdout, sides)
+	if *cond == conditionsHome {
+		fmt.Fprintln(c.Stdout, "\nBy home condition, views that can show roll (a unit is one side; a side can be in several rows):")
+		fmt.Fprintln(c.Stdout)
+		fmt.Fprintln(c.Stdout, "| condition (sides) | inconclusive | sensitivity, roll >= 10 | specificity, roll <= 3 | pelvic roll MAE, conclusive (deg) |")
+		fmt.Fprintln(c.Stdout, "|---|---|---|---|---|")
+		var roll []birdDogSide
+		for _, s := range sides {
+			if rollVisible(s.c.view) {
+				roll = append(roll, s)
+			}
+		}
+		for _, r := range homeRows(roll, func(s birdDogSide) homeConditions { return s.c.home }, func(name string, sub []birdDogSide) string {
+			st := summarise(sub, rollVisible)
+			return fmt.Sprintf("| %s | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |", name, pct(st.inconclusive, st.sides),
+				pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
+				pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg, st.maeC, st.maeCN)
+		}) {
+			fmt.Fprintln(c.Stdout, r)
+		}
+	}
 	if *verbose {
 		fmt.Fprintln(c.Stdout, "\ncase view noise azimuth_offset elevation limb_high leg truth_pelvis truth_max measured unc verdict reasons")
 		for _, s := range sides {

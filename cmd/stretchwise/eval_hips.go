@@ -34,10 +34,11 @@ var hipNoises = []string{"low", "mediapipe", "high"}
 
 // hipsFlags are the flags both batteries share.
 type hipsFlags struct {
-	n       int
-	seed    uint64
-	workers int
-	verbose bool
+	n          int
+	seed       uint64
+	workers    int
+	verbose    bool
+	conditions string
 }
 
 func (c *evalCommand) hipsFlagSet(name string, defN int, f *hipsFlags) *flag.FlagSet {
@@ -47,6 +48,7 @@ func (c *evalCommand) hipsFlagSet(name string, defN int, f *hipsFlags) *flag.Fla
 	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same battery")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "recordings analysed at once")
 	fs.BoolVar(&f.verbose, "v", false, "print one line per case")
+	fs.StringVar(&f.conditions, "conditions", conditionsStudio, "studio (cameras 5-20 deg up) or home (0-50 deg, wide-angle lenses, limbs out of the picture, furniture, loose clothing, a switch of exercise)")
 	return fs
 }
 
@@ -145,6 +147,7 @@ type thomasCase struct {
 	faultDeg  float64
 	azimuthJ  float64
 	elevation float64
+	home      homeConditions
 }
 
 type thomasSide struct {
@@ -204,7 +207,8 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 	cam := synth.CameraFor(c.view)
 	cam.AzimuthDeg += c.azimuthJ
 	cam.ElevationDeg = c.elevation
-	noise := synth.NoisePresets[c.noise]
+	c.home.camera(&cam)
+	noise := c.home.noise(synth.NoisePresets[c.noise])
 	if err := synth.Check(m, body, cam, noise, 30); err != nil {
 		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
 	}
@@ -266,8 +270,17 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 	if f.n < 1 {
 		return usageError("-n must be at least 1")
 	}
+	if err := checkConditions(f.conditions); err != nil {
+		return err
+	}
 	start := time.Now()
 	cases := thomasCases(f.n, f.seed)
+	if f.conditions == conditionsHome {
+		for i := range cases {
+			cases[i].home = drawHome(cases[i].seed)
+			cases[i].elevation = cases[i].home.elevation
+		}
+	}
 	res := make([][]thomasSide, len(cases))
 	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
 		var err error
@@ -292,8 +305,20 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n\n", len(cases), len(all), f.seed)
+	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), len(all), f.seed)
+	fmt.Fprintf(w, "(--conditions %s: %s)\n\n", f.conditions, conditionsWords(f.conditions))
 	printThomas(w, "all", all)
+	if f.conditions == conditionsHome {
+		for _, g := range homeGroups {
+			var sub []thomasSide
+			for _, s := range all {
+				if g.in(s.c.home) {
+					sub = append(sub, s)
+				}
+			}
+			printThomas(w, g.name, sub)
+		}
+	}
 	for _, nz := range hipNoises {
 		var sub []thomasSide
 		for _, s := range all {
@@ -389,6 +414,7 @@ type kneelCase struct {
 	checks    []kneel.Check
 	azimuthJ  float64
 	elevation float64
+	home      homeConditions
 }
 
 // kneelCases draws the battery: half the recordings are a clean 60 s hold
@@ -462,12 +488,13 @@ var faultCues = map[coach.CueCode]bool{
 
 func runKneelCase(c kneelCase) (kneelResult, error) {
 	rng := rand.New(rand.NewPCG(c.seed, 3))
-	m := synth.HalfKneeling(synth.KneelParams{Side: c.side, HoldS: c.holdS, Faults: c.faults})
+	m := synth.HalfKneeling(synth.KneelParams{Side: c.side, HoldS: c.holdS, Faults: c.faults, HamstringS: c.home.switchS})
 	body := synth.RandomBody(rng)
 	cam := synth.CameraFor(c.view)
 	cam.AzimuthDeg += c.azimuthJ
 	cam.ElevationDeg = c.elevation
-	noise := synth.NoisePresets[c.noise]
+	c.home.camera(&cam)
+	noise := c.home.noise(synth.NoisePresets[c.noise])
 	res := kneelResult{c: c}
 	if err := synth.Check(m, body, cam, noise, 30); err != nil {
 		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
@@ -606,8 +633,17 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 	if f.n < 1 {
 		return usageError("-n must be at least 1")
 	}
+	if err := checkConditions(f.conditions); err != nil {
+		return err
+	}
 	start := time.Now()
 	cases := kneelCases(f.n, f.seed)
+	if f.conditions == conditionsHome {
+		for i := range cases {
+			cases[i].home = drawHome(cases[i].seed)
+			cases[i].elevation = cases[i].home.elevation
+		}
+	}
 	res := make([]kneelResult, len(cases))
 	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
 		var err error
@@ -640,6 +676,7 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), f.seed)
+	fmt.Fprintf(w, "(--conditions %s: %s)\n", f.conditions, conditionsWords(f.conditions))
 	fmt.Fprintf(w, "Faults are detected by the live coach (check status, then the cue after Rules.ConfirmS) and the offline analysis (finding start); latencies from the fault's onset.\n\n")
 	levels := append([]string{"all"}, hipNoises...)
 	for _, nz := range levels {
@@ -649,7 +686,18 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 				sub = append(sub, r)
 			}
 		}
-		printKneel(w, nz, sub)
+		printKneel(w, nz+" noise", sub)
+	}
+	if f.conditions == conditionsHome {
+		for _, g := range homeGroups {
+			var sub []kneelResult
+			for _, r := range res {
+				if g.in(r.c.home) {
+					sub = append(sub, r)
+				}
+			}
+			printKneel(w, g.name, sub)
+		}
 	}
 	fmt.Fprintf(w, "by fault (all noise levels):\n")
 	for _, fk := range kneelFaultKinds {
@@ -736,7 +784,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	if goodS > 0 {
 		per5 = float64(falseCues) / goodS * 300
 	}
-	fmt.Fprintf(w, "%s noise (%d recordings):\n", label, nCases)
+	fmt.Fprintf(w, "%s (%d recordings):\n", label, nCases)
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
