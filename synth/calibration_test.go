@@ -3,11 +3,11 @@ package synth
 import (
 	"math"
 	"math/rand/v2"
-	"sort"
 	"testing"
 
 	"github.com/stretchwise/stretchwise/filter"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/stats"
 
 	sw "github.com/stretchwise/stretchwise"
 )
@@ -77,24 +77,6 @@ func TestNoisePresetsCalibration(t *testing.T) {
 			prevKnee = knee
 		}
 	}
-}
-
-// median returns the median of the finite values of x, NaN if none.
-func median(x []float64) float64 {
-	y := make([]float64, 0, len(x))
-	for _, v := range x {
-		if !math.IsNaN(v) {
-			y = append(y, v)
-		}
-	}
-	if len(y) == 0 {
-		return math.NaN()
-	}
-	sort.Float64s(y)
-	if n := len(y); n%2 == 0 {
-		return (y[n/2-1] + y[n/2]) / 2
-	}
-	return y[len(y)/2]
 }
 
 // TestHoldMediansRemoveJitter shows what the noise leaves once a measure
@@ -167,7 +149,7 @@ func TestHoldMediansRemoveJitter(t *testing.T) {
 				}
 			}
 			for i := range c.angles {
-				noisy, perfect, truth := median(raws[i][0]), median(raws[i][1]), median(raws[i][2])
+				noisy, perfect, truth := stats.Median(raws[i][0]), stats.Median(raws[i][1]), stats.Median(raws[i][2])
 				accs[i].hold3D = append(accs[i].hold3D, math.Abs(noisy-truth))
 				accs[i].holdNoise = append(accs[i].holdNoise, math.Abs(noisy-perfect))
 				accs[i].holdView = append(accs[i].holdView, math.Abs(perfect-truth))
