@@ -124,8 +124,8 @@ const (
 	srcLegRise   = "Suzuki 2020 (NPRS minimal important change 2 points), applied to leg pain too: our choice, because rising leg pain is the more worrying"
 	srcCauda     = "Finucane et al. 2020, JOSPT 50:350 (red flags): cauda equina signs are an emergency"
 	srcSymptom   = "stop on new leg symptoms (Finucane et al. 2020, JOSPT 50:350); the cramp and dizziness rules are our choice"
-	srcGuarding  = "a rule of thumb for muscle guarding, not validated for cameras (the EmoPain studies used motion capture and muscle sensors)"
-	srcRising    = "a rule of thumb for muscle guarding: rising reported discomfort; a rise of 2 points is the smallest change in a 0-10 pain score that matters (Suzuki et al. 2020), our choice to reuse it"
+	srcGuarding  = "a rule of thumb (heuristic) for muscle guarding, not validated for cameras (the EmoPain studies used motion capture and muscle sensors)"
+	srcRising    = "a rule of thumb (heuristic) for muscle guarding: rising reported discomfort; a rise of 2 points is the smallest change in a 0-10 pain score that matters (Suzuki et al. 2020), our choice to reuse it"
 	srcSession   = "progress capped at about 5 deg per session over the recent average, because range gains are mostly tolerance (Weppler & Magnusson 2010, Phys Ther)"
 	srcWeekly    = "about 3 deg a week is typical progress (Reid & Kim 2014)"
 )
