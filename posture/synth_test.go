@@ -264,23 +264,12 @@ func TestSynthElevated(t *testing.T) {
 				for _, b := range []synth.Body{synth.BodyOfHeight(1.55), synth.BodyOfHeight(1.95)} {
 					cam := synth.CameraFor(v)
 					cam.ElevationDeg = elev
-					rec, _ := synth.Generate(m, b, cam, n, 30, rng)
-					clean, _, err := filter.Clean(rec, filter.DefaultConfig)
-					if err != nil {
-						t.Fatal(err)
-					}
-					labels := posture.Recognize(clean, posture.DefaultConfig)
-					ok := 0
-					for i := range labels {
-						if labels[i].Posture == stretchwise.PostureQuadruped {
-							ok++
-						}
-					}
-					rate := float64(ok) / float64(len(labels))
+					ok, total := quadrupedFrames(t, m, b, cam, n, rng)
+					rate := float64(ok) / float64(total)
 					worst = math.Min(worst, rate)
 					if rate < minRate[n.Name] {
 						t.Errorf("noise %s, %s, camera %g deg up, %.2f m: quadruped in %d of %d frames, want at least %.2f",
-							n.Name, v, elev, b.HeightM, ok, len(labels), minRate[n.Name])
+							n.Name, v, elev, b.HeightM, ok, total, minRate[n.Name])
 					}
 				}
 			}
@@ -330,24 +319,13 @@ func TestSynthHighCamera(t *testing.T) {
 				cam := synth.CameraFor(v)
 				cam.ElevationDeg = elev
 				cam.HFOVDeg, cam.DistortionK1 = 100, -0.2
-				rec, _ := synth.Generate(m, synth.RandomBody(rng), cam, n, 30, rng)
-				clean, _, err := filter.Clean(rec, filter.DefaultConfig)
-				if err != nil {
-					t.Fatal(err)
-				}
-				labels := posture.Recognize(clean, posture.DefaultConfig)
-				ok := 0
-				for i := range labels {
-					if labels[i].Posture == stretchwise.PostureQuadruped {
-						ok++
-					}
-				}
-				rate := float64(ok) / float64(len(labels))
+				ok, total := quadrupedFrames(t, m, synth.RandomBody(rng), cam, n, rng)
+				rate := float64(ok) / float64(total)
 				if elev > 40 {
 					// Reported, not asserted: from 50 deg behind the trunk's
 					// rise over its depth overlaps a forward lean's
 					// (docs/analysis.md).
-					t.Logf("noise %s, %s, camera %g deg up, wide-angle: quadruped in %d of %d frames", n.Name, v, elev, ok, len(labels))
+					t.Logf("noise %s, %s, camera %g deg up, wide-angle: quadruped in %d of %d frames", n.Name, v, elev, ok, total)
 					continue
 				}
 				if rate < worst {
@@ -355,10 +333,28 @@ func TestSynthHighCamera(t *testing.T) {
 				}
 				if rate < minRate[n.Name] {
 					t.Errorf("noise %s, %s, camera %g deg up, wide-angle: quadruped in %d of %d frames, want at least %.2f",
-						n.Name, v, elev, ok, len(labels), minRate[n.Name])
+						n.Name, v, elev, ok, total, minRate[n.Name])
 				}
 			}
 		}
 		t.Logf("noise %s, 30-40 deg: at least %.3f of the frames quadruped in every recording (worst %s)", n.Name, worst, worstAt)
 	}
+}
+
+// quadrupedFrames renders m, cleans it as the analysis does and returns how
+// many of its frames posture.Recognize labels quadruped, of how many.
+func quadrupedFrames(t *testing.T, m *synth.Motion, b synth.Body, cam synth.Camera, n synth.Noise, rng *rand.Rand) (ok, total int) {
+	t.Helper()
+	rec, _ := synth.Generate(m, b, cam, n, 30, rng)
+	clean, _, err := filter.Clean(rec, filter.DefaultConfig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := posture.Recognize(clean, posture.DefaultConfig)
+	for i := range labels {
+		if labels[i].Posture == stretchwise.PostureQuadruped {
+			ok++
+		}
+	}
+	return ok, len(labels)
 }

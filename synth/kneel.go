@@ -191,7 +191,8 @@ func kneelPose(b Body, p KneelParams, m *Motion, sy sway, t float64, st *State) 
 	back := sideIndex(p.Side)
 	front := 1 - back
 	// Hip extension: 0 in the start position, HipExtDeg in the stretch.
-	shift := 0.0
+	// Another exercise after the stretch: h goes 0 -> 1 over the switch.
+	shift, h := 0.0, 0.0
 	if ph, ok := m.phaseAt(t); ok {
 		switch ph.Name {
 		case PhaseShift:
@@ -200,12 +201,6 @@ func kneelPose(b Body, p KneelParams, m *Motion, sy sway, t float64, st *State) 
 			shift = 1
 		case PhaseRelease:
 			shift = 1 - smoothstep(progress(ph, t))
-		}
-	}
-	// Another exercise after the stretch: h goes 0 -> 1 over the switch.
-	h := 0.0
-	if ph, ok := m.phaseAt(t); ok {
-		switch ph.Name {
 		case PhaseSwitch:
 			h = smoothstep(progress(ph, t))
 		case PhaseOther:

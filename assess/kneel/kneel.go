@@ -234,14 +234,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	for i := range fr {
 		ts[i] = fr[i].T
 	}
-	dt := 1.0 / 30
-	if len(fr) > 1 {
-		d := make([]float64, len(fr)-1)
-		for i := range d {
-			d[i] = fr[i+1].T - fr[i].T
-		}
-		dt = stats.Median(d)
-	}
+	dt := medianStep(len(fr), func(i int) float64 { return fr[i].T })
 	side := res.Side
 	posS, goodS := 0.0, 0.0
 	first := -1 // the stretch's first frame (of the repetitions)

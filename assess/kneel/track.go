@@ -460,14 +460,7 @@ func checkValue(c Check, m *Metrics, arch float64) float64 {
 // each frame counting until the next one (the median frame interval for
 // the last), at most a quarter second (maxGapS).
 func FaultSpans(tracks []Track, r Rules) []Span {
-	dt := 1.0 / 30
-	if len(tracks) > 1 {
-		d := make([]float64, len(tracks)-1)
-		for i := range d {
-			d[i] = tracks[i+1].T - tracks[i].T
-		}
-		dt = stats.Median(d)
-	}
+	dt := medianStep(len(tracks), func(i int) float64 { return tracks[i].T })
 	var sp Spans
 	for i := range tracks {
 		d := dt
@@ -477,4 +470,17 @@ func FaultSpans(tracks []Track, r Rules) []Span {
 		sp.Add(&tracks[i], math.Min(d, maxGapS), &r)
 	}
 	return sp.Close()
+}
+
+// medianStep returns the median interval between n frame times (at(i) is
+// frame i's time), 1/30 s for fewer than two frames.
+func medianStep(n int, at func(i int) float64) float64 {
+	if n < 2 {
+		return 1.0 / 30
+	}
+	d := make([]float64, n-1)
+	for i := range d {
+		d[i] = at(i+1) - at(i)
+	}
+	return stats.Median(d)
 }

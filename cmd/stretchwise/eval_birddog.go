@@ -575,14 +575,12 @@ func (c *evalCommand) evalBirdDog(ctx context.Context, args []string) error {
 				roll = append(roll, s)
 			}
 		}
-		for _, r := range homeRows(roll, func(s birdDogSide) homeConditions { return s.c.home }, func(name string, sub []birdDogSide) string {
+		eachHome(roll, func(s birdDogSide) homeConditions { return s.c.home }, func(name string, sub []birdDogSide) {
 			st := summarise(sub, rollVisible)
-			return fmt.Sprintf("| %s | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |", name, pct(st.inconclusive, st.sides),
+			fmt.Fprintf(c.Stdout, "| %s (%d) | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |\n", name, len(sub), pct(st.inconclusive, st.sides),
 				pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
 				pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg, st.maeC, st.maeCN)
-		}) {
-			fmt.Fprintln(c.Stdout, r)
-		}
+		})
 	}
 	if *verbose {
 		fmt.Fprintln(c.Stdout, "\ncase view noise azimuth_offset elevation limb_high leg truth_pelvis truth_max measured unc verdict reasons")

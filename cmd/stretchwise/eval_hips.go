@@ -309,15 +309,7 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 	fmt.Fprintf(w, "(--conditions %s: %s)\n\n", f.conditions, conditionsWords(f.conditions))
 	printThomas(w, "all", all)
 	if f.conditions == conditionsHome {
-		for _, g := range homeGroups {
-			var sub []thomasSide
-			for _, s := range all {
-				if g.in(s.c.home) {
-					sub = append(sub, s)
-				}
-			}
-			printThomas(w, g.name, sub)
-		}
+		eachHome(all, func(s thomasSide) homeConditions { return s.c.home }, func(name string, sub []thomasSide) { printThomas(w, name, sub) })
 	}
 	for _, nz := range hipNoises {
 		var sub []thomasSide
@@ -689,15 +681,7 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 		printKneel(w, nz+" noise", sub)
 	}
 	if f.conditions == conditionsHome {
-		for _, g := range homeGroups {
-			var sub []kneelResult
-			for _, r := range res {
-				if g.in(r.c.home) {
-					sub = append(sub, r)
-				}
-			}
-			printKneel(w, g.name, sub)
-		}
+		eachHome(res, func(r kneelResult) homeConditions { return r.c.home }, func(name string, sub []kneelResult) { printKneel(w, name, sub) })
 	}
 	fmt.Fprintf(w, "by fault (all noise levels):\n")
 	for _, fk := range kneelFaultKinds {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"math/rand/v2"
 
 	"github.com/stretchwise/stretchwise/synth"
@@ -111,10 +110,9 @@ func checkConditions(cond string) error {
 	return nil
 }
 
-// homeRows prints, for each home condition, a row made by row from the
-// units in that condition.
-func homeRows[T any](units []T, cond func(T) homeConditions, row func(name string, sub []T) string) []string {
-	var out []string
+// eachHome calls f, for each home condition, with its name and the units
+// in that condition.
+func eachHome[T any](units []T, cond func(T) homeConditions, f func(name string, sub []T)) {
 	for _, g := range homeGroups {
 		var sub []T
 		for _, u := range units {
@@ -122,7 +120,6 @@ func homeRows[T any](units []T, cond func(T) homeConditions, row func(name strin
 				sub = append(sub, u)
 			}
 		}
-		out = append(out, row(fmt.Sprintf("%s (%d)", g.name, len(sub)), sub))
+		f(g.name, sub)
 	}
-	return out
 }
