@@ -13,8 +13,9 @@ type Analyzer interface {
 }
 
 // Planner builds the explained plan from intake answers (the JSON of the
-// plan CLI contract) and screening reports, and returns it as JSON. main
-// wires the plan package behind it.
+// plan CLI contract), the person's clearance of that intake's refer red
+// flags (nil when none) and screening reports, and returns it as JSON.
+// main wires the plan package behind it.
 type Planner interface {
-	Plan(ctx context.Context, intake json.RawMessage, screenings []*Report) (json.RawMessage, error)
+	Plan(ctx context.Context, intake json.RawMessage, cleared *Clearance, screenings []*Report) (json.RawMessage, error)
 }

@@ -1,24 +1,31 @@
 package stretchwise
 
-// Intake is what a person tells the coach before the first session: red-flag
-// answers, the STarT Back Tool, the Oswestry Disability Index and pain now.
-// It is the input format of `stretchwise plan --intake FILE` (docs/plan.md).
+// Intake is what a person tells the coach before the first session: an
+// explicit yes or no to every red-flag question, the STarT Back Tool, the
+// Oswestry Disability Index and pain now. It is the document the app stores
+// and the input of `stretchwise plan --intake FILE` (docs/plan.md), which
+// also reads the older files that list only the flags answered yes
+// (ReadIntake). Validate is the one check every caller uses.
 type Intake struct {
-	// Age in whole years, 1..120.
-	Age int `json:"age"`
-	// RedFlags lists the red-flag codes the person answered yes to
-	// (package intake lists the codes). An unknown code is an error.
-	RedFlags []string `json:"red_flags"`
+	// Age in whole years, MinAge..MaxAge; 0 when not given, allowed only
+	// in an emergency intake.
+	Age int `json:"age,omitempty"`
+	// RedFlagAnswers holds one answer to each question of RedFlags, in any
+	// order. A question without an answer is an error, so "not answered"
+	// can never pass for "no".
+	RedFlagAnswers []RedFlagAnswer `json:"red_flag_answers"`
 	// StartBack holds the 9 STarT Back items in the tool's order, each 0 or
 	// 1: items 1-8 are 1 for "agree"; item 9 (bothersomeness) is 1 for
 	// "very much" or "extremely" and 0 for "not at all", "slightly" or
-	// "moderately" (Hill et al. 2008).
-	StartBack []int `json:"start_back"`
+	// "moderately" (Hill et al. 2008). Nil only in an emergency intake.
+	StartBack []int `json:"start_back,omitempty"`
 	// ODI holds the 10 Oswestry sections in the form's order, each 0..5 or
-	// null for a section left blank or not applicable.
-	ODI []*int `json:"odi"`
-	// NPRS is pain now on the 0-10 numeric pain rating scale.
-	NPRS int `json:"nprs"`
+	// null for a section the person chose to skip (at least ODIMinAnswered
+	// answered). Nil only in an emergency intake.
+	ODI []*int `json:"odi,omitempty"`
+	// NPRS is pain now on the 0-10 numeric pain rating scale. Nil only in
+	// an emergency intake.
+	NPRS *int `json:"nprs,omitempty"`
 	// NewPain says whether this back pain is new (a first episode, or a
 	// clearly different pain). Optional: nil when not answered. The red
 	// flag "new pain at age > 50 or < 20" needs it.
@@ -116,7 +123,7 @@ type Plan struct {
 	Reasons   []string       `json:"reasons"`
 	StartBack StartBackScore `json:"start_back"`
 	ODI       ODIScore       `json:"odi"`
-	NPRS      int            `json:"nprs"`
+	NPRS      *int           `json:"nprs"` // null for an emergency intake without pain now
 	Do        []PlanItem     `json:"do"`
 	Avoid     []AvoidItem    `json:"avoid"`
 	Why       []Reason       `json:"why"`

@@ -64,6 +64,9 @@ const (
 	DocPlan    DocumentKind = "plan"    // an explained plan the server computed
 	DocSession DocumentKind = "session" // an exercise session with its sets
 	DocCheckIn DocumentKind = "checkin" // a next-morning check-in
+	// DocClearance is a Clearance: the person's statement that a
+	// clinician has cleared them to exercise despite a refer red flag.
+	DocClearance DocumentKind = "clearance"
 )
 
 // Document is a patient's JSON document of one kind. The columns the server

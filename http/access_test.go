@@ -21,7 +21,7 @@ type fixture struct {
 	sessionA, checkinA int64
 }
 
-var intakeJSON = []byte(`{"age":45,"red_flags":[],"start_back":[0,1,0,0,0,0,0,0,0],"odi":[1,2,0,null,1,0,0,0,1,0],"nprs":4}`)
+var intakeJSON = intakeBody()
 
 func newFixture(t *testing.T) *fixture { return fixtureOn(newEnv(t, nil)) }
 

@@ -102,60 +102,26 @@ func score(name string, v *int) error {
 	return nil
 }
 
-// IntakeBody is the intake document: the input of `stretchwise plan
-// --intake` (issue 5 contract).
-type IntakeBody struct {
-	Age       int      `json:"age"`
-	RedFlags  []string `json:"red_flags"`
-	StartBack []int    `json:"start_back"`
-	ODI       []*int   `json:"odi"`
-	NPRS      int      `json:"nprs"`
-	NewPain   *bool    `json:"new_pain,omitempty"`
-}
+var exerciseRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`) // exercise ids
 
-var (
-	codeRE     = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`) // red-flag codes
-	exerciseRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`) // exercise ids
-)
-
-// validateIntake checks ranges and shapes. Whether each red-flag code is
-// known is the plan engine's business (it refuses unknown codes); here
-// codes only need to look like codes.
-func validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
-	var in IntakeBody
-	out, err := strictDecode(body, &in)
+// validateIntake checks an intake with the domain's one validation
+// (stretchwise.ParseIntake: every red-flag question answered yes or no,
+// every required questionnaire item answered) and dates the answers that
+// carry no date with the time the server received them.
+func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
+	in, err := stretchwise.ParseIntake(body)
 	if err != nil {
 		return nil, err
 	}
-	if in.Age < 1 || in.Age > 120 {
-		return nil, invalid("age must be 1 to 120.")
-	}
-	if len(in.RedFlags) > 64 {
-		return nil, invalid("red_flags has too many entries.")
-	}
-	for i, c := range in.RedFlags {
-		if !codeRE.MatchString(c) {
-			return nil, invalid("red_flags[%d] is not a red-flag code.", i)
+	now := s.now().UTC()
+	for i := range in.RedFlagAnswers {
+		if in.RedFlagAnswers[i].AnsweredAt.IsZero() {
+			in.RedFlagAnswers[i].AnsweredAt = now
 		}
 	}
-	if len(in.StartBack) != 9 {
-		return nil, invalid("start_back must have the 9 STarT Back answers.")
-	}
-	for i, v := range in.StartBack {
-		if v != 0 && v != 1 {
-			return nil, invalid("start_back[%d] must be 0 or 1.", i)
-		}
-	}
-	if len(in.ODI) != 10 {
-		return nil, invalid("odi must have the 10 Oswestry sections (null for a blank one).")
-	}
-	for i, v := range in.ODI {
-		if v != nil && (*v < 0 || *v > 5) {
-			return nil, invalid("odi[%d] must be 0 to 5 or null.", i)
-		}
-	}
-	if err := score("nprs", &in.NPRS); err != nil {
-		return nil, err
+	out, err := json.Marshal(in)
+	if err != nil {
+		return nil, fmt.Errorf("re-encode intake: %w", err)
 	}
 	return out, nil
 }
@@ -189,6 +155,9 @@ func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []by
 	var in SessionBody
 	out, err := strictDecode(body, &in)
 	if err != nil {
+		return nil, err
+	}
+	if err := s.refuseUnsafe(r.Context(), u.ID, "Exercise sessions"); err != nil {
 		return nil, err
 	}
 	if in.StartedAt.IsZero() {
@@ -349,10 +318,31 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 		body.ScreeningIDs = append(body.ScreeningIDs, latest[ex].ID)
 		reports = append(reports, latest[ex].Report)
 	}
-	plan, err := s.planner.Plan(ctx, intake.Body, reports)
+	cleared, err := s.clearance(ctx, u.ID, intake.ID)
 	if err != nil {
 		s.Error(w, r, err)
 		return
+	}
+	plan, err := s.planner.Plan(ctx, intake.Body, cleared, reports)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	// A plan that says to stop or to see a clinician is stored; one with
+	// exercises is refused while an emergency or refer stands (e.g. one
+	// made from an older intake).
+	var exercises struct {
+		Do []json.RawMessage `json:"do"`
+	}
+	if err := json.Unmarshal(plan, &exercises); err != nil {
+		s.Error(w, r, fmt.Errorf("read plan: %w", err))
+		return
+	}
+	if len(exercises.Do) > 0 {
+		if err := s.refuseUnsafe(ctx, u.ID, "Plans with exercises"); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 	}
 	body.Plan = plan
 	raw, err := json.Marshal(body)

@@ -88,11 +88,13 @@ func (p *patientData) points() []series {
 		}
 	}
 	for _, d := range p.Intakes {
-		var in IntakeBody
-		if json.Unmarshal(d.Body, &in) != nil {
+		in, err := stretchwise.ReadIntake(d.Body)
+		if err != nil {
 			continue
 		}
-		out = append(out, series{Time: d.CreatedAt, Source: "intake", SourceID: d.ID, Name: "pain_nprs", Value: float64(in.NPRS), Unit: "{score}"})
+		if in.NPRS != nil {
+			out = append(out, series{Time: d.CreatedAt, Source: "intake", SourceID: d.ID, Name: "pain_nprs", Value: float64(*in.NPRS), Unit: "{score}"})
+		}
 		if pct, ok := odiPercent(in.ODI); ok {
 			out = append(out, series{Time: d.CreatedAt, Source: "intake", SourceID: d.ID, Name: "odi_percent", Value: pct, Unit: "%"})
 		}

@@ -215,11 +215,14 @@ func measureObservation(subject, fullURL string, at time.Time, exercise string, 
 	return obj{"fullUrl": fullURL, "resource": o}
 }
 
-func intakeResponse(subject, fullURL string, d *stretchwise.Document, in IntakeBody) obj {
+func intakeResponse(subject, fullURL string, d *stretchwise.Document, in stretchwise.Intake) obj {
 	intAnswer := func(v int) []obj { return []obj{{"valueInteger": v}} }
-	items := []obj{
-		{"linkId": "age", "text": "Age in years", "answer": intAnswer(in.Age)},
-		{"linkId": "nprs", "text": "Pain now (0-10)", "answer": intAnswer(in.NPRS)},
+	var items []obj
+	if in.Age != 0 {
+		items = append(items, obj{"linkId": "age", "text": "Age in years", "answer": intAnswer(in.Age)})
+	}
+	if in.NPRS != nil {
+		items = append(items, obj{"linkId": "nprs", "text": "Pain now (0-10)", "answer": intAnswer(*in.NPRS)})
 	}
 	for _, a := range redFlagAnswersOf(in) {
 		items = append(items, obj{"linkId": "red_flag." + a.Code, "text": a.Question, "answer": []obj{{"valueBoolean": a.Answer == "yes"}}})
@@ -250,7 +253,7 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in IntakeB
 
 // intakeObservations are an intake's red-flag answers and its STarT Back
 // score as Observations derived from its QuestionnaireResponse.
-func intakeObservations(subject string, d *stretchwise.Document, in IntakeBody) []obj {
+func intakeObservations(subject string, d *stretchwise.Document, in stretchwise.Intake) []obj {
 	from := []obj{{"reference": fhirUUID("intake", d.ID)}}
 	var out []obj
 	for _, a := range redFlagAnswersOf(in) {
@@ -294,14 +297,16 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 		entries = append(entries, recordingEntries(patientURL, rec)...)
 	}
 	for _, d := range p.Intakes {
-		var in IntakeBody
-		if err := json.Unmarshal(d.Body, &in); err != nil {
+		in, err := stretchwise.ReadIntake(d.Body)
+		if err != nil {
 			s.Error(w, r, fmt.Errorf("intake %d: %w", d.ID, err))
 			return
 		}
 		entries = append(entries, intakeResponse(patientURL, fhirUUID("intake", d.ID), d, in))
 		entries = append(entries, intakeObservations(patientURL, d, in)...)
-		entries = append(entries, painObservation(patientURL, fhirUUID("intake", d.ID, "pain"), d.CreatedAt, in.NPRS, "lower back"))
+		if in.NPRS != nil {
+			entries = append(entries, painObservation(patientURL, fhirUUID("intake", d.ID, "pain"), d.CreatedAt, *in.NPRS, "lower back"))
+		}
 		if pct, ok := odiPercent(in.ODI); ok {
 			entries = append(entries, obj{"fullUrl": fhirUUID("intake", d.ID, "odi"), "resource": survey(patientURL, d.CreatedAt,
 				coding(SystemLOINC, "97909-6", "Oswestry disability index score ODI"), "Oswestry Disability Index",

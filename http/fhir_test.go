@@ -105,7 +105,7 @@ func (r fhirResource) interpreted(code string) bool {
 func TestFHIRExport(t *testing.T) {
 	f := fixtureOn(newEnv(t, func(o *swhttp.Options) { o.Analyzer = shortAnalyzer{} }))
 	f.upload(f.a, storetest.RecordingText(3, 120)) // conclusive; the fixture's recA (60 frames) is not
-	second := f.post(f.a, "/api/v1/intakes", []byte(`{"age":45,"red_flags":["night_pain","fever"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
+	second := f.post(f.a, "/api/v1/intakes", intakeFrom(`{"age":45,"red_flags":["night_pain","fever"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
 	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/fhir", f.a.user.ID), token: f.c.token})
 	if r.status != 200 {
 		t.Fatalf("fhir: %d %s", r.status, r.body)

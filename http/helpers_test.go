@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 	swhttp "github.com/stretchwise/stretchwise/http"
@@ -35,15 +36,55 @@ func (echoAnalyzer) Analyze(ctx context.Context, rec *stretchwise.Recording) (*s
 }
 
 // fixedPlanner returns a plan naming the intake's age and the number of
-// screenings, so a test sees what the server passed in.
+// screenings, so a test sees what the server passed in. Like the real
+// engine, an intake with a red flag answered yes (and not cleared) gets a
+// plan without exercises; any other gets one exercise.
 type fixedPlanner struct{}
 
-func (fixedPlanner) Plan(ctx context.Context, intake json.RawMessage, screenings []*stretchwise.Report) (json.RawMessage, error) {
-	var in struct{ Age int }
-	if err := json.Unmarshal(intake, &in); err != nil {
+func (fixedPlanner) Plan(ctx context.Context, intake json.RawMessage, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (json.RawMessage, error) {
+	in, err := stretchwise.ReadIntake(intake)
+	if err != nil {
 		return nil, err
 	}
-	return json.Marshal(map[string]any{"action": "exercise", "age": in.Age, "screenings": len(screenings)})
+	action, do := "exercise", []map[string]string{{"exercise": "bird-dog"}}
+	switch st := stretchwise.SafetyOf(&in, 1, time.Time{}, nil); {
+	case st.State == stretchwise.SafetyEmergency:
+		action, do = "emergency", nil
+	case st.State == stretchwise.SafetyRefer && cleared == nil:
+		action, do = "refer", nil
+	}
+	return json.Marshal(map[string]any{"action": action, "age": in.Age, "screenings": len(screenings), "cleared": cleared != nil, "do": do})
+}
+
+// intakeBody returns an intake that answers every red-flag question, the
+// flags in yes with yes and all others with no, and fills in the
+// questionnaires.
+func intakeBody(yes ...string) []byte {
+	answers, err := stretchwise.RedFlagAnswersFromYes(yes)
+	if err != nil {
+		panic(err)
+	}
+	nprs := 4
+	odi := []*int{new(1), new(2), new(0), nil, new(1), new(0), new(0), new(0), new(1), new(0)}
+	b, err := json.Marshal(stretchwise.Intake{Age: 45, RedFlagAnswers: answers, StartBack: []int{0, 1, 0, 0, 0, 0, 0, 0, 0}, ODI: odi, NPRS: &nprs})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+// intakeFrom rewrites an intake of the older format (red_flags, the yes
+// answers) into the one the server takes: an answer to every question.
+func intakeFrom(older string) []byte {
+	in, err := stretchwise.ReadIntake([]byte(older))
+	if err != nil {
+		panic(err)
+	}
+	b, err := json.Marshal(in)
+	if err != nil {
+		panic(err)
+	}
+	return b
 }
 
 type env struct {

@@ -43,7 +43,7 @@ func TestNULIsRefused(t *testing.T) {
 			{"sign-up email", "POST", "/api/v1/accounts", "application/json", "", `{"email":"n\u0000@example.test","password":"long enough","role":"patient"}`},
 			{"sign-up role", "POST", "/api/v1/accounts", "application/json", "", `{"email":"n@example.test","password":"long enough","role":"patient\u0000"}`},
 			{"link code", "POST", "/api/v1/links", "application/json", f.a.token, `{"code":"AAAA\u0000"}`},
-			{"intake red flag", "POST", "/api/v1/intakes", "application/json", f.a.token, `{"age":45,"red_flags":["x\u0000"],"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":1}`},
+			{"intake red flag", "POST", "/api/v1/intakes", "application/json", f.a.token, `{"age":45,"red_flag_answers":[{"flag":"x\u0000","answer":"no"}],"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":1}`},
 			{"session notes", "POST", "/api/v1/sessions", "application/json", f.a.token, `{"started_at":"2026-11-20T08:00:00Z","sets":[],"notes":"\u0000"}`},
 			{"check-in notes", "POST", "/api/v1/checkins", "application/json", f.a.token, `{"date":"2026-11-21","pain":2,"notes":"bad\u0000night"}`},
 			{"issue report", "POST", "/api/v1/issue-reports", "application/json", f.a.token, `{"what":"it \u0000 broke"}`},
@@ -112,7 +112,7 @@ var patientParam = map[string]bool{}
 // publicRoutes need no credentials.
 var publicRoutes = map[string]bool{
 	"GET /healthz": true, "GET /api/v1/openapi.json": true, "POST /api/v1/accounts": true,
-	"POST /api/v1/login": true, "POST /api/v1/logout": true,
+	"POST /api/v1/login": true, "POST /api/v1/logout": true, "GET /api/v1/red-flags": true,
 }
 
 var pathParam = regexp.MustCompile(`\{[a-z_]+\}`)

@@ -33,12 +33,16 @@ type redFlagAnswers struct {
 	Answers    []redFlagAnswer `json:"answers"`
 }
 
-// redFlagAnswer is one question and its answer.
+// redFlagAnswer is one question and its answer, with the words a person
+// sees and when it was answered (zero for intakes stored in the older
+// format, which only listed the yes answers; the intake's date applies).
 type redFlagAnswer struct {
-	Code     string `json:"code"`
-	Group    string `json:"group"` // cauda_equina (emergency) or refer
-	Question string `json:"question"`
-	Answer   string `json:"answer"` // yes or no
+	Code       string    `json:"code"`
+	Group      string    `json:"group"` // cauda_equina (emergency) or refer
+	Question   string    `json:"question"`
+	Said       string    `json:"said"`   // a yes answer told back in plain words
+	Answer     string    `json:"answer"` // yes or no
+	AnsweredAt time.Time `json:"answered_at,omitzero"`
 }
 
 // intakeScores are the scored questionnaires of one intake.
@@ -98,14 +102,14 @@ type guardDecision struct {
 
 // redFlagAnswersOf lists every red-flag question with the intake's answer,
 // in the order of the intake.
-func redFlagAnswersOf(in IntakeBody) []redFlagAnswer {
+func redFlagAnswersOf(in stretchwise.Intake) []redFlagAnswer {
 	out := []redFlagAnswer{}
-	for _, f := range intake.RedFlags {
-		a := redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Answer: "no"}
-		if slices.Contains(in.RedFlags, f.Code) {
-			a.Answer = "yes"
+	for _, f := range stretchwise.RedFlags {
+		for _, a := range in.RedFlagAnswers {
+			if a.Flag == f.Code {
+				out = append(out, redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Said: f.Said, Answer: a.Answer, AnsweredAt: a.AnsweredAt})
+			}
 		}
-		out = append(out, a)
 	}
 	return out
 }
@@ -149,8 +153,8 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 		RedFlags:       []redFlagAnswers{}, Scores: []intakeScores{}, CheckIns: []checkInView{}, Sessions: []sessionView{},
 	}
 	for _, d := range p.Intakes {
-		var in IntakeBody
-		if err := json.Unmarshal(d.Body, &in); err != nil {
+		in, err := stretchwise.ReadIntake(d.Body)
+		if err != nil {
 			return nil, fmt.Errorf("intake %d: %w", d.ID, err)
 		}
 		rf := redFlagAnswers{IntakeID: d.ID, AnsweredAt: d.CreatedAt, Answers: redFlagAnswersOf(in)}
@@ -160,7 +164,7 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 			}
 		}
 		page.RedFlags = append(page.RedFlags, rf)
-		sc := intakeScores{IntakeID: d.ID, AnsweredAt: d.CreatedAt, NPRS: &in.NPRS}
+		sc := intakeScores{IntakeID: d.ID, AnsweredAt: d.CreatedAt, NPRS: in.NPRS}
 		if sb, err := intake.ScoreStartBack(in.StartBack); err == nil {
 			sc.StartBack = &sb
 		}

@@ -15,13 +15,14 @@ import (
 // the sessions with the guard's decisions.
 func TestPatientPage(t *testing.T) {
 	f := newFixture(t)
-	// A second intake, with a red flag answered yes and worse scores; a
-	// session the guard stopped; a check-in with notes.
-	second := f.post(f.a, "/api/v1/intakes", []byte(`{"age":45,"red_flags":["night_pain"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
-	plan := f.post(f.a, "/api/v1/plans", []byte(`{}`))
+	// A session the guard stopped; a second intake, with a red flag
+	// answered yes and worse scores (no session after it: the server
+	// refuses one while the refer stands); a check-in with notes.
 	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":12,"intensity":6,"pain":6}],
 		"stopped_reason":"Pain went up by 3: stopped for today.",
 		"guard":{"level":2,"state":"stopped","decisions":[{"action":"lower_intensity","code":"intensity_high","message":"Ease off: the stretch is stronger than planned."},{"action":"stop","code":"pain_rise","message":"Stop for today: your pain went up.","source":"CLINICAL.md"}]}}`))
+	second := f.post(f.a, "/api/v1/intakes", intakeFrom(`{"age":45,"red_flags":["night_pain"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
+	plan := f.post(f.a, "/api/v1/plans", []byte(`{}`))
 	f.post(f.a, "/api/v1/checkins", []byte(`{"date":"2026-11-23","pain":5,"stiffness":4,"notes":"Stiff after the long drive"}`))
 
 	var page struct {
@@ -101,7 +102,7 @@ func TestPatientPage(t *testing.T) {
 		t.Errorf("pain now over time: %v then %v; want 4 then 7", first.NPRS, last.NPRS)
 	}
 	// The current plan is the latest one, with what the engine said.
-	if page.Plan == nil || page.Plan.ID != plan || string(page.Plan.Plan) != `{"action":"exercise","age":45,"screenings":1}` {
+	if page.Plan == nil || page.Plan.ID != plan || string(page.Plan.Plan) != `{"action":"refer","age":45,"cleared":false,"do":null,"screenings":1}` {
 		t.Errorf("plan = %+v, want plan %d as computed", page.Plan, plan)
 	}
 	// Check-ins newest first, with notes.

@@ -78,6 +78,14 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		s.Error(w, r, err)
 		return
 	}
+	what := "Camera tests"
+	if kind == stretchwise.RecordingSession {
+		what = "Exercise sessions"
+	}
+	if err := s.refuseUnsafe(ctx, u.ID, what); err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	raw := buf.Bytes()
 	cost := analysisBytesPerByte * int64(len(raw))
 	if err := s.acquireWork(ctx, key, cost, 1); err != nil {

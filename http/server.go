@@ -276,9 +276,12 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/patients/{patient}/export.csv", authed(s.handleExportCSV)},
 		{"GET", "/api/v1/patients/{patient}/fhir", authed(s.handleExportFHIR)},
 
-		{"POST", "/api/v1/intakes", authed(s.createDocument(stretchwise.DocIntake, validateIntake))},
+		{"POST", "/api/v1/intakes", authed(s.createDocument(stretchwise.DocIntake, s.validateIntake))},
 		{"GET", "/api/v1/intakes", authed(s.listDocuments(stretchwise.DocIntake))},
 		{"GET", "/api/v1/intakes/{id}", authed(s.getDocument(stretchwise.DocIntake))},
+		{"GET", "/api/v1/red-flags", http.HandlerFunc(s.handleRedFlags)},
+		{"GET", "/api/v1/safety", authed(s.handleGetSafety)},
+		{"POST", "/api/v1/safety/clearance", authed(s.handleCreateClearance)},
 		{"POST", "/api/v1/plans", authed(s.handleCreatePlan)},
 		{"GET", "/api/v1/plans", authed(s.listDocuments(stretchwise.DocPlan))},
 		{"GET", "/api/v1/plans/{id}", authed(s.getDocument(stretchwise.DocPlan))},

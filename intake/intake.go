@@ -5,36 +5,38 @@
 package intake
 
 import (
-	"bytes"
-	"encoding/json"
-	"fmt"
 	"math"
-	"sort"
-	"strings"
 
 	"github.com/stretchwise/stretchwise"
 )
 
-// Questionnaire sizes and answer ranges, fixed by the instruments.
+// Questionnaire sizes and answer ranges, fixed by the instruments (the
+// root package defines them; Validate checks them).
 const (
-	// StartBackItems is the number of items of the 9-item STarT Back Tool
-	// (Hill et al. 2008, Arthritis Rheum 59:632).
-	StartBackItems = 9
-	// ODISections is the number of sections of the Oswestry Disability
-	// Index, each scored 0-5 (Fairbank & Pynsent 2000, Spine 25:2940).
-	ODISections = 10
-	// ODIMaxPerSection is the highest score of one ODI section.
-	ODIMaxPerSection = 5
-	// ODIMinAnswered is the fewest answered sections we score. Our choice,
-	// because the instrument only describes one missed section; with more
-	// than two left blank the percentage rests on too little.
-	ODIMinAnswered = 8
-	// NPRSMax is the top of the 0-10 numeric pain rating scale.
-	NPRSMax = 10
-	// MinAge and MaxAge bound a plausible age in years. Our choice, because
-	// an age outside them is a typing error, not a person.
-	MinAge, MaxAge = 1, 120
+	StartBackItems   = stretchwise.StartBackItems
+	ODISections      = stretchwise.ODISections
+	ODIMaxPerSection = stretchwise.ODIMaxPerSection
+	ODIMinAnswered   = stretchwise.ODIMinAnswered
+	NPRSMax          = stretchwise.NPRSMax
+	MinAge, MaxAge   = stretchwise.MinAge, stretchwise.MaxAge
 )
+
+// The red-flag catalogue lives in the root package, the one place of its
+// patient-facing words.
+type RedFlag = stretchwise.RedFlag
+
+// Red-flag groups.
+const (
+	GroupCaudaEquina = stretchwise.GroupCaudaEquina
+	GroupRefer       = stretchwise.GroupRefer
+	SourceRedFlags   = stretchwise.SourceRedFlags
+)
+
+// RedFlags lists every red-flag question, cauda equina signs first.
+var RedFlags = stretchwise.RedFlags
+
+// LookupRedFlag returns the red flag with the given code and whether it exists.
+func LookupRedFlag(code string) (RedFlag, bool) { return stretchwise.LookupRedFlag(code) }
 
 // STarT Back cut-offs (Hill et al. 2008; Keele STarT Back scoring guide).
 const (
@@ -61,7 +63,8 @@ var odiBands = []struct {
 	{100, stretchwise.ODIBedBound},
 }
 
-// Result is a validated and scored intake.
+// Result is a validated and scored intake. An emergency intake that left
+// out the questionnaires has zero StartBack and ODI scores.
 type Result struct {
 	Intake    stretchwise.Intake
 	StartBack stretchwise.StartBackScore
@@ -70,110 +73,30 @@ type Result struct {
 	// the order of RedFlags.
 	CaudaEquina []RedFlag
 	Refer       []RedFlag
+	// Cleared is the person's statement that a clinician has cleared them
+	// to exercise despite the refer flags of this intake; nil when none.
+	Cleared *stretchwise.Clearance
 }
 
-// requiredFields are the keys every intake must have.
-var requiredFields = []string{"age", "red_flags", "start_back", "odi", "nprs"}
-
-// Decode parses an intake from JSON, validates it and scores it. Unknown
-// keys are an error, so that a misspelt "red_flags" can never hide a red
-// flag. Errors are *stretchwise.Error with code EINVALID naming the field.
+// Decode parses an intake from JSON in either format (stretchwise.ReadIntake:
+// a yes or no to every question, or the older list of the flags answered
+// yes), validates it and scores it. Errors are *stretchwise.Error with code
+// EINVALID naming the field.
 func Decode(data []byte) (Result, error) {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return Result{}, invalid("intake: not a JSON object: %v", err)
-	}
-	if raw == nil {
-		return Result{}, invalid("intake: not a JSON object: got null")
-	}
-	known := map[string]bool{"new_pain": true}
-	for _, k := range requiredFields {
-		known[k] = true
-		if _, ok := raw[k]; !ok {
-			return Result{}, invalid("intake: %s: required field is missing", k)
-		}
-	}
-	var unknown []string
-	for k := range raw {
-		if !known[k] {
-			unknown = append(unknown, k)
-		}
-	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
-		return Result{}, invalid("intake: %s: unknown field (known: age, red_flags, start_back, odi, nprs, new_pain)", unknown[0])
-	}
-
-	var in stretchwise.Intake
-	var err error
-	if in.Age, err = wholeNumber(raw["age"], "age"); err != nil {
+	in, err := stretchwise.ReadIntake(data)
+	if err != nil {
 		return Result{}, err
-	}
-	if in.NPRS, err = wholeNumber(raw["nprs"], "nprs"); err != nil {
-		return Result{}, err
-	}
-	if err := strict(raw["red_flags"], &in.RedFlags); err != nil || in.RedFlags == nil {
-		return Result{}, invalid("intake: red_flags: want a list of red-flag codes (may be empty), got %s", shorten(raw["red_flags"]))
-	}
-	var items []json.RawMessage
-	if err := strict(raw["start_back"], &items); err != nil || items == nil {
-		return Result{}, invalid("intake: start_back: want a list of %d answers, got %s", StartBackItems, shorten(raw["start_back"]))
-	}
-	in.StartBack = make([]int, len(items))
-	for i, it := range items {
-		if in.StartBack[i], err = wholeNumber(it, fmt.Sprintf("start_back[%d]", i)); err != nil {
-			return Result{}, err
-		}
-	}
-	var sections []json.RawMessage
-	if err := strict(raw["odi"], &sections); err != nil || sections == nil {
-		return Result{}, invalid("intake: odi: want a list of %d answers (0-5 or null), got %s", ODISections, shorten(raw["odi"]))
-	}
-	in.ODI = make([]*int, len(sections))
-	for i, s := range sections {
-		if string(bytes.TrimSpace(s)) == "null" {
-			continue
-		}
-		v, err := wholeNumber(s, fmt.Sprintf("odi[%d]", i))
-		if err != nil {
-			return Result{}, err
-		}
-		in.ODI[i] = &v
-	}
-	if np, ok := raw["new_pain"]; ok && string(bytes.TrimSpace(np)) != "null" {
-		var b bool
-		if err := strict(np, &b); err != nil {
-			return Result{}, invalid("intake: new_pain: want true or false, got %s", shorten(np))
-		}
-		in.NewPain = &b
 	}
 	return Score(in)
 }
 
-// Score validates an intake and scores it. Errors are *stretchwise.Error
-// with code EINVALID naming the field.
+// Score validates an intake (stretchwise.Intake.Validate) and scores it.
 func Score(in stretchwise.Intake) (Result, error) {
-	if in.Age < MinAge || in.Age > MaxAge {
-		return Result{}, invalid("intake: age: %d is outside %d..%d years", in.Age, MinAge, MaxAge)
-	}
-	if in.NPRS < 0 || in.NPRS > NPRSMax {
-		return Result{}, invalid("intake: nprs: %d is outside 0..%d", in.NPRS, NPRSMax)
+	if err := in.Validate(); err != nil {
+		return Result{}, err
 	}
 	r := Result{Intake: in}
-	seen := map[string]bool{}
-	for i, code := range in.RedFlags {
-		if _, ok := LookupRedFlag(code); !ok {
-			return Result{}, invalid("intake: red_flags[%d]: unknown red-flag code %q (known: %s)", i, code, strings.Join(codes(), ", "))
-		}
-		if seen[code] {
-			continue
-		}
-		seen[code] = true
-	}
-	for _, f := range RedFlags {
-		if !seen[f.Code] {
-			continue
-		}
+	for _, f := range in.YesFlags() {
 		if f.Group == GroupCaudaEquina {
 			r.CaudaEquina = append(r.CaudaEquina, f)
 		} else {
@@ -181,11 +104,15 @@ func Score(in stretchwise.Intake) (Result, error) {
 		}
 	}
 	var err error
-	if r.StartBack, err = ScoreStartBack(in.StartBack); err != nil {
-		return Result{}, invalid("intake: %s", stretchwise.ErrorMessage(err))
+	if in.StartBack != nil {
+		if r.StartBack, err = ScoreStartBack(in.StartBack); err != nil {
+			return Result{}, invalid("intake: %s", stretchwise.ErrorMessage(err))
+		}
 	}
-	if r.ODI, err = ScoreODI(in.ODI); err != nil {
-		return Result{}, invalid("intake: %s", stretchwise.ErrorMessage(err))
+	if in.ODI != nil {
+		if r.ODI, err = ScoreODI(in.ODI); err != nil {
+			return Result{}, invalid("intake: %s", stretchwise.ErrorMessage(err))
+		}
 	}
 	return r, nil
 }
@@ -253,44 +180,6 @@ func ScoreODI(sections []*int) (stretchwise.ODIScore, error) {
 		}
 	}
 	return s, nil
-}
-
-// wholeNumber decodes a JSON integer, naming the field on error.
-func wholeNumber(raw json.RawMessage, field string) (int, error) {
-	var f float64
-	if err := strict(raw, &f); err != nil {
-		return 0, invalid("intake: %s: want a whole number, got %s", field, shorten(raw))
-	}
-	if f != math.Trunc(f) || math.Abs(f) > 1e6 {
-		return 0, invalid("intake: %s: want a whole number, got %s", field, shorten(raw))
-	}
-	return int(f), nil
-}
-
-// strict decodes raw into v, rejecting null for non-pointer targets.
-func strict(raw json.RawMessage, v any) error {
-	if string(bytes.TrimSpace(raw)) == "null" {
-		return fmt.Errorf("null")
-	}
-	return json.Unmarshal(raw, v)
-}
-
-// shorten quotes at most a few dozen bytes of raw JSON for an error message.
-func shorten(raw json.RawMessage) string {
-	const max = 40 // our choice: enough to recognise the value
-	s := string(bytes.TrimSpace(raw))
-	if len(s) > max {
-		s = s[:max] + "..."
-	}
-	return s
-}
-
-func codes() []string {
-	out := make([]string, len(RedFlags))
-	for i, f := range RedFlags {
-		out[i] = f.Code
-	}
-	return out
 }
 
 func invalid(format string, args ...any) error {

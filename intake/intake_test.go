@@ -145,7 +145,7 @@ func TestDecodeErrors(t *testing.T) {
 		{"red flags null", `{"age":40,"red_flags":null,"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "red_flags: want a list"},
 		{"8 start back answers", `{"age":40,"red_flags":[],"start_back":[0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "start_back: got 8 answers, want 9"},
 		{"start back 2", `{"age":40,"red_flags":[],"start_back":[0,0,2,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "start_back[2]: answer 2"},
-		{"start back null", `{"age":40,"red_flags":[],"start_back":[0,0,null,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "start_back[2]: want a whole number"},
+		{"start back null", `{"age":40,"red_flags":[],"start_back":[0,0,null,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "start_back[2]: not answered"},
 		{"start back text", `{"age":40,"red_flags":[],"start_back":[0,0,"agree",0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "start_back[2]: want a whole number"},
 		{"11 odi answers", `{"age":40,"red_flags":[],"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0,0],"nprs":0}`, "odi: got 11 answers, want 10"},
 		{"odi 6", `{"age":40,"red_flags":[],"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,6,0,0],"nprs":0}`, "odi[7]: answer 6 is outside 0..5"},

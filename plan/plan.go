@@ -61,6 +61,7 @@ func DefaultConfig() Config {
 const (
 	srcCauda      = intake.SourceRedFlags + ": cauda equina signs are an emergency"
 	srcRefer      = intake.SourceRedFlags + ": refer before exercise"
+	srcCleared    = intake.SourceRedFlags + ": refer before exercise; cleared by the person's own statement that a clinician has seen them (not checked by stretchwise)"
 	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back): high risk calls for a clinician-led programme"
 	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (Oswestry bands): above 40 % a clinician-led programme"
 	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
@@ -85,6 +86,7 @@ const (
 	CodeRedFlagPrefix      = "red_flag_"          // + the red-flag code
 	CodeEmergencyStopAll   = "emergency_stop_all" // on every avoided exercise
 	CodeReferFirst         = "refer_first"        // on every avoided exercise
+	CodeReferClearedPrefix = "refer_cleared_"     // + the red-flag code, when the person stated a clinician cleared it
 	CodeNewPainAge         = "new_pain_age"
 	CodeNewPainUnknown     = "new_pain_unknown"
 	CodeStartBackLow       = "start_back_low"
@@ -165,7 +167,7 @@ func (b *builder) add(r stretchwise.Reason) {
 func (b *builder) emergency() bool {
 	for _, f := range b.in.CaudaEquina {
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to \"" + f.Question + "\" (" + f.Meaning + ")",
+			Finding: "you told us " + f.Said + " (" + f.Meaning + ")",
 			Rule:    "any sign of cauda equina syndrome: stop, and seek emergency care now (an emergency department, today)",
 			Source:  srcCauda})
 	}
@@ -182,8 +184,18 @@ func (b *builder) emergency() bool {
 func (b *builder) referReasons() bool {
 	n := len(b.p.Why)
 	for _, f := range b.in.Refer {
+		if c := b.in.Cleared; c != nil {
+			// Noted, not counted: the person has stated a clinician
+			// cleared them (a refer flag only; never an emergency).
+			b.add(stretchwise.Reason{Code: CodeReferClearedPrefix + f.Code,
+				Finding: "you told us " + f.Said + " (" + f.Meaning + "), and on " + c.StatedAt.Format("2 January 2006") + " that a clinician has cleared you to exercise",
+				Rule:    "exercise as planned; stop and see your clinician if anything changes",
+				Source:  srcCleared})
+			n++
+			continue
+		}
 		b.add(stretchwise.Reason{Code: CodeRedFlagPrefix + f.Code,
-			Finding: "you answered yes to \"" + f.Question + "\" (" + f.Meaning + ")",
+			Finding: "you told us " + f.Said + " (" + f.Meaning + ")",
 			Rule:    "a red flag: see a clinician before starting exercise",
 			Source:  srcRefer})
 	}
@@ -274,7 +286,7 @@ func (b *builder) exercise() {
 			Rule:    "minimal disability (0-20%): the default doses apply",
 			Source:  srcODI})
 	}
-	nprs := in.Intake.NPRS
+	nprs := *in.Intake.NPRS // present: only an emergency intake may leave it out
 	noStretch := nprs > b.cfg.PainNoStretchAbove
 	var painReason stretchwise.Reason
 	switch {

@@ -91,12 +91,13 @@ type scenario struct {
 }
 
 func (s scenario) intake() stretchwise.Intake {
-	in := stretchwise.Intake{Age: s.age, RedFlags: s.flags, StartBack: s.sb, NPRS: s.nprs, NewPain: s.newPain}
+	answers, err := stretchwise.RedFlagAnswersFromYes(s.flags)
+	if err != nil {
+		panic(err)
+	}
+	in := stretchwise.Intake{Age: s.age, RedFlagAnswers: answers, StartBack: s.sb, NPRS: &s.nprs, NewPain: s.newPain}
 	if in.Age == 0 {
 		in.Age = 40
-	}
-	if in.RedFlags == nil {
-		in.RedFlags = []string{}
 	}
 	if in.StartBack == nil {
 		in.StartBack = make([]int, intake.StartBackItems)

@@ -33,6 +33,7 @@ func Run(t *testing.T, open func(t *testing.T) stretchwise.Store) {
 		{"InviteRedeemedOnce", testInviteRedeemedOnce},
 		{"Recordings", testRecordings},
 		{"Documents", testDocuments},
+		{"SafetyDocuments", testSafetyDocuments},
 		{"IssueReports", testIssueReports},
 		{"AuditLog", testAuditLog},
 		{"DeleteExpired", testDeleteExpired},
@@ -464,6 +465,107 @@ func testDocuments(t *testing.T, s stretchwise.Store) {
 	list, _ = s.ListDocuments(ctx, pat.ID, stretchwise.DocCheckIn)
 	if len(list) != 1 || list[0].ID != checkin.ID {
 		t.Errorf("check-ins = %v, want the one stored", dump(list))
+	}
+}
+
+// testSafetyDocuments stores what the safety state is made of: intakes
+// with an answer to every red-flag question (each with its date), an
+// emergency intake of answers only, an intake of the older format stored
+// before answers existed, and a clearance. Each reads back exactly, by kind
+// and in order, and the state computed from the stored data is the one
+// the answers give.
+func testSafetyDocuments(t *testing.T, s stretchwise.Store) {
+	ctx := context.Background()
+	pat := MustCreateUser(t, s, stretchwise.RolePatient)
+	at := time.Date(2026, 12, 7, 9, 30, 15, 123456789, time.UTC)
+	answers := func(yes ...string) []stretchwise.RedFlagAnswer {
+		a, err := stretchwise.RedFlagAnswersFromYes(yes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a {
+			a[i].AnsweredAt = at.Add(time.Duration(i) * time.Second)
+		}
+		return a
+	}
+	nprs := 3
+	five := 1
+	odi := []*int{&five, &five, &five, &five, &five, &five, &five, &five, nil, nil}
+	older := `{"age":60,"red_flags":["fever"],"start_back":[0,0,0,0,0,0,0,0,0],"odi":[0,0,0,0,0,0,0,0,0,0],"nprs":2}`
+	store := func(kind stretchwise.DocumentKind, v any) *stretchwise.Document {
+		t.Helper()
+		body, ok := v.(string)
+		if !ok {
+			b, err := json.Marshal(v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body = string(b)
+		}
+		d := &stretchwise.Document{PatientID: pat.ID, Kind: kind, Body: json.RawMessage(body)}
+		if err := s.CreateDocument(ctx, d); err != nil {
+			t.Fatalf("CreateDocument %s: %v", kind, err)
+		}
+		return d
+	}
+	wantIntakes := []stretchwise.Intake{
+		{RedFlagAnswers: answers("bladder_bowel")},
+		{Age: 60, RedFlagAnswers: answers("fever"), StartBack: make([]int, 9), ODI: []*int{new(0), new(0), new(0), new(0), new(0), new(0), new(0), new(0), new(0), new(0)}, NPRS: new(2)},
+		{Age: 45, RedFlagAnswers: answers("cancer_history"), StartBack: []int{0, 1, 0, 0, 0, 0, 0, 0, 0}, ODI: odi, NPRS: &nprs},
+	}
+	var docs []*stretchwise.Document
+	docs = append(docs, store(stretchwise.DocIntake, wantIntakes[0]))
+	docs = append(docs, store(stretchwise.DocIntake, older))
+	docs = append(docs, store(stretchwise.DocIntake, wantIntakes[2]))
+	// The older format reads as every question answered: fever yes, the rest no.
+	for i := range wantIntakes[1].RedFlagAnswers {
+		wantIntakes[1].RedFlagAnswers[i].AnsweredAt = time.Time{}
+	}
+	c := stretchwise.Clearance{IntakeID: docs[2].ID, Statement: stretchwise.ClearanceStatement, Clinician: "Dr Okafor", StatedBy: pat.ID, StatedAt: at.Add(time.Hour)}
+	cd := store(stretchwise.DocClearance, c)
+
+	list, err := s.ListDocuments(ctx, pat.ID, stretchwise.DocIntake)
+	if err != nil {
+		t.Fatalf("ListDocuments: %v", err)
+	}
+	if len(list) != len(docs) {
+		t.Fatalf("%d intakes listed, want %d", len(list), len(docs))
+	}
+	for i, d := range list {
+		if d.ID != docs[i].ID {
+			t.Errorf("intake %d: id %d, want %d (oldest first)", i, d.ID, docs[i].ID)
+		}
+		got, err := stretchwise.ReadIntake(d.Body)
+		if err != nil {
+			t.Errorf("intake %d does not read back: %v", i, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, wantIntakes[i]) {
+			t.Errorf("intake %d = %s, want %s", i, dump(got), dump(wantIntakes[i]))
+		}
+	}
+	cl, err := s.ListDocuments(ctx, pat.ID, stretchwise.DocClearance)
+	if err != nil {
+		t.Fatalf("ListDocuments clearance: %v", err)
+	}
+	if len(cl) != 1 || cl[0].ID != cd.ID {
+		t.Fatalf("clearances = %v, want the one stored", dump(cl))
+	}
+	var got stretchwise.Clearance
+	if err := json.Unmarshal(cl[0].Body, &got); err != nil || got != c {
+		t.Errorf("clearance = %+v (%v), want %+v", got, err, c)
+	}
+	if _, err := s.FindDocument(ctx, stretchwise.DocIntake, cd.ID); stretchwise.ErrorCode(err) != stretchwise.ENOTFOUND {
+		t.Errorf("a clearance found as an intake: %v", err)
+	}
+	last, _ := stretchwise.ReadIntake(list[2].Body)
+	st := stretchwise.SafetyOf(&last, list[2].ID, list[2].CreatedAt, &got)
+	if st.State != stretchwise.SafetyClear || st.Clearance == nil || len(st.Signs) != 1 || !st.Signs[0].AnsweredAt.Equal(at.Add(5*time.Second)) {
+		t.Errorf("state from the stored data = %s, want clear by the clearance, one sign answered at %v", dump(st), at.Add(5*time.Second))
+	}
+	first, _ := stretchwise.ReadIntake(list[0].Body)
+	if st := stretchwise.SafetyOf(&first, list[0].ID, list[0].CreatedAt, &got); st.State != stretchwise.SafetyEmergency {
+		t.Errorf("state of the stored emergency intake = %s, want emergency (a clearance of another intake does not count)", st.State)
 	}
 }
 

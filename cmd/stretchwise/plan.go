@@ -101,8 +101,12 @@ func writePlanText(w io.Writer, p stretchwise.Plan) error {
 	default:
 		b.WriteString("Your plan: exercise, gently.\n")
 	}
-	fmt.Fprintf(&b, "\nSTarT Back: %d of 9, distress %d of 5, %s risk.  Oswestry: %.1f%% (%s).  Pain now: %d/10.\n",
-		p.StartBack.Score, p.StartBack.Distress, p.StartBack.Risk, p.ODI.Percent, p.ODI.Band, p.NPRS)
+	if p.NPRS == nil { // an emergency intake may leave out the questionnaires
+		b.WriteString("\nQuestionnaires and pain now: not filled in.\n")
+	} else {
+		fmt.Fprintf(&b, "\nSTarT Back: %d of 9, distress %d of 5, %s risk.  Oswestry: %.1f%% (%s).  Pain now: %d/10.\n",
+			p.StartBack.Score, p.StartBack.Distress, p.StartBack.Risk, p.ODI.Percent, p.ODI.Band, *p.NPRS)
+	}
 	b.WriteString("\nWhy:\n")
 	for _, r := range p.Why {
 		fmt.Fprintf(&b, "  - %s: %s.\n      Source: %s.\n", capitalize(r.Finding), r.Rule, r.Source)

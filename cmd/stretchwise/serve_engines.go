@@ -23,11 +23,12 @@ func newAnalyzer() (stretchwise.Analyzer, string) {
 // `stretchwise plan`.
 type planner struct{ lib *library.Library }
 
-func (p planner) Plan(ctx context.Context, intakeJSON json.RawMessage, screenings []*stretchwise.Report) (json.RawMessage, error) {
+func (p planner) Plan(ctx context.Context, intakeJSON json.RawMessage, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (json.RawMessage, error) {
 	in, err := intake.Decode(intakeJSON)
 	if err != nil {
 		return nil, err
 	}
+	in.Cleared = cleared
 	reports := make([]stretchwise.Report, 0, len(screenings))
 	for _, r := range screenings {
 		// Only reports the plan can use: an inconclusive or unknown
