@@ -28,6 +28,13 @@ export class Patient {
     return text ? JSON.parse(text) : undefined;
   }
 
+  /** postIntake saves an intake answering every safety question: the codes in yes "yes", all others "no". */
+  async postIntake(rest: Record<string, unknown>, yes: string[] = []): Promise<unknown> {
+    const flags = (await this.call('GET', '/red-flags')) as { code: string }[];
+    const answers = flags.map((f) => ({ flag: f.code, answer: yes.includes(f.code) ? 'yes' : 'no' }));
+    return this.call('POST', '/intakes', { ...rest, red_flag_answers: answers });
+  }
+
   async signUp(): Promise<this> {
     const u = (await this.call('POST', '/accounts', { email: this.email, password: this.password, role: 'patient' })) as { id: number };
     this.id = u.id;
@@ -48,7 +55,7 @@ export async function patientWithHalfKneelingPlan(base: string, email: string): 
   const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
   execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
   await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
-  await patient.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+  await patient.postIntake({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
   await patient.call('POST', '/plans', {});
   return patient;
 }
@@ -67,4 +74,30 @@ export async function startHalfKneelingSession(page: Page, base: string, p: Pati
   await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
+}
+
+/**
+ * answerIntake fills the intake in the browser as a person would: every
+ * safety question "No" except those whose question matches one of yes,
+ * Continue, and then (unless an emergency sign was yes) age, new pain
+ * "No", every questionnaire item on its first answer unless set names
+ * another (label pattern, option value), and pain now. It does not save.
+ */
+export async function answerIntake(page: Page, opts: { yes?: RegExp[]; set?: [RegExp, string][]; pain?: string; age?: string } = {}): Promise<void> {
+  const groups = page.locator('form:not([hidden])').first().getByRole('group');
+  const n = await groups.count();
+  for (let i = 0; i < n; i++) {
+    const g = groups.nth(i);
+    const q = (await g.locator('legend').textContent()) ?? '';
+    await g.getByLabel((opts.yes ?? []).some((r) => r.test(q)) ? 'Yes' : 'No', { exact: true }).check();
+  }
+  await page.getByRole('button', { name: 'Continue' }).click();
+  const age = page.getByLabel('Your age in years');
+  if (!(await age.isVisible())) return; // an emergency: saved at once
+  await age.fill(opts.age ?? '42');
+  await page.getByRole('group', { name: /Is this back pain new/ }).getByLabel('No', { exact: true }).check();
+  const selects = page.locator('form:not([hidden]) select');
+  for (let i = 0; i < (await selects.count()); i++) await selects.nth(i).selectOption('0');
+  for (const [label, value] of opts.set ?? []) await page.getByLabel(label).selectOption(value);
+  await page.getByRole('group', { name: /Back pain right now/ }).getByLabel(opts.pain ?? '2', { exact: true }).check();
 }

@@ -30,9 +30,9 @@ describe('the clinician dashboard', () => {
     const text = readFileSync(rec, 'utf8');
     // The linked patient first answered yes to a red flag (night pain),
     // then, in a newer intake, no to all.
-    await linked.call('POST', '/intakes', { age: 40, red_flags: ['night_pain'], start_back: [1, 1, 1, 0, 1, 1, 0, 1, 1], odi: [2, 2, 1, 1, 2, 1, 1, null, 1, 2], nprs: 6 });
+    await linked.postIntake({ age: 40, start_back: [1, 1, 1, 0, 1, 1, 0, 1, 1], odi: [2, 2, 1, 1, 2, 1, 1, null, 1, 2], nprs: 6 }, ['night_pain']);
     for (const p of [linked, other]) {
-      await p.call('POST', '/intakes', { age: 40, red_flags: [], start_back: [0, 0, 1, 0, 0, 0, 0, 0, 0], odi: [1, 0, 1, 1, 1, 0, 1, null, 0, 1], nprs: 3 });
+      await p.postIntake({ age: 40, start_back: [0, 0, 1, 0, 0, 0, 0, 0, 0], odi: [1, 0, 1, 1, 1, 0, 1, null, 0, 1], nprs: 3 });
       await p.call('POST', '/recordings?kind=screening', text, 'application/x-ndjson');
       await p.call('POST', '/checkins', { date: '2026-01-02', pain: 2 });
     }

@@ -1,12 +1,13 @@
 // The page frame every route renders into: a skip link, the header with the
-// navigation, the main outlet and the footer.
+// navigation, the safety banner, the main outlet and the footer.
 import { h } from './dom';
+import { mountSafetyBanner, onRouteChange } from './components/safety';
 import type { Route } from './router';
 import { reportIssueButton } from './report-issue/report';
 
 export interface Layout {
   outlet: HTMLElement;
-  /** setActive marks the current route in the navigation. */
+  /** setActive marks the current route in the navigation and refreshes the safety banner. */
   setActive: (r: Route) => void;
 }
 
@@ -16,9 +17,12 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
     .map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
   const nav = h('nav', { 'aria-label': 'Main' }, h('ul', {}, ...links.map((a) => h('li', {}, a))));
   const outlet = h('main', { id: 'main', tabindex: '-1' });
+  const banner = h('div', { class: 'safety-slot' });
+  mountSafetyBanner(banner);
   app.replaceChildren(
     h('a', { href: '#main', class: 'skip' }, 'Skip to content'),
     h('header', { class: 'top' }, h('a', { href: '/', class: 'brand' }, 'stretchwise'), nav),
+    banner,
     outlet,
     h('footer', {}, h('p', {}, `stretchwise ${version} · the camera picture stays on this device`), reportIssueButton(version)),
   );
@@ -29,6 +33,7 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
         if (a.dataset.path === r.path) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');
       }
+      onRouteChange();
     },
   };
 }

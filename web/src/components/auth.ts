@@ -4,9 +4,11 @@ import type { User } from '../api';
 import { h } from '../dom';
 import type { RouteContext } from '../router';
 import { data } from './data';
+import { notePatient } from './safety';
 
 export async function requireUser(ctx: RouteContext, title: string, role?: User['role']): Promise<User | null> {
   const me = await data.me();
+  notePatient(me?.role === 'patient');
   if (!me) {
     const next = encodeURIComponent(location.pathname + location.search);
     ctx.root.append(

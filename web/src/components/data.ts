@@ -12,13 +12,50 @@ export interface Doc<T> {
   body: T;
 }
 
+/** One red-flag question with the words a person sees (GET /red-flags, from the server's one catalogue). */
+export interface RedFlag {
+  code: string;
+  group: 'cauda_equina' | 'refer';
+  question: string;
+  said: string;
+  meaning: string;
+}
+
+/** One answer of an intake as posted and stored. */
+export interface IntakeAnswer {
+  flag: string;
+  answer: 'yes' | 'no';
+  answered_at?: string;
+}
+
+/** The intake: a yes or no to every red-flag question; the rest may be left out only when an emergency sign is yes. */
 export interface IntakeBody {
-  age: number;
-  red_flags: string[];
-  start_back: number[];
-  odi: (number | null)[];
-  nprs: number;
+  age?: number;
+  red_flag_answers: IntakeAnswer[];
+  start_back?: number[];
+  odi?: (number | null)[];
+  nprs?: number;
   new_pain?: boolean;
+}
+
+export interface Clearance {
+  intake_id: number;
+  statement: string;
+  clinician?: string;
+  stated_by: number;
+  stated_at: string;
+}
+
+/** The patient's safety state (GET /safety): while emergency or refer stands the server refuses camera tests, sessions and plans with exercises. */
+export interface Safety {
+  state: 'clear' | 'emergency' | 'refer';
+  intake_id?: number;
+  since?: string;
+  signs: { flag: string; group: string; said: string; meaning: string; answered_at?: string }[];
+  title?: string;
+  advice?: string;
+  statement?: string;
+  clearance?: Clearance;
 }
 
 export interface Dose {
@@ -54,7 +91,7 @@ export interface Plan {
   reasons: string[];
   start_back?: { score: number; distress: number; risk: string };
   odi?: { percent: number; band: string; answered: number };
-  nprs?: number;
+  nprs?: number | null;
   do: PlanItem[];
   avoid: { exercise: string; name: string; reasons: string[]; why?: Why[] }[];
   why?: Why[];
@@ -109,7 +146,9 @@ export interface RedFlagAnswer {
   code: string;
   group: 'cauda_equina' | 'refer';
   question: string;
+  said: string;
   answer: 'yes' | 'no';
+  answered_at?: string;
 }
 
 /** The clinician's patient page (GET /patients/{id}). */
@@ -165,6 +204,9 @@ export const data = {
     }),
   postIntake: (b: IntakeBody) => api.request<Doc<IntakeBody>>('POST', '/intakes', b),
   intakes: (patient?: number) => api.request<Doc<IntakeBody>[]>('GET', `/intakes${q(patient)}`),
+  redFlags: () => api.request<RedFlag[]>('GET', '/red-flags'),
+  safety: (patient?: number) => api.request<Safety>('GET', `/safety${q(patient)}`),
+  clear: (statement: string, clinician: string) => api.request<Doc<Clearance>>('POST', '/safety/clearance', { statement, ...(clinician ? { clinician } : {}) }),
   makePlan: () => api.request<Doc<PlanBody>>('POST', '/plans', {}),
   plans: (patient?: number) => api.request<Doc<PlanBody>[]>('GET', `/plans${q(patient)}`),
   postSession: (b: SessionBody) => api.request<Doc<SessionBody>>('POST', '/sessions', b),

@@ -27,7 +27,7 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
     data.recordings(patient),
   ]);
   const pain: Series[] = [
-    { name: 'Pain at intake', unit: '', points: intakes.map((d) => ({ t: new Date(d.created_at), v: d.body.nprs })) },
+    { name: 'Pain at intake', unit: '', points: intakes.flatMap((d) => (d.body.nprs == null ? [] : [{ t: new Date(d.created_at), v: d.body.nprs }])) },
     {
       name: 'Pain after a hold',
       unit: '',

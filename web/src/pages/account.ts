@@ -5,6 +5,7 @@ import { api, ApiError, type Role } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
+import { notePatient } from '../components/safety';
 import { data } from '../components/data';
 import { accessLogSection } from '../components/access-log';
 import { errorText, statusLine } from './common';
@@ -111,6 +112,7 @@ export async function renderAccount(ctx: RouteContext): Promise<void> {
   const out = h('button', { type: 'button' }, 'Sign out');
   out.addEventListener('click', async () => {
     await api.logout().catch(() => undefined);
+    notePatient(false);
     ctx.navigate('/login');
   });
   ctx.root.append(h('h1', { tabindex: '-1' }, 'Your account'), h('p', {}, `Signed in as ${me.email} (${me.role}).`));

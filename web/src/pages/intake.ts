@@ -1,35 +1,17 @@
-// The intake: the red-flag questions first (a cauda equina sign stops
-// everything and shows the emergency screen), then STarT Back, the
-// Oswestry Disability Index and pain now. The answers go to the server,
-// which scores them and makes the plan with package plan; nothing is
-// scored here.
+// The intake: the red-flag questions first, every one answered yes or no
+// with nothing preselected (their words come from the server's one
+// catalogue, GET /red-flags). A cauda equina sign saves the answers at once
+// and the safety banner says to get emergency care; otherwise STarT Back,
+// the Oswestry Disability Index and pain now follow, each item unset until
+// chosen. Save with anything unanswered points out what is missing; the
+// server refuses the same. Nothing is scored here: the server's plan does it.
 import { field, h, select, uid } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
-import { data, type IntakeBody } from '../components/data';
-import { painWords, slider } from '../components/slider';
+import { data, type IntakeBody, type RedFlag } from '../components/data';
+import { currentSafety, refreshSafetyBanner } from '../components/safety';
+import { painWords } from '../components/slider';
 import { errorText, statusLine } from './common';
-
-/** The red-flag questions of intake/redflags.go, cauda equina signs first. */
-export const CAUDA_EQUINA: ReadonlyArray<readonly [string, string]> = [
-  ['bladder_bowel', 'Have you had new trouble passing or holding urine or stools?'],
-  ['saddle_numbness', 'Is there new numbness around your bottom, genitals or inner thighs (where you would sit on a saddle)?'],
-  ['bilateral_leg_symptoms', 'Do you have pain, numbness or weakness going down both legs?'],
-  ['progressive_weakness', 'Is one or both of your legs getting weaker, or does your foot drop or catch?'],
-  ['sexual_dysfunction', 'Have you had new changes in sexual function or sensation?'],
-];
-
-export const OTHER_FLAGS: ReadonlyArray<readonly [string, string]> = [
-  ['cancer_history', 'Have you ever had cancer?'],
-  ['unexplained_weight_loss', 'Have you lost weight recently without trying?'],
-  ['night_pain', 'Is the pain constant at night, not eased by lying down or changing position?'],
-  ['fever', 'Have you had a fever or a recent infection?'],
-  ['immunosuppression', 'Do you take medicines that weaken the immune system, or have a condition that does?'],
-  ['iv_drug_use', 'Have you injected drugs?'],
-  ['major_trauma', 'Did the pain start after a major accident or fall?'],
-  ['osteoporosis_or_steroids', 'Do you have osteoporosis, or have you taken steroid tablets for months?'],
-  ['gait_disturbance', 'Has your walking become unsteady or changed?'],
-];
 
 /** STarT Back Tool items 1-8 (agree/disagree), Hill et al. 2008, in plain words. */
 const START_BACK = [
@@ -57,73 +39,122 @@ const ODI: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Travelling', ['Anywhere, no pain', 'Anywhere, but extra pain', 'Painful, but journeys over 2 hours are possible', 'Restricted to journeys under 1 hour', 'Restricted to short necessary journeys under 30 minutes', 'Only to receive treatment']],
 ];
 
-function yesNo(name: string, question: string): { el: HTMLElement; yes: HTMLInputElement } {
-  const yid = uid('yes');
-  const nid = uid('no');
-  const yes = h('input', { type: 'radio', name, value: 'yes', id: yid });
-  const no = h('input', { type: 'radio', name, value: 'no', id: nid, checked: true });
-  const el = h('fieldset', { class: 'question' }, h('legend', {}, question), h('label', { for: yid }, yes, ' Yes'), h('label', { for: nid }, no, ' No'));
-  return { el, yes };
+interface Choice {
+  el: HTMLElement;
+  /** value is the chosen value, or undefined while nothing is chosen. */
+  value: () => string | undefined;
+  /** mark shows or clears the "not answered" note. */
+  mark: (missing: boolean) => void;
 }
 
-/** emergencyScreen replaces the page: nothing else is offered. */
-export function emergencyScreen(root: HTMLElement, signs: string[]): void {
-  root.replaceChildren(
-    h(
-      'section',
-      { class: 'emergency', role: 'alert', 'aria-labelledby': 'emergency-title' },
-      h('h1', { id: 'emergency-title', tabindex: '-1' }, 'Stop. Get emergency care now.'),
-      h('p', { class: 'lead' }, 'What you told us can be a sign of pressure on the nerves at the base of the spine (cauda equina syndrome). It needs to be seen by a doctor today, urgently.'),
-      h('ul', {}, ...signs.map((s) => h('li', {}, s))),
-      h('p', {}, 'Go to an emergency department now, or call your local emergency number. Do not do any exercises. Do not wait to see if it passes.'),
-      h('p', { class: 'hint' }, 'stretchwise will not suggest any exercise while these signs are present.'),
-    ),
-  );
-  root.querySelector<HTMLElement>('h1')?.focus();
+/** markable adds a "please answer" note that mark(true) shows. */
+function markable(el: HTMLElement, controls: HTMLElement[]): (missing: boolean) => void {
+  const note = h('p', { class: 'missing-note', hidden: true }, 'Please answer this question.');
+  el.append(note);
+  return (missing) => {
+    el.classList.toggle('unanswered', missing);
+    note.hidden = !missing;
+    for (const c of controls) {
+      if (missing) c.setAttribute('aria-invalid', 'true');
+      else c.removeAttribute('aria-invalid');
+    }
+  };
+}
+
+/** radios is a fieldset of choices with none checked. */
+function radios(name: string, legend: string, options: ReadonlyArray<readonly [string, string]>, cls = 'question'): Choice {
+  const inputs = options.map(([v]) => h('input', { type: 'radio', name, value: v, id: uid(name) }));
+  const group = h('div', { class: 'choices', role: 'radiogroup' }, ...options.map(([, label], i) => h('label', { for: inputs[i]!.id }, inputs[i]!, ` ${label}`)));
+  const el = h('fieldset', { class: cls }, h('legend', {}, legend), group);
+  const mark = markable(el, [group]);
+  for (const i of inputs) i.addEventListener('change', () => mark(false));
+  return { el, value: () => inputs.find((i) => i.checked)?.value, mark };
+}
+
+/** chosen is a select that starts on "Choose an answer" (value ''). */
+function chosen(label: string, s: HTMLSelectElement): Choice {
+  s.prepend(h('option', { value: '' }, 'Choose an answer'));
+  s.value = '';
+  const el = field(label, s);
+  const mark = markable(el, [s]);
+  s.addEventListener('change', () => mark(false));
+  return { el, value: () => (s.value === '' ? undefined : s.value), mark };
+}
+
+/** check marks every unanswered choice and returns how many there are, focusing the first. */
+function check(choices: Choice[]): number {
+  const missing = choices.filter((c) => c.value() === undefined);
+  for (const c of choices) c.mark(c.value() === undefined);
+  missing[0]?.el.querySelector<HTMLElement>('input, select')?.focus();
+  return missing.length;
+}
+
+function missingText(n: number): string {
+  return n === 1 ? '1 question is not answered yet. It is marked below.' : `${n} questions are not answered yet. They are marked below.`;
 }
 
 export async function renderIntake(ctx: RouteContext): Promise<void> {
   const me = await requireUser(ctx, 'Before we start', 'patient');
   if (!me) return;
-  const status = statusLine();
+  const [flags, safety] = await Promise.all([data.redFlags(), currentSafety()]);
+  const title = h('h1', { tabindex: '-1' }, 'Before we start');
 
-  // Step 1: red flags, the cauda equina signs first.
-  const cauda = CAUDA_EQUINA.map(([code, q]) => ({ code, q, ...yesNo(code, q) }));
-  const other = OTHER_FLAGS.map(([code, q]) => ({ code, q, ...yesNo(code, q) }));
+  // A standing emergency: the banner says what to do; the form waits until asked for.
+  if (safety?.state === 'emergency' && ctx.params.get('again') !== '1') {
+    ctx.root.append(
+      title,
+      h('p', { class: 'lead' }, 'Your answers are saved. The warning above stays until you answer the safety questions again.'),
+      h('p', {}, 'Please get emergency care first. Once a doctor has seen you, answer the questions again.'),
+      h('p', { class: 'actions' }, h('a', { href: '/intake?again=1', class: 'button' }, 'A doctor has seen me: answer the questions again')),
+    );
+    return;
+  }
+  const status1 = statusLine();
+
+  // Step 1: red flags, the cauda equina signs first (the server's order).
+  const asked = flags.map((f: RedFlag) => ({ f, c: radios(f.code, f.question, [['yes', 'Yes'], ['no', 'No']]) }));
   const next = h('button', { type: 'submit', class: 'primary' }, 'Continue');
   const step1 = h(
     'form',
-    { 'aria-labelledby': 'flags-title' },
+    { 'aria-labelledby': 'flags-title', novalidate: true },
     h('h2', { id: 'flags-title' }, 'First, a few safety questions'),
-    h('p', {}, 'These come first because a few rare problems need a doctor, not exercise. Answer for how things are now.'),
-    ...cauda.map((c) => c.el),
-    ...other.map((c) => c.el),
+    h('p', {}, 'These come first because a few rare problems need a doctor, not exercise. Answer each one, yes or no, for how things are now.'),
+    ...asked.map((a) => a.c.el),
     h('div', { class: 'actions' }, next),
+    status1,
   );
+  const answers = () => asked.map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
 
-  // Step 2: questionnaires and pain now.
-  const age = h('input', { type: 'number', name: 'age', min: '1', max: '120', step: '1', inputmode: 'numeric', required: true });
-  const newPain = h('input', { type: 'checkbox', name: 'new_pain', id: uid('new') });
-  const sb = START_BACK.map((q, i) => {
-    const s = select(`start_back_${i + 1}`, [['0', 'Disagree'], ['1', 'Agree']], '0');
-    return { s, el: field(`${i + 1}. ${q}`, s) };
-  });
-  const bother = select('start_back_9', [['0', 'Not at all'], ['1', 'Slightly'], ['2', 'Moderately'], ['3', 'Very much'], ['4', 'Extremely']], '0');
-  const odi = ODI.map(([title, answers], i) => {
-    const s = select(`odi_${i + 1}`, [['', 'Skip this section'], ...answers.map((a, k) => [String(k), a] as const)], '0');
-    return { s, el: field(`${i + 1}. ${title}`, s) };
-  });
-  const pain = slider('Back pain right now (0 = none, 10 = worst imaginable)', 0, painWords, 'nprs');
+  // Step 2: questionnaires and pain now, every item unset.
+  const age = h('input', { type: 'number', name: 'age', min: '1', max: '120', step: '1', inputmode: 'numeric' });
+  const ageField = field('Your age in years', age);
+  const ageMark = markable(ageField, [age]);
+  age.addEventListener('input', () => ageMark(false));
+  const ageChoice: Choice = {
+    el: ageField,
+    value: () => (/^\d+$/.test(age.value) && Number(age.value) >= 1 && Number(age.value) <= 120 ? age.value : undefined),
+    mark: ageMark,
+  };
+  const newPain = radios('new_pain', 'Is this back pain new (a first episode, or clearly different from before)?', [['yes', 'Yes'], ['no', 'No']]);
+  const sb = START_BACK.map((q, i) => chosen(`${i + 1}. ${q}`, select(`start_back_${i + 1}`, [['0', 'Disagree'], ['1', 'Agree']])));
+  const bother = chosen('9. Overall, how bothersome has your back pain been in the last 2 weeks?', select('start_back_9', [['0', 'Not at all'], ['1', 'Slightly'], ['2', 'Moderately'], ['3', 'Very much'], ['4', 'Extremely']]));
+  const odi = ODI.map(([t, answers], i) =>
+    chosen(`${i + 1}. ${t}`, select(`odi_${i + 1}`, [...answers.map((a, k) => [String(k), a] as const), ['skip', 'Skip: this does not apply to me']])),
+  );
+  const pain = radios('nprs', 'Back pain right now (0 = none, 10 = worst imaginable)', Array.from({ length: 11 }, (_, v) => [String(v), `${v}`] as const), 'question scale');
+  pain.el.append(h('p', { class: 'hint' }, `0 is ${painWords(0)}, 1-3 ${painWords(2)}, 4-5 ${painWords(4)}, 6-10 ${painWords(8)}.`));
   const send = h('button', { type: 'submit', class: 'primary' }, 'Save my answers');
+  const status = statusLine();
   const step2 = h(
     'form',
-    { hidden: true, 'aria-labelledby': 'q-title' },
+    { hidden: true, 'aria-labelledby': 'q-title', novalidate: true },
     h('h2', { id: 'q-title' }, 'About you and your back'),
-    h('div', { class: 'fields' }, field('Your age in years', age), h('div', { class: 'field check' }, newPain, h('label', { for: newPain.id }, 'This back pain is new (a first episode, or clearly different from before)'))),
+    h('div', { class: 'fields' }, ageField),
+    newPain.el,
     h('h3', {}, 'How things have been over the last 2 weeks'),
-    h('div', { class: 'fields one' }, ...sb.map((x) => x.el), field('9. Overall, how bothersome has your back pain been in the last 2 weeks?', bother)),
+    h('div', { class: 'fields one' }, ...sb.map((x) => x.el), bother.el),
     h('h3', {}, 'How your back affects daily life today'),
-    h('p', { class: 'hint' }, 'Choose the sentence closest to today. Skip a section that does not apply.'),
+    h('p', { class: 'hint' }, 'Choose the sentence closest to today. If a section does not apply to you, choose “Skip”.'),
     h('div', { class: 'fields one' }, ...odi.map((x) => x.el)),
     h('h3', {}, 'Pain now'),
     pain.el,
@@ -131,10 +162,33 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     status,
   );
 
-  step1.addEventListener('submit', (e) => {
+  const save = async (body: IntakeBody, button: HTMLButtonElement, line: HTMLElement): Promise<boolean> => {
+    button.disabled = true;
+    line.classList.remove('error');
+    try {
+      line.textContent = 'Saving…';
+      await data.postIntake(body);
+      line.textContent = '';
+      return true;
+    } catch (err) {
+      line.textContent = errorText(err);
+      line.classList.add('error');
+      button.disabled = false;
+      return false;
+    }
+  };
+
+  step1.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const signs = cauda.filter((c) => c.yes.checked);
-    if (signs.length > 0) return emergencyScreen(ctx.root, signs.map((s) => s.q));
+    const n = check(asked.map((a) => a.c));
+    status1.classList.toggle('error', n > 0);
+    status1.textContent = n > 0 ? `Please answer every safety question: ${missingText(n)}` : '';
+    if (n > 0) return;
+    if (asked.some((a) => a.f.group === 'cauda_equina' && a.c.value() === 'yes')) {
+      // Saved at once: no more questions before getting care.
+      if (await save({ red_flag_answers: answers() }, next, status1)) ctx.navigate('/intake');
+      return;
+    }
     step1.hidden = true;
     step2.hidden = false;
     step2.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
@@ -143,26 +197,25 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
 
   step2.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const n = check([ageChoice, newPain, ...sb, bother, ...odi, pain]);
+    status.classList.toggle('error', n > 0);
+    status.textContent = n > 0 ? `Please answer every question: ${missingText(n)}` : '';
+    if (n > 0) return;
     const body: IntakeBody = {
       age: Number(age.value),
-      red_flags: other.filter((c) => c.yes.checked).map((c) => c.code),
+      red_flag_answers: answers(),
       // Item 9 scores 1 for "very much" or "extremely" (STarT Back scoring guide).
-      start_back: [...sb.map((x) => Number(x.s.value)), Number(bother.value) >= 3 ? 1 : 0],
-      odi: odi.map((x) => (x.s.value === '' ? null : Number(x.s.value))),
-      nprs: pain.value(),
-      new_pain: newPain.checked,
+      start_back: [...sb.map((x) => Number(x.value())), Number(bother.value()) >= 3 ? 1 : 0],
+      odi: odi.map((x) => (x.value() === 'skip' ? null : Number(x.value()))),
+      nprs: Number(pain.value()),
+      new_pain: newPain.value() === 'yes',
     };
-    send.disabled = true;
-    try {
-      status.textContent = 'Saving…';
-      await data.postIntake(body);
-      ctx.navigate('/screening');
-    } catch (err) {
-      status.textContent = errorText(err);
-      status.classList.add('error');
-      send.disabled = false;
-    }
+    if (!(await save(body, send, status))) return;
+    await refreshSafetyBanner();
+    const s = await currentSafety();
+    // With a warning sign the plan says what to do; otherwise on to the camera test.
+    ctx.navigate(s?.state === 'refer' || s?.state === 'emergency' ? '/plan?new=1' : '/screening');
   });
 
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Before we start'), step1, step2);
+  ctx.root.append(title, step1, step2);
 }

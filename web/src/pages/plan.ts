@@ -39,9 +39,9 @@ export function renderPlanBody(plan: Plan): HTMLElement {
     h('ul', { class: 'reasons' }, ...plan.reasons.map((r) => h('li', {}, r))),
   );
   const facts: string[] = [];
-  if (plan.start_back) facts.push(`STarT Back: ${plan.start_back.score} of 9 (distress ${plan.start_back.distress} of 5), ${plan.start_back.risk} risk`);
-  if (plan.odi) facts.push(`Oswestry Disability Index: ${plan.odi.percent} % (${plan.odi.band})`);
-  if (plan.nprs !== undefined) facts.push(`Pain now: ${plan.nprs} out of 10`);
+  if (plan.start_back?.risk) facts.push(`STarT Back: ${plan.start_back.score} of 9 (distress ${plan.start_back.distress} of 5), ${plan.start_back.risk} risk`);
+  if (plan.odi?.band) facts.push(`Oswestry Disability Index: ${plan.odi.percent} % (${plan.odi.band})`);
+  if (plan.nprs != null) facts.push(`Pain now: ${plan.nprs} out of 10`);
   if (facts.length) sec.append(h('h2', {}, 'Your answers, scored'), h('ul', {}, ...facts.map((f) => h('li', {}, f))));
   if (plan.do.length) {
     sec.append(

@@ -13,6 +13,7 @@ import { extractVideo, loadVideo } from '../pose/video';
 import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
+import { safetyStops } from '../components/safety';
 import { placementPicture, type Placement } from '../components/placement';
 import { demonstration } from '../demo/player';
 import { skeletonReplay } from '../components/replay';
@@ -93,6 +94,7 @@ export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts
 export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void> {
   const me = await requireUser(ctx, 'Screening', 'patient');
   if (!me) return;
+  if (await safetyStops(ctx, 'Screening', 'Camera tests')) return;
   const speech = new Speech();
   const testSel = select('test', TESTS.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
   const sideSel = select('side', [['left', 'My left side'], ['right', 'My right side']], 'left');

@@ -13,6 +13,7 @@ import { Stage } from '../pose/stage';
 import { makeFrame, makeHeader, Recorder } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
+import { safetyStops } from '../components/safety';
 import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardResult } from '../components/core';
 import { cueSource, type CueSource } from '../components/cues';
 import { data, latest, type PlanItem, type SetBody } from '../components/data';
@@ -43,6 +44,7 @@ function decisionItem(d: Decision): HTMLElement {
 export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> {
   const me = await requireUser(ctx, 'Today’s session', 'patient');
   if (!me) return;
+  if (await safetyStops(ctx, 'Today’s session', 'Exercise sessions')) return;
   const planDoc = latest(await data.plans());
   if (!planDoc || planDoc.body.plan.action !== 'exercise' || planDoc.body.plan.do.length === 0) {
     ctx.root.append(

@@ -1,0 +1,205 @@
+// Safety first in real Chromium: the intake cannot be skimmed (nothing is
+// preselected, Save points out what is unanswered), an emergency answer is
+// saved and holds across a reload and a second device, a refer answer stops
+// the camera test until the person states a clinician cleared them, and the
+// server refuses what the page does not offer.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { answerIntake } from './flow-api';
+import { launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+
+async function signUp(page: Page, base: string, email: string): Promise<void> {
+  await page.goto(base + '/signup');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a calm long passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('button', { name: 'I have written it down, continue' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+}
+
+async function api(page: Page, base: string, method: 'GET' | 'POST', path: string, body?: string, type = 'application/json'): Promise<{ status: number; json: any }> {
+  const res = method === 'GET' ? await page.request.get(base + '/api/v1' + path) : await page.request.post(base + '/api/v1' + path, { data: body ?? '', headers: { 'Content-Type': type } });
+  return { status: res.status(), json: await res.json() };
+}
+
+/** A short recording of a still body (30 frames of 33 landmarks), as the screening page uploads. */
+function tinyRecording(): string {
+  const header = { format: 'stretchwise-recording', version: 1, topology: 'blazepose33', fps: 30, width: 640, height: 480, view: 'rear-left', exercise: 'bird-dog' };
+  const lm = Array.from({ length: 33 }, (_, i) => [0.3 + (i % 7) * 0.05, 0.2 + Math.floor(i / 7) * 0.12, 0, 0.9]);
+  const frames = Array.from({ length: 30 }, (_, i) => JSON.stringify({ t: Number((i / 30).toFixed(4)), lm }));
+  return [JSON.stringify(header), ...frames].join('\n') + '\n';
+}
+
+describe('the intake cannot be skimmed', () => {
+  let server: Server;
+  let s: Session;
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launch({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('starts with nothing chosen and points out every unanswered question on Continue and on Save', async () => {
+    const { page } = s;
+    await signUp(page, server.url, `skim-${Date.now()}@example.org`);
+    expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
+    // Skim: Continue without answering.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('14 questions are not answered yet');
+    expect(await page.locator('fieldset.unanswered').count()).toBe(14);
+    await shot(page, 'safety-01-intake-unanswered-desktop');
+    // Every safety question "No", then Save without touching the questionnaires.
+    for (const g of await page.locator('form').first().getByRole('group').all()) await g.getByLabel('No', { exact: true }).check();
+    expect(await page.locator('fieldset.unanswered').count()).toBe(0);
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.locator('form:not([hidden]) select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual(Array(19).fill(''));
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    // Age, new pain, 9 STarT Back items, 10 Oswestry sections and pain now.
+    await expect.poll(() => page.locator('form:not([hidden]) [role=status]').textContent()).toContain('22 questions are not answered yet');
+    expect(await page.locator('.unanswered').count()).toBe(22);
+    expect(await page.getByLabel('Your age in years').getAttribute('aria-invalid')).toBe('true');
+    expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'safety-02-questionnaire-unanswered-desktop');
+    expect((await api(page, server.url, 'GET', '/intakes')).json).toEqual([]);
+    // The server refuses the same skim: pain now and the questionnaires left out.
+    const flags = (await api(page, server.url, 'GET', '/red-flags')).json as { code: string }[];
+    const skim = await api(page, server.url, 'POST', '/intakes', JSON.stringify({ red_flag_answers: flags.slice(1).map((f) => ({ flag: f.code, answer: 'no' })) }));
+    expect(skim.status).toBe(400);
+    expect(skim.json.error.message).toContain('"Have you had new trouble passing or holding urine or stools?"');
+    expect(s.consoleErrors.filter((e) => !e.includes('400'))).toEqual([]);
+  });
+});
+
+describe('an emergency answer is saved and holds', () => {
+  let server: Server;
+  let s: Session;
+  const email = `emergency-${Date.now()}@example.org`;
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launch({ viewport: { width: 390, height: 844 } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('saves the answers at once and shows the stop on every page, after a reload too', async () => {
+    const { page } = s;
+    await signUp(page, server.url, email);
+    // Keyboard only: the saddle numbness question answered yes, the rest no.
+    for (const g of await page.locator('form').first().getByRole('group').all()) {
+      const q = (await g.locator('legend').textContent()) ?? '';
+      if (/numbness around your bottom/.test(q)) {
+        await g.getByLabel('Yes', { exact: true }).focus();
+        await page.keyboard.press('Space');
+      } else await g.getByLabel('No', { exact: true }).check();
+    }
+    await page.getByRole('button', { name: 'Continue' }).focus();
+    await page.keyboard.press('Enter');
+    const banner = page.getByTestId('safety-banner');
+    await banner.waitFor();
+    expect(await banner.getByRole('heading').textContent()).toBe('Stop. Get emergency care now.');
+    expect(await banner.textContent()).toContain('You have new numbness around your bottom, genitals or inner thighs.');
+    expect(await banner.textContent()).not.toMatch(/saddle_numbness|cauda_equina/);
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'safety-03-emergency-phone');
+    // Saved: one intake with an answer to every question.
+    const intakes = (await api(page, server.url, 'GET', '/intakes')).json;
+    expect(intakes).toHaveLength(1);
+    expect(intakes[0].body.red_flag_answers).toHaveLength(14);
+    // Reload: the stop is still there, and /intake does not offer a fresh form.
+    await page.reload();
+    await banner.waitFor();
+    expect(await banner.getAttribute('data-state')).toBe('emergency');
+    expect(await page.getByRole('button', { name: 'Continue' }).count()).toBe(0);
+    // /screening explains instead of offering the camera, and the server refuses a screening.
+    await page.goto(server.url + '/screening');
+    await page.getByTestId('safety-refusal').waitFor();
+    expect(await page.getByRole('button', { name: 'Start camera' }).count()).toBe(0);
+    expect(await banner.getAttribute('data-state')).toBe('emergency');
+    await shot(page, 'safety-04-emergency-screening-refused-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, 'safety-05-emergency-screening-refused-desktop');
+    const up = await api(page, server.url, 'POST', '/recordings?kind=screening', tinyRecording(), 'application/x-ndjson');
+    expect(up.status).toBe(403);
+    expect(up.json.error.message).toContain('Camera tests are stopped for your safety');
+    // A statement does not clear an emergency.
+    const clear = await api(page, server.url, 'POST', '/safety/clearance', JSON.stringify({ statement: 'A clinician has seen me about these warning signs and cleared me to exercise.' }));
+    expect(clear.status).toBe(409);
+    expect(s.consoleErrors.filter((e) => !/40[39]/.test(e))).toEqual([]);
+  });
+
+  it('shows the standing emergency on a second device signed in to the same account', async () => {
+    const other = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
+    try {
+      const page = await other.newPage();
+      await page.goto(server.url + '/login?next=/session');
+      await page.getByLabel('Email').fill(email);
+      await page.getByLabel('Password').fill('a calm long passphrase');
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      const banner = page.getByTestId('safety-banner');
+      await banner.waitFor({ timeout: 20_000 });
+      expect(await banner.getAttribute('data-state')).toBe('emergency');
+      await page.getByTestId('safety-refusal').waitFor();
+      expect(await page.getByTestId('safety-refusal').textContent()).toContain('Exercise sessions are stopped for your safety');
+      expect(await page.getByRole('button', { name: 'Start session' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+  });
+});
+
+describe('a refer answer stops exercise until a clinician has cleared it', () => {
+  let server: Server;
+  let s: Session;
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launch({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('shows the banner in plain words, refuses the screening, records the clearance and then offers the camera', async () => {
+    const { page } = s;
+    await signUp(page, server.url, `refer-${Date.now()}@example.org`);
+    await answerIntake(page, { yes: [/Have you ever had cancer/] });
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    const banner = page.getByTestId('safety-banner');
+    await banner.waitFor({ timeout: 20_000 });
+    expect(await banner.getAttribute('data-state')).toBe('refer');
+    expect(await banner.getByRole('heading').textContent()).toBe('See a clinician before you exercise.');
+    expect(await banner.textContent()).toContain('You have had cancer.');
+    // The plan says the same, with no code names anywhere on the page.
+    await page.getByTestId('plan-action').waitFor();
+    expect(await page.getByTestId('plan-action').textContent()).toBe('Please see a clinician before starting.');
+    expect(await page.locator('body').textContent()).not.toMatch(/cancer_history|red_flag_|refer_first/);
+    await shot(page, 'safety-06-refer-plan-desktop');
+    // /screening refuses, and so does the server.
+    await page.goto(server.url + '/screening');
+    await page.getByTestId('safety-refusal').waitFor();
+    expect(await page.getByRole('button', { name: 'Start camera' }).count()).toBe(0);
+    await shot(page, 'safety-07-refer-screening-refused-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'safety-08-refer-screening-refused-phone');
+    const up = await api(page, server.url, 'POST', '/recordings?kind=screening', tinyRecording(), 'application/x-ndjson');
+    expect(up.status).toBe(403);
+    // The person's statement, with who cleared them: recorded, and the camera test is back.
+    await banner.getByLabel('Who cleared you (optional)').fill('Dr Rivera, GP');
+    await banner.getByRole('button', { name: 'A clinician has cleared me' }).click();
+    await page.getByRole('button', { name: 'Start camera' }).waitFor({ timeout: 20_000 });
+    expect(await page.getByTestId('safety-banner').count()).toBe(0);
+    const st = (await api(page, server.url, 'GET', '/safety')).json;
+    expect(st.state).toBe('clear');
+    expect(st.clearance.clinician).toBe('Dr Rivera, GP');
+    expect(st.clearance.stated_by).toBeGreaterThan(0);
+    expect(Date.now() - Date.parse(st.clearance.stated_at)).toBeLessThan(120_000);
+    expect((await api(page, server.url, 'POST', '/recordings?kind=screening', tinyRecording(), 'application/x-ndjson')).status).toBe(201);
+    expect(s.consoleErrors.filter((e) => !e.includes('403'))).toEqual([]);
+  });
+});
