@@ -144,7 +144,10 @@ describe('report an issue during a guided session', () => {
     const id = Number(await dialog.locator('.report-status').getAttribute('data-report-id'));
     expect(id).toBeGreaterThan(0);
     await shot(page, 'report-session-02-sent');
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // Sent: nothing left to send twice, only Close, which closes the dialog.
+    expect(await page.getByRole('button', { name: 'Send report' }).isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Close' }).click();
+    expect(await dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
 
     // Read the report back from the server, as the reporter.
     const back = await page.evaluate(async (id) => {

@@ -62,15 +62,22 @@ export function reportIssueButton(version: string): HTMLElement {
   what.id = whatId;
   expected.id = expId;
   const titleId = uid('report-title');
-  const form = h(
-    'form',
-    { method: 'dialog', class: 'report-form' },
-    h('h2', { id: titleId }, 'Report an issue'),
+  // The parts of the form that are put away once the report is sent, so
+  // that the dialog cannot send the same report twice.
+  const entry = h(
+    'div',
+    {},
     h('p', { class: 'hint' }, 'This goes to the people who run this stretchwise server, and nowhere else.'),
     h('div', { class: 'field' }, h('label', { for: whatId }, 'What happened?'), what),
     h('div', { class: 'field' }, h('label', { for: expId }, 'What did you expect?'), expected),
     attachRow,
     h('figure', { class: 'report-shot' }, preview, h('figcaption', {}, 'Screenshot of this page. The camera picture is left out; the skeleton may stay.')),
+  );
+  const form = h(
+    'form',
+    { method: 'dialog', class: 'report-form' },
+    h('h2', { id: titleId }, 'Report an issue'),
+    entry,
     status,
     h('div', { class: 'actions' }, send, cancel),
   );
@@ -80,7 +87,11 @@ export function reportIssueButton(version: string): HTMLElement {
 
   button.addEventListener('click', async () => {
     status.textContent = '';
+    delete status.dataset.reportId;
+    entry.hidden = false;
+    send.hidden = false;
     send.disabled = false;
+    cancel.textContent = 'Cancel';
     button.disabled = true;
     try {
       shot = await pageScreenshot();
@@ -120,6 +131,11 @@ export function reportIssueButton(version: string): HTMLElement {
       status.dataset.reportId = String(rep.id);
       what.value = '';
       expected.value = '';
+      // Sent: the form is put away and the dialog offers only Close.
+      entry.hidden = true;
+      send.hidden = true;
+      cancel.textContent = 'Close';
+      cancel.focus();
     } catch (err) {
       status.textContent =
         err instanceof ApiError && err.status === 401
