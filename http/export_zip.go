@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
@@ -28,8 +29,8 @@ access-log.json      every time someone else (a clinician you linked) looked at 
 `
 
 // handleExportAll streams a ZIP of everything stored about the signed-in
-// account. At most one recording or attachment is in memory at a time; the
-// lists of documents are small. An error after the first byte aborts the
+// account. At most one recording or attachment is in memory at a time,
+// within the limiter's budget; the lists of documents are small. An error after the first byte aborts the
 // connection, so a download that broke off is never a valid ZIP.
 func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
 	ctx := r.Context()
@@ -60,8 +61,18 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 			return enc.Encode(v)
 		})
 	}
-	putBytes := func(name string, load func() ([]byte, error)) {
+	// Each recording or attachment is read and written under the limiter,
+	// charged twice its size (the bytes at rest and decoded), like every
+	// other expensive piece of work. When the limiter has no room within
+	// its wait the export is aborted: the ZIP has started, so no 503 can
+	// be sent any more.
+	key := "user:" + strconv.FormatInt(u.ID, 10)
+	putBytes := func(name string, size int64, load func() ([]byte, error)) {
 		put(name, func(f io.Writer) error {
+			if err := s.acquireWork(ctx, key, 2*size, 1); err != nil {
+				return err
+			}
+			defer s.work.release(key, 2*size, 1)
 			b, err := load()
 			if err == nil {
 				_, err = f.Write(b)
@@ -86,17 +97,17 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 	must(err)
 	putJSON("recordings.json", recs)
 	for _, rec := range recs {
-		putBytes(fmt.Sprintf("recordings/%d.jsonl", rec.ID), func() ([]byte, error) { return s.store.RecordingData(ctx, rec.ID) })
+		putBytes(fmt.Sprintf("recordings/%d.jsonl", rec.ID), rec.Size, func() ([]byte, error) { return s.store.RecordingData(ctx, rec.ID) })
 	}
 	reps, err := s.store.ListIssueReports(ctx, []int64{u.ID})
 	must(err)
 	putJSON("issue-reports.json", reps)
 	for _, rep := range reps {
 		if rep.ScreenshotSize > 0 {
-			putBytes(fmt.Sprintf("issue-reports/%d-screenshot.png", rep.ID), func() ([]byte, error) { return s.store.IssueReportScreenshot(ctx, rep.ID) })
+			putBytes(fmt.Sprintf("issue-reports/%d-screenshot.png", rep.ID), rep.ScreenshotSize, func() ([]byte, error) { return s.store.IssueReportScreenshot(ctx, rep.ID) })
 		}
 		if rep.RecordingSize > 0 {
-			putBytes(fmt.Sprintf("issue-reports/%d-recording.jsonl", rep.ID), func() ([]byte, error) { return s.store.IssueReportRecording(ctx, rep.ID) })
+			putBytes(fmt.Sprintf("issue-reports/%d-recording.jsonl", rep.ID), rep.RecordingSize, func() ([]byte, error) { return s.store.IssueReportRecording(ctx, rep.ID) })
 		}
 	}
 	log, err := s.store.ListAuditEntries(ctx, u.ID)
