@@ -254,8 +254,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 	useWorld := !vi.limbs && vi.worldLimbs
 
 	// drop[k][i]: how far the distal point hangs below its joint;
-	// kneeDrop[k][i] the same for the knee of leg k, used where the ankle
-	// is outside the picture.
+	// kneeDrop[k][i] the same for the knee of leg k.
 	var drop [4][]float64
 	var kneeDrop [2][]float64
 	for k := range kneeDrop {
@@ -318,7 +317,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 		for k := 0; k < 2; k++ {
 			js := limbJoints[2+k]
 			h, kn := f.Image[js[0]], f.Image[js[1]]
-			if s.outside[i]&(1<<js[2]) != 0 && h.Visibility >= gate && kn.Visibility >= gate && s.outside[i]&(1<<js[0]|1<<js[1]) == 0 {
+			if h.Visibility >= gate && kn.Visibility >= gate && s.outside[i]&(1<<js[0]|1<<js[1]) == 0 {
 				kneeDrop[k][i] = kn.Y - h.Y
 			}
 		}
@@ -356,25 +355,34 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 			}
 		}
 	}
-	// A foot out of the picture: the knee tells how far the leg rose (it
-	// hangs a thigh below the hip at rest and comes level with it in a
-	// reach), scaled by its own rest drop from the frames it was seen in.
+	// The knee tells how far a leg rose too: it hangs a thigh below the
+	// hip at rest and comes level with it in a reach (scaled by its own
+	// rest drop). It stands in for a foot out of the picture, and in a side
+	// view, where a leg reaching back keeps its knee level with the hip,
+	// a leg rises no more than its knee: the ankle alone rises a little
+	// when the hips shift over a foot that stays on the floor.
 	for k := range kneeDrop {
 		var rest []float64
-		js := limbJoints[2+k]
-		for i := range clean.Frames {
-			f := &clean.Frames[i]
-			if f.Detected && f.Image[js[0]].Visibility >= gate && f.Image[js[1]].Visibility >= gate && s.outside[i]&(1<<js[0]|1<<js[1]) == 0 {
-				rest = append(rest, f.Image[js[1]].Y-f.Image[js[0]].Y)
+		for _, d := range kneeDrop[k] {
+			if !math.IsNaN(d) {
+				rest = append(rest, d)
 			}
 		}
 		r := stats.Quantile(rest, restDropQuantile)
 		if !(r >= minRestDrop) {
 			continue
 		}
+		ankle := limbJoints[2+k][2]
 		for i, d := range kneeDrop[k] {
-			if !math.IsNaN(d) && math.IsNaN(s.rise[2+k][i]) {
-				s.rise[2+k][i] = 1 - d/r
+			if math.IsNaN(d) {
+				continue
+			}
+			kr, ar := 1-d/r, s.rise[2+k][i]
+			switch {
+			case math.IsNaN(ar) && s.outside[i]&(1<<ankle) != 0:
+				s.rise[2+k][i] = kr
+			case vi.trunk && !math.IsNaN(ar):
+				s.rise[2+k][i] = math.Min(ar, kr)
 			}
 		}
 	}
