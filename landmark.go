@@ -7,6 +7,14 @@ const NumLandmarks = 33
 // MediaPipe Pose's 33 landmarks in MediaPipe's index order.
 const TopologyBlazePose33 = "blazepose33"
 
+// DefaultPoseModel is the MediaPipe Pose model ("lite" or "full") that
+// extract and the live pages use unless told otherwise: the more accurate
+// of the two on the real-footage regression set (docs/validation-real.md:
+// 13.5 deg mean limb error for full against 47.9 for lite, whose guess
+// folded a reaching arm under the shoulder). Full costs about 1.5 times the
+// CPU time of lite per frame.
+const DefaultPoseModel = "full"
+
 // Landmark indices of the blazepose33 topology, in MediaPipe's order.
 const (
 	Nose = iota

@@ -13,7 +13,9 @@ import (
 
 	sw "github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // The real-footage regression set (docs/validation-real.md): landmarks
@@ -41,6 +43,8 @@ type realLabels struct {
 	// Models whose report must find every reach; the others must only
 	// claim nothing false (a reach missed is counted, not failed).
 	MustFind []string `json:"must_find"`
+	// Models whose landmarks the set holds for this clip.
+	Models []string `json:"models"`
 }
 
 // labelReach is one reach as read from the frames. Side is the side of the
@@ -49,6 +53,9 @@ type labelReach struct {
 	Side   sw.Side `json:"side"`
 	StartS float64 `json:"start_s"` // first frame with both the hand and the knee off the mat
 	EndS   float64 `json:"end_s"`   // first frame with one of them back on it
+	// HoldStartS, HoldEndS: the limbs at their highest and still.
+	HoldStartS float64 `json:"hold_start_s"`
+	HoldEndS   float64 `json:"hold_end_s"`
 	// ArmDeg and LegDeg: elevation above horizontal during the hold, read
 	// from the frames, within TolDeg; nil when it cannot be read.
 	ArmDeg *float64 `json:"arm_deg"`
@@ -213,7 +220,7 @@ func compareReal(rep *sw.Report, l realLabels, mustFind bool) realResult {
 func TestRealFootage(t *testing.T) {
 	labels := loadLabels(t)
 	for name, l := range labels {
-		for _, model := range realModels {
+		for _, model := range l.Models {
 			t.Run(name+"/"+model, func(t *testing.T) {
 				rec := readRealRecording(t, name, model)
 				opt := analysis.DefaultOptions
@@ -243,8 +250,13 @@ func TestRealFootage(t *testing.T) {
 func TestRealLabelsReadable(t *testing.T) {
 	part := regexp.MustCompile(`^(head|(left|right) (shoulder|elbow|hand|hip|knee|foot))$`)
 	for name, l := range loadLabels(t) {
-		if l.Clip == "" || l.Origin == "" || len(l.Verdicts) == 0 {
-			t.Errorf("%s: clip, origin and verdicts are required", name)
+		if l.Clip == "" || l.Origin == "" || len(l.Verdicts) == 0 || len(l.Models) == 0 {
+			t.Errorf("%s: clip, origin, verdicts and models are required", name)
+		}
+		for _, m := range l.Models {
+			if _, err := os.Stat(filepath.Join("testdata", "real", name+"."+m+".jsonl.gz")); err != nil {
+				t.Errorf("%s: the %s model's landmarks are missing: %v", name, m, err)
+			}
 		}
 		for _, r := range l.Reaches {
 			if (r.Side != sw.SideLeft && r.Side != sw.SideRight) || !(r.EndS > r.StartS) {
@@ -261,3 +273,98 @@ func TestRealLabelsReadable(t *testing.T) {
 		}
 	}
 }
+
+// segmentElevation returns the elevation above horizontal, in degrees, of
+// the segment from landmark a to landmark b (the isotropic image plane,
+// whichever way the person faces), and false when either is below the gate
+// or out of the picture.
+func segmentElevation(p *sw.Pose, a, b int, aspect float64) (float64, bool) {
+	pa, pb := p[a], p[b]
+	if pa.Visibility < 0.5 || pb.Visibility < 0.5 || !framing.Inside(pa, framing.EdgeMargin) || !framing.Inside(pb, framing.EdgeMargin) {
+		return 0, false
+	}
+	return math.Atan2(-(pb.Y-pa.Y), math.Abs(pb.X-pa.X)*aspect) * 180 / math.Pi, true
+}
+
+// modelLimbErrors returns, for each labelled reach with a hold and an
+// angle, the error of the median elevation of the reaching upper arm
+// (shoulder to elbow) and thigh (hip to knee) over the hold: the parts of
+// the limbs that stay in the picture, straight with the rest of the limb,
+// so they point as the labelled limb does. NaN where the model gave no
+// usable frame.
+func modelLimbErrors(rec *sw.Recording, l realLabels) (arm, leg []float64) {
+	aspect := rec.Header.Aspect()
+	joints := map[sw.Side][2][2]int{
+		sw.SideLeft:  {{sw.LeftShoulder, sw.LeftElbow}, {sw.LeftHip, sw.LeftKnee}},
+		sw.SideRight: {{sw.RightShoulder, sw.RightElbow}, {sw.RightHip, sw.RightKnee}},
+	}
+	for _, r := range l.Reaches {
+		if !(r.HoldEndS > r.HoldStartS) {
+			continue
+		}
+		for k, want := range []*float64{r.ArmDeg, r.LegDeg} {
+			if want == nil {
+				continue
+			}
+			side := r.Side // the leg's side
+			if k == 0 {
+				side = side.Opposite()
+			}
+			j := joints[side][k]
+			var v []float64
+			for i := range rec.Frames {
+				f := &rec.Frames[i]
+				if f.Detected && f.T >= r.HoldStartS && f.T <= r.HoldEndS {
+					if e, ok := segmentElevation(&f.Image, j[0], j[1], aspect); ok {
+						v = append(v, e)
+					}
+				}
+			}
+			e := math.NaN()
+			if len(v) > 0 {
+				e = math.Abs(stats.Median(v) - *want)
+			}
+			if k == 0 {
+				arm = append(arm, e)
+			} else {
+				leg = append(leg, e)
+			}
+		}
+	}
+	return arm, leg
+}
+
+// TestRealModelAccuracy compares the pose models on the limbs of the real
+// clips against the labels (docs/validation-real.md, model choice): extract's
+// default model must have the smaller mean error over every labelled
+// reaching upper arm and thigh, and place each of them.
+func TestRealModelAccuracy(t *testing.T) {
+	mean := map[string][]float64{}
+	for name, l := range loadLabels(t) {
+		for _, model := range l.Models {
+			arm, leg := modelLimbErrors(readRealRecording(t, name, model), l)
+			if len(arm)+len(leg) == 0 {
+				continue
+			}
+			t.Logf("%s %s: upper-arm errors %.1f deg, thigh errors %.1f deg", name, model, arm, leg)
+			mean[model] = append(mean[model], append(arm, leg...)...)
+		}
+	}
+	best, bestErr := "", math.Inf(1)
+	for _, model := range realModels {
+		m := 0.0
+		for _, e := range mean[model] {
+			m += e / float64(len(mean[model]))
+		}
+		t.Logf("%s: mean limb error %.1f deg over %d limbs", model, m, len(mean[model]))
+		if m < bestErr {
+			best, bestErr = model, m
+		}
+	}
+	if best != defaultModel {
+		t.Errorf("the %s model is the more accurate on the real clips (%.1f deg mean limb error), but extract's default is %s", best, bestErr, defaultModel)
+	}
+}
+
+// defaultModel is extract's and the live pages' default pose model.
+const defaultModel = sw.DefaultPoseModel

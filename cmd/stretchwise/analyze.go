@@ -34,7 +34,7 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 	exercise := fs.String("exercise", "", "analyse as this exercise (bird-dog, thomas-test, half-kneeling-hip-flexor), whatever the header says")
 	view := fs.String("view", "", "take this camera view ("+viewNames()+"), whatever the header says")
 	gate := fs.Float64("gate", analysis.DefaultOptions.Gate, "landmark visibility (0..1) below which a landmark is not used")
-	model := fs.String("model", "lite", "pose model for video files: lite or full")
+	model := fs.String("model", stretchwise.DefaultPoseModel, "pose model for video files: lite or full")
 	webDir := fs.String("web", "", "`dir`ectory of the built web app, for video files (default: embedded, else web/dist)")
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise analyze [flags] FILE...")

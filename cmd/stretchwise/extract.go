@@ -82,7 +82,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		fs.PrintDefaults()
 	}
 	out := fs.String("o", "", "write the recording to this `file` (- for standard output)")
-	model := fs.String("model", "lite", "pose model: lite or full")
+	model := fs.String("model", stretchwise.DefaultPoseModel, "pose model: lite or full")
 	fps := fs.Float64("fps", 0, "sample this many frames per second (default: the video's own rate)")
 	view := fs.String("view", "unknown", "camera view for the header: "+viewNames())
 	exercise := fs.String("exercise", "unknown", "exercise for the header, e.g. bird-dog, thomas-test, half-kneeling-hip-flexor")

@@ -170,7 +170,7 @@ func TestWriteFileAtomic(t *testing.T) {
 }
 
 // TestExtractRealVideo runs the real thing: headless Chromium, MediaPipe
-// Pose lite, on 3 s of the tfjs squat video (front view, 5 fps), and checks
+// Pose (the default model), on 3 s of the tfjs squat video (front view, 5 fps), and checks
 // the recording against the format and against BlazePose full's reference
 // landmarks for the same frames (tfjs-models' golden file).
 func TestExtractRealVideo(t *testing.T) {
@@ -215,8 +215,8 @@ func TestExtractRealVideo(t *testing.T) {
 	if h.Width != 360 || h.Height != 640 || h.FPS != srcFPS || h.View != stretchwise.ViewFront || h.Exercise != "squat" {
 		t.Errorf("header = %+v, want 360x640 at 5 fps, view front, exercise squat", h)
 	}
-	if !strings.HasPrefix(h.Source, "mediapipe-pose 0.5.") || !strings.HasSuffix(h.Source, " lite") {
-		t.Errorf("header source = %q, want mediapipe-pose <version> lite", h.Source)
+	if !strings.HasPrefix(h.Source, "mediapipe-pose 0.5.") || !strings.HasSuffix(h.Source, " "+stretchwise.DefaultPoseModel) {
+		t.Errorf("header source = %q, want mediapipe-pose <version> %s (the default model)", h.Source, stretchwise.DefaultPoseModel)
 	}
 	if got, want := len(rec.Frames), int(dur*srcFPS); got != want {
 		t.Fatalf("%d frames, want %d", got, want)
@@ -235,7 +235,7 @@ func TestExtractRealVideo(t *testing.T) {
 	body := []int{stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftElbow, stretchwise.RightElbow,
 		stretchwise.LeftWrist, stretchwise.RightWrist, stretchwise.LeftHip, stretchwise.RightHip,
 		stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle}
-	// Tolerance, our choice: lite on the half-size clip agreed with full
+	// Tolerance, our choice: lite on the half-size clip agreed with the golden full
 	// within 0.011 image heights per frame when measured; compared two
 	// frames (0.4 s) off, the squatting body is up to 0.048 away. 0.02
 	// (26 px of 1280) passes the first and fails the second.

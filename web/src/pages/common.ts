@@ -1,4 +1,5 @@
 import { field, h, select } from '../dom';
+import { DEFAULT_MODEL } from '../pose/mediapipe';
 import { VIEWS, type Model, type View } from '../recording';
 
 export const VIEW_LABELS: Record<View, string> = {
@@ -23,7 +24,7 @@ export interface SetupControls {
 
 /** setupControls builds the labelled model, view and exercise choices. */
 export function setupControls(defaults: { model?: Model; view?: View; exercise?: string } = {}): SetupControls {
-  const model = select('model', [['lite', 'Lite (faster)'], ['full', 'Full (more accurate)']], defaults.model ?? 'lite');
+  const model = select('model', [['lite', 'Lite (faster)'], ['full', 'Full (more accurate)']], defaults.model ?? DEFAULT_MODEL);
   const view = select('view', VIEWS.map((v) => [v, VIEW_LABELS[v]] as const), defaults.view ?? 'unknown');
   const exercise = select('exercise', EXERCISE_OPTIONS, defaults.exercise ?? 'unknown');
   const el = h(

@@ -4,7 +4,7 @@
 // extraction as the video page and exposes its state on
 // window.stretchwiseExtract for the driver to poll. It is usable by hand too.
 import { h } from '../dom';
-import { Estimator } from '../pose/mediapipe';
+import { DEFAULT_MODEL, Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
 import { extractVideo, loadVideo } from '../pose/video';
 import { VIEWS, type Model, type View } from '../recording';
@@ -33,7 +33,8 @@ declare global {
 export function renderExtract(ctx: RouteContext): Cleanup {
   const p = ctx.params;
   const src = p.get('src') ?? '';
-  const model: Model = p.get('model') === 'full' ? 'full' : 'lite';
+  const asked = p.get('model');
+  const model: Model = asked === 'lite' || asked === 'full' ? asked : DEFAULT_MODEL;
   const fps = Number(p.get('fps') ?? '0');
   const viewParam = p.get('view') ?? 'unknown';
   const view: View = (VIEWS as readonly string[]).includes(viewParam) ? (viewParam as View) : 'unknown';

@@ -7,7 +7,7 @@ import type { Report } from '../api';
 import { api } from '../api';
 import { loadEngine, type LiveFilter } from '../engine';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
-import { Estimator } from '../pose/mediapipe';
+import { DEFAULT_MODEL, Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
 import { extractVideo, loadVideo } from '../pose/video';
 import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '../recording';
@@ -221,7 +221,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
           view: view(),
           exercise: t.id,
           mediapipeVersion: est?.version ?? 'unknown',
-          model: 'lite',
+          model: DEFAULT_MODEL,
         }),
       );
       recStart = Number.NaN;
@@ -243,7 +243,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       status.textContent = 'Starting the camera and the pose model…';
       stream = await openCamera(stage.video);
       stage.fit();
-      est = await Estimator.create({ model: 'lite' });
+      est = await Estimator.create({ model: DEFAULT_MODEL });
       smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
       startCam.hidden = true;
       record.hidden = false;
@@ -313,7 +313,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       status.textContent = 'Reading the video on this device…';
       await loadVideo(stage.video, url);
       stage.fit();
-      est = await Estimator.create({ model: 'lite' });
+      est = await Estimator.create({ model: DEFAULT_MODEL });
       progress.hidden = false;
       const res = await extractVideo(stage.video, est, {
         view: view(),

@@ -8,7 +8,7 @@ import { api, type Measure } from '../api';
 import { field, h, select } from '../dom';
 import { loadEngine, type LiveFilter } from '../engine';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
-import { Estimator } from '../pose/mediapipe';
+import { DEFAULT_MODEL, Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
 import { makeFrame, makeHeader, Recorder } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
@@ -176,7 +176,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const camOn = async () => {
     stream = await openCamera(stage.video);
     stage.fit();
-    est = await Estimator.create({ model: 'lite' });
+    est = await Estimator.create({ model: DEFAULT_MODEL });
     smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
     loop = new AbortController();
     const signal = loop.signal;
@@ -250,7 +250,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
         view: 'unknown',
         exercise: item.exercise,
         mediapipeVersion: est?.version ?? 'unknown',
-        model: 'lite',
+        model: DEFAULT_MODEL,
         extra: { session_set: rep },
       }),
     );

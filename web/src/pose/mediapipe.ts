@@ -41,6 +41,14 @@ export function loadMediaPipe(): Promise<Required<MediaPipeGlobals>> {
   return loading;
 }
 
+/**
+ * DEFAULT_MODEL is the pose model the live pages use: the more accurate of
+ * the two on the real-footage regression set (docs/validation-real.md; the
+ * lite model folded a reaching arm it could not see under the shoulder).
+ * The same choice as extract's default (stretchwise.DefaultPoseModel).
+ */
+export const DEFAULT_MODEL: Model = 'full';
+
 /** One estimate: image and world landmarks, or null when no person was found. */
 export interface Estimate {
   image: PoseLandmark[] | null;
