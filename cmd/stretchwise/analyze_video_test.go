@@ -37,7 +37,7 @@ func TestAnalyzeVideo(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	code, stdout, stderr := runCLI(ctx, "analyze", "--json", "--exercise", "bird-dog", "--web", webDir, clip)
+	code, stdout, stderr := runCLI(ctx, "analyze", "--json", "--exercise", "bird-dog", "--model", "lite", "--web", webDir, clip)
 	if code != 0 {
 		t.Fatalf("analyze exit %d\nstdout: %s\nstderr: %s", code, stdout, stderr)
 	}
