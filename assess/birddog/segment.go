@@ -71,6 +71,9 @@ type series struct {
 	// views that show the limbs a segment keeps its length from the quiet
 	// position to the reach, so a much shorter one is a pose-model guess.
 	seg [4][2][]float64
+	// cameraDeg is how far above the body the camera looked down, degrees
+	// (cameraElevation); 0 when it could not be told.
+	cameraDeg float64
 	// outside has, per frame, the landmarks that lay outside the picture
 	// (bit i for landmark i; framing.Inside): the pose model guessed them,
 	// so no measure uses them and a missing measure says so.

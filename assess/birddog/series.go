@@ -268,6 +268,7 @@ func build(clean, raw *stretchwise.Recording, postures []stretchwise.Posture, vi
 	}
 	var a, a3, ua geom.Angles
 	elev := cameraElevation(clean, postures2quad(postures, n), gate)
+	s.cameraDeg = elev * 180 / math.Pi
 	se, ce := math.Sincos(elev)
 	if elev*180/math.Pi <= elevCorrectMinDeg {
 		se, ce = 0, 1

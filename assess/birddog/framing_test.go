@@ -1,0 +1,35 @@
+package birddog_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// TestCameraTooHighSaid: a camera 40 deg above the body (a shelf or a
+// room corner) gets a reason in plain words telling the person to put it
+// lower; one 10 deg up, as the app asks, does not.
+func TestCameraTooHighSaid(t *testing.T) {
+	const want = "the camera looked down on you from high above: put it lower"
+	for _, tc := range []struct {
+		elevation float64
+		said      bool
+	}{{40, true}, {10, false}} {
+		rng := rand.New(rand.NewPCG(3, 40))
+		cam := synth.CameraFor(stretchwise.ViewRear)
+		cam.ElevationDeg = tc.elevation
+		rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
+		r, err := analysis.Analyze(rec, analysis.DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		said := strings.Contains(strings.Join(r.Reasons, "\n"), want)
+		if said != tc.said {
+			t.Errorf("camera %g deg up: reason %q said %v, want %v; reasons %q", tc.elevation, want, said, tc.said, r.Reasons)
+		}
+	}
+}
