@@ -22,6 +22,14 @@ func PostgresSchema(t testing.TB, name string) string {
 		}
 		t.Skip("STRETCHWISE_TEST_POSTGRES not set")
 	}
+	return PostgresSchemaAt(t, base, name)
+}
+
+// PostgresSchemaAt recreates the schema name in the database at base and
+// returns a URL whose connections use it, so that tests running at the
+// same time on one database do not see each other's tables.
+func PostgresSchemaAt(t testing.TB, base, name string) string {
+	t.Helper()
 	db, err := sql.Open("pgx", base)
 	if err != nil {
 		t.Fatal(err)
