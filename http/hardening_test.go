@@ -387,7 +387,7 @@ func TestSlowUploadsDoNotBlockOthers(t *testing.T) {
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Config.MaxConcurrentAnalyses = 4
 		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
-		o.Config.BodyGrace = time.Minute // the slow ones stay connected
+		o.Config.BodyGrace = 5 * time.Minute // the slow ones stay connected
 	})
 	slow := e.signUp("slow@example.test", stretchwise.RolePatient)
 	normal := e.signUp("normal@example.test", stretchwise.RolePatient)
@@ -397,8 +397,8 @@ func TestSlowUploadsDoNotBlockOthers(t *testing.T) {
 	for range 4 {
 		answers = append(answers, slowClient(t, e, slow.token, stop))
 	}
-	time.Sleep(500 * time.Millisecond) // the slow ones are in their handlers
-	client := &http.Client{Timeout: 20 * time.Second}
+	time.Sleep(500 * time.Millisecond)           // the slow ones are in their handlers
+	client := &http.Client{Timeout: time.Minute} // blocked, not slow: it waited forever
 	hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", bytes.NewReader(storetest.RecordingText(1, 600)))
 	hr.Header.Set("Content-Type", "application/x-ndjson")
 	hr.Header.Set("Authorization", "Bearer "+normal.token)
