@@ -39,6 +39,15 @@ func Assess(in *assess.Input, cfg Config) stretchwise.Report {
 	}
 	vi := describeView(in.View, gate, cfg)
 	s, seen := build(in.Clean, in.Raw, in.Postures, vi, gate, cfg.NoiseSigma)
+	if s.cameraDeg > elevCorrectMinDeg {
+		e := s.cameraDeg * math.Pi / 180
+		// A camera high above the body: the roll's vertical motion is seen
+		// shortened by up to 1 - cos e (CameraRel covers 5-20 deg), and a
+		// limb pointing toward or away from the camera tilts by more, in
+		// proportion to tan e (LimbCameraDeg was set for 20 deg).
+		vi.camRel = 1 - math.Cos(e)
+		vi.limbSys *= math.Tan(e) / math.Tan(elevCorrectMinDeg*math.Pi/180)
+	}
 	if !vi.limbs {
 		for k := 0; k < 2 && !vi.limbs3D; k++ {
 			for i := range s.t {

@@ -17,6 +17,10 @@ type viewInfo struct {
 	// angle to the image plane) used to correct roll; rollRel is the
 	// relative uncertainty of a roll change that the correction leaves.
 	rollCos, rollRel float64
+	// camRel is the relative systematic uncertainty of a roll change from
+	// the camera's height (Config.CameraRel, or more for a camera found
+	// high above the body: Assess).
+	camRel float64
 	// rollGate is the visibility gate of the hips and shoulders for roll.
 	rollGate float64
 	// limbs: arm and leg elevation can be measured in the image; limbs3D:

@@ -425,7 +425,7 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 	hu := math.Hypot(h.u, base.u)
 	d, u := geom.RiseChange((h.v-base.v)/width, hu/width)
 	d *= sign
-	rel := math.Hypot(vi.rollRel, cfg.CameraRel)
+	rel := math.Hypot(vi.rollRel, math.Max(cfg.CameraRel, vi.camRel))
 	// The baseline's share of the uncertainty, in proportion (the
 	// conversion to degrees is linear over the interval).
 	med = changeStat(d, share(u, h.u, hu), share(u, base.u, hu), math.Hypot(rel*d, cfg.FloorDeg))
