@@ -345,13 +345,19 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 		}
 	}
 	body.Plan = plan
-	raw, err := json.Marshal(body)
+	s.storeDocument(w, r, u.ID, stretchwise.DocPlan, body)
+}
+
+// storeDocument stores v, a body the server made, as a patient's document
+// of one kind and answers it with 201.
+func (s *Server) storeDocument(w http.ResponseWriter, r *http.Request, patient int64, kind stretchwise.DocumentKind, v any) {
+	raw, err := json.Marshal(v)
 	if err != nil {
 		s.Error(w, r, err)
 		return
 	}
-	d := &stretchwise.Document{PatientID: u.ID, Kind: stretchwise.DocPlan, Body: raw}
-	if err := s.store.CreateDocument(ctx, d); err != nil {
+	d := &stretchwise.Document{PatientID: patient, Kind: kind, Body: raw}
+	if err := s.store.CreateDocument(r.Context(), d); err != nil {
 		s.Error(w, r, err)
 		return
 	}

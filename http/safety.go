@@ -114,17 +114,7 @@ func (s *Server) handleCreateClearance(w http.ResponseWriter, r *http.Request, u
 		s.Error(w, r, err)
 		return
 	}
-	body, err := json.Marshal(c)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	d := &stretchwise.Document{PatientID: u.ID, Kind: stretchwise.DocClearance, Body: body}
-	if err := s.store.CreateDocument(ctx, d); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	s.JSON(w, r, http.StatusCreated, d)
+	s.storeDocument(w, r, u.ID, stretchwise.DocClearance, c)
 }
 
 // handleRedFlags lists the red-flag questions with the words a person sees

@@ -30,19 +30,27 @@ function tinyRecording(): string {
   return [JSON.stringify(header), ...frames].join('\n') + '\n';
 }
 
-describe('the intake cannot be skimmed', () => {
-  let server: Server;
-  let s: Session;
+/** serverAndBrowser starts a server and Chromium at the given viewport for one describe block, and stops both after it. */
+function serverAndBrowser(width: number, height: number): { server: () => Server; s: () => Session } {
+  let server: Server | undefined;
+  let s: Session | undefined;
   beforeAll(async () => {
     server = await startServer();
-    s = await launch({ viewport: { width: 1280, height: 900 } });
+    s = await launch({ viewport: { width, height } });
   });
   afterAll(async () => {
     await s?.close();
     await server?.stop();
   });
+  return { server: () => server!, s: () => s! };
+}
+
+describe('the intake cannot be skimmed', () => {
+  const env = serverAndBrowser(1280, 900);
 
   it('starts with nothing chosen and points out every unanswered question on Continue and on Save', async () => {
+    const s = env.s();
+    const server = env.server();
     const { page } = s;
     await signUp(page, server.url, `skim-${Date.now()}@example.org`);
     expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
@@ -63,6 +71,9 @@ describe('the intake cannot be skimmed', () => {
     expect(await page.getByLabel('Your age in years').getAttribute('aria-invalid')).toBe('true');
     expect(await unlabelled(page)).toEqual([]);
     await shot(page, 'safety-02-questionnaire-unanswered-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'safety-02-questionnaire-unanswered-phone');
     expect((await api(page, server.url, 'GET', '/intakes')).json).toEqual([]);
     // The server refuses the same skim: pain now and the questionnaires left out.
     const flags = (await api(page, server.url, 'GET', '/red-flags')).json as { code: string }[];
@@ -74,19 +85,12 @@ describe('the intake cannot be skimmed', () => {
 });
 
 describe('an emergency answer is saved and holds', () => {
-  let server: Server;
-  let s: Session;
+  const env = serverAndBrowser(390, 844);
   const email = `emergency-${Date.now()}@example.org`;
-  beforeAll(async () => {
-    server = await startServer();
-    s = await launch({ viewport: { width: 390, height: 844 } });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
 
   it('saves the answers at once and shows the stop on every page, after a reload too', async () => {
+    const s = env.s();
+    const server = env.server();
     const { page } = s;
     await signUp(page, server.url, email);
     // Keyboard only: the saddle numbness question answered yes, the rest no.
@@ -133,6 +137,8 @@ describe('an emergency answer is saved and holds', () => {
   });
 
   it('shows the standing emergency on a second device signed in to the same account', async () => {
+    const s = env.s();
+    const server = env.server();
     const other = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
       const page = await other.newPage();
@@ -153,18 +159,11 @@ describe('an emergency answer is saved and holds', () => {
 });
 
 describe('a refer answer stops exercise until a clinician has cleared it', () => {
-  let server: Server;
-  let s: Session;
-  beforeAll(async () => {
-    server = await startServer();
-    s = await launch({ viewport: { width: 1280, height: 900 } });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser(1280, 900);
 
   it('shows the banner in plain words, refuses the screening, records the clearance and then offers the camera', async () => {
+    const s = env.s();
+    const server = env.server();
     const { page } = s;
     await signUp(page, server.url, `refer-${Date.now()}@example.org`);
     await answerIntake(page, { yes: [/Have you ever had cancer/] });

@@ -90,7 +90,7 @@ function check(choices: Choice[]): number {
 }
 
 function missingText(n: number): string {
-  return n === 1 ? '1 question is not answered yet. It is marked below.' : `${n} questions are not answered yet. They are marked below.`;
+  return n === 1 ? '1 question is not answered yet. It is marked in red.' : `${n} questions are not answered yet. They are marked in red.`;
 }
 
 export async function renderIntake(ctx: RouteContext): Promise<void> {
