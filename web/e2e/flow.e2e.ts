@@ -112,11 +112,22 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await expect.poll(() => record.isEnabled(), { timeout: 120_000 }).toBe(true);
     expect(await page.locator('.checklist li[data-seen="true"]').count()).toBe(5);
     await shot(page, 'flow-04-screening-ready');
+    // The countdown leaves time to get down on the floor: 10 s unless chosen.
+    const countdown = page.getByLabel('Time to get into position before the recording');
+    expect(await countdown.inputValue()).toBe('10');
+    await countdown.selectOption('5');
     await record.click();
     await expect.poll(() => page.getByTestId('screen-cue').textContent()).toMatch(/Get into position: [0-9]/);
+    // During the countdown the cue and the camera are on screen, not scrolled away.
+    const vp = page.viewportSize()!;
+    for (const el of [page.getByTestId('screen-cue'), page.locator('.stage')]) {
+      const b = (await el.boundingBox())!;
+      expect(b.y).toBeGreaterThanOrEqual(0);
+      expect(b.y + b.height).toBeLessThanOrEqual(vp.height + 1);
+    }
     await shot(page, 'flow-05-screening-countdown');
     const stop = page.getByRole('button', { name: 'Stop recording' });
-    await stop.waitFor({ timeout: 10_000 });
+    await stop.waitFor({ timeout: 30_000 });
     await expect.poll(async () => Number(await page.locator('.stage').getAttribute('data-recorded')), { timeout: 90_000 }).toBeGreaterThanOrEqual(4);
     await shot(page, 'flow-06-screening-recording');
     // On a slow machine the recording may already have stopped at its own time limit.

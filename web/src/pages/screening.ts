@@ -84,7 +84,15 @@ export const TESTS: readonly Test[] = [
 const SEEN = 0.5;
 /** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
 const READY_FRAMES = 3;
-const COUNTDOWN_S = 3;
+/**
+ * The countdown before a recording, seconds: long enough to walk back from the
+ * screen and get down on the floor. The person can choose it; the choice is
+ * kept on this device. Our choice of default, because people filmed at home
+ * needed 6-9 s from the button to the starting position.
+ */
+const COUNTDOWN_CHOICES = ['5', '10', '15', '20', '30'];
+const COUNTDOWN_DEFAULT = '10';
+const COUNTDOWN_KEY = 'stretchwise.countdown';
 
 /** partsSeen says for each part whether its left or right landmark is seen (a side view hides the far side). */
 export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts']): boolean[] {
@@ -98,6 +106,14 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const speech = new Speech();
   const testSel = select('test', TESTS.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
   const sideSel = select('side', [['left', 'My left side'], ['right', 'My right side']], 'left');
+  const savedCountdown = localStorage.getItem(COUNTDOWN_KEY) ?? '';
+  const countdownSel = select(
+    'countdown',
+    COUNTDOWN_CHOICES.map((v) => [v, `${v} seconds`] as const),
+    COUNTDOWN_CHOICES.includes(savedCountdown) ? savedCountdown : COUNTDOWN_DEFAULT,
+  );
+  countdownSel.addEventListener('change', () => localStorage.setItem(COUNTDOWN_KEY, countdownSel.value));
+  const fullscreen = h('button', { type: 'button' }, 'Full screen');
   const guide = h('div', { class: 'guide' });
   const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
   const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
@@ -196,6 +212,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     guide.hidden = true;
     checklist.hidden = true;
     stage.el.hidden = true;
+    live.classList.remove('on');
     result.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again));
     result.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
     result.querySelector<HTMLElement>('h2')?.focus();
@@ -204,13 +221,15 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const startRecording = () => {
     const t = test();
     record.hidden = true;
-    let left = COUNTDOWN_S;
+    let left = Number(countdownSel.value) || Number(COUNTDOWN_DEFAULT);
     cue.textContent = `Get into position: ${left}`;
     speech.say(`Get into position. Recording in ${left} seconds.`);
+    live.scrollIntoView({ block: 'start' });
     countdown = window.setInterval(() => {
       left--;
       if (left > 0) {
         cue.textContent = `Get into position: ${left}`;
+        if (left <= 3) speech.say(String(left));
         return;
       }
       window.clearInterval(countdown);
@@ -247,6 +266,8 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
       startCam.hidden = true;
       record.hidden = false;
+      live.classList.add('on');
+      live.scrollIntoView({ block: 'start' });
       status.textContent = 'Camera on. The picture stays on this device.';
       cue.textContent = 'Get into the starting position so I can see you.';
       loop = new AbortController();
@@ -356,18 +377,29 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
 
   record.addEventListener('click', startRecording);
   stopRec.addEventListener('click', () => void finish());
+  // The live part: the one cue in large type, the buttons and the camera
+  // together, filling the screen while the camera is on, so that a person
+  // on the floor two metres away sees them (and full screen on request).
+  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
+  fullscreen.addEventListener('click', () => {
+    if (document.fullscreenElement) void document.exitFullscreen();
+    else void live.requestFullscreen?.().catch(() => undefined);
+  });
 
   ctx.root.append(
     h('h1', { tabindex: '-1' }, 'Screening'),
     h('p', {}, 'A short recorded test shows how your back and hips move. Only the positions of your joints are sent; the picture stays on this device.'),
-    h('div', { class: 'fields' }, field('Which test', testSel), field('Which side of you faces the phone', sideSel)),
+    h(
+      'div',
+      { class: 'fields' },
+      field('Which test', testSel),
+      field('Which side of you faces the phone', sideSel),
+      field('Time to get into position before the recording', countdownSel),
+    ),
     guide,
-    h('div', { class: 'actions' }, startCam, record, stopRec, speech.toggle),
+    h('div', { class: 'actions' }, startCam, speech.toggle),
     videoBox,
-    cue,
-    checklist,
-    status,
-    stage.el,
+    live,
     result,
   );
   return () => {
