@@ -231,7 +231,9 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in stretch
 	for i, v := range in.StartBack {
 		sb = append(sb, obj{"linkId": fmt.Sprintf("start_back.%d", i+1), "answer": intAnswer(v)})
 	}
-	items = append(items, obj{"linkId": "start_back", "text": "STarT Back Tool", "item": sb})
+	if len(sb) > 0 { // an emergency intake may leave out the questionnaires
+		items = append(items, obj{"linkId": "start_back", "text": "STarT Back Tool", "item": sb})
+	}
 	odi := []obj{}
 	for i, v := range in.ODI {
 		it := obj{"linkId": fmt.Sprintf("odi.%d", i+1)}
@@ -240,7 +242,9 @@ func intakeResponse(subject, fullURL string, d *stretchwise.Document, in stretch
 		}
 		odi = append(odi, it)
 	}
-	items = append(items, obj{"linkId": "odi", "text": "Oswestry Disability Index", "item": odi})
+	if len(odi) > 0 {
+		items = append(items, obj{"linkId": "odi", "text": "Oswestry Disability Index", "item": odi})
+	}
 	return obj{"fullUrl": fullURL, "resource": obj{
 		"resourceType":  "QuestionnaireResponse",
 		"questionnaire": QuestionnaireIntake,

@@ -1,11 +1,13 @@
 package http_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/storetest"
 )
@@ -244,5 +246,51 @@ func TestSafetyForClinician(t *testing.T) {
 	f.mustJSON(f.do(req{method: "GET", path: "/api/v1/red-flags"}), 200, &flags)
 	if len(flags) != len(stretchwise.RedFlags) || flags[5].Said == "" || flags[5].Question == "" {
 		t.Errorf("red flags %+v", flags)
+	}
+}
+
+// TestEmergencyIntakeExports: an emergency intake of answers alone (no
+// questionnaires) reads on the clinician's patient page, in the CSV and in
+// a FHIR bundle that still validates against the FHIR R4 schema, with no
+// invented pain or scores.
+func TestEmergencyIntakeExports(t *testing.T) {
+	f := newFixture(t)
+	answers, _ := stretchwise.RedFlagAnswersFromYes([]string{"bladder_bowel", "fever"})
+	f.post(f.a, "/api/v1/intakes", jsonBody(map[string]any{"red_flag_answers": answers}))
+	var page struct {
+		RedFlags []struct {
+			Yes     int
+			Answers []struct{ Code, Said, Answer string }
+		} `json:"red_flags"`
+		Scores []struct {
+			StartBack *stretchwise.StartBackScore `json:"start_back"`
+			NPRS      *int
+		}
+	}
+	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.c.token}), 200, &page)
+	if len(page.RedFlags) != 2 || page.RedFlags[0].Yes != 2 || page.RedFlags[0].Answers[0].Said == "" {
+		t.Errorf("red flags on the page = %+v, want the emergency intake first with 2 yes answers in words", page.RedFlags)
+	}
+	if last := page.Scores[len(page.Scores)-1]; last.NPRS != nil || last.StartBack != nil {
+		t.Errorf("scores of the emergency intake = %+v, want none", last)
+	}
+	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
+	if r.status != 200 {
+		t.Fatalf("csv: %d %s", r.status, r.body)
+	}
+	r = f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/fhir", f.a.user.ID), token: f.c.token})
+	if r.status != 200 {
+		t.Fatalf("fhir: %d %s", r.status, r.body)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(r.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := fhirSchema(t).Validate(inst); err != nil {
+		t.Errorf("the bundle with an emergency intake does not validate against the FHIR R4 schema: %v", err)
+	}
+	// FHIR JSON has no empty arrays: the questionnaires left out are left out.
+	if bytes.Contains(r.body, []byte(`[]`)) {
+		t.Errorf("the bundle holds an empty array")
 	}
 }
