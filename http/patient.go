@@ -12,17 +12,18 @@ import (
 )
 
 // patientPage is what the clinician's patient page shows: the patient, the
-// red-flag answers of every intake with their dates, the questionnaire
+// safety state that stands now (Server.safety), the red-flag answers of every intake with their dates, the questionnaire
 // scores over time, the current plan with its reasons, the check-ins with
 // their notes and the sessions with the guard's decisions. A patient may
 // read their own.
 type patientPage struct {
 	patientSummary
-	RedFlags []redFlagAnswers `json:"red_flags"` // one per intake, newest first
-	Scores   []intakeScores   `json:"scores"`    // one per intake, oldest first
-	Plan     *planView        `json:"plan"`      // the latest plan; null before the first
-	CheckIns []checkInView    `json:"checkins"`  // newest first
-	Sessions []sessionView    `json:"sessions"`  // newest first
+	Safety   stretchwise.Safety `json:"safety"`    // what the latest intake says now: clear, refer or emergency
+	RedFlags []redFlagAnswers   `json:"red_flags"` // one per intake, newest first
+	Scores   []intakeScores     `json:"scores"`    // one per intake, oldest first
+	Plan     *planView          `json:"plan"`      // the latest plan; null before the first
+	CheckIns []checkInView      `json:"checkins"`  // newest first
+	Sessions []sessionView      `json:"sessions"`  // newest first
 }
 
 // redFlagAnswers are the red-flag answers of one intake.
@@ -127,6 +128,10 @@ func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *str
 	}
 	page, err := p.page(plans)
 	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	if page.Safety, err = s.safety(r.Context(), p.Patient.ID); err != nil {
 		s.Error(w, r, err)
 		return
 	}

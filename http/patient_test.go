@@ -29,6 +29,7 @@ func TestPatientPage(t *testing.T) {
 		ID       int64 `json:"id"`
 		Email    string
 		LinkedAt time.Time `json:"linked_at"`
+		Safety   stretchwise.Safety
 		RedFlags []struct {
 			IntakeID   int64     `json:"intake_id"`
 			AnsweredAt time.Time `json:"answered_at"`
@@ -120,6 +121,17 @@ func TestPatientPage(t *testing.T) {
 		g.Decisions[1].Message != "Stop for today: your pain went up." || page.Sessions[0].StoppedReason == "" {
 		t.Errorf("guard = %+v, stopped %q; want level 2, stopped, 2 decisions ending in stop", g, page.Sessions[0].StoppedReason)
 	}
+	// The safety state stands: the newest intake's night pain refers the
+	// patient; once they state a clinician cleared them, the page says so,
+	// with who and when.
+	if page.Safety.State != stretchwise.SafetyRefer || page.Safety.IntakeID != second || len(page.Safety.Signs) != 1 || page.Safety.Signs[0].Flag != "night_pain" || page.Safety.Since.IsZero() {
+		t.Errorf("safety = %+v, want refer since intake %d for night pain", page.Safety, second)
+	}
+	f.mustJSON(f.do(req{method: "POST", path: "/api/v1/safety/clearance", token: f.a.token, ctype: "application/json",
+		body: jsonBody(map[string]string{"statement": stretchwise.ClearanceStatement, "clinician": "Dr Jones"})}), 201, nil)
 	// The patient reads the same page of their own.
-	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.a.token}), 200, nil)
+	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.a.token}), 200, &page)
+	if c := page.Safety.Clearance; page.Safety.State != stretchwise.SafetyClear || c == nil || c.Clinician != "Dr Jones" || c.StatedAt.IsZero() || c.IntakeID != second {
+		t.Errorf("safety after the clearance = %+v, want clear with the clearance", page.Safety)
+	}
 }

@@ -125,6 +125,8 @@ describe('the clinician dashboard', () => {
     const { page } = s;
     await page.goto(`${server.url}/clinician?patient=${linked.id}`);
     await page.getByRole('heading', { level: 2, name: 'Red flags' }).waitFor();
+    // Nothing stands now: the newest intake has no red flag.
+    expect(await page.getByTestId('safety-now').getAttribute('data-state')).toBe('clear');
     // Red flags: none in the newest intake, night pain in the earlier one, each with its date.
     const none = page.getByTestId('red-flags-none');
     expect(await none.textContent()).toMatch(/^No red flag answered yes on .*\d{4}/);

@@ -153,6 +153,7 @@ export interface RedFlagAnswer {
 
 /** The clinician's patient page (GET /patients/{id}). */
 export interface PatientPage extends PatientSummary {
+  safety: Safety;
   red_flags: { intake_id: number; answered_at: string; yes: number; answers: RedFlagAnswer[] }[];
   scores: {
     intake_id: number;

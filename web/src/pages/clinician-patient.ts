@@ -39,6 +39,27 @@ export function table(caption: string, head: string[], rows: (string | Node)[][]
   );
 }
 
+/** safetyNow says what stands now: an emergency or a referral from the newest intake, or clear (and who cleared it). */
+function safetyNow(p: PatientPage): HTMLElement {
+  const st = p.safety;
+  const since = st.since ? ` since ${day(st.since)}` : '';
+  if (st.state === 'clear') {
+    const c = st.clearance;
+    return h(
+      'p',
+      { class: 'safety-now', 'data-testid': 'safety-now', 'data-state': st.state },
+      h('strong', {}, 'No warning sign stands. '),
+      c ? `On ${when(c.stated_at)} the patient stated that ${c.clinician || 'a clinician'} had cleared them to exercise despite the warning signs of their newest answers.` : '',
+    );
+  }
+  return h(
+    'div',
+    { class: 'flag-alert', role: 'alert', 'data-testid': 'safety-now', 'data-state': st.state },
+    h('p', {}, h('strong', {}, st.state === 'emergency' ? `Emergency${since}: stop and seek emergency care.` : `Referred${since}: see a clinician before exercising.`), ' Camera tests, exercises and sessions are refused until this is resolved.'),
+    h('ul', {}, ...st.signs.map((sg) => h('li', {}, `${sg.said.charAt(0).toUpperCase()}${sg.said.slice(1)}: ${sg.meaning}.`))),
+  );
+}
+
 function redFlagSection(p: PatientPage): HTMLElement {
   const sec = section('rf-title', 'Red flags');
   const [latest, ...earlier] = p.red_flags;
@@ -165,5 +186,5 @@ function sessionSection(p: PatientPage): HTMLElement {
 
 /** patientSafety is the clinician's overview of one patient. */
 export function patientSafety(p: PatientPage): HTMLElement {
-  return h('div', { class: 'patient-safety' }, redFlagSection(p), scoreSection(p), planSection(p), checkInSection(p), sessionSection(p));
+  return h('div', { class: 'patient-safety' }, safetyNow(p), redFlagSection(p), scoreSection(p), planSection(p), checkInSection(p), sessionSection(p));
 }
