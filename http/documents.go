@@ -263,11 +263,7 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 	var req struct {
 		IntakeID int64 `json:"intake_id,omitempty"`
 	}
-	if err := s.decodeJSON(w, r, &req); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := requirePatient(u); err != nil {
+	if err := s.decodePatientJSON(w, r, u, &req); err != nil {
 		s.Error(w, r, err)
 		return
 	}
@@ -346,6 +342,15 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 	}
 	body.Plan = plan
 	s.storeDocument(w, r, u.ID, stretchwise.DocPlan, body)
+}
+
+// decodePatientJSON decodes a request body into v and checks that u is a
+// patient, for the endpoints a patient posts to.
+func (s *Server) decodePatientJSON(w http.ResponseWriter, r *http.Request, u *stretchwise.User, v any) error {
+	if err := s.decodeJSON(w, r, v); err != nil {
+		return err
+	}
+	return requirePatient(u)
 }
 
 // storeDocument stores v, a body the server made, as a patient's document

@@ -87,11 +87,7 @@ func (s *Server) handleCreateClearance(w http.ResponseWriter, r *http.Request, u
 		Statement string `json:"statement"`
 		Clinician string `json:"clinician,omitempty"`
 	}
-	if err := s.decodeJSON(w, r, &req); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := requirePatient(u); err != nil {
+	if err := s.decodePatientJSON(w, r, u, &req); err != nil {
 		s.Error(w, r, err)
 		return
 	}
