@@ -155,10 +155,3 @@ func (l *limiter) grant() {
 	clear(l.queue[len(kept):])
 	l.queue = kept
 }
-
-// usage returns the bytes and slots held now, for tests and logs.
-func (l *limiter) usage() (int64, int) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.usedBytes, l.usedSlots
-}
