@@ -56,6 +56,13 @@ describe('camera check with a real clip as the camera', () => {
       return n;
     });
     expect(drawn).toBeGreaterThan(500);
+    // Below 10 analysed pictures a second the page says so (software
+    // rendering here gives about 1-2); above it, it says nothing.
+    const rate = page.getByTestId('framerate-warning');
+    await expect.poll(async () => Number(await rate.getAttribute('data-fps')), { timeout: 30_000 }).toBeGreaterThan(0);
+    const fps = Number(await rate.getAttribute('data-fps'));
+    expect(await rate.isVisible()).toBe(fps < 10);
+    if (fps < 10) expect(await rate.textContent()).toMatch(/too few for reliable cues and measures/);
     await shot(page, '02-camera-person-found');
 
     await page.getByRole('button', { name: 'Stop recording' }).click();

@@ -1,5 +1,6 @@
 // Camera check: the live camera with the skeleton drawn over it, and a
 // recording of the landmarks (never of the picture) that can be downloaded.
+import { FrameRateNote } from '../components/framerate';
 import { download, h } from '../dom';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
 import { loadEngine, type LiveFilter } from '../engine';
@@ -10,6 +11,7 @@ import type { Cleanup, RouteContext } from '../router';
 import { errorText, setupControls, statusLine } from './common';
 
 export function renderCamera(ctx: RouteContext): Cleanup {
+  const rate = new FrameRateNote();
   const setup = setupControls();
   const start = h('button', { type: 'button', class: 'primary' }, 'Start camera');
   const stop = h('button', { type: 'button', hidden: true }, 'Stop camera');
@@ -58,6 +60,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       loop = new AbortController();
       const signal = loop.signal;
       void runLive(stage.video, est, signal, (f) => {
+        rate.update(f.fps);
         stage.fit();
         if (f.estimate.image && smooth) stage.draw(smooth.apply(f.t, f.estimate.image));
         else {
@@ -131,6 +134,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     setup.el,
     h('div', { class: 'actions' }, start, stop, rec, save),
     seen,
+    rate.el,
     status,
     stage.el,
   );

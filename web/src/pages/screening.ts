@@ -2,6 +2,7 @@
 // shows, a live check that the body parts the test needs are in view, a
 // countdown, the recording (landmarks only), the upload, and the server's
 // report in plain words with a skeleton replay.
+import { FrameRateNote } from '../components/framerate';
 import { field, h, select, uid } from '../dom';
 import type { Report } from '../api';
 import { api } from '../api';
@@ -114,6 +115,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   );
   countdownSel.addEventListener('change', () => localStorage.setItem(COUNTDOWN_KEY, countdownSel.value));
   const fullscreen = h('button', { type: 'button' }, 'Full screen');
+  const rate = new FrameRateNote();
   const guide = h('div', { class: 'guide' });
   const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
   const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
@@ -274,6 +276,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       const signal = loop.signal;
       readyRun = 0;
       void runLive(stage.video, est, signal, (f) => {
+        rate.update(f.fps);
         stage.fit();
         const lm = f.estimate.image;
         if (lm && smooth) stage.draw(smooth.apply(f.t, lm));
@@ -380,7 +383,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   // The live part: the one cue in large type, the buttons and the camera
   // together, filling the screen while the camera is on, so that a person
   // on the floor two metres away sees them (and full screen on request).
-  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
+  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, rate.el, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
   fullscreen.addEventListener('click', () => {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void live.requestFullscreen?.().catch(() => undefined);

@@ -32,7 +32,12 @@ export interface LiveFrame {
   estimate: Estimate;
   /** Milliseconds MediaPipe took for this frame. */
   poseMs: number;
+  /** Frames analysed per second over the last few seconds (NaN in the first second). */
+  fps: number;
 }
+
+/** The span over which runLive measures the frame rate, seconds. */
+const FPS_SPAN_S = 3;
 
 /**
  * runLive estimates the pose on each new camera frame until signal aborts,
@@ -47,6 +52,7 @@ export async function runLive(
 ): Promise<void> {
   const start = performance.now();
   let lastTs = -1;
+  const times: number[] = [];
   est.reset();
   while (!signal.aborted) {
     await nextFrame(v, signal);
@@ -56,7 +62,12 @@ export async function runLive(
     lastTs = ts;
     const t0 = performance.now();
     const estimate = await est.estimate(v, ts);
-    onFrame({ t: ts / 1000, estimate, poseMs: performance.now() - t0 });
+    const now = (performance.now() - start) / 1000;
+    times.push(now);
+    while (times.length > 2 && now - times[0]! > FPS_SPAN_S) times.shift();
+    const span = now - times[0]!;
+    const fps = span >= 1 ? (times.length - 1) / span : Number.NaN;
+    onFrame({ t: ts / 1000, estimate, poseMs: performance.now() - t0, fps });
   }
 }
 
