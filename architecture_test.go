@@ -21,8 +21,8 @@ func layers(t *testing.T) map[string]int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	row := regexp.MustCompile("^\\| (\\d+) \\| (.*?) \\|")
-	pkg := regexp.MustCompile("`([a-z0-9/-]+)/`|`stretchwise` \\(root\\)")
+	row := regexp.MustCompile(`^\| (\d+) \| (.*?) \|`)
+	pkg := regexp.MustCompile("`([a-z0-9/-]+)/`" + `|` + "`stretchwise` " + `\(root\)`)
 	out := map[string]int{}
 	for _, line := range strings.Split(string(b), "\n") {
 		m := row.FindStringSubmatch(line)
