@@ -118,6 +118,7 @@ func DefaultConfig() Config {
 // Sources the decisions name.
 const (
 	srcIntensity = "stretch to mild tension, at most 3-4 out of 10; more intensity is not better (Hatano et al. 2022; Apostolopoulos et al. 2018)"
+	srcEffort    = "strength and stability work at a steady effort, with back pain no higher than before; pain 0-3 out of 10 is the safe zone (Silbernagel et al. 2007, pain-monitoring model)"
 	srcPain      = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
 	srcNewPain   = "stop on any new back or leg pain (Silbernagel et al. 2007, pain-monitoring model)"
 	srcRise      = "stop when back pain rises 2 points or more (Suzuki et al. 2020: the smallest change in a 0-10 pain score that matters)"
@@ -149,6 +150,13 @@ type Baseline struct {
 	// Limit caps the hold angle this session (from ProgressionLimit); a
 	// zero Limit.MaxAngleDeg means no cap.
 	Limit Limit
+	// Effort says the exercise is a strength or stability exercise (the
+	// library's stability and mobility kinds): intensity events rate the
+	// effort, not a stretch, and the words say so. False: a stretch.
+	Effort bool
+	// MaxIntensity is the exercise's highest intensity 0-10 (the library's
+	// dose table); 0 means Config.MaxIntensity.
+	MaxIntensity float64
 }
 
 // Session is the guard of one session. It is not safe for concurrent use.
@@ -168,6 +176,7 @@ type Session struct {
 	setFirst   float64 // first intensity report of the set, -1 before it
 	lastPain   map[string]float64
 	maxPain    float64
+	reported   bool   // a pain event was handled
 	pauseAt    string // location of the pain that paused the session; "" for a symptom
 }
 
@@ -190,7 +199,7 @@ func (s *Session) Stopped() bool { return s.state == StateStopped || s.state == 
 // (unknown kind, location or symptom, value out of range) is an EINVALID
 // error and changes nothing.
 func (s *Session) Handle(e Event) (Decision, error) {
-	if err := s.check(e); err != nil {
+	if err := e.Validate(); err != nil {
 		return Decision{}, err
 	}
 	// Symptoms always count, even after a stop: they may call for care.
@@ -198,7 +207,7 @@ func (s *Session) Handle(e Event) (Decision, error) {
 		return s.symptom(e), nil
 	}
 	if e.Kind == EventPain {
-		s.maxPain = math.Max(s.maxPain, e.Value)
+		s.maxPain, s.reported = math.Max(s.maxPain, e.Value), true
 	}
 	switch s.state {
 	case StateSeekCare, StateStopped:
@@ -231,7 +240,9 @@ func (s *Session) Handle(e Event) (Decision, error) {
 	panic("guard: unhandled event kind " + e.Kind) // check rejects unknown kinds
 }
 
-func (s *Session) check(e Event) error {
+// Validate checks the event's kind, value range, pain location and symptom
+// code; a bad event is an EINVALID error naming the field.
+func (e Event) Validate() error {
 	bad := func(format string, args ...any) error {
 		return stretchwise.Errorf(stretchwise.EINVALID, "guard: event %s: "+format, append([]any{e.Kind}, args...)...)
 	}
@@ -281,31 +292,56 @@ func (s *Session) setStarted() Decision {
 		}
 		s.state = StateRunning
 	}
-	return Decision{Action: Continue, Code: "set_started",
-		Message: fmt.Sprintf("Go gently: mild tension only, at most %g out of 10.", s.cfg.MaxIntensity),
-		Source:  srcIntensity, Undo: "nothing to undo"}
+	msg := fmt.Sprintf("Go gently: mild tension only, at most %g out of 10.", s.maxIntensity())
+	if s.base.Effort {
+		msg = fmt.Sprintf("Move slowly and with control: a steady effort, at most %g out of 10, and no more back pain than before.", s.maxIntensity())
+	}
+	return Decision{Action: Continue, Code: "set_started", Message: msg, Source: s.intensitySource(), Undo: "nothing to undo"}
+}
+
+// maxIntensity is the highest intensity of this session's exercise.
+func (s *Session) maxIntensity() float64 {
+	if s.base.MaxIntensity > 0 {
+		return s.base.MaxIntensity
+	}
+	return s.cfg.MaxIntensity
+}
+
+func (s *Session) intensitySource() string {
+	if s.base.Effort {
+		return srcEffort
+	}
+	return srcIntensity
 }
 
 func (s *Session) intensity(e Event) Decision {
 	if s.setFirst < 0 {
 		s.setFirst = e.Value
 	}
-	if e.Value > s.cfg.MaxIntensity {
-		return Decision{Action: LowerIntensity, Code: "intensity_above_mild",
-			Message: fmt.Sprintf("You rated the stretch %g out of 10; mild tension is at most %g. Ease off a little until it feels mild.", e.Value, s.cfg.MaxIntensity),
-			Source:  srcIntensity,
-			Undo:    "none needed: go as far as feels mild; the target does not change"}
+	top, src := s.maxIntensity(), s.intensitySource()
+	if e.Value > top {
+		msg := fmt.Sprintf("You rated the stretch %g out of 10; mild tension is at most %g. Ease off a little until it feels mild.", e.Value, top)
+		if s.base.Effort {
+			msg = fmt.Sprintf("You rated the effort %g out of 10; a steady effort is at most %g. Take it easier: a lower reach or a shorter hold.", e.Value, top)
+		}
+		return Decision{Action: LowerIntensity, Code: "intensity_above_mild", Message: msg, Source: src,
+			Undo: "none needed: go as far as feels mild; the target does not change"}
 	}
 	if rise := e.Value - s.setFirst; rise >= s.cfg.PainRise && !s.warnedRise {
 		s.warnedRise = true
-		return Decision{Action: LowerIntensity, Code: "discomfort_rising",
-			Message: fmt.Sprintf("The same stretch feels %g points stronger than at the start of the set, which can mean the muscles are guarding. Ease off a little. (This is a rule of thumb, not a proven measure.)", rise),
-			Source:  srcRising, Heuristic: true,
-			Undo: "the next set starts fresh at a mild stretch"}
+		msg := fmt.Sprintf("The same stretch feels %g points stronger than at the start of the set, which can mean the muscles are guarding. Ease off a little. (This is a rule of thumb, not a proven measure.)", rise)
+		if s.base.Effort {
+			msg = fmt.Sprintf("The same hold feels %g points harder than at the start of the set, which can mean the muscles are guarding. Take it easier. (This is a rule of thumb, not a proven measure.)", rise)
+		}
+		return Decision{Action: LowerIntensity, Code: "discomfort_rising", Message: msg,
+			Source: srcRising, Heuristic: true,
+			Undo: "the next set starts fresh at a mild effort"}
 	}
-	return Decision{Action: Continue, Code: "intensity_mild",
-		Message: fmt.Sprintf("%g out of 10 is mild: keep it there.", e.Value),
-		Source:  srcIntensity, Undo: "nothing to undo"}
+	msg := fmt.Sprintf("%g out of 10 is mild: keep it there.", e.Value)
+	if s.base.Effort {
+		msg = fmt.Sprintf("%g out of 10 is a steady effort: keep it there.", e.Value)
+	}
+	return Decision{Action: Continue, Code: "intensity_mild", Message: msg, Source: src, Undo: "nothing to undo"}
 }
 
 func (s *Session) pain(e Event) Decision {

@@ -41,7 +41,7 @@ func fixtureOn(e *env) *fixture {
 	f.recB = f.upload(f.b, storetest.RecordingText(2, 60))
 	f.intakeA = f.post(f.a, "/api/v1/intakes", intakeJSON)
 	f.planA = f.post(f.a, "/api/v1/plans", []byte(`{}`))
-	f.sessionA = f.post(f.a, "/api/v1/sessions", []byte(fmt.Sprintf(`{"plan_id":%d,"started_at":"2026-11-20T08:00:00Z","sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":30,"intensity":3,"pain":2,"recording_id":%d,"measures":[{"name":"hip_extension_deg","side":"left","value":8.5,"unit":"deg","uncertainty":3}]}]}`, f.planA, f.recA)))
+	f.sessionA = f.post(f.a, "/api/v1/sessions", []byte(fmt.Sprintf(`{"plan_id":%d,"started_at":"2026-11-20T08:00:00Z","pain_before":2,"leg_pain_before":0,"sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":30,"intensity":3,"pain":2,"recording_id":%d,"measures":[{"name":"hip_extension_deg","side":"left","value":8.5,"unit":"deg","uncertainty":3}]}]}`, f.planA, f.recA)))
 	f.checkinA = f.post(f.a, "/api/v1/checkins", []byte(`{"date":"2026-11-21","pain":3,"leg_pain":0}`))
 	return f
 }
@@ -171,7 +171,7 @@ func TestListsShowOnlyOwnData(t *testing.T) {
 func TestWritesRefuseOtherAccounts(t *testing.T) {
 	f := newFixture(t)
 	session := func(extra string) []byte {
-		return []byte(`{"started_at":"2026-11-20T08:00:00Z","sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1` + extra + `}]` + "}")
+		return []byte(`{"started_at":"2026-11-20T08:00:00Z","pain_before":1,"leg_pain_before":0,"sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1` + extra + `}]` + "}")
 	}
 	tests := []struct {
 		name   string

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
-	"time"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -122,129 +121,6 @@ func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byt
 	out, err := json.Marshal(in)
 	if err != nil {
 		return nil, fmt.Errorf("re-encode intake: %w", err)
-	}
-	return out, nil
-}
-
-// SetBody is one set of an exercise session.
-type SetBody struct {
-	Exercise    string                `json:"exercise"`
-	Side        stretchwise.Side      `json:"side,omitempty"`
-	HoldS       float64               `json:"hold_s"`             // seconds held in good form
-	Intensity   *int                  `json:"intensity"`          // stretch intensity 0-10
-	Pain        *int                  `json:"pain"`               // back pain 0-10 after the set
-	LegPain     *int                  `json:"leg_pain,omitempty"` // leg pain 0-10 after the set
-	Measures    []stretchwise.Measure `json:"measures,omitempty"`
-	RecordingID *int64                `json:"recording_id,omitempty"` // a recording of kind "session"
-}
-
-// SessionBody is the session document.
-type SessionBody struct {
-	PlanID        *int64          `json:"plan_id,omitempty"`
-	StartedAt     time.Time       `json:"started_at"`
-	EndedAt       *time.Time      `json:"ended_at,omitempty"`
-	PainBefore    *int            `json:"pain_before,omitempty"`
-	PainAfter     *int            `json:"pain_after,omitempty"`
-	Sets          []SetBody       `json:"sets"`
-	StoppedReason string          `json:"stopped_reason,omitempty"`
-	Guard         json.RawMessage `json:"guard,omitempty"` // the guard's decisions as shown
-	Notes         string          `json:"notes,omitempty"`
-}
-
-func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error) {
-	var in SessionBody
-	out, err := strictDecode(body, &in)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.refuseUnsafe(r.Context(), u.ID, "Exercise sessions"); err != nil {
-		return nil, err
-	}
-	if in.StartedAt.IsZero() {
-		return nil, invalid("started_at is required (RFC 3339).")
-	}
-	if in.EndedAt != nil && in.EndedAt.Before(in.StartedAt) {
-		return nil, invalid("ended_at is before started_at.")
-	}
-	if err := score("pain_before", in.PainBefore); err != nil {
-		return nil, err
-	}
-	if err := score("pain_after", in.PainAfter); err != nil {
-		return nil, err
-	}
-	if len(in.Sets) > 200 {
-		return nil, invalid("A session has at most 200 sets.")
-	}
-	if len(in.Notes) > 4000 || len(in.StoppedReason) > 1000 {
-		return nil, invalid("notes or stopped_reason is too long.")
-	}
-	if in.PlanID != nil {
-		d, err := s.store.FindDocument(r.Context(), stretchwise.DocPlan, *in.PlanID)
-		if err != nil || d.PatientID != u.ID {
-			return nil, invalid("plan_id is not one of your plans.")
-		}
-	}
-	for i, set := range in.Sets {
-		if !exerciseRE.MatchString(set.Exercise) {
-			return nil, invalid("sets[%d].exercise is not an exercise id.", i)
-		}
-		if set.Side != stretchwise.SideNone && set.Side != stretchwise.SideLeft && set.Side != stretchwise.SideRight {
-			return nil, invalid("sets[%d].side must be left, right or absent.", i)
-		}
-		if set.HoldS < 0 || set.HoldS > 3600 {
-			return nil, invalid("sets[%d].hold_s must be 0 to 3600 seconds.", i)
-		}
-		if set.Intensity == nil || set.Pain == nil {
-			return nil, invalid("sets[%d] needs intensity and pain (0 to 10).", i)
-		}
-		for name, v := range map[string]*int{"intensity": set.Intensity, "pain": set.Pain, "leg_pain": set.LegPain} {
-			if err := score(fmt.Sprintf("sets[%d].%s", i, name), v); err != nil {
-				return nil, err
-			}
-		}
-		if len(set.Measures) > 100 {
-			return nil, invalid("sets[%d] has too many measures.", i)
-		}
-		if set.RecordingID != nil {
-			rec, err := s.store.FindRecording(r.Context(), *set.RecordingID)
-			if err != nil || rec.PatientID != u.ID {
-				return nil, invalid("sets[%d].recording_id is not one of your recordings.", i)
-			}
-		}
-	}
-	return out, nil
-}
-
-// CheckInBody is the next-morning check-in.
-type CheckInBody struct {
-	Date      string `json:"date,omitempty"` // YYYY-MM-DD, the morning it is about
-	Pain      *int   `json:"pain"`           // back pain now, 0-10
-	LegPain   *int   `json:"leg_pain,omitempty"`
-	Stiffness *int   `json:"stiffness,omitempty"` // 0-10
-	Notes     string `json:"notes,omitempty"`
-}
-
-func validateCheckIn(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
-	var in CheckInBody
-	out, err := strictDecode(body, &in)
-	if err != nil {
-		return nil, err
-	}
-	if in.Pain == nil {
-		return nil, invalid("pain (0 to 10) is required.")
-	}
-	for name, v := range map[string]*int{"pain": in.Pain, "leg_pain": in.LegPain, "stiffness": in.Stiffness} {
-		if err := score(name, v); err != nil {
-			return nil, err
-		}
-	}
-	if in.Date != "" {
-		if _, err := time.Parse(time.DateOnly, in.Date); err != nil {
-			return nil, invalid("date must be YYYY-MM-DD.")
-		}
-	}
-	if len(in.Notes) > 4000 {
-		return nil, invalid("notes is too long.")
 	}
 	return out, nil
 }

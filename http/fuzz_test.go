@@ -22,7 +22,7 @@ func FuzzDocumentValidators(f *testing.F) {
 		f.Add([]byte(seed))
 	}
 	s := &Server{now: func() time.Time { return time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC) }}
-	validators := map[string]validator{"intake": s.validateIntake, "checkin": validateCheckIn}
+	validators := map[string]validator{"intake": s.validateIntake, "checkin": validateCheckInBody}
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for name, v := range validators {
 			out, err := v(nil, nil, body)

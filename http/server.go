@@ -288,9 +288,10 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/sessions", authed(s.createDocument(stretchwise.DocSession, s.validateSession))},
 		{"GET", "/api/v1/sessions", authed(s.listDocuments(stretchwise.DocSession))},
 		{"GET", "/api/v1/sessions/{id}", authed(s.getDocument(stretchwise.DocSession))},
-		{"POST", "/api/v1/checkins", authed(s.createDocument(stretchwise.DocCheckIn, validateCheckIn))},
+		{"POST", "/api/v1/checkins", authed(s.createDocument(stretchwise.DocCheckIn, s.validateCheckIn))},
 		{"GET", "/api/v1/checkins", authed(s.listDocuments(stretchwise.DocCheckIn))},
 		{"GET", "/api/v1/checkins/{id}", authed(s.getDocument(stretchwise.DocCheckIn))},
+		{"GET", "/api/v1/doses", authed(s.handleDoses)},
 
 		{"POST", "/api/v1/issue-reports", authed(s.handleCreateIssueReport)},
 		{"GET", "/api/v1/issue-reports", authed(s.handleListIssueReports)},

@@ -2,12 +2,12 @@ package main
 
 // The overstretch guard and the exercise library for the browser. The page
 // keeps a session's events and asks the guard (package guard, the same code
-// the CLI and tests run) for its decisions by replaying them; the guard's
-// rules are never rewritten in TypeScript.
+// the server replays a stored session with) for its live decisions by
+// replaying them; the guard's rules are never rewritten in TypeScript. The
+// dose level and the next-morning rule are the server's (GET /api/v1/doses).
 
 import (
 	"encoding/json"
-	"time"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/guard"
@@ -15,19 +15,21 @@ import (
 )
 
 // guardInput is what the page sends: the person's state before the session,
-// past sessions' hold angles for the progression cap, and every event of
-// the session so far, oldest first.
+// today's progression cap (from the server's dose, GET /api/v1/doses), the
+// exercise's effort target, and every event of the session so far, oldest
+// first.
 type guardInput struct {
-	BackPain float64               `json:"back_pain"`
-	LegPain  float64               `json:"leg_pain"`
-	Jitter   float64               `json:"jitter"`
-	History  []guard.SessionRecord `json:"history"`
-	Today    time.Time             `json:"today"`
-	Events   []guard.Event         `json:"events"`
+	BackPain     float64       `json:"back_pain"`
+	LegPain      float64       `json:"leg_pain"`
+	Jitter       float64       `json:"jitter"`
+	Limit        guard.Limit   `json:"limit"`
+	Effort       bool          `json:"effort"`        // a strength or stability exercise
+	MaxIntensity float64       `json:"max_intensity"` // the dose's top intensity; 0: the stretch default
+	Events       []guard.Event `json:"events"`
 }
 
 // guardOutput is one decision per event, the session state after the last
-// one, the highest pain reported and today's progression cap.
+// one, the highest pain reported and the progression cap used.
 type guardOutput struct {
 	Decisions []guard.Decision `json:"decisions"`
 	State     string           `json:"state"`
@@ -43,60 +45,20 @@ func marshal(v any) string {
 	return string(b)
 }
 
-// guardText replays the events of guardInput (JSON) through a new
-// guard.Session with guard.DefaultConfig and returns guardOutput as JSON,
-// or an error object naming the bad event.
+// guardText replays the events of guardInput (JSON) with guard.Replay and
+// guard.DefaultConfig, the code the server stores a session's outcome with,
+// and returns guardOutput as JSON, or an error object naming the bad event.
 func guardText(text string) string {
 	var in guardInput
 	if err := json.Unmarshal([]byte(text), &in); err != nil {
 		return marshalError(stretchwise.Errorf(stretchwise.EINVALID, "guard input: %v", err))
 	}
-	cfg := guard.DefaultConfig()
-	today := in.Today
-	if today.IsZero() {
-		today = time.Now()
-	}
-	lim, err := guard.ProgressionLimit(in.History, today, cfg)
+	b := guard.Baseline{BackPain: in.BackPain, LegPain: in.LegPain, Jitter: in.Jitter, Limit: in.Limit, Effort: in.Effort, MaxIntensity: in.MaxIntensity}
+	ds, s, err := guard.Replay(guard.DefaultConfig(), b, in.Events)
 	if err != nil {
 		return marshalError(err)
 	}
-	s := guard.NewSession(cfg, guard.Baseline{BackPain: in.BackPain, LegPain: in.LegPain, Jitter: in.Jitter, Limit: lim})
-	out := guardOutput{Decisions: make([]guard.Decision, 0, len(in.Events)), Limit: lim}
-	for _, e := range in.Events {
-		d, err := s.Handle(e)
-		if err != nil {
-			return marshalError(err)
-		}
-		out.Decisions = append(out.Decisions, d)
-	}
-	out.State, out.MaxPain = s.State(), s.MaxPain()
-	return marshal(out)
-}
-
-// checkInInput is the next-morning check-in for one exercise: its dose
-// table (from the library) gives the top level.
-type checkInInput struct {
-	Exercise string `json:"exercise"`
-	guard.CheckIn
-}
-
-// checkInText runs guard.NextMorning and returns its result as JSON.
-func checkInText(text string) string {
-	var in checkInInput
-	if err := json.Unmarshal([]byte(text), &in); err != nil {
-		return marshalError(stretchwise.Errorf(stretchwise.EINVALID, "check-in input: %v", err))
-	}
-	lib := library.Default()
-	e, ok := lib.Exercise(in.Exercise)
-	if !ok {
-		return marshalError(stretchwise.Errorf(stretchwise.EINVALID, "check-in exercise: unknown %q", in.Exercise))
-	}
-	in.MaxLevel = lib.Levels(e)
-	r, err := guard.NextMorning(in.CheckIn, guard.DefaultConfig())
-	if err != nil {
-		return marshalError(err)
-	}
-	return marshal(r)
+	return marshal(guardOutput{Decisions: ds, State: s.State(), MaxPain: s.MaxPain(), Limit: in.Limit})
 }
 
 // exerciseText returns the library entry of one exercise with the doses of

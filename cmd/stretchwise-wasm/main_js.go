@@ -31,9 +31,8 @@ func main() {
 			}
 			return analyzeText(args[0].String())
 		}),
-		// guard(json), checkIn(json), exercise(id): guard.go.
+		// guard(json), exercise(id): guard.go.
 		"guard":    js.FuncOf(func(this js.Value, args []js.Value) any { return guardText(stringArg(args)) }),
-		"checkIn":  js.FuncOf(func(this js.Value, args []js.Value) any { return checkInText(stringArg(args)) }),
 		"exercise": js.FuncOf(func(this js.Value, args []js.Value) any { return exerciseText(stringArg(args)) }),
 		// demoCatalog(), demo(json): demo.go.
 		"demoCatalog": js.FuncOf(func(this js.Value, args []js.Value) any { return demoCatalogText() }),

@@ -72,6 +72,8 @@ export async function startHalfKneelingSession(page: Page, base: string, p: Pati
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
   await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+  await page.getByLabel('Back pain right now').fill('0');
+  await page.getByLabel('Leg pain right now').fill('0');
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
 }

@@ -199,6 +199,7 @@ describe('report an issue during a guided session', () => {
     await page.getByRole('button', { name: 'End this hold' }).click();
     await page.getByLabel('How strong was the stretch?').fill('2');
     await page.getByLabel('Back pain now').fill('0');
+    await page.getByLabel('Leg pain now').fill('0');
     await page.getByRole('button', { name: 'Save this hold' }).click();
     await page.getByRole('button', { name: 'Finish session' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Finish session' }).click();

@@ -1,13 +1,12 @@
 // The parts of the Go core the flows call beyond analysis: the overstretch
-// guard (package guard, replayed over the session's events), the
-// next-morning check-in and the exercise library. They are functions of the
-// same WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's
-// rules live only in Go.
+// guard (package guard, replayed over the session's events, for the live
+// answers) and the exercise library. They are functions of the same
+// WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
+// only in Go, and the server replays the same code on every stored session.
 import { EngineError, loadEngine } from '../engine';
 
 interface RawCore {
   guard?: (json: string) => string;
-  checkIn?: (json: string) => string;
   exercise?: (id: string) => string;
 }
 
@@ -29,19 +28,29 @@ export interface Decision {
   heuristic?: boolean;
 }
 
+/** Today's hold-angle cap (guard.Limit), from the server's dose. */
+export interface GuardLimit {
+  max_angle_deg: number;
+  code: string;
+  message: string;
+  source: string;
+}
+
 export interface GuardResult {
   decisions: Decision[];
   state: 'running' | 'paused' | 'stopped' | 'seek_care';
   max_pain: number;
-  limit: { max_angle_deg: number; code: string; message: string; source: string };
+  limit: GuardLimit;
 }
 
 export interface GuardInput {
   back_pain: number;
   leg_pain: number;
   jitter?: number;
-  history?: { date: string; angle_deg: number }[];
-  today?: string;
+  limit?: GuardLimit;
+  /** A strength or stability exercise: intensity is the effort, not a stretch. */
+  effort?: boolean;
+  max_intensity?: number;
   events: GuardEvent[];
 }
 
@@ -71,7 +80,7 @@ export interface LibraryExercise {
 async function raw(): Promise<RawCore> {
   await loadEngine();
   const g = (globalThis as unknown as { stretchwiseEngine?: RawCore }).stretchwiseEngine;
-  if (!g?.guard || !g.checkIn || !g.exercise) throw new Error('this build of the engine has no guard: rebuild the app (make web)');
+  if (!g?.guard || !g.exercise) throw new Error('this build of the engine has no guard: rebuild the app (make web)');
   return g;
 }
 
@@ -84,19 +93,6 @@ function decode<T>(text: string): T {
 /** runGuard replays every event of the session through the guard. */
 export async function runGuard(input: GuardInput): Promise<GuardResult> {
   return decode<GuardResult>((await raw()).guard!(JSON.stringify(input)));
-}
-
-/** nextMorning runs the guard's next-morning check-in for one exercise. */
-export async function nextMorning(input: {
-  exercise: string;
-  level: number;
-  baseline_pain: number;
-  morning_pain: number;
-  session_max_pain: number;
-  stopped: boolean;
-  settled: number;
-}): Promise<CheckInResult> {
-  return decode<CheckInResult>((await raw()).checkIn!(JSON.stringify(input)));
 }
 
 /** exercise returns the library entry of an exercise. */

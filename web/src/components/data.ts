@@ -2,6 +2,7 @@
 // check-ins, links, patients), on top of the app's one client. Only form
 // answers, landmarks and numbers go through here.
 import { api, ApiError, type Measure, type Report, type Role, type StoredRecording, type User } from '../api';
+import type { CheckInResult, Decision, GuardEvent, GuardLimit } from './core';
 
 /** A stored JSON document of the patient (intake, plan, session, check-in). */
 export interface Doc<T> {
@@ -103,26 +104,42 @@ export interface PlanBody {
   plan: Plan;
 }
 
+/** One set. A completed set has the intensity and pain the person chose; an aborted one (stopped during the hold) has none: never a 0 nobody entered. */
 export interface SetBody {
   exercise: string;
   side?: 'left' | 'right';
   hold_s: number;
-  intensity: number;
-  pain: number;
+  aborted?: boolean;
+  intensity?: number;
+  pain?: number;
   leg_pain?: number;
   measures?: Measure[];
   recording_id?: number;
 }
 
+/** The guard's outcome of a stored session: the server's replay of its events (never sent by the page). */
+export interface GuardOutcome {
+  level: number;
+  max_level: number;
+  state: 'running' | 'paused' | 'stopped' | 'seek_care';
+  max_pain?: number;
+  decisions: Decision[];
+  limit: GuardLimit;
+}
+
 export interface SessionBody {
   plan_id?: number;
+  exercise?: string;
   started_at: string;
   ended_at?: string;
   pain_before?: number;
+  leg_pain_before?: number;
   pain_after?: number;
   sets: SetBody[];
   stopped_reason?: string;
-  guard?: unknown;
+  events?: GuardEvent[];
+  /** Set by the server. */
+  guard?: GuardOutcome;
   notes?: string;
 }
 
@@ -132,6 +149,20 @@ export interface CheckInBody {
   leg_pain?: number;
   stiffness?: number;
   notes?: string;
+  /** Set by the server: the exercise of the latest session and the next-morning rule's answer. */
+  exercise?: string;
+  result?: CheckInResult;
+}
+
+/** Today's dose of one exercise of the plan, worked out by the server. */
+export interface ExerciseDose {
+  exercise: string;
+  level: number;
+  max_level: number;
+  settled: number;
+  last?: CheckInResult;
+  last_at?: string;
+  limit: GuardLimit;
 }
 
 export interface PatientSummary {
@@ -214,6 +245,7 @@ export const data = {
   sessions: (patient?: number) => api.request<Doc<SessionBody>[]>('GET', `/sessions${q(patient)}`),
   postCheckIn: (b: CheckInBody) => api.request<Doc<CheckInBody>>('POST', '/checkins', b),
   checkins: (patient?: number) => api.request<Doc<CheckInBody>[]>('GET', `/checkins${q(patient)}`),
+  doses: (patient?: number) => api.request<ExerciseDose[]>('GET', `/doses${q(patient)}`),
   recordings: (patient?: number, kind?: string) =>
     api.request<(StoredRecording & { report?: Report })[]>(
       'GET',

@@ -31,7 +31,8 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
     {
       name: 'Pain after a hold',
       unit: '',
-      points: sessions.flatMap((d) => d.body.sets.map((s) => ({ t: new Date(d.body.ended_at ?? d.created_at), v: s.pain }))),
+      // Aborted sets have no pain: nothing was entered, so nothing is drawn.
+      points: sessions.flatMap((d) => d.body.sets.flatMap((s) => (s.pain === undefined ? [] : [{ t: new Date(d.body.ended_at ?? d.created_at), v: s.pain }]))),
     },
     { name: 'Morning pain', unit: '', points: checkins.map((d) => ({ t: new Date(d.created_at), v: d.body.pain })) },
   ];

@@ -1,27 +1,79 @@
-// A 0-10 slider with its label and the current value in words, for
-// stretch intensity and pain after each hold.
+// A 0-10 slider with its label and the chosen value in words, for pain and
+// intensity. It starts unset: nothing is preselected, so an untouched
+// slider is not a report of "no pain". value() is null until the person
+// chooses (drags, clicks or uses the keys); require() says what is missing.
 import { h, uid } from '../dom';
 
 export interface Slider {
   el: HTMLElement;
   input: HTMLInputElement;
-  value: () => number;
+  /** The chosen value, or null while nothing has been chosen. */
+  value: () => number | null;
+  /** clear makes the slider unset again (for the next hold). */
+  clear: () => void;
 }
 
-/** slider returns a labelled range input 0-10; words(v) describes a value. */
-export function slider(label: string, value: number, words: (v: number) => string, name = label): Slider {
+/** slider returns a labelled range input 0-10 that starts unset; words(v) describes a value. */
+export function slider(label: string, words: (v: number) => string, name = label): Slider {
   const id = uid('s');
-  const input = h('input', { type: 'range', min: '0', max: '10', step: '1', id, name, value: String(value) });
+  // The thumb is hidden while unset (style.css), so its resting place in the middle suggests nothing.
+  const input = h('input', { type: 'range', min: '0', max: '10', step: '1', id, name, value: '5', 'aria-valuetext': 'not chosen yet', 'data-unset': '1' });
   const out = h('output', { for: id, class: 'slider-value' });
-  const update = () => {
+  const el = h('div', { class: 'field slider unset' }, h('label', { for: id }, label), input, out);
+  let chosen = false;
+  const show = () => {
+    if (!chosen) {
+      out.textContent = 'Not chosen yet: move the slider';
+      input.setAttribute('aria-valuetext', 'not chosen yet');
+      return;
+    }
     const v = Number(input.value);
     out.textContent = `${v} — ${words(v)}`;
     input.setAttribute('aria-valuetext', `${v} out of 10, ${words(v)}`);
   };
-  input.addEventListener('input', update);
-  update();
-  const el = h('div', { class: 'field slider' }, h('label', { for: id }, label), input, out);
-  return { el, input, value: () => Number(input.value) };
+  const choose = () => {
+    chosen = true;
+    el.classList.remove('unset');
+    input.removeAttribute('data-unset');
+    input.removeAttribute('aria-invalid');
+    show();
+  };
+  // A click on the thumb where it rests changes nothing, so it fires no input event: count the click too.
+  input.addEventListener('input', choose);
+  input.addEventListener('click', choose);
+  show();
+  return {
+    el,
+    input,
+    value: () => (chosen ? Number(input.value) : null),
+    clear: () => {
+      chosen = false;
+      input.value = '5';
+      el.classList.add('unset');
+      input.setAttribute('data-unset', '1');
+      show();
+    },
+  };
+}
+
+/**
+ * unchosen marks the sliders nobody has set yet and returns their labels, so
+ * a form can refuse to save and say what is missing.
+ */
+export function unchosen(...sliders: Slider[]): string[] {
+  const missing: string[] = [];
+  for (const s of sliders) {
+    if (s.value() !== null) continue;
+    s.input.setAttribute('aria-invalid', 'true');
+    missing.push(s.el.querySelector('label')?.textContent ?? s.input.name);
+  }
+  if (missing.length > 0) sliders.find((s) => s.value() === null)?.input.focus();
+  return missing;
+}
+
+/** missingText says which answers are still needed, in plain words. */
+export function missingText(labels: string[]): string {
+  return `Please choose a value for: ${labels.join('; ')}. Nothing is filled in for you.`;
 }
 
 /** painWords describes pain 0-10 the way the pain-monitoring model bands it. */
@@ -38,4 +90,14 @@ export function intensityWords(v: number): string {
   if (v <= 4) return 'mild tension (the target)';
   if (v <= 6) return 'strong';
   return 'very strong';
+}
+
+/** effortWords describes the effort of a strength or stability hold, 0-10, against its top (the dose's max intensity). */
+export function effortWords(max: number): (v: number) => string {
+  return (v) => {
+    if (v === 0) return 'no effort';
+    if (v <= max) return 'steady effort (the target)';
+    if (v <= 6) return 'hard';
+    return 'very hard';
+  };
 }

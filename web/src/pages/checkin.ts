@@ -1,20 +1,20 @@
-// The next-morning check-in: back and leg pain and stiffness this morning.
-// The guard's next-morning rule (package guard, in the engine) raises,
-// keeps or lowers the dose one level, and says why.
+// The next-morning check-in: back and leg pain and stiffness this morning,
+// each chosen by the person (nothing preselected). The server runs the
+// guard's next-morning rule (package guard) on the stored sessions and
+// check-ins: it raises, keeps or lowers the dose one level, and says why.
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
-import { morningDecision } from '../components/dose';
-import { data, latest } from '../components/data';
-import { painWords, slider } from '../components/slider';
+import { data } from '../components/data';
+import { missingText, painWords, slider, unchosen } from '../components/slider';
 import { errorText, statusLine } from './common';
 
 export async function renderCheckIn(ctx: RouteContext): Promise<void> {
   const me = await requireUser(ctx, 'Morning check-in', 'patient');
   if (!me) return;
-  const pain = slider('Back pain this morning', 0, painWords, 'pain');
-  const leg = slider('Leg pain this morning', 0, painWords, 'leg_pain');
-  const stiff = slider('Stiffness this morning', 0, (v) => (v === 0 ? 'none' : v <= 3 ? 'a little' : v <= 6 ? 'some' : 'a lot'), 'stiffness');
+  const pain = slider('Back pain this morning', painWords, 'pain');
+  const leg = slider('Leg pain this morning', painWords, 'leg_pain');
+  const stiff = slider('Stiffness this morning (optional)', (v) => (v === 0 ? 'none' : v <= 3 ? 'a little' : v <= 6 ? 'some' : 'a lot'), 'stiffness');
   const notes = h('textarea', { name: 'notes', rows: 3, maxlength: 4000 });
   const send = h('button', { type: 'submit', class: 'primary' }, 'Save check-in');
   const status = statusLine();
@@ -22,23 +22,29 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
   const form = h('form', {}, pain.el, leg.el, stiff.el, field('Anything else? (optional)', notes), h('div', { class: 'actions' }, send), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
+    const missing = unchosen(pain, leg);
+    const p = pain.value();
+    const l = leg.value();
+    const st = stiff.value();
+    if (missing.length > 0 || p === null || l === null) {
+      status.textContent = missingText(missing);
+      status.classList.add('error');
+      return;
+    }
+    status.classList.remove('error');
     send.disabled = true;
     try {
-      await data.postCheckIn({
+      const doc = await data.postCheckIn({
         date: new Date().toISOString().slice(0, 10),
-        pain: pain.value(),
-        leg_pain: leg.value(),
-        stiffness: stiff.value(),
+        pain: p,
+        leg_pain: l,
+        ...(st !== null ? { stiffness: st } : {}),
         ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
       });
       status.textContent = 'Saved. Thank you.';
-      const plan = latest(await data.plans());
-      // The exercise of the last session, else the plan's first.
-      const lastEx = latest(await data.sessions())?.body.sets[0]?.exercise;
-      const item = plan?.body.plan.do.find((it) => it.exercise === lastEx) ?? plan?.body.plan.do[0];
-      const r = item ? await morningDecision(item) : undefined;
+      const r = doc.body.result;
       if (!r) {
-        out.replaceChildren(h('p', {}, 'No session yet to adjust: your plan’s dose stays as it is.'));
+        out.replaceChildren(h('p', { 'data-testid': 'checkin-result', 'data-change': 'none' }, 'There is no finished session with your pain before and during it to compare this morning with: your dose stays as it is.'));
       } else {
         const words = { raise: 'One level up', keep: 'Same level', lower: 'One level gentler' }[r.change];
         out.replaceChildren(

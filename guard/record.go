@@ -1,0 +1,166 @@
+package guard
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// Outcome is the guard's answer over a whole session, as the server stores
+// it with the session: the dose level the session was done at, the
+// decision on every event, the state after the last one and the highest
+// pain reported. It is computed from the session's events (Replay) and the
+// earlier sessions and check-ins (DoseFrom), never taken from a client.
+type Outcome struct {
+	Level    int `json:"level"`
+	MaxLevel int `json:"max_level"`
+	// State is running (the session ended without a stop), paused,
+	// stopped or seek_care.
+	State string `json:"state"`
+	// MaxPain is the highest pain reported during the session; absent
+	// when no pain was reported (an aborted first hold).
+	MaxPain   *float64   `json:"max_pain,omitempty"`
+	Decisions []Decision `json:"decisions"`
+	Limit     Limit      `json:"limit"`
+}
+
+// actions lists the decision actions, mildest first.
+var actions = []string{Continue, LowerIntensity, Pause, Stop, SeekCare}
+
+// Validate checks an outcome read back from storage: a known state, a level
+// inside 1..MaxLevel, pain 0-10 and a known action on every decision. A bad
+// one is an EINVALID error naming the field.
+func (o *Outcome) Validate() error {
+	bad := func(format string, args ...any) error {
+		return stretchwise.Errorf(stretchwise.EINVALID, "guard outcome: "+format, args...)
+	}
+	switch o.State {
+	case StateRunning, StatePaused, StateStopped, StateSeekCare:
+	default:
+		return bad("state: unknown %q", o.State)
+	}
+	if o.MaxLevel < 1 || o.Level < 1 || o.Level > o.MaxLevel {
+		return bad("level: %d outside 1..%d", o.Level, o.MaxLevel)
+	}
+	if o.MaxPain != nil && !(*o.MaxPain >= 0 && *o.MaxPain <= 10) {
+		return bad("max_pain: %g outside 0..10", *o.MaxPain)
+	}
+	for i, d := range o.Decisions {
+		known := false
+		for _, a := range actions {
+			known = known || d.Action == a
+		}
+		if !known || d.Code == "" || d.Message == "" {
+			return bad("decisions[%d]: action %q code %q: want a known action, a code and a message", i, d.Action, d.Code)
+		}
+	}
+	if math.IsNaN(o.Limit.MaxAngleDeg) || math.IsInf(o.Limit.MaxAngleDeg, 0) {
+		return bad("limit.max_angle_deg: not a number")
+	}
+	return nil
+}
+
+// Replay runs events, oldest first, through a new Session and returns the
+// decision on each and the session. A bad event is an EINVALID error naming
+// its index; nothing after it is run.
+func Replay(cfg Config, b Baseline, events []Event) ([]Decision, *Session, error) {
+	s := NewSession(cfg, b)
+	out := make([]Decision, 0, len(events))
+	for i, e := range events {
+		d, err := s.Handle(e)
+		if err != nil {
+			return nil, nil, stretchwise.Errorf(stretchwise.EINVALID, "events[%d]: %s", i, stretchwise.ErrorMessage(err))
+		}
+		out = append(out, d)
+	}
+	return out, s, nil
+}
+
+// Reported says whether any pain was reported in the session: MaxPain is
+// only a report when one was made.
+func (s *Session) Reported() bool { return s.reported }
+
+// Validate checks a check-in result read back from storage.
+func (r *CheckInResult) Validate() error {
+	switch r.Change {
+	case Raise, Keep, Lower:
+	default:
+		return stretchwise.Errorf(stretchwise.EINVALID, "guard check-in result: change: unknown %q", r.Change)
+	}
+	if r.Level < 1 || r.Settled < 0 || r.Code == "" || r.Message == "" {
+		return stretchwise.Errorf(stretchwise.EINVALID, "guard check-in result: level %d settled %d code %q: want level 1 or more, settled 0 or more, a code and a message", r.Level, r.Settled, r.Code)
+	}
+	return nil
+}
+
+// PastSession is one earlier session of an exercise as the dose rule sees
+// it. Pain nobody reported is nil, never 0.
+type PastSession struct {
+	At         time.Time
+	PainBefore *float64 // back pain 0-10 before the session
+	MaxPain    *float64 // highest pain reported during it
+	Stopped    bool     // ended in a stop (by the guard or the person)
+}
+
+// Morning is one next-morning check-in: back pain 0-10 that morning, nil
+// when it was not recorded.
+type Morning struct {
+	At   time.Time
+	Pain *float64
+}
+
+// Dose is today's dose level of an exercise and the check-in decision that
+// set it.
+type Dose struct {
+	Level    int `json:"level"`
+	MaxLevel int `json:"max_level"`
+	Settled  int `json:"settled"`
+	// Last is the next-morning rule's latest answer; nil when no check-in
+	// has followed a session that could be compared with it.
+	Last *CheckInResult `json:"last,omitempty"`
+	// LastAt is the time of the check-in Last answered.
+	LastAt *time.Time `json:"last_at,omitempty"`
+}
+
+// DoseFrom replays the next-morning rule over an exercise's sessions in time
+// order, starting at level start of a table of maxLevel levels: each session
+// followed by a check-in (the latest before the next session) moves the
+// level by NextMorning. A session is not compared when its pain before, or
+// any pain during it, was not reported, or when the check-in has no pain:
+// the level stays, because a value nobody entered is not a report.
+func DoseFrom(start, maxLevel int, sessions []PastSession, mornings []Morning, cfg Config) (Dose, error) {
+	if maxLevel < 1 || start < 1 || start > maxLevel {
+		return Dose{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: dose start level %d outside 1..%d", start, maxLevel)
+	}
+	ss := append([]PastSession(nil), sessions...)
+	sort.SliceStable(ss, func(i, j int) bool { return ss[i].At.Before(ss[j].At) })
+	ms := append([]Morning(nil), mornings...)
+	sort.SliceStable(ms, func(i, j int) bool { return ms[i].At.Before(ms[j].At) })
+	d := Dose{Level: start, MaxLevel: maxLevel}
+	for i, s := range ss {
+		var m *Morning
+		for k := range ms {
+			if ms[k].At.Before(s.At) {
+				continue
+			}
+			if i+1 < len(ss) && !ms[k].At.Before(ss[i+1].At) {
+				break
+			}
+			m = &ms[k]
+		}
+		if m == nil || m.Pain == nil || s.PainBefore == nil || s.MaxPain == nil {
+			continue
+		}
+		r, err := NextMorning(CheckIn{Level: d.Level, MaxLevel: maxLevel, BaselinePain: *s.PainBefore,
+			MorningPain: *m.Pain, SessionMaxPain: *s.MaxPain, Stopped: s.Stopped, Settled: d.Settled}, cfg)
+		if err != nil {
+			return Dose{}, fmt.Errorf("session of %s: %w", s.At.Format(time.RFC3339), err)
+		}
+		at := m.At
+		d.Level, d.Settled, d.Last, d.LastAt = r.Level, r.Settled, &r, &at
+	}
+	return d, nil
+}
