@@ -1,4 +1,5 @@
-// Package coach is the live half-kneeling hip flexor stretch coach. Fed one
+// Package coach is the live coach: the half-kneeling hip flexor stretch
+// (Coach) and the bird dog (BirdDog, birddog.go). Fed one
 // camera frame at a time, it smooths the landmarks (a one-euro filter),
 // measures the stretch with the same check rules as the offline analysis
 // (package assess/kneel), keeps a state (getting into position, holding,

@@ -18,6 +18,16 @@ const (
 	CueBackKnee     // back_knee
 	CueGoodForm     // form became good
 	CueHoldDone     // the good-form hold reached the target
+	// The bird dog's cues (BirdDog).
+	CueAllFours        // not on hands and knees
+	CueReach           // on all fours, not reaching
+	CueHipsLevel       // pelvic_roll
+	CueShouldersLevel  // shoulder_roll
+	CueLimbsLower      // limb_too_high
+	CueReachFurther    // limb_too_low
+	CueHoldStill       // unsteady
+	CueGoodFormBirdDog // the reach became steady and level
+	CueHoldDoneBirdDog // the steady hold reached the target
 	numCues
 )
 
@@ -37,6 +47,16 @@ var cueInfo = [numCues]struct {
 	CueBackKnee:      {"back_knee", "Rest your back shin on the floor, knee under your hip", 60},
 	CueGoodForm:      {"good_form", "That's it: hold it there and breathe easy", 20},
 	CueHoldDone:      {"hold_done", "Well done: ease out of the stretch", 50},
+
+	CueAllFours:        {"all_fours", "Get on your hands and knees: hands under your shoulders, knees under your hips", 40},
+	CueReach:           {"reach", "Slowly reach one arm forward and the opposite leg back", 30},
+	CueHipsLevel:       {"hips_level", "Keep your hips level: don't let them tip toward the lifted leg", 100},
+	CueShouldersLevel:  {"shoulders_level", "Keep your shoulders level: push the floor away with your supporting hand", 90},
+	CueLimbsLower:      {"limbs_lower", "Lower your arm and leg a little: level with your back, no higher", 80},
+	CueReachFurther:    {"reach_further", "Reach a little further: arm and leg level with your back", 70},
+	CueHoldStill:       {"hold_still", "Hold still: slow and steady", 60},
+	CueGoodFormBirdDog: {"steady", "That's it: hold it steady and keep breathing", 20},
+	CueHoldDoneBirdDog: {"hold_done_bird_dog", "Good hold. Lower your arm and leg slowly", 50},
 }
 
 // String returns the cue's stable code, e.g. "tuck_tailbone".

@@ -33,4 +33,13 @@ func ExampleCues() {
 	// back_knee: Rest your back shin on the floor, knee under your hip
 	// good_form: That's it: hold it there and breathe easy
 	// hold_done: Well done: ease out of the stretch
+	// all_fours: Get on your hands and knees: hands under your shoulders, knees under your hips
+	// reach: Slowly reach one arm forward and the opposite leg back
+	// hips_level: Keep your hips level: don't let them tip toward the lifted leg
+	// shoulders_level: Keep your shoulders level: push the floor away with your supporting hand
+	// limbs_lower: Lower your arm and leg a little: level with your back, no higher
+	// reach_further: Reach a little further: arm and leg level with your back
+	// hold_still: Hold still: slow and steady
+	// steady: That's it: hold it steady and keep breathing
+	// hold_done_bird_dog: Good hold. Lower your arm and leg slowly
 }

@@ -44,26 +44,12 @@ type Fault struct {
 func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 	c := New(cfg)
 	aspect := rec.Header.Aspect()
-	tl := Timeline{Exercise: stretchwise.ExerciseHalfKneeling, TargetS: cfg.TargetHoldS, Events: []Event{}}
-	prev := State(255)
-	tracks := make([]kneel.Track, len(rec.Frames))
-	for i := range rec.Frames {
-		o := c.Update(&rec.Frames[i], aspect)
-		tracks[i] = c.Track()
-		if o.State != prev {
-			tl.Events = append(tl.Events, Event{T: o.T, State: o.State.String(), Side: o.Side, HoldS: o.HoldS})
-			prev = o.State
-		}
-		if o.Cue != CueNone {
-			tl.Events = append(tl.Events, Event{T: o.T, State: o.State.String(), Side: o.Side, HoldS: o.HoldS, Cue: o.Cue.String(), Text: o.Cue.Text()})
-			tl.Cues++
-		}
-		tl.Side, tl.HoldS = o.Side, o.HoldS
-		if o.HoldS > tl.BestS {
-			tl.BestS = o.HoldS
-		}
-	}
-	tl.Faults = []Fault{}
+	tracks := make([]kneel.Track, 0, len(rec.Frames))
+	tl := replay(rec, stretchwise.ExerciseHalfKneeling, cfg.TargetHoldS, func(f *stretchwise.Frame) step {
+		o := c.Update(f, aspect)
+		tracks = append(tracks, c.Track())
+		return step{o.T, o.State, o.Side, o.HoldS, o.Cue}
+	})
 	for _, sp := range kneel.FaultSpans(tracks, cfg.Rules) {
 		f := Fault{Code: sp.Check.Code(), StartS: sp.StartS, EndS: sp.EndS}
 		if sp.Side >= 0 {
@@ -73,6 +59,47 @@ func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 			}
 		}
 		tl.Faults = append(tl.Faults, f)
+	}
+	return tl
+}
+
+// ReplayBirdDog is Replay for the bird-dog coach; Side is the lifted leg.
+// Its Faults are left empty: the bird-dog screen's report has its own.
+func ReplayBirdDog(rec *stretchwise.Recording, cfg BirdDogConfig) Timeline {
+	aspect := rec.Header.Aspect()
+	c := NewBirdDog(cfg, aspect)
+	return replay(rec, stretchwise.ExerciseBirdDog, cfg.TargetHoldS, func(f *stretchwise.Frame) step {
+		o := c.Update(f, aspect)
+		return step{o.T, o.State, o.Side, o.HoldS, o.Cue}
+	})
+}
+
+// step is what a replay keeps of a coach's output.
+type step struct {
+	t     float64
+	state State
+	side  stretchwise.Side
+	holdS float64
+	cue   CueCode
+}
+
+func replay(rec *stretchwise.Recording, ex stretchwise.Exercise, targetS float64, update func(*stretchwise.Frame) step) Timeline {
+	tl := Timeline{Exercise: ex, TargetS: targetS, Events: []Event{}, Faults: []Fault{}}
+	prev := State(255)
+	for i := range rec.Frames {
+		o := update(&rec.Frames[i])
+		if o.state != prev {
+			tl.Events = append(tl.Events, Event{T: o.t, State: o.state.String(), Side: o.side, HoldS: o.holdS})
+			prev = o.state
+		}
+		if o.cue != CueNone {
+			tl.Events = append(tl.Events, Event{T: o.t, State: o.state.String(), Side: o.side, HoldS: o.holdS, Cue: o.cue.String(), Text: o.cue.Text()})
+			tl.Cues++
+		}
+		tl.Side, tl.HoldS = o.side, o.holdS
+		if o.holdS > tl.BestS {
+			tl.BestS = o.holdS
+		}
 	}
 	return tl
 }

@@ -127,11 +127,21 @@ func sideIndex(s stretchwise.Side) int {
 // third of the way up at 20 deg of elevation, where the arm, pointing
 // away, rises above the shoulder), and from the front the arm does.
 func (s *series) score(leg stretchwise.Side, i int) float64 {
-	ankle, wrist := leftAnkle, rightWrist
+	ankle, wrist := diagonal(leg)
+	return reachScore(s.rise[ankle][i], s.rise[wrist][i])
+}
+
+// diagonal returns the rise indices of the ankle and the opposite wrist of
+// the diagonal whose leg is on side leg.
+func diagonal(leg stretchwise.Side) (ankle, wrist int) {
 	if leg == stretchwise.SideRight {
-		ankle, wrist = rightAnkle, leftWrist
+		return rightAnkle, leftWrist
 	}
-	a, w := s.rise[ankle][i], s.rise[wrist][i]
+	return leftAnkle, rightWrist
+}
+
+// reachScore is score from the ankle's rise a and the wrist's rise w.
+func reachScore(a, w float64) float64 {
 	switch {
 	case math.IsNaN(a) && math.IsNaN(w):
 		return math.NaN()
@@ -150,11 +160,12 @@ func (s *series) score(leg stretchwise.Side, i int) float64 {
 // a mean (not every limb) so that the jitter of one hidden limb does not
 // empty the baseline.
 func (s *series) restScore(leg stretchwise.Side, i int) float64 {
-	ankle, wrist := leftAnkle, rightWrist
-	if leg == stretchwise.SideRight {
-		ankle, wrist = rightAnkle, leftWrist
-	}
-	a, w := s.rise[ankle][i], s.rise[wrist][i]
+	ankle, wrist := diagonal(leg)
+	return meanRise(s.rise[ankle][i], s.rise[wrist][i])
+}
+
+// meanRise is restScore from the ankle's rise a and the wrist's rise w.
+func meanRise(a, w float64) float64 {
 	switch {
 	case math.IsNaN(a) && math.IsNaN(w):
 		return math.NaN()

@@ -10,7 +10,8 @@ import (
 
 // coachBindings publishes the live coach to the page:
 //
-//	newCoach(settings: string, aspect: number): number   a coach handle, or an error JSON string
+//	newCoach(settings: string, aspect: number): number   a coach handle, or an error JSON string;
+//	    settings {"target_s": seconds, "exercise": "half-kneeling-hip-flexor" | "bird-dog"}
 //	coach(h, t: number, pose: Float64Array(132) | null): string   coach output JSON (docs/coach.md) or error JSON
 //	freeCoach(h)
 func coachBindings(engine map[string]any) {
@@ -51,11 +52,11 @@ func coachBindings(engine map[string]any) {
 			}
 			pose = vals
 		}
-		o, err := l.update(args[1].Float(), pose)
+		out, err := l.step(args[1].Float(), pose)
 		if err != nil {
 			return marshalError(err)
 		}
-		return outputJSON(o)
+		return out
 	})
 	engine["freeCoach"] = js.FuncOf(func(this js.Value, args []js.Value) any {
 		if len(args) == 1 && args[0].Type() == js.TypeNumber {

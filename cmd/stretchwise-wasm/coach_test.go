@@ -2,7 +2,9 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
@@ -38,12 +40,12 @@ func TestLiveCoachMatchesReplay(t *testing.T) {
 			}
 			pose = v
 		}
-		o, err := l.update(f.T, pose)
+		o, err := l.step(f.T, pose)
 		if err != nil {
 			t.Fatalf("frame %d: %v", i, err)
 		}
 		var out coachOutput
-		if err := json.Unmarshal([]byte(outputJSON(o)), &out); err != nil {
+		if err := json.Unmarshal([]byte(o), &out); err != nil {
 			t.Fatalf("frame %d: output is not JSON: %v", i, err)
 		}
 		if len(out.Checks) != 5 {
@@ -73,7 +75,7 @@ func TestLiveCoachMatchesReplay(t *testing.T) {
 }
 
 func TestLiveCoachBadInput(t *testing.T) {
-	for _, cfg := range []string{`{`, `{"target_s":-1}`, `{"target_s":1e9}`} {
+	for _, cfg := range []string{`{`, `{"target_s":-1}`, `{"target_s":1e9}`, `{"exercise":"glute-bridge"}`} {
 		if _, err := newLiveCoach(cfg, 1); stretchwise.ErrorCode(err) != stretchwise.EINVALID {
 			t.Errorf("newLiveCoach(%q) error %v, want invalid", cfg, err)
 		}
@@ -82,7 +84,54 @@ func TestLiveCoachBadInput(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := l.update(0, make([]float64, 10)); err == nil {
+	if _, err := l.step(0, make([]float64, 10)); err == nil {
 		t.Error("a 10-value pose was accepted")
+	}
+}
+
+// TestLiveBirdDogCoachMatchesReplay: the page's bird-dog coach gives the
+// cues and hold times `stretchwise coach --replay` gives.
+func TestLiveBirdDogCoachMatchesReplay(t *testing.T) {
+	m := synth.BirdDog(synth.BirdDogParams{Faults: []synth.FaultSpec{{Name: synth.FaultPelvicRoll, Value: 20, Side: stretchwise.SideLeft}}})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewRear), synth.NoiseLow, 30, rand.New(rand.NewPCG(5, 2)))
+	cfg := coach.DefaultBirdDogConfig
+	cfg.TargetHoldS = 5
+	want := coach.ReplayBirdDog(rec, cfg)
+	l, err := newLiveCoach(`{"target_s":5,"exercise":"bird-dog"}`, rec.Header.Aspect())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	best := 0.0
+	v := make([]float64, poseValues)
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		for j, p := range f.Image {
+			v[4*j], v[4*j+1], v[4*j+2], v[4*j+3] = p.X, p.Y, p.Z, p.Visibility
+		}
+		o, err := l.step(f.T, v)
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		var out coachOutput
+		if err := json.Unmarshal([]byte(o), &out); err != nil || out.Exercise != "bird-dog" || len(out.Checks) != int(coach.NumBirdDogChecks) {
+			t.Fatalf("frame %d: output %s: %v", i, o, err)
+		}
+		if out.Cue != "" {
+			got = append(got, out.Cue)
+		}
+		best = max(best, out.HoldS)
+	}
+	var wantCues []string
+	for _, e := range want.Events {
+		if e.Cue != "" {
+			wantCues = append(wantCues, e.Cue)
+		}
+	}
+	if fmt.Sprint(got) != fmt.Sprint(wantCues) || best != want.BestS {
+		t.Errorf("live cues %v best %.2f, replay %v best %.2f", got, best, wantCues, want.BestS)
+	}
+	if !slices.Contains(got, "hips_level") {
+		t.Errorf("no hips_level cue for hips tipping 20 deg: %v", got)
 	}
 }

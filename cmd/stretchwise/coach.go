@@ -9,6 +9,7 @@ import (
 	"math"
 	"os"
 
+	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/recording"
 )
@@ -24,12 +25,13 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	replay := fs.String("replay", "", "replay the recording `FILE` (JSON Lines; - for standard input) through the live coach")
 	asJSON := fs.Bool("json", false, "print the timeline as JSON")
-	target := fs.Float64("target", coach.DefaultConfig.TargetHoldS, "good-form hold to count toward, seconds (30 s, Bandy 1997)")
+	target := fs.Float64("target", 0, "good-form hold to count toward, seconds (default: 30 s for the half-kneeling stretch, Bandy 1997; 8 s for the bird dog, holds of 5-10 s)")
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise coach --replay FILE [--json] [--target SECONDS]")
-		fmt.Fprintln(c.Stderr, "\nReplays a half-kneeling hip flexor stretch recording through the live coach, frame by")
-		fmt.Fprintln(c.Stderr, "frame, and prints what it would have said and when: the time, the state (getting into")
-		fmt.Fprintln(c.Stderr, "position, holding, fault, released), the good-form hold time and the cue.")
+		fmt.Fprintln(c.Stderr, "\nReplays a half-kneeling hip flexor stretch or a bird-dog recording (by the exercise in its")
+		fmt.Fprintln(c.Stderr, "header) through the live coach, frame by frame, and prints what it would have said and")
+		fmt.Fprintln(c.Stderr, "when: the time, the state (getting into position, holding, fault, released), the")
+		fmt.Fprintln(c.Stderr, "good-form hold time and the cue.")
 		fmt.Fprintln(c.Stderr, "\nFlags:")
 		fs.PrintDefaults()
 	}
@@ -44,7 +46,7 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 		return usageError("want --replay FILE; see stretchwise coach -h")
 	case fs.NArg() > 0:
 		return usageError("unexpected arguments %v", fs.Args())
-	case !(*target > 0 && *target <= 3600):
+	case !(*target >= 0 && *target <= 3600):
 		return usageError("--target must be in (0, 3600] seconds, got %g", *target)
 	}
 	var r io.Reader = c.Stdin
@@ -63,9 +65,20 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	cfg := coach.DefaultConfig
-	cfg.TargetHoldS = *target
-	tl := coach.Replay(rec, cfg)
+	var tl coach.Timeline
+	if rec.Header.Exercise == stretchwise.ExerciseBirdDog {
+		cfg := coach.DefaultBirdDogConfig
+		if *target > 0 {
+			cfg.TargetHoldS = *target
+		}
+		tl = coach.ReplayBirdDog(rec, cfg)
+	} else {
+		cfg := coach.DefaultConfig
+		if *target > 0 {
+			cfg.TargetHoldS = *target
+		}
+		tl = coach.Replay(rec, cfg)
+	}
 	if *asJSON {
 		return writeJSON(c.Stdout, roundTimeline(tl))
 	}
@@ -92,7 +105,11 @@ func writeTimeline(w io.Writer, tl coach.Timeline) error {
 	if side == "" {
 		side = "not found"
 	}
-	fmt.Fprintf(w, "Live coach replay: half-kneeling hip flexor stretch, down knee %s, target hold %.0f s\n\n", side, tl.TargetS)
+	if tl.Exercise == stretchwise.ExerciseBirdDog {
+		fmt.Fprintf(w, "Live coach replay: bird dog, last lifted leg %s, target hold %.0f s\n\n", side, tl.TargetS)
+	} else {
+		fmt.Fprintf(w, "Live coach replay: half-kneeling hip flexor stretch, down knee %s, target hold %.0f s\n\n", side, tl.TargetS)
+	}
 	fmt.Fprintf(w, "%8s  %-22s %7s  %s\n", "time s", "state", "hold s", "cue")
 	for _, e := range tl.Events {
 		cue := ""

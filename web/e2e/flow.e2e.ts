@@ -183,7 +183,13 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     sessionStart = s.requests.length;
     await page.getByLabel('Exercise').selectOption('bird-dog');
     await expect.poll(() => page.locator('.exercise-info ol li').count()).toBeGreaterThan(0);
+    // The pain sliders start unset: an untouched slider is not "no pain", and the session does not start.
+    expect(await page.getByLabel('Back pain right now').getAttribute('aria-valuetext')).toBe('not chosen yet');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: 'Please choose a value for' }).count()).toBe(1);
+    expect(await page.getByTestId('hold-timer').isVisible()).toBe(false);
     await page.getByLabel('Back pain right now').fill('2');
+    await page.getByLabel('Leg pain right now').fill('0');
     expect(await unlabelled(page)).toEqual([]);
     await shot(page, 'flow-09-session-before');
     await page.getByRole('button', { name: 'Start session' }).click();
@@ -199,7 +205,12 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(cueSize).toBeGreaterThanOrEqual(32); // readable from two metres
     await shot(page, 'flow-10-session-hold');
     await page.getByRole('button', { name: 'End this hold' }).click();
-    await page.getByLabel('How strong was the stretch?').fill('3');
+    // Untouched sliders cannot be saved: nothing reaches the guard.
+    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await expect.poll(() => page.getByTestId('hold-end').getByRole('alert').textContent()).toMatch(/^Please choose a value for: How hard was that hold\?; Back pain now; Leg pain now\./);
+    expect(await page.locator('.guard-log li[data-code^="pain"]').count()).toBe(0);
+    await shot(page, 'flow-11a-session-unset');
+    await page.getByLabel('How hard was that hold?').fill('3');
     await page.getByLabel('Back pain now').fill('2');
     await page.getByLabel('Leg pain now').fill('0');
     await shot(page, 'flow-11-session-sliders');
@@ -207,7 +218,9 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await expect.poll(() => page.locator('.guard-log li[data-code="pain_safe"]').count(), { timeout: 60_000 }).toBe(2);
     expect(await page.locator('.guard-log li[data-code="intensity_mild"]').count()).toBe(1);
     const spoken = await page.evaluate(() => window.__spoken);
-    expect(spoken.some((t) => /mild tension only/.test(t))).toBe(true);
+    // The bird dog is a stability exercise: effort, not stretch.
+    expect(spoken.some((t) => /a steady effort/.test(t))).toBe(true);
+    expect(spoken.some((t) => /stretch|mild tension/.test(t))).toBe(false);
     await shot(page, 'flow-12-session-guard');
 
     // Muting stops the spoken cues.
@@ -218,8 +231,9 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     const before = (await page.evaluate(() => window.__spoken)).length;
     await page.getByRole('button', { name: 'End this hold' }).click();
     // Back pain up 2 points from 2: the guard stops the session.
-    await page.getByLabel('How strong was the stretch?').fill('3');
+    await page.getByLabel('How hard was that hold?').fill('3');
     await page.getByLabel('Back pain now').fill('4');
+    await page.getByLabel('Leg pain now').fill('0');
     await page.getByRole('button', { name: 'Save this hold' }).click();
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.guard-log li[data-code="back_pain_rise"]').count()).toBeGreaterThanOrEqual(1);
@@ -261,7 +275,10 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await page.getByRole('link', { name: 'Check-in' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Morning check-in');
     // Worse than before the session (2): the next session is one level gentler.
+    await page.getByRole('button', { name: 'Save check-in' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Please choose a value for' }).textContent()).toMatch(/Back pain this morning; Leg pain this morning/);
     await page.getByLabel('Back pain this morning').fill('3');
+    await page.getByLabel('Leg pain this morning').fill('0');
     await page.getByRole('button', { name: 'Save check-in' }).click();
     const r = page.getByTestId('checkin-result');
     await r.waitFor({ timeout: 30_000 });
@@ -305,6 +322,15 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
     await shot(page, 'flow-17-coach');
     await page.getByRole('button', { name: 'Stop session' }).click();
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 30_000 });
+    // The hold was stopped before any report: an aborted set, with no pain stored (not 0).
+    const sessions = (await p.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; guard?: { max_pain?: number } } }[];
+    expect(sessions.length).toBe(1);
+    expect(sessions[0]!.body.pain_before).toBe(0);
+    expect(sessions[0]!.body.sets.length).toBe(1);
+    expect(sessions[0]!.body.sets[0]!['aborted']).toBe(true);
+    expect('pain' in sessions[0]!.body.sets[0]!).toBe(false);
+    expect('intensity' in sessions[0]!.body.sets[0]!).toBe(false);
+    expect(sessions[0]!.body.guard?.max_pain).toBeUndefined();
     expect(s.consoleErrors).toEqual([]);
   });
 });

@@ -1,10 +1,10 @@
 // Where the session page gets its live cue, its hold timer and its state
 // from: one function, cueSource, so the page does not care which source it
-// is. The live coach of package coach (the half-kneeling stretch, with form
-// checks) takes over through cueSource once the engine exports it; until
-// then, and for exercises the coach does not know, the in-view source below
-// runs the timer only while the needed body parts are in view and says
-// plainly that form is not checked.
+// is. The live coaches of package coach (the half-kneeling stretch and the
+// bird dog, with form checks) take over through cueSource once the engine
+// exports them; for exercises no coach knows, the in-view source below runs
+// the timer only while the needed body parts are in view and says plainly
+// that form is not checked.
 import type { PoseLandmark } from '../recording';
 
 export interface CueOutput {
@@ -19,6 +19,8 @@ export interface CueOutput {
   showing: string;
   /** True when form is checked (the coach); false when only presence is. */
   checksForm: boolean;
+  /** What the timer counts, in plain words for the page. */
+  timerNote: string;
   /** How far into the stretch, degrees (the coach's hip extension), when measured: the guard's hold angle. */
   holdAngleDeg?: number;
 }
@@ -57,12 +59,12 @@ class InViewCues implements CueSource {
     let next: string;
     if (this.hold >= this.target) {
       this.state = 'released';
-      next = 'Time. Gently come out of the stretch.';
+      next = 'Time. Slowly come out of the position.';
     } else if (inView) {
       this.hold = Math.min(this.target, this.hold + dt);
       this.state = 'holding';
       next = 'Good. Hold it there and breathe.';
-      if (this.hold >= this.target) next = 'Time. Gently come out of the stretch.';
+      if (this.hold >= this.target) next = 'Time. Slowly come out of the position.';
     } else {
       this.state = 'out_of_view';
       next = 'I can’t see you well. Move back into view.';
@@ -73,7 +75,15 @@ class InViewCues implements CueSource {
       this.said = next;
       this.showing = next;
     }
-    return { state: this.state, holdS: this.hold, targetS: this.target, cue, showing: this.showing, checksForm: false };
+    return {
+      state: this.state,
+      holdS: this.hold,
+      targetS: this.target,
+      cue,
+      showing: this.showing,
+      checksForm: false,
+      timerNote: 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.',
+    };
   }
 
   reset(): void {
@@ -104,13 +114,20 @@ interface CoachJSON {
   error?: { message: string };
 }
 
-/** The live coach of package coach (cmd/stretchwise-wasm coach.go): the half-kneeling stretch with its form checks. */
+/** What the timer of each coached exercise counts, in plain words. */
+const TIMER_NOTES: Record<string, string> = {
+  'half-kneeling-hip-flexor': 'The timer counts only the time you hold the stretch in good form.',
+  'bird-dog': 'The timer counts only while your arm and leg are held up, steady and level.',
+};
+
+/** The live coaches of package coach (cmd/stretchwise-wasm coach.go): the half-kneeling stretch and the bird dog, with their form checks. */
 class CoachCues implements CueSource {
   private h = 0;
   private readonly buf = new Float64Array(132);
 
   constructor(
     private readonly raw: Required<RawCoach>,
+    private readonly exercise: string,
     private readonly targetS: number,
     private readonly aspect: number,
   ) {
@@ -136,13 +153,14 @@ class CoachCues implements CueSource {
       cue: o.cue_text || null,
       showing: o.showing_text || 'Get into position.',
       checksForm: true,
+      timerNote: TIMER_NOTES[this.exercise] ?? '',
       ...(hip !== undefined && o.in_position ? { holdAngleDeg: hip } : {}),
     };
   }
 
   reset(): void {
     if (this.h) this.raw.freeCoach(this.h);
-    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS }), this.aspect);
+    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS, exercise: this.exercise }), this.aspect);
     if (typeof h !== 'number') throw new Error(`the coach did not start: ${h}`);
     this.h = h;
   }
@@ -154,7 +172,7 @@ class CoachCues implements CueSource {
 }
 
 /** Exercises the live coach knows. */
-const COACHED = ['half-kneeling-hip-flexor'];
+const COACHED = Object.keys(TIMER_NOTES);
 
 /**
  * cueSource returns the live cue source for an exercise, a hold target in
@@ -165,7 +183,24 @@ const COACHED = ['half-kneeling-hip-flexor'];
 export function cueSource(exercise: string, targetS: number, aspect = 1): CueSource {
   const raw = (globalThis as unknown as { stretchwiseEngine?: RawCoach }).stretchwiseEngine;
   if (COACHED.includes(exercise) && raw?.newCoach && raw.coach && raw.freeCoach) {
-    return new CoachCues(raw as Required<RawCoach>, targetS, aspect);
+    return new CoachCues(raw as Required<RawCoach>, exercise, targetS, aspect);
   }
   return new InViewCues(targetS);
+}
+
+/**
+ * holdEndWords is what the page says when a hold ends (the target reached or
+ * "End this hold"): it matches what happened. Praise only for a hold that
+ * reached its good-form target; the seconds that counted for a shorter one;
+ * and for a hold with no good-form time, that it did not count. effort:
+ * a strength or stability exercise (no "stretch").
+ */
+export function holdEndWords(effort: boolean, holdS: number, targetS: number): string {
+  const out = effort ? 'Lower your arm and leg slowly' : 'Come out of the stretch slowly';
+  const s = Math.floor(holdS);
+  if (targetS > 0 && holdS >= targetS) return `Well done. ${out}, then tell me how it felt.`;
+  if (s >= 1) return `You held it in good form for ${s} of ${targetS} seconds. ${out}, then tell me how it felt.`;
+  return effort
+    ? `That hold did not count: I did not see a steady, level reach. ${out}, then tell me how it felt.`
+    : `That hold did not count: I did not see the stretch in good form. ${out}, then tell me how it felt.`;
 }

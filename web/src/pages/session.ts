@@ -1,9 +1,11 @@
 // The guided session: pain before, then each hold with the live skeleton,
 // a large cue (also spoken, can be muted), the good-form hold timer, and
-// after each hold the intensity and pain sliders. Every report goes to the
-// overstretch guard (package guard, in the engine) and its decisions are
-// shown with their reasons; a stop button is always there. Only landmarks
-// and numbers are sent.
+// after each hold the intensity and pain sliders, which start unset and must
+// be chosen. Every report goes to the overstretch guard (package guard, in
+// the engine) and its decisions are shown with their reasons; a stop button
+// is always there. The session is saved with the events the guard was told,
+// and the server replays them with the same Go code: the dose level and the
+// stored decisions are the server's. Only landmarks and numbers are sent.
 import { api, type Measure } from '../api';
 import { field, h, select } from '../dom';
 import { loadEngine, type LiveFilter } from '../engine';
@@ -14,11 +16,11 @@ import { makeFrame, makeHeader, Recorder } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
-import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardResult } from '../components/core';
-import { cueSource, type CueSource } from '../components/cues';
+import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardLimit, type GuardResult } from '../components/core';
+import { cueSource, holdEndWords, type CueSource } from '../components/cues';
 import { data, latest, type PlanItem, type SetBody } from '../components/data';
-import { holdHistory, morningDecision } from '../components/dose';
-import { intensityWords, painWords, slider } from '../components/slider';
+import { todaysDose } from '../components/dose';
+import { effortWords, intensityWords, missingText, painWords, slider, unchosen, type Slider } from '../components/slider';
 import { Speech } from '../components/speech';
 import { errorText, statusLine } from './common';
 import { doseText } from './plan';
@@ -60,10 +62,11 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const exSel = select('exercise', items.map((it) => [it.exercise, it.name] as const), ctx.params.get('exercise') ?? items[0]!.exercise);
   const info = h('div', { class: 'exercise-info' });
   const exField = h('div', { class: 'fields' }, field('Exercise', exSel));
-  const painBack = slider('Back pain right now', 0, painWords, 'pain_before');
-  const painLeg = slider('Leg pain right now', 0, painWords, 'leg_pain_before');
+  const painBack = slider('Back pain right now', painWords, 'pain_before');
+  const painLeg = slider('Leg pain right now', painWords, 'leg_pain_before');
   const begin = h('button', { type: 'button', class: 'primary' }, 'Start session');
-  const before = h('section', { 'aria-labelledby': 'before-title' }, h('h2', { id: 'before-title' }, 'Before you start'), painBack.el, painLeg.el, h('div', { class: 'actions' }, begin));
+  const beforeNote = h('p', { class: 'status', role: 'alert' });
+  const before = h('section', { 'aria-labelledby': 'before-title' }, h('h2', { id: 'before-title' }, 'Before you start'), painBack.el, painLeg.el, beforeNote, h('div', { class: 'actions' }, begin));
 
   const cue = h('p', { class: 'big-cue session-cue', 'aria-live': 'assertive', 'data-testid': 'cue' }, '');
   const timer = h('p', { class: 'hold-timer', 'data-testid': 'hold-timer', role: 'timer', 'aria-label': 'Good-form hold time' }, '0 s');
@@ -75,12 +78,16 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const stopBtn = h('button', { type: 'button', class: 'stop' }, 'Stop session');
   const live = h('section', { hidden: true, class: 'live', 'aria-label': 'Hold' }, repLine, cue, timer, bar, formNote, h('div', { class: 'actions' }, endHold, stopBtn, speech.toggle), stage.el);
 
-  const intensity = slider('How strong was the stretch?', 2, intensityWords, 'intensity');
-  const backAfter = slider('Back pain now', 0, painWords, 'pain');
-  const legAfter = slider('Leg pain now', 0, painWords, 'leg_pain');
+  // The intensity slider asks about the stretch or the effort, by the exercise's kind (showInfo).
+  let intensity: Slider = slider('How strong was the stretch?', intensityWords, 'intensity');
+  const intensitySlot = h('div', {}, intensity.el);
+  const backAfter = slider('Back pain now', painWords, 'pain');
+  const legAfter = slider('Leg pain now', painWords, 'leg_pain');
   const saveHold = h('button', { type: 'button', class: 'primary' }, 'Save this hold');
   const stop2 = h('button', { type: 'button', class: 'stop' }, 'Stop session');
-  const after = h('section', { hidden: true, 'aria-labelledby': 'after-title' }, h('h2', { id: 'after-title' }, 'How did that feel?'), intensity.el, backAfter.el, legAfter.el, h('div', { class: 'actions' }, saveHold, stop2));
+  const afterNote = h('p', { class: 'status', role: 'alert' });
+  const afterLead = h('p', { class: 'lead', 'data-testid': 'hold-result' });
+  const after = h('section', { hidden: true, 'aria-labelledby': 'after-title', 'data-testid': 'hold-end' }, h('h2', { id: 'after-title' }, 'How did that feel?'), afterLead, intensitySlot, backAfter.el, legAfter.el, afterNote, h('div', { class: 'actions' }, saveHold, stop2));
 
   const guardNow = h('p', { class: 'guard-now', 'aria-live': 'polite', 'data-testid': 'guard-now' });
   const capLine = h('p', { class: 'hint' });
@@ -92,8 +99,8 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
 
   let item: PlanItem = items[0]!;
   let targetS = 10;
-  let level = 1;
-  let history: { date: string; angle_deg: number }[] = [];
+  let effort = false;
+  let limit: GuardLimit | undefined;
   let reps = 1;
   let rep = 0;
   let started = new Date();
@@ -110,6 +117,8 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   let recorder: Recorder | undefined;
   let recStart = Number.NaN;
   let holding = false;
+  /** A hold has begun and its set is not saved yet: stopping now makes it an aborted set. */
+  let setOpen = false;
   let finished = false;
   let angles: GuardEvent[] = [];
   let lastAngleT = -Infinity;
@@ -120,18 +129,20 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     item = items.find((it) => it.exercise === exSel.value) ?? items[0]!;
     targetS = item.dose.hold_s ?? 0;
     reps = item.dose.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
-    level = item.dose.level;
     info.replaceChildren(h('p', { class: 'dose' }, `Your plan: ${doseText(item)}`));
     try {
       const ex = await libraryExercise(item.exercise);
-      // The morning check-in since the last session may move the dose one level (guard.NextMorning).
-      const morning = await morningDecision(item);
-      const d = morning && ex.doses[morning.level - 1];
-      if (morning && d && morning.level !== item.dose.level) {
-        level = morning.level;
+      effort = ex.kind !== 'stretch';
+      intensity = effort ? slider('How hard was that hold?', effortWords(item.dose.max_intensity), 'intensity') : slider('How strong was the stretch?', intensityWords, 'intensity');
+      intensitySlot.replaceChildren(intensity.el);
+      // The server's dose: the plan's level moved by the morning check-ins (guard.NextMorning on the stored data).
+      const dose = await todaysDose(item.exercise);
+      limit = dose?.limit;
+      const d = dose && ex.doses[dose.level - 1];
+      if (dose && d && dose.level !== item.dose.level) {
         targetS = d.hold_s ?? 0;
         reps = d.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
-        info.append(h('p', { class: 'lead', 'data-testid': 'todays-level' }, `Today: level ${level}${targetS ? `, hold ${targetS} s` : ''}, ${d.reps} times. ${morning.message}`));
+        info.append(h('p', { class: 'lead', 'data-testid': 'todays-level' }, `Today: level ${dose.level}${targetS ? `, hold ${targetS} s` : ''}, ${d.reps} times. ${dose.last?.message ?? ''}`));
       }
       info.append(
         h('h2', {}, 'How to do it'),
@@ -147,7 +158,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
 
   const guard = async (...evs: GuardEvent[]): Promise<Decision[]> => {
     events.push(...evs);
-    result = await runGuard({ back_pain: painBack.value(), leg_pain: painLeg.value(), history, events, today: new Date().toISOString() });
+    result = await runGuard({ back_pain: painBack.value() ?? 0, leg_pain: painLeg.value() ?? 0, ...(limit ? { limit } : {}), effort, max_intensity: item.dose.max_intensity, events });
     const fresh = result.decisions.slice(-evs.length);
     guardBox.hidden = false;
     for (const d of fresh) guardLog.append(decisionItem(d));
@@ -236,10 +247,10 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     speech.say(d?.message ?? 'Get into position.');
     source ??= cueSource(item.exercise, targetS, (stage.video.videoWidth || 4) / (stage.video.videoHeight || 3));
     source.reset();
-    formNote.textContent = source.update(0, null).checksForm
-      ? 'The timer counts only the time you hold the stretch in good form.'
-      : 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.';
+    formNote.textContent = source.update(0, null).timerNote;
     source.reset();
+    for (const s of [intensity, backAfter, legAfter]) s.clear();
+    afterNote.textContent = '';
     angles = [];
     lastAngleT = -Infinity;
     holdS = 0;
@@ -256,6 +267,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     );
     recStart = Number.NaN;
     holding = true;
+    setOpen = true;
   };
 
   let ending = false;
@@ -263,7 +275,9 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     if (!holding || ending) return;
     ending = true;
     holding = false;
-    speech.say('Well done. Come out of the stretch slowly, then tell me how it felt.');
+    const words = holdEndWords(effort, holdS, targetS);
+    afterLead.textContent = words;
+    speech.say(words);
     live.hidden = true;
     after.hidden = false;
     after.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
@@ -287,6 +301,12 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const save = async (stoppedReason?: string) => {
     if (finished) return;
     finished = true;
+    // A hold stopped before its report is saved is an aborted set: its time and landmarks, and no pain (nobody entered any).
+    if (stoppedReason && setOpen) {
+      setOpen = false;
+      const up = await uploadSet();
+      sets.push({ exercise: item.exercise, hold_s: Math.round(holdS * 10) / 10, aborted: true, ...(up.measures?.length ? { measures: up.measures } : {}), ...(up.id ? { recording_id: up.id } : {}) });
+    }
     holding = false;
     await camOff();
     speech.say(stoppedReason ? '' : 'That is the session done. Well done.');
@@ -295,17 +315,19 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     before.hidden = true;
     next.hidden = true;
     finishBtn.hidden = true;
-    const last = sets[sets.length - 1];
+    const last = [...sets].reverse().find((s) => s.pain !== undefined);
     try {
       await data.postSession({
         plan_id: planDoc.id,
+        exercise: item.exercise,
         started_at: started.toISOString(),
         ended_at: new Date().toISOString(),
-        pain_before: painBack.value(),
+        pain_before: painBack.value() ?? undefined,
+        leg_pain_before: painLeg.value() ?? undefined,
         ...(last ? { pain_after: last.pain } : {}),
         sets,
         ...(stoppedReason ? { stopped_reason: stoppedReason } : {}),
-        guard: { level, ...(result ? { state: result.state, decisions: result.decisions, events } : {}) },
+        events,
       });
       doneBox.replaceChildren(
         h('h2', { tabindex: '-1' }, stoppedReason ? 'Session stopped and saved' : 'Session saved'),
@@ -325,11 +347,16 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   };
 
   begin.addEventListener('click', async () => {
+    const missing = unchosen(painBack, painLeg);
+    if (missing.length > 0) {
+      beforeNote.textContent = missingText(missing);
+      return;
+    }
+    beforeNote.textContent = '';
     begin.disabled = true;
     exSel.disabled = true;
     try {
       status.textContent = 'Starting the camera and the pose model…';
-      history = await holdHistory(item.exercise);
       await camOn();
       status.textContent = 'Camera on. The picture stays on this device.';
       started = new Date();
@@ -349,6 +376,15 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   endHold.addEventListener('click', () => void endOfHold());
 
   saveHold.addEventListener('click', async () => {
+    const missing = unchosen(intensity, backAfter, legAfter);
+    const iv = intensity.value();
+    const bp = backAfter.value();
+    const lp = legAfter.value();
+    if (missing.length > 0 || iv === null || bp === null || lp === null) {
+      afterNote.textContent = missingText(missing);
+      return;
+    }
+    afterNote.textContent = '';
     saveHold.disabled = true;
     try {
       const t = now();
@@ -357,16 +393,17 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
         evs.push(...angles, { kind: 'set_ended', t, exercise: item.exercise });
         angles = [];
       }
-      evs.push({ kind: 'intensity', t, value: intensity.value(), exercise: item.exercise }, { kind: 'pain', t, value: backAfter.value(), location: 'back' }, { kind: 'pain', t, value: legAfter.value(), location: 'leg' });
+      evs.push({ kind: 'intensity', t, value: iv, exercise: item.exercise }, { kind: 'pain', t, value: bp, location: 'back' }, { kind: 'pain', t, value: lp, location: 'leg' });
       const fresh = await guard(...evs);
       if (!after.dataset.paused) {
+        setOpen = false;
         const up = await uploadSet();
         sets.push({
           exercise: item.exercise,
           hold_s: Math.round(holdS * 10) / 10,
-          intensity: intensity.value(),
-          pain: backAfter.value(),
-          leg_pain: legAfter.value(),
+          intensity: iv,
+          pain: bp,
+          leg_pain: lp,
           ...(up.measures?.length ? { measures: up.measures } : {}),
           ...(up.id ? { recording_id: up.id } : {}),
         });
