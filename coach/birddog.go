@@ -24,7 +24,7 @@ import (
 type BirdDogCheck int
 
 // The bird-dog checks, most important first: the hips tipping is what the
-// exercise trains against (CLINICAL.md bird dog), then the shoulders, then
+// exercise trains against (docs/clinical.md bird dog), then the shoulders, then
 // a limb raised too high (which tips the hips), a reach not yet level, and
 // a reach that is not held still.
 const (
@@ -61,27 +61,27 @@ var birdDogCheckCue = [NumBirdDogChecks]CueCode{
 type BirdDogConfig struct {
 	// Screen holds the bird-dog screen's thresholds (birddog.DefaultConfig):
 	// the reach scores that start and end a reach, the roll bands and the
-	// limb height of CLINICAL.md.
+	// limb height of docs/clinical.md.
 	Screen birddog.Config
 	// TargetHoldS is the steady, level hold the timer counts toward.
-	// CLINICAL.md bird dog: holds of 5-10 s; the page sets the dose's hold.
+	// docs/clinical.md bird dog: holds of 5-10 s; the page sets the dose's hold.
 	TargetHoldS float64
 	// RollFaultDeg: a hip or shoulder roll change beyond this is a fault.
-	// CLINICAL.md: "> 10 deg excess" (Screen.UnstableAboveDeg). Not the
+	// docs/clinical.md: "> 10 deg excess" (Screen.UnstableAboveDeg). Not the
 	// 5 deg "fine" limit: a single frame's roll from a camera scatters by
 	// about 4 deg (docs/validation-birddog.md), and a coach that corrects
 	// noise is ignored.
 	RollFaultDeg float64
 	// LimbLowDeg: a reaching arm or lifted leg more than this below
-	// horizontal is short of the reach. Our choice, because CLINICAL.md
+	// horizontal is short of the reach. Our choice, because docs/clinical.md
 	// asks for the limbs at about horizontal, differences under about
-	// 5 deg are noise even for a goniometer (CLINICAL.md), and an oblique
+	// 5 deg are noise even for a goniometer (docs/clinical.md), and an oblique
 	// view adds up to about 6 deg of camera error (Screen.LimbCameraDeg
 	// times the view's cosine): 15 deg below is short of level in any view
 	// that shows the limbs.
 	LimbLowDeg float64
 	// MarginDeg: a limb must be this far above Screen.LimbHighDeg (10 deg,
-	// CLINICAL.md "flag") to be a fault, for the same camera error. Our
+	// docs/clinical.md "flag") to be a fault, for the same camera error. Our
 	// choice, as the half-kneeling coach's margin (kneel MarginDeg 5).
 	MarginDeg float64
 	// SteadyReach and SteadyLagS: the reach is steady while its score (0 at
@@ -189,10 +189,7 @@ type BirdDog struct {
 	doneSaid    bool
 	praise      bool
 	praiseSince float64
-	lastCue     float64
-	said        [numCues]float64
-	fixed       [numCues]bool
-	showing     CueCode
+	voice
 }
 
 // NewBirdDog returns a bird-dog coach for images of the given aspect ratio
@@ -218,12 +215,7 @@ func (c *BirdDog) Reset() {
 	}
 	c.outSince, c.notQuad, c.readySince = math.NaN(), math.NaN(), math.NaN()
 	c.state, c.held, c.holdS, c.done, c.doneSaid, c.praise = StateGettingIntoPosition, false, 0, false, false, false
-	c.lastCue = math.Inf(-1)
-	for i := range c.said {
-		c.said[i] = math.Inf(-1)
-	}
-	c.fixed = [numCues]bool{}
-	c.showing = CueNone
+	c.resetVoice()
 }
 
 // Config returns the coach's configuration.
@@ -332,8 +324,7 @@ func (c *BirdDog) Update(f *stretchwise.Frame, aspect float64) BirdDogOutput {
 		}
 	}
 	if out.Cue != CueNone {
-		c.lastCue, c.said[out.Cue], c.showing = t, t, out.Cue
-		c.fixed[out.Cue] = false
+		c.gave(out.Cue, t)
 		switch out.Cue {
 		case CueGoodFormBirdDog:
 			c.praise = false
@@ -477,22 +468,10 @@ func nanMin(a, b float64) float64 {
 
 // chooseCue returns the most important cue that is due and allowed now.
 func (c *BirdDog) chooseCue(t float64) CueCode {
-	if t-c.lastCue < c.cfg.CooldownS {
+	if !c.begin(t, c.cfg.CooldownS, c.cfg.RepeatS, c.cfg.RepeatFixedS, CueGoodFormBirdDog) {
 		return CueNone
 	}
-	best := CueNone
-	consider := func(q CueCode) {
-		wait := c.cfg.RepeatS
-		if c.fixed[q] || q == CueGoodFormBirdDog {
-			wait = c.cfg.RepeatFixedS
-		}
-		if q == CueNone || t-c.said[q] < wait {
-			return
-		}
-		if q.Priority() > best.Priority() {
-			best = q
-		}
-	}
+	consider := c.consider
 	switch c.state {
 	case StateGettingIntoPosition, StateReleased:
 		switch {
@@ -514,5 +493,5 @@ func (c *BirdDog) chooseCue(t float64) CueCode {
 			consider(CueGoodFormBirdDog)
 		}
 	}
-	return best
+	return c.voice.best
 }

@@ -1,6 +1,10 @@
 package coach
 
-import "github.com/stretchwise/stretchwise/assess/kneel"
+import (
+	"math"
+
+	"github.com/stretchwise/stretchwise/assess/kneel"
+)
 
 // CueCode identifies a cue. Its String is a stable code the web app keys
 // speech and translations on; Text is the English wording.
@@ -93,6 +97,60 @@ func Cues() []CueCode {
 		out = append(out, c)
 	}
 	return out
+}
+
+// voice is the rules of speech both coaches share (docs/coach.md, "Rules
+// of speech"): when the last cue and each cue were said, which cues' faults
+// were corrected since, and the cue on screen; and, while a frame's cue is
+// chosen, the best one offered so far.
+type voice struct {
+	lastCue float64 // time of the last cue, -Inf before
+	said    [numCues]float64
+	fixed   [numCues]bool // the fault of a cue was corrected since it was said
+	showing CueCode
+
+	t                     float64
+	repeatS, repeatFixedS float64
+	praiseCue, best       CueCode
+}
+
+func (v *voice) resetVoice() {
+	v.lastCue = math.Inf(-1)
+	for i := range v.said {
+		v.said[i] = math.Inf(-1)
+	}
+	v.fixed = [numCues]bool{}
+	v.showing = CueNone
+}
+
+// begin starts choosing the cue of the frame at t: false while the cooldown
+// since the last cue runs. praise is the coach's good-form cue, which may
+// come again after repeatFixedS.
+func (v *voice) begin(t, cooldownS, repeatS, repeatFixedS float64, praise CueCode) bool {
+	v.t, v.repeatS, v.repeatFixedS, v.praiseCue, v.best = t, repeatS, repeatFixedS, praise, CueNone
+	return t-v.lastCue >= cooldownS
+}
+
+// consider offers cue q: it becomes the frame's cue if it is due again and
+// more important than the best so far.
+func (v *voice) consider(q CueCode) {
+	wait := v.repeatS
+	if v.fixed[q] || q == v.praiseCue {
+		// Praise follows a change to good form, which is new each time.
+		wait = v.repeatFixedS
+	}
+	if q == CueNone || v.t-v.said[q] < wait {
+		return
+	}
+	if q.Priority() > v.best.Priority() {
+		v.best = q
+	}
+}
+
+// gave records that q (not CueNone) was given at t.
+func (v *voice) gave(q CueCode, t float64) {
+	v.lastCue, v.said[q], v.showing = t, t, q
+	v.fixed[q] = false
 }
 
 // checkCue is the cue of each kneel check.

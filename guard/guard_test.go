@@ -132,8 +132,8 @@ func TestSessionScenarios(t *testing.T) {
 				if d.Message == "" || d.Source == "" || d.Undo == "" {
 					t.Errorf("event %d: decision %+v lacks a message, source or undo", i, d)
 				}
-				if d.Heuristic && !strings.Contains(d.Source, "heuristic") {
-					t.Errorf("event %d: heuristic decision's source %q does not say heuristic", i, d.Source)
+				if d.Heuristic && !strings.Contains(d.Source, "rule of thumb") {
+					t.Errorf("event %d: heuristic decision's source %q does not say it is a rule of thumb", i, d.Source)
 				}
 			}
 			if s.State() != tt.wantState {

@@ -18,7 +18,7 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 	for i, name := range hostile {
 		measures += fmt.Sprintf(`%s{"name":%q,"value":-12.5,"unit":%q}`, map[bool]string{true: "", false: ","}[i == 0], name, name)
 	}
-	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1,"measures":[`+measures+`]}]}`))
+	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","pain_before":1,"leg_pain_before":0,"sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1,"measures":[`+measures+`]}]}`))
 	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
 	if r.status != 200 {
 		t.Fatalf("export.csv: %d %s", r.status, r.body)

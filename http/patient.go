@@ -195,7 +195,12 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 		page.CheckIns = append(page.CheckIns, v)
 	}
 	for _, d := range slices.Backward(p.Sessions) {
-		var in SessionBody
+		// The guard as stored: the server's outcome, or the blob of a
+		// session stored before the server replayed the guard.
+		var in struct {
+			SessionBody
+			Guard json.RawMessage `json:"guard"`
+		}
 		if err := json.Unmarshal(d.Body, &in); err != nil {
 			return nil, fmt.Errorf("session %d: %w", d.ID, err)
 		}

@@ -18,9 +18,8 @@ func TestPatientPage(t *testing.T) {
 	// A session the guard stopped; a second intake, with a red flag
 	// answered yes and worse scores (no session after it: the server
 	// refuses one while the refer stands); a check-in with notes.
-	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":12,"intensity":6,"pain":6}],
-		"stopped_reason":"Pain went up by 3: stopped for today.",
-		"guard":{"level":2,"state":"stopped","decisions":[{"action":"lower_intensity","code":"intensity_high","message":"Ease off: the stretch is stronger than planned."},{"action":"stop","code":"pain_rise","message":"Stop for today: your pain went up.","source":"CLINICAL.md"}]}}`))
+	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","pain_before":2,"leg_pain_before":0,"sets":[{"exercise":"half-kneeling-hip-flexor","side":"left","hold_s":12,"intensity":6,"pain":6}],
+		"stopped_reason":"Pain went up by 4: stopped for today."}`))
 	second := f.post(f.a, "/api/v1/intakes", intakeFrom(`{"age":45,"red_flags":["night_pain"],"start_back":[1,1,1,0,1,1,1,1,1],"odi":[3,3,2,2,3,2,2,2,3,2],"nprs":7}`))
 	plan := f.post(f.a, "/api/v1/plans", []byte(`{}`))
 	f.post(f.a, "/api/v1/checkins", []byte(`{"date":"2026-11-23","pain":5,"stiffness":4,"notes":"Stiff after the long drive"}`))
@@ -111,15 +110,16 @@ func TestPatientPage(t *testing.T) {
 		page.CheckIns[1].ID != f.checkinA || page.CheckIns[1].Pain == nil || *page.CheckIns[1].Pain != 3 {
 		t.Errorf("checkins = %+v, want the noted one of 2026-11-23 then %d", page.CheckIns, f.checkinA)
 	}
-	// Sessions newest first with the guard's decisions; the fixture's
-	// session has no guard record.
-	if len(page.Sessions) != 2 || page.Sessions[0].Guard == nil || page.Sessions[1].Guard != nil {
-		t.Fatalf("sessions = %+v, want the guarded one then the fixture's", page.Sessions)
+	// Sessions newest first with the guard's decisions, as the server
+	// replayed them: the set's intensity 6 is above mild, and back pain 6
+	// from 2 stops the session, at the library's default level 2.
+	if len(page.Sessions) != 2 || page.Sessions[0].Guard == nil || page.Sessions[1].Guard == nil || page.Sessions[1].Guard.State != "running" {
+		t.Fatalf("sessions = %+v, want the stopped one then the fixture's", page.Sessions)
 	}
 	g := page.Sessions[0].Guard
-	if g.Level == nil || *g.Level != 2 || g.State != "stopped" || len(g.Decisions) != 2 || g.Decisions[1].Action != "stop" ||
-		g.Decisions[1].Message != "Stop for today: your pain went up." || page.Sessions[0].StoppedReason == "" {
-		t.Errorf("guard = %+v, stopped %q; want level 2, stopped, 2 decisions ending in stop", g, page.Sessions[0].StoppedReason)
+	if g.Level == nil || *g.Level != 2 || g.State != "stopped" || len(g.Decisions) != 4 || g.Decisions[2].Code != "intensity_above_mild" ||
+		g.Decisions[3].Action != "stop" || g.Decisions[3].Code != "back_pain_rise" || page.Sessions[0].StoppedReason == "" {
+		t.Errorf("guard = %+v, stopped %q; want level 2, stopped, 4 decisions ending in back_pain_rise", g, page.Sessions[0].StoppedReason)
 	}
 	// The safety state stands: the newest intake's night pain refers the
 	// patient; once they state a clinician cleared them, the page says so,

@@ -44,38 +44,53 @@ export class Patient {
 }
 
 /**
- * patientWithHalfKneelingPlan signs up a patient whose plan has the
- * half-kneeling hip flexor stretch, set up through the API: a plan with it
- * needs tight hip flexors, so a Thomas test of the synthetic body with the
- * left thigh 15 degrees above horizontal, then an intake without red flags
- * and a plan.
+ * patientWithPlan signs up a patient and makes their plan through the API:
+ * an intake without red flags (a plan with the bird dog at level 2, hold
+ * 8 s, and other stability work), after the screening recordings given.
  */
-export async function patientWithHalfKneelingPlan(base: string, email: string): Promise<Patient> {
+export async function patientWithPlan(base: string, email: string, screenings: string[] = []): Promise<Patient> {
   const patient = await new Patient(base, email).signUp();
-  const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
-  execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
-  await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
+  for (const rec of screenings) await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
   await patient.postIntake({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
   await patient.call('POST', '/plans', {});
   return patient;
 }
 
 /**
- * startHalfKneelingSession signs the patient in through the login form and
- * starts a guided half-kneeling session, returning once the good-form
- * timer's explanation shows (the camera and the pose model are running).
+ * patientWithHalfKneelingPlan signs up a patient whose plan has the
+ * half-kneeling hip flexor stretch: a plan with it needs tight hip flexors,
+ * so a Thomas test of the synthetic body with the left thigh 15 degrees
+ * above horizontal comes first.
  */
-export async function startHalfKneelingSession(page: Page, base: string, p: Patient): Promise<void> {
+export async function patientWithHalfKneelingPlan(base: string, email: string): Promise<Patient> {
+  const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
+  execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
+  return patientWithPlan(base, email, [rec]);
+}
+
+/** What the session page says the timer counts, per coached exercise: shown once the camera and the pose model run. */
+export const timerNotes = {
+  'half-kneeling-hip-flexor': 'The timer counts only the time you hold the stretch in good form.',
+  'bird-dog': 'The timer counts only while your arm and leg are held up, steady and level.',
+} as const;
+
+/**
+ * startSession signs the patient in through the login form and starts a
+ * guided session of a coached exercise with no back or leg pain before,
+ * returning once the timer's explanation shows (the camera and the pose
+ * model are running).
+ */
+export async function startSession(page: Page, base: string, p: Patient, exercise: keyof typeof timerNotes = 'half-kneeling-hip-flexor'): Promise<void> {
   await page.goto(base + '/login?next=/session');
   await page.getByLabel('Email').fill(p.email);
   await page.getByLabel('Password').fill(p.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
-  await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+  await page.getByLabel('Exercise').selectOption(exercise);
   await page.getByLabel('Back pain right now').fill('0');
   await page.getByLabel('Leg pain right now').fill('0');
   await page.getByRole('button', { name: 'Start session' }).click();
-  await page.getByText('The timer counts only the time you hold the stretch in good form.').waitFor({ timeout: 90_000 });
+  await page.getByText(timerNotes[exercise]).waitFor({ timeout: 90_000 });
 }
 
 /**

@@ -244,11 +244,11 @@ export function overflowsX(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }
 
-/** shot writes a full-page screenshot to web/artifacts/NAME.png. */
-export async function shot(page: Page, name: string): Promise<string> {
+/** shot writes a full-page screenshot to web/artifacts/NAME.png; a page busy with the live pose model may need a longer timeout (ms). */
+export async function shot(page: Page, name: string, timeout = 30_000): Promise<string> {
   mkdirSync(artifactsDir, { recursive: true });
   const path = join(artifactsDir, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  await page.screenshot({ path, fullPage: true, timeout });
   return path;
 }
 
@@ -284,4 +284,29 @@ export function mediaInRequest(r: RecordedRequest): string {
   if (/[A-Za-z0-9+/]{2000,}/.test(text)) return 'a long base64 run';
   if (/multipart\/form-data/i.test(r.contentType) && /filename=/i.test(text)) return 'a file upload';
   return '';
+}
+
+declare global {
+  interface Window {
+    /** What the page would have said aloud (recordSpeech). */
+    __spoken: string[];
+  }
+}
+
+/** recordSpeech replaces speech synthesis in the session's pages with a recorder: window.__spoken lists what would have been said. */
+export async function recordSpeech(s: Session): Promise<void> {
+  await s.context.addInitScript(() => {
+    window.__spoken = [];
+    const fake = {
+      speak: (u: SpeechSynthesisUtterance) => window.__spoken.push(u.text),
+      cancel: () => undefined,
+      pause: () => undefined,
+      resume: () => undefined,
+      getVoices: () => [],
+      speaking: false,
+      pending: false,
+      paused: false,
+    };
+    Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+  });
 }

@@ -11,7 +11,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Patient, patientWithHalfKneelingPlan, startHalfKneelingSession } from './flow-api';
+import { Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
 import { artifactsDir, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
@@ -87,7 +87,7 @@ describe('report an issue during a guided session', () => {
 
   it('files a report mid-hold: camera-free screenshot, exact text, and the hold’s recording', async () => {
     const { page } = s;
-    await startHalfKneelingSession(page, server.url, patient);
+    await startSession(page, server.url, patient);
     // The hold is running and the coach is speaking to the person in view (its first
     // instruction comes after a 4 s wait, so several frames have been recorded by then).
     const cue = page.getByTestId('cue');

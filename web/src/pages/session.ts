@@ -65,7 +65,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const painBack = slider('Back pain right now', painWords, 'pain_before');
   const painLeg = slider('Leg pain right now', painWords, 'leg_pain_before');
   const begin = h('button', { type: 'button', class: 'primary' }, 'Start session');
-  const beforeNote = h('p', { class: 'status', role: 'alert' });
+  const beforeNote = h('p', { class: 'status error', role: 'alert' });
   const before = h('section', { 'aria-labelledby': 'before-title' }, h('h2', { id: 'before-title' }, 'Before you start'), painBack.el, painLeg.el, beforeNote, h('div', { class: 'actions' }, begin));
 
   const cue = h('p', { class: 'big-cue session-cue', 'aria-live': 'assertive', 'data-testid': 'cue' }, '');
@@ -85,7 +85,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const legAfter = slider('Leg pain now', painWords, 'leg_pain');
   const saveHold = h('button', { type: 'button', class: 'primary' }, 'Save this hold');
   const stop2 = h('button', { type: 'button', class: 'stop' }, 'Stop session');
-  const afterNote = h('p', { class: 'status', role: 'alert' });
+  const afterNote = h('p', { class: 'status error', role: 'alert' });
   const afterLead = h('p', { class: 'lead', 'data-testid': 'hold-result' });
   const after = h('section', { hidden: true, 'aria-labelledby': 'after-title', 'data-testid': 'hold-end' }, h('h2', { id: 'after-title' }, 'How did that feel?'), afterLead, intensitySlot, backAfter.el, legAfter.el, afterNote, h('div', { class: 'actions' }, saveHold, stop2));
 
@@ -362,9 +362,10 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       started = new Date();
       t0 = performance.now();
       before.hidden = true;
-      // The live view goes first; the steps stay below it.
+      // The live view and the report after each hold go first; the steps stay below them.
       exField.hidden = true;
       info.before(live);
+      info.before(after);
       await startHold();
     } catch (err) {
       status.textContent = `Could not start: ${errorText(err)}`;
