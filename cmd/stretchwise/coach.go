@@ -46,7 +46,7 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 		return usageError("want --replay FILE; see stretchwise coach -h")
 	case fs.NArg() > 0:
 		return usageError("unexpected arguments %v", fs.Args())
-	case !(*target >= 0 && *target <= 3600):
+	case flagSet(fs, "target") && !(*target > 0 && *target <= 3600):
 		return usageError("--target must be in (0, 3600] seconds, got %g", *target)
 	}
 	var r io.Reader = c.Stdin
@@ -126,4 +126,11 @@ func writeTimeline(w io.Writer, tl coach.Timeline) error {
 		fmt.Fprintf(w, "  %6.2f-%6.2f s  %s (%s)\n", f.StartS, f.EndS, f.Code, f.Side)
 	}
 	return nil
+}
+
+// flagSet reports whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
