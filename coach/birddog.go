@@ -182,13 +182,10 @@ type BirdDog struct {
 	notQuad    float64 // out of quadruped since, NaN when in it
 	readySince float64 // in quadruped and not reaching since, NaN otherwise
 
-	state       State
-	held        bool
-	holdS       float64
-	done        bool
-	doneSaid    bool
-	praise      bool
-	praiseSince float64
+	state State
+	held  bool
+	holdS float64
+	done  bool
 	voice
 }
 
@@ -214,7 +211,7 @@ func (c *BirdDog) Reset() {
 		c.since[k], c.gone[k], c.confirmed[k] = math.NaN(), math.NaN(), false
 	}
 	c.outSince, c.notQuad, c.readySince = math.NaN(), math.NaN(), math.NaN()
-	c.state, c.held, c.holdS, c.done, c.doneSaid, c.praise = StateGettingIntoPosition, false, 0, false, false, false
+	c.state, c.held, c.holdS, c.done = StateGettingIntoPosition, false, 0, false
 	c.resetVoice()
 }
 
@@ -291,12 +288,7 @@ func (c *BirdDog) Update(f *stretchwise.Frame, aspect float64) BirdDogOutput {
 			c.done = true
 		}
 	}
-	if c.state == StateHolding && prev != StateHolding {
-		c.praise, c.praiseSince = true, t
-	}
-	if c.state != StateHolding || t-c.praiseSince > c.cfg.RepeatFixedS {
-		c.praise = false
-	}
+	c.holding(c.state == StateHolding, prev == StateHolding, t, c.cfg.RepeatFixedS)
 	if quad && !reaching {
 		if math.IsNaN(c.readySince) {
 			c.readySince = t
@@ -323,16 +315,7 @@ func (c *BirdDog) Update(f *stretchwise.Frame, aspect float64) BirdDogOutput {
 			c.fixed[birdDogCheckCue[k]] = true
 		}
 	}
-	if out.Cue != CueNone {
-		c.gave(out.Cue, t)
-		switch out.Cue {
-		case CueGoodFormBirdDog:
-			c.praise = false
-		case CueHoldDoneBirdDog:
-			c.doneSaid = true
-		}
-	}
-	out.Showing = c.showing
+	out.Showing = c.spoke(out.Cue, t)
 	return out
 }
 
@@ -468,7 +451,7 @@ func nanMin(a, b float64) float64 {
 
 // chooseCue returns the most important cue that is due and allowed now.
 func (c *BirdDog) chooseCue(t float64) CueCode {
-	if !c.begin(t, c.cfg.CooldownS, c.cfg.RepeatS, c.cfg.RepeatFixedS, CueGoodFormBirdDog) {
+	if !c.begin(t, c.cfg.CooldownS, c.cfg.RepeatS, c.cfg.RepeatFixedS, CueGoodFormBirdDog, CueHoldDoneBirdDog) {
 		return CueNone
 	}
 	consider := c.consider
@@ -487,11 +470,7 @@ func (c *BirdDog) chooseCue(t float64) CueCode {
 			}
 		}
 	case StateHolding:
-		if c.done && !c.doneSaid {
-			consider(CueHoldDoneBirdDog)
-		} else if c.praise {
-			consider(CueGoodFormBirdDog)
-		}
+		c.holdCue(c.done)
 	}
 	return c.voice.best
 }

@@ -109,12 +109,18 @@ type voice struct {
 	fixed   [numCues]bool // the fault of a cue was corrected since it was said
 	showing CueCode
 
+	doneSaid    bool // the hold-done cue was given in this repetition
+	praise      bool // a positive cue is due
+	praiseSince float64
+
 	t                     float64
 	repeatS, repeatFixedS float64
-	praiseCue, best       CueCode
+	praiseCue, doneCue    CueCode
+	best                  CueCode
 }
 
 func (v *voice) resetVoice() {
+	v.doneSaid, v.praise = false, false
 	v.lastCue = math.Inf(-1)
 	for i := range v.said {
 		v.said[i] = math.Inf(-1)
@@ -123,12 +129,34 @@ func (v *voice) resetVoice() {
 	v.showing = CueNone
 }
 
+// holding keeps the praise due: it is due when the state has just become
+// holding, and dropped rather than said late when it could not be said
+// within repeatFixedS (or the hold was lost).
+func (v *voice) holding(now, before bool, t, repeatFixedS float64) {
+	if now && !before {
+		v.praise, v.praiseSince = true, t
+	}
+	if !now || t-v.praiseSince > repeatFixedS {
+		v.praise = false
+	}
+}
+
 // begin starts choosing the cue of the frame at t: false while the cooldown
 // since the last cue runs. praise is the coach's good-form cue, which may
-// come again after repeatFixedS.
-func (v *voice) begin(t, cooldownS, repeatS, repeatFixedS float64, praise CueCode) bool {
-	v.t, v.repeatS, v.repeatFixedS, v.praiseCue, v.best = t, repeatS, repeatFixedS, praise, CueNone
+// come again after repeatFixedS; done its hold-done cue.
+func (v *voice) begin(t, cooldownS, repeatS, repeatFixedS float64, praise, done CueCode) bool {
+	v.t, v.repeatS, v.repeatFixedS, v.praiseCue, v.doneCue, v.best = t, repeatS, repeatFixedS, praise, done, CueNone
 	return t-v.lastCue >= cooldownS
+}
+
+// holdCue offers the hold-done cue once the target is reached (once a
+// repetition), else the praise when it is due.
+func (v *voice) holdCue(done bool) {
+	if done && !v.doneSaid {
+		v.consider(v.doneCue)
+	} else if v.praise {
+		v.consider(v.praiseCue)
+	}
 }
 
 // consider offers cue q: it becomes the frame's cue if it is due again and
@@ -147,10 +175,20 @@ func (v *voice) consider(q CueCode) {
 	}
 }
 
-// gave records that q (not CueNone) was given at t.
-func (v *voice) gave(q CueCode, t float64) {
-	v.lastCue, v.said[q], v.showing = t, t, q
-	v.fixed[q] = false
+// spoke records the frame's cue q (CueNone for none) given at t and
+// returns the caption to keep showing.
+func (v *voice) spoke(q CueCode, t float64) CueCode {
+	if q != CueNone {
+		v.lastCue, v.said[q], v.showing = t, t, q
+		v.fixed[q] = false
+		switch q {
+		case v.praiseCue:
+			v.praise = false
+		case v.doneCue:
+			v.doneSaid = true
+		}
+	}
+	return v.showing
 }
 
 // checkCue is the cue of each kneel check.
