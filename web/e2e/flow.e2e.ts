@@ -180,9 +180,11 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     // The bird dog's live coach: on all fours (cat-cow) without a reach it asks for the reach, and
     // its timer does not count (it counts only a steady, level reach).
     await page.getByText('The timer counts only while your arm and leg are held up, steady and level.').waitFor({ timeout: 120_000 });
+    // (On a slow machine the coach may not have seen the 4 s on all fours yet: its first caption then.)
     await expect
       .poll(() => page.getByTestId('cue').textContent(), { timeout: 120_000 })
-      .toMatch(/Slowly reach one arm forward and the opposite leg back|Get on your hands and knees/);
+      .toMatch(/^(Slowly reach one arm forward and the opposite leg back|Get on your hands and knees: hands under your shoulders, knees under your hips|Get into position\.)$/);
+    expect(await page.getByTestId('cue').getAttribute('data-state')).not.toBe('holding');
     expect(await timer.textContent()).toMatch(/^\d+ s of \d+ s$/);
     expect(await timer.getAttribute('data-hold-s')).toBe('0.00');
     const cueSize = await page.getByTestId('cue').evaluate((e) => parseFloat(getComputedStyle(e).fontSize));
