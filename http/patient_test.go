@@ -112,14 +112,16 @@ func TestPatientPage(t *testing.T) {
 	}
 	// Sessions newest first with the guard's decisions, as the server
 	// replayed them: the set's intensity 6 is above mild, and back pain 6
-	// from 2 stops the session, at the library's default level 2.
+	// from 2 stops the session, at level 1: the library's default level 2,
+	// lowered by the fixture's check-in (pain 3 the morning after its
+	// session started at 2).
 	if len(page.Sessions) != 2 || page.Sessions[0].Guard == nil || page.Sessions[1].Guard == nil || page.Sessions[1].Guard.State != "running" {
 		t.Fatalf("sessions = %+v, want the stopped one then the fixture's", page.Sessions)
 	}
 	g := page.Sessions[0].Guard
-	if g.Level == nil || *g.Level != 2 || g.State != "stopped" || len(g.Decisions) != 4 || g.Decisions[2].Code != "intensity_above_mild" ||
+	if g.Level == nil || *g.Level != 1 || g.State != "stopped" || len(g.Decisions) != 4 || g.Decisions[2].Code != "intensity_above_mild" ||
 		g.Decisions[3].Action != "stop" || g.Decisions[3].Code != "back_pain_rise" || page.Sessions[0].StoppedReason == "" {
-		t.Errorf("guard = %+v, stopped %q; want level 2, stopped, 4 decisions ending in back_pain_rise", g, page.Sessions[0].StoppedReason)
+		t.Errorf("guard = %+v, stopped %q; want level 1, stopped, 4 decisions ending in back_pain_rise", g, page.Sessions[0].StoppedReason)
 	}
 	// The safety state stands: the newest intake's night pain refers the
 	// patient; once they state a clinician cleared them, the page says so,
