@@ -43,6 +43,7 @@ func newExtractCommand(env Env) Command { return &extractCommand{env} }
 type extractOptions struct {
 	Video    string               // path of the video file
 	Model    string               // "lite" or "full"
+	Engine   string               // "cpu" (default) or "webgl"
 	FPS      float64              // sampling rate; 0 means the video's own
 	View     stretchwise.View     // written to the header
 	Exercise stretchwise.Exercise // written to the header
@@ -83,6 +84,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 	out := fs.String("o", "", "write the recording to this `file` (- for standard output)")
 	model := fs.String("model", stretchwise.DefaultPoseModel, "pose model: lite or full")
+	engine := fs.String("engine", "cpu", "pose engine: cpu (MediaPipe Tasks, networks on the CPU) or webgl (the older MediaPipe Pose graph, in software WebGL without a GPU)")
 	fps := fs.Float64("fps", 0, "sample this many frames per second (default: the video's own rate)")
 	view := fs.String("view", "unknown", "camera view for the header: "+viewNames())
 	exercise := fs.String("exercise", "unknown", "exercise for the header, e.g. bird-dog, thomas-test, half-kneeling-hip-flexor")
@@ -102,6 +104,8 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		return usageError("-o REC.jsonl is required")
 	case *model != "lite" && *model != "full":
 		return usageError("--model must be lite or full, got %q", *model)
+	case *engine != "cpu" && *engine != "webgl":
+		return usageError("--engine must be cpu or webgl, got %q", *engine)
 	case *fps < 0 || *fps > 240:
 		return usageError("--fps must be between 0 and 240, got %g", *fps)
 	case !stretchwise.View(*view).Valid():
@@ -109,7 +113,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 
 	opts := extractOptions{
-		Video: pos[0], Model: *model, FPS: *fps,
+		Video: pos[0], Model: *model, Engine: *engine, FPS: *fps,
 		View: stretchwise.View(*view), Exercise: stretchwise.Exercise(*exercise),
 		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr,
 	}
@@ -209,8 +213,15 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	if err != nil {
 		return nil, err
 	}
-	if _, err := fs.Stat(app, "mediapipe/pose.js"); err != nil {
-		return nil, fmt.Errorf("%w: the build has no mediapipe/pose.js (run 'make web')", web.ErrNotBuilt)
+	if o.Engine == "" {
+		o.Engine = "cpu"
+	}
+	need := "mediapipe/pose_landmarker_" + o.Model + ".task"
+	if o.Engine == "webgl" {
+		need = "mediapipe/pose.js"
+	}
+	if _, err := fs.Stat(app, need); err != nil {
+		return nil, fmt.Errorf("%w: the build has no %s (run 'make web')", web.ErrNotBuilt, need)
 	}
 	browser, err := findChromium(o.Chromium)
 	if err != nil {
@@ -292,6 +303,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	q := url.Values{}
 	q.Set("src", videoPath)
 	q.Set("model", o.Model)
+	q.Set("engine", o.Engine)
 	if o.FPS > 0 {
 		q.Set("fps", strconv.FormatFloat(o.FPS, 'g', -1, 64))
 	}

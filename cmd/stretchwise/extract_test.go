@@ -75,7 +75,7 @@ func fakeApp(t *testing.T) string {
 	if err := os.MkdirAll(filepath.Join(dir, "mediapipe"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"index.html", "mediapipe/pose.js"} {
+	for _, f := range []string{"index.html", "mediapipe/pose.js", "mediapipe/pose_landmarker_lite.task"} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -180,7 +180,7 @@ func TestExtractRealVideo(t *testing.T) {
 	_, err := findChromium("")
 	requireOrSkip(t, "chromium", err)
 	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
-	_, err = os.Stat(filepath.Join(webDir, "mediapipe", "pose.js"))
+	_, err = os.Stat(filepath.Join(webDir, "mediapipe", "pose_landmarker_lite.task"))
 	requireOrSkip(t, "built web app (make web)", err)
 
 	const (

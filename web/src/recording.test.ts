@@ -14,14 +14,14 @@ describe('recording', () => {
   it('writes the header of the recording format', () => {
     const h = makeHeader({
       width: 1280, height: 720, fps: 30, view: 'rear-left', exercise: 'bird-dog',
-      mediapipeVersion: '0.5.1675469404', model: 'full',
+      runtime: 'mediapipe-pose 0.5.1675469404', model: 'full',
     });
     expect(h).toEqual({
       format: 'stretchwise-recording', version: 1, topology: 'blazepose33',
       fps: 30, width: 1280, height: 720, view: 'rear-left', exercise: 'bird-dog',
       source: 'mediapipe-pose 0.5.1675469404 full',
     });
-    expect(() => makeHeader({ width: 0, height: 720, mediapipeVersion: 'x', model: 'lite' })).toThrow(/width/);
+    expect(() => makeHeader({ width: 0, height: 720, runtime: 'x', model: 'lite' })).toThrow(/width/);
   });
 
   it('writes frames with null lm when no person was found', () => {
@@ -40,7 +40,7 @@ describe('recording', () => {
   });
 
   it('drops frames whose time does not increase and round-trips JSON Lines', () => {
-    const r = new Recorder(makeHeader({ width: 10, height: 20, mediapipeVersion: 'v', model: 'lite' }));
+    const r = new Recorder(makeHeader({ width: 10, height: 20, runtime: 'mediapipe-tasks-vision v', model: 'lite' }));
     expect(r.add(makeFrame(0, pose(0), null))).toBe(true);
     expect(r.add(makeFrame(0, pose(1), null))).toBe(false);
     expect(r.add(makeFrame(0.1, null, null))).toBe(true);
@@ -49,7 +49,7 @@ describe('recording', () => {
     expect(text.endsWith('\n')).toBe(true);
     expect(text.split('\n')).toHaveLength(4);
     const back = parseJSONL(text);
-    expect(back.header.source).toBe('mediapipe-pose v lite');
+    expect(back.header.source).toBe('mediapipe-tasks-vision v lite');
     expect(back.frames).toEqual(r.frames);
     expect(() => parseJSONL(text.replace('"t":0.1', '"t":0'))).toThrow(/line 3/);
   });

@@ -58,15 +58,15 @@ export interface HeaderOptions {
   fps?: number;
   view?: View;
   exercise?: Exercise;
-  /** MediaPipe Pose's version string, e.g. 0.5.1675469404. */
-  mediapipeVersion: string;
+  /** The pose runtime and its version, e.g. "mediapipe-tasks-vision 1.1.0" or "mediapipe-pose 0.5.1675469404". */
+  runtime: string;
   model: Model;
   extra?: Record<string, unknown>;
 }
 
-/** source returns the header's source field: "mediapipe-pose <version> <lite|full>". */
-export function source(mediapipeVersion: string, model: Model): string {
-  return `mediapipe-pose ${mediapipeVersion} ${model}`;
+/** source returns the header's source field: "<runtime> <version> <lite|full>". */
+export function source(runtime: string, model: Model): string {
+  return `${runtime} ${model}`;
 }
 
 export function makeHeader(o: HeaderOptions): Header {
@@ -83,7 +83,7 @@ export function makeHeader(o: HeaderOptions): Header {
   if (o.fps !== undefined && o.fps > 0) h.fps = round(o.fps, 3);
   h.view = o.view ?? 'unknown';
   h.exercise = o.exercise ?? 'unknown';
-  h.source = source(o.mediapipeVersion, o.model);
+  h.source = source(o.runtime, o.model);
   return { ...h, ...(o.extra ?? {}) };
 }
 

@@ -108,7 +108,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
           height: stage.video.videoHeight,
           view: setup.view.value as View,
           exercise: setup.exercise.value,
-          mediapipeVersion: est?.version ?? 'unknown',
+          runtime: est?.runtime ?? 'unknown',
           model: setup.model.value as Model,
         }),
       );

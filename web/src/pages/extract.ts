@@ -1,10 +1,10 @@
 // The extraction page `stretchwise extract` drives in headless Chromium. It
 // reads its job from the query (src: a same-origin video URL the local Go
-// process serves; model; fps; view; exercise), runs the same frame-by-frame
+// process serves; model; engine; fps; view; exercise), runs the same frame-by-frame
 // extraction as the video page and exposes its state on
 // window.stretchwiseExtract for the driver to poll. It is usable by hand too.
 import { h } from '../dom';
-import { DEFAULT_MODEL, Estimator } from '../pose/mediapipe';
+import { DEFAULT_MODEL, ENGINES, Estimator, type Engine } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
 import { extractVideo, loadVideo } from '../pose/video';
 import { VIEWS, type Model, type View } from '../recording';
@@ -35,6 +35,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
   const src = p.get('src') ?? '';
   const asked = p.get('model');
   const model: Model = asked === 'lite' || asked === 'full' ? asked : DEFAULT_MODEL;
+  const engineParam = p.get('engine') ?? 'cpu';
   const fps = Number(p.get('fps') ?? '0');
   const viewParam = p.get('view') ?? 'unknown';
   const view: View = (VIEWS as readonly string[]).includes(viewParam) ? (viewParam as View) : 'unknown';
@@ -62,10 +63,11 @@ export function renderExtract(ctx: RouteContext): Cleanup {
       return fail(`src ${JSON.stringify(src)} is not a URL`);
     }
     if (!src || url.origin !== location.origin) return fail('src must be a video on this server');
+    if (!(ENGINES as readonly string[]).includes(engineParam)) return fail(`engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(engineParam)}`);
     status.textContent = 'Loading the video and the pose model…';
     await loadVideo(stage.video, url.href);
     stage.fit();
-    const est = await Estimator.create({ model });
+    const est = await Estimator.create({ model, engine: engineParam as Engine });
     try {
       state.state = 'running';
       const res = await extractVideo(stage.video, est, {

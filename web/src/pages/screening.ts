@@ -241,7 +241,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
           height: stage.video.videoHeight,
           view: view(),
           exercise: t.id,
-          mediapipeVersion: est?.version ?? 'unknown',
+          runtime: est?.runtime ?? 'unknown',
           model: DEFAULT_MODEL,
         }),
       );

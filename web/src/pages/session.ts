@@ -260,7 +260,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
         height: stage.video.videoHeight || 480,
         view: 'unknown',
         exercise: item.exercise,
-        mediapipeVersion: est?.version ?? 'unknown',
+        runtime: est?.runtime ?? 'unknown',
         model: DEFAULT_MODEL,
         extra: { session_set: rep },
       }),

@@ -53,7 +53,7 @@ export async function runLive(
   const start = performance.now();
   let lastTs = -1;
   const times: number[] = [];
-  est.reset();
+  await est.reset();
   while (!signal.aborted) {
     await nextFrame(v, signal);
     if (signal.aborted) break;

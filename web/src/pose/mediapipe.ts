@@ -1,11 +1,151 @@
-// Loads MediaPipe Pose from our own server (/mediapipe/, copied from the npm
-// package at build time) and wraps it as a one-frame-at-a-time estimator.
-// Images go into the WebAssembly graph in this page and nowhere else.
+// Pose estimation with MediaPipe, from files on our own server (/mediapipe/,
+// copied or built from the npm packages at build time), one frame at a time.
+// Images go into the WebAssembly code in this page and nowhere else.
+//
+// Two engines run the same BlazePose networks (the models of @mediapipe/pose):
+//   cpu    MediaPipe Tasks' PoseLandmarker with the networks on the CPU
+//          (XNNPACK, WebAssembly SIMD). The default: on a machine without a
+//          GPU it is many times faster (docs/benchmarks.md).
+//   webgl  the older MediaPipe Pose graph, networks and image work in WebGL;
+//          kept for comparison (stretchwise extract --engine webgl).
 import type { Options, Pose as PoseClass, PoseConfig, Results } from '@mediapipe/pose';
+import { FilesetResolver, PoseLandmarker } from '@mediapipe/tasks-vision';
 import type { Model, PoseLandmark } from '../recording';
 
 /** Where the MediaPipe files are served, relative to the app's base URL. */
 export const MEDIAPIPE_DIR = `${import.meta.env.BASE_URL}mediapipe/`;
+
+/** The version of @mediapipe/tasks-vision in package.json (a unit test keeps them equal). */
+export const TASKS_VISION_VERSION = '1.1.0';
+
+/**
+ * DEFAULT_MODEL is the pose model the live pages use: the more accurate of
+ * the two on the real-footage regression set (docs/validation-real.md; the
+ * lite model folded a reaching arm it could not see under the shoulder).
+ * The same choice as extract's default (stretchwise.DefaultPoseModel).
+ */
+export const DEFAULT_MODEL: Model = 'full';
+
+export type Engine = 'cpu' | 'webgl';
+export const ENGINES: readonly Engine[] = ['cpu', 'webgl'];
+
+/** One estimate: image and world landmarks, or null when no person was found. */
+export interface Estimate {
+  image: PoseLandmark[] | null;
+  world: PoseLandmark[] | null;
+}
+
+export interface EstimatorOptions {
+  model: Model;
+  /** Default cpu. */
+  engine?: Engine;
+  minDetectionConfidence?: number;
+  minTrackingConfidence?: number;
+}
+
+export type PoseImage = HTMLVideoElement | HTMLCanvasElement | HTMLImageElement;
+
+/**
+ * Estimator runs pose estimation on one image at a time. Calls must not
+ * overlap: await each estimate before the next. Timestamps (milliseconds)
+ * must increase; they drive MediaPipe's tracking and smoothing, so giving
+ * video time rather than wall-clock time makes file extraction deterministic.
+ */
+export abstract class Estimator {
+  readonly model: Model;
+  readonly engine: Engine;
+  /** The runtime and its version, for the recording's source field. */
+  readonly runtime: string;
+  private busy = false;
+
+  protected constructor(model: Model, engine: Engine, runtime: string) {
+    this.model = model;
+    this.engine = engine;
+    this.runtime = runtime;
+  }
+
+  static create(o: EstimatorOptions): Promise<Estimator> {
+    return o.engine === 'webgl' ? GraphEstimator.open(o) : TasksEstimator.open(o);
+  }
+
+  /** estimate runs the model on image at timestampMs. */
+  async estimate(image: PoseImage, timestampMs: number): Promise<Estimate> {
+    if (this.busy) throw new Error('Estimator.estimate called while a frame is still running');
+    this.busy = true;
+    try {
+      return await this.run(image, timestampMs);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  protected abstract run(image: PoseImage, timestampMs: number): Promise<Estimate>;
+
+  /** reset forgets the tracked person, e.g. before a new video. */
+  abstract reset(): Promise<void>;
+
+  abstract close(): Promise<void>;
+}
+
+const found = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0 ? list : null);
+
+// ---- cpu: MediaPipe Tasks ----
+
+/** The bundle of detector and landmark network web/scripts/pose-task.mjs builds. */
+export const taskFile = (model: Model) => `${MEDIAPIPE_DIR}pose_landmarker_${model}.task`;
+
+class TasksEstimator extends Estimator {
+  private landmarker: PoseLandmarker;
+  private sent = false;
+
+  private constructor(
+    landmarker: PoseLandmarker,
+    private readonly o: EstimatorOptions,
+  ) {
+    super(o.model, 'cpu', `mediapipe-tasks-vision ${TASKS_VISION_VERSION}`);
+    this.landmarker = landmarker;
+  }
+
+  private static async landmarker(o: EstimatorOptions): Promise<PoseLandmarker> {
+    const files = await FilesetResolver.forVisionTasks(`${MEDIAPIPE_DIR}tasks`);
+    return PoseLandmarker.createFromOptions(files, {
+      baseOptions: { modelAssetPath: taskFile(o.model), delegate: 'CPU' },
+      runningMode: 'VIDEO',
+      numPoses: 1,
+      minPoseDetectionConfidence: o.minDetectionConfidence ?? 0.5,
+      minPosePresenceConfidence: o.minDetectionConfidence ?? 0.5,
+      minTrackingConfidence: o.minTrackingConfidence ?? 0.5,
+      outputSegmentationMasks: false,
+    });
+  }
+
+  static async open(o: EstimatorOptions): Promise<Estimator> {
+    return new TasksEstimator(await TasksEstimator.landmarker(o), o);
+  }
+
+  protected run(image: PoseImage, timestampMs: number): Promise<Estimate> {
+    this.sent = true;
+    const r = this.landmarker.detectForVideo(image, timestampMs);
+    const image33 = found(r.landmarks[0]);
+    return Promise.resolve({ image: image33, world: image33 && found(r.worldLandmarks[0]) });
+  }
+
+  /** Tasks has no reset: a fresh landmarker forgets the person (and takes timestamps from 0). */
+  async reset(): Promise<void> {
+    if (!this.sent) return;
+    const fresh = await TasksEstimator.landmarker(this.o);
+    this.landmarker.close();
+    this.landmarker = fresh;
+    this.sent = false;
+  }
+
+  close(): Promise<void> {
+    this.landmarker.close();
+    return Promise.resolve();
+  }
+}
+
+// ---- webgl: the MediaPipe Pose graph ----
 
 interface MediaPipeGlobals {
   Pose?: new (config?: PoseConfig) => PoseClass;
@@ -19,7 +159,7 @@ let loading: Promise<Required<MediaPipeGlobals>> | undefined;
  * pose.js is a closure-compiled script that sets window.Pose; bundling it as
  * an ES module breaks it, so it is loaded as a classic script.
  */
-export function loadMediaPipe(): Promise<Required<MediaPipeGlobals>> {
+function loadMediaPipe(): Promise<Required<MediaPipeGlobals>> {
   if (loading) return loading;
   loading = new Promise((resolve, reject) => {
     const g = globalThis as unknown as MediaPipeGlobals;
@@ -41,88 +181,48 @@ export function loadMediaPipe(): Promise<Required<MediaPipeGlobals>> {
   return loading;
 }
 
-/**
- * DEFAULT_MODEL is the pose model the live pages use: the more accurate of
- * the two on the real-footage regression set (docs/validation-real.md; the
- * lite model folded a reaching arm it could not see under the shoulder).
- * The same choice as extract's default (stretchwise.DefaultPoseModel).
- */
-export const DEFAULT_MODEL: Model = 'full';
-
-/** One estimate: image and world landmarks, or null when no person was found. */
-export interface Estimate {
-  image: PoseLandmark[] | null;
-  world: PoseLandmark[] | null;
-}
-
-export interface EstimatorOptions {
-  model: Model;
-  /** Smooth landmarks across frames (MediaPipe's own filter). Default true. */
-  smooth?: boolean;
-  minDetectionConfidence?: number;
-  minTrackingConfidence?: number;
-}
-
-/**
- * Estimator runs MediaPipe Pose on one image at a time. Calls must not
- * overlap: await each estimate before the next. Timestamps (milliseconds)
- * must increase; they drive MediaPipe's tracking and smoothing, so giving
- * video time rather than wall-clock time makes file extraction deterministic.
- */
-export class Estimator {
-  readonly model: Model;
-  readonly version: string;
+class GraphEstimator extends Estimator {
   private readonly pose: PoseClass;
   private last: Results | undefined;
-  private busy = false;
 
   private constructor(pose: PoseClass, model: Model, version: string) {
+    super(model, 'webgl', `mediapipe-pose ${version}`);
     this.pose = pose;
-    this.model = model;
-    this.version = version;
     this.pose.onResults((r) => {
       this.last = r;
     });
   }
 
-  static async create(o: EstimatorOptions): Promise<Estimator> {
+  static async open(o: EstimatorOptions): Promise<Estimator> {
     const mp = await loadMediaPipe();
     const pose = new mp.Pose({ locateFile: (file: string) => `${MEDIAPIPE_DIR}${file}` });
     const opts: Options = {
       selfieMode: false,
       modelComplexity: o.model === 'full' ? 1 : 0,
-      smoothLandmarks: o.smooth ?? true,
+      smoothLandmarks: true,
       enableSegmentation: false,
       minDetectionConfidence: o.minDetectionConfidence ?? 0.5,
       minTrackingConfidence: o.minTrackingConfidence ?? 0.5,
     };
     pose.setOptions(opts);
     await pose.initialize();
-    return new Estimator(pose, o.model, mp.VERSION);
+    return new GraphEstimator(pose, o.model, mp.VERSION);
   }
 
-  /** estimate runs the model on image at timestampMs. */
-  async estimate(image: HTMLVideoElement | HTMLCanvasElement | HTMLImageElement, timestampMs: number): Promise<Estimate> {
-    if (this.busy) throw new Error('Estimator.estimate called while a frame is still running');
-    this.busy = true;
+  protected async run(image: PoseImage, timestampMs: number): Promise<Estimate> {
     this.last = undefined;
-    try {
-      await this.pose.send({ image }, timestampMs);
-    } finally {
-      this.busy = false;
-    }
+    await this.pose.send({ image }, timestampMs);
     const r = this.last as Results | undefined;
-    const image33 = r?.poseLandmarks && r.poseLandmarks.length > 0 ? r.poseLandmarks : null;
-    const world33 = image33 && r?.poseWorldLandmarks && r.poseWorldLandmarks.length > 0 ? r.poseWorldLandmarks : null;
-    return { image: image33, world: world33 };
+    const image33 = found(r?.poseLandmarks);
+    return { image: image33, world: image33 && found(r?.poseWorldLandmarks) };
   }
 
-  /** reset forgets the tracked person, e.g. before a new video. */
-  reset(): void {
+  reset(): Promise<void> {
     this.pose.reset();
+    return Promise.resolve();
   }
 
-  async close(): Promise<void> {
-    await this.pose.close();
+  close(): Promise<void> {
+    return this.pose.close();
   }
 }

@@ -148,12 +148,12 @@ export async function extractVideo(v: HTMLVideoElement, est: Estimator, o: Extra
     fps,
     ...(o.view ? { view: o.view } : {}),
     ...(o.exercise ? { exercise: o.exercise } : {}),
-    mediapipeVersion: est.version,
+    runtime: est.runtime,
     model: est.model,
     ...(o.extraHeader ? { extra: o.extraHeader } : {}),
   });
   const rec = new Recorder(header);
-  est.reset();
+  await est.reset();
   let poseSeconds = 0;
   for (let i = 0; i < total; i++) {
     if (o.signal?.aborted) throw new DOMException('extraction cancelled', 'AbortError');
