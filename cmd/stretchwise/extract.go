@@ -41,14 +41,17 @@ func newExtractCommand(env Env) Command { return &extractCommand{env} }
 
 // extractOptions is one extraction job.
 type extractOptions struct {
-	Video    string               // path of the video file
-	Model    string               // "lite" or "full"
-	Engine   string               // "cpu" (default) or "webgl"
-	FPS      float64              // sampling rate; 0 means the video's own
-	View     stretchwise.View     // written to the header
-	Exercise stretchwise.Exercise // written to the header
-	WebDir   string               // built app; "" means embedded or web/dist
-	Chromium string               // browser binary; "" means look it up
+	Video  string // path of the video file
+	Model  string // "lite" or "full"
+	Engine string // "cpu" (default) or "webgl"
+	// SeekEveryFrame reaches every frame by seeking instead of playing on
+	// (slower; tests use it to check that both give the same frames).
+	SeekEveryFrame bool
+	FPS            float64              // sampling rate; 0 means the video's own
+	View           stretchwise.View     // written to the header
+	Exercise       stretchwise.Exercise // written to the header
+	WebDir         string               // built app; "" means embedded or web/dist
+	Chromium       string               // browser binary; "" means look it up
 	// Stall is how long the page may make no progress before extraction
 	// fails. Loading the model takes a few seconds; one frame well under one.
 	Stall time.Duration
@@ -65,6 +68,7 @@ type extractResult struct {
 	Detected    int     // frames with a person
 	FPS         float64 // sampling rate used
 	PoseSeconds float64 // time spent in MediaPipe, summed over frames
+	Seeks       int     // frames reached by seeking rather than playing on
 	Wall        time.Duration
 	// BrowserCPU is the CPU time (user + system) Chromium's processes used
 	// up to the end of the extraction, start-up and model loading included;
@@ -92,6 +96,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	chromium := fs.String("chromium", "", "Chromium `binary` (default: chromium from PATH)")
 	stall := fs.Duration("stall", 2*time.Minute, "fail when the page makes no progress for this long")
 	quiet := fs.Bool("q", false, "no progress bar")
+	seekEvery := fs.Bool("seek-every-frame", false, "reach every frame by seeking rather than by playing the video on (slower; the same frames)")
 
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -115,7 +120,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	opts := extractOptions{
 		Video: pos[0], Model: *model, Engine: *engine, FPS: *fps,
 		View: stretchwise.View(*view), Exercise: stretchwise.Exercise(*exercise),
-		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr,
+		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr, SeekEveryFrame: *seekEvery,
 	}
 	var bar *progressBar
 	if !*quiet {
@@ -145,9 +150,9 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 	if !*quiet {
 		n := float64(max(res.Frames, 1))
-		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.2f CPU s per frame\n",
+		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.2f CPU s per frame, %d frames sought\n",
 			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/n,
-			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds(), res.BrowserCPU.Seconds()/n)
+			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds(), res.BrowserCPU.Seconds()/n, res.Seeks)
 	}
 	return nil
 }
@@ -304,6 +309,9 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	q.Set("src", videoPath)
 	q.Set("model", o.Model)
 	q.Set("engine", o.Engine)
+	if o.SeekEveryFrame {
+		q.Set("seek", "every")
+	}
 	if o.FPS > 0 {
 		q.Set("fps", strconv.FormatFloat(o.FPS, 'g', -1, 64))
 	}
@@ -362,7 +370,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			}
 			return &extractResult{
 				Recording: []byte(text), Frames: len(rec.Frames), Detected: st8.Detected,
-				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Wall: time.Since(start), BrowserCPU: cpu,
+				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Seeks: st8.Seeks, Wall: time.Since(start), BrowserCPU: cpu,
 			}, nil
 		}
 		if time.Since(lastChange) > o.Stall {
@@ -379,13 +387,14 @@ type pageState struct {
 	Detected    int     `json:"detected"`
 	FPS         float64 `json:"fps"`
 	PoseSeconds float64 `json:"poseSeconds"`
+	Seeks       int     `json:"seeks"`
 	Error       string  `json:"error"`
 }
 
 const pageStateJS = `(() => {
   const s = window.stretchwiseExtract;
-  if (!s) return {state: "loading", done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, error: ""};
-  return {state: s.state, done: s.done, total: s.total, detected: s.detected, fps: s.fps, poseSeconds: s.poseSeconds, error: s.error};
+  if (!s) return {state: "loading", done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, seeks: 0, error: ""};
+  return {state: s.state, done: s.done, total: s.total, detected: s.detected, fps: s.fps, poseSeconds: s.poseSeconds, seeks: s.seeks || 0, error: s.error};
 })()`
 
 // extractHandler serves the built app with the SPA fallback and the one

@@ -19,6 +19,8 @@ export interface ExtractState {
   detected: number;
   fps: number;
   poseSeconds: number;
+  /** Frames reached by seeking (the rest by playing on). */
+  seeks: number;
   error: string;
   /** The recording as JSON Lines once state is done. */
   text: string;
@@ -41,7 +43,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
   const view: View = (VIEWS as readonly string[]).includes(viewParam) ? (viewParam as View) : 'unknown';
   const exercise = p.get('exercise') || 'unknown';
 
-  const state: ExtractState = { state: 'loading', done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, error: '', text: '' };
+  const state: ExtractState = { state: 'loading', done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, seeks: 0, error: '', text: '' };
   window.stretchwiseExtract = state;
   const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done' });
   const status = statusLine();
@@ -75,6 +77,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
         view,
         exercise,
         signal: abort.signal,
+        seekEveryFrame: p.get('seek') === 'every',
         onProgress: (done, total, e) => {
           state.done = done;
           state.total = total;
@@ -88,6 +91,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
       state.fps = res.fps;
       state.detected = res.detected;
       state.poseSeconds = res.poseSeconds;
+      state.seeks = res.seeks;
       state.text = res.recorder.text();
       state.state = 'done';
       status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
