@@ -17,11 +17,12 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/chromedp/cdproto/runtime"
+	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"github.com/stretchwise/stretchwise"
@@ -81,7 +82,9 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	fs.SetOutput(c.Stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(c.Stderr, "Usage: stretchwise extract VIDEO -o REC.jsonl [flags]")
+		fmt.Fprintln(c.Stderr, "       stretchwise extract VIDEO... -o DIR [-j N] [flags]")
 		fmt.Fprintln(c.Stderr, "\nRuns MediaPipe Pose on every frame of VIDEO in headless Chromium and writes a landmark recording.")
+		fmt.Fprintln(c.Stderr, "With several videos, DIR gets one NAME.jsonl per video NAME.EXT, and N videos run at once.")
 		fmt.Fprintln(c.Stderr, "The video stays on this machine. Needs Debian's chromium package and the built web app (make web).")
 		fmt.Fprintln(c.Stderr, "\nFlags:")
 		fs.PrintDefaults()
@@ -96,6 +99,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	chromium := fs.String("chromium", "", "Chromium `binary` (default: chromium from PATH)")
 	stall := fs.Duration("stall", 2*time.Minute, "fail when the page makes no progress for this long")
 	quiet := fs.Bool("q", false, "no progress bar")
+	jobs := fs.Int("j", runtime.NumCPU(), "with several videos, extract this many at once (one browser each)")
 	seekEvery := fs.Bool("seek-every-frame", false, "reach every frame by seeking rather than by playing the video on (slower; the same frames)")
 
 	pos, err := parseInterspersed(fs, args)
@@ -103,12 +107,16 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	switch {
-	case len(pos) != 1:
-		return usageError("want exactly one VIDEO, got %d arguments; see stretchwise extract -h", len(pos))
+	case len(pos) == 0:
+		return usageError("want at least one VIDEO; see stretchwise extract -h")
 	case *out == "":
 		return usageError("-o REC.jsonl is required")
 	case *model != "lite" && *model != "full":
 		return usageError("--model must be lite or full, got %q", *model)
+	case len(pos) > 1 && *out == "-":
+		return usageError("-o - takes one VIDEO; with several, -o is a directory")
+	case *jobs < 1:
+		return usageError("-j must be at least 1, got %d", *jobs)
 	case *engine != "cpu" && *engine != "webgl":
 		return usageError("--engine must be cpu or webgl, got %q", *engine)
 	case *fps < 0 || *fps > 240:
@@ -121,6 +129,9 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		Video: pos[0], Model: *model, Engine: *engine, FPS: *fps,
 		View: stretchwise.View(*view), Exercise: stretchwise.Exercise(*exercise),
 		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr, SeekEveryFrame: *seekEvery,
+	}
+	if len(pos) > 1 {
+		return c.batch(ctx, pos, *out, *jobs, *quiet, opts)
 	}
 	var bar *progressBar
 	if !*quiet {
@@ -153,6 +164,78 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.2f CPU s per frame, %d frames sought\n",
 			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/n,
 			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds(), res.BrowserCPU.Seconds()/n, res.Seeks)
+	}
+	return nil
+}
+
+// batch extracts several videos into dir, jobs at a time (each in its own
+// browser: the pose network runs on one core per page, so N pages use N
+// cores). A failed video is reported and the others go on; the error says
+// which failed.
+func (c *extractCommand) batch(ctx context.Context, videos []string, dir string, jobs int, quiet bool, opts extractOptions) error {
+	outs := make([]string, len(videos))
+	seen := map[string]string{}
+	for i, v := range videos {
+		name := strings.TrimSuffix(filepath.Base(v), filepath.Ext(v)) + ".jsonl"
+		if other, ok := seen[name]; ok {
+			return usageError("%s and %s would both be written to %s", other, v, name)
+		}
+		seen[name] = v
+		outs[i] = filepath.Join(dir, name)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("output directory: %w", err)
+	}
+	type result struct {
+		i   int
+		res *extractResult
+		err error
+	}
+	todo := make(chan int)
+	done := make(chan result)
+	for range min(jobs, len(videos)) {
+		go func() {
+			for i := range todo {
+				o := opts
+				o.Video, o.Log = videos[i], nil
+				res, err := extractVideo(ctx, o)
+				if err == nil {
+					err = writeFileAtomic(outs[i], res.Recording)
+				}
+				done <- result{i, res, err}
+			}
+		}()
+	}
+	go func() {
+		for i := range videos {
+			todo <- i
+		}
+		close(todo)
+	}()
+	start := time.Now()
+	var failed []string
+	var frames int
+	var cpu time.Duration
+	for n := 1; n <= len(videos); n++ {
+		r := <-done
+		if r.err != nil {
+			failed = append(failed, videos[r.i])
+			fmt.Fprintf(c.Stderr, "[%d/%d] %s: %v\n", n, len(videos), videos[r.i], r.err)
+			continue
+		}
+		frames += r.res.Frames
+		cpu += r.res.BrowserCPU
+		if !quiet {
+			fmt.Fprintf(c.Stderr, "[%d/%d] %s: %d frames, a person in %d, %.1f s, %.2f CPU s per frame\n",
+				n, len(videos), outs[r.i], r.res.Frames, r.res.Detected, r.res.Wall.Seconds(), r.res.BrowserCPU.Seconds()/float64(max(r.res.Frames, 1)))
+		}
+	}
+	if !quiet {
+		fmt.Fprintf(c.Stderr, "%d videos, %d frames in %.1f s (%d at once), %.2f CPU s per frame\n",
+			len(videos)-len(failed), frames, time.Since(start).Seconds(), min(jobs, len(videos)), cpu.Seconds()/float64(max(frames, 1)))
+	}
+	if len(failed) > 0 {
+		return fmt.Errorf("extract: %d of %d videos failed: %s", len(failed), len(videos), strings.Join(failed, ", "))
 	}
 	return nil
 }
@@ -278,13 +361,13 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	chromedp.ListenTarget(bctx, func(ev any) {
 		var msg string
 		switch ev := ev.(type) {
-		case *runtime.EventExceptionThrown:
+		case *cdpruntime.EventExceptionThrown:
 			msg = ev.ExceptionDetails.Text
 			if ev.ExceptionDetails.Exception != nil && ev.ExceptionDetails.Exception.Description != "" {
 				msg += ": " + ev.ExceptionDetails.Exception.Description
 			}
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type != runtime.APITypeError {
+		case *cdpruntime.EventConsoleAPICalled:
+			if ev.Type != cdpruntime.APITypeError {
 				return
 			}
 			var parts []string

@@ -104,7 +104,11 @@ func TestExtractErrors(t *testing.T) {
 		wantCode int
 		wantErr  string
 	}{
-		{"no video", []string{"extract", "-o", out}, 2, "want exactly one VIDEO"},
+		{"no video", []string{"extract", "-o", out}, 2, "want at least one VIDEO"},
+		{"several to stdout", []string{"extract", video, video, "-o", "-"}, 2, "-o - takes one VIDEO"},
+		{"no jobs", []string{"extract", video, video, "-o", dir, "-j", "0"}, 2, "-j must be at least 1"},
+		{"same name twice", []string{"extract", video, filepath.Join(empty, "v.mp4"), "-o", dir}, 2, "would both be written to v.jsonl"},
+		{"bad engine", []string{"extract", video, "-o", out, "--engine", "gpu"}, 2, "--engine must be cpu or webgl"},
 		{"no output", []string{"extract", video}, 2, "-o REC.jsonl is required"},
 		{"bad model", []string{"extract", video, "-o", out, "--model", "heavy"}, 2, "--model must be lite or full"},
 		{"bad view", []string{"extract", video, "-o", out, "--view", "above"}, 2, `--view "above" is not one of`},
@@ -215,8 +219,8 @@ func TestExtractRealVideo(t *testing.T) {
 	if h.Width != 360 || h.Height != 640 || h.FPS != srcFPS || h.View != stretchwise.ViewFront || h.Exercise != "squat" {
 		t.Errorf("header = %+v, want 360x640 at 5 fps, view front, exercise squat", h)
 	}
-	if !strings.HasPrefix(h.Source, "mediapipe-pose 0.5.") || !strings.HasSuffix(h.Source, " lite") {
-		t.Errorf("header source = %q, want mediapipe-pose <version> lite", h.Source)
+	if !strings.HasPrefix(h.Source, "mediapipe-tasks-vision ") || !strings.HasSuffix(h.Source, " lite") {
+		t.Errorf("header source = %q, want mediapipe-tasks-vision <version> lite", h.Source)
 	}
 	if got, want := len(rec.Frames), int(dur*srcFPS); got != want {
 		t.Fatalf("%d frames, want %d", got, want)

@@ -71,7 +71,7 @@ describe('camera check with a real clip as the camera', () => {
     const file = await (await downloading).path();
     const { header, frames } = parseJSONL(readFileSync(file, 'utf8'));
     expect(header).toMatchObject({ format: 'stretchwise-recording', version: 1, topology: 'blazepose33', width: 360, height: 640, view: 'front' });
-    expect(header.source).toMatch(/^mediapipe-pose 0\.5\.\d+ lite$/);
+    expect(header.source).toMatch(/^mediapipe-tasks-vision \d+\.\d+\.\d+ lite$/);
     expect(frames.length).toBeGreaterThanOrEqual(5);
     const withPerson = frames.filter((f) => f.lm !== null);
     expect(withPerson.length / frames.length).toBeGreaterThanOrEqual(0.8);

@@ -3,7 +3,9 @@
 // file is uploaded.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { clip, launch, mediaInRequest, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { buildBinary, clip, launch, webDir, mediaInRequest, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('analyze a video file', () => {
@@ -79,6 +81,15 @@ describe('analyze a video file', () => {
     }, text);
     const inPage = await page.evaluate((rec) => JSON.parse((window as unknown as { stretchwiseEngine: { analyze(t: string): string } }).stretchwiseEngine.analyze(rec)) as unknown, text);
     expect(fromServer).toEqual(inPage);
+
+    // One pipeline: `stretchwise extract` on the same file (headless Chromium
+    // running the same page code) finds the same landmarks in the same frames.
+    const cli = execFileSync(
+      buildBinary(),
+      ['extract', video, '-o', '-', '-q', '--fps', '15', '--view', 'right', '--exercise', 'bird-dog', '--web', join(webDir, 'dist')],
+      { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 240_000 },
+    );
+    expect(parseJSONL(cli).frames).toEqual(frames);
   });
 
   it('uploaded nothing of the video', () => {

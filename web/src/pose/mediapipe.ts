@@ -37,7 +37,7 @@ export interface Estimate {
 
 export interface EstimatorOptions {
   model: Model;
-  /** Default cpu. */
+  /** Default: the page's ?engine= (benchmarks compare the two), else cpu. */
   engine?: Engine;
   minDetectionConfidence?: number;
   minTrackingConfidence?: number;
@@ -65,7 +65,8 @@ export abstract class Estimator {
   }
 
   static create(o: EstimatorOptions): Promise<Estimator> {
-    return o.engine === 'webgl' ? GraphEstimator.open(o) : TasksEstimator.open(o);
+    const engine = o.engine ?? new URLSearchParams(location.search).get('engine');
+    return engine === 'webgl' ? GraphEstimator.open(o) : TasksEstimator.open(o);
   }
 
   /** estimate runs the model on image at timestampMs. */
@@ -94,6 +95,33 @@ const found = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0
 /** The bundle of detector and landmark network web/scripts/pose-task.mjs builds. */
 export const taskFile = (model: Model) => `${MEDIAPIPE_DIR}pose_landmarker_${model}.task`;
 
+let guarded = false;
+
+/**
+ * guardTasks prepares the page for the Tasks runtime, once. Tasks 1.1.0
+ * sends usage statistics to a Google server (odml.pa.googleapis.com) every
+ * minute and on close; this app sends nothing to any server but its own, so
+ * fetches to other origins are refused here, before they leave the page.
+ * And the runtime prints TFLite's "INFO: Created TensorFlow Lite XNNPACK
+ * delegate" through console.error, which is not an error: lines starting
+ * with "INFO: " go to console.info instead.
+ */
+function guardTasks(): void {
+  if (guarded) return;
+  guarded = true;
+  const fetchHome = globalThis.fetch.bind(globalThis);
+  globalThis.fetch = (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = new URL(input instanceof Request ? input.url : String(input), location.href);
+    if (url.origin !== location.origin) return Promise.reject(new TypeError(`refused a request to ${url.origin}: this app sends nothing to other servers`));
+    return fetchHome(input, init);
+  };
+  const error = console.error.bind(console);
+  console.error = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('INFO: ')) console.info(...args);
+    else error(...args);
+  };
+}
+
 class TasksEstimator extends Estimator {
   private landmarker: PoseLandmarker;
   private sent = false;
@@ -107,6 +135,7 @@ class TasksEstimator extends Estimator {
   }
 
   private static async landmarker(o: EstimatorOptions): Promise<PoseLandmarker> {
+    guardTasks();
     const files = await FilesetResolver.forVisionTasks(`${MEDIAPIPE_DIR}tasks`);
     return PoseLandmarker.createFromOptions(files, {
       baseOptions: { modelAssetPath: taskFile(o.model), delegate: 'CPU' },

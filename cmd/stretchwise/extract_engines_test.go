@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
+)
+
+// birdDogClip cuts seconds [from, from+dur) of the real bird-dog video
+// (polybag, shared/media), 540 px wide at 10 fps.
+func birdDogClip(t *testing.T, from, dur float64) string {
+	t.Helper()
+	_, err := findChromium("")
+	requireOrSkip(t, "chromium", err)
+	_, err = exec.LookPath("ffmpeg")
+	requireOrSkip(t, "ffmpeg", err)
+	src := filepath.Join(mediaDir(), "polybag_bird_dog_left_side_slightly_behind.mp4")
+	_, err = os.Stat(src)
+	requireOrSkip(t, "test video", err)
+	clip := filepath.Join(t.TempDir(), "birddog.mp4")
+	cmd := exec.Command("ffmpeg", "-v", "error", "-y", "-ss", ftoa(from), "-t", ftoa(dur), "-i", src,
+		"-vf", "scale=540:-2,fps=10", "-an", "-c:v", "libx264", "-pix_fmt", "yuv420p", clip)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("ffmpeg: %v\n%s", err, b)
+	}
+	return clip
+}
+
+func builtApp(t *testing.T) string {
+	t.Helper()
+	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
+	for _, f := range []string{"pose.js", "pose_landmarker_lite.task", "tasks/vision_wasm_internal.wasm"} {
+		_, err := os.Stat(filepath.Join(webDir, "mediapipe", f))
+		requireOrSkip(t, "built web app (make web)", err)
+	}
+	return webDir
+}
+
+func extractTo(t *testing.T, ctx context.Context, out string, args ...string) *stretchwise.Recording {
+	t.Helper()
+	code, stdout, stderr := runCLI(ctx, append([]string{"extract", "-o", out, "-q"}, args...)...)
+	if code != 0 {
+		t.Fatalf("extract %q: exit %d\nstdout: %s\nstderr: %s", args, code, stdout, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec, err := recording.Read(f, recording.Limits{})
+	if err != nil {
+		t.Fatalf("recording.Read: %v", err)
+	}
+	return rec
+}
+
+// TestExtractEnginesAgree: the cpu engine (MediaPipe Tasks, the default)
+// finds the landmarks the webgl engine (the MediaPipe Pose graph, the engine
+// before) found, on a real clip: median distance of the body landmarks at
+// most 0.005 image heights, a person in the same frames, and the same
+// bird-dog report (verdict, reaches and their sides).
+func TestExtractEnginesAgree(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; -short")
+	}
+	webDir := builtApp(t)
+	// Seconds 0.5-6.5: the man on hands and knees reaches out his right
+	// arm and left leg (1.2-5.6 s in the whole video) and comes back.
+	clip := birdDogClip(t, 0.5, 6)
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	args := []string{clip, "--web", webDir, "--view", "left", "--exercise", "bird-dog"}
+	cpuOut, webglOut := filepath.Join(dir, "cpu.jsonl"), filepath.Join(dir, "webgl.jsonl")
+	cpu := extractTo(t, ctx, cpuOut, append(args, "--engine", "cpu")...)
+	webgl := extractTo(t, ctx, webglOut, append(args, "--engine", "webgl")...)
+
+	if len(cpu.Frames) != len(webgl.Frames) || len(cpu.Frames) != 60 {
+		t.Fatalf("%d and %d frames, want 60 each", len(cpu.Frames), len(webgl.Frames))
+	}
+	body := []int{stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftElbow, stretchwise.RightElbow,
+		stretchwise.LeftWrist, stretchwise.RightWrist, stretchwise.LeftHip, stretchwise.RightHip,
+		stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle}
+	aspect := float64(cpu.Header.Width) / float64(cpu.Header.Height)
+	var dists []float64
+	for i := range cpu.Frames {
+		a, b := cpu.Frames[i], webgl.Frames[i]
+		if a.Detected != b.Detected {
+			t.Errorf("frame %d: a person found by cpu %v, by webgl %v", i, a.Detected, b.Detected)
+			continue
+		}
+		if !a.Detected {
+			continue
+		}
+		for _, j := range body {
+			dists = append(dists, math.Hypot((a.Image[j].X-b.Image[j].X)*aspect, a.Image[j].Y-b.Image[j].Y))
+		}
+	}
+	if len(dists) == 0 {
+		t.Fatal("no frame with a person")
+	}
+	slices.Sort(dists)
+	median, p90 := dists[len(dists)/2], dists[len(dists)*9/10]
+	t.Logf("body landmarks, cpu vs webgl: median %.4f, 90th percentile %.4f image heights (%d)", median, p90, len(dists))
+	if median > 0.005 {
+		t.Errorf("median distance %.4f image heights, want <= 0.005", median)
+	}
+
+	report := func(file string) stretchwise.Report {
+		code, stdout, stderr := runCLI(ctx, "analyze", "--json", file)
+		if code != 0 {
+			t.Fatalf("analyze %s: exit %d: %s", file, code, stderr)
+		}
+		var rep stretchwise.Report
+		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+			t.Fatal(err)
+		}
+		return rep
+	}
+	rc, rw := report(cpuOut), report(webglOut)
+	sides := func(r stretchwise.Report) []stretchwise.Side {
+		var s []stretchwise.Side
+		for _, rep := range r.Reps {
+			s = append(s, rep.Side)
+		}
+		return s
+	}
+	t.Logf("cpu: verdict %s, reaches %v; webgl: verdict %s, reaches %v", rc.Verdict, sides(rc), rw.Verdict, sides(rw))
+	if len(rc.Reps) == 0 {
+		t.Error("no reach found in the clip")
+	}
+	if rc.Verdict != rw.Verdict || !slices.Equal(sides(rc), sides(rw)) {
+		t.Errorf("cpu: verdict %s, reaches %v; webgl: verdict %s, reaches %v; want the same", rc.Verdict, sides(rc), rw.Verdict, sides(rw))
+	}
+}
+
+// TestExtractStepEqualsSeek: playing the video on to the next frame gives
+// the frames a seek per frame gives, so the landmarks do not depend on how
+// fast this machine is or on frames the player skipped.
+func TestExtractStepEqualsSeek(t *testing.T) {
+	if testing.Short() {
+		t.Skip("browser test; -short")
+	}
+	webDir := builtApp(t)
+	clip := birdDogClip(t, 4, 3)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	stepOut, seekOut := filepath.Join(dir, "step.jsonl"), filepath.Join(dir, "seek.jsonl")
+	extractTo(t, ctx, stepOut, clip, "--web", webDir)
+	extractTo(t, ctx, seekOut, clip, "--web", webDir, "--seek-every-frame")
+	a, err := os.ReadFile(stepOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(seekOut)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a) != string(b) {
+		t.Errorf("playing on and seeking every frame gave different recordings (%d vs %d bytes)", len(a), len(b))
+	}
+}
