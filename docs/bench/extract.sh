@@ -33,7 +33,7 @@ run() {
 	# Non-terminal progress lines: "extract NAME: D/T frames P% ETA 1m2s", one
 	# per tenth; each is stamped with the time it was read.
 	tail -n 1 "$log" | awk -v e="$1" -v m="$2" -v w="$(echo "$end - $start" | bc)" '{
-		for (i = 1; i <= NF; i++) { if ($i == "frames" && $(i-1) ~ /^[0-9]+$/) f = $(i-1); if ($i == "CPU") c = $(i-1) }
+		for (i = 1; i <= NF; i++) { if (!f && $i == "frames" && $(i-1) ~ /^[0-9]+$/) f = $(i-1); if ($i == "CPU") c = $(i-1) }
 		printf "%s %s frames %d wall %.1f cpu %.1f frames/cpu-s %.2f\n", e, m, f, w, c * f, 1 / c
 	}'
 }
