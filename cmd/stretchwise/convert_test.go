@@ -53,15 +53,7 @@ func TestConvertRealMedia(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d, want 0; stderr: %s", code, stderr)
 			}
-			f, err := os.Open(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			rec, err := recording.Read(f, recording.Limits{})
-			if err != nil {
-				t.Fatalf("the output does not read back: %v", err)
-			}
+			rec := readRecording(t, out)
 			if len(rec.Frames) != tt.wantFrames || rec.Header.Source != tt.wantSource {
 				t.Errorf("got %d frames from %q, want %d from %q", len(rec.Frames), rec.Header.Source, tt.wantFrames, tt.wantSource)
 			}

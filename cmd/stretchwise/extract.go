@@ -27,6 +27,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/framing"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/web"
 )
@@ -449,7 +450,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			}
 			var cpu time.Duration
 			if c := chromedp.FromContext(bctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
-				cpu = treeCPU(c.Browser.Process().Pid)
+				cpu = cpuclock.Tree(c.Browser.Process().Pid)
 			}
 			return &extractResult{
 				Recording: []byte(text), Frames: len(rec.Frames), Detected: st8.Detected,

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/recording"
 )
 
 // birdDogClip cuts seconds [from, from+dur) of the real bird-dog video
@@ -35,6 +34,20 @@ func birdDogClip(t *testing.T, from, dur float64) string {
 	return clip
 }
 
+// engineTest skips in -short mode and returns the built app, a clip of
+// seconds [from, from+dur) of the bird-dog video, a context and a directory.
+func engineTest(t *testing.T, from, dur float64, timeout time.Duration) (webDir, clip string, ctx context.Context, dir string) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test; -short")
+	}
+	webDir = builtApp(t)
+	clip = birdDogClip(t, from, dur)
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	t.Cleanup(cancel)
+	return webDir, clip, ctx, t.TempDir()
+}
+
 func builtApp(t *testing.T) string {
 	t.Helper()
 	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
@@ -51,16 +64,7 @@ func extractTo(t *testing.T, ctx context.Context, out string, args ...string) *s
 	if code != 0 {
 		t.Fatalf("extract %q: exit %d\nstdout: %s\nstderr: %s", args, code, stdout, stderr)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rec, err := recording.Read(f, recording.Limits{})
-	if err != nil {
-		t.Fatalf("recording.Read: %v", err)
-	}
-	return rec
+	return readRecording(t, out)
 }
 
 // TestExtractEnginesAgree: the cpu engine (MediaPipe Tasks, the default)
@@ -71,16 +75,9 @@ func extractTo(t *testing.T, ctx context.Context, out string, args ...string) *s
 // heights; measured 0.0079 (docs/benchmarks.md), so that goal is not met and
 // the bound here, 0.01, only keeps the engines from drifting further apart.
 func TestExtractEnginesAgree(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test; -short")
-	}
-	webDir := builtApp(t)
 	// Seconds 0.5-6.5: the man on hands and knees reaches out his right
 	// arm and left leg (1.2-5.6 s in the whole video) and comes back.
-	clip := birdDogClip(t, 0.5, 6)
-	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
-	defer cancel()
-	dir := t.TempDir()
+	webDir, clip, ctx, dir := engineTest(t, 0.5, 6, 8*time.Minute)
 	args := []string{clip, "--web", webDir, "--view", "left", "--exercise", "bird-dog"}
 	cpuOut, webglOut := filepath.Join(dir, "cpu.jsonl"), filepath.Join(dir, "webgl.jsonl")
 	cpu := extractTo(t, ctx, cpuOut, append(args, "--engine", "cpu")...)
@@ -149,14 +146,7 @@ func TestExtractEnginesAgree(t *testing.T) {
 // the frames a seek per frame gives, so the landmarks do not depend on how
 // fast this machine is or on frames the player skipped.
 func TestExtractStepEqualsSeek(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test; -short")
-	}
-	webDir := builtApp(t)
-	clip := birdDogClip(t, 4, 3)
-	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
-	defer cancel()
-	dir := t.TempDir()
+	webDir, clip, ctx, dir := engineTest(t, 4, 3, 6*time.Minute)
 	stepOut, seekOut := filepath.Join(dir, "step.jsonl"), filepath.Join(dir, "seek.jsonl")
 	extractTo(t, ctx, stepOut, clip, "--web", webDir)
 	extractTo(t, ctx, seekOut, clip, "--web", webDir, "--seek-every-frame")

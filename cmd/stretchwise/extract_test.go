@@ -83,6 +83,22 @@ func fakeApp(t *testing.T) string {
 	return dir
 }
 
+// readRecording reads a recording file the tests wrote, failing the test
+// when it does not read back.
+func readRecording(t *testing.T, path string) *stretchwise.Recording {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec, err := recording.Read(f, recording.Limits{})
+	if err != nil {
+		t.Fatalf("%s does not read back: %v", path, err)
+	}
+	return rec
+}
+
 func runCLI(ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = run(ctx, args, Env{Stdin: strings.NewReader(""), Stdout: &o, Stderr: &e})
@@ -206,15 +222,7 @@ func TestExtractRealVideo(t *testing.T) {
 	if !strings.Contains(stderr, "15/15 frames 100%") {
 		t.Errorf("stderr has no finished progress line:\n%s", stderr)
 	}
-	f, err := os.Open(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	rec, err := recording.Read(f, recording.Limits{})
-	if err != nil {
-		t.Fatalf("recording.Read: %v", err)
-	}
+	rec := readRecording(t, out)
 	h := rec.Header
 	if h.Width != 360 || h.Height != 640 || h.FPS != srcFPS || h.View != stretchwise.ViewFront || h.Exercise != "squat" {
 		t.Errorf("header = %+v, want 360x640 at 5 fps, view front, exercise squat", h)

@@ -26,6 +26,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 func main() {
@@ -94,46 +96,15 @@ func run(engine, camera, webDir string, span time.Duration) error {
 	if err != nil {
 		return err
 	}
-	c0, t0 := treeTicks(pid), time.Now()
+	c0, t0 := cpuclock.Tree(pid), time.Now()
 	time.Sleep(span)
 	n1, err := count()
 	if err != nil {
 		return err
 	}
-	c1, t1 := treeTicks(pid), time.Now()
+	c1, t1 := cpuclock.Tree(pid), time.Now()
 	n := n1 - n0
 	fmt.Printf("live %s: %d frames in %.1f s = %.2f frames/s, %.3f CPU s per frame (Chromium)\n",
-		engine, n, t1.Sub(t0).Seconds(), float64(n)/t1.Sub(t0).Seconds(), float64(c1-c0)/100/float64(max(n, 1)))
+		engine, n, t1.Sub(t0).Seconds(), float64(n)/t1.Sub(t0).Seconds(), (c1-c0).Seconds()/float64(max(n, 1)))
 	return nil
-}
-
-// treeTicks sums user and system time (1/100 s) of pid and its descendants.
-func treeTicks(pid int) int64 {
-	entries, _ := os.ReadDir("/proc")
-	parent, ticks := map[int]int{}, map[int]int64{}
-	for _, e := range entries {
-		p, err := strconv.Atoi(e.Name())
-		if err != nil {
-			continue
-		}
-		b, err := os.ReadFile("/proc/" + e.Name() + "/stat")
-		if err != nil {
-			continue
-		}
-		f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-		pp, _ := strconv.Atoi(f[1])
-		u, _ := strconv.ParseInt(f[11], 10, 64)
-		s, _ := strconv.ParseInt(f[12], 10, 64)
-		parent[p], ticks[p] = pp, u+s
-	}
-	var sum int64
-	for p, t := range ticks {
-		for q := p; q > 1; q = parent[q] {
-			if q == pid {
-				sum += t
-				break
-			}
-		}
-	}
-	return sum
 }

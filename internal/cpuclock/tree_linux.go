@@ -1,6 +1,6 @@
 //go:build linux
 
-package main
+package cpuclock
 
 import (
 	"os"
@@ -13,11 +13,12 @@ import (
 // every architecture Go supports.
 const clockTicks = 100
 
-// treeCPU returns the CPU time (user + system, including waited-for
+// Tree returns the CPU time (user + system, including waited-for
 // children) used so far by process pid and all its descendants, read from
-// /proc. extract reports it per frame: unlike wall time it does not grow
-// when other work shares the cores. It returns 0 when /proc is unreadable.
-func treeCPU(pid int) time.Duration {
+// /proc: stretchwise extract reports Chromium's per frame, as unlike wall
+// time it does not grow when other work shares the cores. It returns 0
+// when /proc is unreadable.
+func Tree(pid int) time.Duration {
 	entries, err := os.ReadDir("/proc")
 	if err != nil {
 		return 0
