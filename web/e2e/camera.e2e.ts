@@ -98,6 +98,7 @@ describe('camera check with a real clip as the camera', () => {
     const foreign = s.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
     expect(foreign.map((r) => r.url)).toEqual([]);
     // MediaPipe's own files came from our server.
-    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/pose.js`)).toBe(true);
+    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/tasks/vision_wasm_internal.wasm`)).toBe(true);
+    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/pose_landmarker_lite.task`)).toBe(true);
   });
 });
