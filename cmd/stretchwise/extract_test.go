@@ -75,7 +75,7 @@ func fakeApp(t *testing.T) string {
 	if err := os.MkdirAll(filepath.Join(dir, "mediapipe"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"index.html", "mediapipe/pose.js", "mediapipe/pose_landmarker_lite.task"} {
+	for _, f := range []string{"index.html", "mediapipe/pose.js", "mediapipe/pose_landmarker_lite.task", "mediapipe/pose_landmarker_full.task"} {
 		if err := os.WriteFile(filepath.Join(dir, f), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
