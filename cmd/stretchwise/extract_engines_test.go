@@ -71,7 +71,7 @@ func extractTo(t *testing.T, ctx context.Context, out string, args ...string) *s
 // webgl engine made of it (testdata/media/README.md says how).
 const (
 	agreementFrom, agreementDur, agreementFPS = 0.5, 6.0, 10.0
-	agreementWebGL                           = "polybag_bird_dog_0.5-6.5s_10fps.webgl_lite.jsonl"
+	agreementWebGL                            = "polybag_bird_dog_0.5-6.5s_10fps.webgl_lite.jsonl"
 )
 
 // TestExtractEnginesAgree: the cpu engine (MediaPipe Tasks, the default)
