@@ -152,11 +152,15 @@ class TasksEstimator extends Estimator {
     return new TasksEstimator(await TasksEstimator.landmarker(o), o);
   }
 
-  protected run(image: PoseImage, timestampMs: number): Promise<Estimate> {
+  protected async run(image: PoseImage, timestampMs: number): Promise<Estimate> {
     this.sent = true;
+    // detectForVideo runs the networks synchronously on this thread (tens of
+    // milliseconds); called straight from a frame callback it would hold
+    // every other task of the page (clicks, dialogs) behind the next frame.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     const r = this.landmarker.detectForVideo(image, timestampMs);
     const image33 = found(r.landmarks[0]);
-    return Promise.resolve({ image: image33, world: image33 && found(r.worldLandmarks[0]) });
+    return { image: image33, world: image33 && found(r.worldLandmarks[0]) };
   }
 
   /** Tasks has no reset: a fresh landmarker forgets the person (and takes timestamps from 0). */
