@@ -147,7 +147,7 @@ describe('report an issue during a guided session', () => {
     // Sent: nothing left to send twice, only Close, which closes the dialog.
     expect(await page.getByRole('button', { name: 'Send report' }).isVisible()).toBe(false);
     await page.getByRole('button', { name: 'Close' }).click();
-    expect(await dialog.evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
+    expect(await page.locator('dialog.report-dialog').evaluate((d) => (d as HTMLDialogElement).open)).toBe(false);
 
     // Read the report back from the server, as the reporter.
     const back = await page.evaluate(async (id) => {
