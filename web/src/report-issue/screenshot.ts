@@ -59,8 +59,9 @@ export function cloneWithoutCamera(root: HTMLElement): HTMLElement {
     const o = origCanvases[i];
     const img = document.createElement('img');
     img.className = c.className;
-    const style = c.getAttribute('style');
-    if (style) img.setAttribute('style', style);
+    // Style through the CSSOM, never setAttribute('style'): the server's
+    // Content-Security-Policy (style-src 'self') refuses inline style text.
+    img.style.cssText = (c as HTMLElement).style.cssText;
     if (o) {
       const r = o.getBoundingClientRect();
       try {
@@ -118,13 +119,13 @@ export async function pageScreenshot(root: HTMLElement = document.body): Promise
   const bodyStyle = getComputedStyle(document.body);
   const xhtml = 'http://www.w3.org/1999/xhtml';
   const wrap = document.createElementNS(xhtml, 'div') as HTMLDivElement;
-  wrap.setAttribute('style', `width:${width}px;height:${height}px;overflow:hidden;margin:0;background:${bodyStyle.backgroundColor || '#fff'};`);
+  wrap.style.cssText = `width:${width}px;height:${height}px;overflow:hidden;margin:0;background:${bodyStyle.backgroundColor || '#fff'};`;
   const style = document.createElementNS(xhtml, 'style');
   style.textContent = cssText();
   wrap.append(style);
   // The body's own box: keep its class and margins by wrapping in a body-like div.
   const body = document.createElementNS(xhtml, 'div') as HTMLDivElement;
-  body.setAttribute('style', `margin:${bodyStyle.margin};font:${bodyStyle.font};color:${bodyStyle.color};`);
+  body.style.cssText = `margin:${bodyStyle.margin};font:${bodyStyle.font};color:${bodyStyle.color};`;
   body.append(...Array.from(clone.childNodes));
   wrap.append(body);
   const xml = new XMLSerializer().serializeToString(wrap);
