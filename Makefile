@@ -11,11 +11,12 @@ build: web
 	$(GO) build -o bin/stretchwise ./cmd/stretchwise
 
 # web builds the browser app (TypeScript, the WebAssembly engine and the
-# MediaPipe files) into web/dist. npm ci runs when node_modules is missing;
+# MediaPipe files) into web/dist. npm ci runs when node_modules is missing
+# or older than package-lock.json (a dependency was added or changed);
 # the engine and Go's wasm_exec.js go to web/public, which Vite copies.
 web:
 	@[ -d web/node_modules ] || echo "First build on this clone: installing the web app's npm packages, then building the WebAssembly engine and the app (a few minutes; later builds take seconds)."
-	cd web && { [ -d node_modules ] || npm ci; }
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci; }
 	@if [ -d cmd/stretchwise-wasm ]; then \
 		echo "GOOS=js GOARCH=wasm $(GO) build -o web/public/engine.wasm ./cmd/stretchwise-wasm"; \
 		GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/public/engine.wasm ./cmd/stretchwise-wasm && \
