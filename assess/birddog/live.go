@@ -23,7 +23,6 @@ type Live struct {
 
 	drop    [4]ring.Window // how far each distal point hangs below its joint
 	rest    [4]float64     // rest drop of each limb, image heights; 0 unknown
-	restT   float64
 	limb    [4]ring.Window // arm left, arm right, leg left, leg right elevation, degrees
 	rise    [2]ring.Window // pelvis, shoulder rise
 	width   [2]ring.Window // pelvis, shoulder width
