@@ -40,9 +40,10 @@ describe('the clinician dashboard', () => {
     await linked.call('POST', '/plans', {});
     await linked.call('POST', '/sessions', {
       started_at: '2026-01-03T08:00:00Z',
+      pain_before: 2,
+      leg_pain_before: 0,
       sets: [{ exercise: 'half-kneeling-hip-flexor', side: 'left', hold_s: 20, intensity: 4, pain: 5 }],
       stopped_reason: 'Your pain went up: stopped for today.',
-      guard: { level: 1, state: 'stopped', decisions: [{ action: 'stop', code: 'pain_rise', message: 'Stop for today: your pain went up by 3.' }] },
     });
     await linked.call('POST', '/checkins', { date: '2026-01-04', pain: 4, stiffness: 5, notes: 'Stiff after a long drive' });
   });
@@ -150,7 +151,9 @@ describe('the clinician dashboard', () => {
     // The session the guard stopped, with its decision.
     const guard = page.getByTestId('guard-sessions');
     expect(await guard.textContent()).toContain('Stopped: Your pain went up: stopped for today.');
-    expect(await guard.locator('.guard-log li').allTextContents()).toEqual(['Stop: Stop for today: your pain went up by 3.']);
+    // The guard's decisions are the server's, replayed from the session's
+    // reports: back pain from 2 to 5 stops the session.
+    expect((await guard.locator('.guard-log li').allTextContents()).at(-1)).toBe('Stop: Your back pain went from 2 to 5 out of 10, up 2 points or more. Stop for today.');
     expect(await unlabelled(page)).toEqual([]);
     await shot(page, 'flow-c5-safety');
     await page.setViewportSize({ width: 390, height: 844 });
