@@ -94,23 +94,40 @@ func (s *Server) acquire(ctx context.Context, l *limiter, key string, bytes int6
 }
 
 // receive reads a request body of at most limit bytes into buf. It holds
-// the bodies' memory for what has arrived, taken in bodySteps, and
+// the bodies' memory for the whole body when its length is known, else for
+// what has arrived, taken in bodySteps, and
 // returns what it holds, which the caller releases under the same key
 // with s.bodies.release when done with the body (also on error). A client sending slower than
 // MinBodyRate once BodyGrace has passed is cut off with 408, so a trickle
-// holds neither a slot nor more than a bodyStep of memory for long.
+// holds no slot, and its memory only until then.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf *bytes.Buffer, limit int64) (held int64, err error) {
 	rc := http.NewResponseController(w)
 	defer rc.SetReadDeadline(time.Time{})
 	start, waited := time.Now(), time.Duration(0)
 	body := http.MaxBytesReader(w, r.Body, limit)
-	for {
+	// A body of known length has its memory taken at once, before any of
+	// it is read: a request then waits holding nothing, so requests that
+	// each hold part of their body cannot wait on one another for the rest
+	// (twelve large reports from one account did, until WorkWait ran out).
+	// A body of unknown length takes it a step at a time.
+	if r.ContentLength > 0 {
+		want := min(r.ContentLength, limit)
 		t := time.Now()
-		if err := s.acquire(r.Context(), s.bodies, key, bodyStep, 0); err != nil {
+		if err := s.acquire(r.Context(), s.bodies, key, want, 0); err != nil {
 			return held, err
 		}
-		held += bodyStep
+		held = want
 		waited += time.Since(t)
+	}
+	for {
+		if r.ContentLength <= 0 && int64(buf.Len())+bodyStep > held {
+			t := time.Now()
+			if err := s.acquire(r.Context(), s.bodies, key, bodyStep, 0); err != nil {
+				return held, err
+			}
+			held += bodyStep
+			waited += time.Since(t)
+		}
 		due := time.Duration(float64(int64(buf.Len())+bodyStep) / float64(s.cfg.MinBodyRate) * float64(time.Second))
 		rc.SetReadDeadline(start.Add(waited + s.cfg.BodyGrace + due)) // not supported: no deadline
 		n, err := buf.ReadFrom(io.LimitReader(body, bodyStep))
