@@ -234,6 +234,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     repLine.textContent = `${item.name}: hold ${rep} of ${reps}`;
     cue.textContent = 'Get into position.';
     timer.textContent = `0 s of ${targetS} s`;
+    timer.dataset.holdS = (0).toFixed(2);
     bar.value = 0;
     const [d] = await guard({ kind: 'set_started', t: now(), exercise: item.exercise });
     if (result?.state === 'paused' && d) {
