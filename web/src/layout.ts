@@ -4,6 +4,7 @@ import { h } from './dom';
 import { mountSafetyBanner, onRouteChange } from './components/safety';
 import type { Route } from './router';
 import { reportIssueButton } from './report-issue/report';
+import { t } from './i18n';
 
 export interface Layout {
   outlet: HTMLElement;
@@ -15,16 +16,16 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
   const links = routes
     .filter((r) => r.nav)
     .map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
-  const nav = h('nav', { 'aria-label': 'Main' }, h('ul', {}, ...links.map((a) => h('li', {}, a))));
+  const nav = h('nav', { 'aria-label': t('app.nav') }, h('ul', {}, ...links.map((a) => h('li', {}, a))));
   const outlet = h('main', { id: 'main', tabindex: '-1' });
   const banner = h('div', { class: 'safety-slot' });
   mountSafetyBanner(banner);
   app.replaceChildren(
-    h('a', { href: '#main', class: 'skip' }, 'Skip to content'),
+    h('a', { href: '#main', class: 'skip' }, t('app.skip')),
     h('header', { class: 'top' }, h('a', { href: '/', class: 'brand' }, 'stretchwise'), nav),
     banner,
     outlet,
-    h('footer', {}, h('p', {}, `stretchwise ${version} · the camera picture stays on this device`), reportIssueButton(version)),
+    h('footer', {}, h('p', {}, t('app.footer', { version })), reportIssueButton(version)),
   );
   return {
     outlet,

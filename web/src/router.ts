@@ -2,6 +2,7 @@
 // returns an optional cleanup (stop the camera, cancel an extraction) that
 // runs before the next route renders. The server answers every non-API path
 // with index.html, so deep links work.
+import { t } from './i18n';
 
 /** What a page gets: the element to render into and the URL's query. */
 export interface RouteContext {
@@ -85,7 +86,7 @@ export class Router {
       const p = document.createElement('p');
       p.setAttribute('role', 'alert');
       p.className = 'error';
-      p.textContent = `Something went wrong: ${err instanceof Error ? err.message : String(err)}`;
+      p.textContent = t('app.error', { message: err instanceof Error ? err.message : String(err) });
       this.outlet.append(p);
     }
     // Move focus to the new page's heading for keyboard and screen-reader users.

@@ -16,26 +16,27 @@ import { renderScreening } from './pages/screening';
 import { renderSession } from './pages/session';
 import { renderDemos } from './demo/page';
 import type { Route } from './router';
+import { t } from './i18n';
 
 export const routes: Route[] = [
-  { path: '/', title: 'Home', nav: 'Home', render: renderHome },
-  { path: '/camera', title: 'Camera check', nav: 'Camera check', render: renderCamera },
-  { path: '/video', title: 'Analyze a video file', nav: 'Video file', render: renderVideo },
+  { path: '/', title: t('route.home.title'), nav: t('route.home.nav'), render: renderHome },
+  { path: '/camera', title: t('route.camera.title'), nav: t('route.camera.nav'), render: renderCamera },
+  { path: '/video', title: t('route.video.title'), nav: t('route.video.nav'), render: renderVideo },
   // The patient's and the clinician's flows.
-  { path: '/signup', title: 'Create an account', render: renderSignup },
-  { path: '/login', title: 'Sign in', render: renderLogin },
-  { path: '/reset', title: 'Forgot your password?', render: renderReset },
-  { path: '/account', title: 'Your account', nav: 'Account', render: renderAccount },
-  { path: '/intake', title: 'Before we start', nav: 'Intake', render: renderIntake },
-  { path: '/screening', title: 'Screening', nav: 'Screening', render: renderScreening },
-  { path: '/plan', title: 'Your plan', nav: 'Plan', render: renderPlan },
-  { path: '/session', title: 'Today’s session', nav: 'Session', render: renderSession },
-  { path: '/history', title: 'Your history', nav: 'History', render: renderHistory },
-  { path: '/checkin', title: 'Morning check-in', nav: 'Check-in', render: renderCheckIn },
-  { path: '/clinician', title: 'Clinician dashboard', nav: 'Clinician', render: renderClinician },
-  { path: '/demos', title: 'Exercise demonstrations', nav: 'Demonstrations', render: renderDemos },
+  { path: '/signup', title: t('route.signup.title'), render: renderSignup },
+  { path: '/login', title: t('route.login.title'), render: renderLogin },
+  { path: '/reset', title: t('route.reset.title'), render: renderReset },
+  { path: '/account', title: t('route.account.title'), nav: t('route.account.nav'), render: renderAccount },
+  { path: '/intake', title: t('route.intake.title'), nav: t('route.intake.nav'), render: renderIntake },
+  { path: '/screening', title: t('route.screening.title'), nav: t('route.screening.nav'), render: renderScreening },
+  { path: '/plan', title: t('route.plan.title'), nav: t('route.plan.nav'), render: renderPlan },
+  { path: '/session', title: t('route.session.title'), nav: t('route.session.nav'), render: renderSession },
+  { path: '/history', title: t('route.history.title'), nav: t('route.history.nav'), render: renderHistory },
+  { path: '/checkin', title: t('route.checkin.title'), nav: t('route.checkin.nav'), render: renderCheckIn },
+  { path: '/clinician', title: t('route.clinician.title'), nav: t('route.clinician.nav'), render: renderClinician },
+  { path: '/demos', title: t('route.demos.title'), nav: t('route.demos.nav'), render: renderDemos },
   // Driven by `stretchwise extract` in headless Chromium; not in the navigation.
-  { path: '/extract', title: 'Extract landmarks', render: renderExtract },
+  { path: '/extract', title: t('route.extract.title'), render: renderExtract },
 ];
 
-export const notFound: Route = { path: '', title: 'Page not found', render: renderNotFound };
+export const notFound: Route = { path: '', title: t('app.notFound.title'), render: renderNotFound };

@@ -5,6 +5,7 @@ import { h } from '../dom';
 import type { RouteContext } from '../router';
 import { data } from './data';
 import { notePatient } from './safety';
+import { t } from '../i18n';
 
 export async function requireUser(ctx: RouteContext, title: string, role?: User['role']): Promise<User | null> {
   const me = await data.me();
@@ -13,16 +14,16 @@ export async function requireUser(ctx: RouteContext, title: string, role?: User[
     const next = encodeURIComponent(location.pathname + location.search);
     ctx.root.append(
       h('h1', { tabindex: '-1' }, title),
-      h('p', {}, 'Please sign in first. Your answers and results are kept in your own account.'),
-      h('p', { class: 'actions' }, h('a', { href: `/login?next=${next}`, class: 'button primary' }, 'Sign in'), h('a', { href: '/signup', class: 'button' }, 'Create an account')),
+      h('p', {}, t('auth.signInFirst')),
+      h('p', { class: 'actions' }, h('a', { href: `/login?next=${next}`, class: 'button primary' }, t('auth.signIn')), h('a', { href: '/signup', class: 'button' }, t('auth.createAccount'))),
     );
     return null;
   }
   if (role && me.role !== role) {
     ctx.root.append(
       h('h1', { tabindex: '-1' }, title),
-      h('p', {}, role === 'clinician' ? 'This page is for clinician accounts.' : 'This page is for patient accounts. As a clinician, see your patients on the dashboard.'),
-      h('p', {}, h('a', { href: role === 'clinician' ? '/' : '/clinician' }, role === 'clinician' ? 'Go to the start page' : 'Go to the dashboard')),
+      h('p', {}, role === 'clinician' ? t('auth.clinicianOnly') : t('auth.patientOnly')),
+      h('p', {}, h('a', { href: role === 'clinician' ? '/' : '/clinician' }, role === 'clinician' ? t('app.notFound.home') : t('auth.toDashboard'))),
     );
     return null;
   }

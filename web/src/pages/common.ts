@@ -1,18 +1,18 @@
 import { field, h, select } from '../dom';
 import { DEFAULT_MODEL } from '../pose/mediapipe';
 import { VIEWS, type Model, type View } from '../recording';
+import { t, type MessageKey } from '../i18n';
 
-export const VIEW_LABELS: Record<View, string> = {
-  front: 'Front', rear: 'Back', left: 'Left side', right: 'Right side',
-  'front-left': 'Front, left side', 'front-right': 'Front, right side',
-  'rear-left': 'Back, left side', 'rear-right': 'Back, right side', unknown: 'Not sure',
-};
+/** viewLabel names a camera view in words. */
+export function viewLabel(v: View): string {
+  return t(`view.${v}`);
+}
 
-export const EXERCISE_OPTIONS: ReadonlyArray<readonly [string, string]> = [
-  ['unknown', 'Not sure'],
-  ['bird-dog', 'Bird dog'],
-  ['thomas-test', 'Thomas test'],
-  ['half-kneeling-hip-flexor', 'Half-kneeling hip-flexor stretch'],
+export const EXERCISE_OPTIONS: ReadonlyArray<readonly [string, MessageKey]> = [
+  ['unknown', 'choice.notSure'],
+  ['bird-dog', 'exercise.birdDog'],
+  ['thomas-test', 'exercise.thomasTest'],
+  ['half-kneeling-hip-flexor', 'exercise.halfKneeling'],
 ];
 
 export interface SetupControls {
@@ -24,15 +24,15 @@ export interface SetupControls {
 
 /** setupControls builds the labelled model, view and exercise choices. */
 export function setupControls(defaults: { model?: Model; view?: View; exercise?: string } = {}): SetupControls {
-  const model = select('model', [['lite', 'Lite (faster)'], ['full', 'Full (more accurate)']], defaults.model ?? DEFAULT_MODEL);
-  const view = select('view', VIEWS.map((v) => [v, VIEW_LABELS[v]] as const), defaults.view ?? 'unknown');
-  const exercise = select('exercise', EXERCISE_OPTIONS, defaults.exercise ?? 'unknown');
+  const model = select('model', [['lite', t('setup.model.lite')], ['full', t('setup.model.full')]], defaults.model ?? DEFAULT_MODEL);
+  const view = select('view', VIEWS.map((v) => [v, viewLabel(v)] as const), defaults.view ?? 'unknown');
+  const exercise = select('exercise', EXERCISE_OPTIONS.map(([v, k]) => [v, t(k)] as const), defaults.exercise ?? 'unknown');
   const el = h(
     'div',
     { class: 'fields' },
-    field('Pose model', model),
-    field('Camera view', view, 'Which side of your body faces the camera.'),
-    field('Exercise', exercise),
+    field(t('setup.model'), model),
+    field(t('setup.view'), view, t('setup.view.hint')),
+    field(t('setup.exercise'), exercise),
   );
   return { model, view, exercise, el };
 }
@@ -43,8 +43,8 @@ export function statusLine(): HTMLParagraphElement {
 }
 
 export function errorText(err: unknown): string {
-  if (err instanceof DOMException && err.name === 'NotAllowedError') return 'The camera was not allowed. Allow it in the browser and try again.';
-  if (err instanceof DOMException && err.name === 'NotFoundError') return 'No camera was found.';
+  if (err instanceof DOMException && err.name === 'NotAllowedError') return t('error.cameraNotAllowed');
+  if (err instanceof DOMException && err.name === 'NotFoundError') return t('error.noCamera');
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -52,5 +52,5 @@ export function formatDuration(s: number): string {
   if (!Number.isFinite(s) || s < 0) return '–';
   const m = Math.floor(s / 60);
   const r = Math.round(s % 60);
-  return m > 0 ? `${m} min ${r} s` : `${r} s`;
+  return m > 0 ? t('duration.minutes', { m, s: r }) : t('duration.seconds', { s: r });
 }

@@ -71,7 +71,7 @@ export abstract class Estimator {
 
   /** estimate runs the model on image at timestampMs. */
   async estimate(image: PoseImage, timestampMs: number): Promise<Estimate> {
-    if (this.busy) throw new Error('Estimator.estimate called while a frame is still running');
+    if (this.busy) throw new Error('Estimator.estimate called while a frame is still running'); // not text: a programming mistake
     this.busy = true;
     try {
       return await this.run(image, timestampMs);

@@ -1,0 +1,5 @@
+import type { Messages } from '..';
+
+// The start page.
+export const home = {
+} as const satisfies Messages;
