@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -26,9 +24,20 @@ func newAnalyzeCommand(env Env) Command { return &analyzeCommand{env} }
 // the same extraction as `stretchwise extract` first.
 var videoExts = map[string]bool{".mp4": true, ".webm": true, ".mov": true, ".mkv": true, ".avi": true}
 
+const analyzeUsage = `Usage: stretchwise analyze [flags] FILE...
+
+Analyses landmark recordings (stretchwise recordings, JSON Lines) and prints a report: the
+exercise, the camera view, the verdict, measures, findings, reasons and frame quality.
+With several files each is analysed; the exit status is non-zero if any failed.
+With --json and several files, each line is {"file":...,"report":{...}} or {"file":...,"error":...}.
+A video file (.mp4, .webm, .mov, .mkv, .avi) is first turned into landmarks with MediaPipe
+in headless Chromium, as 'stretchwise extract' does; the video stays on this machine.
+
+Flags:
+`
+
 func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("analyze", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("analyze", c.Stderr, analyzeUsage)
 	asJSON := fs.Bool("json", false, "print the JSON report (docs/contract.md) instead of text")
 	anglesOut := fs.String("angles", "", "write the filtered per-frame angle table to `FILE.csv` (one input only)")
 	exercise := fs.String("exercise", "", "analyse as this exercise (bird-dog, thomas-test, half-kneeling-hip-flexor), whatever the header says")
@@ -36,23 +45,9 @@ func (c *analyzeCommand) Run(ctx context.Context, args []string) error {
 	gate := fs.Float64("gate", analysis.DefaultOptions.Gate, "landmark visibility (0..1) below which a landmark is not used")
 	model := fs.String("model", stretchwise.DefaultPoseModel, "pose model for video files: lite or full")
 	webDir := fs.String("web", "", "`dir`ectory of the built web app, for video files (default: embedded, else web/dist)")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise analyze [flags] FILE...")
-		fmt.Fprintln(c.Stderr, "\nAnalyses landmark recordings (stretchwise recordings, JSON Lines) and prints a report: the")
-		fmt.Fprintln(c.Stderr, "exercise, the camera view, the verdict, measures, findings, reasons and frame quality.")
-		fmt.Fprintln(c.Stderr, "With several files each is analysed; the exit status is non-zero if any failed.")
-		fmt.Fprintln(c.Stderr, "With --json and several files, each line is {\"file\":...,\"report\":{...}} or {\"file\":...,\"error\":...}.")
-		fmt.Fprintln(c.Stderr, "A video file (.mp4, .webm, .mov, .mkv, .avi) is first turned into landmarks with MediaPipe")
-		fmt.Fprintln(c.Stderr, "in headless Chromium, as 'stretchwise extract' does; the video stays on this machine.")
-		fmt.Fprintln(c.Stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError("%v", err)
+		return err
 	}
 	switch {
 	case len(files) == 0:

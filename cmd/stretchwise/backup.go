@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"github.com/stretchwise/stretchwise/sqlite"
@@ -14,18 +13,17 @@ type backupCommand struct{ Env }
 
 func newBackupCommand(env Env) Command { return &backupCommand{env} }
 
+const backupUsage = `Usage: stretchwise backup [--data DIR] -o FILE
+
+Writes a consistent copy of the SQLite database, also while serving.
+To restore, stop the server and put the copy in place as DIR/` + sqlite.FileName + `.
+`
+
 func (c *backupCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("backup", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("backup", c.Stderr, backupUsage)
 	dataDir := fs.String("data", "data", "data `DIR` of the server (holds "+sqlite.FileName+")")
 	out := fs.String("o", "", "write the copy to `FILE` (replaced atomically when it exists)")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise backup [--data DIR] -o FILE")
-		fmt.Fprintln(c.Stderr, "\nWrites a consistent copy of the SQLite database, also while serving.")
-		fmt.Fprintln(c.Stderr, "To restore, stop the server and put the copy in place as DIR/"+sqlite.FileName+".")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if *out == "" || fs.NArg() > 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -20,26 +19,23 @@ type coachCommand struct{ Env }
 
 func newCoachCommand(env Env) Command { return &coachCommand{env} }
 
+const coachUsage = `Usage: stretchwise coach --replay FILE [--json] [--target SECONDS]
+
+Replays a half-kneeling hip flexor stretch or a bird-dog recording (by the exercise in its
+header) through the live coach, frame by frame, and prints what it would have said and
+when: the time, the state (getting into position, holding, fault, released), the
+good-form hold time and the cue.
+
+Flags:
+`
+
 func (c *coachCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("coach", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("coach", c.Stderr, coachUsage)
 	replay := fs.String("replay", "", "replay the recording `FILE` (JSON Lines; - for standard input) through the live coach")
 	asJSON := fs.Bool("json", false, "print the timeline as JSON")
 	target := fs.Float64("target", 0, "good-form hold to count toward, seconds (default: 30 s for the half-kneeling stretch, Bandy 1997; 8 s for the bird dog, holds of 5-10 s)")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise coach --replay FILE [--json] [--target SECONDS]")
-		fmt.Fprintln(c.Stderr, "\nReplays a half-kneeling hip flexor stretch or a bird-dog recording (by the exercise in its")
-		fmt.Fprintln(c.Stderr, "header) through the live coach, frame by frame, and prints what it would have said and")
-		fmt.Fprintln(c.Stderr, "when: the time, the state (getting into position, holding, fault, released), the")
-		fmt.Fprintln(c.Stderr, "good-form hold time and the cue.")
-		fmt.Fprintln(c.Stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError("%v", err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	switch {
 	case *replay == "":

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -37,9 +36,19 @@ const (
 // sniffBytes is how much of a file convert reads to guess its format.
 const sniffBytes = 4096
 
+const convertUsage = `Usage: stretchwise convert [flags] INPUT [-o OUTPUT]
+
+Converts landmarks between formats (docs/recording-format.md). INPUT is a file, - for
+standard input, or a folder of OpenPose JSON files. Examples:
+  stretchwise convert --from openpose --width 1280 --height 720 --fps 30 DIR -o out.jsonl
+  stretchwise convert --width 720 --height 1280 --fps 5 pose.json --world pose3d.json -o out.jsonl
+  stretchwise convert rec.jsonl -o rec.trc
+
+Flags:
+`
+
 func (c *convertCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("convert", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("convert", c.Stderr, convertUsage)
 	from := fs.String("from", fmtAuto, "input `FORMAT`: auto, recording, openpose (a folder), mediapipe-json, keraal or csv")
 	to := fs.String("to", "", "output `FORMAT`: recording, csv or trc (default: from the -o extension, else recording)")
 	out := fs.String("o", "-", "output `FILE` (- for standard output)")
@@ -57,30 +66,10 @@ func (c *convertCommand) Run(ctx context.Context, args []string) error {
 	trcUnits := fs.String("trc-units", "m", "trc: length units, m or mm")
 	trcMinVis := fs.Float64("trc-min-visibility", 0, "trc: leave markers below this visibility blank (0..1)")
 	trcHeight := fs.Float64("trc-image-height", recording.DefaultImageHeightM, "trc: image height in `METRES` when exporting image landmarks")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise convert [flags] INPUT [-o OUTPUT]")
-		fmt.Fprintln(c.Stderr, "\nConverts landmarks between formats (docs/recording-format.md). INPUT is a file, - for")
-		fmt.Fprintln(c.Stderr, "standard input, or a folder of OpenPose JSON files. Examples:")
-		fmt.Fprintln(c.Stderr, "  stretchwise convert --from openpose --width 1280 --height 720 --fps 30 DIR -o out.jsonl")
-		fmt.Fprintln(c.Stderr, "  stretchwise convert --width 720 --height 1280 --fps 5 pose.json --world pose3d.json -o out.jsonl")
-		fmt.Fprintln(c.Stderr, "  stretchwise convert rec.jsonl -o rec.trc")
-		fmt.Fprintln(c.Stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
-	var inputs []string
 	// Flags may follow the input, as in "convert DIR -o out.jsonl".
-	for rest := args; ; {
-		if err := fs.Parse(rest); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		inputs = append(inputs, fs.Arg(0))
-		rest = fs.Args()[1:]
+	inputs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
 	if len(inputs) != 1 {
 		return usageError("want one INPUT, got %d (see stretchwise convert -h)", len(inputs))

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"io/fs"
@@ -78,18 +77,18 @@ type extractResult struct {
 	BrowserCPU time.Duration
 }
 
+const extractUsage = `Usage: stretchwise extract VIDEO -o REC.jsonl [flags]
+       stretchwise extract VIDEO... -o DIR [-j N] [flags]
+
+Runs MediaPipe Pose on every frame of VIDEO in headless Chromium and writes a landmark recording.
+With several videos, DIR gets one NAME.jsonl per video NAME.EXT, and N videos run at once.
+The video stays on this machine. Needs Debian's chromium package and the built web app (make web).
+
+Flags:
+`
+
 func (c *extractCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise extract VIDEO -o REC.jsonl [flags]")
-		fmt.Fprintln(c.Stderr, "       stretchwise extract VIDEO... -o DIR [-j N] [flags]")
-		fmt.Fprintln(c.Stderr, "\nRuns MediaPipe Pose on every frame of VIDEO in headless Chromium and writes a landmark recording.")
-		fmt.Fprintln(c.Stderr, "With several videos, DIR gets one NAME.jsonl per video NAME.EXT, and N videos run at once.")
-		fmt.Fprintln(c.Stderr, "The video stays on this machine. Needs Debian's chromium package and the built web app (make web).")
-		fmt.Fprintln(c.Stderr, "\nFlags:")
-		fs.PrintDefaults()
-	}
+	fs := newFlagSet("extract", c.Stderr, extractUsage)
 	out := fs.String("o", "", "write the recording to this `file` (- for standard output)")
 	model := fs.String("model", stretchwise.DefaultPoseModel, "pose model: lite or full")
 	engine := fs.String("engine", "cpu", "pose engine: cpu (MediaPipe Tasks, networks on the CPU) or webgl (the older MediaPipe Pose graph, in software WebGL without a GPU)")
@@ -239,23 +238,6 @@ func (c *extractCommand) batch(ctx context.Context, videos []string, dir string,
 		return fmt.Errorf("extract: %d of %d videos failed: %s", len(failed), len(videos), strings.Join(failed, ", "))
 	}
 	return nil
-}
-
-// parseInterspersed parses flags that may come before or after positional
-// arguments (stretchwise extract VIDEO -o REC.jsonl).
-func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return pos, nil
-		}
-		pos = append(pos, args[0])
-		args = args[1:]
-	}
 }
 
 func viewNames() string {

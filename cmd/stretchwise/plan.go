@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,38 +20,21 @@ type planCommand struct{ Env }
 
 func newPlanCommand(env Env) Command { return &planCommand{env} }
 
-// fileList is a repeatable flag of file names.
-type fileList []string
-
-func (f *fileList) String() string     { return strings.Join(*f, ",") }
-func (f *fileList) Set(s string) error { *f = append(*f, s); return nil }
+const planUsage = `Usage: stretchwise plan [--json] --intake FILE [--screen REPORT.json ...]
+`
 
 func (c *planCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("plan", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("plan", c.Stderr, planUsage)
 	asJSON := fs.Bool("json", false, "print the plan as JSON (the contract of docs/plan.md)")
 	intakeFile := fs.String("intake", "", "intake JSON `FILE` (required)")
-	var screens fileList
+	var screens repeated
 	fs.Var(&screens, "screen", "screening report `REPORT.json` from 'stretchwise analyze --json'; repeat it, or list more files after it")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise plan [--json] --intake FILE [--screen REPORT.json ...]")
-		fs.PrintDefaults()
+	// Files after a --screen flag are screens too, and flags may follow them.
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
 	}
-	// Files after a --screen flag are screens too, and flags may follow
-	// them: parse, take one positional, parse the rest again.
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return usageError("%v", err)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		screens = append(screens, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
+	screens = append(screens, pos...)
 	if *intakeFile == "" {
 		return usageError("--intake FILE is required")
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -36,22 +35,21 @@ type exportedReport struct {
 	RecordingFile  string `json:"recording_file,omitempty"`
 }
 
+const reportsHelp = "Usage: " + reportsUsage + `
+
+list prints every issue report, newest first; export writes them to a folder:
+reports.json or reports.csv, issue-ID.png (the screenshot) and issue-ID.jsonl (the
+recording, when the person agreed to attach it).
+`
+
 func (c *reportsCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("reports", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("reports", c.Stderr, reportsHelp)
 	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
 	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
 	format := fs.String("format", "", "output format: text (list only), json or csv [list: text, export: json]")
 	out := fs.String("o", "", "export: write the reports and their screenshots (PNG) and recordings into `DIR`")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: "+reportsUsage)
-		fmt.Fprintln(c.Stderr, "\nlist prints every issue report, newest first; export writes them to a folder:")
-		fmt.Fprintln(c.Stderr, "reports.json or reports.csv, issue-ID.png (the screenshot) and issue-ID.jsonl (the")
-		fmt.Fprintln(c.Stderr, "recording, when the person agreed to attach it).")
-		fs.PrintDefaults()
-	}
 	// Flags may come before and after the action.
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() == 0 {

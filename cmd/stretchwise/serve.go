@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -50,9 +49,13 @@ func newServeCommand(env Env) Command { return &serveCommand{env} }
 // link to finish its analysis. Our choice.
 const shutdownTimeout = 30 * time.Second
 
+const serveUsage = `Usage: stretchwise serve [--addr HOST:PORT] [--data DIR] [--db URL] [flags]
+
+Runs the web app and the JSON API (docs/api.md, docs/operations.md).
+`
+
 func (c *serveCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("serve", c.Stderr, serveUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free port; the log says which)")
 	dataDir := fs.String("data", "data", "data `DIR`: the SQLite database lives here unless --db is given")
 	dbURL := fs.String("db", "", "store in PostgreSQL at `URL` (postgres://user:pass@host/db) instead of SQLite")
@@ -64,12 +67,7 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	signups := fs.Int("signups-per-hour", swhttp.DefaultConfig.SignupsPerIP, "accounts one client address may create per hour")
 	logFormat := fs.String("log", "text", "log format: text or json")
 	logLevel := fs.String("log-level", "info", "log level: debug, info, warn or error")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: stretchwise serve [--addr HOST:PORT] [--data DIR] [--db URL] [flags]")
-		fmt.Fprintln(c.Stderr, "\nRuns the web app and the JSON API (docs/api.md, docs/operations.md).")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() > 0 {

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -23,12 +22,6 @@ type synthCommand struct{ Env }
 
 func newSynthCommand(env Env) Command { return &synthCommand{env} }
 
-// repeated collects a flag given several times.
-type repeated []string
-
-func (r *repeated) String() string     { return strings.Join(*r, " ") }
-func (r *repeated) Set(s string) error { *r = append(*r, s); return nil }
-
 // synthDefaultView is the view each exercise is usually filmed from
 // (docs/contract.md; docs/clinical.md: roll needs a rear or oblique view, the hip
 // tests a side view).
@@ -38,9 +31,16 @@ var synthDefaultView = map[stretchwise.Exercise]stretchwise.View{
 	stretchwise.ExerciseHalfKneeling: stretchwise.ViewLeft,
 }
 
+const synthUsage = `Usage: stretchwise synth --exercise EXERCISE [flags] -o OUT.jsonl [--truth OUT.truth.json]
+
+Renders a synthetic body doing an exercise, seen from a camera view, as an ordinary
+recording with MediaPipe-like noise, plus its ground truth (docs/synth.md).
+
+Flags:
+`
+
 func (c *synthCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("synth", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("synth", c.Stderr, synthUsage)
 	exercise := fs.String("exercise", "", "bird-dog, thomas-test or half-kneeling-hip-flexor (required)")
 	view := fs.String("view", "", "camera view: "+viewNames()+" (default rear-left for bird-dog, left otherwise)")
 	noiseName := fs.String("noise", "mediapipe", "landmark noise: none, low, mediapipe, high or loose (mediapipe with loose clothing)")
@@ -66,13 +66,10 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	noExercise := fs.Bool("no-exercise", false, "leave the exercise out of the header (to test exercise inference)")
 	out := fs.String("o", "", "write the recording to `FILE.jsonl` (required; - for standard output)")
 	truthOut := fs.String("truth", "", "write the ground truth JSON to `FILE`")
+	flagsUsage := fs.Usage
 	fs.Usage = func() {
 		w := c.Stderr
-		fmt.Fprintln(w, "Usage: stretchwise synth --exercise EXERCISE [flags] -o OUT.jsonl [--truth OUT.truth.json]")
-		fmt.Fprintln(w, "\nRenders a synthetic body doing an exercise, seen from a camera view, as an ordinary")
-		fmt.Fprintln(w, "recording with MediaPipe-like noise, plus its ground truth (docs/synth.md).")
-		fmt.Fprintln(w, "\nFlags:")
-		fs.PrintDefaults()
+		flagsUsage()
 		for _, ex := range []stretchwise.Exercise{stretchwise.ExerciseBirdDog, stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling} {
 			fmt.Fprintf(w, "\n%s faults (--fault):\n", ex)
 			for _, f := range synth.FaultNames(ex) {
@@ -84,10 +81,7 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	}
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError("%v", err)
+		return err
 	}
 	ex := stretchwise.Exercise(*exercise)
 	switch {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 	"strconv"
 	"strings"
@@ -21,23 +20,23 @@ func newUsersCommand(env Env) Command { return &usersCommand{env} }
 
 const usersUsage = "stretchwise users [--data DIR] [--db URL] recovery-code EMAIL | delete ID"
 
+const usersHelp = "Usage: " + usersUsage + `
+
+recovery-code makes a new one-time recovery code for the account with this email and
+prints it; the account's earlier code stops working. Give it to the person only after
+checking who they are. They set a new password with it under "Forgot your password?"
+on the sign-in page.
+
+delete removes the account with this id and everything stored about it, as the
+person's own "Delete my account" does: after restoring a backup, delete again the
+accounts the log's "account deleted" lines name since the backup was made.
+`
+
 func (c *usersCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("users", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
+	fs := newFlagSet("users", c.Stderr, usersHelp)
 	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
 	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
-	fs.Usage = func() {
-		fmt.Fprintln(c.Stderr, "Usage: "+usersUsage)
-		fmt.Fprintln(c.Stderr, "\nrecovery-code makes a new one-time recovery code for the account with this email and")
-		fmt.Fprintln(c.Stderr, "prints it; the account's earlier code stops working. Give it to the person only after")
-		fmt.Fprintln(c.Stderr, "checking who they are. They set a new password with it under \"Forgot your password?\"")
-		fmt.Fprintln(c.Stderr, "on the sign-in page.")
-		fmt.Fprintln(c.Stderr, "\ndelete removes the account with this id and everything stored about it, as the")
-		fmt.Fprintln(c.Stderr, "person's own \"Delete my account\" does: after restoring a backup, delete again the")
-		fmt.Fprintln(c.Stderr, "accounts the log's \"account deleted\" lines name since the backup was made.")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	if fs.NArg() != 2 || (fs.Arg(0) != "recovery-code" && fs.Arg(0) != "delete") {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"flag"
 	"fmt"
 
 	"github.com/stretchwise/stretchwise"
@@ -13,9 +12,8 @@ type versionCommand struct{ Env }
 func newVersionCommand(env Env) Command { return &versionCommand{env} }
 
 func (c *versionCommand) Run(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("version", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
-	if err := fs.Parse(args); err != nil {
+	fs := newFlagSet("version", c.Stderr, "Usage: stretchwise version\n")
+	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
 	fmt.Fprintln(c.Stdout, "stretchwise", stretchwise.Version)
