@@ -13,13 +13,13 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
 var (
-	update = flag.Bool("update", false, "rewrite the golden reports in testdata")
-	regen  = flag.Bool("regen", false, "regenerate the synthetic recordings in testdata with package synth")
+	regen = flag.Bool("regen", false, "regenerate the synthetic recordings in testdata with package synth")
 )
 
 // goldenCase is one committed recording and how it was made.
@@ -118,11 +118,11 @@ func TestGolden(t *testing.T) {
 		}
 	}
 	for _, c := range goldenCases {
-		golden := c.name
+		name := c.name
 		if c.opt.View != "" || c.opt.Exercise != "" {
-			golden += "-as-" + string(c.opt.Exercise) + "-" + string(c.opt.View)
+			name += "-as-" + string(c.opt.Exercise) + "-" + string(c.opt.View)
 		}
-		t.Run(golden, func(t *testing.T) {
+		t.Run(name, func(t *testing.T) {
 			rec := readRecording(t, c.name)
 			r, err := analysis.Analyze(rec, c.opt)
 			if err != nil {
@@ -145,25 +145,8 @@ func TestGolden(t *testing.T) {
 			if js2, _ := json.MarshalIndent(r2, "", "  "); !bytes.Equal(js2, js[:len(js)-1]) {
 				t.Errorf("two analyses of the same recording differ")
 			}
-			for _, g := range []struct {
-				ext  string
-				data []byte
-			}{{".txt", text.Bytes()}, {".json", js}} {
-				path := filepath.Join("testdata", golden+g.ext)
-				if *update {
-					if err := os.WriteFile(path, g.data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-					continue
-				}
-				want, err := os.ReadFile(path)
-				if err != nil {
-					t.Fatalf("%v (run go test -update to create it)", err)
-				}
-				if !bytes.Equal(g.data, want) {
-					t.Errorf("%s differs from the golden file; got:\n%s", path, g.data)
-				}
-			}
+			golden.Check(t, filepath.Join("testdata", name+".txt"), text.Bytes())
+			golden.Check(t, filepath.Join("testdata", name+".json"), js)
 		})
 	}
 }

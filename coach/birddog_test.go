@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/synth"
@@ -15,15 +16,7 @@ import (
 // 1.5 s up, 6 s held, 1.5 s down and 1.5 s rest.
 func birdDog(t testing.TB, p synth.BirdDogParams, view stretchwise.View, noise string, seed uint64) *stretchwise.Recording {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 11))
-	m := synth.BirdDog(p)
-	b := synth.AverageBody()
-	cam := synth.CameraFor(view)
-	n := synth.NoisePresets[noise]
-	if err := synth.Check(m, b, cam, n, 30); err != nil {
-		t.Fatal(err)
-	}
-	rec, _ := synth.Generate(m, b, cam, n, 30, rng)
+	rec, _ := analysistest.Render(t, synth.BirdDog(p), synth.AverageBody(), view, noise, rand.New(rand.NewPCG(seed, 11)))
 	return rec
 }
 

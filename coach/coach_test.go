@@ -1,35 +1,23 @@
 package coach_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/internal/cpuclock"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/synth"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // kneeling renders a synthetic half-kneeling stretch from a side view.
 func kneeling(t testing.TB, p synth.KneelParams, view stretchwise.View, noise string, seed uint64) (*stretchwise.Recording, *synth.Truth) {
 	t.Helper()
-	rng := rand.New(rand.NewPCG(seed, 7))
-	m := synth.HalfKneeling(p)
-	b := synth.AverageBody()
-	cam := synth.CameraFor(view)
-	n := synth.NoisePresets[noise]
-	if err := synth.Check(m, b, cam, n, 30); err != nil {
-		t.Fatal(err)
-	}
-	return synth.Generate(m, b, cam, n, 30, rng)
+	return analysistest.Render(t, synth.HalfKneeling(p), synth.AverageBody(), view, noise, rand.New(rand.NewPCG(seed, 7)))
 }
 
 func cueTimes(tl coach.Timeline, code string) []float64 {
@@ -233,24 +221,7 @@ func TestGoldenTimeline(t *testing.T) {
 	for i := range tl.Events {
 		tl.Events[i].T, tl.Events[i].HoldS = r(tl.Events[i].T), r(tl.Events[i].HoldS)
 	}
-	got, err := json.MarshalIndent(tl, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "timeline.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("timeline differs from %s; got:\n%s", path, got)
-	}
+	golden.JSON(t, filepath.Join("testdata", "timeline.golden.json"), tl)
 }
 
 func BenchmarkUpdate(b *testing.B) {

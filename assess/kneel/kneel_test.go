@@ -1,41 +1,26 @@
 package kneel_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/synth"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // run renders a synthetic stretch and analyses it through the real
 // pipeline (analysis.Run builds the input kneel.Analyze gets).
 func run(t testing.TB, p synth.KneelParams, view stretchwise.View, noise string, seed uint64) (kneel.Result, *synth.Truth) {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 11))
-	m := synth.HalfKneeling(p)
-	b := synth.RandomBody(rng)
-	cam := synth.CameraFor(view)
-	n := synth.NoisePresets[noise]
-	if err := synth.Check(m, b, cam, n, 30); err != nil {
-		t.Fatal(err)
-	}
-	rec, tr := synth.Generate(m, b, cam, n, 30, rng)
-	a, err := analysis.Run(rec, analysis.DefaultOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, tr := analysistest.Run(t, synth.HalfKneeling(p), synth.RandomBody(rng), view, noise, rng)
 	return kneel.Analyze(a.Input, kneel.DefaultConfig), tr
 }
 
@@ -192,22 +177,5 @@ func TestMirror(t *testing.T) {
 // fault. Run with -update to accept a deliberate change.
 func TestGoldenReport(t *testing.T) {
 	res, _ := run(t, synth.KneelParams{Side: stretchwise.SideRight, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 18, StartS: 12, EndS: 20}}}, stretchwise.ViewRight, "low", 70)
-	got, err := json.MarshalIndent(res.Report, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "arch_right.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("report differs from %s; got:\n%s", path, got)
-	}
+	golden.JSON(t, filepath.Join("testdata", "arch_right.golden.json"), res.Report)
 }

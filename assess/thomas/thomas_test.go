@@ -1,38 +1,22 @@
 package thomas_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"flag"
 	"math"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/assess/thomas"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/synth"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 func run(t testing.TB, p synth.ThomasParams, view stretchwise.View, noise string, seed uint64) thomas.Result {
 	t.Helper()
 	rng := rand.New(rand.NewPCG(seed, 13))
-	m := synth.ThomasTest(p)
-	b := synth.RandomBody(rng)
-	cam := synth.CameraFor(view)
-	n := synth.NoisePresets[noise]
-	if err := synth.Check(m, b, cam, n, 30); err != nil {
-		t.Fatal(err)
-	}
-	rec, _ := synth.Generate(m, b, cam, n, 30, rng)
-	a, err := analysis.Run(rec, analysis.DefaultOptions)
-	if err != nil {
-		t.Fatal(err)
-	}
+	a, _ := analysistest.Run(t, synth.ThomasTest(p), synth.RandomBody(rng), view, noise, rng)
 	return thomas.Analyze(a.Input, thomas.DefaultConfig)
 }
 
@@ -151,22 +135,5 @@ func TestSideDifference(t *testing.T) {
 
 func TestGoldenReport(t *testing.T) {
 	r := run(t, synth.ThomasParams{Left: synth.ThomasLeg{ThighDeg: 14, KneeFlexDeg: 70}, Right: synth.ThomasLeg{ThighDeg: -6, KneeFlexDeg: 90}}, stretchwise.ViewRight, "low", 60).Report
-	got, err := json.MarshalIndent(r, "", "  ")
-	if err != nil {
-		t.Fatal(err)
-	}
-	got = append(got, '\n')
-	path := filepath.Join("testdata", "tight_left.golden.json")
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("report differs from %s; got:\n%s", path, got)
-	}
+	golden.JSON(t, filepath.Join("testdata", "tight_left.golden.json"), r)
 }
