@@ -419,6 +419,38 @@ func TestSlowUploadsDoNotBlockOthers(t *testing.T) {
 	}
 }
 
+// TestSlowBodiesOfManyAccountsHoldNoMemory starts three uploads that
+// declare 60 MB each and trickle, from three accounts (so no one account's
+// share stops them), and then uploads a normal recording from a fourth:
+// it must be stored at once. (A declared body took its whole length of
+// the bodies' memory before arriving, so two slow ones held 120 of its
+// 129 MiB, the third waited at the head of the queue, and the normal
+// upload behind it was answered 503 after WorkWait.)
+func TestSlowBodiesOfManyAccountsHoldNoMemory(t *testing.T) {
+	e := newEnv(t, func(o *swhttp.Options) {
+		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes
+		o.Config.BodyGrace = 5 * time.Minute // the slow ones stay connected
+		o.Config.WorkWait = 3 * time.Second
+	})
+	stop := make(chan struct{})
+	defer close(stop)
+	var answers []<-chan string
+	for i := range 3 {
+		slow := e.signUp(fmt.Sprintf("slow%d@example.test", i), stretchwise.RolePatient)
+		answers = append(answers, slowClient(t, e, slow.token, stop))
+	}
+	time.Sleep(500 * time.Millisecond) // the slow ones are in their handlers
+	normal := e.signUp("normal@example.test", stretchwise.RolePatient)
+	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/recordings", token: normal.token, ctype: "application/x-ndjson", body: storetest.RecordingText(1, 600)}), 201, nil)
+	for i, a := range answers {
+		select {
+		case got := <-a:
+			t.Errorf("slow upload %d was answered early: %q", i, got)
+		default:
+		}
+	}
+}
+
 // TestSlowBodyIsCutOff checks that a body arriving slower than
 // MinBodyRate is cut off with 408 once BodyGrace has passed, and that the
 // memory it held is given back.

@@ -9,8 +9,10 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
@@ -56,9 +58,10 @@ func jsonHasNUL(raw []byte) bool {
 	}
 }
 
-// bodyStep is how much of the limiter's memory a body being received
-// takes at a time: a slow client holds at most this much more than it has
-// sent. Our choice: a few reads' worth, small beside the budget.
+// bodyStep is the largest body received straight into memory, and the
+// size of each read: a larger body, or one of unknown length, is written to
+// disk while it arrives (spoolBody). Our choice: a few reads' worth, small
+// beside the budget, larger than any document the app sends.
 const bodyStep = 256 << 10
 
 // workKey is whom the limiter counts a request against: the signed-in
@@ -93,59 +96,117 @@ func (s *Server) acquire(ctx context.Context, l *limiter, key string, bytes int6
 	return nil
 }
 
-// receive reads a request body of at most limit bytes into buf. It holds
-// the bodies' memory for the whole body when its length is known, else for
-// what has arrived, taken in bodySteps, and
-// returns what it holds, which the caller releases under the same key
-// with s.bodies.release when done with the body (also on error). A client sending slower than
-// MinBodyRate once BodyGrace has passed is cut off with 408, so a trickle
-// holds no slot, and its memory only until then.
+// receive reads a request body of at most limit bytes into buf and
+// returns the bodies' memory it holds, which the caller releases under the
+// same key with s.bodies.release when done with the body (also on error).
+//
+// No request holds memory while its client is still sending: a body of at
+// most bodyStep declared bytes takes that much before it is read, and a
+// larger one, or one of unknown length, is first written to disk within
+// the spool's budget and takes its memory only once it has all arrived.
+// So clients that trickle (three accounts each declaring 60 MB at 1 KB/s)
+// hold disk, not the memory that others' uploads need, and a request that
+// holds memory never waits on a client. A client sending slower than
+// MinBodyRate once BodyGrace has passed is cut off with 408.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf *bytes.Buffer, limit int64) (held int64, err error) {
+	if r.ContentLength > 0 && r.ContentLength <= bodyStep {
+		want := min(r.ContentLength, limit)
+		if err := s.acquire(r.Context(), s.bodies, key, want, 0); err != nil {
+			return 0, err
+		}
+		_, err := s.copyBody(w, r, buf, limit)
+		return want, err
+	}
+	f, n, release, err := s.spoolBody(w, r, key, limit)
+	if err != nil {
+		return 0, err
+	}
+	defer release()
+	if err := s.acquire(r.Context(), s.bodies, key, n, 0); err != nil {
+		return 0, err
+	}
+	buf.Grow(int(n))
+	if _, err := buf.ReadFrom(f); err != nil {
+		return n, fmt.Errorf("read the spooled body back: %w", err)
+	}
+	return n, nil
+}
+
+// spoolBody writes a request body of at most limit bytes to an unlinked
+// file in SpoolDir, within the spool's disk budget (its declared length,
+// or the limit when unknown, taken before any of it is read). It returns
+// the file, rewound, the body's length, and release, which closes the
+// file and gives the disk back.
+func (s *Server) spoolBody(w http.ResponseWriter, r *http.Request, key string, limit int64) (f *os.File, n int64, release func(), err error) {
+	want := limit + bodyStep // what a body past the cap may have written when it is refused
+	if r.ContentLength > 0 {
+		want = min(r.ContentLength, want)
+	}
+	if err := s.acquire(r.Context(), s.spool, key, want, 0); err != nil {
+		return nil, 0, nil, err
+	}
+	f, err = os.CreateTemp(s.cfg.SpoolDir, "stretchwise-body-*")
+	if err != nil {
+		s.spool.release(key, want, 0)
+		return nil, 0, nil, s.spoolError(err)
+	}
+	os.Remove(f.Name()) // the open file lives on; a crash leaves nothing
+	release = func() {
+		f.Close()
+		s.spool.release(key, want, 0)
+	}
+	n, err = s.copyBody(w, r, f, limit)
+	if err == nil {
+		_, err = f.Seek(0, io.SeekStart)
+	}
+	if err != nil {
+		release()
+		return nil, 0, nil, s.spoolError(err)
+	}
+	return f, n, release, nil
+}
+
+// spoolError keeps the answers of copyBody and says that a spool that
+// cannot be written is full storage (507), whatever the store.
+func (s *Server) spoolError(err error) error {
+	if stretchwise.ErrorCode(err) != stretchwise.EINTERNAL {
+		return err
+	}
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		s.fullAt.Store(s.now().UnixNano())
+		return stretchwise.Errorf(stretchwise.EFULL, "The server's storage is full, so nothing was saved. Try again later.")
+	}
+	return fmt.Errorf("spool a request body: %w", err)
+}
+
+// copyBody copies a request body of at most limit bytes to dst, a step at
+// a time, with a read deadline that grows with what has arrived: the body
+// must come at MinBodyRate or faster after BodyGrace.
+func (s *Server) copyBody(w http.ResponseWriter, r *http.Request, dst io.Writer, limit int64) (int64, error) {
 	rc := http.NewResponseController(w)
 	defer rc.SetReadDeadline(time.Time{})
-	start, waited := time.Now(), time.Duration(0)
+	start := time.Now()
 	body := http.MaxBytesReader(w, r.Body, limit)
-	// A body of known length has its memory taken at once, before any of
-	// it is read: a request then waits holding nothing, so requests that
-	// each hold part of their body cannot wait on one another for the rest
-	// (twelve large reports from one account did, until WorkWait ran out).
-	// A body of unknown length takes it a step at a time.
-	if r.ContentLength > 0 {
-		want := min(r.ContentLength, limit)
-		t := time.Now()
-		if err := s.acquire(r.Context(), s.bodies, key, want, 0); err != nil {
-			return held, err
-		}
-		held = want
-		waited += time.Since(t)
-	}
+	out := &writeErr{w: dst}
+	var total int64
 	for {
-		if r.ContentLength <= 0 && int64(buf.Len())+bodyStep > held {
-			t := time.Now()
-			if err := s.acquire(r.Context(), s.bodies, key, bodyStep, 0); err != nil {
-				return held, err
-			}
-			held += bodyStep
-			waited += time.Since(t)
-		}
-		due := time.Duration(float64(int64(buf.Len())+bodyStep) / float64(s.cfg.MinBodyRate) * float64(time.Second))
-		rc.SetReadDeadline(start.Add(waited + s.cfg.BodyGrace + due)) // not supported: no deadline
-		n, err := buf.ReadFrom(io.LimitReader(body, bodyStep))
+		due := time.Duration(float64(total+bodyStep) / float64(s.cfg.MinBodyRate) * float64(time.Second))
+		rc.SetReadDeadline(start.Add(s.cfg.BodyGrace + due)) // not supported: no deadline
+		n, err := io.Copy(out, io.LimitReader(body, bodyStep))
+		total += n
 		var mbe *http.MaxBytesError
 		var ne net.Error
 		switch {
 		case errors.As(err, &mbe):
-			return held, stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", limit)
+			return total, stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", limit)
 		case errors.As(err, &ne) && ne.Timeout():
-			return held, stretchwise.Errorf(stretchwise.ETIMEOUT, "The body came slower than %d KiB/s and was cut off.", s.cfg.MinBodyRate>>10)
+			return total, stretchwise.Errorf(stretchwise.ETIMEOUT, "The body came slower than %d KiB/s and was cut off.", s.cfg.MinBodyRate>>10)
+		case out.err != nil:
+			return total, out.err
 		case err != nil:
-			return held, stretchwise.Errorf(stretchwise.EINVALID, "The body was cut short.")
+			return total, stretchwise.Errorf(stretchwise.EINVALID, "The body was cut short.")
 		case n < bodyStep: // the end
-			if extra := held - int64(buf.Len()); extra > 0 {
-				s.bodies.release(key, extra, 0)
-				held -= extra
-			}
-			return held, nil
+			return total, nil
 		}
 	}
 }
@@ -162,6 +223,21 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, limit int64) (
 		return nil, func() {}, err
 	}
 	return buf.Bytes(), done, nil
+}
+
+// writeErr remembers the error of its writer, to tell a body that could
+// not be written from one that could not be read.
+type writeErr struct {
+	w   io.Writer
+	err error
+}
+
+func (e *writeErr) Write(p []byte) (int, error) {
+	n, err := e.w.Write(p)
+	if err != nil {
+		e.err = err
+	}
+	return n, err
 }
 
 // unmarshalStrict decodes one JSON value into v: no unknown fields, nothing

@@ -144,8 +144,8 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 		s.Error(w, r, err)
 		return
 	}
-	// Received within the limiter's memory, then checked in one of its
-	// slots: a report can be as large as a recording.
+	// Received like an upload (on disk while it arrives), then checked in
+	// one of the limiter's slots: a report can be as large as a recording.
 	raw, done, err := s.readBody(w, r, limit)
 	if err != nil {
 		s.Error(w, r, err)

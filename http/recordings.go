@@ -58,9 +58,9 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		s.Error(w, r, err)
 		return
 	}
-	// The body first, holding memory only for what has arrived; the slot
-	// and the memory of the analysis only once it is all here, so slow
-	// uploads hold up nobody (docs/operations.md, "Memory").
+	// The body first, on disk while it arrives; its memory, the slot and
+	// the memory of the analysis only once it is all here, so slow uploads
+	// hold up nobody (docs/operations.md, "Memory").
 	key := s.workKey(r)
 	buf := uploadBuffers.Get().(*bytes.Buffer)
 	buf.Reset()

@@ -53,12 +53,17 @@ type Config struct {
 	// report, hashing a password) running at once in this process. Zero
 	// means twice the number of CPUs.
 	MaxConcurrentAnalyses int
-	// BodyBytes is the memory budget of request bodies being received,
-	// WorkBytes that of the computations on them, in this process
+	// BodyBytes is the memory budget of request bodies held whole,
+	// WorkBytes that of the computations on them, SpoolBytes the disk
+	// budget of bodies still arriving, in this process
 	// (docs/operations.md, "Memory"). One account or client address may
 	// hold half of each. NewServer raises each to twice the largest
 	// request's share if it is smaller.
-	BodyBytes, WorkBytes int64
+	BodyBytes, WorkBytes, SpoolBytes int64
+	// SpoolDir is where bodies larger than a step are written while they
+	// arrive, as files unlinked at once (nothing is left behind by a
+	// crash); "" means the system's temporary directory.
+	SpoolDir string
 	// WorkWait is how long a request waits for the limiter before it is
 	// answered 503 with Retry-After.
 	WorkWait time.Duration
@@ -105,6 +110,9 @@ var DefaultConfig = Config{
 	// the process stays under 1 GB. Our choice.
 	BodyBytes: 128 << 20,
 	WorkBytes: 384 << 20,
+	// 1 GiB of disk is fifteen of the largest recordings arriving at
+	// once, or hundreds of ordinary ones. Our choice.
+	SpoolBytes: 1 << 30,
 	// Long enough for a burst of uploads to drain (an upload of a 60 s
 	// recording takes about 30 ms of CPU), short enough that a client
 	// hears back while a person still waits. Our choice.
@@ -131,7 +139,8 @@ type Server struct {
 	logger   *slog.Logger
 	cfg      Config
 	now      func() time.Time
-	bodies   *limiter // memory of request bodies being received
+	bodies   *limiter // memory of request bodies held whole
+	spool    *limiter // disk of request bodies still arriving
 	work     *limiter // memory and slots of the computations on them
 	handler  http.Handler
 	// fullAt is when a write last failed for want of room (Unix
@@ -191,10 +200,14 @@ func NewServer(o Options) *Server {
 	if s.cfg.WorkBytes <= 0 {
 		s.cfg.WorkBytes = DefaultConfig.WorkBytes
 	}
+	if s.cfg.SpoolBytes <= 0 {
+		s.cfg.SpoolBytes = DefaultConfig.SpoolBytes
+	}
 	// Every request must fit one key's half of each budget; a body one
 	// step past its cap, to tell that it is too large.
 	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody())
 	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*(largestBody+bodyStep))
+	s.cfg.SpoolBytes = max(s.cfg.SpoolBytes, 2*(largestBody+bodyStep))
 	s.cfg.WorkBytes = max(s.cfg.WorkBytes, 2*max(analysisBytesPerByte*s.cfg.MaxRecordingBytes, issueBytesPerByte*s.maxIssueReportBody(), hashBytes))
 	if s.cfg.WorkWait <= 0 {
 		s.cfg.WorkWait = DefaultConfig.WorkWait
@@ -206,6 +219,7 @@ func NewServer(o Options) *Server {
 		s.cfg.BodyGrace = DefaultConfig.BodyGrace
 	}
 	s.bodies = newLimiter(s.cfg.BodyBytes, 1<<30) // bodies take no slot
+	s.spool = newLimiter(s.cfg.SpoolBytes, 1<<30)
 	s.work = newLimiter(s.cfg.WorkBytes, n)
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {

@@ -10,6 +10,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -57,7 +58,7 @@ Runs the web app and the JSON API (docs/api.md, docs/operations.md).
 func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("serve", c.Stderr, serveUsage)
 	addr := fs.String("addr", "127.0.0.1:8080", "listen on `HOST:PORT` (port 0 picks a free port; the log says which)")
-	dataDir := fs.String("data", "data", "data `DIR`: the SQLite database lives here unless --db is given")
+	dataDir := fs.String("data", "data", "data `DIR`: the SQLite database lives here unless --db is given, and large request bodies while they arrive")
 	dbURL := fs.String("db", "", "store in PostgreSQL at `URL` (postgres://user:pass@host/db) instead of SQLite")
 	webDir := fs.String("web", "", "serve the built web app from `DIR` (default: the app compiled in with -tags embedweb, else web/dist)")
 	tlsCert := fs.String("tls-cert", "", "serve HTTPS with this certificate `FILE` (with --tls-key)")
@@ -115,6 +116,12 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 	cfg.TrustProxy = *behindProxy
 	cfg.UploadsPerMinute = *uploads
 	cfg.SignupsPerIP = *signups
+	// Bodies arriving go to disk beside the data, not to the system's
+	// temporary directory, which may be held in memory (tmpfs).
+	cfg.SpoolDir = filepath.Join(*dataDir, "incoming")
+	if err := os.MkdirAll(cfg.SpoolDir, 0o700); err != nil {
+		return fmt.Errorf("make the directory of arriving bodies: %w", err)
+	}
 	analyzer, analyzerName := newAnalyzer()
 	logger.Info("analysis", "engine", analyzerName)
 	srv := swhttp.NewServer(swhttp.Options{
