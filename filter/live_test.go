@@ -38,28 +38,19 @@ func livePoses(n int) []stretchwise.Pose {
 // BenchmarkLiveFrame is the live per-frame path of the browser: one-euro
 // over the landmarks the angles use (geom.AngleLandmarks), then every
 // angle. One op is one camera frame.
-func BenchmarkLiveFrame(b *testing.B) {
-	poses := livePoses(256)
-	const aspect = 16.0 / 9
-	pf := filter.NewPoseFilter(geom.DefaultGate, aspect)
-	pf.Mask = geom.AngleLandmarks
-	var smooth stretchwise.Pose
-	var a geom.Angles
-	b.ReportAllocs()
-	done := cpuclock.PerOp(b)
-	for i := 0; b.Loop(); i++ {
-		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
-		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
-	}
-	done()
-}
+func BenchmarkLiveFrame(b *testing.B) { benchmarkLiveFrame(b, geom.AngleLandmarks) }
 
 // BenchmarkLiveFrameAllLandmarks is BenchmarkLiveFrame with all 33
 // landmarks filtered.
-func BenchmarkLiveFrameAllLandmarks(b *testing.B) {
+func BenchmarkLiveFrameAllLandmarks(b *testing.B) { benchmarkLiveFrame(b, 0) }
+
+// benchmarkLiveFrame filters the landmarks in mask (0: all) and computes
+// the angles, one camera frame per op.
+func benchmarkLiveFrame(b *testing.B, mask uint64) {
 	poses := livePoses(256)
 	const aspect = 16.0 / 9
 	pf := filter.NewPoseFilter(geom.DefaultGate, aspect)
+	pf.Mask = mask
 	var smooth stretchwise.Pose
 	var a geom.Angles
 	b.ReportAllocs()
