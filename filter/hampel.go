@@ -2,80 +2,54 @@ package filter
 
 import "math"
 
-// Hampel defaults. Source for NSigma: Hampel's three-sigma edit rule, with
-// the MAD scaled by 1.4826 to estimate a normal standard deviation (Pearson
-// 2002, "Outliers in process modeling and identification"). HalfWindow 5
-// frames (11 samples, 0.37 s at 30 fps) is our choice, from the tests: a
-// burst of up to 5 bad frames stays a minority of the window, while wider
-// windows (6, 7) missed more outliers of 0.03-0.13 image heights near the
-// turning points of a limb swinging at 0.6 image heights per second
-// (curvature across the window), and narrower ones (3, 4) flagged more
-// clean samples.
+// Hampel defaults. NSigma: Hampel's three-sigma edit rule, with the MAD
+// scaled by 1.4826 to estimate a normal standard deviation (Pearson 2002,
+// "Outliers in process modeling and identification"). HalfWindow: our
+// choice; 5 frames (0.37 s at 30 fps) keeps a burst of up to 5 bad frames a
+// minority of the window while spanning little of a limb's movement.
 const (
 	DefaultHampelHalfWindow = 5
 	DefaultHampelNSigma     = 3.0
 )
 
 // maxWiden is how far Hampel widens a window that gaps left with too few
-// valid samples: up to this many times the half window. Our choice,
-// because outliers cluster next to dropouts (both come from occlusion), so
-// skipping sparse windows let exactly those through in our tests, while a
-// window of three times the width still spans only about 1 s at 30 fps.
+// valid samples, in half windows. Our choice: outliers cluster next to
+// dropouts (both come from occlusion), and three half windows still span
+// only about 1 s at 30 fps.
 const maxWiden = 3
 
-// scaleWiden sets the span of the scale estimate: the residuals within
-// scaleWiden half windows on either side (33 samples, 1.1 s at 30 fps by
-// default). Our choice, because the MAD of the 11 samples of one window
-// is so noisy that the 3-sigma rule then flagged 3-5 % of pure noise in
-// our tests; pooling the residuals of three windows brings that near 1 %.
+// scaleWiden is the span of the scale estimate in half windows on either
+// side. Our choice: the MAD of one window's 11 samples is too noisy to
+// hold a 3-sigma rule near its nominal false-alarm rate; three windows'
+// worth is steadier.
 const scaleWiden = 3
 
 // roundingFloor is the smallest scale Hampel uses, relative to the size of
-// the sample: our choice, because on noise-free data (a straight ramp) the
-// MAD is 0 and the residuals are rounding errors of about 1e-16, which
-// must not count as outliers.
+// the sample, so that rounding errors on noise-free data (a MAD of 0) do
+// not count as outliers.
 const roundingFloor = 1e-9
 
 // madScale turns a median absolute deviation into a normal sd estimate.
 const madScale = 1.4826
 
-// minHampelNeighbours is how many valid samples a window needs (besides
-// the one judged) before Hampel judges anything. Our choice, because two
-// outliers in a window of 5 (common next to an occlusion, where the window
-// is sparse) break the median and the MAD; the tests found such pairs
-// slipping through with 4 neighbours and not with 6.
+// minHampelNeighbours is how many valid samples a window needs besides the
+// one judged before Hampel judges it. Our choice: two outliers among fewer
+// neighbours break the median and the MAD.
 const minHampelNeighbours = 6
 
-// Hampel marks outliers in x as invalid, in place. Each valid sample's
-// residual is its distance from the median of the valid samples within
-// halfWindow samples on either side; it is an outlier when the residual
-// exceeds nSigma times the scale, 1.4826 times the median absolute
-// residual. Two departures from the textbook filter, both from our tests:
-//
-//   - The window is detrended first by a robust local slope (the median of
-//     the slopes between the valid sample pairs placed symmetrically around
-//     the sample judged, or near the ends of the three nearest pairs of
-//     neighbouring samples other than it), so a steady movement neither
-//     inflates the scale nor pulls the median away from the sample.
-//   - The scale pools the residuals of all judged samples within 3 half
-//     windows (scaleWiden), instead of the 11 samples of one window, whose
-//     MAD is so noisy that 3 sigma flagged 3-5 % of pure noise; pooled, it
-//     flags about 1.5 %.
-//
-// A limit: the detrending is linear, so at the turning points of a fast
-// movement the median shifts toward the inside of the turn, where an
-// outlier pointing inward can hide. In the tests, on a limb swinging at
-// 0.5 Hz over 0.4 image heights with noise of 0.002, about 2 % of outliers
-// of 0.03-0.13 image heights were missed this way at 3 sigma (none at
-// 0.1 Hz). A quadratic detrend found them but, its curvature estimate
-// being noisy, flagged 5 % of clean samples.
-//
-// Invalid samples are neither judged nor used; a window with fewer than 7
-// valid samples is widened up to 3 half windows, and a sample whose window
-// still has fewer is not judged. All samples are judged against the input
-// as given, so marking one outlier does not change the verdict on its
-// neighbours. It returns the number of samples newly marked. It panics if
-// len(valid) != len(x) or halfWindow < 1 (a programmer mistake).
+// Hampel marks outliers in x as invalid, in place, and returns how many it
+// marked. A sample's residual is its distance from the median of the valid
+// samples within halfWindow samples on either side, after removing a
+// robust local slope (the median of the slopes between valid samples
+// placed symmetrically around it), so that steady movement is not mistaken
+// for outliers. It is an outlier when the residual exceeds nSigma times the
+// scale: 1.4826 times the median absolute residual of the samples within
+// scaleWiden half windows. Invalid samples are neither judged nor used; a
+// window with too few valid samples is widened up to maxWiden half
+// windows, else its sample is not judged. Every sample is judged against
+// the input as given. The detrending is linear, so an outlier pointing into
+// the turn of a fast movement can hide. It panics if len(valid) != len(x)
+// or halfWindow < 1.
 func Hampel(x []float64, valid []bool, halfWindow int, nSigma float64) (outliers int) {
 	return HampelMin(x, valid, halfWindow, nSigma, 0)
 }
@@ -246,6 +220,12 @@ func (h *hampel) residual(x []float64, valid []bool, i, halfWindow int) float64 
 			return r
 		}
 	}
+	return h.residualAny(x, valid, i, halfWindow)
+}
+
+// residualAny is residual for a valid sample i by the general route, for
+// any half window and any gaps.
+func (h *hampel) residualAny(x []float64, valid []bool, i, halfWindow int) float64 {
 	// Widen a window that gaps have left too sparse, up to maxWiden half
 	// windows.
 	hw := halfWindow
@@ -388,18 +368,12 @@ func growInt(s []int, n int) []int {
 	return s[:n]
 }
 
-// median returns the median of v, possibly reordering v. v must hold no NaN
-// (Hampel only sees valid samples; for one that holds NaN anyway, the
-// insertion sort below decides, as it always did). Up to 13 values (the
-// default window of 11 samples, its slopes, the windows that gaps leave
-// shorter) go through selection networks, branch-free and two to three
-// times faster on noisy data than the insertion sort, which handles longer
-// ones (widened windows): insertion sort,
-// because windows are short (at most 2*maxWiden*halfWindow+1 samples) and
-// it beats the general sort there by a factor of about two. The order
-// statistics of a set do not depend on the method, so the result is the
-// same (a zero median may come out as -0 instead of 0 or back, which no
-// comparison in Hampel can tell apart).
+// median returns the median of v, possibly reordering v; v must hold no
+// NaN. Up to 13 values (Hampel's windows and slopes) go through the
+// branch-free selection networks below, which are faster than sorting on
+// noisy data; longer ones through an insertion sort, fast for the short
+// windows Hampel has. Either gives the same order statistic (a zero median
+// may come out as -0 instead of 0, which no comparison here can tell).
 func median(v []float64) float64 {
 	if len(v) >= 2 && len(v) <= 13 && !hasNaN(v) {
 		switch len(v) {
@@ -454,12 +428,10 @@ func hasNaN(v []float64) bool {
 }
 
 // The selection networks: Batcher's odd-even merge sort for the next power
-// of two inputs, without the comparators that reach past the inputs (as if
-// those were +Inf) and without those that cannot reach the middle outputs,
-// and with a single min or max where only one output of a comparator is
-// used.
-// TestMedianNetworks checks them on every input of zeros and ones (which
-// proves a comparator network correct) and on random ones with ties.
+// of two inputs, pruned to the comparators that reach the middle outputs,
+// with a single min or max where only one output is used.
+// TestMedianNetworks checks them on every input of zeros and ones, which
+// proves a comparator network correct.
 
 // median2 is the median of 2 values without NaN.
 func median2(v *[2]float64) float64 {

@@ -8,9 +8,9 @@ import (
 )
 
 // hampelReference is HampelMin as it was before it reused its residuals
-// across passes and kept its scale window sorted (commit 89a7e7c): the
-// yardstick that TestHampelSameAsReference holds the faster version to,
-// bit for bit.
+// across passes and kept its scale window sorted (commit 89a7e7c), on the
+// residuals of the general code: the yardstick that
+// TestHampelSameAsReference holds the faster version to, bit for bit.
 func hampelReference(x []float64, valid []bool, halfWindow int, nSigma, minSigma float64) (outliers int) {
 	if len(valid) != len(x) {
 		panic("filter: Hampel: len(valid) != len(x)")
@@ -18,66 +18,16 @@ func hampelReference(x []float64, valid []bool, halfWindow int, nSigma, minSigma
 	if halfWindow < 1 {
 		panic("filter: Hampel: halfWindow < 1")
 	}
-	win := make([]float64, 0, 2*maxWiden*halfWindow+1)
-	dev := make([]float64, 0, 2*maxWiden*halfWindow+1)
-	// resid[i] is x[i] minus its window's detrended median, NaN when i is
-	// not judged.
+	// The residuals are those of the general code (TestResidual5SameAsGeneral
+	// holds the shortcut to it); what changed since is how passes reuse
+	// them and how the scale test decides.
+	var h hampel
 	resid := make([]float64, len(x))
 	for i := range x {
 		resid[i] = math.NaN()
-		if !valid[i] {
-			continue
+		if valid[i] {
+			resid[i] = h.residualAny(x, valid, i, halfWindow)
 		}
-		// Widen a window that gaps have left too sparse, up to
-		// maxWiden half windows.
-		hw := halfWindow
-		for ; hw < maxWiden*halfWindow; hw++ {
-			cnt := 0
-			for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
-				if valid[j] {
-					cnt++
-				}
-			}
-			if cnt >= minHampelNeighbours+1 {
-				break
-			}
-		}
-		// Robust local slope (per sample): the median of the slopes
-		// between the pairs of valid samples placed symmetrically around i.
-		dev = dev[:0]
-		for k := 1; k <= hw && i-k >= 0 && i+k < len(x); k++ {
-			if valid[i-k] && valid[i+k] {
-				dev = append(dev, (x[i+k]-x[i-k])/float64(2*k))
-			}
-		}
-		if len(dev) == 0 {
-			// At the ends there are no symmetric pairs: use the slopes of
-			// the (up to) three neighbouring valid pairs nearest to i,
-			// never through i itself (an outlier there would tilt the
-			// trend toward itself). Nearest, because the trend at i is what
-			// matters and curvature makes far slopes differ.
-			for d := 1; d <= hw && len(dev) < 3; d++ {
-				for _, j := range [2]int{i + d, i - d - 1} {
-					if j >= 0 && j+1 < len(x) && j != i && j+1 != i && valid[j] && valid[j+1] && len(dev) < 3 {
-						dev = append(dev, x[j+1]-x[j])
-					}
-				}
-			}
-		}
-		slope := 0.0
-		if len(dev) > 0 {
-			slope = refMedian(dev)
-		}
-		win = win[:0]
-		for j := max(0, i-hw); j <= min(len(x)-1, i+hw); j++ {
-			if valid[j] {
-				win = append(win, x[j]-slope*float64(j-i))
-			}
-		}
-		if len(win) < minHampelNeighbours+1 {
-			continue
-		}
-		resid[i] = x[i] - refMedian(win)
 	}
 	// The scale: the MAD of the residuals of the judged samples within
 	// scaleWiden half windows, so it rests on many samples.
@@ -232,7 +182,7 @@ func TestMedianNetworks(t *testing.T) {
 // infinities and NaN (where the shortcut must decline).
 func TestResidual5SameAsGeneral(t *testing.T) {
 	r := rand.New(rand.NewSource(2))
-	var gen hampel // nValid left zero: never a full window, the general code
+	var gen hampel
 	taken, declined := 0, 0
 	for trial := 0; trial < 200; trial++ {
 		n := 11 + r.Intn(300)
@@ -258,7 +208,6 @@ func TestResidual5SameAsGeneral(t *testing.T) {
 				x[i] = 0.25
 			}
 		}
-		gen.nValid = make([]int, n+1)
 		for i := 5; i+5 < n; i++ {
 			got, ok := residual5(x, i)
 			if !ok {
@@ -266,7 +215,7 @@ func TestResidual5SameAsGeneral(t *testing.T) {
 				continue
 			}
 			taken++
-			if want := gen.residual(x, valid, i, DefaultHampelHalfWindow); math.Float64bits(got) != math.Float64bits(want) {
+			if want := gen.residualAny(x, valid, i, DefaultHampelHalfWindow); math.Float64bits(got) != math.Float64bits(want) {
 				t.Fatalf("trial %d, sample %d: residual5 %v, general %v", trial, i, got, want)
 			}
 		}
