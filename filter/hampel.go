@@ -403,6 +403,11 @@ func median(v []float64) float64 {
 			return median13((*[13]float64)(v))
 		}
 	}
+	return sortedMedian(v)
+}
+
+// sortedMedian is the median of v by an insertion sort of v.
+func sortedMedian(v []float64) float64 {
 	for i := 1; i < len(v); i++ {
 		x := v[i]
 		j := i

@@ -12,12 +12,6 @@ import (
 // residuals of the general code: the yardstick that
 // TestHampelSameAsReference holds the faster version to, bit for bit.
 func hampelReference(x []float64, valid []bool, halfWindow int, nSigma, minSigma float64) (outliers int) {
-	if len(valid) != len(x) {
-		panic("filter: Hampel: len(valid) != len(x)")
-	}
-	if halfWindow < 1 {
-		panic("filter: Hampel: halfWindow < 1")
-	}
 	// The residuals are those of the general code (TestResidual5SameAsGeneral
 	// holds the shortcut to it); what changed since is how passes reuse
 	// them and how the scale test decides.
@@ -43,7 +37,7 @@ func hampelReference(x []float64, valid []bool, halfWindow int, nSigma, minSigma
 				pool = append(pool, math.Abs(resid[j]))
 			}
 		}
-		scale := max(madScale*refMedian(pool), minSigma, roundingFloor*(1+math.Abs(x[i])))
+		scale := max(madScale*sortedMedian(pool), minSigma, roundingFloor*(1+math.Abs(x[i])))
 		if math.Abs(r) > nSigma*scale {
 			mark = append(mark, i)
 		}
@@ -52,26 +46,6 @@ func hampelReference(x []float64, valid []bool, halfWindow int, nSigma, minSigma
 		valid[i] = false
 	}
 	return len(mark)
-}
-
-// refMedian is the median of the reference: the median of v, reordering v. v must hold no NaN (Hampel
-// only sees valid samples). Insertion sort, because windows are short
-// (at most 2*maxWiden*halfWindow+1 samples) and it beats the general sort
-// there by a factor of about two.
-func refMedian(v []float64) float64 {
-	for i := 1; i < len(v); i++ {
-		x := v[i]
-		j := i
-		for ; j > 0 && v[j-1] > x; j-- {
-			v[j] = v[j-1]
-		}
-		v[j] = x
-	}
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
 }
 
 // TestHampelSameAsReference holds HampelMin, and the repeated passes of
@@ -142,7 +116,7 @@ func TestHampelSameAsReference(t *testing.T) {
 }
 
 // TestMedianNetworks checks median's selection networks against the
-// insertion sort of the reference: on every input of zeros and ones (by
+// insertion sort: on every input of zeros and ones (by
 // the 0-1 principle, a network of min and max that selects the median of
 // those does so for any input) and on random inputs with ties and
 // infinities.
@@ -153,7 +127,7 @@ func TestMedianNetworks(t *testing.T) {
 			for i := range v {
 				v[i] = float64(bits >> i & 1)
 			}
-			if got, want := median(slices.Clone(v)), refMedian(slices.Clone(v)); got != want {
+			if got, want := median(slices.Clone(v)), sortedMedian(slices.Clone(v)); got != want {
 				t.Fatalf("median of %v = %v, want %v", v, got, want)
 			}
 		}
@@ -171,7 +145,7 @@ func TestMedianNetworks(t *testing.T) {
 				v[i] = math.Inf(1 - 2*r.Intn(2))
 			}
 		}
-		if got, want := median(slices.Clone(v)), refMedian(slices.Clone(v)); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
+		if got, want := median(slices.Clone(v)), sortedMedian(slices.Clone(v)); got != want && !(math.IsNaN(got) && math.IsNaN(want)) {
 			t.Fatalf("median of %v = %v, want %v", v, got, want)
 		}
 	}
