@@ -128,11 +128,9 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(body.Email))
 	ctx := r.Context()
-	if err := s.rateLimit(ctx, "reset:ip:"+s.clientIP(r), s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
-		s.Error(w, r, err)
-		return
-	}
-	if err := s.rateLimit(ctx, "reset:email:"+email, s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
+	// Limited as logins are, per client: a guesser at one address cannot
+	// lock the owner out of resetting from another.
+	if err := s.loginLimits(ctx, "reset", s.clientIP(r), email); err != nil {
 		s.Error(w, r, err)
 		return
 	}

@@ -184,8 +184,9 @@ var dummyHash = sync.OnceValue(func() string {
 	return h
 })
 
-// loginLimits counts a login attempt for an email from a client address
-// (before checking it, so that guesses cost a slot) and refuses it over
+// loginLimits counts an attempt of what ("login", or "reset" for a
+// password reset with the recovery code) for an email from a client
+// address (before checking it, so that guesses cost a slot) and refuses it over
 // the limits. The limits are keyed so that nobody can lock another person
 // out by guessing from their own machine:
 //
@@ -197,18 +198,18 @@ var dummyHash = sync.OnceValue(func() string {
 //     address gets only its first attempt of the window, so a person
 //     signing in from their own device still gets in with the right
 //     password while a distributed guesser gets one guess per address.
-func (s *Server) loginLimits(ctx context.Context, ip, email string) error {
-	if err := s.rateLimit(ctx, "login:ip:"+ip, s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
+func (s *Server) loginLimits(ctx context.Context, what, ip, email string) error {
+	if err := s.rateLimit(ctx, what+":ip:"+ip, s.cfg.LoginPerIP, s.cfg.LoginWindow); err != nil {
 		return err
 	}
-	pair, err := s.store.Hit(ctx, "login:ip-email:"+ip+" "+email, s.cfg.LoginWindow, s.now())
+	pair, err := s.store.Hit(ctx, what+":ip-email:"+ip+" "+email, s.cfg.LoginWindow, s.now())
 	if err != nil {
 		return err
 	}
 	if pair > s.cfg.LoginPerEmail {
 		return stretchwise.Errorf(stretchwise.ERATELIMITED, "Too many attempts; try again later.")
 	}
-	all, err := s.store.Hit(ctx, "login:email:"+email, s.cfg.LoginWindow, s.now())
+	all, err := s.store.Hit(ctx, what+":email:"+email, s.cfg.LoginWindow, s.now())
 	if err != nil {
 		return err
 	}
@@ -230,7 +231,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(c.Email))
 	ctx := r.Context()
-	if err := s.loginLimits(ctx, s.clientIP(r), email); err != nil {
+	if err := s.loginLimits(ctx, "login", s.clientIP(r), email); err != nil {
 		s.logger.WarnContext(ctx, "login rate limited", "remote", s.clientIP(r))
 		s.Error(w, r, err)
 		return

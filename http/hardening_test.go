@@ -248,40 +248,84 @@ func TestSecurityHeaders(t *testing.T) {
 // addresses guessing) each address gets one attempt per window, and the
 // right one still passes.
 func TestLockoutIsPerClient(t *testing.T) {
+	t.Run("login", func(t *testing.T) {
+		checkLockoutIsPerClient(t, func(e *env, _ string) func(ip string, right bool) int {
+			return func(ip string, right bool) int {
+				pw := "wrong guess"
+				if right {
+					pw = "password for a@example.test"
+				}
+				return e.do(req{method: "POST", path: "/api/v1/login", ctype: "application/json",
+					header: map[string]string{"X-Forwarded-For": ip},
+					body:   jsonBody(map[string]string{"email": "a@example.test", "password": pw})}).status
+			}
+		})
+	})
+	// A password reset with the recovery code is limited the same way: ten
+	// wrong codes from one client locked the owner out of resetting from
+	// any other (the limit counted the email across all clients).
+	t.Run("reset", func(t *testing.T) {
+		checkLockoutIsPerClient(t, func(e *env, code string) func(ip string, right bool) int {
+			return func(ip string, right bool) int {
+				c := "AAAA-BBBB-CCCC-DDDD"
+				if right {
+					c = code
+				}
+				r := e.do(req{method: "POST", path: "/api/v1/password-reset", ctype: "application/json",
+					header: map[string]string{"X-Forwarded-For": ip},
+					body:   jsonBody(map[string]string{"email": "a@example.test", "recovery_code": c, "new_password": "a new password " + ip})})
+				if r.status == 200 { // the code is used up: the next right one is the new code
+					var out struct {
+						RecoveryCode string `json:"recovery_code"`
+					}
+					json.Unmarshal(r.body, &out)
+					code = out.RecoveryCode
+				}
+				return r.status
+			}
+		})
+	})
+}
+
+// checkLockoutIsPerClient signs up a@example.test and checks the
+// attempts of try (from a client address, with the right secret or a
+// wrong one): ten wrong ones from one address lock out that address but
+// not the owner at another; past the account's backoff, each address has
+// one attempt per window.
+func checkLockoutIsPerClient(t *testing.T, attempt func(e *env, recoveryCode string) func(ip string, right bool) int) {
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Config.TrustProxy = true
 		o.Config.LoginBackoffPerEmail = 20
 	})
-	e.signUp("a@example.test", stretchwise.RolePatient)
-	login := func(ip, pw string) int {
-		return e.do(req{method: "POST", path: "/api/v1/login", ctype: "application/json",
-			header: map[string]string{"X-Forwarded-For": ip},
-			body:   jsonBody(map[string]string{"email": "a@example.test", "password": pw})}).status
+	var u struct {
+		RecoveryCode string `json:"recovery_code"`
 	}
-	const right = "password for a@example.test"
+	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/accounts", ctype: "application/json",
+		body: jsonBody(map[string]string{"email": "a@example.test", "password": "password for a@example.test", "role": "patient"})}), 201, &u)
+	try := attempt(e, u.RecoveryCode)
 	for i := range 10 {
-		if st := login("203.0.113.9", "wrong guess"); st != 401 {
+		if st := try("203.0.113.9", false); st != 401 {
 			t.Fatalf("guess %d from the attacker: %d, want 401", i+1, st)
 		}
 	}
-	if st := login("203.0.113.9", right); st != 429 {
+	if st := try("203.0.113.9", true); st != 429 {
 		t.Errorf("11th attempt from the guessing address: %d, want 429", st)
 	}
-	if st := login("198.51.100.7", right); st != 200 {
+	if st := try("198.51.100.7", true); st != 200 {
 		t.Errorf("the owner from another address after ten guesses: %d, want 200", st)
 	}
 	// Many addresses guessing: past 20 attempts on the account each
 	// address has one attempt per window.
 	for i := range 12 {
-		login(fmt.Sprintf("192.0.2.%d", i+1), "wrong guess")
+		try(fmt.Sprintf("192.0.2.%d", i+1), false)
 	}
-	if st := login("192.0.2.1", "wrong guess"); st != 429 {
+	if st := try("192.0.2.1", false); st != 429 {
 		t.Errorf("second attempt of an address in the account's backoff: %d, want 429", st)
 	}
-	if st := login("198.51.100.8", right); st != 200 {
+	if st := try("198.51.100.8", true); st != 200 {
 		t.Errorf("the owner from a fresh address in the account's backoff: %d, want 200", st)
 	}
-	if st := login("198.51.100.8", right); st != 429 {
+	if st := try("198.51.100.8", true); st != 429 {
 		t.Errorf("a second attempt from that address in the backoff: %d, want 429", st)
 	}
 }
