@@ -120,6 +120,7 @@ const (
 	TooClose     Problem = "too_close"      // the body does not fit the picture
 	TooFar       Problem = "too_far"        // the body fills a small part of the picture
 	PoorPicture  Problem = "poor_picture"   // the pose model hardly sees the body: light, blur
+	TooHigh      Problem = "too_high"       // the camera looks down on the body from high above
 )
 
 // Span is a stretch of time in seconds.
@@ -165,10 +166,12 @@ type Config struct {
 	// MinDetected: a person found in fewer than this share of the frames
 	// means the picture is too poor. Our choice: half.
 	MinDetected float64
+	// MaxElevationDeg: see the constant MaxElevationDeg.
+	MaxElevationDeg float64
 }
 
 // DefaultConfig is the configuration the analysis and extract use.
-var DefaultConfig = Config{Margin: EdgeMargin, Gate: 0.5, MinOutS: 0.3, JoinS: 0.3, FarExtent: 0.25, MinSeen: 0.6, MinDetected: 0.5}
+var DefaultConfig = Config{Margin: EdgeMargin, Gate: 0.5, MinOutS: 0.3, JoinS: 0.3, FarExtent: 0.25, MinSeen: 0.6, MinDetected: 0.5, MaxElevationDeg: MaxElevationDeg}
 
 // seenPairs are the left-right pairs MinSeen looks at.
 var seenPairs = [][2]int{
@@ -180,7 +183,8 @@ var seenPairs = [][2]int{
 
 // Check returns the framing problems of rec, worst first: a person found in
 // too few frames or seen too faintly, body parts out of the picture (with
-// when), too close (parts out at opposite edges), too far. A recording
+// when), too close (parts out at opposite edges), a camera too high above
+// the body (CameraElevation), too far. A recording
 // without problems gives none. rec is not changed.
 func Check(rec *stretchwise.Recording, cfg Config) []Note {
 	var notes []Note
@@ -211,6 +215,10 @@ func Check(rec *stretchwise.Recording, cfg Config) []Note {
 			"the pose model saw your body only faintly (%.0f %% sure of your joints on average, %.0f %% is needed): add light, avoid filming against a window, and wear clothes that stand out from the background", 100*seen, 100*cfg.MinSeen)})
 	}
 	notes = append(notes, outOfPicture(rec, cfg)...)
+	if deg, ok := CameraElevation(rec.Frames, rec.Header.Aspect(), cfg.Gate); ok && deg > cfg.MaxElevationDeg {
+		notes = append(notes, Note{Problem: TooHigh, Message: fmt.Sprintf(
+			"%s (it looks down on you from about %.0f deg above; up to %.0f deg the position is recognised reliably)", LowerCamera, deg, cfg.MaxElevationDeg)})
+	}
 	if far := extent(rec, cfg); far < cfg.FarExtent {
 		notes = append(notes, Note{Problem: TooFar, Message: fmt.Sprintf(
 			"your body fills only %.0f %% of the picture: move the camera closer so that your body fills most of it, with a little room around you", 100*far)})

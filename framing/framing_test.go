@@ -124,3 +124,38 @@ func nan() float64 {
 	var z float64
 	return z / z
 }
+
+// TestLiveNotesComeAndGo: live, a right foot that leaves the picture for
+// one second is named within half a second of leaving, in the present
+// tense and without times, and the note goes once the foot has been back
+// for LiveWindowS.
+func TestLiveNotesComeAndGo(t *testing.T) {
+	rec := recording(150, func(i int, ts float64) stretchwise.Frame {
+		f := body(ts, 0.3, 0.3, 0.95)
+		if i >= 30 && i < 60 {
+			f.Image[stretchwise.RightAnkle].X = 1.06
+		}
+		return f
+	})
+	l := NewLive(DefaultConfig, rec.Header.Width, rec.Header.Height)
+	first, last := -1.0, -1.0
+	for i := range rec.Frames {
+		notes := l.Update(&rec.Frames[i])
+		if len(notes) == 0 {
+			continue
+		}
+		if len(notes) != 1 || notes[0].Part != "right foot" || notes[0].Message != "Your right foot is out of the picture: "+MoveBack+"." {
+			t.Fatalf("at %.2f s: notes %+v, want the right foot out of the picture", rec.Frames[i].T, notes)
+		}
+		if first < 0 {
+			first = rec.Frames[i].T
+		}
+		last = rec.Frames[i].T
+	}
+	if first < 1 || first > 1.5 {
+		t.Errorf("the note came at %.2f s, want within 0.5 s of the foot leaving at 1 s", first)
+	}
+	if last < 2 || last > 2+LiveWindowS {
+		t.Errorf("the note was last shown at %.2f s, want until at most %.1f s after the foot came back at 2 s", last, LiveWindowS)
+	}
+}

@@ -83,24 +83,33 @@ func newLiveCoach(cfgText string, aspect float64) (*liveCoach, error) {
 // z, visibility) or nil when no person was found. It returns the coach's
 // output as JSON.
 func (l *liveCoach) step(t float64, v []float64) (string, error) {
-	if math.IsNaN(t) || math.IsInf(t, 0) {
-		return "", fmt.Errorf("the frame time %v is not a finite number", t)
-	}
-	l.frame.T = t
-	l.frame.Detected = v != nil
-	if v != nil {
-		if len(v) != poseValues {
-			return "", errPoseLen
-		}
-		for i := range l.frame.Image {
-			p := &l.frame.Image[i]
-			p.X, p.Y, p.Z, p.Visibility = v[4*i], v[4*i+1], v[4*i+2], v[4*i+3]
-		}
+	if err := setPose(&l.frame, t, v); err != nil {
+		return "", err
 	}
 	if l.bird != nil {
 		return birdDogJSON(l.bird.Update(&l.frame, l.aspect)), nil
 	}
 	return kneelJSON(l.kneel.Update(&l.frame, l.aspect)), nil
+}
+
+// setPose makes f the frame seen at t seconds with the flat pose v (33 x
+// x, y, z, visibility), or without a person when v is nil.
+func setPose(f *stretchwise.Frame, t float64, v []float64) error {
+	if math.IsNaN(t) || math.IsInf(t, 0) {
+		return fmt.Errorf("the frame time %v is not a finite number", t)
+	}
+	f.T = t
+	f.Detected = v != nil
+	if v != nil {
+		if len(v) != poseValues {
+			return errPoseLen
+		}
+		for i := range f.Image {
+			p := &f.Image[i]
+			p.X, p.Y, p.Z, p.Visibility = v[4*i], v[4*i+1], v[4*i+2], v[4*i+3]
+		}
+	}
+	return nil
 }
 
 // cues fills the cue fields of out.

@@ -40,17 +40,9 @@ func coachBindings(engine map[string]any) {
 		if !ok {
 			return marshalError(errCoachHandle)
 		}
-		var pose []float64
-		if arr := args[2]; !arr.IsNull() && !arr.IsUndefined() {
-			if arr.Get("length").Int() != poseValues {
-				return marshalError(errPoseLen)
-			}
-			u8 := js.Global().Get("Uint8Array").New(arr.Get("buffer"), arr.Get("byteOffset"), poseValues*8)
-			js.CopyBytesToGo(buf, u8)
-			for i := range vals {
-				vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*i:]))
-			}
-			pose = vals
+		pose, err := readPose(args[2], buf, vals)
+		if err != nil {
+			return marshalError(err)
 		}
 		out, err := l.step(args[1].Float(), pose)
 		if err != nil {
@@ -64,4 +56,22 @@ func coachBindings(engine map[string]any) {
 		}
 		return nil
 	})
+}
+
+// readPose copies the page's pose (a Float64Array(132), or null for no
+// person) into vals through buf, one copy without per-element calls into
+// JavaScript; nil for no person.
+func readPose(arr js.Value, buf []byte, vals []float64) ([]float64, error) {
+	if arr.IsNull() || arr.IsUndefined() {
+		return nil, nil
+	}
+	if arr.Get("length").Int() != poseValues {
+		return nil, errPoseLen
+	}
+	u8 := js.Global().Get("Uint8Array").New(arr.Get("buffer"), arr.Get("byteOffset"), poseValues*8)
+	js.CopyBytesToGo(buf, u8)
+	for i := range vals {
+		vals[i] = math.Float64frombits(binary.LittleEndian.Uint64(buf[8*i:]))
+	}
+	return vals, nil
 }

@@ -89,7 +89,8 @@ func main() {
 			return nil
 		}),
 	}
-	coachBindings(engine) // newCoach, coach, freeCoach: coach_js.go
+	coachBindings(engine)   // newCoach, coach, freeCoach: coach_js.go
+	framingBindings(engine) // newFraming, framing, freeFraming: framing_js.go
 	js.Global().Set("stretchwiseEngine", js.ValueOf(engine))
 	// Tell a page that loaded the engine before it was ready.
 	if cb := js.Global().Get("onStretchwiseEngineReady"); cb.Type() == js.TypeFunction {

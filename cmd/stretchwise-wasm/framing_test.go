@@ -1,0 +1,121 @@
+package main
+
+import (
+	"compress/gzip"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/framing"
+	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
+)
+
+// feedFraming runs rec through the page's framing binding and returns the
+// notes of each frame.
+func feedFraming(t *testing.T, rec *stretchwise.Recording) [][]framingNote {
+	t.Helper()
+	l := newLiveFraming(rec.Header.Width, rec.Header.Height)
+	v := make([]float64, poseValues)
+	var all [][]framingNote
+	for i := range rec.Frames {
+		f := &rec.Frames[i]
+		var pose []float64
+		if f.Detected {
+			for j, p := range f.Image {
+				v[4*j], v[4*j+1], v[4*j+2], v[4*j+3] = p.X, p.Y, p.Z, p.Visibility
+			}
+			pose = v
+		}
+		o, err := l.step(f.T, pose)
+		if err != nil {
+			t.Fatalf("frame %d: %v", i, err)
+		}
+		var out framingOutput
+		if err := json.Unmarshal([]byte(o), &out); err != nil {
+			t.Fatalf("frame %d: output is not JSON: %v", i, err)
+		}
+		all = append(all, out.Notes)
+	}
+	return all
+}
+
+// TestLiveFramingRealBirdDog: on the real bird dog filmed from the side
+// (validation/testdata/real), whose lifted right leg leaves the picture at
+// the right edge from 1.2 to 5.3 s, the page's framing check says so while
+// it happens, in the words of package framing.
+func TestLiveFramingRealBirdDog(t *testing.T) {
+	fh, err := os.Open("../../validation/testdata/real/birddog.full.jsonl.gz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fh.Close()
+	zr, err := gzip.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec, err := recording.Read(zr, recording.Limits{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := feedFraming(t, rec)
+	said, during := 0, 0
+	for i, ns := range notes {
+		if ts := rec.Frames[i].T; ts < 2.5 || ts > 4.5 {
+			continue
+		}
+		during++
+		for _, n := range ns {
+			if n.Problem == framing.OutOfPicture && n.Part == "right foot" {
+				said++
+				if n.Message != "Your right foot is out of the picture: "+framing.MoveBack+"." {
+					t.Errorf("message %q", n.Message)
+				}
+				break
+			}
+		}
+	}
+	if during == 0 || said != during {
+		t.Errorf("the right foot out of the picture was said in %d of the %d frames of 2.5-4.5 s, want all", said, during)
+	}
+}
+
+// TestLiveFramingCamera: a synthetic bird dog filmed from straight behind
+// 50 deg above the body is told the camera is too high; from 10 deg above,
+// framed as the placement picture asks, nothing is said once the check has
+// a window of frames.
+func TestLiveFramingCamera(t *testing.T) {
+	m := synth.BirdDog(synth.BirdDogParams{Arms: []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}, BaselineS: 2, HoldS: 3})
+	for _, elev := range []float64{10, 50} {
+		cam := synth.CameraFor(stretchwise.ViewRear)
+		cam.ElevationDeg = elev
+		rec, _ := synth.Generate(m, synth.AverageBody(), cam, synth.NoiseMediaPipe, 30, rand.New(rand.NewPCG(14, 2)))
+		high, other, after := 0, 0, 0
+		for i, ns := range feedFraming(t, rec) {
+			if rec.Frames[i].T < framing.LiveWindowS {
+				continue
+			}
+			after++
+			for _, n := range ns {
+				if n.Problem == framing.TooHigh {
+					high++
+					if n.Message != "The camera is too high: lower it to about the height of your hips." {
+						t.Errorf("message %q", n.Message)
+					}
+				} else {
+					other++
+					t.Logf("camera %g deg up, %.2f s: %s", elev, rec.Frames[i].T, n.Message)
+				}
+			}
+		}
+		t.Logf("camera %g deg up: too high in %d of %d frames, %d other notes", elev, high, after, other)
+		if elev >= 50 && float64(high) < 0.9*float64(after) {
+			t.Errorf("camera %g deg up: too high said in %d of %d frames, want at least 90 %%", elev, high, after)
+		}
+		if elev < 50 && high+other > 0 {
+			t.Errorf("camera %g deg up, framed well: %d notes", elev, high+other)
+		}
+	}
+}
