@@ -79,3 +79,37 @@ func TestObliqueSteered(t *testing.T) {
 		}
 	}
 }
+
+// TestFiftyDegreeCamera: from 50 deg above the body, straight behind and
+// behind-right (wide-angle), the hands-and-knees position was recognised
+// in no frame and the report said only that the person was on hands and
+// knees too briefly, as if the person had done something wrong. Either the
+// four alternating reaches are found with their sides, or the answer is
+// inconclusive and says what to do: lower the camera.
+func TestFiftyDegreeCamera(t *testing.T) {
+	for _, v := range []stretchwise.View{stretchwise.ViewRear, stretchwise.ViewRearRight} {
+		for seed := uint64(1); seed <= 2; seed++ {
+			rng := rand.New(rand.NewPCG(seed, 50))
+			cam := synth.CameraFor(v)
+			cam.ElevationDeg, cam.HFOVDeg, cam.DistortionK1 = 50, 100, -0.2
+			rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
+			r, err := analysis.Analyze(rec, analysis.DefaultOptions)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []stretchwise.Side
+			for _, rp := range r.Reps {
+				got = append(got, rp.Side)
+			}
+			found := len(got) == 4 && got[0] == stretchwise.SideRight && got[1] == stretchwise.SideLeft && got[2] == stretchwise.SideRight && got[3] == stretchwise.SideLeft
+			lower := false
+			for _, why := range r.Reasons {
+				lower = lower || strings.Contains(why, "the camera is too high: lower it to about the height of your hips")
+			}
+			t.Logf("%s, seed %d: verdict %s, reaches %v, reasons %q", v, seed, r.Verdict, got, r.Reasons)
+			if !found && !(r.Verdict == stretchwise.VerdictInconclusive && lower) {
+				t.Errorf("%s, seed %d: reaches %v and verdict %s without telling to lower the camera; reasons %q", v, seed, got, r.Verdict, r.Reasons)
+			}
+		}
+	}
+}

@@ -80,14 +80,6 @@ type Config struct {
 	// the view name does not fix (the synthetic rear-left battery draws
 	// the reaching arm about half as long as at rest).
 	MinLimbLengthRatio float64
-	// MaxCameraDeg: a camera looking down on the body from more than this,
-	// as estimated from the supporting thighs (cameraElevation), gets a
-	// reason telling the person to put it lower. Our choice: the screen was
-	// validated on cameras 5-20 deg up (docs/validation-birddog.md), and
-	// the estimate runs low (28 deg for a synthetic camera 40 deg up, 1 deg
-	// for one 10 deg up), so 20 deg is passed only by cameras well above
-	// that range.
-	MaxCameraDeg float64
 
 	// MinRollCos: roll is only measured when the hip line's foreshortening
 	// factor (cosine of its angle to the image plane) is at least this. Our
@@ -190,7 +182,6 @@ var DefaultConfig = Config{
 	MinVisibleFrac:     0.6,
 	MaxOutsideFrac:     0.1,
 	MinLimbLengthRatio: 0.75,
-	MaxCameraDeg:       20,
 	MinRollCos:         0.5,
 	ObliqueYawDeg:      45,
 	YawUncertaintyDeg:  8,

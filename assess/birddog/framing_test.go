@@ -7,18 +7,20 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
-// TestCameraTooHighSaid: a camera 40 deg above the body (a shelf or a
+// TestCameraTooHighSaid: a camera 50 deg above the body (a shelf or a
 // room corner) gets a reason in plain words telling the person to put it
-// lower; one 10 deg up, as the app asks, does not.
+// lower (package framing's, above framing.MaxElevationDeg); one 10 deg up,
+// as the app asks, does not.
 func TestCameraTooHighSaid(t *testing.T) {
-	const want = "the camera looked down on you from high above: put it lower"
+	const want = framing.LowerCamera
 	for _, tc := range []struct {
 		elevation float64
 		said      bool
-	}{{40, true}, {10, false}} {
+	}{{50, true}, {10, false}} {
 		rng := rand.New(rand.NewPCG(3, 40))
 		cam := synth.CameraFor(stretchwise.ViewRear)
 		cam.ElevationDeg = tc.elevation

@@ -13,12 +13,9 @@ import (
 // judgeSeries is the whole screen on a prepared series: checks, segmentation,
 // measures, verdicts, findings and advice.
 func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Report {
-	var high []string
-	if s.cameraDeg > cfg.MaxCameraDeg {
-		high = []string{"the camera looked down on you from high above: put it lower, at about the height of your hips (a chair or a low shelf), 2 to 3 m away, so that it sees your hips and limbs from the level"}
-	}
+	// A camera too high above the body is said by package framing, in
+	// every report (analysis), not here.
 	inconclusive := func(reasons ...string) stretchwise.Report {
-		reasons = append(reasons, high...)
 		r := assess.Inconclusive(stretchwise.ExerciseBirdDog, vi.view, reasons...)
 		r.Advice = adviceInconclusive(vi)
 		return r
@@ -85,7 +82,6 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		rep.Reasons = []string{}
 	}
 	rep.Reasons = append(rep.Reasons, limbReasons(s, sides, vi)...)
-	rep.Reasons = append(rep.Reasons, high...)
 	for _, sv := range rep.Sides {
 		if sv.Verdict != stretchwise.VerdictInconclusive {
 			rep.Reasons = append(rep.Reasons, prefix(string(sv.Side)+" leg reach: ", sv.Reasons)...)

@@ -23,6 +23,9 @@ interface RawEngine {
   filter(handle: number, t: number, pose: Float64Array): string;
   resetFilter(handle: number): void;
   freeFilter(handle: number): void;
+  newFraming(width: number, height: number): number;
+  framing(handle: number, t: number, pose: Float64Array | null): string;
+  freeFraming(handle: number): void;
 }
 
 /** EngineError is an error the engine reported: a code and a safe message. */
@@ -88,9 +91,54 @@ export class Engine {
     return out as unknown as Report;
   }
 
+  /** liveFraming returns the live framing check (package framing's rules) for pictures of width x height pixels. */
+  liveFraming(width: number, height: number): LiveFraming {
+    return new LiveFraming(this.raw, this.raw.newFraming(width, height));
+  }
+
   /** liveFilter returns a per-frame landmark smoother for a picture of the given aspect (width/height). */
   liveFilter(aspect: number): LiveFilter {
     return new LiveFilter(this.raw, this.raw.newFilter(aspect));
+  }
+}
+
+/** flatPose writes 33 landmarks into buf as x, y, z, visibility. */
+function flatPose(lm: readonly PoseLandmark[], buf: Float64Array): Float64Array {
+  if (lm.length !== 33) throw new Error('a pose has 33 landmarks');
+  lm.forEach((p, i) => {
+    buf[4 * i] = p.x;
+    buf[4 * i + 1] = p.y;
+    buf[4 * i + 2] = p.z;
+    buf[4 * i + 3] = p.visibility ?? 0;
+  });
+  return buf;
+}
+
+/** A framing problem of the live picture, in the engine's words (package framing). */
+export interface FramingNote {
+  problem: 'out_of_picture' | 'too_close' | 'too_far' | 'too_high' | 'poor_picture';
+  part?: string;
+  message: string;
+}
+
+/** LiveFraming tells, frame by frame, what keeps the camera from seeing what it needs; free it when done. */
+export class LiveFraming {
+  private readonly buf = new Float64Array(33 * 4);
+
+  constructor(
+    private readonly raw: RawEngine,
+    private readonly handle: number,
+  ) {}
+
+  /** update takes the landmarks seen at t seconds (null: no person) and returns the problems of the last moments, worst first. */
+  update(t: number, lm: readonly PoseLandmark[] | null): FramingNote[] {
+    const out = JSON.parse(this.raw.framing(this.handle, t, lm ? flatPose(lm, this.buf) : null)) as { notes?: FramingNote[]; error?: { code: string; message: string } };
+    if (out.error) throw new EngineError(out.error.code, out.error.message);
+    return out.notes ?? [];
+  }
+
+  free(): void {
+    this.raw.freeFraming(this.handle);
   }
 }
 
@@ -107,14 +155,7 @@ export class LiveFilter {
 
   /** apply returns the smoothed landmarks of a frame seen at t seconds. */
   apply(t: number, lm: readonly PoseLandmark[]): LandmarkTuple[] {
-    if (lm.length !== 33) throw new Error('a pose has 33 landmarks');
-    lm.forEach((p, i) => {
-      this.buf[4 * i] = p.x;
-      this.buf[4 * i + 1] = p.y;
-      this.buf[4 * i + 2] = p.z;
-      this.buf[4 * i + 3] = p.visibility ?? 0;
-    });
-    const err = this.raw.filter(this.handle, t, this.buf);
+    const err = this.raw.filter(this.handle, t, flatPose(lm, this.buf));
     if (err) throw new Error(err);
     const out: LandmarkTuple[] = [];
     for (let i = 0; i < 33; i++) out.push([this.buf[4 * i]!, this.buf[4 * i + 1]!, this.buf[4 * i + 2]!, this.buf[4 * i + 3]!]);

@@ -1,5 +1,6 @@
 // Camera check: the live camera with the skeleton drawn over it, and a
 // recording of the landmarks (never of the picture) that can be downloaded.
+import { FramingGuide, placementForView } from '../components/framing';
 import { FrameRateNote } from '../components/framerate';
 import { download, h } from '../dom';
 import { closeCamera, openCamera, runLive } from '../pose/camera';
@@ -13,6 +14,7 @@ import { errorText, setupControls, statusLine } from './common';
 export function renderCamera(ctx: RouteContext): Cleanup {
   const rate = new FrameRateNote();
   const setup = setupControls();
+  const framing = new FramingGuide(() => placementForView(setup.view.value as View, setup.exercise.value));
   const start = h('button', { type: 'button', class: 'primary' }, 'Start camera');
   const stop = h('button', { type: 'button', hidden: true }, 'Stop camera');
   const rec = h('button', { type: 'button', hidden: true }, 'Start recording');
@@ -38,6 +40,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     stage.draw(null);
     smooth?.free();
     smooth = undefined;
+    framing.stop();
     const e = est;
     est = undefined;
     await e?.close();
@@ -53,6 +56,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       // The skeleton on screen is smoothed by the engine's one-euro filter
       // (the live coach's); the recording keeps MediaPipe's raw landmarks.
       smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
+      framing.start(await loadEngine(), stage.video.videoWidth, stage.video.videoHeight);
       start.hidden = true;
       stop.hidden = false;
       rec.hidden = false;
@@ -61,6 +65,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       const signal = loop.signal;
       void runLive(stage.video, est, signal, (f) => {
         rate.update(f.fps);
+        framing.update(f.t, f.estimate.image);
         stage.fit();
         if (f.estimate.image && smooth) stage.draw(smooth.apply(f.t, f.estimate.image));
         else {
@@ -134,6 +139,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     setup.el,
     h('div', { class: 'actions' }, start, stop, rec, save),
     seen,
+    framing.el,
     rate.el,
     status,
     stage.el,

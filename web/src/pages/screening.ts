@@ -2,6 +2,7 @@
 // shows, a live check that the body parts the test needs are in view, a
 // countdown, the recording (landmarks only), the upload, and the server's
 // report in plain words with a skeleton replay.
+import { FramingGuide } from '../components/framing';
 import { FrameRateNote } from '../components/framerate';
 import { field, h, select, uid } from '../dom';
 import type { Report } from '../api';
@@ -116,6 +117,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   countdownSel.addEventListener('change', () => localStorage.setItem(COUNTDOWN_KEY, countdownSel.value));
   const fullscreen = h('button', { type: 'button' }, 'Full screen');
   const rate = new FrameRateNote();
+  const framing = new FramingGuide(() => placementPicture(test().placement, test().pose, sideSel.value as 'left' | 'right'));
   const guide = h('div', { class: 'guide' });
   const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
   const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
@@ -171,6 +173,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     stream = undefined;
     smooth?.free();
     smooth = undefined;
+    framing.stop();
     const e = est;
     est = undefined;
     await e?.close();
@@ -266,6 +269,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       stage.fit();
       est = await Estimator.create({ model: DEFAULT_MODEL });
       smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
+      framing.start(await loadEngine(), stage.video.videoWidth, stage.video.videoHeight);
       startCam.hidden = true;
       record.hidden = false;
       live.classList.add('on');
@@ -277,6 +281,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
       readyRun = 0;
       void runLive(stage.video, est, signal, (f) => {
         rate.update(f.fps);
+        framing.update(f.t, f.estimate.image);
         stage.fit();
         const lm = f.estimate.image;
         if (lm && smooth) stage.draw(smooth.apply(f.t, lm));
@@ -383,7 +388,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   // The live part: the one cue in large type, the buttons and the camera
   // together, filling the screen while the camera is on, so that a person
   // on the floor two metres away sees them (and full screen on request).
-  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, rate.el, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
+  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, framing.el, rate.el, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
   fullscreen.addEventListener('click', () => {
     if (document.fullscreenElement) void document.exitFullscreen();
     else void live.requestFullscreen?.().catch(() => undefined);

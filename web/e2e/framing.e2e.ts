@@ -1,0 +1,78 @@
+// Live framing guidance in real Chromium, with the real bird-dog clip as
+// the camera (filmed from the left and a little behind; each lifted foot
+// and the first reaching hand leave the picture): the camera check and the
+// screening say in plain words which body part is out of the picture and
+// what to do, with the placement picture, from the engine's framing rules.
+// Screenshots at 1280x800 and 390x844.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeCamera, launch, overflowsX, shot, startServer, type Server, type Session } from './harness';
+import { Patient } from './flow-api';
+
+/** The words of package framing's live notes (framing/live.go). */
+const OUT_OF_PICTURE = /^Your (left|right) (foot|knee|hand|elbow|shoulder|hip) is out of the picture: move the camera further back/;
+
+describe('live framing guidance when a limb leaves the picture', () => {
+  let server: Server;
+  let s: Session;
+  const email = `fr-${Date.now()}@example.org`;
+
+  beforeAll(async () => {
+    // The whole clip at 10 fps, 360 px wide; Chromium loops it.
+    const camera = fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10);
+    server = await startServer();
+    await new Patient(server.url, email).signUp();
+    s = await launch({ camera, viewport: { width: 1280, height: 800 } });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  it('the camera check names the body part out of the picture, with the placement picture', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/camera');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera check');
+    await page.getByLabel('Pose model').selectOption('lite');
+    await page.getByLabel('Camera view').selectOption('left');
+    await page.getByLabel('Exercise').selectOption('bird-dog');
+    const guide = page.getByTestId('framing-guide');
+    expect(await guide.isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    await guide.filter({ hasText: 'is out of the picture' }).waitFor({ timeout: 120_000 });
+    const first = (await guide.locator('p').first().textContent()) ?? '';
+    console.log(`camera check framing: ${JSON.stringify(await guide.locator('.framing-words p').allTextContents())}`);
+    expect(first).toMatch(OUT_OF_PICTURE);
+    expect(await guide.getAttribute('data-problems')).toMatch(/out_of_picture/);
+    // The placement picture for a side view, beside the words.
+    expect(await guide.getByRole('img', { name: /level with your hips, straight out to your left side/ }).count()).toBe(1);
+    await shot(page, 'framing-01-camera-check', 120_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'framing-02-camera-check-phone', 120_000);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Stop camera' }).click();
+    await page.getByTestId('person-status').filter({ hasText: 'Camera off' }).waitFor();
+    expect(await guide.isVisible()).toBe(false);
+    expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('the screening says it before the recording, with the placement picture of the test', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/login?next=/screening');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill('a patient passphrase');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: 'Start camera' }).click();
+    const guide = page.getByTestId('framing-guide');
+    await guide.filter({ hasText: 'is out of the picture' }).waitFor({ timeout: 120_000 });
+    expect((await guide.locator('p').first().textContent()) ?? '').toMatch(OUT_OF_PICTURE);
+    // The bird dog's picture: behind and off to the side chosen (left).
+    expect(await guide.getByRole('img', { name: /behind you and off to your left/ }).count()).toBe(1);
+    await shot(page, 'framing-03-screening', 120_000);
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'framing-04-screening-phone', 120_000);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});

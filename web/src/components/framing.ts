@@ -1,0 +1,76 @@
+// Live framing guidance: while the camera is on, say in plain words what
+// keeps it from seeing what the test needs (a body part out of the picture,
+// the camera too high, too close or too far, too little light), with the
+// placement picture. The rules are the engine's (package framing, the same
+// ones `stretchwise extract` and the report give their reasons with), run
+// over the last moments of the camera; this only shows their words.
+import { h } from '../dom';
+import type { Engine, FramingNote, LiveFraming } from '../engine';
+import type { PoseLandmark, View } from '../recording';
+import { placementPicture } from './placement';
+
+/** The problems that moving the camera fixes, for which the placement picture is shown. */
+const PLACEMENT_PROBLEMS: ReadonlySet<FramingNote['problem']> = new Set(['out_of_picture', 'too_close', 'too_far', 'too_high']);
+
+/** FramingGuide shows the live framing problems; start it with the camera, feed it every frame, stop it with the camera. */
+export class FramingGuide {
+  readonly el: HTMLElement = h('div', { class: 'framing-guide', role: 'status', 'aria-live': 'polite', hidden: true, 'data-testid': 'framing-guide' });
+  private check: LiveFraming | undefined;
+  private shown = '';
+
+  /** picture returns the placement picture for the current test and side, or null when there is none. */
+  constructor(private readonly picture: () => HTMLElement | null) {}
+
+  /** start begins checking pictures of width x height pixels with the engine's rules. */
+  start(engine: Engine, width: number, height: number): void {
+    this.stop();
+    this.check = engine.liveFraming(width, height);
+  }
+
+  /** update takes the landmarks seen at t seconds (null: no person found). */
+  update(t: number, lm: readonly PoseLandmark[] | null): void {
+    if (!this.check) return;
+    let notes: FramingNote[];
+    try {
+      notes = this.check.update(t, lm);
+    } catch {
+      this.stop(); // the guidance is help, never a reason to stop the camera
+      return;
+    }
+    const key = notes.map((n) => n.message).join('\n');
+    if (key === this.shown) return;
+    this.shown = key;
+    this.el.dataset.problems = notes.map((n) => n.problem).join(' ');
+    if (notes.length === 0) {
+      this.el.hidden = true;
+      this.el.replaceChildren();
+      return;
+    }
+    const pic = notes.some((n) => PLACEMENT_PROBLEMS.has(n.problem)) ? this.picture() : null;
+    this.el.replaceChildren(
+      h('div', { class: 'framing-words' }, ...notes.map((n, i) => h('p', { class: i === 0 ? 'framing-first' : '' }, n.message))),
+      ...(pic ? [pic] : []),
+    );
+    this.el.hidden = false;
+  }
+
+  /** stop ends the check and hides the guidance. */
+  stop(): void {
+    this.check?.free();
+    this.check = undefined;
+    this.shown = '';
+    this.el.hidden = true;
+    this.el.replaceChildren();
+  }
+}
+
+/**
+ * placementForView returns the placement picture for a camera view and an
+ * exercise, as the screening shows it, or null for a view without one.
+ */
+export function placementForView(view: View, exercise: string): HTMLElement | null {
+  const pose = exercise === 'bird-dog' ? 'all-fours' : exercise === 'thomas-test' ? 'lying' : 'kneeling';
+  if (view === 'rear-left' || view === 'rear-right') return placementPicture('rear-oblique', pose, view === 'rear-left' ? 'left' : 'right');
+  if (view === 'left' || view === 'right') return placementPicture('side', pose, view);
+  return null;
+}
