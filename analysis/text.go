@@ -28,6 +28,14 @@ var verdictWords = map[string]string{
 func WriteText(w io.Writer, r *stretchwise.Report) error {
 	bw := bufio.NewWriter(w)
 	p := func(format string, args ...any) { fmt.Fprintf(bw, format, args...) }
+	bullets := func(title string, items []string) {
+		if len(items) > 0 {
+			p("\n%s:\n", title)
+			for _, s := range items {
+				p("  - %s\n", s)
+			}
+		}
+	}
 
 	// A header's "unknown" says no more than a missing key.
 	headerEx := r.HeaderExercise != "" && r.HeaderExercise != stretchwise.ExerciseUnknown
@@ -64,12 +72,7 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 		}
 	}
 
-	if len(r.Advice) > 0 {
-		p("\nWhat to take from it:\n")
-		for _, a := range r.Advice {
-			p("  - %s\n", a)
-		}
-	}
+	bullets("What to take from it", r.Advice)
 
 	if len(r.Measures) > 0 {
 		p("\nMeasures:\n")
@@ -94,12 +97,7 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 		}
 	}
 
-	if len(r.Reasons) > 0 {
-		p("\nWhy:\n")
-		for _, why := range r.Reasons {
-			p("  - %s\n", why)
-		}
-	}
+	bullets("Why", r.Reasons)
 
 	if len(r.Postures) > 0 {
 		p("\nPostures:\n")

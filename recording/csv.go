@@ -157,6 +157,23 @@ func csvError(err error) error {
 	return fmt.Errorf("read csv: %w", err)
 }
 
+// nextRow returns the next row that is not blank and its line number; at
+// the end, io.EOF.
+func nextRow(cr *csv.Reader) (row []string, line int, err error) {
+	for {
+		row, err := cr.Read()
+		if err == io.EOF {
+			return nil, 0, err
+		} else if err != nil {
+			return nil, 0, csvError(err)
+		}
+		line, _ := cr.FieldPos(0)
+		if len(row) != 1 || strings.TrimSpace(row[0]) != "" {
+			return row, line, nil
+		}
+	}
+}
+
 // csvFloat parses field i of row as a finite number; empty gives def.
 func csvFloat(row []string, i int, name string, line int, def float64) (float64, error) {
 	if i < 0 || i >= len(row) || strings.TrimSpace(row[i]) == "" {
@@ -208,15 +225,11 @@ func importLongCSV(cr *csv.Reader, c csvColumns, opt ImportOptions, rec *stretch
 	var curKey string
 	seen := [stretchwise.NumLandmarks]bool{}
 	for {
-		row, err := cr.Read()
+		row, line, err := nextRow(cr)
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
-			return csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
-			continue
+			return err
 		}
 		keyCol := c.frame
 		if keyCol < 0 {
@@ -326,16 +339,11 @@ func importWideCSV(cr *csv.Reader, cols map[string]int, tCol int, opt ImportOpti
 	}
 	maxFrames := opt.Limits.orDefault().MaxFrames
 	for n := 0; ; n++ {
-		row, err := cr.Read()
+		row, line, err := nextRow(cr)
 		if err == io.EOF {
 			return nil
 		} else if err != nil {
-			return csvError(err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(row) == 1 && strings.TrimSpace(row[0]) == "" {
-			n--
-			continue
+			return err
 		}
 		if len(rec.Frames) >= maxFrames {
 			return tooLargef("line %d: more than %d frames (the frame limit)", line, maxFrames)

@@ -142,15 +142,19 @@ func diagonal(leg stretchwise.Side) (ankle, wrist int) {
 
 // reachScore is score from the ankle's rise a and the wrist's rise w.
 func reachScore(a, w float64) float64 {
-	switch {
-	case math.IsNaN(a) && math.IsNaN(w):
-		return math.NaN()
-	case math.IsNaN(a):
-		return w
-	case math.IsNaN(w):
-		return a
+	if math.IsNaN(a) || math.IsNaN(w) {
+		return oneRise(a, w)
 	}
 	return math.Min((a+w)/2, 2*math.Min(a, w))
+}
+
+// oneRise is the rise of the one limb of a and w that is visible (not
+// NaN); NaN when neither is.
+func oneRise(a, w float64) float64 {
+	if math.IsNaN(a) {
+		return w
+	}
+	return a
 }
 
 // restScore is the mean rise of the limbs of the diagonal whose leg is on
@@ -166,13 +170,8 @@ func (s *series) restScore(leg stretchwise.Side, i int) float64 {
 
 // meanRise is restScore from the ankle's rise a and the wrist's rise w.
 func meanRise(a, w float64) float64 {
-	switch {
-	case math.IsNaN(a) && math.IsNaN(w):
-		return math.NaN()
-	case math.IsNaN(a):
-		return w
-	case math.IsNaN(w):
-		return a
+	if math.IsNaN(a) || math.IsNaN(w) {
+		return oneRise(a, w)
 	}
 	return (a + w) / 2
 }
