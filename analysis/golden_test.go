@@ -13,6 +13,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
@@ -77,20 +78,7 @@ func small(rec *stretchwise.Recording) {
 
 func readRecording(t testing.TB, name string) *stretchwise.Recording {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", name+".jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Read(zr, recording.DefaultLimits)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return rec
+	return analysistest.ReadGzip(t, filepath.Join("testdata", name+".jsonl.gz"), recording.DefaultLimits)
 }
 
 // TestGolden analyses the committed recordings and compares the text and

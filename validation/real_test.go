@@ -1,7 +1,6 @@
 package validation
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -13,6 +12,7 @@ import (
 
 	sw "github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/stats"
@@ -101,20 +101,7 @@ func loadLabels(t *testing.T) map[string]realLabels {
 
 func readRealRecording(t *testing.T, name, model string) *sw.Recording {
 	t.Helper()
-	f, err := os.Open(filepath.Join("testdata", "real", name+"."+model+".jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Read(zr, recording.Limits{})
-	if err != nil {
-		t.Fatalf("%s %s: %v", name, model, err)
-	}
-	return rec
+	return analysistest.ReadGzip(t, filepath.Join("testdata", "real", name+"."+model+".jsonl.gz"), recording.Limits{})
 }
 
 // minOverlap is how much of the union of a reported and a labelled reach

@@ -1,13 +1,17 @@
 // Package analysistest renders synthetic recordings and runs them through
-// the analysis, for the tests of the assessments and the coach.
+// the analysis, and reads committed recordings, for the tests of the
+// assessments, the coach and the analysis.
 package analysistest
 
 import (
+	"compress/gzip"
 	"math/rand/v2"
+	"os"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -36,4 +40,24 @@ func Run(t testing.TB, m *synth.Motion, b synth.Body, view stretchwise.View, noi
 		t.Fatal(err)
 	}
 	return a, tr
+}
+
+// ReadGzip reads the gzipped recording at path within lim; it fails t on
+// any error.
+func ReadGzip(t testing.TB, path string, lim recording.Limits) *stretchwise.Recording {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	rec, err := recording.Read(zr, lim)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return rec
 }
