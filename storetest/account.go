@@ -11,18 +11,9 @@ import (
 // testSetPassword: the hash changes and every session but the kept one ends.
 func testSetPassword(t *testing.T, s stretchwise.Store) {
 	ctx := context.Background()
-	u := MustCreateUser(t, s, stretchwise.RolePatient)
-	other := MustCreateUser(t, s, stretchwise.RolePatient)
 	now := time.Now()
-	keep, drop1, drop2, others := randomBytes(32), randomBytes(32), randomBytes(32), randomBytes(32)
-	for _, tok := range [][]byte{keep, drop1, drop2} {
-		if err := s.CreateAuthSession(ctx, tok, u.ID, now.Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.CreateAuthSession(ctx, others, other.ID, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	u, mine, others := threeSessions(t, s, stretchwise.RolePatient, now)
+	keep, drop1, drop2 := mine[0], mine[1], mine[2]
 	if err := s.SetPassword(ctx, u.ID, "new-hash", keep); err != nil {
 		t.Fatalf("SetPassword: %v", err)
 	}
@@ -51,18 +42,9 @@ func testSetPassword(t *testing.T, s stretchwise.Store) {
 // testDeleteUserSessions: sign out everywhere, with and without a kept session.
 func testDeleteUserSessions(t *testing.T, s stretchwise.Store) {
 	ctx := context.Background()
-	u := MustCreateUser(t, s, stretchwise.RoleClinician)
-	other := MustCreateUser(t, s, stretchwise.RolePatient)
 	now := time.Now()
-	a, b, c, o := randomBytes(32), randomBytes(32), randomBytes(32), randomBytes(32)
-	for _, tok := range [][]byte{a, b, c} {
-		if err := s.CreateAuthSession(ctx, tok, u.ID, now.Add(time.Hour)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if err := s.CreateAuthSession(ctx, o, other.ID, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	u, mine, o := threeSessions(t, s, stretchwise.RoleClinician, now)
+	a, b, c := mine[0], mine[1], mine[2]
 	if n, err := s.DeleteUserSessions(ctx, u.ID, a); err != nil || n != 2 {
 		t.Fatalf("DeleteUserSessions keeping one = %d, %v; want 2", n, err)
 	}
@@ -89,10 +71,7 @@ func testResetPassword(t *testing.T, s stretchwise.Store) {
 	u := MustCreateUser(t, s, stretchwise.RolePatient)
 	other := MustCreateUser(t, s, stretchwise.RolePatient)
 	now := time.Now()
-	session := randomBytes(32)
-	if err := s.CreateAuthSession(ctx, session, u.ID, now.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	session := mustCreateSession(t, s, u.ID, now)
 	_, err := s.ResetPassword(ctx, u.Email, randomBytes(32), "x", randomBytes(32))
 	wantCode(t, "reset before any code was made", err, stretchwise.EUNAUTHORIZED)
 	_, err = s.ResetPassword(ctx, u.Email, nil, "x", randomBytes(32))
@@ -140,4 +119,26 @@ func testResetPassword(t *testing.T, s stretchwise.Store) {
 	if ok != 1 {
 		t.Errorf("%d of %d concurrent resets with one code succeeded, want 1", ok, n)
 	}
+}
+
+// threeSessions creates a user with role and three sessions, and a patient
+// with one, and returns the user, its sessions' tokens and the patient's.
+func threeSessions(t *testing.T, s stretchwise.Store, role stretchwise.Role, now time.Time) (u *stretchwise.User, mine [3][]byte, others []byte) {
+	t.Helper()
+	u = MustCreateUser(t, s, role)
+	for i := range mine {
+		mine[i] = mustCreateSession(t, s, u.ID, now)
+	}
+	return u, mine, mustCreateSession(t, s, MustCreateUser(t, s, stretchwise.RolePatient).ID, now)
+}
+
+// mustCreateSession creates a session of user id that ends an hour after
+// now, and returns its token.
+func mustCreateSession(t *testing.T, s stretchwise.Store, id int64, now time.Time) []byte {
+	t.Helper()
+	tok := randomBytes(32)
+	if err := s.CreateAuthSession(context.Background(), tok, id, now.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	return tok
 }
