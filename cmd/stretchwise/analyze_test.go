@@ -33,10 +33,7 @@ func recordingText(n int) string {
 
 // runAnalyze runs the analyze command in-process.
 func runAnalyze(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(context.Background(), append([]string{"analyze"}, args...), Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
-	return code, out.String(), errb.String()
+	return runCmd(t, append([]string{"analyze"}, args...)...)
 }
 
 func writeTemp(t *testing.T, name, content string) string {

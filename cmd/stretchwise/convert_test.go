@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,10 +23,8 @@ func convertMedia(t *testing.T) string {
 // runConvert runs "stretchwise convert args..." and returns the exit code
 // and standard error.
 func runConvert(t *testing.T, args ...string) (int, string) {
-	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), append([]string{"convert"}, args...), Env{Stdin: strings.NewReader(""), Stdout: &stdout, Stderr: &stderr})
-	return code, stderr.String()
+	code, _, stderr := runCmd(t, append([]string{"convert"}, args...)...)
+	return code, stderr
 }
 
 func TestConvertRealMedia(t *testing.T) {

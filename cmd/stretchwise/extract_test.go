@@ -99,6 +99,7 @@ func readRecording(t *testing.T, path string) *stretchwise.Recording {
 	return rec
 }
 
+// runCLI runs stretchwise with args in-process, with no standard input.
 func runCLI(ctx context.Context, args ...string) (code int, stdout, stderr string) {
 	var o, e bytes.Buffer
 	code = run(ctx, args, Env{Stdin: strings.NewReader(""), Stdout: &o, Stderr: &e})

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"flag"
 	"os"
@@ -16,10 +14,8 @@ var updatePlan = flag.Bool("update-plan", false, "rewrite the plan golden files 
 const planData = "../../plan/testdata"
 
 func runPlan(t *testing.T, args ...string) (stdout, stderr string, code int) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(context.Background(), append([]string{"plan"}, args...), Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
-	return out.String(), errb.String(), code
+	code, stdout, stderr = runCmd(t, append([]string{"plan"}, args...)...)
+	return stdout, stderr, code
 }
 
 func td(name string) string { return filepath.Join(planData, name) }

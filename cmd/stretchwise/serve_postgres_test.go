@@ -22,23 +22,15 @@ func TestTwoServersOnePostgres(t *testing.T) {
 	s1 := startServer(t, bin, "--db", db)
 	s2 := startServer(t, bin, "--db", db)
 
-	if st, b, err := post(s1.url+"/api/v1/accounts", "", "application/json", []byte(`{"email":"two@example.test","password":"two servers pw","role":"patient"}`)); err != nil || st != 201 {
-		t.Fatalf("sign up on 1: %d %s %v", st, b, err)
-	}
-	st, b, err := post(s2.url+"/api/v1/login", "", "application/json", []byte(`{"email":"two@example.test","password":"two servers pw"}`))
-	if err != nil || st != 200 {
-		t.Fatalf("login on 2: %d %s %v", st, b, err)
-	}
-	var login struct{ Token string }
-	json.Unmarshal(b, &login)
+	token := signUp(t, s1.url, s2.url, "two@example.test", "two servers pw")
 	text := storetest.RecordingText(5, 120)
-	st, b, err = post(s1.url+"/api/v1/recordings", login.Token, "application/x-ndjson", text)
+	st, b, err := post(s1.url+"/api/v1/recordings", token, "application/x-ndjson", text)
 	if err != nil || st != 201 {
 		t.Fatalf("upload on 1 with a session from 2: %d %s %v", st, b, err)
 	}
 	var rec struct{ ID int64 }
 	json.Unmarshal(b, &rec)
-	st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", s2.url, rec.ID), login.Token)
+	st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", s2.url, rec.ID), token)
 	if err != nil || st != 200 || string(got) != string(text) {
 		t.Fatalf("read on 2: %d, %d bytes (want %d), %v", st, len(got), len(text), err)
 	}

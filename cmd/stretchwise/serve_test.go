@@ -101,26 +101,43 @@ func (s *server) log() string {
 }
 
 func post(url, token, ctype string, body []byte) (int, []byte, error) {
-	req, err := http.NewRequest("POST", url, bytes.NewReader(body))
+	return do("POST", url, token, ctype, body)
+}
+
+func get(url, token string) (int, []byte, error) { return do("GET", url, token, "", nil) }
+
+// signUp creates a patient account on the server at signUpURL, signs in on
+// the one at logInURL (the same or another on the same database) and
+// returns the bearer token.
+func signUp(t *testing.T, signUpURL, logInURL, email, password string) string {
+	t.Helper()
+	creds, _ := json.Marshal(map[string]string{"email": email, "password": password})
+	account, _ := json.Marshal(map[string]string{"email": email, "password": password, "role": "patient"})
+	if st, b, err := post(signUpURL+"/api/v1/accounts", "", "application/json", account); err != nil || st != 201 {
+		t.Fatalf("sign up on %s: %d %s %v", signUpURL, st, b, err)
+	}
+	st, b, err := post(logInURL+"/api/v1/login", "", "application/json", creds)
+	if err != nil || st != 200 {
+		t.Fatalf("log in on %s: %d %s %v", logInURL, st, b, err)
+	}
+	var login struct{ Token string }
+	json.Unmarshal(b, &login)
+	return login.Token
+}
+
+// do sends a request with the bearer token and body (if not empty) and
+// returns the status and the body of the answer.
+func do(method, url, token, ctype string, body []byte) (int, []byte, error) {
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
 	if err != nil {
 		return 0, nil, err
 	}
-	req.Header.Set("Content-Type", ctype)
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)
 	}
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return 0, nil, err
-	}
-	defer res.Body.Close()
-	b, err := io.ReadAll(res.Body)
-	return res.StatusCode, b, err
-}
-
-func get(url, token string) (int, []byte, error) {
-	req, _ := http.NewRequest("GET", url, nil)
-	req.Header.Set("Authorization", "Bearer "+token)
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return 0, nil, err
@@ -146,16 +163,7 @@ func TestKillDuringUploads(t *testing.T) {
 	dataDir := t.TempDir()
 	srv := startServer(t, bin, "--data", dataDir, "--uploads-per-minute", "100000")
 
-	creds := []byte(`{"email":"crash@example.test","password":"crash test password","role":"patient"}`)
-	if st, b, err := post(srv.url+"/api/v1/accounts", "", "application/json", creds); err != nil || st != 201 {
-		t.Fatalf("sign up: %d %s %v", st, b, err)
-	}
-	st, b, err := post(srv.url+"/api/v1/login", "", "application/json", []byte(`{"email":"crash@example.test","password":"crash test password"}`))
-	if err != nil || st != 200 {
-		t.Fatalf("login: %d %s %v", st, b, err)
-	}
-	var login struct{ Token string }
-	json.Unmarshal(b, &login)
+	token := signUp(t, srv.url, srv.url, "crash@example.test", "crash test password")
 
 	// Every body that was ever sent, by digest, to recognise what is stored.
 	var mu sync.Mutex
@@ -182,7 +190,7 @@ func TestKillDuringUploads(t *testing.T) {
 				mu.Unlock()
 				inFlight.Add(1)
 				started.Add(1)
-				st, b, err := post(srv.url+"/api/v1/recordings", login.Token, "application/x-ndjson", body)
+				st, b, err := post(srv.url+"/api/v1/recordings", token, "application/x-ndjson", body)
 				inFlight.Add(-1)
 				if err != nil {
 					return // the server died under us
@@ -238,14 +246,14 @@ func TestKillDuringUploads(t *testing.T) {
 	srv2 := startServer(t, bin, "--data", dataDir, "--uploads-per-minute", "100000")
 	// The session lives in the database, so the token still works.
 	for _, a := range acks {
-		st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", srv2.url, a.id), login.Token)
+		st, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", srv2.url, a.id), token)
 		if err != nil || st != 200 {
 			t.Fatalf("acknowledged recording %d after restart: %d %v", a.id, st, err)
 		}
 		if !bytes.Equal(got, a.body) {
 			t.Errorf("recording %d: %d bytes differ from the %d acknowledged", a.id, len(got), len(a.body))
 		}
-		st, rep, err := get(fmt.Sprintf("%s/api/v1/recordings/%d/report", srv2.url, a.id), login.Token)
+		st, rep, err := get(fmt.Sprintf("%s/api/v1/recordings/%d/report", srv2.url, a.id), token)
 		if err != nil || st != 200 {
 			t.Fatalf("report %d after restart: %d %v", a.id, st, err)
 		}
@@ -253,7 +261,7 @@ func TestKillDuringUploads(t *testing.T) {
 			t.Errorf("report %d after restart:\n%s\nwant\n%s", a.id, rep, a.report)
 		}
 	}
-	st, b, err = get(srv2.url+"/api/v1/recordings", login.Token)
+	st, b, err := get(srv2.url+"/api/v1/recordings", token)
 	if err != nil || st != 200 {
 		t.Fatalf("list: %d %v", st, err)
 	}
@@ -273,7 +281,7 @@ func TestKillDuringUploads(t *testing.T) {
 		// Committed but the answer was lost in the kill: it must still be
 		// one whole upload with its report.
 		extra++
-		_, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", srv2.url, r.ID), login.Token)
+		_, got, err := get(fmt.Sprintf("%s/api/v1/recordings/%d", srv2.url, r.ID), token)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -368,17 +376,14 @@ func TestUploadReportIsTheEngines(t *testing.T) {
 	}
 
 	srv := startServer(t, buildBinary(t), "--data", t.TempDir())
-	post(srv.url+"/api/v1/accounts", "", "application/json", []byte(`{"email":"r@example.test","password":"report test pw","role":"patient"}`))
-	_, b, _ := post(srv.url+"/api/v1/login", "", "application/json", []byte(`{"email":"r@example.test","password":"report test pw"}`))
-	var login struct{ Token string }
-	json.Unmarshal(b, &login)
-	st, b, err := post(srv.url+"/api/v1/recordings", login.Token, "application/x-ndjson", text)
+	token := signUp(t, srv.url, srv.url, "r@example.test", "report test pw")
+	st, b, err := post(srv.url+"/api/v1/recordings", token, "application/x-ndjson", text)
 	if err != nil || st != 201 {
 		t.Fatalf("upload: %d %s %v", st, b, err)
 	}
 	var up struct{ ID int64 }
 	json.Unmarshal(b, &up)
-	_, b, _ = get(fmt.Sprintf("%s/api/v1/recordings/%d/report", srv.url, up.ID), login.Token)
+	_, b, _ = get(fmt.Sprintf("%s/api/v1/recordings/%d/report", srv.url, up.ID), token)
 	var got stretchwise.Report
 	if err := json.Unmarshal(b, &got); err != nil {
 		t.Fatal(err)

@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"math"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
@@ -17,10 +14,7 @@ import (
 
 // runSynth runs the synth command in-process.
 func runSynth(t *testing.T, args ...string) (code int, stdout, stderr string) {
-	t.Helper()
-	var out, errb bytes.Buffer
-	code = run(context.Background(), append([]string{"synth"}, args...), Env{Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errb})
-	return code, out.String(), errb.String()
+	return runCmd(t, append([]string{"synth"}, args...)...)
 }
 
 func TestSynthWritesRecordingAndTruth(t *testing.T) {
