@@ -2,15 +2,17 @@ package main
 
 import (
 	"encoding/json"
-	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/stretchwise/stretchwise/internal/golden"
 )
 
-var updatePlan = flag.Bool("update-plan", false, "rewrite the plan golden files in plan/testdata")
-
+// planData holds the plan package's example intakes and reports, which
+// this test reads; the command's output is compared with its own golden
+// files in testdata/plan.
 const planData = "../../plan/testdata"
 
 func runPlan(t *testing.T, args ...string) (stdout, stderr string, code int) {
@@ -21,7 +23,7 @@ func runPlan(t *testing.T, args ...string) (stdout, stderr string, code int) {
 func td(name string) string { return filepath.Join(planData, name) }
 
 // TestPlanGolden runs the plan command on the example files and compares
-// its JSON and text output with golden files (refresh with -update-plan).
+// its JSON and text output with golden files (refresh with go test -update).
 func TestPlanGolden(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -53,22 +55,7 @@ func TestPlanGolden(t *testing.T) {
 				if mode == "json" {
 					checkContract(t, out, tt.wantAction)
 				}
-				golden := td("golden/" + tt.name + "." + mode)
-				if *updatePlan {
-					if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(golden, []byte(out), 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				want, err := os.ReadFile(golden)
-				if err != nil {
-					t.Fatalf("%v (run with -update-plan to create it)", err)
-				}
-				if out != string(want) {
-					t.Errorf("%s output differs from %s (run with -update-plan after checking):\n%s", mode, golden, out)
-				}
+				golden.Check(t, filepath.Join("testdata", "plan", tt.name+"."+mode), []byte(out))
 			}
 		})
 	}
