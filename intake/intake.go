@@ -5,6 +5,7 @@
 package intake
 
 import (
+	"fmt"
 	"math"
 
 	"github.com/stretchwise/stretchwise"
@@ -61,6 +62,20 @@ var odiBands = []struct {
 	{60, stretchwise.ODISevere},
 	{80, stretchwise.ODICrippled},
 	{100, stretchwise.ODIBedBound},
+}
+
+// ODIBandRange returns the percent range of an ODI band as Fairbank &
+// Pynsent write it ("21-40"), from the bounds the scoring uses, for texts
+// that name it; "" for an unknown band.
+func ODIBandRange(band string) string {
+	lo := 0.0
+	for _, b := range odiBands {
+		if b.band == band {
+			return fmt.Sprintf("%.0f-%.0f", lo, b.max)
+		}
+		lo = b.max + 1
+	}
+	return ""
 }
 
 // Result is a validated and scored intake. An emergency intake that left

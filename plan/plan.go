@@ -210,7 +210,7 @@ func (b *builder) referReasons() bool {
 	if b.in.StartBack.Risk == stretchwise.RiskHigh {
 		b.add(stretchwise.Reason{Code: CodeStartBackHigh,
 			Finding: fmt.Sprintf("STarT Back total %d of 9, distress %d of 5", b.in.StartBack.Score, b.in.StartBack.Distress),
-			Rule:    "high risk (distress 4 or more) of lasting back trouble: a clinician-led programme works better than self-guided exercise",
+			Rule:    fmt.Sprintf("high risk (distress %d or more) of lasting back trouble: a clinician-led programme works better than self-guided exercise", intake.StartBackHighDistress),
 			Source:  srcStartBack})
 	}
 	if b.in.ODI.Percent > b.cfg.ODIReferAbove {
@@ -263,27 +263,27 @@ func (b *builder) exercise() {
 	case stretchwise.RiskMedium:
 		r := stretchwise.Reason{Code: CodeStartBackMedium,
 			Finding: fmt.Sprintf("STarT Back total %d of 9, distress %d of 5", in.StartBack.Score, in.StartBack.Distress),
-			Rule:    "medium risk (total 4 or more, distress 3 or less): exercise is fine; start at the gentlest level and consider a physiotherapist",
+			Rule:    fmt.Sprintf("medium risk (total %d or more, distress %d or less): exercise is fine; start at the gentlest level and consider a physiotherapist", intake.StartBackLowMax+1, intake.StartBackHighDistress-1),
 			Source:  srcMedium}
 		b.add(r)
 		gentle = append(gentle, r)
 	default:
 		b.add(stretchwise.Reason{Code: CodeStartBackLow,
 			Finding: fmt.Sprintf("STarT Back total %d of 9", in.StartBack.Score),
-			Rule:    "low risk (total 3 or less): self-guided exercise is appropriate",
+			Rule:    fmt.Sprintf("low risk (total %d or less): self-guided exercise is appropriate", intake.StartBackLowMax),
 			Source:  srcStartBack})
 	}
 	if in.ODI.Band == stretchwise.ODIModerate {
 		r := stretchwise.Reason{Code: CodeODIModerate,
 			Finding: fmt.Sprintf("Oswestry Disability Index %.1f%%", in.ODI.Percent),
-			Rule:    "moderate disability (21-40%): start at the gentlest level",
+			Rule:    fmt.Sprintf("moderate disability (%s%%): start at the gentlest level", intake.ODIBandRange(stretchwise.ODIModerate)),
 			Source:  srcODIMod}
 		b.add(r)
 		gentle = append(gentle, r)
 	} else {
 		b.add(stretchwise.Reason{Code: CodeODIMinimal,
 			Finding: fmt.Sprintf("Oswestry Disability Index %.1f%%", in.ODI.Percent),
-			Rule:    "minimal disability (0-20%): the default doses apply",
+			Rule:    fmt.Sprintf("minimal disability (%s%%): the default doses apply", intake.ODIBandRange(stretchwise.ODIMinimal)),
 			Source:  srcODI})
 	}
 	nprs := *in.Intake.NPRS // present: only an emergency intake may leave it out
