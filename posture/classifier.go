@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
-
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/internal/ring"
 )
 
@@ -173,8 +173,13 @@ func hold[L comparable](cur L, curSince float64, cand L, candSince float64, obs 
 // Recognize labels every frame of rec with the classifier and then dates
 // each change back to the start of the run of observations that caused it,
 // which only an offline pass can do. The result has one Label per frame.
+// A camera high above the body (framing.CameraElevation over the whole
+// recording above framing.MaxElevationDeg) sets Rules.HighCamera.
 func Recognize(rec *stretchwise.Recording, cfg Config) []Label {
 	labels := make([]Label, len(rec.Frames))
+	if e, ok := framing.CameraElevation(rec.Frames, rec.Header.Aspect(), cfg.Gate); ok && e > framing.MaxElevationDeg {
+		cfg.Rules.HighCamera = true
+	}
 	c := NewClassifier(cfg, rec.Header.Aspect())
 	for i := range rec.Frames {
 		labels[i] = c.Update(&rec.Frames[i])

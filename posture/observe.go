@@ -87,6 +87,15 @@ type Rules struct {
 	// view is the side whose landmarks are on average this much more
 	// visible.
 	SideVisibility float64
+	// HighCamera: the camera looks down on the body from more than
+	// framing.MaxElevationDeg (framing.CameraElevation, set by Recognize
+	// from the whole recording). A trunk pointing away from the camera
+	// that rises no more than EndOnRise is then taken as seen end-on
+	// whatever its rise over its depth, unless the legs stand (Posture):
+	// from 50 deg behind a quadruped's trunk, pitched up 15-20 deg, rises
+	// about tan 70 deg = 2.7 times its depth, more than EndOnSlope, and
+	// the pose model's depth is rough.
+	HighCamera bool
 }
 
 // DefaultRules are the thresholds used unless configured otherwise. They
@@ -563,8 +572,15 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	// Seen from the front by a camera above, the trunk points toward the
 	// camera (negative depth) and its far end, the hips, rises: the
 	// shoulders drop below them by up to EndOnSlope times the depth.
+	// From high above (HighCamera) an oblique view sees less of the
+	// trunk along the line of sight: from 50 deg behind-right, wide-angle,
+	// 0.29 of TrunkAcross on a synthetic body; half of EndOnDepth is asked.
+	endOnDepth := r.EndOnDepth
+	if r.HighCamera {
+		endOnDepth /= 2
+	}
 	endOn := f.TrunkRise > r.LyingRise && f.TrunkRise <= r.EndOnRise && f.TrunkDepth > 0 &&
-		(f.TrunkAcross >= f.TrunkRise || f.TrunkRise <= r.EndOnSlope*f.TrunkDepth) && f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
+		(r.HighCamera || f.TrunkAcross >= f.TrunkRise || f.TrunkRise <= r.EndOnSlope*f.TrunkDepth) && f.TrunkDepth >= endOnDepth*f.TrunkAcross
 	endOnFront := f.TrunkRise < -r.LyingRise && f.TrunkRise >= -r.EndOnRise && f.TrunkDepth < 0 &&
 		(f.TrunkAcross >= -f.TrunkRise || -f.TrunkRise <= -r.EndOnSlope*f.TrunkDepth) && -f.TrunkDepth >= r.EndOnDepth*f.TrunkAcross
 	// A trunk pitched forward seen from behind can look end-on too (a
@@ -575,7 +591,11 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	// decide for upright.
 	// Only a trunk rising more than it goes across and along the line of
 	// sight can be such a lean; a flatter one bent forward is not upright.
-	standingLegs := f.TrunkRise > f.TrunkAcross && f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop && f.shankDown()
+	// From a camera more than framing.MaxElevationDeg above (HighCamera),
+	// a trunk pointing away from the camera leans forward by more than
+	// that: no standing lean, and the legs, seen from high above with the
+	// pose model's rough depth, do not decide.
+	standingLegs := !r.HighCamera && f.TrunkRise > f.TrunkAcross && f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop && f.shankDown()
 	if f.TrunkRise >= r.UprightRise && (!endOn || standingLegs) {
 		switch {
 		case f.HipHeight >= r.StandingHip && kneeMax >= r.ThighDrop:
@@ -589,7 +609,7 @@ func (f *Features) Posture(r *Rules) stretchwise.Posture {
 	// lying or on all fours. (A quadruped seen from a camera above and
 	// behind has hips high above its feet in the image, which lie on the
 	// floor toward the camera: its shanks point along the line of sight.)
-	bending := f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop && f.shankDown()
+	bending := !r.HighCamera && f.HipHeight >= r.StandingHip && kneeMin >= r.ThighDrop && f.shankDown()
 	if (math.Abs(f.TrunkRise) <= r.LyingRise || endOn || endOnFront) && !bending {
 		// On all fours a supporting thigh points down, measured from the
 		// hips or from its own hip (the far side's, when the camera above

@@ -297,8 +297,11 @@ func BenchmarkRecognizeBirdDog60s(b *testing.B) {
 	}
 }
 
-// TestSynthHighCamera: a home camera on a shelf or in a room corner, 30-40
-// deg above the body (50 reported), wide-angle with barrel distortion. Before
+// TestSynthHighCamera: a home camera on a shelf or in a room corner, 30-50
+// deg above the body (50 in front reported, not asserted), wide-angle with
+// barrel distortion. From 50 deg straight behind the quadruped was
+// recognised in 0 of 511 frames until the camera's elevation told from the
+// thighs set Rules.HighCamera. Before
 // the end-on rule took the camera's elevation into account (the rise of a
 // horizontal trunk up to 2.2 times its depth), a supporting thigh could be
 // shortened by the elevation (SupportDrop) and a shank on the floor
@@ -321,10 +324,11 @@ func TestSynthHighCamera(t *testing.T) {
 				cam.HFOVDeg, cam.DistortionK1 = 100, -0.2
 				ok, total := quadrupedFrames(t, m, synth.RandomBody(rng), cam, n, rng)
 				rate := float64(ok) / float64(total)
-				if elev > 40 {
-					// Reported, not asserted: from 50 deg behind the trunk's
-					// rise over its depth overlaps a forward lean's
-					// (docs/analysis.md).
+				if elev > 40 && !behind(v) {
+					// Reported, not asserted: from 50 deg in front or
+					// front-left the trunk points toward the camera and the
+					// high-camera rule (Rules.HighCamera) does not apply;
+					// the app asks for a camera behind.
 					t.Logf("noise %s, %s, camera %g deg up, wide-angle: quadruped in %d of %d frames", n.Name, v, elev, ok, total)
 					continue
 				}
@@ -337,8 +341,13 @@ func TestSynthHighCamera(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("noise %s, 30-40 deg: at least %.3f of the frames quadruped in every recording (worst %s)", n.Name, worst, worstAt)
+		t.Logf("noise %s, 30-40 deg, and 50 deg from behind: at least %.3f of the frames quadruped in every recording (worst %s)", n.Name, worst, worstAt)
 	}
+}
+
+// behind reports whether v looks at the person from behind.
+func behind(v stretchwise.View) bool {
+	return v == stretchwise.ViewRear || v == stretchwise.ViewRearLeft || v == stretchwise.ViewRearRight
 }
 
 // quadrupedFrames renders m, cleans it as the analysis does and returns how
