@@ -5,12 +5,18 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
+	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
 )
 
 // recordingText returns a small valid recording: a header and n frames of
@@ -240,6 +246,43 @@ func TestAnalyzeFootOutOfPicture(t *testing.T) {
 		"your left foot was out of the picture at", "your left hand was out of the picture at"} {
 		if !strings.Contains(reasons, want) {
 			t.Errorf("no reason says %q; reasons:\n%s", want, reasons)
+		}
+	}
+}
+
+// BenchmarkAnalyzeBirdDog60s times the whole analyze path on a 60 s, 30 fps
+// synthetic bird dog seen from behind with MediaPipe-like noise: read the
+// JSON Lines recording, validate, clean, recognise posture and view, and
+// run the screen.
+func BenchmarkAnalyzeBirdDog60s(b *testing.B) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	m := synth.BirdDog(synth.BirdDogParams{
+		Arms:   []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft},
+		Faults: []synth.FaultSpec{{Name: synth.FaultPelvicRoll, Value: 8}},
+	})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewRear), synth.NoiseMediaPipe, 30, rng)
+	if d := rec.Duration(); math.Abs(d-60) > 5 {
+		b.Fatalf("recording lasts %.1f s, want about 60", d)
+	}
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	defer cpuclock.PerOp(b)()
+	for b.Loop() {
+		r, err := recording.Read(bytes.NewReader(data), recording.Limits{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		rep, err := analysis.Analyze(r, analysis.DefaultOptions)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if rep.Exercise != stretchwise.ExerciseBirdDog {
+			b.Fatalf("exercise %s", rep.Exercise)
 		}
 	}
 }

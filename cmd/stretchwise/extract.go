@@ -19,10 +19,12 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	cdpruntime "github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/sync/errgroup"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/framing"
@@ -186,50 +188,42 @@ func (c *extractCommand) batch(ctx context.Context, videos []string, dir string,
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("output directory: %w", err)
 	}
-	type result struct {
-		i   int
-		res *extractResult
-		err error
-	}
-	todo := make(chan int)
-	done := make(chan result)
-	for range min(jobs, len(videos)) {
-		go func() {
-			for i := range todo {
-				o := opts
-				o.Video, o.Log = videos[i], nil
-				res, err := extractVideo(ctx, o)
-				if err == nil {
-					err = writeFileAtomic(outs[i], res.Recording)
-				}
-				done <- result{i, res, err}
-			}
-		}()
-	}
-	go func() {
-		for i := range videos {
-			todo <- i
-		}
-		close(todo)
-	}()
 	start := time.Now()
-	var failed []string
-	var frames int
-	var cpu time.Duration
-	for n := 1; n <= len(videos); n++ {
-		r := <-done
-		if r.err != nil {
-			failed = append(failed, videos[r.i])
-			fmt.Fprintf(c.Stderr, "[%d/%d] %s: %v\n", n, len(videos), videos[r.i], r.err)
-			continue
-		}
-		frames += r.res.Frames
-		cpu += r.res.BrowserCPU
-		if !quiet {
-			fmt.Fprintf(c.Stderr, "[%d/%d] %s: %d frames, a person in %d, %.1f s, %.2f CPU s per frame\n",
-				n, len(videos), outs[r.i], r.res.Frames, r.res.Detected, r.res.Wall.Seconds(), r.res.BrowserCPU.Seconds()/float64(max(r.res.Frames, 1)))
-		}
+	var (
+		mu     sync.Mutex // guards the tally and the progress lines
+		n      int
+		failed []string
+		frames int
+		cpu    time.Duration
+	)
+	var g errgroup.Group // a failed video is tallied, not returned: the others go on
+	g.SetLimit(jobs)
+	for i, v := range videos {
+		g.Go(func() error {
+			o := opts
+			o.Video, o.Log = v, nil
+			res, err := extractVideo(ctx, o)
+			if err == nil {
+				err = writeFileAtomic(outs[i], res.Recording)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			n++
+			if err != nil {
+				failed = append(failed, v)
+				fmt.Fprintf(c.Stderr, "[%d/%d] %s: %v\n", n, len(videos), v, err)
+				return nil
+			}
+			frames += res.Frames
+			cpu += res.BrowserCPU
+			if !quiet {
+				fmt.Fprintf(c.Stderr, "[%d/%d] %s: %d frames, a person in %d, %.1f s, %.2f CPU s per frame\n",
+					n, len(videos), outs[i], res.Frames, res.Detected, res.Wall.Seconds(), res.BrowserCPU.Seconds()/float64(max(res.Frames, 1)))
+			}
+			return nil
+		})
 	}
+	_ = g.Wait() // each video returns nil: its error is tallied above
 	if !quiet {
 		fmt.Fprintf(c.Stderr, "%d videos, %d frames in %.1f s (%d at once), %.2f CPU s per frame\n",
 			len(videos)-len(failed), frames, time.Since(start).Seconds(), min(jobs, len(videos)), cpu.Seconds()/float64(max(frames, 1)))

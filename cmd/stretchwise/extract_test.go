@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -144,6 +145,31 @@ func TestExtractErrors(t *testing.T) {
 				t.Errorf("output file exists after a failed extraction (err %v)", err)
 			}
 		})
+	}
+}
+
+// TestExtractBatchTalliesFailures runs a batch in which every video
+// fails: each is reported with its position and the error names them all.
+func TestExtractBatchTalliesFailures(t *testing.T) {
+	dir := t.TempDir()
+	var videos []string
+	for _, name := range []string{"a.mp4", "b.mp4", "c.mp4"} {
+		v := filepath.Join(dir, name)
+		if err := os.WriteFile(v, []byte("not really a video"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		videos = append(videos, v)
+	}
+	args := append([]string{"extract"}, videos...)
+	args = append(args, "-o", filepath.Join(dir, "out"), "-j", "2", "--web", fakeApp(t), "--chromium", filepath.Join(dir, "no-chromium"))
+	code, _, stderr := runCLI(context.Background(), args...)
+	if code != 1 || !strings.Contains(stderr, "extract: 3 of 3 videos failed") {
+		t.Fatalf("exit %d, stderr %q; want exit 1 and all three failed", code, stderr)
+	}
+	for i, v := range videos {
+		if !strings.Contains(stderr, fmt.Sprintf("[%d/3]", i+1)) || !strings.Contains(stderr, v) {
+			t.Errorf("stderr lacks progress line %d or %s: %q", i+1, v, stderr)
+		}
 	}
 }
 

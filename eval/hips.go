@@ -1,23 +1,18 @@
-package main
+package eval
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"sort"
-	"sync"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/coach"
-	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/stats"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -31,79 +26,6 @@ import (
 
 var hipViews = []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight}
 var hipNoises = []string{"low", "mediapipe", "high"}
-
-// hipsFlags are the flags both batteries share.
-type hipsFlags struct {
-	n          int
-	seed       uint64
-	workers    int
-	verbose    bool
-	conditions string
-}
-
-func (c *evalCommand) hipsFlagSet(name string, defN int, f *hipsFlags) *flag.FlagSet {
-	fs := flag.NewFlagSet("eval "+name, flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
-	fs.IntVar(&f.n, "n", defN, "number of synthetic recordings")
-	fs.Uint64Var(&f.seed, "seed", 1, "random seed: the same seed gives the same battery")
-	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "recordings analysed at once")
-	fs.BoolVar(&f.verbose, "v", false, "print one line per case")
-	fs.StringVar(&f.conditions, "conditions", conditionsStudio, "studio (cameras 5-20 deg up) or home (0-50 deg, wide-angle lenses, limbs out of the picture, furniture, loose clothing, a switch of exercise)")
-	return fs
-}
-
-// writeReadBack writes rec as JSON Lines and reads it back, so the battery
-// goes through the real file format.
-func writeReadBack(rec *stretchwise.Recording) (*stretchwise.Recording, error) {
-	var buf bytes.Buffer
-	if err := recording.Write(&buf, rec); err != nil {
-		return nil, fmt.Errorf("write: %w", err)
-	}
-	back, err := recording.Read(&buf, recording.Limits{})
-	if err != nil {
-		return nil, fmt.Errorf("read back: %w", err)
-	}
-	return back, nil
-}
-
-// runCases runs f(i) for i in 0..n-1 on workers goroutines and returns the
-// first error in case order.
-func runCases(ctx context.Context, n, workers int, f func(i int) error) error {
-	if workers < 1 {
-		workers = 1
-	}
-	errs := make([]error, n)
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				errs[i] = f(i)
-			}
-		}()
-	}
-feed:
-	for i := 0; i < n; i++ {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
 
 // errStat accumulates absolute errors.
 type errStat struct{ abs []float64 }
@@ -261,28 +183,21 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 	return out, nil
 }
 
-func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
-	var f hipsFlags
-	fs := c.hipsFlagSet("thomas-test", 90, &f)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if f.n < 1 {
-		return usageError("-n must be at least 1")
-	}
-	if err := checkConditions(f.conditions); err != nil {
+// Thomas runs the modified Thomas test battery and writes its tables to w.
+func Thomas(ctx context.Context, w io.Writer, o Options) error {
+	if err := o.check(); err != nil {
 		return err
 	}
 	start := time.Now()
-	cases := thomasCases(f.n, f.seed)
-	if f.conditions == conditionsHome {
+	cases := thomasCases(o.N, o.Seed)
+	if o.Conditions == ConditionsHome {
 		for i := range cases {
 			cases[i].home = drawHome(cases[i].seed)
 			cases[i].elevation = cases[i].home.elevation
 		}
 	}
 	res := make([][]thomasSide, len(cases))
-	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
+	if err := runCases(ctx, len(cases), o.Workers, func(i int) error {
 		var err error
 		res[i], err = runThomasCase(cases[i])
 		return err
@@ -293,8 +208,7 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 	for _, r := range res {
 		all = append(all, r...)
 	}
-	w := c.Stdout
-	if f.verbose {
+	if o.Verbose {
 		for _, s := range all {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s thigh %6.1f knee %5.1f fault %-11s %4.1f | want %-12s got %-12s hip %6.1f (truth %6.1f) knee %6.1f (truth %6.1f)\n",
 				s.c.idx, s.c.view, s.c.noise, s.side, s.c.legs[sideIdx(s.side)].ThighDeg, s.c.legs[sideIdx(s.side)].KneeFlexDeg, s.c.fault, s.c.faultDeg,
@@ -305,10 +219,10 @@ func (c *evalCommand) evalThomas(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), len(all), f.seed)
-	fmt.Fprintf(w, "(--conditions %s: %s)\n\n", f.conditions, conditionsWords(f.conditions))
+	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), len(all), o.Seed)
+	fmt.Fprintf(w, "(--conditions %s: %s)\n\n", o.Conditions, conditionsWords(o.Conditions))
 	printThomas(w, "all", all)
-	if f.conditions == conditionsHome {
+	if o.Conditions == ConditionsHome {
 		eachHome(all, func(s thomasSide) homeConditions { return s.c.home }, func(name string, sub []thomasSide) { printThomas(w, name, sub) })
 	}
 	for _, nz := range hipNoises {
@@ -616,36 +530,29 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	return res, nil
 }
 
-func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
-	var f hipsFlags
-	fs := c.hipsFlagSet("half-kneeling", 72, &f)
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if f.n < 1 {
-		return usageError("-n must be at least 1")
-	}
-	if err := checkConditions(f.conditions); err != nil {
+// Kneel runs the half-kneeling hip flexor stretch battery and writes its
+// tables to w.
+func Kneel(ctx context.Context, w io.Writer, o Options) error {
+	if err := o.check(); err != nil {
 		return err
 	}
 	start := time.Now()
-	cases := kneelCases(f.n, f.seed)
-	if f.conditions == conditionsHome {
+	cases := kneelCases(o.N, o.Seed)
+	if o.Conditions == ConditionsHome {
 		for i := range cases {
 			cases[i].home = drawHome(cases[i].seed)
 			cases[i].elevation = cases[i].home.elevation
 		}
 	}
 	res := make([]kneelResult, len(cases))
-	if err := runCases(ctx, len(cases), f.workers, func(i int) error {
+	if err := runCases(ctx, len(cases), o.Workers, func(i int) error {
 		var err error
 		res[i], err = runKneelCase(cases[i])
 		return err
 	}); err != nil {
 		return err
 	}
-	w := c.Stdout
-	if f.verbose {
+	if o.Verbose {
 		for _, r := range res {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s knee down: verdict %-12s offline hold %5.1f s, live hold %5.1f s, good %5.1f s, false cues %d", r.c.idx, r.c.view, r.c.noise, r.c.side, r.verdict, r.holdGot, r.coachHold, r.goodS, r.falseCues)
 			for _, kf := range r.faults {
@@ -667,8 +574,8 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), f.seed)
-	fmt.Fprintf(w, "(--conditions %s: %s)\n", f.conditions, conditionsWords(f.conditions))
+	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), o.Seed)
+	fmt.Fprintf(w, "(--conditions %s: %s)\n", o.Conditions, conditionsWords(o.Conditions))
 	fmt.Fprintf(w, "Faults are detected by the live coach (check status, then the cue after Rules.ConfirmS) and the offline analysis (finding start); latencies from the fault's onset.\n\n")
 	levels := append([]string{"all"}, hipNoises...)
 	for _, nz := range levels {
@@ -680,7 +587,7 @@ func (c *evalCommand) evalKneel(ctx context.Context, args []string) error {
 		}
 		printKneel(w, nz+" noise", sub)
 	}
-	if f.conditions == conditionsHome {
+	if o.Conditions == ConditionsHome {
 		eachHome(res, func(r kneelResult) homeConditions { return r.c.home }, func(name string, sub []kneelResult) { printKneel(w, name, sub) })
 	}
 	fmt.Fprintf(w, "by fault (all noise levels):\n")

@@ -1,22 +1,17 @@
-package main
+package eval
 
 import (
-	"bytes"
 	"context"
-	"flag"
 	"fmt"
 	"io"
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
-	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/stats"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -138,13 +133,9 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
 
 	// The real path: the recording as written and read back.
-	var buf bytes.Buffer
-	if err := recording.Write(&buf, rec); err != nil {
-		return nil, fmt.Errorf("case %d: write: %w", c.idx, err)
-	}
-	back, err := recording.Read(&buf, recording.Limits{})
+	back, err := writeReadBack(rec)
 	if err != nil {
-		return nil, fmt.Errorf("case %d: read back: %w", c.idx, err)
+		return nil, fmt.Errorf("case %d: %w", c.idx, err)
 	}
 	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
 	if err != nil {
@@ -257,37 +248,16 @@ func truthLimbs(tr *synth.Truth, arm stretchwise.Side) (leg, armEl float64) {
 // runBirdDogBattery runs every case on workers goroutines, in case order.
 func runBirdDogBattery(ctx context.Context, cases []birdDogCase, workers int) ([]birdDogSide, error) {
 	results := make([][]birdDogSide, len(cases))
-	errs := make([]error, len(cases))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				results[i], errs[i] = runBirdDogCase(cases[i])
-			}
-		}()
-	}
-feed:
-	for i := range cases {
-		select {
-		case next <- i:
-		case <-ctx.Done():
-			break feed
-		}
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := runCases(ctx, len(cases), workers, func(i int) error {
+		var err error
+		results[i], err = runBirdDogCase(cases[i])
+		return err
+	}); err != nil {
 		return nil, err
 	}
 	var out []birdDogSide
-	for i := range cases {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		out = append(out, results[i]...)
+	for _, r := range results {
+		out = append(out, r...)
 	}
 	return out, nil
 }
@@ -531,44 +501,31 @@ func printBirdDog(w io.Writer, sides []birdDogSide) {
 	}
 }
 
-// evalBirdDog is the "eval bird-dog" battery.
-func (c *evalCommand) evalBirdDog(ctx context.Context, args []string) error {
-	fs := flag.NewFlagSet("eval bird-dog", flag.ContinueOnError)
-	fs.SetOutput(c.Stderr)
-	n := fs.Int("n", 120, "number of synthetic recordings (views and noise levels cycle through them)")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same battery")
-	workers := fs.Int("workers", runtime.GOMAXPROCS(0), "recordings analysed in parallel")
-	verbose := fs.Bool("v", false, "print one line per side")
-	cond := fs.String("conditions", conditionsStudio, "studio (cameras 5-20 deg up) or home (0-50 deg, wide-angle lenses, limbs out of the picture, furniture, loose clothing, pauses)")
-	if err := fs.Parse(args); err != nil {
-		return err
-	}
-	if *n < 1 || *workers < 1 {
-		return usageError("--n and --workers must be at least 1")
-	}
-	if err := checkConditions(*cond); err != nil {
+// BirdDog runs the bird-dog battery and writes its tables to w.
+func BirdDog(ctx context.Context, w io.Writer, o Options) error {
+	if err := o.check(); err != nil {
 		return err
 	}
 	start := time.Now()
-	cases := birdDogCases(*n, *seed)
-	if *cond == conditionsHome {
+	cases := birdDogCases(o.N, o.Seed)
+	if o.Conditions == ConditionsHome {
 		for i := range cases {
 			cases[i].home = drawHome(cases[i].seed)
 			cases[i].elevation = cases[i].home.elevation
 		}
 	}
-	sides, err := runBirdDogBattery(ctx, cases, *workers)
+	sides, err := runBirdDogBattery(ctx, cases, o.Workers)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.Stdout, "stretchwise eval bird-dog --n %d --seed %d --conditions %s: %d recordings, %d sides, %.1f s\n%s\n\n",
-		*n, *seed, *cond, *n, len(sides), time.Since(start).Seconds(), conditionsWords(*cond))
-	printBirdDog(c.Stdout, sides)
-	if *cond == conditionsHome {
-		fmt.Fprintln(c.Stdout, "\nBy home condition, views that can show roll (a unit is one side; a side can be in several rows):")
-		fmt.Fprintln(c.Stdout)
-		fmt.Fprintln(c.Stdout, "| condition (sides) | inconclusive | sensitivity, roll >= 10 | specificity, roll <= 3 | pelvic roll MAE, conclusive (deg) |")
-		fmt.Fprintln(c.Stdout, "|---|---|---|---|---|")
+	fmt.Fprintf(w, "stretchwise eval bird-dog --n %d --seed %d --conditions %s: %d recordings, %d sides, %.1f s\n%s\n\n",
+		o.N, o.Seed, o.Conditions, o.N, len(sides), time.Since(start).Seconds(), conditionsWords(o.Conditions))
+	printBirdDog(w, sides)
+	if o.Conditions == ConditionsHome {
+		fmt.Fprintln(w, "\nBy home condition, views that can show roll (a unit is one side; a side can be in several rows):")
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, "| condition (sides) | inconclusive | sensitivity, roll >= 10 | specificity, roll <= 3 | pelvic roll MAE, conclusive (deg) |")
+		fmt.Fprintln(w, "|---|---|---|---|---|")
 		var roll []birdDogSide
 		for _, s := range sides {
 			if rollVisible(s.c.view) {
@@ -577,15 +534,15 @@ func (c *evalCommand) evalBirdDog(ctx context.Context, args []string) error {
 		}
 		eachHome(roll, func(s birdDogSide) homeConditions { return s.c.home }, func(name string, sub []birdDogSide) {
 			st := summarise(sub, rollVisible)
-			fmt.Fprintf(c.Stdout, "| %s (%d) | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |\n", name, len(sub), pct(st.inconclusive, st.sides),
+			fmt.Fprintf(w, "| %s (%d) | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |\n", name, len(sub), pct(st.inconclusive, st.sides),
 				pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
 				pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg, st.maeC, st.maeCN)
 		})
 	}
-	if *verbose {
-		fmt.Fprintln(c.Stdout, "\ncase view noise azimuth_offset elevation limb_high leg truth_pelvis truth_max measured unc verdict reasons")
+	if o.Verbose {
+		fmt.Fprintln(w, "\ncase view noise azimuth_offset elevation limb_high leg truth_pelvis truth_max measured unc verdict reasons")
 		for _, s := range sides {
-			fmt.Fprintf(c.Stdout, "%d %s %s %.1f %.1f %.1f %s %.2f %.2f %.2f %.2f %s %q\n", s.c.idx, s.c.view, s.c.noise,
+			fmt.Fprintf(w, "%d %s %s %.1f %.1f %.1f %s %.2f %.2f %.2f %.2f %s %q\n", s.c.idx, s.c.view, s.c.noise,
 				s.c.azimuthJ, s.c.elevation, s.c.limbHigh, s.side, s.truthRoll, s.truthMax, s.measured, s.unc, s.verdict, s.reasons)
 		}
 	}

@@ -1,4 +1,4 @@
-package main
+package eval
 
 import (
 	"math/rand/v2"
@@ -11,10 +11,10 @@ import (
 // from the case's own seed with a stream of their own, so the studio
 // battery (the default) draws exactly what it drew before.
 
-// conditionsStudio and conditionsHome are the values of --conditions.
+// ConditionsStudio and ConditionsHome are the values of Options.Conditions.
 const (
-	conditionsStudio = "studio"
-	conditionsHome   = "home"
+	ConditionsStudio = "studio"
+	ConditionsHome   = "home"
 )
 
 // homeConditions is one case's home setting; the zero value is the studio.
@@ -96,18 +96,10 @@ var homeGroups = []struct {
 
 // conditionsWords describes the battery's conditions for its header.
 func conditionsWords(cond string) string {
-	if cond == conditionsHome {
+	if cond == ConditionsHome {
 		return "home conditions: camera 0-50 deg above the body, half with a wide-angle lens (90-110 deg, barrel distortion), a quarter each with limbs leaving the picture, furniture in front, loose clothing, pauses or a switch of exercise"
 	}
 	return "studio conditions"
-}
-
-// checkConditions validates --conditions.
-func checkConditions(cond string) error {
-	if cond != conditionsStudio && cond != conditionsHome {
-		return usageError("--conditions %q: want %s or %s", cond, conditionsStudio, conditionsHome)
-	}
-	return nil
 }
 
 // eachHome calls f, for each home condition, with its name and the units

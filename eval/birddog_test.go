@@ -1,18 +1,12 @@
-package main
+package eval
 
 import (
 	"bytes"
 	"context"
-	"math"
-	"math/rand/v2"
 	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/analysis"
-	"github.com/stretchwise/stretchwise/internal/cpuclock"
-	"github.com/stretchwise/stretchwise/recording"
-	"github.com/stretchwise/stretchwise/synth"
 )
 
 // TestBirdDogBatteryCI runs a CI-sized bird-dog battery through the real
@@ -73,60 +67,5 @@ func TestBirdDogBatteryCI(t *testing.T) {
 	printBirdDog(&buf, sides)
 	if !strings.Contains(buf.String(), "| rear |") {
 		t.Errorf("printed tables lack the rear row:\n%s", buf.String())
-	}
-}
-
-// TestEvalBirdDogCommand runs the command as a user would, on a tiny
-// battery.
-func TestEvalBirdDogCommand(t *testing.T) {
-	var out, errb bytes.Buffer
-	code := run(context.Background(), []string{"eval", "bird-dog", "--n", "6", "--seed", "3"}, Env{Stdout: &out, Stderr: &errb})
-	if code != 0 {
-		t.Fatalf("exit %d, stderr %s", code, errb.String())
-	}
-	for _, want := range []string{"--n 6 --seed 3", "| view | sides |", "Confusion"} {
-		if !strings.Contains(out.String(), want) {
-			t.Errorf("output lacks %q:\n%s", want, out.String())
-		}
-	}
-	if code := run(context.Background(), []string{"eval", "bird-dog", "--n", "0"}, Env{Stdout: &out, Stderr: &errb}); code != 2 {
-		t.Errorf("--n 0: exit %d, want 2", code)
-	}
-}
-
-// BenchmarkAnalyzeBirdDog60s times the whole analyze path on a 60 s, 30 fps
-// synthetic bird dog seen from behind with MediaPipe-like noise: read the
-// JSON Lines recording, validate, clean, recognise posture and view, and
-// run the screen.
-func BenchmarkAnalyzeBirdDog60s(b *testing.B) {
-	rng := rand.New(rand.NewPCG(7, 7))
-	m := synth.BirdDog(synth.BirdDogParams{
-		Arms:   []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft},
-		Faults: []synth.FaultSpec{{Name: synth.FaultPelvicRoll, Value: 8}},
-	})
-	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewRear), synth.NoiseMediaPipe, 30, rng)
-	if d := rec.Duration(); math.Abs(d-60) > 5 {
-		b.Fatalf("recording lasts %.1f s, want about 60", d)
-	}
-	var buf bytes.Buffer
-	if err := recording.Write(&buf, rec); err != nil {
-		b.Fatal(err)
-	}
-	data := buf.Bytes()
-	b.SetBytes(int64(len(data)))
-	b.ReportAllocs()
-	defer cpuclock.PerOp(b)()
-	for b.Loop() {
-		r, err := recording.Read(bytes.NewReader(data), recording.Limits{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		rep, err := analysis.Analyze(r, analysis.DefaultOptions)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if rep.Exercise != stretchwise.ExerciseBirdDog {
-			b.Fatalf("exercise %s", rep.Exercise)
-		}
 	}
 }

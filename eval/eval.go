@@ -1,0 +1,90 @@
+// Package eval runs the synthetic evaluation batteries: recordings of the
+// synthetic body with known angles and faults injected at known times,
+// written as recordings, read back and run through the same analysis and
+// live coach the product uses, and the tables that compare them with the
+// truth. `stretchwise eval BATTERY` is a thin command over Batteries;
+// docs/validation-birddog.md and docs/validation-hips.md have the results.
+package eval
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"golang.org/x/sync/errgroup"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/recording"
+)
+
+// Options are the settings of one run of a battery.
+type Options struct {
+	N          int    // number of synthetic recordings, at least 1
+	Seed       uint64 // the same seed gives the same battery
+	Workers    int    // recordings analysed at once, at least 1
+	Verbose    bool   // also print one line per case (bird dog: per side)
+	Conditions string // ConditionsStudio or ConditionsHome
+}
+
+// ErrOptions marks an error in a battery's Options.
+var ErrOptions = errors.New("bad battery options")
+
+// check validates the options.
+func (o Options) check() error {
+	if o.N < 1 || o.Workers < 1 {
+		return fmt.Errorf("%w: -n and -workers must be at least 1", ErrOptions)
+	}
+	if o.Conditions != ConditionsStudio && o.Conditions != ConditionsHome {
+		return fmt.Errorf("%w: --conditions %q: want %s or %s", ErrOptions, o.Conditions, ConditionsStudio, ConditionsHome)
+	}
+	return nil
+}
+
+// Battery is one evaluation battery.
+type Battery struct {
+	Name     string // the command's argument, e.g. "bird-dog"
+	DefaultN int    // the number of recordings the documented results use
+	// Run runs the battery and writes its tables to w.
+	Run func(ctx context.Context, w io.Writer, o Options) error
+}
+
+// Batteries are the batteries, by name.
+func Batteries() []Battery {
+	return []Battery{
+		{Name: "bird-dog", DefaultN: 120, Run: BirdDog},
+		{Name: "half-kneeling", DefaultN: 72, Run: Kneel},
+		{Name: "thomas-test", DefaultN: 90, Run: Thomas},
+	}
+}
+
+// runCases runs f(i) for i in 0..n-1 on at most workers goroutines; the
+// first error stops the cases not yet started and is returned.
+func runCases(ctx context.Context, n, workers int, f func(i int) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(max(workers, 1))
+	for i := range n {
+		g.Go(func() error {
+			if err := gctx.Err(); err != nil {
+				return err
+			}
+			return f(i)
+		})
+	}
+	return g.Wait()
+}
+
+// writeReadBack writes rec as JSON Lines and reads it back, so a battery
+// goes through the real file format.
+func writeReadBack(rec *stretchwise.Recording) (*stretchwise.Recording, error) {
+	var buf bytes.Buffer
+	if err := recording.Write(&buf, rec); err != nil {
+		return nil, fmt.Errorf("write: %w", err)
+	}
+	back, err := recording.Read(&buf, recording.Limits{})
+	if err != nil {
+		return nil, fmt.Errorf("read back: %w", err)
+	}
+	return back, nil
+}
