@@ -67,7 +67,7 @@ const (
 	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
 	srcBirdDog    = "our safety rule: when the bird dog shows the low back moving too much, no stretches that move the low back (McGill, Low Back Disorders: spine stability first); pelvic or shoulder roll under 5 deg is fine, 5-10 deg caution, over 10 deg too much low-back and pelvis motion (our thresholds; related: pelvic rotation in the active straight leg raise)"
 	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
-	srcNoBirdDog  = "our choice, because without a bird-dog screen there is no evidence of control"
+	srcNoBirdDog  = "our choice, because without a bird dog test there is no evidence of control"
 	srcNotThomas  = "our choice, because without a Thomas test hip flexor length is unknown"
 	srcNoThomas   = "our choice, because a Thomas test that could not be judged says nothing about hip flexor length"
 	srcNoKneel    = "our choice, because a check that could not be judged gives no form feedback"
@@ -471,30 +471,30 @@ func (b *builder) birdDog() lumbarRule {
 	switch sc.verdict {
 	case stretchwise.VerdictStable:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogStable,
-			Finding: "your bird-dog screen showed a steady low back and pelvis" + roll,
+			Finding: "your bird dog test showed a steady low back and pelvis" + roll,
 			Rule:    "good control: gentle back stretches that move the lumbar spine are allowed",
 			Source:  srcBirdDog}
 	case stretchwise.VerdictCaution:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogCaution,
-			Finding: "your bird-dog screen showed some low-back and pelvis motion" + roll,
+			Finding: "your bird dog test showed some low-back and pelvis motion" + roll,
 			Rule:    "some motion: gentle back bending at the lowest level only, no twisting, and stability work",
 			Source:  srcBirdDog}
 		l.gentle = true
 	case stretchwise.VerdictUnstable:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogUnstable,
-			Finding: "your bird-dog screen showed the low back and pelvis moving too much" + roll,
+			Finding: "your bird dog test showed the low back and pelvis moving too much" + roll,
 			Rule:    "poor control: no back stretches that move the lumbar spine; stability work instead",
 			Source:  srcBirdDog}
 		l.gentle = true
 	case stretchwise.VerdictInconclusive:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogUnjudged,
-			Finding: "your bird-dog screen could not be judged (" + firstReasons(sc.inconclusive) + ")",
-			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; repeat it from behind, in good light",
+			Finding: "your bird dog test could not be judged (" + firstReasons(sc.inconclusive) + ")",
+			Rule:    "lumbar stretches stay locked until a bird dog test shows control; repeat it from behind, in good light",
 			Source:  srcUnjudged}
 	default:
 		l.reason = stretchwise.Reason{Code: CodeBirdDogNotScreened,
-			Finding: "no bird-dog screen yet",
-			Rule:    "lumbar stretches stay locked until a bird-dog screen shows control; record one from behind",
+			Finding: "no bird dog test yet",
+			Rule:    "lumbar stretches stay locked until a bird dog test shows control; record one from behind",
 			Source:  srcNoBirdDog}
 	}
 	b.add(l.reason)

@@ -8,18 +8,19 @@ import { requireUser } from '../components/auth';
 import { data } from '../components/data';
 import { missingText, painWords, slider, unchosen } from '../components/slider';
 import { errorText, statusLine } from './common';
+import { t } from '../i18n';
 
 export async function renderCheckIn(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Morning check-in', 'patient');
+  const me = await requireUser(ctx, t('route.checkin.title'), 'patient');
   if (!me) return;
-  const pain = slider('Back pain this morning', painWords, 'pain');
-  const leg = slider('Leg pain this morning', painWords, 'leg_pain');
-  const stiff = slider('Stiffness this morning (optional)', (v) => (v === 0 ? 'none' : v <= 3 ? 'a little' : v <= 6 ? 'some' : 'a lot'), 'stiffness');
+  const pain = slider(t('checkin.backPainThisMorning'), painWords, 'pain');
+  const leg = slider(t('checkin.legPainThisMorning'), painWords, 'leg_pain');
+  const stiff = slider(t('checkin.stiffnessThisMorningOptional'), (v) => t(v === 0 ? 'checkin.stiff.none' : v <= 3 ? 'checkin.stiff.little' : v <= 6 ? 'checkin.stiff.some' : 'checkin.stiff.lot'), 'stiffness');
   const notes = h('textarea', { name: 'notes', rows: 3, maxlength: 4000 });
-  const send = h('button', { type: 'submit', class: 'primary' }, 'Save check-in');
+  const send = h('button', { type: 'submit', class: 'primary' }, t('checkin.saveCheckIn'));
   const status = statusLine();
   const out = h('section', { class: 'report', hidden: true, 'aria-live': 'polite' });
-  const form = h('form', {}, pain.el, leg.el, stiff.el, field('Anything else? (optional)', notes), h('div', { class: 'actions' }, send), status);
+  const form = h('form', {}, pain.el, leg.el, stiff.el, field(t('checkin.anythingElseOptional'), notes), h('div', { class: 'actions' }, send), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const missing = unchosen(pain, leg);
@@ -41,16 +42,16 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
         ...(st !== null ? { stiffness: st } : {}),
         ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
       });
-      status.textContent = 'Saved. Thank you.';
+      status.textContent = t('checkin.savedThankYou');
       const r = doc.body.result;
       if (!r) {
-        out.replaceChildren(h('p', { 'data-testid': 'checkin-result', 'data-change': 'none' }, 'There is no finished session with your pain before and during it to compare this morning with: your dose stays as it is.'));
+        out.replaceChildren(h('p', { 'data-testid': 'checkin-result', 'data-change': 'none' }, t('checkin.thereIsNoFinished')));
       } else {
-        const words = { raise: 'One level up', keep: 'Same level', lower: 'One level gentler' }[r.change];
+        const words = { raise: t('checkin.oneLevelUp'), keep: t('checkin.sameLevel'), lower: t('checkin.oneLevelGentler') }[r.change];
         out.replaceChildren(
-          h('h2', {}, `Next session: ${words}`),
+          h('h2', {}, t('checkin.next', { words })),
           h('p', { class: 'lead', 'data-testid': 'checkin-result', 'data-change': r.change }, r.message),
-          h('details', {}, h('summary', {}, 'Why, and how it is undone'), h('p', {}, `Source: ${r.source}`), h('p', {}, `Undo: ${r.undo}`)),
+          h('details', {}, h('summary', {}, t('checkin.whyAndHowIt')), h('p', {}, t('checkin.source', { source: r.source })), h('p', {}, t('checkin.undo', { undo: r.undo }))),
         );
       }
       out.hidden = false;
@@ -61,8 +62,8 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
     }
   });
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Morning check-in'),
-    h('p', {}, 'How is your back the morning after a session? Pain that has settled by now is fine; pain that is worse means the next session should be gentler.'),
+    h('h1', { tabindex: '-1' }, t('route.checkin.title')),
+    h('p', {}, t('checkin.howIsYourBack')),
     form,
     out,
   );

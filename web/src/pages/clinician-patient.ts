@@ -7,14 +7,15 @@ import { h } from '../dom';
 import { formatDate, formatDateTime } from '../format';
 import type { PatientPage, RedFlagAnswer } from '../components/data';
 import { doseText, whyList } from './plan';
+import { t } from '../i18n';
 
 const day = formatDate;
 const when = formatDateTime;
 
-const GROUP: Record<RedFlagAnswer['group'], string> = { cauda_equina: 'Emergency sign (cauda equina)', refer: 'See a clinician first' };
-const ACTION: Record<string, string> = { emergency: 'Emergency: stop and seek emergency care', refer: 'Refer: see a clinician before exercising', exercise: 'Exercise' };
-const GUARD_ACTION: Record<string, string> = { continue: 'Continue', lower_intensity: 'Lower the intensity', pause: 'Pause', stop: 'Stop', seek_care: 'Seek care' };
-const GUARD_STATE: Record<string, string> = { running: 'ran to the end', paused: 'ended paused', stopped: 'stopped by the guard', seek_care: 'told to seek care' };
+const GROUP: Record<RedFlagAnswer['group'], string> = { cauda_equina: t('clinician.emergencySignCaudaEquina'), refer: t('clinician.seeAClinicianFirst') };
+const ACTION: Record<string, string> = { emergency: t('clinician.emergencyStopAndSeek'), refer: t('clinician.referSeeAClinician'), exercise: t('clinician.exercise') };
+const GUARD_ACTION: Record<string, string> = { continue: t('clinician.continue'), lower_intensity: t('clinician.lowerTheIntensity'), pause: t('clinician.pause'), stop: t('clinician.stop'), seek_care: t('clinician.seekCare') };
+const GUARD_STATE: Record<string, string> = { running: t('clinician.state.running'), paused: t('clinician.state.paused'), stopped: t('clinician.state.stopped'), seek_care: t('clinician.state.seekCare') };
 
 function section(id: string, title: string): HTMLElement {
   return h('section', { class: 'clinical-section', 'aria-labelledby': id }, h('h2', { id }, title));
@@ -42,54 +43,54 @@ export function table(caption: string, head: string[], rows: (string | Node)[][]
 /** safetyNow says what stands now: an emergency or a referral from the newest intake, or clear (and who cleared it). */
 function safetyNow(p: PatientPage): HTMLElement {
   const st = p.safety;
-  const since = st.since ? ` since ${day(st.since)}` : '';
+  const since = st.since ? t('clinician.since', { when: day(st.since) }) : '';
   if (st.state === 'clear') {
     const c = st.clearance;
     return h(
       'p',
       { class: 'safety-now', 'data-testid': 'safety-now', 'data-state': st.state },
-      h('strong', {}, 'No warning sign stands. '),
-      c ? `On ${when(c.stated_at)} the patient stated that ${c.clinician || 'a clinician'} had cleared them to exercise despite the warning signs of their newest answers.` : '',
+      h('strong', {}, t('clinician.noWarningSignStands')),
+      c ? t('clinician.cleared', { when: when(c.stated_at), who: c.clinician || t('clinician.aClinician') }) : '',
     );
   }
   return h(
     'div',
     { class: 'flag-alert', role: 'alert', 'data-testid': 'safety-now', 'data-state': st.state },
-    h('p', {}, h('strong', {}, st.state === 'emergency' ? `Emergency${since}: stop and seek emergency care.` : `Referred${since}: see a clinician before exercising.`), ' Camera tests, exercises and sessions are refused until this is resolved.'),
+    h('p', {}, h('strong', {}, st.state === 'emergency' ? t('clinician.emergencySince', { since }) : t('clinician.referredSince', { since })), t('clinician.cameraTestsExercisesAnd')),
     h('ul', {}, ...st.signs.map((sg) => h('li', {}, `${sg.said.charAt(0).toUpperCase()}${sg.said.slice(1)}: ${sg.meaning}.`))),
   );
 }
 
 function redFlagSection(p: PatientPage): HTMLElement {
-  const sec = section('rf-title', 'Red flags');
+  const sec = section('rf-title', t('clinician.redFlags'));
   const [latest, ...earlier] = p.red_flags;
-  if (!latest) return empty(sec, 'No intake answered yet.');
+  if (!latest) return empty(sec, t('clinician.noIntakeAnsweredYet'));
   const yes = latest.answers.filter((a) => a.answer === 'yes');
   sec.append(
     yes.length
       ? h(
           'div',
           { class: 'flag-alert', role: 'alert', 'data-testid': 'red-flags-yes' },
-          h('p', {}, h('strong', {}, `${yes.length} red flag${yes.length > 1 ? 's' : ''} answered yes`), ` on ${day(latest.answered_at)}:`),
+          h('p', {}, h('strong', {}, t('clinician.flagsYes', { count: yes.length })), t('clinician.flagsOn', { when: day(latest.answered_at) })),
           h('ul', {}, ...yes.map((a) => h('li', {}, `${a.question} `, h('span', { class: 'flag-group' }, `(${GROUP[a.group]})`)))),
         )
-      : h('p', { 'data-testid': 'red-flags-none' }, `No red flag answered yes on ${day(latest.answered_at)}.`),
+      : h('p', { 'data-testid': 'red-flags-none' }, t('clinician.noFlag', { when: day(latest.answered_at) })),
   );
   const answers = (r: (typeof p.red_flags)[number], caption: string) =>
     table(
       caption,
-      ['Question', 'Answer'],
-      r.answers.map((a) => [a.question, h('span', { class: a.answer === 'yes' ? 'answer-yes' : '' }, a.answer === 'yes' ? 'Yes' : 'No')]),
+      [t('clinician.question'), t('clinician.answer')],
+      r.answers.map((a) => [a.question, h('span', { class: a.answer === 'yes' ? 'answer-yes' : '' }, a.answer === 'yes' ? t('clinician.yes') : t('clinician.no'))]),
     );
-  sec.append(h('details', {}, h('summary', {}, `All ${latest.answers.length} answers of ${day(latest.answered_at)}`), answers(latest, `Red-flag answers of ${when(latest.answered_at)}`)));
+  sec.append(h('details', {}, h('summary', {}, t('clinician.allAnswers', { count: latest.answers.length, when: day(latest.answered_at) })), answers(latest, t('clinician.answersOf', { when: when(latest.answered_at) }))));
   for (const r of earlier) {
     const n = r.answers.filter((a) => a.answer === 'yes');
     sec.append(
       h(
         'details',
         { 'data-testid': 'red-flags-earlier' },
-        h('summary', {}, `Earlier answers of ${day(r.answered_at)}: ${n.length ? `yes to ${n.map((a) => `“${a.question}”`).join(' ')}` : 'no red flag'}`),
-        answers(r, `Red-flag answers of ${when(r.answered_at)}`),
+        h('summary', {}, t('clinician.earlier', { when: day(r.answered_at), what: n.length ? t('clinician.yesTo', { questions: n.map((a) => `“${a.question}”`).join(' ') }) : t('clinician.noRedFlag') })),
+        answers(r, t('clinician.answersOf', { when: when(r.answered_at) })),
       ),
     );
   }
@@ -97,17 +98,17 @@ function redFlagSection(p: PatientPage): HTMLElement {
 }
 
 function scoreSection(p: PatientPage): HTMLElement {
-  const sec = section('scores-title', 'Questionnaire scores over time');
-  if (p.scores.length === 0) return empty(sec, 'No questionnaire answered yet.');
+  const sec = section('scores-title', t('clinician.questionnaireScoresOverTime'));
+  if (p.scores.length === 0) return empty(sec, t('clinician.noQuestionnaireAnsweredYet'));
   sec.append(
     table(
       'STarT Back (0-9, distress 0-5; Hill et al. 2008), Oswestry Disability Index (%; Fairbank & Pynsent 2000) and pain now (0-10)',
-      ['Answered', 'STarT Back', 'Oswestry', 'Pain now'],
+      [t('clinician.answered'), 'STarT Back', t('clinician.oswestry'), t('clinician.painNow')],
       p.scores.map((s) => [
         when(s.answered_at),
-        s.start_back ? `${s.start_back.score} (distress ${s.start_back.distress}), ${s.start_back.risk} risk` : '–',
-        s.odi ? `${s.odi.percent} % (${s.odi.band}, ${s.odi.answered} of 10 sections)` : '–',
-        s.nprs === null || s.nprs === undefined ? '–' : `${s.nprs} of 10`,
+        s.start_back ? t('clinician.startBack', { score: s.start_back.score, distress: s.start_back.distress, risk: s.start_back.risk }) : '–',
+        s.odi ? t('clinician.odi', { percent: s.odi.percent, band: s.odi.band, answered: s.odi.answered }) : '–',
+        s.nprs === null || s.nprs === undefined ? '–' : t('clinician.of10', { v: s.nprs }),
       ]),
       'scores',
     ),
@@ -116,38 +117,38 @@ function scoreSection(p: PatientPage): HTMLElement {
 }
 
 function planSection(p: PatientPage): HTMLElement {
-  const sec = section('plan-title', 'Current plan');
-  if (!p.plan) return empty(sec, 'No plan made yet.');
+  const sec = section('plan-title', t('clinician.currentPlan'));
+  if (!p.plan) return empty(sec, t('clinician.noPlanMadeYet'));
   const plan = p.plan.plan;
   sec.append(
     h('p', { class: `plan-action plan-${plan.action}`, 'data-testid': 'clinician-plan-action' }, ACTION[plan.action] ?? plan.action),
-    h('p', { class: 'hint' }, `Made ${when(p.plan.created_at)} from the intake of that day and ${p.plan.screening_ids?.length ?? 0} screening test(s).`),
-    h('h3', {}, 'Reasons'),
+    h('p', { class: 'hint' }, t('clinician.planMade', { when: when(p.plan.created_at), count: p.plan.screening_ids?.length ?? 0 })),
+    h('h3', {}, t('clinician.reasons')),
     h('ul', { class: 'reasons' }, ...plan.reasons.map((r) => h('li', {}, r))),
   );
   if (plan.do.length) {
     sec.append(
-      h('h3', {}, 'Exercises'),
-      h('ul', { class: 'plan-items' }, ...plan.do.map((it) => h('li', { class: 'plan-item', 'data-exercise': it.exercise }, h('h4', {}, it.name), h('p', { class: 'dose' }, doseText(it)), h('details', {}, h('summary', {}, `Why ${it.name.toLowerCase()}`), whyList(it.why, it.reasons))))),
+      h('h3', {}, t('clinician.exercises')),
+      h('ul', { class: 'plan-items' }, ...plan.do.map((it) => h('li', { class: 'plan-item', 'data-exercise': it.exercise }, h('h4', {}, it.name), h('p', { class: 'dose' }, doseText(it)), h('details', {}, h('summary', {}, t('plan.why', { name: it.name.toLowerCase() })), whyList(it.why, it.reasons))))),
     );
   }
   if (plan.avoid.length) {
     sec.append(
-      h('h3', {}, 'Avoided for now'),
-      h('ul', { class: 'plan-items' }, ...plan.avoid.map((it) => h('li', { class: 'plan-item avoid', 'data-exercise': it.exercise }, h('h4', {}, it.name), h('details', {}, h('summary', {}, `Why not ${it.name.toLowerCase()}`), whyList(it.why, it.reasons))))),
+      h('h3', {}, t('clinician.avoidedForNow')),
+      h('ul', { class: 'plan-items' }, ...plan.avoid.map((it) => h('li', { class: 'plan-item avoid', 'data-exercise': it.exercise }, h('h4', {}, it.name), h('details', {}, h('summary', {}, t('plan.whyNot', { name: it.name.toLowerCase() })), whyList(it.why, it.reasons))))),
     );
   }
   return sec;
 }
 
 function checkInSection(p: PatientPage): HTMLElement {
-  const sec = section('checkins-title', 'Morning check-ins');
-  if (p.checkins.length === 0) return empty(sec, 'No check-in yet.');
+  const sec = section('checkins-title', t('clinician.morningCheckIns'));
+  if (p.checkins.length === 0) return empty(sec, t('clinician.noCheckInYet'));
   const n = (v?: number) => (v === undefined || v === null ? '–' : String(v));
   sec.append(
     table(
-      'Newest first; pain, leg pain and stiffness 0-10',
-      ['Morning', 'Pain', 'Leg pain', 'Stiffness', 'Notes'],
+      t('clinician.newestFirstPainLeg'),
+      [t('clinician.morning'), t('clinician.pain'), t('clinician.legPain'), t('clinician.stiffness'), t('clinician.notes')],
       p.checkins.map((c) => [c.date ? day(c.date + 'T12:00:00') : day(c.created_at), n(c.pain), n(c.leg_pain), n(c.stiffness), h('span', { class: 'notes' }, c.notes || '–')]),
       'checkins',
     ),
@@ -156,27 +157,27 @@ function checkInSection(p: PatientPage): HTMLElement {
 }
 
 function sessionSection(p: PatientPage): HTMLElement {
-  const sec = section('guard-title', 'Sessions and the guard’s decisions');
-  if (p.sessions.length === 0) return empty(sec, 'No session yet.');
+  const sec = section('guard-title', t('clinician.sessionsAndTheGuard'));
+  if (p.sessions.length === 0) return empty(sec, t('clinician.noSessionYet'));
   sec.append(
     h(
       'ul',
       { class: 'session-log', 'data-testid': 'guard-sessions' },
       ...p.sessions.map((s) => {
         const pains = s.sets.map((x) => x.pain).filter((v): v is number => typeof v === 'number');
-        const facts = [`${s.sets.length} hold(s)`, pains.length ? `pain after holds ${pains.join(', ')}` : '', s.guard?.level ? `dose level ${s.guard.level}` : '', s.guard?.state ? GUARD_STATE[s.guard.state] ?? s.guard.state : ''].filter(Boolean);
+        const facts = [t('clinician.holds', { count: s.sets.length }), pains.length ? t('clinician.painAfter', { pains: pains.join(', ') }) : '', s.guard?.level ? t('clinician.doseLevel', { level: s.guard.level }) : '', s.guard?.state ? GUARD_STATE[s.guard.state] ?? s.guard.state : ''].filter(Boolean);
         return h(
           'li',
           { class: 'plan-item' },
           h('h3', {}, when(s.started_at)),
           h('p', {}, facts.join(' · ')),
-          s.stopped_reason ? h('p', { class: 'stopped' }, `Stopped: ${s.stopped_reason}`) : null,
-          s.notes ? h('p', {}, `Notes: ${s.notes}`) : null,
+          s.stopped_reason ? h('p', { class: 'stopped' }, t('clinician.stopped', { reason: s.stopped_reason })) : null,
+          s.notes ? h('p', {}, t('clinician.notesText', { notes: s.notes })) : null,
           s.guard === null
-            ? h('p', { class: 'hint' }, 'No record of the guard for this session.')
+            ? h('p', { class: 'hint' }, t('clinician.noRecordOfThe'))
             : s.guard.decisions.length
-              ? h('ol', { class: 'guard-log', 'aria-label': `The guard’s decisions on ${when(s.started_at)}` }, ...s.guard.decisions.map((d) => h('li', { class: `decision decision-${d.action}` }, h('strong', {}, `${GUARD_ACTION[d.action] ?? d.action}: `), d.message)))
-              : h('p', { class: 'hint' }, 'The guard made no decision.'),
+              ? h('ol', { class: 'guard-log', 'aria-label': t('clinician.decisionsOn', { when: when(s.started_at) }) }, ...s.guard.decisions.map((d) => h('li', { class: `decision decision-${d.action}` }, h('strong', {}, `${GUARD_ACTION[d.action] ?? d.action}: `), d.message)))
+              : h('p', { class: 'hint' }, t('clinician.theGuardMadeNo')),
         );
       }),
     ),

@@ -15,21 +15,22 @@ import { progressView } from '../components/progress';
 import { errorText, statusLine } from './common';
 import { patientSafety } from './clinician-patient';
 import { issueReportsSection } from '../report-issue/list';
+import { t } from '../i18n';
 
 export async function renderClinician(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Clinician dashboard', 'clinician');
+  const me = await requireUser(ctx, t('route.clinician.title'), 'clinician');
   if (!me) return;
   const pid = Number(ctx.params.get('patient') ?? '');
   if (pid > 0) return renderPatient(ctx, pid);
 
   const status = statusLine();
-  const invite = h('button', { type: 'button', class: 'primary' }, 'Create an invite code');
+  const invite = h('button', { type: 'button', class: 'primary' }, t('clinician.createAnInviteCode'));
   const code = h('p', { class: 'invite-code', 'data-testid': 'invite-code', 'aria-live': 'polite' });
   invite.addEventListener('click', async () => {
     try {
       const c = await data.createInvite();
       code.textContent = c.code;
-      status.textContent = `Give this code to your patient. It works once, until ${formatDate(c.expires_at)}.`;
+      status.textContent = t('clinician.inviteGiven', { until: new Date(c.expires_at) });
     } catch (err) {
       status.textContent = errorText(err);
     }
@@ -39,8 +40,8 @@ export async function renderClinician(ctx: RouteContext): Promise<void> {
     ? h(
         'table',
         { class: 'measures patients' },
-        h('caption', {}, 'Your patients'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Patient'), h('th', { scope: 'col' }, 'Linked'), h('th', { scope: 'col' }, 'Recordings'))),
+        h('caption', {}, t('clinician.yourPatients')),
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('clinician.patient')), h('th', { scope: 'col' }, t('clinician.linked')), h('th', { scope: 'col' }, t('clinician.recordings')))),
         h(
           'tbody',
           {},
@@ -55,21 +56,21 @@ export async function renderClinician(ctx: RouteContext): Promise<void> {
           ),
         ),
       )
-    : h('p', {}, 'No patients linked yet. Create an invite code and give it to your patient; they enter it on their account page.');
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Clinician dashboard'), table, h('h2', {}, 'Link a new patient'), h('div', { class: 'actions' }, invite), code, status);
+    : h('p', {}, t('clinician.noPatientsLinkedYet'));
+  ctx.root.append(h('h1', { tabindex: '-1' }, t('route.clinician.title')), table, h('h2', {}, t('clinician.linkANewPatient')), h('div', { class: 'actions' }, invite), code, status);
 }
 
 async function renderPatient(ctx: RouteContext, id: number): Promise<void> {
   try {
     const p = await data.patient(id);
     ctx.root.append(
-      h('p', {}, h('a', { href: '/clinician' }, '← All patients')),
+      h('p', {}, h('a', { href: '/clinician' }, t('clinician.allPatients'))),
       h('h1', { tabindex: '-1' }, p.email),
       h(
         'p',
         { class: 'actions' },
-        h('a', { href: `/api/v1/patients/${id}/export.csv`, download: `patient-${id}.csv`, class: 'button' }, 'Export CSV'),
-        h('a', { href: `/api/v1/patients/${id}/fhir`, download: `patient-${id}.fhir.json`, class: 'button' }, 'Export FHIR (JSON)'),
+        h('a', { href: `/api/v1/patients/${id}/export.csv`, download: `patient-${id}.csv`, class: 'button' }, t('clinician.exportCsv')),
+        h('a', { href: `/api/v1/patients/${id}/fhir`, download: `patient-${id}.fhir.json`, class: 'button' }, t('clinician.exportFhirJson')),
       ),
       patientSafety(p),
       await progressView(id),
@@ -77,7 +78,7 @@ async function renderPatient(ctx: RouteContext, id: number): Promise<void> {
     );
   } catch (err) {
     if (err instanceof ApiError && err.status === 404) {
-      ctx.root.append(h('h1', { tabindex: '-1' }, 'Patient not found'), h('p', { role: 'alert' }, 'There is no patient linked to you with that number.'), h('p', {}, h('a', { href: '/clinician' }, '← All patients')));
+      ctx.root.append(h('h1', { tabindex: '-1' }, t('clinician.patientNotFound')), h('p', { role: 'alert' }, t('clinician.thereIsNoPatient')), h('p', {}, h('a', { href: '/clinician' }, t('clinician.allPatients'))));
       return;
     }
     throw err;

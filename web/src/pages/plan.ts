@@ -1,86 +1,100 @@
-// The plan with its reasons: what to do (with dose), what to avoid, and
-// why, each reason with its source. The server computes it (package plan)
+// The plan: the exercises first (what to do, with dose), then what to avoid
+// for now, each with its reasons folded away and the publications behind a
+// "Sources" fold; the reasons of the plan as a whole last (open when the
+// plan says stop or see a clinician). The server computes it (package plan)
 // from the latest intake and screenings.
 import { h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { data, latest, type Doc, type Plan, type PlanBody, type PlanItem, type Why } from '../components/data';
+import { t } from '../i18n';
 import { errorText, statusLine } from './common';
 
-const HEADLINES: Record<Plan['action'], string> = {
-  emergency: 'Stop. Get emergency care now.',
-  refer: 'Please see a clinician before starting.',
-  exercise: 'Your exercises',
-};
-
+/** doseText is the dose of a plan item in words: "Hold 30 s, 3 times on each side, once a day. Intensity: ..." */
 export function doseText(item: PlanItem): string {
   const d = item.dose;
-  const hold = d.hold_s ? `hold ${d.hold_s} s, ` : '';
-  const side = d.per_side ? (d.sides?.length ? ` on the ${d.sides.join(' and ')} side` : ' on each side') : '';
-  return `${hold}${d.reps} ${d.hold_s ? 'times' : 'slow cycles'}${side}, once a day. Intensity: ${d.intensity} (at most ${d.max_intensity} out of 10). Level ${d.level}.`;
+  const sides = d.sides ?? [];
+  const side = !d.per_side ? '' : sides.length === 1 ? t('plan.dose.onSide', { side: t(sides[0] === 'right' ? 'side.right' : 'side.left') }) : t('plan.dose.eachSide');
+  const reps = d.hold_s ? t('plan.dose.holds', { count: d.reps, hold: d.hold_s, side }) : t('plan.dose.cycles', { count: d.reps, side });
+  return `${reps} ${t('plan.dose.intensity', { intensity: d.intensity, max: d.max_intensity, level: d.level })}`;
 }
 
+/** whyList lists the reasons in plain words, with the publications they rest on behind a "Sources" fold. */
 export function whyList(why: Why[] | undefined, reasons: string[]): HTMLElement {
-  if (why?.length) {
-    return h(
-      'ul',
-      { class: 'reasons' },
-      ...why.map((w) => h('li', {}, h('span', {}, `${w.finding} ${w.rule}`), h('span', { class: 'source' }, ` Source: ${w.source}`))),
-    );
-  }
-  return h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', {}, r)));
+  if (!why?.length) return h('ul', { class: 'reasons' }, ...reasons.map((r) => h('li', {}, r)));
+  const sources = [...new Set(why.map((w) => w.source).filter(Boolean))];
+  return h(
+    'div',
+    {},
+    h('ul', { class: 'reasons' }, ...why.map((w) => h('li', {}, `${capitalise(w.finding)}: ${w.rule}.`))),
+    sources.length ? h('details', { class: 'sources' }, h('summary', {}, t('plan.sources')), h('p', { class: 'hint' }, t('plan.sourcesNote')), h('ul', {}, ...sources.map((s) => h('li', { class: 'source' }, s)))) : null,
+  );
 }
 
-export function renderPlanBody(plan: Plan): HTMLElement {
-  const sec = h('section', { class: `plan plan-${plan.action}`, 'data-action': plan.action });
-  sec.append(
-    h('p', { class: 'verdict', 'data-testid': 'plan-action', ...(plan.action !== 'exercise' ? { role: 'alert' } : {}) }, HEADLINES[plan.action]),
-    h('h2', {}, 'Why'),
-    h('ul', { class: 'reasons' }, ...plan.reasons.map((r) => h('li', {}, r))),
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function item(it: PlanItem): HTMLElement {
+  return h(
+    'li',
+    { class: 'plan-item', 'data-exercise': it.exercise },
+    h('h3', {}, it.name),
+    h('p', { class: 'dose' }, doseText(it)),
+    h('details', {}, h('summary', {}, t('plan.why', { name: it.name.toLowerCase() })), whyList(it.why, it.reasons)),
   );
-  const facts: string[] = [];
-  if (plan.start_back?.risk) facts.push(`STarT Back: ${plan.start_back.score} of 9 (distress ${plan.start_back.distress} of 5), ${plan.start_back.risk} risk`);
-  if (plan.odi?.band) facts.push(`Oswestry Disability Index: ${plan.odi.percent} % (${plan.odi.band})`);
-  if (plan.nprs != null) facts.push(`Pain now: ${plan.nprs} out of 10`);
-  if (facts.length) sec.append(h('h2', {}, 'Your answers, scored'), h('ul', {}, ...facts.map((f) => h('li', {}, f))));
-  if (plan.do.length) {
-    sec.append(
-      h('h2', {}, 'Do'),
-      h(
-        'ul',
-        { class: 'plan-items' },
-        ...plan.do.map((it) => h('li', { class: 'plan-item', 'data-exercise': it.exercise }, h('h3', {}, it.name), h('p', { class: 'dose' }, doseText(it)), h('details', {}, h('summary', {}, `Why ${it.name.toLowerCase()}`), whyList(it.why, it.reasons)))),
-      ),
-    );
-  }
+}
+
+/** renderPlanBody shows a plan: what to do first, then what to avoid, then why. */
+export function renderPlanBody(plan: Plan, opts: { start?: HTMLElement } = {}): HTMLElement {
+  const stop = plan.action !== 'exercise';
+  const sec = h('section', { class: `plan plan-${plan.action}`, 'data-action': plan.action });
+  sec.append(h('p', { class: 'verdict', 'data-testid': 'plan-action', ...(stop ? { role: 'alert' } : {}) }, t(`plan.headline.${plan.action}`)));
+  if (plan.do.length) sec.append(h('h2', {}, t('plan.do')), h('ul', { class: 'plan-items' }, ...plan.do.map(item)));
+  if (opts.start) sec.append(opts.start);
   if (plan.avoid.length) {
     sec.append(
-      h('h2', {}, 'Avoid for now'),
+      h('h2', {}, t('plan.avoid')),
       h(
         'ul',
         { class: 'plan-items' },
-        ...plan.avoid.map((it) => h('li', { class: 'plan-item avoid', 'data-exercise': it.exercise }, h('h3', {}, it.name), h('details', {}, h('summary', {}, `Why not ${it.name.toLowerCase()}`), whyList(it.why, it.reasons)))),
+        ...plan.avoid.map((it) =>
+          h('li', { class: 'plan-item avoid', 'data-exercise': it.exercise }, h('h3', {}, it.name), h('details', {}, h('summary', {}, t('plan.whyNot', { name: it.name.toLowerCase() })), whyList(it.why, it.reasons))),
+        ),
       ),
     );
   }
+  const facts: string[] = [];
+  if (plan.start_back?.risk) facts.push(t('plan.fact.startBack', { score: plan.start_back.score, distress: plan.start_back.distress, risk: plan.start_back.risk }));
+  if (plan.odi?.band) facts.push(t('plan.fact.odi', { percent: plan.odi.percent, band: plan.odi.band }));
+  if (plan.nprs != null) facts.push(t('plan.fact.pain', { pain: plan.nprs }));
+  const why = h(
+    'details',
+    { class: 'plan-why', ...(stop ? { open: true } : {}) },
+    h('summary', {}, t('plan.whyPlan')),
+    plan.why?.length ? whyList(plan.why, plan.reasons) : h('ul', { class: 'reasons' }, ...plan.reasons.map((r) => h('li', {}, r))),
+    facts.length ? h('div', {}, h('h3', {}, t('plan.scored')), h('ul', {}, ...facts.map((f) => h('li', {}, f)))) : null,
+  );
+  sec.append(why);
   return sec;
 }
 
 export async function renderPlan(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Your plan', 'patient');
+  const me = await requireUser(ctx, t('route.plan.title'), 'patient');
   if (!me) return;
   const status = statusLine();
   const body = h('div', {});
-  const remake = h('button', { type: 'button' }, 'Make a new plan from my latest answers and tests');
-  const start = h('a', { href: '/session', class: 'button primary', hidden: true }, 'Start today’s session');
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Your plan'), status, body, h('div', { class: 'actions' }, start, remake));
+  const remake = h('button', { type: 'button' }, t('plan.remake'));
+  const start = h('a', { href: '/session', class: 'button primary' }, t('plan.start'));
+  ctx.root.append(h('h1', { tabindex: '-1' }, t('route.plan.title')), status, body, h('div', { class: 'actions' }, remake));
 
   const show = (doc: Doc<PlanBody>) => {
-    body.replaceChildren(renderPlanBody(doc.body.plan), h('p', { class: 'hint' }, `Made ${new Date(doc.created_at).toLocaleString()} from your intake and ${doc.body.screening_ids?.length ?? 0} screening test(s).`));
-    start.hidden = doc.body.plan.action !== 'exercise' || doc.body.plan.do.length === 0;
+    const p = doc.body.plan;
+    const go = p.action === 'exercise' && p.do.length > 0 ? h('div', { class: 'actions' }, start) : undefined;
+    body.replaceChildren(renderPlanBody(p, go ? { start: go } : {}), h('p', { class: 'hint' }, t('plan.made', { when: new Date(doc.created_at), count: doc.body.screening_ids?.length ?? 0 })));
   };
   const make = async () => {
-    status.textContent = 'Making your plan…';
+    status.textContent = t('plan.making');
     try {
       show(await data.makePlan());
       status.textContent = '';
@@ -92,7 +106,7 @@ export async function renderPlan(ctx: RouteContext): Promise<void> {
 
   const intakes = await data.intakes();
   if (intakes.length === 0) {
-    body.replaceChildren(h('p', {}, 'First answer the questions, so the plan fits you. '), h('p', {}, h('a', { href: '/intake', class: 'button primary' }, 'Answer the questions')));
+    body.replaceChildren(h('p', {}, t('plan.needIntake')), h('p', {}, h('a', { href: '/intake', class: 'button primary' }, t('plan.answer'))));
     remake.hidden = true;
     return;
   }

@@ -3,13 +3,16 @@
 // names the part ("plan.", "session."), and a key appears in one file only
 // (the unit test checks).
 import { common } from './common';
+import { clinician } from './clinician';
+import { checkin } from './checkin';
 import { home } from './home';
+import { plan } from './plan';
 import { screening } from './screening';
 import { session } from './session';
 
 /** The English parts, each a flat map of key to message. */
-export const parts = { common, home, screening, session };
+export const parts = { common, home, plan, screening, session, checkin, clinician };
 
-export const en = { ...common, ...home, ...screening, ...session };
+export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician };
 
 export type MessageKey = keyof typeof en;

@@ -1,0 +1,135 @@
+// What every page must pass, whatever it shows: axe-core finds no serious
+// or critical accessibility violation at a desktop (1280x800) and a phone
+// (390x844) size, nothing scrolls sideways at 360 px, and the words on it
+// are plain (the same check the message catalogue's unit test runs, so
+// text that comes from the server is covered too).
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+import { plainProblems } from '../src/i18n/plain';
+import type { Session } from './harness';
+
+export const desktop = { width: 1280, height: 800 };
+export const phone = { width: 390, height: 844 };
+const narrow = { width: 360, height: 800 };
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeNode {
+  target: unknown[];
+  failureSummary?: string;
+}
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: AxeNode[];
+}
+
+/**
+ * axeViolations runs axe-core on the page as it is and returns its serious
+ * and critical violations, each with up to three of the elements it found.
+ * The script goes in through the debugging protocol, past the app's CSP.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const has = await page.evaluate(() => 'axe' in window);
+  if (!has) await page.evaluate(axeSource);
+  const violations = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: unknown[] }> } }).axe
+      .run(document, { resultTypes: ['violations'] })
+      .then((r) => r.violations),
+  )) as AxeViolation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help}: ${v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)).join(', ')}`);
+}
+
+/** sidewaysAt says which elements stick out sideways at the given width (empty when the page fits). */
+export async function sidewaysAt(page: Page, size: { width: number; height: number }): Promise<string[]> {
+  await page.setViewportSize(size);
+  await page.waitForTimeout(100);
+  return page.evaluate(() => {
+    if (document.documentElement.scrollWidth <= window.innerWidth + 1) return [];
+    // The elements that stick out, leaving out those inside a container that scrolls or clips them.
+    const clipped = (e: HTMLElement) => {
+      for (let p = e.parentElement; p && p !== document.body; p = p.parentElement) if (getComputedStyle(p).overflowX !== 'visible') return true;
+      return false;
+    };
+    return Array.from(document.querySelectorAll<HTMLElement>('body *'))
+      .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('details:not([open])') && !clipped(e))
+      .slice(0, 5)
+      .map((e) => `${e.tagName.toLowerCase()}.${e.className} "${(e.textContent ?? '').trim().slice(0, 40)}" right edge ${Math.round(e.getBoundingClientRect().right)} px`)
+      .concat([`page ${document.documentElement.scrollWidth} px wide`]);
+  });
+}
+
+/**
+ * auditPage checks the page at both sizes and at 360 px, and leaves the
+ * viewport as it found it. It returns the problems, each naming the size.
+ */
+export async function auditPage(page: Page): Promise<string[]> {
+  const before = page.viewportSize() ?? desktop;
+  const out: string[] = [];
+  for (const [name, size] of [['desktop', desktop], ['phone', phone]] as const) {
+    await page.setViewportSize(size);
+    await page.waitForTimeout(100);
+    for (const v of await axeViolations(page)) out.push(`${name}: ${v}`);
+  }
+  for (const e of await sidewaysAt(page, narrow)) out.push(`360 px scrolls sideways: ${e}`);
+  await page.setViewportSize(before);
+  return out;
+}
+
+declare global {
+  interface Window {
+    __stretchwiseText?: (text: string, technical: string) => void;
+  }
+}
+
+/**
+ * collectText records the visible text of every page the session's browser
+ * shows (a snapshot of document.body.innerText shortly after each change),
+ * into seen: line to the page it was on. Text inside an element marked
+ * data-technical (the clinician's tables) is kept apart in technical.
+ */
+export async function collectText(s: Session): Promise<{ seen: Map<string, string>; technical: Map<string, string> }> {
+  const seen = new Map<string, string>();
+  const technical = new Map<string, string>();
+  await s.context.exposeBinding('__stretchwiseText', (src, text: string, tech: string) => {
+    const where = new URL(src.frame.url()).pathname;
+    const techLines = new Set(tech.split('\n').map((l) => l.trim()));
+    for (const raw of text.split('\n')) {
+      const line = raw.trim();
+      if (!line) continue;
+      if (techLines.has(line)) technical.set(line, where);
+      else if (!seen.has(line)) seen.set(line, where);
+    }
+  });
+  await s.context.addInitScript(() => {
+    let pending = false;
+    const snap = () => {
+      pending = false;
+      if (!document.body || !window.__stretchwiseText) return;
+      const tech = Array.from(document.querySelectorAll<HTMLElement>('[data-technical]')).map((e) => e.innerText);
+      // innerText leaves out what a closed fold holds; a person opens it.
+      const folded = Array.from(document.querySelectorAll<HTMLElement>('details:not([open]) :is(p, li, td, th, h2, h3, h4, dd, dt)'))
+        .filter((e) => !e.closest('[data-technical]'))
+        .map((e) => (e.textContent ?? '').replace(/\s+/g, ' '));
+      window.__stretchwiseText([document.body.innerText, ...folded].join('\n'), tech.join('\n'));
+    };
+    new MutationObserver(() => {
+      if (pending) return;
+      pending = true;
+      setTimeout(snap, 500);
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['hidden', 'open', 'class'] });
+  });
+  return { seen, technical };
+}
+
+/** textProblems runs the plain-language check on collected text: every problem with its line and page. */
+export function textProblems(c: { seen: Map<string, string>; technical: Map<string, string> }): string[] {
+  const out: string[] = [];
+  for (const [line, where] of c.seen) for (const p of plainProblems(line)) out.push(`${where}: ${p} in "${line.slice(0, 100)}"`);
+  for (const [line, where] of c.technical) for (const p of plainProblems(line, { clinician: true })) out.push(`${where} (clinician): ${p} in "${line.slice(0, 100)}"`);
+  return out;
+}

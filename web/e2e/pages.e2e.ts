@@ -1,0 +1,147 @@
+// Every page, as a visitor, a new patient, a patient with a plan and a
+// clinician see it: axe-core finds no serious or critical violation at
+// 1280x800 and 390x844, no page scrolls sideways at 360 px, and no page
+// shows a code name, file name or issue number (the text of every page
+// visited is collected). With STRETCHWISE_SCREENSHOTS=DIR set (see
+// scripts/screenshots.mjs), each page is also saved as DIR/NAME-desktop.png
+// and DIR/NAME-phone.png.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditPage, collectText, desktop, phone, textProblems } from './audit';
+import { Patient, patientWithPlan } from './flow-api';
+import { artifactsDir, buildBinary, launch, startServer, type Server, type Session } from './harness';
+
+type Who = 'visitor' | 'new' | 'patient' | 'clinician';
+
+/** The tour: every page of the app, as who would see it. */
+const tour: { name: string; path: string | (() => string); who: Who }[] = [
+  { name: 'home-visitor', path: '/', who: 'visitor' },
+  { name: 'signup', path: '/signup', who: 'visitor' },
+  { name: 'login', path: '/login', who: 'visitor' },
+  { name: 'reset', path: '/reset', who: 'visitor' },
+  { name: 'demos', path: '/demos', who: 'visitor' },
+  { name: 'camera', path: '/camera', who: 'visitor' },
+  { name: 'video', path: '/video', who: 'visitor' },
+  { name: 'not-found', path: '/no-such-page', who: 'visitor' },
+  { name: 'today-new', path: '/', who: 'new' },
+  { name: 'intake', path: '/intake', who: 'new' },
+  { name: 'plan-new', path: '/plan', who: 'new' },
+  { name: 'today', path: '/', who: 'patient' },
+  { name: 'plan', path: '/plan', who: 'patient' },
+  { name: 'screening', path: '/screening', who: 'patient' },
+  { name: 'session', path: '/session', who: 'patient' },
+  { name: 'history', path: '/history', who: 'patient' },
+  { name: 'checkin', path: '/checkin', who: 'patient' },
+  { name: 'account', path: '/account', who: 'patient' },
+  { name: 'clinician', path: '/clinician', who: 'clinician' },
+  { name: 'clinician-patient', path: () => `/clinician?patient=${patient.id}`, who: 'clinician' },
+];
+
+let patient: Patient;
+const shots = process.env.STRETCHWISE_SCREENSHOTS;
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  if (!shots) return;
+  mkdirSync(shots, { recursive: true });
+  for (const [size, vp] of [['desktop', desktop], ['phone', phone]] as const) {
+    await page.setViewportSize(vp);
+    await page.waitForTimeout(300);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    await page.screenshot({ path: join(shots, `${name}-${size}.png`), fullPage: true, clip: { x: 0, y: 0, width: vp.width, height: Math.min(height, 2 * vp.height) } });
+  }
+  await page.setViewportSize(desktop);
+}
+
+describe('every page', () => {
+  let server: Server;
+  let s: Session;
+  let text: Awaited<ReturnType<typeof collectText>>;
+  const stamp = Date.now();
+  const accounts: Record<Exclude<Who, 'visitor'>, { email: string; password: string }> = {
+    new: { email: `new-${stamp}@example.org`, password: 'a patient passphrase' },
+    patient: { email: `plan-${stamp}@example.org`, password: 'a patient passphrase' },
+    clinician: { email: `dr-${stamp}@example.org`, password: 'a clinician passphrase' },
+  };
+  let signedIn: Who = 'visitor';
+
+  beforeAll(async () => {
+    server = await startServer();
+    s = await launch({ viewport: desktop });
+    text = await collectText(s);
+    // A patient with a screening, a plan, a session and a check-in; a new
+    // patient with nothing yet; a clinician the first patient is linked to.
+    mkdirSync(join(artifactsDir, 'media'), { recursive: true });
+    const rec = join(artifactsDir, 'media', 'thomas-tight-left.jsonl');
+    execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--side', 'left', '--view', 'left', '--set', 'left_thigh_deg=15', '--duration', '6', '--fps', '15', '-o', rec], { stdio: 'ignore' });
+    patient = await patientWithPlan(server.url, accounts.patient.email, [rec]);
+    await patient.call('POST', '/sessions', {
+      started_at: new Date(Date.now() - 86_400_000).toISOString(),
+      pain_before: 2,
+      leg_pain_before: 0,
+      sets: [{ exercise: 'half-kneeling-hip-flexor', side: 'left', hold_s: 20, intensity: 4, pain: 2 }],
+    });
+    await patient.call('POST', '/checkins', { date: new Date().toISOString().slice(0, 10), pain: 2 });
+    await new Patient(server.url, accounts.new.email).signUp();
+    const dr = new Patient(server.url, accounts.clinician.email, accounts.clinician.password);
+    await dr.call('POST', '/accounts', { email: dr.email, password: dr.password, role: 'clinician' });
+    const login = (await dr.call('POST', '/login', { email: dr.email, password: dr.password })) as { token: string };
+    const invite = (await (
+      await fetch(server.url + '/api/v1/invites', { method: 'POST', headers: { Authorization: `Bearer ${login.token}` } })
+    ).json()) as { code: string };
+    await patient.call('POST', '/links', { code: invite.code });
+  });
+
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  async function signInAs(who: Who): Promise<void> {
+    if (who === signedIn) return;
+    await s.page.request.post(server.url + '/api/v1/logout');
+    if (who !== 'visitor') {
+      const r = await s.page.request.post(server.url + '/api/v1/login', { data: accounts[who] });
+      expect(r.status()).toBe(200);
+    }
+    signedIn = who;
+  }
+
+  it('finds what axe, the sideways check and the words check are there to find', async () => {
+    const { page } = s;
+    await page.goto(server.url + '/no-such-page');
+    await page.locator('main h1').first().waitFor();
+    await page.evaluate(() => {
+      const main = document.querySelector('main')!;
+      main.append(Object.assign(document.createElement('button'), { className: 'planted' }));
+      main.append(Object.assign(document.createElement('p'), { className: 'planted', textContent: 'see CLINICAL.md', style: 'width: 500px' }));
+    });
+    await page.waitForTimeout(800);
+    const found = await auditPage(page);
+    expect(found.join('\n')).toMatch(/desktop: button-name \(critical\)/);
+    expect(found.join('\n')).toMatch(/phone: button-name \(critical\)/);
+    expect(found.join('\n')).toMatch(/360 px scrolls sideways: p\.planted/);
+    expect(textProblems(text).join('\n')).toContain('"CLINICAL.md" is a file name');
+    text.seen.clear();
+  });
+
+  it.each(tour)('$name passes axe at both sizes and fits 360 px', async ({ name, path, who }) => {
+    const { page } = s;
+    await signInAs(who);
+    await page.setViewportSize(desktop);
+    await page.goto(server.url + (typeof path === 'string' ? path : path()));
+    await page.locator('main h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(500);
+    expect(await auditPage(page)).toEqual([]);
+    await screenshot(page, name);
+  });
+
+  it('shows no code name, file name or issue number on any page', async () => {
+    await s.page.waitForTimeout(800);
+    expect(text.seen.size).toBeGreaterThan(50);
+    expect(textProblems(text)).toEqual([]);
+  });
+});
