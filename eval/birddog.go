@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -475,30 +476,36 @@ func printBirdDog(w io.Writer, sides []birdDogSide) {
 		}
 		fmt.Fprintf(w, "| %s | %s | %s | %s of %d | %s of %d |\n", v, mae(le, ln), mae(ae, an), pct(hiF, hi), hi, pct(loF, lo), lo)
 	}
-	reasons := map[string]int{}
-	for _, s := range sides {
-		if s.verdict == stretchwise.VerdictInconclusive && rollVisible(s.c.view) {
-			r := s.reasons
-			if i := strings.IndexAny(r, "0123456789"); i > 0 {
-				r = r[:i] + "..."
-			}
-			reasons[r]++
-		}
-	}
-	if len(reasons) > 0 {
+	if reasons, keys := inconclusiveReasons(sides); len(keys) > 0 {
 		fmt.Fprintln(w, "\nInconclusive reasons in the roll views:")
 		fmt.Fprintln(w)
-		keys := make([]string, 0, len(reasons))
-		for k := range reasons {
-			keys = append(keys, k)
-		}
-		sort.Slice(keys, func(i, j int) bool {
-			return reasons[keys[i]] > reasons[keys[j]] || reasons[keys[i]] == reasons[keys[j]] && keys[i] < keys[j]
-		})
 		for _, k := range keys {
 			fmt.Fprintf(w, "- %d x %s\n", reasons[k], k)
 		}
 	}
+}
+
+// figures are the numbers in a reason.
+var figures = regexp.MustCompile(`-?[0-9]+(\.[0-9]+)?`)
+
+// inconclusiveReasons counts the reasons of the inconclusive sides of the
+// roll views, their figures written #, and returns them most frequent
+// first.
+func inconclusiveReasons(sides []birdDogSide) (map[string]int, []string) {
+	reasons := map[string]int{}
+	for _, s := range sides {
+		if s.verdict == stretchwise.VerdictInconclusive && rollVisible(s.c.view) {
+			reasons[figures.ReplaceAllString(s.reasons, "#")]++
+		}
+	}
+	keys := make([]string, 0, len(reasons))
+	for k := range reasons {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		return reasons[keys[i]] > reasons[keys[j]] || reasons[keys[i]] == reasons[keys[j]] && keys[i] < keys[j]
+	})
+	return reasons, keys
 }
 
 // BirdDog runs the bird-dog battery and writes its tables to w.
@@ -524,8 +531,8 @@ func BirdDog(ctx context.Context, w io.Writer, o Options) error {
 	if o.Conditions == ConditionsHome {
 		fmt.Fprintln(w, "\nBy home condition, views that can show roll (a unit is one side; a side can be in several rows):")
 		fmt.Fprintln(w)
-		fmt.Fprintln(w, "| condition (sides) | inconclusive | sensitivity, roll >= 10 | specificity, roll <= 3 | pelvic roll MAE, conclusive (deg) |")
-		fmt.Fprintln(w, "|---|---|---|---|---|")
+		fmt.Fprintln(w, "| condition (sides) | inconclusive | sensitivity, roll >= 10 | specificity, roll <= 3 | pelvic roll MAE, conclusive (deg) | inconclusive reasons |")
+		fmt.Fprintln(w, "|---|---|---|---|---|---|")
 		var roll []birdDogSide
 		for _, s := range sides {
 			if rollVisible(s.c.view) {
@@ -534,9 +541,14 @@ func BirdDog(ctx context.Context, w io.Writer, o Options) error {
 		}
 		eachHome(roll, func(s birdDogSide) homeConditions { return s.c.home }, func(name string, sub []birdDogSide) {
 			st := summarise(sub, rollVisible)
-			fmt.Fprintf(w, "| %s (%d) | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) |\n", name, len(sub), pct(st.inconclusive, st.sides),
+			reasons, keys := inconclusiveReasons(sub)
+			why := make([]string, len(keys))
+			for i, k := range keys {
+				why[i] = fmt.Sprintf("%d x %s", reasons[k], k)
+			}
+			fmt.Fprintf(w, "| %s (%d) | %s | %s of %d conclusive (%s of all %d) | %s of %d conclusive (%s of all %d) | %.2f (n=%d) | %s |\n", name, len(sub), pct(st.inconclusive, st.sides),
 				pct(st.posFlagged, st.posConclusive), st.posConclusive, pct(st.posFlagged, st.pos), st.pos,
-				pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg, st.maeC, st.maeCN)
+				pct(st.negStable, st.negConclusive), st.negConclusive, pct(st.negStable, st.neg), st.neg, st.maeC, st.maeCN, strings.Join(why, "; "))
 		})
 	}
 	if o.Verbose {
