@@ -30,24 +30,7 @@ func TestLiveCoachMatchesReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	v := make([]float64, poseValues)
-	for i := range rec.Frames {
-		f := &rec.Frames[i]
-		var pose []float64
-		if f.Detected {
-			for j, p := range f.Image {
-				v[4*j], v[4*j+1], v[4*j+2], v[4*j+3] = p.X, p.Y, p.Z, p.Visibility
-			}
-			pose = v
-		}
-		o, err := l.step(f.T, pose)
-		if err != nil {
-			t.Fatalf("frame %d: %v", i, err)
-		}
-		var out coachOutput
-		if err := json.Unmarshal([]byte(o), &out); err != nil {
-			t.Fatalf("frame %d: output is not JSON: %v", i, err)
-		}
+	replay(t, l, rec, func(i int, out coachOutput) {
 		if len(out.Checks) != 5 {
 			t.Fatalf("frame %d: %d checks in the output, want 5", i, len(out.Checks))
 		}
@@ -57,7 +40,7 @@ func TestLiveCoachMatchesReplay(t *testing.T) {
 			}
 			got = append(got, out.Cue)
 		}
-	}
+	})
 	var wantCues []string
 	for _, e := range want.Events {
 		if e.Cue != "" {

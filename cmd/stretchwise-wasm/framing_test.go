@@ -1,13 +1,12 @@
 package main
 
 import (
-	"compress/gzip"
 	"encoding/json"
 	"math/rand/v2"
-	"os"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
@@ -17,9 +16,21 @@ import (
 // notes of each frame.
 func feedFraming(t *testing.T, rec *stretchwise.Recording) [][]framingNote {
 	t.Helper()
-	l := newLiveFraming(rec.Header.Width, rec.Header.Height)
-	v := make([]float64, poseValues)
 	var all [][]framingNote
+	replay(t, newLiveFraming(rec.Header.Width, rec.Header.Height), rec, func(i int, out framingOutput) {
+		all = append(all, out.Notes)
+	})
+	return all
+}
+
+// replay steps l through every frame of rec as the page does (the image
+// landmarks as poseValues numbers, nil where no person was found) and
+// gives each answer, decoded from JSON, to each.
+func replay[T any](t *testing.T, l interface {
+	step(t float64, pose []float64) (string, error)
+}, rec *stretchwise.Recording, each func(i int, out T)) {
+	t.Helper()
+	v := make([]float64, poseValues)
 	for i := range rec.Frames {
 		f := &rec.Frames[i]
 		var pose []float64
@@ -33,13 +44,12 @@ func feedFraming(t *testing.T, rec *stretchwise.Recording) [][]framingNote {
 		if err != nil {
 			t.Fatalf("frame %d: %v", i, err)
 		}
-		var out framingOutput
+		var out T
 		if err := json.Unmarshal([]byte(o), &out); err != nil {
 			t.Fatalf("frame %d: output is not JSON: %v", i, err)
 		}
-		all = append(all, out.Notes)
+		each(i, out)
 	}
-	return all
 }
 
 // TestLiveFramingRealBirdDog: on the real bird dog filmed from the side
@@ -47,19 +57,7 @@ func feedFraming(t *testing.T, rec *stretchwise.Recording) [][]framingNote {
 // the right edge from 1.2 to 5.3 s, the page's framing check says so while
 // it happens, in the words of package framing.
 func TestLiveFramingRealBirdDog(t *testing.T) {
-	fh, err := os.Open("../../validation/testdata/real/birddog.full.jsonl.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	zr, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rec, err := recording.Read(zr, recording.Limits{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	rec := analysistest.ReadGzip(t, "../../validation/testdata/real/birddog.full.jsonl.gz", recording.Limits{})
 	notes := feedFraming(t, rec)
 	said, during := 0, 0
 	for i, ns := range notes {
