@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -86,25 +85,15 @@ func TestLiveBirdDogCoachMatchesReplay(t *testing.T) {
 	}
 	var got []string
 	best := 0.0
-	v := make([]float64, poseValues)
-	for i := range rec.Frames {
-		f := &rec.Frames[i]
-		for j, p := range f.Image {
-			v[4*j], v[4*j+1], v[4*j+2], v[4*j+3] = p.X, p.Y, p.Z, p.Visibility
-		}
-		o, err := l.step(f.T, v)
-		if err != nil {
-			t.Fatalf("frame %d: %v", i, err)
-		}
-		var out coachOutput
-		if err := json.Unmarshal([]byte(o), &out); err != nil || out.Exercise != "bird-dog" || len(out.Checks) != int(coach.NumBirdDogChecks) {
-			t.Fatalf("frame %d: output %s: %v", i, o, err)
+	replay(t, l, rec, func(i int, out coachOutput) {
+		if out.Exercise != "bird-dog" || len(out.Checks) != int(coach.NumBirdDogChecks) {
+			t.Fatalf("frame %d: output %+v", i, out)
 		}
 		if out.Cue != "" {
 			got = append(got, out.Cue)
 		}
 		best = max(best, out.HoldS)
-	}
+	})
 	var wantCues []string
 	for _, e := range want.Events {
 		if e.Cue != "" {
