@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 
 /** api calls the server as a script would, with an optional bearer token. */
 async function api(base: string, method: string, path: string, body?: unknown, token = ''): Promise<{ status: number; json: any }> {
@@ -55,10 +55,7 @@ describe('the account page', () => {
     s = await launch();
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   const h1 = () => s.page.getByRole('heading', { level: 1 }).first().textContent();
   const status = (name: string) => s.page.getByRole('form', { name }).getByRole('status');

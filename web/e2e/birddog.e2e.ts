@@ -5,7 +5,7 @@
 // before its report stored without pain, and a check-in that does not
 // compare with pain nobody entered. Screenshots at 1280x900 and 390x844.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCamera, launch, overflowsX, recordSpeech, shot, startServer, type Server, type Session } from './harness';
+import { fakeCamera, launch, overflowsX, recordSpeech, shot, startServer, stopAll, type Server, type Session } from './harness';
 import { Patient, patientWithPlan, startSession } from './flow-api';
 
 // The cues the bird-dog coach can give (package coach, cues.go).
@@ -36,10 +36,7 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
     s = await launch({ camera });
     await recordSpeech(s);
   });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('shows and speaks the bird-dog coach’s cues and counts only a steady reach', async () => {
     const { page } = s;

@@ -3,7 +3,7 @@
 // recording format, and no request the page made carries image or video.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fakeCamera, launch, mediaInRequest, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { fakeCamera, launch, mediaInRequest, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('camera check with a real clip as the camera', () => {
@@ -17,10 +17,7 @@ describe('camera check with a real clip as the camera', () => {
     s = await launch({ camera });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('loads the start page without console errors', async () => {
     const { page } = s;

@@ -5,7 +5,7 @@
 // each go to web/artifacts/demo-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Patient } from './flow-api';
-import { launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 
 /** What the canvas shows: a hash of its pixels and the box of the drawn (non-background) pixels. */
 interface Sample {
@@ -86,10 +86,7 @@ describe('exercise demonstrations', () => {
     s = await launch({ viewport: { width: 1100, height: 900 } });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('draws a moving, in-frame demonstration of every library exercise and screening test, and its faults', async () => {
     const { page } = s;

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildBinary, launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, buildBinary, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { Patient } from './flow-api';
 
 describe('the clinician dashboard', () => {
@@ -48,10 +48,7 @@ describe('the clinician dashboard', () => {
     await linked.call('POST', '/checkins', { date: '2026-01-04', pain: 4, stiffness: 5, notes: 'Stiff after a long drive' });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('signs up a clinician and makes an invite code that links one patient', async () => {
     const { page } = s;

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
+import { artifactsDir, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
 export function bodyProblem(r: RecordedRequest): string {
@@ -45,10 +45,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await recordSpeech(s);
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   const h1 = () => s.page.getByRole('heading', { level: 1 }).first().textContent();
 
@@ -294,10 +291,7 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
     p = await patientWithHalfKneelingPlan(server.url, `cy-${Date.now()}@example.org`);
     s = await launch({ camera });
   });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('signs in, starts the stretch, and shows the coach’s cues with the good-form timer', async () => {
     const { page } = s;
@@ -337,10 +331,7 @@ describe('a screening from a recorded video file instead of the camera', () => {
     await new Patient(server.url, email).signUp();
     s = await launch();
   });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('reads the file on the device, uploads only landmarks and shows the result', async () => {
     const { page } = s;

@@ -5,7 +5,7 @@
 // what to do, with the placement picture, from the engine's framing rules.
 // Screenshots at 1280x800 and 390x844.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCamera, launch, overflowsX, shot, startServer, type Server, type Session } from './harness';
+import { fakeCamera, launch, overflowsX, shot, startServer, stopAll, type Server, type Session } from './harness';
 import { Patient } from './flow-api';
 
 /** The words of package framing's live notes (framing/live.go). */
@@ -23,10 +23,7 @@ describe('live framing guidance when a limb leaves the picture', () => {
     await new Patient(server.url, email).signUp();
     s = await launch({ camera, viewport: { width: 1280, height: 800 } });
   });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('the camera check names the body part out of the picture, with the placement picture', async () => {
     const { page } = s;

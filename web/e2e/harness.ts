@@ -160,6 +160,12 @@ export interface Session {
   close: () => Promise<void>;
 }
 
+/** stopAll closes the browser session and stops the server, those that were started. */
+export async function stopAll(s?: Session, server?: Server): Promise<void> {
+  await s?.close();
+  await server?.stop();
+}
+
 /**
  * launch starts Chromium headless with software WebGL and a fresh profile.
  * camera: a y4m/mjpeg file to use as the camera.

@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditPage, collectText, desktop, phone, textProblems } from './audit';
 import { Patient, patientWithPlan } from './flow-api';
-import { artifactsDir, buildBinary, launch, startServer, type Server, type Session } from './harness';
+import { artifactsDir, buildBinary, launch, startServer, stopAll, type Server, type Session } from './harness';
 
 type Who = 'visitor' | 'new' | 'patient' | 'clinician';
 
@@ -94,10 +94,7 @@ describe('every page', () => {
     await patient.call('POST', '/links', { code: invite.code });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   async function signInAs(who: Who): Promise<void> {
     if (who === signedIn) return;

@@ -12,7 +12,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, fakeCamera, launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 /** CAMERA_FILL of src/report-issue/screenshot.ts, as RGB. */
@@ -80,10 +80,7 @@ describe('report an issue during a guided session', () => {
     s = await launch({ camera, viewport: { width: 1000, height: 900 } });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('files a report mid-hold: camera-free screenshot, exact text, and the hold’s recording', async () => {
     const { page } = s;

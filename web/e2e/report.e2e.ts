@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsDir, fakeCamera, launch, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, fakeCamera, launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { Patient } from './flow-api';
 import { parseJSONL } from '../src/recording';
 
@@ -47,10 +47,7 @@ describe('report an issue during a live session', () => {
     s = await launch({ camera, viewport: { width: 1000, height: 900 } });
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('files a report with a camera-free screenshot and the ticked recording, intact', async () => {
     const { page } = s;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { answerIntake } from './flow-api';
-import { launch, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 
 async function signUp(page: Page, base: string, email: string): Promise<void> {
   await page.goto(base + '/signup');
@@ -38,10 +38,7 @@ function serverAndBrowser(width: number, height: number): { server: () => Server
     server = await startServer();
     s = await launch({ viewport: { width, height } });
   });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
   return { server: () => server!, s: () => s! };
 }
 

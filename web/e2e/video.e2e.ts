@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { buildBinary, clip, launch, webDir, mediaInRequest, overflowsX, shot, startServer, unlabelled, type Server, type Session } from './harness';
+import { buildBinary, clip, launch, webDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('analyze a video file', () => {
@@ -20,10 +20,7 @@ describe('analyze a video file', () => {
     s = await launch({ viewport: { width: 390, height: 844 } }); // phone width
   });
 
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  afterAll(() => stopAll(s, server));
 
   it('finds the person in every sampled frame and offers the recording', async () => {
     const { page } = s;
