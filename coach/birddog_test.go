@@ -8,7 +8,6 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/coach"
-	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -135,15 +134,7 @@ func TestBirdDogAllocatesNothing(t *testing.T) {
 	c := coach.NewBirdDog(coach.DefaultBirdDogConfig, aspect)
 	// The posture classifier's and the measures' windows fill in the first
 	// frames; after that nothing is allocated.
-	for i := 0; i < 100; i++ {
-		c.Update(&rec.Frames[i], aspect)
-	}
-	i := 100
-	allocs := testing.AllocsPerRun(len(rec.Frames)-101, func() {
-		c.Update(&rec.Frames[i], aspect)
-		i++
-	})
-	if allocs != 0 {
+	if allocs := allocsPerFrame(rec, 100, func(f *stretchwise.Frame) { c.Update(f, aspect) }); allocs != 0 {
 		t.Errorf("Update allocates %.2f times per frame, want 0", allocs)
 	}
 }
@@ -154,15 +145,5 @@ func BenchmarkBirdDogUpdate(b *testing.B) {
 	rec := birdDog(b, synth.BirdDogParams{Faults: []synth.FaultSpec{{Name: synth.FaultPelvicRoll, Value: 12}}}, stretchwise.ViewRearLeft, "mediapipe", 9)
 	aspect := rec.Header.Aspect()
 	c := coach.NewBirdDog(coach.DefaultBirdDogConfig, aspect)
-	n := len(rec.Frames)
-	b.ReportAllocs()
-	b.ResetTimer()
-	defer cpuclock.PerOp(b)()
-	for i := 0; i < b.N; i++ {
-		k := i % n
-		if k == 0 {
-			c.Reset()
-		}
-		c.Update(&rec.Frames[k], aspect)
-	}
+	benchmarkFrames(b, rec, c.Reset, func(f *stretchwise.Frame) { c.Update(f, aspect) })
 }

@@ -197,12 +197,7 @@ func TestUpdateAllocatesNothing(t *testing.T) {
 	rec, _ := kneeling(t, synth.KneelParams{Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20}}}, stretchwise.ViewLeft, "mediapipe", 6)
 	c := coach.New(coach.DefaultConfig)
 	aspect := rec.Header.Aspect()
-	i := 0
-	allocs := testing.AllocsPerRun(len(rec.Frames)-1, func() {
-		c.Update(&rec.Frames[i], aspect)
-		i++
-	})
-	if allocs != 0 {
+	if allocs := allocsPerFrame(rec, 0, func(f *stretchwise.Frame) { c.Update(f, aspect) }); allocs != 0 {
 		t.Errorf("Update allocates %.2f times per frame, want 0", allocs)
 	}
 }
@@ -228,6 +223,25 @@ func BenchmarkUpdate(b *testing.B) {
 	rec, _ := kneeling(b, synth.KneelParams{Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanBack, Value: 20}}}, stretchwise.ViewLeft, "mediapipe", 9)
 	c := coach.New(coach.DefaultConfig)
 	aspect := rec.Header.Aspect()
+	benchmarkFrames(b, rec, c.Reset, func(f *stretchwise.Frame) { c.Update(f, aspect) })
+}
+
+// allocsPerFrame returns the allocations per call of update over the
+// frames of rec from warm on, after it has seen the frames before warm.
+func allocsPerFrame(rec *stretchwise.Recording, warm int, update func(f *stretchwise.Frame)) float64 {
+	for i := range warm {
+		update(&rec.Frames[i])
+	}
+	i := warm
+	return testing.AllocsPerRun(len(rec.Frames)-warm-1, func() {
+		update(&rec.Frames[i])
+		i++
+	})
+}
+
+// benchmarkFrames runs update over the frames of rec, one frame per op,
+// calling reset at the start of every pass.
+func benchmarkFrames(b *testing.B, rec *stretchwise.Recording, reset func(), update func(f *stretchwise.Frame)) {
 	n := len(rec.Frames)
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -235,8 +249,8 @@ func BenchmarkUpdate(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		k := i % n
 		if k == 0 {
-			c.Reset()
+			reset()
 		}
-		c.Update(&rec.Frames[k], aspect)
+		update(&rec.Frames[k])
 	}
 }
