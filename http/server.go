@@ -194,30 +194,18 @@ func NewServer(o Options) *Server {
 	if n <= 0 {
 		n = 2 * runtime.GOMAXPROCS(0)
 	}
-	if s.cfg.BodyBytes <= 0 {
-		s.cfg.BodyBytes = DefaultConfig.BodyBytes
-	}
-	if s.cfg.WorkBytes <= 0 {
-		s.cfg.WorkBytes = DefaultConfig.WorkBytes
-	}
-	if s.cfg.SpoolBytes <= 0 {
-		s.cfg.SpoolBytes = DefaultConfig.SpoolBytes
-	}
+	setDefault(&s.cfg.BodyBytes, DefaultConfig.BodyBytes)
+	setDefault(&s.cfg.WorkBytes, DefaultConfig.WorkBytes)
+	setDefault(&s.cfg.SpoolBytes, DefaultConfig.SpoolBytes)
 	// Every request must fit one key's half of each budget; a body one
 	// step past its cap, to tell that it is too large.
 	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody())
 	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*(largestBody+bodyStep))
 	s.cfg.SpoolBytes = max(s.cfg.SpoolBytes, 2*(largestBody+bodyStep))
 	s.cfg.WorkBytes = max(s.cfg.WorkBytes, 2*max(analysisBytesPerByte*s.cfg.MaxRecordingBytes, issueBytesPerByte*s.maxIssueReportBody(), hashBytes))
-	if s.cfg.WorkWait <= 0 {
-		s.cfg.WorkWait = DefaultConfig.WorkWait
-	}
-	if s.cfg.MinBodyRate <= 0 {
-		s.cfg.MinBodyRate = DefaultConfig.MinBodyRate
-	}
-	if s.cfg.BodyGrace <= 0 {
-		s.cfg.BodyGrace = DefaultConfig.BodyGrace
-	}
+	setDefault(&s.cfg.WorkWait, DefaultConfig.WorkWait)
+	setDefault(&s.cfg.MinBodyRate, DefaultConfig.MinBodyRate)
+	setDefault(&s.cfg.BodyGrace, DefaultConfig.BodyGrace)
 	s.bodies = newLimiter(s.cfg.BodyBytes, 1<<30) // bodies take no slot
 	s.spool = newLimiter(s.cfg.SpoolBytes, 1<<30)
 	s.work = newLimiter(s.cfg.WorkBytes, n)
@@ -478,4 +466,11 @@ func randomToken(n int) string {
 	b := make([]byte, n)
 	rand.Read(b) // never fails (crypto/rand panics instead)
 	return hex.EncodeToString(b)
+}
+
+// setDefault sets *x to def when *x is zero or negative (not configured).
+func setDefault[T int64 | time.Duration](x *T, def T) {
+	if *x <= 0 {
+		*x = def
+	}
 }
