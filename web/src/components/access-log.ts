@@ -6,6 +6,7 @@ import { h } from '../dom';
 import { formatDateTime } from '../format';
 import { data, type AuditEntry } from './data';
 import { table } from '../pages/clinician-patient';
+import { t } from '../i18n';
 
 /** visitGapMs: accesses less than 10 minutes apart are one visit (our choice: one sitting). */
 const visitGapMs = 10 * 60 * 1000;
@@ -15,11 +16,11 @@ export async function accessLogSection(): Promise<HTMLElement> {
   const sec = h(
     'section',
     { class: 'access-log', 'aria-labelledby': 'access-log-title' },
-    h('h2', { id: 'access-log-title' }, 'Who has looked at your data'),
-    h('p', {}, 'Each time a clinician you linked opens your results, replays a recording or downloads your data, it is written here. Only you can see this list, and nobody can change or remove what it says.'),
+    h('h2', { id: 'access-log-title' }, t('components.whoHasLookedAt')),
+    h('p', {}, t('components.eachTimeAClinician')),
   );
   if (entries.length === 0) {
-    sec.append(h('p', { 'data-testid': 'access-log-empty' }, 'Nobody else has looked at your data yet.'));
+    sec.append(h('p', { 'data-testid': 'access-log-empty' }, t('components.nobodyElseHasLooked')));
     return sec;
   }
   // One row per visit: the entries of one person less than visitGapMs
@@ -36,20 +37,20 @@ export async function accessLogSection(): Promise<HTMLElement> {
   }
   sec.append(
     table(
-      `${entries.length} access${entries.length > 1 ? 'es' : ''} in ${visits.length} visit${visits.length > 1 ? 's' : ''}, newest first`,
-      ['When', 'Who', 'What they did'],
+      t('components.accesses', { count: entries.length, visits: t('components.visits', { count: visits.length }) }),
+      [t('components.when'), t('components.who'), t('components.whatTheyDid')],
       visits.map((v) => [
         formatDateTime(v.first.created_at),
-        `${v.first.actor_email} (${v.first.actor_role === 'clinician' ? 'your clinician' : v.first.actor_role})`,
-        h('ul', { class: 'access-what' }, ...[...v.what].map(([what, n]) => h('li', {}, n > 1 ? `${what} (${n} times)` : what))),
+        t('components.actor', { email: v.first.actor_email, role: v.first.actor_role === 'clinician' ? t('components.yourClinician') : v.first.actor_role }),
+        h('ul', { class: 'access-what' }, ...[...v.what].map(([what, n]) => h('li', {}, n > 1 ? t('components.times', { what, count: n }) : what))),
       ]),
       'access-log',
     ),
     h(
       'p',
       { class: 'actions' },
-      h('a', { href: '/api/v1/audit-log.csv', download: 'access-log.csv', class: 'button' }, 'Download this list (spreadsheet)'),
-      h('a', { href: '/api/v1/audit-log', download: 'access-log.json', class: 'button' }, 'Download this list (JSON)'),
+      h('a', { href: '/api/v1/audit-log.csv', download: 'access-log.csv', class: 'button' }, t('components.downloadThisListSpreadsheet')),
+      h('a', { href: '/api/v1/audit-log', download: 'access-log.json', class: 'button' }, t('components.downloadThisListJson')),
     ),
   );
   return sec;

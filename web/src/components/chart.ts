@@ -2,6 +2,7 @@
 // table of the same numbers for screen readers and for reading exactly.
 import { h } from '../dom';
 import { formatDateTime, formatNumber, formatShortDate, niceTicks } from '../format';
+import { t } from '../i18n';
 
 export interface Series {
   name: string;
@@ -28,7 +29,7 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
   const cap = h('figcaption', {}, title);
   const all = series.flatMap((s) => s.points);
   if (all.length === 0) {
-    fig.append(cap, h('p', { class: 'hint' }, opts.empty ?? 'Nothing recorded yet.'));
+    fig.append(cap, h('p', { class: 'hint' }, opts.empty ?? t('components.nothingRecordedYet')));
     return fig;
   }
   // The drawing is as wide as the screen allows (at most 640 units), so that
@@ -74,7 +75,7 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     for (const p of pts) {
       if (p.u) root.append(svg('line', { x1: x(p.t), y1: y(p.v - p.u), x2: x(p.t), y2: y(p.v + p.u), stroke: c, 'stroke-width': 2 }));
       const dot = svg('circle', { cx: x(p.t), cy: y(p.v), r: 5, fill: c, 'data-series': s.name });
-      dot.append(svg('title', {}, `${s.name}: ${p.v}${s.unit} on ${formatDateTime(p.t)}`));
+      dot.append(svg('title', {}, t('components.chartPoint', { name: s.name, value: `${formatNumber(p.v)}${s.unit}`, when: formatDateTime(p.t) })));
       root.append(dot);
     }
     const sw = h('span', { class: 'swatch' });
@@ -82,13 +83,13 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
     legend.append(h('li', {}, sw, `${s.name}${s.unit ? ` (${s.unit.trim()})` : ''}`));
   });
   const rows = series.flatMap((s) =>
-    s.points.map((p) => h('tr', {}, h('td', {}, formatDateTime(p.t)), h('td', {}, s.name), h('td', {}, `${p.v}${s.unit}${p.u ? ` ± ${p.u}${s.unit}` : ''}`))),
+    s.points.map((p) => h('tr', {}, h('td', {}, formatDateTime(p.t)), h('td', {}, s.name), h('td', {}, p.u ? t('components.chartValueGiveOrTake', { value: p.v, u: p.u, unit: s.unit }) : t('components.chartValue', { value: p.v, unit: s.unit })))),
   );
   const table = h(
     'details',
     {},
-    h('summary', {}, 'The numbers'),
-    h('div', { class: 'table-wrap' }, h('table', { class: 'measures chart-numbers' }, h('thead', {}, h('tr', {}, h('th', {}, 'When'), h('th', {}, 'What'), h('th', {}, 'Value'))), h('tbody', {}, ...rows))),
+    h('summary', {}, t('components.theNumbers')),
+    h('div', { class: 'table-wrap' }, h('table', { class: 'measures chart-numbers' }, h('thead', {}, h('tr', {}, h('th', {}, t('components.when')), h('th', {}, t('components.what')), h('th', {}, t('components.value')))), h('tbody', {}, ...rows))),
   );
   fig.append(cap, root, legend, table);
   return fig;

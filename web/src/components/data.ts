@@ -3,6 +3,7 @@
 // answers, landmarks and numbers go through here.
 import { api, ApiError, type Measure, type Report, type Role, type StoredRecording, type User } from '../api';
 import type { CheckInResult, Decision, GuardEvent, GuardLimit } from './core';
+import { t } from '../i18n';
 
 /** A stored JSON document of the patient (intake, plan, session, check-in). */
 export interface Doc<T> {
@@ -254,7 +255,7 @@ export const data = {
   /** recordingText fetches the stored landmark recording (JSON Lines). */
   recordingText: async (id: number): Promise<string> => {
     const res = await fetch(`/api/v1/recordings/${id}`, { credentials: 'same-origin' });
-    if (!res.ok) throw new ApiError(res.status, 'not_found', 'That recording could not be loaded.');
+    if (!res.ok) throw new ApiError(res.status, 'not_found', t('error.recordingNotLoaded'));
     return res.text();
   },
   createInvite: () => api.request<{ code: string; expires_at: string }>('POST', '/invites', {}),

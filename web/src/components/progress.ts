@@ -1,21 +1,22 @@
 // A patient's measures and pain over time: the charts the history page and
 // the clinician dashboard share, and the list of recordings with skeleton
 // replays.
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime } from '../format';
 import type { Report, StoredRecording } from '../api';
 import { h } from '../dom';
 import { measureLabel, verdictText } from '../pages/report';
 import { lineChart, type Series } from './chart';
 import { data } from './data';
 import { skeletonReplay } from './replay';
+import { t } from '../i18n';
 
 /** The measures each test's verdict rests on (docs/recording-format.md). */
 const KEY_MEASURES = ['pelvic_roll_deg', 'shoulder_roll_deg', 'hip_angle_deg', 'knee_angle_deg', 'front_knee_deg', 'back_knee_deg', 'trunk_from_vertical_deg', 'hip_extension_deg'];
-const TEST_NAMES: Record<string, string> = { 'bird-dog': 'Bird dog', 'thomas-test': 'Thomas test', 'half-kneeling-hip-flexor': 'Half-kneeling hip flexor stretch' };
+const TEST_NAMES: Record<string, string> = { 'bird-dog': t('components.birdDog'), 'thomas-test': t('components.thomasTest'), 'half-kneeling-hip-flexor': t('exercise.halfKneeling') };
 
 /** exerciseName says an exercise's id in words ("glute-bridge": "Glute bridge"). */
 function exerciseName(id: string): string {
-  return TEST_NAMES[id] ?? (id ? id.charAt(0).toUpperCase() + id.slice(1).replaceAll('-', ' ') : 'Unknown exercise');
+  return TEST_NAMES[id] ?? (id ? id.charAt(0).toUpperCase() + id.slice(1).replaceAll('-', ' ') : t('components.unknownExercise'));
 }
 
 /** progressView loads everything of one patient (undefined: oneself) and draws it. */
@@ -27,14 +28,14 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
     data.recordings(patient),
   ]);
   const pain: Series[] = [
-    { name: 'Pain at intake', unit: '', points: intakes.flatMap((d) => (d.body.nprs == null ? [] : [{ t: new Date(d.created_at), v: d.body.nprs }])) },
+    { name: t('components.painAtIntake'), unit: '', points: intakes.flatMap((d) => (d.body.nprs == null ? [] : [{ t: new Date(d.created_at), v: d.body.nprs }])) },
     {
-      name: 'Pain after a hold',
+      name: t('components.painAfterAHold'),
       unit: '',
       // Aborted sets have no pain: nothing was entered, so nothing is drawn.
       points: sessions.flatMap((d) => d.body.sets.flatMap((s) => (s.pain === undefined ? [] : [{ t: new Date(d.body.ended_at ?? d.created_at), v: s.pain }]))),
     },
-    { name: 'Morning pain', unit: '', points: checkins.map((d) => ({ t: new Date(d.created_at), v: d.body.pain })) },
+    { name: t('components.morningPain'), unit: '', points: checkins.map((d) => ({ t: new Date(d.created_at), v: d.body.pain })) },
   ];
   // One chart per screening test, with the measures its verdict rests on
   // (docs/recording-format.md); summaries such as percentiles stay in the
@@ -52,16 +53,16 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
       test.set(key, s);
     }
   }
-  const measureCharts = [...byTest].map(([test, series]) => lineChart(`${exerciseName(test)}: measured angles over time (degrees, with uncertainty)`, [...series.values()]));
+  const measureCharts = [...byTest].map(([test, series]) => lineChart(t('components.measuresOverTime', { name: exerciseName(test) }), [...series.values()]));
   if (measureCharts.length === 0) {
-    measureCharts.push(lineChart('Screening measures over time', [], { empty: 'No measured angles yet. A screening that could not be judged gives none.' }));
+    measureCharts.push(lineChart(t('components.screeningMeasuresOverTime'), [], { empty: t('components.noMeasuredAnglesYet') }));
   }
   const el = h(
     'div',
     { class: 'progress' },
-    lineChart('Pain over time (0 to 10)', pain, { yMin: 0, yMax: 10 }),
+    lineChart(t('components.painOverTime0'), pain, { yMin: 0, yMax: 10 }),
     ...measureCharts,
-    h('h2', {}, 'Sessions'),
+    h('h2', {}, t('components.sessions')),
     sessions.length
       ? h(
           'ul',
@@ -70,28 +71,28 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
             h(
               'li',
               {},
-              `${formatDateTime(d.body.started_at)}: ${d.body.sets.length} ${d.body.sets.length === 1 ? 'hold' : 'holds'}`,
-              d.body.stopped_reason ? ` — stopped: ${d.body.stopped_reason}` : '',
+              t('components.sessionHolds', { when: formatDateTime(d.body.started_at), count: d.body.sets.length }),
+              d.body.stopped_reason ? t('components.stoppedBecause', { reason: d.body.stopped_reason }) : '',
             ),
           ),
         )
-      : h('p', { class: 'hint' }, 'No sessions yet.'),
-    h('h2', {}, 'Recordings'),
+      : h('p', { class: 'hint' }, t('components.noSessionsYet')),
+    h('h2', {}, t('components.recordings')),
     recordingList(recs),
   );
   return el;
 }
 
 function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLElement {
-  if (recs.length === 0) return h('p', { class: 'hint' }, 'No recordings yet.');
+  if (recs.length === 0) return h('p', { class: 'hint' }, t('components.noRecordingsYet'));
   const ul = h('ul', { class: 'recordings' });
   for (const r of [...recs].reverse()) {
     const slot = h('div', {});
-    const btn = h('button', { type: 'button' }, `Show skeleton replay of recording ${r.id}`);
+    const btn = h('button', { type: 'button' }, t('components.showReplay', { id: String(r.id) }));
     btn.addEventListener('click', async () => {
       btn.disabled = true;
       try {
-        slot.replaceChildren(skeletonReplay(await data.recordingText(r.id), `Recording ${r.id}: ${exerciseName(r.exercise)}, ${formatDateTime(r.created_at)}`).el);
+        slot.replaceChildren(skeletonReplay(await data.recordingText(r.id), t('components.recordingOf', { id: String(r.id), name: exerciseName(r.exercise), when: formatDateTime(r.created_at) })).el);
         btn.hidden = true;
       } catch (err) {
         slot.replaceChildren(h('p', { class: 'error' }, err instanceof Error ? err.message : String(err)));
@@ -102,8 +103,8 @@ function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLEle
       h(
         'li',
         { 'data-recording': String(r.id) },
-        h('strong', {}, `${r.kind === 'screening' ? 'Screening' : 'Session hold'}: ${exerciseName(r.exercise)}`),
-        ` — ${formatDateTime(r.created_at)}, ${formatNumber(r.duration_s)} s. `,
+        h('strong', {}, t('components.recordingKind', { kind: r.kind === 'screening' ? t('components.screening') : t('components.sessionHold'), name: exerciseName(r.exercise) })),
+        t('components.recordingWhen', { when: formatDateTime(r.created_at), s: r.duration_s }),
         r.report ? verdictText(r.report.verdict) : '',
         h('div', {}, btn),
         slot,

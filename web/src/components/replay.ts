@@ -4,6 +4,7 @@
 import { h, uid } from '../dom';
 import { drawSkeleton } from '../pose/skeleton';
 import { parseJSONL, type Frame } from '../recording';
+import { t } from '../i18n';
 
 export interface Replay {
   el: HTMLElement;
@@ -11,7 +12,7 @@ export interface Replay {
 }
 
 /** skeletonReplay shows the recording text (JSON Lines) as an animation. */
-export function skeletonReplay(text: string, label = 'Skeleton replay'): Replay {
+export function skeletonReplay(text: string, label = t('components.skeletonReplay')): Replay {
   const { header, frames } = parseJSONL(text);
   const canvas = h('canvas', { class: 'replay-canvas', role: 'img', 'aria-label': label, 'data-testid': 'replay' });
   // Draw at the recording's aspect, at most 480 px wide.
@@ -22,8 +23,8 @@ export function skeletonReplay(text: string, label = 'Skeleton replay'): Replay 
   const dur = frames.length ? frames[frames.length - 1]!.t : 0;
   const sid = uid('replay');
   const pos = h('input', { type: 'range', min: '0', max: String(Math.max(0, frames.length - 1)), step: '1', value: '0', id: sid });
-  const play = h('button', { type: 'button' }, 'Play replay');
-  const time = h('span', { class: 'replay-time' }, `0.0 s of ${dur.toFixed(1)} s`);
+  const play = h('button', { type: 'button' }, t('components.playReplay'));
+  const time = h('span', { class: 'replay-time' }, t('components.replayTime', { at: '0', of: dur }));
   let i = 0;
   let timer: number | undefined;
   const show = (k: number) => {
@@ -38,12 +39,12 @@ export function skeletonReplay(text: string, label = 'Skeleton replay'): Replay 
       }
     }
     pos.value = String(i);
-    time.textContent = `${(f?.t ?? 0).toFixed(1)} s of ${dur.toFixed(1)} s`;
+    time.textContent = t('components.replayTime', { at: f?.t ?? 0, of: dur });
   };
   const stop = () => {
     if (timer !== undefined) window.clearTimeout(timer);
     timer = undefined;
-    play.textContent = 'Play replay';
+    play.textContent = t('components.playReplay');
   };
   const step = () => {
     if (i >= frames.length - 1) return stop();
@@ -54,7 +55,7 @@ export function skeletonReplay(text: string, label = 'Skeleton replay'): Replay 
   play.addEventListener('click', () => {
     if (timer !== undefined) return stop();
     if (i >= frames.length - 1) show(0);
-    play.textContent = 'Pause replay';
+    play.textContent = t('components.pauseReplay');
     timer = window.setTimeout(step, 0);
   });
   pos.addEventListener('input', () => {
@@ -68,7 +69,7 @@ export function skeletonReplay(text: string, label = 'Skeleton replay'): Replay 
     { class: 'replay' },
     canvas,
     h('figcaption', {}, label),
-    h('div', { class: 'replay-controls' }, play, h('label', { for: sid, class: 'sr' }, 'Replay position'), pos, time),
+    h('div', { class: 'replay-controls' }, play, h('label', { for: sid, class: 'sr' }, t('components.replayPosition')), pos, time),
   );
   return { el, stop };
 }

@@ -8,6 +8,7 @@ import { field, h } from '../dom';
 import { formatDate } from '../format';
 import type { RouteContext } from '../router';
 import { data, type Safety } from './data';
+import { t } from '../i18n';
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -20,16 +21,16 @@ function signsList(s: Safety): HTMLElement {
 
 /** bannerBody builds the banner for a standing state; onCleared runs after a clearance is recorded. */
 function bannerBody(s: Safety, onCleared: () => void): HTMLElement {
-  const since = s.since ? ` (your answers of ${formatDate(s.since)})` : '';
+  const since = s.since ? t('components.yourAnswersOf', { when: formatDate(s.since) }) : '';
   const sec = h(
     'section',
     { class: `safety-banner safety-${s.state}`, role: 'alert', 'aria-labelledby': 'safety-title', 'data-testid': 'safety-banner', 'data-state': s.state },
     h('h2', { id: 'safety-title' }, s.title ?? ''),
-    h('p', {}, `You told us${since}:`),
+    h('p', {}, t('components.youToldUs', { since })),
     signsList(s),
     h('p', {}, s.advice ?? ''),
   );
-  const again = h('a', { href: '/intake?again=1', class: 'button' }, 'Answer the safety questions again');
+  const again = h('a', { href: '/intake?again=1', class: 'button' }, t('components.answerTheSafetyQuestions'));
   if (s.state !== 'refer' || !s.statement) {
     sec.append(h('p', { class: 'actions' }, again));
     return sec;
@@ -40,8 +41,8 @@ function bannerBody(s: Safety, onCleared: () => void): HTMLElement {
   const form = h(
     'form',
     { class: 'clearance', 'aria-label': 'A clinician has cleared me to exercise' },
-    h('p', {}, `If a doctor or physiotherapist has seen you about this, you can say so: “${s.statement}” We keep your statement with the date.`),
-    field('Who cleared you (optional)', who),
+    h('p', {}, t('components.ifADoctor', { statement: s.statement })),
+    field(t('components.whoClearedYouOptional'), who),
     h('div', { class: 'actions' }, send, again),
     status,
   );
@@ -138,12 +139,12 @@ export async function safetyStops(ctx: RouteContext, title: string, what: string
   if (!s || (s.state !== 'emergency' && s.state !== 'refer')) return false;
   const ends =
     s.state === 'emergency'
-      ? 'They come back once a doctor has seen you and you answer the safety questions again.'
-      : 'They come back when a clinician has cleared you to exercise (say so in the box above) or when you answer the safety questions again.';
+      ? t('components.theyComeBackOnce')
+      : t('components.theyComeBackWhen');
   ctx.root.append(
     h('h1', { tabindex: '-1' }, title),
-    h('p', { class: 'refusal', 'data-testid': 'safety-refusal' }, `${what} are stopped for your safety. ${s.title ?? ''}`),
-    h('p', {}, `The warning at the top of the page says why and what to do. ${ends}`),
+    h('p', { class: 'refusal', 'data-testid': 'safety-refusal' }, t('components.stoppedForSafety', { what, title: s.title ?? '' })),
+    h('p', {}, t('components.theWarningAtTop', { ends })),
   );
   return true;
 }

@@ -3,6 +3,7 @@
 // slider is not a report of "no pain". value() is null until the person
 // chooses (drags, clicks or uses the keys); require() says what is missing.
 import { h, uid } from '../dom';
+import { t } from '../i18n';
 
 export interface Slider {
   el: HTMLElement;
@@ -23,13 +24,13 @@ export function slider(label: string, words: (v: number) => string, name = label
   let chosen = false;
   const show = () => {
     if (!chosen) {
-      out.textContent = 'Not chosen yet: move the slider';
+      out.textContent = t('components.notChosenYetMove');
       input.setAttribute('aria-valuetext', 'not chosen yet');
       return;
     }
     const v = Number(input.value);
     out.textContent = `${v} — ${words(v)}`;
-    input.setAttribute('aria-valuetext', `${v} out of 10, ${words(v)}`);
+    input.setAttribute('aria-valuetext', t('components.outOf10', { v, words: words(v) }));
   };
   const choose = () => {
     chosen = true;
@@ -73,31 +74,31 @@ export function unchosen(...sliders: Slider[]): string[] {
 
 /** missingText says which answers are still needed, in plain words. */
 export function missingText(labels: string[]): string {
-  return `Please choose a value for: ${labels.join('; ')}. Nothing is filled in for you.`;
+  return t('components.pleaseChoose', { labels: labels.join('; ') });
 }
 
 /** painWords describes pain 0-10 the way the pain-monitoring model bands it. */
 export function painWords(v: number): string {
-  if (v === 0) return 'no pain';
-  if (v <= 3) return 'mild';
-  if (v <= 5) return 'moderate';
-  return 'strong';
+  if (v === 0) return t('components.pain.none');
+  if (v <= 3) return t('components.pain.mild');
+  if (v <= 5) return t('components.pain.moderate');
+  return t('components.pain.strong');
 }
 
 /** intensityWords describes stretch intensity 0-10; mild is the target. */
 export function intensityWords(v: number): string {
-  if (v === 0) return 'nothing felt';
-  if (v <= 4) return 'mild tension (the target)';
-  if (v <= 6) return 'strong';
-  return 'very strong';
+  if (v === 0) return t('components.intensity.none');
+  if (v <= 4) return t('components.intensity.mild');
+  if (v <= 6) return t('components.intensity.strong');
+  return t('components.intensity.veryStrong');
 }
 
 /** effortWords describes the effort of a strength or stability hold, 0-10, against its top (the dose's max intensity). */
 export function effortWords(max: number): (v: number) => string {
   return (v) => {
-    if (v === 0) return 'no effort';
-    if (v <= max) return 'steady effort (the target)';
-    if (v <= 6) return 'hard';
-    return 'very hard';
+    if (v === 0) return t('components.effort.none');
+    if (v <= max) return t('components.effort.steady');
+    if (v <= 6) return t('components.effort.hard');
+    return t('components.effort.veryHard');
   };
 }

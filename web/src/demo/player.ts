@@ -5,18 +5,15 @@ import { h } from '../dom';
 import { drawSkeleton } from '../pose/skeleton';
 import { animation, type Animation } from './engine';
 import './demo.css';
+import { t } from '../i18n';
 
 /** Words for the camera views of docs/recording-format.md. */
-export const VIEW_WORDS: Record<string, string> = {
-  front: 'from the front',
-  rear: 'from behind',
-  left: 'from your left side',
-  right: 'from your right side',
-  'front-left': 'from the front, on your left',
-  'front-right': 'from the front, on your right',
-  'rear-left': 'from behind, on your left (about 45 degrees)',
-  'rear-right': 'from behind, on your right (about 45 degrees)',
-};
+const VIEWS = ['front', 'rear', 'left', 'right', 'front-left', 'front-right', 'rear-left', 'rear-right'] as const;
+
+/** viewWords says where a camera view is seen from ("from behind"). */
+export function viewWords(view: string): string {
+  return (VIEWS as readonly string[]).includes(view) ? t(`demos.seen.${view as (typeof VIEWS)[number]}`) : view;
+}
 
 export interface Player {
   el: HTMLElement;
@@ -34,7 +31,7 @@ export function play(a: Animation, opts: { caption?: string; kind?: 'good' | 'fa
   const canvas = h('canvas', {
     class: 'demo-canvas',
     role: 'img',
-    'aria-label': `${a.name}: ${a.label}, seen ${VIEW_WORDS[a.view] ?? a.view}`,
+    'aria-label': t('demos.label', { name: a.name, label: a.label, seen: viewWords(a.view) }),
     'data-testid': 'demo-canvas',
     'data-exercise': a.exercise,
     'data-variant': a.variant,
@@ -43,8 +40,8 @@ export function play(a: Animation, opts: { caption?: string; kind?: 'good' | 'fa
   canvas.height = Math.round((DRAW_WIDTH * a.height) / a.width);
   const ctx = canvas.getContext('2d');
   const phase = h('span', { class: 'demo-phase', 'aria-hidden': 'true' });
-  const pause = h('button', { type: 'button', class: 'demo-pause', 'aria-pressed': 'false' }, 'Pause');
-  pause.setAttribute('aria-label', `Pause demonstration: ${a.label}`);
+  const pause = h('button', { type: 'button', class: 'demo-pause', 'aria-pressed': 'false' }, t('demos.pause'));
+  pause.setAttribute('aria-label', t('demos.pauseWhat', { label: a.label }));
   let paused = false;
   let timer: number | undefined;
   let k = 0;
@@ -75,9 +72,9 @@ export function play(a: Animation, opts: { caption?: string; kind?: 'good' | 'fa
   };
   pause.addEventListener('click', () => {
     paused = !paused;
-    pause.textContent = paused ? 'Play' : 'Pause';
+    pause.textContent = paused ? t('demos.play') : t('demos.pause');
     pause.setAttribute('aria-pressed', String(paused));
-    pause.setAttribute('aria-label', `${paused ? 'Play' : 'Pause'} demonstration: ${a.label}`);
+    pause.setAttribute('aria-label', t(paused ? 'demos.playWhat' : 'demos.pauseWhat', { label: a.label }));
   });
   draw();
   timer = window.setTimeout(tick, 1000 / a.fps);
@@ -85,7 +82,7 @@ export function play(a: Animation, opts: { caption?: string; kind?: 'good' | 'fa
     'figure',
     { class: `demo demo-${opts.kind ?? (a.variant === 'good' ? 'good' : 'fault')}` },
     h('div', { class: 'demo-stage' }, canvas, phase),
-    h('figcaption', {}, h('strong', {}, opts.caption ?? a.label), ` — seen ${VIEW_WORDS[a.view] ?? a.view}`, ' ', pause),
+    h('figcaption', {}, h('strong', {}, opts.caption ?? a.label), t('demos.seen', { seen: viewWords(a.view) }), ' ', pause),
   );
   return { el, canvas, stop };
 }
@@ -104,7 +101,7 @@ export interface Demonstration {
  * camera-placement guidance shows it as "this is what the camera should see".
  */
 export function demonstration(exercise: string, view = '', caption?: string): Demonstration {
-  const el = h('div', { class: 'demo-slot', 'aria-busy': 'true' }, h('p', { class: 'hint' }, 'Loading the demonstration…'));
+  const el = h('div', { class: 'demo-slot', 'aria-busy': 'true' }, h('p', { class: 'hint' }, t('demos.loadingTheDemonstration')));
   let player: Player | undefined;
   let stopped = false;
   const ready = animation(exercise, 'good', view)
@@ -114,7 +111,7 @@ export function demonstration(exercise: string, view = '', caption?: string): De
       el.replaceChildren(player.el);
     })
     .catch((e: unknown) => {
-      el.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The demonstration could not be drawn: ${e instanceof Error ? e.message : String(e)}`));
+      el.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('demos.drawFailed', { error: e instanceof Error ? e.message : String(e) })));
     })
     .finally(() => el.removeAttribute('aria-busy'));
   return {

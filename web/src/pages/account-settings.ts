@@ -7,6 +7,7 @@ import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { data, type Link } from '../components/data';
 import { errorText, statusLine } from './common';
+import { t } from '../i18n';
 
 /** The account endpoints of the API. */
 export const account = {
@@ -26,8 +27,8 @@ export function recoveryCodeBox(code: string): HTMLElement {
     'div',
     { class: 'recovery' },
     h('p', { class: 'recovery-code', 'data-testid': 'recovery-code' }, code),
-    h('p', {}, 'Write this code down and keep it somewhere safe, away from this device. If you forget your password, this code lets you choose a new one. It works once, and you get a new one when you use it.'),
-    h('p', {}, 'We cannot show it again. You can make a new one on your account page.'),
+    h('p', {}, t('account.writeThisCodeDown')),
+    h('p', {}, t('account.weCannotShowIt')),
   );
 }
 
@@ -35,7 +36,7 @@ function passwordInput(name: string, autocomplete: string): HTMLInputElement {
   return h('input', { type: 'password', name, autocomplete, required: true, minlength: 8 });
 }
 
-function fail(status: HTMLElement, err: unknown, wrongPassword = 'Your current password is not right.'): void {
+function fail(status: HTMLElement, err: unknown, wrongPassword = t('account.yourCurrentPasswordIs')): void {
   status.textContent = err instanceof ApiError && err.status === 401 ? wrongPassword : errorText(err);
   status.classList.add('error');
 }
@@ -52,17 +53,17 @@ function ok(status: HTMLElement, text: string): void {
  */
 export function linksSection(me: User, status: HTMLElement): { list: HTMLElement; refresh: () => Promise<void> } {
   const patient = me.role === 'patient';
-  const list = h('ul', { class: 'links', 'aria-label': patient ? 'Your clinicians' : 'Your patients' });
+  const list = h('ul', { class: 'links', 'aria-label': patient ? t('account.yourClinicians') : t('account.yourPatients') });
   const refresh = async (): Promise<void> => {
     const links = await data.links();
     const item = (l: Link) => {
       const other = patient ? l.clinician_id : l.patient_id;
-      const b = h('button', { type: 'button', 'aria-label': `Unlink ${l.email}` }, 'Unlink');
+      const b = h('button', { type: 'button', 'aria-label': t('account.unlinkWho', { email: l.email }) }, t('account.unlink'));
       b.addEventListener('click', async () => {
         b.disabled = true;
         try {
           await account.unlink(other);
-          ok(status, patient ? `Unlinked ${l.email}. They no longer see your data.` : `Unlinked ${l.email}. You no longer see their data.`);
+          ok(status, t(patient ? 'account.unlinkedClinician' : 'account.unlinkedPatient', { email: l.email }));
           await refresh();
         } catch (err) {
           fail(status, err);
@@ -71,7 +72,7 @@ export function linksSection(me: User, status: HTMLElement): { list: HTMLElement
       });
       return h('li', {}, h('span', {}, l.email), b);
     };
-    list.replaceChildren(...(links.length ? links.map(item) : [h('li', {}, patient ? 'No clinician linked yet.' : 'No patients linked yet.')]));
+    list.replaceChildren(...(links.length ? links.map(item) : [h('li', {}, patient ? t('account.noClinicianLinkedYet') : t('account.noPatientsLinkedYet'))]));
   };
   return { list, refresh };
 }
@@ -80,33 +81,33 @@ function changePasswordForm(): HTMLElement {
   const current = passwordInput('current-password', 'current-password');
   const next = passwordInput('new-password', 'new-password');
   const status = statusLine();
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Change password');
-  const form = h('form', { class: 'narrow', 'aria-label': 'Change password' }, h('div', { class: 'fields one' }, field('Current password', current), field('New password', next, 'At least 8 characters.')), h('div', { class: 'actions' }, submit), status);
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('account.changePassword'));
+  const form = h('form', { class: 'narrow', 'aria-label': t('account.changePassword') }, h('div', { class: 'fields one' }, field(t('account.currentPassword'), current), field(t('account.newPassword'), next, t('account.atLeast8Characters2'))), h('div', { class: 'actions' }, submit), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;
     try {
       await account.changePassword(current.value, next.value);
       current.value = next.value = '';
-      ok(status, 'Your password is changed. Any other device that was signed in is now signed out.');
+      ok(status, t('account.yourPasswordIsChanged'));
     } catch (err) {
       fail(status, err);
     }
     submit.disabled = false;
   });
-  return h('section', {}, h('h2', {}, 'Password'), form);
+  return h('section', {}, h('h2', {}, t('account.password')), form);
 }
 
 function recoveryForm(): HTMLElement {
   const pw = passwordInput('recovery-password', 'current-password');
   const status = statusLine();
   const out = h('div', {});
-  const submit = h('button', { type: 'submit' }, 'Make a new recovery code');
+  const submit = h('button', { type: 'submit' }, t('account.makeANewRecovery'));
   const form = h(
     'form',
-    { class: 'narrow', 'aria-label': 'New recovery code' },
-    h('p', {}, 'Your recovery code lets you choose a new password if you forget yours. Lost it? Make a new one; the old one then stops working.'),
-    h('div', { class: 'fields one' }, field('Your password', pw)),
+    { class: 'narrow', 'aria-label': t('account.newRecoveryCode') },
+    h('p', {}, t('account.yourRecoveryCodeLets')),
+    h('div', { class: 'fields one' }, field(t('account.yourPassword'), pw)),
     h('div', { class: 'actions' }, submit),
     status,
     out,
@@ -117,19 +118,19 @@ function recoveryForm(): HTMLElement {
     try {
       const { recovery_code } = await account.newRecoveryCode(pw.value);
       pw.value = '';
-      ok(status, 'Here is your new recovery code. The old one no longer works.');
+      ok(status, t('account.hereIsYourNew'));
       out.replaceChildren(recoveryCodeBox(recovery_code));
     } catch (err) {
-      fail(status, err, 'That password is not right.');
+      fail(status, err, t('account.thatPasswordIsNot'));
     }
     submit.disabled = false;
   });
-  return h('section', {}, h('h2', {}, 'Recovery code'), form);
+  return h('section', {}, h('h2', {}, t('account.recoveryCode')), form);
 }
 
 function devicesSection(ctx: RouteContext): HTMLElement {
   const status = statusLine();
-  const b = h('button', { type: 'button' }, 'Sign out everywhere');
+  const b = h('button', { type: 'button' }, t('account.signOutEverywhere'));
   b.addEventListener('click', async () => {
     b.disabled = true;
     try {
@@ -140,38 +141,38 @@ function devicesSection(ctx: RouteContext): HTMLElement {
       b.disabled = false;
     }
   });
-  return h('section', {}, h('h2', {}, 'Devices'), h('p', {}, 'Lost a phone, or signed in on a shared computer? This signs you out on every device, this one too.'), h('div', { class: 'actions' }, b), status);
+  return h('section', {}, h('h2', {}, t('account.devices')), h('p', {}, t('account.lostAPhoneOr')), h('div', { class: 'actions' }, b), status);
 }
 
 function exportSection(me: User): HTMLElement {
   const what =
     me.role === 'patient'
-      ? 'One ZIP file with everything kept about you: your answers, plans, sessions, morning check-ins, the recordings of your body points with their results, the problems you reported, and each time your clinician looked at your data.'
-      : 'One ZIP file with everything kept about you: your account, the patients you are linked with and the problems you reported.';
-  return h('section', {}, h('h2', {}, 'Your data'), h('p', {}, what), h('p', { class: 'actions' }, h('a', { href: account.exportURL, download: '', class: 'button' }, 'Download all my data')));
+      ? t('account.oneZipFileWith')
+      : t('account.oneZipFileWith2');
+  return h('section', {}, h('h2', {}, t('account.yourData')), h('p', {}, what), h('p', { class: 'actions' }, h('a', { href: account.exportURL, download: '', class: 'button' }, t('account.downloadAllMyData'))));
 }
 
 function deleteSection(ctx: RouteContext, me: User): HTMLElement {
   const pw = passwordInput('delete-password', 'current-password');
   const confirm = h('input', { type: 'email', name: 'confirm', autocomplete: 'off', required: true });
   const status = statusLine();
-  const submit = h('button', { type: 'submit', class: 'danger' }, 'Delete my account');
+  const submit = h('button', { type: 'submit', class: 'danger' }, t('account.deleteMyAccount'));
   const gone =
     me.role === 'patient'
-      ? 'This deletes your account and everything kept about you on this server: answers, plans, sessions, check-ins, recordings, reported problems and the record of who looked at your data. Your clinician no longer sees anything. It cannot be undone. Download your data first if you want to keep it.'
-      : 'This deletes your account, your invite codes and your links to patients: you no longer see their data. Your patients keep their own data. It cannot be undone.';
+      ? t('account.thisDeletesYourAccount')
+      : t('account.thisDeletesYourAccount2');
   const form = h(
     'form',
-    { class: 'narrow', 'aria-label': 'Delete my account' },
+    { class: 'narrow', 'aria-label': t('account.deleteMyAccount') },
     h('p', {}, gone),
-    h('div', { class: 'fields one' }, field('Your password', pw), field('Type your email address to confirm', confirm, me.email)),
+    h('div', { class: 'fields one' }, field(t('account.yourPassword'), pw), field(t('account.typeYourEmailAddress'), confirm, me.email)),
     h('div', { class: 'actions' }, submit),
     status,
   );
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (confirm.value.trim().toLowerCase() !== me.email) {
-      status.textContent = 'Type your email address exactly as shown to confirm.';
+      status.textContent = t('account.typeYourEmailAddress2');
       status.classList.add('error');
       return;
     }
@@ -179,16 +180,16 @@ function deleteSection(ctx: RouteContext, me: User): HTMLElement {
     try {
       await account.deleteAccount(pw.value, confirm.value);
       ctx.root.replaceChildren(
-        h('h1', { tabindex: '-1' }, 'Your account is deleted'),
-        h('p', {}, 'Your account and everything kept about it are gone from this server.'),
-        h('p', {}, h('a', { href: '/' }, 'Back to the start page')),
+        h('h1', { tabindex: '-1' }, t('account.yourAccountIsDeleted')),
+        h('p', {}, t('account.yourAccountAndEverything')),
+        h('p', {}, h('a', { href: '/' }, t('account.backToTheStart'))),
       );
     } catch (err) {
-      fail(status, err, 'That password is not right.');
+      fail(status, err, t('account.thatPasswordIsNot'));
       submit.disabled = false;
     }
   });
-  return h('section', { class: 'danger-zone' }, h('h2', {}, 'Delete your account'), form);
+  return h('section', { class: 'danger-zone' }, h('h2', {}, t('account.deleteYourAccount')), form);
 }
 
 /** accountSettings are the sections of the account page under the links. */
@@ -202,11 +203,11 @@ export function renderReset(ctx: RouteContext): void {
   const code = h('input', { type: 'text', name: 'recovery-code', autocomplete: 'off', spellcheck: 'false', required: true });
   const next = passwordInput('new-password', 'new-password');
   const status = statusLine();
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Set new password');
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('account.setNewPassword'));
   const form = h(
     'form',
     { class: 'narrow' },
-    h('div', { class: 'fields one' }, field('Email', email), field('Recovery code', code, 'The code you wrote down when you made your account, like 7K2M-QX9P-3RTV-8WBN.'), field('New password', next, 'At least 8 characters.')),
+    h('div', { class: 'fields one' }, field(t('account.email'), email), field(t('account.recoveryCode'), code, t('account.theCodeYouWrote')), field(t('account.newPassword'), next, t('account.atLeast8Characters2'))),
     h('div', { class: 'actions' }, submit),
     status,
   );
@@ -219,20 +220,20 @@ export function renderReset(ctx: RouteContext): void {
       const go = h('button', { type: 'button', class: 'primary' }, 'I have written it down, continue');
       go.addEventListener('click', () => ctx.navigate(r.user.role === 'clinician' ? '/clinician' : '/'));
       ctx.root.replaceChildren(
-        h('h1', { tabindex: '-1' }, 'Your new password is set'),
-        h('p', {}, 'You are signed in. Every other device was signed out. Your old recovery code is used up; here is your new one.'),
+        h('h1', { tabindex: '-1' }, t('account.yourNewPasswordIs')),
+        h('p', {}, t('account.youAreSignedIn')),
         recoveryCodeBox(r.recovery_code),
         h('div', { class: 'actions' }, go),
       );
     } catch (err) {
-      fail(status, err, 'That email and recovery code do not match. Check the code and try again.');
+      fail(status, err, t('account.thatEmailAndRecovery'));
       submit.disabled = false;
     }
   });
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Forgot your password?'),
-    h('p', {}, 'Use the recovery code you wrote down when you made your account. Lost it too? Ask the person who runs this service for a new code.'),
+    h('h1', { tabindex: '-1' }, t('account.forgotYourPassword')),
+    h('p', {}, t('account.useTheRecoveryCode')),
     form,
-    h('p', {}, h('a', { href: '/login' }, 'Back to sign in')),
+    h('p', {}, h('a', { href: '/login' }, t('account.backToSignIn'))),
   );
 }

@@ -10,6 +10,7 @@ import { data } from '../components/data';
 import { accessLogSection } from '../components/access-log';
 import { errorText, statusLine } from './common';
 import { accountSettings, linksSection, recoveryCodeBox } from './account-settings';
+import { t } from '../i18n';
 
 function home(role: Role): string {
   return role === 'clinician' ? '/clinician' : '/intake';
@@ -32,17 +33,17 @@ export function renderSignup(ctx: RouteContext): void {
   const patient = h('input', { type: 'radio', name: 'role', value: 'patient', id: 'role-patient', checked: true });
   const clinician = h('input', { type: 'radio', name: 'role', value: 'clinician', id: 'role-clinician' });
   const status = statusLine();
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Create account');
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('account.createAccount'));
   const form = h(
     'form',
     { class: 'narrow' },
-    h('div', { class: 'fields one' }, field('Email', email), field('Password', password, 'At least 8 characters. A few words you will remember work well.')),
+    h('div', { class: 'fields one' }, field(t('account.email'), email), field(t('account.password'), password, t('account.atLeast8Characters'))),
     h(
       'fieldset',
       { class: 'choices' },
-      h('legend', {}, 'I am'),
-      h('label', { for: 'role-patient' }, patient, ' someone with back pain (patient)'),
-      h('label', { for: 'role-clinician' }, clinician, ' a clinician'),
+      h('legend', {}, t('account.iAm')),
+      h('label', { for: 'role-patient' }, patient, ' ', t('account.rolePatient')),
+      h('label', { for: 'role-clinician' }, clinician, ' ', t('account.roleClinician')),
     ),
     h('div', { class: 'actions' }, submit),
     status,
@@ -52,14 +53,14 @@ export function renderSignup(ctx: RouteContext): void {
     submit.disabled = true;
     const role: Role = clinician.checked ? 'clinician' : 'patient';
     try {
-      status.textContent = 'Creating your account…';
+      status.textContent = t('account.creatingYourAccount');
       const created = await api.createAccount(email.value.trim(), password.value, role);
       await api.login(email.value.trim(), password.value);
       const go = h('button', { type: 'button', class: 'primary' }, 'I have written it down, continue');
       go.addEventListener('click', () => ctx.navigate(home(role)));
       ctx.root.replaceChildren(
-        h('h1', { tabindex: '-1' }, 'Your recovery code'),
-        h('p', {}, 'Your account is ready. One more thing: this server sends no e-mail, so this code is how you get back in if you forget your password.'),
+        h('h1', { tabindex: '-1' }, t('account.yourRecoveryCode')),
+        h('p', {}, t('account.yourAccountIsReady')),
         recoveryCodeBox(created.recovery_code),
         h('div', { class: 'actions' }, go),
       );
@@ -71,18 +72,18 @@ export function renderSignup(ctx: RouteContext): void {
     }
   });
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Create an account'),
-    h('p', {}, 'Your answers, measurements and sessions are kept in this account. The camera picture never leaves your device.'),
+    h('h1', { tabindex: '-1' }, t('account.createAnAccount')),
+    h('p', {}, t('account.yourAnswersMeasurementsAnd')),
     form,
-    h('p', {}, 'Already have an account? ', h('a', { href: '/login' }, 'Sign in')),
+    h('p', {}, t('account.alreadyHaveAnAccount'), h('a', { href: '/login' }, t('account.signIn'))),
   );
 }
 
 export function renderLogin(ctx: RouteContext): void {
   const { email, password } = credentials('current-password');
   const status = statusLine();
-  const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = h('form', { class: 'narrow' }, h('div', { class: 'fields one' }, field('Email', email), field('Password', password)), h('div', { class: 'actions' }, submit), status);
+  const submit = h('button', { type: 'submit', class: 'primary' }, t('account.signIn'));
+  const form = h('form', { class: 'narrow' }, h('div', { class: 'fields one' }, field(t('account.email'), email), field(t('account.password'), password)), h('div', { class: 'actions' }, submit), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     submit.disabled = true;
@@ -90,51 +91,51 @@ export function renderLogin(ctx: RouteContext): void {
       const { user } = await api.login(email.value.trim(), password.value);
       ctx.navigate(safeNext(ctx.params, home(user.role)));
     } catch (err) {
-      status.textContent = err instanceof ApiError && err.status === 401 ? 'That email and password do not match. Please try again.' : errorText(err);
+      status.textContent = err instanceof ApiError && err.status === 401 ? t('account.thatEmailAndPassword') : errorText(err);
       status.classList.add('error');
       submit.disabled = false;
     }
   });
-  const notes = ctx.params.get('signedout') === 'everywhere' ? [h('p', { role: 'status' }, 'You are signed out on every device.')] : [];
+  const notes = ctx.params.get('signedout') === 'everywhere' ? [h('p', { role: 'status' }, t('account.youAreSignedOut'))] : [];
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Sign in'),
+    h('h1', { tabindex: '-1' }, t('account.signIn')),
     ...notes,
     form,
-    h('p', {}, h('a', { href: '/reset' }, 'Forgot your password?')),
-    h('p', {}, 'New here? ', h('a', { href: '/signup' }, 'Create an account')),
+    h('p', {}, h('a', { href: '/reset' }, t('account.forgotYourPassword'))),
+    h('p', {}, t('account.newHere'), h('a', { href: '/signup' }, t('account.createAnAccount'))),
   );
 }
 
 export async function renderAccount(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Your account');
+  const me = await requireUser(ctx, t('account.yourAccount'));
   if (!me) return;
   const status = statusLine();
-  const out = h('button', { type: 'button' }, 'Sign out');
+  const out = h('button', { type: 'button' }, t('account.signOut'));
   out.addEventListener('click', async () => {
     await api.logout().catch(() => undefined);
     notePatient(false);
     ctx.navigate('/login');
   });
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Your account'), h('p', {}, `Signed in as ${me.email} (${me.role}).`));
+  ctx.root.append(h('h1', { tabindex: '-1' }, t('account.yourAccount')), h('p', {}, t(me.role === 'patient' ? 'account.signedInPatient' : 'account.signedInClinician', { email: me.email })));
   const { list, refresh } = linksSection(me, status);
   if (me.role === 'patient') {
     const code = h('input', { type: 'text', name: 'code', autocomplete: 'off', spellcheck: 'false' });
-    const link = h('button', { type: 'submit', class: 'primary' }, 'Link clinician');
-    const form = h('form', {}, h('div', { class: 'fields' }, field('Invite code from your clinician', code, 'Your clinician will then see your results and sessions. You can unlink at any time.')), h('div', { class: 'actions' }, link));
+    const link = h('button', { type: 'submit', class: 'primary' }, t('account.linkClinician'));
+    const form = h('form', {}, h('div', { class: 'fields' }, field(t('account.inviteCodeFromYour'), code, t('account.yourClinicianWillThen'))), h('div', { class: 'actions' }, link));
     form.addEventListener('submit', async (e) => {
       e.preventDefault();
       try {
         const l = await data.link(code.value);
-        status.textContent = `Linked with ${l.email}.`;
+        status.textContent = t('account.linkedWith', { email: l.email });
         code.value = '';
         await refresh();
       } catch (err) {
         status.textContent = errorText(err);
       }
     });
-    ctx.root.append(h('h2', {}, 'Your clinician'), list, form, status);
+    ctx.root.append(h('h2', {}, t('account.yourClinician')), list, form, status);
   } else {
-    ctx.root.append(h('h2', {}, 'Your patients'), h('p', {}, 'Unlink a patient to stop seeing their data.'), list, status);
+    ctx.root.append(h('h2', {}, t('account.yourPatients')), h('p', {}, t('account.unlinkAPatientTo')), list, status);
   }
   await refresh();
   if (me.role === 'patient') ctx.root.append(await accessLogSection());

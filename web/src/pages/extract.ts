@@ -10,6 +10,7 @@ import { extractVideo, loadVideo } from '../pose/video';
 import { VIEWS, type Model, type View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { errorText, statusLine } from './common';
+import { t } from '../i18n';
 
 /** ExtractState is what the driver polls. */
 export interface ExtractState {
@@ -45,16 +46,16 @@ export function renderExtract(ctx: RouteContext): Cleanup {
 
   const state: ExtractState = { state: 'loading', done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, seeks: 0, error: '', text: '' };
   window.stretchwiseExtract = state;
-  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done' });
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': t('extract.framesDone') });
   const status = statusLine();
-  const stage = new Stage('Skeleton found in the video');
+  const stage = new Stage(t('extract.skeletonFoundInThe'));
   const abort = new AbortController();
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Extract landmarks'), progress, status, stage.el);
+  ctx.root.append(h('h1', { tabindex: '-1' }, t('route.extract.title')), progress, status, stage.el);
 
   const fail = (msg: string) => {
     state.error = msg;
     state.state = 'error';
-    status.textContent = `Extraction failed: ${msg}`;
+    status.textContent = t('extract.failed', { error: msg });
   };
 
   (async () => {
@@ -66,7 +67,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
     }
     if (!src || url.origin !== location.origin) return fail('src must be a video on this server');
     if (!(ENGINES as readonly string[]).includes(engineParam)) return fail(`engine must be one of ${ENGINES.join(', ')}, got ${JSON.stringify(engineParam)}`);
-    status.textContent = 'Loading the video and the pose model…';
+    status.textContent = t('extract.loadingTheVideoAnd');
     await loadVideo(stage.video, url.href);
     stage.fit();
     const est = await Estimator.create({ model, engine: engineParam as Engine });
@@ -84,7 +85,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
           if (e.image) state.detected++;
           progress.max = total;
           progress.value = done;
-          status.textContent = `Frame ${done} of ${total}`;
+          status.textContent = t('extract.progress', { done, total });
           stage.draw(e.image);
         },
       });
@@ -94,7 +95,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
       state.seeks = res.seeks;
       state.text = res.recorder.text();
       state.state = 'done';
-      status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
+      status.textContent = t('video.done', { detected: res.detected, frames: res.frames });
     } finally {
       await est.close();
     }

@@ -4,9 +4,10 @@ import { h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { progressView } from '../components/progress';
+import { t } from '../i18n';
 
 export async function renderHistory(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Your history', 'patient');
+  const me = await requireUser(ctx, t('history.yourHistory'), 'patient');
   if (!me) return;
-  ctx.root.append(h('h1', { tabindex: '-1' }, 'Your history'), await progressView());
+  ctx.root.append(h('h1', { tabindex: '-1' }, t('history.yourHistory')), await progressView());
 }

@@ -49,8 +49,10 @@ function item(it: PlanItem): HTMLElement {
 export function renderPlanBody(plan: Plan, opts: { start?: HTMLElement } = {}): HTMLElement {
   const stop = plan.action !== 'exercise';
   const sec = h('section', { class: `plan plan-${plan.action}`, 'data-action': plan.action });
-  sec.append(h('p', { class: 'verdict', 'data-testid': 'plan-action', ...(stop ? { role: 'alert' } : {}) }, t(`plan.headline.${plan.action}`)));
-  if (plan.do.length) sec.append(h('h2', {}, t('plan.do')), h('ul', { class: 'plan-items' }, ...plan.do.map(item)));
+  // With exercises, the headline is the heading of the list; otherwise it is the warning.
+  if (stop) sec.append(h('p', { class: 'verdict', 'data-testid': 'plan-action', role: 'alert' }, t(`plan.headline.${plan.action}`)));
+  else sec.append(h('h2', { class: 'verdict', 'data-testid': 'plan-action' }, t('plan.headline.exercise')));
+  if (plan.do.length) sec.append(...(stop ? [h('h2', {}, t('plan.do'))] : []), h('ul', { class: 'plan-items' }, ...plan.do.map(item)));
   if (opts.start) sec.append(opts.start);
   if (plan.avoid.length) {
     sec.append(

@@ -3,28 +3,29 @@
 // not be given.
 import type { Measure, Report } from '../api';
 import { h } from '../dom';
+import { t } from '../i18n';
 
 const VERDICTS: Record<string, string> = {
-  stable: 'Your lower back stayed steady.',
-  caution: 'Your lower back moved a little. Worth watching.',
-  unstable: 'Your lower back moved too much.',
-  normal: 'Your hip flexors do not look tight.',
-  tight: 'Your hip flexors look tight.',
-  good: 'Good form.',
-  faults: 'Some form faults to fix.',
-  inconclusive: 'We could not tell from this recording.',
+  stable: t('report.yourLowerBackStayed'),
+  caution: t('report.yourLowerBackMoved'),
+  unstable: t('report.yourLowerBackMoved2'),
+  normal: t('report.yourHipFlexorsDo'),
+  tight: t('report.yourHipFlexorsLook'),
+  good: t('report.goodForm'),
+  faults: t('report.someFormFaultsTo'),
+  inconclusive: t('report.weCouldNotTell'),
 };
 
 const MEASURES: Record<string, string> = {
-  pelvic_roll_deg: 'Pelvis roll',
-  shoulder_roll_deg: 'Shoulder roll',
-  hip_angle_deg: 'Thigh angle from horizontal',
-  knee_angle_deg: 'Knee bend',
-  front_knee_deg: 'Front knee bend',
-  back_knee_deg: 'Back knee bend',
-  trunk_from_vertical_deg: 'Trunk lean',
-  hip_extension_deg: 'Hip extension',
-  good_form_hold_s: 'Good-form hold',
+  pelvic_roll_deg: t('report.pelvisRoll'),
+  shoulder_roll_deg: t('report.shoulderRoll'),
+  hip_angle_deg: t('report.thighAngleFromHorizontal'),
+  knee_angle_deg: t('report.kneeBend'),
+  front_knee_deg: t('report.frontKneeBend'),
+  back_knee_deg: t('report.backKneeBend'),
+  trunk_from_vertical_deg: t('report.trunkLean'),
+  hip_extension_deg: t('report.hipExtension'),
+  good_form_hold_s: t('report.goodFormHold'),
 };
 
 /** verdictText is the verdict in plain words. */
@@ -38,43 +39,49 @@ function unitText(unit: string): string {
 
 export function measureLabel(m: Measure): string {
   const name = MEASURES[m.name] ?? m.name.replace(/_(deg|s)$/, '').replace(/_/g, ' ');
-  return m.side ? `${name} (${m.side})` : name;
+  return m.side ? t('report.sided', { name, side: m.side === 'right' ? t('side.right') : t('side.left') }) : name;
 }
 
-/** measureText is "12.3° ± 2.1°". */
+/** measureText is "12.3° (give or take 2.1°)" in the person's locale. */
 export function measureText(m: Measure): string {
   const u = unitText(m.unit);
-  return `${m.value.toFixed(1)}${u} ± ${m.uncertainty.toFixed(1)}${u}`;
+  return t('report.valueGiveOrTake', { value: m.value, uncertainty: m.uncertainty, unit: u });
 }
 
 /** renderReport returns a section showing r. */
 export function renderReport(r: Report): HTMLElement {
   const sec = h('section', { class: 'report', 'aria-labelledby': 'report-title' });
   sec.append(
-    h('h2', { id: 'report-title' }, 'Result'),
+    h('h2', { id: 'report-title' }, t('report.result')),
     h('p', { class: `verdict verdict-${r.verdict}`, 'data-testid': 'verdict', 'data-verdict': r.verdict }, verdictText(r.verdict)),
   );
   if (r.advice?.length) sec.append(h('ul', { class: 'advice' }, ...r.advice.map((a) => h('li', {}, a))));
   if (r.measures.length) {
     const rows = r.measures.map((m) => h('tr', {}, h('th', { scope: 'row' }, measureLabel(m)), h('td', {}, measureText(m))));
+    // The numbers are folded away: the verdict and the advice above say what they mean.
     sec.append(
       h(
-        'table',
-        { class: 'measures' },
-        h('caption', {}, 'Measured angles (± about one standard deviation)'),
-        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Measure'), h('th', { scope: 'col' }, 'Value'))),
-        h('tbody', {}, ...rows),
+        'details',
+        { class: 'report-measures' },
+        h('summary', {}, t('report.theMeasurements')),
+        h(
+          'table',
+          { class: 'measures' },
+          h('caption', {}, t('report.measuredAnglesAboutOne')),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('report.measure')), h('th', { scope: 'col' }, t('report.value')))),
+          h('tbody', {}, ...rows),
+        ),
       ),
     );
   }
   if (r.findings.length) {
     sec.append(
-      h('h3', {}, 'What we noticed'),
-      h('ul', { class: 'findings' }, ...r.findings.map((f) => h('li', { 'data-severity': f.severity }, `${f.message} (${f.start_s.toFixed(1)}–${f.end_s.toFixed(1)} s)`))),
+      h('h3', {}, t('report.whatWeNoticed')),
+      h('ul', { class: 'findings' }, ...r.findings.map((f) => h('li', { 'data-severity': f.severity }, t('report.finding', { message: f.message, from: f.start_s, to: f.end_s })))),
     );
   }
   if (r.reasons.length) {
-    sec.append(h('h3', {}, 'Why'), h('ul', { class: 'reasons' }, ...r.reasons.map((x) => h('li', {}, x))));
+    sec.append(h('h3', {}, t('report.why')), h('ul', { class: 'reasons' }, ...r.reasons.map((x) => h('li', {}, x))));
   }
   return sec;
 }

@@ -10,17 +10,18 @@ import type { Cleanup, RouteContext } from '../router';
 import { errorText, formatDuration, setupControls, statusLine } from './common';
 import { loadEngine } from '../engine';
 import { renderReport } from './report';
+import { t } from '../i18n';
 
 export function renderVideo(ctx: RouteContext): Cleanup {
   const file = h('input', { type: 'file', accept: 'video/*', name: 'video' });
   const fps = h('input', { type: 'number', name: 'fps', min: '1', max: '120', step: 'any', inputmode: 'decimal', placeholder: 'the video’s own' });
   const setup = setupControls();
-  const run = h('button', { type: 'button', class: 'primary', disabled: true }, 'Find landmarks');
-  const cancel = h('button', { type: 'button', hidden: true }, 'Cancel');
-  const save = h('button', { type: 'button', hidden: true }, 'Download recording');
-  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done', hidden: true });
+  const run = h('button', { type: 'button', class: 'primary', disabled: true }, t('video.findLandmarks'));
+  const cancel = h('button', { type: 'button', hidden: true }, t('video.cancel'));
+  const save = h('button', { type: 'button', hidden: true }, t('video.downloadRecording'));
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': t('video.framesDone'), hidden: true });
   const status = statusLine();
-  const stage = new Stage('Skeleton found in the video');
+  const stage = new Stage(t('video.skeletonFoundInThe'));
   const result = h('div', { class: 'result' });
   let url: string | undefined;
   let abort: AbortController | undefined;
@@ -48,7 +49,7 @@ export function renderVideo(ctx: RouteContext): Cleanup {
     progress.value = 0;
     const started = performance.now();
     try {
-      status.textContent = 'Loading the video and the pose model…';
+      status.textContent = t('video.loadingTheVideoAnd');
       await loadVideo(stage.video, url);
       stage.fit();
       const est = await Estimator.create({ model: setup.model.value as Model });
@@ -64,24 +65,24 @@ export function renderVideo(ctx: RouteContext): Cleanup {
             progress.max = total;
             progress.value = done;
             const el = (performance.now() - started) / 1000;
-            status.textContent = `Frame ${done} of ${total}, about ${formatDuration((el / done) * (total - done))} left.`;
+            status.textContent = t('video.progress', { done, total, left: formatDuration((el / done) * (total - done)) });
           },
         });
         text = res.recorder.text();
-        status.textContent = `Done: a person was found in ${res.detected} of ${res.frames} frames.`;
+        status.textContent = t('video.done', { detected: res.detected, frames: res.frames });
         save.hidden = false;
         // The same analysis the server runs, here on the device.
         try {
           const engine = await loadEngine();
           result.replaceChildren(renderReport(engine.analyze(text)));
         } catch (err) {
-          result.replaceChildren(h('p', { class: 'error', role: 'alert' }, `The landmarks were found, but the analysis failed: ${errorText(err)}`));
+          result.replaceChildren(h('p', { class: 'error', role: 'alert' }, t('video.analysisFailed', { error: errorText(err) })));
         }
       } finally {
         await est.close();
       }
     } catch (err) {
-      status.textContent = err instanceof DOMException && err.name === 'AbortError' ? 'Cancelled.' : `Could not analyze the video: ${errorText(err)}`;
+      status.textContent = err instanceof DOMException && err.name === 'AbortError' ? t('video.cancelled') : t('video.failed', { error: errorText(err) });
     } finally {
       run.disabled = false;
       cancel.hidden = true;
@@ -93,9 +94,9 @@ export function renderVideo(ctx: RouteContext): Cleanup {
   });
 
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Analyze a video file'),
-    h('p', {}, 'Choose a video of yourself doing the test. It is read on this device; only the body landmarks found in it are kept.'),
-    h('div', { class: 'fields' }, field('Video file', file), field('Frames per second', fps, 'Leave empty to use every frame of the video.')),
+    h('h1', { tabindex: '-1' }, t('video.analyzeAVideoFile')),
+    h('p', {}, t('video.chooseAVideoOf')),
+    h('div', { class: 'fields' }, field(t('video.videoFile'), file), field(t('video.framesPerSecond'), fps, t('video.leaveEmptyToUse'))),
     setup.el,
     h('div', { class: 'actions' }, run, cancel, save),
     progress,

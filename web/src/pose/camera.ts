@@ -1,11 +1,12 @@
 // Live pose estimation on the camera. Frames stay in this page: the camera
 // stream feeds a <video> element and MediaPipe reads from it directly.
 import type { Estimate, Estimator } from './mediapipe';
+import { t } from '../i18n';
 
 /** openCamera asks for the camera and plays it in v. */
 export async function openCamera(v: HTMLVideoElement, facingMode: 'user' | 'environment' = 'user'): Promise<MediaStream> {
   if (!navigator.mediaDevices?.getUserMedia) {
-    throw new Error('This browser cannot use a camera here (it needs https or localhost).');
+    throw new Error(t('error.cameraNeedsHttps'));
   }
   const stream = await navigator.mediaDevices.getUserMedia({
     audio: false,

@@ -9,6 +9,7 @@ import { h, uid } from '../dom';
 import { Recorder } from '../recording';
 import { pageScreenshot, SKIP_ATTR, type Screenshot } from './screenshot';
 import './report.css';
+import { t } from '../i18n';
 
 /** IssueReportBody is what the form sends. */
 export interface IssueReportBody {
@@ -45,18 +46,18 @@ function sessionRecording(): Recorder | undefined {
 
 /** reportIssueButton returns the button and its dialog; put it in the layout once. */
 export function reportIssueButton(version: string): HTMLElement {
-  const button = h('button', { type: 'button', class: 'report-issue-button', [SKIP_ATTR]: true }, 'Report an issue');
+  const button = h('button', { type: 'button', class: 'report-issue-button', [SKIP_ATTR]: true }, t('issue.reportAnIssue'));
   const what = h('textarea', { name: 'what', rows: '4', required: true, maxlength: '4000' });
   const expected = h('textarea', { name: 'expected', rows: '3', maxlength: '4000' });
   const attach = h('input', { type: 'checkbox', name: 'attach_recording' });
   const attachId = uid('attach');
   attach.id = attachId;
-  const attachLabel = h('label', { for: attachId }, 'Attach the landmark recording of this session (joint positions only, no picture)');
+  const attachLabel = h('label', { for: attachId }, t('issue.attachTheLandmarkRecording'));
   const attachRow = h('div', { class: 'field checkbox' }, attach, attachLabel);
-  const preview = h('img', { class: 'report-preview', alt: 'The screenshot that will be sent, with the camera picture left out' });
+  const preview = h('img', { class: 'report-preview', alt: t('issue.theScreenshotThatWill') });
   const status = h('p', { class: 'report-status', role: 'status', 'aria-live': 'polite' });
-  const send = h('button', { type: 'submit', class: 'primary' }, 'Send report');
-  const cancel = h('button', { type: 'button' }, 'Cancel');
+  const send = h('button', { type: 'submit', class: 'primary' }, t('issue.sendReport'));
+  const cancel = h('button', { type: 'button' }, t('issue.cancel'));
   const whatId = uid('what');
   const expId = uid('expected');
   what.id = whatId;
@@ -67,16 +68,16 @@ export function reportIssueButton(version: string): HTMLElement {
   const entry = h(
     'div',
     {},
-    h('p', { class: 'hint' }, 'This goes to the people who run this stretchwise server, and nowhere else.'),
-    h('div', { class: 'field' }, h('label', { for: whatId }, 'What happened?'), what),
-    h('div', { class: 'field' }, h('label', { for: expId }, 'What did you expect?'), expected),
+    h('p', { class: 'hint' }, t('issue.thisGoesToThe')),
+    h('div', { class: 'field' }, h('label', { for: whatId }, t('issue.whatHappened')), what),
+    h('div', { class: 'field' }, h('label', { for: expId }, t('issue.whatDidYouExpect')), expected),
     attachRow,
-    h('figure', { class: 'report-shot' }, preview, h('figcaption', {}, 'Screenshot of this page. The camera picture is left out; the skeleton may stay.')),
+    h('figure', { class: 'report-shot' }, preview, h('figcaption', {}, t('issue.screenshotOfThisPage'))),
   );
   const form = h(
     'form',
     { method: 'dialog', class: 'report-form' },
-    h('h2', { id: titleId }, 'Report an issue'),
+    h('h2', { id: titleId }, t('issue.reportAnIssue')),
     entry,
     status,
     h('div', { class: 'actions' }, send, cancel),
@@ -91,7 +92,7 @@ export function reportIssueButton(version: string): HTMLElement {
     entry.hidden = false;
     send.hidden = false;
     send.disabled = false;
-    cancel.textContent = 'Cancel';
+    cancel.textContent = t('issue.cancel');
     button.disabled = true;
     try {
       shot = await pageScreenshot();
@@ -100,14 +101,14 @@ export function reportIssueButton(version: string): HTMLElement {
     } catch (e) {
       shot = undefined;
       preview.hidden = true;
-      status.textContent = `No screenshot could be made (${e instanceof Error ? e.message : String(e)}); the report can still be sent.`;
+      status.textContent = t('issue.noScreenshot', { error: e instanceof Error ? e.message : String(e) });
     } finally {
       button.disabled = false;
     }
     recording = sessionRecording();
     attach.checked = false;
     attachRow.hidden = !recording;
-    if (recording) attachLabel.textContent = `Attach the landmark recording of this session (${recording.frames.length} frames of joint positions, no picture)`;
+    if (recording) attachLabel.textContent = t('issue.attachRecording', { frames: recording.frames.length });
     if (!dialog.isConnected) document.body.append(dialog);
     dialog.showModal();
     what.focus();
@@ -116,7 +117,7 @@ export function reportIssueButton(version: string): HTMLElement {
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!what.value.trim()) {
-      status.textContent = 'Please say what happened.';
+      status.textContent = t('issue.pleaseSayWhatHappened');
       what.focus();
       return;
     }
@@ -127,20 +128,20 @@ export function reportIssueButton(version: string): HTMLElement {
     if (attach.checked && recording) body.recording = recording.text();
     try {
       const rep = await sendIssueReport(body);
-      status.textContent = `Thank you. Your report (number ${rep.id}) was sent.`;
+      status.textContent = t('issue.sent', { id: String(rep.id) });
       status.dataset.reportId = String(rep.id);
       what.value = '';
       expected.value = '';
       // Sent: the form is put away and the dialog offers only Close.
       entry.hidden = true;
       send.hidden = true;
-      cancel.textContent = 'Close';
+      cancel.textContent = t('issue.close');
       cancel.focus();
     } catch (err) {
       status.textContent =
         err instanceof ApiError && err.status === 401
-          ? 'Please sign in first: reports are kept with your account.'
-          : `The report could not be sent: ${err instanceof Error ? err.message : String(err)}`;
+          ? t('issue.pleaseSignInFirst')
+          : t('issue.notSent', { error: err instanceof Error ? err.message : String(err) });
     } finally {
       send.disabled = false;
     }

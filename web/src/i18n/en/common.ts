@@ -65,6 +65,8 @@ export const common = {
   'setup.view': 'Camera view',
   'setup.view.hint': 'Which side of your body faces the camera.',
   'setup.exercise': 'Exercise',
+  'error.recordingNotLoaded': 'That recording could not be loaded.',
+  'error.cameraNeedsHttps': 'This browser cannot use a camera here (it needs https or localhost).',
   'duration.minutes': '{m} min {s} s',
   'duration.seconds': '{s} s',
 } as const satisfies Messages;

@@ -3,6 +3,14 @@
 // names the part ("plan.", "session."), and a key appears in one file only
 // (the unit test checks).
 import { common } from './common';
+import { extract } from './extract';
+import { issue } from './issue';
+import { components } from './components';
+import { demos } from './demos';
+import { video } from './video';
+import { history } from './history';
+import { report } from './report';
+import { account } from './account';
 import { clinician } from './clinician';
 import { checkin } from './checkin';
 import { home } from './home';
@@ -11,8 +19,8 @@ import { screening } from './screening';
 import { session } from './session';
 
 /** The English parts, each a flat map of key to message. */
-export const parts = { common, home, plan, screening, session, checkin, clinician };
+export const parts = { common, home, plan, screening, session, checkin, clinician, account, report, history, video, demos, components, issue, extract };
 
-export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician };
+export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician, ...account, ...report, ...history, ...video, ...demos, ...components, ...issue, ...extract };
 
 export type MessageKey = keyof typeof en;

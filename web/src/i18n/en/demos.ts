@@ -1,0 +1,32 @@
+import type { Messages } from '..';
+
+// The exercise demonstrations and the player other pages embed.
+export const demos = {
+  'demos.exerciseDemonstrations': 'Exercise demonstrations',
+  'demos.watchEachExerciseDone': 'Watch each exercise done well, from where your camera will be. Then look at the common mistakes next to the good form.',
+  'demos.showCommonFaults': 'Show common faults',
+  'demos.hideCommonFaults': 'Hide common faults',
+  'demos.goodForm': 'Good form',
+  'demos.notShownBecauseA': 'Not shown, because a skeleton cannot show them:',
+  'demos.exercise': 'Exercise',
+  'demos.cameraView': 'Camera view',
+  'demos.pause': 'Pause',
+  'demos.play': 'Play',
+  'demos.loadingTheDemonstration': 'Loading the demonstration…',
+  'demos.loadFailed': 'The demonstrations could not be loaded: {error}',
+  'demos.screeningTest': '{name} (screening test)',
+  'demos.fault': 'Fault: {label}',
+  'demos.drawFailed': 'The demonstration could not be drawn: {error}',
+  'demos.label': '{name}: {label}, seen {seen}',
+  'demos.pauseWhat': 'Pause demonstration: {label}',
+  'demos.playWhat': 'Play demonstration: {label}',
+  'demos.seen': ' — seen {seen}',
+  'demos.seen.front': 'from the front',
+  'demos.seen.rear': 'from behind',
+  'demos.seen.left': 'from your left side',
+  'demos.seen.right': 'from your right side',
+  'demos.seen.front-left': 'from the front, on your left',
+  'demos.seen.front-right': 'from the front, on your right',
+  'demos.seen.rear-left': 'from behind, on your left (about 45 degrees)',
+  'demos.seen.rear-right': 'from behind, on your right (about 45 degrees)',
+} as const satisfies Messages;

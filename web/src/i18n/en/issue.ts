@@ -1,0 +1,30 @@
+import type { Messages } from '..';
+
+// The "Report an issue" dialog and the list of reported issues.
+export const issue = {
+  'issue.reportAnIssue': 'Report an issue',
+  'issue.attachTheLandmarkRecording': 'Attach the landmark recording of this session (joint positions only, no picture)',
+  'issue.theScreenshotThatWill': 'The screenshot that will be sent, with the camera picture left out',
+  'issue.sendReport': 'Send report',
+  'issue.cancel': 'Cancel',
+  'issue.thisGoesToThe': 'This goes to the people who run this stretchwise server, and nowhere else.',
+  'issue.whatHappened': 'What happened?',
+  'issue.whatDidYouExpect': 'What did you expect?',
+  'issue.screenshotOfThisPage': 'Screenshot of this page. The camera picture is left out; the skeleton may stay.',
+  'issue.pleaseSayWhatHappened': 'Please say what happened.',
+  'issue.close': 'Close',
+  'issue.pleaseSignInFirst': 'Please sign in first: reports are kept with your account.',
+  'issue.reportedIssues': 'Reported issues',
+  'issue.noIssuesReported': 'No issues reported.',
+  'issue.whatHappened2': 'What happened: ',
+  'issue.expected': 'Expected: ',
+  'issue.noScreenshot': 'No screenshot could be made ({error}); the report can still be sent.',
+  'issue.attachRecording': 'Attach the landmark recording of this session ({frames} frames of joint positions, no picture)',
+  'issue.sent': 'Thank you. Your report (number {id}) was sent.',
+  'issue.notSent': 'The report could not be sent: {error}',
+  'issue.onPage': ' on {page} (version {version})',
+  'issue.unknownPage': 'an unknown page',
+  'issue.unknownVersion': 'unknown',
+  'issue.screenshotOf': 'Screenshot of report {id}',
+  'issue.recordingOf': 'Recording of report {id}',
+} as const satisfies Messages;

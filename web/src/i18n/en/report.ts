@@ -1,0 +1,32 @@
+import type { Messages } from '..';
+
+// The result of a screening test or a video: the verdict first, the numbers folded.
+export const report = {
+  'report.yourLowerBackStayed': 'Your lower back stayed steady.',
+  'report.yourLowerBackMoved': 'Your lower back moved a little. Worth watching.',
+  'report.yourLowerBackMoved2': 'Your lower back moved too much.',
+  'report.yourHipFlexorsDo': 'Your hip flexors do not look tight.',
+  'report.yourHipFlexorsLook': 'Your hip flexors look tight.',
+  'report.goodForm': 'Good form.',
+  'report.someFormFaultsTo': 'Some form faults to fix.',
+  'report.weCouldNotTell': 'We could not tell from this recording.',
+  'report.pelvisRoll': 'Pelvis roll',
+  'report.shoulderRoll': 'Shoulder roll',
+  'report.thighAngleFromHorizontal': 'Thigh angle from horizontal',
+  'report.kneeBend': 'Knee bend',
+  'report.frontKneeBend': 'Front knee bend',
+  'report.backKneeBend': 'Back knee bend',
+  'report.trunkLean': 'Trunk lean',
+  'report.hipExtension': 'Hip extension',
+  'report.result': 'Result',
+  'report.measuredAnglesAboutOne': 'Measured angles, each give or take about one standard deviation',
+  'report.measure': 'Measure',
+  'report.value': 'Value',
+  'report.whatWeNoticed': 'What we noticed',
+  'report.why': 'Why',
+  'report.goodFormHold': 'Good-form hold',
+  'report.sided': '{name} ({side})',
+  'report.valueGiveOrTake': '{value}{unit} (give or take {uncertainty}{unit})',
+  'report.theMeasurements': 'The measurements',
+  'report.finding': '{message} (from {from} s to {to} s)',
+} as const satisfies Messages;
