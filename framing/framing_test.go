@@ -44,17 +44,23 @@ func TestInside(t *testing.T) {
 	}
 }
 
-// TestMaskAndNotes: a right foot that leaves the picture for one second is
-// masked (visibility 0, so no measure uses it) and named in plain words
-// with when it happened and what to do.
-func TestMaskAndNotes(t *testing.T) {
-	rec := recording(90, func(i int, ts float64) stretchwise.Frame {
+// footOut returns n frames at 30 fps of a body whose right foot is out of
+// the picture from 1 to 2 s.
+func footOut(n int) *stretchwise.Recording {
+	return recording(n, func(i int, ts float64) stretchwise.Frame {
 		f := body(ts, 0.3, 0.3, 0.95)
 		if i >= 30 && i < 60 {
 			f.Image[stretchwise.RightAnkle].X = 1.06
 		}
 		return f
 	})
+}
+
+// TestMaskAndNotes: a right foot that leaves the picture for one second is
+// masked (visibility 0, so no measure uses it) and named in plain words
+// with when it happened and what to do.
+func TestMaskAndNotes(t *testing.T) {
+	rec := footOut(90)
 	notes := Check(rec, DefaultConfig)
 	if len(notes) != 1 || notes[0].Problem != OutOfPicture || notes[0].Part != "right foot" {
 		t.Fatalf("notes = %+v, want one: the right foot out of the picture", notes)
@@ -130,13 +136,7 @@ func nan() float64 {
 // tense and without times, and the note goes once the foot has been back
 // for LiveWindowS.
 func TestLiveNotesComeAndGo(t *testing.T) {
-	rec := recording(150, func(i int, ts float64) stretchwise.Frame {
-		f := body(ts, 0.3, 0.3, 0.95)
-		if i >= 30 && i < 60 {
-			f.Image[stretchwise.RightAnkle].X = 1.06
-		}
-		return f
-	})
+	rec := footOut(150)
 	l := NewLive(DefaultConfig, rec.Header.Width, rec.Header.Height)
 	first, last := -1.0, -1.0
 	for i := range rec.Frames {
