@@ -36,9 +36,10 @@ func ThighTilt(f *stretchwise.Frame, side int, aspect, gate float64) (e float64,
 const uprightRatio = 0.47
 
 // minUprightFrames is the fewest frames with an upright thigh
-// CameraElevation needs. Our choice: two thirds of a second at 30 frames
-// a second, so that one pose model glitch cannot make a camera high.
-const minUprightFrames = 20
+// CameraElevation needs. Our choice: one second at 10 frames a second,
+// what the live page analyses on a slow phone within Live's window, and
+// enough that the median is not one pose model glitch.
+const minUprightFrames = 10
 
 // CameraElevation estimates, in degrees, how far above the body the camera
 // looks down: the median over frames of the larger ThighTilt of the two
