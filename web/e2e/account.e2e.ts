@@ -72,6 +72,15 @@ describe('the account page', () => {
     );
   }
 
+  /** linkedClinician signs up a clinician with email dr, links the signed-in patient to them with their invite code, and returns the clinician's token. */
+  async function linkedClinician(dr: string): Promise<string> {
+    expect((await api(server.url, 'POST', '/accounts', { email: dr, password: 'a clinician passphrase', role: 'clinician' })).status).toBe(201);
+    const drToken = await loginToken(server.url, dr, 'a clinician passphrase');
+    const invite = await api(server.url, 'POST', '/invites', {}, drToken);
+    expect((await asPage('POST', '/links', { code: invite.json.code })).status).toBe(201);
+    return drToken;
+  }
+
   async function signIn(who: string, pw: string): Promise<void> {
     const { page } = s;
     await page.goto(server.url + '/login');
@@ -150,10 +159,7 @@ describe('the account page', () => {
   it('unlinks a clinician with the Unlink button; the clinician then gets 404', async () => {
     const { page } = s;
     const dr = `dr-${stamp}@example.org`;
-    expect((await api(server.url, 'POST', '/accounts', { email: dr, password: 'a clinician passphrase', role: 'clinician' })).status).toBe(201);
-    const drToken = await loginToken(server.url, dr, 'a clinician passphrase');
-    const invite = await api(server.url, 'POST', '/invites', {}, drToken);
-    expect((await asPage('POST', '/links', { code: invite.json.code })).status).toBe(201);
+    const drToken = await linkedClinician(dr);
     expect((await api(server.url, 'GET', `/patients/${patientID}`, undefined, drToken)).status).toBe(200);
     await page.goto(server.url + '/account');
     const list = page.getByRole('list', { name: 'Your clinicians' });
@@ -171,10 +177,7 @@ describe('the account page', () => {
   it('lets a clinician unlink a patient from their account page; they then get 404', async () => {
     const { page } = s;
     const dr = `dr2-${stamp}@example.org`;
-    expect((await api(server.url, 'POST', '/accounts', { email: dr, password: 'a clinician passphrase', role: 'clinician' })).status).toBe(201);
-    const drToken = await loginToken(server.url, dr, 'a clinician passphrase');
-    const invite = await api(server.url, 'POST', '/invites', {}, drToken);
-    expect((await asPage('POST', '/links', { code: invite.json.code })).status).toBe(201);
+    const drToken = await linkedClinician(dr);
     await page.goto(server.url + '/account');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/login');

@@ -3,7 +3,7 @@
 // recording format, and no request the page made carries image or video.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { fakeCamera, launch, mediaInRequest, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { drawnPixels, fakeCamera, launch, mediaInRequest, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('camera check with a real clip as the camera', () => {
@@ -45,13 +45,7 @@ describe('camera check with a real clip as the camera', () => {
     await expect.poll(async () => Number(await stage.getAttribute('data-frames')), { timeout: 60_000 }).toBeGreaterThanOrEqual(startFrames + 6);
 
     // The overlay holds a skeleton: opaque pixels, not an empty canvas.
-    const drawn = await page.getByTestId('skeleton').evaluate((c) => {
-      const cv = c as HTMLCanvasElement;
-      const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-      return n;
-    });
+    const drawn = await drawnPixels(page.getByTestId('skeleton'));
     expect(drawn).toBeGreaterThan(500);
     // Below 10 analysed pictures a second the page says so (software
     // rendering here gives about 1-2); above it, it says nothing.

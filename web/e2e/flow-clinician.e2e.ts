@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { artifactsDir, buildBinary, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, buildBinary, drawnPixels, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { Patient } from './flow-api';
 
 describe('the clinician dashboard', () => {
@@ -89,13 +89,7 @@ describe('the clinician dashboard', () => {
     expect(await measures.locator('circle').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /Show skeleton replay of recording/ }).first().click();
     await page.getByTestId('replay').waitFor();
-    const drawn = await page.getByTestId('replay').evaluate((c) => {
-      const cv = c as HTMLCanvasElement;
-      const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-      return n;
-    });
+    const drawn = await drawnPixels(page.getByTestId('replay'));
     expect(drawn).toBeGreaterThan(200);
     const csv = page.getByRole('link', { name: 'Export CSV' });
     const fhir = page.getByRole('link', { name: 'Export FHIR (JSON)' });

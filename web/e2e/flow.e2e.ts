@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answerIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
+import { artifactsDir, drawnPixels, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
 export function bodyProblem(r: RecordedRequest): string {
@@ -120,13 +120,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     }
     // The skeleton replay draws the recorded landmarks.
     await page.getByRole('button', { name: 'Play replay' }).click();
-    const drawn = await page.getByTestId('replay').evaluate((c) => {
-      const cv = c as HTMLCanvasElement;
-      const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
-      let n = 0;
-      for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
-      return n;
-    });
+    const drawn = await drawnPixels(page.getByTestId('replay'));
     expect(drawn).toBeGreaterThan(200);
     expect(await unlabelled(page)).toEqual([]);
     await shot(page, 'flow-07-screening-result');

@@ -9,7 +9,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(webDir, '..');
@@ -158,6 +158,17 @@ export interface Session {
   requests: RecordedRequest[];
   consoleErrors: string[];
   close: () => Promise<void>;
+}
+
+/** drawnPixels counts the pixels of a canvas that are not transparent: 0 for an empty canvas. */
+export function drawnPixels(canvas: Locator): Promise<number> {
+  return canvas.evaluate((c) => {
+    const cv = c as HTMLCanvasElement;
+    const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+    let n = 0;
+    for (let i = 3; i < d.length; i += 4) if (d[i]! > 0) n++;
+    return n;
+  });
 }
 
 /** stopAll closes the browser session and stops the server, those that were started. */
