@@ -52,6 +52,14 @@ const (
 	RightFootIndex
 )
 
+// VisibilityGate is the landmark visibility (0..1) at or above which a
+// landmark counts as seen, here and in the web app (which reads it from the
+// engine). Source: docs/clinical.md, "gate frames on landmark visibility
+// (0.5-0.7)"; 0.5 is the lower end, because MediaPipe already reports
+// occluded side-view limbs near 0.5 and a higher gate would drop the far
+// side of most side-view frames.
+const VisibilityGate = 0.5
+
 // LandmarkNames are the MediaPipe names of the 33 landmarks, by index.
 var LandmarkNames = [NumLandmarks]string{
 	"nose", "left_eye_inner", "left_eye", "left_eye_outer", "right_eye_inner",

@@ -15,12 +15,14 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/filter"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/library"
 	"github.com/stretchwise/stretchwise/posture"
 	"github.com/stretchwise/stretchwise/recording"
 )
@@ -47,6 +49,19 @@ type Options struct {
 	// View, when set to a valid view, overrides the header's view and the
 	// inferred one (the CLI's --view).
 	View stretchwise.View
+	// Library holds the screenings: the exercises the analysis recognises
+	// and the position each is done in. Nil means library.Default().
+	Library *library.Library
+}
+
+// defaultLibrary is library.Default(), parsed once.
+var defaultLibrary = sync.OnceValue(library.Default)
+
+func (opt *Options) library() *library.Library {
+	if opt.Library != nil {
+		return opt.Library
+	}
+	return defaultLibrary()
 }
 
 // DefaultOptions are the options the CLI and the server use.
@@ -143,12 +158,10 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	a := &Analysis{Labels: labels, Angles: angles, FilterStats: stats}
 	var notes []string // the pipeline's own reasons, after the assessment's
 	q := quality(rec, labels, opt.Gate)
-	ex, exNotes := chooseExercise(rec.Header.Exercise, opt.Exercise, labels, clean.Frames)
+	screenings := opt.library().Screenings
+	ex, exNotes := chooseExercise(rec.Header.Exercise, opt.Exercise, labels, clean.Frames, screenings)
 	notes = append(notes, exNotes...)
-	want, ok := exercisePosture[ex]
-	if !ok {
-		want = stretchwise.PostureUnknown // no exercise position: the view over all frames
-	}
+	want, _ := exercisePosture(ex, screenings) // PostureUnknown for none: the view over all frames
 	view, fromHeader, inferred, viewNotes := chooseView(rec.Header.View, opt.View, labels, want)
 	notes = append(notes, viewNotes...)
 
@@ -168,7 +181,7 @@ func Run(rec *stretchwise.Recording, opt Options) (*Analysis, error) {
 	case q.Usable == 0:
 		r = assess.Inconclusive(ex, view, fmt.Sprintf("no frame shows enough of the body to recognise the position: a shoulder and a hip with visibility at or above %.2g, and a knee", opt.Gate))
 	default:
-		r = dispatch(ex, a.Input)
+		r = dispatch(ex, a.Input, screenings)
 	}
 
 	r.Exercise, r.View = ex, view

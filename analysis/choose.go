@@ -2,50 +2,64 @@ package analysis
 
 import (
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
-	"github.com/stretchwise/stretchwise/assess/birddog"
-	"github.com/stretchwise/stretchwise/assess/kneel"
-	"github.com/stretchwise/stretchwise/assess/thomas"
+	"github.com/stretchwise/stretchwise/library"
 	"github.com/stretchwise/stretchwise/posture"
 	"github.com/stretchwise/stretchwise/stats"
 )
 
-// dispatch runs the assessment of ex on in. This is the one place where an
-// exercise meets its assessment: each assessment package adds its line to
-// the switch when it lands.
-func dispatch(ex stretchwise.Exercise, in *assess.Input) stretchwise.Report {
-	switch ex {
-	case stretchwise.ExerciseBirdDog:
-		return birddog.Assess(in, birddog.DefaultConfig)
-	case stretchwise.ExerciseHalfKneeling:
-		return kneel.Assess(in, kneel.DefaultConfig)
-	case stretchwise.ExerciseThomasTest:
-		return thomas.Assess(in, thomas.DefaultConfig)
-	case stretchwise.ExerciseUnknown:
-		return assess.Inconclusive(ex, in.View, "no exercise to assess: the header names none and the landmarks show no exercise position (on hands and knees, half-kneeling, or lying on the back)")
+// dispatch runs the assessment registered for ex (package assess) on in;
+// screenings are the library's, for the reason when there is none.
+func dispatch(ex stretchwise.Exercise, in *assess.Input, screenings []library.Screening) stretchwise.Report {
+	if a, ok := assess.Lookup(ex); ok {
+		return a.Assess(in)
+	}
+	if ex == stretchwise.ExerciseUnknown {
+		var words []string
+		for _, p := range exercisePositions(screenings) {
+			words = append(words, postureWords[p])
+		}
+		return assess.Inconclusive(ex, in.View, fmt.Sprintf("no exercise to assess: the header names none and the landmarks show no exercise position (%s)", orList(words)))
 	}
 	return assess.Inconclusive(ex, in.View, fmt.Sprintf("stretchwise has no assessment for the exercise %q", ex))
 }
 
-// exercisePosture is the position each exercise is done in; the analysis
-// infers the exercise from it.
-var exercisePosture = map[stretchwise.Exercise]stretchwise.Posture{
-	stretchwise.ExerciseBirdDog:      stretchwise.PostureQuadruped,
-	stretchwise.ExerciseHalfKneeling: stretchwise.PostureHalfKneeling,
-	stretchwise.ExerciseThomasTest:   stretchwise.PostureSupine,
+// orList joins words as "a, b, or c".
+func orList(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + ", or " + words[len(words)-1]
 }
 
-// exercisePostures lists the exercise positions in a fixed order, so ties
-// are broken the same way every time.
-var exercisePostures = []struct {
-	p  stretchwise.Posture
-	ex stretchwise.Exercise
-}{
-	{stretchwise.PostureQuadruped, stretchwise.ExerciseBirdDog},
-	{stretchwise.PostureHalfKneeling, stretchwise.ExerciseHalfKneeling},
-	{stretchwise.PostureSupine, stretchwise.ExerciseThomasTest},
+// positionOrder is the order in which the analysis considers the exercise
+// positions, so ties are broken the same way every time.
+var positionOrder = []stretchwise.Posture{stretchwise.PostureQuadruped, stretchwise.PostureHalfKneeling, stretchwise.PostureSupine, stretchwise.PostureStanding}
+
+// exercisePositions returns the positions the screenings are done in, in
+// positionOrder.
+func exercisePositions(screenings []library.Screening) []stretchwise.Posture {
+	var out []stretchwise.Posture
+	for _, p := range positionOrder {
+		if slices.ContainsFunc(screenings, func(sc library.Screening) bool { return sc.Posture == p }) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// exercisePosture returns the position ex is done in.
+func exercisePosture(ex stretchwise.Exercise, screenings []library.Screening) (stretchwise.Posture, bool) {
+	for _, sc := range screenings {
+		if sc.ID == string(ex) {
+			return sc.Posture, true
+		}
+	}
+	return stretchwise.PostureUnknown, false
 }
 
 // MinExerciseS is the least time, in seconds, a recording must spend in an
@@ -94,13 +108,15 @@ func medianInterval(frames []stretchwise.Frame) float64 {
 // inferExercise returns the exercise whose position the recording spends
 // most time in (at least MinExerciseS), the posture and the time, or
 // ExerciseUnknown with the posture the person was most in.
-func inferExercise(labels []posture.Label, frames []stretchwise.Frame) (stretchwise.Exercise, stretchwise.Posture, float64) {
+func inferExercise(labels []posture.Label, frames []stretchwise.Frame, screenings []library.Screening) (stretchwise.Exercise, stretchwise.Posture, float64) {
 	times := postureTimes(labels, frames)
 	best, bestT := stretchwise.ExerciseUnknown, 0.0
 	bestP := stretchwise.PostureUnknown
-	for _, e := range exercisePostures {
-		if t := times[e.p]; t >= MinExerciseS && t > bestT {
-			best, bestP, bestT = e.ex, e.p, t
+	for _, p := range positionOrder {
+		for _, sc := range screenings {
+			if t := times[p]; sc.Posture == p && t >= MinExerciseS && t > bestT {
+				best, bestP, bestT = stretchwise.Exercise(sc.ID), p, t
+			}
 		}
 	}
 	if best != stretchwise.ExerciseUnknown {
@@ -117,8 +133,8 @@ func inferExercise(labels []posture.Label, frames []stretchwise.Frame) (stretchw
 // chooseExercise decides the exercise: the override, else the header's,
 // else the one inferred from the postures. The notes say how it was chosen
 // and where the header and the landmarks disagree.
-func chooseExercise(header, override stretchwise.Exercise, labels []posture.Label, frames []stretchwise.Frame) (stretchwise.Exercise, []string) {
-	inferred, p, t := inferExercise(labels, frames)
+func chooseExercise(header, override stretchwise.Exercise, labels []posture.Label, frames []stretchwise.Frame, screenings []library.Screening) (stretchwise.Exercise, []string) {
+	inferred, p, t := inferExercise(labels, frames, screenings)
 	given, source := override, "the --exercise option"
 	if given == "" || given == stretchwise.ExerciseUnknown {
 		given, source = header, "the header"
@@ -130,7 +146,7 @@ func chooseExercise(header, override stretchwise.Exercise, labels []posture.Labe
 		return inferred, []string{fmt.Sprintf("exercise inferred from the landmarks: the person was %s for %.1f s, the position of the %s", postureWords[p], t, inferred)}
 	}
 	var notes []string
-	if want, known := exercisePosture[given]; known && inferred != given {
+	if want, known := exercisePosture(given, screenings); known && inferred != given {
 		if inferred == stretchwise.ExerciseUnknown {
 			notes = append(notes, fmt.Sprintf("%s says %s, but the person was never %s for %.0f s or more (mostly %s)", source, given, postureWords[want], MinExerciseS, postureWords[p]))
 		} else {

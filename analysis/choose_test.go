@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/library"
 	"github.com/stretchwise/stretchwise/posture"
 )
 
@@ -54,7 +55,7 @@ func TestChooseExercise(t *testing.T) {
 	}
 	for _, tt := range tests {
 		labels, frames := labelsOf(tt.runs...)
-		got, notes := chooseExercise(tt.header, tt.override, labels, frames)
+		got, notes := chooseExercise(tt.header, tt.override, labels, frames, library.Default().Screenings)
 		joined := strings.Join(notes, "\n")
 		if got != tt.want || (tt.note == "" && len(notes) != 0) || !strings.Contains(joined, tt.note) {
 			t.Errorf("%s: %s, notes %q; want %s with a note containing %q", tt.name, got, notes, tt.want, tt.note)

@@ -139,7 +139,7 @@ type Config struct {
 	// Margin: see EdgeMargin.
 	Margin float64
 	// Gate: landmark visibility at or above which a landmark counts as
-	// seen (geom.DefaultGate).
+	// seen (stretchwise.VisibilityGate).
 	Gate float64
 	// MinOutS: a body part out of the picture for less time than this in
 	// all is not reported. Our choice, because a hand swinging past the
@@ -171,7 +171,7 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration the analysis and extract use.
-var DefaultConfig = Config{Margin: EdgeMargin, Gate: 0.5, MinOutS: 0.3, JoinS: 0.3, FarExtent: 0.25, MinSeen: 0.6, MinDetected: 0.5, MaxElevationDeg: MaxElevationDeg}
+var DefaultConfig = Config{Margin: EdgeMargin, Gate: stretchwise.VisibilityGate, MinOutS: 0.3, JoinS: 0.3, FarExtent: 0.25, MinSeen: 0.6, MinDetected: 0.5, MaxElevationDeg: MaxElevationDeg}
 
 // seenPairs are the left-right pairs MinSeen looks at.
 var seenPairs = [][2]int{

@@ -13,11 +13,8 @@ const (
 )
 
 // DefaultGate is the landmark visibility (0..1) at or above which a landmark
-// is usable. Source: docs/clinical.md, "gate frames on landmark visibility
-// (0.5-0.7)"; 0.5 is the lower end, because MediaPipe already reports
-// occluded side-view limbs near 0.5 and a higher gate would drop the far side
-// of most side-view frames.
-const DefaultGate = 0.5
+// is usable: stretchwise.VisibilityGate.
+const DefaultGate = stretchwise.VisibilityGate
 
 // MinSegment is the shortest image segment (in units of the image height)
 // that defines a direction; shorter segments give NaN. Our choice, because it

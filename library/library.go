@@ -11,6 +11,7 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
+	"slices"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -77,19 +78,46 @@ type DoseTable struct {
 	Levels          []Level `json:"levels"`
 }
 
+// Part is a body part a screening test needs in view: a name for the
+// person and its left and right landmarks (stretchwise.LandmarkNames);
+// either one seen counts, since a side view hides the far side.
+type Part struct {
+	Name      string    `json:"name"`
+	Landmarks [2]string `json:"landmarks"`
+}
+
+// Screening is a camera test the analysis assesses: what the person does
+// and where the camera goes (the web app's screening page shows it from
+// here), the position the analysis recognises it by, and the verdicts its
+// report can give (the plan accepts no other). Its ID is the exercise name
+// of its reports and recordings; its assessment registers under that name
+// (package assess).
+type Screening struct {
+	ID       string              `json:"id"`
+	Name     string              `json:"name"`
+	Posture  stretchwise.Posture `json:"posture"`
+	Views    []stretchwise.View  `json:"views"` // where the page places the camera, one per side
+	Verdicts []string            `json:"verdicts"`
+	Parts    []Part              `json:"parts"`
+	Steps    []string            `json:"steps"`
+	Seconds  int                 `json:"seconds"` // how long the page records
+}
+
 // Library is the parsed exercise library.
 type Library struct {
 	Version    int                  `json:"version"`
 	DoseTables map[string]DoseTable `json:"dose_tables"`
 	Exercises  []Exercise           `json:"exercises"`
+	Screenings []Screening          `json:"screenings"`
 }
 
 // Limits of a valid library. Our choice, because they bound what a person
 // can read and do in one session, not a clinical number.
 const (
-	maxIntensity = 10 // top of the 0-10 scale
-	maxHoldS     = 60 // ACSM's longest hold (older adults)
-	maxReps      = 20 // our choice: a sanity bound for typing errors
+	maxIntensity = 10  // top of the 0-10 scale
+	maxHoldS     = 60  // ACSM's longest hold (older adults)
+	maxReps      = 20  // our choice: a sanity bound for typing errors
+	maxRecordS   = 120 // our choice: longer than any screening, short enough to upload
 	daysPerWeek  = 7
 )
 
@@ -121,6 +149,9 @@ func Parse(data []byte) (*Library, error) {
 func (lib *Library) validate() error {
 	if lib.Version != 1 {
 		return fmt.Errorf("version: %d, want 1", lib.Version)
+	}
+	if err := lib.validateScreenings(); err != nil {
+		return err
 	}
 	for _, kind := range []string{KindStretch, KindStability, KindMobility} {
 		t, ok := lib.DoseTables[kind]
@@ -204,13 +235,80 @@ func (lib *Library) validate() error {
 				return fmt.Errorf("%s.camera.views[%d]: %q is not a camera view (front, rear, left, right, front-left, front-right, rear-left, rear-right, unknown)", f, j, v)
 			}
 		}
-		switch stretchwise.Exercise(e.Camera.Analysis) {
-		case "", stretchwise.ExerciseBirdDog, stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling:
-		default:
-			return fmt.Errorf("%s.camera.analysis: %q is not an analysis the project has", f, e.Camera.Analysis)
+		if _, ok := lib.Screening(stretchwise.Exercise(e.Camera.Analysis)); e.Camera.Analysis != "" && !ok {
+			return fmt.Errorf("%s.camera.analysis: %q is not one of the screenings", f, e.Camera.Analysis)
 		}
 	}
 	return nil
+}
+
+// validateScreenings checks the screenings; validate calls it first, so
+// that exercises can refer to them.
+func (lib *Library) validateScreenings() error {
+	if len(lib.Screenings) == 0 {
+		return fmt.Errorf("screenings: want at least one")
+	}
+	seen := map[string]bool{}
+	for i, sc := range lib.Screenings {
+		f := fmt.Sprintf("screenings[%d]", i)
+		if sc.ID == "" {
+			return fmt.Errorf("%s.id: required", f)
+		}
+		f = fmt.Sprintf("screenings[%d] (%s)", i, sc.ID)
+		if seen[sc.ID] {
+			return fmt.Errorf("%s.id: duplicate", f)
+		}
+		seen[sc.ID] = true
+		switch {
+		case sc.Name == "":
+			return fmt.Errorf("%s.name: required", f)
+		case !knownPosture(sc.Posture):
+			return fmt.Errorf("%s.posture: %q, want quadruped, half-kneeling, supine or standing", f, sc.Posture)
+		case len(sc.Views) == 0:
+			return fmt.Errorf("%s.views: want at least one", f)
+		case !slices.Contains(sc.Verdicts, stretchwise.VerdictInconclusive):
+			return fmt.Errorf("%s.verdicts: want %q among them", f, stretchwise.VerdictInconclusive)
+		case len(sc.Parts) == 0:
+			return fmt.Errorf("%s.parts: want at least one", f)
+		case len(sc.Steps) == 0:
+			return fmt.Errorf("%s.steps: want at least one", f)
+		case sc.Seconds < 5 || sc.Seconds > maxRecordS:
+			return fmt.Errorf("%s.seconds: %d outside 5..%d", f, sc.Seconds, maxRecordS)
+		}
+		for j, v := range sc.Views {
+			if !v.Valid() || v == stretchwise.ViewUnknown {
+				return fmt.Errorf("%s.views[%d]: %q is not a camera view", f, j, v)
+			}
+		}
+		for j, p := range sc.Parts {
+			for _, name := range p.Landmarks {
+				if p.Name == "" || !slices.Contains(stretchwise.LandmarkNames[:], name) {
+					return fmt.Errorf("%s.parts[%d]: %q needs a name and two landmarks (left_shoulder, ...), got %q", f, j, p.Name, name)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// knownPosture reports whether p is an exercise position package posture
+// recognises.
+func knownPosture(p stretchwise.Posture) bool {
+	switch p {
+	case stretchwise.PostureQuadruped, stretchwise.PostureHalfKneeling, stretchwise.PostureSupine, stretchwise.PostureStanding:
+		return true
+	}
+	return false
+}
+
+// Screening returns the screening whose reports carry exercise ex.
+func (lib *Library) Screening(ex stretchwise.Exercise) (Screening, bool) {
+	for _, sc := range lib.Screenings {
+		if sc.ID == string(ex) {
+			return sc, true
+		}
+	}
+	return Screening{}, false
 }
 
 // Exercise returns the exercise with the given id and whether it exists.

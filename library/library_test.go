@@ -99,6 +99,11 @@ func TestParseRejects(t *testing.T) {
 		{"duplicate id", `"id": "dead-bug"`, `"id": "bird-dog"`, "id: duplicate"},
 		{"shrinking level", `{"level": 2, "hold_s": 20, "reps": 3`, `{"level": 2, "hold_s": 5, "reps": 3`, "levels[1]: not more than level 1"},
 		{"bad analysis", `"analysis": "bird-dog"`, `"analysis": "squat"`, `camera.analysis: "squat"`},
+		{"screening posture", `"posture": "supine"`, `"posture": "lying"`, `screenings[1] (thomas-test).posture: "lying"`},
+		{"screening landmark", `["left_wrist", "right_wrist"]`, `["left_wrist", "right_hand"]`, `screenings[0] (bird-dog).parts[1]: "Hands" needs a name and two landmarks`},
+		{"screening verdicts", `"verdicts": ["normal", "tight", "inconclusive"]`, `"verdicts": ["normal", "tight"]`, `screenings[1] (thomas-test).verdicts: want "inconclusive"`},
+		{"screening length", `"seconds": 20`, `"seconds": 600`, `seconds: 600 outside 5..120`},
+		{"screening view", `"views": ["rear-left", "rear-right"]`, `"views": ["behind"]`, `screenings[0] (bird-dog).views[0]: "behind"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,16 +5,15 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/library"
 )
 
-// verdicts lists the verdicts each screening test may give (docs/contract.md).
-var verdicts = map[stretchwise.Exercise][]string{
-	stretchwise.ExerciseBirdDog:      {stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable, stretchwise.VerdictInconclusive},
-	stretchwise.ExerciseThomasTest:   {stretchwise.VerdictNormal, stretchwise.VerdictTight, stretchwise.VerdictInconclusive},
-	stretchwise.ExerciseHalfKneeling: {stretchwise.VerdictGood, stretchwise.VerdictFaults, stretchwise.VerdictInconclusive},
-}
+// defaultLibrary is library.Default(), parsed once: its screenings list the
+// verdicts each screening test may give (docs/contract.md).
+var defaultLibrary = sync.OnceValue(library.Default)
 
 // DecodeScreen parses one screening report, the output of `stretchwise
 // analyze --json`, and checks it is a screen the plan can read: a bird-dog,
@@ -34,10 +33,16 @@ func DecodeScreen(data []byte) (stretchwise.Report, error) {
 
 // CheckScreen checks that rep is a screen the plan can read.
 func CheckScreen(rep stretchwise.Report) error {
-	vs, ok := verdicts[rep.Exercise]
+	lib := defaultLibrary()
+	sc, ok := lib.Screening(rep.Exercise)
 	if !ok {
-		return stretchwise.Errorf(stretchwise.EINVALID, "report: exercise: %q is not a screening test (want bird-dog, thomas-test or half-kneeling-hip-flexor)", rep.Exercise)
+		ids := make([]string, len(lib.Screenings))
+		for i, sc := range lib.Screenings {
+			ids[i] = sc.ID
+		}
+		return stretchwise.Errorf(stretchwise.EINVALID, "report: exercise: %q is not a screening test (want %s or %s)", rep.Exercise, strings.Join(ids[:len(ids)-1], ", "), ids[len(ids)-1])
 	}
+	vs := sc.Verdicts
 	for _, v := range vs {
 		if rep.Verdict == v {
 			break
@@ -100,7 +105,7 @@ func summarise(reports []stretchwise.Report, cfg Config) screens {
 		case stretchwise.ExerciseHalfKneeling:
 			sc = &s.kneel
 		default:
-			continue // CheckScreen rejects these before
+			continue // a screening the plan does not read yet
 		}
 		if rep.Verdict == stretchwise.VerdictInconclusive {
 			if sc.verdict == "" {

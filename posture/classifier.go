@@ -11,7 +11,7 @@ import (
 // Config configures the recognition.
 type Config struct {
 	// Gate is the landmark visibility (0..1) at or above which a landmark is
-	// used for the posture. docs/clinical.md: gate frames on visibility 0.5-0.7.
+	// used for the posture (stretchwise.VisibilityGate).
 	Gate float64
 	// OccludedGate is the lower visibility at or above which a landmark
 	// counts for the coarse cues: the view (shoulders and hips) and which
@@ -47,7 +47,7 @@ type Config struct {
 
 // DefaultConfig is the configuration used by the analysis unless told
 // otherwise.
-var DefaultConfig = Config{Gate: 0.5, OccludedGate: 0.1, ViewSmoothS: 0.5, ScaleWindowS: 0.5, HoldS: 0.5, Rules: DefaultRules}
+var DefaultConfig = Config{Gate: stretchwise.VisibilityGate, OccludedGate: 0.1, ViewSmoothS: 0.5, ScaleWindowS: 0.5, HoldS: 0.5, Rules: DefaultRules}
 
 // Label is the classifier's answer for one frame.
 type Label struct {

@@ -104,3 +104,10 @@ func oblique(v stretchwise.View) bool {
 // (docs/validation.md, "The floor under the noise model";
 // docs/validation-birddog.md, "Oblique views").
 const obliqueReason = "the camera was at an angle to you (about 45 deg off straight behind or in front): from there your far hip is hidden behind your body, so the sideways tip of your hips can be measured only to about 4 deg and many answers are inconclusive; put the camera straight behind you, where both hips are seen and the tip is measured about twice as exactly"
+
+// init registers the assessment with its default configuration.
+func init() {
+	assess.Register(assess.Assessment{Exercise: stretchwise.ExerciseBirdDog, Assess: func(in *assess.Input) stretchwise.Report {
+		return Assess(in, DefaultConfig)
+	}})
+}

@@ -460,3 +460,10 @@ func message(c Check, v, s0, s1 float64, r Rules) string {
 	}
 	return fmt.Sprintf("%s: the down leg's hip was extended %.0f deg (less than %g; about %g is the aim): the hips were not forward", span, v, r.HipExtMinDeg, r.HipExtTargetDeg)
 }
+
+// init registers the assessment with its default configuration.
+func init() {
+	assess.Register(assess.Assessment{Exercise: stretchwise.ExerciseHalfKneeling, Assess: func(in *assess.Input) stretchwise.Report {
+		return Assess(in, DefaultConfig)
+	}})
+}

@@ -447,3 +447,10 @@ func rankOf(v string) int {
 	}
 	return 0
 }
+
+// init registers the assessment with its default configuration.
+func init() {
+	assess.Register(assess.Assessment{Exercise: stretchwise.ExerciseThomasTest, Assess: func(in *assess.Input) stretchwise.Report {
+		return Assess(in, DefaultConfig)
+	}})
+}
