@@ -198,15 +198,10 @@ func (lib *Library) validate() error {
 	}
 	seen := map[string]bool{}
 	for i, e := range lib.Exercises {
-		f := fmt.Sprintf("exercises[%d]", i)
-		if e.ID == "" {
-			return fmt.Errorf("%s.id: required", f)
+		f, err := entry("exercises", i, e.ID, seen)
+		if err != nil {
+			return err
 		}
-		f = fmt.Sprintf("exercises[%d] (%s)", i, e.ID)
-		if seen[e.ID] {
-			return fmt.Errorf("%s.id: duplicate", f)
-		}
-		seen[e.ID] = true
 		t, ok := lib.DoseTables[e.Kind]
 		switch {
 		case e.Name == "":
@@ -230,10 +225,8 @@ func (lib *Library) validate() error {
 		case len(e.Sources) == 0:
 			return fmt.Errorf("%s.sources: want at least one", f)
 		}
-		for j, v := range e.Camera.Views {
-			if !v.Valid() || v == stretchwise.ViewUnknown {
-				return fmt.Errorf("%s.camera.views[%d]: %q is not a camera view (front, rear, left, right, front-left, front-right, rear-left, rear-right, unknown)", f, j, v)
-			}
+		if err := checkViews(f+".camera.views", e.Camera.Views); err != nil {
+			return err
 		}
 		if _, ok := lib.Screening(stretchwise.Exercise(e.Camera.Analysis)); e.Camera.Analysis != "" && !ok {
 			return fmt.Errorf("%s.camera.analysis: %q is not one of the screenings", f, e.Camera.Analysis)
@@ -250,15 +243,10 @@ func (lib *Library) validateScreenings() error {
 	}
 	seen := map[string]bool{}
 	for i, sc := range lib.Screenings {
-		f := fmt.Sprintf("screenings[%d]", i)
-		if sc.ID == "" {
-			return fmt.Errorf("%s.id: required", f)
+		f, err := entry("screenings", i, sc.ID, seen)
+		if err != nil {
+			return err
 		}
-		f = fmt.Sprintf("screenings[%d] (%s)", i, sc.ID)
-		if seen[sc.ID] {
-			return fmt.Errorf("%s.id: duplicate", f)
-		}
-		seen[sc.ID] = true
 		switch {
 		case sc.Name == "":
 			return fmt.Errorf("%s.name: required", f)
@@ -275,10 +263,8 @@ func (lib *Library) validateScreenings() error {
 		case sc.Seconds < 5 || sc.Seconds > maxRecordS:
 			return fmt.Errorf("%s.seconds: %d outside 5..%d", f, sc.Seconds, maxRecordS)
 		}
-		for j, v := range sc.Views {
-			if !v.Valid() || v == stretchwise.ViewUnknown {
-				return fmt.Errorf("%s.views[%d]: %q is not a camera view", f, j, v)
-			}
+		if err := checkViews(f+".views", sc.Views); err != nil {
+			return err
 		}
 		for j, p := range sc.Parts {
 			for _, name := range p.Landmarks {
@@ -286,6 +272,31 @@ func (lib *Library) validateScreenings() error {
 					return fmt.Errorf("%s.parts[%d]: %q needs a name and two landmarks (left_shoulder, ...), got %q", f, j, p.Name, name)
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// entry names the i-th entry of a list ("exercises[2] (dead-bug)") for
+// errors, and refuses an empty or repeated id.
+func entry(list string, i int, id string, seen map[string]bool) (string, error) {
+	f := fmt.Sprintf("%s[%d]", list, i)
+	if id == "" {
+		return f, fmt.Errorf("%s.id: required", f)
+	}
+	f = fmt.Sprintf("%s[%d] (%s)", list, i, id)
+	if seen[id] {
+		return f, fmt.Errorf("%s.id: duplicate", f)
+	}
+	seen[id] = true
+	return f, nil
+}
+
+// checkViews refuses a view that is not a camera view; f names the field.
+func checkViews(f string, views []stretchwise.View) error {
+	for j, v := range views {
+		if !v.Valid() || v == stretchwise.ViewUnknown {
+			return fmt.Errorf("%s[%d]: %q is not a camera view (front, rear, left, right, front-left, front-right, rear-left, rear-right)", f, j, v)
 		}
 	}
 	return nil
