@@ -8,6 +8,7 @@ package main
 
 import (
 	"encoding/json"
+	"slices"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/guard"
@@ -77,4 +78,30 @@ func exerciseText(id string) string {
 		library.Exercise
 		Doses []stretchwise.Dose `json:"doses"`
 	}{e, doses})
+}
+
+// screeningsText is the library's screenings for the screening page, with
+// each body part's landmarks as indices into the 33 landmarks of a frame.
+func screeningsText() string {
+	type part struct {
+		Name      string `json:"name"`
+		Landmarks [2]int `json:"landmarks"`
+	}
+	type screening struct {
+		library.Screening
+		Parts []part `json:"parts"`
+	}
+	var out []screening
+	for _, sc := range library.Default().Screenings {
+		s := screening{Screening: sc}
+		for _, p := range sc.Parts {
+			var ix [2]int
+			for k, name := range p.Landmarks {
+				ix[k] = slices.Index(stretchwise.LandmarkNames[:], name) // the library checked the names
+			}
+			s.Parts = append(s.Parts, part{p.Name, ix})
+		}
+		out = append(out, s)
+	}
+	return marshal(out)
 }

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/library"
 )
 
 func TestGuardTextReplaysEvents(t *testing.T) {
@@ -46,5 +49,25 @@ func TestExerciseText(t *testing.T) {
 	}
 	if !strings.Contains(exerciseText("nope"), "not_found") {
 		t.Error("unknown exercise is not not_found")
+	}
+}
+
+func TestScreeningsText(t *testing.T) {
+	var got []struct {
+		ID    string `json:"id"`
+		Parts []struct {
+			Name      string `json:"name"`
+			Landmarks [2]int `json:"landmarks"`
+		} `json:"parts"`
+	}
+	if err := json.Unmarshal([]byte(screeningsText()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != len(library.Default().Screenings) {
+		t.Fatalf("screeningsText = %+v", got)
+	}
+	bd := got[0]
+	if bd.ID != "bird-dog" || bd.Parts[0].Name != "Shoulders" || bd.Parts[0].Landmarks != [2]int{stretchwise.LeftShoulder, stretchwise.RightShoulder} {
+		t.Errorf("bird dog = %+v, want its shoulders at landmarks 11 and 12", bd)
 	}
 }

@@ -18,13 +18,16 @@ import (
 //	newFilter(aspect: number): number      a live filter handle
 //	filter(h, t: number, pose: Float64Array(132)): string  in place; "" or an error message
 //	resetFilter(h), freeFilter(h)
+//	visibilityGate: number                 stretchwise.VisibilityGate
+//	screenings(): string                   the library's screening tests, JSON
 func main() {
 	filters := map[int]*liveFilter{}
 	next := 0
 	buf := make([]byte, poseValues*8)
 	vals := make([]float64, poseValues)
 	engine := map[string]any{
-		"version": stretchwise.Version,
+		"version":        stretchwise.Version,
+		"visibilityGate": stretchwise.VisibilityGate,
 		"analyze": js.FuncOf(func(this js.Value, args []js.Value) any {
 			if len(args) != 1 || args[0].Type() != js.TypeString {
 				return marshalError(stretchwise.Errorf(stretchwise.EINVALID, "analyze takes the recording text"))
@@ -34,6 +37,8 @@ func main() {
 		// guard(json), exercise(id): guard.go.
 		"guard":    js.FuncOf(func(this js.Value, args []js.Value) any { return guardText(stringArg(args)) }),
 		"exercise": js.FuncOf(func(this js.Value, args []js.Value) any { return exerciseText(stringArg(args)) }),
+		// screenings(): guard.go.
+		"screenings": js.FuncOf(func(this js.Value, args []js.Value) any { return screeningsText() }),
 		// demoCatalog(), demo(json): demo.go.
 		"demoCatalog": js.FuncOf(func(this js.Value, args []js.Value) any { return demoCatalogText() }),
 		"demo":        js.FuncOf(func(this js.Value, args []js.Value) any { return demoText(stringArg(args)) }),

@@ -18,6 +18,7 @@ interface EngineGlobals {
 
 interface RawEngine {
   version: string;
+  visibilityGate: number;
   analyze(text: string): string;
   newFilter(aspect: number): number;
   filter(handle: number, t: number, pose: Float64Array): string;
@@ -82,6 +83,11 @@ export class Engine {
 
   get version(): string {
     return this.raw.version;
+  }
+
+  /** The visibility at which a landmark counts as seen (stretchwise.VisibilityGate). */
+  get visibilityGate(): number {
+    return this.raw.visibilityGate;
   }
 
   /** analyze returns the report of a recording (JSON Lines), as the server computes it. */

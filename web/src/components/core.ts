@@ -8,6 +8,7 @@ import { EngineError, loadEngine } from '../engine';
 interface RawCore {
   guard?: (json: string) => string;
   exercise?: (id: string) => string;
+  screenings?: () => string;
 }
 
 export interface GuardEvent {
@@ -98,4 +99,23 @@ export async function runGuard(input: GuardInput): Promise<GuardResult> {
 /** exercise returns the library entry of an exercise. */
 export async function exercise(id: string): Promise<LibraryExercise> {
   return decode<LibraryExercise>((await raw()).exercise!(id));
+}
+
+/** A screening test of the library: what to do, where the camera goes, and the body parts it needs in view (landmark indices, left and right). */
+export interface ScreeningTest {
+  id: string;
+  name: string;
+  posture: string;
+  views: string[];
+  verdicts: string[];
+  parts: { name: string; landmarks: [number, number] }[];
+  steps: string[];
+  seconds: number;
+}
+
+/** screenings returns the library's screening tests. */
+export async function screenings(): Promise<ScreeningTest[]> {
+  const g = await raw();
+  if (!g.screenings) throw new Error('this build of the engine has no screenings: rebuild the app (make web)');
+  return decode(g.screenings());
 }

@@ -7,6 +7,8 @@ function pose(vis: number): PoseLandmark[] {
 }
 
 describe('the in-view cue source', () => {
+  // The engine's visibility gate; the page loads the engine before it asks for cues.
+  (globalThis as unknown as { stretchwiseEngine: object }).stretchwiseEngine = { visibilityGate: 0.5 };
   it('counts hold time only while the body is in view, at most 0.25 s per frame, up to the target', () => {
     const c = cueSource('glute-bridge', 2);
     let out = c.update(0, pose(0.9));

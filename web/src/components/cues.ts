@@ -31,8 +31,6 @@ export interface CueSource {
   free(): void;
 }
 
-/** Visibility a landmark needs to count as seen (geom.DefaultGate, docs/clinical.md 0.5-0.7). */
-const SEEN = 0.5;
 /** Longest time one frame may add to the timer: coach.DefaultConfig.MaxStepS, so a stalled camera does not count as held. */
 const MAX_STEP_S = 0.25;
 
@@ -42,18 +40,21 @@ const PARTS: ReadonlyArray<readonly [number, number]> = [[11, 12], [23, 24], [25
 
 class InViewCues implements CueSource {
   private readonly target: number;
+  /** Visibility a landmark needs to count as seen: the engine's (stretchwise.VisibilityGate). */
+  private readonly gate: number;
   private hold = 0;
   private lastT = Number.NaN;
   private state = 'getting_into_position';
   private showing = 'Get into position.';
   private said = '';
 
-  constructor(targetS: number) {
+  constructor(targetS: number, gate: number) {
     this.target = targetS;
+    this.gate = gate;
   }
 
   update(t: number, lm: readonly PoseLandmark[] | null): CueOutput {
-    const inView = !!lm && PARTS.every(([l, r]) => Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= SEEN);
+    const inView = !!lm && PARTS.every(([l, r]) => Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= this.gate);
     const dt = Number.isNaN(this.lastT) ? 0 : Math.min(MAX_STEP_S, Math.max(0, t - this.lastT));
     this.lastT = t;
     let next: string;
@@ -101,6 +102,7 @@ interface RawCoach {
   newCoach?: (settings: string, aspect: number) => number | string;
   coach?: (h: number, t: number, pose: Float64Array | null) => string;
   freeCoach?: (h: number) => void;
+  visibilityGate?: number;
 }
 
 interface CoachJSON {
@@ -177,15 +179,16 @@ const COACHED = Object.keys(TIMER_NOTES);
 /**
  * cueSource returns the live cue source for an exercise, a hold target in
  * seconds and the picture's aspect (width/height): the coach when the
- * engine (already loaded) has it and knows the exercise, else the in-view
- * source.
+ * engine (loaded before) has it and knows the exercise, else the in-view
+ * source with the engine's visibility gate.
  */
 export function cueSource(exercise: string, targetS: number, aspect = 1): CueSource {
   const raw = (globalThis as unknown as { stretchwiseEngine?: RawCoach }).stretchwiseEngine;
   if (COACHED.includes(exercise) && raw?.newCoach && raw.coach && raw.freeCoach) {
     return new CoachCues(raw as Required<RawCoach>, exercise, targetS, aspect);
   }
-  return new InViewCues(targetS);
+  if (raw?.visibilityGate === undefined) throw new Error('the engine is not loaded: load it before asking for cues');
+  return new InViewCues(targetS, raw.visibilityGate);
 }
 
 /**

@@ -15,12 +15,13 @@ function el(tag: string, attrs: Record<string, string | number>, text?: string):
 }
 
 /**
- * placementPicture returns a labelled drawing of where to put the camera,
+ * placementPicture returns a labelled drawing of where to put the camera
+ * for a test done in a posture (the library's: quadruped, supine, half-kneeling),
  * seen from above with the head to the right: the person's left side is at
  * the top of the picture, so the phone goes above the mat for side 'left'
  * and below it for 'right'.
  */
-export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kneeling', side: 'left' | 'right'): HTMLElement {
+export function placementPicture(p: Placement, posture: string, side: 'left' | 'right'): HTMLElement {
   const label =
     p === 'rear-oblique'
       ? `Seen from above: the phone on the floor behind you and off to your ${side}, at about 45 degrees, 2 to 3 metres away, at hip height.`
@@ -32,13 +33,13 @@ export function placementPicture(p: Placement, pose: 'all-fours' | 'lying' | 'kn
   svg.append(el('rect', { x: 90, y: 80, width: 140, height: 60, rx: 6, fill: '#e7e2d6', stroke: '#b5ae9c' }));
   // The person from above: head, trunk, limbs.
   const body = '#1c1b19';
-  svg.append(el('circle', { cx: pose === 'lying' ? 105 : 215, cy: 110, r: 10, fill: body }));
+  svg.append(el('circle', { cx: posture === 'supine' ? 105 : 215, cy: 110, r: 10, fill: body }));
   svg.append(el('line', { x1: 125, y1: 110, x2: 203, y2: 110, stroke: body, 'stroke-width': 12, 'stroke-linecap': 'round' }));
-  if (pose === 'all-fours') {
+  if (posture === 'quadruped') {
     for (const [x, y] of [[195, 92], [195, 128], [130, 92], [130, 128]] as const) {
       svg.append(el('line', { x1: x, y1: 110, x2: x, y2: y, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
     }
-  } else if (pose === 'kneeling') {
+  } else if (posture === 'half-kneeling') {
     svg.append(el('line', { x1: 130, y1: 110, x2: 110, y2: 96, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
     svg.append(el('line', { x1: 130, y1: 110, x2: 160, y2: 126, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
   } else {

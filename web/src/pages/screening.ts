@@ -17,73 +17,27 @@ import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
 import { placementPicture, type Placement } from '../components/placement';
+import { screenings, type ScreeningTest } from '../components/core';
 import { demonstration } from '../demo/player';
 import { skeletonReplay } from '../components/replay';
 import { Speech } from '../components/speech';
 import { errorText, statusLine } from './common';
 import { renderReport } from './report';
 
-interface Test {
-  id: string;
-  name: string;
+/** A screening test as the page uses it: the library's (the engine serves it), with the camera placement its views imply. */
+interface Test extends Omit<ScreeningTest, 'parts'> {
   placement: Placement;
-  pose: 'all-fours' | 'lying' | 'kneeling';
-  steps: string[];
   parts: ReadonlyArray<readonly [string, number, number]>;
-  seconds: number;
 }
 
-// Body parts as pairs of blazepose33 landmarks (left, right).
-const SHOULDERS = ['Shoulders', 11, 12] as const;
-const WRISTS = ['Hands', 15, 16] as const;
-const HIPS = ['Hips', 23, 24] as const;
-const KNEES = ['Knees', 25, 26] as const;
-const ANKLES = ['Ankles', 27, 28] as const;
+function pageTest(t: ScreeningTest): Test {
+  return {
+    ...t,
+    placement: t.views.some((v) => v.startsWith('rear-')) ? 'rear-oblique' : 'side',
+    parts: t.parts.map((p) => [p.name, p.landmarks[0], p.landmarks[1]] as const),
+  };
+}
 
-export const TESTS: readonly Test[] = [
-  {
-    id: 'bird-dog',
-    name: 'Bird dog (how steady your lower back stays)',
-    placement: 'rear-oblique',
-    pose: 'all-fours',
-    steps: [
-      'Kneel on all fours: hands under shoulders, knees under hips.',
-      'Slowly reach one arm forward and the opposite leg back, hold 5 seconds, and come back.',
-      'Do the other side. Then stay still until the recording stops.',
-    ],
-    parts: [SHOULDERS, WRISTS, HIPS, KNEES, ANKLES],
-    seconds: 30,
-  },
-  {
-    id: 'thomas-test',
-    name: 'Thomas test (how tight the front of your hips is)',
-    placement: 'side',
-    pose: 'lying',
-    steps: [
-      'Sit on the end of a firm bed or table, then lie back.',
-      'Hug one knee to your chest, and let the other leg hang relaxed.',
-      'Stay still for 10 seconds.',
-    ],
-    parts: [SHOULDERS, HIPS, KNEES, ANKLES],
-    seconds: 20,
-  },
-  {
-    id: 'half-kneeling-hip-flexor',
-    name: 'Half-kneeling hip flexor stretch (your form)',
-    placement: 'side',
-    pose: 'kneeling',
-    steps: [
-      'Kneel on one knee on a cushion, the other foot flat in front.',
-      'Tuck your tailbone under and shift gently forward until the front of the back hip feels a mild stretch.',
-      'Hold still for 20 seconds.',
-    ],
-    parts: [SHOULDERS, HIPS, KNEES, ANKLES],
-    seconds: 30,
-  },
-];
-
-/** Visibility a landmark needs to count as seen (geom.DefaultGate: docs/clinical.md gives 0.5-0.7). */
-const SEEN = 0.5;
 /** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
 const READY_FRAMES = 3;
 /**
@@ -96,17 +50,19 @@ const COUNTDOWN_CHOICES = ['5', '10', '15', '20', '30'];
 const COUNTDOWN_DEFAULT = '10';
 const COUNTDOWN_KEY = 'stretchwise.countdown';
 
-/** partsSeen says for each part whether its left or right landmark is seen (a side view hides the far side). */
-export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts']): boolean[] {
-  return parts.map(([, l, r]) => !!lm && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= SEEN);
+/** partsSeen says for each part whether its left or right landmark is seen, at visibility gate or more (a side view hides the far side). */
+export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts'], gate: number): boolean[] {
+  return parts.map(([, l, r]) => !!lm && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= gate);
 }
 
 export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void> {
   const me = await requireUser(ctx, 'Screening', 'patient');
   if (!me) return;
   if (await safetyStops(ctx, 'Screening', 'Camera tests')) return;
+  const tests = (await screenings()).map(pageTest);
+  const gate = (await loadEngine()).visibilityGate;
   const speech = new Speech();
-  const testSel = select('test', TESTS.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
+  const testSel = select('test', tests.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
   const sideSel = select('side', [['left', 'My left side'], ['right', 'My right side']], 'left');
   const savedCountdown = localStorage.getItem(COUNTDOWN_KEY) ?? '';
   const countdownSel = select(
@@ -138,7 +94,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   let countdown: number | undefined;
   let replayStop: (() => void) | undefined;
 
-  const test = () => TESTS.find((t) => t.id === testSel.value) ?? TESTS[0]!;
+  const test = () => tests.find((t) => t.id === testSel.value) ?? tests[0]!;
   const view = (): View => {
     const t = test();
     const side = sideSel.value as 'left' | 'right';
@@ -153,7 +109,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     demoStop = demo.stop;
     guide.replaceChildren(
       h('h2', {}, 'Where to put the phone'),
-      placementPicture(t.placement, t.pose, sideSel.value as 'left' | 'right'),
+      placementPicture(t.placement, t.posture, sideSel.value as 'left' | 'right'),
       demo.el,
       h('h2', {}, 'What to do'),
       h('ol', {}, ...t.steps.map((s) => h('li', {}, s))),
@@ -290,7 +246,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
           stage.draw(null);
         }
         const t = test();
-        const seen = partsSeen(lm, t.parts);
+        const seen = partsSeen(lm, t.parts, gate);
         seen.forEach((ok, i) => {
           const li = checklist.children[i] as HTMLElement | undefined;
           if (!li) return;
