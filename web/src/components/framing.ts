@@ -8,6 +8,7 @@ import { h } from '../dom';
 import type { Engine, FramingNote, LiveFraming } from '../engine';
 import type { PoseLandmark, View } from '../recording';
 import { placementPicture } from './placement';
+import type { ScreeningTest } from './core';
 
 /** The problems that moving the camera fixes, for which the placement picture is shown. */
 const PLACEMENT_PROBLEMS: ReadonlySet<FramingNote['problem']> = new Set(['out_of_picture', 'too_close', 'too_far', 'too_high']);
@@ -69,8 +70,15 @@ export class FramingGuide {
  * exercise, as the screening shows it, or null for a view without one.
  */
 export function placementForView(view: View, exercise: string): HTMLElement | null {
-  const pose = exercise === 'bird-dog' ? 'all-fours' : exercise === 'thomas-test' ? 'lying' : 'kneeling';
-  if (view === 'rear-left' || view === 'rear-right') return placementPicture('rear-oblique', pose, view === 'rear-left' ? 'left' : 'right');
-  if (view === 'left' || view === 'right') return placementPicture('side', pose, view);
+  const posture = screeningPosture(exercise);
+  if (view === 'rear-left' || view === 'rear-right') return placementPicture('rear-oblique', posture, view === 'rear-left' ? 'left' : 'right');
+  if (view === 'left' || view === 'right') return placementPicture('side', posture, view);
   return null;
+}
+
+/** screeningPosture is the position the library's screening of exercise is done in ("" for none), from the engine the framing check has loaded. */
+function screeningPosture(exercise: string): string {
+  const raw = (globalThis as unknown as { stretchwiseEngine?: { screenings?: () => string } }).stretchwiseEngine;
+  const list = raw?.screenings ? (JSON.parse(raw.screenings()) as ScreeningTest[]) : [];
+  return list.find((s) => s.id === exercise)?.posture ?? '';
 }

@@ -73,7 +73,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   countdownSel.addEventListener('change', () => localStorage.setItem(COUNTDOWN_KEY, countdownSel.value));
   const fullscreen = h('button', { type: 'button' }, 'Full screen');
   const rate = new FrameRateNote();
-  const framing = new FramingGuide(() => placementPicture(test().placement, test().pose, sideSel.value as 'left' | 'right'));
+  const framing = new FramingGuide(() => placementPicture(test().placement, test().posture, sideSel.value as 'left' | 'right'));
   const guide = h('div', { class: 'guide' });
   const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
   const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
