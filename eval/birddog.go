@@ -193,57 +193,56 @@ func truthRoll(tr *synth.Truth, arm stretchwise.Side) (pelvis, shoulder float64)
 		}
 	}
 	p0, s0 := stats.Median(bp), stats.Median(bs)
-	type acc struct{ p, s []float64 }
-	reps := map[int]*acc{}
-	for _, f := range tr.Frames {
-		if f.Phase != synth.PhaseHold || f.Side != arm {
-			continue
-		}
-		a := reps[f.Rep]
-		if a == nil {
-			a = &acc{}
-			reps[f.Rep] = a
-		}
-		a.p = append(a.p, f.Angles3D[synth.PelvicRoll]-p0)
-		a.s = append(a.s, f.Angles3D[synth.ShoulderRoll]-s0)
-	}
-	if len(reps) == 0 {
+	meds := holdMedians(tr, arm, synth.PelvicRoll, synth.ShoulderRoll, p0, s0)
+	if len(meds) == 0 {
 		return math.NaN(), math.NaN()
 	}
-	for _, a := range reps {
-		pelvis += math.Abs(stats.Median(a.p))
-		shoulder += math.Abs(stats.Median(a.s))
+	for _, m := range meds {
+		pelvis += math.Abs(m[0])
+		shoulder += math.Abs(m[1])
 	}
-	return pelvis / float64(len(reps)), shoulder / float64(len(reps))
+	return pelvis / float64(len(meds)), shoulder / float64(len(meds))
 }
 
 // truthLimbs returns the true elevation of the lifted leg and the reaching
 // arm (3D, degrees above horizontal) for the reps whose reaching arm is
 // arm: per rep the median over the hold, then the mean over the reps.
 func truthLimbs(tr *synth.Truth, arm stretchwise.Side) (leg, armEl float64) {
-	la, aa := synth.LeftLegElevation.Sided(arm.Opposite()), synth.LeftArmElevation.Sided(arm)
-	type acc struct{ l, a []float64 }
-	reps := map[int]*acc{}
+	meds := holdMedians(tr, arm, synth.LeftLegElevation.Sided(arm.Opposite()), synth.LeftArmElevation.Sided(arm), 0, 0)
+	if len(meds) == 0 {
+		return math.NaN(), math.NaN()
+	}
+	for _, m := range meds {
+		leg += m[0]
+		armEl += m[1]
+	}
+	return leg / float64(len(meds)), armEl / float64(len(meds))
+}
+
+// holdMedians returns, for each rep whose reaching arm is arm, in the order
+// of the reps, the medians over its hold of the true angles a and b
+// (3D, degrees) less a0 and b0.
+func holdMedians(tr *synth.Truth, arm stretchwise.Side, a, b synth.Angle, a0, b0 float64) [][2]float64 {
+	var order []int
+	reps := map[int]*[2][]float64{}
 	for _, f := range tr.Frames {
 		if f.Phase != synth.PhaseHold || f.Side != arm {
 			continue
 		}
-		a := reps[f.Rep]
-		if a == nil {
-			a = &acc{}
-			reps[f.Rep] = a
+		r := reps[f.Rep]
+		if r == nil {
+			r = &[2][]float64{}
+			reps[f.Rep] = r
+			order = append(order, f.Rep)
 		}
-		a.l = append(a.l, f.Angles3D[la])
-		a.a = append(a.a, f.Angles3D[aa])
+		r[0] = append(r[0], f.Angles3D[a]-a0)
+		r[1] = append(r[1], f.Angles3D[b]-b0)
 	}
-	if len(reps) == 0 {
-		return math.NaN(), math.NaN()
+	out := make([][2]float64, len(order))
+	for i, rep := range order {
+		out[i] = [2]float64{stats.Median(reps[rep][0]), stats.Median(reps[rep][1])}
 	}
-	for _, a := range reps {
-		leg += stats.Median(a.l)
-		armEl += stats.Median(a.a)
-	}
-	return leg / float64(len(reps)), armEl / float64(len(reps))
+	return out
 }
 
 // runBirdDogBattery runs every case on workers goroutines, in case order.
