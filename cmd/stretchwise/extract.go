@@ -77,6 +77,13 @@ type extractResult struct {
 	// up to the end of the extraction, start-up and model loading included;
 	// 0 where it is not measured (systems without /proc).
 	BrowserCPU time.Duration
+	// StartCPU is the part of BrowserCPU used before the first frame was
+	// done: the browser's start-up, loading the page, the WebAssembly code
+	// and the model, and the first frame.
+	StartCPU time.Duration
+	// StartFrames is how many frames were done when StartCPU was read
+	// (the page is polled, so one or a few).
+	StartFrames int
 }
 
 const extractUsage = `Usage: stretchwise extract VIDEO -o REC.jsonl [flags]
@@ -163,9 +170,13 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	}
 	if !*quiet {
 		n := float64(max(res.Frames, 1))
-		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.2f CPU s per frame, %d frames sought\n",
+		fmt.Fprintf(c.Stderr, "%s: %d frames at %g fps, a person in %d (%.1f%%), %.2f s per frame (%.2f s in MediaPipe), %.1f s in all, %.3f CPU s per frame, %d frames sought\n",
 			*out, res.Frames, res.FPS, res.Detected, 100*float64(res.Detected)/n,
 			res.Wall.Seconds()/n, res.PoseSeconds/n, res.Wall.Seconds(), res.BrowserCPU.Seconds()/n, res.Seeks)
+		if res.StartFrames > 0 && res.Frames > res.StartFrames {
+			fmt.Fprintf(c.Stderr, "cpu: %.2f s to start and the first %d frames, then %.3f s per frame\n",
+				res.StartCPU.Seconds(), res.StartFrames, (res.BrowserCPU-res.StartCPU).Seconds()/float64(res.Frames-res.StartFrames))
+		}
 	}
 	return nil
 }
@@ -369,6 +380,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	q.Set("src", videoPath)
 	q.Set("model", o.Model)
 	q.Set("engine", o.Engine)
+	q.Set("preview", "0") // nobody watches: no video, skeleton or progress drawn
 	if o.SeekEveryFrame {
 		q.Set("seek", "every")
 	}
@@ -387,6 +399,8 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 
 	var st8 pageState
 	var lastDone = -1
+	var startCPU time.Duration
+	var startFrames int
 	lastChange := time.Now()
 	tick := time.NewTicker(250 * time.Millisecond)
 	defer tick.Stop()
@@ -405,6 +419,9 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			return nil, fmt.Errorf("read extraction state: %w", err)
 		}
 		if st8.Done != lastDone {
+			if lastDone <= 0 && st8.Done > 0 {
+				startCPU, startFrames = browserCPU(bctx), st8.Done
+			}
 			lastDone, lastChange = st8.Done, time.Now()
 			if o.Progress != nil && st8.Total > 0 {
 				o.Progress(st8.Done, st8.Total)
@@ -424,19 +441,25 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			if err != nil {
 				return nil, fmt.Errorf("extract %s: the page wrote an invalid recording: %w", o.Video, err)
 			}
-			var cpu time.Duration
-			if c := chromedp.FromContext(bctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
-				cpu = cpuclock.Tree(c.Browser.Process().Pid)
-			}
 			return &extractResult{
 				Recording: []byte(text), Frames: len(rec.Frames), Detected: st8.Detected,
-				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Seeks: st8.Seeks, Wall: time.Since(start), BrowserCPU: cpu,
+				FPS: st8.FPS, PoseSeconds: st8.PoseSeconds, Seeks: st8.Seeks, Wall: time.Since(start),
+				BrowserCPU: browserCPU(bctx), StartCPU: startCPU, StartFrames: startFrames,
 			}, nil
 		}
 		if time.Since(lastChange) > o.Stall {
 			return nil, fmt.Errorf("extract %s: no progress for %s (state %q, frame %d of %d)", o.Video, o.Stall, st8.State, st8.Done, st8.Total)
 		}
 	}
+}
+
+// browserCPU is the CPU time the browser of ctx and its child processes
+// have used so far; 0 where it is not measured.
+func browserCPU(ctx context.Context) time.Duration {
+	if c := chromedp.FromContext(ctx); c != nil && c.Browser != nil && c.Browser.Process() != nil {
+		return cpuclock.Tree(c.Browser.Process().Pid)
+	}
+	return 0
 }
 
 // pageState mirrors the page's window.stretchwiseExtract, without the text.
@@ -589,9 +612,8 @@ type progressBar struct {
 	w       io.Writer
 	label   string
 	tty     bool
-	start   time.Time
-	first   time.Time // when the first frame was done: the model load is not in the ETA
-	firstN  int
+	now     func() time.Time // the clock; tests pass a fake one
+	eta     etaEstimator
 	lastDec int
 	drawn   bool
 }
@@ -603,7 +625,7 @@ func newProgressBar(w io.Writer, label string) *progressBar {
 			tty = true
 		}
 	}
-	return &progressBar{w: w, label: label, tty: tty, start: time.Now(), lastDec: -1}
+	return &progressBar{w: w, label: label, tty: tty, now: time.Now, lastDec: -1}
 }
 
 // Update shows that done of total frames are done.
@@ -611,13 +633,10 @@ func (b *progressBar) Update(done, total int) {
 	if b == nil || total <= 0 {
 		return
 	}
-	if b.first.IsZero() && done > 0 {
-		b.first, b.firstN = time.Now(), done
-	}
+	b.eta.add(b.now(), done)
 	eta := "–"
-	if n := done - b.firstN; n > 0 {
-		per := time.Since(b.first) / time.Duration(n)
-		eta = (per * time.Duration(total-done)).Round(time.Second).String()
+	if left, ok := b.eta.left(total); ok {
+		eta = formatLeft(left)
 	}
 	frac := float64(done) / float64(total)
 	if b.tty {
@@ -632,6 +651,65 @@ func (b *progressBar) Update(done, total int) {
 		b.lastDec = dec
 		fmt.Fprintf(b.w, "%s: %d/%d frames %3.0f%% ETA %s\n", b.label, done, total, 100*frac, eta)
 	}
+}
+
+// formatLeft writes a time left to the second, or to the tenth of a second
+// under 10 s (where a whole second is a large part of it).
+func formatLeft(d time.Duration) string {
+	if d < 10*time.Second {
+		return d.Round(100 * time.Millisecond).String()
+	}
+	return d.Round(time.Second).String()
+}
+
+// etaEstimator estimates the time an extraction has left from when its
+// frames were done. The pace is measured over the later half of the frames
+// done so far: the start (loading, the first frames while the WebAssembly
+// code is still being optimised) is slower than the rest and is not in it,
+// and a change of pace on a shared machine shows within half the run.
+// After the last frame the page writes the recording and the driver reads
+// it and closes the browser: measured 0.5-0.8 s at 0.05-0.07 s per frame
+// and 1.2 s at 0.25 s per frame (a loaded machine), so it is counted as
+// finishFixed plus finishFrames frames' time (our fit of those runs).
+type etaEstimator struct {
+	samples []etaSample // one per change of done, in order
+}
+
+const (
+	finishFixed  = 450 * time.Millisecond
+	finishFrames = 3
+)
+
+type etaSample struct {
+	at   time.Time
+	done int
+}
+
+// add records that done frames were done at time at.
+func (e *etaEstimator) add(at time.Time, done int) {
+	if done <= 0 || (len(e.samples) > 0 && e.samples[len(e.samples)-1].done >= done) {
+		return
+	}
+	e.samples = append(e.samples, etaSample{at, done})
+}
+
+// left returns the time left for total frames, and false until two samples
+// of done frames give a pace.
+func (e *etaEstimator) left(total int) (time.Duration, bool) {
+	if len(e.samples) < 2 {
+		return 0, false
+	}
+	first, last := e.samples[0], e.samples[len(e.samples)-1]
+	// The earliest sample at or after the middle of the frames done since
+	// the first sample.
+	mid := first.done + (last.done-first.done)/2
+	i := len(e.samples) - 2
+	for i > 0 && e.samples[i-1].done >= mid {
+		i--
+	}
+	from := e.samples[i]
+	per := last.at.Sub(from.at) / time.Duration(last.done-from.done)
+	return per*time.Duration(max(total-last.done, 0)+finishFrames) + finishFixed, true
 }
 
 // Finish ends the bar's line.

@@ -11,10 +11,13 @@
 # Run from the repository root after `make build`. Needs Debian's chromium
 # and ffmpeg. Prints one line per run (frames, wall seconds, CPU seconds of
 # Chromium's processes from /proc, start-up included, and frames per CPU
-# second), the medians per engine and model, and the median of the
-# per-round ratios cpu/webgl of frames per CPU second. The progress bar's
-# time estimates (at 10 %, 20 %, ... of the frames) are checked against
-# the time the run actually took: the largest error is printed per run.
+# second; then the CPU seconds to start and do the first frame, and per
+# frame after it), the medians per engine and model, and the median of the
+# per-round ratios cpu/webgl. The progress bar's time estimates (at 10 %,
+# 20 %, ... of the frames) are checked against the time that really
+# remained: each and the largest error are printed. With ROUNDS=2 and the
+# 4 s clip of docs/benchmarks.md it takes about 10 minutes on an idle
+# 2-core machine (the webgl runs are most of it).
 set -eu
 video=${1:?usage: docs/bench/extract.sh VIDEO [ROUNDS] [DIR]}
 rounds=${2:-3}
@@ -23,34 +26,38 @@ bin=${STRETCHWISE:-bin/stretchwise}
 mkdir -p "$dir"
 echo "video: $video ($(ffprobe -v error -select_streams v:0 -show_entries stream=width,height,r_frame_rate,nb_frames -of csv=p=0 "$video")); $(uptime | sed 's/.*load/load/')"
 
-# run ENGINE MODEL ROUND: one extraction; prints
-# "ENGINE MODEL frames wall cpu frames/cpu-s eta-error%".
+# run ENGINE MODEL ROUND: one extraction; prints "ENGINE MODEL frames N
+# wall S cpu S frames/cpu-s F start S then S/frame steady-frames/cpu-s F":
+# the whole run (start-up included), then the CPU seconds to start and do the
+# first frame and the CPU seconds per frame after it (extract's "cpu:" line).
 run() {
 	log="$dir/$1.$2.$3.log"
 	start=$(date +%s.%N)
 	"$bin" extract "$video" -o "$dir/$1.$2.jsonl" --model "$2" --engine "$1" 2>"$log" | cat
 	end=$(date +%s.%N)
-	# Non-terminal progress lines: "extract NAME: D/T frames P% ETA 1m2s", one
-	# per tenth; each is stamped with the time it was read.
-	tail -n 1 "$log" | awk -v e="$1" -v m="$2" -v w="$(echo "$end - $start" | bc)" '{
-		for (i = 1; i <= NF; i++) { if (!f && $i == "frames" && $(i-1) ~ /^[0-9]+$/) f = $(i-1); if ($i == "CPU") c = $(i-1) }
-		printf "%s %s frames %d wall %.1f cpu %.1f frames/cpu-s %.2f\n", e, m, f, w, c * f, 1 / c
-	}'
+	awk -v e="$1" -v m="$2" -v w="$(echo "$end - $start" | bc)" '
+		/CPU s per frame/ { for (i = 1; i <= NF; i++) { if (!f && $i == "frames" && $(i-1) ~ /^[0-9]+$/) f = $(i-1); if ($i == "CPU") c = $(i-1) } }
+		/^cpu: / { s = $2; p = $(NF-3) }
+		END { printf "%s %s frames %d wall %.1f cpu %.1f frames/cpu-s %.2f start %.2f then %.4f steady-frames/cpu-s %.2f\n", e, m, f, w, c * f, 1 / c, s, p, 1 / p }' "$log"
 }
 
 # eta ENGINE MODEL: runs once with the progress lines timestamped and prints
-# the largest error of the estimate against the time that remained.
+# the error of each estimate against the time that really remained (from
+# when the line was written to the end of the command), where at least a
+# second remained, and the largest.
 eta() {
 	log="$dir/eta.$1.$2.log"
 	"$bin" extract "$video" -o "$dir/eta.$1.$2.jsonl" --model "$2" --engine "$1" 2>&1 |
 		while IFS= read -r line; do echo "$(date +%s.%N) $line"; done >"$log"
-	end=$(tail -n 1 "$log" | cut -d' ' -f1)
-	awk -v end="$end" -v e="$1" -v m="$2" '/ ETA / && !/ETA –/ && !/100%/ {
-		s = $NF; est = 0
-		if (match(s, /[0-9.]+h/)) est += 3600 * substr(s, RSTART, RLENGTH - 1)
-		if (match(s, /[0-9.]+m[0-9]/) || match(s, /[0-9.]+m$/)) est += 60 * substr(s, RSTART, index(substr(s, RSTART), "m") - 1)
-		if (match(s, /[0-9.]+s$/)) est += substr(s, RSTART, RLENGTH - 1)
-		left = end - $1
+	end=$(date +%s.%N)
+	awk -v end="$end" -v e="$1" -v m="$2" '
+	# secs parses a Go duration as extract prints it: 1m2s, 4.5s, 700ms.
+	function secs(d,   t, n, u) { t = 0
+		while (match(d, /^[0-9.]+(h|ms|m|s)/)) { n = substr(d, 1, RLENGTH); u = n; sub(/^[0-9.]+/, "", u); n += 0
+			t += u == "h" ? 3600 * n : u == "m" ? 60 * n : u == "ms" ? n / 1000 : n; d = substr(d, RLENGTH + 1) }
+		return t }
+	/ ETA / && !/ETA –/ && !/100%/ {
+		est = secs($NF); left = end - $1
 		if (left < 1) next
 		err = (est - left) / left * 100; if (err < 0) err = -err
 		printf "  eta %s %s at %s: estimate %.1f s, took %.1f s (%.0f%%)\n", e, m, $(NF-2), est, left, err
@@ -66,14 +73,16 @@ for model in lite full; do
 		run cpu "$model" "$r" | tee -a "$dir/$model.runs"
 		r=$((r + 1))
 	done
-	awk '{ k = $1 " " $2; v[k, ++n[k]] = $NF; w[k, n[k]] = $6 }
-	function median(a, k, c,   i, j, t, x) { for (i = 1; i <= c; i++) x[i] = a[k, i]
+	# Fields: 1 engine, 2 model, 8 wall, 10 CPU, 12 frames per CPU second,
+	# 14 start-up CPU, 16 CPU per frame after it, 18 frames per CPU second
+	# after it.
+	awk -v m="$model" '{ k = $1; n[k]++; for (f = 8; f <= 18; f += 2) v[k, f, n[k]] = $f }
+	function median(k, f, c,   i, j, t, x) { for (i = 1; i <= c; i++) x[i] = v[k, f, i]
 		for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		return c % 2 ? x[(c + 1) / 2] : (x[c / 2] + x[c / 2 + 1]) / 2 }
-	END { for (k in n) printf "median %s: %.2f frames/cpu-s, wall %.1f s\n", k, median(v, k, n[k]), median(w, k, n[k])
-		m = substr(k, index(k, " ") + 1)
-		for (i = 1; i <= n["cpu " m]; i++) r["x", i] = v["cpu " m, i] / v["webgl " m, i]
-		printf "median ratio cpu/webgl, %s: %.1fx frames per CPU second\n", m, median(r, "x", n["cpu " m]) }' "$dir/$model.runs"
+	function ratio(f,   i, x) { for (i = 1; i <= n["cpu"]; i++) v["ratio", f, i] = v["cpu", f, i] / v["webgl", f, i]; return median("ratio", f, n["cpu"]) }
+	END { for (k in n) if (k != "ratio") printf "median %s %s: %.2f frames/cpu-s (wall %.1f s, CPU %.1f s; start-up %.2f CPU s, then %.4f CPU s per frame = %.2f frames/cpu-s)\n", k, m, median(k, 12, n[k]), median(k, 8, n[k]), median(k, 10, n[k]), median(k, 14, n[k]), median(k, 16, n[k]), median(k, 18, n[k])
+		printf "median ratio cpu/webgl, %s: %.1fx frames per CPU second (start-up included), %.1fx after the first frame\n", m, ratio(12), ratio(18) }' "$dir/$model.runs"
 done
 eta cpu lite
 eta cpu full

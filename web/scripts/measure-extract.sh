@@ -23,8 +23,8 @@ for v in "$media"/*.mp4; do
 		echo "| $name | $size | | | failed: $(tail -n 1 "$log") | | | |"
 		continue
 	fi
-	# The last line: "<out>: N frames at F fps, a person in D (P%), W s per frame (M s in MediaPipe), T s in all, C CPU s per frame"
-	line=$(tail -n 1 "$log")
+	# The summary: "<out>: N frames at F fps, a person in D (P%), W s per frame (M s in MediaPipe), T s in all, C CPU s per frame"
+	line=$(grep ' frames at ' "$log" | tail -n 1)
 	frames=$(sed -E 's/.*: ([0-9]+) frames.*/\1/' <<<"$line")
 	fps=$(sed -E 's/.* at ([0-9.]+) fps.*/\1/' <<<"$line")
 	found=$(sed -E 's/.*a person in ([0-9]+) \(([0-9.]+%)\).*/\1 (\2)/' <<<"$line")

@@ -43,6 +43,10 @@ export function renderExtract(ctx: RouteContext): Cleanup {
   const viewParam = p.get('view') ?? 'unknown';
   const view: View = (VIEWS as readonly string[]).includes(viewParam) ? (viewParam as View) : 'unknown';
   const exercise = p.get('exercise') || 'unknown';
+  // preview=0 (stretchwise extract): nobody watches a headless page, so the
+  // video is kept at a few pixels and neither the skeleton nor the progress
+  // is drawn per frame; painting them cost more CPU per frame than decoding.
+  const preview = p.get('preview') !== '0';
 
   const state: ExtractState = { state: 'loading', done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, seeks: 0, error: '', text: '' };
   window.stretchwiseExtract = state;
@@ -50,6 +54,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
   const status = statusLine();
   const stage = new Stage(t('extract.skeletonFoundInThe'));
   const abort = new AbortController();
+  if (!preview) stage.el.classList.add('stage-hidden');
   ctx.root.append(h('h1', { tabindex: '-1' }, t('route.extract.title')), progress, status, stage.el);
 
   const fail = (msg: string) => {
@@ -83,6 +88,7 @@ export function renderExtract(ctx: RouteContext): Cleanup {
           state.done = done;
           state.total = total;
           if (e.image) state.detected++;
+          if (!preview) return;
           progress.max = total;
           progress.value = done;
           status.textContent = t('extract.progress', { done, total });

@@ -143,7 +143,7 @@ async function seekFrame(v: HTMLVideoElement, time: number): Promise<number | un
  * is decoded once), holding the last frame at or before the wanted time.
  * Frames are taken as VideoFrames, whose timestamps say exactly which frame
  * was taken. Where the player skipped a frame (a gap of more than one frame
- * step), for the first and the last sample, and in browsers without
+ * step), for the first sample, and in browsers without
  * requestVideoFrameCallback or VideoFrame, it seeks instead, which gives the
  * same frame. Either way the frame is drawn into the same canvas, so the
  * picture the pose network sees does not depend on how it was reached.
@@ -208,6 +208,8 @@ export class FrameStepper {
   /** next plays to the next presented frame and pauses there; null at the end. */
   private next(): Promise<{ frame: VideoFrame; t: number } | null> {
     const v = this.v;
+    // play() on an ended video would start it again from the beginning.
+    if (v.ended) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => finish(() => reject(new Error('video: no next frame within 30 s'))), 30_000);
       const onEnded = () => finish(() => resolve(null));
@@ -236,12 +238,14 @@ export class FrameStepper {
   }
 
   /**
-   * frameAt leaves in the canvas the frame shown at time (seconds). last
-   * marks the last sample: it is always sought, as the end of a video gives
-   * no next frame to confirm it.
+   * frameAt leaves in the canvas the frame shown at time (seconds). At the
+   * end of the video there is no next frame to confirm the held one: it is
+   * taken when it is the video's last frame (it ends within a frame step of
+   * the duration), else sought. (Seeking the last sample cost decoding from
+   * the last key frame, up to hundreds of frames.)
    */
-  async frameAt(time: number, last = false): Promise<void> {
-    if (this.seekOnly || !this.playable || this.cur === undefined || last || time < this.cur) return this.seek(time);
+  async frameAt(time: number): Promise<void> {
+    if (this.seekOnly || !this.playable || this.cur === undefined || time < this.cur) return this.seek(time);
     // The frame the video is paused on (it may have moved on a frame past
     // cur after the pause) is the candidate so far, if not past time.
     const f = this.take();
@@ -253,7 +257,10 @@ export class FrameStepper {
     else this.hold(f.frame, f.t);
     for (;;) {
       const n = await this.next();
-      if (n === null) return this.seek(time);
+      if (n === null) {
+        if (this.heldAt! + 1.5 * this.step >= this.v.duration) return;
+        return this.seek(time);
+      }
       const gap = n.t - this.heldAt!;
       if (gap <= 1e-6) {
         n.frame.close(); // the same frame again
@@ -313,7 +320,7 @@ export async function extractVideo(v: HTMLVideoElement, est: Estimator, o: Extra
       if (o.signal?.aborted) throw new DOMException('extraction cancelled', 'AbortError');
       const t = i / fps;
       const at = Math.min(t + 0.25 / fps, Math.max(0, duration - 1e-3));
-      if (frames) await frames.frameAt(at, i === total - 1);
+      if (frames) await frames.frameAt(at);
       else {
         await seekFrame(v, at);
         seeks++;
