@@ -128,17 +128,27 @@ export class Client {
   }
 
   /** login starts a session (the server sets the session cookie). */
-  login(email: string, password: string): Promise<{ user: User; expires_at: string }> {
-    return this.request('POST', '/login', { email, password });
+  async login(email: string, password: string): Promise<{ user: User; expires_at: string }> {
+    const r = await this.request<{ user: User; expires_at: string }>('POST', '/login', { email, password });
+    noteSignedIn(true);
+    return r;
   }
 
-  logout(): Promise<void> {
+  async logout(): Promise<void> {
+    noteSignedIn(false);
     return this.request('POST', '/logout');
   }
 
   /** me returns the signed-in user; ApiError with status 401 when nobody is. */
-  me(): Promise<User> {
-    return this.request('GET', '/me');
+  async me(): Promise<User> {
+    try {
+      const u = await this.request<User>('GET', '/me');
+      noteSignedIn(true);
+      return u;
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) noteSignedIn(false);
+      throw e;
+    }
   }
 
   /**
@@ -155,6 +165,31 @@ export class Client {
 
   getRecording(id: number): Promise<StoredRecording> {
     return this.request('GET', `/recordings/${id}`);
+  }
+}
+
+// SIGNED_IN_KEY marks, on this device, that this browser holds a session
+// (its cookie is out of the page's reach): set by a sign-in or an answer of
+// /me, cleared by signing out or a 401 from /me. The home page asks the
+// server who is signed in only when it is set, so a visitor's first page
+// makes no request that fails.
+const SIGNED_IN_KEY = 'stretchwise.signedIn';
+
+function noteSignedIn(on: boolean): void {
+  try {
+    if (on) localStorage.setItem(SIGNED_IN_KEY, '1');
+    else localStorage.removeItem(SIGNED_IN_KEY);
+  } catch {
+    // storage may be disabled: mayBeSignedIn then says yes
+  }
+}
+
+/** mayBeSignedIn is false when this browser is known to hold no session. */
+export function mayBeSignedIn(): boolean {
+  try {
+    return localStorage.getItem(SIGNED_IN_KEY) === '1';
+  } catch {
+    return true;
   }
 }
 

@@ -4,7 +4,7 @@
 // as the big button, and today's exercises with their demonstrations.
 import { h } from '../dom';
 import type { Cleanup, RouteContext } from '../router';
-import type { User } from '../api';
+import { mayBeSignedIn, type User } from '../api';
 import { data, latest, type PlanItem } from '../components/data';
 import { notePatient } from '../components/safety';
 import { demonstration, type Demonstration } from '../demo/player';
@@ -14,7 +14,7 @@ import { doseText } from './plan';
 const SCREENING_TESTS = 3;
 
 export async function renderHome(ctx: RouteContext): Promise<Cleanup | void> {
-  const me = await data.me().catch(() => null);
+  const me = mayBeSignedIn() ? await data.me().catch(() => null) : null;
   notePatient(me?.role === 'patient');
   if (!me) return renderVisitor(ctx);
   if (me.role !== 'patient') return renderClinicianHome(ctx);
