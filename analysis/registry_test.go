@@ -35,7 +35,7 @@ func TestEveryScreeningAssessed(t *testing.T) {
 const toyExercise stretchwise.Exercise = "toy-stand"
 
 // Step 2 of docs/adding-an-exercise.md: the package registers its
-// assessment from an init function.
+// assessment and its synthetic motion from an init function.
 func init() {
 	assess.Register(assess.Assessment{Exercise: toyExercise, Assess: func(in *assess.Input) stretchwise.Report {
 		frames := in.Clean.Frames
@@ -45,6 +45,10 @@ func init() {
 			Measures: []stretchwise.Measure{{Name: "stood_s", Value: held, Unit: "s"}},
 		}
 	}})
+	// Its synthetic motion: six seconds of standing still.
+	synth.RegisterMotion(toyExercise, func(func(any) error, []synth.FaultSpec) (*synth.Motion, error) {
+		return synth.Keyframes(toyExercise, stretchwise.PostureStanding, true, []synth.Key{{TS: 0, Phase: synth.PhaseHold}, {TS: 6}}), nil
+	})
 }
 
 // TestAddAnExercise follows docs/adding-an-exercise.md on a toy exercise
@@ -73,9 +77,16 @@ func TestAddAnExercise(t *testing.T) {
 		t.Fatalf("the library with the toy screening is invalid: %v", err)
 	}
 
-	// A recording of a person standing still, with no exercise in its
-	// header: the synthetic body, seen from the front.
-	m := synth.Keyframes("", stretchwise.PostureStanding, true, []synth.Key{{TS: 0, Phase: synth.PhaseHold}, {TS: 6}})
+	// A recording of the toy's registered synthetic motion, seen from the
+	// front, with no exercise in its header.
+	build, ok := synth.MotionFor(toyExercise)
+	if !ok {
+		t.Fatal("the toy's motion is not registered")
+	}
+	m, err := build(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewFront), synth.NoiseLow, 30, rand.New(rand.NewPCG(1, 1)))
 	rec.Header.Exercise = ""
 

@@ -359,7 +359,8 @@ func addAngles(a, d synth.JointAngles) synth.JointAngles {
 	return out
 }
 
-// synthMotion builds one of synth's exercise motions from JSON parameters.
+// synthMotion builds the motion registered in synth under s.Synth from
+// JSON parameters.
 func synthMotion(id string, s spec, f *faultSpec) (*synth.Motion, error) {
 	decode := func(dst any) error {
 		for _, raw := range []json.RawMessage{s.Params, paramsOf(f)} {
@@ -378,31 +379,13 @@ func synthMotion(id string, s spec, f *faultSpec) (*synth.Motion, error) {
 	if f != nil {
 		faults = f.SynthFaults
 	}
-	var m *synth.Motion
-	switch sw.Exercise(s.Synth) {
-	case sw.ExerciseBirdDog:
-		var p synth.BirdDogParams
-		if err := decode(&p); err != nil {
-			return nil, err
-		}
-		p.Faults = faults
-		m = synth.BirdDog(p)
-	case sw.ExerciseThomasTest:
-		var p synth.ThomasParams
-		if err := decode(&p); err != nil {
-			return nil, err
-		}
-		p.Faults = faults
-		m = synth.ThomasTest(p)
-	case sw.ExerciseHalfKneeling:
-		var p synth.KneelParams
-		if err := decode(&p); err != nil {
-			return nil, err
-		}
-		p.Faults = faults
-		m = synth.HalfKneeling(p)
-	default:
+	build, ok := synth.MotionFor(sw.Exercise(s.Synth))
+	if !ok {
 		return nil, sw.Errorf(sw.EINVALID, "demo: %s: synth motion %q unknown", id, s.Synth)
+	}
+	m, err := build(decode, faults)
+	if err != nil {
+		return nil, err
 	}
 	return m, m.Err
 }
