@@ -1,6 +1,7 @@
 package coach_test
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"path/filepath"
@@ -252,5 +253,46 @@ func benchmarkFrames(b *testing.B, rec *stretchwise.Recording, reset func(), upd
 			reset()
 		}
 		update(&rec.Frames[k])
+	}
+}
+
+// TestAbruptFaultCuedWithinHalfSecond: a fault that sets in abruptly (the
+// synthetic body ramps it in over 0.3 s) is cued within 0.5 s of its
+// onset (issue 14), for each check, in both side views, at low and
+// realistic landmark noise; before the fast path of the confirmation
+// (kneel.Rules.StepDeg) the cue waited for the slow confirmation, 1.6-1.8
+// s. The recordings are seeded: the same frames every run.
+func TestAbruptFaultCuedWithinHalfSecond(t *testing.T) {
+	const onset, within = 12.0, 0.5
+	faults := []struct {
+		name, cue string
+		value     float64
+	}{
+		{synth.FaultTrunkLeanBack, "tuck_tailbone", 20},
+		{synth.FaultTrunkLeanForward, "sit_tall", 25},
+		{synth.FaultHipsNotForward, "shift_hips", 17},
+		{synth.FaultFrontKnee, "front_knee", 35},
+		{synth.FaultFrontKnee, "front_knee", -35},
+		{synth.FaultBackKnee, "back_knee", 45},
+	}
+	for _, noise := range []string{"low", "mediapipe"} {
+		for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+			for _, f := range faults {
+				name := fmt.Sprintf("%s %+g, %s view, %s noise", f.name, f.value, view, noise)
+				t.Run(name, func(t *testing.T) {
+					p := synth.KneelParams{Side: stretchwise.SideLeft, HoldS: 30,
+						Faults: []synth.FaultSpec{{Name: f.name, Value: f.value, StartS: onset, EndS: onset + 5}}}
+					rec, _ := kneeling(t, p, view, noise, 5)
+					tl := coach.Replay(rec, coach.DefaultConfig)
+					ts := cueTimes(tl, f.cue)
+					for _, x := range ts {
+						if x >= onset && x <= onset+within {
+							return
+						}
+					}
+					t.Errorf("cue %s at %v s, want one within %g s of the onset at %g s", f.cue, ts, within, onset)
+				})
+			}
+		}
 	}
 }

@@ -615,8 +615,8 @@ func Kneel(ctx context.Context, w io.Writer, o Options) error {
 func printKneel(w io.Writer, label string, rs []kneelResult) {
 	var goodS, falseStat float64
 	nPre, pre05 := 0, 0
-	falseCues, nf, status05, statusAny, cueAny, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0
-	var lat []float64
+	falseCues, nf, status05, statusAny, cueAny, cue05, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+	var lat, cueLat []float64
 	errs := map[string]*errStat{}
 	names := kneelMeasureNames
 	for _, n := range names {
@@ -659,6 +659,10 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 			}
 			if !math.IsNaN(kf.cue) {
 				cueAny++
+				cueLat = append(cueLat, kf.cue)
+				if kf.cue <= 0.5 {
+					cue05++
+				}
 				if kf.cue <= 2 {
 					cue2++
 				}
@@ -678,6 +682,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	fmt.Fprintf(w, "%s (%d recordings):\n", label, nCases)
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
+	fmt.Fprintf(w, "  faults cued within 0.5 s of onset: %s; median cue latency %.2f s\n", hipsPct(cue05, nf), stats.Median(cueLat))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
 		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))

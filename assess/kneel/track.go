@@ -411,7 +411,13 @@ func (s *Spans) Add(o *Track, dur float64, r *Rules) {
 	}
 	for k := Check(0); k < NumChecks; k++ {
 		if s.open[k] && !(o.Judged && o.Confirmed[k]) {
-			s.Done = append(s.Done, s.cur[k])
+			// A fault confirmed by the fast path (Rules.StepDeg) whose
+			// span the position's loss ends within ConfirmS of its
+			// onset was the way out of the position (into a kneeling
+			// hamstring stretch, say), not a fault held in it.
+			if o.In || s.cur[k].EndS-s.cur[k].StartS >= r.ConfirmS {
+				s.Done = append(s.Done, s.cur[k])
+			}
 			s.open[k] = false
 		}
 		if !s.open[k] && o.Judged && o.Confirmed[k] {
