@@ -78,3 +78,30 @@ func SideOf(i int) stretchwise.Side {
 	}
 	return stretchwise.SideLeft
 }
+
+// Claim returns the severity a finding about a measured value may claim,
+// so that no finding is surer than its measure: v is the value, oriented
+// so that larger is worse (negate the value and the thresholds when
+// smaller is worse), sd its standard uncertainty, coverage the multiple
+// of sd of the interval compared with the thresholds (1.645 for 90 %),
+// warnAt the threshold beyond which the value is a fault and problemAt
+// (at least warnAt; +Inf for none) the one beyond which it is a problem.
+// It returns "" when the value is below warnAt (no finding);
+// SeverityInfo when the value is past warnAt but its interval reaches
+// back below it, so the measure cannot tell and the finding must say so;
+// SeverityProblem when the whole interval lies beyond problemAt; and
+// SeverityWarning otherwise. Every assessment's findings use it (the bird
+// dog's roll, the Thomas test's tightness, the half-kneeling form faults).
+func Claim(v, sd, coverage, warnAt, problemAt float64) string {
+	if !(v >= warnAt) {
+		return ""
+	}
+	lo := v - coverage*sd
+	switch {
+	case !(lo >= warnAt): // an unknown uncertainty cannot tell either
+		return stretchwise.SeverityInfo
+	case lo > problemAt:
+		return stretchwise.SeverityProblem
+	}
+	return stretchwise.SeverityWarning
+}

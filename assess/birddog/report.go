@@ -219,16 +219,15 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		if !st.ok {
 			return
 		}
-		lo := math.Abs(st.v) - cfg.Coverage*st.sd()
-		if math.Abs(st.v) < cfg.StableBelowDeg {
+		sev := assess.Claim(math.Abs(st.v), st.sd(), cfg.Coverage, cfg.StableBelowDeg, cfg.UnstableAboveDeg)
+		what := fmt.Sprintf("more than the %g deg of a steady reach", cfg.StableBelowDeg)
+		switch sev {
+		case "":
 			return
-		}
-		sev, what := stretchwise.SeverityWarning, fmt.Sprintf("more than the %g deg of a steady reach", cfg.StableBelowDeg)
-		switch {
-		case lo < cfg.StableBelowDeg:
-			sev, what = stretchwise.SeverityInfo, fmt.Sprintf("perhaps more than the %g deg of a steady reach, but within the measuring error of it", cfg.StableBelowDeg)
-		case lo > cfg.UnstableAboveDeg:
-			sev, what = stretchwise.SeverityProblem, fmt.Sprintf("more than %g deg: the low back let the body tip", cfg.UnstableAboveDeg)
+		case stretchwise.SeverityInfo:
+			what = fmt.Sprintf("perhaps more than the %g deg of a steady reach, but within the measuring error of it", cfg.StableBelowDeg)
+		case stretchwise.SeverityProblem:
+			what = fmt.Sprintf("more than %g deg: the low back let the body tip", cfg.UnstableAboveDeg)
 		}
 		dir := "rose"
 		if st.v < 0 {

@@ -42,6 +42,11 @@ type Config struct {
 	// Track configures the Tracker that judges the form, the one the live
 	// coach runs; its Rules are replaced by Rules.
 	Track TrackConfig
+	// Coverage: the multiple of a measure's standard uncertainty of the
+	// interval a finding is judged by (assess.Claim): a finding says a
+	// fault only when that interval lies beyond the threshold, else that
+	// it cannot tell. 1.645 = 90 % two-sided, as the other assessments.
+	Coverage float64
 	// MinOutS: a stretch of frames with a person out of the position is
 	// reported (Report.OutOfPosition) when it lasts at least this long. Our
 	// choice, because shorter losses are the position's own hysteresis
@@ -50,7 +55,7 @@ type Config struct {
 }
 
 // DefaultConfig is the configuration the CLI and the server use.
-var DefaultConfig = Config{Rules: DefaultRules, MinPositionS: 2, Track: DefaultTrackConfig, MinOutS: 1}
+var DefaultConfig = Config{Rules: DefaultRules, MinPositionS: 2, Track: DefaultTrackConfig, MinOutS: 1, Coverage: 1.645}
 
 // uncertaintyStride is how many frames share one evaluation of the
 // uncertainty model (geom.Uncertainty costs about 80 angle computations).
@@ -295,7 +300,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	add("position_s", side, posS, dt, "s")
 	add("good_form_hold_s", side, goodS, dt, "s")
 
-	rep.Findings = findings(fr, side, cfg)
+	rep.Findings = findings(fr, side, u, cfg)
 	rep.Reps = reps(fr, side, dt)
 	rep.OutOfPosition = outOfPosition(fr, dt, cfg.MinOutS)
 	if len(rep.Findings) == 0 {
@@ -338,7 +343,12 @@ var advice = [NumChecks]string{
 // in the stretch, or once the person has settled in the position without
 // shifting the hips (then the missing shift is itself a finding).
 // Getting into the position, leaving it and time out of it are not judged.
-func findings(fr []Frame, side stretchwise.Side, cfg Config) []stretchwise.Finding {
+// A finding claims no more than its measure supports (assess.Claim): the
+// check's median value over the span, with the uncertainty u of its
+// measure (front knee, back knee, trunk, hip), must lie beyond the
+// threshold by its interval, else the finding is an info that says it
+// cannot tell.
+func findings(fr []Frame, side stretchwise.Side, u [4]float64, cfg Config) []stretchwise.Finding {
 	tracks := make([]Track, len(fr))
 	for i := range fr {
 		tracks[i] = fr[i].Track
@@ -352,13 +362,52 @@ func findings(fr []Frame, side stretchwise.Side, cfg Config) []stretchwise.Findi
 		if s.Check == CheckFrontKnee {
 			fs = fs.Opposite()
 		}
+		sev, msg := stretchwise.SeverityWarning, message(s.Check, s.Worst, s.StartS, s.EndS, cfg.Rules)
+		if claim(s, fr, u, cfg) != stretchwise.SeverityWarning {
+			sev = stretchwise.SeverityInfo
+			msg += "; but over the span this is within the measuring error of the threshold, so whether it was a fault cannot be told from this recording"
+		}
 		out = append(out, stretchwise.Finding{
-			Code: s.Check.Code(), Severity: stretchwise.SeverityWarning, Side: fs,
-			StartS: stats.Round2(s.StartS), EndS: stats.Round2(s.EndS), Message: message(s.Check, s.Worst, s.StartS, s.EndS, cfg.Rules),
+			Code: s.Check.Code(), Severity: sev, Side: fs,
+			StartS: stats.Round2(s.StartS), EndS: stats.Round2(s.EndS), Message: msg,
 		})
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].StartS < out[j].StartS })
 	return out
+}
+
+// claim is what the fault span s may claim (assess.Claim): its check's
+// median value over the span's frames against the check's threshold, with
+// the uncertainty of the check's measure (u: front knee, back knee,
+// trunk, hip; the arch proxy combines trunk and hip).
+func claim(s Span, fr []Frame, u [4]float64, cfg Config) string {
+	var vals, arch []float64
+	for i := range fr {
+		if fr[i].T >= s.StartS && fr[i].T < s.EndS {
+			m := &fr[i].Track.Metrics
+			vals = append(vals, checkValue(s.Check, m, fr[i].Track.Arch))
+			if s.Check == CheckTrunkLeanBack {
+				vals[len(vals)-1] = -m.Trunk
+				arch = append(arch, fr[i].Track.Arch)
+			}
+		}
+	}
+	v, r, k, inf := stats.Median(vals), &cfg.Rules, cfg.Coverage, math.Inf(1)
+	switch s.Check {
+	case CheckFrontKnee:
+		return assess.Claim(math.Abs(v-r.KneeDeg), u[0], k, r.KneeTolDeg, inf)
+	case CheckBackKnee:
+		return assess.Claim(math.Abs(v-r.BackKneeDeg), u[1], k, r.KneeTolDeg, inf)
+	case CheckTrunkLeanForward:
+		return assess.Claim(v, u[2], k, r.TrunkMaxDeg, inf)
+	case CheckTrunkLeanBack:
+		// Leaning back, or the arch proxy: either may carry the claim.
+		if c := assess.Claim(v, u[2], k, r.TrunkMaxDeg, inf); c == stretchwise.SeverityWarning {
+			return c
+		}
+		return assess.Claim(stats.Median(arch), math.Hypot(u[2], u[3]), k, r.ArchDeg, inf)
+	}
+	return assess.Claim(-v, u[3], k, -r.HipExtMinDeg, inf)
 }
 
 // reps lists the repetitions of the Tracker: from the frame the hips came

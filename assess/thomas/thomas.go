@@ -354,19 +354,32 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 			rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "pelvis_not_controlled", Severity: stretchwise.SeverityWarning, Side: side,
 				StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS), Message: tr.PelvisWhy})
 		case tr.Verdict == stretchwise.VerdictTight:
+			// A finding claims no more than its measure supports
+			// (assess.Claim): when the interval reaches back across the
+			// threshold it says it cannot tell.
 			if tr.OneJoint {
-				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "one_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
+				sev := assess.Claim(tr.HipDeg, nz(tr.HipSD), cfg.Coverage, cfg.ThighTightDeg, math.Inf(1))
+				what := "short one-joint hip flexors (iliopsoas) suggested"
+				if sev == stretchwise.SeverityInfo {
+					what = "but that is within the measuring error of the threshold, so whether the one-joint hip flexors (iliopsoas) are short cannot be told from this recording"
+				}
+				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "one_joint_tight", Severity: sev, Side: side,
 					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
-					Message: fmt.Sprintf("the hanging %s thigh rested %.1f +/- %.1f deg above horizontal (more than %g): short one-joint hip flexors (iliopsoas) suggested", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg)})
+					Message: fmt.Sprintf("the hanging %s thigh rested %.1f +/- %.1f deg above horizontal (more than %g): %s", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg, what)})
 			}
 			if tr.TwoJoint {
 				alt := "above"
 				if tr.KneeDeg < cfg.KneeTightAltDeg {
 					alt = "also below"
 				}
-				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "two_joint_tight", Severity: stretchwise.SeverityWarning, Side: side,
+				sev := assess.Claim(-tr.KneeDeg, nz(tr.KneeSD), cfg.Coverage, -cfg.KneeTightDeg, math.Inf(1))
+				what := "a short rectus femoris (two-joint hip flexor) suggested"
+				if sev == stretchwise.SeverityInfo {
+					what = "but that is within the measuring error of the threshold, so whether the rectus femoris (two-joint hip flexor) is short cannot be told from this recording"
+				}
+				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "two_joint_tight", Severity: sev, Side: side,
 					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
-					Message: fmt.Sprintf("the hanging %s knee bent only %.1f +/- %.1f deg (less than Kendall's %g; %s the other source's %g): a short rectus femoris (two-joint hip flexor) suggested", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg)})
+					Message: fmt.Sprintf("the hanging %s knee bent only %.1f +/- %.1f deg (less than Kendall's %g; %s the other source's %g): %s", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg, what)})
 			}
 		}
 		rep.Sides = append(rep.Sides, sv)

@@ -4,11 +4,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/assess/thomas"
+	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -136,4 +138,51 @@ func TestSideDifference(t *testing.T) {
 func TestGoldenReport(t *testing.T) {
 	r := run(t, synth.ThomasParams{Left: synth.ThomasLeg{ThighDeg: 14, KneeFlexDeg: 70}, Right: synth.ThomasLeg{ThighDeg: -6, KneeFlexDeg: 90}}, stretchwise.ViewRight, "low", 60).Report
 	golden.JSON(t, filepath.Join("testdata", "tight_left.golden.json"), r)
+}
+
+// TestFindingNoSurerThanItsMeasure: a tightness finding may claim a tight
+// muscle (warning) only when the measure's 90 % interval lies beyond the
+// threshold (assess.Claim, the bird dog's rule); when the interval
+// reaches back across it, the finding is an info that says it cannot
+// tell (issue 14). The same recording (thigh 8 deg above horizontal,
+// knee 70 deg, low noise) is judged with the default noise model, whose
+// interval supports both findings, and with a landmark noise model six
+// times larger, as for a small or blurred image, whose does not.
+func TestFindingNoSurerThanItsMeasure(t *testing.T) {
+	p := synth.ThomasParams{Left: synth.ThomasLeg{ThighDeg: 8, KneeFlexDeg: 70}, Right: synth.ThomasLeg{ThighDeg: -10, KneeFlexDeg: 90}}
+	rng := rand.New(rand.NewPCG(5, 13))
+	a, _ := analysistest.Run(t, synth.ThomasTest(p), synth.RandomBody(rng), stretchwise.ViewLeft, "low", rng)
+	noisy := thomas.DefaultConfig
+	noisy.Noise = geom.DefaultNoise
+	noisy.Noise.Sigma *= 6
+	for _, tc := range []struct {
+		name string
+		cfg  thomas.Config
+		want string
+	}{
+		{"default noise model", thomas.DefaultConfig, stretchwise.SeverityWarning},
+		{"noise model six times larger", noisy, stretchwise.SeverityInfo},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := thomas.Analyze(a.Input, tc.cfg).Report
+			for _, code := range []string{"one_joint_tight", "two_joint_tight"} {
+				var f *stretchwise.Finding
+				for i := range r.Findings {
+					if r.Findings[i].Code == code && r.Findings[i].Side == stretchwise.SideLeft {
+						f = &r.Findings[i]
+					}
+				}
+				if f == nil {
+					t.Errorf("no %s finding on the left; findings %+v, measures %+v", code, r.Findings, r.Measures)
+					continue
+				}
+				if f.Severity != tc.want {
+					t.Errorf("%s: severity %s, want %s: %s (measures %+v)", code, f.Severity, tc.want, f.Message, r.Measures)
+				}
+				if cannot := strings.Contains(f.Message, "cannot be told"); cannot != (tc.want == stretchwise.SeverityInfo) {
+					t.Errorf("%s: message %q says it cannot tell: %v, want %v", code, f.Message, cannot, !cannot)
+				}
+			}
+		})
+	}
 }
