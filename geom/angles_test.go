@@ -497,30 +497,35 @@ func TestComputeAllocatesNothing(t *testing.T) {
 }
 
 func BenchmarkCompute(b *testing.B) {
-	r := rand.New(rand.NewSource(5))
-	poses := make([]stretchwise.Pose, 64)
-	for i := range poses {
-		poses[i] = randomBody(r).image()
-	}
+	poses := randomPoses(body.image)
 	var a Angles
-	b.ReportAllocs()
-	defer cpuclock.PerOp(b)()
-	for i := 0; b.Loop(); i++ {
-		Compute(&a, &poses[i&63], 16.0/9, DefaultGate)
-	}
+	benchmarkOps(b, func(i int) { Compute(&a, &poses[i&63], 16.0/9, DefaultGate) })
 }
 
 func BenchmarkCompute3D(b *testing.B) {
+	poses := randomPoses(body.world)
+	var a Angles
+	benchmarkOps(b, func(i int) { Compute3D(&a, &poses[i&63], DefaultGate) })
+}
+
+// randomPoses returns the landmarks (image or world, by landmarks) of 64
+// random bodies, the same every time.
+func randomPoses(landmarks func(body) stretchwise.Pose) []stretchwise.Pose {
 	r := rand.New(rand.NewSource(5))
 	poses := make([]stretchwise.Pose, 64)
 	for i := range poses {
-		poses[i] = randomBody(r).world()
+		poses[i] = landmarks(randomBody(r))
 	}
-	var a Angles
+	return poses
+}
+
+// benchmarkOps runs op(0), op(1), ... one per benchmark op, reporting
+// allocations and the CPU time per op.
+func benchmarkOps(b *testing.B, op func(i int)) {
 	b.ReportAllocs()
 	defer cpuclock.PerOp(b)()
 	for i := 0; b.Loop(); i++ {
-		Compute3D(&a, &poses[i&63], DefaultGate)
+		op(i)
 	}
 }
 

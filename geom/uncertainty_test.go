@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 func TestUncertaintySingleSegment(t *testing.T) {
@@ -174,11 +173,7 @@ func BenchmarkUncertainty(b *testing.B) {
 	body := standing()
 	p := body.image()
 	var u Angles
-	b.ReportAllocs()
-	defer cpuclock.PerOp(b)()
-	for b.Loop() {
-		Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise)
-	}
+	benchmarkOps(b, func(int) { Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise) })
 }
 
 // BenchmarkUncertaintyOfRolls is UncertaintyOf for the two rolls only, as
@@ -187,9 +182,7 @@ func BenchmarkUncertaintyOfRolls(b *testing.B) {
 	body := standing()
 	p := body.image()
 	var u Angles
-	b.ReportAllocs()
-	defer cpuclock.PerOp(b)()
-	for b.Loop() {
+	benchmarkOps(b, func(int) {
 		UncertaintyOf(&u, &p, body.aspect, DefaultGate, DefaultNoise, ValidPelvicRoll|ValidShoulderRoll)
-	}
+	})
 }
