@@ -53,13 +53,10 @@ func benchmarkLiveFrame(b *testing.B, mask uint64) {
 	pf.Mask = mask
 	var smooth stretchwise.Pose
 	var a geom.Angles
-	b.ReportAllocs()
-	done := cpuclock.PerOp(b)
-	for i := 0; b.Loop(); i++ {
+	cpuclock.Loop(b, func(i int) {
 		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
 		geom.Compute(&a, &smooth, aspect, geom.DefaultGate)
-	}
-	done()
+	})
 }
 
 // BenchmarkPoseFilter is the one-euro part alone, angle landmarks only.
@@ -68,24 +65,14 @@ func BenchmarkPoseFilter(b *testing.B) {
 	pf := filter.NewPoseFilter(geom.DefaultGate, 16.0/9)
 	pf.Mask = geom.AngleLandmarks
 	var smooth stretchwise.Pose
-	b.ReportAllocs()
-	done := cpuclock.PerOp(b)
-	for i := 0; b.Loop(); i++ {
-		pf.Filter(&smooth, &poses[i&255], float64(i)/30)
-	}
-	done()
+	cpuclock.Loop(b, func(i int) { pf.Filter(&smooth, &poses[i&255], float64(i)/30) })
 }
 
 // BenchmarkCompute is the angle part alone, for the same frames.
 func BenchmarkCompute(b *testing.B) {
 	poses := livePoses(256)
 	var a geom.Angles
-	b.ReportAllocs()
-	done := cpuclock.PerOp(b)
-	for i := 0; b.Loop(); i++ {
-		geom.Compute(&a, &poses[i&255], 16.0/9, geom.DefaultGate)
-	}
-	done()
+	cpuclock.Loop(b, func(i int) { geom.Compute(&a, &poses[i&255], 16.0/9, geom.DefaultGate) })
 }
 
 func TestLiveFrameAllocatesNothing(t *testing.T) {

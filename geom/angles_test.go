@@ -499,13 +499,13 @@ func TestComputeAllocatesNothing(t *testing.T) {
 func BenchmarkCompute(b *testing.B) {
 	poses := randomPoses(body.image)
 	var a Angles
-	benchmarkOps(b, func(i int) { Compute(&a, &poses[i&63], 16.0/9, DefaultGate) })
+	cpuclock.Loop(b, func(i int) { Compute(&a, &poses[i&63], 16.0/9, DefaultGate) })
 }
 
 func BenchmarkCompute3D(b *testing.B) {
 	poses := randomPoses(body.world)
 	var a Angles
-	benchmarkOps(b, func(i int) { Compute3D(&a, &poses[i&63], DefaultGate) })
+	cpuclock.Loop(b, func(i int) { Compute3D(&a, &poses[i&63], DefaultGate) })
 }
 
 // randomPoses returns the landmarks (image or world, by landmarks) of 64
@@ -517,16 +517,6 @@ func randomPoses(landmarks func(body) stretchwise.Pose) []stretchwise.Pose {
 		poses[i] = landmarks(randomBody(r))
 	}
 	return poses
-}
-
-// benchmarkOps runs op(0), op(1), ... one per benchmark op, reporting
-// allocations and the CPU time per op.
-func benchmarkOps(b *testing.B, op func(i int)) {
-	b.ReportAllocs()
-	defer cpuclock.PerOp(b)()
-	for i := 0; b.Loop(); i++ {
-		op(i)
-	}
 }
 
 func TestComputeFacing(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/cpuclock"
 )
 
 func TestUncertaintySingleSegment(t *testing.T) {
@@ -173,7 +174,7 @@ func BenchmarkUncertainty(b *testing.B) {
 	body := standing()
 	p := body.image()
 	var u Angles
-	benchmarkOps(b, func(int) { Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise) })
+	cpuclock.Loop(b, func(int) { Uncertainty(&u, &p, body.aspect, DefaultGate, DefaultNoise) })
 }
 
 // BenchmarkUncertaintyOfRolls is UncertaintyOf for the two rolls only, as
@@ -182,7 +183,7 @@ func BenchmarkUncertaintyOfRolls(b *testing.B) {
 	body := standing()
 	p := body.image()
 	var u Angles
-	benchmarkOps(b, func(int) {
+	cpuclock.Loop(b, func(int) {
 		UncertaintyOf(&u, &p, body.aspect, DefaultGate, DefaultNoise, ValidPelvicRoll|ValidShoulderRoll)
 	})
 }

@@ -18,6 +18,16 @@ func Now() (time.Duration, bool) { return now() }
 // Use as defer cpuclock.PerOp(b)() before the loop.
 func PerOp(b *testing.B) func() { return PerOpBytes(b, 0) }
 
+// Loop runs op(0), op(1), ... one per benchmark op, reporting allocations
+// and the CPU time per op.
+func Loop(b *testing.B, op func(i int)) {
+	b.ReportAllocs()
+	defer PerOp(b)()
+	for i := 0; b.Loop(); i++ {
+		op(i)
+	}
+}
+
 // PerOpBytes is PerOp that also reports cpu-MB/s, n bytes per operation
 // over the CPU time (no cpu-MB/s for n of 0).
 func PerOpBytes(b *testing.B, n int64) func() {
