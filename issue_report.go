@@ -2,7 +2,9 @@ package stretchwise
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // IssueReport is a problem a person reported from the app: what happened,
@@ -25,6 +27,43 @@ type IssueReport struct {
 	// are read with IssueReportScreenshot and IssueReportRecording.
 	ScreenshotSize int64 `json:"screenshot_size"`
 	RecordingSize  int64 `json:"recording_size"`
+}
+
+// Issue report text limits in characters. Our choice: the text fields
+// hold a few paragraphs, the others a version or a path.
+const (
+	MaxIssueTextChars  = 4000 // what happened, what was expected
+	MaxIssueFieldChars = 200  // app version, page, user agent
+)
+
+// Validate checks the report's text: what happened given, every field
+// valid UTF-8 within its length, and the page a path of the app. Errors
+// name the field in the words of the report form.
+func (r *IssueReport) Validate() error {
+	for _, f := range []struct {
+		name, v  string
+		max      int
+		required bool
+	}{
+		{"what happened", r.What, MaxIssueTextChars, true},
+		{"what you expected", r.Expected, MaxIssueTextChars, false},
+		{"app_version", r.AppVersion, MaxIssueFieldChars, false},
+		{"page", r.Page, MaxIssueFieldChars, false},
+		{"user_agent", r.UserAgent, MaxIssueFieldChars, false},
+	} {
+		switch {
+		case f.required && strings.TrimSpace(f.v) == "":
+			return Errorf(EINVALID, "Say %s.", f.name)
+		case !utf8.ValidString(f.v):
+			return Errorf(EINVALID, "The field %q is not valid text.", f.name)
+		case utf8.RuneCountInString(f.v) > f.max:
+			return Errorf(EINVALID, "The field %q may be at most %d characters.", f.name, f.max)
+		}
+	}
+	if r.Page != "" && !strings.HasPrefix(r.Page, "/") {
+		return Errorf(EINVALID, "The page must be a path of the app, starting with /.")
+	}
+	return nil
 }
 
 // IssueReportService stores issue reports and their attachments.

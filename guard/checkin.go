@@ -8,9 +8,9 @@ import (
 
 // Dose changes of the next-morning check-in.
 const (
-	Raise = "raise"
-	Keep  = "keep"
-	Lower = "lower"
+	Raise = stretchwise.DoseRaise
+	Keep  = stretchwise.DoseKeep
+	Lower = stretchwise.DoseLower
 )
 
 // CheckIn is the next-morning check-in after a session.
@@ -28,17 +28,6 @@ type CheckIn struct {
 	// Settled counts the settled mornings in a row before this one at
 	// this level.
 	Settled int `json:"settled"`
-}
-
-// CheckInResult is the dose for the next session and why.
-type CheckInResult struct {
-	Level   int    `json:"level"`
-	Change  string `json:"change"` // raise, keep or lower
-	Settled int    `json:"settled"`
-	Code    string `json:"code"`
-	Message string `json:"message"`
-	Source  string `json:"source"`
-	Undo    string `json:"undo"`
 }
 
 const (

@@ -15,75 +15,39 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
-// Actions, from mildest to most serious.
+// Actions, from mildest to most serious (the root package's guard actions).
 const (
-	Continue       = "continue"
-	LowerIntensity = "lower_intensity"
-	Pause          = "pause"
-	Stop           = "stop"
-	SeekCare       = "seek_care"
+	Continue       = stretchwise.GuardContinue
+	LowerIntensity = stretchwise.GuardLowerIntensity
+	Pause          = stretchwise.GuardPause
+	Stop           = stretchwise.GuardStop
+	SeekCare       = stretchwise.GuardSeekCare
 )
 
-// Decision is the guard's answer to one event.
-type Decision struct {
-	Action  string `json:"action"`
-	Code    string `json:"code"`
-	Message string `json:"message"` // plain words for the person
-	Source  string `json:"source"`  // where the rule comes from
-	Undo    string `json:"undo"`    // how the decision is reversed
-	// Heuristic marks rules no study has validated for a camera; the app
-	// says so to the person (docs/clinical.md: protective response).
-	Heuristic bool `json:"heuristic,omitempty"`
-}
-
-// Event kinds.
-const (
-	EventSetStarted = "set_started"
-	EventSetEnded   = "set_ended"
-	EventIntensity  = "intensity"  // Value: stretch intensity 0-10
-	EventPain       = "pain"       // Value: pain 0-10 at Location
-	EventSymptom    = "symptom"    // Symptom: a symptom code
-	EventHoldAngle  = "hold_angle" // Value: the held angle in degrees, larger = further into the stretch
-	EventJitter     = "jitter"     // Value: landmark jitter of distal points, any unit, same as the baseline
+// The guard's wire types live in the root package with the session
+// documents that store them; these are their names here.
+type (
+	Decision = stretchwise.GuardDecision
+	Event    = stretchwise.GuardEvent
+	Limit    = stretchwise.GuardLimit
+	Outcome  = stretchwise.GuardOutcome
+	// CheckInResult is the next-morning rule's dose for the next session and why.
+	CheckInResult = stretchwise.CheckInResult
 )
 
-// Pain locations.
+// Event kinds and pain locations (the root package's).
 const (
-	LocationBack       = "back"
-	LocationLeg        = "leg"
-	LocationFrontOfHip = "front-of-hip"
+	EventSetStarted    = stretchwise.EventSetStarted
+	EventSetEnded      = stretchwise.EventSetEnded
+	EventIntensity     = stretchwise.EventIntensity
+	EventPain          = stretchwise.EventPain
+	EventSymptom       = stretchwise.EventSymptom
+	EventHoldAngle     = stretchwise.EventHoldAngle
+	EventJitter        = stretchwise.EventJitter
+	LocationBack       = stretchwise.LocationBack
+	LocationLeg        = stretchwise.LocationLeg
+	LocationFrontOfHip = stretchwise.LocationFrontOfHip
 )
-
-// Event is one thing that happened in a session.
-type Event struct {
-	Kind     string  `json:"kind"`
-	T        float64 `json:"t"` // seconds from the session start
-	Exercise string  `json:"exercise,omitempty"`
-	Value    float64 `json:"value,omitempty"`
-	Location string  `json:"location,omitempty"`
-	Symptom  string  `json:"symptom,omitempty"`
-}
-
-// symptomRule says what a reported symptom means.
-type symptomRule struct {
-	action, message string
-}
-
-// symptoms maps each symptom code to its rule. The cauda equina signs are
-// the intake's red-flag codes (docs/clinical.md red flags: emergency); nerve
-// symptoms stop the session (docs/clinical.md: stop on new leg symptoms); a cramp
-// pauses it (our choice: it passes with rest).
-var symptoms = map[string]symptomRule{
-	"bladder_bowel":          {SeekCare, "new bladder or bowel trouble"},
-	"saddle_numbness":        {SeekCare, "numbness around the bottom or genitals"},
-	"bilateral_leg_symptoms": {SeekCare, "symptoms in both legs"},
-	"progressive_weakness":   {SeekCare, "a leg getting weaker"},
-	"sexual_dysfunction":     {SeekCare, "new sexual dysfunction"},
-	"numbness":               {Stop, "new numbness"},
-	"tingling":               {Stop, "new tingling or pins and needles"},
-	"dizziness":              {Stop, "dizziness"},
-	"cramp":                  {Pause, "a cramp"},
-}
 
 // Config holds the guard's thresholds. DefaultConfig gives each its source.
 type Config struct {
@@ -133,10 +97,10 @@ const (
 
 // Session states.
 const (
-	StateRunning  = "running"
-	StatePaused   = "paused"
-	StateStopped  = "stopped"
-	StateSeekCare = "seek_care"
+	StateRunning  = stretchwise.GuardRunning
+	StatePaused   = stretchwise.GuardPaused
+	StateStopped  = stretchwise.GuardStopped
+	StateSeekCare = stretchwise.GuardSeekCare
 )
 
 // Baseline is what the guard knows before the session starts.
@@ -238,46 +202,6 @@ func (s *Session) Handle(e Event) (Decision, error) {
 		return s.jitter(e), nil
 	}
 	panic("guard: unhandled event kind " + e.Kind) // check rejects unknown kinds
-}
-
-// Validate checks the event's kind, value range, pain location and symptom
-// code; a bad event is an EINVALID error naming the field.
-func (e Event) Validate() error {
-	bad := func(format string, args ...any) error {
-		return stretchwise.Errorf(stretchwise.EINVALID, "guard: event %s: "+format, append([]any{e.Kind}, args...)...)
-	}
-	if math.IsNaN(e.Value) || math.IsInf(e.Value, 0) {
-		return bad("value: not a number")
-	}
-	switch e.Kind {
-	case EventSetStarted, EventSetEnded:
-	case EventIntensity, EventPain:
-		if e.Value < 0 || e.Value > 10 {
-			return bad("value: %g outside 0..10", e.Value)
-		}
-		if e.Kind == EventPain {
-			switch e.Location {
-			case LocationBack, LocationLeg, LocationFrontOfHip:
-			default:
-				return bad("location: %q, want back, leg or front-of-hip", e.Location)
-			}
-		}
-	case EventSymptom:
-		if _, ok := symptoms[e.Symptom]; !ok {
-			return bad("symptom: unknown code %q", e.Symptom)
-		}
-	case EventHoldAngle:
-		if e.Value < -180 || e.Value > 180 {
-			return bad("value: %g deg outside -180..180", e.Value)
-		}
-	case EventJitter:
-		if e.Value < 0 {
-			return bad("value: %g, want 0 or more", e.Value)
-		}
-	default:
-		return stretchwise.Errorf(stretchwise.EINVALID, "guard: event kind: unknown %q", e.Kind)
-	}
-	return nil
 }
 
 func (s *Session) setStarted() Decision {
@@ -399,11 +323,11 @@ func (s *Session) stop(d Decision) Decision {
 }
 
 func (s *Session) symptom(e Event) Decision {
-	r := symptoms[e.Symptom]
-	switch r.action {
+	r, _ := stretchwise.LookupSymptom(e.Symptom) // known: Handle validated e
+	switch r.Action {
 	case SeekCare:
 		d := Decision{Action: SeekCare, Code: "symptom_" + e.Symptom,
-			Message: "You reported " + r.message + ". Stop now and seek emergency care today: this can be a sign of pressure on the nerves at the base of the spine (cauda equina syndrome).",
+			Message: "You reported " + r.Words + ". Stop now and seek emergency care today: this can be a sign of pressure on the nerves at the base of the spine (cauda equina syndrome).",
 			Source:  srcCauda,
 			Undo:    "only a clinician can clear you; the app stays in this state until you tell it you have been seen"}
 		s.state, s.why = StateSeekCare, d
@@ -413,7 +337,7 @@ func (s *Session) symptom(e Event) Decision {
 			return s.why
 		}
 		return s.stop(Decision{Action: Stop, Code: "symptom_" + e.Symptom,
-			Message: "You reported " + r.message + ". Stop for today; if it does not pass within the day, see a clinician.",
+			Message: "You reported " + r.Words + ". Stop for today; if it does not pass within the day, see a clinician.",
 			Source:  srcSymptom,
 			Undo:    "the next session starts again if the symptom has gone; if it comes back, see a clinician"})
 	}
@@ -421,7 +345,7 @@ func (s *Session) symptom(e Event) Decision {
 		return s.why // already paused, stopped or sent to care: keep the stronger reason
 	}
 	d := Decision{Action: Pause, Code: "symptom_" + e.Symptom,
-		Message: "You reported " + r.message + ". Pause and let it pass.",
+		Message: "You reported " + r.Words + ". Pause and let it pass.",
 		Source:  srcSymptom, Undo: "start the next set when it has passed"}
 	s.state, s.why, s.pauseAt = StatePaused, d, ""
 	return d

@@ -15,20 +15,6 @@ type SessionRecord struct {
 	AngleDeg float64   `json:"angle_deg"`
 }
 
-// Limit is the hold-angle cap for today's session, with its explanation.
-type Limit struct {
-	// MaxAngleDeg is the cap; 0 means no cap (no history yet).
-	MaxAngleDeg   float64 `json:"max_angle_deg"`
-	RecentAverage float64 `json:"recent_average_deg"`
-	SessionCap    float64 `json:"session_cap_deg"`
-	// WeeklyCap is 0 when there is no session 7 to 14 days back to
-	// measure a weekly trend against.
-	WeeklyCap float64 `json:"weekly_cap_deg,omitempty"`
-	Code      string  `json:"code"`
-	Message   string  `json:"message"`
-	Source    string  `json:"source"`
-}
-
 const week = 7 * 24 * time.Hour
 
 // ProgressionLimit returns today's hold-angle cap from past sessions: the

@@ -2,66 +2,11 @@ package guard
 
 import (
 	"fmt"
-	"math"
 	"sort"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
 )
-
-// Outcome is the guard's answer over a whole session, as the server stores
-// it with the session: the dose level the session was done at, the
-// decision on every event, the state after the last one and the highest
-// pain reported. It is computed from the session's events (Replay) and the
-// earlier sessions and check-ins (DoseFrom), never taken from a client.
-type Outcome struct {
-	Level    int `json:"level"`
-	MaxLevel int `json:"max_level"`
-	// State is running (the session ended without a stop), paused,
-	// stopped or seek_care.
-	State string `json:"state"`
-	// MaxPain is the highest pain reported during the session; absent
-	// when no pain was reported (an aborted first hold).
-	MaxPain   *float64   `json:"max_pain,omitempty"`
-	Decisions []Decision `json:"decisions"`
-	Limit     Limit      `json:"limit"`
-}
-
-// actions lists the decision actions, mildest first.
-var actions = []string{Continue, LowerIntensity, Pause, Stop, SeekCare}
-
-// Validate checks an outcome read back from storage: a known state, a level
-// inside 1..MaxLevel, pain 0-10 and a known action on every decision. A bad
-// one is an EINVALID error naming the field.
-func (o *Outcome) Validate() error {
-	bad := func(format string, args ...any) error {
-		return stretchwise.Errorf(stretchwise.EINVALID, "guard outcome: "+format, args...)
-	}
-	switch o.State {
-	case StateRunning, StatePaused, StateStopped, StateSeekCare:
-	default:
-		return bad("state: unknown %q", o.State)
-	}
-	if o.MaxLevel < 1 || o.Level < 1 || o.Level > o.MaxLevel {
-		return bad("level: %d outside 1..%d", o.Level, o.MaxLevel)
-	}
-	if o.MaxPain != nil && !(*o.MaxPain >= 0 && *o.MaxPain <= 10) {
-		return bad("max_pain: %g outside 0..10", *o.MaxPain)
-	}
-	for i, d := range o.Decisions {
-		known := false
-		for _, a := range actions {
-			known = known || d.Action == a
-		}
-		if !known || d.Code == "" || d.Message == "" {
-			return bad("decisions[%d]: action %q code %q: want a known action, a code and a message", i, d.Action, d.Code)
-		}
-	}
-	if math.IsNaN(o.Limit.MaxAngleDeg) || math.IsInf(o.Limit.MaxAngleDeg, 0) {
-		return bad("limit.max_angle_deg: not a number")
-	}
-	return nil
-}
 
 // Replay runs events, oldest first, through a new Session and returns the
 // decision on each and the session. A bad event is an EINVALID error naming
@@ -82,19 +27,6 @@ func Replay(cfg Config, b Baseline, events []Event) ([]Decision, *Session, error
 // Reported says whether any pain was reported in the session: MaxPain is
 // only a report when one was made.
 func (s *Session) Reported() bool { return s.reported }
-
-// Validate checks a check-in result read back from storage.
-func (r *CheckInResult) Validate() error {
-	switch r.Change {
-	case Raise, Keep, Lower:
-	default:
-		return stretchwise.Errorf(stretchwise.EINVALID, "guard check-in result: change: unknown %q", r.Change)
-	}
-	if r.Level < 1 || r.Settled < 0 || r.Code == "" || r.Message == "" {
-		return stretchwise.Errorf(stretchwise.EINVALID, "guard check-in result: level %d settled %d code %q: want level 1 or more, settled 0 or more, a code and a message", r.Level, r.Settled, r.Code)
-	}
-	return nil
-}
 
 // PastSession is one earlier session of an exercise as the dose rule sees
 // it. Pain nobody reported is nil, never 0.

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"regexp"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -93,16 +92,6 @@ func invalid(format string, args ...any) error {
 	return stretchwise.Errorf(stretchwise.EINVALID, format, args...)
 }
 
-// score checks an integer 0-10 rating (NPRS, intensity).
-func score(name string, v *int) error {
-	if v != nil && (*v < 0 || *v > 10) {
-		return invalid("%s must be 0 to 10.", name)
-	}
-	return nil
-}
-
-var exerciseRE = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`) // exercise ids
-
 // validateIntake checks an intake with the domain's one validation
 // (stretchwise.ParseIntake: every red-flag question answered yes or no,
 // every required questionnaire item answered) and dates the answers that
@@ -123,13 +112,6 @@ func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byt
 		return nil, fmt.Errorf("re-encode intake: %w", err)
 	}
 	return out, nil
-}
-
-// PlanBody is the plan document: what it was computed from and the plan.
-type PlanBody struct {
-	IntakeID     int64           `json:"intake_id"`
-	ScreeningIDs []int64         `json:"screening_ids"`
-	Plan         json.RawMessage `json:"plan"`
 }
 
 // handleCreatePlan computes a plan on the server from the patient's intake
@@ -184,7 +166,12 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 		}
 		latest[rec.Exercise] = rec
 	}
-	body := PlanBody{IntakeID: intake.ID, ScreeningIDs: []int64{}}
+	answers, err := stretchwise.ReadIntake(intake.Body)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
+	body := stretchwise.PlanDocument{IntakeID: intake.ID, ScreeningIDs: []int64{}}
 	var reports []*stretchwise.Report
 	for _, ex := range order {
 		body.ScreeningIDs = append(body.ScreeningIDs, latest[ex].ID)
@@ -195,7 +182,7 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 		s.Error(w, r, err)
 		return
 	}
-	plan, err := s.planner.Plan(ctx, intake.Body, cleared, reports)
+	plan, err := s.planner.Plan(ctx, answers, cleared, reports)
 	if err != nil {
 		s.Error(w, r, err)
 		return
@@ -203,20 +190,17 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 	// A plan that says to stop or to see a clinician is stored; one with
 	// exercises is refused while an emergency or refer stands (e.g. one
 	// made from an older intake).
-	var exercises struct {
-		Do []json.RawMessage `json:"do"`
-	}
-	if err := json.Unmarshal(plan, &exercises); err != nil {
-		s.Error(w, r, fmt.Errorf("read plan: %w", err))
-		return
-	}
-	if len(exercises.Do) > 0 {
+	if len(plan.Do) > 0 {
 		if err := s.refuseUnsafe(ctx, u.ID, "Plans with exercises"); err != nil {
 			s.Error(w, r, err)
 			return
 		}
 	}
 	body.Plan = plan
+	if err := body.Validate(); err != nil {
+		s.Error(w, r, fmt.Errorf("plan engine: %w", err))
+		return
+	}
 	s.storeDocument(w, r, u.ID, stretchwise.DocPlan, body)
 }
 

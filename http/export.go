@@ -100,7 +100,7 @@ func (p *patientData) points() []series {
 		}
 	}
 	for _, d := range p.Sessions {
-		var in SessionBody
+		var in stretchwise.Session
 		if json.Unmarshal(d.Body, &in) != nil {
 			continue
 		}
@@ -117,7 +117,7 @@ func (p *patientData) points() []series {
 		}
 	}
 	for _, d := range p.CheckIns {
-		var in CheckInBody
+		var in stretchwise.CheckIn
 		if json.Unmarshal(d.Body, &in) != nil || in.Pain == nil {
 			continue
 		}

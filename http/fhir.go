@@ -318,7 +318,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 		}
 	}
 	for _, d := range p.Sessions {
-		var in SessionBody
+		var in stretchwise.Session
 		if err := json.Unmarshal(d.Body, &in); err != nil {
 			s.Error(w, r, fmt.Errorf("session %d: %w", d.ID, err))
 			return
@@ -334,7 +334,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 		}
 	}
 	for _, d := range p.CheckIns {
-		var in CheckInBody
+		var in stretchwise.CheckIn
 		if err := json.Unmarshal(d.Body, &in); err != nil || in.Pain == nil {
 			s.Error(w, r, fmt.Errorf("check-in %d: unreadable", d.ID))
 			return

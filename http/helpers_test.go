@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -35,25 +36,23 @@ func (echoAnalyzer) Analyze(ctx context.Context, rec *stretchwise.Recording) (*s
 	}, nil
 }
 
-// fixedPlanner returns a plan naming the intake's age and the number of
-// screenings, so a test sees what the server passed in. Like the real
+// fixedPlanner returns a plan whose reasons name the intake's age, the
+// number of screenings and whether a clearance was passed, so a test sees
+// what the server passed in. Like the real
 // engine, an intake with a red flag answered yes (and not cleared) gets a
 // plan without exercises; any other gets one exercise.
 type fixedPlanner struct{}
 
-func (fixedPlanner) Plan(ctx context.Context, intake json.RawMessage, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (json.RawMessage, error) {
-	in, err := stretchwise.ReadIntake(intake)
-	if err != nil {
-		return nil, err
-	}
-	action, do := "exercise", []map[string]string{{"exercise": "bird-dog"}}
+func (fixedPlanner) Plan(ctx context.Context, in stretchwise.Intake, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (*stretchwise.Plan, error) {
+	p := &stretchwise.Plan{Action: stretchwise.ActionExercise, Do: []stretchwise.PlanItem{{Exercise: "bird-dog", Dose: stretchwise.Dose{Level: 1}}},
+		Reasons: []string{fmt.Sprintf("age %d", in.Age), fmt.Sprintf("screenings %d", len(screenings)), fmt.Sprintf("cleared %t", cleared != nil)}}
 	switch st := stretchwise.SafetyOf(&in, 1, time.Time{}, nil); {
 	case st.State == stretchwise.SafetyEmergency:
-		action, do = "emergency", nil
+		p.Action, p.Do = stretchwise.ActionEmergency, nil
 	case st.State == stretchwise.SafetyRefer && cleared == nil:
-		action, do = "refer", nil
+		p.Action, p.Do = stretchwise.ActionRefer, nil
 	}
-	return json.Marshal(map[string]any{"action": action, "age": in.Age, "screenings": len(screenings), "cleared": cleared != nil, "do": do})
+	return p, nil
 }
 
 // intakeBody returns an intake that answers every red-flag question, the

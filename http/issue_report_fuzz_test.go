@@ -123,7 +123,7 @@ func (e *issueFuzzEnv) check(t *testing.T, body []byte) {
 	for _, f := range []struct {
 		v   string
 		max int
-	}{{stored.What, maxIssueTextChars}, {stored.Expected, maxIssueTextChars}, {stored.AppVersion, maxIssueFieldChars}, {stored.Page, maxIssueFieldChars}} {
+	}{{stored.What, stretchwise.MaxIssueTextChars}, {stored.Expected, stretchwise.MaxIssueTextChars}, {stored.AppVersion, stretchwise.MaxIssueFieldChars}, {stored.Page, stretchwise.MaxIssueFieldChars}} {
 		if !utf8.ValidString(f.v) || utf8.RuneCountInString(f.v) > f.max {
 			t.Fatalf("stored a field that breaks its rule: %q", f.v)
 		}
@@ -253,9 +253,9 @@ func FuzzIssueReportFields(f *testing.F) {
 			why = "page not a path"
 		case len(png) > 0 && !bytes.HasPrefix(png, pngMagic):
 			why = "screenshot not a PNG"
-		case utf8.RuneCountInString(sent.What) > maxIssueTextChars || utf8.RuneCountInString(sent.Expected) > maxIssueTextChars:
+		case utf8.RuneCountInString(sent.What) > stretchwise.MaxIssueTextChars || utf8.RuneCountInString(sent.Expected) > stretchwise.MaxIssueTextChars:
 			why = "text too long"
-		case utf8.RuneCountInString(sent.AppVersion) > maxIssueFieldChars || utf8.RuneCountInString(sent.Page) > maxIssueFieldChars:
+		case utf8.RuneCountInString(sent.AppVersion) > stretchwise.MaxIssueFieldChars || utf8.RuneCountInString(sent.Page) > stretchwise.MaxIssueFieldChars:
 			why = "field too long"
 		}
 		if why != "" && accepted {

@@ -24,8 +24,6 @@ import (
 const (
 	maxIssueScreenshotBytes = 8 << 20
 	maxIssueRecordingBytes  = 16 << 20
-	maxIssueTextChars       = 4000
-	maxIssueFieldChars      = 200
 	issueReportsPerHour     = 20
 )
 
@@ -65,35 +63,11 @@ type issueReportRequest struct {
 // pngMagic starts every PNG file.
 var pngMagic = []byte("\x89PNG\r\n\x1a\n")
 
-// validate checks the fields and returns the decoded attachments.
-func (s *Server) validateIssueReport(in *issueReportRequest) (png, rec []byte, err error) {
-	text := func(name, v string, maxChars int, required bool) error {
-		switch {
-		case required && strings.TrimSpace(v) == "":
-			return stretchwise.Errorf(stretchwise.EINVALID, "Say %s.", name)
-		case !utf8.ValidString(v):
-			return stretchwise.Errorf(stretchwise.EINVALID, "The field %q is not valid text.", name)
-		case utf8.RuneCountInString(v) > maxChars:
-			return stretchwise.Errorf(stretchwise.EINVALID, "The field %q may be at most %d characters.", name, maxChars)
-		}
-		return nil
-	}
-	for _, f := range []struct {
-		name, v  string
-		max      int
-		required bool
-	}{
-		{"what happened", in.What, maxIssueTextChars, true},
-		{"what you expected", in.Expected, maxIssueTextChars, false},
-		{"app_version", in.AppVersion, maxIssueFieldChars, false},
-		{"page", in.Page, maxIssueFieldChars, false},
-	} {
-		if err := text(f.name, f.v, f.max, f.required); err != nil {
-			return nil, nil, err
-		}
-	}
-	if in.Page != "" && !strings.HasPrefix(in.Page, "/") {
-		return nil, nil, stretchwise.Errorf(stretchwise.EINVALID, "The page must be a path of the app, starting with /.")
+// validateIssueReport checks the report (stretchwise.IssueReport.Validate)
+// and the attachments of in, and returns the decoded attachments.
+func (s *Server) validateIssueReport(rep *stretchwise.IssueReport, in *issueReportRequest) (png, rec []byte, err error) {
+	if err := rep.Validate(); err != nil {
+		return nil, nil, err
 	}
 	if in.ScreenshotPNG != "" {
 		b64 := strings.TrimPrefix(in.ScreenshotPNG, "data:image/png;base64,")
@@ -163,17 +137,17 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 		s.Error(w, r, err)
 		return
 	}
-	png, rec, err := s.validateIssueReport(&in)
-	if err != nil {
-		s.Error(w, r, err)
-		return
-	}
 	ua := r.UserAgent()
-	if utf8.RuneCountInString(ua) > maxIssueFieldChars || !utf8.ValidString(ua) {
+	if utf8.RuneCountInString(ua) > stretchwise.MaxIssueFieldChars || !utf8.ValidString(ua) {
 		ua = ""
 	}
 	rep := &stretchwise.IssueReport{UserID: u.ID, Role: u.Role, What: in.What, Expected: in.Expected,
 		AppVersion: in.AppVersion, Page: in.Page, UserAgent: ua}
+	png, rec, err := s.validateIssueReport(rep, &in)
+	if err != nil {
+		s.Error(w, r, err)
+		return
+	}
 	if err := s.store.CreateIssueReport(ctx, rep, png, rec); err != nil {
 		s.Error(w, r, err)
 		return

@@ -68,21 +68,21 @@ type planView struct {
 type checkInView struct {
 	ID        int64     `json:"id"`
 	CreatedAt time.Time `json:"created_at"`
-	CheckInBody
+	stretchwise.CheckIn
 }
 
 // sessionView is a session with its sets, why it stopped and the guard's
 // decisions.
 type sessionView struct {
-	ID            int64       `json:"id"`
-	StartedAt     time.Time   `json:"started_at"`
-	EndedAt       *time.Time  `json:"ended_at,omitempty"`
-	PainBefore    *int        `json:"pain_before,omitempty"`
-	PainAfter     *int        `json:"pain_after,omitempty"`
-	Sets          []SetBody   `json:"sets"`
-	StoppedReason string      `json:"stopped_reason,omitempty"`
-	Notes         string      `json:"notes,omitempty"`
-	Guard         *guardTrail `json:"guard"` // null when the session has no guard record
+	ID            int64             `json:"id"`
+	StartedAt     time.Time         `json:"started_at"`
+	EndedAt       *time.Time        `json:"ended_at,omitempty"`
+	PainBefore    *int              `json:"pain_before,omitempty"`
+	PainAfter     *int              `json:"pain_after,omitempty"`
+	Sets          []stretchwise.Set `json:"sets"`
+	StoppedReason string            `json:"stopped_reason,omitempty"`
+	Notes         string            `json:"notes,omitempty"`
+	Guard         *guardTrail       `json:"guard"` // null when the session has no guard record
 }
 
 // guardTrail is the guard's record of a session: the dose level it ran
@@ -181,7 +181,11 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 	slices.Reverse(page.RedFlags)
 	if n := len(plans); n > 0 {
 		d := plans[n-1]
-		var body PlanBody
+		// The plan as stored, passed through unchanged.
+		var body struct {
+			stretchwise.PlanDocument
+			Plan json.RawMessage `json:"plan"`
+		}
 		if err := json.Unmarshal(d.Body, &body); err != nil {
 			return nil, fmt.Errorf("plan %d: %w", d.ID, err)
 		}
@@ -189,7 +193,7 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 	}
 	for _, d := range slices.Backward(p.CheckIns) {
 		v := checkInView{ID: d.ID, CreatedAt: d.CreatedAt}
-		if err := json.Unmarshal(d.Body, &v.CheckInBody); err != nil {
+		if err := json.Unmarshal(d.Body, &v.CheckIn); err != nil {
 			return nil, fmt.Errorf("check-in %d: %w", d.ID, err)
 		}
 		page.CheckIns = append(page.CheckIns, v)
@@ -198,7 +202,7 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 		// The guard as stored: the server's outcome, or the blob of a
 		// session stored before the server replayed the guard.
 		var in struct {
-			SessionBody
+			stretchwise.Session
 			Guard json.RawMessage `json:"guard"`
 		}
 		if err := json.Unmarshal(d.Body, &in); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -197,9 +198,9 @@ func TestReferClearedByStatement(t *testing.T) {
 	}
 	var p stretchwise.Document
 	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/plans", token: a.token, ctype: "application/json", body: []byte(`{}`)}), 201, &p)
-	var body struct{ Plan struct{ Cleared bool } }
+	var body stretchwise.PlanDocument
 	json.Unmarshal(p.Body, &body)
-	if !body.Plan.Cleared {
+	if body.Plan == nil || !slices.Contains(body.Plan.Reasons, "cleared true") {
 		t.Errorf("plan %s was not made with the clearance", p.Body)
 	}
 	for name, done := range e.offered(a) {

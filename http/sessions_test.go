@@ -13,8 +13,9 @@ import (
 // levelPlanner plans the half-kneeling stretch at level 3.
 type levelPlanner struct{}
 
-func (levelPlanner) Plan(ctx context.Context, intake json.RawMessage, _ *stretchwise.Clearance, screenings []*stretchwise.Report) (json.RawMessage, error) {
-	return []byte(`{"action":"exercise","do":[{"exercise":"half-kneeling-hip-flexor","name":"Half-kneeling hip flexor stretch","dose":{"level":3}}]}`), nil
+func (levelPlanner) Plan(ctx context.Context, _ stretchwise.Intake, _ *stretchwise.Clearance, screenings []*stretchwise.Report) (*stretchwise.Plan, error) {
+	return &stretchwise.Plan{Action: stretchwise.ActionExercise, Do: []stretchwise.PlanItem{
+		{Exercise: "half-kneeling-hip-flexor", Name: "Half-kneeling hip flexor stretch", Dose: stretchwise.Dose{Level: 3}}}}, nil
 }
 
 // storedSession is what the tests read back of a stored session.

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 
 	"github.com/stretchwise/stretchwise"
@@ -23,8 +22,8 @@ func newAnalyzer() (stretchwise.Analyzer, string) {
 // `stretchwise plan`.
 type planner struct{ lib *library.Library }
 
-func (p planner) Plan(ctx context.Context, intakeJSON json.RawMessage, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (json.RawMessage, error) {
-	in, err := intake.Decode(intakeJSON)
+func (p planner) Plan(ctx context.Context, answers stretchwise.Intake, cleared *stretchwise.Clearance, screenings []*stretchwise.Report) (*stretchwise.Plan, error) {
+	in, err := intake.Score(answers)
 	if err != nil {
 		return nil, err
 	}
@@ -41,7 +40,7 @@ func (p planner) Plan(ctx context.Context, intakeJSON json.RawMessage, cleared *
 	if err != nil {
 		return nil, fmt.Errorf("build plan: %w", err)
 	}
-	return json.Marshal(pl)
+	return &pl, nil
 }
 
 // newPlanner returns the plan engine the plans endpoint uses.

@@ -1,0 +1,182 @@
+package stretchwise_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchwise/stretchwise"
+)
+
+// checkInvalid checks that err is an EINVALID error whose message names
+// every part of want (what is wrong and where).
+func checkInvalid(t *testing.T, name string, err error, want ...string) {
+	t.Helper()
+	if err == nil {
+		t.Errorf("%s: no error, want one naming %q", name, want)
+		return
+	}
+	if code := stretchwise.ErrorCode(err); code != stretchwise.EINVALID {
+		t.Errorf("%s: code %q, want %q (%v)", name, code, stretchwise.EINVALID, err)
+	}
+	msg := stretchwise.ErrorMessage(err)
+	for _, w := range want {
+		if !strings.Contains(msg, w) {
+			t.Errorf("%s: error %q does not say %q", name, msg, w)
+		}
+	}
+}
+
+func goodSession() stretchwise.Session {
+	start := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	return stretchwise.Session{
+		Exercise: "half-kneeling-hip-flexor", StartedAt: start, PainBefore: new(2), LegPainBefore: new(0),
+		Sets: []stretchwise.Set{
+			{Exercise: "half-kneeling-hip-flexor", Side: stretchwise.SideLeft, HoldS: 30, Intensity: new(3), Pain: new(2)},
+			{Exercise: "half-kneeling-hip-flexor", HoldS: 12, Aborted: true},
+		},
+	}
+}
+
+func TestSessionValidate(t *testing.T) {
+	good := goodSession()
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good session: %v", err)
+	}
+	withEvents := goodSession()
+	withEvents.Events = withEvents.SetEvents()
+	if err := withEvents.Validate(); err != nil {
+		t.Fatalf("session with its own set events: %v", err)
+	}
+	tests := []struct {
+		name  string
+		edit  func(s *stretchwise.Session)
+		wants []string
+	}{
+		{"no start", func(s *stretchwise.Session) { s.StartedAt = time.Time{} }, []string{"started_at", "required"}},
+		{"ends before it starts", func(s *stretchwise.Session) { e := s.StartedAt.Add(-time.Minute); s.EndedAt = &e }, []string{"ended_at", "before started_at"}},
+		{"pain after 11", func(s *stretchwise.Session) { s.PainAfter = new(11) }, []string{"pain_after", "0 to 10"}},
+		{"no pain before", func(s *stretchwise.Session) { s.PainBefore = nil }, []string{"pain_before", "required"}},
+		{"set hold 4000 s", func(s *stretchwise.Session) { s.Sets[1].HoldS = 4000 }, []string{"sets[1].hold_s", "0 to 3600"}},
+		{"set side up", func(s *stretchwise.Session) { s.Sets[0].Side = "up" }, []string{"sets[0].side"}},
+		{"set exercise not an id", func(s *stretchwise.Session) { s.Sets[0].Exercise = "Bird Dog" }, []string{"sets[0].exercise"}},
+		{"completed set without pain", func(s *stretchwise.Session) { s.Sets[0].Pain = nil }, []string{"sets[0]", "intensity and pain", "aborted"}},
+		{"set leg pain -1", func(s *stretchwise.Session) { s.Sets[0].LegPain = new(-1) }, []string{"sets[0].leg_pain", "0 to 10"}},
+		{"too many sets", func(s *stretchwise.Session) { s.Sets = make([]stretchwise.Set, stretchwise.MaxSets+1) }, []string{"at most 200 sets"}},
+		{"long notes", func(s *stretchwise.Session) { s.Notes = strings.Repeat("x", stretchwise.MaxNotes+1) }, []string{"notes", "too long"}},
+		{"bad event", func(s *stretchwise.Session) {
+			s.Events = s.SetEvents()
+			s.Events[3].Location = "knee"
+		}, []string{"events[3]", "location", "knee"}},
+		{"sets disagree with events", func(s *stretchwise.Session) {
+			s.Events = s.SetEvents()
+			s.Sets[0].Pain = new(4)
+		}, []string{"sets[0]", "not what was reported to the guard"}},
+		{"stored guard with unknown state", func(s *stretchwise.Session) {
+			s.Guard = &stretchwise.GuardOutcome{Level: 1, MaxLevel: 3, State: "dancing"}
+		}, []string{"guard outcome", "state", "dancing"}},
+	}
+	for _, tt := range tests {
+		s := goodSession()
+		tt.edit(&s)
+		checkInvalid(t, tt.name, s.Validate(), tt.wants...)
+	}
+}
+
+func TestSetValidate(t *testing.T) {
+	set := stretchwise.Set{Exercise: "bird-dog", HoldS: 10, Intensity: new(3), Pain: new(1)}
+	if err := set.Validate(); err != nil {
+		t.Fatalf("good set: %v", err)
+	}
+	set.Intensity = new(12)
+	checkInvalid(t, "intensity 12", set.Validate(), "set.intensity", "0 to 10")
+}
+
+func TestCheckInValidate(t *testing.T) {
+	good := stretchwise.CheckIn{Date: "2026-12-02", Pain: new(3), Stiffness: new(4)}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good check-in: %v", err)
+	}
+	tests := []struct {
+		name  string
+		c     stretchwise.CheckIn
+		wants []string
+	}{
+		{"no pain", stretchwise.CheckIn{}, []string{"pain", "required"}},
+		{"stiffness 11", stretchwise.CheckIn{Pain: new(1), Stiffness: new(11)}, []string{"stiffness", "0 to 10"}},
+		{"date in words", stretchwise.CheckIn{Pain: new(1), Date: "2 December"}, []string{"date", "YYYY-MM-DD"}},
+		{"long notes", stretchwise.CheckIn{Pain: new(1), Notes: strings.Repeat("x", stretchwise.MaxNotes+1)}, []string{"notes", "too long"}},
+		{"bad result", stretchwise.CheckIn{Pain: new(1), Result: &stretchwise.CheckInResult{Level: 1, Change: "jump", Code: "c", Message: "m"}}, []string{"change", "jump"}},
+	}
+	for _, tt := range tests {
+		checkInvalid(t, tt.name, tt.c.Validate(), tt.wants...)
+	}
+}
+
+func TestPlanDocumentValidate(t *testing.T) {
+	plan := func() *stretchwise.Plan {
+		return &stretchwise.Plan{Action: stretchwise.ActionExercise, Do: []stretchwise.PlanItem{{Exercise: "bird-dog", Dose: stretchwise.Dose{Level: 1}}}}
+	}
+	good := stretchwise.PlanDocument{IntakeID: 4, ScreeningIDs: []int64{7}, Plan: plan()}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good plan document: %v", err)
+	}
+	tests := []struct {
+		name  string
+		edit  func(d *stretchwise.PlanDocument)
+		wants []string
+	}{
+		{"no intake", func(d *stretchwise.PlanDocument) { d.IntakeID = 0 }, []string{"intake_id"}},
+		{"bad screening id", func(d *stretchwise.PlanDocument) { d.ScreeningIDs = []int64{7, -1} }, []string{"screening_ids[1]"}},
+		{"no plan", func(d *stretchwise.PlanDocument) { d.Plan = nil }, []string{"plan is required"}},
+		{"unknown action", func(d *stretchwise.PlanDocument) { d.Plan.Action = "rest" }, []string{"action", "rest"}},
+		{"refer with exercises", func(d *stretchwise.PlanDocument) { d.Plan.Action = stretchwise.ActionRefer }, []string{"do", "refer"}},
+		{"dose level 0", func(d *stretchwise.PlanDocument) { d.Plan.Do[0].Dose.Level = 0 }, []string{"do[0].dose.level"}},
+		{"avoid without id", func(d *stretchwise.PlanDocument) { d.Plan.Avoid = []stretchwise.AvoidItem{{}} }, []string{"avoid[0].exercise"}},
+	}
+	for _, tt := range tests {
+		d := stretchwise.PlanDocument{IntakeID: 4, ScreeningIDs: []int64{7}, Plan: plan()}
+		tt.edit(&d)
+		checkInvalid(t, tt.name, d.Validate(), tt.wants...)
+	}
+}
+
+func TestIssueReportValidate(t *testing.T) {
+	good := stretchwise.IssueReport{What: "The timer froze", AppVersion: "0.1.0", Page: "/session"}
+	if err := good.Validate(); err != nil {
+		t.Fatalf("good report: %v", err)
+	}
+	tests := []struct {
+		name  string
+		r     stretchwise.IssueReport
+		wants []string
+	}{
+		{"nothing said", stretchwise.IssueReport{What: "  "}, []string{"Say what happened"}},
+		{"not a path", stretchwise.IssueReport{What: "x", Page: "session"}, []string{"page", "starting with /"}},
+		{"long version", stretchwise.IssueReport{What: "x", AppVersion: strings.Repeat("1", stretchwise.MaxIssueFieldChars+1)}, []string{"app_version", "at most 200"}},
+		{"bad text", stretchwise.IssueReport{What: "x", Expected: "\xff"}, []string{"what you expected", "not valid text"}},
+	}
+	for _, tt := range tests {
+		checkInvalid(t, tt.name, tt.r.Validate(), tt.wants...)
+	}
+}
+
+func TestGuardEventValidate(t *testing.T) {
+	tests := []struct {
+		name  string
+		e     stretchwise.GuardEvent
+		wants []string
+	}{
+		{"unknown kind", stretchwise.GuardEvent{Kind: "sneeze"}, []string{"kind", "sneeze"}},
+		{"pain 12", stretchwise.GuardEvent{Kind: stretchwise.EventPain, Value: 12, Location: stretchwise.LocationBack}, []string{"pain", "12 outside 0..10"}},
+		{"unknown symptom", stretchwise.GuardEvent{Kind: stretchwise.EventSymptom, Symptom: "itch"}, []string{"symptom", "itch"}},
+	}
+	for _, tt := range tests {
+		checkInvalid(t, tt.name, tt.e.Validate(), tt.wants...)
+	}
+	for _, s := range stretchwise.Symptoms {
+		if err := (stretchwise.GuardEvent{Kind: stretchwise.EventSymptom, Symptom: s.Code}).Validate(); err != nil {
+			t.Errorf("symptom %s: %v", s.Code, err)
+		}
+	}
+}
