@@ -111,7 +111,7 @@ func (s *Server) handleNewRecoveryCode(w http.ResponseWriter, r *http.Request, u
 		return
 	}
 	s.logger.InfoContext(r.Context(), "recovery code made", "user", u.ID)
-	s.JSON(w, r, http.StatusCreated, map[string]string{"recovery_code": code})
+	s.JSON(w, r, http.StatusCreated, recoveryCode{code})
 }
 
 // handleResetPassword sets a new password with the account's recovery
@@ -152,7 +152,7 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.logger.InfoContext(ctx, "password reset with a recovery code", "user", u.ID)
-	s.JSON(w, r, http.StatusOK, map[string]any{"user": u, "recovery_code": code})
+	s.JSON(w, r, http.StatusOK, passwordReset{RecoveryCode: code, User: u})
 }
 
 // handleDeleteAccount deletes the signed-in account and everything stored
@@ -190,4 +190,17 @@ func (s *Server) clearCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: CookieName, Value: "", Path: "/", MaxAge: -1,
 		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode})
 	w.Header().Set("Cache-Control", "no-store")
+}
+
+// recoveryCode answers a request for a new recovery code.
+type recoveryCode struct {
+	RecoveryCode string `json:"recovery_code"` // shown only now
+}
+
+// passwordReset answers a password reset with a recovery code: the account
+// and its next recovery code (fields in the order the answer always had
+// them).
+type passwordReset struct {
+	RecoveryCode string            `json:"recovery_code"`
+	User         *stretchwise.User `json:"user"`
 }

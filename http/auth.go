@@ -98,14 +98,36 @@ func normalizeEmail(email string) (string, error) {
 	return email, nil
 }
 
+// credentials are the body of POST /login.
 type credentials struct {
+	Email    string `json:"email"`
+	Password string `json:"password"`
+}
+
+// newAccount is the body of POST /accounts.
+type newAccount struct {
 	Email    string           `json:"email"`
 	Password string           `json:"password"`
-	Role     stretchwise.Role `json:"role,omitempty"`
+	Role     stretchwise.Role `json:"role"`
+}
+
+// accountCreated answers POST /accounts: the account and its one-time
+// recovery code, shown only now.
+type accountCreated struct {
+	*stretchwise.User
+	RecoveryCode string `json:"recovery_code"`
+}
+
+// loginAnswer answers POST /login (fields in the order the answer always
+// had them).
+type loginAnswer struct {
+	ExpiresAt time.Time         `json:"expires_at"`
+	Token     string            `json:"token"` // send as Authorization: Bearer TOKEN
+	User      *stretchwise.User `json:"user"`
 }
 
 func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
-	var c credentials
+	var c newAccount
 	if err := s.decodeJSON(w, r, &c); err != nil {
 		s.Error(w, r, err)
 		return
@@ -144,10 +166,7 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.logger.InfoContext(r.Context(), "account created", "user", u.ID, "role", u.Role)
-	s.JSON(w, r, http.StatusCreated, struct {
-		*stretchwise.User
-		RecoveryCode string `json:"recovery_code"`
-	}{u, code})
+	s.JSON(w, r, http.StatusCreated, accountCreated{u, code})
 }
 
 // hashBytes is the memory one password hash or check holds: argon2id's
@@ -225,10 +244,6 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.Error(w, r, err)
 		return
 	}
-	if c.Role != "" {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Unknown field \"role\"."))
-		return
-	}
 	email := strings.ToLower(strings.TrimSpace(c.Email))
 	ctx := r.Context()
 	if err := s.loginLimits(ctx, "login", s.clientIP(r), email); err != nil {
@@ -271,7 +286,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 	s.logger.InfoContext(ctx, "login", "user", u.ID)
-	s.JSON(w, r, http.StatusOK, map[string]any{"token": token, "expires_at": expires.UTC(), "user": u})
+	s.JSON(w, r, http.StatusOK, loginAnswer{ExpiresAt: expires.UTC(), Token: token, User: u})
 }
 
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {

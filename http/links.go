@@ -131,7 +131,7 @@ func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *s
 		s.Error(w, r, err)
 		return
 	}
-	s.JSON(w, r, http.StatusCreated, map[string]any{"code": code, "expires_at": expires})
+	s.JSON(w, r, http.StatusCreated, invite{Code: code, ExpiresAt: expires})
 }
 
 func (s *Server) handleListLinks(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
@@ -221,4 +221,11 @@ func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *s
 		list = append(list, patientSummary{ID: l.PatientID, Email: l.Email, LinkedAt: l.CreatedAt, Recordings: len(recs)})
 	}
 	s.JSON(w, r, http.StatusOK, list)
+}
+
+// invite answers POST /invites: the code a patient types to link, and
+// when it stops working.
+type invite struct {
+	Code      string    `json:"code"`
+	ExpiresAt time.Time `json:"expires_at"`
 }

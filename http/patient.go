@@ -57,11 +57,11 @@ type intakeScores struct {
 
 // planView is a stored plan with what it was computed from.
 type planView struct {
-	ID           int64           `json:"id"`
-	CreatedAt    time.Time       `json:"created_at"`
-	IntakeID     int64           `json:"intake_id"`
-	ScreeningIDs []int64         `json:"screening_ids"`
-	Plan         json.RawMessage `json:"plan"` // action, reasons, do and avoid with their reasons
+	ID           int64             `json:"id"`
+	CreatedAt    time.Time         `json:"created_at"`
+	IntakeID     int64             `json:"intake_id"`
+	ScreeningIDs []int64           `json:"screening_ids"`
+	Plan         *stretchwise.Plan `json:"plan"` // action, reasons, do and avoid with their reasons
 }
 
 // checkInView is a check-in with its date and notes.
@@ -181,11 +181,7 @@ func (p *patientData) page(plans []*stretchwise.Document) (*patientPage, error) 
 	slices.Reverse(page.RedFlags)
 	if n := len(plans); n > 0 {
 		d := plans[n-1]
-		// The plan as stored, passed through unchanged.
-		var body struct {
-			stretchwise.PlanDocument
-			Plan json.RawMessage `json:"plan"`
-		}
+		var body stretchwise.PlanDocument
 		if err := json.Unmarshal(d.Body, &body); err != nil {
 			return nil, fmt.Errorf("plan %d: %w", d.ID, err)
 		}

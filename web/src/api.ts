@@ -6,6 +6,8 @@
 // refused by the server from the browser's Sec-Fetch-Site header (Go's
 // http.CrossOriginProtection), so same-origin fetches need no token.
 
+import type { components } from './openapi.gen';
+
 export const API_BASE = '/api/v1';
 
 /** The domain error of the server: a code and a message safe to show. */
@@ -20,60 +22,21 @@ export class ApiError extends Error {
   }
 }
 
-export type Role = 'patient' | 'clinician';
+// The wire types are generated from the server's OpenAPI document
+// (http/openapi.json, itself checked against the Go types) into
+// openapi.gen.d.ts by `npm run openapi-types`, which every build and test
+// runs first: a field renamed on the server fails tsc here.
+/** Schemas holds every type of the API by its OpenAPI schema name. */
+export type Schemas = components['schemas'];
 
-export interface User {
-  id: number;
-  email: string;
-  role: Role;
-  created_at: string;
-}
-
-export interface Measure {
-  name: string;
-  side?: 'left' | 'right';
-  value: number;
-  unit: string;
-  uncertainty: number;
-}
-
-export interface Finding {
-  code: string;
-  severity: 'info' | 'warning' | 'problem';
-  side?: 'left' | 'right';
-  start_s: number;
-  end_s: number;
-  message: string;
-}
-
-/** The analysis report of docs/recording-format.md. */
-export interface Report {
-  exercise: string;
-  view: string;
-  verdict: string;
-  measures: Measure[];
-  findings: Finding[];
-  reasons: string[];
-  advice?: string[];
-  quality?: { frames: number; detected: number; usable: number; duration_s: number; mean_fps: number; mean_visibility: number };
-  [key: string]: unknown;
-}
-
-export type RecordingKind = 'screening' | 'session';
-
-export interface StoredRecording {
-  id: number;
-  patient_id: number;
-  kind: RecordingKind;
-  exercise: string;
-  view: string;
-  frames: number;
-  duration_s: number;
-  size: number;
-  sha256: string;
-  created_at: string;
-  report?: Report;
-}
+export type User = Schemas['User'];
+export type Role = User['role'];
+export type Measure = Schemas['Measure'];
+export type Finding = Schemas['Finding'];
+/** The analysis report of docs/contract.md. */
+export type Report = Schemas['Report'];
+export type StoredRecording = Schemas['Recording'];
+export type RecordingKind = StoredRecording['kind'];
 
 type Fetch = typeof fetch;
 
@@ -123,13 +86,13 @@ export class Client {
    * createAccount signs up; sign in afterwards with login. The answer holds
    * the account's one-time recovery code, shown only now.
    */
-  createAccount(email: string, password: string, role: Role): Promise<User & { recovery_code: string }> {
+  createAccount(email: string, password: string, role: Role): Promise<Schemas['AccountCreated']> {
     return this.request('POST', '/accounts', { email, password, role });
   }
 
   /** login starts a session (the server sets the session cookie). */
-  async login(email: string, password: string): Promise<{ user: User; expires_at: string }> {
-    const r = await this.request<{ user: User; expires_at: string }>('POST', '/login', { email, password });
+  async login(email: string, password: string): Promise<Schemas['Login']> {
+    const r = await this.request<Schemas['Login']>('POST', '/login', { email, password });
     noteSignedIn(true);
     return r;
   }

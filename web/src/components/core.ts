@@ -3,6 +3,7 @@
 // answers) and the exercise library. They are functions of the same
 // WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
 // only in Go, and the server replays the same code on every stored session.
+import type { Schemas } from '../api';
 import { EngineError, loadEngine } from '../engine';
 
 interface RawCore {
@@ -11,31 +12,10 @@ interface RawCore {
   screenings?: () => string;
 }
 
-export interface GuardEvent {
-  kind: 'set_started' | 'set_ended' | 'intensity' | 'pain' | 'symptom' | 'hold_angle' | 'jitter';
-  t: number;
-  exercise?: string;
-  value?: number;
-  location?: 'back' | 'leg' | 'front-of-hip';
-  symptom?: string;
-}
-
-export interface Decision {
-  action: 'continue' | 'lower_intensity' | 'pause' | 'stop' | 'seek_care';
-  code: string;
-  message: string;
-  source: string;
-  undo: string;
-  heuristic?: boolean;
-}
-
+export type GuardEvent = Schemas['GuardEvent'];
+export type Decision = Schemas['GuardDecision'];
 /** Today's hold-angle cap (guard.Limit), from the server's dose. */
-export interface GuardLimit {
-  max_angle_deg: number;
-  code: string;
-  message: string;
-  source: string;
-}
+export type GuardLimit = Schemas['GuardLimit'];
 
 export interface GuardResult {
   decisions: Decision[];
@@ -55,15 +35,7 @@ export interface GuardInput {
   events: GuardEvent[];
 }
 
-export interface CheckInResult {
-  level: number;
-  change: 'raise' | 'keep' | 'lower';
-  settled: number;
-  code: string;
-  message: string;
-  source: string;
-  undo: string;
-}
+export type CheckInResult = Schemas['CheckInResult'];
 
 export interface LibraryExercise {
   id: string;

@@ -1,231 +1,43 @@
 // Typed calls of the API endpoints the flows use (intake, plans, sessions,
 // check-ins, links, patients), on top of the app's one client. Only form
 // answers, landmarks and numbers go through here.
-import { api, ApiError, type Measure, type Report, type Role, type StoredRecording, type User } from '../api';
-import type { CheckInResult, Decision, GuardEvent, GuardLimit } from './core';
+import { api, ApiError, type Report, type Schemas, type StoredRecording, type User } from '../api';
 import { t } from '../i18n';
 
+// The wire types, generated from the server's OpenAPI document (see api.ts).
+
 /** A stored JSON document of the patient (intake, plan, session, check-in). */
-export interface Doc<T> {
-  id: number;
-  patient_id: number;
-  kind: string;
-  created_at: string;
-  body: T;
-}
-
+export type Doc<T> = Omit<Schemas['Document'], 'body'> & { body: T };
 /** One red-flag question with the words a person sees (GET /red-flags, from the server's one catalogue). */
-export interface RedFlag {
-  code: string;
-  group: 'cauda_equina' | 'refer';
-  question: string;
-  said: string;
-  meaning: string;
-}
-
+export type RedFlag = Schemas['RedFlag'];
 /** One answer of an intake as posted and stored. */
-export interface IntakeAnswer {
-  flag: string;
-  answer: 'yes' | 'no';
-  answered_at?: string;
-}
-
+export type IntakeAnswer = Schemas['RedFlagAnswer'];
 /** The intake: a yes or no to every red-flag question; the rest may be left out only when an emergency sign is yes. */
-export interface IntakeBody {
-  age?: number;
-  red_flag_answers: IntakeAnswer[];
-  start_back?: number[];
-  odi?: (number | null)[];
-  nprs?: number;
-  new_pain?: boolean;
-}
-
-export interface Clearance {
-  intake_id: number;
-  statement: string;
-  clinician?: string;
-  stated_by: number;
-  stated_at: string;
-}
-
+export type IntakeBody = Schemas['Intake'];
+export type Clearance = Schemas['Clearance'];
 /** The patient's safety state (GET /safety): while emergency or refer stands the server refuses camera tests, sessions and plans with exercises. */
-export interface Safety {
-  state: 'clear' | 'emergency' | 'refer';
-  intake_id?: number;
-  since?: string;
-  signs: { flag: string; group: string; said: string; meaning: string; answered_at?: string }[];
-  title?: string;
-  advice?: string;
-  statement?: string;
-  clearance?: Clearance;
-}
-
-export interface Dose {
-  level: number;
-  hold_s?: number;
-  reps: number;
-  sets_per_day: number;
-  days_per_week: number;
-  per_side: boolean;
-  sides?: string[];
-  intensity: string;
-  max_intensity: number;
-  source: string;
-}
-
-export interface Why {
-  code: string;
-  finding: string;
-  rule: string;
-  source: string;
-}
-
-export interface PlanItem {
-  exercise: string;
-  name: string;
-  dose: Dose;
-  reasons: string[];
-  why?: Why[];
-}
-
-export interface Plan {
-  action: 'emergency' | 'refer' | 'exercise';
-  reasons: string[];
-  start_back?: { score: number; distress: number; risk: string };
-  odi?: { percent: number; band: string; answered: number };
-  nprs?: number | null;
-  do: PlanItem[];
-  avoid: { exercise: string; name: string; reasons: string[]; why?: Why[] }[];
-  why?: Why[];
-}
-
-export interface PlanBody {
-  intake_id: number;
-  screening_ids: number[] | null;
-  plan: Plan;
-}
-
+export type Safety = Schemas['Safety'];
+export type Dose = Schemas['PlanDose'];
+export type Why = Schemas['Reason'];
+export type PlanItem = Schemas['PlanItem'];
+export type Plan = Schemas['Plan'];
+export type PlanBody = Schemas['PlanDocument'];
 /** One set. A completed set has the intensity and pain the person chose; an aborted one (stopped during the hold) has none: never a 0 nobody entered. */
-export interface SetBody {
-  exercise: string;
-  side?: 'left' | 'right';
-  hold_s: number;
-  aborted?: boolean;
-  intensity?: number;
-  pain?: number;
-  leg_pain?: number;
-  measures?: Measure[];
-  recording_id?: number;
-}
-
+export type SetBody = Schemas['Set'];
 /** The guard's outcome of a stored session: the server's replay of its events (never sent by the page). */
-export interface GuardOutcome {
-  level: number;
-  max_level: number;
-  state: 'running' | 'paused' | 'stopped' | 'seek_care';
-  max_pain?: number;
-  decisions: Decision[];
-  limit: GuardLimit;
-}
-
-export interface SessionBody {
-  plan_id?: number;
-  exercise?: string;
-  started_at: string;
-  ended_at?: string;
-  pain_before?: number;
-  leg_pain_before?: number;
-  pain_after?: number;
-  sets: SetBody[];
-  stopped_reason?: string;
-  events?: GuardEvent[];
-  /** Set by the server. */
-  guard?: GuardOutcome;
-  notes?: string;
-}
-
-export interface CheckInBody {
-  date?: string;
-  pain: number;
-  leg_pain?: number;
-  stiffness?: number;
-  notes?: string;
-  /** Set by the server: the exercise of the latest session and the next-morning rule's answer. */
-  exercise?: string;
-  result?: CheckInResult;
-}
-
+export type GuardOutcome = Schemas['GuardOutcome'];
+export type SessionBody = Schemas['Session'];
+export type CheckInBody = Schemas['CheckIn'];
 /** Today's dose of one exercise of the plan, worked out by the server. */
-export interface ExerciseDose {
-  exercise: string;
-  level: number;
-  max_level: number;
-  settled: number;
-  last?: CheckInResult;
-  last_at?: string;
-  limit: GuardLimit;
-}
-
-export interface PatientSummary {
-  id: number;
-  email: string;
-  linked_at?: string;
-  recordings: number;
-}
-
+export type ExerciseDose = Schemas['Dose'];
+export type PatientSummary = Schemas['PatientSummary'];
 /** One red-flag question of an intake with the person's answer. */
-export interface RedFlagAnswer {
-  code: string;
-  group: 'cauda_equina' | 'refer';
-  question: string;
-  said: string;
-  answer: 'yes' | 'no';
-  answered_at?: string;
-}
-
+export type RedFlagAnswer = Schemas['IntakeRedFlagAnswer'];
 /** The clinician's patient page (GET /patients/{id}). */
-export interface PatientPage extends PatientSummary {
-  safety: Safety;
-  red_flags: { intake_id: number; answered_at: string; yes: number; answers: RedFlagAnswer[] }[];
-  scores: {
-    intake_id: number;
-    answered_at: string;
-    start_back: { score: number; distress: number; risk: string } | null;
-    odi: { percent: number; band: string; answered: number } | null;
-    nprs: number | null;
-  }[];
-  plan: { id: number; created_at: string; intake_id: number; screening_ids: number[] | null; plan: Plan } | null;
-  checkins: (CheckInBody & { id: number; created_at: string })[];
-  sessions: {
-    id: number;
-    started_at: string;
-    ended_at?: string;
-    pain_before?: number;
-    pain_after?: number;
-    sets: SetBody[];
-    stopped_reason?: string;
-    notes?: string;
-    guard: { level?: number; state?: string; decisions: { action: string; code?: string; message: string; source?: string }[] } | null;
-  }[];
-}
-
+export type PatientPage = Schemas['PatientPage'];
 /** One access to the patient's data by someone else (GET /audit-log). */
-export interface AuditEntry {
-  id: number;
-  actor_email: string;
-  actor_role: Role;
-  action: string;
-  what: string;
-  path: string;
-  created_at: string;
-}
-
-export interface Link {
-  patient_id: number;
-  clinician_id: number;
-  email: string;
-  created_at: string;
-}
+export type AuditEntry = Schemas['AuditEntry'];
+export type Link = Schemas['Link'];
 
 const q = (patient?: number) => (patient ? `?patient=${patient}` : '');
 
@@ -258,7 +70,7 @@ export const data = {
     if (!res.ok) throw new ApiError(res.status, 'not_found', t('error.recordingNotLoaded'));
     return res.text();
   },
-  createInvite: () => api.request<{ code: string; expires_at: string }>('POST', '/invites', {}),
+  createInvite: () => api.request<Schemas['Invite']>('POST', '/invites', {}),
   links: () => api.request<Link[]>('GET', '/links'),
   link: (code: string) => api.request<Link>('POST', '/links', { code }),
   patients: () => api.request<PatientSummary[]>('GET', '/patients'),
