@@ -6,7 +6,7 @@
 // refused by the server from the browser's Sec-Fetch-Site header (Go's
 // http.CrossOriginProtection), so same-origin fetches need no token.
 
-import type { components } from './openapi.gen';
+import type { SchemaAccountCreated, SchemaFinding, SchemaLogin, SchemaMeasure, SchemaRecording, SchemaReport, SchemaUser } from './openapi.gen';
 
 export const API_BASE = '/api/v1';
 
@@ -26,16 +26,13 @@ export class ApiError extends Error {
 // (http/openapi.json, itself checked against the Go types) into
 // openapi.gen.d.ts by `npm run openapi-types`, which every build and test
 // runs first: a field renamed on the server fails tsc here.
-/** Schemas holds every type of the API by its OpenAPI schema name. */
-export type Schemas = components['schemas'];
-
-export type User = Schemas['User'];
+export type User = SchemaUser;
 export type Role = User['role'];
-export type Measure = Schemas['Measure'];
-export type Finding = Schemas['Finding'];
+export type Measure = SchemaMeasure;
+export type Finding = SchemaFinding;
 /** The analysis report of docs/contract.md. */
-export type Report = Schemas['Report'];
-export type StoredRecording = Schemas['Recording'];
+export type Report = SchemaReport;
+export type StoredRecording = SchemaRecording;
 export type RecordingKind = StoredRecording['kind'];
 
 type Fetch = typeof fetch;
@@ -86,13 +83,13 @@ export class Client {
    * createAccount signs up; sign in afterwards with login. The answer holds
    * the account's one-time recovery code, shown only now.
    */
-  createAccount(email: string, password: string, role: Role): Promise<Schemas['AccountCreated']> {
+  createAccount(email: string, password: string, role: Role): Promise<SchemaAccountCreated> {
     return this.request('POST', '/accounts', { email, password, role });
   }
 
   /** login starts a session (the server sets the session cookie). */
-  async login(email: string, password: string): Promise<Schemas['Login']> {
-    const r = await this.request<Schemas['Login']>('POST', '/login', { email, password });
+  async login(email: string, password: string): Promise<SchemaLogin> {
+    const r = await this.request<SchemaLogin>('POST', '/login', { email, password });
     noteSignedIn(true);
     return r;
   }

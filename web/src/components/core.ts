@@ -3,8 +3,8 @@
 // answers) and the exercise library. They are functions of the same
 // WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
 // only in Go, and the server replays the same code on every stored session.
-import type { Schemas } from '../api';
 import { EngineError, loadEngine } from '../engine';
+import type { SchemaCheckInResult, SchemaGuardDecision, SchemaGuardEvent, SchemaGuardLimit } from '../openapi.gen';
 
 interface RawCore {
   guard?: (json: string) => string;
@@ -12,10 +12,10 @@ interface RawCore {
   screenings?: () => string;
 }
 
-export type GuardEvent = Schemas['GuardEvent'];
-export type Decision = Schemas['GuardDecision'];
+export type GuardEvent = SchemaGuardEvent;
+export type Decision = SchemaGuardDecision;
 /** Today's hold-angle cap (guard.Limit), from the server's dose. */
-export type GuardLimit = Schemas['GuardLimit'];
+export type GuardLimit = SchemaGuardLimit;
 
 export interface GuardResult {
   decisions: Decision[];
@@ -35,7 +35,7 @@ export interface GuardInput {
   events: GuardEvent[];
 }
 
-export type CheckInResult = Schemas['CheckInResult'];
+export type CheckInResult = SchemaCheckInResult;
 
 export interface LibraryExercise {
   id: string;

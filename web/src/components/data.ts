@@ -1,43 +1,44 @@
 // Typed calls of the API endpoints the flows use (intake, plans, sessions,
 // check-ins, links, patients), on top of the app's one client. Only form
 // answers, landmarks and numbers go through here.
-import { api, ApiError, type Report, type Schemas, type StoredRecording, type User } from '../api';
+import { api, ApiError, type Report, type StoredRecording, type User } from '../api';
 import { t } from '../i18n';
+import type { SchemaAuditEntry, SchemaCheckIn, SchemaClearance, SchemaDocument, SchemaDose, SchemaGuardOutcome, SchemaIntake, SchemaIntakeRedFlagAnswer, SchemaInvite, SchemaLink, SchemaPatientPage, SchemaPatientSummary, SchemaPlan, SchemaPlanDocument, SchemaPlanDose, SchemaPlanItem, SchemaReason, SchemaRedFlag, SchemaRedFlagAnswer, SchemaSafety, SchemaSession, SchemaSet } from '../openapi.gen';
 
 // The wire types, generated from the server's OpenAPI document (see api.ts).
 
 /** A stored JSON document of the patient (intake, plan, session, check-in). */
-export type Doc<T> = Omit<Schemas['Document'], 'body'> & { body: T };
+export type Doc<T> = Omit<SchemaDocument, 'body'> & { body: T };
 /** One red-flag question with the words a person sees (GET /red-flags, from the server's one catalogue). */
-export type RedFlag = Schemas['RedFlag'];
+export type RedFlag = SchemaRedFlag;
 /** One answer of an intake as posted and stored. */
-export type IntakeAnswer = Schemas['RedFlagAnswer'];
+export type IntakeAnswer = SchemaRedFlagAnswer;
 /** The intake: a yes or no to every red-flag question; the rest may be left out only when an emergency sign is yes. */
-export type IntakeBody = Schemas['Intake'];
-export type Clearance = Schemas['Clearance'];
+export type IntakeBody = SchemaIntake;
+export type Clearance = SchemaClearance;
 /** The patient's safety state (GET /safety): while emergency or refer stands the server refuses camera tests, sessions and plans with exercises. */
-export type Safety = Schemas['Safety'];
-export type Dose = Schemas['PlanDose'];
-export type Why = Schemas['Reason'];
-export type PlanItem = Schemas['PlanItem'];
-export type Plan = Schemas['Plan'];
-export type PlanBody = Schemas['PlanDocument'];
+export type Safety = SchemaSafety;
+export type Dose = SchemaPlanDose;
+export type Why = SchemaReason;
+export type PlanItem = SchemaPlanItem;
+export type Plan = SchemaPlan;
+export type PlanBody = SchemaPlanDocument;
 /** One set. A completed set has the intensity and pain the person chose; an aborted one (stopped during the hold) has none: never a 0 nobody entered. */
-export type SetBody = Schemas['Set'];
+export type SetBody = SchemaSet;
 /** The guard's outcome of a stored session: the server's replay of its events (never sent by the page). */
-export type GuardOutcome = Schemas['GuardOutcome'];
-export type SessionBody = Schemas['Session'];
-export type CheckInBody = Schemas['CheckIn'];
+export type GuardOutcome = SchemaGuardOutcome;
+export type SessionBody = SchemaSession;
+export type CheckInBody = SchemaCheckIn;
 /** Today's dose of one exercise of the plan, worked out by the server. */
-export type ExerciseDose = Schemas['Dose'];
-export type PatientSummary = Schemas['PatientSummary'];
+export type ExerciseDose = SchemaDose;
+export type PatientSummary = SchemaPatientSummary;
 /** One red-flag question of an intake with the person's answer. */
-export type RedFlagAnswer = Schemas['IntakeRedFlagAnswer'];
+export type RedFlagAnswer = SchemaIntakeRedFlagAnswer;
 /** The clinician's patient page (GET /patients/{id}). */
-export type PatientPage = Schemas['PatientPage'];
+export type PatientPage = SchemaPatientPage;
 /** One access to the patient's data by someone else (GET /audit-log). */
-export type AuditEntry = Schemas['AuditEntry'];
-export type Link = Schemas['Link'];
+export type AuditEntry = SchemaAuditEntry;
+export type Link = SchemaLink;
 
 const q = (patient?: number) => (patient ? `?patient=${patient}` : '');
 
@@ -70,7 +71,7 @@ export const data = {
     if (!res.ok) throw new ApiError(res.status, 'not_found', t('error.recordingNotLoaded'));
     return res.text();
   },
-  createInvite: () => api.request<Schemas['Invite']>('POST', '/invites', {}),
+  createInvite: () => api.request<SchemaInvite>('POST', '/invites', {}),
   links: () => api.request<Link[]>('GET', '/links'),
   link: (code: string) => api.request<Link>('POST', '/links', { code }),
   patients: () => api.request<PatientSummary[]>('GET', '/patients'),
