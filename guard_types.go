@@ -5,7 +5,7 @@ import "math"
 // The overstretch guard's wire types: what a session reports to the guard
 // and what the guard answers. They are stored inside session and check-in
 // documents and sent to the browser; package guard holds the rules that
-// produce them and names them with aliases (guard.Event, guard.Outcome).
+// produce them and uses them by these names.
 
 // Guard event kinds.
 const (

@@ -39,53 +39,53 @@ const (
 // the baseline lowers it; a settled morning keeps it, and after
 // SettledToRaise settled mornings in a row with session pain in the safe
 // zone and no stop, raises it.
-func NextMorning(c CheckIn, cfg Config) (CheckInResult, error) {
+func NextMorning(c CheckIn, cfg Config) (stretchwise.CheckInResult, error) {
 	switch {
 	case c.MaxLevel < 1:
-		return CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in max_level: %d, want 1 or more", c.MaxLevel)
+		return stretchwise.CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in max_level: %d, want 1 or more", c.MaxLevel)
 	case c.Level < 1 || c.Level > c.MaxLevel:
-		return CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in level: %d outside 1..%d", c.Level, c.MaxLevel)
+		return stretchwise.CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in level: %d outside 1..%d", c.Level, c.MaxLevel)
 	case c.Settled < 0:
-		return CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in settled: %d, want 0 or more", c.Settled)
+		return stretchwise.CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in settled: %d, want 0 or more", c.Settled)
 	}
 	for _, f := range []struct {
 		name string
 		v    float64
 	}{{"baseline_pain", c.BaselinePain}, {"morning_pain", c.MorningPain}, {"session_max_pain", c.SessionMaxPain}} {
 		if !(f.v >= 0 && f.v <= 10) {
-			return CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in %s: %g outside 0..10", f.name, f.v)
+			return stretchwise.CheckInResult{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: check-in %s: %g outside 0..10", f.name, f.v)
 		}
 	}
 	if c.MorningPain > c.BaselinePain {
 		if c.Level == 1 {
-			return CheckInResult{Level: 1, Change: Keep, Code: "morning_worse_lowest",
+			return stretchwise.CheckInResult{Level: 1, Change: Keep, Code: "morning_worse_lowest",
 				Message: fmt.Sprintf("Your back is worse this morning (%g, up from %g), and you are already at the gentlest level. Rest today; if this keeps happening, see a clinician.", c.MorningPain, c.BaselinePain),
 				Source:  srcMorning, Undo: "the level rises again after settled mornings"}, nil
 		}
-		return CheckInResult{Level: c.Level - 1, Change: Lower, Code: "morning_worse",
+		return stretchwise.CheckInResult{Level: c.Level - 1, Change: Lower, Code: "morning_worse",
 			Message: fmt.Sprintf("Your back is worse this morning (%g, up from %g): the pain did not settle overnight, so the next session is one level gentler.", c.MorningPain, c.BaselinePain),
 			Source:  srcMorning, Undo: "the level rises again after settled mornings"}, nil
 	}
 	settled := c.Settled + 1
 	switch {
 	case c.Stopped:
-		return CheckInResult{Level: c.Level, Change: Keep, Code: "settled_after_stop",
+		return stretchwise.CheckInResult{Level: c.Level, Change: Keep, Code: "settled_after_stop",
 			Message: "Your back settled overnight, but yesterday's session was stopped: same level again before going further.",
 			Source:  srcRaise, Undo: "the level can rise after settled mornings without a stop"}, nil
 	case c.SessionMaxPain > cfg.SafePainMax:
-		return CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_keep_pain",
+		return stretchwise.CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_keep_pain",
 			Message: fmt.Sprintf("Your back settled overnight, but the session reached %g out of 10: keep this level.", c.SessionMaxPain),
 			Source:  srcRaise, Undo: fmt.Sprintf("the level can rise when sessions stay at %g out of 10 or less", cfg.SafePainMax)}, nil
 	case c.Level == c.MaxLevel:
-		return CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_top",
+		return stretchwise.CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_top",
 			Message: "Your back settled overnight. You are at the top level: longer or harder stretching adds nothing (Bandy 1997).",
 			Source:  srcRaise, Undo: "nothing to undo"}, nil
 	case settled >= cfg.SettledToRaise:
-		return CheckInResult{Level: c.Level + 1, Change: Raise, Settled: 0, Code: "settled_raise",
+		return stretchwise.CheckInResult{Level: c.Level + 1, Change: Raise, Settled: 0, Code: "settled_raise",
 			Message: fmt.Sprintf("Your back settled overnight %d mornings in a row: the next session goes up one level.", settled),
 			Source:  srcRaise, Undo: "if the next morning is worse, the level goes back down"}, nil
 	}
-	return CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_keep",
+	return stretchwise.CheckInResult{Level: c.Level, Change: Keep, Settled: settled, Code: "settled_keep",
 		Message: fmt.Sprintf("Your back settled overnight. Same level once more; it rises after %d settled mornings in a row.", cfg.SettledToRaise),
 		Source:  srcRaise, Undo: "nothing to undo"}, nil
 }

@@ -15,40 +15,6 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
-// Actions, from mildest to most serious (the root package's guard actions).
-const (
-	Continue       = stretchwise.GuardContinue
-	LowerIntensity = stretchwise.GuardLowerIntensity
-	Pause          = stretchwise.GuardPause
-	Stop           = stretchwise.GuardStop
-	SeekCare       = stretchwise.GuardSeekCare
-)
-
-// The guard's wire types live in the root package with the session
-// documents that store them; these are their names here.
-type (
-	Decision = stretchwise.GuardDecision
-	Event    = stretchwise.GuardEvent
-	Limit    = stretchwise.GuardLimit
-	Outcome  = stretchwise.GuardOutcome
-	// CheckInResult is the next-morning rule's dose for the next session and why.
-	CheckInResult = stretchwise.CheckInResult
-)
-
-// Event kinds and pain locations (the root package's).
-const (
-	EventSetStarted    = stretchwise.EventSetStarted
-	EventSetEnded      = stretchwise.EventSetEnded
-	EventIntensity     = stretchwise.EventIntensity
-	EventPain          = stretchwise.EventPain
-	EventSymptom       = stretchwise.EventSymptom
-	EventHoldAngle     = stretchwise.EventHoldAngle
-	EventJitter        = stretchwise.EventJitter
-	LocationBack       = stretchwise.LocationBack
-	LocationLeg        = stretchwise.LocationLeg
-	LocationFrontOfHip = stretchwise.LocationFrontOfHip
-)
-
 // Config holds the guard's thresholds. DefaultConfig gives each its source.
 type Config struct {
 	MaxIntensity   float64 // highest stretch intensity, 0-10 (docs/clinical.md: at most 3-4/10)
@@ -95,14 +61,6 @@ const (
 	srcWeekly    = "about 3 deg a week is typical progress (Reid & Kim 2014)"
 )
 
-// Session states.
-const (
-	StateRunning  = stretchwise.GuardRunning
-	StatePaused   = stretchwise.GuardPaused
-	StateStopped  = stretchwise.GuardStopped
-	StateSeekCare = stretchwise.GuardSeekCare
-)
-
 // Baseline is what the guard knows before the session starts.
 type Baseline struct {
 	BackPain float64 // back pain 0-10 before the session
@@ -113,7 +71,7 @@ type Baseline struct {
 	Jitter float64
 	// Limit caps the hold angle this session (from ProgressionLimit); a
 	// zero Limit.MaxAngleDeg means no cap.
-	Limit Limit
+	Limit stretchwise.GuardLimit
 	// Effort says the exercise is a strength or stability exercise (the
 	// library's stability and mobility kinds): intensity events rate the
 	// effort, not a stretch, and the words say so. False: a stretch.
@@ -128,7 +86,7 @@ type Session struct {
 	cfg   Config
 	base  Baseline
 	state string
-	why   Decision // the decision that stopped or paused the session
+	why   stretchwise.GuardDecision // the decision that stopped or paused the session
 
 	inSet      bool
 	setPeak    float64 // highest hold angle of the current set
@@ -146,7 +104,7 @@ type Session struct {
 
 // NewSession returns the guard of a new session.
 func NewSession(cfg Config, b Baseline) *Session {
-	return &Session{cfg: cfg, base: b, state: StateRunning, lastPain: map[string]float64{}, setFirst: -1}
+	return &Session{cfg: cfg, base: b, state: stretchwise.GuardRunning, lastPain: map[string]float64{}, setFirst: -1}
 }
 
 // State returns running, paused, stopped or seek_care.
@@ -157,70 +115,72 @@ func (s *Session) State() string { return s.state }
 func (s *Session) MaxPain() float64 { return s.maxPain }
 
 // Stopped reports whether the session ended in stop or seek care.
-func (s *Session) Stopped() bool { return s.state == StateStopped || s.state == StateSeekCare }
+func (s *Session) Stopped() bool {
+	return s.state == stretchwise.GuardStopped || s.state == stretchwise.GuardSeekCare
+}
 
 // Handle takes one event and returns the guard's decision. A malformed event
 // (unknown kind, location or symptom, value out of range) is an EINVALID
 // error and changes nothing.
-func (s *Session) Handle(e Event) (Decision, error) {
+func (s *Session) Handle(e stretchwise.GuardEvent) (stretchwise.GuardDecision, error) {
 	if err := e.Validate(); err != nil {
-		return Decision{}, err
+		return stretchwise.GuardDecision{}, err
 	}
 	// Symptoms always count, even after a stop: they may call for care.
-	if e.Kind == EventSymptom {
+	if e.Kind == stretchwise.EventSymptom {
 		return s.symptom(e), nil
 	}
-	if e.Kind == EventPain {
+	if e.Kind == stretchwise.EventPain {
 		s.maxPain, s.reported = math.Max(s.maxPain, e.Value), true
 	}
 	switch s.state {
-	case StateSeekCare, StateStopped:
+	case stretchwise.GuardSeekCare, stretchwise.GuardStopped:
 		d := s.why
 		d.Message = "The session is over: " + d.Message
 		return d, nil
 	}
-	if s.state == StatePaused && e.Kind != EventSetStarted && e.Kind != EventPain {
+	if s.state == stretchwise.GuardPaused && e.Kind != stretchwise.EventSetStarted && e.Kind != stretchwise.EventPain {
 		d := s.why
 		d.Message = "Still paused: " + d.Message
 		return d, nil
 	}
 	switch e.Kind {
-	case EventSetStarted:
+	case stretchwise.EventSetStarted:
 		return s.setStarted(), nil
-	case EventSetEnded:
+	case stretchwise.EventSetEnded:
 		s.inSet = false
-		return Decision{Action: Continue, Code: "set_ended",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "set_ended",
 			Message: "Set done. How much does it hurt now, and where?",
 			Source:  srcPain, Undo: "nothing to undo"}, nil
-	case EventIntensity:
+	case stretchwise.EventIntensity:
 		return s.intensity(e), nil
-	case EventPain:
+	case stretchwise.EventPain:
 		return s.pain(e), nil
-	case EventHoldAngle:
+	case stretchwise.EventHoldAngle:
 		return s.holdAngle(e), nil
-	case EventJitter:
+	case stretchwise.EventJitter:
 		return s.jitter(e), nil
 	}
 	panic("guard: unhandled event kind " + e.Kind) // check rejects unknown kinds
 }
 
-func (s *Session) setStarted() Decision {
+func (s *Session) setStarted() stretchwise.GuardDecision {
 	s.inSet, s.hasPeak, s.warnedDrop, s.warnedCap, s.warnedJit, s.warnedRise = true, false, false, false, false, false
 	s.setFirst = -1
-	if s.state == StatePaused {
+	if s.state == stretchwise.GuardPaused {
 		// Resume only once the last pain report is back in range.
 		if s.pauseAt != "" && s.lastPain[s.pauseAt] > s.cfg.PausePainAbove {
 			d := s.why
 			d.Message = "Still paused: " + d.Message
 			return d
 		}
-		s.state = StateRunning
+		s.state = stretchwise.GuardRunning
 	}
 	msg := fmt.Sprintf("Go gently: mild tension only, at most %g out of 10.", s.maxIntensity())
 	if s.base.Effort {
 		msg = fmt.Sprintf("Move slowly and with control: a steady effort, at most %g out of 10, and no more back pain than before.", s.maxIntensity())
 	}
-	return Decision{Action: Continue, Code: "set_started", Message: msg, Source: s.intensitySource(), Undo: "nothing to undo"}
+	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "set_started", Message: msg, Source: s.intensitySource(), Undo: "nothing to undo"}
 }
 
 // maxIntensity is the highest intensity of this session's exercise.
@@ -238,7 +198,7 @@ func (s *Session) intensitySource() string {
 	return srcIntensity
 }
 
-func (s *Session) intensity(e Event) Decision {
+func (s *Session) intensity(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	if s.setFirst < 0 {
 		s.setFirst = e.Value
 	}
@@ -248,7 +208,7 @@ func (s *Session) intensity(e Event) Decision {
 		if s.base.Effort {
 			msg = fmt.Sprintf("You rated the effort %g out of 10; a steady effort is at most %g. Take it easier: a lower reach or a shorter hold.", e.Value, top)
 		}
-		return Decision{Action: LowerIntensity, Code: "intensity_above_mild", Message: msg, Source: src,
+		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "intensity_above_mild", Message: msg, Source: src,
 			Undo: "none needed: go as far as feels mild; the target does not change"}
 	}
 	if rise := e.Value - s.setFirst; rise >= s.cfg.PainRise && !s.warnedRise {
@@ -257,7 +217,7 @@ func (s *Session) intensity(e Event) Decision {
 		if s.base.Effort {
 			msg = fmt.Sprintf("The same hold feels %g points harder than at the start of the set, which can mean the muscles are guarding. Take it easier. (This is a rule of thumb, not a proven measure.)", rise)
 		}
-		return Decision{Action: LowerIntensity, Code: "discomfort_rising", Message: msg,
+		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "discomfort_rising", Message: msg,
 			Source: srcRising, Heuristic: true,
 			Undo: "the next set starts fresh at a mild effort"}
 	}
@@ -265,96 +225,96 @@ func (s *Session) intensity(e Event) Decision {
 	if s.base.Effort {
 		msg = fmt.Sprintf("%g out of 10 is a steady effort: keep it there.", e.Value)
 	}
-	return Decision{Action: Continue, Code: "intensity_mild", Message: msg, Source: src, Undo: "nothing to undo"}
+	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "intensity_mild", Message: msg, Source: src, Undo: "nothing to undo"}
 }
 
-func (s *Session) pain(e Event) Decision {
+func (s *Session) pain(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	s.lastPain[e.Location] = e.Value
 	var base float64
 	switch e.Location {
-	case LocationBack:
+	case stretchwise.LocationBack:
 		base = s.base.BackPain
-	case LocationLeg:
+	case stretchwise.LocationLeg:
 		base = s.base.LegPain
 	}
 	undoStop := "the next session starts again at the current dose, or one level lower if tomorrow morning's pain is above today's baseline; nothing is lost"
 	switch {
-	case e.Location != LocationFrontOfHip && base == 0 && e.Value > 0:
-		return s.stop(Decision{Action: Stop, Code: "new_" + e.Location + "_pain",
+	case e.Location != stretchwise.LocationFrontOfHip && base == 0 && e.Value > 0:
+		return s.stop(stretchwise.GuardDecision{Action: stretchwise.GuardStop, Code: "new_" + e.Location + "_pain",
 			Message: fmt.Sprintf("New %s pain (%g out of 10) that was not there before. Stop for today.", e.Location, e.Value),
 			Source:  srcNewPain, Undo: undoStop})
-	case e.Location == LocationBack && e.Value-base >= s.cfg.PainRise:
-		return s.stop(Decision{Action: Stop, Code: "back_pain_rise",
+	case e.Location == stretchwise.LocationBack && e.Value-base >= s.cfg.PainRise:
+		return s.stop(stretchwise.GuardDecision{Action: stretchwise.GuardStop, Code: "back_pain_rise",
 			Message: fmt.Sprintf("Your back pain went from %g to %g out of 10, up %g points or more. Stop for today.", base, e.Value, s.cfg.PainRise),
 			Source:  srcRise, Undo: undoStop})
-	case e.Location == LocationLeg && e.Value-base >= s.cfg.PainRise:
-		return s.stop(Decision{Action: Stop, Code: "leg_pain_rise",
+	case e.Location == stretchwise.LocationLeg && e.Value-base >= s.cfg.PainRise:
+		return s.stop(stretchwise.GuardDecision{Action: stretchwise.GuardStop, Code: "leg_pain_rise",
 			Message: fmt.Sprintf("Your leg pain went from %g to %g out of 10, up %g points or more. Stop for today.", base, e.Value, s.cfg.PainRise),
 			Source:  srcLegRise, Undo: undoStop})
 	case e.Value > s.cfg.PausePainAbove:
-		d := Decision{Action: Pause, Code: "pain_above_5",
+		d := stretchwise.GuardDecision{Action: stretchwise.GuardPause, Code: "pain_above_5",
 			Message: fmt.Sprintf("Pain %g out of 10 at the %s is above %g. Pause, rest, and tell me again when it has eased.", e.Value, e.Location, s.cfg.PausePainAbove),
 			Source:  srcPain,
 			Undo:    fmt.Sprintf("the session resumes when you report %g out of 10 or less", s.cfg.PausePainAbove)}
-		s.state, s.why, s.pauseAt = StatePaused, d, e.Location
+		s.state, s.why, s.pauseAt = stretchwise.GuardPaused, d, e.Location
 		return d
-	case s.state == StatePaused && s.pauseAt != "" && e.Location != s.pauseAt:
+	case s.state == stretchwise.GuardPaused && s.pauseAt != "" && e.Location != s.pauseAt:
 		d := s.why
 		d.Message = "Still paused: " + d.Message + fmt.Sprintf(" How is the %s now?", s.pauseAt)
 		return d
-	case s.state == StatePaused:
-		s.state = StateRunning
-		return Decision{Action: Continue, Code: "resume",
+	case s.state == stretchwise.GuardPaused:
+		s.state = stretchwise.GuardRunning
+		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "resume",
 			Message: fmt.Sprintf("Pain %g out of 10: back in range. Carry on gently.", e.Value),
 			Source:  srcPain, Undo: fmt.Sprintf("the guard pauses again if pain goes above %g", s.cfg.PausePainAbove)}
 	case e.Value > s.cfg.SafePainMax:
-		return Decision{Action: Continue, Code: "pain_acceptable",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "pain_acceptable",
 			Message: fmt.Sprintf("Pain %g out of 10 is acceptable, but do not go further.", e.Value),
 			Source:  srcPain, Undo: "nothing to undo"}
 	}
-	return Decision{Action: Continue, Code: "pain_safe",
+	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "pain_safe",
 		Message: fmt.Sprintf("Pain %g out of 10 is in the safe zone.", e.Value),
 		Source:  srcPain, Undo: "nothing to undo"}
 }
 
-func (s *Session) stop(d Decision) Decision {
-	s.state, s.why = StateStopped, d
+func (s *Session) stop(d stretchwise.GuardDecision) stretchwise.GuardDecision {
+	s.state, s.why = stretchwise.GuardStopped, d
 	return d
 }
 
-func (s *Session) symptom(e Event) Decision {
+func (s *Session) symptom(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	r, _ := stretchwise.LookupSymptom(e.Symptom) // known: Handle validated e
 	switch r.Action {
-	case SeekCare:
-		d := Decision{Action: SeekCare, Code: "symptom_" + e.Symptom,
+	case stretchwise.GuardSeekCare:
+		d := stretchwise.GuardDecision{Action: stretchwise.GuardSeekCare, Code: "symptom_" + e.Symptom,
 			Message: "You reported " + r.Words + ". Stop now and seek emergency care today: this can be a sign of pressure on the nerves at the base of the spine (cauda equina syndrome).",
 			Source:  srcCauda,
 			Undo:    "only a clinician can clear you; the app stays in this state until you tell it you have been seen"}
-		s.state, s.why = StateSeekCare, d
+		s.state, s.why = stretchwise.GuardSeekCare, d
 		return d
-	case Stop:
-		if s.state == StateSeekCare {
+	case stretchwise.GuardStop:
+		if s.state == stretchwise.GuardSeekCare {
 			return s.why
 		}
-		return s.stop(Decision{Action: Stop, Code: "symptom_" + e.Symptom,
+		return s.stop(stretchwise.GuardDecision{Action: stretchwise.GuardStop, Code: "symptom_" + e.Symptom,
 			Message: "You reported " + r.Words + ". Stop for today; if it does not pass within the day, see a clinician.",
 			Source:  srcSymptom,
 			Undo:    "the next session starts again if the symptom has gone; if it comes back, see a clinician"})
 	}
-	if s.state != StateRunning {
+	if s.state != stretchwise.GuardRunning {
 		return s.why // already paused, stopped or sent to care: keep the stronger reason
 	}
-	d := Decision{Action: Pause, Code: "symptom_" + e.Symptom,
+	d := stretchwise.GuardDecision{Action: stretchwise.GuardPause, Code: "symptom_" + e.Symptom,
 		Message: "You reported " + r.Words + ". Pause and let it pass.",
 		Source:  srcSymptom, Undo: "start the next set when it has passed"}
-	s.state, s.why, s.pauseAt = StatePaused, d, ""
+	s.state, s.why, s.pauseAt = stretchwise.GuardPaused, d, ""
 	return d
 }
 
-func (s *Session) holdAngle(e Event) Decision {
+func (s *Session) holdAngle(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	if lim := s.base.Limit; lim.MaxAngleDeg != 0 && e.Value > lim.MaxAngleDeg && !s.warnedCap {
 		s.warnedCap = true
-		return Decision{Action: LowerIntensity, Code: "progression_cap",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "progression_cap",
 			Message: fmt.Sprintf("You are %.0f deg into the stretch; today's cap is %.0f deg (%s). Ease back a little: range comes with time, not force.", e.Value, lim.MaxAngleDeg, lim.Message),
 			Source:  lim.Source,
 			Undo:    fmt.Sprintf("the cap rises as your recent sessions rise, up to %g deg a session and %g deg a week", s.cfg.SessionCapDeg, s.cfg.WeeklyCapDeg)}
@@ -364,27 +324,27 @@ func (s *Session) holdAngle(e Event) Decision {
 	}
 	if drop := s.setPeak - e.Value; drop > s.cfg.HoldDropDeg && !s.warnedDrop {
 		s.warnedDrop = true
-		return Decision{Action: LowerIntensity, Code: "hold_angle_falling",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "hold_angle_falling",
 			Message: fmt.Sprintf("Your hold fell back %.0f deg during the set, which can mean the muscles are guarding. Ease off to a gentler position and breathe. (This is a rule of thumb, not a proven measure.)", drop),
 			Source:  srcGuarding, Heuristic: true,
 			Undo: "the next set starts fresh at a mild stretch"}
 	}
-	return Decision{Action: Continue, Code: "hold_ok", Message: "Steady. Keep breathing.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "hold_ok", Message: "Steady. Keep breathing.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
 }
 
-func (s *Session) jitter(e Event) Decision {
+func (s *Session) jitter(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	if s.base.Jitter <= 0 {
 		s.base.Jitter = e.Value
-		return Decision{Action: Continue, Code: "jitter_baseline",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "jitter_baseline",
 			Message: "Measured how still you are at the start; later sets are compared with this.",
 			Source:  srcGuarding, Heuristic: true, Undo: "nothing to undo"}
 	}
 	if ratio := e.Value / s.base.Jitter; ratio > s.cfg.JitterRatio && !s.warnedJit {
 		s.warnedJit = true
-		return Decision{Action: LowerIntensity, Code: "jitter_rising",
+		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "jitter_rising",
 			Message: fmt.Sprintf("Your arms and legs are shaking %.1f times more than at the start, which can mean the muscles are guarding. Ease off to a gentler position. (This is a rule of thumb, not a proven measure.)", ratio),
 			Source:  srcGuarding, Heuristic: true,
 			Undo: "the next set starts fresh at a mild stretch"}
 	}
-	return Decision{Action: Continue, Code: "jitter_ok", Message: "Steady.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "jitter_ok", Message: "Steady.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
 }

@@ -11,106 +11,110 @@ import (
 	"github.com/stretchwise/stretchwise/guard"
 )
 
-func ev(kind string, v float64) guard.Event { return guard.Event{Kind: kind, Value: v} }
-func pain(loc string, v float64) guard.Event {
-	return guard.Event{Kind: guard.EventPain, Value: v, Location: loc}
+func ev(kind string, v float64) stretchwise.GuardEvent {
+	return stretchwise.GuardEvent{Kind: kind, Value: v}
 }
-func symptom(code string) guard.Event { return guard.Event{Kind: guard.EventSymptom, Symptom: code} }
+func pain(loc string, v float64) stretchwise.GuardEvent {
+	return stretchwise.GuardEvent{Kind: stretchwise.EventPain, Value: v, Location: loc}
+}
+func symptom(code string) stretchwise.GuardEvent {
+	return stretchwise.GuardEvent{Kind: stretchwise.EventSymptom, Symptom: code}
+}
 
-var start = guard.Event{Kind: guard.EventSetStarted}
-var end = guard.Event{Kind: guard.EventSetEnded}
+var start = stretchwise.GuardEvent{Kind: stretchwise.EventSetStarted}
+var end = stretchwise.GuardEvent{Kind: stretchwise.EventSetEnded}
 
 // TestSessionScenarios is the guard's scenario table: the intensity target,
 // the pain-monitoring rules, new symptoms, the protective-guarding
 // heuristics and the per-session cap, each as a sequence of events with the
 // expected decision (action/code) for every event.
 func TestSessionScenarios(t *testing.T) {
-	capped := guard.Baseline{BackPain: 3, Limit: guard.Limit{MaxAngleDeg: 15, Source: "test", Message: "test cap"}}
+	capped := guard.Baseline{BackPain: 3, Limit: stretchwise.GuardLimit{MaxAngleDeg: 15, Source: "test", Message: "test cap"}}
 	tests := []struct {
 		name      string
 		base      guard.Baseline
-		events    []guard.Event
+		events    []stretchwise.GuardEvent
 		want      []string // action/code per event
 		wantState string
 	}{
 		{"mild intensity continues", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventIntensity, 3), ev(guard.EventIntensity, 4), end},
-			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "continue/set_ended"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventIntensity, 3), ev(stretchwise.EventIntensity, 4), end},
+			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "continue/set_ended"}, stretchwise.GuardRunning},
 		{"intensity 5 is above mild", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventIntensity, 5)},
-			[]string{"continue/set_started", "lower_intensity/intensity_above_mild"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventIntensity, 5)},
+			[]string{"continue/set_started", "lower_intensity/intensity_above_mild"}, stretchwise.GuardRunning},
 		{"discomfort rising 2 points within a set: guarding heuristic", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventIntensity, 1), ev(guard.EventIntensity, 2), ev(guard.EventIntensity, 3), ev(guard.EventIntensity, 3), end, start, ev(guard.EventIntensity, 3)},
-			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "lower_intensity/discomfort_rising", "continue/intensity_mild", "continue/set_ended", "continue/set_started", "continue/intensity_mild"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventIntensity, 1), ev(stretchwise.EventIntensity, 2), ev(stretchwise.EventIntensity, 3), ev(stretchwise.EventIntensity, 3), end, start, ev(stretchwise.EventIntensity, 3)},
+			[]string{"continue/set_started", "continue/intensity_mild", "continue/intensity_mild", "lower_intensity/discomfort_rising", "continue/intensity_mild", "continue/set_ended", "continue/set_started", "continue/intensity_mild"}, stretchwise.GuardRunning},
 		{"back pain at baseline is safe", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("back", 3)},
-			[]string{"continue/set_started", "continue/pain_safe"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("back", 3)},
+			[]string{"continue/set_started", "continue/pain_safe"}, stretchwise.GuardRunning},
 		{"back pain up 1 to 4 is acceptable", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("back", 4)},
-			[]string{"continue/set_started", "continue/pain_acceptable"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("back", 4)},
+			[]string{"continue/set_started", "continue/pain_acceptable"}, stretchwise.GuardRunning},
 		{"back pain up 2 stops", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("back", 5)},
-			[]string{"continue/set_started", "stop/back_pain_rise"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, pain("back", 5)},
+			[]string{"continue/set_started", "stop/back_pain_rise"}, stretchwise.GuardStopped},
 		{"back pain up 2 from 0 is new pain", guard.Baseline{BackPain: 0},
-			[]guard.Event{start, pain("back", 1)},
-			[]string{"continue/set_started", "stop/new_back_pain"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, pain("back", 1)},
+			[]string{"continue/set_started", "stop/new_back_pain"}, stretchwise.GuardStopped},
 		{"new leg pain stops", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("leg", 1)},
-			[]string{"continue/set_started", "stop/new_leg_pain"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, pain("leg", 1)},
+			[]string{"continue/set_started", "stop/new_leg_pain"}, stretchwise.GuardStopped},
 		{"known leg pain up 1 continues", guard.Baseline{BackPain: 3, LegPain: 2},
-			[]guard.Event{start, pain("leg", 3)},
-			[]string{"continue/set_started", "continue/pain_safe"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("leg", 3)},
+			[]string{"continue/set_started", "continue/pain_safe"}, stretchwise.GuardRunning},
 		{"known leg pain up 2 stops", guard.Baseline{BackPain: 3, LegPain: 2},
-			[]guard.Event{start, pain("leg", 4)},
-			[]string{"continue/set_started", "stop/leg_pain_rise"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, pain("leg", 4)},
+			[]string{"continue/set_started", "stop/leg_pain_rise"}, stretchwise.GuardStopped},
 		{"front-of-hip 5 is acceptable", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("front-of-hip", 5)},
-			[]string{"continue/set_started", "continue/pain_acceptable"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("front-of-hip", 5)},
+			[]string{"continue/set_started", "continue/pain_acceptable"}, stretchwise.GuardRunning},
 		{"front-of-hip 6 pauses, 5 resumes", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("front-of-hip", 6), start, pain("front-of-hip", 5), start},
-			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume", "continue/set_started"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("front-of-hip", 6), start, pain("front-of-hip", 5), start},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume", "continue/set_started"}, stretchwise.GuardRunning},
 		{"while paused, other events do not say continue", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("front-of-hip", 6), ev(guard.EventIntensity, 2), ev(guard.EventHoldAngle, 10), end},
-			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, guard.StatePaused},
+			[]stretchwise.GuardEvent{start, pain("front-of-hip", 6), ev(stretchwise.EventIntensity, 2), ev(stretchwise.EventHoldAngle, 10), end},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, stretchwise.GuardPaused},
 		{"back pain 6 from baseline 5 pauses (rise 1)", guard.Baseline{BackPain: 5},
-			[]guard.Event{start, pain("back", 6)},
-			[]string{"continue/set_started", "pause/pain_above_5"}, guard.StatePaused},
+			[]stretchwise.GuardEvent{start, pain("back", 6)},
+			[]string{"continue/set_started", "pause/pain_above_5"}, stretchwise.GuardPaused},
 		{"pause by hip pain is not lifted by a back report", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("front-of-hip", 7), pain("back", 3), pain("front-of-hip", 2)},
-			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, pain("front-of-hip", 7), pain("back", 3), pain("front-of-hip", 2)},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "continue/resume"}, stretchwise.GuardRunning},
 		{"stop is final for the session", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("back", 6), start, pain("back", 2), ev(guard.EventIntensity, 2)},
-			[]string{"continue/set_started", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, pain("back", 6), start, pain("back", 2), ev(stretchwise.EventIntensity, 2)},
+			[]string{"continue/set_started", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise", "stop/back_pain_rise"}, stretchwise.GuardStopped},
 		{"saddle numbness: seek care", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, symptom("saddle_numbness"), start},
-			[]string{"continue/set_started", "seek_care/symptom_saddle_numbness", "seek_care/symptom_saddle_numbness"}, guard.StateSeekCare},
+			[]stretchwise.GuardEvent{start, symptom("saddle_numbness"), start},
+			[]string{"continue/set_started", "seek_care/symptom_saddle_numbness", "seek_care/symptom_saddle_numbness"}, stretchwise.GuardSeekCare},
 		{"bladder trouble after a stop still seeks care", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("leg", 2), symptom("bladder_bowel")},
-			[]string{"continue/set_started", "stop/new_leg_pain", "seek_care/symptom_bladder_bowel"}, guard.StateSeekCare},
+			[]stretchwise.GuardEvent{start, pain("leg", 2), symptom("bladder_bowel")},
+			[]string{"continue/set_started", "stop/new_leg_pain", "seek_care/symptom_bladder_bowel"}, stretchwise.GuardSeekCare},
 		{"tingling stops", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, symptom("tingling")},
-			[]string{"continue/set_started", "stop/symptom_tingling"}, guard.StateStopped},
+			[]stretchwise.GuardEvent{start, symptom("tingling")},
+			[]string{"continue/set_started", "stop/symptom_tingling"}, stretchwise.GuardStopped},
 		{"cramp pauses, next set resumes", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, symptom("cramp"), start},
-			[]string{"continue/set_started", "pause/symptom_cramp", "continue/set_started"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, symptom("cramp"), start},
+			[]string{"continue/set_started", "pause/symptom_cramp", "continue/set_started"}, stretchwise.GuardRunning},
 		{"cramp during a pain pause keeps the pain pause", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, pain("front-of-hip", 7), symptom("cramp"), start},
-			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, guard.StatePaused},
+			[]stretchwise.GuardEvent{start, pain("front-of-hip", 7), symptom("cramp"), start},
+			[]string{"continue/set_started", "pause/pain_above_5", "pause/pain_above_5", "pause/pain_above_5"}, stretchwise.GuardPaused},
 		{"hold angle falling 5 deg is within noise", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventHoldAngle, 10), ev(guard.EventHoldAngle, 12), ev(guard.EventHoldAngle, 7)},
-			[]string{"continue/set_started", "continue/hold_ok", "continue/hold_ok", "continue/hold_ok"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventHoldAngle, 10), ev(stretchwise.EventHoldAngle, 12), ev(stretchwise.EventHoldAngle, 7)},
+			[]string{"continue/set_started", "continue/hold_ok", "continue/hold_ok", "continue/hold_ok"}, stretchwise.GuardRunning},
 		{"hold angle falling 6 deg: guarding heuristic, once per set", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventHoldAngle, 12), ev(guard.EventHoldAngle, 6), ev(guard.EventHoldAngle, 5), end, start, ev(guard.EventHoldAngle, 5)},
-			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/hold_angle_falling", "continue/hold_ok", "continue/set_ended", "continue/set_started", "continue/hold_ok"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventHoldAngle, 12), ev(stretchwise.EventHoldAngle, 6), ev(stretchwise.EventHoldAngle, 5), end, start, ev(stretchwise.EventHoldAngle, 5)},
+			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/hold_angle_falling", "continue/hold_ok", "continue/set_ended", "continue/set_started", "continue/hold_ok"}, stretchwise.GuardRunning},
 		{"jitter baseline from the first set, 2x is fine, more eases off", guard.Baseline{BackPain: 3},
-			[]guard.Event{start, ev(guard.EventJitter, 0.002), ev(guard.EventJitter, 0.004), ev(guard.EventJitter, 0.0041)},
-			[]string{"continue/set_started", "continue/jitter_baseline", "continue/jitter_ok", "lower_intensity/jitter_rising"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventJitter, 0.002), ev(stretchwise.EventJitter, 0.004), ev(stretchwise.EventJitter, 0.0041)},
+			[]string{"continue/set_started", "continue/jitter_baseline", "continue/jitter_ok", "lower_intensity/jitter_rising"}, stretchwise.GuardRunning},
 		{"jitter against a given baseline", guard.Baseline{BackPain: 3, Jitter: 0.001},
-			[]guard.Event{start, ev(guard.EventJitter, 0.003)},
-			[]string{"continue/set_started", "lower_intensity/jitter_rising"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventJitter, 0.003)},
+			[]string{"continue/set_started", "lower_intensity/jitter_rising"}, stretchwise.GuardRunning},
 		{"hold angle over the progression cap eases off", capped,
-			[]guard.Event{start, ev(guard.EventHoldAngle, 14), ev(guard.EventHoldAngle, 16)},
-			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/progression_cap"}, guard.StateRunning},
+			[]stretchwise.GuardEvent{start, ev(stretchwise.EventHoldAngle, 14), ev(stretchwise.EventHoldAngle, 16)},
+			[]string{"continue/set_started", "continue/hold_ok", "lower_intensity/progression_cap"}, stretchwise.GuardRunning},
 	}
 	if len(tests) < 20 {
 		t.Fatalf("only %d scenarios", len(tests))
@@ -146,16 +150,16 @@ func TestSessionScenarios(t *testing.T) {
 func TestHandleRejects(t *testing.T) {
 	tests := []struct {
 		name string
-		e    guard.Event
+		e    stretchwise.GuardEvent
 		want string
 	}{
-		{"unknown kind", guard.Event{Kind: "sneeze"}, `kind: unknown "sneeze"`},
+		{"unknown kind", stretchwise.GuardEvent{Kind: "sneeze"}, `kind: unknown "sneeze"`},
 		{"pain 11", pain("back", 11), "value: 11 outside 0..10"},
 		{"pain location", pain("neck", 3), `location: "neck"`},
-		{"intensity negative", ev(guard.EventIntensity, -1), "value: -1 outside 0..10"},
+		{"intensity negative", ev(stretchwise.EventIntensity, -1), "value: -1 outside 0..10"},
 		{"unknown symptom", symptom("itch"), `symptom: unknown code "itch"`},
-		{"NaN angle", ev(guard.EventHoldAngle, math.NaN()), "value: not a number"},
-		{"negative jitter", ev(guard.EventJitter, -0.1), "value: -0.1"},
+		{"NaN angle", ev(stretchwise.EventHoldAngle, math.NaN()), "value: not a number"},
+		{"negative jitter", ev(stretchwise.EventJitter, -0.1), "value: -0.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -164,7 +168,7 @@ func TestHandleRejects(t *testing.T) {
 			if err == nil || stretchwise.ErrorCode(err) != stretchwise.EINVALID || !strings.Contains(stretchwise.ErrorMessage(err), tt.want) {
 				t.Errorf("Handle error = %v, want EINVALID containing %q", err, tt.want)
 			}
-			if s.State() != guard.StateRunning {
+			if s.State() != stretchwise.GuardRunning {
 				t.Errorf("a rejected event changed the state to %s", s.State())
 			}
 		})

@@ -22,17 +22,17 @@ const week = 7 * 24 * time.Hour
 // more than the average of the sessions 7 to 14 days ago plus WeeklyCapDeg
 // per week since them. The cap never falls below the recent average: the
 // guard holds progress, it does not take back range already reached.
-func ProgressionLimit(history []SessionRecord, today time.Time, cfg Config) (Limit, error) {
+func ProgressionLimit(history []SessionRecord, today time.Time, cfg Config) (stretchwise.GuardLimit, error) {
 	if cfg.RecentSessions < 1 {
-		return Limit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: config RecentSessions: %d, want 1 or more", cfg.RecentSessions)
+		return stretchwise.GuardLimit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: config RecentSessions: %d, want 1 or more", cfg.RecentSessions)
 	}
 	for i, r := range history {
 		if r.Date.After(today) {
-			return Limit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: history[%d].date: %s is after today", i, r.Date.Format(time.DateOnly))
+			return stretchwise.GuardLimit{}, stretchwise.Errorf(stretchwise.EINVALID, "guard: history[%d].date: %s is after today", i, r.Date.Format(time.DateOnly))
 		}
 	}
 	if len(history) == 0 {
-		return Limit{Code: "no_history",
+		return stretchwise.GuardLimit{Code: "no_history",
 			Message: "first session: no range cap yet; mild tension is the only limit",
 			Source:  srcSession}, nil
 	}
@@ -43,7 +43,7 @@ func ProgressionLimit(history []SessionRecord, today time.Time, cfg Config) (Lim
 	for _, r := range recent {
 		sum += r.AngleDeg
 	}
-	l := Limit{RecentAverage: sum / float64(len(recent))}
+	l := stretchwise.GuardLimit{RecentAverage: sum / float64(len(recent))}
 	l.SessionCap = l.RecentAverage + cfg.SessionCapDeg
 	l.MaxAngleDeg, l.Code, l.Source = l.SessionCap, "session_cap", srcSession
 	l.Message = fmt.Sprintf("your recent average %.0f deg + %.0f deg", l.RecentAverage, cfg.SessionCapDeg)

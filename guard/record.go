@@ -11,9 +11,9 @@ import (
 // Replay runs events, oldest first, through a new Session and returns the
 // decision on each and the session. A bad event is an EINVALID error naming
 // its index; nothing after it is run.
-func Replay(cfg Config, b Baseline, events []Event) ([]Decision, *Session, error) {
+func Replay(cfg Config, b Baseline, events []stretchwise.GuardEvent) ([]stretchwise.GuardDecision, *Session, error) {
 	s := NewSession(cfg, b)
-	out := make([]Decision, 0, len(events))
+	out := make([]stretchwise.GuardDecision, 0, len(events))
 	for i, e := range events {
 		d, err := s.Handle(e)
 		if err != nil {
@@ -52,7 +52,7 @@ type Dose struct {
 	Settled  int `json:"settled"`
 	// Last is the next-morning rule's latest answer; nil when no check-in
 	// has followed a session that could be compared with it.
-	Last *CheckInResult `json:"last,omitempty"`
+	Last *stretchwise.CheckInResult `json:"last,omitempty"`
 	// LastAt is the time of the check-in Last answered.
 	LastAt *time.Time `json:"last_at,omitempty"`
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/guard"
 )
 
@@ -54,16 +55,18 @@ func TestDoseFrom(t *testing.T) {
 }
 
 func TestOutcomeValidate(t *testing.T) {
-	good := guard.Outcome{Level: 2, MaxLevel: 4, State: guard.StateStopped, MaxPain: f(5),
-		Decisions: []guard.Decision{{Action: guard.Stop, Code: "back_pain_rise", Message: "Stop."}}}
+	good := stretchwise.GuardOutcome{Level: 2, MaxLevel: 4, State: stretchwise.GuardStopped, MaxPain: f(5),
+		Decisions: []stretchwise.GuardDecision{{Action: stretchwise.GuardStop, Code: "back_pain_rise", Message: "Stop."}}}
 	if err := good.Validate(); err != nil {
 		t.Fatalf("good outcome: %v", err)
 	}
-	for name, mod := range map[string]func(o *guard.Outcome){
-		"state":    func(o *guard.Outcome) { o.State = "fine" },
-		"level":    func(o *guard.Outcome) { o.Level = 5 },
-		"max pain": func(o *guard.Outcome) { o.MaxPain = f(11) },
-		"action":   func(o *guard.Outcome) { o.Decisions = []guard.Decision{{Action: "ignore", Code: "x", Message: "y"}} },
+	for name, mod := range map[string]func(o *stretchwise.GuardOutcome){
+		"state":    func(o *stretchwise.GuardOutcome) { o.State = "fine" },
+		"level":    func(o *stretchwise.GuardOutcome) { o.Level = 5 },
+		"max pain": func(o *stretchwise.GuardOutcome) { o.MaxPain = f(11) },
+		"action": func(o *stretchwise.GuardOutcome) {
+			o.Decisions = []stretchwise.GuardDecision{{Action: "ignore", Code: "x", Message: "y"}}
+		},
 	} {
 		o := good
 		mod(&o)
@@ -77,7 +80,7 @@ func TestOutcomeValidate(t *testing.T) {
 // stretch, and its own top intensity is used.
 func TestEffortWords(t *testing.T) {
 	ds, _, err := guard.Replay(guard.DefaultConfig(), guard.Baseline{BackPain: 2, Effort: true, MaxIntensity: 3},
-		[]guard.Event{{Kind: guard.EventSetStarted}, {Kind: guard.EventIntensity, Value: 4}, {Kind: guard.EventIntensity, Value: 2}})
+		[]stretchwise.GuardEvent{{Kind: stretchwise.EventSetStarted}, {Kind: stretchwise.EventIntensity, Value: 4}, {Kind: stretchwise.EventIntensity, Value: 2}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -126,42 +126,34 @@ func (v *ovalue) set(key string, val *ovalue) {
 // write encodes v as the file is laid out: one space of indent a level
 // (Python's json.dumps(indent=1)), empty objects and arrays on one line.
 func (v *ovalue) write(w *strings.Builder, depth int) {
-	pad := func(d int) { w.WriteString("\n" + strings.Repeat(" ", d)) }
 	switch {
 	case v.isObj:
-		if len(v.obj) == 0 {
-			w.WriteString("{}")
-			return
-		}
-		w.WriteString("{")
-		for i, m := range v.obj {
-			if i > 0 {
-				w.WriteString(",")
-			}
-			pad(depth + 1)
-			k, _ := marshalText(m.key)
+		writeList(w, depth, "{", "}", len(v.obj), func(i int) {
+			k, _ := marshalText(v.obj[i].key)
 			w.Write(k)
 			w.WriteString(": ")
-			m.val.write(w, depth+1)
-		}
-		pad(depth)
-		w.WriteString("}")
+			v.obj[i].val.write(w, depth+1)
+		})
 	case v.isArr:
-		if len(v.arr) == 0 {
-			w.WriteString("[]")
-			return
-		}
-		w.WriteString("[")
-		for i, e := range v.arr {
-			if i > 0 {
-				w.WriteString(",")
-			}
-			pad(depth + 1)
-			e.write(w, depth+1)
-		}
-		pad(depth)
-		w.WriteString("]")
+		writeList(w, depth, "[", "]", len(v.arr), func(i int) { v.arr[i].write(w, depth+1) })
 	default:
 		w.Write(v.scalar)
 	}
+}
+
+// writeList writes n items between open and close, one a line.
+func writeList(w *strings.Builder, depth int, open, close string, n int, item func(i int)) {
+	w.WriteString(open)
+	if n == 0 {
+		w.WriteString(close)
+		return
+	}
+	for i := range n {
+		if i > 0 {
+			w.WriteString(",")
+		}
+		w.WriteString("\n" + strings.Repeat(" ", depth+1))
+		item(i)
+	}
+	w.WriteString("\n" + strings.Repeat(" ", depth) + close)
 }

@@ -70,7 +70,7 @@ func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []by
 // replayGuard works out the guard's outcome of a new session: the dose level
 // from the plan and the earlier sessions and check-ins, the progression cap
 // from the earlier sessions' hold angles, and a replay of the events.
-func (s *Server) replayGuard(ctx context.Context, patient int64, in *stretchwise.Session) (*guard.Outcome, error) {
+func (s *Server) replayGuard(ctx context.Context, patient int64, in *stretchwise.Session) (*stretchwise.GuardOutcome, error) {
 	lib := library.Default()
 	ex, ok := lib.Exercise(in.Exercise)
 	if !ok {
@@ -95,7 +95,7 @@ func (s *Server) replayGuard(ctx context.Context, patient int64, in *stretchwise
 	if err != nil {
 		return nil, invalid("%s", stretchwise.ErrorMessage(err))
 	}
-	o := &guard.Outcome{Level: dose.Level, MaxLevel: dose.MaxLevel, State: sess.State(), Decisions: decisions, Limit: lim}
+	o := &stretchwise.GuardOutcome{Level: dose.Level, MaxLevel: dose.MaxLevel, State: sess.State(), Decisions: decisions, Limit: lim}
 	if sess.Reported() {
 		m := sess.MaxPain()
 		o.MaxPain = &m
@@ -116,13 +116,13 @@ type patientHistory struct {
 // guard blob) stay readable; their blob is used only for its hold-angle
 // events, each validated, and otherwise ignored.
 type storedSession struct {
-	Exercise      string            `json:"exercise"`
-	StartedAt     time.Time         `json:"started_at"`
-	PainBefore    *int              `json:"pain_before"`
-	Sets          []stretchwise.Set `json:"sets"`
-	StoppedReason string            `json:"stopped_reason"`
-	Events        []guard.Event     `json:"events"`
-	Guard         json.RawMessage   `json:"guard"`
+	Exercise      string                   `json:"exercise"`
+	StartedAt     time.Time                `json:"started_at"`
+	PainBefore    *int                     `json:"pain_before"`
+	Sets          []stretchwise.Set        `json:"sets"`
+	StoppedReason string                   `json:"stopped_reason"`
+	Events        []stretchwise.GuardEvent `json:"events"`
+	Guard         json.RawMessage          `json:"guard"`
 }
 
 func (ss *storedSession) exercise() string {
@@ -136,8 +136,8 @@ func (ss *storedSession) exercise() string {
 }
 
 // outcome is the stored guard outcome, nil for an old row or a bad one.
-func (ss *storedSession) outcome() *guard.Outcome {
-	var o guard.Outcome
+func (ss *storedSession) outcome() *stretchwise.GuardOutcome {
+	var o stretchwise.GuardOutcome
 	if len(ss.Guard) == 0 || json.Unmarshal(ss.Guard, &o) != nil || o.Validate() != nil {
 		return nil
 	}
@@ -146,11 +146,11 @@ func (ss *storedSession) outcome() *guard.Outcome {
 
 // events are the session's guard events: its own, or those of an old row's
 // blob; invalid ones are left out.
-func (ss *storedSession) events() []guard.Event {
+func (ss *storedSession) events() []stretchwise.GuardEvent {
 	evs := ss.Events
 	if len(evs) == 0 && len(ss.Guard) > 0 {
 		var old struct {
-			Events []guard.Event `json:"events"`
+			Events []stretchwise.GuardEvent `json:"events"`
 		}
 		if json.Unmarshal(ss.Guard, &old) == nil {
 			evs = old.Events
@@ -192,7 +192,7 @@ func (s *Server) history(ctx context.Context, patient int64, exercise string, be
 		var sum float64
 		n := 0
 		for _, e := range ss.events() {
-			if e.Kind == guard.EventHoldAngle && (e.Exercise == "" || e.Exercise == exercise) {
+			if e.Kind == stretchwise.EventHoldAngle && (e.Exercise == "" || e.Exercise == exercise) {
 				sum += e.Value
 				n++
 			}
@@ -210,7 +210,7 @@ func (s *Server) history(ctx context.Context, patient int64, exercise string, be
 		}
 		if o := ss.outcome(); o != nil {
 			p.MaxPain = o.MaxPain
-			p.Stopped = p.Stopped || o.State == guard.StateStopped || o.State == guard.StateSeekCare
+			p.Stopped = p.Stopped || o.State == stretchwise.GuardStopped || o.State == stretchwise.GuardSeekCare
 		} else {
 			// An old row: the highest back pain of its sets.
 			for _, set := range ss.Sets {
@@ -345,7 +345,7 @@ func (s *Server) checkInResult(ctx context.Context, patient int64, in *stretchwi
 type ExerciseDose struct {
 	Exercise string `json:"exercise"`
 	guard.Dose
-	Limit guard.Limit `json:"limit"`
+	Limit stretchwise.GuardLimit `json:"limit"`
 }
 
 // handleDoses lists today's dose level of every exercise of the patient's

@@ -20,22 +20,22 @@ import (
 // exercise's effort target, and every event of the session so far, oldest
 // first.
 type guardInput struct {
-	BackPain     float64       `json:"back_pain"`
-	LegPain      float64       `json:"leg_pain"`
-	Jitter       float64       `json:"jitter"`
-	Limit        guard.Limit   `json:"limit"`
-	Effort       bool          `json:"effort"`        // a strength or stability exercise
-	MaxIntensity float64       `json:"max_intensity"` // the dose's top intensity; 0: the stretch default
-	Events       []guard.Event `json:"events"`
+	BackPain     float64                  `json:"back_pain"`
+	LegPain      float64                  `json:"leg_pain"`
+	Jitter       float64                  `json:"jitter"`
+	Limit        stretchwise.GuardLimit   `json:"limit"`
+	Effort       bool                     `json:"effort"`        // a strength or stability exercise
+	MaxIntensity float64                  `json:"max_intensity"` // the dose's top intensity; 0: the stretch default
+	Events       []stretchwise.GuardEvent `json:"events"`
 }
 
 // guardOutput is one decision per event, the session state after the last
 // one, the highest pain reported and the progression cap used.
 type guardOutput struct {
-	Decisions []guard.Decision `json:"decisions"`
-	State     string           `json:"state"`
-	MaxPain   float64          `json:"max_pain"`
-	Limit     guard.Limit      `json:"limit"`
+	Decisions []stretchwise.GuardDecision `json:"decisions"`
+	State     string                      `json:"state"`
+	MaxPain   float64                     `json:"max_pain"`
+	Limit     stretchwise.GuardLimit      `json:"limit"`
 }
 
 func marshal(v any) string {

@@ -14,7 +14,7 @@ interface RawCore {
 
 export type GuardEvent = SchemaGuardEvent;
 export type Decision = SchemaGuardDecision;
-/** Today's hold-angle cap (guard.Limit), from the server's dose. */
+/** Today's hold-angle cap (GuardLimit), from the server's dose. */
 export type GuardLimit = SchemaGuardLimit;
 
 export interface GuardResult {
