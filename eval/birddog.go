@@ -119,22 +119,13 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	p.RestS = c.home.pauseS
 	m := synth.BirdDog(p)
 	body := synth.RandomBody(rng)
-	cam := synth.CameraFor(c.view)
-	cam.AzimuthDeg += c.azimuthJ
-	cam.ElevationDeg = c.elevation
-	c.home.camera(&cam)
+	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
 	noise, ok := synth.NoisePresets[c.noise]
 	if !ok {
 		return nil, fmt.Errorf("case %d: unknown noise %q", c.idx, c.noise)
 	}
 	noise = c.home.noise(noise)
-	if err := synth.Check(m, body, cam, noise, 30); err != nil {
-		return nil, fmt.Errorf("case %d: %w", c.idx, err)
-	}
-	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
-
-	// The real path: the recording as written and read back.
-	back, err := writeReadBack(rec)
+	back, truth, err := render(m, body, cam, noise, rng)
 	if err != nil {
 		return nil, fmt.Errorf("case %d: %w", c.idx, err)
 	}

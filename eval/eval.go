@@ -12,11 +12,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/recording"
+	"github.com/stretchwise/stretchwise/synth"
 )
 
 // Options are the settings of one run of a battery.
@@ -73,6 +75,27 @@ func runCases(ctx context.Context, n, workers int, f func(i int) error) error {
 		})
 	}
 	return g.Wait()
+}
+
+// caseCamera is the usual camera for view, turned by azimuthJ and raised
+// to elevation degrees, with a case's home conditions applied.
+func caseCamera(view stretchwise.View, azimuthJ, elevation float64, home homeConditions) synth.Camera {
+	cam := synth.CameraFor(view)
+	cam.AzimuthDeg += azimuthJ
+	cam.ElevationDeg = elevation
+	home.camera(&cam)
+	return cam
+}
+
+// render renders m on body through cam with noise at 30 fps and returns
+// the recording as written and read back, the real path, with its truth.
+func render(m *synth.Motion, body synth.Body, cam synth.Camera, noise synth.Noise, rng *rand.Rand) (*stretchwise.Recording, *synth.Truth, error) {
+	if err := synth.Check(m, body, cam, noise, 30); err != nil {
+		return nil, nil, err
+	}
+	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
+	back, err := writeReadBack(rec)
+	return back, truth, err
 }
 
 // writeReadBack writes rec as JSON Lines and reads it back, so a battery

@@ -126,16 +126,9 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 	}
 	m := synth.ThomasTest(p)
 	body := synth.RandomBody(rng)
-	cam := synth.CameraFor(c.view)
-	cam.AzimuthDeg += c.azimuthJ
-	cam.ElevationDeg = c.elevation
-	c.home.camera(&cam)
+	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
 	noise := c.home.noise(synth.NoisePresets[c.noise])
-	if err := synth.Check(m, body, cam, noise, 30); err != nil {
-		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
-	}
-	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
-	back, err := writeReadBack(rec)
+	back, truth, err := render(m, body, cam, noise, rng)
 	if err != nil {
 		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
 	}
@@ -396,17 +389,10 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	rng := rand.New(rand.NewPCG(c.seed, 3))
 	m := synth.HalfKneeling(synth.KneelParams{Side: c.side, HoldS: c.holdS, Faults: c.faults, HamstringS: c.home.switchS})
 	body := synth.RandomBody(rng)
-	cam := synth.CameraFor(c.view)
-	cam.AzimuthDeg += c.azimuthJ
-	cam.ElevationDeg = c.elevation
-	c.home.camera(&cam)
+	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
 	noise := c.home.noise(synth.NoisePresets[c.noise])
 	res := kneelResult{c: c}
-	if err := synth.Check(m, body, cam, noise, 30); err != nil {
-		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
-	}
-	rec, truth := synth.Generate(m, body, cam, noise, 30, rng)
-	back, err := writeReadBack(rec)
+	back, truth, err := render(m, body, cam, noise, rng)
 	if err != nil {
 		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
 	}
