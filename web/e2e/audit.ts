@@ -5,9 +5,8 @@
 // text that comes from the server is covered too).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { plainProblems } from '../src/i18n/plain';
-import type { Session } from './harness';
 
 export const desktop = { width: 1280, height: 800 };
 export const phone = { width: 390, height: 844 };
@@ -86,16 +85,22 @@ declare global {
   }
 }
 
+/** The text a browser showed: each line with the page it was first seen on. */
+export interface SeenText {
+  seen: Map<string, string>;
+  /** Lines inside an element marked data-technical (the clinician's tables). */
+  technical: Map<string, string>;
+}
+
 /**
- * collectText records the visible text of every page the session's browser
- * shows (a snapshot of document.body.innerText shortly after each change),
- * into seen: line to the page it was on. Text inside an element marked
- * data-technical (the clinician's tables) is kept apart in technical.
+ * collectText records the visible text of every page the browser shows (a
+ * snapshot of document.body.innerText, plus what closed folds hold, shortly
+ * after each change). The harness starts it for every browser session.
  */
-export async function collectText(s: Session): Promise<{ seen: Map<string, string>; technical: Map<string, string> }> {
+export async function collectText(context: BrowserContext): Promise<SeenText> {
   const seen = new Map<string, string>();
   const technical = new Map<string, string>();
-  await s.context.exposeBinding('__stretchwiseText', (src, text: string, tech: string) => {
+  await context.exposeBinding('__stretchwiseText', (src, text: string, tech: string) => {
     const where = new URL(src.frame.url()).pathname;
     const techLines = new Set(tech.split('\n').map((l) => l.trim()));
     for (const raw of text.split('\n')) {
@@ -105,7 +110,7 @@ export async function collectText(s: Session): Promise<{ seen: Map<string, strin
       else if (!seen.has(line)) seen.set(line, where);
     }
   });
-  await s.context.addInitScript(() => {
+  await context.addInitScript(() => {
     let pending = false;
     const snap = () => {
       pending = false;
@@ -127,7 +132,7 @@ export async function collectText(s: Session): Promise<{ seen: Map<string, strin
 }
 
 /** textProblems runs the plain-language check on collected text: every problem with its line and page. */
-export function textProblems(c: { seen: Map<string, string>; technical: Map<string, string> }): string[] {
+export function textProblems(c: SeenText): string[] {
   const out: string[] = [];
   for (const [line, where] of c.seen) for (const p of plainProblems(line)) out.push(`${where}: ${p} in "${line.slice(0, 100)}"`);
   for (const [line, where] of c.technical) for (const p of plainProblems(line, { clinician: true })) out.push(`${where} (clinician): ${p} in "${line.slice(0, 100)}"`);

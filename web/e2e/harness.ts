@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { collectText, textProblems, type SeenText } from './audit';
 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const repoRoot = resolve(webDir, '..');
@@ -157,6 +158,8 @@ export interface Session {
   page: Page;
   requests: RecordedRequest[];
   consoleErrors: string[];
+  /** The visible text of every page shown (e2e/audit.ts). */
+  seenText: SeenText;
   close: () => Promise<void>;
 }
 
@@ -171,10 +174,16 @@ export function drawnPixels(canvas: Locator): Promise<number> {
   });
 }
 
-/** stopAll closes the browser session and stops the server, those that were started. */
+/**
+ * stopAll closes the browser session and stops the server, those that were
+ * started; then it fails when any page the session showed held words a
+ * person should not read (a code name, an id, a file name, an issue number).
+ */
 export async function stopAll(s?: Session, server?: Server): Promise<void> {
   await s?.close();
   await server?.stop();
+  const problems = s ? textProblems(s.seenText) : [];
+  if (problems.length) throw new Error(`words a person should not read were on the pages:\n${problems.join('\n')}`);
 }
 
 /**
@@ -207,6 +216,7 @@ export async function launch(opts: { camera?: string; viewport?: { width: number
     acceptDownloads: true,
   });
   const browser = context.browser() as Browser;
+  const seenText = await collectText(context);
   const page = context.pages()[0] ?? (await context.newPage());
   const requests: RecordedRequest[] = [];
   const consoleErrors: string[] = [];
@@ -229,6 +239,7 @@ export async function launch(opts: { camera?: string; viewport?: { width: number
     page,
     requests,
     consoleErrors,
+    seenText,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -10,7 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditPage, collectText, desktop, phone, textProblems } from './audit';
+import { auditPage, desktop, phone, textProblems, type SeenText } from './audit';
 import { Patient, patientWithPlan } from './flow-api';
 import { artifactsDir, buildBinary, launch, startServer, stopAll, type Server, type Session } from './harness';
 
@@ -58,7 +58,7 @@ async function screenshot(page: Page, name: string): Promise<void> {
 describe('every page', () => {
   let server: Server;
   let s: Session;
-  let text: Awaited<ReturnType<typeof collectText>>;
+  let text: SeenText;
   const stamp = Date.now();
   const accounts: Record<Exclude<Who, 'visitor'>, { email: string; password: string }> = {
     new: { email: `new-${stamp}@example.org`, password: 'a patient passphrase' },
@@ -70,7 +70,7 @@ describe('every page', () => {
   beforeAll(async () => {
     server = await startServer();
     s = await launch({ viewport: desktop });
-    text = await collectText(s);
+    text = s.seenText;
     // A patient with a screening, a plan, a session and a check-in; a new
     // patient with nothing yet; a clinician the first patient is linked to.
     mkdirSync(join(artifactsDir, 'media'), { recursive: true });

@@ -16,7 +16,6 @@ const notYetMoved = new Set([
   'components/framerate.ts',
   'components/placement.ts',
   'components/speech.ts',
-  'pages/camera.ts',
   'pages/intake.ts',
   'pages/screening.ts',
   'pages/session.ts',

@@ -10,18 +10,19 @@ import { Stage } from '../pose/stage';
 import { makeFrame, makeHeader, Recorder, type Model, type View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { errorText, setupControls, statusLine } from './common';
+import { t } from '../i18n';
 
 export function renderCamera(ctx: RouteContext): Cleanup {
   const rate = new FrameRateNote();
   const setup = setupControls();
   const framing = new FramingGuide(() => placementForView(setup.view.value as View, setup.exercise.value));
-  const start = h('button', { type: 'button', class: 'primary' }, 'Start camera');
-  const stop = h('button', { type: 'button', hidden: true }, 'Stop camera');
-  const rec = h('button', { type: 'button', hidden: true }, 'Start recording');
-  const save = h('button', { type: 'button', hidden: true }, 'Download recording');
-  const seen = h('p', { class: 'big-cue', 'aria-live': 'polite', 'data-testid': 'person-status' }, 'Camera off');
+  const start = h('button', { type: 'button', class: 'primary' }, t('camera.startCamera'));
+  const stop = h('button', { type: 'button', hidden: true }, t('camera.stopCamera'));
+  const rec = h('button', { type: 'button', hidden: true }, t('camera.startRecording'));
+  const save = h('button', { type: 'button', hidden: true }, t('camera.downloadRecording'));
+  const seen = h('p', { class: 'big-cue', 'aria-live': 'polite', 'data-testid': 'person-status' }, t('camera.cameraOff'));
   const status = statusLine();
-  const stage = new Stage('Your skeleton, live');
+  const stage = new Stage(t('camera.yourSkeletonLive'));
   let stream: MediaStream | undefined;
   let loop: AbortController | undefined;
   let recorder: Recorder | undefined;
@@ -49,7 +50,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   start.addEventListener('click', async () => {
     start.disabled = true;
     try {
-      status.textContent = 'Starting the camera and the pose model…';
+      status.textContent = t('camera.startingTheCameraAnd');
       stream = await openCamera(stage.video);
       stage.fit();
       est = await Estimator.create({ model: setup.model.value as Model });
@@ -60,7 +61,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       start.hidden = true;
       stop.hidden = false;
       rec.hidden = false;
-      status.textContent = 'Camera on. The picture stays on this device.';
+      status.textContent = t('camera.cameraOnThePicture');
       loop = new AbortController();
       const signal = loop.signal;
       void runLive(stage.video, est, signal, (f) => {
@@ -74,7 +75,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
         }
         frames++;
         if (f.estimate.image) found++;
-        seen.textContent = f.estimate.image ? 'Person found' : 'No person in view';
+        seen.textContent = f.estimate.image ? t('camera.personFound') : t('camera.noPersonInView');
         seen.dataset.found = f.estimate.image ? 'true' : 'false';
         stage.el.dataset.frames = String(frames);
         stage.el.dataset.found = String(found);
@@ -84,10 +85,10 @@ export function renderCamera(ctx: RouteContext): Cleanup {
           recorder.add(makeFrame(f.t - recStart, f.estimate.image, f.estimate.world));
         }
       }).catch((err: unknown) => {
-        if (!signal.aborted) status.textContent = `Pose estimation stopped: ${errorText(err)}`;
+        if (!signal.aborted) status.textContent = t('camera.stopped', { error: errorText(err) });
       });
     } catch (err) {
-      status.textContent = `Could not start: ${errorText(err)}`;
+      status.textContent = t('camera.couldNotStart', { error: errorText(err) });
       await shutdown();
       start.hidden = false;
     } finally {
@@ -101,8 +102,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     stop.hidden = true;
     rec.hidden = true;
     start.hidden = false;
-    seen.textContent = 'Camera off';
-    status.textContent = 'Camera off.';
+    seen.textContent = t('camera.cameraOff');
+    status.textContent = t('camera.cameraOff2');
   });
 
   rec.addEventListener('click', () => {
@@ -118,14 +119,14 @@ export function renderCamera(ctx: RouteContext): Cleanup {
         }),
       );
       recStart = Number.NaN;
-      rec.textContent = 'Stop recording';
+      rec.textContent = t('camera.stopRecording');
       save.hidden = true;
-      status.textContent = 'Recording the landmarks…';
+      status.textContent = t('camera.recordingTheLandmarks');
     } else {
       text = recorder.text();
-      status.textContent = `Recorded ${recorder.frames.length} frames; a person was found in ${recorder.detected}.`;
+      status.textContent = t('camera.recorded', { frames: recorder.frames.length, detected: recorder.detected });
       recorder = undefined;
-      rec.textContent = 'Start recording';
+      rec.textContent = t('camera.startRecording');
       save.hidden = false;
     }
   });
@@ -134,8 +135,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   });
 
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Camera check'),
-    h('p', {}, 'See what the camera sees and whether your whole body is found. Nothing of the picture leaves this device.'),
+    h('h1', { tabindex: '-1' }, t('route.camera.title')),
+    h('p', {}, t('camera.seeWhatTheCamera')),
     setup.el,
     h('div', { class: 'actions' }, start, stop, rec, save),
     seen,
