@@ -6,6 +6,7 @@
 // the timer only while the needed body parts are in view and says plainly
 // that form is not checked.
 import type { PoseLandmark } from '../recording';
+import { t as say } from '../i18n';
 
 export interface CueOutput {
   /** getting_into_position, holding, fault, released; out_of_view for the in-view source. */
@@ -45,7 +46,7 @@ class InViewCues implements CueSource {
   private hold = 0;
   private lastT = Number.NaN;
   private state = 'getting_into_position';
-  private showing = 'Get into position.';
+  private showing = say('cue.getIntoPosition');
   private said = '';
 
   constructor(targetS: number, gate: number) {
@@ -60,15 +61,15 @@ class InViewCues implements CueSource {
     let next: string;
     if (this.hold >= this.target) {
       this.state = 'released';
-      next = 'Time. Slowly come out of the position.';
+      next = say('cue.timeSlowlyComeOut');
     } else if (inView) {
       this.hold = Math.min(this.target, this.hold + dt);
       this.state = 'holding';
-      next = 'Good. Hold it there and breathe.';
-      if (this.hold >= this.target) next = 'Time. Slowly come out of the position.';
+      next = say('cue.goodHoldItThere');
+      if (this.hold >= this.target) next = say('cue.timeSlowlyComeOut');
     } else {
       this.state = 'out_of_view';
-      next = 'I can’t see you well. Move back into view.';
+      next = say('cue.cantSeeYou');
     }
     let cue: string | null = null;
     if (next !== this.said) {
@@ -83,7 +84,7 @@ class InViewCues implements CueSource {
       cue,
       showing: this.showing,
       checksForm: false,
-      timerNote: 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.',
+      timerNote: say('cue.theTimerRunsWhile'),
     };
   }
 
@@ -92,7 +93,7 @@ class InViewCues implements CueSource {
     this.lastT = Number.NaN;
     this.state = 'getting_into_position';
     this.said = '';
-    this.showing = 'Get into position.';
+    this.showing = say('cue.getIntoPosition');
   }
 
   free(): void {}
@@ -118,8 +119,8 @@ interface CoachJSON {
 
 /** What the timer of each coached exercise counts, in plain words. */
 const TIMER_NOTES: Record<string, string> = {
-  'half-kneeling-hip-flexor': 'The timer counts only the time you hold the stretch in good form.',
-  'bird-dog': 'The timer counts only while your arm and leg are held up, steady and level.',
+  'half-kneeling-hip-flexor': say('cue.theTimerCountsOnly'),
+  'bird-dog': say('cue.theTimerCountsOnly2'),
 };
 
 /** The live coaches of package coach (cmd/stretchwise-wasm coach.go): the half-kneeling stretch and the bird dog, with their form checks. */
@@ -153,7 +154,7 @@ class CoachCues implements CueSource {
       holdS: o.hold_s,
       targetS: o.target_s,
       cue: o.cue_text || null,
-      showing: o.showing_text || 'Get into position.',
+      showing: o.showing_text || say('cue.getIntoPosition'),
       checksForm: true,
       timerNote: TIMER_NOTES[this.exercise] ?? '',
       ...(hip !== undefined && o.in_position ? { holdAngleDeg: hip } : {}),
@@ -199,11 +200,9 @@ export function cueSource(exercise: string, targetS: number, aspect = 1): CueSou
  * a strength or stability exercise (no "stretch").
  */
 export function holdEndWords(effort: boolean, holdS: number, targetS: number): string {
-  const out = effort ? 'Lower your arm and leg slowly' : 'Come out of the stretch slowly';
+  const out = effort ? say('cue.lowerYourArmAnd') : say('cue.comeOutOfThe');
   const s = Math.floor(holdS);
-  if (targetS > 0 && holdS >= targetS) return `Well done. ${out}, then tell me how it felt.`;
-  if (s >= 1) return `You held it in good form for ${s} of ${targetS} seconds. ${out}, then tell me how it felt.`;
-  return effort
-    ? `That hold did not count: I did not see a steady, level reach. ${out}, then tell me how it felt.`
-    : `That hold did not count: I did not see the stretch in good form. ${out}, then tell me how it felt.`;
+  if (targetS > 0 && holdS >= targetS) return say('cue.wellDone', { out });
+  if (s >= 1) return say('cue.heldFor', { s, target: targetS, out });
+  return say(effort ? 'cue.notCountedReach' : 'cue.notCountedStretch', { out });
 }

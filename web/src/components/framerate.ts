@@ -1,7 +1,7 @@
 // A plain warning when this device analyses too few camera pictures a
 // second for the cues, the hold timer and the measures to be trusted.
 import { h } from '../dom';
-import { formatNumber } from '../format';
+import { t } from '../i18n';
 
 /**
  * MIN_FPS is the frame rate below which the warning shows. Our choice:
@@ -19,7 +19,7 @@ export class FrameRateNote {
     const low = Number.isFinite(fps) && fps < MIN_FPS;
     if (Number.isFinite(fps)) this.el.dataset.fps = fps.toFixed(2);
     if (low) {
-      this.el.textContent = `This device checks only about ${formatNumber(fps)} pictures a second, too few for reliable cues and measures (${MIN_FPS} or more are needed). Close other apps or tabs, or use a faster device.`;
+      this.el.textContent = t('cue.lowFrameRate', { fps, min: MIN_FPS });
     }
     this.el.hidden = !low;
   }

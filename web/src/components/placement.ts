@@ -2,6 +2,7 @@
 // person's mat and where the phone goes, on the side the person chose. The
 // animated demonstration under it shows what the camera should then see.
 import { h } from '../dom';
+import { t } from '../i18n';
 
 export type Placement = 'rear-oblique' | 'side';
 
@@ -24,8 +25,8 @@ function el(tag: string, attrs: Record<string, string | number>, text?: string):
 export function placementPicture(p: Placement, posture: string, side: 'left' | 'right'): HTMLElement {
   const label =
     p === 'rear-oblique'
-      ? `Seen from above: the phone on the floor behind you and off to your ${side}, at about 45 degrees, 2 to 3 metres away, at hip height.`
-      : `Seen from above: the phone level with your hips, straight out to your ${side} side, 2 to 3 metres away, at hip height.`;
+      ? t('cue.placementRear', { side: t(side === 'left' ? 'side.left' : 'side.right') })
+      : t('cue.placementSide', { side: t(side === 'left' ? 'side.left' : 'side.right') });
   // Mirror about the mat's long axis (y = 110) for the left side.
   const my = (y: number) => (side === 'left' ? 220 - y : y);
   const svg = el('svg', { viewBox: '0 0 320 220', role: 'img', 'aria-label': label, class: 'placement' });

@@ -2,6 +2,7 @@
 // on the floor, often not looking at the screen: every cue that is shown
 // is also said, once, unless muted. The choice is kept on this device.
 import { h } from '../dom';
+import { t } from '../i18n';
 
 const KEY = 'stretchwise.muted';
 
@@ -11,7 +12,7 @@ export class Speech {
 
   constructor() {
     this.muted = localStorage.getItem(KEY) === '1';
-    this.toggle = h('button', { type: 'button', class: 'mute', 'aria-pressed': String(this.muted) }, 'Mute spoken cues');
+    this.toggle = h('button', { type: 'button', class: 'mute', 'aria-pressed': String(this.muted) }, t('cue.muteSpokenCues'));
     this.toggle.addEventListener('click', () => this.setMuted(!this.muted));
   }
 

@@ -3,6 +3,7 @@
 // names the part ("plan.", "session."), and a key appears in one file only
 // (the unit test checks).
 import { common } from './common';
+import { cues } from './cues';
 import { camera } from './camera';
 import { extract } from './extract';
 import { issue } from './issue';
@@ -20,8 +21,8 @@ import { screening } from './screening';
 import { session } from './session';
 
 /** The English parts, each a flat map of key to message. */
-export const parts = { common, home, plan, screening, session, checkin, clinician, account, report, history, video, demos, components, issue, extract, camera };
+export const parts = { common, home, plan, screening, session, checkin, clinician, account, report, history, video, demos, components, issue, extract, camera, cues };
 
-export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician, ...account, ...report, ...history, ...video, ...demos, ...components, ...issue, ...extract, ...camera };
+export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician, ...account, ...report, ...history, ...video, ...demos, ...components, ...issue, ...extract, ...camera, ...cues };
 
 export type MessageKey = keyof typeof en;
