@@ -137,20 +137,20 @@ func chooseExercise(header, override stretchwise.Exercise, labels []posture.Labe
 	inferred, p, t := inferExercise(labels, frames, screenings)
 	given, source := override, "the --exercise option"
 	if given == "" || given == stretchwise.ExerciseUnknown {
-		given, source = header, "the header"
+		given, source = header, "the exercise chosen"
 	}
 	if given == "" || given == stretchwise.ExerciseUnknown {
 		if inferred == stretchwise.ExerciseUnknown {
 			return inferred, nil // dispatch explains
 		}
-		return inferred, []string{fmt.Sprintf("exercise inferred from the landmarks: the person was %s for %.1f s, the position of the %s", postureWords[p], t, inferred)}
+		return inferred, []string{fmt.Sprintf("exercise inferred from the landmarks: the person was %s for %.1f s, the position of %s", postureWords[p], t, exerciseName(inferred))}
 	}
 	var notes []string
 	if want, known := exercisePosture(given, screenings); known && inferred != given {
 		if inferred == stretchwise.ExerciseUnknown {
-			notes = append(notes, fmt.Sprintf("%s says %s, but the person was never %s for %.0f s or more (mostly %s)", source, given, postureWords[want], MinExerciseS, postureWords[p]))
+			notes = append(notes, fmt.Sprintf("%s is %s, but the person was never %s for %.0f s or more (mostly %s)", source, exerciseName(given), postureWords[want], MinExerciseS, postureWords[p]))
 		} else {
-			notes = append(notes, fmt.Sprintf("%s says %s, but the landmarks look like %s: the person was %s for %.1f s", source, given, inferred, postureWords[p], t))
+			notes = append(notes, fmt.Sprintf("%s is %s, but the landmarks look like %s: the person was %s for %.1f s", source, exerciseName(given), exerciseName(inferred), postureWords[p], t))
 		}
 	}
 	return given, notes
@@ -161,10 +161,33 @@ func viewWords(v stretchwise.View) string {
 	switch v {
 	case stretchwise.ViewLeft, stretchwise.ViewRight:
 		return "a " + string(v) + " side view"
+	case stretchwise.ViewFront:
+		return "a view from the front"
+	case stretchwise.ViewRear:
+		return "a view from behind"
+	case stretchwise.ViewFrontLeft, stretchwise.ViewFrontRight:
+		return "a view from the front " + strings.TrimPrefix(string(v), "front-")
+	case stretchwise.ViewRearLeft, stretchwise.ViewRearRight:
+		return "a view from behind on the " + strings.TrimPrefix(string(v), "rear-")
 	case stretchwise.ViewUnknown:
 		return "an unknown view"
 	}
-	return "a " + string(v) + " view"
+	return "a view from " + string(v)
+}
+
+// exerciseWords names an exercise in words, as a person reads it (never its id).
+var exerciseWords = map[stretchwise.Exercise]string{
+	stretchwise.ExerciseBirdDog:      "the bird dog",
+	stretchwise.ExerciseThomasTest:   "the Thomas test",
+	stretchwise.ExerciseHalfKneeling: "the half-kneeling hip flexor stretch",
+}
+
+// exerciseName is exerciseWords[e], or "the" and the id when it has no words.
+func exerciseName(e stretchwise.Exercise) string {
+	if w, ok := exerciseWords[e]; ok {
+		return w
+	}
+	return "the " + string(e)
 }
 
 // chooseView decides the view: the override, else the header's, else the
@@ -179,7 +202,7 @@ func chooseView(header, override stretchwise.View, labels []posture.Label, want 
 	}
 	v, source := override, "the --view option"
 	if v == "" || v == stretchwise.ViewUnknown {
-		v, source = header, "the header"
+		v, source = header, "the camera position chosen"
 	}
 	if v == "" || v == stretchwise.ViewUnknown {
 		if inferred == stretchwise.ViewUnknown {
@@ -194,7 +217,7 @@ func chooseView(header, override stretchwise.View, labels []posture.Label, want 
 		return inferred, false, inferred, notes
 	}
 	if inferred != stretchwise.ViewUnknown && inferred != v {
-		notes = append(notes, fmt.Sprintf("%s says %s but the landmarks look like %s", source, v, viewWords(inferred)))
+		notes = append(notes, fmt.Sprintf("%s is %s but the landmarks look like %s", source, viewWords(v), viewWords(inferred)))
 	}
 	return v, true, inferred, notes
 }

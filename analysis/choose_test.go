@@ -47,10 +47,10 @@ func TestChooseExercise(t *testing.T) {
 		{"most time wins", "", "", []run{kneel, quad}, stretchwise.ExerciseBirdDog, "on hands and knees"},
 		{"too short", "", "", []run{stand, short}, stretchwise.ExerciseUnknown, ""},
 		{"header agrees", stretchwise.ExerciseBirdDog, "", []run{quad}, stretchwise.ExerciseBirdDog, ""},
-		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the header says bird-dog, but the landmarks look like half-kneeling-hip-flexor"},
+		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the exercise chosen is the bird dog, but the landmarks look like the half-kneeling hip flexor stretch"},
 		{"header, never in position", stretchwise.ExerciseThomasTest, "", []run{stand}, stretchwise.ExerciseThomasTest, "never lying on the back for 1 s or more (mostly standing)"},
 		{"override", stretchwise.ExerciseBirdDog, stretchwise.ExerciseHalfKneeling, []run{kneel}, stretchwise.ExerciseHalfKneeling, ""},
-		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option says thomas-test, but the landmarks look like bird-dog"},
+		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option is the Thomas test, but the landmarks look like the bird dog"},
 		{"other exercise", "squat", "", []run{stand}, "squat", ""},
 	}
 	for _, tt := range tests {
@@ -75,12 +75,12 @@ func TestChooseView(t *testing.T) {
 		note             string
 	}{
 		{"inferred", "", "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 140, 60}},
-			stretchwise.ViewRearLeft, stretchwise.ViewRearLeft, false, "recognised from the landmarks: a rear-left view"},
+			stretchwise.ViewRearLeft, stretchwise.ViewRearLeft, false, "recognised from the landmarks: a view from behind on the left"},
 		{"inferred over the exercise's posture only", "", "", stretchwise.PostureQuadruped,
 			[]run{{stretchwise.PostureStanding, 0, 200}, {stretchwise.PostureQuadruped, 90, 60}},
 			stretchwise.ViewLeft, stretchwise.ViewLeft, false, "a left side view"},
 		{"header disagrees", stretchwise.ViewRearLeft, "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 90, 60}},
-			stretchwise.ViewRearLeft, stretchwise.ViewLeft, true, "the header says rear-left but the landmarks look like a left side view"},
+			stretchwise.ViewRearLeft, stretchwise.ViewLeft, true, "the camera position chosen is a view from behind on the left but the landmarks look like a left side view"},
 		{"header agrees", stretchwise.ViewRear, "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 175, 60}},
 			stretchwise.ViewRear, stretchwise.ViewRear, true, ""},
 		{"override", stretchwise.ViewRear, stretchwise.ViewRight, stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, -90, 60}},

@@ -111,7 +111,7 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 		return nil, []string{note}
 	}
 	if other, _ := summaryAngles(inferred); inferred != stretchwise.ViewUnknown && len(other) > 0 && &other[0] != &set[0] {
-		return nil, []string{fmt.Sprintf("no angle summary: the given view (%s) and the landmarks (%s) disagree on which angles the camera can see", view, viewWords(inferred))}
+		return nil, []string{fmt.Sprintf("no angle summary: the camera position given (%s) and the landmarks (%s) disagree on which angles the camera can see", viewWords(view), viewWords(inferred))}
 	}
 	aspect := clean.Header.Aspect()
 	// Per-frame uncertainties, only for usable frames with an angle of set,

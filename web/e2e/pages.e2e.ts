@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plainProblems } from '../src/i18n/plain';
 import { auditPage, desktop, phone, textProblems, type SeenText } from './audit';
 import { Patient, patientWithPlan } from './flow-api';
 import { artifactsDir, buildBinary, launch, startServer, stopAll, type Server, type Session } from './harness';
@@ -103,6 +104,9 @@ describe('every page', () => {
       const r = await s.page.request.post(server.url + '/api/v1/login', { data: accounts[who] });
       expect(r.status()).toBe(200);
     }
+    // A page that needs an account notes on the device whether someone is signed in (the start page asks the server only then).
+    await s.page.goto(server.url + '/account');
+    await s.page.locator('main h1').first().waitFor();
     signedIn = who;
   }
 
@@ -134,6 +138,51 @@ describe('every page', () => {
     await page.waitForTimeout(500);
     expect(await auditPage(page)).toEqual([]);
     await screenshot(page, name);
+  });
+
+  it('leads a new patient to the questions, and a patient with a plan to today’s exercises with their demonstrations', async () => {
+    const { page } = s;
+    await signInAs('new');
+    await page.goto(server.url + '/');
+    const next = page.getByTestId('today-next');
+    expect(await next.textContent()).toBe('Answer the questions');
+    expect(await next.getAttribute('href')).toBe('/intake');
+    expect(await page.locator('.step[data-state="done"]').count()).toBe(0);
+    await signInAs('patient');
+    await page.goto(server.url + '/');
+    // Questions, a test, the plan and this morning's check-in are done; today's session is next.
+    await next.waitFor();
+    expect(await next.textContent()).toBe('Start today’s session');
+    expect(await page.locator('.step[data-state="done"]').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.step))).toEqual(['intake', 'screening', 'plan', 'checkin']);
+    expect(await page.getByRole('progressbar').getAttribute('value')).toBe('4');
+    const items = page.locator('.today-exercise');
+    expect(await items.count()).toBeGreaterThan(1);
+    // Every exercise of today has its animated demonstration, drawn.
+    await expect.poll(() => page.locator('.today-exercise canvas').count(), { timeout: 60_000 }).toBe(await items.count());
+  });
+
+  it('puts the exercises first on the plan, the reasons folded and the sources behind a fold naming publications', async () => {
+    const { page } = s;
+    await signInAs('patient');
+    await page.goto(server.url + '/plan');
+    const first = page.locator('.plan-item').first();
+    await first.waitFor();
+    const order = await page.locator('.plan > *').evaluateAll((els) => els.map((e) => e.className || e.tagName.toLowerCase()));
+    expect(order[0]).toBe('verdict');
+    expect(order[1]).toBe('plan-items');
+    expect(order.indexOf('plan-why')).toBe(order.length - 1);
+    expect(await page.locator('.plan-why').getAttribute('open')).toBeNull();
+    expect(await first.locator('.reasons').isVisible()).toBe(false);
+    await first.locator('summary').first().click();
+    expect(await first.locator('.reasons').isVisible()).toBe(true);
+    const sources = first.locator('details.sources');
+    expect(await sources.locator('.source').first().isVisible()).toBe(false);
+    await sources.locator('summary').click();
+    expect(await sources.locator('.source').first().isVisible()).toBe(true);
+    // The sources name publications (authors and years), never a file or an issue of ours.
+    const all = await page.locator('.plan details.sources .source').allTextContents();
+    expect(all.some((x) => /[A-Z][a-z]+( et al\.| &)? .*(19|20)\d\d/.test(x))).toBe(true);
+    expect(all.flatMap((x) => plainProblems(x))).toEqual([]);
   });
 
   it('shows no code name, file name or issue number on any page', async () => {

@@ -36,11 +36,11 @@ function bannerBody(s: Safety, onCleared: () => void): HTMLElement {
     return sec;
   }
   const who = h('input', { type: 'text', name: 'clinician', maxlength: '200', autocomplete: 'off' });
-  const send = h('button', { type: 'submit', class: 'primary' }, 'A clinician has cleared me');
+  const send = h('button', { type: 'submit', class: 'primary' }, t('components.clearedButton'));
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const form = h(
     'form',
-    { class: 'clearance', 'aria-label': 'A clinician has cleared me to exercise' },
+    { class: 'clearance', 'aria-label': t('components.clearedForm') },
     h('p', {}, t('components.ifADoctor', { statement: s.statement })),
     field(t('components.whoClearedYouOptional'), who),
     h('div', { class: 'actions' }, send, again),

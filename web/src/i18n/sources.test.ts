@@ -30,7 +30,7 @@ function sources(dir: string): string[] {
 
 const literal = /'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|`((?:[^`\\]|\\.)*)`/g;
 // A sentence or a label: a capitalised word, alone or followed by more words.
-const text = /^[A-Z][a-z’']+(?:[\s,.:;!?]|$)/;
+const text = /^(?:[A-Z][a-z’']*\s+\S|[A-Z][a-z’']+(?:[,.:;!?]|$))/;
 
 /** textLiterals returns the text literals of a TypeScript source, each with its line number. */
 export function textLiterals(source: string): string[] {
@@ -52,6 +52,7 @@ describe('pages use the message catalogue', () => {
     expect(textLiterals("h('p', {}, 'Please sign in first.')")).toEqual(['1: Please sign in first.']);
     expect(textLiterals("h('a', { class: 'button primary' }, t('auth.signIn'))")).toEqual([]);
     expect(textLiterals("const k = 'Enter'; // not text")).toEqual([]);
+    expect(textLiterals("h('button', {}, 'I have written it down')")).toEqual(['1: I have written it down']);
   });
 
   const files = sources(src).map((p) => [relative(src, p).replaceAll('\\', '/'), p] as const);

@@ -217,7 +217,7 @@ export function renderReset(ctx: RouteContext): void {
     try {
       const r = await account.resetPassword(email.value.trim(), code.value, next.value);
       await api.login(email.value.trim(), next.value);
-      const go = h('button', { type: 'button', class: 'primary' }, 'I have written it down, continue');
+      const go = h('button', { type: 'button', class: 'primary' }, t('account.writtenDown'));
       go.addEventListener('click', () => ctx.navigate(r.user.role === 'clinician' ? '/clinician' : '/'));
       ctx.root.replaceChildren(
         h('h1', { tabindex: '-1' }, t('account.yourNewPasswordIs')),

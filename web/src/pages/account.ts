@@ -56,7 +56,7 @@ export function renderSignup(ctx: RouteContext): void {
       status.textContent = t('account.creatingYourAccount');
       const created = await api.createAccount(email.value.trim(), password.value, role);
       await api.login(email.value.trim(), password.value);
-      const go = h('button', { type: 'button', class: 'primary' }, 'I have written it down, continue');
+      const go = h('button', { type: 'button', class: 'primary' }, t('account.writtenDown'));
       go.addEventListener('click', () => ctx.navigate(home(role)));
       ctx.root.replaceChildren(
         h('h1', { tabindex: '-1' }, t('account.yourRecoveryCode')),

@@ -26,10 +26,11 @@ function empty(sec: HTMLElement, text: string): HTMLElement {
   return sec;
 }
 
+/** table is one of the clinician's tables: technical figures (percentiles, +/-) are allowed in it (data-technical). */
 export function table(caption: string, head: string[], rows: (string | Node)[][], label?: string): HTMLElement {
   return h(
     'div',
-    { class: 'table-wrap' },
+    { class: 'table-wrap', 'data-technical': true },
     h(
       'table',
       { class: 'measures clinical', ...(label ? { 'data-testid': label } : {}) },

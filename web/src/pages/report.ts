@@ -45,6 +45,7 @@ export function measureLabel(m: Measure): string {
 /** measureText is "12.3° (give or take 2.1°)" in the person's locale. */
 export function measureText(m: Measure): string {
   const u = unitText(m.unit);
+  if (!(m.uncertainty > 0)) return t('report.valueOnly', { value: m.value, unit: u });
   return t('report.valueGiveOrTake', { value: m.value, uncertainty: m.uncertainty, unit: u });
 }
 
@@ -56,8 +57,10 @@ export function renderReport(r: Report): HTMLElement {
     h('p', { class: `verdict verdict-${r.verdict}`, 'data-testid': 'verdict', 'data-verdict': r.verdict }, verdictText(r.verdict)),
   );
   if (r.advice?.length) sec.append(h('ul', { class: 'advice' }, ...r.advice.map((a) => h('li', {}, a))));
-  if (r.measures.length) {
-    const rows = r.measures.map((m) => h('tr', {}, h('th', { scope: 'row' }, measureLabel(m)), h('td', {}, measureText(m))));
+  // The spread of a measure over a hold (its 5th and 95th percentiles, its median) is for the clinician's view.
+  const shown = r.measures.filter((m) => !/_(p05|p95|median)_/.test(m.name));
+  if (shown.length) {
+    const rows = shown.map((m) => h('tr', {}, h('th', { scope: 'row' }, measureLabel(m)), h('td', {}, measureText(m))));
     // The numbers are folded away: the verdict and the advice above say what they mean.
     sec.append(
       h(

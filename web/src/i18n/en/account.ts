@@ -77,4 +77,5 @@ export const account = {
   'account.unlinkWho': 'Unlink {email}',
   'account.unlinkedClinician': 'Unlinked {email}. They no longer see your data.',
   'account.unlinkedPatient': 'Unlinked {email}. You no longer see their data.',
+  'account.writtenDown': 'I have written it down, continue',
 } as const satisfies Messages;

@@ -74,4 +74,6 @@ export const components = {
   'components.actor': '{email} ({role})',
   'components.yourClinician': 'your clinician',
   'components.times': '{what} ({count} times)',
+  'components.clearedButton': 'A clinician has cleared me',
+  'components.clearedForm': 'A clinician has cleared me to exercise',
 } as const satisfies Messages;

@@ -26,6 +26,7 @@ export const report = {
   'report.why': 'Why',
   'report.goodFormHold': 'Good-form hold',
   'report.sided': '{name} ({side})',
+  'report.valueOnly': '{value}{unit}',
   'report.valueGiveOrTake': '{value}{unit} (give or take {uncertainty}{unit})',
   'report.theMeasurements': 'The measurements',
   'report.finding': '{message} (from {from} s to {to} s)',
