@@ -2,7 +2,7 @@
 # default (SQLite in ./data), `make test` runs every test.
 GO ?= go
 
-.PHONY: run test test-go test-web lint build web
+.PHONY: run test test-go test-web lint build web web-deps
 
 run: web
 	$(GO) run ./cmd/stretchwise serve --data ./data
@@ -14,15 +14,19 @@ build: web
 # MediaPipe files) into web/dist. npm ci runs when node_modules is missing
 # or older than package-lock.json (a dependency was added or changed);
 # the engine and Go's wasm_exec.js go to web/public, which Vite copies.
-web:
-	@[ -d web/node_modules ] || echo "First build on this clone: installing the web app's npm packages, then building the WebAssembly engine and the app (a few minutes; later builds take seconds)."
-	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci; }
+web: web-deps
 	@if [ -d cmd/stretchwise-wasm ]; then \
 		echo "GOOS=js GOARCH=wasm $(GO) build -o web/public/engine.wasm ./cmd/stretchwise-wasm"; \
 		GOOS=js GOARCH=wasm $(GO) build -trimpath -o web/public/engine.wasm ./cmd/stretchwise-wasm && \
 		cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/public/wasm_exec.js; \
 	fi
 	cd web && npm run build
+
+# web-deps installs the web app's npm packages when node_modules is missing
+# or older than package-lock.json.
+web-deps:
+	@[ -d web/node_modules ] || echo "First build on this clone: installing the web app's npm packages, then building the WebAssembly engine and the app (a few minutes; later builds take seconds)."
+	cd web && { [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci; }
 
 # test-web runs the front end's unit tests and its browser tests
 # (playwright-core driving Debian's Chromium against stretchwise serve).
@@ -32,8 +36,10 @@ test-web: web
 # web comes before test-go: the extract test runs the built app in Chromium.
 test: lint web test-go test-web
 
-# lint: go vet, gofmt and staticcheck (a Go tool of go.mod: go tool staticcheck).
-lint:
+# lint: go vet, gofmt and staticcheck (a Go tool of go.mod: go tool staticcheck),
+# and ESLint over the web app's TypeScript (web/eslint.config.js).
+lint: web-deps
+	cd web && npm run lint
 	$(GO) vet ./...
 	$(GO) tool staticcheck ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

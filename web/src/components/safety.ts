@@ -99,7 +99,7 @@ export function notePatient(signedIn: boolean): void {
 
 /** onRouteChange refreshes the banner when a patient was signed in, and empties it otherwise. */
 export function onRouteChange(): void {
-  let patient = false;
+  let patient: boolean;
   try {
     patient = localStorage.getItem(PATIENT_KEY) === '1';
   } catch {
@@ -114,7 +114,7 @@ export async function refreshSafetyBanner(): Promise<void> {
   const el = slot;
   if (!el) return;
   const gen = ++generation;
-  let s: Safety | null = null;
+  let s: Safety | null;
   try {
     s = await currentSafety();
   } catch {
