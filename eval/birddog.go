@@ -238,12 +238,8 @@ func holdMedians(tr *synth.Truth, arm stretchwise.Side, a, b synth.Angle, a0, b0
 
 // runBirdDogBattery runs every case on workers goroutines, in case order.
 func runBirdDogBattery(ctx context.Context, cases []birdDogCase, workers int) ([]birdDogSide, error) {
-	results := make([][]birdDogSide, len(cases))
-	if err := runCases(ctx, len(cases), workers, func(i int) error {
-		var err error
-		results[i], err = runBirdDogCase(cases[i])
-		return err
-	}); err != nil {
+	results, err := runAll(ctx, cases, workers, runBirdDogCase)
+	if err != nil {
 		return nil, err
 	}
 	var out []birdDogSide
@@ -505,11 +501,8 @@ func BirdDog(ctx context.Context, w io.Writer, o Options) error {
 	}
 	start := time.Now()
 	cases := birdDogCases(o.N, o.Seed)
-	if o.Conditions == ConditionsHome {
-		for i := range cases {
-			cases[i].home = drawHome(cases[i].seed)
-			cases[i].elevation = cases[i].home.elevation
-		}
+	for i := range cases {
+		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
 	}
 	sides, err := runBirdDogBattery(ctx, cases, o.Workers)
 	if err != nil {

@@ -61,20 +61,37 @@ func Batteries() []Battery {
 	}
 }
 
-// runCases runs f(i) for i in 0..n-1 on at most workers goroutines; the
-// first error stops the cases not yet started and is returned.
-func runCases(ctx context.Context, n, workers int, f func(i int) error) error {
+// home returns a case's home conditions and camera elevation: drawn from
+// its seed under home conditions, else none and the studio elevation.
+func (o Options) home(seed uint64, elevation float64) (homeConditions, float64) {
+	if o.Conditions != ConditionsHome {
+		return homeConditions{}, elevation
+	}
+	h := drawHome(seed)
+	return h, h.elevation
+}
+
+// runAll runs run on every case on at most workers goroutines and returns
+// the results in case order; the first error stops the cases not yet
+// started and is returned.
+func runAll[C, R any](ctx context.Context, cases []C, workers int, run func(C) (R, error)) ([]R, error) {
+	res := make([]R, len(cases))
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(max(workers, 1))
-	for i := range n {
+	for i := range cases {
 		g.Go(func() error {
 			if err := gctx.Err(); err != nil {
 				return err
 			}
-			return f(i)
+			var err error
+			res[i], err = run(cases[i])
+			return err
 		})
 	}
-	return g.Wait()
+	if err := g.Wait(); err != nil {
+		return nil, err
+	}
+	return res, nil
 }
 
 // caseCamera is the usual camera for view, turned by azimuthJ and raised

@@ -183,18 +183,11 @@ func Thomas(ctx context.Context, w io.Writer, o Options) error {
 	}
 	start := time.Now()
 	cases := thomasCases(o.N, o.Seed)
-	if o.Conditions == ConditionsHome {
-		for i := range cases {
-			cases[i].home = drawHome(cases[i].seed)
-			cases[i].elevation = cases[i].home.elevation
-		}
+	for i := range cases {
+		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
 	}
-	res := make([][]thomasSide, len(cases))
-	if err := runCases(ctx, len(cases), o.Workers, func(i int) error {
-		var err error
-		res[i], err = runThomasCase(cases[i])
-		return err
-	}); err != nil {
+	res, err := runAll(ctx, cases, o.Workers, runThomasCase)
+	if err != nil {
 		return err
 	}
 	var all []thomasSide
@@ -524,18 +517,11 @@ func Kneel(ctx context.Context, w io.Writer, o Options) error {
 	}
 	start := time.Now()
 	cases := kneelCases(o.N, o.Seed)
-	if o.Conditions == ConditionsHome {
-		for i := range cases {
-			cases[i].home = drawHome(cases[i].seed)
-			cases[i].elevation = cases[i].home.elevation
-		}
+	for i := range cases {
+		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
 	}
-	res := make([]kneelResult, len(cases))
-	if err := runCases(ctx, len(cases), o.Workers, func(i int) error {
-		var err error
-		res[i], err = runKneelCase(cases[i])
-		return err
-	}); err != nil {
+	res, err := runAll(ctx, cases, o.Workers, runKneelCase)
+	if err != nil {
 		return err
 	}
 	if o.Verbose {
