@@ -16,8 +16,9 @@
 # per-round ratios cpu/webgl. The progress bar's time estimates (at 10 %,
 # 20 %, ... of the frames) are checked against the time that really
 # remained: each and the largest error are printed. With ROUNDS=2 and the
-# 4 s clip of docs/benchmarks.md it takes about 10 minutes on an idle
-# 2-core machine (the webgl runs are most of it).
+# 4 s clip of docs/benchmarks.md it should take 10-12 minutes on an idle
+# 2-core machine (estimated from the webgl engine's 1.0-1.35 CPU s per
+# frame, which is most of it; not yet run idle).
 set -eu
 video=${1:?usage: docs/bench/extract.sh VIDEO [ROUNDS] [DIR]}
 rounds=${2:-3}
@@ -73,16 +74,16 @@ for model in lite full; do
 		run cpu "$model" "$r" | tee -a "$dir/$model.runs"
 		r=$((r + 1))
 	done
-	# Fields: 1 engine, 2 model, 8 wall, 10 CPU, 12 frames per CPU second,
-	# 14 start-up CPU, 16 CPU per frame after it, 18 frames per CPU second
-	# after it.
-	awk -v m="$model" '{ k = $1; n[k]++; for (f = 8; f <= 18; f += 2) v[k, f, n[k]] = $f }
+	# Fields: 1 engine, 2 model, 4 frames, 6 wall s, 8 CPU s, 10 frames per
+	# CPU second, 12 start-up CPU s, 14 CPU s per frame after it, 16 frames
+	# per CPU second after it.
+	awk -v m="$model" '{ k = $1; n[k]++; for (f = 4; f <= 16; f += 2) v[k, f, n[k]] = $f }
 	function median(k, f, c,   i, j, t, x) { for (i = 1; i <= c; i++) x[i] = v[k, f, i]
 		for (i = 1; i <= c; i++) for (j = i + 1; j <= c; j++) if (x[j] < x[i]) { t = x[i]; x[i] = x[j]; x[j] = t }
 		return c % 2 ? x[(c + 1) / 2] : (x[c / 2] + x[c / 2 + 1]) / 2 }
-	function ratio(f,   i, x) { for (i = 1; i <= n["cpu"]; i++) v["ratio", f, i] = v["cpu", f, i] / v["webgl", f, i]; return median("ratio", f, n["cpu"]) }
-	END { for (k in n) if (k != "ratio") printf "median %s %s: %.2f frames/cpu-s (wall %.1f s, CPU %.1f s; start-up %.2f CPU s, then %.4f CPU s per frame = %.2f frames/cpu-s)\n", k, m, median(k, 12, n[k]), median(k, 8, n[k]), median(k, 10, n[k]), median(k, 14, n[k]), median(k, 16, n[k]), median(k, 18, n[k])
-		printf "median ratio cpu/webgl, %s: %.1fx frames per CPU second (start-up included), %.1fx after the first frame\n", m, ratio(12), ratio(18) }' "$dir/$model.runs"
+	function ratio(f,   i) { for (i = 1; i <= n["cpu"]; i++) v["ratio", f, i] = v["cpu", f, i] / v["webgl", f, i]; return median("ratio", f, n["cpu"]) }
+	END { for (k in n) printf "median %s %s: %.2f frames/cpu-s (wall %.1f s, CPU %.1f s; start-up %.2f CPU s, then %.4f CPU s per frame = %.2f frames/cpu-s)\n", k, m, median(k, 10, n[k]), median(k, 6, n[k]), median(k, 8, n[k]), median(k, 12, n[k]), median(k, 14, n[k]), median(k, 16, n[k])
+		printf "median ratio cpu/webgl, %s: %.1fx frames per CPU second (start-up included), %.1fx after the first frame\n", m, ratio(10), ratio(16) }' "$dir/$model.runs"
 done
 eta cpu lite
 eta cpu full
