@@ -8,6 +8,41 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
+// ReplayInput is a session so far as the browser's engine sends it to the
+// guard: the person's state before the session, today's progression cap
+// (from the server's dose, GET /api/v1/doses), the exercise's effort
+// target, and every event of the session so far, oldest first.
+type ReplayInput struct {
+	BackPain     float64                  `json:"back_pain"`
+	LegPain      float64                  `json:"leg_pain"`
+	Jitter       float64                  `json:"jitter,omitempty"`
+	Limit        stretchwise.GuardLimit   `json:"limit,omitzero"`
+	Effort       bool                     `json:"effort,omitempty"`        // a strength or stability exercise
+	MaxIntensity float64                  `json:"max_intensity,omitempty"` // the dose's top intensity; 0: the stretch default
+	Events       []stretchwise.GuardEvent `json:"events"`
+}
+
+// ReplayResult is the guard's answer to a ReplayInput: one decision per
+// event, the session state after the last one, the highest pain reported
+// and the progression cap used.
+type ReplayResult struct {
+	Decisions []stretchwise.GuardDecision `json:"decisions"`
+	State     string                      `json:"state"`
+	MaxPain   float64                     `json:"max_pain"`
+	Limit     stretchwise.GuardLimit      `json:"limit"`
+}
+
+// ReplayCall replays in's events (Replay) from its baseline, the browser
+// engine's guard call.
+func ReplayCall(cfg Config, in ReplayInput) (ReplayResult, error) {
+	b := Baseline{BackPain: in.BackPain, LegPain: in.LegPain, Jitter: in.Jitter, Limit: in.Limit, Effort: in.Effort, MaxIntensity: in.MaxIntensity}
+	ds, s, err := Replay(cfg, b, in.Events)
+	if err != nil {
+		return ReplayResult{}, err
+	}
+	return ReplayResult{Decisions: ds, State: s.State(), MaxPain: s.MaxPain(), Limit: in.Limit}, nil
+}
+
 // Replay runs events, oldest first, through a new Session and returns the
 // decision on each and the session. A bad event is an EINVALID error naming
 // its index; nothing after it is run.

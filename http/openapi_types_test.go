@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/guard"
 )
 
 var updateOpenAPI = flag.Bool("update", false, "rewrite the schemas of openapi.json from the Go types")
@@ -38,6 +39,8 @@ var wireTypes = []struct {
 	{"GuardEvent", reflect.TypeFor[stretchwise.GuardEvent]()},
 	{"GuardLimit", reflect.TypeFor[stretchwise.GuardLimit]()},
 	{"GuardOutcome", reflect.TypeFor[stretchwise.GuardOutcome]()},
+	{"GuardReplayInput", reflect.TypeFor[guard.ReplayInput]()}, // the WebAssembly engine's guard call
+	{"GuardReplayResult", reflect.TypeFor[guard.ReplayResult]()},
 	{"GuardTrailDecision", reflect.TypeFor[guardDecision]()},
 	{"Intake", reflect.TypeFor[stretchwise.Intake]()},
 	{"IntakeRedFlagAnswer", reflect.TypeFor[redFlagAnswer]()},

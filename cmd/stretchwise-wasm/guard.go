@@ -15,29 +15,6 @@ import (
 	"github.com/stretchwise/stretchwise/library"
 )
 
-// guardInput is what the page sends: the person's state before the session,
-// today's progression cap (from the server's dose, GET /api/v1/doses), the
-// exercise's effort target, and every event of the session so far, oldest
-// first.
-type guardInput struct {
-	BackPain     float64                  `json:"back_pain"`
-	LegPain      float64                  `json:"leg_pain"`
-	Jitter       float64                  `json:"jitter"`
-	Limit        stretchwise.GuardLimit   `json:"limit"`
-	Effort       bool                     `json:"effort"`        // a strength or stability exercise
-	MaxIntensity float64                  `json:"max_intensity"` // the dose's top intensity; 0: the stretch default
-	Events       []stretchwise.GuardEvent `json:"events"`
-}
-
-// guardOutput is one decision per event, the session state after the last
-// one, the highest pain reported and the progression cap used.
-type guardOutput struct {
-	Decisions []stretchwise.GuardDecision `json:"decisions"`
-	State     string                      `json:"state"`
-	MaxPain   float64                     `json:"max_pain"`
-	Limit     stretchwise.GuardLimit      `json:"limit"`
-}
-
 func marshal(v any) string {
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -46,20 +23,19 @@ func marshal(v any) string {
 	return string(b)
 }
 
-// guardText replays the events of guardInput (JSON) with guard.Replay and
-// guard.DefaultConfig, the code the server stores a session's outcome with,
-// and returns guardOutput as JSON, or an error object naming the bad event.
+// guardText runs guard.ReplayCall on a guard.ReplayInput (JSON), the code
+// the server stores a session's outcome with, and returns its
+// guard.ReplayResult as JSON, or an error object naming the bad event.
 func guardText(text string) string {
-	var in guardInput
+	var in guard.ReplayInput
 	if err := json.Unmarshal([]byte(text), &in); err != nil {
 		return marshalError(stretchwise.Errorf(stretchwise.EINVALID, "guard input: %v", err))
 	}
-	b := guard.Baseline{BackPain: in.BackPain, LegPain: in.LegPain, Jitter: in.Jitter, Limit: in.Limit, Effort: in.Effort, MaxIntensity: in.MaxIntensity}
-	ds, s, err := guard.Replay(guard.DefaultConfig(), b, in.Events)
+	out, err := guard.ReplayCall(guard.DefaultConfig(), in)
 	if err != nil {
 		return marshalError(err)
 	}
-	return marshal(guardOutput{Decisions: ds, State: s.State(), MaxPain: s.MaxPain(), Limit: in.Limit})
+	return marshal(out)
 }
 
 // exerciseText returns the library entry of one exercise with the doses of

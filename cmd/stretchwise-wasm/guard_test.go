@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/guard"
 	"github.com/stretchwise/stretchwise/library"
 )
 
@@ -15,7 +16,7 @@ func TestGuardTextReplaysEvents(t *testing.T) {
 		{"kind":"set_ended","t":30},
 		{"kind":"intensity","t":31,"value":6},
 		{"kind":"pain","t":32,"value":5,"location":"back"}]}`
-	var out guardOutput
+	var out guard.ReplayResult
 	if err := json.Unmarshal([]byte(guardText(in)), &out); err != nil {
 		t.Fatal(err)
 	}

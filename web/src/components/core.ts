@@ -4,7 +4,7 @@
 // WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
 // only in Go, and the server replays the same code on every stored session.
 import { EngineError, loadEngine } from '../engine';
-import type { SchemaCheckInResult, SchemaGuardDecision, SchemaGuardEvent, SchemaGuardLimit } from '../openapi.gen';
+import type { SchemaCheckInResult, SchemaGuardDecision, SchemaGuardEvent, SchemaGuardLimit, SchemaGuardReplayInput, SchemaGuardReplayResult } from '../openapi.gen';
 
 interface RawCore {
   guard?: (json: string) => string;
@@ -17,23 +17,9 @@ export type Decision = SchemaGuardDecision;
 /** Today's hold-angle cap (GuardLimit), from the server's dose. */
 export type GuardLimit = SchemaGuardLimit;
 
-export interface GuardResult {
-  decisions: Decision[];
-  state: 'running' | 'paused' | 'stopped' | 'seek_care';
-  max_pain: number;
-  limit: GuardLimit;
-}
-
-export interface GuardInput {
-  back_pain: number;
-  leg_pain: number;
-  jitter?: number;
-  limit?: GuardLimit;
-  /** A strength or stability exercise: intensity is the effort, not a stretch. */
-  effort?: boolean;
-  max_intensity?: number;
-  events: GuardEvent[];
-}
+export type GuardResult = SchemaGuardReplayResult;
+/** A session so far, for the guard; a strength or stability exercise (effort) rates the effort, not a stretch. */
+export type GuardInput = SchemaGuardReplayInput;
 
 export type CheckInResult = SchemaCheckInResult;
 
