@@ -267,6 +267,23 @@ export function unlabelled(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * offScreen names the elements (by name => locator) not wholly inside the
+ * viewport now, with their box, or that are hidden; [] when all are on screen.
+ */
+export async function offScreen(page: Page, els: Record<string, Locator>): Promise<string[]> {
+  const vp = page.viewportSize()!;
+  const out: string[] = [];
+  for (const [name, el] of Object.entries(els)) {
+    const b = await el.boundingBox();
+    if (!b || b.height < 1) out.push(`${name}: not shown`);
+    else if (b.y < -1 || b.x < -1 || b.y + b.height > vp.height + 1 || b.x + b.width > vp.width + 1) {
+      out.push(`${name}: ${Math.round(b.x)},${Math.round(b.y)} ${Math.round(b.width)}x${Math.round(b.height)} in ${vp.width}x${vp.height}`);
+    }
+  }
+  return out;
+}
+
 /** overflowsX reports whether the page scrolls sideways (a broken phone layout). */
 export function overflowsX(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);

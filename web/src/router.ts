@@ -1,7 +1,9 @@
 // A small history router. Each route renders into the layout's <main> and
 // returns an optional cleanup (stop the camera, cancel an extraction) that
 // runs before the next route renders. The server answers every non-API path
-// with index.html, so deep links work.
+// with index.html, so deep links work. A page holding work that would be
+// lost (components/leave) is asked about before any other page renders.
+import { mayLeave } from './components/leave';
 import { t } from './i18n';
 
 /** What a page gets: the element to render into and the URL's query. */
@@ -36,6 +38,8 @@ export class Router {
   private cleanup: Cleanup | undefined;
   private abort: AbortController | undefined;
   private readonly onChange: (r: Route) => void;
+  /** The path and query shown now, to go back to when the person stays. */
+  private here = '';
 
   constructor(routes: readonly Route[], outlet: HTMLElement, notFound: Route, onChange: (r: Route) => void = () => {}) {
     this.routes = routes;
@@ -45,7 +49,11 @@ export class Router {
   }
 
   start(): void {
-    window.addEventListener('popstate', () => void this.render());
+    window.addEventListener('popstate', () => {
+      // The address has changed already (Back, Forward): put it back when the person stays.
+      if (!mayLeave()) history.pushState(null, '', this.here);
+      else void this.render();
+    });
     document.addEventListener('click', (e) => {
       if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
       const a = (e.target as Element | null)?.closest?.('a');
@@ -58,6 +66,7 @@ export class Router {
   }
 
   navigate(path: string): void {
+    if (!mayLeave()) return;
     if (path !== location.pathname + location.search) history.pushState(null, '', path);
     void this.render();
   }
@@ -68,6 +77,7 @@ export class Router {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
+    this.here = location.pathname + location.search;
     const route = match(this.routes, location.pathname) ?? this.notFound;
     document.title = `${route.title} · stretchwise`;
     this.outlet.replaceChildren();

@@ -6,7 +6,7 @@ import type { Report, StoredRecording } from '../api';
 import { h } from '../dom';
 import { measureLabel, verdictText } from '../pages/report';
 import { lineChart, type Series } from './chart';
-import { data } from './data';
+import { data, type SessionBody } from './data';
 import { skeletonReplay } from './replay';
 import { t } from '../i18n';
 
@@ -67,20 +67,30 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
       ? h(
           'ul',
           { class: 'sessions' },
-          ...sessions.map((d) =>
-            h(
-              'li',
-              {},
-              t('components.sessionHolds', { when: formatDateTime(d.body.started_at), count: d.body.sets.length }),
-              d.body.stopped_reason ? t('components.stoppedBecause', { reason: d.body.stopped_reason }) : '',
-            ),
-          ),
+          ...sessions.map((d) => sessionItem(d.body)),
         )
       : h('p', { class: 'hint' }, t('components.noSessionsYet')),
     h('h2', {}, t('components.recordings')),
     recordingList(recs),
   );
   return el;
+}
+
+/**
+ * sessionItem is one session in a line: when, how many holds (and how many
+ * of them were stopped during the hold), and, for a session that ended
+ * early, that it is partial and why.
+ */
+export function sessionItem(b: SessionBody): HTMLElement {
+  const cut = b.sets.filter((s) => s.aborted).length;
+  const partial = b.stopped_reason !== undefined && b.stopped_reason !== '';
+  return h(
+    'li',
+    partial ? { class: 'partial', 'data-partial': 'true' } : {},
+    t('components.sessionHolds', { when: formatDateTime(b.started_at), count: b.sets.length }),
+    cut ? t('components.holdsCut', { count: cut }) : '',
+    partial ? t('components.stoppedBecause', { reason: b.stopped_reason! }) : '',
+  );
 }
 
 function recordingList(recs: (StoredRecording & { report?: Report })[]): HTMLElement {

@@ -6,6 +6,7 @@ import { api, ApiError, type User } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { data, type Link } from '../components/data';
+import { clearDrafts } from '../components/draft';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
 
@@ -135,6 +136,7 @@ function devicesSection(ctx: RouteContext): HTMLElement {
     b.disabled = true;
     try {
       await account.signOutEverywhere();
+      clearDrafts();
       ctx.navigate('/login?signedout=everywhere');
     } catch (err) {
       fail(status, err);
@@ -179,6 +181,7 @@ function deleteSection(ctx: RouteContext, me: User): HTMLElement {
     submit.disabled = true;
     try {
       await account.deleteAccount(pw.value, confirm.value);
+      clearDrafts();
       ctx.root.replaceChildren(
         h('h1', { tabindex: '-1' }, t('account.yourAccountIsDeleted')),
         h('p', {}, t('account.yourAccountAndEverything')),

@@ -4,6 +4,7 @@
 import { api, ApiError, type Role } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
+import { clearDrafts } from '../components/draft';
 import { requireUser } from '../components/auth';
 import { notePatient } from '../components/safety';
 import { data } from '../components/data';
@@ -113,6 +114,7 @@ export async function renderAccount(ctx: RouteContext): Promise<void> {
   const out = h('button', { type: 'button' }, t('account.signOut'));
   out.addEventListener('click', async () => {
     await api.logout().catch(() => undefined);
+    clearDrafts();
     notePatient(false);
     ctx.navigate('/login');
   });

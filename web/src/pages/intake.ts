@@ -5,38 +5,43 @@
 // the Oswestry Disability Index and pain now follow, each item unset until
 // chosen. Save with anything unanswered points out what is missing; the
 // server refuses the same. Nothing is scored here: the server's plan does it.
+// The answers are kept as a draft on this device until they are sent (a
+// reload loses nothing), and each step has its own address, so Back goes
+// from the questionnaires to the safety questions, not out of the intake.
 import { field, h, select, uid } from '../dom';
+import { t, type MessageKey } from '../i18n';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { data, type IntakeBody, type RedFlag } from '../components/data';
+import { Draft, fillForm, formValues } from '../components/draft';
 import { currentSafety, refreshSafetyBanner } from '../components/safety';
 import { painWords } from '../components/slider';
 import { errorText, statusLine } from './common';
 
 /** STarT Back Tool items 1-8 (agree/disagree), Hill et al. 2008, in plain words. */
-const START_BACK = [
-  'My back pain has spread down my leg(s) at some time in the last 2 weeks.',
-  'I have had pain in the shoulder or neck at some time in the last 2 weeks.',
-  'I have only walked short distances because of my back pain.',
-  'In the last 2 weeks, I have dressed more slowly than usual because of back pain.',
-  'It is not really safe for a person with a condition like mine to be physically active.',
-  'Worrying thoughts have been going through my mind a lot of the time.',
-  'I feel that my back pain is terrible and it is never going to get any better.',
-  'In general, I have not enjoyed all the things I used to enjoy.',
+const START_BACK: readonly MessageKey[] = [
+  'intake.startBack.1',
+  'intake.startBack.2',
+  'intake.startBack.3',
+  'intake.startBack.4',
+  'intake.startBack.5',
+  'intake.startBack.6',
+  'intake.startBack.7',
+  'intake.startBack.8',
 ];
 
 /** Oswestry Disability Index sections (Fairbank & Pynsent 2000), answers 0-5 shortened. */
-const ODI: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['Pain intensity', ['No pain at the moment', 'Very mild pain', 'Moderate pain', 'Fairly severe pain', 'Very severe pain', 'The worst imaginable pain']],
-  ['Personal care (washing, dressing)', ['Normal, no extra pain', 'Normal, but very painful', 'Painful; I am slow and careful', 'Need some help', 'Need help every day in most of it', 'I do not get dressed; I stay in bed']],
-  ['Lifting', ['Heavy weights, no extra pain', 'Heavy weights, but extra pain', 'Not heavy weights off the floor, but if conveniently placed', 'Only light to medium weights if conveniently placed', 'Only very light weights', 'Cannot lift or carry anything']],
-  ['Walking', ['Pain does not stop me walking any distance', 'Pain stops me walking more than 1 mile', 'Pain stops me walking more than half a mile', 'Pain stops me walking more than 100 yards', 'Only with a stick or crutches', 'In bed most of the time']],
-  ['Sitting', ['Any chair, as long as I like', 'My favourite chair, as long as I like', 'Not more than 1 hour', 'Not more than half an hour', 'Not more than 10 minutes', 'Pain stops me sitting at all']],
-  ['Standing', ['As long as I want, no extra pain', 'As long as I want, but extra pain', 'Not more than 1 hour', 'Not more than half an hour', 'Not more than 10 minutes', 'Pain stops me standing at all']],
-  ['Sleeping', ['Never disturbed by pain', 'Occasionally disturbed', 'Less than 6 hours', 'Less than 4 hours', 'Less than 2 hours', 'Pain stops me sleeping at all']],
-  ['Sex life (if it applies)', ['Normal, no extra pain', 'Normal, but some extra pain', 'Nearly normal, but very painful', 'Severely restricted by pain', 'Nearly absent because of pain', 'Prevented by pain']],
-  ['Social life', ['Normal, no extra pain', 'Normal, but more pain', 'Limits only energetic interests', 'Limited; I go out less often', 'Restricted to my home', 'I have no social life because of pain']],
-  ['Travelling', ['Anywhere, no pain', 'Anywhere, but extra pain', 'Painful, but journeys over 2 hours are possible', 'Restricted to journeys under 1 hour', 'Restricted to short necessary journeys under 30 minutes', 'Only to receive treatment']],
+const ODI: ReadonlyArray<readonly [MessageKey, readonly MessageKey[]]> = [
+  ['intake.odi.1.title', ['intake.odi.1.0', 'intake.odi.1.1', 'intake.odi.1.2', 'intake.odi.1.3', 'intake.odi.1.4', 'intake.odi.1.5']],
+  ['intake.odi.2.title', ['intake.odi.2.0', 'intake.odi.2.1', 'intake.odi.2.2', 'intake.odi.2.3', 'intake.odi.2.4', 'intake.odi.2.5']],
+  ['intake.odi.3.title', ['intake.odi.3.0', 'intake.odi.3.1', 'intake.odi.3.2', 'intake.odi.3.3', 'intake.odi.3.4', 'intake.odi.3.5']],
+  ['intake.odi.4.title', ['intake.odi.4.0', 'intake.odi.4.1', 'intake.odi.4.2', 'intake.odi.4.3', 'intake.odi.4.4', 'intake.odi.4.5']],
+  ['intake.odi.5.title', ['intake.odi.5.0', 'intake.odi.5.1', 'intake.odi.5.2', 'intake.odi.5.3', 'intake.odi.5.4', 'intake.odi.5.5']],
+  ['intake.odi.6.title', ['intake.odi.6.0', 'intake.odi.6.1', 'intake.odi.6.2', 'intake.odi.6.3', 'intake.odi.6.4', 'intake.odi.6.5']],
+  ['intake.odi.7.title', ['intake.odi.7.0', 'intake.odi.7.1', 'intake.odi.7.2', 'intake.odi.7.3', 'intake.odi.7.4', 'intake.odi.7.5']],
+  ['intake.odi.8.title', ['intake.odi.8.0', 'intake.odi.8.1', 'intake.odi.8.2', 'intake.odi.8.3', 'intake.odi.8.4', 'intake.odi.8.5']],
+  ['intake.odi.9.title', ['intake.odi.9.0', 'intake.odi.9.1', 'intake.odi.9.2', 'intake.odi.9.3', 'intake.odi.9.4', 'intake.odi.9.5']],
+  ['intake.odi.10.title', ['intake.odi.10.0', 'intake.odi.10.1', 'intake.odi.10.2', 'intake.odi.10.3', 'intake.odi.10.4', 'intake.odi.10.5']],
 ];
 
 interface Choice {
@@ -49,7 +54,7 @@ interface Choice {
 
 /** markable adds a "please answer" note that mark(true) shows. */
 function markable(el: HTMLElement, controls: HTMLElement[]): (missing: boolean) => void {
-  const note = h('p', { class: 'missing-note', hidden: true }, 'Please answer this question.');
+  const note = h('p', { class: 'missing-note', hidden: true }, t('intake.answerThis'));
   el.append(note);
   return (missing) => {
     el.classList.toggle('unanswered', missing);
@@ -73,7 +78,7 @@ function radios(name: string, legend: string, options: ReadonlyArray<readonly [s
 
 /** chosen is a select that starts on "Choose an answer" (value ''). */
 function chosen(label: string, s: HTMLSelectElement): Choice {
-  s.prepend(h('option', { value: '' }, 'Choose an answer'));
+  s.prepend(h('option', { value: '' }, t('intake.choose')));
   s.value = '';
   const el = field(label, s);
   const mark = markable(el, [s]);
@@ -90,44 +95,47 @@ function check(choices: Choice[]): number {
 }
 
 function missingText(n: number): string {
-  return n === 1 ? '1 question is not answered yet. It is marked in red.' : `${n} questions are not answered yet. They are marked in red.`;
+  return t('intake.missing', { count: n });
 }
 
 export async function renderIntake(ctx: RouteContext): Promise<void> {
-  const me = await requireUser(ctx, 'Before we start', 'patient');
+  const me = await requireUser(ctx, t('route.intake.title'), 'patient');
   if (!me) return;
   const [flags, safety] = await Promise.all([data.redFlags(), currentSafety()]);
-  const title = h('h1', { tabindex: '-1' }, 'Before we start');
+  const title = h('h1', { tabindex: '-1' }, t('route.intake.title'));
 
   // A standing emergency: the banner says what to do; the form waits until asked for.
   if (safety?.state === 'emergency' && ctx.params.get('again') !== '1') {
     ctx.root.append(
       title,
-      h('p', { class: 'lead' }, 'Your answers are saved. The warning above stays until you answer the safety questions again.'),
-      h('p', {}, 'Please get emergency care first. Once a doctor has seen you, answer the questions again.'),
-      h('p', { class: 'actions' }, h('a', { href: '/intake?again=1', class: 'button' }, 'A doctor has seen me: answer the questions again')),
+      h('p', { class: 'lead' }, t('intake.savedEmergency')),
+      h('p', {}, t('intake.getCare')),
+      h('p', { class: 'actions' }, h('a', { href: '/intake?again=1', class: 'button' }, t('intake.doctorSeen'))),
     );
     return;
   }
   const status1 = statusLine();
+  const draft = new Draft('intake', me.id);
+  const again = ctx.params.get('again') === '1' ? 'again=1&' : '';
 
   // Step 1: red flags, the cauda equina signs first (the server's order).
-  const asked = flags.map((f: RedFlag) => ({ f, c: radios(f.code, f.question, [['yes', 'Yes'], ['no', 'No']]) }));
-  const next = h('button', { type: 'submit', class: 'primary' }, 'Continue');
+  const asked = flags.map((f: RedFlag) => ({ f, c: radios(f.code, f.question, [['yes', t('intake.yes')], ['no', t('intake.no')]]) }));
+  const next = h('button', { type: 'submit', class: 'primary' }, t('intake.continue'));
   const step1 = h(
     'form',
     { 'aria-labelledby': 'flags-title', novalidate: true },
-    h('h2', { id: 'flags-title' }, 'First, a few safety questions'),
-    h('p', {}, 'These come first because a few rare problems need a doctor, not exercise. Answer each one, yes or no, for how things are now.'),
+    h('h2', { id: 'flags-title' }, t('intake.flagsTitle')),
+    h('p', {}, t('intake.flagsWhy')),
     ...asked.map((a) => a.c.el),
     h('div', { class: 'actions' }, next),
     status1,
   );
+  const emergencySaid = () => asked.some((a) => a.f.group === 'cauda_equina' && a.c.value() === 'yes');
   const answers = () => asked.map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
 
   // Step 2: questionnaires and pain now, every item unset.
   const age = h('input', { type: 'number', name: 'age', min: '1', max: '120', step: '1', inputmode: 'numeric' });
-  const ageField = field('Your age in years', age);
+  const ageField = field(t('intake.age'), age);
   const ageMark = markable(ageField, [age]);
   age.addEventListener('input', () => ageMark(false));
   const ageChoice: Choice = {
@@ -135,38 +143,45 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     value: () => (/^\d+$/.test(age.value) && Number(age.value) >= 1 && Number(age.value) <= 120 ? age.value : undefined),
     mark: ageMark,
   };
-  const newPain = radios('new_pain', 'Is this back pain new (a first episode, or clearly different from before)?', [['yes', 'Yes'], ['no', 'No']]);
-  const sb = START_BACK.map((q, i) => chosen(`${i + 1}. ${q}`, select(`start_back_${i + 1}`, [['0', 'Disagree'], ['1', 'Agree']])));
-  const bother = chosen('9. Overall, how bothersome has your back pain been in the last 2 weeks?', select('start_back_9', [['0', 'Not at all'], ['1', 'Slightly'], ['2', 'Moderately'], ['3', 'Very much'], ['4', 'Extremely']]));
-  const odi = ODI.map(([t, answers], i) =>
-    chosen(`${i + 1}. ${t}`, select(`odi_${i + 1}`, [...answers.map((a, k) => [String(k), a] as const), ['skip', 'Skip: this does not apply to me']])),
+  const newPain = radios('new_pain', t('intake.newPain'), [['yes', t('intake.yes')], ['no', t('intake.no')]]);
+  const sb = START_BACK.map((q, i) => chosen(t('intake.numbered', { n: i + 1, text: t(q) }), select(`start_back_${i + 1}`, [['0', t('intake.disagree')], ['1', t('intake.agree')]])));
+  const bother = chosen(t('intake.numbered', { n: 9, text: t('intake.startBack.9') }), select('start_back_9', [['0', t('intake.bother.0')], ['1', t('intake.bother.1')], ['2', t('intake.bother.2')], ['3', t('intake.bother.3')], ['4', t('intake.bother.4')]]));
+  const odi = ODI.map(([title, answers], i) =>
+    chosen(t('intake.numbered', { n: i + 1, text: t(title) }), select(`odi_${i + 1}`, [...answers.map((a, k) => [String(k), t(a)] as const), ['skip', t('intake.skip')]])),
   );
-  const pain = radios('nprs', 'Back pain right now (0 = none, 10 = worst imaginable)', Array.from({ length: 11 }, (_, v) => [String(v), `${v}`] as const), 'question scale');
-  pain.el.append(h('p', { class: 'hint' }, `0 is ${painWords(0)}, 1-3 ${painWords(2)}, 4-5 ${painWords(4)}, 6-10 ${painWords(8)}.`));
-  const send = h('button', { type: 'submit', class: 'primary' }, 'Save my answers');
+  const pain = radios('nprs', t('intake.painNow'), Array.from({ length: 11 }, (_, v) => [String(v), `${v}`] as const), 'question scale');
+  pain.el.append(h('p', { class: 'hint' }, t('intake.painScale', { none: painWords(0), mild: painWords(2), moderate: painWords(4), severe: painWords(8) })));
+  const send = h('button', { type: 'submit', class: 'primary' }, t('intake.save'));
   const status = statusLine();
   const step2 = h(
     'form',
     { hidden: true, 'aria-labelledby': 'q-title', novalidate: true },
-    h('h2', { id: 'q-title' }, 'About you and your back'),
+    h('h2', { id: 'q-title' }, t('intake.aboutTitle')),
     h('div', { class: 'fields' }, ageField),
     newPain.el,
-    h('h3', {}, 'How things have been over the last 2 weeks'),
+    h('h3', {}, t('intake.twoWeeks')),
     h('div', { class: 'fields one' }, ...sb.map((x) => x.el), bother.el),
-    h('h3', {}, 'How your back affects daily life today'),
-    h('p', { class: 'hint' }, 'Choose the sentence closest to today. If a section does not apply to you, choose “Skip”.'),
+    h('h3', {}, t('intake.dailyLife')),
+    h('p', { class: 'hint' }, t('intake.odiHint')),
     h('div', { class: 'fields one' }, ...odi.map((x) => x.el)),
-    h('h3', {}, 'Pain now'),
+    h('h3', {}, t('intake.painTitle')),
     pain.el,
     h('div', { class: 'actions' }, send),
     status,
   );
 
+  const showQuestions = () => {
+    step1.hidden = true;
+    step2.hidden = false;
+    step2.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
+    step2.querySelector<HTMLElement>('h2')?.focus();
+  };
+
   const save = async (body: IntakeBody, button: HTMLButtonElement, line: HTMLElement): Promise<boolean> => {
     button.disabled = true;
     line.classList.remove('error');
     try {
-      line.textContent = 'Saving…';
+      line.textContent = t('intake.saving');
       await data.postIntake(body);
       line.textContent = '';
       return true;
@@ -182,24 +197,27 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     e.preventDefault();
     const n = check(asked.map((a) => a.c));
     status1.classList.toggle('error', n > 0);
-    status1.textContent = n > 0 ? `Please answer every safety question: ${missingText(n)}` : '';
+    status1.textContent = n > 0 ? t('intake.answerEverySafety', { missing: missingText(n) }) : '';
     if (n > 0) return;
-    if (asked.some((a) => a.f.group === 'cauda_equina' && a.c.value() === 'yes')) {
+    if (emergencySaid()) {
       // Saved at once: no more questions before getting care.
-      if (await save({ red_flag_answers: answers() }, next, status1)) ctx.navigate('/intake');
+      if (await save({ red_flag_answers: answers() }, next, status1)) {
+        draft.clear();
+        ctx.navigate('/intake');
+      }
       return;
     }
-    step1.hidden = true;
-    step2.hidden = false;
-    step2.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
-    step2.querySelector<HTMLElement>('h2')?.focus();
+    // The questionnaires get an address of their own (no new render: the answers stay as they are),
+    // so Back comes here again from them; the page built from the draft shows the step of its address.
+    history.pushState(null, '', `/intake?${again}step=questions`);
+    showQuestions();
   });
 
   step2.addEventListener('submit', async (e) => {
     e.preventDefault();
     const n = check([ageChoice, newPain, ...sb, bother, ...odi, pain]);
     status.classList.toggle('error', n > 0);
-    status.textContent = n > 0 ? `Please answer every question: ${missingText(n)}` : '';
+    status.textContent = n > 0 ? t('intake.answerEvery', { missing: missingText(n) }) : '';
     if (n > 0) return;
     const body: IntakeBody = {
       age: Number(age.value),
@@ -211,11 +229,24 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
       new_pain: newPain.value() === 'yes',
     };
     if (!(await save(body, send, status))) return;
+    draft.clear();
     await refreshSafetyBanner();
     const s = await currentSafety();
     // With a warning sign the plan says what to do; otherwise on to the camera test.
     ctx.navigate(s?.state === 'refer' || s?.state === 'emergency' ? '/plan?new=1' : '/screening');
   });
 
+  // The draft: every answer as it is given, restored on the next visit.
+  const saved = draft.load();
+  if (saved) {
+    fillForm(step1, saved);
+    fillForm(step2, saved);
+  }
+  for (const f of [step1, step2]) {
+    f.addEventListener('change', () => draft.save({ ...formValues(step1), ...formValues(step2) }));
+    f.addEventListener('input', () => draft.save({ ...formValues(step1), ...formValues(step2) }));
+  }
   ctx.root.append(title, step1, step2);
+  // The questionnaires only once every safety question has its answer and none is an emergency sign.
+  if (ctx.params.get('step') === 'questions' && asked.every((a) => a.c.value() !== undefined) && !emergencySaid()) showQuestions();
 }

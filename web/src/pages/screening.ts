@@ -1,26 +1,30 @@
 // Screening with the camera: pick a test, place the phone as the picture
 // shows, a live check that the body parts the test needs are in view, a
 // countdown, the recording (landmarks only), the upload, and the server's
-// report in plain words with a skeleton replay.
+// report in plain words with a skeleton replay. While the camera is on the
+// live view (components/live) fills the screen, with the live framing
+// guidance (components/framing); leaving the page during a countdown or a
+// recording asks first.
+import { screenings, type ScreeningTest } from '../components/core';
 import { FramingGuide } from '../components/framing';
-import { FrameRateNote } from '../components/framerate';
 import { field, h, select, uid } from '../dom';
 import type { Report } from '../api';
 import { api } from '../api';
-import { loadEngine, type LiveFilter } from '../engine';
-import { closeCamera, openCamera, runLive } from '../pose/camera';
+import { t } from '../i18n';
+import { loadEngine } from '../engine';
 import { DEFAULT_MODEL, Estimator } from '../pose/mediapipe';
-import { Stage } from '../pose/stage';
 import { extractVideo, loadVideo } from '../pose/video';
 import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
 import { placementPicture, type Placement } from '../components/placement';
-import { screenings, type ScreeningTest } from '../components/core';
 import { demonstration } from '../demo/player';
 import { skeletonReplay } from '../components/replay';
 import { Speech } from '../components/speech';
+import { holdPage } from '../components/leave';
+import { LiveView } from '../components/live';
+import { LiveCamera } from '../components/live-camera';
 import { errorText, statusLine } from './common';
 import { renderReport } from './report';
 
@@ -56,65 +60,65 @@ export function partsSeen(lm: readonly PoseLandmark[] | null, parts: Test['parts
 }
 
 export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void> {
-  const me = await requireUser(ctx, 'Screening', 'patient');
+  const me = await requireUser(ctx, t('route.screening.title'), 'patient');
   if (!me) return;
-  if (await safetyStops(ctx, 'Screening', 'Camera tests')) return;
+  if (await safetyStops(ctx, t('route.screening.title'), t('screening.whatStops'))) return;
   const tests = (await screenings()).map(pageTest);
   const gate = (await loadEngine()).visibilityGate;
   const speech = new Speech();
-  const testSel = select('test', tests.map((t) => [t.id, t.name] as const), ctx.params.get('test') ?? 'bird-dog');
-  const sideSel = select('side', [['left', 'My left side'], ['right', 'My right side']], 'left');
+  const testSel = select('test', tests.map((x) => [x.id, x.name] as const), ctx.params.get('test') ?? 'bird-dog');
+  const sideSel = select('side', [['left', t('screening.sideLeft')], ['right', t('screening.sideRight')]], 'left');
   const savedCountdown = localStorage.getItem(COUNTDOWN_KEY) ?? '';
   const countdownSel = select(
     'countdown',
-    COUNTDOWN_CHOICES.map((v) => [v, `${v} seconds`] as const),
+    COUNTDOWN_CHOICES.map((v) => [v, t('screening.seconds', { n: Number(v) })] as const),
     COUNTDOWN_CHOICES.includes(savedCountdown) ? savedCountdown : COUNTDOWN_DEFAULT,
   );
   countdownSel.addEventListener('change', () => localStorage.setItem(COUNTDOWN_KEY, countdownSel.value));
-  const fullscreen = h('button', { type: 'button' }, 'Full screen');
-  const rate = new FrameRateNote();
   const framing = new FramingGuide(() => placementPicture(test().placement, test().posture, sideSel.value as 'left' | 'right'));
   const guide = h('div', { class: 'guide' });
-  const checklist = h('ul', { class: 'checklist', 'aria-label': 'Body parts in view' });
-  const cue = h('p', { class: 'big-cue', 'aria-live': 'assertive', 'data-testid': 'screen-cue' }, 'Place the phone, then start the camera.');
+  const checklist = h('ul', { class: 'checklist', 'aria-label': t('screening.checklist') });
+  // The live part: the one cue in large type, the timer, the camera and the
+  // buttons, filling the screen while the camera is on (components/live).
+  const live = new LiveView({ label: t('screening.liveLabel'), cueTestId: 'screen-cue', cue: t('screening.placeFirst'), timerLabel: t('screening.timerLabel'), timerTestId: 'screen-timer' });
+  const { stage } = live;
+  const camera = new LiveCamera(live);
   const status = statusLine();
-  const stage = new Stage('Your skeleton, live');
-  const startCam = h('button', { type: 'button', class: 'primary' }, 'Start camera');
-  const record = h('button', { type: 'button', class: 'primary', disabled: true, hidden: true }, 'Start recording');
-  const stopRec = h('button', { type: 'button', hidden: true }, 'Stop recording');
+  const startCam = h('button', { type: 'button', class: 'primary' }, t('screening.startCamera'));
+  const record = h('button', { type: 'button', class: 'primary', disabled: true, hidden: true }, t('screening.startRecording'));
+  const stopRec = h('button', { type: 'button', hidden: true }, t('screening.stopRecording'));
   const result = h('div', { class: 'result' });
-  let stream: MediaStream | undefined;
-  let loop: AbortController | undefined;
   let est: Estimator | undefined;
-  let smooth: LiveFilter | undefined;
   let recorder: Recorder | undefined;
   let recStart = Number.NaN;
   let readyRun = 0;
   let autoStop: number | undefined;
   let countdown: number | undefined;
+  /** Lets go of the page once the recording is sent or given up (components/leave). */
+  let release: (() => void) | undefined;
   let replayStop: (() => void) | undefined;
 
-  const test = () => tests.find((t) => t.id === testSel.value) ?? tests[0]!;
+  const test = () => tests.find((x) => x.id === testSel.value) ?? tests[0]!;
   const view = (): View => {
-    const t = test();
+    const x = test();
     const side = sideSel.value as 'left' | 'right';
-    return t.placement === 'rear-oblique' ? (`rear-${side}` as View) : side;
+    return x.placement === 'rear-oblique' ? (`rear-${side}` as View) : side;
   };
   let demoStop: (() => void) | undefined;
   const showGuide = () => {
-    const t = test();
+    const x = test();
     demoStop?.();
     // The engine's animation of the test from this camera view (issue 8).
-    const demo = demonstration(t.id, view(), 'This is what the camera should see');
+    const demo = demonstration(x.id, view(), t('screening.cameraShouldSee'));
     demoStop = demo.stop;
     guide.replaceChildren(
-      h('h2', {}, 'Where to put the phone'),
-      placementPicture(t.placement, t.posture, sideSel.value as 'left' | 'right'),
+      h('h2', {}, t('screening.wherePhone')),
+      placementPicture(x.placement, x.posture, sideSel.value as 'left' | 'right'),
       demo.el,
-      h('h2', {}, 'What to do'),
-      h('ol', {}, ...t.steps.map((s) => h('li', {}, s))),
+      h('h2', {}, t('screening.whatToDo')),
+      h('ol', {}, ...x.steps.map((s) => h('li', {}, s))),
     );
-    checklist.replaceChildren(...t.parts.map(([name]) => h('li', { 'data-seen': 'false' }, `${name}: not yet in view`)));
+    checklist.replaceChildren(...x.parts.map(([name]) => h('li', { 'data-seen': 'false' }, t('screening.partNotYet', { part: name }))));
   };
   testSel.addEventListener('change', showGuide);
   sideSel.addEventListener('change', showGuide);
@@ -123,16 +127,8 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const shutdown = async () => {
     window.clearTimeout(autoStop);
     window.clearInterval(countdown);
-    loop?.abort();
-    loop = undefined;
-    closeCamera(stage.video, stream);
-    stream = undefined;
-    smooth?.free();
-    smooth = undefined;
     framing.stop();
-    const e = est;
-    est = undefined;
-    await e?.close();
+    await camera.stop();
   };
 
   const finish = async () => {
@@ -142,73 +138,80 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     recorder = undefined;
     stopRec.hidden = true;
     await shutdown();
+    live.off();
     const text = rec.text();
-    cue.textContent = 'Done. Checking the recording…';
-    speech.say('Done. You can relax.');
-    status.textContent = `Recorded ${rec.frames.length} frames (landmarks only); a person was found in ${rec.detected}. Sending the landmarks…`;
+    live.show(t('screening.checking'));
+    live.clear();
+    speech.say(t('screening.relax'));
+    status.textContent = t('screening.recorded', { frames: rec.frames.length, found: rec.detected });
     try {
       const stored = await api.uploadRecording(text, 'screening');
-      status.textContent = 'Saved. This is the server’s result, from the same analysis this page runs.';
-      cue.textContent = 'Here is your result.';
+      status.textContent = t('screening.saved');
+      live.show(t('screening.hereIsResult'));
       showResult(stored.report, text);
     } catch (err) {
-      status.textContent = `The recording could not be saved: ${errorText(err)}`;
+      status.textContent = t('screening.saveFailed', { error: errorText(err) });
       status.classList.add('error');
       startCam.hidden = false;
+    } finally {
+      release?.();
+      release = undefined;
     }
   };
 
   const showResult = (report: Report, text: string) => {
-    const replay = skeletonReplay(text, 'Replay of your recorded skeleton');
+    const replay = skeletonReplay(text, t('screening.replay'));
     replayStop = replay.stop;
-    const plan = h('button', { type: 'button', class: 'primary' }, 'Make my plan');
+    const plan = h('button', { type: 'button', class: 'primary' }, t('screening.makePlan'));
     plan.addEventListener('click', () => ctx.navigate('/plan?new=1'));
-    const again = h('button', { type: 'button' }, 'Do another test');
+    const again = h('button', { type: 'button' }, t('screening.another'));
     again.addEventListener('click', () => ctx.navigate(`/screening?test=${testSel.value}`));
     const why =
       report.verdict === 'inconclusive'
-        ? h('p', { class: 'lead' }, 'That is an honest answer, not a failure: the measurement could not be trusted from this recording. The reasons are below. The plan will treat this test as not done and stay on the careful side.')
+        ? h('p', { class: 'lead' }, t('screening.inconclusive'))
         : null;
     // The camera is off: the result takes the place of the guide and the live view.
     guide.hidden = true;
     checklist.hidden = true;
     stage.el.hidden = true;
-    live.classList.remove('on');
+    live.off();
     result.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again));
     result.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
     result.querySelector<HTMLElement>('h2')?.focus();
   };
 
   const startRecording = () => {
-    const t = test();
+    const x = test();
     record.hidden = true;
     let left = Number(countdownSel.value) || Number(COUNTDOWN_DEFAULT);
-    cue.textContent = `Get into position: ${left}`;
-    speech.say(`Get into position. Recording in ${left} seconds.`);
-    live.scrollIntoView({ block: 'start' });
+    release = holdPage(t('screening.leaveHold'));
+    const counting = () => {
+      live.show(t('screening.countdownCue', { left }));
+      live.countdown(left);
+    };
+    counting();
+    speech.say(t('screening.countdownSpoken', { left }));
+    live.on();
     countdown = window.setInterval(() => {
       left--;
       if (left > 0) {
-        cue.textContent = `Get into position: ${left}`;
+        counting();
         if (left <= 3) speech.say(String(left));
         return;
       }
       window.clearInterval(countdown);
-      recorder = new Recorder(
-        makeHeader({
-          width: stage.video.videoWidth,
-          height: stage.video.videoHeight,
-          view: view(),
-          exercise: t.id,
-          runtime: est?.runtime ?? 'unknown',
-          model: DEFAULT_MODEL,
-        }),
-      );
+      recorder = new Recorder(makeHeader({ ...camera.size, view: view(), exercise: x.id, runtime: camera.runtime, model: DEFAULT_MODEL }));
       recStart = Number.NaN;
-      cue.textContent = 'Recording. Go slowly.';
-      speech.say('Recording. Go slowly.');
+      // Each live step brings the live view back into view (the person may have scrolled meanwhile).
+      live.on();
+      live.show(t('screening.recording'));
+      speech.say(t('screening.recording'));
       stopRec.hidden = false;
-      autoStop = window.setTimeout(() => void finish(), t.seconds * 1000);
+      // The timer counts the recording's seconds on the clock (frames may come slowly).
+      const began = performance.now();
+      live.time(0, x.seconds);
+      countdown = window.setInterval(() => live.time(Math.min(x.seconds, (performance.now() - began) / 1000), x.seconds), 1000);
+      autoStop = window.setTimeout(() => void finish(), x.seconds * 1000);
     }, 1000);
   };
 
@@ -220,38 +223,18 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     checklist.hidden = false;
     stage.el.hidden = false;
     try {
-      status.textContent = 'Starting the camera and the pose model…';
-      stream = await openCamera(stage.video);
-      stage.fit();
-      est = await Estimator.create({ model: DEFAULT_MODEL });
-      smooth = (await loadEngine()).liveFilter(stage.video.videoWidth / Math.max(1, stage.video.videoHeight));
-      framing.start(await loadEngine(), stage.video.videoWidth, stage.video.videoHeight);
-      startCam.hidden = true;
-      record.hidden = false;
-      live.classList.add('on');
-      live.scrollIntoView({ block: 'start' });
-      status.textContent = 'Camera on. The picture stays on this device.';
-      cue.textContent = 'Get into the starting position so I can see you.';
-      loop = new AbortController();
-      const signal = loop.signal;
+      status.textContent = t('live.starting');
       readyRun = 0;
-      void runLive(stage.video, est, signal, (f) => {
-        rate.update(f.fps);
+      await camera.start((f) => {
         framing.update(f.t, f.estimate.image);
-        stage.fit();
         const lm = f.estimate.image;
-        if (lm && smooth) stage.draw(smooth.apply(f.t, lm));
-        else {
-          smooth?.reset();
-          stage.draw(null);
-        }
-        const t = test();
-        const seen = partsSeen(lm, t.parts, gate);
+        const x = test();
+        const seen = partsSeen(lm, x.parts, gate);
         seen.forEach((ok, i) => {
           const li = checklist.children[i] as HTMLElement | undefined;
           if (!li) return;
           li.dataset.seen = String(ok);
-          li.textContent = `${t.parts[i]![0]}: ${ok ? 'in view ✓' : 'not in view'}`;
+          li.textContent = t(ok ? 'screening.partSeen' : 'screening.partNotSeen', { part: x.parts[i]![0] });
         });
         readyRun = seen.every(Boolean) ? readyRun + 1 : 0;
         if (recorder) {
@@ -261,19 +244,23 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
         } else if (!record.hidden) {
           const ready = readyRun >= READY_FRAMES;
           if (ready && record.disabled) {
-            cue.textContent = 'I can see everything I need.';
-            speech.say('I can see you. Start the recording when you are ready.');
+            live.show(t('screening.seeAll'));
+            speech.say(t('screening.seeAllSpoken'));
           } else if (!ready) {
-            const missing = t.parts.filter((_, i) => !seen[i]).map((p) => p[0].toLowerCase());
-            cue.textContent = missing.length ? `Move so I can see your ${missing.join(', ')}.` : 'Hold still a moment…';
+            const missing = x.parts.filter((_, i) => !seen[i]).map((p) => p[0].toLowerCase());
+            live.show(missing.length ? t('screening.moveSoISee', { parts: missing.join(', ') }) : t('screening.holdStill'));
           }
           record.disabled = !ready;
         }
-      }).catch((err: unknown) => {
-        if (!signal.aborted) status.textContent = `Pose estimation stopped: ${errorText(err)}`;
-      });
+      }, (err) => (status.textContent = t('live.poseStopped', { error: errorText(err) })));
+      framing.start(await loadEngine(), camera.size.width, camera.size.height);
+      startCam.hidden = true;
+      record.hidden = false;
+      live.on();
+      status.textContent = t('live.cameraOn');
+      live.show(t('screening.getIntoStart'));
     } catch (err) {
-      status.textContent = `Could not start: ${errorText(err)}`;
+      status.textContent = t('live.couldNotStart', { error: errorText(err) });
       await shutdown();
       startCam.hidden = false;
     } finally {
@@ -283,8 +270,8 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   // A recorded video file instead of the live camera: read on this device
   // frame by frame (pose/video.ts); only its landmarks are uploaded.
   const file = h('input', { type: 'file', accept: 'video/*', name: 'video', id: uid('video') });
-  const analyze = h('button', { type: 'button', disabled: true }, 'Analyze the video');
-  const progress = h('progress', { max: '1', value: '0', 'aria-label': 'Frames done', hidden: true });
+  const analyze = h('button', { type: 'button', disabled: true }, t('screening.analyze'));
+  const progress = h('progress', { max: '1', value: '0', 'aria-label': t('screening.framesDone'), hidden: true });
   file.addEventListener('change', () => (analyze.disabled = !file.files?.length));
   analyze.addEventListener('click', async () => {
     const f = file.files?.[0];
@@ -295,7 +282,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
     const url = URL.createObjectURL(f);
     try {
       await shutdown();
-      status.textContent = 'Reading the video on this device…';
+      status.textContent = t('screening.readingVideo');
       await loadVideo(stage.video, url);
       stage.fit();
       est = await Estimator.create({ model: DEFAULT_MODEL });
@@ -307,17 +294,17 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
           stage.draw(e.image);
           progress.max = total;
           progress.value = done;
-          status.textContent = `Frame ${done} of ${total}`;
+          status.textContent = t('screening.frameOf', { done, total });
         },
       });
       const text = res.recorder.text();
-      status.textContent = `A person was found in ${res.detected} of ${res.frames} frames. Sending the landmarks…`;
+      status.textContent = t('screening.videoFound', { found: res.detected, frames: res.frames });
       const stored = await api.uploadRecording(text, 'screening');
-      status.textContent = 'Saved. This is the server’s result, from the same analysis this page runs.';
-      cue.textContent = 'Here is your result.';
+      status.textContent = t('screening.saved');
+      live.show(t('screening.hereIsResult'));
       showResult(stored.report, text);
     } catch (err) {
-      status.textContent = `The video could not be analyzed: ${errorText(err)}`;
+      status.textContent = t('screening.videoFailed', { error: errorText(err) });
     } finally {
       progress.hidden = true;
       await est?.close();
@@ -332,41 +319,38 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const videoBox = h(
     'details',
     { class: 'video-file' },
-    h('summary', {}, 'Or use a video you recorded'),
-    h('p', {}, 'Film the test as the picture shows, then choose the file. It is read on this device; only the positions of your joints are sent.'),
-    h('div', { class: 'fields' }, field('Video of the test', file)),
+    h('summary', {}, t('screening.videoSummary')),
+    h('p', {}, t('screening.videoHow')),
+    h('div', { class: 'fields' }, field(t('screening.videoField'), file)),
     h('div', { class: 'actions' }, analyze),
     progress,
   );
 
   record.addEventListener('click', startRecording);
   stopRec.addEventListener('click', () => void finish());
-  // The live part: the one cue in large type, the buttons and the camera
-  // together, filling the screen while the camera is on, so that a person
-  // on the floor two metres away sees them (and full screen on request).
-  const live = h('section', { class: 'live', 'aria-label': 'Camera and cues' }, cue, framing.el, rate.el, h('div', { class: 'actions' }, record, stopRec, fullscreen), stage.el, checklist, status);
-  fullscreen.addEventListener('click', () => {
-    if (document.fullscreenElement) void document.exitFullscreen();
-    else void live.requestFullscreen?.().catch(() => undefined);
-  });
+  live.add(record, stopRec);
+  live.addNote(framing.el);
 
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, 'Screening'),
-    h('p', {}, 'A short recorded test shows how your back and hips move. Only the positions of your joints are sent; the picture stays on this device.'),
+    h('h1', { tabindex: '-1' }, t('route.screening.title')),
+    h('p', {}, t('screening.intro')),
     h(
       'div',
       { class: 'fields' },
-      field('Which test', testSel),
-      field('Which side of you faces the phone', sideSel),
-      field('Time to get into position before the recording', countdownSel),
+      field(t('screening.whichTest'), testSel),
+      field(t('screening.whichSide'), sideSel),
+      field(t('screening.countdownField'), countdownSel),
     ),
     guide,
     h('div', { class: 'actions' }, startCam, speech.toggle),
     videoBox,
-    live,
+    live.el,
+    checklist,
+    status,
     result,
   );
   return () => {
+    release?.();
     replayStop?.();
     speech.stop();
     void shutdown();

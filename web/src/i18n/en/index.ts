@@ -16,13 +16,15 @@ import { account } from './account';
 import { clinician } from './clinician';
 import { checkin } from './checkin';
 import { home } from './home';
+import { intake } from './intake';
+import { live } from './live';
 import { plan } from './plan';
 import { screening } from './screening';
 import { session } from './session';
 
 /** The English parts, each a flat map of key to message. */
-export const parts = { common, home, plan, screening, session, checkin, clinician, account, report, history, video, demos, components, issue, extract, camera, cues };
+export const parts = { common, home, intake, live, plan, screening, session, checkin, clinician, account, report, history, video, demos, components, issue, extract, camera, cues };
 
-export const en = { ...common, ...home, ...plan, ...screening, ...session, ...checkin, ...clinician, ...account, ...report, ...history, ...video, ...demos, ...components, ...issue, ...extract, ...camera, ...cues };
+export const en = { ...common, ...home, ...intake, ...live, ...plan, ...screening, ...session, ...checkin, ...clinician, ...account, ...report, ...history, ...video, ...demos, ...components, ...issue, ...extract, ...camera, ...cues };
 
 export type MessageKey = keyof typeof en;

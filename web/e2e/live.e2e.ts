@@ -1,0 +1,260 @@
+// The live layout and no lost work, in a real browser at a laptop's
+// 1280x800 and a phone's 390x844: during every live step (the screening's
+// countdown and recording, a session's holds) the camera, the cue and the
+// timer are inside the viewport; leaving during a recording or a session
+// asks first (another page of the app, a reload); a session left anyway is
+// saved as stopped early and shown so in the history; the intake's answers
+// survive a reload, Back stays within the intake, and the draft is gone
+// after sending or signing out. Screenshots of the viewport go to
+// web/artifacts/live-*.png.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Dialog, Page } from 'playwright-core';
+import { answerIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
+import { artifactsDir, fakeCamera, launch, offScreen, type Server, type Session, startServer } from './harness';
+
+const SIZES = [
+  { width: 1280, height: 800 },
+  { width: 390, height: 844 },
+] as const;
+
+/** viewShot writes what the viewport shows now to web/artifacts/NAME.png. */
+async function viewShot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(artifactsDir, `${name}.png`), timeout: 60_000 });
+}
+
+/** dialogs answers every dialog the page opens (accept or not) and keeps them to check. */
+function dialogs(page: Page): { seen: Dialog[]; accept: boolean } {
+  const d = { seen: [] as Dialog[], accept: false };
+  page.on('dialog', (dlg) => {
+    d.seen.push(dlg);
+    void (d.accept ? dlg.accept() : dlg.dismiss());
+  });
+  return d;
+}
+
+async function signIn(page: Page, base: string, p: Patient, next: string): Promise<void> {
+  await page.goto(`${base}/login?next=${next}`);
+  await page.getByLabel('Email').fill(p.email);
+  await page.getByLabel('Password').fill(p.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+describe('the screening’s live steps fill the screen, and leaving a recording asks first', () => {
+  let server: Server;
+  let s: Session;
+  let p: Patient;
+
+  beforeAll(async () => {
+    // A person on all fours (cat-cow), side view: every part the bird dog needs is in view.
+    const camera = fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10);
+    server = await startServer();
+    p = await new Patient(server.url, `live-sc-${Date.now()}@example.org`).signUp();
+    await p.postIntake({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+    s = await launch({ camera, viewport: SIZES[0] });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  for (const size of SIZES) {
+    it(`keeps the camera, the cue and the timer on screen during the countdown and the recording at ${size.width}x${size.height}`, async () => {
+      const { page } = s;
+      const d = dialogs(page);
+      await page.setViewportSize(size);
+      if (size === SIZES[0]) await signIn(page, server.url, p, '/screening');
+      else await page.getByRole('button', { name: 'Do another test' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+      await page.getByLabel('Which test').selectOption('bird-dog');
+      await page.getByLabel('Time to get into position before the recording').selectOption('5');
+      await page.getByRole('button', { name: 'Start camera' }).click();
+      const record = page.getByRole('button', { name: 'Start recording' });
+      await expect.poll(() => record.isEnabled(), { timeout: 180_000 }).toBe(true);
+      const live = { camera: page.locator('.stage'), cue: page.getByTestId('screen-cue'), 'start button': record };
+      expect(await offScreen(page, live)).toEqual([]);
+      await record.click();
+      await expect.poll(() => page.getByTestId('screen-cue').textContent()).toMatch(/^Get into position: [0-9]+$/);
+      const timer = page.getByTestId('screen-timer');
+      expect(await timer.textContent()).toMatch(/^Recording in [0-9]+ s$/);
+      expect(await offScreen(page, { camera: live.camera, cue: live.cue, timer })).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      await viewShot(page, `live-screening-countdown-${size.width}`);
+
+      // Another page of the app during the countdown: asked, and staying keeps the recording going.
+      await page.getByRole('link', { name: 'History' }).first().click();
+      await expect.poll(() => d.seen.length).toBe(1);
+      expect(d.seen[0]!.type()).toBe('confirm');
+      expect(d.seen[0]!.message()).toMatch(/^Your recording is not finished\. If you leave now, it is lost\./);
+      expect(new URL(page.url()).pathname).toBe('/screening');
+
+      const stop = page.getByRole('button', { name: 'Stop recording' });
+      await stop.waitFor({ timeout: 30_000 });
+      await expect.poll(async () => Number(await page.locator('.stage').getAttribute('data-recorded')), { timeout: 90_000 }).toBeGreaterThanOrEqual(2);
+      expect(await timer.textContent()).toMatch(/^[0-9]+ s of 30 s$/);
+      expect(await offScreen(page, { camera: live.camera, cue: live.cue, timer, 'stop button': stop })).toEqual([]);
+      await viewShot(page, `live-screening-recording-${size.width}`);
+
+      // A reload during the recording: the browser asks; staying keeps it.
+      const reload = page.reload({ timeout: 5_000 }).catch(() => undefined);
+      await expect.poll(() => d.seen.length).toBe(2);
+      expect(d.seen[1]!.type()).toBe('beforeunload');
+      await reload;
+      expect(await page.getByTestId('screen-cue').textContent()).toBe('Recording. Go slowly.');
+
+      await stop.click({ timeout: 5_000 }).catch(() => undefined);
+      await page.getByTestId('verdict').waitFor({ timeout: 90_000 });
+      // Once sent, nothing is held: another page opens without a question.
+      page.removeAllListeners('dialog');
+    });
+  }
+});
+
+describe('a session’s holds fill the screen, leaving asks first, and a session left is saved as stopped early', () => {
+  let server: Server;
+  let s: Session;
+  let p: Patient;
+
+  beforeAll(async () => {
+    // Someone kneeling (child's pose): the coach cues them into the stretch.
+    const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
+    server = await startServer();
+    p = await patientWithHalfKneelingPlan(server.url, `live-se-${Date.now()}@example.org`);
+    s = await launch({ camera, viewport: SIZES[0] });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  const sessions = async () => (await p.call('GET', '/sessions')) as { body: { stopped_reason?: string; sets: { aborted?: boolean; pain?: number }[] } }[];
+  const holdView = (page: Page) => ({ camera: page.locator('.stage'), cue: page.getByTestId('cue'), timer: page.getByTestId('hold-timer'), 'End this hold': page.getByRole('button', { name: 'End this hold' }) });
+
+  it('shows each hold in the viewport at both sizes, asks before another page or a reload, and saves the session when left', async () => {
+    const { page } = s;
+    const d = dialogs(page);
+    await startSession(page, server.url, p);
+    expect(await offScreen(page, holdView(page))).toEqual([]);
+    await viewShot(page, 'live-session-hold-1280');
+
+    // Another page of the app: asked; staying keeps the hold.
+    await page.getByRole('link', { name: 'History' }).first().click();
+    await expect.poll(() => d.seen.length).toBe(1);
+    expect(d.seen[0]!.type()).toBe('confirm');
+    expect(d.seen[0]!.message()).toMatch(/^Your session is not finished\. If you leave now, it is saved as stopped early\./);
+    expect(new URL(page.url()).pathname).toBe('/session');
+    expect(await page.getByTestId('hold-timer').isVisible()).toBe(true);
+
+    // One hold reported, then the next one on a phone.
+    await page.getByRole('button', { name: 'End this hold' }).click();
+    await page.getByLabel('How strong was the stretch?').fill('3');
+    await page.getByLabel('Back pain now').fill('0');
+    await page.getByLabel('Leg pain now').fill('0');
+    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await page.setViewportSize(SIZES[1]);
+    await page.getByRole('button', { name: 'Next hold' }).click({ timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('cue').isVisible()).toBe(true);
+    expect(await offScreen(page, holdView(page))).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIZES[1].width);
+    await viewShot(page, 'live-session-hold-390');
+
+    // A reload during the hold: the browser asks; leaving saves what was done, as stopped early.
+    d.accept = true;
+    await page.reload({ timeout: 60_000 });
+    expect(d.seen.map((x) => x.type())).toEqual(['confirm', 'beforeunload']);
+    await expect.poll(async () => (await sessions()).length, { timeout: 30_000 }).toBe(1);
+    const [left] = await sessions();
+    expect(left!.body.stopped_reason).toMatch(/^You left the page before the session ended/);
+    expect(left!.body.sets.map((x) => !!x.aborted)).toEqual([false, true]);
+    expect(left!.body.sets[1]!.pain).toBeUndefined();
+
+    // Another page of the app during a hold, accepted: saved as stopped early too.
+    await page.setViewportSize(SIZES[0]);
+    await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+    await page.getByLabel('Back pain right now').fill('0');
+    await page.getByLabel('Leg pain right now').fill('0');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByTestId('hold-timer').waitFor({ timeout: 90_000 });
+    await page.getByRole('link', { name: 'History' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Your history' }).waitFor({ timeout: 20_000 });
+    expect(d.seen.length).toBe(3);
+    await expect.poll(async () => (await sessions()).length, { timeout: 30_000 }).toBe(2);
+    await page.reload();
+    const partial = page.locator('.sessions li[data-partial="true"]');
+    await expect.poll(() => partial.count(), { timeout: 20_000 }).toBe(2);
+    expect(await partial.first().textContent()).toMatch(/stopped early: You left the page before the session ended/);
+    expect(await page.locator('.sessions').textContent()).toMatch(/2 holds \(1 stopped during the hold\)/);
+    await viewShot(page, 'live-history-partial');
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('the intake keeps its answers as a draft on this device', () => {
+  let server: Server;
+  let s: Session;
+  let p: Patient;
+
+  beforeAll(async () => {
+    server = await startServer();
+    p = await new Patient(server.url, `live-in-${Date.now()}@example.org`).signUp();
+    s = await launch({ viewport: SIZES[1] });
+  });
+  afterAll(async () => {
+    await s?.close();
+    await server?.stop();
+  });
+
+  const drafts = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stretchwise.draft.')));
+  const flags = (page: Page) => page.locator('form:not([hidden])').first().getByRole('group');
+
+  it('keeps the answers across a reload, stays in the intake on Back, and drops the draft on signing out and on sending', async () => {
+    const { page } = s;
+    await signIn(page, server.url, p, '/intake');
+    await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+    for (let i = 0; i < 3; i++) await flags(page).nth(i).getByLabel('No', { exact: true }).check();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+    for (let i = 0; i < 3; i++) expect(await flags(page).nth(i).getByLabel('No', { exact: true }).isChecked()).toBe(true);
+    expect(await flags(page).nth(3).getByLabel('No', { exact: true }).isChecked()).toBe(false);
+    expect(await drafts(page)).toEqual([`stretchwise.draft.intake.${p.id}`]);
+
+    // The questionnaires: a reload keeps the step and its answers.
+    const n = await flags(page).count();
+    for (let i = 3; i < n; i++) await flags(page).nth(i).getByLabel('No', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    const age = page.getByLabel('Your age in years');
+    await age.fill('57');
+    await page.getByLabel(/^1\. My back pain has spread/).selectOption('1');
+    await page.reload();
+    await age.waitFor({ timeout: 20_000 });
+    expect(await age.inputValue()).toBe('57');
+    expect(await page.getByLabel(/^1\. My back pain has spread/).inputValue()).toBe('1');
+
+    // Back goes to the safety questions, with their answers; Forward to the questionnaires again.
+    await page.goBack();
+    await expect.poll(() => page.getByRole('button', { name: 'Continue' }).isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(new URL(page.url()).pathname).toBe('/intake');
+    expect(await flags(page).nth(n - 1).getByLabel('No', { exact: true }).isChecked()).toBe(true);
+    await page.goForward();
+    await expect.poll(() => age.isVisible(), { timeout: 20_000 }).toBe(true);
+    expect(await age.inputValue()).toBe('57');
+    await page.screenshot({ path: join(artifactsDir, 'live-intake-draft-390.png'), fullPage: true });
+
+    // Signing out removes the draft from this device.
+    await page.goto(server.url + '/account');
+    await page.getByRole('button', { name: 'Sign out', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 20_000 });
+    expect(await drafts(page)).toEqual([]);
+
+    // Sent: the draft is gone.
+    await signIn(page, server.url, p, '/intake');
+    await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+    expect(await flags(page).first().getByLabel('No', { exact: true }).isChecked()).toBe(false);
+    await answerIntake(page, { pain: '2' });
+    expect((await drafts(page)).length).toBe(1);
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+    expect(await drafts(page)).toEqual([]);
+    expect(s.consoleErrors).toEqual([]);
+  });
+});
