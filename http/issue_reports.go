@@ -49,9 +49,9 @@ const issueBytesPerByte = 4
 // issueReportRequest is the body of POST /api/v1/issue-reports.
 type issueReportRequest struct {
 	What       string `json:"what"`
-	Expected   string `json:"expected"`
-	AppVersion string `json:"app_version"`
-	Page       string `json:"page"`
+	Expected   string `json:"expected,omitempty"`
+	AppVersion string `json:"app_version,omitempty"`
+	Page       string `json:"page,omitempty"`
 	// ScreenshotPNG is the page's screenshot, a PNG in standard base64
 	// (optionally as a data:image/png;base64, URL).
 	ScreenshotPNG string `json:"screenshot_png,omitempty"`

@@ -46,6 +46,7 @@ var wireTypes = []struct {
 	{"IntakeRedFlagAnswer", reflect.TypeFor[redFlagAnswer]()},
 	{"Invite", reflect.TypeFor[invite]()},
 	{"IssueReport", reflect.TypeFor[stretchwise.IssueReport]()},
+	{"IssueReportRequest", reflect.TypeFor[issueReportRequest]()},
 	{"Link", reflect.TypeFor[stretchwise.Link]()},
 	{"Login", reflect.TypeFor[loginAnswer]()},
 	{"Measure", reflect.TypeFor[stretchwise.Measure]()},

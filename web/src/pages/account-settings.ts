@@ -9,14 +9,15 @@ import { data, type Link } from '../components/data';
 import { clearDrafts } from '../components/draft';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
+import type { SchemaPasswordReset, SchemaRecoveryCode } from '../openapi.gen';
 
 /** The account endpoints of the API. */
 export const account = {
   changePassword: (current: string, next: string) => api.request<void>('POST', '/me/password', { current_password: current, new_password: next }),
   signOutEverywhere: () => api.request<void>('DELETE', '/me/sessions'),
-  newRecoveryCode: (password: string) => api.request<{ recovery_code: string }>('POST', '/me/recovery-code', { password }),
+  newRecoveryCode: (password: string) => api.request<SchemaRecoveryCode>('POST', '/me/recovery-code', { password }),
   resetPassword: (email: string, code: string, next: string) =>
-    api.request<{ user: User; recovery_code: string }>('POST', '/password-reset', { email, recovery_code: code, new_password: next }),
+    api.request<SchemaPasswordReset>('POST', '/password-reset', { email, recovery_code: code, new_password: next }),
   deleteAccount: (password: string, confirm: string) => api.request<void>('DELETE', '/me', { password, confirm }),
   unlink: (otherID: number) => api.request<void>('DELETE', `/links/${otherID}`),
   exportURL: '/api/v1/me/export',

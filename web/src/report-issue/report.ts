@@ -10,28 +10,11 @@ import { Recorder } from '../recording';
 import { pageScreenshot, SKIP_ATTR, type Screenshot } from './screenshot';
 import './report.css';
 import { t } from '../i18n';
+import type { SchemaIssueReport, SchemaIssueReportRequest } from '../openapi.gen';
 
 /** IssueReportBody is what the form sends. */
-export interface IssueReportBody {
-  what: string;
-  expected: string;
-  app_version: string;
-  page: string;
-  screenshot_png?: string;
-  recording?: string;
-}
-
-export interface IssueReport {
-  id: number;
-  user_id: number;
-  what: string;
-  expected: string;
-  app_version: string;
-  page: string;
-  created_at: string;
-  screenshot_size: number;
-  recording_size: number;
-}
+export type IssueReportBody = SchemaIssueReportRequest;
+export type IssueReport = SchemaIssueReport;
 
 /** sendIssueReport files a report with the server. */
 export function sendIssueReport(body: IssueReportBody): Promise<IssueReport> {
