@@ -27,6 +27,28 @@ func checkInvalid(t *testing.T, name string, err error, want ...string) {
 	}
 }
 
+// edit is one bad variant of a good document: what to change and what the
+// error must say.
+type edit[T any] struct {
+	name  string
+	edit  func(*T)
+	wants []string
+}
+
+// checkEdits checks that validate accepts good and refuses each edit of a
+// fresh good document with an error saying its wants.
+func checkEdits[T any](t *testing.T, good func() T, validate func(*T) error, edits []edit[T]) {
+	t.Helper()
+	if d := good(); validate(&d) != nil {
+		t.Fatalf("good %T: %v", d, validate(&d))
+	}
+	for _, e := range edits {
+		d := good()
+		e.edit(&d)
+		checkInvalid(t, e.name, validate(&d), e.wants...)
+	}
+}
+
 func goodSession() stretchwise.Session {
 	start := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	return stretchwise.Session{
@@ -39,20 +61,12 @@ func goodSession() stretchwise.Session {
 }
 
 func TestSessionValidate(t *testing.T) {
-	good := goodSession()
-	if err := good.Validate(); err != nil {
-		t.Fatalf("good session: %v", err)
-	}
 	withEvents := goodSession()
 	withEvents.Events = withEvents.SetEvents()
 	if err := withEvents.Validate(); err != nil {
 		t.Fatalf("session with its own set events: %v", err)
 	}
-	tests := []struct {
-		name  string
-		edit  func(s *stretchwise.Session)
-		wants []string
-	}{
+	checkEdits(t, goodSession, (*stretchwise.Session).Validate, []edit[stretchwise.Session]{
 		{"no start", func(s *stretchwise.Session) { s.StartedAt = time.Time{} }, []string{"started_at", "required"}},
 		{"ends before it starts", func(s *stretchwise.Session) { e := s.StartedAt.Add(-time.Minute); s.EndedAt = &e }, []string{"ended_at", "before started_at"}},
 		{"pain after 11", func(s *stretchwise.Session) { s.PainAfter = new(11) }, []string{"pain_after", "0 to 10"}},
@@ -75,12 +89,7 @@ func TestSessionValidate(t *testing.T) {
 		{"stored guard with unknown state", func(s *stretchwise.Session) {
 			s.Guard = &stretchwise.GuardOutcome{Level: 1, MaxLevel: 3, State: "dancing"}
 		}, []string{"guard outcome", "state", "dancing"}},
-	}
-	for _, tt := range tests {
-		s := goodSession()
-		tt.edit(&s)
-		checkInvalid(t, tt.name, s.Validate(), tt.wants...)
-	}
+	})
 }
 
 func TestSetValidate(t *testing.T) {
@@ -93,39 +102,28 @@ func TestSetValidate(t *testing.T) {
 }
 
 func TestCheckInValidate(t *testing.T) {
-	good := stretchwise.CheckIn{Date: "2026-12-02", Pain: new(3), Stiffness: new(4)}
-	if err := good.Validate(); err != nil {
-		t.Fatalf("good check-in: %v", err)
+	good := func() stretchwise.CheckIn {
+		return stretchwise.CheckIn{Date: "2026-12-02", Pain: new(3), Stiffness: new(4)}
 	}
-	tests := []struct {
-		name  string
-		c     stretchwise.CheckIn
-		wants []string
-	}{
-		{"no pain", stretchwise.CheckIn{}, []string{"pain", "required"}},
-		{"stiffness 11", stretchwise.CheckIn{Pain: new(1), Stiffness: new(11)}, []string{"stiffness", "0 to 10"}},
-		{"date in words", stretchwise.CheckIn{Pain: new(1), Date: "2 December"}, []string{"date", "YYYY-MM-DD"}},
-		{"long notes", stretchwise.CheckIn{Pain: new(1), Notes: strings.Repeat("x", stretchwise.MaxNotes+1)}, []string{"notes", "too long"}},
-		{"bad result", stretchwise.CheckIn{Pain: new(1), Result: &stretchwise.CheckInResult{Level: 1, Change: "jump", Code: "c", Message: "m"}}, []string{"change", "jump"}},
-	}
-	for _, tt := range tests {
-		checkInvalid(t, tt.name, tt.c.Validate(), tt.wants...)
-	}
+	checkEdits(t, good, (*stretchwise.CheckIn).Validate, []edit[stretchwise.CheckIn]{
+		{"no pain", func(c *stretchwise.CheckIn) { c.Pain = nil }, []string{"pain", "required"}},
+		{"stiffness 11", func(c *stretchwise.CheckIn) { c.Stiffness = new(11) }, []string{"stiffness", "0 to 10"}},
+		{"date in words", func(c *stretchwise.CheckIn) { c.Date = "2 December" }, []string{"date", "YYYY-MM-DD"}},
+		{"long notes", func(c *stretchwise.CheckIn) { c.Notes = strings.Repeat("x", stretchwise.MaxNotes+1) }, []string{"notes", "too long"}},
+		{"bad result", func(c *stretchwise.CheckIn) {
+			c.Result = &stretchwise.CheckInResult{Level: 1, Change: "jump", Code: "c", Message: "m"}
+		}, []string{"change", "jump"}},
+	})
 }
 
 func TestPlanDocumentValidate(t *testing.T) {
 	plan := func() *stretchwise.Plan {
 		return &stretchwise.Plan{Action: stretchwise.ActionExercise, Do: []stretchwise.PlanItem{{Exercise: "bird-dog", Dose: stretchwise.Dose{Level: 1}}}}
 	}
-	good := stretchwise.PlanDocument{IntakeID: 4, ScreeningIDs: []int64{7}, Plan: plan()}
-	if err := good.Validate(); err != nil {
-		t.Fatalf("good plan document: %v", err)
+	goodDoc := func() stretchwise.PlanDocument {
+		return stretchwise.PlanDocument{IntakeID: 4, ScreeningIDs: []int64{7}, Plan: plan()}
 	}
-	tests := []struct {
-		name  string
-		edit  func(d *stretchwise.PlanDocument)
-		wants []string
-	}{
+	checkEdits(t, goodDoc, (*stretchwise.PlanDocument).Validate, []edit[stretchwise.PlanDocument]{
 		{"no intake", func(d *stretchwise.PlanDocument) { d.IntakeID = 0 }, []string{"intake_id"}},
 		{"bad screening id", func(d *stretchwise.PlanDocument) { d.ScreeningIDs = []int64{7, -1} }, []string{"screening_ids[1]"}},
 		{"no plan", func(d *stretchwise.PlanDocument) { d.Plan = nil }, []string{"plan is required"}},
@@ -133,32 +131,19 @@ func TestPlanDocumentValidate(t *testing.T) {
 		{"refer with exercises", func(d *stretchwise.PlanDocument) { d.Plan.Action = stretchwise.ActionRefer }, []string{"do", "refer"}},
 		{"dose level 0", func(d *stretchwise.PlanDocument) { d.Plan.Do[0].Dose.Level = 0 }, []string{"do[0].dose.level"}},
 		{"avoid without id", func(d *stretchwise.PlanDocument) { d.Plan.Avoid = []stretchwise.AvoidItem{{}} }, []string{"avoid[0].exercise"}},
-	}
-	for _, tt := range tests {
-		d := stretchwise.PlanDocument{IntakeID: 4, ScreeningIDs: []int64{7}, Plan: plan()}
-		tt.edit(&d)
-		checkInvalid(t, tt.name, d.Validate(), tt.wants...)
-	}
+	})
 }
 
 func TestIssueReportValidate(t *testing.T) {
-	good := stretchwise.IssueReport{What: "The timer froze", AppVersion: "0.1.0", Page: "/session"}
-	if err := good.Validate(); err != nil {
-		t.Fatalf("good report: %v", err)
+	good := func() stretchwise.IssueReport {
+		return stretchwise.IssueReport{What: "The timer froze", AppVersion: "0.1.0", Page: "/session"}
 	}
-	tests := []struct {
-		name  string
-		r     stretchwise.IssueReport
-		wants []string
-	}{
-		{"nothing said", stretchwise.IssueReport{What: "  "}, []string{"Say what happened"}},
-		{"not a path", stretchwise.IssueReport{What: "x", Page: "session"}, []string{"page", "starting with /"}},
-		{"long version", stretchwise.IssueReport{What: "x", AppVersion: strings.Repeat("1", stretchwise.MaxIssueFieldChars+1)}, []string{"app_version", "at most 200"}},
-		{"bad text", stretchwise.IssueReport{What: "x", Expected: "\xff"}, []string{"what you expected", "not valid text"}},
-	}
-	for _, tt := range tests {
-		checkInvalid(t, tt.name, tt.r.Validate(), tt.wants...)
-	}
+	checkEdits(t, good, (*stretchwise.IssueReport).Validate, []edit[stretchwise.IssueReport]{
+		{"nothing said", func(r *stretchwise.IssueReport) { r.What = "  " }, []string{"Say what happened"}},
+		{"not a path", func(r *stretchwise.IssueReport) { r.Page = "session" }, []string{"page", "starting with /"}},
+		{"long version", func(r *stretchwise.IssueReport) { r.AppVersion = strings.Repeat("1", stretchwise.MaxIssueFieldChars+1) }, []string{"app_version", "at most 200"}},
+		{"bad text", func(r *stretchwise.IssueReport) { r.Expected = "\xff" }, []string{"what you expected", "not valid text"}},
+	})
 }
 
 func TestGuardEventValidate(t *testing.T) {
