@@ -1,5 +1,7 @@
 package stretchwise
 
+import "fmt"
+
 // Verdicts of the analysis report. Which ones apply depends on the exercise;
 // VerdictInconclusive applies to all and always comes with reasons.
 const (
@@ -121,4 +123,14 @@ func (r *Report) Measure(name string, side Side) (Measure, bool) {
 		}
 	}
 	return Measure{}, false
+}
+
+// SpanWords says a stretch of time in plain words, seconds to one decimal:
+// "3.2-8.9 s", or "3.2 s" when it is a moment (both ends print the same).
+func SpanWords(startS, endS float64) string {
+	a, b := fmt.Sprintf("%.1f", startS), fmt.Sprintf("%.1f", endS)
+	if a == b {
+		return a + " s"
+	}
+	return a + "-" + b + " s"
 }

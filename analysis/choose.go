@@ -23,7 +23,7 @@ func dispatch(ex stretchwise.Exercise, in *assess.Input, screenings []library.Sc
 		for _, p := range exercisePositions(screenings) {
 			words = append(words, postureWords[p])
 		}
-		return assess.Inconclusive(ex, in.View, fmt.Sprintf("no exercise to assess: the header names none and the landmarks show no exercise position (%s)", orList(words)))
+		return assess.Inconclusive(ex, in.View, fmt.Sprintf("no exercise to assess: none was chosen and the recording shows no exercise position (%s)", orList(words)))
 	}
 	return assess.Inconclusive(ex, in.View, fmt.Sprintf("stretchwise has no assessment for the exercise %q", ex))
 }
@@ -143,14 +143,14 @@ func chooseExercise(header, override stretchwise.Exercise, labels []posture.Labe
 		if inferred == stretchwise.ExerciseUnknown {
 			return inferred, nil // dispatch explains
 		}
-		return inferred, []string{fmt.Sprintf("exercise inferred from the landmarks: the person was %s for %.1f s, the position of %s", postureWords[p], t, exerciseName(inferred))}
+		return inferred, []string{fmt.Sprintf("exercise recognised from the recording: the person was %s for %.1f s, the position of %s", postureWords[p], t, exerciseName(inferred))}
 	}
 	var notes []string
 	if want, known := exercisePosture(given, screenings); known && inferred != given {
 		if inferred == stretchwise.ExerciseUnknown {
 			notes = append(notes, fmt.Sprintf("%s is %s, but the person was never %s for %.0f s or more (mostly %s)", source, exerciseName(given), postureWords[want], MinExerciseS, postureWords[p]))
 		} else {
-			notes = append(notes, fmt.Sprintf("%s is %s, but the landmarks look like %s: the person was %s for %.1f s", source, exerciseName(given), exerciseName(inferred), postureWords[p], t))
+			notes = append(notes, fmt.Sprintf("%s is %s, but the recording looks like %s: the person was %s for %.1f s", source, exerciseName(given), exerciseName(inferred), postureWords[p], t))
 		}
 	}
 	return given, notes
@@ -209,15 +209,15 @@ func chooseView(header, override stretchwise.View, labels []posture.Label, want 
 			if agree > 0 && agree < posture.MinViewAgreement {
 				notes = append(notes, "the camera view could not be recognised: the body turned relative to the camera during the recording")
 			} else {
-				notes = append(notes, "the camera view could not be recognised from the landmarks")
+				notes = append(notes, "the camera view could not be recognised from the recording")
 			}
 		} else {
-			notes = append(notes, fmt.Sprintf("camera view recognised from the landmarks: %s", viewWords(inferred)))
+			notes = append(notes, fmt.Sprintf("camera view recognised from the recording: %s", viewWords(inferred)))
 		}
 		return inferred, false, inferred, notes
 	}
 	if inferred != stretchwise.ViewUnknown && inferred != v {
-		notes = append(notes, fmt.Sprintf("%s is %s but the landmarks look like %s", source, viewWords(v), viewWords(inferred)))
+		notes = append(notes, fmt.Sprintf("%s is %s, but the recording looks like %s", source, viewWords(v), viewWords(inferred)))
 	}
 	return v, true, inferred, notes
 }

@@ -42,15 +42,15 @@ func TestChooseExercise(t *testing.T) {
 		want             stretchwise.Exercise
 		note             string // substring of the notes; "" for none
 	}{
-		{"inferred quadruped", "", "", []run{stand, quad}, stretchwise.ExerciseBirdDog, "exercise inferred from the landmarks: the person was on hands and knees for 3.0 s"},
+		{"inferred quadruped", "", "", []run{stand, quad}, stretchwise.ExerciseBirdDog, "exercise recognised from the recording: the person was on hands and knees for 3.0 s"},
 		{"inferred kneeling", stretchwise.ExerciseUnknown, "", []run{stand, kneel}, stretchwise.ExerciseHalfKneeling, "half-kneeling for 2.0 s"},
 		{"most time wins", "", "", []run{kneel, quad}, stretchwise.ExerciseBirdDog, "on hands and knees"},
 		{"too short", "", "", []run{stand, short}, stretchwise.ExerciseUnknown, ""},
 		{"header agrees", stretchwise.ExerciseBirdDog, "", []run{quad}, stretchwise.ExerciseBirdDog, ""},
-		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the exercise chosen is the bird dog, but the landmarks look like the half-kneeling hip flexor stretch"},
+		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the exercise chosen is the bird dog, but the recording looks like the half-kneeling hip flexor stretch"},
 		{"header, never in position", stretchwise.ExerciseThomasTest, "", []run{stand}, stretchwise.ExerciseThomasTest, "never lying on the back for 1 s or more (mostly standing)"},
 		{"override", stretchwise.ExerciseBirdDog, stretchwise.ExerciseHalfKneeling, []run{kneel}, stretchwise.ExerciseHalfKneeling, ""},
-		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option is the Thomas test, but the landmarks look like the bird dog"},
+		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option is the Thomas test, but the recording looks like the bird dog"},
 		{"other exercise", "squat", "", []run{stand}, "squat", ""},
 	}
 	for _, tt := range tests {
@@ -75,12 +75,12 @@ func TestChooseView(t *testing.T) {
 		note             string
 	}{
 		{"inferred", "", "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 140, 60}},
-			stretchwise.ViewRearLeft, stretchwise.ViewRearLeft, false, "recognised from the landmarks: a view from behind on the left"},
+			stretchwise.ViewRearLeft, stretchwise.ViewRearLeft, false, "recognised from the recording: a view from behind on the left"},
 		{"inferred over the exercise's posture only", "", "", stretchwise.PostureQuadruped,
 			[]run{{stretchwise.PostureStanding, 0, 200}, {stretchwise.PostureQuadruped, 90, 60}},
 			stretchwise.ViewLeft, stretchwise.ViewLeft, false, "a left side view"},
 		{"header disagrees", stretchwise.ViewRearLeft, "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 90, 60}},
-			stretchwise.ViewRearLeft, stretchwise.ViewLeft, true, "the camera position chosen is a view from behind on the left but the landmarks look like a left side view"},
+			stretchwise.ViewRearLeft, stretchwise.ViewLeft, true, "the camera position chosen is a view from behind on the left, but the recording looks like a left side view"},
 		{"header agrees", stretchwise.ViewRear, "", stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, 175, 60}},
 			stretchwise.ViewRear, stretchwise.ViewRear, true, ""},
 		{"override", stretchwise.ViewRear, stretchwise.ViewRight, stretchwise.PostureQuadruped, []run{{stretchwise.PostureQuadruped, -90, 60}},
@@ -88,7 +88,7 @@ func TestChooseView(t *testing.T) {
 		{"turned", "", "", stretchwise.PostureUnknown, []run{{stretchwise.PostureOther, 0, 60}, {stretchwise.PostureOther, 180, 60}},
 			stretchwise.ViewUnknown, stretchwise.ViewUnknown, false, "turned relative to the camera"},
 		{"nothing", "", "", stretchwise.PostureUnknown, []run{{stretchwise.PostureUnknown, nan, 60}},
-			stretchwise.ViewUnknown, stretchwise.ViewUnknown, false, "could not be recognised from the landmarks"},
+			stretchwise.ViewUnknown, stretchwise.ViewUnknown, false, "could not be recognised from the recording"},
 	}
 	for _, tt := range tests {
 		labels, _ := labelsOf(tt.runs...)

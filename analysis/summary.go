@@ -111,7 +111,7 @@ func summarize(clean *stretchwise.Recording, labels []posture.Label, angles []ge
 		return nil, []string{note}
 	}
 	if other, _ := summaryAngles(inferred); inferred != stretchwise.ViewUnknown && len(other) > 0 && &other[0] != &set[0] {
-		return nil, []string{fmt.Sprintf("no angle summary: the camera position given (%s) and the landmarks (%s) disagree on which angles the camera can see", viewWords(view), viewWords(inferred))}
+		return nil, []string{fmt.Sprintf("no angles are listed: the camera position chosen (%s) and the one the recording shows (%s) do not see the same angles of your body", viewWords(view), viewWords(inferred))}
 	}
 	aspect := clean.Header.Aspect()
 	// Per-frame uncertainties, only for usable frames with an angle of set,

@@ -43,7 +43,7 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 	ex := string(r.Exercise)
 	switch {
 	case headerEx && r.HeaderExercise != r.Exercise:
-		ex += fmt.Sprintf(" (the header says %s)", r.HeaderExercise)
+		ex += fmt.Sprintf(" (the one chosen was %s)", r.HeaderExercise)
 	case !headerEx && r.Exercise != stretchwise.ExerciseUnknown:
 		ex += " (not in the header: see why below)"
 	}
@@ -51,9 +51,9 @@ func WriteText(w io.Writer, r *stretchwise.Report) error {
 	view := string(r.View)
 	switch {
 	case r.InferredView != "" && r.InferredView != stretchwise.ViewUnknown && r.InferredView != r.View:
-		view += fmt.Sprintf(" (the landmarks look like %s)", r.InferredView)
+		view += fmt.Sprintf(" (the recording looks like %s)", viewWords(r.InferredView))
 	case !headerView && r.InferredView == r.View && r.View != stretchwise.ViewUnknown:
-		view += " (recognised from the landmarks)"
+		view += " (recognised from the recording)"
 	}
 	p("View:     %s\n", view)
 	v, ok := verdictWords[r.Verdict]

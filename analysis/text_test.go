@@ -35,7 +35,7 @@ func TestWriteText(t *testing.T) {
 	got := b.String()
 	for _, want := range []string{
 		"Exercise: bird-dog\n",
-		"View:     rear (the landmarks look like rear-left)\n",
+		"View:     rear (the recording looks like a view from behind on the left)\n",
 		"Verdict:  caution: the hips or shoulders tipped somewhat\n",
 		"  left side: caution: the hips or shoulders tipped somewhat\n    - roll 7.3 deg\n",
 		"  - Keep the hips level.\n",

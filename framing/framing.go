@@ -285,7 +285,7 @@ func outOfPicture(rec *stretchwise.Recording, cfg Config) []Note {
 		}
 		var when []string
 		for _, s := range spans {
-			when = append(when, fmt.Sprintf("%.1f-%.1f s", s.StartS, s.EndS))
+			when = append(when, stretchwise.SpanWords(s.StartS, s.EndS))
 		}
 		notes = append(notes, Note{Problem: OutOfPicture, Part: p.Name, Spans: spans, Message: fmt.Sprintf(
 			"your %s was out of the picture at %s, so nothing that needs it was measured then: %s", p.Name, strings.Join(when, ", "), MoveBack)})

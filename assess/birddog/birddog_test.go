@@ -292,13 +292,13 @@ func TestJudgeStraddle(t *testing.T) {
 		wantTxt string
 	}{
 		{2, 0.5, "stable", ""},
-		{4.5, 1, "stable", "close to the 5 deg"},
-		{11, 1, "unstable", "close to the 10 deg"},
+		{4.5, 1, "stable", "close to the 5 deg limit"},
+		{11, 1, "unstable", "close to the 10 deg limit"},
 		{13, 1, "unstable", ""},
-		{7, 4, "inconclusive", "too uncertain"},
-		{20, 3.5, "unstable", ""},               // wide, but every value in the interval is unstable
-		{6, 3, "inconclusive", "too uncertain"}, // could be stable or unstable
-		{3, 5, "inconclusive", "too uncertain"}, // beyond MaxUncertaintyDeg
+		{7, 4, "inconclusive", "not be measured closely enough"},
+		{20, 3.5, "unstable", ""},                                // wide, but every value in the interval is unstable
+		{6, 3, "inconclusive", "not be measured closely enough"}, // could be stable or unstable
+		{3, 5, "inconclusive", "not be measured closely enough"}, // beyond MaxUncertaintyDeg
 	}
 	for _, tc := range tests {
 		got, note := judge("pelvic roll", stat{v: tc.v, u: tc.u, ok: true}, DefaultConfig)
@@ -417,7 +417,7 @@ func TestLimbLeavingPictureIsNotMeasured(t *testing.T) {
 // is too uncertain, no finding may be a warning or a problem about it.
 func TestFindingsNoSurerThanMeasures(t *testing.T) {
 	const slack = 0.1 // deg: the message rounds value and uncertainty to 0.1
-	num := regexp.MustCompile(`(\d+\.\d) \+/- (\d+\.\d) deg`)
+	num := regexp.MustCompile(`(\d+\.\d) deg \(give or take (\d+\.\d)\)`)
 	cfg := DefaultConfig
 	for _, roll := range []float64{7, 12} {
 		for _, noise := range []float64{0.003, 0.006, 0.012} {

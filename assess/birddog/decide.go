@@ -71,14 +71,14 @@ func judge(what string, st stat, cfg Config) (verdict, note string) {
 	u := st.sd()
 	lo, hi := st.v-cfg.Coverage*u, st.v+cfg.Coverage*u
 	if u > cfg.MaxUncertaintyDeg || (lo < cfg.StableBelowDeg && hi > cfg.UnstableAboveDeg) {
-		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s of %.1f deg is too uncertain (90 %% interval %.1f to %.1f deg) to place against the %g and %g deg thresholds: it could be stable or unstable",
+		return stretchwise.VerdictInconclusive, fmt.Sprintf("%s could not be measured closely enough to tell whether your back stayed steady: it measured about %.0f deg, but it could be anywhere from %.0f to %.0f deg (below %g deg is steady, above %g deg is not); film again with the camera straight behind you, in good light, with all of you in the picture",
 			what, st.v, math.Max(lo, 0), hi, cfg.StableBelowDeg, cfg.UnstableAboveDeg)
 	}
 	v := band(st.v, cfg)
 	for _, thr := range []float64{cfg.StableBelowDeg, cfg.UnstableAboveDeg} {
 		if lo < thr && thr < hi {
-			note = fmt.Sprintf("%s of %.1f deg (90 %% interval %.1f to %.1f) is close to the %g deg threshold: the band is %s but could be %s",
-				what, st.v, math.Max(lo, 0), hi, thr, v, otherBand(st.v, thr, cfg))
+			note = fmt.Sprintf("%s was about %.0f deg, close to the %g deg limit (it could be anywhere from %.0f to %.0f deg): this reads as %s, but it could be %s",
+				what, st.v, thr, math.Max(lo, 0), hi, v, otherBand(st.v, thr, cfg))
 			break
 		}
 	}
@@ -109,8 +109,8 @@ func sideVerdict(sr sideResult, vi viewInfo, cfg Config) stretchwise.SideVerdict
 		out.Reasons = []string{vi.rollWhy}
 		return out
 	}
-	pv, pnote := judge("pelvic roll", sr.pelvis, cfg)
-	sv, snote := judge("shoulder roll", sr.shoulder, cfg)
+	pv, pnote := judge("the sideways tip of your hips", sr.pelvis, cfg)
+	sv, snote := judge("the sideways tip of your shoulders", sr.shoulder, cfg)
 	if pv == stretchwise.VerdictInconclusive {
 		out.Verdict = stretchwise.VerdictInconclusive
 		out.Reasons = []string{pnote}

@@ -121,8 +121,8 @@ func limbReasons(s *series, sides [2]sideResult, vi viewInfo) []string {
 				{fmt.Sprintf("the %s leg", rr.side), rr.leg},
 			} {
 				if !l.st.ok {
-					out = append(out, fmt.Sprintf("%s leg reach at %.1f-%.1f s: how high %s went was not measured: %s",
-						rr.side, s.t[rr.start], s.t[rr.end], l.what, l.st.why))
+					out = append(out, fmt.Sprintf("%s leg reach at %s: how high %s went was not measured: %s",
+						rr.side, stretchwise.SpanWords(s.t[rr.start], s.t[rr.end]), l.what, l.st.why))
 				}
 			}
 		}
@@ -235,8 +235,8 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		}
 		out = append(out, stretchwise.Finding{
 			Code: code, Severity: sev, Side: leg, StartS: t0, EndS: t1,
-			Message: fmt.Sprintf("reaching with the %s leg (%.1f-%.1f s), the %s %s %s %.1f +/- %.1f deg from the start position, %s",
-				leg, t0, t1, side, part, dir, math.Abs(st.v), st.sd(), what),
+			Message: fmt.Sprintf("reaching with the %s leg (%s), the %s %s %s %.1f deg (give or take %.1f) from the start position, %s",
+				leg, stretchwise.SpanWords(t0, t1), side, part, dir, math.Abs(st.v), st.sd(), what),
 		})
 	}
 	roll("pelvic_roll", "hip", leg, rr.pelvis)
@@ -250,7 +250,7 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		}
 		out = append(out, stretchwise.Finding{
 			Code: "limb_too_high", Severity: stretchwise.SeverityWarning, Side: side, StartS: h0, EndS: h1,
-			Message: fmt.Sprintf("the %s %s was held %.0f +/- %.0f deg above horizontal; above about %g deg the hip tends to roll or the back to arch",
+			Message: fmt.Sprintf("the %s %s was held about %.0f deg (give or take %.0f) above horizontal; above about %g deg the hip tends to roll or the back to arch",
 				side, limb, st.v, st.sd(), cfg.LimbHighDeg),
 		})
 	}

@@ -475,7 +475,7 @@ func outOfPosition(fr []Frame, dt, minS float64) []stretchwise.TimeSpan {
 func outReasons(spans []stretchwise.TimeSpan) []string {
 	var out []string
 	for _, s := range spans {
-		out = append(out, fmt.Sprintf("%.1f-%.1f s: not in the half-kneeling position (one knee down under the hip, the other foot flat in front, the trunk upright), so this time was not scored", s.StartS, s.EndS))
+		out = append(out, fmt.Sprintf("%s: not in the half-kneeling position (one knee down under the hip, the other foot flat in front, the trunk upright), so this time was not scored", stretchwise.SpanWords(s.StartS, s.EndS)))
 	}
 	return out
 }
@@ -496,7 +496,7 @@ func center(c Check, r Rules) float64 {
 
 // message words a finding.
 func message(c Check, v, s0, s1 float64, r Rules) string {
-	span := fmt.Sprintf("%.1f-%.1f s", s0, s1)
+	span := stretchwise.SpanWords(s0, s1)
 	switch c {
 	case CheckFrontKnee:
 		return fmt.Sprintf("%s: the front knee was bent %.0f deg, outside %g +/- %g deg; the knee should sit over the ankle", span, v, r.KneeDeg, r.KneeTolDeg)

@@ -299,10 +299,10 @@ func judgeTrial(tr *Trial, cfg Config) {
 		tr.Verdict = stretchwise.VerdictTight
 	}
 	if u := cfg.Coverage * tr.HipSD; math.Abs(tr.HipDeg-cfg.ThighTightDeg) < u {
-		tr.Borderline = append(tr.Borderline, fmt.Sprintf("the %s thigh angle %.1f deg is within its uncertainty (+/- %.1f) of the %g deg threshold", tr.Side, tr.HipDeg, u, cfg.ThighTightDeg))
+		tr.Borderline = append(tr.Borderline, fmt.Sprintf("the %s thigh angle, %.1f deg give or take %.1f, is too close to the %g deg limit to say which side of it it lies", tr.Side, tr.HipDeg, u, cfg.ThighTightDeg))
 	}
 	if u := cfg.Coverage * tr.KneeSD; !math.IsNaN(tr.KneeDeg) && math.Abs(tr.KneeDeg-cfg.KneeTightDeg) < u {
-		tr.Borderline = append(tr.Borderline, fmt.Sprintf("the %s knee angle %.1f deg is within its uncertainty (+/- %.1f) of the %g deg threshold", tr.Side, tr.KneeDeg, u, cfg.KneeTightDeg))
+		tr.Borderline = append(tr.Borderline, fmt.Sprintf("the %s knee angle, %.1f deg give or take %.1f, is too close to the %g deg limit to say which side of it it lies", tr.Side, tr.KneeDeg, u, cfg.KneeTightDeg))
 	}
 }
 
@@ -365,7 +365,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "one_joint_tight", Severity: sev, Side: side,
 					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
-					Message: fmt.Sprintf("the hanging %s thigh rested %.1f +/- %.1f deg above horizontal (more than %g): %s", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg, what)})
+					Message: fmt.Sprintf("the hanging %s thigh rested %.1f deg (give or take %.1f) above horizontal (more than %g): %s", side, tr.HipDeg, nz(tr.HipSD), cfg.ThighTightDeg, what)})
 			}
 			if tr.TwoJoint {
 				alt := "above"
@@ -379,7 +379,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 				}
 				rep.Findings = append(rep.Findings, stretchwise.Finding{Code: "two_joint_tight", Severity: sev, Side: side,
 					StartS: stats.Round2(tr.StartS), EndS: stats.Round2(tr.EndS),
-					Message: fmt.Sprintf("the hanging %s knee bent only %.1f +/- %.1f deg (less than Kendall's %g; %s the other source's %g): %s", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg, what)})
+					Message: fmt.Sprintf("the hanging %s knee bent only %.1f deg (give or take %.1f; less than Kendall's %g; %s the other source's %g): %s", side, tr.KneeDeg, nz(tr.KneeSD), cfg.KneeTightDeg, alt, cfg.KneeTightAltDeg, what)})
 			}
 		}
 		rep.Sides = append(rep.Sides, sv)
