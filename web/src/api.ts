@@ -6,6 +6,7 @@
 // refused by the server from the browser's Sec-Fetch-Site header (Go's
 // http.CrossOriginProtection), so same-origin fetches need no token.
 
+import { t } from './i18n';
 import type { SchemaAccountCreated, SchemaFinding, SchemaLogin, SchemaMeasure, SchemaRecording, SchemaReport, SchemaUser } from './openapi.gen';
 
 export const API_BASE = '/api/v1';
@@ -67,14 +68,14 @@ export class Client {
       try {
         data = JSON.parse(text);
       } catch {
-        throw new ApiError(res.status, 'internal', `The server sent an unreadable answer (HTTP ${res.status}).`);
+        throw new ApiError(res.status, 'internal', t('error.unreadableAnswer', { status: String(res.status) }));
       }
     }
     if (!res.ok) {
       const e = (data ?? {}) as { error?: string | { code?: string; message?: string }; code?: string; message?: string };
       const code = typeof e.error === 'object' ? e.error.code : e.code;
       const msg = typeof e.error === 'object' ? e.error.message : typeof e.error === 'string' ? e.error : e.message;
-      throw new ApiError(res.status, code ?? 'internal', msg ?? `Request failed (HTTP ${res.status}).`);
+      throw new ApiError(res.status, code ?? 'internal', msg ?? t('error.requestFailed', { status: String(res.status) }));
     }
     return data as T;
   }

@@ -10,9 +10,7 @@ const src = join(__dirname, '..');
 
 // Files whose text has not yet moved into the catalogue. The list only
 // shrinks: a file listed here that holds no text literal fails too.
-const notYetMoved = new Set([
-  'api.ts',
-]);
+const notYetMoved = new Set<string>([]);
 
 function sources(dir: string): string[] {
   const out: string[] = [];

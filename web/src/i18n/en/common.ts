@@ -67,6 +67,8 @@ export const common = {
   'setup.exercise': 'Exercise',
   'error.recordingNotLoaded': 'That recording could not be loaded.',
   'error.cameraNeedsHttps': 'This browser cannot use a camera here (it needs https or localhost).',
+  'error.unreadableAnswer': 'The server sent an unreadable answer (HTTP {status}).',
+  'error.requestFailed': 'Request failed (HTTP {status}).',
   'duration.minutes': '{m} min {s} s',
   'duration.seconds': '{s} s',
 } as const satisfies Messages;

@@ -5,7 +5,7 @@ export const session = {
   'session.action.continue': 'Carry on',
   'session.action.lowerIntensity': 'Ease off',
   'session.action.pause': 'Pause',
-  'session.action.stop': 'Stop for today',
+  'session.action.stop': 'Stop',
   'session.action.seekCare': 'Seek care now',
   'session.decisionAction': '{action}: ',
   'session.decisionWhy': 'Why, and how it is undone',
