@@ -2,7 +2,7 @@
 // 1280x800 and a phone's 390x844: during every live step (the screening's
 // countdown and recording, a session's holds) the camera, the cue and the
 // timer are inside the viewport; leaving during a recording or a session
-// asks first (another page of the app, a reload); a session left anyway is
+// asks first (another page of the app, a reload, closing the tab); a session left anyway is
 // saved as stopped early and shown so in the history; the intake's answers
 // survive a reload, Back stays within the intake, and the draft is gone
 // after sending or signing out. Screenshots of the viewport go to
@@ -23,9 +23,10 @@ async function viewShot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: join(artifactsDir, `${name}.png`), timeout: 60_000 });
 }
 
-/** dialogs answers every dialog the page opens (accept or not) and keeps them to check. */
+/** dialogs answers every dialog the page opens (accept or not) and keeps them to check, in place of any earlier answerer. */
 function dialogs(page: Page): { seen: Dialog[]; accept: boolean } {
   const d = { seen: [] as Dialog[], accept: false };
+  page.removeAllListeners('dialog');
   page.on('dialog', (dlg) => {
     d.seen.push(dlg);
     void (d.accept ? dlg.accept() : dlg.dismiss());
@@ -186,6 +187,24 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     expect(await page.locator('.sessions').textContent()).toMatch(/2 holds \(1 stopped during the hold\)/);
     await viewShot(page, 'live-history-partial');
     expect(s.consoleErrors).toEqual([]);
+  });
+
+  it('asks before the tab is closed during a session, and saves it as stopped early when closed', async () => {
+    const { page } = s;
+    const d = dialogs(page);
+    d.accept = true;
+    await page.goto(server.url + '/session');
+    await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
+    await page.getByLabel('Back pain right now').fill('0');
+    await page.getByLabel('Leg pain right now').fill('0');
+    await page.getByRole('button', { name: 'Start session' }).click();
+    await page.getByTestId('hold-timer').waitFor({ timeout: 90_000 });
+    await page.close({ runBeforeUnload: true });
+    await expect.poll(() => d.seen.map((x) => x.type()), { timeout: 20_000 }).toEqual(['beforeunload']);
+    await expect.poll(async () => (await sessions()).length, { timeout: 30_000 }).toBe(3);
+    const closed = (await sessions()).find((x) => x.body.sets.length === 1);
+    expect(closed?.body.stopped_reason).toMatch(/^You left the page before the session ended/);
+    expect(closed?.body.sets[0]!.aborted).toBe(true);
   });
 });
 
