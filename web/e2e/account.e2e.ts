@@ -223,9 +223,15 @@ describe('the account page', () => {
     const { page } = s;
     const phone = await loginToken(server.url, email, password);
     await page.goto(server.url + '/account');
+    await page.waitForLoadState('networkidle'); // the signed-in page's own safety request is done
+    const before = s.requests.length;
     await page.getByRole('button', { name: 'Sign out everywhere' }).click();
     await page.waitForURL((u) => u.pathname === '/login');
     expect(await page.getByText('You are signed out on every device.').isVisible()).toBe(true);
+    // Signed out: no page asks for the safety state (a request bound to fail with 401).
+    await page.goto(server.url + '/no-such-page');
+    await page.getByRole('heading', { level: 1 }).waitFor();
+    expect(s.requests.slice(before).filter((r) => r.url.includes('/api/v1/safety')).map((r) => r.url)).toEqual([]);
     expect((await api(server.url, 'GET', '/me', undefined, phone)).status).toBe(401);
     await page.goto(server.url + '/account');
     await page.getByText('Please sign in first.').waitFor();

@@ -131,12 +131,13 @@ export class Client {
 
 // SIGNED_IN_KEY marks, on this device, that this browser holds a session
 // (its cookie is out of the page's reach): set by a sign-in or an answer of
-// /me, cleared by signing out or a 401 from /me. The home page asks the
-// server who is signed in only when it is set, so a visitor's first page
-// makes no request that fails.
+// /me, cleared by signing out (here or everywhere) or a 401 from /me or
+// /safety. The home page asks the server who is signed in only when it is
+// set, so a visitor's first page makes no request that fails.
 const SIGNED_IN_KEY = 'stretchwise.signedIn';
 
-function noteSignedIn(on: boolean): void {
+/** noteSignedIn records whether this browser holds a session (false after signing out everywhere too). */
+export function noteSignedIn(on: boolean): void {
   try {
     if (on) localStorage.setItem(SIGNED_IN_KEY, '1');
     else localStorage.removeItem(SIGNED_IN_KEY);

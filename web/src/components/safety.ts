@@ -3,7 +3,7 @@
 // A refer can be cleared here by the person's own statement that a
 // clinician has cleared them (recorded by the server); an emergency only by
 // answering the safety questions again. The words come from the server.
-import { ApiError } from '../api';
+import { ApiError, noteSignedIn } from '../api';
 import { field, h } from '../dom';
 import { formatDate } from '../format';
 import type { RouteContext } from '../router';
@@ -67,7 +67,13 @@ export async function currentSafety(): Promise<Safety | null> {
   try {
     return await data.safety();
   } catch (err) {
-    if (err instanceof ApiError && (err.status === 401 || err.status === 400)) return null;
+    if (err instanceof ApiError && err.status === 401) {
+      // Nobody is signed in any more (signed out elsewhere, or the session ended): ask no more.
+      notePatient(false);
+      noteSignedIn(false);
+      return null;
+    }
+    if (err instanceof ApiError && err.status === 400) return null;
     throw err;
   }
 }

@@ -2,11 +2,12 @@
 // code, sign out everywhere, download all my data, delete my account; and
 // the page that sets a new password with the recovery code
 // (docs/security-account.md). Plain words: the person reads these.
-import { api, ApiError, type User } from '../api';
+import { api, ApiError, noteSignedIn, type User } from '../api';
 import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { data, type Link } from '../components/data';
 import { clearDrafts } from '../components/draft';
+import { notePatient } from '../components/safety';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
 import type { SchemaPasswordReset, SchemaRecoveryCode } from '../openapi.gen';
@@ -138,6 +139,8 @@ function devicesSection(ctx: RouteContext): HTMLElement {
     try {
       await account.signOutEverywhere();
       clearDrafts();
+      noteSignedIn(false);
+      notePatient(false);
       ctx.navigate('/login?signedout=everywhere');
     } catch (err) {
       fail(status, err);
