@@ -199,3 +199,40 @@ describe('a refer answer stops exercise until a clinician has cleared it', () =>
     expect(s.consoleErrors.filter((e) => !e.includes('403'))).toEqual([]);
   });
 });
+
+describe('the morning check-in on a phone', () => {
+  const { server, s } = serverAndBrowser(390, 844);
+
+  it('shows the 0 to 10 scale, takes a first arrow key as 0 (not the middle), and says it saved', async () => {
+    const { page } = s();
+    await signUp(page, server().url, `checkin-${Date.now()}@example.org`);
+    await page.goto(server().url + '/checkin');
+    await page.getByRole('heading', { level: 1, name: 'Morning check-in' }).waitFor({ timeout: 20_000 });
+    const back = page.locator('.slider').filter({ has: page.getByLabel('Back pain this morning') });
+    const scale = back.getByTestId('slider-scale');
+    expect(await scale.isVisible()).toBe(true);
+    expect(await scale.textContent()).toMatch(/^012345678910.*0: no pain.*10: strong$/);
+    // The "not chosen yet" words end before the next question starts.
+    const outBox = (await back.locator('output').boundingBox())!;
+    const nextBox = (await page.getByText('Leg pain this morning', { exact: true }).boundingBox())!;
+    expect(outBox.y + outBox.height).toBeLessThanOrEqual(nextBox.y);
+    await shot(page, 'checkin-01-unset-phone');
+    // One ArrowRight on an unset slider chooses 0, not 6 (a step up from the hidden middle).
+    await page.getByLabel('Back pain this morning').focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByLabel('Back pain this morning').getAttribute('aria-valuetext')).toBe('0 out of 10, no pain');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByLabel('Back pain this morning').getAttribute('aria-valuetext')).toBe('1 out of 10, mild');
+    // A tap on a number of the scale chooses it.
+    await page.locator('.slider').filter({ has: page.getByLabel('Leg pain this morning') }).locator('.slider-marks span[data-v="3"]').click();
+    expect(await page.getByLabel('Leg pain this morning').getAttribute('aria-valuetext')).toBe('3 out of 10, mild');
+    expect(await overflowsX(page)).toBe(false);
+    await page.getByRole('button', { name: 'Save check-in' }).click();
+    const saved = page.getByTestId('checkin-saved');
+    await saved.waitFor({ timeout: 30_000 });
+    expect(await saved.textContent()).toBe('Your check-in is saved. Thank you.');
+    const list = (await api(page, server().url, 'GET', '/checkins')).json as { body: { pain: number; leg_pain: number } }[];
+    expect(list.map((c) => [c.body.pain, c.body.leg_pain])).toEqual([[1, 3]]);
+    await shot(page, 'checkin-02-saved-phone');
+  });
+});

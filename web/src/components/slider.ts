@@ -20,7 +20,23 @@ export function slider(label: string, words: (v: number) => string, name = label
   // The thumb is hidden while unset (style.css), so its resting place in the middle suggests nothing.
   const input = h('input', { type: 'range', min: '0', max: '10', step: '1', id, name, value: '5', 'aria-valuetext': 'not chosen yet', 'data-unset': '1' });
   const out = h('output', { for: id, class: 'slider-value' });
-  const el = h('div', { class: 'field slider unset' }, h('label', { for: id }, label), input, out);
+  // The 0-10 scale under the track, with the words for both ends. The input
+  // itself tells assistive technology its value; a tap on a number chooses it.
+  const marks = Array.from({ length: 11 }, (_, v) => {
+    const m = h('span', { 'data-v': String(v) }, String(v));
+    m.addEventListener('click', () => {
+      input.value = String(v);
+      choose();
+    });
+    return m;
+  });
+  const scale = h(
+    'div',
+    { class: 'slider-scale', 'aria-hidden': 'true', 'data-testid': 'slider-scale' },
+    h('div', { class: 'slider-marks' }, ...marks),
+    h('div', { class: 'slider-ends' }, h('span', {}, `0: ${words(0)}`), h('span', {}, `10: ${words(10)}`)),
+  );
+  const el = h('div', { class: 'field slider unset' }, h('label', { for: id }, label), input, scale, out);
   let chosen = false;
   const show = () => {
     if (!chosen) {
@@ -42,6 +58,16 @@ export function slider(label: string, words: (v: number) => string, name = label
   // A click on the thumb where it rests changes nothing, so it fires no input event: count the click too.
   input.addEventListener('input', choose);
   input.addEventListener('click', choose);
+  // The hidden thumb rests in the middle: a first key press must not step
+  // from there (one ArrowRight would report 6), so it chooses an end instead.
+  input.addEventListener('keydown', (e) => {
+    if (chosen) return;
+    const v = firstKeyValue(e.key);
+    if (v === null) return;
+    e.preventDefault();
+    input.value = String(v);
+    choose();
+  });
   show();
   return {
     el,
@@ -56,6 +82,17 @@ export function slider(label: string, words: (v: number) => string, name = label
     },
   };
 }
+
+/**
+ * firstKeyValue is the value a first key press chooses on an unset slider:
+ * 10 for End, 0 for any other key that moves a range (arrows, Home, Page
+ * Up/Down), null for keys that do not move it.
+ */
+export function firstKeyValue(key: string): number | null {
+  return Object.hasOwn(FIRST_KEY, key) ? FIRST_KEY[key]! : null;
+}
+
+const FIRST_KEY: Record<string, number> = { ArrowLeft: 0, ArrowRight: 0, ArrowUp: 0, ArrowDown: 0, Home: 0, PageUp: 0, PageDown: 0, End: 10 };
 
 /**
  * unchosen marks the sliders nobody has set yet and returns their labels, so

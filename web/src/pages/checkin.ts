@@ -42,13 +42,15 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
         ...(st !== null ? { stiffness: st } : {}),
         ...(notes.value.trim() ? { notes: notes.value.trim() } : {}),
       });
-      status.textContent = t('checkin.savedThankYou');
+      // The form goes away: say first, in its place, that the answers are kept.
+      const saved = h('p', { class: 'lead', role: 'status', 'data-testid': 'checkin-saved' }, t('checkin.savedThankYou'));
       const r = doc.body.result;
       if (!r) {
-        out.replaceChildren(h('p', { 'data-testid': 'checkin-result', 'data-change': 'none' }, t('checkin.thereIsNoFinished')));
+        out.replaceChildren(saved, h('p', { 'data-testid': 'checkin-result', 'data-change': 'none' }, t('checkin.thereIsNoFinished')));
       } else {
         const words = { raise: t('checkin.oneLevelUp'), keep: t('checkin.sameLevel'), lower: t('checkin.oneLevelGentler') }[r.change];
         out.replaceChildren(
+          saved,
           h('h2', {}, t('checkin.next', { words })),
           h('p', { class: 'lead', 'data-testid': 'checkin-result', 'data-change': r.change }, r.message),
           h('details', {}, h('summary', {}, t('checkin.whyAndHowIt')), h('p', {}, t('checkin.source', { source: r.source })), h('p', {}, t('checkin.undo', { undo: r.undo }))),

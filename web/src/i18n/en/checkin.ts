@@ -7,7 +7,7 @@ export const checkin = {
   'checkin.stiffnessThisMorningOptional': 'Stiffness this morning (optional)',
   'checkin.saveCheckIn': 'Save check-in',
   'checkin.anythingElseOptional': 'Anything else? (optional)',
-  'checkin.savedThankYou': 'Saved. Thank you.',
+  'checkin.savedThankYou': 'Your check-in is saved. Thank you.',
   'checkin.thereIsNoFinished': 'There is no finished session with your pain before and during it to compare this morning with: your dose stays as it is.',
   'checkin.oneLevelUp': 'One level up',
   'checkin.sameLevel': 'Same level',

@@ -7,7 +7,7 @@ export const components = {
   'components.whoClearedYouOptional': 'Who cleared you (optional)',
   'components.theyComeBackOnce': 'They come back once a doctor has seen you and you answer the safety questions again.',
   'components.theyComeBackWhen': 'They come back when a clinician has cleared you to exercise (say so in the box above) or when you answer the safety questions again.',
-  'components.notChosenYetMove': 'Not chosen yet: move the slider',
+  'components.notChosenYetMove': 'Not chosen yet: tap a number on the scale, or use the arrow keys',
   'components.nothingRecordedYet': 'Nothing recorded yet.',
   'components.theNumbers': 'The numbers',
   'components.when': 'When',
