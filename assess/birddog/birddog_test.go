@@ -511,3 +511,33 @@ func TestFoldedLimbIsNotMeasured(t *testing.T) {
 		t.Errorf("reasons do not say the arms were not followed:\n%s", r)
 	}
 }
+
+// TestImpossibleRollNotAMeasure: a hip line that reads as tipped further
+// than a body on hands and knees can tip (a tester's history charted 90 deg)
+// is not a measurement: that side is inconclusive, with no roll measure, no
+// roll finding, and no figure of it in the reasons.
+func TestImpossibleRollNotAMeasure(t *testing.T) {
+	ts, ss := script(2, twoSides([2]float64{70, 0}, [2]float64{0, 0})...)
+	got := Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)
+	if sv := sideOf(got, stretchwise.SideLeft); sv.Verdict != stretchwise.VerdictInconclusive {
+		t.Errorf("left side = %s, want inconclusive (%q)", sv.Verdict, sv.Reasons)
+	}
+	for _, m := range got.Measures {
+		if m.Side == stretchwise.SideLeft && strings.Contains(m.Name, "pelvic_roll") {
+			t.Errorf("measure %s (left) = %v deg reported", m.Name, m.Value)
+		}
+	}
+	for _, f := range got.Findings {
+		if f.Side == stretchwise.SideLeft && f.Code == "pelvic_roll" {
+			t.Errorf("finding %q", f.Message)
+		}
+	}
+	for _, r := range append(got.Reasons, sideOf(got, stretchwise.SideLeft).Reasons...) {
+		if strings.Contains(r, "70") || strings.Contains(r, "deg") && strings.Contains(r, "hips") && !strings.Contains(r, "could not be measured") {
+			t.Errorf("reason quotes the roll: %q", r)
+		}
+	}
+	if sv := sideOf(got, stretchwise.SideRight); sv.Verdict != stretchwise.VerdictStable {
+		t.Errorf("right side = %s, want stable (%q)", sv.Verdict, sv.Reasons)
+	}
+}

@@ -136,6 +136,13 @@ type Config struct {
 	// threshold. Our choice: beyond 4 deg (a 90 % interval 13 deg wide)
 	// the value says little even when it is far from the thresholds.
 	MaxUncertaintyDeg float64
+	// MaxRollDeg: a roll change larger than this is not a measurement
+	// but landmarks the camera did not see (a tester's recording read
+	// 90 deg): it is left unmeasured, with no figure quoted or charted.
+	// Our choice: on hands and knees a hip or shoulder line tipped by 45
+	// deg lifts one knee or hand off the floor, which the screen would
+	// not call a reach.
+	MaxRollDeg float64
 	// FloorDeg: uncertainty added in quadrature to every roll, for
 	// landmark errors that do not average out over a hold (BlazePose is
 	// weak in quadruped, docs/clinical.md measurement limits). Our choice,
@@ -189,6 +196,7 @@ var DefaultConfig = Config{
 	LimbCameraDeg:      8,
 	Coverage:           1.645,
 	MaxUncertaintyDeg:  4,
+	MaxRollDeg:         45,
 	FloorDeg:           0.5,
 	NoiseSigma:         geom.DefaultNoise.Sigma,
 	RollGate:           0.2,

@@ -425,6 +425,10 @@ func rollChange(s *series, c *channel, base stat, width float64, hold []int, r r
 	hu := math.Hypot(h.u, base.u)
 	d, u := geom.RiseChange((h.v-base.v)/width, hu/width)
 	d *= sign
+	if math.Abs(d) > cfg.MaxRollDeg {
+		why := "it came out larger than a body can tip on hands and knees, so the camera did not see both sides clearly; film again with the camera straight behind you"
+		return stat{why: why}, stat{why: why}
+	}
 	rel := math.Hypot(vi.rollRel, math.Max(cfg.CameraRel, vi.camRel))
 	// The baseline's share of the uncertainty, in proportion (the
 	// conversion to degrees is linear over the interval).
