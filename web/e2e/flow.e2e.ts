@@ -216,6 +216,8 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await page.getByRole('button', { name: 'Save this hold' }).click();
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.guard-log li[data-code="back_pain_rise"]').count()).toBeGreaterThanOrEqual(1);
+    // The stop is listed once (its repeat, "The session is over: ...", was listed as a second Stop).
+    expect(await page.locator('.guard-log li[data-action="stop"]').count()).toBe(1);
     expect(await page.getByTestId('guard-now').getAttribute('data-action')).toBe('stop');
     expect(await page.getByTestId('guard-now').textContent()).toContain('from 2 to 4');
     expect((await page.evaluate(() => window.__spoken)).length).toBe(before);

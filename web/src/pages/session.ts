@@ -160,7 +160,12 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     result = await runGuard({ back_pain: painBack.value() ?? 0, leg_pain: painLeg.value() ?? 0, ...(limit ? { limit } : {}), effort, max_intensity: item.dose.max_intensity, events: log.events });
     const fresh = result.decisions.slice(-evs.length);
     guardBox.hidden = false;
-    for (const d of fresh) guardLog.append(decisionItem(d));
+    // Once the guard has stopped the session, its repeats ("The session is over: ...") are not listed again.
+    for (const d of fresh) {
+      const ends = d.action === 'stop' || d.action === 'seek_care';
+      if (ends && guardLog.querySelector('.decision-stop, .decision-seek_care')) continue;
+      guardLog.append(decisionItem(d));
+    }
     const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
     guardNow.textContent = top.message;
     if (result.limit.max_angle_deg > 0) capLine.textContent = t('session.rangeCap', { deg: result.limit.max_angle_deg, why: result.limit.message });
