@@ -215,6 +215,11 @@ describe('the account page', () => {
     await expect.poll(h1).toBe('Your account');
     await shot(page, 'account-04-page-390');
     expect(await overflowsX(page)).toBe(false);
+    // A patient's navigation: their pages, all in sight (no sideways scroll), and not the clinician's page.
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    for (const name of ['Home', 'Account', 'Plan', 'Session', 'Check-in', 'History']) expect(await nav.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
+    expect(await nav.getByRole('link', { name: 'Clinician' }).isVisible()).toBe(false);
+    expect(await nav.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     expect(await unlabelled(page)).toEqual([]);
     await page.setViewportSize({ width: 1280, height: 900 });
   });

@@ -13,10 +13,10 @@ export interface Layout {
 }
 
 export function mountLayout(app: HTMLElement, routes: readonly Route[], version: string): Layout {
-  const links = routes
-    .filter((r) => r.nav)
-    .map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
-  const nav = h('nav', { 'aria-label': t('app.nav') }, h('ul', {}, ...links.map((a) => h('li', {}, a))));
+  const navRoutes = routes.filter((r) => r.nav);
+  const links = navRoutes.map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
+  const nav = h('nav', { 'aria-label': t('app.nav') }, h('ul', {}, ...links.map((a, i) => h('li', navRole(navRoutes[i]!), a))));
+  showRole(storedRole());
   const outlet = h('main', { id: 'main', tabindex: '-1' });
   const banner = h('div', { class: 'safety-slot' });
   mountSafetyBanner(banner);
@@ -37,4 +37,37 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
       onRouteChange();
     },
   };
+}
+
+// The signed-in role, as last seen on this device (requireUser tells): the
+// navigation shows a patient's pages to patients and the clinician's page to
+// clinicians (style.css hides the others by the root element's data-role).
+const ROLE_KEY = 'stretchwise.role';
+
+function navRole(r: Route): Record<string, string> {
+  return r.role ? { 'data-role': r.role } : {};
+}
+
+function storedRole(): string | null {
+  try {
+    return localStorage.getItem(ROLE_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function showRole(role: string | null): void {
+  if (role) document.documentElement.dataset.role = role;
+  else delete document.documentElement.dataset.role;
+}
+
+/** noteRole records the signed-in account's role (null: nobody) and shows the links for it. */
+export function noteRole(role: string | null): void {
+  try {
+    if (role) localStorage.setItem(ROLE_KEY, role);
+    else localStorage.removeItem(ROLE_KEY);
+  } catch {
+    // storage may be disabled: the links follow this page only
+  }
+  showRole(role);
 }

@@ -22,6 +22,8 @@ export interface Route {
   title: string;
   /** Shown in the main navigation when set. */
   nav?: string;
+  /** The account role the page is for; its navigation link shows only to that role once it is known. */
+  role?: 'patient' | 'clinician';
   render: (ctx: RouteContext) => void | Cleanup | Promise<void | Cleanup>;
 }
 

@@ -5,11 +5,13 @@ import { h } from '../dom';
 import type { RouteContext } from '../router';
 import { data } from './data';
 import { notePatient } from './safety';
+import { noteRole } from '../layout';
 import { t } from '../i18n';
 
 export async function requireUser(ctx: RouteContext, title: string, role?: User['role']): Promise<User | null> {
   const me = await data.me();
   notePatient(me?.role === 'patient');
+  noteRole(me?.role ?? null);
   if (!me) {
     const next = encodeURIComponent(location.pathname + location.search);
     ctx.root.append(
