@@ -55,6 +55,8 @@ describe('the intake cannot be skimmed', () => {
     await page.getByRole('button', { name: 'Continue' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('14 questions are not answered yet');
     expect(await page.locator('fieldset.unanswered').count()).toBe(14);
+    // The mark is the question's own red border, which leaves room for its title, not an outline drawn across a title of two lines.
+    expect(await page.locator('fieldset.unanswered').first().evaluate((el) => [getComputedStyle(el).outlineStyle, getComputedStyle(el).borderTopColor])).toEqual(['none', 'rgb(159, 18, 57)']);
     await shot(page, 'safety-01-intake-unanswered-desktop');
     // Every safety question "No", then Save without touching the questionnaires.
     for (const g of await page.locator('form').first().getByRole('group').all()) await g.getByLabel('No', { exact: true }).check();
