@@ -103,7 +103,7 @@ func TestParseRejects(t *testing.T) {
 		{"screening landmark", `["left_wrist", "right_wrist"]`, `["left_wrist", "right_hand"]`, `screenings[0] (bird-dog).parts[1]: "Hands" needs a name and two landmarks`},
 		{"screening verdicts", `"verdicts": ["normal", "tight", "inconclusive"]`, `"verdicts": ["normal", "tight"]`, `screenings[1] (thomas-test).verdicts: want "inconclusive"`},
 		{"screening length", `"seconds": 20`, `"seconds": 600`, `seconds: 600 outside 5..120`},
-		{"screening view", `"views": ["rear-left", "rear-right"]`, `"views": ["behind"]`, `screenings[0] (bird-dog).views[0]: "behind"`},
+		{"screening view", `"views": ["rear"]`, `"views": ["behind"]`, `screenings[0] (bird-dog).views[0]: "behind"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

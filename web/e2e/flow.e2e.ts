@@ -81,7 +81,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     const { page } = s;
     await page.getByLabel('Which test').selectOption('bird-dog');
     await page.getByLabel('Which side of you faces the phone').selectOption('left');
-    expect(await page.getByRole('img', { name: /behind you and off to your left/ }).isVisible()).toBe(true);
+    expect(await page.getByRole('img', { name: /straight behind you/ }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start camera' }).click();
     const record = page.getByRole('button', { name: 'Start recording' });
     // The button stays disabled until the needed body parts are seen.
@@ -344,7 +344,7 @@ describe('a screening from a recorded video file instead of the camera', () => {
     const uploads = s.requests.filter((r) => r.method === 'POST' && r.url.includes('/api/v1/recordings'));
     expect(uploads.length).toBe(1);
     const lines = uploads[0]!.body!.toString('utf8').trim().split('\n');
-    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'stretchwise-recording', exercise: 'bird-dog', view: 'rear-left', width: 360 });
+    expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'stretchwise-recording', exercise: 'bird-dog', view: 'rear', width: 360 });
     expect(lines.length - 1).toBe(5);
     // The file itself was only read by the page from its object URL, never sent.
     const origin = new URL(server.url).origin;

@@ -71,7 +71,8 @@ export class FramingGuide {
  */
 export function placementForView(view: View, exercise: string): HTMLElement | null {
   const posture = screeningPosture(exercise);
-  if (view === 'rear-left' || view === 'rear-right') return placementPicture('rear-oblique', posture, view === 'rear-left' ? 'left' : 'right');
+  // From behind, obliques included, the picture asks for straight behind: the view the analysis measures best.
+  if (view === 'rear' || view === 'rear-left' || view === 'rear-right') return placementPicture('rear', posture, 'left');
   if (view === 'left' || view === 'right') return placementPicture('side', posture, view);
   return null;
 }

@@ -4,7 +4,7 @@
 import { h } from '../dom';
 import { t } from '../i18n';
 
-export type Placement = 'rear-oblique' | 'side';
+export type Placement = 'rear' | 'side';
 
 const NS = 'http://www.w3.org/2000/svg';
 
@@ -24,8 +24,8 @@ function el(tag: string, attrs: Record<string, string | number>, text?: string):
  */
 export function placementPicture(p: Placement, posture: string, side: 'left' | 'right'): HTMLElement {
   const label =
-    p === 'rear-oblique'
-      ? t('cue.placementRear', { side: t(side === 'left' ? 'side.left' : 'side.right') })
+    p === 'rear'
+      ? t('cue.placementRear')
       : t('cue.placementSide', { side: t(side === 'left' ? 'side.left' : 'side.right') });
   // Mirror about the mat's long axis (y = 110) for the left side.
   const my = (y: number) => (side === 'left' ? 220 - y : y);
@@ -48,7 +48,8 @@ export function placementPicture(p: Placement, posture: string, side: 'left' | '
     svg.append(el('line', { x1: 203, y1: 114, x2: 225, y2: 124, stroke: body, 'stroke-width': 7, 'stroke-linecap': 'round' }));
   }
   // The phone and its view.
-  const [cx, cy] = p === 'rear-oblique' ? [50, my(190)] : [165, my(205)];
+  // Straight behind: in line with the spine, beyond the feet (left in the picture).
+  const [cx, cy] = p === 'rear' ? [30, 110] : [165, my(205)];
   const [tx, ty] = [165, 110];
   const a = Math.atan2(ty - cy, tx - cx);
   const spread = 0.45;
@@ -61,10 +62,10 @@ export function placementPicture(p: Placement, posture: string, side: 'left' | '
     }),
   );
   svg.append(el('rect', { x: cx - 9, y: cy - 14, width: 18, height: 28, rx: 3, fill: '#b45309' }));
-  const labelDy = p === 'side' ? 5 : side === 'left' ? 32 : -22;
-  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -30), y: cy + labelDy, 'font-size': 14, fill: '#1c1b19' }, 'phone'));
+  const labelDy = p === 'side' ? 5 : 32;
+  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -16), y: cy + labelDy, 'font-size': 14, fill: '#1c1b19' }, 'phone'));
   svg.append(
-    el('text', { x: 160, y: my(30), 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear-oblique' ? `behind, at 45°, on your ${side}` : `${side} side on`),
+    el('text', { x: 160, y: my(30), 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear' ? 'straight behind you' : `${side} side on`),
   );
   return h('figure', { class: 'placement-figure' }, svg as unknown as HTMLElement, h('figcaption', {}, label));
 }

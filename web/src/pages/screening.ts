@@ -37,7 +37,7 @@ interface Test extends Omit<ScreeningTest, 'parts'> {
 function pageTest(t: ScreeningTest): Test {
   return {
     ...t,
-    placement: t.views.some((v) => v.startsWith('rear-')) ? 'rear-oblique' : 'side',
+    placement: t.views.includes('rear') ? 'rear' : 'side',
     parts: t.parts.map((p) => [p.name, p.landmarks[0], p.landmarks[1]] as const),
   };
 }
@@ -102,7 +102,7 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const view = (): View => {
     const x = test();
     const side = sideSel.value as 'left' | 'right';
-    return x.placement === 'rear-oblique' ? (`rear-${side}` as View) : side;
+    return x.placement === 'rear' ? 'rear' : side;
   };
   let demoStop: (() => void) | undefined;
   const showGuide = () => {

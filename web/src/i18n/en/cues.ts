@@ -18,6 +18,6 @@ export const cues = {
   'cue.notCountedReach': 'That hold did not count: I did not see a steady, level reach. {out}, then tell me how it felt.',
   'cue.notCountedStretch': 'That hold did not count: I did not see the stretch in good form. {out}, then tell me how it felt.',
   'cue.lowFrameRate': 'This device checks only about {fps} pictures a second, too few for reliable cues and measures ({min} or more are needed). Close other apps or tabs, or use a faster device.',
-  'cue.placementRear': 'Seen from above: the phone on the floor behind you and off to your {side}, at about 45 degrees, 2 to 3 metres away, at hip height.',
+  'cue.placementRear': 'Seen from above: the phone on the floor straight behind you, in line with your spine, 2 to 3 metres away, at hip height.',
   'cue.placementSide': 'Seen from above: the phone level with your hips, straight out to your {side} side, 2 to 3 metres away, at hip height.',
 } as const satisfies Messages;
