@@ -73,6 +73,16 @@ describe('the intake cannot be skimmed', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
     await shot(page, 'safety-02-questionnaire-unanswered-phone');
+    // A long answer chosen on a phone wraps in its box (two lines or more) instead of being cut off.
+    const sels = page.locator('form:not([hidden]) select');
+    const lengths = await sels.evaluateAll((els) => els.map((el) => Math.max(...[...(el as HTMLSelectElement).options].map((o) => o.text.length))));
+    const sel = sels.nth(lengths.indexOf(Math.max(...lengths)));
+    const longest = await sel.evaluate((el) => [...(el as HTMLSelectElement).options].reduce((a, o) => (o.text.length > a.text.length ? o : a)).value);
+    const oneLine = (await sel.boundingBox())!.height;
+    await sel.selectOption(longest);
+    expect((await sel.boundingBox())!.height).toBeGreaterThan(oneLine * 1.4);
+    await shot(page, 'safety-03-questionnaire-long-answer-phone');
+    await sel.selectOption('');
     expect((await api(page, server.url, 'GET', '/intakes')).json).toEqual([]);
     // The server refuses the same skim: pain now and the questionnaires left out.
     const flags = (await api(page, server.url, 'GET', '/red-flags')).json as { code: string }[];
