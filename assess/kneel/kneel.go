@@ -499,9 +499,9 @@ func message(c Check, v, s0, s1 float64, r Rules) string {
 	span := stretchwise.SpanWords(s0, s1)
 	switch c {
 	case CheckFrontKnee:
-		return fmt.Sprintf("%s: the front knee was bent %.0f deg, outside %g +/- %g deg; the knee should sit over the ankle", span, v, r.KneeDeg, r.KneeTolDeg)
+		return fmt.Sprintf("%s: the front knee was bent %.0f deg, outside %g to %g deg; the knee should sit over the ankle", span, v, r.KneeDeg-r.KneeTolDeg, r.KneeDeg+r.KneeTolDeg)
 	case CheckBackKnee:
-		return fmt.Sprintf("%s: the back knee was bent %.0f deg, outside %g +/- %g deg (with the shin flat on the floor and the hips forward into the stretch, the back knee bends about %g deg)", span, v, r.BackKneeDeg, r.KneeTolDeg, r.BackKneeDeg)
+		return fmt.Sprintf("%s: the back knee was bent %.0f deg, outside %g to %g deg (with the shin flat on the floor and the hips forward into the stretch, the back knee bends about %g deg)", span, v, r.BackKneeDeg-r.KneeTolDeg, r.BackKneeDeg+r.KneeTolDeg, r.BackKneeDeg)
 	case CheckTrunkLeanForward:
 		return fmt.Sprintf("%s: the trunk leaned %.0f deg forward, more than %g deg from vertical", span, v, r.TrunkMaxDeg)
 	case CheckTrunkLeanBack:
