@@ -95,7 +95,8 @@ export interface SeenText {
 /**
  * collectText records the visible text of every page the browser shows (a
  * snapshot of document.body.innerText, plus what closed folds hold, shortly
- * after each change). The harness starts it for every browser session.
+ * after each change), leaving out what the person named themselves
+ * (elements marked data-own, such as the name of a chosen file). The harness starts it for every browser session.
  */
 export async function collectText(context: BrowserContext): Promise<SeenText> {
   const seen = new Map<string, string>();
@@ -120,7 +121,10 @@ export async function collectText(context: BrowserContext): Promise<SeenText> {
       const folded = Array.from(document.querySelectorAll<HTMLElement>('details:not([open]) :is(p, li, td, th, h2, h3, h4, dd, dt)'))
         .filter((e) => !e.closest('[data-technical]'))
         .map((e) => (e.textContent ?? '').replace(/\s+/g, ' '));
-      window.__stretchwiseText([document.body.innerText, ...folded].join('\n'), tech.join('\n'));
+      // What the person wrote or named themselves (data-own: a file name) is theirs, not ours.
+      let body = document.body.innerText;
+      for (const e of document.querySelectorAll<HTMLElement>('[data-own]')) if (e.innerText) body = body.split(e.innerText).join('');
+      window.__stretchwiseText([body, ...folded].join('\n'), tech.join('\n'));
     };
     new MutationObserver(() => {
       if (pending) return;

@@ -35,7 +35,8 @@ export function renderVideo(ctx: RouteContext): Cleanup {
     name = f.name.replace(/\.[^.]+$/, '') || 'recording';
     if (url) URL.revokeObjectURL(url);
     url = URL.createObjectURL(f);
-    status.textContent = `${f.name} chosen. It stays on this device.`;
+    // The file's name is the person's own (data-own): not our words.
+    status.replaceChildren(h('span', { 'data-own': '' }, f.name), ' ', t('video.chosenStaysHere'));
   });
 
   run.addEventListener('click', async () => {

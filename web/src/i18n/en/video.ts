@@ -4,6 +4,7 @@ import type { Messages } from '..';
 export const video = {
   'video.findLandmarks': 'Find landmarks',
   'video.cancel': 'Cancel',
+  'video.chosenStaysHere': 'is chosen. It stays on this device.',
   'video.downloadRecording': 'Download recording',
   'video.framesDone': 'Frames done',
   'video.skeletonFoundInThe': 'Skeleton found in the video',
