@@ -4,7 +4,7 @@
 // the common faults show next to the good form, labelled. Screenshots of
 // each go to web/artifacts/demo-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Patient } from './flow-api';
+import { patientWithIntake } from './flow-api';
 import { launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 
 /** What the canvas shows: a hash of its pixels and the box of the drawn (non-background) pixels. */
@@ -147,7 +147,7 @@ describe('exercise demonstrations', () => {
 
   it('shows the same animation in the screening page’s camera-placement guidance, from straight behind for the bird dog and from the chosen side for a side view', async () => {
     const { page } = s;
-    const p = await new Patient(server.url, `guide-${Date.now()}@example.org`).signUp();
+    const p = await patientWithIntake(server.url, `guide-${Date.now()}@example.org`);
     await page.goto(server.url + '/login?next=/screening');
     await page.getByLabel('Email').fill(p.email);
     await page.getByLabel('Password').fill(p.password);

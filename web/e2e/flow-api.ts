@@ -43,6 +43,16 @@ export class Patient {
   }
 }
 
+/** A low-risk intake with every safety question answered "no". */
+export const lowRiskIntake = { age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 };
+
+/** patientWithIntake signs up a patient who has answered the questions (lowRiskIntake): the movement tests come after them. */
+export async function patientWithIntake(base: string, email: string): Promise<Patient> {
+  const patient = await new Patient(base, email).signUp();
+  await patient.postIntake(lowRiskIntake);
+  return patient;
+}
+
 /**
  * patientWithPlan signs up a patient and makes their plan through the API:
  * an intake without red flags (a plan with the bird dog at level 2, hold
@@ -51,7 +61,7 @@ export class Patient {
 export async function patientWithPlan(base: string, email: string, screenings: string[] = []): Promise<Patient> {
   const patient = await new Patient(base, email).signUp();
   for (const rec of screenings) await patient.call('POST', '/recordings?kind=screening', readFileSync(rec, 'utf8'), 'application/x-ndjson');
-  await patient.postIntake({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+  await patient.postIntake(lowRiskIntake);
   await patient.call('POST', '/plans', {});
   return patient;
 }

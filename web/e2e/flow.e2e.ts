@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
+import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
 import { artifactsDir, drawnPixels, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
@@ -324,7 +324,7 @@ describe('a screening from a recorded video file instead of the camera', () => {
     video = join(artifactsDir, 'media', 'cat_cow_1s_5fps.mp4');
     execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', '1', '-t', '1', '-i', join(mediaDir, 'polybag_cat_cow_quadruped_side_view.mp4'), '-vf', 'scale=360:-2,fps=5', '-an', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
     server = await startServer();
-    await new Patient(server.url, email).signUp();
+    await patientWithIntake(server.url, email);
     s = await launch();
   });
   afterAll(() => stopAll(s, server));

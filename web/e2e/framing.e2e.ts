@@ -6,7 +6,7 @@
 // Screenshots at 1280x800 and 390x844.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeCamera, launch, overflowsX, shot, startServer, stopAll, type Server, type Session } from './harness';
-import { Patient } from './flow-api';
+import { patientWithIntake } from './flow-api';
 
 /** The words of package framing's live notes (framing/live.go). */
 const OUT_OF_PICTURE = /^Your (left|right) (foot|knee|hand|elbow|shoulder|hip) is out of the picture: move the camera further back/;
@@ -20,7 +20,7 @@ describe('live framing guidance when a limb leaves the picture', () => {
     // The whole clip at 10 fps, 360 px wide; Chromium loops it.
     const camera = fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10);
     server = await startServer();
-    await new Patient(server.url, email).signUp();
+    await patientWithIntake(server.url, email);
     s = await launch({ camera, viewport: { width: 1280, height: 800 } });
   });
   afterAll(() => stopAll(s, server));

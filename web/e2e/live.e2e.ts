@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
-import { answerIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
+import { answerIntake, lowRiskIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
 import { artifactsDir, fakeCamera, launch, offScreen, type Server, type Session, startServer } from './harness';
 
 const SIZES = [
@@ -51,7 +51,7 @@ describe('the screening’s live steps fill the screen, and leaving a recording 
     const camera = fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10);
     server = await startServer();
     p = await new Patient(server.url, `live-sc-${Date.now()}@example.org`).signUp();
-    await p.postIntake({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1 });
+    await p.postIntake(lowRiskIntake);
     s = await launch({ camera, viewport: SIZES[0] });
   });
   afterAll(async () => {

@@ -50,6 +50,12 @@ describe('the intake cannot be skimmed', () => {
     const server = env.server();
     const { page } = s;
     await signUp(page, server.url, `skim-${Date.now()}@example.org`);
+    // Hurrying past the questions to the movement tests: they wait for the answers.
+    await page.goto(server.url + '/screening');
+    await page.getByTestId('screening-needs-intake').waitFor();
+    expect(await page.getByRole('button', { name: 'Start camera' }).count()).toBe(0);
+    await page.getByRole('link', { name: 'Answer the questions' }).click();
+    await page.getByRole('button', { name: 'Continue' }).waitFor();
     expect(await page.locator('input[type=radio]:checked').count()).toBe(0);
     // Skim: Continue without answering.
     await page.getByRole('button', { name: 'Continue' }).click();

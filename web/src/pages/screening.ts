@@ -18,6 +18,7 @@ import { makeFrame, makeHeader, Recorder, type PoseLandmark, type View } from '.
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
+import { data } from '../components/data';
 import { placementPicture, type Placement } from '../components/placement';
 import { demonstration } from '../demo/player';
 import { skeletonReplay } from '../components/replay';
@@ -63,6 +64,16 @@ export async function renderScreening(ctx: RouteContext): Promise<Cleanup | void
   const me = await requireUser(ctx, t('route.screening.title'), 'patient');
   if (!me) return;
   if (await safetyStops(ctx, t('route.screening.title'), t('screening.whatStops'))) return;
+  // The safety questions come before any movement: some answers mean the
+  // tests should wait for a clinician.
+  if ((await data.intakes()).length === 0) {
+    ctx.root.append(
+      h('h1', { tabindex: '-1' }, t('route.screening.title')),
+      h('p', { 'data-testid': 'screening-needs-intake' }, t('screening.needIntake')),
+      h('p', {}, h('a', { href: '/intake', class: 'button primary' }, t('plan.answer'))),
+    );
+    return;
+  }
   const tests = (await screenings()).map(pageTest);
   const gate = (await loadEngine()).visibilityGate;
   const speech = new Speech();

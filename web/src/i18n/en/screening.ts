@@ -3,6 +3,7 @@ import type { Messages } from '..';
 // The screening page.
 export const screening = {
   'screening.whatStops': 'Camera tests',
+  'screening.needIntake': 'First answer the questions about your back: some answers mean the movement tests should wait until a clinician has seen you.',
   'screening.sideLeft': 'My left side',
   'screening.sideRight': 'My right side',
   'screening.checklist': 'Body parts in view',
