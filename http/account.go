@@ -53,93 +53,84 @@ func NewRecoveryCode() (code string, hash []byte) {
 	return code, codeHash(code)
 }
 
-func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var body struct {
 		Current string `json:"current_password"`
 		New     string `json:"new_password"`
 	}
 	if err := s.decodeWithNewPassword(w, r, &body, &body.New); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	if err := s.confirmPassword(ctx, u, body.Current); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	hash, err := s.hashPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), body.New)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.SetPassword(ctx, u.ID, hash, tokenHash(requestToken(r))); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(ctx, "password changed", "user", u.ID)
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // handleSignOutEverywhere ends every session of the account, this one too.
-func (s *Server) handleSignOutEverywhere(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleSignOutEverywhere(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	n, err := s.store.DeleteUserSessions(r.Context(), u.ID, nil)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(r.Context(), "signed out everywhere", "user", u.ID, "sessions", n)
 	s.clearCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
-func (s *Server) handleNewRecoveryCode(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleNewRecoveryCode(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var body struct {
 		Password string `json:"password"`
 	}
 	if err := s.decodeJSON(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.confirmPassword(r.Context(), u, body.Password); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	code, hash := NewRecoveryCode()
 	if err := s.store.SetRecoveryCode(r.Context(), u.ID, hash); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(r.Context(), "recovery code made", "user", u.ID)
-	s.JSON(w, r, http.StatusCreated, recoveryCode{code})
+	return s.JSON(w, r, http.StatusCreated, recoveryCode{code})
 }
 
 // handleResetPassword sets a new password with the account's recovery
 // code, without being signed in. It answers the next recovery code.
-func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) error {
 	var body struct {
 		Email        string `json:"email"`
 		RecoveryCode string `json:"recovery_code"`
 		New          string `json:"new_password"`
 	}
 	if err := s.decodeWithNewPassword(w, r, &body, &body.New); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(body.Email))
 	ctx := r.Context()
 	// Limited as logins are, per client: a guesser at one address cannot
 	// lock the owner out of resetting from another.
 	if err := s.loginLimits(ctx, "reset", s.clientIP(r), email); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Hash before checking the code, so that a wrong code takes as long
 	// as a right one.
 	hash, err := s.hashPassword(ctx, "ip:"+s.clientIP(r), body.New)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	var given []byte
 	if strings.TrimSpace(body.RecoveryCode) != "" {
@@ -148,41 +139,37 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) {
 	code, next := NewRecoveryCode()
 	u, err := s.store.ResetPassword(ctx, email, given, hash, next)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(ctx, "password reset with a recovery code", "user", u.ID)
-	s.JSON(w, r, http.StatusOK, passwordReset{RecoveryCode: code, User: u})
+	return s.JSON(w, r, http.StatusOK, passwordReset{RecoveryCode: code, User: u})
 }
 
 // handleDeleteAccount deletes the signed-in account and everything stored
 // about it. The person confirms with their password and by typing their
 // email address.
-func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleDeleteAccount(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var body struct {
 		Password string `json:"password"`
 		Confirm  string `json:"confirm"`
 	}
 	if err := s.decodeJSON(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if strings.ToLower(strings.TrimSpace(body.Confirm)) != u.Email {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Type your email address to confirm."))
-		return
+		return stretchwise.Errorf(stretchwise.EINVALID, "Type your email address to confirm.")
 	}
 	ctx := r.Context()
 	if err := s.confirmPassword(ctx, u, body.Password); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.DeleteUser(ctx, u.ID); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(ctx, "account deleted", "user", u.ID, "role", u.Role)
 	s.clearCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // clearCookie removes the session cookie from the browser.

@@ -89,23 +89,21 @@ func (s *Server) auditLog(r *http.Request, u *stretchwise.User) ([]auditEntry, e
 
 // handleAuditLog lists who accessed the signed-in patient's data, oldest
 // first.
-func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	list, err := s.auditLog(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	s.JSON(w, r, http.StatusOK, list)
+	return s.JSON(w, r, http.StatusOK, list)
 }
 
 // handleAuditLogCSV writes the same list as CSV, with spreadsheet
 // formulas neutralised.
-func (s *Server) handleAuditLogCSV(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleAuditLogCSV(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	list, err := s.auditLog(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -119,6 +117,7 @@ func (s *Server) handleAuditLogCSV(w http.ResponseWriter, r *http.Request, u *st
 	if err := cw.Error(); err != nil {
 		s.logger.DebugContext(r.Context(), "write csv", "err", err)
 	}
+	return nil
 }
 
 // safeCells neutralises spreadsheet formula injection (OWASP, "CSV

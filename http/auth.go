@@ -126,47 +126,39 @@ type loginAnswer struct {
 	User      *stretchwise.User `json:"user"`
 }
 
-func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) error {
 	var c newAccount
 	if err := s.decodeJSON(w, r, &c); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	email, err := normalizeEmail(c.Email)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if len(c.Password) < password.MinLen || len(c.Password) > password.MaxLen {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "The password must be %d to %d characters long.", password.MinLen, password.MaxLen))
-		return
+		return stretchwise.Errorf(stretchwise.EINVALID, "The password must be %d to %d characters long.", password.MinLen, password.MaxLen)
 	}
 	if !c.Role.Valid() {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, `The role must be "patient" or "clinician".`))
-		return
+		return stretchwise.Errorf(stretchwise.EINVALID, `The role must be "patient" or "clinician".`)
 	}
 	if err := s.rateLimit(r.Context(), "signup:ip:"+s.clientIP(r), s.cfg.SignupsPerIP, time.Hour); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	hash, err := s.hashPassword(r.Context(), "ip:"+s.clientIP(r), c.Password)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	u := &stretchwise.User{Email: email, Role: c.Role}
 	if err := s.store.CreateUser(r.Context(), u, hash); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// The recovery code is shown once, now; only its hash is kept.
 	code, codeHash := NewRecoveryCode()
 	if err := s.store.SetRecoveryCode(r.Context(), u.ID, codeHash); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(r.Context(), "account created", "user", u.ID, "role", u.Role)
-	s.JSON(w, r, http.StatusCreated, accountCreated{u, code})
+	return s.JSON(w, r, http.StatusCreated, accountCreated{u, code})
 }
 
 // hashBytes is the memory one password hash or check holds: argon2id's
@@ -238,66 +230,57 @@ func (s *Server) loginLimits(ctx context.Context, what, ip, email string) error 
 	return nil
 }
 
-func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	var c credentials
 	if err := s.decodeJSON(w, r, &c); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	email := strings.ToLower(strings.TrimSpace(c.Email))
 	ctx := r.Context()
 	if err := s.loginLimits(ctx, "login", s.clientIP(r), email); err != nil {
 		s.logger.WarnContext(ctx, "login rate limited", "remote", s.clientIP(r))
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	bad := stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Wrong email or password.")
 	u, hash, err := s.store.FindUserByEmail(ctx, email)
 	if stretchwise.ErrorCode(err) == stretchwise.ENOTFOUND {
 		if _, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, dummyHash()); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
-		s.Error(w, r, bad)
-		return
+		return bad
 	} else if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ok, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, hash)
 	if stretchwise.ErrorCode(err) == stretchwise.EUNAVAILABLE {
-		s.Error(w, r, err)
-		return
+		return err
 	} else if err != nil {
-		s.Error(w, r, fmt.Errorf("verify password of user %d: %w", u.ID, err))
-		return
+		return fmt.Errorf("verify password of user %d: %w", u.ID, err)
 	} else if !ok {
-		s.Error(w, r, bad)
-		return
+		return bad
 	}
 	token := randomToken(32)
 	expires := s.now().Add(s.cfg.SessionTTL)
 	if err := s.store.CreateAuthSession(ctx, tokenHash(token), u.ID, expires); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	http.SetCookie(w, &http.Cookie{
 		Name: CookieName, Value: token, Path: "/", Expires: expires,
 		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
 	s.logger.InfoContext(ctx, "login", "user", u.ID)
-	s.JSON(w, r, http.StatusOK, loginAnswer{ExpiresAt: expires.UTC(), Token: token, User: u})
+	return s.JSON(w, r, http.StatusOK, loginAnswer{ExpiresAt: expires.UTC(), Token: token, User: u})
 }
 
-func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) error {
 	if token := requestToken(r); token != "" {
 		if err := s.store.DeleteAuthSession(r.Context(), tokenHash(token)); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	s.clearCookie(w, r)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // requestToken returns the bearer token of the Authorization header, else
@@ -320,25 +303,23 @@ func requestToken(r *http.Request) string {
 // requireUser authenticates the request (bearer token or session cookie)
 // and passes the user on. Cross-origin cookie writes never get here: the
 // cross-origin protection in front of every route refuses them.
-func (s *Server) requireUser(h func(http.ResponseWriter, *http.Request, *stretchwise.User)) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+func (s *Server) requireUser(h func(http.ResponseWriter, *http.Request, *stretchwise.User) error) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
 		token := requestToken(r)
 		if token == "" {
-			s.Error(w, r, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Sign in first."))
-			return
+			return stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Sign in first.")
 		}
 		u, err := s.store.FindAuthSession(r.Context(), tokenHash(token), s.now())
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if holder, ok := r.Context().Value(userKey).(*int64); ok {
 			*holder = u.ID
 		}
-		h(w, r, u)
+		return h(w, r, u)
 	})
 }
 
-func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
-	s.JSON(w, r, http.StatusOK, u)
+func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+	return s.JSON(w, r, http.StatusOK, u)
 }

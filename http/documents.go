@@ -13,65 +13,56 @@ import (
 type validator func(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error)
 
 // createDocument handles POST of a patient's own document of one kind.
-func (s *Server) createDocument(kind stretchwise.DocumentKind, validate validator) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) createDocument(kind stretchwise.DocumentKind, validate validator) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 		var raw json.RawMessage
 		if err := s.decodeJSON(w, r, &raw); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if err := requirePatient(u); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		body, err := validate(r, u, raw)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		d := &stretchwise.Document{PatientID: u.ID, Kind: kind, Body: body}
 		if err := s.store.CreateDocument(r.Context(), d); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
-		s.JSON(w, r, http.StatusCreated, d)
+		return s.JSON(w, r, http.StatusCreated, d)
 	}
 }
 
-func (s *Server) listDocuments(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) listDocuments(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 		patient, err := s.listPatient(r, u)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		list, err := s.store.ListDocuments(r.Context(), patient, kind)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
-		s.JSON(w, r, http.StatusOK, list)
+		return s.JSON(w, r, http.StatusOK, list)
 	}
 }
 
-func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 		notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
 		id, err := pathID(r, "id")
 		if err != nil {
-			s.Error(w, r, notFound)
-			return
+			return notFound
 		}
 		d, err := s.store.FindDocument(r.Context(), kind, id)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if err := s.authorizePatient(r, u, d.PatientID); err != nil {
-			s.Error(w, r, notFound)
-			return
+			return notFound
 		}
-		s.JSON(w, r, http.StatusOK, d)
+		return s.JSON(w, r, http.StatusOK, d)
 	}
 }
 
@@ -117,43 +108,37 @@ func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byt
 // handleCreatePlan computes a plan on the server from the patient's intake
 // (the given one or the latest) and their latest screening report of each
 // exercise, and stores it.
-func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var req struct {
 		IntakeID int64 `json:"intake_id,omitempty"`
 	}
 	if err := s.decodePatientJSON(w, r, u, &req); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if s.planner == nil {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTIMPLEMENTED, "The plan engine is not available in this build."))
-		return
+		return stretchwise.Errorf(stretchwise.ENOTIMPLEMENTED, "The plan engine is not available in this build.")
 	}
 	ctx := r.Context()
 	var intake *stretchwise.Document
 	if req.IntakeID != 0 {
 		d, err := s.store.FindDocument(ctx, stretchwise.DocIntake, req.IntakeID)
 		if err != nil || d.PatientID != u.ID {
-			s.Error(w, r, invalid("intake_id is not one of your intakes."))
-			return
+			return invalid("intake_id is not one of your intakes.")
 		}
 		intake = d
 	} else {
 		list, err := s.store.ListDocuments(ctx, u.ID, stretchwise.DocIntake)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if len(list) == 0 {
-			s.Error(w, r, invalid("Fill in the intake first."))
-			return
+			return invalid("Fill in the intake first.")
 		}
 		intake = list[len(list)-1]
 	}
 	recs, err := s.store.ListRecordings(ctx, u.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	latest := map[stretchwise.Exercise]*stretchwise.StoredRecording{}
 	var order []stretchwise.Exercise
@@ -168,8 +153,7 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 	}
 	answers, err := stretchwise.ReadIntake(intake.Body)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	body := stretchwise.PlanDocument{IntakeID: intake.ID, ScreeningIDs: []int64{}}
 	var reports []*stretchwise.Report
@@ -179,29 +163,25 @@ func (s *Server) handleCreatePlan(w http.ResponseWriter, r *http.Request, u *str
 	}
 	cleared, err := s.clearance(ctx, u.ID, intake.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	plan, err := s.planner.Plan(ctx, answers, cleared, reports)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// A plan that says to stop or to see a clinician is stored; one with
 	// exercises is refused while an emergency or refer stands (e.g. one
 	// made from an older intake).
 	if len(plan.Do) > 0 {
 		if err := s.refuseUnsafe(ctx, u.ID, "Plans with exercises"); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	body.Plan = plan
 	if err := body.Validate(); err != nil {
-		s.Error(w, r, fmt.Errorf("plan engine: %w", err))
-		return
+		return fmt.Errorf("plan engine: %w", err)
 	}
-	s.storeDocument(w, r, u.ID, stretchwise.DocPlan, body)
+	return s.storeDocument(w, r, u.ID, stretchwise.DocPlan, body)
 }
 
 // decodePatientJSON decodes a request body into v and checks that u is a
@@ -215,16 +195,14 @@ func (s *Server) decodePatientJSON(w http.ResponseWriter, r *http.Request, u *st
 
 // storeDocument stores v, a body the server made, as a patient's document
 // of one kind and answers it with 201.
-func (s *Server) storeDocument(w http.ResponseWriter, r *http.Request, patient int64, kind stretchwise.DocumentKind, v any) {
+func (s *Server) storeDocument(w http.ResponseWriter, r *http.Request, patient int64, kind stretchwise.DocumentKind, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	d := &stretchwise.Document{PatientID: patient, Kind: kind, Body: raw}
 	if err := s.store.CreateDocument(r.Context(), d); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.JSON(w, r, http.StatusCreated, d)
+	return s.JSON(w, r, http.StatusCreated, d)
 }

@@ -86,12 +86,23 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// JSON writes v with the given status.
-func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any) {
+// handle adapts a handler that returns its error: Error answers it, the
+// one place a handler's error is written. A handler returns an error only
+// before it has written anything.
+func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := h(w, r); err != nil {
+			s.Error(w, r, err)
+		}
+	})
+}
+
+// JSON writes v with the given status. It returns the error of encoding
+// v, having written nothing, for the caller to answer.
+func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
 	b, err := json.Marshal(v)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
@@ -100,4 +111,5 @@ func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any)
 	if _, err := w.Write(b); err != nil {
 		s.logger.Debug("write response", "err", err, slog.String("path", r.URL.Path))
 	}
+	return nil
 }

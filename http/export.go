@@ -134,11 +134,10 @@ func (p *patientData) points() []series {
 // row per value, in the columns of docs/api.md. Text a patient typed or a
 // client sent (measure names, units) cannot run as a spreadsheet formula
 // (safeCells).
-func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -156,4 +155,5 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stre
 	if err := cw.Error(); err != nil {
 		s.logger.DebugContext(r.Context(), "write csv", "err", err)
 	}
+	return nil
 }

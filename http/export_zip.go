@@ -32,12 +32,11 @@ access-log.json      every time someone else (a clinician you linked) looked at 
 // account. At most one recording or attachment is in memory at a time,
 // within the limiter's budget; the lists of documents are small. An error after the first byte aborts the
 // connection, so a download that broke off is never a valid ZIP.
-func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	ctx := r.Context()
 	links, err := s.store.ListLinks(ctx, u.ID, u.Role)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/zip")
 	w.Header().Set("Cache-Control", "private, no-store")
@@ -115,4 +114,5 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 	putJSON("access-log.json", log)
 	must(zw.Close())
 	s.logger.InfoContext(ctx, "exported", "user", u.ID, "recordings", len(recs))
+	return nil
 }

@@ -285,11 +285,10 @@ const cameraMethod = "Markerless camera pose estimation (MediaPipe BlazePose lan
 // handleExportFHIR writes a FHIR R4 Bundle of type collection with the
 // patient, their pain, ODI and measure Observations and their intake
 // QuestionnaireResponses.
-func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	patientURL := fhirUUID("patient", p.Patient.ID)
 	entries := []obj{{"fullUrl": patientURL, "resource": obj{
@@ -303,8 +302,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 	for _, d := range p.Intakes {
 		in, err := stretchwise.ReadIntake(d.Body)
 		if err != nil {
-			s.Error(w, r, fmt.Errorf("intake %d: %w", d.ID, err))
-			return
+			return fmt.Errorf("intake %d: %w", d.ID, err)
 		}
 		entries = append(entries, intakeResponse(patientURL, fhirUUID("intake", d.ID), d, in))
 		entries = append(entries, intakeObservations(patientURL, d, in)...)
@@ -320,8 +318,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 	for _, d := range p.Sessions {
 		var in stretchwise.Session
 		if err := json.Unmarshal(d.Body, &in); err != nil {
-			s.Error(w, r, fmt.Errorf("session %d: %w", d.ID, err))
-			return
+			return fmt.Errorf("session %d: %w", d.ID, err)
 		}
 		for i, set := range in.Sets {
 			entries = append(entries, painObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), "pain"), in.StartedAt, *set.Pain, "lower back"))
@@ -336,8 +333,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 	for _, d := range p.CheckIns {
 		var in stretchwise.CheckIn
 		if err := json.Unmarshal(d.Body, &in); err != nil || in.Pain == nil {
-			s.Error(w, r, fmt.Errorf("check-in %d: unreadable", d.ID))
-			return
+			return fmt.Errorf("check-in %d: unreadable", d.ID)
 		}
 		entries = append(entries, painObservation(patientURL, fhirUUID("checkin", d.ID), d.CreatedAt, *in.Pain, "lower back"))
 		if in.LegPain != nil {
@@ -352,11 +348,11 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 	}
 	b, err := json.MarshalIndent(bundle, "", " ")
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/fhir+json")
 	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="patient-%d-fhir.json"`, p.Patient.ID))
 	w.Write(b)
+	return nil
 }

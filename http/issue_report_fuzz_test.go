@@ -62,7 +62,9 @@ func (e *issueFuzzEnv) post(body []byte) *httptest.ResponseRecorder {
 	r := httptest.NewRequest(http.MethodPost, "/api/v1/issue-reports", bytes.NewReader(body))
 	r.Header.Set("Content-Type", "application/json")
 	w := httptest.NewRecorder()
-	e.s.handleCreateIssueReport(w, r, e.user)
+	if err := e.s.handleCreateIssueReport(w, r, e.user); err != nil {
+		e.s.Error(w, r, err)
+	}
 	return w
 }
 

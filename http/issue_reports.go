@@ -103,39 +103,33 @@ func (s *Server) validateIssueReport(rep *stretchwise.IssueReport, in *issueRepo
 }
 
 // handleCreateIssueReport stores a report the signed-in person filed.
-func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	ctx := r.Context()
 	if err := requireContentType(r, "application/json"); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	limit := s.maxIssueReportBody()
 	if r.ContentLength > limit {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "The report is larger than %d bytes.", limit))
-		return
+		return stretchwise.Errorf(stretchwise.ETOOLARGE, "The report is larger than %d bytes.", limit)
 	}
 	if err := s.rateLimit(ctx, "issue:user:"+strconv.FormatInt(u.ID, 10), issueReportsPerHour, time.Hour); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// Received like an upload (on disk while it arrives), then checked in
 	// one of the limiter's slots: a report can be as large as a recording.
 	raw, done, err := s.readBody(w, r, limit)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	defer done()
 	key, cost := s.workKey(r), issueBytesPerByte*int64(len(raw))
 	if err := s.acquireWork(ctx, key, cost, 1); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	defer s.work.release(key, cost, 1)
 	var in issueReportRequest
 	if err := unmarshalStrict(raw, &in); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ua := r.UserAgent()
 	if utf8.RuneCountInString(ua) > stretchwise.MaxIssueFieldChars || !utf8.ValidString(ua) {
@@ -145,16 +139,14 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 		AppVersion: in.AppVersion, Page: in.Page, UserAgent: ua}
 	png, rec, err := s.validateIssueReport(rep, &in)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.store.CreateIssueReport(ctx, rep, png, rec); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(ctx, "issue report stored", "user", u.ID, "report", rep.ID,
 		"screenshot_bytes", rep.ScreenshotSize, "recording_bytes", rep.RecordingSize)
-	s.JSON(w, r, http.StatusCreated, rep)
+	return s.JSON(w, r, http.StatusCreated, rep)
 }
 
 // errNoIssueReport hides whether a report exists from those who may not see it.
@@ -187,23 +179,21 @@ func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretch
 // handleListIssueReports lists the reports the user may see, newest first:
 // a patient their own; a clinician their own and their linked patients'
 // (?patient=ID for one linked patient).
-func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	ctx := r.Context()
 	users := []int64{u.ID}
 	audited := map[int64]bool{u.ID: true} // patients whose reports the audit log has this read of
 	if q := r.URL.Query().Get("patient"); q != "" {
 		id, err := s.listPatient(r, u)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		users = []int64{id}
 		audited[id] = true
 	} else if u.Role == stretchwise.RoleClinician {
 		links, err := s.store.ListLinks(ctx, u.ID, u.Role)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		for _, l := range links {
 			users = append(users, l.PatientID)
@@ -211,8 +201,7 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 	}
 	list, err := s.store.ListIssueReports(ctx, users)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// A patient's reports only: a clinician's own are theirs alone.
 	out := list[:0]
@@ -222,32 +211,29 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 		}
 		if rep.Role == stretchwise.RolePatient && !audited[rep.UserID] {
 			if err := s.audit(r, u, rep.UserID); err != nil { // a clinician reads a linked patient's reports
-				s.Error(w, r, err)
-				return
+				return err
 			}
 			audited[rep.UserID] = true
 		}
 	}
-	s.JSON(w, r, http.StatusOK, out)
+	return s.JSON(w, r, http.StatusOK, out)
 }
 
-func (s *Server) handleGetIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleGetIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	rep, err := s.findIssueReport(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.JSON(w, r, http.StatusOK, rep)
+	return s.JSON(w, r, http.StatusOK, rep)
 }
 
 // handleIssueAttachment sends a report's screenshot (PNG) or recording
 // (JSON Lines); 404 when the report has none.
-func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter, *http.Request, *stretchwise.User) {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 		rep, err := s.findIssueReport(r, u)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		var data []byte
 		ctype, name := "image/png", fmt.Sprintf("issue-%d.png", rep.ID)
@@ -258,12 +244,10 @@ func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter
 			ctype, name = "application/x-ndjson", fmt.Sprintf("issue-%d.jsonl", rep.ID)
 		}
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		if len(data) == 0 {
-			s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTFOUND, "This report has no such attachment."))
-			return
+			return stretchwise.Errorf(stretchwise.ENOTFOUND, "This report has no such attachment.")
 		}
 		w.Header().Set("Content-Type", ctype)
 		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
@@ -272,5 +256,6 @@ func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter
 		if _, err := w.Write(data); err != nil {
 			s.logger.DebugContext(r.Context(), "send issue attachment", "err", err)
 		}
+		return nil
 	}
 }

@@ -108,89 +108,78 @@ func codeHash(code string) []byte {
 	return h[:]
 }
 
-func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	if u.Role != stretchwise.RoleClinician {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account can create invite codes."))
-		return
+		return stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account can create invite codes.")
 	}
 	// The body is empty or an empty JSON object: an invite has no options.
 	if r.ContentLength != 0 || r.Header.Get("Content-Type") != "" {
 		var none struct{}
 		if err := s.decodeJSON(w, r, &none); err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 	}
 	if err := s.rateLimit(r.Context(), "invite:user:"+strconv.FormatInt(u.ID, 10), s.cfg.InvitesPerHour, time.Hour); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	code := inviteCode()
 	expires := s.now().Add(InviteTTL).UTC()
 	if err := s.store.CreateInvite(r.Context(), u.ID, codeHash(code), expires); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.JSON(w, r, http.StatusCreated, invite{Code: code, ExpiresAt: expires})
+	return s.JSON(w, r, http.StatusCreated, invite{Code: code, ExpiresAt: expires})
 }
 
-func (s *Server) handleListLinks(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleListLinks(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.JSON(w, r, http.StatusOK, links)
+	return s.JSON(w, r, http.StatusOK, links)
 }
 
-func (s *Server) handleCreateLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleCreateLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var body struct {
 		Code string `json:"code"`
 	}
 	if err := s.decodeJSON(w, r, &body); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := requirePatient(u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if strings.TrimSpace(body.Code) == "" {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, "Enter the invite code."))
-		return
+		return stretchwise.Errorf(stretchwise.EINVALID, "Enter the invite code.")
 	}
 	// Guessing codes is throttled like logins.
 	if err := s.rateLimit(r.Context(), "link:user:"+strconv.FormatInt(u.ID, 10), s.cfg.LoginPerEmail, s.cfg.LoginWindow); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	link, err := s.store.RedeemInvite(r.Context(), u.ID, codeHash(body.Code), s.now())
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(r.Context(), "linked", "patient", u.ID, "clinician", link.ClinicianID)
-	s.JSON(w, r, http.StatusCreated, link)
+	return s.JSON(w, r, http.StatusCreated, link)
 }
 
 // handleDeleteLink unlinks; {user} is the other party: a patient gives the
 // clinician's id, a clinician the patient's.
-func (s *Server) handleDeleteLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleDeleteLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	other, err := pathID(r, "user")
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	patient, clinician := u.ID, other
 	if u.Role == stretchwise.RoleClinician {
 		patient, clinician = other, u.ID
 	}
 	if err := s.store.DeleteLink(r.Context(), patient, clinician); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(r.Context(), "unlinked", "patient", patient, "clinician", clinician)
 	w.WriteHeader(http.StatusNoContent)
+	return nil
 }
 
 // patientSummary is a patient as a clinician's list shows them.
@@ -201,26 +190,23 @@ type patientSummary struct {
 	Recordings int       `json:"recordings"`
 }
 
-func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	if u.Role != stretchwise.RoleClinician {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account has a patient list."))
-		return
+		return stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account has a patient list.")
 	}
 	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	list := make([]patientSummary, 0, len(links))
 	for _, l := range links {
 		recs, err := s.store.ListRecordings(r.Context(), l.PatientID)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		list = append(list, patientSummary{ID: l.PatientID, Email: l.Email, LinkedAt: l.CreatedAt, Recordings: len(recs)})
 	}
-	s.JSON(w, r, http.StatusOK, list)
+	return s.JSON(w, r, http.StatusOK, list)
 }
 
 // invite answers POST /invites: the code a patient types to link, and

@@ -115,31 +115,26 @@ func redFlagAnswersOf(in stretchwise.Intake) []redFlagAnswer {
 	return out
 }
 
-func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	plans, err := s.store.ListDocuments(r.Context(), p.Patient.ID, stretchwise.DocPlan)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	page, err := p.page(plans)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if page.Safety, err = s.safety(r.Context(), p.Patient.ID); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if u.Role == stretchwise.RoleClinician {
 		links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
 		if err != nil {
-			s.Error(w, r, err)
-			return
+			return err
 		}
 		for _, l := range links {
 			if l.PatientID == p.Patient.ID {
@@ -148,7 +143,7 @@ func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *str
 		}
 	}
 	w.Header().Set("Cache-Control", "private, no-store")
-	s.JSON(w, r, http.StatusOK, page)
+	return s.JSON(w, r, http.StatusOK, page)
 }
 
 // page assembles the patient page from the loaded documents and plans.

@@ -32,31 +32,26 @@ const maxPooledUpload = 16 << 20
 // stored copy's compression buffer and the report. Our choice of margin.
 const analysisBytesPerByte = 3
 
-func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	ctx := r.Context()
 	if err := requirePatient(u); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	kind := stretchwise.RecordingKind(r.URL.Query().Get("kind"))
 	if kind == "" {
 		kind = stretchwise.RecordingScreening
 	}
 	if !kind.Valid() {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.EINVALID, `The kind must be "screening" or "session".`))
-		return
+		return stretchwise.Errorf(stretchwise.EINVALID, `The kind must be "screening" or "session".`)
 	}
 	if err := requireContentType(r, RecordingTypes...); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if r.ContentLength > s.cfg.MaxRecordingBytes {
-		s.Error(w, r, stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes))
-		return
+		return stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes)
 	}
 	if err := s.rateLimit(ctx, "upload:user:"+strconv.FormatInt(u.ID, 10), s.cfg.UploadsPerMinute, time.Minute); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	// The body first, on disk while it arrives; its memory, the slot and
 	// the memory of the analysis only once it is all here, so slow uploads
@@ -75,22 +70,19 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		if stretchwise.ErrorCode(err) == stretchwise.ETOOLARGE {
 			err = stretchwise.Errorf(stretchwise.ETOOLARGE, "A recording may be at most %d bytes.", s.cfg.MaxRecordingBytes)
 		}
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	what := "Camera tests"
 	if kind == stretchwise.RecordingSession {
 		what = "Exercise sessions"
 	}
 	if err := s.refuseUnsafe(ctx, u.ID, what); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	raw := buf.Bytes()
 	cost := analysisBytesPerByte * int64(len(raw))
 	if err := s.acquireWork(ctx, key, cost, 1); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	defer s.work.release(key, cost, 1)
 	rec, err := recording.ReadBytes(raw, recording.Limits{
@@ -100,13 +92,11 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		if stretchwise.ErrorCode(err) == stretchwise.EINTERNAL {
 			err = stretchwise.Errorf(stretchwise.EINVALID, "The recording could not be read.")
 		}
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	report, err := s.analyzer.Analyze(ctx, rec)
 	if err != nil {
-		s.Error(w, r, fmt.Errorf("analyze upload of user %d: %w", u.ID, err))
-		return
+		return fmt.Errorf("analyze upload of user %d: %w", u.ID, err)
 	}
 	exercise := rec.Header.Exercise
 	if exercise == "" {
@@ -127,12 +117,11 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 		Frames: len(rec.Frames), DurationS: rec.Duration(), Report: report,
 	}
 	if err := s.store.CreateRecording(ctx, stored, raw); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	s.logger.InfoContext(ctx, "recording stored", "user", u.ID, "recording", stored.ID,
 		"frames", stored.Frames, "bytes", stored.Size, "verdict", report.Verdict)
-	s.JSON(w, r, http.StatusCreated, stored)
+	return s.JSON(w, r, http.StatusCreated, stored)
 }
 
 // findRecording loads a recording the user may see.
@@ -151,16 +140,14 @@ func (s *Server) findRecording(r *http.Request, u *stretchwise.User) (*stretchwi
 	return rec, nil
 }
 
-func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	rec, err := s.findRecording(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	data, err := s.store.RecordingData(r.Context(), rec.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	w.Header().Set("Content-Type", "application/x-ndjson")
 	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
@@ -168,47 +155,44 @@ func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *s
 	w.Header().Set("Digest", "sha-256="+rec.SHA256)
 	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="recording-%d.jsonl"`, rec.ID))
 	if r.Method == http.MethodHead {
-		return
+		return nil
 	}
 	if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
 		s.logger.DebugContext(r.Context(), "send recording", "err", err)
 	}
+	return nil
 }
 
 // handleGetReport sends the stored report JSON as it is: it was encoded by
 // the server when the recording was stored.
-func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
 	id, err := pathID(r, "id")
 	if err != nil {
-		s.Error(w, r, notFound)
-		return
+		return notFound
 	}
 	owner, report, err := s.store.RecordingReport(r.Context(), id)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if err := s.authorizePatient(r, u, owner); err != nil {
-		s.Error(w, r, notFound)
-		return
+		return notFound
 	}
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Content-Length", strconv.Itoa(len(report)+1))
 	w.Write(append(report, '\n'))
+	return nil
 }
 
-func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	list, err := s.store.ListRecordings(r.Context(), patient)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	if k := stretchwise.RecordingKind(r.URL.Query().Get("kind")); k != "" {
 		kept := list[:0]
@@ -219,5 +203,5 @@ func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u 
 		}
 		list = kept
 	}
-	s.JSON(w, r, http.StatusOK, list)
+	return s.JSON(w, r, http.StatusOK, list)
 }

@@ -65,56 +65,49 @@ func (s *Server) refuseUnsafe(ctx context.Context, patient int64, what string) e
 
 // handleGetSafety answers the safety state of the signed-in patient, or of
 // ?patient=ID for a linked clinician.
-func (s *Server) handleGetSafety(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleGetSafety(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	st, err := s.safety(r.Context(), patient)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.JSON(w, r, http.StatusOK, st)
+	return s.JSON(w, r, http.StatusOK, st)
 }
 
 // handleCreateClearance records the patient's own statement that a
 // clinician has cleared them to exercise despite the refer red flags of
 // their latest intake. An emergency is never cleared this way.
-func (s *Server) handleCreateClearance(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleCreateClearance(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	var req struct {
 		Statement string `json:"statement"`
 		Clinician string `json:"clinician,omitempty"`
 	}
 	if err := s.decodePatientJSON(w, r, u, &req); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	st, err := s.safety(ctx, u.ID)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	switch st.State {
 	case stretchwise.SafetyEmergency:
-		s.Error(w, r, stretchwise.Errorf(stretchwise.ECONFLICT, "A sign that needs emergency care is not cleared by a statement. Once a doctor has seen you, answer the safety questions again."))
-		return
+		return stretchwise.Errorf(stretchwise.ECONFLICT, "A sign that needs emergency care is not cleared by a statement. Once a doctor has seen you, answer the safety questions again.")
 	case stretchwise.SafetyClear:
-		s.Error(w, r, stretchwise.Errorf(stretchwise.ECONFLICT, "There is no warning sign to clear: your latest answers do not ask you to see a clinician first."))
-		return
+		return stretchwise.Errorf(stretchwise.ECONFLICT, "There is no warning sign to clear: your latest answers do not ask you to see a clinician first.")
 	}
 	c := stretchwise.Clearance{IntakeID: st.IntakeID, Statement: req.Statement, Clinician: req.Clinician, StatedBy: u.ID, StatedAt: s.now().UTC()}
 	if err := c.Validate(); err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
-	s.storeDocument(w, r, u.ID, stretchwise.DocClearance, c)
+	return s.storeDocument(w, r, u.ID, stretchwise.DocClearance, c)
 }
 
 // handleRedFlags lists the red-flag questions with the words a person sees
 // (the web app's intake and banners take them from here).
-func (s *Server) handleRedFlags(w http.ResponseWriter, r *http.Request) {
-	s.JSON(w, r, http.StatusOK, stretchwise.RedFlags)
+func (s *Server) handleRedFlags(w http.ResponseWriter, r *http.Request) error {
+	return s.JSON(w, r, http.StatusOK, stretchwise.RedFlags)
 }

@@ -245,15 +245,13 @@ type route struct {
 
 // routes is the table of every endpoint the server registers.
 func (s *Server) routes() []route {
-	authed := func(h func(http.ResponseWriter, *http.Request, *stretchwise.User)) http.Handler {
-		return s.requireUser(h)
-	}
+	authed, anyone := s.requireUser, s.handle
 	return []route{
-		{"GET", "/healthz", http.HandlerFunc(s.handleHealth)},
-		{"GET", "/api/v1/openapi.json", http.HandlerFunc(s.handleOpenAPI)},
-		{"POST", "/api/v1/accounts", http.HandlerFunc(s.handleCreateAccount)},
-		{"POST", "/api/v1/login", http.HandlerFunc(s.handleLogin)},
-		{"POST", "/api/v1/logout", http.HandlerFunc(s.handleLogout)},
+		{"GET", "/healthz", anyone(s.handleHealth)},
+		{"GET", "/api/v1/openapi.json", anyone(s.handleOpenAPI)},
+		{"POST", "/api/v1/accounts", anyone(s.handleCreateAccount)},
+		{"POST", "/api/v1/login", anyone(s.handleLogin)},
+		{"POST", "/api/v1/logout", anyone(s.handleLogout)},
 		{"GET", "/api/v1/me", authed(s.handleMe)},
 		{"GET", "/api/v1/audit-log", authed(s.handleAuditLog)},
 		{"GET", "/api/v1/audit-log.csv", authed(s.handleAuditLogCSV)},
@@ -262,7 +260,7 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/v1/me/sessions", authed(s.handleSignOutEverywhere)},
 		{"POST", "/api/v1/me/recovery-code", authed(s.handleNewRecoveryCode)},
 		{"GET", "/api/v1/me/export", authed(s.handleExportAll)},
-		{"POST", "/api/v1/password-reset", http.HandlerFunc(s.handleResetPassword)},
+		{"POST", "/api/v1/password-reset", anyone(s.handleResetPassword)},
 
 		{"POST", "/api/v1/recordings", authed(s.handleUploadRecording)},
 		{"GET", "/api/v1/recordings", authed(s.handleListRecordings)},
@@ -281,7 +279,7 @@ func (s *Server) routes() []route {
 		{"POST", "/api/v1/intakes", authed(s.createDocument(stretchwise.DocIntake, s.validateIntake))},
 		{"GET", "/api/v1/intakes", authed(s.listDocuments(stretchwise.DocIntake))},
 		{"GET", "/api/v1/intakes/{id}", authed(s.getDocument(stretchwise.DocIntake))},
-		{"GET", "/api/v1/red-flags", http.HandlerFunc(s.handleRedFlags)},
+		{"GET", "/api/v1/red-flags", anyone(s.handleRedFlags)},
 		{"GET", "/api/v1/safety", authed(s.handleGetSafety)},
 		{"POST", "/api/v1/safety/clearance", authed(s.handleCreateClearance)},
 		{"POST", "/api/v1/plans", authed(s.handleCreatePlan)},
@@ -306,31 +304,27 @@ func (s *Server) routes() []route {
 // handleHealth answers 200 when the database answers a read and a real
 // write (one counter row, upserted) within 2 s and no write failed for
 // want of room in the last fullHold; else 503 with the reason.
-func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) error {
 	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
 	defer cancel()
-	unhealthy := func(status, reason string, err error) {
+	unhealthy := func(status, reason string, err error) error {
 		s.logger.ErrorContext(ctx, "health check", "reason", reason, "err", err)
 		w.Header().Set("Retry-After", "10")
-		s.JSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": status, "reason": reason, "version": stretchwise.Version})
+		return s.JSON(w, r, http.StatusServiceUnavailable, map[string]string{"status": status, "reason": reason, "version": stretchwise.Version})
 	}
 	if err := s.store.Ping(ctx); err != nil {
-		unhealthy("unavailable", "The database does not answer.", err)
-		return
+		return unhealthy("unavailable", "The database does not answer.", err)
 	}
 	if _, err := s.store.Hit(ctx, "health:probe", time.Minute, s.now()); err != nil {
 		if s.storageFull(err) {
-			unhealthy("storage_full", "The storage is full: writes fail.", err)
-		} else {
-			unhealthy("unavailable", "The database refuses writes.", err)
+			return unhealthy("storage_full", "The storage is full: writes fail.", err)
 		}
-		return
+		return unhealthy("unavailable", "The database refuses writes.", err)
 	}
 	if at := s.fullAt.Load(); at != 0 && s.now().Sub(time.Unix(0, at)) < fullHold {
-		unhealthy("storage_full", "The storage is full: writes fail.", nil)
-		return
+		return unhealthy("storage_full", "The storage is full: writes fail.", nil)
 	}
-	s.JSON(w, r, http.StatusOK, map[string]string{"status": "ok", "version": stretchwise.Version})
+	return s.JSON(w, r, http.StatusOK, map[string]string{"status": "ok", "version": stretchwise.Version})
 }
 
 // statusWriter records the status and size of a response for the log.

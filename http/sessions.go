@@ -351,24 +351,21 @@ type ExerciseDose struct {
 // handleDoses lists today's dose level of every exercise of the patient's
 // latest plan, worked out from the plan and the sessions and check-ins
 // since.
-func (s *Server) handleDoses(w http.ResponseWriter, r *http.Request, u *stretchwise.User) {
+func (s *Server) handleDoses(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	ctx := r.Context()
 	plans, err := s.store.ListDocuments(ctx, patient, stretchwise.DocPlan)
 	if err != nil {
-		s.Error(w, r, err)
-		return
+		return err
 	}
 	out := []ExerciseDose{}
 	if len(plans) > 0 {
 		var p stretchwise.PlanDocument
 		if err := json.Unmarshal(plans[len(plans)-1].Body, &p); err != nil {
-			s.Error(w, r, fmt.Errorf("read plan: %w", err))
-			return
+			return fmt.Errorf("read plan: %w", err)
 		}
 		if p.Plan == nil {
 			p.Plan = &stretchwise.Plan{}
@@ -382,22 +379,19 @@ func (s *Server) handleDoses(w http.ResponseWriter, r *http.Request, u *stretchw
 			now := time.Now()
 			h, err := s.history(ctx, patient, ex.ID, now)
 			if err != nil {
-				s.Error(w, r, err)
-				return
+				return err
 			}
 			cfg := guard.DefaultConfig()
 			d, err := h.dose(lib, ex, cfg)
 			if err != nil {
-				s.Error(w, r, err)
-				return
+				return err
 			}
 			lim, err := guard.ProgressionLimit(h.angles, now, cfg)
 			if err != nil {
-				s.Error(w, r, err)
-				return
+				return err
 			}
 			out = append(out, ExerciseDose{Exercise: ex.ID, Dose: d, Limit: lim})
 		}
 	}
-	s.JSON(w, r, http.StatusOK, out)
+	return s.JSON(w, r, http.StatusOK, out)
 }
