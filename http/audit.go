@@ -1,7 +1,6 @@
 package http
 
 import (
-	"encoding/csv"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -94,7 +93,6 @@ func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request, u *stret
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Cache-Control", "private, no-store")
 	return s.JSON(w, r, http.StatusOK, list)
 }
 
@@ -105,18 +103,11 @@ func (s *Server) handleAuditLogCSV(w http.ResponseWriter, r *http.Request, u *st
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", `attachment; filename="access-log.csv"`)
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "who", "role", "action", "what", "path"})
+	rows := [][]string{{"time", "who", "role", "action", "what", "path"}}
 	for _, e := range list {
-		cw.Write(safeCells(e.CreatedAt.UTC().Format(time.RFC3339Nano), e.ActorEmail, string(e.ActorRole), e.Action, e.What, e.Path))
+		rows = append(rows, []string{e.CreatedAt.UTC().Format(time.RFC3339Nano), e.ActorEmail, string(e.ActorRole), e.Action, e.What, e.Path})
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		s.logger.DebugContext(r.Context(), "write csv", "err", err)
-	}
+	s.sendCSV(w, r, "access-log.csv", rows)
 	return nil
 }
 

@@ -2,10 +2,13 @@ package http
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"strconv"
 
 	"github.com/stretchwise/stretchwise"
 )
@@ -112,4 +115,40 @@ func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any)
 		s.logger.Debug("write response", "err", err, slog.String("path", r.URL.Path))
 	}
 	return nil
+}
+
+// download sets the headers of a file the client saves: its type, that
+// nobody keeps a copy (private, no-store), and the name it is saved as.
+func download(w http.ResponseWriter, contentType, filename string) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Set("Cache-Control", "private, no-store")
+	h.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, filename))
+}
+
+// sendFile answers data as a download of its length (to HEAD, the headers
+// only).
+func (s *Server) sendFile(w http.ResponseWriter, r *http.Request, contentType, filename string, data []byte) {
+	download(w, contentType, filename)
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	if r.Method == http.MethodHead {
+		return
+	}
+	if _, err := w.Write(data); err != nil {
+		s.logger.DebugContext(r.Context(), "send file", "file", filename, "err", err)
+	}
+}
+
+// sendCSV answers rows, the first the header, as a CSV download; every
+// cell goes through safeCells.
+func (s *Server) sendCSV(w http.ResponseWriter, r *http.Request, filename string, rows [][]string) {
+	download(w, "text/csv; charset=utf-8", filename)
+	cw := csv.NewWriter(w)
+	for _, row := range rows {
+		cw.Write(safeCells(row...))
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		s.logger.DebugContext(r.Context(), "write csv", "err", err)
+	}
 }

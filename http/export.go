@@ -1,7 +1,6 @@
 package http
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -139,21 +138,14 @@ func (s *Server) handleExportCSV(w http.ResponseWriter, r *http.Request, u *stre
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="patient-%d.csv"`, p.Patient.ID))
-	cw := csv.NewWriter(w)
-	cw.Write([]string{"time", "source", "source_id", "exercise", "measure", "side", "value", "unit", "uncertainty"})
+	rows := [][]string{{"time", "source", "source_id", "exercise", "measure", "side", "value", "unit", "uncertainty"}}
 	for _, pt := range p.points() {
-		cw.Write(safeCells(
+		rows = append(rows, []string{
 			pt.Time.UTC().Format(time.RFC3339), pt.Source, strconv.FormatInt(pt.SourceID, 10), pt.Exercise,
 			pt.Name, string(pt.Side), strconv.FormatFloat(pt.Value, 'f', -1, 64), pt.Unit,
 			strconv.FormatFloat(pt.Uncertainty, 'f', -1, 64),
-		))
+		})
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		s.logger.DebugContext(r.Context(), "write csv", "err", err)
-	}
+	s.sendCSV(w, r, fmt.Sprintf("patient-%d.csv", p.Patient.ID), rows)
 	return nil
 }

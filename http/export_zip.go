@@ -38,9 +38,7 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/zip")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="stretchwise-%s.zip"`, s.now().UTC().Format("2006-01-02")))
+	download(w, "application/zip", fmt.Sprintf("stretchwise-%s.zip", s.now().UTC().Format("2006-01-02")))
 	zw := zip.NewWriter(w)
 	modified := s.now()
 	put := func(name string, write func(io.Writer) error) {

@@ -350,9 +350,7 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/fhir+json")
-	w.Header().Set("Cache-Control", "private, no-store")
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="patient-%d-fhir.json"`, p.Patient.ID))
+	download(w, "application/fhir+json", fmt.Sprintf("patient-%d-fhir.json", p.Patient.ID))
 	w.Write(b)
 	return nil
 }

@@ -249,13 +249,7 @@ func (s *Server) handleIssueAttachment(screenshot bool) func(http.ResponseWriter
 		if len(data) == 0 {
 			return stretchwise.Errorf(stretchwise.ENOTFOUND, "This report has no such attachment.")
 		}
-		w.Header().Set("Content-Type", ctype)
-		w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-		w.Header().Set("Cache-Control", "private, no-store")
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, name))
-		if _, err := w.Write(data); err != nil {
-			s.logger.DebugContext(r.Context(), "send issue attachment", "err", err)
-		}
+		s.sendFile(w, r, ctype, name, data)
 		return nil
 	}
 }

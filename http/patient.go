@@ -142,7 +142,6 @@ func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *str
 			}
 		}
 	}
-	w.Header().Set("Cache-Control", "private, no-store")
 	return s.JSON(w, r, http.StatusOK, page)
 }
 

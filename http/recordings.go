@@ -3,7 +3,6 @@ package http
 import (
 	"bytes"
 	"fmt"
-	"io"
 	"net/http"
 	"strconv"
 	"sync"
@@ -149,17 +148,8 @@ func (s *Server) handleGetRecording(w http.ResponseWriter, r *http.Request, u *s
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Content-Type", "application/x-ndjson")
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.Header().Set("Cache-Control", "private, no-store")
 	w.Header().Set("Digest", "sha-256="+rec.SHA256)
-	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="recording-%d.jsonl"`, rec.ID))
-	if r.Method == http.MethodHead {
-		return nil
-	}
-	if _, err := io.Copy(w, bytes.NewReader(data)); err != nil {
-		s.logger.DebugContext(r.Context(), "send recording", "err", err)
-	}
+	s.sendFile(w, r, "application/x-ndjson", fmt.Sprintf("recording-%d.jsonl", rec.ID), data)
 	return nil
 }
 
