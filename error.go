@@ -37,24 +37,20 @@ func Errorf(code string, format string, args ...any) *Error {
 
 // ErrorCode returns the code of the *Error in err's chain, EINTERNAL for any
 // other error, and "" for nil.
-func ErrorCode(err error) string {
-	var e *Error
-	if err == nil {
-		return ""
-	} else if errors.As(err, &e) {
-		return e.Code
-	}
-	return EINTERNAL
-}
+func ErrorCode(err error) string { return safeError(err).Code }
 
 // ErrorMessage returns the safe message of the *Error in err's chain, and a
 // generic text for any other error.
-func ErrorMessage(err error) string {
+func ErrorMessage(err error) string { return safeError(err).Message }
+
+// safeError is the *Error in err's chain, an internal error with a generic
+// message for any other error, and the zero Error for nil.
+func safeError(err error) Error {
 	var e *Error
 	if err == nil {
-		return ""
+		return Error{}
 	} else if errors.As(err, &e) {
-		return e.Message
+		return *e
 	}
-	return "Internal error."
+	return Error{Code: EINTERNAL, Message: "Internal error."}
 }

@@ -372,8 +372,8 @@ func (c *BirdDog) evaluate(status *[NumBirdDogChecks]kneel.Status, m *BirdDogMet
 		}
 		set(CheckPelvisRoll, math.Abs(m.PelvisDeg), cfg.RollFaultDeg)
 		set(CheckShoulderRoll, math.Abs(m.ShoulderDeg), cfg.RollFaultDeg)
-		set(CheckLimbHigh, nanMax(m.ArmDeg, m.LegDeg), high)
-		set(CheckLimbLow, -cfg.LimbLowDeg-nanMin(m.ArmDeg, m.LegDeg), 0)
+		set(CheckLimbHigh, ignoreNaN(math.Max, m.ArmDeg, m.LegDeg), high)
+		set(CheckLimbLow, -cfg.LimbLowDeg-ignoreNaN(math.Min, m.ArmDeg, m.LegDeg), 0)
 		set(CheckUnsteady, math.Abs(moved), cfg.SteadyReach)
 	}
 	for k := range status {
@@ -429,24 +429,16 @@ func (c *BirdDog) movement(t, v float64) float64 {
 	return math.Inf(1)
 }
 
-func nanMax(a, b float64) float64 {
+// ignoreNaN applies pick (math.Max or math.Min) to a and b, ignoring an
+// argument that is NaN (a limb not seen); NaN only when both are.
+func ignoreNaN(pick func(x, y float64) float64, a, b float64) float64 {
 	switch {
 	case math.IsNaN(a):
 		return b
 	case math.IsNaN(b):
 		return a
 	}
-	return math.Max(a, b)
-}
-
-func nanMin(a, b float64) float64 {
-	switch {
-	case math.IsNaN(a):
-		return b
-	case math.IsNaN(b):
-		return a
-	}
-	return math.Min(a, b)
+	return pick(a, b)
 }
 
 // chooseCue returns the most important cue that is due and allowed now.

@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -46,16 +47,10 @@ var birdDogNoises = []string{"low", "mediapipe", "high"}
 
 // birdDogCase is one generated recording of the battery.
 type birdDogCase struct {
-	idx       int
-	view      stretchwise.View
-	noise     string
-	seed      uint64
-	rollDeg   float64          // pelvic roll fault, + raises the lifted leg's hip
-	rollArm   stretchwise.Side // arm side whose reps get the fault; SideNone = all
-	limbHigh  float64          // limb_high fault, deg (0 = none)
-	azimuthJ  float64          // camera azimuth jitter, deg
-	elevation float64          // camera elevation, deg
-	home      homeConditions   // --conditions home
+	scene
+	rollDeg  float64          // pelvic roll fault, + raises the lifted leg's hip
+	rollArm  stretchwise.Side // arm side whose reps get the fault; SideNone = all
+	limbHigh float64          // limb_high fault, deg (0 = none)
 }
 
 // birdDogSide is the outcome for one side (the lifted leg's) of one case.
@@ -84,8 +79,8 @@ func birdDogCases(n int, seed uint64) []birdDogCase {
 	rng := rand.New(rand.NewPCG(seed, 0xb1d))
 	cs := make([]birdDogCase, n)
 	for i := range cs {
-		c := birdDogCase{idx: i, view: birdDogViews[i%len(birdDogViews)],
-			noise: birdDogNoises[(i/len(birdDogViews))%len(birdDogNoises)], seed: rng.Uint64()}
+		c := birdDogCase{scene: scene{idx: i, view: birdDogViews[i%len(birdDogViews)],
+			noise: birdDogNoises[(i/len(birdDogViews))%len(birdDogNoises)], seed: rng.Uint64()}}
 		c.rollDeg = 20 * rng.Float64()
 		if rng.IntN(4) == 0 {
 			c.rollDeg = -c.rollDeg // hip drops instead of rising
@@ -99,8 +94,7 @@ func birdDogCases(n int, seed uint64) []birdDogCase {
 		if rng.IntN(3) == 0 {
 			c.limbHigh = 12 + 13*rng.Float64()
 		}
-		c.azimuthJ = 20*rng.Float64() - 10
-		c.elevation = 5 + 15*rng.Float64()
+		c.drawCamera(rng)
 		cs[i] = c
 	}
 	return cs
@@ -118,14 +112,7 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	}
 	p.RestS = c.home.pauseS
 	m := synth.BirdDog(p)
-	body := synth.RandomBody(rng)
-	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
-	noise, ok := synth.NoisePresets[c.noise]
-	if !ok {
-		return nil, fmt.Errorf("case %d: unknown noise %q", c.idx, c.noise)
-	}
-	noise = c.home.noise(noise)
-	back, truth, err := render(m, body, cam, noise, rng)
+	back, truth, err := c.render(m, rng)
 	if err != nil {
 		return nil, fmt.Errorf("case %d: %w", c.idx, err)
 	}
@@ -234,19 +221,6 @@ func holdMedians(tr *synth.Truth, arm stretchwise.Side, a, b synth.Angle, a0, b0
 		out[i] = [2]float64{stats.Median(reps[rep][0]), stats.Median(reps[rep][1])}
 	}
 	return out
-}
-
-// runBirdDogBattery runs every case on workers goroutines, in case order.
-func runBirdDogBattery(ctx context.Context, cases []birdDogCase, workers int) ([]birdDogSide, error) {
-	results, err := runAll(ctx, cases, workers, runBirdDogCase)
-	if err != nil {
-		return nil, err
-	}
-	var out []birdDogSide
-	for _, r := range results {
-		out = append(out, r...)
-	}
-	return out, nil
 }
 
 // birdDogStats summarises the sides of one view (or all views).
@@ -496,18 +470,12 @@ func inconclusiveReasons(sides []birdDogSide) (map[string]int, []string) {
 
 // BirdDog runs the bird-dog battery and writes its tables to w.
 func BirdDog(ctx context.Context, w io.Writer, o Options) error {
-	if err := o.check(); err != nil {
-		return err
-	}
 	start := time.Now()
-	cases := birdDogCases(o.N, o.Seed)
-	for i := range cases {
-		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
-	}
-	sides, err := runBirdDogBattery(ctx, cases, o.Workers)
+	res, err := runBattery(ctx, o, birdDogCases, runBirdDogCase)
 	if err != nil {
 		return err
 	}
+	sides := slices.Concat(res...)
 	fmt.Fprintf(w, "stretchwise eval bird-dog --n %d --seed %d --conditions %s: %d recordings, %d sides, %.1f s\n%s\n\n",
 		o.N, o.Seed, o.Conditions, o.N, len(sides), time.Since(start).Seconds(), conditionsWords(o.Conditions))
 	printBirdDog(w, sides)

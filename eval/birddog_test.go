@@ -3,6 +3,7 @@ package eval
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,10 +28,11 @@ func TestBirdDogBatteryCI(t *testing.T) {
 		seed     = 1
 		maxIncLo = 0.75 // at low noise at most this share of roll-view sides may be inconclusive
 	)
-	sides, err := runBirdDogBattery(context.Background(), birdDogCases(n, seed), 2)
+	res, err := runAll(context.Background(), birdDogCases(n, seed), 2, runBirdDogCase)
 	if err != nil {
 		t.Fatal(err)
 	}
+	sides := slices.Concat(res...)
 	if got := len(sides); got != 2*n {
 		t.Fatalf("%d sides, want %d", got, 2*n)
 	}

@@ -94,14 +94,64 @@ func runAll[C, R any](ctx context.Context, cases []C, workers int, run func(C) (
 	return res, nil
 }
 
-// caseCamera is the usual camera for view, turned by azimuthJ and raised
-// to elevation degrees, with a case's home conditions applied.
-func caseCamera(view stretchwise.View, azimuthJ, elevation float64, home homeConditions) synth.Camera {
-	cam := synth.CameraFor(view)
-	cam.AzimuthDeg += azimuthJ
-	cam.ElevationDeg = elevation
-	home.camera(&cam)
+// scene is what a case of every battery has: its place in the battery,
+// the view, the noise preset, the seed of its body and noise, and where the
+// camera stands.
+type scene struct {
+	idx       int
+	view      stretchwise.View
+	noise     string // a synth.NoisePresets name
+	seed      uint64
+	azimuthJ  float64        // camera azimuth jitter, deg
+	elevation float64        // camera elevation, deg
+	home      homeConditions // --conditions home
+}
+
+func (s *scene) base() *scene { return s }
+
+// drawCamera places the camera up to 10 deg off its nominal azimuth and
+// 5-20 deg above the body.
+func (s *scene) drawCamera(rng *rand.Rand) {
+	s.azimuthJ = 20*rng.Float64() - 10
+	s.elevation = 5 + 15*rng.Float64()
+}
+
+// camera is the usual camera for the view, turned by azimuthJ and raised
+// to elevation degrees, with the home conditions applied.
+func (s *scene) camera() synth.Camera {
+	cam := synth.CameraFor(s.view)
+	cam.AzimuthDeg += s.azimuthJ
+	cam.ElevationDeg = s.elevation
+	s.home.camera(&cam)
 	return cam
+}
+
+// render renders m on a random body drawn from rng through the scene's
+// camera and noise (render).
+func (s *scene) render(m *synth.Motion, rng *rand.Rand) (*stretchwise.Recording, *synth.Truth, error) {
+	body := synth.RandomBody(rng)
+	noise, ok := synth.NoisePresets[s.noise]
+	if !ok {
+		return nil, nil, fmt.Errorf("unknown noise %q", s.noise)
+	}
+	return render(m, body, s.camera(), s.home.noise(noise), rng)
+}
+
+// runBattery checks o, draws o.N cases from o.Seed, sets their home
+// conditions and runs them (runAll).
+func runBattery[C any, PC interface {
+	*C
+	base() *scene
+}, R any](ctx context.Context, o Options, draw func(n int, seed uint64) []C, run func(C) (R, error)) ([]R, error) {
+	if err := o.check(); err != nil {
+		return nil, err
+	}
+	cases := draw(o.N, o.Seed)
+	for i := range cases {
+		s := PC(&cases[i]).base()
+		s.home, s.elevation = o.home(s.seed, s.elevation)
+	}
+	return runAll(ctx, cases, o.Workers, run)
 }
 
 // render renders m on body through cam with noise at 30 fps and returns

@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"sort"
 	"time"
 
@@ -26,6 +27,12 @@ import (
 
 var hipViews = []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight}
 var hipNoises = []string{"low", "mediapipe", "high"}
+
+// hipScene is case i of a hip battery: the views alternate and the noise
+// levels change every two cases.
+func hipScene(i int, rng *rand.Rand) scene {
+	return scene{idx: i, view: hipViews[i%2], noise: hipNoises[(i/2)%3], seed: rng.Uint64()}
+}
 
 // errStat accumulates absolute errors.
 type errStat struct{ abs []float64 }
@@ -60,16 +67,10 @@ func hipsPct(a, b int) string {
 // ---- modified Thomas test ----
 
 type thomasCase struct {
-	idx       int
-	view      stretchwise.View
-	noise     string
-	seed      uint64
-	legs      [2]synth.ThomasLeg
-	fault     string // "", pelvis_tilt or held_knee (whole test)
-	faultDeg  float64
-	azimuthJ  float64
-	elevation float64
-	home      homeConditions
+	scene
+	legs     [2]synth.ThomasLeg
+	fault    string // "", pelvis_tilt or held_knee (whole test)
+	faultDeg float64
 }
 
 type thomasSide struct {
@@ -94,7 +95,7 @@ func thomasCases(n int, seed uint64) []thomasCase {
 	rng := rand.New(rand.NewPCG(seed, 0x7a0))
 	cs := make([]thomasCase, n)
 	for i := range cs {
-		c := thomasCase{idx: i, view: hipViews[i%2], noise: hipNoises[(i/2)%3], seed: rng.Uint64()}
+		c := thomasCase{scene: hipScene(i, rng)}
 		for s := 0; s < 2; s++ {
 			l := synth.ThomasLeg{ThighDeg: -15 + 14*rng.Float64(), KneeFlexDeg: 85 + 15*rng.Float64()}
 			switch rng.IntN(3) {
@@ -111,8 +112,7 @@ func thomasCases(n int, seed uint64) []thomasCase {
 		case 1:
 			c.fault, c.faultDeg = synth.FaultHeldKnee, 25+15*rng.Float64()
 		}
-		c.azimuthJ = 20*rng.Float64() - 10
-		c.elevation = 5 + 15*rng.Float64()
+		c.drawCamera(rng)
 		cs[i] = c
 	}
 	return cs
@@ -125,10 +125,7 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 		p.Faults = []synth.FaultSpec{{Name: c.fault, Value: c.faultDeg}}
 	}
 	m := synth.ThomasTest(p)
-	body := synth.RandomBody(rng)
-	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
-	noise := c.home.noise(synth.NoisePresets[c.noise])
-	back, truth, err := render(m, body, cam, noise, rng)
+	back, truth, err := c.render(m, rng)
 	if err != nil {
 		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
 	}
@@ -178,22 +175,12 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 
 // Thomas runs the modified Thomas test battery and writes its tables to w.
 func Thomas(ctx context.Context, w io.Writer, o Options) error {
-	if err := o.check(); err != nil {
-		return err
-	}
 	start := time.Now()
-	cases := thomasCases(o.N, o.Seed)
-	for i := range cases {
-		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
-	}
-	res, err := runAll(ctx, cases, o.Workers, runThomasCase)
+	res, err := runBattery(ctx, o, thomasCases, runThomasCase)
 	if err != nil {
 		return err
 	}
-	var all []thomasSide
-	for _, r := range res {
-		all = append(all, r...)
-	}
+	all := slices.Concat(res...)
 	if o.Verbose {
 		for _, s := range all {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s thigh %6.1f knee %5.1f fault %-11s %4.1f | want %-12s got %-12s hip %6.1f (truth %6.1f) knee %6.1f (truth %6.1f)\n",
@@ -205,7 +192,7 @@ func Thomas(ctx context.Context, w io.Writer, o Options) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), len(all), o.Seed)
+	fmt.Fprintf(w, "Modified Thomas test battery: %d recordings (%d sides), seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(res), len(all), o.Seed)
 	fmt.Fprintf(w, "(--conditions %s: %s)\n\n", o.Conditions, conditionsWords(o.Conditions))
 	printThomas(w, "all", all)
 	if o.Conditions == ConditionsHome {
@@ -296,17 +283,11 @@ var kneelFaultKinds = []struct {
 }
 
 type kneelCase struct {
-	idx       int
-	view      stretchwise.View
-	side      stretchwise.Side
-	noise     string
-	seed      uint64
-	holdS     float64
-	faults    []synth.FaultSpec
-	checks    []kneel.Check
-	azimuthJ  float64
-	elevation float64
-	home      homeConditions
+	scene
+	side   stretchwise.Side
+	holdS  float64
+	faults []synth.FaultSpec
+	checks []kneel.Check
 }
 
 // kneelCases draws the battery: half the recordings are a clean 60 s hold
@@ -316,7 +297,7 @@ func kneelCases(n int, seed uint64) []kneelCase {
 	rng := rand.New(rand.NewPCG(seed, 0x4ee1))
 	cs := make([]kneelCase, n)
 	for i := range cs {
-		c := kneelCase{idx: i, view: hipViews[i%2], noise: hipNoises[(i/2)%3], seed: rng.Uint64(), holdS: 60}
+		c := kneelCase{scene: hipScene(i, rng), holdS: 60}
 		c.side = stretchwise.SideLeft
 		if rng.IntN(2) == 1 {
 			c.side = stretchwise.SideRight
@@ -336,8 +317,7 @@ func kneelCases(n int, seed uint64) []kneelCase {
 				t += d + 8 + 4*rng.Float64()
 			}
 		}
-		c.azimuthJ = 20*rng.Float64() - 10
-		c.elevation = 5 + 15*rng.Float64()
+		c.drawCamera(rng)
 		cs[i] = c
 	}
 	return cs
@@ -381,11 +361,8 @@ var faultCues = map[coach.CueCode]bool{
 func runKneelCase(c kneelCase) (kneelResult, error) {
 	rng := rand.New(rand.NewPCG(c.seed, 3))
 	m := synth.HalfKneeling(synth.KneelParams{Side: c.side, HoldS: c.holdS, Faults: c.faults, HamstringS: c.home.switchS})
-	body := synth.RandomBody(rng)
-	cam := caseCamera(c.view, c.azimuthJ, c.elevation, c.home)
-	noise := c.home.noise(synth.NoisePresets[c.noise])
 	res := kneelResult{c: c}
-	back, truth, err := render(m, body, cam, noise, rng)
+	back, truth, err := c.render(m, rng)
 	if err != nil {
 		return res, fmt.Errorf("half-kneeling case %d: %w", c.idx, err)
 	}
@@ -512,15 +489,8 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 // Kneel runs the half-kneeling hip flexor stretch battery and writes its
 // tables to w.
 func Kneel(ctx context.Context, w io.Writer, o Options) error {
-	if err := o.check(); err != nil {
-		return err
-	}
 	start := time.Now()
-	cases := kneelCases(o.N, o.Seed)
-	for i := range cases {
-		cases[i].home, cases[i].elevation = o.home(cases[i].seed, cases[i].elevation)
-	}
-	res, err := runAll(ctx, cases, o.Workers, runKneelCase)
+	res, err := runBattery(ctx, o, kneelCases, runKneelCase)
 	if err != nil {
 		return err
 	}
@@ -546,7 +516,7 @@ func Kneel(ctx context.Context, w io.Writer, o Options) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(cases), o.Seed)
+	fmt.Fprintf(w, "Half-kneeling hip flexor stretch battery: %d recordings, seed %d, side views with the camera up to 10 deg off, 5-20 deg above\n", len(res), o.Seed)
 	fmt.Fprintf(w, "(--conditions %s: %s)\n", o.Conditions, conditionsWords(o.Conditions))
 	fmt.Fprintf(w, "Faults are detected by the live coach (check status, then the cue after Rules.ConfirmS) and the offline analysis (finding start); latencies from the fault's onset.\n\n")
 	levels := append([]string{"all"}, hipNoises...)

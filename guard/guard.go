@@ -324,27 +324,32 @@ func (s *Session) holdAngle(e stretchwise.GuardEvent) stretchwise.GuardDecision 
 	}
 	if drop := s.setPeak - e.Value; drop > s.cfg.HoldDropDeg && !s.warnedDrop {
 		s.warnedDrop = true
-		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "hold_angle_falling",
-			Message: fmt.Sprintf("Your hold fell back %.0f deg during the set, which can mean the muscles are guarding. Ease off to a gentler position and breathe. (This is a rule of thumb, not a proven measure.)", drop),
-			Source:  srcGuarding, Heuristic: true,
-			Undo: "the next set starts fresh at a mild stretch"}
+		return guarding(stretchwise.GuardLowerIntensity, "hold_angle_falling",
+			fmt.Sprintf("Your hold fell back %.0f deg during the set, which can mean the muscles are guarding. Ease off to a gentler position and breathe. (This is a rule of thumb, not a proven measure.)", drop))
 	}
-	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "hold_ok", Message: "Steady. Keep breathing.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+	return guarding(stretchwise.GuardContinue, "hold_ok", "Steady. Keep breathing.")
 }
 
 func (s *Session) jitter(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 	if s.base.Jitter <= 0 {
 		s.base.Jitter = e.Value
-		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "jitter_baseline",
-			Message: "Measured how still you are at the start; later sets are compared with this.",
-			Source:  srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+		return guarding(stretchwise.GuardContinue, "jitter_baseline",
+			"Measured how still you are at the start; later sets are compared with this.")
 	}
 	if ratio := e.Value / s.base.Jitter; ratio > s.cfg.JitterRatio && !s.warnedJit {
 		s.warnedJit = true
-		return stretchwise.GuardDecision{Action: stretchwise.GuardLowerIntensity, Code: "jitter_rising",
-			Message: fmt.Sprintf("Your arms and legs are shaking %.1f times more than at the start, which can mean the muscles are guarding. Ease off to a gentler position. (This is a rule of thumb, not a proven measure.)", ratio),
-			Source:  srcGuarding, Heuristic: true,
-			Undo: "the next set starts fresh at a mild stretch"}
+		return guarding(stretchwise.GuardLowerIntensity, "jitter_rising",
+			fmt.Sprintf("Your arms and legs are shaking %.1f times more than at the start, which can mean the muscles are guarding. Ease off to a gentler position. (This is a rule of thumb, not a proven measure.)", ratio))
 	}
-	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "jitter_ok", Message: "Steady.", Source: srcGuarding, Heuristic: true, Undo: "nothing to undo"}
+	return guarding(stretchwise.GuardContinue, "jitter_ok", "Steady.")
+}
+
+// guarding is a decision of the rule of thumb for muscle guarding: to
+// continue (nothing to undo) or to ease off (undone by the next set).
+func guarding(action, code, message string) stretchwise.GuardDecision {
+	undo := "nothing to undo"
+	if action == stretchwise.GuardLowerIntensity {
+		undo = "the next set starts fresh at a mild stretch"
+	}
+	return stretchwise.GuardDecision{Action: action, Code: code, Message: message, Source: srcGuarding, Heuristic: true, Undo: undo}
 }

@@ -7,6 +7,7 @@ package plan
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/stretchwise/stretchwise"
@@ -596,7 +597,7 @@ func (b *builder) kneelForm() *stretchwise.Reason {
 	case stretchwise.VerdictFaults:
 		var codes, words []string
 		for _, f := range sc.findings {
-			if !containsString(codes, f.Code) {
+			if !slices.Contains(codes, f.Code) {
 				codes = append(codes, f.Code)
 				words = append(words, kneelFaultWords(f.Code))
 			}
@@ -606,7 +607,7 @@ func (b *builder) kneelForm() *stretchwise.Reason {
 			f += " (" + strings.Join(words, "; ") + ")"
 		}
 		rule := "start at the gentlest level and fix the form first: squeeze the buttock of the kneeling leg, tuck the pelvis, hips forward only a little"
-		if containsString(codes, "trunk_lean_back") {
+		if slices.Contains(codes, "trunk_lean_back") {
 			rule = "your low back arched: " + rule
 		}
 		r = stretchwise.Reason{Code: CodeKneelFaults, Finding: f, Rule: rule, Source: srcKneel}
@@ -636,15 +637,6 @@ func firstReasons(rs []string) string {
 		return strings.Join(rs[:maxShownReasons], "; ") + "; ..."
 	}
 	return strings.Join(rs, "; ")
-}
-
-func containsString(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // kneelFaultWords says a half-kneeling finding code in plain words; an

@@ -2,6 +2,7 @@ package plan_test
 
 import (
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -393,7 +394,7 @@ func TestScenarios(t *testing.T) {
 				}
 			}
 			for id := range s.levels {
-				if !contains(doIDs, id) {
+				if !slices.Contains(doIDs, id) {
 					t.Errorf("level expected for %s, which is not in the do list", id)
 				}
 			}
@@ -408,15 +409,6 @@ func sideString(ss []stretchwise.Side) string {
 	}
 	sort.Strings(out)
 	return strings.Join(out, ",")
-}
-
-func contains(ss []string, s string) bool {
-	for _, x := range ss {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestDecodeScreenErrors(t *testing.T) {

@@ -22,11 +22,7 @@ func demoCatalogText() string {
 	if err != nil {
 		return marshalError(err)
 	}
-	b, err := json.Marshal(cat)
-	if err != nil {
-		return marshalError(err)
-	}
-	return string(b)
+	return marshal(cat)
 }
 
 // demoText returns the animation asked for by a JSON demoRequest, or an
@@ -40,9 +36,5 @@ func demoText(req string) string {
 	if err != nil {
 		return marshalError(err)
 	}
-	b, err := json.Marshal(a)
-	if err != nil {
-		return marshalError(err)
-	}
-	return string(b)
+	return marshal(a)
 }

@@ -48,11 +48,7 @@ func analyzeText(text string) string {
 	if err != nil {
 		return marshalError(err)
 	}
-	b, err := json.Marshal(rep)
-	if err != nil {
-		return marshalError(err)
-	}
-	return string(b)
+	return marshal(rep)
 }
 
 // poseValues is the length of a flat pose: 33 landmarks of x, y, z,

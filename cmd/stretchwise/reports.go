@@ -103,23 +103,24 @@ func (c *reportsCommand) Run(ctx context.Context, args []string) error {
 	}
 	for i := range reports {
 		r := &reports[i]
-		if r.ScreenshotSize > 0 {
-			png, err := store.IssueReportScreenshot(ctx, r.ID)
+		for _, a := range []struct {
+			size int64
+			file *string
+			name string
+			read func(context.Context, int64) ([]byte, error)
+		}{
+			{r.ScreenshotSize, &r.ScreenshotFile, "issue-%d.png", store.IssueReportScreenshot},
+			{r.RecordingSize, &r.RecordingFile, "issue-%d.jsonl", store.IssueReportRecording},
+		} {
+			if a.size <= 0 {
+				continue
+			}
+			b, err := a.read(ctx, r.ID)
 			if err != nil {
 				return fmt.Errorf("reports: report %d: %w", r.ID, err)
 			}
-			r.ScreenshotFile = fmt.Sprintf("issue-%d.png", r.ID)
-			if err := writeFileAtomic(filepath.Join(*out, r.ScreenshotFile), png); err != nil {
-				return err
-			}
-		}
-		if r.RecordingSize > 0 {
-			rec, err := store.IssueReportRecording(ctx, r.ID)
-			if err != nil {
-				return fmt.Errorf("reports: report %d: %w", r.ID, err)
-			}
-			r.RecordingFile = fmt.Sprintf("issue-%d.jsonl", r.ID)
-			if err := writeFileAtomic(filepath.Join(*out, r.RecordingFile), rec); err != nil {
+			*a.file = fmt.Sprintf(a.name, r.ID)
+			if err := writeFileAtomic(filepath.Join(*out, *a.file), b); err != nil {
 				return err
 			}
 		}
