@@ -43,16 +43,24 @@ type Input struct {
 	Gate float64
 }
 
-// Inconclusive returns a report with VerdictInconclusive and the reasons.
-func Inconclusive(ex stretchwise.Exercise, view stretchwise.View, reasons ...string) stretchwise.Report {
+// NewReport returns the report of an exercise seen from view before the
+// assessment fills it: no verdict, and measures, findings and reasons empty
+// rather than nil, so that the JSON has [] where there are none.
+func NewReport(ex stretchwise.Exercise, view stretchwise.View) stretchwise.Report {
 	return stretchwise.Report{
 		Exercise: ex,
 		View:     view,
-		Verdict:  stretchwise.VerdictInconclusive,
 		Measures: []stretchwise.Measure{},
 		Findings: []stretchwise.Finding{},
-		Reasons:  reasons,
+		Reasons:  []string{},
 	}
+}
+
+// Inconclusive returns a report with VerdictInconclusive and the reasons.
+func Inconclusive(ex stretchwise.Exercise, view stretchwise.View, reasons ...string) stretchwise.Report {
+	r := NewReport(ex, view)
+	r.Verdict, r.Reasons = stretchwise.VerdictInconclusive, reasons
+	return r
 }
 
 // Settings returns the visibility gate and the landmark noise model an

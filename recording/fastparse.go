@@ -39,27 +39,11 @@ func parseFrameFast(b []byte, f *stretchwise.Frame) bool {
 				return false
 			}
 		case "lm":
-			if seenLm {
-				return false
-			}
-			seenLm = true
-			if s.null() {
-				f.Image = stretchwise.Pose{}
-			} else if s.pose(&f.Image) {
-				f.Detected = true
-			} else {
+			if !s.poseOrNull(&seenLm, &f.Image, &f.Detected) {
 				return false
 			}
 		case "world":
-			if seenWorld {
-				return false
-			}
-			seenWorld = true
-			if s.null() {
-				f.World = stretchwise.Pose{}
-			} else if s.pose(&f.World) {
-				f.HasWorld = true
-			} else {
+			if !s.poseOrNull(&seenWorld, &f.World, &f.HasWorld) {
 				return false
 			}
 		default:
@@ -86,6 +70,22 @@ func parseFrameFast(b []byte, f *stretchwise.Frame) bool {
 		f.World = stretchwise.Pose{}
 	}
 	return true
+}
+
+// poseOrNull reads the value of a pose key, a pose or null, into p and sets
+// present for a pose. It reports false when seen says the key came before
+// or the value is neither.
+func (s *scanner) poseOrNull(seen *bool, p *stretchwise.Pose, present *bool) bool {
+	if *seen {
+		return false
+	}
+	*seen = true
+	if s.null() {
+		*p = stretchwise.Pose{}
+		return true
+	}
+	*present = s.pose(p)
+	return *present
 }
 
 // scanner walks a JSON text for parseFrameFast.

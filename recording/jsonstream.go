@@ -84,6 +84,22 @@ func (s *jsonStream) skip() error {
 	return nil
 }
 
+// seekKey reads the keys of an object whose '{' was already read, and
+// skips their values, up to the key name; it reports false at the end of
+// the object, before its '}'.
+func (s *jsonStream) seekKey(name string) (bool, error) {
+	for s.dec.More() {
+		k, err := s.token()
+		if err != nil || k == name {
+			return err == nil, err
+		}
+		if err := s.skip(); err != nil {
+			return false, err
+		}
+	}
+	return false, nil
+}
+
 // end checks that nothing but whitespace follows the document.
 func (s *jsonStream) end() error {
 	if _, err := s.dec.Token(); err != io.EOF {

@@ -55,16 +55,11 @@ func ImportKERAAL(r io.Reader, opt ImportOptions) (*stretchwise.Recording, error
 	}
 	var frames []keraalFrame
 	found, coco, blaze := false, false, false
-	for s.dec.More() {
-		k, err := s.token()
-		if err != nil {
+	for {
+		if ok, err := s.seekKey("positions"); err != nil {
 			return nil, err
-		}
-		if k != "positions" {
-			if err := s.skip(); err != nil {
-				return nil, err
-			}
-			continue
+		} else if !ok {
+			break
 		}
 		if found {
 			return nil, invalidf("positions: given twice")

@@ -161,16 +161,11 @@ func readMPFrames(r io.Reader, lim Limits) ([]mpFrame, error) {
 		}
 	case json.Delim('{'):
 		found := false
-		for s.dec.More() {
-			k, err := s.token()
-			if err != nil {
+		for {
+			if ok, err := s.seekKey("frames"); err != nil {
 				return nil, err
-			}
-			if k != "frames" {
-				if err := s.skip(); err != nil {
-					return nil, err
-				}
-				continue
+			} else if !ok {
+				break
 			}
 			if t, err := s.token(); err != nil {
 				return nil, err

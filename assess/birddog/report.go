@@ -48,13 +48,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		return inconclusive(fmt.Sprintf("no quiet quadruped position of at least %.1f s was found to compare the reaches with", cfg.MinBaselineS))
 	}
 
-	rep := stretchwise.Report{
-		Exercise: stretchwise.ExerciseBirdDog,
-		View:     vi.view,
-		Measures: []stretchwise.Measure{},
-		Findings: []stretchwise.Finding{},
-		Reasons:  []string{},
-	}
+	rep := assess.NewReport(stretchwise.ExerciseBirdDog, vi.view)
 	var bySide [2][]repResult
 	for _, r := range seg.reps {
 		rr := measureRep(s, b, r, vi, cfg)

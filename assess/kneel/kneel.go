@@ -257,13 +257,7 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 			goodS += frameDur(fr, i, dt)
 		}
 	}
-	rep := stretchwise.Report{
-		Exercise: stretchwise.ExerciseHalfKneeling,
-		View:     in.View,
-		Measures: []stretchwise.Measure{},
-		Findings: []stretchwise.Finding{},
-		Reasons:  []string{},
-	}
+	rep := assess.NewReport(stretchwise.ExerciseHalfKneeling, in.View)
 	if posS < cfg.MinPositionS {
 		res.Report = assess.Inconclusive(rep.Exercise, in.View, fmt.Sprintf("the half-kneeling position was held for %.1f s in total; at least %.0f s are needed to judge the form", posS, cfg.MinPositionS))
 		return res

@@ -309,13 +309,7 @@ func judgeTrial(tr *Trial, cfg Config) {
 // report builds the report from the judged trials: per side the trial with
 // the most resting frames.
 func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
-	rep := stretchwise.Report{
-		Exercise: stretchwise.ExerciseThomasTest,
-		View:     in.View,
-		Measures: []stretchwise.Measure{},
-		Findings: []stretchwise.Finding{},
-		Reasons:  []string{},
-	}
+	rep := assess.NewReport(stretchwise.ExerciseThomasTest, in.View)
 	var best [2]*Trial
 	for k := range trials {
 		tr := &trials[k]
