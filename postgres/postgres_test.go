@@ -12,6 +12,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/postgres"
 	"github.com/stretchwise/stretchwise/sqlstore"
 	"github.com/stretchwise/stretchwise/storetest"
@@ -122,4 +123,18 @@ func TestIsFull(t *testing.T) {
 	if !postgres.IsFull(full) || postgres.IsFull(other) || postgres.IsFull(errors.New("x")) {
 		t.Errorf("IsFull: disk_full %v, out of memory %v", postgres.IsFull(full), postgres.IsFull(other))
 	}
+}
+
+// TestSchema compares the schema the migrations make with
+// testdata/schema.golden, which the migrations as first written made:
+// what they make must not change (a database made earlier has the same
+// schema).
+func TestSchema(t *testing.T) {
+	url := inSchema(t, testURL(t), "stretchwise_schema")
+	s, err := postgres.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	golden.Check(t, "testdata/schema.golden", storetest.Schema(t, s.Reader, "postgres"))
 }

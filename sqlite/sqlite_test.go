@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/sqlite"
 	"github.com/stretchwise/stretchwise/sqlstore"
 	"github.com/stretchwise/stretchwise/storetest"
@@ -269,4 +270,19 @@ func TestDeletionLeavesNoBytesInFiles(t *testing.T) {
 	if !bytes.Contains(all, []byte("what "+other.Email)) {
 		t.Errorf("the other account's report went too")
 	}
+}
+
+// TestSchema compares the schema the migrations make with
+// testdata/schema.golden, which the migrations as first written made:
+// what they make must not change (a database made earlier has the same
+// schema).
+func TestSchema(t *testing.T) {
+	dir := t.TempDir()
+	open(t, dir)
+	raw, err := sql.Open("sqlite", sqlite.Path(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	golden.Check(t, "testdata/schema.golden", storetest.Schema(t, raw, "sqlite"))
 }
