@@ -9,7 +9,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -90,7 +89,7 @@ func Open(ctx context.Context, dir string) (*sqlstore.DB, error) {
 	writer.SetMaxIdleConns(1)
 	writer.SetConnMaxLifetime(0)
 	writer.SetConnMaxIdleTime(0)
-	if err := sqlstore.Migrate(ctx, writer, subFS(migrations, "migrations")); err != nil {
+	if err := sqlstore.Migrate(ctx, writer, Dialect); err != nil {
 		writer.Close()
 		return nil, fmt.Errorf("open sqlite %s: %w", path, err)
 	}
@@ -143,7 +142,10 @@ func create(ctx context.Context, path string) error {
 }
 
 // Dialect is SQLite's sqlstore.Dialect.
-var Dialect = sqlstore.Dialect{Name: "sqlite", IsUniqueViolation: isUniqueViolation, Scrub: scrub, IsFull: isFull}
+var Dialect = sqlstore.Dialect{Name: "sqlite", IsUniqueViolation: isUniqueViolation, Scrub: scrub, IsFull: isFull,
+	// id INTEGER PRIMARY KEY is the rowid: SQLite assigns it.
+	Types:      sqlstore.Types{Key: "INTEGER PRIMARY KEY", Int: "INTEGER", Float: "REAL", Bytes: "BLOB"},
+	Migrations: migrations}
 
 // isFull reports SQLITE_FULL: the disk, or the database's page limit
 // (PRAGMA max_page_count), is full.
@@ -221,12 +223,4 @@ func syncFile(path string) error {
 	}
 	defer f.Close()
 	return f.Sync()
-}
-
-func subFS(fsys fs.FS, dir string) fs.FS {
-	sub, err := fs.Sub(fsys, dir)
-	if err != nil {
-		panic(err) // the embedded directory exists at compile time
-	}
-	return sub
 }

@@ -14,10 +14,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
@@ -38,6 +34,12 @@ type Dialect struct {
 	// IsFull reports whether err says the storage is full (no room to
 	// write), as opposed to any other failure.
 	IsFull func(err error) bool
+	// Types are the dialect's words for the column types the shared
+	// migrations are written in.
+	Types Types
+	// Migrations holds, in a folder migrations, the statements of
+	// migrations that only this database has (Migrate).
+	Migrations fs.FS
 }
 
 // DB implements stretchwise.Store on database/sql. Reads go to Reader and
@@ -89,59 +91,6 @@ const maxDecodedRecording = 1 << 30
 
 func micros(t time.Time) int64     { return t.UnixMicro() }
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
-
-// Migrate applies the numbered *.sql files of migrations (001_init.sql,
-// 002_...) that the schema_migrations table does not list yet, each in its
-// own transaction, in order. Callers that may run it concurrently with
-// another process must serialize it (the postgres adapter holds an advisory
-// lock; SQLite's single writer does it by itself).
-func Migrate(ctx context.Context, db *sql.DB, migrations fs.FS) error {
-	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
-	names, err := fs.Glob(migrations, "*.sql")
-	if err != nil {
-		return fmt.Errorf("list migrations: %w", err)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		num, _, ok := strings.Cut(path.Base(name), "_")
-		version, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return fmt.Errorf("migration %s: name must start with a number and an underscore", name)
-		}
-		text, err := fs.ReadFile(migrations, name)
-		if err != nil {
-			return fmt.Errorf("read migration %s: %w", name, err)
-		}
-		if err := applyMigration(ctx, db, version, string(text)); err != nil {
-			return fmt.Errorf("migration %s: %w", name, err)
-		}
-	}
-	return migrateEncodings(ctx, db)
-}
-
-func applyMigration(ctx context.Context, db *sql.DB, version int, text string) error {
-	tx, err := db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	defer tx.Rollback()
-	var n int
-	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations WHERE version = $1`, version).Scan(&n); err != nil {
-		return err
-	}
-	if n > 0 {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, text); err != nil {
-		return err
-	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES ($1)`, version); err != nil {
-		return err
-	}
-	return tx.Commit()
-}
 
 // Ping checks both pools.
 func (db *DB) Ping(ctx context.Context) error {
