@@ -3,15 +3,12 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/stretchwise/stretchwise"
 )
-
-func errNoAccount() error { return stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.") }
 
 // SetPassword implements stretchwise.UserService.
 func (db *DB) SetPassword(ctx context.Context, userID int64, passwordHash string, keepSession []byte) error {
@@ -87,10 +84,8 @@ func (db *DB) ResetPassword(ctx context.Context, email string, codeHash []byte, 
 	u, err := scanUser(tx.QueryRowContext(ctx,
 		`UPDATE users SET password_hash = $3, recovery_hash = $4 WHERE email = $1 AND recovery_hash = $2
 		 RETURNING id, email, role, created_at`, email, codeHash, passwordHash, newCodeHash))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, bad
-	} else if err != nil {
-		return nil, fmt.Errorf("reset password: %w", err)
+	if err != nil {
+		return nil, rowError(err, bad, "reset password")
 	}
 	if _, err := deleteSessions(ctx, tx, u.ID, nil); err != nil {
 		return nil, fmt.Errorf("reset password of user %d: %w", u.ID, err)
@@ -119,10 +114,8 @@ func (db *DB) DeleteUser(ctx context.Context, userID int64) error {
 	defer tx.Rollback()
 	var email string
 	err = tx.QueryRowContext(ctx, `DELETE FROM users WHERE id = $1 RETURNING email`, userID).Scan(&email)
-	if errors.Is(err, sql.ErrNoRows) {
-		return errNoAccount()
-	} else if err != nil {
-		return fmt.Errorf("delete user %d: %w", userID, err)
+	if err != nil {
+		return rowError(err, errNoAccount(), fmt.Sprintf("delete user %d", userID))
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM rate_limits WHERE key LIKE $1 ESCAPE '\' OR key LIKE $2 ESCAPE '\'`,
 		"%:user:"+strconv.FormatInt(userID, 10), "%:email:"+likeEscape(email)); err != nil {

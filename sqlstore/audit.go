@@ -26,26 +26,18 @@ func (db *DB) CreateAuditEntry(ctx context.Context, e *stretchwise.AuditEntry) e
 
 // ListAuditEntries implements stretchwise.AuditService.
 func (db *DB) ListAuditEntries(ctx context.Context, patientID int64) ([]*stretchwise.AuditEntry, error) {
-	rows, err := db.Reader.QueryContext(ctx,
+	return queryList(ctx, db, "list audit entries", scanAuditEntry,
 		`SELECT id, patient_id, actor_id, actor_email, actor_role, action, path, created_at
 		 FROM audit_log WHERE patient_id = $1 ORDER BY created_at, id`, patientID)
-	if err != nil {
-		return nil, fmt.Errorf("list audit entries: %w", err)
+}
+
+func scanAuditEntry(row scanner) (*stretchwise.AuditEntry, error) {
+	var e stretchwise.AuditEntry
+	var role string
+	var created int64
+	if err := row.Scan(&e.ID, &e.PatientID, &e.ActorID, &e.ActorEmail, &role, &e.Action, &e.Path, &created); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	list := []*stretchwise.AuditEntry{}
-	for rows.Next() {
-		var e stretchwise.AuditEntry
-		var role string
-		var created int64
-		if err := rows.Scan(&e.ID, &e.PatientID, &e.ActorID, &e.ActorEmail, &role, &e.Action, &e.Path, &created); err != nil {
-			return nil, fmt.Errorf("list audit entries: %w", err)
-		}
-		e.ActorRole, e.CreatedAt = stretchwise.Role(role), fromMicros(created)
-		list = append(list, &e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list audit entries: %w", err)
-	}
-	return list, nil
+	e.ActorRole, e.CreatedAt = stretchwise.Role(role), fromMicros(created)
+	return &e, nil
 }

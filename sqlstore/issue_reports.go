@@ -2,8 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -49,7 +47,7 @@ func (db *DB) CreateIssueReport(ctx context.Context, r *stretchwise.IssueReport,
 
 const issueReportColumns = `id, user_id, role, what, expected, app_version, page, user_agent, screenshot_size, recording_size, created_at`
 
-func scanIssueReport(row interface{ Scan(...any) error }) (*stretchwise.IssueReport, error) {
+func scanIssueReport(row scanner) (*stretchwise.IssueReport, error) {
 	var r stretchwise.IssueReport
 	var role string
 	var created int64
@@ -64,10 +62,8 @@ func scanIssueReport(row interface{ Scan(...any) error }) (*stretchwise.IssueRep
 // FindIssueReport implements stretchwise.IssueReportService.
 func (db *DB) FindIssueReport(ctx context.Context, id int64) (*stretchwise.IssueReport, error) {
 	r, err := scanIssueReport(db.Reader.QueryRowContext(ctx, `SELECT `+issueReportColumns+` FROM issue_reports WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue report.")
-	} else if err != nil {
-		return nil, fmt.Errorf("find issue report %d: %w", id, err)
+	if err != nil {
+		return nil, rowError(err, errNoIssueReport(), fmt.Sprintf("find issue report %d", id))
 	}
 	return r, nil
 }
@@ -88,32 +84,15 @@ func (db *DB) ListIssueReports(ctx context.Context, users []int64) ([]*stretchwi
 		}
 		q += ` WHERE user_id IN (` + strings.Join(ph, ", ") + `)`
 	}
-	rows, err := db.Reader.QueryContext(ctx, q+` ORDER BY created_at DESC, id DESC`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("list issue reports: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanIssueReport(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list issue reports: %w", err)
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list issue reports: %w", err)
-	}
-	return list, nil
+	return queryList(ctx, db, "list issue reports", scanIssueReport, q+` ORDER BY created_at DESC, id DESC`, args...)
 }
 
 // IssueReportScreenshot implements stretchwise.IssueReportService.
 func (db *DB) IssueReportScreenshot(ctx context.Context, id int64) ([]byte, error) {
 	var png []byte
 	err := db.Reader.QueryRowContext(ctx, `SELECT screenshot FROM issue_report_data WHERE report_id = $1`, id).Scan(&png)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue report.")
-	} else if err != nil {
-		return nil, fmt.Errorf("issue report %d screenshot: %w", id, err)
+	if err != nil {
+		return nil, rowError(err, errNoIssueReport(), fmt.Sprintf("issue report %d screenshot", id))
 	}
 	if len(png) == 0 {
 		return nil, nil
@@ -126,20 +105,14 @@ func (db *DB) IssueReportRecording(ctx context.Context, id int64) ([]byte, error
 	var enc string
 	var data []byte
 	err := db.Reader.QueryRowContext(ctx, `SELECT recording_encoding, recording FROM issue_report_data WHERE report_id = $1`, id).Scan(&enc, &data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue report.")
-	} else if err != nil {
-		return nil, fmt.Errorf("issue report %d recording: %w", id, err)
+	if err == nil {
+		data, err = decodeStored(enc, data)
 	}
-	if enc != encodingBlob {
-		return nil, fmt.Errorf("issue report %d recording: unknown encoding %q", id, enc)
-	}
-	raw, err := blob.Decode(data, maxDecodedRecording)
 	if err != nil {
-		return nil, fmt.Errorf("issue report %d recording: %w", id, err)
+		return nil, rowError(err, errNoIssueReport(), fmt.Sprintf("issue report %d recording", id))
 	}
-	if len(raw) == 0 {
+	if len(data) == 0 {
 		return nil, nil
 	}
-	return raw, nil
+	return data, nil
 }

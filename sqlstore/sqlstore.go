@@ -89,6 +89,57 @@ const encodingBlob = "blob"
 // would already be absurd, 1 GiB is far above it.
 const maxDecodedRecording = 1 << 30
 
+// The answers for a row that does not exist.
+func errNoAccount() error   { return stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.") }
+func errNoRecording() error { return stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.") }
+func errNoIssueReport() error {
+	return stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue report.")
+}
+
+// rowError is the error of a query of one row that failed: notFound when
+// there was no row, else err with what the query was for.
+func rowError(err, notFound error, what string) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return notFound
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
+
+// scanner is what a scan function reads a row from: *sql.Row or *sql.Rows.
+type scanner interface{ Scan(dest ...any) error }
+
+// queryList runs a query on the reader and returns every row as scan reads
+// it: an empty list, not nil, when none matches. what names the list in
+// errors.
+func queryList[T any](ctx context.Context, db *DB, what string, scan func(scanner) (*T, error), query string, args ...any) ([]*T, error) {
+	rows, err := db.Reader.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	defer rows.Close()
+	list := []*T{}
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", what, err)
+		}
+		list = append(list, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("%s: %w", what, err)
+	}
+	return list, nil
+}
+
+// decodeStored returns the bytes a row holds in encoding enc: the blob
+// encoding, the only one once the store is open (Migrate).
+func decodeStored(enc string, data []byte) ([]byte, error) {
+	if enc != encodingBlob {
+		return nil, fmt.Errorf("unknown encoding %q", enc)
+	}
+	return blob.Decode(data, maxDecodedRecording)
+}
+
 func micros(t time.Time) int64     { return t.UnixMicro() }
 func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
 
@@ -141,7 +192,7 @@ func (db *DB) CreateUser(ctx context.Context, u *stretchwise.User, passwordHash 
 	return nil
 }
 
-func scanUser(row interface{ Scan(...any) error }, extra ...any) (*stretchwise.User, error) {
+func scanUser(row scanner, extra ...any) (*stretchwise.User, error) {
 	var u stretchwise.User
 	var role string
 	var created int64
@@ -157,10 +208,8 @@ func scanUser(row interface{ Scan(...any) error }, extra ...any) (*stretchwise.U
 // FindUserByID implements stretchwise.UserService.
 func (db *DB) FindUserByID(ctx context.Context, id int64) (*stretchwise.User, error) {
 	u, err := scanUser(db.Reader.QueryRowContext(ctx, `SELECT id, email, role, created_at FROM users WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.")
-	} else if err != nil {
-		return nil, fmt.Errorf("find user %d: %w", id, err)
+	if err != nil {
+		return nil, rowError(err, errNoAccount(), fmt.Sprintf("find user %d", id))
 	}
 	return u, nil
 }
@@ -169,10 +218,8 @@ func (db *DB) FindUserByID(ctx context.Context, id int64) (*stretchwise.User, er
 func (db *DB) FindUserByEmail(ctx context.Context, email string) (*stretchwise.User, string, error) {
 	var hash string
 	u, err := scanUser(db.Reader.QueryRowContext(ctx, `SELECT id, email, role, created_at, password_hash FROM users WHERE email = $1`, email), &hash)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, "", stretchwise.Errorf(stretchwise.ENOTFOUND, "No such account.")
-	} else if err != nil {
-		return nil, "", fmt.Errorf("find user by email: %w", err)
+	if err != nil {
+		return nil, "", rowError(err, errNoAccount(), "find user by email")
 	}
 	return u, hash, nil
 }
@@ -193,10 +240,8 @@ func (db *DB) FindAuthSession(ctx context.Context, tokenHash []byte, now time.Ti
 	u, err := scanUser(db.readRow(ctx,
 		`SELECT u.id, u.email, u.role, u.created_at FROM auth_sessions s JOIN users u ON u.id = s.user_id
 		 WHERE s.token_hash = $1 AND s.expires_at > $2`, tokenHash, micros(now)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Not signed in, or the session has expired.")
-	} else if err != nil {
-		return nil, fmt.Errorf("find session: %w", err)
+	if err != nil {
+		return nil, rowError(err, stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Not signed in, or the session has expired."), "find session")
 	}
 	return u, nil
 }
@@ -267,10 +312,8 @@ func (db *DB) RedeemInvite(ctx context.Context, patientID int64, codeHash []byte
 	err = tx.QueryRowContext(ctx,
 		`UPDATE invites SET used_at = $2 WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2 RETURNING clinician_id`,
 		codeHash, micros(now)).Scan(&clinicianID)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "This invite code is unknown, used or expired.")
-	} else if err != nil {
-		return nil, fmt.Errorf("redeem invite: %w", err)
+	if err != nil {
+		return nil, rowError(err, stretchwise.Errorf(stretchwise.ENOTFOUND, "This invite code is unknown, used or expired."), "redeem invite")
 	}
 	created := now.UTC().Truncate(time.Microsecond)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO links (patient_id, clinician_id, created_at) VALUES ($1, $2, $3)`,
@@ -320,25 +363,17 @@ func (db *DB) ListLinks(ctx context.Context, userID int64, role stretchwise.Role
 		q = `SELECT l.patient_id, l.clinician_id, u.email, l.created_at FROM links l JOIN users u ON u.id = l.patient_id
 		     WHERE l.clinician_id = $1 ORDER BY l.created_at, l.patient_id`
 	}
-	rows, err := db.Reader.QueryContext(ctx, q, userID)
-	if err != nil {
-		return nil, fmt.Errorf("list links: %w", err)
+	return queryList(ctx, db, "list links", scanLink, q, userID)
+}
+
+func scanLink(row scanner) (*stretchwise.Link, error) {
+	var l stretchwise.Link
+	var created int64
+	if err := row.Scan(&l.PatientID, &l.ClinicianID, &l.Email, &created); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	links := []*stretchwise.Link{}
-	for rows.Next() {
-		var l stretchwise.Link
-		var created int64
-		if err := rows.Scan(&l.PatientID, &l.ClinicianID, &l.Email, &created); err != nil {
-			return nil, fmt.Errorf("list links: %w", err)
-		}
-		l.CreatedAt = fromMicros(created)
-		links = append(links, &l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list links: %w", err)
-	}
-	return links, nil
+	l.CreatedAt = fromMicros(created)
+	return &l, nil
 }
 
 // compressBuffers keeps the buffers of compressed recordings between
@@ -399,7 +434,7 @@ func (db *DB) CreateRecording(ctx context.Context, r *stretchwise.StoredRecordin
 
 const recordingColumns = `id, patient_id, kind, exercise, view, frames, duration_s, size, sha256, report, created_at`
 
-func scanRecording(row interface{ Scan(...any) error }) (*stretchwise.StoredRecording, error) {
+func scanRecording(row scanner) (*stretchwise.StoredRecording, error) {
 	var r stretchwise.StoredRecording
 	var kind, exercise, view, report string
 	var created int64
@@ -418,10 +453,8 @@ func scanRecording(row interface{ Scan(...any) error }) (*stretchwise.StoredReco
 // FindRecording implements stretchwise.RecordingService.
 func (db *DB) FindRecording(ctx context.Context, id int64) (*stretchwise.StoredRecording, error) {
 	r, err := scanRecording(db.Reader.QueryRowContext(ctx, `SELECT `+recordingColumns+` FROM recordings WHERE id = $1`, id))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
-	} else if err != nil {
-		return nil, fmt.Errorf("find recording %d: %w", id, err)
+	if err != nil {
+		return nil, rowError(err, errNoRecording(), fmt.Sprintf("find recording %d", id))
 	}
 	return r, nil
 }
@@ -431,53 +464,30 @@ func (db *DB) RecordingReport(ctx context.Context, id int64) (int64, json.RawMes
 	var patient int64
 	var report string
 	err := db.readRow(ctx, `SELECT patient_id, report FROM recordings WHERE id = $1`, id).Scan(&patient, &report)
-	if errors.Is(err, sql.ErrNoRows) {
-		return 0, nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
-	} else if err != nil {
-		return 0, nil, fmt.Errorf("recording %d report: %w", id, err)
+	if err != nil {
+		return 0, nil, rowError(err, errNoRecording(), fmt.Sprintf("recording %d report", id))
 	}
 	return patient, json.RawMessage(report), nil
 }
 
 // RecordingData implements stretchwise.RecordingService.
 func (db *DB) RecordingData(ctx context.Context, id int64) ([]byte, error) {
-	var encoding string
+	var enc string
 	var data []byte
-	err := db.Reader.QueryRowContext(ctx, `SELECT encoding, data FROM recording_data WHERE recording_id = $1`, id).Scan(&encoding, &data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
-	} else if err != nil {
-		return nil, fmt.Errorf("recording %d data: %w", id, err)
+	err := db.Reader.QueryRowContext(ctx, `SELECT encoding, data FROM recording_data WHERE recording_id = $1`, id).Scan(&enc, &data)
+	if err == nil {
+		data, err = decodeStored(enc, data)
 	}
-	if encoding != encodingBlob {
-		return nil, fmt.Errorf("recording %d data: unknown encoding %q", id, encoding)
-	}
-	raw, err := blob.Decode(data, maxDecodedRecording)
 	if err != nil {
-		return nil, fmt.Errorf("recording %d data: %w", id, err)
+		return nil, rowError(err, errNoRecording(), fmt.Sprintf("recording %d data", id))
 	}
-	return raw, nil
+	return data, nil
 }
 
 // ListRecordings implements stretchwise.RecordingService.
 func (db *DB) ListRecordings(ctx context.Context, patientID int64) ([]*stretchwise.StoredRecording, error) {
-	rows, err := db.Reader.QueryContext(ctx, `SELECT `+recordingColumns+` FROM recordings WHERE patient_id = $1 ORDER BY created_at, id`, patientID)
-	if err != nil {
-		return nil, fmt.Errorf("list recordings: %w", err)
-	}
-	defer rows.Close()
-	list := []*stretchwise.StoredRecording{}
-	for rows.Next() {
-		r, err := scanRecording(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list recordings: %w", err)
-		}
-		list = append(list, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list recordings: %w", err)
-	}
-	return list, nil
+	return queryList(ctx, db, "list recordings", scanRecording,
+		`SELECT `+recordingColumns+` FROM recordings WHERE patient_id = $1 ORDER BY created_at, id`, patientID)
 }
 
 // CreateDocument implements stretchwise.DocumentService.
@@ -496,7 +506,7 @@ func (db *DB) CreateDocument(ctx context.Context, d *stretchwise.Document) error
 	return nil
 }
 
-func scanDocument(row interface{ Scan(...any) error }) (*stretchwise.Document, error) {
+func scanDocument(row scanner) (*stretchwise.Document, error) {
 	var d stretchwise.Document
 	var kind, body string
 	var created int64
@@ -511,33 +521,15 @@ func scanDocument(row interface{ Scan(...any) error }) (*stretchwise.Document, e
 func (db *DB) FindDocument(ctx context.Context, kind stretchwise.DocumentKind, id int64) (*stretchwise.Document, error) {
 	d, err := scanDocument(db.Reader.QueryRowContext(ctx,
 		`SELECT id, patient_id, kind, body, created_at FROM documents WHERE id = $1 AND kind = $2`, id, string(kind)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
-	} else if err != nil {
-		return nil, fmt.Errorf("find %s %d: %w", kind, id, err)
+	if err != nil {
+		return nil, rowError(err, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind), fmt.Sprintf("find %s %d", kind, id))
 	}
 	return d, nil
 }
 
 // ListDocuments implements stretchwise.DocumentService.
 func (db *DB) ListDocuments(ctx context.Context, patientID int64, kind stretchwise.DocumentKind) ([]*stretchwise.Document, error) {
-	rows, err := db.Reader.QueryContext(ctx,
+	return queryList(ctx, db, fmt.Sprintf("list %s documents", kind), scanDocument,
 		`SELECT id, patient_id, kind, body, created_at FROM documents WHERE patient_id = $1 AND kind = $2 ORDER BY created_at, id`,
 		patientID, string(kind))
-	if err != nil {
-		return nil, fmt.Errorf("list %s documents: %w", kind, err)
-	}
-	defer rows.Close()
-	list := []*stretchwise.Document{}
-	for rows.Next() {
-		d, err := scanDocument(rows)
-		if err != nil {
-			return nil, fmt.Errorf("list %s documents: %w", kind, err)
-		}
-		list = append(list, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("list %s documents: %w", kind, err)
-	}
-	return list, nil
 }
