@@ -88,12 +88,8 @@ func (s *Server) auditLog(r *http.Request, u *stretchwise.User) ([]auditEntry, e
 
 // handleAuditLog lists who accessed the signed-in patient's data, oldest
 // first.
-func (s *Server) handleAuditLog(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
-	list, err := s.auditLog(r, u)
-	if err != nil {
-		return err
-	}
-	return s.JSON(w, r, http.StatusOK, list)
+func (s *Server) handleAuditLog(r *http.Request, u *stretchwise.User) ([]auditEntry, error) {
+	return s.auditLog(r, u)
 }
 
 // handleAuditLogCSV writes the same list as CSV, with spreadsheet

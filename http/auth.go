@@ -320,6 +320,6 @@ func (s *Server) requireUser(h func(http.ResponseWriter, *http.Request, *stretch
 	})
 }
 
-func (s *Server) handleMe(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
-	return s.JSON(w, r, http.StatusOK, u)
+func (s *Server) handleMe(r *http.Request, u *stretchwise.User) (*stretchwise.User, error) {
+	return u, nil
 }

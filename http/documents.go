@@ -34,35 +34,31 @@ func (s *Server) createDocument(kind stretchwise.DocumentKind, validate validato
 	}
 }
 
-func (s *Server) listDocuments(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) listDocuments(kind stretchwise.DocumentKind) func(*http.Request, *stretchwise.User) ([]*stretchwise.Document, error) {
+	return func(r *http.Request, u *stretchwise.User) ([]*stretchwise.Document, error) {
 		patient, err := s.listPatient(r, u)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		list, err := s.store.ListDocuments(r.Context(), patient, kind)
-		if err != nil {
-			return err
-		}
-		return s.JSON(w, r, http.StatusOK, list)
+		return s.store.ListDocuments(r.Context(), patient, kind)
 	}
 }
 
-func (s *Server) getDocument(kind stretchwise.DocumentKind) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
-	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) getDocument(kind stretchwise.DocumentKind) func(*http.Request, *stretchwise.User) (*stretchwise.Document, error) {
+	return func(r *http.Request, u *stretchwise.User) (*stretchwise.Document, error) {
 		notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
 		id, err := pathID(r, "id")
 		if err != nil {
-			return notFound
+			return nil, notFound
 		}
 		d, err := s.store.FindDocument(r.Context(), kind, id)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := s.authorizePatient(r, u, d.PatientID); err != nil {
-			return notFound
+			return nil, notFound
 		}
-		return s.JSON(w, r, http.StatusOK, d)
+		return d, nil
 	}
 }
 

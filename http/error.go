@@ -100,6 +100,17 @@ func (s *Server) handle(h func(http.ResponseWriter, *http.Request) error) http.H
 	})
 }
 
+// answer adapts a handler whose answer is a value: 200 with it as JSON.
+func answer[T any](s *Server, h func(*http.Request, *stretchwise.User) (T, error)) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
+	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+		v, err := h(r, u)
+		if err != nil {
+			return err
+		}
+		return s.JSON(w, r, http.StatusOK, v)
+	}
+}
+
 // JSON writes v with the given status. It returns the error of encoding
 // v, having written nothing, for the caller to answer.
 func (s *Server) JSON(w http.ResponseWriter, r *http.Request, status int, v any) error {

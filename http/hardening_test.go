@@ -478,6 +478,18 @@ func slowClient(t *testing.T, e *env, token string, stop <-chan struct{}) <-chan
 	return answer
 }
 
+// notAnswered fails t for each slow client the server has answered already.
+func notAnswered(t *testing.T, answers []<-chan string) {
+	t.Helper()
+	for i, a := range answers {
+		select {
+		case got := <-a:
+			t.Errorf("slow upload %d was answered early: %q", i, got)
+		default:
+		}
+	}
+}
+
 // TestSlowUploadsDoNotBlockOthers starts four uploads that trickle 100
 // bytes at a time toward a Content-Length of 60 MB, as many as the
 // server has analysis slots, and then uploads a normal recording from
@@ -511,13 +523,7 @@ func TestSlowUploadsDoNotBlockOthers(t *testing.T) {
 	if res.StatusCode != 201 {
 		t.Fatalf("normal upload while four slow ones trickle: %d", res.StatusCode)
 	}
-	for i, a := range answers {
-		select {
-		case got := <-a:
-			t.Errorf("slow upload %d was answered early: %q", i, got)
-		default:
-		}
-	}
+	notAnswered(t, answers)
 }
 
 // TestSlowBodiesOfManyAccountsHoldNoMemory starts three uploads that
@@ -543,13 +549,7 @@ func TestSlowBodiesOfManyAccountsHoldNoMemory(t *testing.T) {
 	time.Sleep(500 * time.Millisecond) // the slow ones are in their handlers
 	normal := e.signUp("normal@example.test", stretchwise.RolePatient)
 	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/recordings", token: normal.token, ctype: "application/x-ndjson", body: storetest.RecordingText(1, 600)}), 201, nil)
-	for i, a := range answers {
-		select {
-		case got := <-a:
-			t.Errorf("slow upload %d was answered early: %q", i, got)
-		default:
-		}
-	}
+	notAnswered(t, answers)
 }
 
 // TestSlowBodyIsCutOff checks that a body arriving slower than

@@ -179,21 +179,21 @@ func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretch
 // handleListIssueReports lists the reports the user may see, newest first:
 // a patient their own; a clinician their own and their linked patients'
 // (?patient=ID for one linked patient).
-func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleListIssueReports(r *http.Request, u *stretchwise.User) ([]*stretchwise.IssueReport, error) {
 	ctx := r.Context()
 	users := []int64{u.ID}
 	audited := map[int64]bool{u.ID: true} // patients whose reports the audit log has this read of
 	if q := r.URL.Query().Get("patient"); q != "" {
 		id, err := s.listPatient(r, u)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		users = []int64{id}
 		audited[id] = true
 	} else if u.Role == stretchwise.RoleClinician {
 		links, err := s.store.ListLinks(ctx, u.ID, u.Role)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, l := range links {
 			users = append(users, l.PatientID)
@@ -201,7 +201,7 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 	}
 	list, err := s.store.ListIssueReports(ctx, users)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	// A patient's reports only: a clinician's own are theirs alone.
 	out := list[:0]
@@ -211,20 +211,16 @@ func (s *Server) handleListIssueReports(w http.ResponseWriter, r *http.Request, 
 		}
 		if rep.Role == stretchwise.RolePatient && !audited[rep.UserID] {
 			if err := s.audit(r, u, rep.UserID); err != nil { // a clinician reads a linked patient's reports
-				return err
+				return nil, err
 			}
 			audited[rep.UserID] = true
 		}
 	}
-	return s.JSON(w, r, http.StatusOK, out)
+	return out, nil
 }
 
-func (s *Server) handleGetIssueReport(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
-	rep, err := s.findIssueReport(r, u)
-	if err != nil {
-		return err
-	}
-	return s.JSON(w, r, http.StatusOK, rep)
+func (s *Server) handleGetIssueReport(r *http.Request, u *stretchwise.User) (*stretchwise.IssueReport, error) {
+	return s.findIssueReport(r, u)
 }
 
 // handleIssueAttachment sends a report's screenshot (PNG) or recording

@@ -130,12 +130,8 @@ func (s *Server) handleCreateInvite(w http.ResponseWriter, r *http.Request, u *s
 	return s.JSON(w, r, http.StatusCreated, invite{Code: code, ExpiresAt: expires})
 }
 
-func (s *Server) handleListLinks(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
-	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
-	if err != nil {
-		return err
-	}
-	return s.JSON(w, r, http.StatusOK, links)
+func (s *Server) handleListLinks(r *http.Request, u *stretchwise.User) ([]*stretchwise.Link, error) {
+	return s.store.ListLinks(r.Context(), u.ID, u.Role)
 }
 
 func (s *Server) handleCreateLink(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
@@ -190,23 +186,23 @@ type patientSummary struct {
 	Recordings int       `json:"recordings"`
 }
 
-func (s *Server) handleListPatients(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleListPatients(r *http.Request, u *stretchwise.User) ([]patientSummary, error) {
 	if u.Role != stretchwise.RoleClinician {
-		return stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account has a patient list.")
+		return nil, stretchwise.Errorf(stretchwise.EFORBIDDEN, "Only a clinician account has a patient list.")
 	}
 	links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	list := make([]patientSummary, 0, len(links))
 	for _, l := range links {
 		recs, err := s.store.ListRecordings(r.Context(), l.PatientID)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		list = append(list, patientSummary{ID: l.PatientID, Email: l.Email, LinkedAt: l.CreatedAt, Recordings: len(recs)})
 	}
-	return s.JSON(w, r, http.StatusOK, list)
+	return list, nil
 }
 
 // invite answers POST /invites: the code a patient types to link, and

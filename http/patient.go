@@ -115,26 +115,26 @@ func redFlagAnswersOf(in stretchwise.Intake) []redFlagAnswer {
 	return out
 }
 
-func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleGetPatient(r *http.Request, u *stretchwise.User) (*patientPage, error) {
 	p, err := s.loadPatient(r, u)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	plans, err := s.store.ListDocuments(r.Context(), p.Patient.ID, stretchwise.DocPlan)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	page, err := p.page(plans)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if page.Safety, err = s.safety(r.Context(), p.Patient.ID); err != nil {
-		return err
+		return nil, err
 	}
 	if u.Role == stretchwise.RoleClinician {
 		links, err := s.store.ListLinks(r.Context(), u.ID, u.Role)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		for _, l := range links {
 			if l.PatientID == p.Patient.ID {
@@ -142,7 +142,7 @@ func (s *Server) handleGetPatient(w http.ResponseWriter, r *http.Request, u *str
 			}
 		}
 	}
-	return s.JSON(w, r, http.StatusOK, page)
+	return page, nil
 }
 
 // page assembles the patient page from the loaded documents and plans.

@@ -175,14 +175,14 @@ func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stre
 	return nil
 }
 
-func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleListRecordings(r *http.Request, u *stretchwise.User) ([]*stretchwise.StoredRecording, error) {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	list, err := s.store.ListRecordings(r.Context(), patient)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if k := stretchwise.RecordingKind(r.URL.Query().Get("kind")); k != "" {
 		kept := list[:0]
@@ -193,5 +193,5 @@ func (s *Server) handleListRecordings(w http.ResponseWriter, r *http.Request, u 
 		}
 		list = kept
 	}
-	return s.JSON(w, r, http.StatusOK, list)
+	return list, nil
 }

@@ -65,16 +65,12 @@ func (s *Server) refuseUnsafe(ctx context.Context, patient int64, what string) e
 
 // handleGetSafety answers the safety state of the signed-in patient, or of
 // ?patient=ID for a linked clinician.
-func (s *Server) handleGetSafety(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleGetSafety(r *http.Request, u *stretchwise.User) (stretchwise.Safety, error) {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		return err
+		return stretchwise.Safety{}, err
 	}
-	st, err := s.safety(r.Context(), patient)
-	if err != nil {
-		return err
-	}
-	return s.JSON(w, r, http.StatusOK, st)
+	return s.safety(r.Context(), patient)
 }
 
 // handleCreateClearance records the patient's own statement that a

@@ -76,26 +76,18 @@ func (s *Server) replayGuard(ctx context.Context, patient int64, in *stretchwise
 	if !ok {
 		return nil, invalid("exercise %q is not in the exercise library.", in.Exercise)
 	}
-	h, err := s.history(ctx, patient, in.Exercise, in.StartedAt)
-	if err != nil {
-		return nil, err
-	}
 	cfg := guard.DefaultConfig()
-	dose, err := h.dose(lib, ex, cfg)
+	dose, err := s.exerciseDose(ctx, lib, patient, ex, in.StartedAt, cfg)
 	if err != nil {
 		return nil, err
 	}
-	lim, err := guard.ProgressionLimit(h.angles, in.StartedAt, cfg)
-	if err != nil {
-		return nil, err
-	}
-	b := guard.Baseline{BackPain: float64(*in.PainBefore), LegPain: float64(*in.LegPainBefore), Limit: lim,
+	b := guard.Baseline{BackPain: float64(*in.PainBefore), LegPain: float64(*in.LegPainBefore), Limit: dose.Limit,
 		Effort: ex.Kind != library.KindStretch, MaxIntensity: float64(lib.Dose(ex, dose.Level).MaxIntensity)}
 	decisions, sess, err := guard.Replay(cfg, b, in.Events)
 	if err != nil {
 		return nil, invalid("%s", stretchwise.ErrorMessage(err))
 	}
-	o := &stretchwise.GuardOutcome{Level: dose.Level, MaxLevel: dose.MaxLevel, State: sess.State(), Decisions: decisions, Limit: lim}
+	o := &stretchwise.GuardOutcome{Level: dose.Level, MaxLevel: dose.MaxLevel, State: sess.State(), Decisions: decisions, Limit: dose.Limit}
 	if sess.Reported() {
 		m := sess.MaxPain()
 		o.MaxPain = &m
@@ -348,24 +340,43 @@ type ExerciseDose struct {
 	Limit stretchwise.GuardLimit `json:"limit"`
 }
 
+// exerciseDose works out the dose level of exercise ex for a patient at a
+// time, from their plan and the sessions and check-ins before it, and the
+// progression cap of its hold angle from the earlier sessions.
+func (s *Server) exerciseDose(ctx context.Context, lib *library.Library, patient int64, ex library.Exercise, at time.Time, cfg guard.Config) (ExerciseDose, error) {
+	h, err := s.history(ctx, patient, ex.ID, at)
+	if err != nil {
+		return ExerciseDose{}, err
+	}
+	d, err := h.dose(lib, ex, cfg)
+	if err != nil {
+		return ExerciseDose{}, err
+	}
+	lim, err := guard.ProgressionLimit(h.angles, at, cfg)
+	if err != nil {
+		return ExerciseDose{}, err
+	}
+	return ExerciseDose{Exercise: ex.ID, Dose: d, Limit: lim}, nil
+}
+
 // handleDoses lists today's dose level of every exercise of the patient's
 // latest plan, worked out from the plan and the sessions and check-ins
 // since.
-func (s *Server) handleDoses(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
+func (s *Server) handleDoses(r *http.Request, u *stretchwise.User) ([]ExerciseDose, error) {
 	patient, err := s.listPatient(r, u)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	ctx := r.Context()
 	plans, err := s.store.ListDocuments(ctx, patient, stretchwise.DocPlan)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	out := []ExerciseDose{}
 	if len(plans) > 0 {
 		var p stretchwise.PlanDocument
 		if err := json.Unmarshal(plans[len(plans)-1].Body, &p); err != nil {
-			return fmt.Errorf("read plan: %w", err)
+			return nil, fmt.Errorf("read plan: %w", err)
 		}
 		if p.Plan == nil {
 			p.Plan = &stretchwise.Plan{}
@@ -376,22 +387,12 @@ func (s *Server) handleDoses(w http.ResponseWriter, r *http.Request, u *stretchw
 			if !ok {
 				continue
 			}
-			now := time.Now()
-			h, err := s.history(ctx, patient, ex.ID, now)
+			d, err := s.exerciseDose(ctx, lib, patient, ex, time.Now(), guard.DefaultConfig())
 			if err != nil {
-				return err
+				return nil, err
 			}
-			cfg := guard.DefaultConfig()
-			d, err := h.dose(lib, ex, cfg)
-			if err != nil {
-				return err
-			}
-			lim, err := guard.ProgressionLimit(h.angles, now, cfg)
-			if err != nil {
-				return err
-			}
-			out = append(out, ExerciseDose{Exercise: ex.ID, Dose: d, Limit: lim})
+			out = append(out, d)
 		}
 	}
-	return s.JSON(w, r, http.StatusOK, out)
+	return out, nil
 }
