@@ -45,3 +45,18 @@ func TestMirrorIsAnInvolution(t *testing.T) {
 		}
 	}
 }
+
+func TestViewMirrored(t *testing.T) {
+	want := map[stretchwise.View]stretchwise.View{
+		stretchwise.ViewFront: stretchwise.ViewFront, stretchwise.ViewRear: stretchwise.ViewRear,
+		stretchwise.ViewLeft: stretchwise.ViewRight, stretchwise.ViewRight: stretchwise.ViewLeft,
+		stretchwise.ViewFrontLeft: stretchwise.ViewFrontRight, stretchwise.ViewFrontRight: stretchwise.ViewFrontLeft,
+		stretchwise.ViewRearLeft: stretchwise.ViewRearRight, stretchwise.ViewRearRight: stretchwise.ViewRearLeft,
+		stretchwise.ViewUnknown: stretchwise.ViewUnknown,
+	}
+	for _, v := range stretchwise.Views {
+		if got := v.Mirrored(); got != want[v] {
+			t.Errorf("%s mirrored = %s, want %s", v, got, want[v])
+		}
+	}
+}

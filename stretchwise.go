@@ -5,6 +5,8 @@
 // the adapters (sqlite, postgres, http, web) live around them.
 package stretchwise
 
+import "strings"
+
 // Version is the application version reported by the CLI, the API and issue
 // reports. Release builds may override it with -ldflags "-X ...Version=...".
 var Version = "0.1.0-dev"
@@ -52,6 +54,13 @@ func (v View) Valid() bool {
 	}
 	return false
 }
+
+var swapLeftRight = strings.NewReplacer("left", "right", "right", "left")
+
+// Mirrored returns the view of the mirror image (landmarks swapped with
+// their counterparts, x flipped): left and right trade places, front, rear
+// and unknown stay.
+func (v View) Mirrored() View { return View(swapLeftRight.Replace(string(v))) }
 
 // Side names a body side. SideNone is used for whole-body measures.
 type Side string

@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/stats"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -112,13 +110,9 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 	}
 	p.RestS = c.home.pauseS
 	m := synth.BirdDog(p)
-	back, truth, err := c.render(m, rng)
+	rep, truth, err := c.analyse(m, rng)
 	if err != nil {
 		return nil, fmt.Errorf("case %d: %w", c.idx, err)
-	}
-	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
-	if err != nil {
-		return nil, fmt.Errorf("case %d: analyze: %w", c.idx, err)
 	}
 
 	var out []birdDogSide
@@ -468,16 +462,11 @@ func inconclusiveReasons(sides []birdDogSide) (map[string]int, []string) {
 	return reasons, keys
 }
 
-// BirdDog runs the bird-dog battery and writes its tables to w.
-func BirdDog(ctx context.Context, w io.Writer, o Options) error {
-	start := time.Now()
-	res, err := runBattery(ctx, o, birdDogCases, runBirdDogCase)
-	if err != nil {
-		return err
-	}
+// birdDogTables writes the tables of the bird-dog battery.
+func birdDogTables(w io.Writer, o Options, res [][]birdDogSide, took time.Duration) {
 	sides := slices.Concat(res...)
 	fmt.Fprintf(w, "stretchwise eval bird-dog --n %d --seed %d --conditions %s: %d recordings, %d sides, %.1f s\n%s\n\n",
-		o.N, o.Seed, o.Conditions, o.N, len(sides), time.Since(start).Seconds(), conditionsWords(o.Conditions))
+		o.N, o.Seed, o.Conditions, o.N, len(sides), took.Seconds(), conditionsWords(o.Conditions))
 	printBirdDog(w, sides)
 	if o.Conditions == ConditionsHome {
 		fmt.Fprintln(w, "\nBy home condition, views that can show roll (a unit is one side; a side can be in several rows):")
@@ -509,5 +498,4 @@ func BirdDog(ctx context.Context, w io.Writer, o Options) error {
 				s.c.azimuthJ, s.c.elevation, s.c.limbHigh, s.side, s.truthRoll, s.truthMax, s.measured, s.unc, s.verdict, s.reasons)
 		}
 	}
-	return nil
 }

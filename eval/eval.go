@@ -13,10 +13,12 @@ import (
 	"fmt"
 	"io"
 	"math/rand/v2"
+	"time"
 
 	"golang.org/x/sync/errgroup"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -55,9 +57,9 @@ type Battery struct {
 // Batteries are the batteries, by name.
 func Batteries() []Battery {
 	return []Battery{
-		{Name: "bird-dog", DefaultN: 120, Run: BirdDog},
-		{Name: "half-kneeling", DefaultN: 72, Run: Kneel},
-		{Name: "thomas-test", DefaultN: 90, Run: Thomas},
+		{Name: "bird-dog", DefaultN: 120, Run: battery(birdDogCases, runBirdDogCase, birdDogTables)},
+		{Name: "half-kneeling", DefaultN: 72, Run: battery(kneelCases, runKneelCase, kneelTables)},
+		{Name: "thomas-test", DefaultN: 90, Run: battery(thomasCases, runThomasCase, thomasTables)},
 	}
 }
 
@@ -137,21 +139,44 @@ func (s *scene) render(m *synth.Motion, rng *rand.Rand) (*stretchwise.Recording,
 	return render(m, body, s.camera(), s.home.noise(noise), rng)
 }
 
-// runBattery checks o, draws o.N cases from o.Seed, sets their home
-// conditions and runs them (runAll).
-func runBattery[C any, PC interface {
+// analyse renders m as render does and analyses the recording read back
+// with the options the server uses.
+func (s *scene) analyse(m *synth.Motion, rng *rand.Rand) (*stretchwise.Report, *synth.Truth, error) {
+	back, truth, err := s.render(m, rng)
+	if err != nil {
+		return nil, nil, err
+	}
+	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
+	if err != nil {
+		return nil, nil, fmt.Errorf("analyze: %w", err)
+	}
+	return rep, truth, nil
+}
+
+// battery is the Run of a battery: it checks o, draws o.N cases from
+// o.Seed, sets their home conditions, runs them (runAll) and writes their
+// tables, given the time the run took.
+func battery[C any, PC interface {
 	*C
 	base() *scene
-}, R any](ctx context.Context, o Options, draw func(n int, seed uint64) []C, run func(C) (R, error)) ([]R, error) {
-	if err := o.check(); err != nil {
-		return nil, err
+}, R any](draw func(n int, seed uint64) []C, run func(C) (R, error), tables func(w io.Writer, o Options, res []R, took time.Duration)) func(context.Context, io.Writer, Options) error {
+	return func(ctx context.Context, w io.Writer, o Options) error {
+		if err := o.check(); err != nil {
+			return err
+		}
+		start := time.Now()
+		cases := draw(o.N, o.Seed)
+		for i := range cases {
+			s := PC(&cases[i]).base()
+			s.home, s.elevation = o.home(s.seed, s.elevation)
+		}
+		res, err := runAll(ctx, cases, o.Workers, run)
+		if err != nil {
+			return err
+		}
+		tables(w, o, res, time.Since(start))
+		return nil
 	}
-	cases := draw(o.N, o.Seed)
-	for i := range cases {
-		s := PC(&cases[i]).base()
-		s.home, s.elevation = o.home(s.seed, s.elevation)
-	}
-	return runAll(ctx, cases, o.Workers, run)
 }
 
 // render renders m on body through cam with noise at 30 fps and returns

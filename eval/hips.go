@@ -1,7 +1,6 @@
 package eval
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"math"
@@ -125,11 +124,7 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 		p.Faults = []synth.FaultSpec{{Name: c.fault, Value: c.faultDeg}}
 	}
 	m := synth.ThomasTest(p)
-	back, truth, err := c.render(m, rng)
-	if err != nil {
-		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
-	}
-	rep, err := analysis.Analyze(back, analysis.DefaultOptions)
+	rep, truth, err := c.analyse(m, rng)
 	if err != nil {
 		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
 	}
@@ -173,13 +168,8 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 	return out, nil
 }
 
-// Thomas runs the modified Thomas test battery and writes its tables to w.
-func Thomas(ctx context.Context, w io.Writer, o Options) error {
-	start := time.Now()
-	res, err := runBattery(ctx, o, thomasCases, runThomasCase)
-	if err != nil {
-		return err
-	}
+// thomasTables writes the tables of the modified Thomas test battery.
+func thomasTables(w io.Writer, o Options, res [][]thomasSide, took time.Duration) {
 	all := slices.Concat(res...)
 	if o.Verbose {
 		for _, s := range all {
@@ -236,8 +226,7 @@ func Thomas(ctx context.Context, w io.Writer, o Options) error {
 		}
 		fmt.Fprintln(w)
 	}
-	fmt.Fprintf(w, "\n(%.0f s)\n", time.Since(start).Seconds())
-	return nil
+	fmt.Fprintf(w, "\n(%.0f s)\n", took.Seconds())
 }
 
 func sideIdx(s stretchwise.Side) int {
@@ -486,14 +475,9 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	return res, nil
 }
 
-// Kneel runs the half-kneeling hip flexor stretch battery and writes its
-// tables to w.
-func Kneel(ctx context.Context, w io.Writer, o Options) error {
-	start := time.Now()
-	res, err := runBattery(ctx, o, kneelCases, runKneelCase)
-	if err != nil {
-		return err
-	}
+// kneelTables writes the tables of the half-kneeling hip flexor stretch
+// battery.
+func kneelTables(w io.Writer, o Options, res []kneelResult, took time.Duration) {
 	if o.Verbose {
 		for _, r := range res {
 			fmt.Fprintf(w, "case %3d %-5s %-9s %-5s knee down: verdict %-12s offline hold %5.1f s, live hold %5.1f s, good %5.1f s, false cues %d", r.c.idx, r.c.view, r.c.noise, r.c.side, r.verdict, r.holdGot, r.coachHold, r.goodS, r.falseCues)
@@ -550,8 +534,7 @@ func Kneel(ctx context.Context, w io.Writer, o Options) error {
 		}
 		fmt.Fprintf(w, "  %-20s n=%-3d status within 0.5 s %s; median latency status %.2f s, cue %.2f s, finding %.2f s\n", fk.name, n, hipsPct(in05, n), stats.Median(st), stats.Median(cu), stats.Median(fi))
 	}
-	fmt.Fprintf(w, "\n(%.0f s)\n", time.Since(start).Seconds())
-	return nil
+	fmt.Fprintf(w, "\n(%.0f s)\n", took.Seconds())
 }
 
 func printKneel(w io.Writer, label string, rs []kneelResult) {

@@ -308,12 +308,15 @@ func TestCleanErrors(t *testing.T) {
 
 // BenchmarkClean cleans a 60 s recording at 30 fps with image and world
 // landmarks, noise, outliers and dropouts.
-func BenchmarkClean(b *testing.B) {
+func BenchmarkClean(b *testing.B) { benchClean(b, DefaultConfig) }
+
+// benchClean cleans the recording of BenchmarkClean with cfg.
+func benchClean(b *testing.B, cfg Config) {
 	_, noisy, _ := noisyRecording(3, 60, 30, 0.004, 0.01, 0.05)
 	b.ReportAllocs()
 	stop := cpuclock.PerOp(b)
 	for b.Loop() {
-		if _, _, err := Clean(noisy, DefaultConfig); err != nil {
+		if _, _, err := Clean(noisy, cfg); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -385,7 +388,6 @@ func TestCleanLandmarks(t *testing.T) {
 // analysis cleans: the 19 image landmarks of geom.AngleLandmarks, no world
 // landmarks (the mask is spelled out here, as filter does not import geom).
 func BenchmarkCleanAngleLandmarks(b *testing.B) {
-	_, noisy, _ := noisyRecording(3, 60, 30, 0.004, 0.01, 0.05)
 	cfg := DefaultConfig
 	cfg.Landmarks = 1<<stretchwise.Nose | 1<<stretchwise.LeftEar | 1<<stretchwise.RightEar |
 		1<<stretchwise.LeftShoulder | 1<<stretchwise.RightShoulder | 1<<stretchwise.LeftElbow | 1<<stretchwise.RightElbow |
@@ -393,12 +395,5 @@ func BenchmarkCleanAngleLandmarks(b *testing.B) {
 		1<<stretchwise.LeftKnee | 1<<stretchwise.RightKnee | 1<<stretchwise.LeftAnkle | 1<<stretchwise.RightAnkle |
 		1<<stretchwise.LeftHeel | 1<<stretchwise.RightHeel | 1<<stretchwise.LeftFootIndex | 1<<stretchwise.RightFootIndex
 	cfg.SkipWorld = true
-	b.ReportAllocs()
-	stop := cpuclock.PerOp(b)
-	for b.Loop() {
-		if _, _, err := Clean(noisy, cfg); err != nil {
-			b.Fatal(err)
-		}
-	}
-	stop()
+	benchClean(b, cfg)
 }

@@ -91,6 +91,21 @@ type scenario struct {
 	sides     map[string][]stretchwise.Side
 }
 
+// build scores the scenario's intake and builds its plan with the default
+// configuration; it fails t on any error.
+func (s scenario) build(t *testing.T, lib *library.Library) stretchwise.Plan {
+	t.Helper()
+	in, err := intake.Score(s.intake())
+	if err != nil {
+		t.Fatalf("%s: %v", s.name, err)
+	}
+	p, err := plan.Build(in, s.screens, lib, plan.DefaultConfig())
+	if err != nil {
+		t.Fatalf("%s: %v", s.name, err)
+	}
+	return p
+}
+
 func (s scenario) intake() stretchwise.Intake {
 	answers, err := stretchwise.RedFlagAnswersFromYes(s.flags)
 	if err != nil {
@@ -314,14 +329,7 @@ func TestScenarios(t *testing.T) {
 	}
 	for _, s := range rows {
 		t.Run(s.name, func(t *testing.T) {
-			in, err := intake.Score(s.intake())
-			if err != nil {
-				t.Fatal(err)
-			}
-			p, err := plan.Build(in, s.screens, lib, plan.DefaultConfig())
-			if err != nil {
-				t.Fatal(err)
-			}
+			p := s.build(t, lib)
 			if p.Action != s.action {
 				t.Errorf("action = %q, want %q; reasons:\n%s", p.Action, s.action, strings.Join(p.Reasons, "\n"))
 			}
@@ -445,14 +453,7 @@ func TestCodesAreDocumented(t *testing.T) {
 	lib := library.Default()
 	seen := map[string]bool{}
 	for _, s := range scenarios() {
-		in, err := intake.Score(s.intake())
-		if err != nil {
-			t.Fatal(err)
-		}
-		p, err := plan.Build(in, s.screens, lib, plan.DefaultConfig())
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := s.build(t, lib)
 		var all []stretchwise.Reason
 		all = append(all, p.Why...)
 		for _, it := range p.Do {

@@ -5,9 +5,7 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/intake"
 	"github.com/stretchwise/stretchwise/library"
-	"github.com/stretchwise/stretchwise/plan"
 )
 
 // notForPatients matches what must never reach a person in a plan: our file
@@ -52,14 +50,7 @@ func patientText(p stretchwise.Plan) map[string]string {
 func TestPatientWordsPlain(t *testing.T) {
 	lib := library.Default()
 	for _, s := range scenarios() {
-		in, err := intake.Score(s.intake())
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
-		p, err := plan.Build(in, s.screens, lib, plan.DefaultConfig())
-		if err != nil {
-			t.Fatalf("%s: %v", s.name, err)
-		}
+		p := s.build(t, lib)
 		for where, text := range patientText(p) {
 			if m := notForPatients.FindString(text); m != "" {
 				t.Errorf("%s: %q is not for patients, in %s", s.name, m, where)

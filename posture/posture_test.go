@@ -205,12 +205,6 @@ func TestObserveOther(t *testing.T) {
 // their counterparts, x flipped) gives the same posture and the mirrored
 // view.
 func TestObserveMirror(t *testing.T) {
-	mirrorView := map[stretchwise.View]stretchwise.View{
-		stretchwise.ViewFront: stretchwise.ViewFront, stretchwise.ViewRear: stretchwise.ViewRear,
-		stretchwise.ViewLeft: stretchwise.ViewRight, stretchwise.ViewRight: stretchwise.ViewLeft,
-		stretchwise.ViewFrontLeft: stretchwise.ViewFrontRight, stretchwise.ViewFrontRight: stretchwise.ViewFrontLeft,
-		stretchwise.ViewRearLeft: stretchwise.ViewRearRight, stretchwise.ViewRearRight: stretchwise.ViewRearLeft,
-	}
 	for _, fig := range []stick{standingStick(), quadrupedStick(), halfKneelingStick(), supineStick()} {
 		for _, v := range viewYaws {
 			f := fig.project(v.yaw, 0.9, true)
@@ -222,7 +216,7 @@ func TestObserveMirror(t *testing.T) {
 				m.Image[i] = l
 			}
 			a, b := Observe(&f, 16.0/9, &DefaultConfig), Observe(&m, 16.0/9, &DefaultConfig)
-			if a.Posture != b.Posture || b.View != mirrorView[a.View] {
+			if a.Posture != b.Posture || b.View != a.View.Mirrored() {
 				t.Errorf("from %s: %s %s, mirrored %s %s", v.view, a.Posture, a.View, b.Posture, b.View)
 			}
 		}

@@ -20,14 +20,9 @@ func TestHighWideCamera(t *testing.T) {
 	for _, v := range []stretchwise.View{stretchwise.ViewRearRight, stretchwise.ViewRear, stretchwise.ViewRearLeft} {
 		for seed := uint64(1); seed <= 2; seed++ {
 			rng := rand.New(rand.NewPCG(seed, 40))
-			m := synth.BirdDog(synth.BirdDogParams{})
 			cam := synth.CameraFor(v)
 			cam.ElevationDeg, cam.HFOVDeg, cam.DistortionK1 = 40, 100, -0.2
-			rec, _ := synth.Generate(m, synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
-			r, err := analysis.Analyze(rec, analysis.DefaultOptions)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := analyseBirdDog(t, cam, rng)
 			want := []stretchwise.Side{stretchwise.SideRight, stretchwise.SideLeft, stretchwise.SideRight, stretchwise.SideLeft}
 			var got []stretchwise.Side
 			for _, rp := range r.Reps {
@@ -63,11 +58,7 @@ func TestObliqueSteered(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 45))
 		cam := synth.CameraFor(tc.view)
 		cam.AzimuthDeg = tc.az
-		rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
-		r, err := analysis.Analyze(rec, analysis.DefaultOptions)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := analyseBirdDog(t, cam, rng)
 		steered := false
 		for _, why := range r.Reasons {
 			if strings.Contains(why, "put the camera straight behind you") {
@@ -95,11 +86,7 @@ func TestFiftyDegreeCamera(t *testing.T) {
 			rng := rand.New(rand.NewPCG(seed, 50))
 			cam := synth.CameraFor(v)
 			cam.ElevationDeg, cam.HFOVDeg, cam.DistortionK1 = 50, 100, -0.2
-			rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
-			r, err := analysis.Analyze(rec, analysis.DefaultOptions)
-			if err != nil {
-				t.Fatal(err)
-			}
+			r := analyseBirdDog(t, cam, rng)
 			var got []stretchwise.Side
 			for _, rp := range r.Reps {
 				got = append(got, rp.Side)
@@ -123,4 +110,16 @@ func TestFiftyDegreeCamera(t *testing.T) {
 			}
 		}
 	}
+}
+
+// analyseBirdDog analyses a default bird dog on a random body drawn from
+// rng, filmed by cam with MediaPipe-like noise at 30 frames per second.
+func analyseBirdDog(t *testing.T, cam synth.Camera, rng *rand.Rand) *stretchwise.Report {
+	t.Helper()
+	rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
+	r, err := analysis.Analyze(rec, analysis.DefaultOptions)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
-	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -24,11 +23,7 @@ func TestCameraTooHighSaid(t *testing.T) {
 		rng := rand.New(rand.NewPCG(3, 40))
 		cam := synth.CameraFor(stretchwise.ViewRear)
 		cam.ElevationDeg = tc.elevation
-		rec, _ := synth.Generate(synth.BirdDog(synth.BirdDogParams{}), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
-		r, err := analysis.Analyze(rec, analysis.DefaultOptions)
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := analyseBirdDog(t, cam, rng)
 		said := strings.Contains(strings.Join(r.Reasons, "\n"), want)
 		if said != tc.said {
 			t.Errorf("camera %g deg up: reason %q said %v, want %v; reasons %q", tc.elevation, want, said, tc.said, r.Reasons)

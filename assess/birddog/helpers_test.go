@@ -196,15 +196,7 @@ func input(view stretchwise.View, pose func(state) stretchwise.Pose, ts []float6
 // mirrorInput returns the mirror image of in: landmarks swapped and x
 // flipped, the view's sides swapped.
 func mirrorInput(in *assess.Input) *assess.Input {
-	mv := map[stretchwise.View]stretchwise.View{
-		stretchwise.ViewLeft: stretchwise.ViewRight, stretchwise.ViewRight: stretchwise.ViewLeft,
-		stretchwise.ViewRearLeft: stretchwise.ViewRearRight, stretchwise.ViewRearRight: stretchwise.ViewRearLeft,
-		stretchwise.ViewFrontLeft: stretchwise.ViewFrontRight, stretchwise.ViewFrontRight: stretchwise.ViewFrontLeft,
-	}
-	view := in.View
-	if w, ok := mv[view]; ok {
-		view = w
-	}
+	view := in.View.Mirrored()
 	cp := func(r *stretchwise.Recording) *stretchwise.Recording {
 		out := &stretchwise.Recording{Header: r.Header, Frames: make([]stretchwise.Frame, len(r.Frames))}
 		out.Header.View = view

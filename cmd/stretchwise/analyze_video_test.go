@@ -17,13 +17,8 @@ import (
 // person is in quadruped, and a side view cannot show the pelvis rolling,
 // so a bird-dog verdict is inconclusive with reasons, never a guess.
 func TestAnalyzeVideo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test; -short")
-	}
-	_, err := findChromium("")
-	requireOrSkip(t, "chromium", err)
-	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
-	_, err = exec.LookPath("ffmpeg")
+	webDir := browserTest(t)
+	_, err := exec.LookPath("ffmpeg")
 	requireOrSkip(t, "ffmpeg", err)
 	src := filepath.Join(mediaDir(), "polybag_cat_cow_quadruped_side_view.mp4")
 	clip := filepath.Join(t.TempDir(), "catcow.mp4")

@@ -84,12 +84,7 @@ func TestConvertErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, "out.csv")
-	tests := []struct {
-		name     string
-		args     []string
-		wantCode int
-		wantErr  string
-	}{
+	tests := []cliError{
 		{"bad recording", []string{bad, "-o", out}, 1, "bad.jsonl: line 2: lm: want 33 landmarks, got 1"},
 		{"unknown format", []string{garbage, "-o", out}, 2, "cannot tell the format"},
 		{"no input", []string{"-o", out}, 2, "want one INPUT, got 0"},
@@ -101,9 +96,7 @@ func TestConvertErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, stderr := runConvert(t, tt.args...)
-			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
-				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantErr)
-			}
+			tt.check(t, code, stderr)
 			entries, _ := os.ReadDir(dir)
 			for _, e := range entries {
 				if n := e.Name(); n != "bad.jsonl" && n != "garbage.bin" {

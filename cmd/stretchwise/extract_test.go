@@ -32,6 +32,35 @@ func requireOrSkip(t *testing.T, what string, err error) {
 	t.Skipf("%s: %v", what, err)
 }
 
+// cliError is a command line that must fail, with its exit code and a part
+// of its error output.
+type cliError struct {
+	name     string
+	args     []string
+	wantCode int
+	wantErr  string
+}
+
+func (c cliError) check(t *testing.T, code int, stderr string) {
+	t.Helper()
+	if code != c.wantCode || !strings.Contains(stderr, c.wantErr) {
+		t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, c.wantCode, c.wantErr)
+	}
+}
+
+// browserTest skips a test that runs Chromium under -short, or when Chromium
+// is missing (requireOrSkip), and returns the folder of the built web app.
+func browserTest(t *testing.T) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test; -short")
+	}
+	_, err := findChromium("")
+	requireOrSkip(t, "chromium", err)
+	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
+	return webDir
+}
+
 // mediaDir is the repository's real test media (testdata/media, origins and
 // licences in its README), or $STRETCHWISE_MEDIA.
 func mediaDir() string {
@@ -116,12 +145,7 @@ func TestExtractErrors(t *testing.T) {
 	app := fakeApp(t)
 	empty := t.TempDir()
 	out := filepath.Join(dir, "out.jsonl")
-	tests := []struct {
-		name     string
-		args     []string
-		wantCode int
-		wantErr  string
-	}{
+	tests := []cliError{
 		{"no video", []string{"extract", "-o", out}, 2, "want at least one VIDEO"},
 		{"several to stdout", []string{"extract", video, video, "-o", "-"}, 2, "-o - takes one VIDEO"},
 		{"no jobs", []string{"extract", video, video, "-o", dir, "-j", "0"}, 2, "-j must be at least 1"},
@@ -138,9 +162,7 @@ func TestExtractErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			code, _, stderr := runCLI(context.Background(), tt.args...)
-			if code != tt.wantCode || !strings.Contains(stderr, tt.wantErr) {
-				t.Errorf("exit %d, stderr %q; want exit %d and %q", code, stderr, tt.wantCode, tt.wantErr)
-			}
+			tt.check(t, code, stderr)
 			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
 				t.Errorf("output file exists after a failed extraction (err %v)", err)
 			}
@@ -221,13 +243,8 @@ func TestWriteFileAtomic(t *testing.T) {
 // the recording against the format and against BlazePose full's reference
 // landmarks for the same frames (tfjs-models' golden file).
 func TestExtractRealVideo(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test; -short")
-	}
-	_, err := findChromium("")
-	requireOrSkip(t, "chromium", err)
-	webDir, _ := filepath.Abs(filepath.Join("..", "..", "web", "dist"))
-	_, err = os.Stat(filepath.Join(webDir, "mediapipe", "pose_landmarker_lite.task"))
+	webDir := browserTest(t)
+	_, err := os.Stat(filepath.Join(webDir, "mediapipe", "pose_landmarker_lite.task"))
 	requireOrSkip(t, "built web app (make web)", err)
 
 	const (
