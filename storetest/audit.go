@@ -32,12 +32,7 @@ func testAuditLog(t *testing.T, s stretchwise.Store) {
 		}
 	}
 	got, err := s.ListAuditEntries(ctx, patient.ID)
-	if err != nil {
-		t.Fatalf("ListAuditEntries: %v", err)
-	}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("ListAuditEntries =\n%+v\nwant\n%+v", got, want)
-	}
+	wantEqual(t, "ListAuditEntries", got, err, want)
 	got, err = s.ListAuditEntries(ctx, other.ID)
 	if err != nil || got == nil || len(got) != 0 {
 		t.Errorf("ListAuditEntries of another patient = %v, %v; want an empty list", got, err)

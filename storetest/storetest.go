@@ -69,6 +69,18 @@ func MustCreateUser(t *testing.T, s stretchwise.Store, role stretchwise.Role) *s
 	return u
 }
 
+// wantEqual fails t when the call what failed, or answered got instead of
+// want.
+func wantEqual[T any](t *testing.T, what string, got T, err error, want T) {
+	t.Helper()
+	if err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%s =\n%s\nwant\n%s", what, dump(got), dump(want))
+	}
+}
+
 func wantCode(t *testing.T, what string, err error, code string) {
 	t.Helper()
 	if got := stretchwise.ErrorCode(err); got != code {
@@ -83,12 +95,7 @@ func testUsers(t *testing.T, s stretchwise.Store) {
 		t.Fatalf("CreateUser did not set ID and CreatedAt: %+v", u)
 	}
 	got, err := s.FindUserByID(ctx, u.ID)
-	if err != nil {
-		t.Fatalf("FindUserByID: %v", err)
-	}
-	if !reflect.DeepEqual(got, u) {
-		t.Errorf("FindUserByID = %+v, want %+v", got, u)
-	}
+	wantEqual(t, "FindUserByID", got, err, u)
 	got, hash, err := s.FindUserByEmail(ctx, u.Email)
 	if err != nil {
 		t.Fatalf("FindUserByEmail: %v", err)
@@ -378,12 +385,7 @@ func testRecordings(t *testing.T, s stretchwise.Store) {
 	}
 	for i, r := range made {
 		got, err := s.FindRecording(ctx, r.ID)
-		if err != nil {
-			t.Fatalf("FindRecording: %v", err)
-		}
-		if !reflect.DeepEqual(got, r) {
-			t.Errorf("FindRecording(%d) =\n%v\nwant\n%v", r.ID, dump(got), dump(r))
-		}
+		wantEqual(t, "FindRecording", got, err, r)
 		owner, rep, err := s.RecordingReport(ctx, r.ID)
 		if err != nil {
 			t.Fatalf("RecordingReport: %v", err)
@@ -401,12 +403,7 @@ func testRecordings(t *testing.T, s stretchwise.Store) {
 		}
 	}
 	list, err := s.ListRecordings(ctx, pat.ID)
-	if err != nil {
-		t.Fatalf("ListRecordings: %v", err)
-	}
-	if !reflect.DeepEqual(list, made) {
-		t.Errorf("ListRecordings =\n%v\nwant\n%v", dump(list), dump(made))
-	}
+	wantEqual(t, "ListRecordings", list, err, made)
 	_, err = s.FindRecording(ctx, other1.ID+1_000_000)
 	wantCode(t, "unknown recording", err, stretchwise.ENOTFOUND)
 	_, _, err = s.RecordingReport(ctx, other1.ID+1_000_000)
@@ -447,21 +444,11 @@ func testDocuments(t *testing.T, s stretchwise.Store) {
 		t.Errorf("CreateDocument with broken JSON succeeded")
 	}
 	got, err := s.FindDocument(ctx, stretchwise.DocIntake, intakes[1].ID)
-	if err != nil {
-		t.Fatalf("FindDocument: %v", err)
-	}
-	if !reflect.DeepEqual(got, intakes[1]) {
-		t.Errorf("FindDocument = %v, want %v", dump(got), dump(intakes[1]))
-	}
+	wantEqual(t, "FindDocument", got, err, intakes[1])
 	_, err = s.FindDocument(ctx, stretchwise.DocPlan, intakes[1].ID)
 	wantCode(t, "document of another kind", err, stretchwise.ENOTFOUND)
 	list, err := s.ListDocuments(ctx, pat.ID, stretchwise.DocIntake)
-	if err != nil {
-		t.Fatalf("ListDocuments: %v", err)
-	}
-	if !reflect.DeepEqual(list, intakes) {
-		t.Errorf("ListDocuments = %v, want %v", dump(list), dump(intakes))
-	}
+	wantEqual(t, "ListDocuments", list, err, intakes)
 	list, _ = s.ListDocuments(ctx, pat.ID, stretchwise.DocCheckIn)
 	if len(list) != 1 || list[0].ID != checkin.ID {
 		t.Errorf("check-ins = %v, want the one stored", dump(list))
