@@ -9,7 +9,6 @@ import (
 	"net"
 	"net/http"
 	"os"
-	"runtime"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -19,6 +18,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	swhttp "github.com/stretchwise/stretchwise/http"
+	"github.com/stretchwise/stretchwise/internal/heappeak"
 	"github.com/stretchwise/stretchwise/postgres"
 	"github.com/stretchwise/stretchwise/storetest"
 )
@@ -330,44 +330,13 @@ func checkLockoutIsPerClient(t *testing.T, attempt func(e *env, recoveryCode str
 	}
 }
 
-// peakHeapGrowth runs f while sampling the heap every millisecond and
-// returns the most it grew above where it started, in bytes. The collector
-// runs at GOGC=20 meanwhile, so the heap stays close to what is live.
-func peakHeapGrowth(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(20))
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	base := ms.HeapAlloc
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		var m runtime.MemStats
-		for {
-			runtime.ReadMemStats(&m)
-			if m.HeapAlloc > base && m.HeapAlloc-base > peak.Load() {
-				peak.Store(m.HeapAlloc - base)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	})
-	f()
-	close(done)
-	wg.Wait()
-	return peak.Load()
-}
-
 // boundedHeap sends the n requests made by mk at once, checks that each is
 // answered status, and that the heap grew by at most limit bytes meanwhile.
 func (e *env) boundedHeap(what string, n, status int, limit uint64, mk func(i int) *http.Request) {
 	t := e.t
 	statuses := make([]int, n)
-	grew := peakHeapGrowth(func() {
+	defer debug.SetGCPercent(debug.SetGCPercent(20)) // the heap stays close to what is live
+	grew := heappeak.Growth(func() {
 		var wg sync.WaitGroup
 		for i := range n {
 			wg.Go(func() {

@@ -16,12 +16,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"runtime"
 	"runtime/debug"
-	"sync/atomic"
-	"time"
 
+	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/internal/heappeak"
 	"github.com/stretchwise/stretchwise/recording"
 )
 
@@ -34,38 +33,17 @@ func main() {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		runtime.GC()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		base := ms.HeapAlloc
-		var peak atomic.Uint64
-		done := make(chan struct{})
-		go func() {
-			var m runtime.MemStats
-			for {
-				select {
-				case <-done:
-					return
-				case <-time.After(time.Millisecond):
-				}
-				runtime.ReadMemStats(&m)
-				if m.HeapAlloc > peak.Load() {
-					peak.Store(m.HeapAlloc)
-				}
+		var rec *stretchwise.Recording
+		p := heappeak.Growth(func() {
+			rec, err = recording.ReadBytes(raw, recording.Limits{MaxBytes: 64 << 20, MaxFrames: 36000})
+			if err == nil {
+				_, err = an.Analyze(context.Background(), rec)
 			}
-		}()
-		rec, err := recording.ReadBytes(raw, recording.Limits{MaxBytes: 64 << 20, MaxFrames: 36000})
+		})
 		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(1)
 		}
-		if _, err := an.Analyze(context.Background(), rec); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(1)
-		}
-		close(done)
-		runtime.KeepAlive(rec)
-		p := peak.Load() - base
 		fmt.Printf("%s: %d frames, %.1f MB, peak live heap %.0f MB above the body (%.1f times its size)\n",
 			name, len(rec.Frames), float64(len(raw))/1e6, float64(p)/1e6, float64(p)/float64(len(raw)))
 	}
