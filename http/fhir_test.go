@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -21,20 +20,7 @@ import (
 func fhirSchema(t *testing.T) *jsonschema.Schema {
 	t.Helper()
 	const name = "testdata/fhir/fhir-r4-subset.schema.json"
-	f, err := os.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	c := jsonschema.NewCompiler()
-	if err := c.AddResource("fhir.schema.json", doc); err != nil {
-		t.Fatal(err)
-	}
-	s, err := c.Compile("fhir.schema.json")
+	s, err := jsonschema.NewCompiler().Compile(name)
 	if err != nil {
 		t.Fatalf("compile %s: %v", name, err)
 	}
