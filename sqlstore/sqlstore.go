@@ -105,6 +105,14 @@ func rowError(err, notFound error, what string) error {
 	return fmt.Errorf("%s: %w", what, err)
 }
 
+// exec runs a statement on the writer; what names it in the error.
+func (db *DB) exec(ctx context.Context, what, query string, args ...any) error {
+	if _, err := db.Writer.ExecContext(ctx, query, args...); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
 // scanner is what a scan function reads a row from: *sql.Row or *sql.Rows.
 type scanner interface{ Scan(dest ...any) error }
 
@@ -226,13 +234,9 @@ func (db *DB) FindUserByEmail(ctx context.Context, email string) (*stretchwise.U
 
 // CreateAuthSession implements stretchwise.AuthService.
 func (db *DB) CreateAuthSession(ctx context.Context, tokenHash []byte, userID int64, expires time.Time) error {
-	_, err := db.Writer.ExecContext(ctx,
+	return db.exec(ctx, "create session",
 		`INSERT INTO auth_sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		tokenHash, userID, micros(time.Now()), micros(expires))
-	if err != nil {
-		return fmt.Errorf("create session: %w", err)
-	}
-	return nil
 }
 
 // FindAuthSession implements stretchwise.AuthService.
@@ -248,10 +252,7 @@ func (db *DB) FindAuthSession(ctx context.Context, tokenHash []byte, now time.Ti
 
 // DeleteAuthSession implements stretchwise.AuthService.
 func (db *DB) DeleteAuthSession(ctx context.Context, tokenHash []byte) error {
-	if _, err := db.Writer.ExecContext(ctx, `DELETE FROM auth_sessions WHERE token_hash = $1`, tokenHash); err != nil {
-		return fmt.Errorf("delete session: %w", err)
-	}
-	return nil
+	return db.exec(ctx, "delete session", `DELETE FROM auth_sessions WHERE token_hash = $1`, tokenHash)
 }
 
 // DeleteExpired implements stretchwise.AuthService.
@@ -291,13 +292,9 @@ func (db *DB) Hit(ctx context.Context, key string, window time.Duration, now tim
 
 // CreateInvite implements stretchwise.LinkService.
 func (db *DB) CreateInvite(ctx context.Context, clinicianID int64, codeHash []byte, expires time.Time) error {
-	_, err := db.Writer.ExecContext(ctx,
+	return db.exec(ctx, "create invite",
 		`INSERT INTO invites (code_hash, clinician_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
 		codeHash, clinicianID, micros(time.Now()), micros(expires))
-	if err != nil {
-		return fmt.Errorf("create invite: %w", err)
-	}
-	return nil
 }
 
 // RedeemInvite implements stretchwise.LinkService. Using the invite up is
