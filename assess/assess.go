@@ -63,6 +63,15 @@ func Inconclusive(ex stretchwise.Exercise, view stretchwise.View, reasons ...str
 	return r
 }
 
+// Code returns codes[c], the stable code of check c of an assessment or
+// the coach, or "unknown" for a c out of range.
+func Code[C ~int](codes []string, c C) string {
+	if c < 0 || int(c) >= len(codes) {
+		return "unknown"
+	}
+	return codes[c]
+}
+
 // Settings returns the visibility gate and the landmark noise model an
 // assessment uses: those of its own configuration when set, else the
 // input's gate, else geom's defaults.

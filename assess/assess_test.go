@@ -22,3 +22,12 @@ func TestSettings(t *testing.T) {
 		t.Error("SideOf maps the sides wrong")
 	}
 }
+
+func TestCode(t *testing.T) {
+	codes := []string{"a", "b"}
+	for c, want := range map[int]string{-1: "unknown", 0: "a", 1: "b", 2: "unknown"} {
+		if got := Code(codes, c); got != want {
+			t.Errorf("Code(%d) = %q, want %q", c, got, want)
+		}
+	}
+}

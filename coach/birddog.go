@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/assess/birddog"
 	"github.com/stretchwise/stretchwise/assess/kneel"
 	"github.com/stretchwise/stretchwise/filter"
@@ -40,12 +41,7 @@ var birdDogCheckCodes = [NumBirdDogChecks]string{"pelvic_roll", "shoulder_roll",
 
 // Code returns the check's stable code (the screen's finding codes where
 // there is one).
-func (c BirdDogCheck) Code() string {
-	if c < 0 || c >= NumBirdDogChecks {
-		return "unknown"
-	}
-	return birdDogCheckCodes[c]
-}
+func (c BirdDogCheck) Code() string { return assess.Code(birdDogCheckCodes[:], c) }
 
 var birdDogCheckCue = [NumBirdDogChecks]CueCode{
 	CheckPelvisRoll:   CueHipsLevel,

@@ -109,8 +109,7 @@ func runBirdDogCase(c birdDogCase) ([]birdDogSide, error) {
 		p.Faults = append(p.Faults, synth.FaultSpec{Name: synth.FaultLimbHigh, Value: c.limbHigh})
 	}
 	p.RestS = c.home.pauseS
-	m := synth.BirdDog(p)
-	rep, truth, err := c.analyse(m, rng)
+	rep, truth, err := c.analyse(synth.BirdDog(p), rng)
 	if err != nil {
 		return nil, fmt.Errorf("case %d: %w", c.idx, err)
 	}

@@ -123,8 +123,7 @@ func runThomasCase(c thomasCase) ([]thomasSide, error) {
 	if c.fault != "" {
 		p.Faults = []synth.FaultSpec{{Name: c.fault, Value: c.faultDeg}}
 	}
-	m := synth.ThomasTest(p)
-	rep, truth, err := c.analyse(m, rng)
+	rep, truth, err := c.analyse(synth.ThomasTest(p), rng)
 	if err != nil {
 		return nil, fmt.Errorf("thomas case %d: %w", c.idx, err)
 	}

@@ -716,6 +716,24 @@ func TestFacingWithOneEar(t *testing.T) {
 // poses (landmarks anywhere, some below the gate, some coinciding) and
 // random sets of angles: the wanted angles and the facing bit for bit, the
 // others NaN with their Valid bits clear.
+// maskedMismatch compares the angles of some, computed for the angles in
+// mask only, with all, computed for every angle: those in mask must have
+// the same bits, the others be NaN. It returns the first angle that is
+// not, with its value and the one wanted, or k = -1.
+func maskedMismatch(some, all *Angles, mask uint32) (k int, got, want float64) {
+	s, a := angleFields(some), angleFields(all)
+	for k := range a {
+		w := *a[k]
+		if mask&(1<<k) == 0 {
+			w = math.NaN()
+		}
+		if math.Float64bits(*s[k]) != math.Float64bits(w) && !(math.IsNaN(w) && math.IsNaN(*s[k])) {
+			return k, *s[k], w
+		}
+	}
+	return -1, 0, 0
+}
+
 func TestComputeOfSameAsCompute(t *testing.T) {
 	r := rand.New(rand.NewSource(9))
 	for trial := 0; trial < 5000; trial++ {
@@ -731,15 +749,8 @@ func TestComputeOfSameAsCompute(t *testing.T) {
 		var all, some Angles
 		Compute(&all, &p, aspect, DefaultGate)
 		ComputeOf(&some, &p, aspect, DefaultGate, want)
-		a, s := angleFields(&all), angleFields(&some)
-		for k := range a {
-			w := *a[k]
-			if want&(1<<k) == 0 {
-				w = math.NaN()
-			}
-			if math.Float64bits(*s[k]) != math.Float64bits(w) && !(math.IsNaN(w) && math.IsNaN(*s[k])) {
-				t.Fatalf("trial %d, want %b, angle %d: %v, Compute gives %v", trial, want, k, *s[k], w)
-			}
+		if k, got, w := maskedMismatch(&some, &all, want); k >= 0 {
+			t.Fatalf("trial %d, want %b, angle %d: %v, Compute gives %v", trial, want, k, got, w)
 		}
 		if some.Valid != all.Valid&(want|ValidFacing) || math.Float64bits(some.Facing) != math.Float64bits(all.Facing) {
 			t.Fatalf("trial %d, want %b: valid %b facing %v, Compute gives %b %v", trial, want, some.Valid, some.Facing, all.Valid, all.Facing)

@@ -152,15 +152,8 @@ func TestUncertaintySameAsReference(t *testing.T) {
 				}
 				var some Angles
 				UncertaintyOf(&some, &p, aspects[k], gate, n, mask)
-				sf := angleFields(&some)
-				for f := range sf {
-					w := *w[f]
-					if mask&(1<<f) == 0 {
-						w = math.NaN()
-					}
-					if math.Float64bits(*sf[f]) != math.Float64bits(w) && !(math.IsNaN(w) && math.IsNaN(*sf[f])) {
-						t.Fatalf("pose %d, mask %b, angle %d: sd %v, reference %v", k, mask, f, *sf[f], w)
-					}
+				if f, sd, ref := maskedMismatch(&some, &want, mask); f >= 0 {
+					t.Fatalf("pose %d, mask %b, angle %d: sd %v, reference %v", k, mask, f, sd, ref)
 				}
 				if some.Valid != want.Valid&(mask|ValidFacing) || some.Facing != want.Facing && !math.IsNaN(want.Facing) {
 					t.Fatalf("pose %d, mask %b: valid %b, want %b", k, mask, some.Valid, want.Valid&(mask|ValidFacing))

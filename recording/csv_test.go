@@ -2,6 +2,7 @@ package recording
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -140,6 +141,20 @@ func TestImportCSVRejects(t *testing.T) {
 	}
 }
 
+// importMedia imports the file rel of the test media with imp and checks
+// that it has wantFrames frames; it fails t when the import fails.
+func importMedia(t *testing.T, imp func(io.Reader, ImportOptions) (*stretchwise.Recording, error), rel string, opt ImportOptions, wantFrames int) *stretchwise.Recording {
+	t.Helper()
+	rec, err := imp(openMedia(t, rel), opt)
+	if err != nil {
+		t.Fatalf("import %s: %v", rel, err)
+	}
+	if len(rec.Frames) != wantFrames {
+		t.Errorf("got %d frames, want %d", len(rec.Frames), wantFrames)
+	}
+	return rec
+}
+
 func TestImportExerciseCorrectionCSV(t *testing.T) {
 	tests := []struct {
 		file       string
@@ -153,14 +168,7 @@ func TestImportExerciseCorrectionCSV(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f := openMedia(t, "exercise_correction_mediapipe_csv/"+tt.file)
-			rec, err := ImportCSV(f, ImportOptions{Width: 1280, Height: 720, FPS: 30})
-			if err != nil {
-				t.Fatalf("ImportCSV: %v", err)
-			}
-			if len(rec.Frames) != tt.wantFrames {
-				t.Errorf("got %d frames, want %d", len(rec.Frames), tt.wantFrames)
-			}
+			rec := importMedia(t, ImportCSV, "exercise_correction_mediapipe_csv/"+tt.file, ImportOptions{Width: 1280, Height: 720, FPS: 30}, tt.wantFrames)
 			present := 0
 			for _, l := range rec.Frames[0].Image {
 				if l.Visibility > 0 {

@@ -1,6 +1,7 @@
 package recording
 
 import (
+	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
@@ -12,16 +13,25 @@ import (
 	"github.com/stretchwise/stretchwise"
 )
 
+// importOpenPose imports the OpenPose folder dir of fsys and checks the
+// model it detected (the header's source); it fails t when the import
+// fails.
+func importOpenPose(t *testing.T, fsys fs.FS, dir string, opt ImportOptions, wantSource string) *stretchwise.Recording {
+	t.Helper()
+	rec, err := ImportOpenPose(fsys, dir, opt)
+	if err != nil {
+		t.Fatalf("ImportOpenPose %s: %v", dir, err)
+	}
+	if rec.Header.Source != wantSource {
+		t.Errorf("source = %q, want %q (the detected model)", rec.Header.Source, wantSource)
+	}
+	return rec
+}
+
 func TestImportOpenPosePose2Sim(t *testing.T) {
 	fsys := os.DirFS(mediaDir)
 	opt := ImportOptions{Width: 1080, Height: 1920, FPS: 60}
-	rec, err := ImportOpenPose(fsys, "pose2sim_balancing_cam01_openpose_json", opt)
-	if err != nil {
-		t.Fatalf("ImportOpenPose: %v", err)
-	}
-	if got, want := rec.Header.Source, "openpose body25b"; got != want {
-		t.Errorf("source = %q, want %q (detected model)", got, want)
-	}
+	rec := importOpenPose(t, fsys, "pose2sim_balancing_cam01_openpose_json", opt, "openpose body25b")
 	if len(rec.Frames) != 100 {
 		t.Fatalf("got %d frames, want 100", len(rec.Frames))
 	}
@@ -124,13 +134,7 @@ func TestImportOpenPoseSynthetic(t *testing.T) {
 		"empty/readme.md":                     {Data: []byte("x")},
 	}
 	opt := ImportOptions{Width: 1000, Height: 500, FPS: 10}
-	rec, err := ImportOpenPose(fsys, "b25", opt)
-	if err != nil {
-		t.Fatalf("BODY_25: %v", err)
-	}
-	if rec.Header.Source != "openpose body25" {
-		t.Errorf("source = %q, want openpose body25", rec.Header.Source)
-	}
+	rec := importOpenPose(t, fsys, "b25", opt, "openpose body25")
 	const tol = 1e-12
 	wantT := []float64{0, 0.1, 0.3} // file numbers 0, 1, 3 at 10 fps
 	wantDetected := []bool{true, false, true}
@@ -149,7 +153,7 @@ func TestImportOpenPoseSynthetic(t *testing.T) {
 			}
 		}
 	}
-	rec, err = ImportOpenPose(fsys, "coco", opt)
+	rec, err := ImportOpenPose(fsys, "coco", opt)
 	if err != nil {
 		t.Fatalf("COCO-18: %v", err)
 	}
@@ -220,14 +224,7 @@ func TestImportKERAAL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.file, func(t *testing.T) {
-			f := openMedia(t, "keraal_lowbackpain_sample/"+tt.file)
-			rec, err := ImportKERAAL(f, ImportOptions{Width: 960, Height: 540, FPS: 30})
-			if err != nil {
-				t.Fatalf("ImportKERAAL: %v", err)
-			}
-			if len(rec.Frames) != tt.wantFrames {
-				t.Errorf("got %d frames, want %d", len(rec.Frames), tt.wantFrames)
-			}
+			rec := importMedia(t, ImportKERAAL, "keraal_lowbackpain_sample/"+tt.file, ImportOptions{Width: 960, Height: 540, FPS: 30}, tt.wantFrames)
 			if rec.Header.Source != tt.wantSource {
 				t.Errorf("source = %q, want %q", rec.Header.Source, tt.wantSource)
 			}
@@ -316,13 +313,7 @@ func TestDetectBody25OnRealData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rec, err := ImportOpenPose(fsys, "b25", opt)
-	if err != nil {
-		t.Fatalf("ImportOpenPose of the BODY_25 rewrite: %v", err)
-	}
-	if rec.Header.Source != "openpose body25" {
-		t.Fatalf("source = %q, want openpose body25 (detected)", rec.Header.Source)
-	}
+	rec := importOpenPose(t, fsys, "b25", opt, "openpose body25")
 	// Both layouts map to the same blazepose33 landmarks.
 	const tol = 1e-9
 	compareFrames(t, rec.Frames, orig.Frames, tol)

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
 	"github.com/stretchwise/stretchwise/geom"
 
 	"github.com/stretchwise/stretchwise/internal/ring"
@@ -30,12 +31,7 @@ const (
 var checkCodes = [NumChecks]string{"trunk_lean_back", "trunk_lean_forward", "hips_not_forward", "front_knee", "back_knee"}
 
 // Code returns the finding code of docs/contract.md for the check.
-func (c Check) Code() string {
-	if c < 0 || c >= NumChecks {
-		return "unknown"
-	}
-	return checkCodes[c]
-}
+func (c Check) Code() string { return assess.Code(checkCodes[:], c) }
 
 // Status is the state of one check at one instant.
 type Status uint8
