@@ -10,6 +10,8 @@
 package assess
 
 import (
+	"slices"
+
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/geom"
 )
@@ -70,6 +72,17 @@ func Code[C ~int](codes []string, c C) string {
 		return "unknown"
 	}
 	return codes[c]
+}
+
+// Worse returns the worse of the verdicts a and b by order, which lists
+// verdicts from best to worst. A verdict not in order (inconclusive) counts
+// as better than all, so that a judged verdict wins over it; on a tie it
+// returns a.
+func Worse(a, b string, order []string) string {
+	if slices.Index(order, b) > slices.Index(order, a) {
+		return b
+	}
+	return a
 }
 
 // Settings returns the visibility gate and the landmark noise model an

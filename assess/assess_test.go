@@ -31,3 +31,17 @@ func TestCode(t *testing.T) {
 		}
 	}
 }
+
+func TestWorse(t *testing.T) {
+	order := []string{stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable}
+	for _, tt := range []struct{ a, b, want string }{
+		{stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictCaution},
+		{stretchwise.VerdictUnstable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable},
+		{stretchwise.VerdictInconclusive, stretchwise.VerdictStable, stretchwise.VerdictStable},
+		{stretchwise.VerdictStable, stretchwise.VerdictInconclusive, stretchwise.VerdictStable},
+	} {
+		if got := Worse(tt.a, tt.b, order); got != tt.want {
+			t.Errorf("Worse(%s, %s) = %s, want %s", tt.a, tt.b, got, tt.want)
+		}
+	}
+}

@@ -240,17 +240,12 @@ func TestSynthNoDepth(t *testing.T) {
 // camera 20 deg above and behind saw the quadruped as "other" or
 // "standing" in most frames. docs/validation-birddog.md states the figures.
 func TestSynthElevated(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the synthetic battery takes several seconds")
-	}
 	// The least share of the frames recognised as quadruped per recording
 	// (missed detections count against it): measured 1.000 (none) and
 	// 0.971 (mediapipe) with these seeds; before the end-on rule 0.229
 	// (none, rear, 20 deg) and 0.894 (mediapipe, rear, 20 deg).
 	minRate := map[string]float64{"none": 0.99, "mediapipe": 0.95}
-	m := synth.BirdDog(synth.BirdDogParams{Arms: []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}, BaselineS: 2, HoldS: 3})
-	for i, n := range []synth.Noise{synth.NoiseNone, synth.NoiseMediaPipe} {
-		rng := rand.New(rand.NewPCG(5, uint64(i)))
+	quadrupedBattery(t, 5, func(m *synth.Motion, n synth.Noise, rng *rand.Rand) {
 		worst := 1.0
 		for _, v := range allViews {
 			for _, elev := range []float64{5, 12.5, 20} {
@@ -268,6 +263,19 @@ func TestSynthElevated(t *testing.T) {
 			}
 		}
 		t.Logf("noise %s: at least %.3f of the frames quadruped in every recording", n.Name, worst)
+	})
+}
+
+// quadrupedBattery runs battery on a two-rep bird dog at no noise and at
+// MediaPipe-like noise, each with a random source seeded (seed, its index);
+// it skips under -short.
+func quadrupedBattery(t *testing.T, seed uint64, battery func(m *synth.Motion, n synth.Noise, rng *rand.Rand)) {
+	if testing.Short() {
+		t.Skip("the synthetic battery takes several seconds")
+	}
+	m := synth.BirdDog(synth.BirdDogParams{Arms: []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}, BaselineS: 2, HoldS: 3})
+	for i, n := range []synth.Noise{synth.NoiseNone, synth.NoiseMediaPipe} {
+		battery(m, n, rand.New(rand.NewPCG(seed, uint64(i))))
 	}
 }
 
@@ -302,13 +310,8 @@ func BenchmarkRecognizeBirdDog60s(b *testing.B) {
 // a quadruped filmed from 40 deg above and behind-right came out "other",
 // "supine" or "standing" in most frames.
 func TestSynthHighCamera(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the synthetic battery takes several seconds")
-	}
 	minRate := map[string]float64{"none": 0.95, "mediapipe": 0.9}
-	m := synth.BirdDog(synth.BirdDogParams{Arms: []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}, BaselineS: 2, HoldS: 3})
-	for i, n := range []synth.Noise{synth.NoiseNone, synth.NoiseMediaPipe} {
-		rng := rand.New(rand.NewPCG(7, uint64(i)))
+	quadrupedBattery(t, 7, func(m *synth.Motion, n synth.Noise, rng *rand.Rand) {
 		worst, worstAt := 1.0, "none below 1"
 		for _, v := range allViews {
 			for _, elev := range []float64{30, 40, 50} {
@@ -335,7 +338,7 @@ func TestSynthHighCamera(t *testing.T) {
 			}
 		}
 		t.Logf("noise %s, 30-40 deg, and 50 deg from behind: at least %.3f of the frames quadruped in every recording (worst %s)", n.Name, worst, worstAt)
-	}
+	})
 }
 
 // behind reports whether v looks at the person from behind.

@@ -5,6 +5,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/assess"
 )
 
 // viewInfo says what the camera view can show.
@@ -47,19 +48,8 @@ func band(v float64, cfg Config) string {
 	return stretchwise.VerdictStable
 }
 
-// rank orders verdicts from best to worst; inconclusive ranks lowest so
-// that worse() prefers a conclusive verdict.
-func rank(v string) int {
-	switch v {
-	case stretchwise.VerdictStable:
-		return 1
-	case stretchwise.VerdictCaution:
-		return 2
-	case stretchwise.VerdictUnstable:
-		return 3
-	}
-	return 0
-}
+// verdicts are the bird dog's verdicts from best to worst (assess.Worse).
+var verdicts = []string{stretchwise.VerdictStable, stretchwise.VerdictCaution, stretchwise.VerdictUnstable}
 
 // judge places a roll value with its uncertainty in a band. It returns the
 // band, or inconclusive when the uncertainty is too wide, and a note when
@@ -116,10 +106,7 @@ func sideVerdict(sr sideResult, vi viewInfo, cfg Config) stretchwise.SideVerdict
 		out.Reasons = []string{pnote}
 		return out
 	}
-	out.Verdict = pv
-	if rank(sv) > rank(pv) {
-		out.Verdict = sv
-	}
+	out.Verdict = assess.Worse(pv, sv, verdicts)
 	for _, n := range []string{pnote, snote} {
 		if n != "" {
 			out.Reasons = append(out.Reasons, n)
@@ -141,9 +128,7 @@ func overall(sides []stretchwise.SideVerdict) (string, []string) {
 			}
 			continue
 		}
-		if rank(sv.Verdict) > rank(worst) {
-			worst = sv.Verdict
-		}
+		worst = assess.Worse(worst, sv.Verdict, verdicts)
 	}
 	if len(missing) == 0 {
 		return worst, nil

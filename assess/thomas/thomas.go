@@ -377,9 +377,7 @@ func report(in *assess.Input, trials []Trial, cfg Config) stretchwise.Report {
 			}
 		}
 		rep.Sides = append(rep.Sides, sv)
-		if rankOf(tr.Verdict) > rankOf(worst) {
-			worst = tr.Verdict
-		}
+		worst = assess.Worse(worst, tr.Verdict, verdicts)
 	}
 	// Overall: tight if a side is tight; normal only when both sides were
 	// judged normal.
@@ -445,15 +443,8 @@ func nz(x float64) float64 {
 	return x
 }
 
-func rankOf(v string) int {
-	switch v {
-	case stretchwise.VerdictNormal:
-		return 1
-	case stretchwise.VerdictTight:
-		return 2
-	}
-	return 0
-}
+// verdicts are the Thomas test's verdicts from best to worst (assess.Worse).
+var verdicts = []string{stretchwise.VerdictNormal, stretchwise.VerdictTight}
 
 // init registers the assessment with its default configuration.
 func init() {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -44,8 +45,7 @@ recording, when the person agreed to attach it).
 
 func (c *reportsCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("reports", c.Stderr, reportsHelp)
-	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
-	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
+	openStore := existingStoreFlags(fs)
 	format := fs.String("format", "", "output format: text (list only), json or csv [list: text, export: json]")
 	out := fs.String("o", "", "export: write the reports and their screenshots (PNG) and recordings into `DIR`")
 	// Flags may come before and after the action.
@@ -78,7 +78,7 @@ func (c *reportsCommand) Run(ctx context.Context, args []string) error {
 		return usageError("--format %q: want json or csv (or text for list)", f)
 	}
 
-	store, err := openExistingStore(ctx, *dataDir, *dbURL)
+	store, err := openStore(ctx)
 	if err != nil {
 		return fmt.Errorf("reports: %w", err)
 	}
@@ -174,6 +174,14 @@ func (c *reportsCommand) write(reports []exportedReport, f string, w *strings.Bu
 			r.Email, r.Role, r.Page, r.ScreenshotSize, r.RecordingSize, what)
 	}
 	return tw.Flush()
+}
+
+// existingStoreFlags adds --data and --db to fs and returns the opener of
+// the store they name (openExistingStore).
+func existingStoreFlags(fs *flag.FlagSet) func(context.Context) (stretchwise.Store, error) {
+	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
+	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
+	return func(ctx context.Context) (stretchwise.Store, error) { return openExistingStore(ctx, *dataDir, *dbURL) }
 }
 
 // openExistingStore opens the server's database for an administrator's

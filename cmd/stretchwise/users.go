@@ -34,8 +34,7 @@ accounts the log's "account deleted" lines name since the backup was made.
 
 func (c *usersCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("users", c.Stderr, usersHelp)
-	dataDir := fs.String("data", "data", "data `DIR` of the server (SQLite)")
-	dbURL := fs.String("db", "", "PostgreSQL `URL` instead of SQLite (postgres://...)")
+	openStore := existingStoreFlags(fs)
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -49,7 +48,7 @@ func (c *usersCommand) Run(ctx context.Context, args []string) error {
 			return usageError("delete needs the account's id, a positive number, not %q", fs.Arg(1))
 		}
 	}
-	store, err := openExistingStore(ctx, *dataDir, *dbURL)
+	store, err := openStore(ctx)
 	if err != nil {
 		return err
 	}
