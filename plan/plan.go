@@ -487,16 +487,12 @@ func (b *builder) birdDog() lumbarRule {
 			Rule:    "poor control: no back stretches that move the lumbar spine; stability work instead",
 			Source:  srcBirdDog}
 		l.gentle = true
-	case stretchwise.VerdictInconclusive:
-		l.reason = stretchwise.Reason{Code: CodeBirdDogUnjudged,
-			Finding: "your bird dog test could not be judged (" + firstReasons(sc.inconclusive) + ")",
-			Rule:    "lumbar stretches stay locked until a bird dog test shows control; repeat it from behind, in good light",
-			Source:  srcUnjudged}
 	default:
-		l.reason = stretchwise.Reason{Code: CodeBirdDogNotScreened,
-			Finding: "no bird dog test yet",
-			Rule:    "lumbar stretches stay locked until a bird dog test shows control; record one from behind",
-			Source:  srcNoBirdDog}
+		l.reason = unjudged(sc, "bird dog test",
+			stretchwise.Reason{Code: CodeBirdDogUnjudged, Source: srcUnjudged,
+				Rule: "lumbar stretches stay locked until a bird dog test shows control; repeat it from behind, in good light"},
+			stretchwise.Reason{Code: CodeBirdDogNotScreened, Source: srcNoBirdDog,
+				Rule: "lumbar stretches stay locked until a bird dog test shows control; record one from behind"})
 	}
 	b.add(l.reason)
 	if sc.verdict == stretchwise.VerdictUnstable || sc.verdict == stretchwise.VerdictCaution {
@@ -568,16 +564,12 @@ func (b *builder) thomas() hipRule {
 			Finding: "your Thomas test found normal hip flexor length",
 			Rule:    "no tight hip flexors: the half-kneeling stretch is not needed",
 			Source:  srcThomas}
-	case stretchwise.VerdictInconclusive:
-		h.reason = stretchwise.Reason{Code: CodeThomasUnjudged,
-			Finding: "your Thomas test could not be judged (" + firstReasons(sc.inconclusive) + ")",
-			Rule:    "the half-kneeling stretch is not prescribed on a guess; repeat the Thomas test from the side",
-			Source:  srcNoThomas}
 	default:
-		h.reason = stretchwise.Reason{Code: CodeThomasNotScreened,
-			Finding: "no Thomas test yet",
-			Rule:    "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a Thomas test from the side",
-			Source:  srcNotThomas}
+		h.reason = unjudged(sc, "Thomas test",
+			stretchwise.Reason{Code: CodeThomasUnjudged, Source: srcNoThomas,
+				Rule: "the half-kneeling stretch is not prescribed on a guess; repeat the Thomas test from the side"},
+			stretchwise.Reason{Code: CodeThomasNotScreened, Source: srcNotThomas,
+				Rule: "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a Thomas test from the side"})
 	}
 	b.add(h.reason)
 	return h
@@ -621,6 +613,18 @@ func (b *builder) kneelForm() *stretchwise.Reason {
 	}
 	b.add(r)
 	return &r
+}
+
+// unjudged is the reason of a screen without a verdict, given what it is
+// ("bird dog test"): the reason inconclusive when it could not be judged,
+// with its first reasons, else missing, as no such screen was made.
+func unjudged(sc screen, what string, inconclusive, missing stretchwise.Reason) stretchwise.Reason {
+	if sc.verdict == stretchwise.VerdictInconclusive {
+		inconclusive.Finding = "your " + what + " could not be judged (" + firstReasons(sc.inconclusive) + ")"
+		return inconclusive
+	}
+	missing.Finding = "no " + what + " yet"
+	return missing
 }
 
 // maxShownReasons is how many of an inconclusive report's reasons the plan
