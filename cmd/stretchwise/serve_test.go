@@ -13,6 +13,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -47,10 +48,15 @@ type server struct {
 }
 
 // startServer runs serve on a free port and waits for its "listening" log
-// line, which carries the address.
+// line, which carries the address. Without --data in flags the data folder
+// (with PostgreSQL, where bodies wait while they arrive) is a temporary one.
 func startServer(t *testing.T, bin string, flags ...string) *server {
 	t.Helper()
-	args := append([]string{"serve", "--addr", "127.0.0.1:0", "--web", filepath.Join(t.TempDir(), "no-web"), "--log", "json"}, flags...)
+	args := []string{"serve", "--addr", "127.0.0.1:0", "--web", filepath.Join(t.TempDir(), "no-web"), "--log", "json"}
+	if !slices.Contains(flags, "--data") {
+		args = append(args, "--data", t.TempDir())
+	}
+	args = append(args, flags...)
 	cmd := exec.Command(bin, args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
