@@ -118,6 +118,11 @@ const (
 	ETIMEOUT     = "timeout"
 )
 
+// ELENGTH is the error code for a large body sent without its length
+// (HTTP 411 Length Required): only bodies of at most a small size may come
+// without a Content-Length (http package, bodyStep).
+const ELENGTH = "length_required"
+
 // EFULL is the error code for a write refused because the storage is full
 // (HTTP 507): nothing was stored, reads still work.
 const EFULL = "storage_full"

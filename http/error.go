@@ -28,6 +28,7 @@ var codes = map[string]int{
 	stretchwise.EFULL:           http.StatusInsufficientStorage,
 	stretchwise.EUNAVAILABLE:    http.StatusServiceUnavailable,
 	stretchwise.ETIMEOUT:        http.StatusRequestTimeout,
+	stretchwise.ELENGTH:         http.StatusLengthRequired,
 }
 
 // statusClientClosed is the status logged for a request whose client went
@@ -79,6 +80,12 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	w.Header().Set("Cache-Control", "no-store")
 	if code == stretchwise.ERATELIMITED && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "60")
+	}
+	switch code {
+	case stretchwise.ETOOLARGE, stretchwise.ELENGTH, stretchwise.ETIMEOUT:
+		// What the client still sends of its body is not read: close the
+		// connection after the answer rather than read it to reuse it.
+		w.Header().Set("Connection", "close")
 	}
 	if code == stretchwise.EUNAVAILABLE && w.Header().Get("Retry-After") == "" {
 		w.Header().Set("Retry-After", "5")

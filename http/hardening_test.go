@@ -553,18 +553,31 @@ func (blankLines) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestEndlessBodyIs413 sends an upload without Content-Length that never
-// ends, with the bodies' budget at its smallest: it is answered 413 once
-// past the cap, not left waiting for a share of the budget it already
-// holds (503).
-func TestEndlessBodyIs413(t *testing.T) {
+// countingReader counts what a client body has sent.
+type countingReader struct {
+	r io.Reader
+	n atomic.Int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// TestEndlessBodyIs411 sends an upload without Content-Length that never
+// ends: it is answered 411 (send the length) after the first 256 KiB, not
+// read to the 64 MiB cap and answered 413, and the connection is closed.
+// A small body of unknown length is still taken.
+func TestEndlessBodyIs411(t *testing.T) {
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Config.MaxRecordingBytes = swhttp.DefaultConfig.MaxRecordingBytes // the largest body
 		o.Config.BodyBytes = 1                                              // raised to the smallest that fits
 		o.Config.WorkWait = 2 * time.Second
 	})
 	a := e.signUp("a@example.test", stretchwise.RolePatient)
-	hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", blankLines{})
+	body := &countingReader{r: blankLines{}}
+	hr, _ := http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", body)
 	hr.Header.Set("Content-Type", "application/x-ndjson")
 	hr.Header.Set("Authorization", "Bearer "+a.token)
 	res, err := e.srv.Client().Do(hr)
@@ -572,7 +585,51 @@ func TestEndlessBodyIs413(t *testing.T) {
 		t.Fatal(err)
 	}
 	res.Body.Close()
-	if res.StatusCode != 413 {
-		t.Errorf("endless upload: %d, want 413", res.StatusCode)
+	if res.StatusCode != 411 || !res.Close {
+		t.Errorf("endless upload: %d, connection closed %v; want 411, closed", res.StatusCode, res.Close)
+	}
+	// What the client got into the connection: the 256 KiB read and the
+	// sockets' buffers, not the cap.
+	if sent := body.n.Load(); sent > 16<<20 {
+		t.Errorf("the client sent %d MB of an endless body before the answer, want under 16", sent>>20)
+	}
+	small := io.MultiReader(strings.NewReader(string(storetest.RecordingText(1, 60)))) // no length known
+	hr, _ = http.NewRequest("POST", e.srv.URL+"/api/v1/recordings", small)
+	hr.Header.Set("Content-Type", "application/x-ndjson")
+	hr.Header.Set("Authorization", "Bearer "+a.token)
+	if res, err = e.srv.Client().Do(hr); err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 201 {
+		t.Errorf("small upload of unknown length (chunked): %d, want 201", res.StatusCode)
+	}
+}
+
+// TestDeclaredLengthOverCapIs413AtOnce declares bodies over each cap and
+// sends none of them: the answer is 413 at once, and the connection is
+// closed, instead of waiting for the body (a sign-in body is spooled, an
+// upload answered but the connection kept to read what follows).
+func TestDeclaredLengthOverCapIs413AtOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	for _, c := range []struct{ path, ctype string }{
+		{"/api/v1/login", "application/json"},
+		{"/api/v1/intakes", "application/json"},
+		{"/api/v1/recordings", "application/x-ndjson"},
+		{"/api/v1/issue-reports", "application/json"},
+	} {
+		conn, err := net.Dial("tcp", strings.TrimPrefix(e.srv.URL, "http://"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		conn.SetDeadline(time.Now().Add(5 * time.Second))
+		fmt.Fprintf(conn, "POST %s HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\n"+
+			"Content-Type: %s\r\nContent-Length: 200000000\r\n\r\n", c.path, a.token, c.ctype)
+		got, err := io.ReadAll(conn) // to the end: the server closes
+		conn.Close()
+		if err != nil || !strings.HasPrefix(string(got), "HTTP/1.1 413") {
+			t.Errorf("%s declaring 200 MB: %.40q, %v; want 413 and the connection closed", c.path, got, err)
+		}
 	}
 }

@@ -101,20 +101,33 @@ func (s *Server) acquire(ctx context.Context, l *limiter, key string, bytes int6
 // same key with s.bodies.release when done with the body (also on error).
 //
 // No request holds memory while its client is still sending: a body of at
-// most bodyStep declared bytes takes that much before it is read, and a
-// larger one, or one of unknown length, is first written to disk within
-// the spool's budget and takes its memory only once it has all arrived.
+// most bodyStep declared bytes takes that much before it is read (one of
+// unknown length bodyStep, and past it is refused with 411), and a larger
+// one is first written to disk within the spool's budget and takes its
+// memory only once it has all arrived. A declared length over limit is
+// refused (413) before anything is read.
 // So clients that trickle (three accounts each declaring 60 MB at 1 KB/s)
 // hold disk, not the memory that others' uploads need, and a request that
 // holds memory never waits on a client. A client sending slower than
 // MinBodyRate once BodyGrace has passed is cut off with 408.
 func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf *bytes.Buffer, limit int64) (held int64, err error) {
-	if r.ContentLength > 0 && r.ContentLength <= bodyStep {
-		want := min(r.ContentLength, limit)
+	if err := checkLength(r, limit); err != nil {
+		return 0, err
+	}
+	if r.ContentLength < 0 || r.ContentLength <= bodyStep {
+		want := min(limit, bodyStep)
+		if r.ContentLength >= 0 {
+			want = min(r.ContentLength, limit)
+		}
 		if err := s.acquire(r.Context(), s.bodies, key, want, 0); err != nil {
 			return 0, err
 		}
-		_, err := s.copyBody(w, r, buf, limit)
+		_, err := s.copyBody(w, r, buf, want)
+		if stretchwise.ErrorCode(err) == stretchwise.ETOOLARGE && r.ContentLength < 0 && want < limit {
+			err = errLengthRequired
+		} else if stretchwise.ErrorCode(err) == stretchwise.ETOOLARGE {
+			err = stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", limit)
+		}
 		return want, err
 	}
 	f, n, release, err := s.spoolBody(w, r, key, limit)
@@ -132,16 +145,27 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf
 	return n, nil
 }
 
-// spoolBody writes a request body of at most limit bytes to an unlinked
-// file in SpoolDir, within the spool's disk budget (its declared length,
-// or the limit when unknown, taken before any of it is read). It returns
+// errLengthRequired answers a body of unknown length (chunked) larger than
+// bodyStep: it would have to be read to its cap (64 MiB for a recording)
+// before it could be refused, and no client of ours sends one.
+var errLengthRequired = stretchwise.Errorf(stretchwise.ELENGTH, "A body larger than %d KiB must be sent with its length (Content-Length).", bodyStep>>10)
+
+// checkLength refuses at once a body whose declared length is over limit,
+// before any of it is read (the answer closes the connection, s.Error).
+func checkLength(r *http.Request, limit int64) error {
+	if r.ContentLength > limit {
+		return stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", limit)
+	}
+	return nil
+}
+
+// spoolBody writes a request body of declared length (at most limit) to an
+// unlinked file in SpoolDir, within the spool's disk budget (its declared
+// length, taken before any of it is read). It returns
 // the file, rewound, the body's length, and release, which closes the
 // file and gives the disk back.
 func (s *Server) spoolBody(w http.ResponseWriter, r *http.Request, key string, limit int64) (f *os.File, n int64, release func(), err error) {
-	want := limit + bodyStep // what a body past the cap may have written when it is refused
-	if r.ContentLength > 0 {
-		want = min(r.ContentLength, want)
-	}
+	want := r.ContentLength // declared, at most limit (checkLength)
 	if err := s.acquire(r.Context(), s.spool, key, want, 0); err != nil {
 		return nil, 0, nil, err
 	}

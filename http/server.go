@@ -103,7 +103,7 @@ var DefaultConfig = Config{
 	// One a second on average: a screening or a set is at least tens of
 	// seconds long, so a person never comes near it. Our choice.
 	UploadsPerMinute: 60,
-	// 128 MiB of bodies (129 with a step over the cap each) is two of the largest recordings, or thirty-five
+	// 128 MiB of bodies is two of the largest recordings, or thirty-five
 	// of a minute each, arriving at once; 384 MiB of computation is two
 	// analyses of the largest recording (192 MiB each) or dozens of
 	// ordinary ones. serve sets Go's soft memory limit above their sum so
@@ -197,11 +197,12 @@ func NewServer(o Options) *Server {
 	setDefault(&s.cfg.BodyBytes, DefaultConfig.BodyBytes)
 	setDefault(&s.cfg.WorkBytes, DefaultConfig.WorkBytes)
 	setDefault(&s.cfg.SpoolBytes, DefaultConfig.SpoolBytes)
-	// Every request must fit one key's half of each budget; a body one
-	// step past its cap, to tell that it is too large.
-	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody())
-	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*(largestBody+bodyStep))
-	s.cfg.SpoolBytes = max(s.cfg.SpoolBytes, 2*(largestBody+bodyStep))
+	// Every request must fit one key's half of each budget: a body's
+	// declared length is at most its cap (checkLength), one of unknown
+	// length at most bodyStep.
+	largestBody := max(s.cfg.MaxRecordingBytes, s.maxIssueReportBody(), bodyStep)
+	s.cfg.BodyBytes = max(s.cfg.BodyBytes, 2*largestBody)
+	s.cfg.SpoolBytes = max(s.cfg.SpoolBytes, 2*largestBody)
 	s.cfg.WorkBytes = max(s.cfg.WorkBytes, 2*max(analysisBytesPerByte*s.cfg.MaxRecordingBytes, issueBytesPerByte*s.maxIssueReportBody(), hashBytes))
 	setDefault(&s.cfg.WorkWait, DefaultConfig.WorkWait)
 	setDefault(&s.cfg.MinBodyRate, DefaultConfig.MinBodyRate)

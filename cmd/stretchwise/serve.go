@@ -33,7 +33,7 @@ const gcPercent = 400
 // memoryLimit is Go's soft memory limit for the server unless GOMEMLIMIT
 // sets one: the collector works harder as the heap nears it, so the
 // garbage GOGC=400 allows cannot take the process past it while what is
-// live stays within the http limiter's budgets (128.5 MiB of bodies and
+// live stays within the http limiter's budgets (128 MiB of bodies and
 // 384 MiB of computation, plus about 50 MB at rest): with GOGC=400 the
 // heap otherwise grows to several times what is live, and a run of
 // docs/bench/hostile.sh peaked at 859 MB with a limit of 768 MiB. Our
