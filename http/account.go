@@ -37,7 +37,7 @@ func (s *Server) confirmPassword(ctx context.Context, u *stretchwise.User, pw st
 	if err != nil {
 		return err
 	}
-	ok, err := s.verifyPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), pw, hash)
+	ok, err := s.verifyPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), classPassword, pw, hash)
 	if err != nil {
 		return err
 	} else if !ok {
@@ -65,7 +65,7 @@ func (s *Server) handleChangePassword(w http.ResponseWriter, r *http.Request, u 
 	if err := s.confirmPassword(ctx, u, body.Current); err != nil {
 		return err
 	}
-	hash, err := s.hashPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), body.New)
+	hash, err := s.hashPassword(ctx, "user:"+strconv.FormatInt(u.ID, 10), classPassword, body.New)
 	if err != nil {
 		return err
 	}
@@ -128,7 +128,7 @@ func (s *Server) handleResetPassword(w http.ResponseWriter, r *http.Request) err
 	}
 	// Hash before checking the code, so that a wrong code takes as long
 	// as a right one.
-	hash, err := s.hashPassword(ctx, "ip:"+s.clientIP(r), body.New)
+	hash, err := s.hashPassword(ctx, "ip:"+s.clientIP(r), classSignIn, body.New)
 	if err != nil {
 		return err
 	}

@@ -144,7 +144,7 @@ func (s *Server) handleCreateAccount(w http.ResponseWriter, r *http.Request) err
 	if err := s.rateLimit(r.Context(), "signup:ip:"+s.clientIP(r), s.cfg.SignupsPerIP, time.Hour); err != nil {
 		return err
 	}
-	hash, err := s.hashPassword(r.Context(), "ip:"+s.clientIP(r), c.Password)
+	hash, err := s.hashPassword(r.Context(), "ip:"+s.clientIP(r), classSignIn, c.Password)
 	if err != nil {
 		return err
 	}
@@ -170,19 +170,21 @@ var hashBytes = int64(password.DefaultParams.MemoryKiB)<<10 + 1<<20
 // client address, or a signed-in account): a flood of logins waits its
 // turn (or gets 503) instead of taking argon2id's memory many times over,
 // and holds at most half the slots.
-func (s *Server) hashPassword(ctx context.Context, key, pw string) (string, error) {
-	if err := s.acquireWork(ctx, key, hashBytes, 1); err != nil {
+func (s *Server) hashPassword(ctx context.Context, key, class, pw string) (string, error) {
+	release, err := s.acquireWork(ctx, key, class, hashBytes, 1)
+	if err != nil {
 		return "", err
 	}
-	defer s.work.release(key, hashBytes, 1)
+	defer release()
 	return password.Hash(pw, password.DefaultParams)
 }
 
-func (s *Server) verifyPassword(ctx context.Context, key, pw, hash string) (bool, error) {
-	if err := s.acquireWork(ctx, key, hashBytes, 1); err != nil {
+func (s *Server) verifyPassword(ctx context.Context, key, class, pw, hash string) (bool, error) {
+	release, err := s.acquireWork(ctx, key, class, hashBytes, 1)
+	if err != nil {
 		return false, err
 	}
-	defer s.work.release(key, hashBytes, 1)
+	defer release()
 	return password.Verify(pw, hash)
 }
 
@@ -244,14 +246,14 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	bad := stretchwise.Errorf(stretchwise.EUNAUTHORIZED, "Wrong email or password.")
 	u, hash, err := s.store.FindUserByEmail(ctx, email)
 	if stretchwise.ErrorCode(err) == stretchwise.ENOTFOUND {
-		if _, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, dummyHash()); err != nil {
+		if _, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), classSignIn, c.Password, dummyHash()); err != nil {
 			return err
 		}
 		return bad
 	} else if err != nil {
 		return err
 	}
-	ok, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), c.Password, hash)
+	ok, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), classSignIn, c.Password, hash)
 	if stretchwise.ErrorCode(err) == stretchwise.EUNAVAILABLE {
 		return err
 	} else if err != nil {

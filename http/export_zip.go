@@ -66,10 +66,11 @@ func (s *Server) handleExportAll(w http.ResponseWriter, r *http.Request, u *stre
 	key := "user:" + strconv.FormatInt(u.ID, 10)
 	putBytes := func(name string, size int64, load func() ([]byte, error)) {
 		put(name, func(f io.Writer) error {
-			if err := s.acquireWork(ctx, key, 2*size, 1); err != nil {
+			release, err := s.acquireWork(ctx, key, classExport, 2*size, 1)
+			if err != nil {
 				return err
 			}
-			defer s.work.release(key, 2*size, 1)
+			defer release()
 			b, err := load()
 			if err == nil {
 				_, err = f.Write(b)

@@ -12,6 +12,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -76,18 +77,37 @@ func (s *Server) workKey(r *http.Request) string {
 // errBusy is the answer when the limiter has no room within WorkWait.
 var errBusy = stretchwise.Errorf(stretchwise.EUNAVAILABLE, "The server is busy; try again in a few seconds.")
 
+// Classes of expensive work: the limiter serves first the class (and the
+// key) that used the fewest slot-seconds lately, so that a flood of one
+// kind waits behind the others (limiter).
+const (
+	classSignIn   = "sign-in"  // password checks and hashes before sign-in: login, sign-up, reset
+	classPassword = "password" // a signed-in person's new password
+	classUpload   = "upload"
+	classIssue    = "issue report"
+	classExport   = "export"
+)
+
 // acquireWork waits up to WorkWait for bytes of the computations' memory
-// and slots of their slots under key; the caller releases them with
-// s.work.release.
-func (s *Server) acquireWork(ctx context.Context, key string, bytes int64, slots int) error {
-	return s.acquire(ctx, s.work, key, bytes, slots)
+// and slots of their slots under key for work of class, and marks the
+// request as one doing expensive work (cheapRequests). The caller calls
+// release once done.
+func (s *Server) acquireWork(ctx context.Context, key, class string, bytes int64, slots int) (release func(), err error) {
+	if mark, ok := ctx.Value(expensiveKey).(*atomic.Bool); ok {
+		mark.Store(true)
+	}
+	if err := s.acquire(ctx, s.work, key, class, bytes, slots); err != nil {
+		return nil, err
+	}
+	start := time.Now()
+	return func() { s.work.releaseUsed(key, class, bytes, slots, time.Since(start)) }, nil
 }
 
 // acquire waits up to WorkWait for room in l.
-func (s *Server) acquire(ctx context.Context, l *limiter, key string, bytes int64, slots int) error {
+func (s *Server) acquire(ctx context.Context, l *limiter, key, class string, bytes int64, slots int) error {
 	wctx, cancel := context.WithTimeout(ctx, s.cfg.WorkWait)
 	defer cancel()
-	if err := l.acquire(wctx, key, bytes, slots); err != nil {
+	if err := l.acquire(wctx, key, class, bytes, slots); err != nil {
 		if ctx.Err() != nil {
 			return fmt.Errorf("wait for the limiter: %w", ctx.Err())
 		}
@@ -119,7 +139,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf
 		if r.ContentLength >= 0 {
 			want = min(r.ContentLength, limit)
 		}
-		if err := s.acquire(r.Context(), s.bodies, key, want, 0); err != nil {
+		if err := s.acquire(r.Context(), s.bodies, key, "", want, 0); err != nil {
 			return 0, err
 		}
 		_, err := s.copyBody(w, r, buf, want)
@@ -135,7 +155,7 @@ func (s *Server) receive(w http.ResponseWriter, r *http.Request, key string, buf
 		return 0, err
 	}
 	defer release()
-	if err := s.acquire(r.Context(), s.bodies, key, n, 0); err != nil {
+	if err := s.acquire(r.Context(), s.bodies, key, "", n, 0); err != nil {
 		return 0, err
 	}
 	buf.Grow(int(n))
@@ -166,7 +186,7 @@ func checkLength(r *http.Request, limit int64) error {
 // file and gives the disk back.
 func (s *Server) spoolBody(w http.ResponseWriter, r *http.Request, key string, limit int64) (f *os.File, n int64, release func(), err error) {
 	want := r.ContentLength // declared, at most limit (checkLength)
-	if err := s.acquire(r.Context(), s.spool, key, want, 0); err != nil {
+	if err := s.acquire(r.Context(), s.spool, key, "", want, 0); err != nil {
 		return nil, 0, nil, err
 	}
 	f, err = os.CreateTemp(s.cfg.SpoolDir, "stretchwise-body-*")

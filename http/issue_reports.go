@@ -123,10 +123,11 @@ func (s *Server) handleCreateIssueReport(w http.ResponseWriter, r *http.Request,
 	}
 	defer done()
 	key, cost := s.workKey(r), issueBytesPerByte*int64(len(raw))
-	if err := s.acquireWork(ctx, key, cost, 1); err != nil {
+	release, err := s.acquireWork(ctx, key, classIssue, cost, 1)
+	if err != nil {
 		return err
 	}
-	defer s.work.release(key, cost, 1)
+	defer release()
 	var in issueReportRequest
 	if err := unmarshalStrict(raw, &in); err != nil {
 		return err

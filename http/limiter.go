@@ -1,17 +1,32 @@
 package http
 
 import (
+	"cmp"
 	"context"
+	"math"
+	"slices"
 	"sync"
+	"time"
 )
 
 // limiter bounds what the work of this process holds at once: bytes of a
 // memory budget and slots (a CPU's share of computation). One key (an
 // account, or a client address before sign-in) may hold at most half of
-// each, so no one account can take all of it. Waiters are served first
-// come, first served, except that a waiter held back only by its own
-// key's share does not hold up others. The server has two: one for the
-// bodies being received, one for the computations on them (server.go).
+// each, so no one account can take all of it. The server has three: one
+// for the bodies being received, one for the bodies arriving on disk, one
+// for the computations on them (server.go).
+//
+// Waiters are served in the order of their recent use: the key and the
+// class of work (uploads, issue reports, password checks before sign-in,
+// ...) that held the fewest slot-seconds lately go first, so a flood of
+// one kind of work, or from one account, waits behind everyone else's
+// (arrival order among equals). A waiter that does not fit the totals
+// stops the scan (no overtaking by smaller requests, so none starves); one
+// held back only by its own key's share is passed over.
+//
+// While reserve reports true (requests that do no expensive work are being
+// answered), the slots held are bounded by reserveSlots: expensive work
+// leaves CPUs to them.
 type limiter struct {
 	mu          sync.Mutex
 	bytes       int64 // budget of all holders
@@ -22,6 +37,12 @@ type limiter struct {
 	usedSlots   int
 	byKey       map[string]*holding
 	queue       []*waiter
+
+	reserve      func() bool // nil: never
+	reserveSlots int
+	use          map[string]*recentUse // by key and by "class:"+class
+	charges      int
+	arrivals     uint64
 }
 
 type holding struct {
@@ -30,16 +51,34 @@ type holding struct {
 }
 
 type waiter struct {
-	key   string
-	bytes int64
-	slots int
-	ready chan struct{}
+	key, class string
+	bytes      int64
+	slots      int
+	seq        uint64  // arrival order
+	score      float64 // recent use of its key and class when last sorted
+	ready      chan struct{}
+}
+
+// useHalfLife is how fast the limiter forgets what a key or class used:
+// our choice, long enough to span a flood's bursts, short enough that a
+// person who uploaded a lot a minute ago is not held back now.
+const useHalfLife = 10 * time.Second
+
+// recentUse is slot-seconds decayed with useHalfLife since at.
+type recentUse struct {
+	v  float64
+	at time.Time
+}
+
+func (u *recentUse) value(now time.Time) float64 {
+	return u.v * math.Exp2(-now.Sub(u.at).Seconds()/useHalfLife.Seconds())
 }
 
 // newLimiter returns a limiter of the given budget and slots; one key may
 // hold half of each (at least one slot).
 func newLimiter(bytes int64, slots int) *limiter {
-	return &limiter{bytes: bytes, slots: slots, perKeyBytes: bytes / 2, perKeySlots: max(1, slots/2), byKey: map[string]*holding{}}
+	return &limiter{bytes: bytes, slots: slots, perKeyBytes: bytes / 2, perKeySlots: max(1, slots/2),
+		byKey: map[string]*holding{}, use: map[string]*recentUse{}}
 }
 
 // clamp bounds a request to what one key may ever hold, so that any
@@ -59,7 +98,11 @@ func (l *limiter) fitsKey(key string, bytes int64, slots int) bool {
 }
 
 func (l *limiter) fitsAll(bytes int64, slots int) bool {
-	return l.usedBytes+bytes <= l.bytes && l.usedSlots+slots <= l.slots
+	limit := l.slots
+	if slots > 0 && l.reserve != nil && l.reserve() {
+		limit = min(limit, l.reserveSlots)
+	}
+	return l.usedBytes+bytes <= l.bytes && l.usedSlots+slots <= limit
 }
 
 func (l *limiter) take(key string, bytes int64, slots int) {
@@ -75,9 +118,9 @@ func (l *limiter) take(key string, bytes int64, slots int) {
 }
 
 // acquire waits until key may hold bytes more of the budget and slots more
-// slots, or ctx ends (then it returns ctx's error and holds nothing). The
-// caller releases the same amounts with release.
-func (l *limiter) acquire(ctx context.Context, key string, bytes int64, slots int) error {
+// slots for work of class, or ctx ends (then it returns ctx's error and
+// holds nothing). The caller gives them back with release.
+func (l *limiter) acquire(ctx context.Context, key, class string, bytes int64, slots int) error {
 	bytes, slots = l.clamp(bytes, slots)
 	l.mu.Lock()
 	if len(l.queue) == 0 && l.fitsAll(bytes, slots) && l.fitsKey(key, bytes, slots) {
@@ -85,7 +128,8 @@ func (l *limiter) acquire(ctx context.Context, key string, bytes int64, slots in
 		l.mu.Unlock()
 		return nil
 	}
-	w := &waiter{key: key, bytes: bytes, slots: slots, ready: make(chan struct{})}
+	l.arrivals++
+	w := &waiter{key: key, class: class, bytes: bytes, slots: slots, seq: l.arrivals, ready: make(chan struct{})}
 	l.queue = append(l.queue, w)
 	l.grant() // the queue may be waiting on other keys' shares only
 	l.mu.Unlock()
@@ -99,12 +143,7 @@ func (l *limiter) acquire(ctx context.Context, key string, bytes int64, slots in
 		case <-w.ready: // granted meanwhile: give it back
 			l.put(key, bytes, slots)
 		default:
-			for i, q := range l.queue {
-				if q == w {
-					l.queue = append(l.queue[:i], l.queue[i+1:]...)
-					break
-				}
-			}
+			l.queue = slices.DeleteFunc(l.queue, func(q *waiter) bool { return q == w })
 		}
 		l.grant()
 		return ctx.Err()
@@ -113,6 +152,13 @@ func (l *limiter) acquire(ctx context.Context, key string, bytes int64, slots in
 
 // release gives back what acquire took.
 func (l *limiter) release(key string, bytes int64, slots int) {
+	l.releaseUsed(key, "", bytes, slots, 0)
+}
+
+// releaseUsed gives back what acquire took for work of class, after it
+// was held for held: the slot-seconds count as the recent use of key and
+// class.
+func (l *limiter) releaseUsed(key, class string, bytes int64, slots int, held time.Duration) {
 	bytes, slots = l.clamp(bytes, slots)
 	if bytes == 0 && slots == 0 {
 		return
@@ -120,7 +166,38 @@ func (l *limiter) release(key string, bytes int64, slots int) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.put(key, bytes, slots)
+	if slots > 0 && held > 0 {
+		now := time.Now()
+		l.charge(key, now, float64(slots)*held.Seconds())
+		l.charge("class:"+class, now, float64(slots)*held.Seconds())
+	}
 	l.grant()
+}
+
+// charge adds v slot-seconds to what name used lately, and now and then
+// forgets names whose use has decayed to nothing (a flood from many
+// addresses leaves one each).
+func (l *limiter) charge(name string, now time.Time, v float64) {
+	u := l.use[name]
+	if u == nil {
+		u = &recentUse{}
+		l.use[name] = u
+	}
+	u.v, u.at = u.value(now)+v, now
+	if l.charges++; l.charges%1024 == 0 {
+		for k, u := range l.use {
+			if u.value(now) < 1e-3 {
+				delete(l.use, k)
+			}
+		}
+	}
+}
+
+func (l *limiter) recent(name string, now time.Time) float64 {
+	if u := l.use[name]; u != nil {
+		return u.value(now)
+	}
+	return 0
 }
 
 func (l *limiter) put(key string, bytes int64, slots int) {
@@ -134,10 +211,26 @@ func (l *limiter) put(key string, bytes int64, slots int) {
 	l.usedSlots -= slots
 }
 
-// grant wakes waiters in order. A waiter that does not fit the totals
-// stops the scan (no overtaking by smaller requests, so none starves); one
-// held back only by its key's share is passed over.
+// grant wakes waiters in the order of their recent use (see limiter).
 func (l *limiter) grant() {
+	if len(l.queue) == 0 {
+		return
+	}
+	if len(l.use) > 0 {
+		now := time.Now()
+		for _, w := range l.queue {
+			w.score = l.recent(w.key, now) + l.recent("class:"+w.class, now)
+		}
+		slices.SortFunc(l.queue, func(a, b *waiter) int {
+			switch {
+			case a.score < b.score:
+				return -1
+			case a.score > b.score:
+				return 1
+			}
+			return cmp.Compare(a.seq, b.seq)
+		})
+	}
 	kept := l.queue[:0]
 	blocked := false
 	for _, w := range l.queue {

@@ -80,10 +80,11 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 	}
 	raw := buf.Bytes()
 	cost := analysisBytesPerByte * int64(len(raw))
-	if err := s.acquireWork(ctx, key, cost, 1); err != nil {
+	release, err := s.acquireWork(ctx, key, classUpload, cost, 1)
+	if err != nil {
 		return err
 	}
-	defer s.work.release(key, cost, 1)
+	defer release()
 	rec, err := recording.ReadBytes(raw, recording.Limits{
 		MaxBytes: s.cfg.MaxRecordingBytes, MaxFrames: s.cfg.MaxRecordingFrames,
 	})

@@ -64,6 +64,11 @@ type Config struct {
 	// arrive, as files unlinked at once (nothing is left behind by a
 	// crash); "" means the system's temporary directory.
 	SpoolDir string
+	// ReadCPUs is how many CPUs expensive work leaves to the other
+	// requests (report reads, pages, lists) while any are being answered:
+	// it then holds at most GOMAXPROCS - ReadCPUs slots, at least one.
+	// Zero means one; negative, none.
+	ReadCPUs int
 	// WorkWait is how long a request waits for the limiter before it is
 	// answered 503 with Retry-After.
 	WorkWait time.Duration
@@ -146,6 +151,22 @@ type Server struct {
 	// fullAt is when a write last failed for want of room (Unix
 	// nanoseconds, 0 for never): /healthz reports it for fullHold.
 	fullAt atomic.Int64
+	// cheapAt is when a request that did no expensive work last ended
+	// (Unix nanoseconds): while it is within cheapWindow, expensive work
+	// leaves ReadCPUs to such requests.
+	cheapAt atomic.Int64
+}
+
+// cheapWindow is how long after a request that did no expensive work the
+// limiter still keeps CPUs for such requests. Our choice: longer than the
+// gaps between a person's requests while a page loads, short enough that
+// an upload-only load (a sync of many recordings) gets every slot.
+const cheapWindow = time.Second
+
+// cheapRequests reports whether requests that do no expensive work were
+// answered within cheapWindow.
+func (s *Server) cheapRequests() bool {
+	return time.Since(time.Unix(0, s.cheapAt.Load())) < cheapWindow
 }
 
 // fullHold is how long /healthz reports unhealthy after a write failed
@@ -210,6 +231,12 @@ func NewServer(o Options) *Server {
 	s.bodies = newLimiter(s.cfg.BodyBytes, 1<<30) // bodies take no slot
 	s.spool = newLimiter(s.cfg.SpoolBytes, 1<<30)
 	s.work = newLimiter(s.cfg.WorkBytes, n)
+	if s.cfg.ReadCPUs == 0 {
+		s.cfg.ReadCPUs = 1
+	}
+	if s.cfg.ReadCPUs > 0 {
+		s.work.reserve, s.work.reserveSlots = s.cheapRequests, max(1, runtime.GOMAXPROCS(0)-s.cfg.ReadCPUs)
+	}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.Handle(rt.method+" "+rt.pattern, rt.handler)
@@ -355,7 +382,10 @@ func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 type ctxKey int
 
-const userKey ctxKey = 0
+const (
+	userKey      ctxKey = 0 // *int64: the signed-in user, set by requireUser
+	expensiveKey ctxKey = 1 // *atomic.Bool: the request took expensive work (acquireWork)
+)
 
 // logRequests logs one structured line per request. The user's id is
 // logged, never an email, a token or a body.
@@ -363,9 +393,13 @@ func (s *Server) logRequests(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
-		holder := new(int64)
-		r = r.WithContext(context.WithValue(r.Context(), userKey, holder))
+		holder, expensive := new(int64), new(atomic.Bool)
+		ctx := context.WithValue(context.WithValue(r.Context(), userKey, holder), expensiveKey, expensive)
+		r = r.WithContext(ctx)
 		next.ServeHTTP(sw, r)
+		if !expensive.Load() {
+			s.cheapAt.Store(time.Now().UnixNano())
+		}
 		level := slog.LevelInfo
 		if sw.status >= 500 {
 			level = slog.LevelError
