@@ -9,28 +9,21 @@ import (
 )
 
 // validator checks a document body posted by patient u and returns the
-// JSON to store.
-type validator func(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error)
+// document to store.
+type validator func(r *http.Request, u *stretchwise.User, body []byte) (any, error)
 
 // createDocument handles POST of a patient's own document of one kind.
 func (s *Server) createDocument(kind stretchwise.DocumentKind, validate validator) func(http.ResponseWriter, *http.Request, *stretchwise.User) error {
 	return func(w http.ResponseWriter, r *http.Request, u *stretchwise.User) error {
 		var raw json.RawMessage
-		if err := s.decodeJSON(w, r, &raw); err != nil {
+		if err := s.decodePatientJSON(w, r, u, &raw); err != nil {
 			return err
 		}
-		if err := requirePatient(u); err != nil {
-			return err
-		}
-		body, err := validate(r, u, raw)
+		doc, err := validate(r, u, raw)
 		if err != nil {
 			return err
 		}
-		d := &stretchwise.Document{PatientID: u.ID, Kind: kind, Body: body}
-		if err := s.store.CreateDocument(r.Context(), d); err != nil {
-			return err
-		}
-		return s.JSON(w, r, http.StatusCreated, d)
+		return s.storeDocument(w, r, u.ID, kind, doc)
 	}
 }
 
@@ -62,19 +55,6 @@ func (s *Server) getDocument(kind stretchwise.DocumentKind) func(*http.Request, 
 	}
 }
 
-// strictDecode decodes body into v, refusing unknown fields, and re-encodes
-// v so what is stored is exactly what was validated.
-func strictDecode(body []byte, v any) (json.RawMessage, error) {
-	if err := unmarshalStrict(body, v); err != nil {
-		return nil, err
-	}
-	out, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("re-encode document: %w", err)
-	}
-	return out, nil
-}
-
 func invalid(format string, args ...any) error {
 	return stretchwise.Errorf(stretchwise.EINVALID, format, args...)
 }
@@ -83,7 +63,7 @@ func invalid(format string, args ...any) error {
 // (stretchwise.ParseIntake: every red-flag question answered yes or no,
 // every required questionnaire item answered) and dates the answers that
 // carry no date with the time the server received them.
-func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
+func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (any, error) {
 	in, err := stretchwise.ParseIntake(body)
 	if err != nil {
 		return nil, err
@@ -94,11 +74,7 @@ func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byt
 			in.RedFlagAnswers[i].AnsweredAt = now
 		}
 	}
-	out, err := json.Marshal(in)
-	if err != nil {
-		return nil, fmt.Errorf("re-encode intake: %w", err)
-	}
-	return out, nil
+	return in, nil
 }
 
 // handleCreatePlan computes a plan on the server from the patient's intake
@@ -189,8 +165,8 @@ func (s *Server) decodePatientJSON(w http.ResponseWriter, r *http.Request, u *st
 	return requirePatient(u)
 }
 
-// storeDocument stores v, a body the server made, as a patient's document
-// of one kind and answers it with 201.
+// storeDocument stores v, checked or made by the server, as a patient's
+// document of one kind and answers it with 201.
 func (s *Server) storeDocument(w http.ResponseWriter, r *http.Request, patient int64, kind stretchwise.DocumentKind, v any) error {
 	raw, err := json.Marshal(v)
 	if err != nil {

@@ -21,9 +21,9 @@ import (
 // validateSession checks a session as the patient sent it
 // (stretchwise.Session.Validate, and that the plan and recordings it names
 // are theirs), then adds the server's guard outcome.
-func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error) {
+func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []byte) (any, error) {
 	var in stretchwise.Session
-	if _, err := strictDecode(body, &in); err != nil {
+	if err := unmarshalStrict(body, &in); err != nil {
 		return nil, err
 	}
 	if err := s.refuseUnsafe(r.Context(), u.ID, "Exercise sessions"); err != nil {
@@ -60,11 +60,7 @@ func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []by
 		}
 		in.Guard = o
 	}
-	out, err := json.Marshal(in)
-	if err != nil {
-		return nil, fmt.Errorf("encode session: %w", err)
-	}
-	return out, nil
+	return in, nil
 }
 
 // replayGuard works out the guard's outcome of a new session: the dose level
@@ -260,7 +256,7 @@ func planLevel(body json.RawMessage, exercise string) int {
 
 // validateCheckIn checks a check-in as the patient sent it, then adds the
 // next-morning rule's answer.
-func (s *Server) validateCheckIn(r *http.Request, u *stretchwise.User, body []byte) (json.RawMessage, error) {
+func (s *Server) validateCheckIn(r *http.Request, u *stretchwise.User, body []byte) (any, error) {
 	var in stretchwise.CheckIn
 	if err := checkCheckIn(body, &in); err != nil {
 		return nil, err
@@ -268,27 +264,23 @@ func (s *Server) validateCheckIn(r *http.Request, u *stretchwise.User, body []by
 	if err := s.checkInResult(r.Context(), u.ID, &in); err != nil {
 		return nil, err
 	}
-	out, err := json.Marshal(in)
-	if err != nil {
-		return nil, fmt.Errorf("encode check-in: %w", err)
-	}
-	return out, nil
+	return in, nil
 }
 
 // validateCheckInBody checks a check-in without the store: what the patient
 // may send.
-func validateCheckInBody(_ *http.Request, _ *stretchwise.User, body []byte) (json.RawMessage, error) {
+func validateCheckInBody(_ *http.Request, _ *stretchwise.User, body []byte) (any, error) {
 	var in stretchwise.CheckIn
 	if err := checkCheckIn(body, &in); err != nil {
 		return nil, err
 	}
-	return json.Marshal(in)
+	return in, nil
 }
 
 // checkCheckIn decodes a check-in a patient sent: the server's fields
 // absent, then stretchwise.CheckIn.Validate.
 func checkCheckIn(body []byte, in *stretchwise.CheckIn) error {
-	if _, err := strictDecode(body, in); err != nil {
+	if err := unmarshalStrict(body, in); err != nil {
 		return err
 	}
 	if in.Result != nil || in.Exercise != "" {
