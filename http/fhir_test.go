@@ -27,6 +27,16 @@ func fhirSchema(t *testing.T) *jsonschema.Schema {
 	return s
 }
 
+// fhirInvalid returns why the schema refuses body, or nil.
+func fhirInvalid(t *testing.T, schema *jsonschema.Schema, body []byte) error {
+	t.Helper()
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return schema.Validate(inst)
+}
+
 // shortAnalyzer calls a recording of fewer than 100 frames inconclusive
 // (as the analysis does when too few frames show the body), a longer one
 // as echoAnalyzer does.
@@ -98,11 +108,7 @@ func TestFHIRExport(t *testing.T) {
 	}
 
 	schema := fhirSchema(t)
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(r.body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := schema.Validate(inst); err != nil {
+	if err := fhirInvalid(t, schema, r.body); err != nil {
 		t.Errorf("the bundle does not validate against the FHIR R4 schema: %v", err)
 	}
 	// The schema can fail: a wrong status, an unknown field, a resource
@@ -115,11 +121,7 @@ func TestFHIRExport(t *testing.T) {
 		if !bytes.Contains(r.body, []byte(bad.from)) {
 			t.Fatalf("the bundle has no %s", bad.from)
 		}
-		inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(bytes.Replace(r.body, []byte(bad.from), []byte(bad.to), 1)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if schema.Validate(inst) == nil {
+		if fhirInvalid(t, schema, bytes.Replace(r.body, []byte(bad.from), []byte(bad.to), 1)) == nil {
 			t.Errorf("the schema accepts a bundle with %s", bad.to)
 		}
 	}
