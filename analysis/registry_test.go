@@ -10,6 +10,7 @@ import (
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis"
 	"github.com/stretchwise/stretchwise/assess"
+	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/library"
 	"github.com/stretchwise/stretchwise/synth"
 )
@@ -35,7 +36,8 @@ func TestEveryScreeningAssessed(t *testing.T) {
 const toyExercise stretchwise.Exercise = "toy-stand"
 
 // Step 2 of docs/adding-an-exercise.md: the package registers its
-// assessment and its synthetic motion from an init function.
+// assessment, its synthetic motion and its live coach from an init
+// function.
 func init() {
 	assess.Register(assess.Assessment{Exercise: toyExercise, Assess: func(in *assess.Input) stretchwise.Report {
 		frames := in.Clean.Frames
@@ -45,17 +47,63 @@ func init() {
 			Measures: []stretchwise.Measure{{Name: "stood_s", Value: held, Unit: "s"}},
 		}
 	}})
-	// Its synthetic motion: six seconds of standing still.
-	synth.RegisterMotion(toyExercise, func(func(any) error, []synth.FaultSpec) (*synth.Motion, error) {
-		return synth.Keyframes(toyExercise, stretchwise.PostureStanding, true, []synth.Key{{TS: 0, Phase: synth.PhaseHold}, {TS: 6}}), nil
+	// Its synthetic motion: standing still, six seconds or as long as
+	// `stretchwise synth --duration` asks, filmed from the front.
+	stand := func(s float64) *synth.Motion {
+		return synth.Keyframes(toyExercise, stretchwise.PostureStanding, true, []synth.Key{{TS: 0, Phase: synth.PhaseHold}, {TS: s}})
+	}
+	synth.RegisterMotion(synth.MotionSpec{
+		Exercise: toyExercise, View: stretchwise.ViewFront,
+		Build: func(func(any) error, []synth.FaultSpec) (*synth.Motion, error) { return stand(6), nil },
+		Make: func(o synth.Options) *synth.Motion {
+			if o.DurationS > 0 {
+				return stand(o.DurationS)
+			}
+			return stand(6)
+		},
 	})
+	// Its live coach: the timer runs while a person is in the picture.
+	coach.Register(coach.Rules{
+		Exercise: toyExercise, Name: "standing still", SideName: "side",
+		TimerNote: "The timer counts while you stand in the picture.",
+		New: func(targetS, _ float64) coach.Live {
+			return &toyCoach{a: coach.Answer{Exercise: string(toyExercise), TargetS: max(targetS, 5), Checks: map[string]string{}, Angles: map[string]float64{}}}
+		},
+	})
+}
+
+// toyCoach is the toy's live coach: holding while a person is seen, done
+// at the target.
+type toyCoach struct {
+	a     coach.Answer
+	lastT float64
+}
+
+func (c *toyCoach) Update(f *stretchwise.Frame, _ float64) *coach.Answer {
+	a := &c.a
+	a.Cue, a.CueText = "", ""
+	if f.Detected && a.HoldS < a.TargetS {
+		if a.State == "holding" {
+			a.HoldS = min(a.TargetS, a.HoldS+min(0.25, f.T-c.lastT))
+		}
+		a.State = "holding"
+		if a.HoldS >= a.TargetS {
+			a.State, a.Cue, a.CueText = "released", "toy_done", "Well done."
+		}
+	} else if a.State == "" {
+		a.State = "getting_into_position"
+	}
+	a.T, a.InPosition, c.lastT = f.T, f.Detected, f.T
+	return a
 }
 
 // TestAddAnExercise follows docs/adding-an-exercise.md on a toy exercise
 // without touching any other code: its screening in the library data (step
-// 1), its registered assessment (step 2, init above); the analysis then
-// recognises it from the landmarks alone, runs its assessment, and the
-// library lists it with its body parts for the web app.
+// 1), its registered assessment, synthetic motion and live coach (step 2,
+// init above); the analysis then recognises it from the landmarks alone,
+// runs its assessment, the library lists it with its body parts for the
+// web app, `stretchwise synth` can render it and the live coach (the
+// engine's coaches(), `stretchwise coach --replay`) coaches it.
 func TestAddAnExercise(t *testing.T) {
 	// Step 1: the library data, here the embedded library plus the toy's
 	// screening (the real thing is an entry in library/exercises.json).
@@ -77,17 +125,22 @@ func TestAddAnExercise(t *testing.T) {
 		t.Fatalf("the library with the toy screening is invalid: %v", err)
 	}
 
-	// A recording of the toy's registered synthetic motion, seen from the
-	// front, with no exercise in its header.
-	build, ok := synth.MotionFor(toyExercise)
-	if !ok {
-		t.Fatal("the toy's motion is not registered")
+	// Step 2, its synthetic motion: a recording of it as `stretchwise
+	// synth --exercise toy-stand` makes one (the command's default view,
+	// its Make), with no exercise in its header.
+	spec, ok := synth.MotionFor(toyExercise)
+	if !ok || !slices.Contains(synth.Motions(), toyExercise) {
+		t.Fatal("step 2: the toy's synthetic motion is not registered (synth.RegisterMotion)")
 	}
-	m, err := build(nil, nil)
-	if err != nil {
-		t.Fatal(err)
+	if m, err := spec.Build(nil, nil); err != nil || m.DurationS != 6 {
+		t.Fatalf("step 2: the toy's motion from parameters: %v, %v", m, err)
 	}
-	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(stretchwise.ViewFront), synth.NoiseLow, 30, rand.New(rand.NewPCG(1, 1)))
+	m := spec.Make(synth.Options{DurationS: 8})
+	rec, _ := synth.Generate(m, synth.AverageBody(), synth.CameraFor(spec.View), synth.NoiseLow, 30, rand.New(rand.NewPCG(1, 1)))
+	if got := rec.Duration(); got < 7.9 {
+		t.Errorf("step 2: the toy's motion for --duration 8 lasts %.2f s", got)
+	}
+	withExercise := *rec
 	rec.Header.Exercise = ""
 
 	opt := analysis.DefaultOptions
@@ -123,5 +176,17 @@ func TestAddAnExercise(t *testing.T) {
 	}
 	if !slices.Contains(assess.Registered(), toyExercise) {
 		t.Errorf("assess.Registered() %v lacks the toy", assess.Registered())
+	}
+
+	// Step 2, its live coach: the engine lists the registered coaches for
+	// the page (coaches()) and starts one by exercise; `stretchwise coach
+	// --replay` picks it by the recording's header.
+	rules, ok := coach.For(toyExercise)
+	if !ok || !slices.ContainsFunc(coach.Registered(), func(r coach.Rules) bool { return r.Exercise == toyExercise }) {
+		t.Fatal("step 2: the toy's live coach is not registered (coach.Register)")
+	}
+	tl := rules.ReplayRecording(&withExercise, 5)
+	if tl.Exercise != toyExercise || tl.BestS != 5 || tl.Cues != 1 {
+		t.Errorf("the toy's coach over its recording: exercise %q, best hold %.2f s, %d cues; want the 5 s target held and one cue", tl.Exercise, tl.BestS, tl.Cues)
 	}
 }

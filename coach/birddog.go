@@ -462,3 +462,48 @@ func (c *BirdDog) chooseCue(t float64) CueCode {
 	}
 	return c.voice.best
 }
+
+// birdDogLive is the bird-dog coach as a registered Live.
+type birdDogLive struct {
+	c *BirdDog
+	a Answer
+}
+
+// Live returns the coach as a Live, whose answers spell out its outputs.
+// Angles: the reaching arm's and lifted leg's elevation, and the hip and
+// shoulder roll change toward the lifted side, degrees; reach, the reach
+// score.
+func (c *BirdDog) Live() Live {
+	return &birdDogLive{c: c, a: newAnswer(stretchwise.ExerciseBirdDog, int(NumBirdDogChecks))}
+}
+
+func (l *birdDogLive) Update(f *stretchwise.Frame, aspect float64) *Answer {
+	o := l.c.Update(f, aspect)
+	a := &l.a
+	a.set(o.T, o.State, o.Side, o.HoldS, o.TargetS, o.Cue, o.Showing, o.Metrics.Quadruped)
+	for k := BirdDogCheck(0); k < NumBirdDogChecks; k++ {
+		a.Checks[k.Code()] = o.Checks[k].String()
+	}
+	m := o.Metrics
+	a.angle("arm_elevation_deg", m.ArmDeg)
+	a.angle("leg_elevation_deg", m.LegDeg)
+	a.angle("pelvic_roll_deg", m.PelvisDeg)
+	a.angle("shoulder_roll_deg", m.ShoulderDeg)
+	a.angle("reach", m.Reach)
+	return a
+}
+
+// The bird dog's live coach.
+func init() {
+	Register(Rules{
+		Exercise: stretchwise.ExerciseBirdDog, Name: "bird dog", SideName: "last lifted leg",
+		TimerNote: "The timer counts only while your arm and leg are held up, steady and level.",
+		New: func(targetS, aspect float64) Live {
+			cfg := DefaultBirdDogConfig
+			if targetS > 0 {
+				cfg.TargetHoldS = targetS
+			}
+			return NewBirdDog(cfg, aspect).Live()
+		},
+	})
+}

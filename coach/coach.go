@@ -291,3 +291,47 @@ func sideOf(i int) stretchwise.Side {
 	}
 	return stretchwise.SideLeft
 }
+
+// kneelLive is the half-kneeling coach as a registered Live.
+type kneelLive struct {
+	c *Coach
+	a Answer
+}
+
+// Live returns the coach as a Live, whose answers spell out its outputs.
+func (c *Coach) Live() Live {
+	return &kneelLive{c: c, a: newAnswer(stretchwise.ExerciseHalfKneeling, int(kneel.NumChecks))}
+}
+
+func (l *kneelLive) Update(f *stretchwise.Frame, aspect float64) *Answer {
+	o := l.c.Update(f, aspect)
+	a := &l.a
+	a.set(o.T, o.State, o.Side, o.HoldS, o.TargetS, o.Cue, o.Showing, o.Metrics.InPosition)
+	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
+		a.Checks[k.Code()] = o.Checks[k].String()
+	}
+	a.angle("front_knee_deg", o.Metrics.FrontKnee)
+	a.angle("back_knee_deg", o.Metrics.BackKnee)
+	a.angle("trunk_from_vertical_deg", o.Metrics.Trunk)
+	a.angle("hip_extension_deg", o.Metrics.HipExt)
+	return a
+}
+
+// The half-kneeling stretch's live coach. The guard keeps its hip
+// extension: how far into the stretch the person is.
+func init() {
+	withTarget := func(targetS float64) Config {
+		cfg := DefaultConfig
+		if targetS > 0 {
+			cfg.TargetHoldS = targetS
+		}
+		return cfg
+	}
+	Register(Rules{
+		Exercise: stretchwise.ExerciseHalfKneeling, Name: "half-kneeling hip flexor stretch", SideName: "down knee",
+		TimerNote: "The timer counts only the time you hold the stretch in good form.",
+		HoldAngle: "hip_extension_deg",
+		New:       func(targetS, _ float64) Live { return New(withTarget(targetS)).Live() },
+		Replay:    func(rec *stretchwise.Recording, targetS float64) Timeline { return Replay(rec, withTarget(targetS)) },
+	})
+}

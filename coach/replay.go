@@ -43,12 +43,13 @@ type Fault struct {
 // browser runs frame by frame.
 func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 	c := New(cfg)
+	l := c.Live()
 	aspect := rec.Header.Aspect()
 	tracks := make([]kneel.Track, 0, len(rec.Frames))
-	tl := replay(rec, stretchwise.ExerciseHalfKneeling, cfg.TargetHoldS, func(f *stretchwise.Frame) step {
-		o := c.Update(f, aspect)
+	tl := replay(rec, stretchwise.ExerciseHalfKneeling, cfg.TargetHoldS, func(f *stretchwise.Frame) *Answer {
+		a := l.Update(f, aspect)
 		tracks = append(tracks, c.Track())
-		return step{o.T, o.State, o.Side, o.HoldS, o.Cue}
+		return a
 	})
 	for _, sp := range kneel.FaultSpans(tracks, cfg.Rules) {
 		f := Fault{Code: sp.Check.Code(), StartS: sp.StartS, EndS: sp.EndS}
@@ -67,38 +68,28 @@ func Replay(rec *stretchwise.Recording, cfg Config) Timeline {
 // Its Faults are left empty: the bird-dog screen's report has its own.
 func ReplayBirdDog(rec *stretchwise.Recording, cfg BirdDogConfig) Timeline {
 	aspect := rec.Header.Aspect()
-	c := NewBirdDog(cfg, aspect)
-	return replay(rec, stretchwise.ExerciseBirdDog, cfg.TargetHoldS, func(f *stretchwise.Frame) step {
-		o := c.Update(f, aspect)
-		return step{o.T, o.State, o.Side, o.HoldS, o.Cue}
-	})
+	l := NewBirdDog(cfg, aspect).Live()
+	return replay(rec, stretchwise.ExerciseBirdDog, cfg.TargetHoldS, func(f *stretchwise.Frame) *Answer { return l.Update(f, aspect) })
 }
 
-// step is what a replay keeps of a coach's output.
-type step struct {
-	t     float64
-	state State
-	side  stretchwise.Side
-	holdS float64
-	cue   CueCode
-}
-
-func replay(rec *stretchwise.Recording, ex stretchwise.Exercise, targetS float64, update func(*stretchwise.Frame) step) Timeline {
+// replay feeds every frame of rec to update, in order, and returns the
+// timeline of state changes and cues of its answers.
+func replay(rec *stretchwise.Recording, ex stretchwise.Exercise, targetS float64, update func(*stretchwise.Frame) *Answer) Timeline {
 	tl := Timeline{Exercise: ex, TargetS: targetS, Events: []Event{}, Faults: []Fault{}}
-	prev := State(255)
+	prev := ""
 	for i := range rec.Frames {
-		o := update(&rec.Frames[i])
-		if o.state != prev {
-			tl.Events = append(tl.Events, Event{T: o.t, State: o.state.String(), Side: o.side, HoldS: o.holdS})
-			prev = o.state
+		a := update(&rec.Frames[i])
+		if a.State != prev {
+			tl.Events = append(tl.Events, Event{T: a.T, State: a.State, Side: a.Side, HoldS: a.HoldS})
+			prev = a.State
 		}
-		if o.cue != CueNone {
-			tl.Events = append(tl.Events, Event{T: o.t, State: o.state.String(), Side: o.side, HoldS: o.holdS, Cue: o.cue.String(), Text: o.cue.Text()})
+		if a.Cue != "" {
+			tl.Events = append(tl.Events, Event{T: a.T, State: a.State, Side: a.Side, HoldS: a.HoldS, Cue: a.Cue, Text: a.CueText})
 			tl.Cues++
 		}
-		tl.Side, tl.HoldS = o.side, o.holdS
-		if o.holdS > tl.BestS {
-			tl.BestS = o.holdS
+		tl.Side, tl.HoldS, tl.TargetS = a.Side, a.HoldS, a.TargetS
+		if a.HoldS > tl.BestS {
+			tl.BestS = a.HoldS
 		}
 	}
 	return tl

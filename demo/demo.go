@@ -379,11 +379,11 @@ func synthMotion(id string, s spec, f *faultSpec) (*synth.Motion, error) {
 	if f != nil {
 		faults = f.SynthFaults
 	}
-	build, ok := synth.MotionFor(sw.Exercise(s.Synth))
+	motion, ok := synth.MotionFor(sw.Exercise(s.Synth))
 	if !ok {
 		return nil, sw.Errorf(sw.EINVALID, "demo: %s: synth motion %q unknown", id, s.Synth)
 	}
-	m, err := build(decode, faults)
+	m, err := motion.Build(decode, faults)
 	if err != nil {
 		return nil, err
 	}

@@ -281,3 +281,48 @@ func birdDogPose(b Body, p BirdDogParams, m *Motion, sy sway, t float64, st *Sta
 	st.Set["baseline_trunk_pitch_deg"] = q.pitchDeg
 	return pose
 }
+
+// birdDogSets are the bird dog's parameters `stretchwise synth --set` takes.
+var birdDogSets = setter[BirdDogParams]{
+	"elevation_deg": func(p *BirdDogParams, v float64) { p.ElevationDeg = v },
+	"baseline_s":    func(p *BirdDogParams, v float64) { p.BaselineS = v },
+	"hold_s":        func(p *BirdDogParams, v float64) { p.HoldS = v },
+	"reach_s":       func(p *BirdDogParams, v float64) { p.ReachS = v },
+	"return_s":      func(p *BirdDogParams, v float64) { p.ReturnS = v },
+	"sway_deg":      func(p *BirdDogParams, v float64) { p.SwayDeg = v },
+}
+
+// birdDogMotion registers the bird dog (registry.go), filmed from behind
+// and to the left: roll needs a rear or oblique view (docs/clinical.md).
+var birdDogMotion = MotionSpec{
+	Exercise: sw.ExerciseBirdDog, View: sw.ViewRearLeft,
+	Build:  paramMotion(BirdDog, func(p *BirdDogParams, f []FaultSpec) { p.Faults = f }),
+	Make:   birdDogOf,
+	Params: birdDogSets.names(), Faults: faultHelp(birdDogFaults),
+}
+
+// birdDogOf is the bird dog of the command line: o.Side reaches in every
+// rep (alternating when none), and o.DurationS picks the number of reps.
+func birdDogOf(o Options) *Motion {
+	p := BirdDogParams{Faults: o.Faults, SwaySeed: o.Seed}
+	birdDogSets.apply(&p, o.Set)
+	arms := func(n int) []sw.Side {
+		out := make([]sw.Side, n)
+		for i := range out {
+			out[i] = o.Side
+			if o.Side == sw.SideNone {
+				out[i] = []sw.Side{sw.SideLeft, sw.SideRight}[i%2]
+			}
+		}
+		return out
+	}
+	p.Arms = arms(4)
+	m := BirdDog(p)
+	if o.DurationS > 0 && m.Err == nil {
+		base := m.Phases[0].EndS        // the baseline
+		per := (m.DurationS - base) / 4 // one rep with its rest
+		p.Arms = arms(max(1, int(math.Round((o.DurationS-base)/per))))
+		m = BirdDog(p)
+	}
+	return m
+}

@@ -283,3 +283,37 @@ func (b Body) aimTrunk(pose *Pose, leanDeg float64) Frame {
 	theta := leanDeg + math.Asin(clamp((o.Y*sl-o.X*cl)/a, -1, 1))*rad2deg
 	return standing.turn(Vec3{0, 0, 1}, -theta)
 }
+
+// kneelSets are the half-kneeling stretch's parameters `stretchwise synth
+// --set` takes.
+var kneelSets = setter[KneelParams]{
+	"front_knee_deg":     func(p *KneelParams, v float64) { p.FrontKneeDeg = v },
+	"trunk_deg":          func(p *KneelParams, v float64) { p.TrunkDeg = v },
+	"hip_ext_deg":        func(p *KneelParams, v float64) { p.HipExtDeg = v },
+	"posterior_tilt_deg": func(p *KneelParams, v float64) { p.PosteriorTiltDeg = v },
+	"hold_s":             func(p *KneelParams, v float64) { p.HoldS = v },
+	"sway_deg":           func(p *KneelParams, v float64) { p.SwayDeg = v },
+	"hamstring_s":        func(p *KneelParams, v float64) { p.HamstringS = v },
+}
+
+// kneelMotion registers the half-kneeling stretch (registry.go), filmed
+// from the side.
+var kneelMotion = MotionSpec{
+	Exercise: sw.ExerciseHalfKneeling, View: sw.ViewLeft,
+	Build:  paramMotion(HalfKneeling, func(p *KneelParams, f []FaultSpec) { p.Faults = f }),
+	Make:   kneelOf,
+	Params: kneelSets.names(), Faults: faultHelp(kneelFaults),
+}
+
+// kneelOf is the half-kneeling stretch of the command line: o.Side is the
+// down knee, and o.DurationS picks the hold.
+func kneelOf(o Options) *Motion {
+	p := KneelParams{Side: o.Side, Faults: o.Faults, SwaySeed: o.Seed}
+	kneelSets.apply(&p, o.Set)
+	m := HalfKneeling(p)
+	if o.DurationS > 0 && m.Err == nil {
+		p.HoldS = math.Max(1, o.DurationS-m.DurationS+holdOf(m))
+		m = HalfKneeling(p)
+	}
+	return m
+}

@@ -1,7 +1,6 @@
 package synth
 
 import (
-	"fmt"
 	"math"
 	"sort"
 
@@ -194,26 +193,6 @@ func checkDurations(ex sw.Exercise, ds ...float64) error {
 		}
 	}
 	return nil
-}
-
-// FaultNames returns the fault names an exercise accepts with their units
-// and meaning, for help texts.
-func FaultNames(ex sw.Exercise) []string {
-	var kinds map[string]faultKind
-	switch ex {
-	case sw.ExerciseBirdDog:
-		kinds = birdDogFaults
-	case sw.ExerciseThomasTest:
-		kinds = thomasFaults
-	case sw.ExerciseHalfKneeling:
-		kinds = kneelFaults
-	}
-	out := make([]string, 0, len(kinds))
-	for n, k := range kinds {
-		out = append(out, fmt.Sprintf("%s (%s, %g..%g): %s", n, k.unit, k.min, k.max, k.doc))
-	}
-	sort.Strings(out)
-	return out
 }
 
 // spanFault places a fault spec with explicit times, eased over rampS at

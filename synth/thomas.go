@@ -244,3 +244,43 @@ func thomasPose(b Body, p ThomasParams, m *Motion, sy sway, t float64, st *State
 	st.Set["table_m"] = p.TableM
 	return pose
 }
+
+// thomasSets are the Thomas test's parameters `stretchwise synth --set`
+// takes. A leg given only one of thigh and knee keeps the normal value for
+// the other.
+var thomasSets = setter[ThomasParams]{
+	"left_thigh_deg":  func(p *ThomasParams, v float64) { p.Left.ThighDeg = v },
+	"left_knee_deg":   func(p *ThomasParams, v float64) { p.Left.KneeFlexDeg = v },
+	"right_thigh_deg": func(p *ThomasParams, v float64) { p.Right.ThighDeg = v },
+	"right_knee_deg":  func(p *ThomasParams, v float64) { p.Right.KneeFlexDeg = v },
+	"table_m":         func(p *ThomasParams, v float64) { p.TableM = v },
+	"hold_s":          func(p *ThomasParams, v float64) { p.HoldS = v },
+	"sway_deg":        func(p *ThomasParams, v float64) { p.SwayDeg = v },
+}
+
+// thomasMotion registers the Thomas test (registry.go), filmed from the
+// side.
+var thomasMotion = MotionSpec{
+	Exercise: sw.ExerciseThomasTest, View: sw.ViewLeft,
+	Build:  paramMotion(ThomasTest, func(p *ThomasParams, f []FaultSpec) { p.Faults = f }),
+	Make:   thomasOf,
+	Params: thomasSets.names(), Faults: faultHelp(thomasFaults),
+}
+
+// thomasOf is the Thomas test of the command line: o.Side is the one leg
+// tested (both when none), and o.DurationS picks the hold.
+func thomasOf(o Options) *Motion {
+	normal := ThomasLeg{ThighDeg: NormalThighDeg, KneeFlexDeg: NormalKneeFlexDeg}
+	p := ThomasParams{Faults: o.Faults, SwaySeed: o.Seed, Left: normal, Right: normal}
+	if o.Side != sw.SideNone {
+		p.Sides = []sw.Side{o.Side}
+	}
+	thomasSets.apply(&p, o.Set)
+	m := ThomasTest(p)
+	if o.DurationS > 0 && m.Err == nil {
+		trials := float64(len(m.Phases)-1) / 4
+		p.HoldS = math.Max(1, (o.DurationS-m.DurationS)/trials+holdOf(m))
+		m = ThomasTest(p)
+	}
+	return m
+}

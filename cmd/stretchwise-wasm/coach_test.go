@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -29,7 +30,7 @@ func TestLiveCoachMatchesReplay(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	replay(t, l, rec, func(i int, out coachOutput) {
+	replay(t, l, rec, func(i int, out coach.Answer) {
 		if len(out.Checks) != 5 {
 			t.Fatalf("frame %d: %d checks in the output, want 5", i, len(out.Checks))
 		}
@@ -85,7 +86,7 @@ func TestLiveBirdDogCoachMatchesReplay(t *testing.T) {
 	}
 	var got []string
 	best := 0.0
-	replay(t, l, rec, func(i int, out coachOutput) {
+	replay(t, l, rec, func(i int, out coach.Answer) {
 		if out.Exercise != "bird-dog" || len(out.Checks) != int(coach.NumBirdDogChecks) {
 			t.Fatalf("frame %d: output %+v", i, out)
 		}
@@ -105,5 +106,32 @@ func TestLiveBirdDogCoachMatchesReplay(t *testing.T) {
 	}
 	if !slices.Contains(got, "hips_level") {
 		t.Errorf("no hips_level cue for hips tipping 20 deg: %v", got)
+	}
+}
+
+// TestCoachesFromRegistry: the page's list of coaches is the registry of
+// package coach, and the engine starts every coach it lists.
+func TestCoachesFromRegistry(t *testing.T) {
+	var got []coachInfo
+	if err := json.Unmarshal([]byte(coachesText()), &got); err != nil {
+		t.Fatal(err)
+	}
+	reg := coach.Registered()
+	if len(got) != len(reg) || len(got) < 2 {
+		t.Fatalf("coaches() lists %d coaches, the registry %d", len(got), len(reg))
+	}
+	for i, c := range got {
+		if c.Exercise != reg[i].Exercise || c.TimerNote == "" || c.TimerNote != reg[i].TimerNote || c.HoldAngle != reg[i].HoldAngle {
+			t.Errorf("coaches()[%d] = %+v, registry %q %q %q", i, c, reg[i].Exercise, reg[i].TimerNote, reg[i].HoldAngle)
+		}
+		l, err := newLiveCoach(`{"exercise":"`+string(c.Exercise)+`"}`, 16.0/9)
+		if err != nil {
+			t.Fatalf("%s: %v", c.Exercise, err)
+		}
+		out, err := l.step(0, nil)
+		var a coach.Answer
+		if err != nil || json.Unmarshal([]byte(out), &a) != nil || a.Exercise != string(c.Exercise) {
+			t.Errorf("%s: first answer %s, %v", c.Exercise, out, err)
+		}
 	}
 }

@@ -61,24 +61,15 @@ func (c *coachCommand) Run(ctx context.Context, args []string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	var tl coach.Timeline
-	if rec.Header.Exercise == stretchwise.ExerciseBirdDog {
-		cfg := coach.DefaultBirdDogConfig
-		if *target > 0 {
-			cfg.TargetHoldS = *target
-		}
-		tl = coach.ReplayBirdDog(rec, cfg)
-	} else {
-		cfg := coach.DefaultConfig
-		if *target > 0 {
-			cfg.TargetHoldS = *target
-		}
-		tl = coach.Replay(rec, cfg)
+	rules, ok := coach.For(rec.Header.Exercise)
+	if !ok {
+		rules, _ = coach.For(stretchwise.ExerciseHalfKneeling)
 	}
+	tl := rules.ReplayRecording(rec, *target)
 	if *asJSON {
 		return writeJSON(c.Stdout, roundTimeline(tl))
 	}
-	return writeTimeline(c.Stdout, tl)
+	return writeTimeline(c.Stdout, tl, rules)
 }
 
 // roundTimeline rounds times to a millisecond so that output is the same
@@ -95,17 +86,14 @@ func roundTimeline(tl coach.Timeline) coach.Timeline {
 	return tl
 }
 
-// writeTimeline prints the timeline as text, one event per line.
-func writeTimeline(w io.Writer, tl coach.Timeline) error {
+// writeTimeline prints the timeline of the coach r as text, one event per
+// line.
+func writeTimeline(w io.Writer, tl coach.Timeline, r coach.Rules) error {
 	side := string(tl.Side)
 	if side == "" {
 		side = "not found"
 	}
-	if tl.Exercise == stretchwise.ExerciseBirdDog {
-		fmt.Fprintf(w, "Live coach replay: bird dog, last lifted leg %s, target hold %.0f s\n\n", side, tl.TargetS)
-	} else {
-		fmt.Fprintf(w, "Live coach replay: half-kneeling hip flexor stretch, down knee %s, target hold %.0f s\n\n", side, tl.TargetS)
-	}
+	fmt.Fprintf(w, "Live coach replay: %s, %s %s, target hold %.0f s\n\n", r.Name, r.SideName, side, tl.TargetS)
 	fmt.Fprintf(w, "%8s  %-22s %7s  %s\n", "time s", "state", "hold s", "cue")
 	for _, e := range tl.Events {
 		cue := ""

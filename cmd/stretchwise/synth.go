@@ -6,9 +6,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"math/rand/v2"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -22,15 +23,6 @@ type synthCommand struct{ Env }
 
 func newSynthCommand(env Env) Command { return &synthCommand{env} }
 
-// synthDefaultView is the view each exercise is usually filmed from
-// (docs/contract.md; docs/clinical.md: roll needs a rear or oblique view, the hip
-// tests a side view).
-var synthDefaultView = map[stretchwise.Exercise]stretchwise.View{
-	stretchwise.ExerciseBirdDog:      stretchwise.ViewRearLeft,
-	stretchwise.ExerciseThomasTest:   stretchwise.ViewLeft,
-	stretchwise.ExerciseHalfKneeling: stretchwise.ViewLeft,
-}
-
 const synthUsage = `Usage: stretchwise synth --exercise EXERCISE [flags] -o OUT.jsonl [--truth OUT.truth.json]
 
 Renders a synthetic body doing an exercise, seen from a camera view, as an ordinary
@@ -41,7 +33,8 @@ Flags:
 
 func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	fs := newFlagSet("synth", c.Stderr, synthUsage)
-	exercise := fs.String("exercise", "", "bird-dog, thomas-test or half-kneeling-hip-flexor (required)")
+	exercises := synthExercises()
+	exercise := fs.String("exercise", "", strings.Join(exercises[:len(exercises)-1], ", ")+" or "+exercises[len(exercises)-1]+" (required)")
 	view := fs.String("view", "", "camera view: "+viewNames()+" (default rear-left for bird-dog, left otherwise)")
 	noiseName := fs.String("noise", "mediapipe", "landmark noise: none, low, mediapipe, high or loose (mediapipe with loose clothing)")
 	seed := fs.Uint64("seed", 1, "random seed: the same seed and flags give the same files")
@@ -70,12 +63,13 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 	fs.Usage = func() {
 		w := c.Stderr
 		flagsUsage()
-		for _, ex := range []stretchwise.Exercise{stretchwise.ExerciseBirdDog, stretchwise.ExerciseThomasTest, stretchwise.ExerciseHalfKneeling} {
+		for _, ex := range synth.Motions() {
+			spec, _ := synth.MotionFor(ex)
 			fmt.Fprintf(w, "\n%s faults (--fault):\n", ex)
-			for _, f := range synth.FaultNames(ex) {
+			for _, f := range spec.Faults {
 				fmt.Fprintf(w, "  %s\n", f)
 			}
-			fmt.Fprintf(w, "%s parameters (--set): %s\n", ex, strings.Join(synthSetNames(ex), ", "))
+			fmt.Fprintf(w, "%s parameters (--set): %s\n", ex, strings.Join(spec.Params, ", "))
 		}
 		fmt.Fprintln(w, "\nExample: stretchwise synth --exercise bird-dog --view rear --noise none --fault pelvic_roll=12 -o bd.jsonl --truth bd.truth.json")
 	}
@@ -84,19 +78,20 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 		return err
 	}
 	ex := stretchwise.Exercise(*exercise)
+	spec, known := synth.MotionFor(ex)
 	switch {
 	case len(pos) > 0:
 		return usageError("unexpected argument %q", pos[0])
 	case *out == "":
 		return usageError("-o FILE is required")
-	case synthDefaultView[ex] == "":
-		return usageError("--exercise %q is not one of bird-dog, thomas-test, half-kneeling-hip-flexor", *exercise)
+	case !known:
+		return usageError("--exercise %q is not one of %s", *exercise, strings.Join(exercises, ", "))
 	case *duration < 0 || math.IsNaN(*duration):
 		return usageError("--duration must be positive, got %g", *duration)
 	}
 	v := stretchwise.View(*view)
 	if v == "" {
-		v = synthDefaultView[ex]
+		v = spec.View
 	}
 	if _, ok := synth.ViewAzimuth(v); !ok {
 		return usageError("--view %q: want one of %s except unknown", *view, viewNames())
@@ -122,13 +117,18 @@ func (c *synthCommand) Run(ctx context.Context, args []string) error {
 		}
 		params[name] = x
 	}
+	for _, name := range slices.Sorted(maps.Keys(params)) {
+		if !slices.Contains(spec.Params, name) {
+			return usageError("--set %s: %s has no such parameter (known: %s)", name, ex, strings.Join(spec.Params, ", "))
+		}
+	}
 	sd := stretchwise.Side(*side)
 	if sd != stretchwise.SideNone && sd != stretchwise.SideLeft && sd != stretchwise.SideRight {
 		return usageError("--side %q: want left or right", *side)
 	}
-	m, err := synthMotion(ex, sd, specs, params, *duration, *seed)
-	if err != nil {
-		return usageError("%v", err)
+	m := spec.Make(synth.Options{Side: sd, Faults: specs, Set: params, DurationS: *duration, Seed: *seed})
+	if m.Err != nil {
+		return usageError("%s", stretchwise.ErrorMessage(m.Err))
 	}
 
 	rng := rand.New(rand.NewPCG(*seed, 0x5eed))
@@ -227,120 +227,12 @@ func parseFault(s string) (synth.FaultSpec, error) {
 	return f, nil
 }
 
-// synthSets lists the --set parameters of each exercise with what they set.
-var synthSets = map[stretchwise.Exercise]map[string]func(p any, v float64){
-	stretchwise.ExerciseBirdDog: {
-		"elevation_deg": func(p any, v float64) { p.(*synth.BirdDogParams).ElevationDeg = v },
-		"baseline_s":    func(p any, v float64) { p.(*synth.BirdDogParams).BaselineS = v },
-		"hold_s":        func(p any, v float64) { p.(*synth.BirdDogParams).HoldS = v },
-		"reach_s":       func(p any, v float64) { p.(*synth.BirdDogParams).ReachS = v },
-		"return_s":      func(p any, v float64) { p.(*synth.BirdDogParams).ReturnS = v },
-		"sway_deg":      func(p any, v float64) { p.(*synth.BirdDogParams).SwayDeg = v },
-	},
-	stretchwise.ExerciseThomasTest: {
-		"left_thigh_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Left.ThighDeg = v },
-		"left_knee_deg":   func(p any, v float64) { p.(*synth.ThomasParams).Left.KneeFlexDeg = v },
-		"right_thigh_deg": func(p any, v float64) { p.(*synth.ThomasParams).Right.ThighDeg = v },
-		"right_knee_deg":  func(p any, v float64) { p.(*synth.ThomasParams).Right.KneeFlexDeg = v },
-		"table_m":         func(p any, v float64) { p.(*synth.ThomasParams).TableM = v },
-		"hold_s":          func(p any, v float64) { p.(*synth.ThomasParams).HoldS = v },
-		"sway_deg":        func(p any, v float64) { p.(*synth.ThomasParams).SwayDeg = v },
-	},
-	stretchwise.ExerciseHalfKneeling: {
-		"front_knee_deg":     func(p any, v float64) { p.(*synth.KneelParams).FrontKneeDeg = v },
-		"trunk_deg":          func(p any, v float64) { p.(*synth.KneelParams).TrunkDeg = v },
-		"hip_ext_deg":        func(p any, v float64) { p.(*synth.KneelParams).HipExtDeg = v },
-		"posterior_tilt_deg": func(p any, v float64) { p.(*synth.KneelParams).PosteriorTiltDeg = v },
-		"hold_s":             func(p any, v float64) { p.(*synth.KneelParams).HoldS = v },
-		"sway_deg":           func(p any, v float64) { p.(*synth.KneelParams).SwayDeg = v },
-		"hamstring_s":        func(p any, v float64) { p.(*synth.KneelParams).HamstringS = v },
-	},
-}
-
-func synthSetNames(ex stretchwise.Exercise) []string {
-	names := make([]string, 0, len(synthSets[ex]))
-	for n := range synthSets[ex] {
-		names = append(names, n)
+// synthExercises returns the exercises with a synthetic motion, in the
+// order they registered.
+func synthExercises() []string {
+	var out []string
+	for _, ex := range synth.Motions() {
+		out = append(out, string(ex))
 	}
-	sort.Strings(names)
-	return names
-}
-
-// synthMotion builds the motion of an exercise from the command line; the
-// seed also shapes the body sway (--set sway_deg).
-// Thomas-test legs given only one of thigh and knee keep the normal value
-// for the other.
-func synthMotion(ex stretchwise.Exercise, side stretchwise.Side, faults []synth.FaultSpec, params map[string]float64, durationS float64, seed uint64) (*synth.Motion, error) {
-	var p any
-	switch ex {
-	case stretchwise.ExerciseBirdDog:
-		bp := &synth.BirdDogParams{Faults: faults, SwaySeed: seed}
-		p = bp
-	case stretchwise.ExerciseThomasTest:
-		tp := &synth.ThomasParams{Faults: faults, SwaySeed: seed,
-			Left:  synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg},
-			Right: synth.ThomasLeg{ThighDeg: synth.NormalThighDeg, KneeFlexDeg: synth.NormalKneeFlexDeg}}
-		if side != stretchwise.SideNone {
-			tp.Sides = []stretchwise.Side{side}
-		}
-		p = tp
-	default:
-		p = &synth.KneelParams{Side: side, Faults: faults, SwaySeed: seed}
-	}
-	for name, v := range params {
-		set, ok := synthSets[ex][name]
-		if !ok {
-			return nil, fmt.Errorf("--set %s: %s has no such parameter (known: %s)", name, ex, strings.Join(synthSetNames(ex), ", "))
-		}
-		set(p, v)
-	}
-	var m *synth.Motion
-	switch p := p.(type) {
-	case *synth.BirdDogParams:
-		arms := func(n int) []stretchwise.Side {
-			out := make([]stretchwise.Side, n)
-			for i := range out {
-				out[i] = side
-				if side == stretchwise.SideNone {
-					out[i] = []stretchwise.Side{stretchwise.SideLeft, stretchwise.SideRight}[i%2]
-				}
-			}
-			return out
-		}
-		p.Arms = arms(4)
-		m = synth.BirdDog(*p)
-		if durationS > 0 && m.Err == nil {
-			base := m.Phases[0].EndS        // the baseline
-			per := (m.DurationS - base) / 4 // one rep with its rest
-			p.Arms = arms(max(1, int(math.Round((durationS-base)/per))))
-			m = synth.BirdDog(*p)
-		}
-	case *synth.ThomasParams:
-		m = synth.ThomasTest(*p)
-		if durationS > 0 && m.Err == nil {
-			trials := float64(len(m.Phases)-1) / 4
-			p.HoldS = math.Max(1, (durationS-m.DurationS)/trials+holdOf(m))
-			m = synth.ThomasTest(*p)
-		}
-	case *synth.KneelParams:
-		m = synth.HalfKneeling(*p)
-		if durationS > 0 && m.Err == nil {
-			p.HoldS = math.Max(1, durationS-m.DurationS+holdOf(m))
-			m = synth.HalfKneeling(*p)
-		}
-	}
-	if m.Err != nil {
-		return nil, errors.New(stretchwise.ErrorMessage(m.Err))
-	}
-	return m, nil
-}
-
-// holdOf returns the length of a motion's first hold in seconds.
-func holdOf(m *synth.Motion) float64 {
-	for _, ph := range m.Phases {
-		if ph.Name == synth.PhaseHold {
-			return ph.EndS - ph.StartS
-		}
-	}
-	return 0
+	return out
 }

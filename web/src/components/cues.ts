@@ -1,10 +1,9 @@
 // Where the session page gets its live cue, its hold timer and its state
 // from: one function, cueSource, so the page does not care which source it
-// is. The live coaches of package coach (the half-kneeling stretch and the
-// bird dog, with form checks) take over through cueSource once the engine
-// exports them; for exercises no coach knows, the in-view source below runs
-// the timer only while the needed body parts are in view and says plainly
-// that form is not checked.
+// is. The live coaches registered in package coach (with form checks) take
+// over through cueSource for the exercises the engine lists in coaches();
+// for the others, the in-view source below runs the timer only while the
+// needed body parts are in view and says plainly that form is not checked.
 import type { PoseLandmark } from '../recording';
 import { t as say } from '../i18n';
 
@@ -103,7 +102,17 @@ interface RawCoach {
   newCoach?: (settings: string, aspect: number) => number | string;
   coach?: (h: number, t: number, pose: Float64Array | null) => string;
   freeCoach?: (h: number) => void;
+  coaches?: () => string;
   visibilityGate?: number;
+}
+
+/** A registered live coach as the engine lists it (coaches()). */
+interface CoachInfo {
+  exercise: string;
+  /** What its hold timer counts, in plain words. */
+  timer_note: string;
+  /** The angle of its answers the guard keeps as the hold angle, if any. */
+  hold_angle?: string;
 }
 
 interface CoachJSON {
@@ -117,20 +126,14 @@ interface CoachJSON {
   error?: { message: string };
 }
 
-/** What the timer of each coached exercise counts, in plain words. */
-const TIMER_NOTES: Record<string, string> = {
-  'half-kneeling-hip-flexor': say('cue.theTimerCountsOnly'),
-  'bird-dog': say('cue.theTimerCountsOnly2'),
-};
-
-/** The live coaches of package coach (cmd/stretchwise-wasm coach.go): the half-kneeling stretch and the bird dog, with their form checks. */
+/** A live coach of package coach (cmd/stretchwise-wasm coach.go), with its form checks. */
 class CoachCues implements CueSource {
   private h = 0;
   private readonly buf = new Float64Array(132);
 
   constructor(
     private readonly raw: Required<RawCoach>,
-    private readonly exercise: string,
+    private readonly info: CoachInfo,
     private readonly targetS: number,
     private readonly aspect: number,
   ) {
@@ -148,7 +151,7 @@ class CoachCues implements CueSource {
     }
     const o = JSON.parse(this.raw.coach(this.h, t, lm ? this.buf : null)) as CoachJSON;
     if (o.error) throw new Error(o.error.message);
-    const hip = o.angles?.['hip_extension_deg'];
+    const angle = this.info.hold_angle ? o.angles?.[this.info.hold_angle] : undefined;
     return {
       state: o.state,
       holdS: o.hold_s,
@@ -156,14 +159,14 @@ class CoachCues implements CueSource {
       cue: o.cue_text || null,
       showing: o.showing_text || say('cue.getIntoPosition'),
       checksForm: true,
-      timerNote: TIMER_NOTES[this.exercise] ?? '',
-      ...(hip !== undefined && o.in_position ? { holdAngleDeg: hip } : {}),
+      timerNote: this.info.timer_note,
+      ...(angle !== undefined && o.in_position ? { holdAngleDeg: angle } : {}),
     };
   }
 
   reset(): void {
     if (this.h) this.raw.freeCoach(this.h);
-    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS, exercise: this.exercise }), this.aspect);
+    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS, exercise: this.info.exercise }), this.aspect);
     if (typeof h !== 'number') throw new Error(`the coach did not start: ${h}`);
     this.h = h;
   }
@@ -174,19 +177,17 @@ class CoachCues implements CueSource {
   }
 }
 
-/** Exercises the live coach knows. */
-const COACHED = Object.keys(TIMER_NOTES);
-
 /**
  * cueSource returns the live cue source for an exercise, a hold target in
  * seconds and the picture's aspect (width/height): the coach when the
- * engine (loaded before) has it and knows the exercise, else the in-view
+ * engine (loaded before) has one registered for the exercise, else the in-view
  * source with the engine's visibility gate.
  */
 export function cueSource(exercise: string, targetS: number, aspect = 1): CueSource {
   const raw = (globalThis as unknown as { stretchwiseEngine?: RawCoach }).stretchwiseEngine;
-  if (COACHED.includes(exercise) && raw?.newCoach && raw.coach && raw.freeCoach) {
-    return new CoachCues(raw as Required<RawCoach>, exercise, targetS, aspect);
+  const info = raw?.coaches ? (JSON.parse(raw.coaches()) as CoachInfo[]).find((c) => c.exercise === exercise) : undefined;
+  if (info && raw?.newCoach && raw.coach && raw.freeCoach) {
+    return new CoachCues(raw as Required<RawCoach>, info, targetS, aspect);
   }
   if (raw?.visibilityGate === undefined) throw new Error('the engine is not loaded: load it before asking for cues');
   return new InViewCues(targetS, raw.visibilityGate);

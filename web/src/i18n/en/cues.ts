@@ -8,8 +8,6 @@ export const cues = {
   'cue.timeSlowlyComeOut': 'Time. Slowly come out of the position.',
   'cue.goodHoldItThere': 'Good. Hold it there and breathe.',
   'cue.theTimerRunsWhile': 'The timer runs while I can see your hips, knees and shoulders. Form is not checked by the camera for this exercise yet: follow the steps above.',
-  'cue.theTimerCountsOnly': 'The timer counts only the time you hold the stretch in good form.',
-  'cue.theTimerCountsOnly2': 'The timer counts only while your arm and leg are held up, steady and level.',
   'cue.lowerYourArmAnd': 'Lower your arm and leg slowly',
   'cue.comeOutOfThe': 'Come out of the stretch slowly',
   'cue.cantSeeYou': 'I can’t see you well. Move back into view.',
