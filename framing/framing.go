@@ -123,6 +123,10 @@ const (
 	TooHigh      Problem = "too_high"       // the camera looks down on the body from high above
 )
 
+// Problems lists every Problem (the web app's type of them is generated
+// from this list).
+var Problems = []Problem{OutOfPicture, TooClose, TooFar, PoorPicture, TooHigh}
+
 // Span is a stretch of time in seconds.
 type Span struct{ StartS, EndS float64 }
 

@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 
 export default defineConfig(
   // Build output, downloaded packages and generated types.
-  { ignores: ['dist/', 'public/', 'node_modules/', 'test-results/', 'artifacts/', 'scripts/', 'src/openapi.gen.d.ts'] },
+  { ignores: ['dist/', 'public/', 'node_modules/', 'test-results/', 'artifacts/', 'scripts/', 'src/openapi.gen.d.ts', 'src/engine.gen.d.ts'] },
   {
     files: ['**/*.ts'],
     extends: [js.configs.recommended, tseslint.configs.recommended],

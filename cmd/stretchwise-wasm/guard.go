@@ -50,32 +50,41 @@ func exerciseText(id string) string {
 	for i := range doses {
 		doses[i] = lib.Dose(e, i+1)
 	}
-	return marshal(struct {
-		library.Exercise
-		Doses []stretchwise.Dose `json:"doses"`
-	}{e, doses})
+	return marshal(exerciseAnswer{e, doses})
+}
+
+// exerciseAnswer is a library exercise with the dose of each level.
+type exerciseAnswer struct {
+	library.Exercise
+	Doses []stretchwise.Dose `json:"doses"`
+}
+
+// screeningAnswer is a screening of the library for the screening page,
+// with each body part's landmarks as indices into a frame's 33.
+type screeningAnswer struct {
+	library.Screening
+	Parts []screeningPart `json:"parts"`
+}
+
+// screeningPart is a body part the screening page waits to see: either of
+// two landmarks (left, right) counts.
+type screeningPart struct {
+	Name      string `json:"name"`
+	Landmarks [2]int `json:"landmarks"`
 }
 
 // screeningsText is the library's screenings for the screening page, with
 // each body part's landmarks as indices into the 33 landmarks of a frame.
 func screeningsText() string {
-	type part struct {
-		Name      string `json:"name"`
-		Landmarks [2]int `json:"landmarks"`
-	}
-	type screening struct {
-		library.Screening
-		Parts []part `json:"parts"`
-	}
-	var out []screening
+	var out []screeningAnswer
 	for _, sc := range library.Default().Screenings {
-		s := screening{Screening: sc}
+		s := screeningAnswer{Screening: sc}
 		for _, p := range sc.Parts {
 			var ix [2]int
 			for k, name := range p.Landmarks {
 				ix[k] = slices.Index(stretchwise.LandmarkNames[:], name) // the library checked the names
 			}
-			s.Parts = append(s.Parts, part{p.Name, ix})
+			s.Parts = append(s.Parts, screeningPart{p.Name, ix})
 		}
 		out = append(out, s)
 	}

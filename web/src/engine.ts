@@ -3,7 +3,10 @@
 // recording with the same code the server re-scores uploads with, and
 // smooths live landmarks with the live coach's one-euro filter.
 import type { Report } from './api';
+import type { EngineErrorAnswer, FramingAnswer, FramingNote } from './engine.gen';
 import type { LandmarkTuple, PoseLandmark } from './recording';
+
+export type { FramingNote };
 
 interface GoInstance {
   importObject: WebAssembly.Imports;
@@ -92,9 +95,9 @@ export class Engine {
 
   /** analyze returns the report of a recording (JSON Lines), as the server computes it. */
   analyze(recordingText: string): Report {
-    const out = JSON.parse(this.raw.analyze(recordingText)) as { error?: { code: string; message: string } };
-    if (out.error) throw new EngineError(out.error.code, out.error.message);
-    return out as unknown as Report;
+    const out = JSON.parse(this.raw.analyze(recordingText)) as Report | EngineErrorAnswer;
+    if ('error' in out) throw new EngineError(out.error.code, out.error.message);
+    return out;
   }
 
   /** liveFraming returns the live framing check (package framing's rules) for pictures of width x height pixels. */
@@ -120,13 +123,6 @@ function flatPose(lm: readonly PoseLandmark[], buf: Float64Array): Float64Array 
   return buf;
 }
 
-/** A framing problem of the live picture, in the engine's words (package framing). */
-export interface FramingNote {
-  problem: 'out_of_picture' | 'too_close' | 'too_far' | 'too_high' | 'poor_picture';
-  part?: string;
-  message: string;
-}
-
 /** LiveFraming tells, frame by frame, what keeps the camera from seeing what it needs; free it when done. */
 export class LiveFraming {
   private readonly buf = new Float64Array(33 * 4);
@@ -138,9 +134,9 @@ export class LiveFraming {
 
   /** update takes the landmarks seen at t seconds (null: no person) and returns the problems of the last moments, worst first. */
   update(t: number, lm: readonly PoseLandmark[] | null): FramingNote[] {
-    const out = JSON.parse(this.raw.framing(this.handle, t, lm ? flatPose(lm, this.buf) : null)) as { notes?: FramingNote[]; error?: { code: string; message: string } };
-    if (out.error) throw new EngineError(out.error.code, out.error.message);
-    return out.notes ?? [];
+    const out = JSON.parse(this.raw.framing(this.handle, t, lm ? flatPose(lm, this.buf) : null)) as FramingAnswer | EngineErrorAnswer;
+    if ('error' in out) throw new EngineError(out.error.code, out.error.message);
+    return out.notes;
   }
 
   free(): void {

@@ -6,11 +6,17 @@
 /** MediaPipe Pose's 33 landmarks, in its index order (topology blazepose33). */
 export const NUM_LANDMARKS = 33;
 
-/** Camera views of the format: the named side of the body faces the camera. */
+import type { RecordingFrame, RecordingHeader, View } from './engine.gen';
+
+export type { View };
+
+/** Camera views of the format: the named side of the body faces the camera (every View, which is Go's stretchwise.Views). */
 export const VIEWS = [
   'front', 'rear', 'left', 'right', 'front-left', 'front-right', 'rear-left', 'rear-right', 'unknown',
-] as const;
-export type View = (typeof VIEWS)[number];
+] as const satisfies readonly View[];
+/** tsc fails here when Go has a view this list lacks. */
+const allViews: [Exclude<View, (typeof VIEWS)[number]>] extends [never] ? true : never = true;
+void allViews;
 
 /** Exercises the analysis knows; other names are allowed and analyzed as unknown. */
 export const EXERCISES = ['bird-dog', 'thomas-test', 'half-kneeling-hip-flexor', 'unknown'] as const;
@@ -22,27 +28,21 @@ export type Model = 'lite' | 'full';
 /** One landmark as written: [x, y, z, visibility]. */
 export type LandmarkTuple = [number, number, number, number];
 
-export interface Header {
+/** The header line (Go's stretchwise.Header) with the format's constants; other keys are kept. */
+export type Header = RecordingHeader & {
   format: 'stretchwise-recording';
   version: 1;
   topology: 'blazepose33';
-  fps?: number;
-  width: number;
-  height: number;
-  view?: View;
-  exercise?: Exercise;
-  source?: string;
   [key: string]: unknown;
-}
+};
 
-export interface Frame {
-  /** Seconds from the start of the recording, strictly increasing. */
-  t: number;
-  /** Image landmarks (normalized x, y; relative z; visibility), null when no person was found. */
-  lm: LandmarkTuple[] | null;
-  /** World landmarks in metres, origin between the hips; absent when not given. */
-  world?: LandmarkTuple[];
-}
+/**
+ * A frame line (Go's recording.FrameLine): t, seconds from the start,
+ * strictly increasing; lm, the image landmarks (normalized x, y; relative z;
+ * visibility), null when no person was found; world, the world landmarks in
+ * metres, origin between the hips, absent when not given.
+ */
+export type Frame = RecordingFrame;
 
 /** A landmark as MediaPipe returns it. */
 export interface PoseLandmark {

@@ -4,6 +4,7 @@
 // WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
 // only in Go, and the server replays the same code on every stored session.
 import { EngineError, loadEngine } from '../engine';
+import type { LibraryExercise, ScreeningTest } from '../engine.gen';
 import type { SchemaCheckInResult, SchemaGuardDecision, SchemaGuardEvent, SchemaGuardLimit, SchemaGuardReplayInput, SchemaGuardReplayResult } from '../openapi.gen';
 
 interface RawCore {
@@ -23,18 +24,8 @@ export type GuardInput = SchemaGuardReplayInput;
 
 export type CheckInResult = SchemaCheckInResult;
 
-export interface LibraryExercise {
-  id: string;
-  name: string;
-  kind: string;
-  targets: string;
-  sided: boolean;
-  steps: string[];
-  feel: { what: string; where: string };
-  faults: string[];
-  camera: { views: string[]; checks: string; analysis: string };
-  doses: { level: number; hold_s?: number; reps: number }[];
-}
+/** An exercise of the library with the dose of each level (Go's types, engine.gen). */
+export type { LibraryExercise, ScreeningTest };
 
 async function raw(): Promise<RawCore> {
   await loadEngine();
@@ -57,18 +48,6 @@ export async function runGuard(input: GuardInput): Promise<GuardResult> {
 /** exercise returns the library entry of an exercise. */
 export async function exercise(id: string): Promise<LibraryExercise> {
   return decode<LibraryExercise>((await raw()).exercise!(id));
-}
-
-/** A screening test of the library: what to do, where the camera goes, and the body parts it needs in view (landmark indices, left and right). */
-export interface ScreeningTest {
-  id: string;
-  name: string;
-  posture: string;
-  views: string[];
-  verdicts: string[];
-  parts: { name: string; landmarks: [number, number] }[];
-  steps: string[];
-  seconds: number;
 }
 
 /** screenings returns the library's screening tests. */

@@ -4,6 +4,7 @@
 // over through cueSource for the exercises the engine lists in coaches();
 // for the others, the in-view source below runs the timer only while the
 // needed body parts are in view and says plainly that form is not checked.
+import type { CoachAnswer, CoachInfo, CoachSettings, EngineErrorAnswer } from '../engine.gen';
 import type { PoseLandmark } from '../recording';
 import { t as say } from '../i18n';
 
@@ -106,25 +107,6 @@ interface RawCoach {
   visibilityGate?: number;
 }
 
-/** A registered live coach as the engine lists it (coaches()). */
-interface CoachInfo {
-  exercise: string;
-  /** What its hold timer counts, in plain words. */
-  timer_note: string;
-  /** The angle of its answers the guard keeps as the hold angle, if any. */
-  hold_angle?: string;
-}
-
-interface CoachJSON {
-  state: string;
-  hold_s: number;
-  target_s: number;
-  cue_text?: string;
-  showing_text?: string;
-  angles?: Record<string, number>;
-  in_position?: boolean;
-  error?: { message: string };
-}
 
 /** A live coach of package coach (cmd/stretchwise-wasm coach.go), with its form checks. */
 class CoachCues implements CueSource {
@@ -149,9 +131,9 @@ class CoachCues implements CueSource {
         this.buf[4 * i + 3] = p.visibility ?? 0;
       });
     }
-    const o = JSON.parse(this.raw.coach(this.h, t, lm ? this.buf : null)) as CoachJSON;
-    if (o.error) throw new Error(o.error.message);
-    const angle = this.info.hold_angle ? o.angles?.[this.info.hold_angle] : undefined;
+    const o = JSON.parse(this.raw.coach(this.h, t, lm ? this.buf : null)) as CoachAnswer | EngineErrorAnswer;
+    if ('error' in o) throw new Error(o.error.message);
+    const angle = this.info.hold_angle ? o.angles[this.info.hold_angle] : undefined;
     return {
       state: o.state,
       holdS: o.hold_s,
@@ -166,7 +148,7 @@ class CoachCues implements CueSource {
 
   reset(): void {
     if (this.h) this.raw.freeCoach(this.h);
-    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS, exercise: this.info.exercise }), this.aspect);
+    const h = this.raw.newCoach(JSON.stringify({ target_s: this.targetS, exercise: this.info.exercise } satisfies CoachSettings), this.aspect);
     if (typeof h !== 'number') throw new Error(`the coach did not start: ${h}`);
     this.h = h;
   }

@@ -3,44 +3,10 @@
 // performing each exercise, as frames of 33 image landmarks. Nothing is
 // fetched but the engine itself, so demonstrations work offline.
 import { EngineError, loadEngine } from '../engine';
-import type { LandmarkTuple } from '../recording';
+import type { Animation, DemoEntry, DemoRequest } from '../engine.gen';
 
-export interface DemoVariant {
-  id: string;
-  label: string;
-  /** Index of the library fault it shows, -1 for the good form or a test's own fault. */
-  library_fault: number;
-}
-
-export interface DemoEntry {
-  exercise: string;
-  name: string;
-  /** Camera views the exercise needs, the default first. */
-  views: string[];
-  variants: DemoVariant[];
-  hidden?: { library_fault: number; why: string }[];
-  screening: boolean;
-}
-
-export interface DemoPhase {
-  name: string;
-  side?: string;
-  start_s: number;
-  end_s: number;
-}
-
-export interface Animation {
-  exercise: string;
-  name: string;
-  variant: string;
-  label: string;
-  view: string;
-  fps: number;
-  width: number;
-  height: number;
-  phases: DemoPhase[] | null;
-  frames: LandmarkTuple[][];
-}
+// The demonstrations' types are Go's (package demo), generated: engine.gen.
+export type { Animation, DemoEntry, DemoPhase, DemoVariant } from '../engine.gen';
 
 interface DemoRaw {
   demoCatalog?: () => string;
@@ -77,7 +43,7 @@ export async function animation(exercise: string, variant = 'good', view = ''): 
   const hit = cache.get(key);
   if (hit) return hit;
   const r = await raw();
-  const a = parse<Animation>(r.demo(JSON.stringify({ exercise, variant, view })));
+  const a = parse<Animation>(r.demo(JSON.stringify({ exercise, variant, view } as DemoRequest)));
   cache.set(key, a);
   return a;
 }

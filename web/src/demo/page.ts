@@ -37,7 +37,7 @@ export async function renderDemos(ctx: RouteContext): Promise<Cleanup | void> {
     const e = entry();
     viewSel.replaceChildren(...e.views.map((v) => h('option', { value: v }, viewWords(v))));
     const want = ctx.params.get('view');
-    if (want && e.views.includes(want)) viewSel.value = want;
+    if (want && (e.views as readonly string[]).includes(want)) viewSel.value = want;
   };
   const stopAll = () => {
     for (const p of players) p.stop();
