@@ -64,10 +64,13 @@ func Migrate(ctx context.Context, db *sql.DB, d Dialect) error {
 	return migrateEncodings(ctx, db)
 }
 
-// readMigrations appends the text of every migrations/*.sql file of fsys,
-// executed as a template with types unless types is nil, to texts by
-// version.
+// readMigrations appends the text of every migrations/*.sql file of fsys
+// (none for a nil fsys), executed as a template with types unless types is
+// nil, to texts by version.
 func readMigrations(fsys fs.FS, types *Types, texts map[int]*strings.Builder) error {
+	if fsys == nil {
+		return nil
+	}
 	names, err := fs.Glob(fsys, "migrations/*.sql")
 	if err != nil {
 		return fmt.Errorf("list migrations: %w", err)

@@ -38,7 +38,7 @@ type Dialect struct {
 	// migrations are written in.
 	Types Types
 	// Migrations holds, in a folder migrations, the statements of
-	// migrations that only this database has (Migrate).
+	// migrations that only this database has (Migrate); nil for none.
 	Migrations fs.FS
 }
 
