@@ -286,3 +286,25 @@ func TestSchema(t *testing.T) {
 	defer raw.Close()
 	golden.Check(t, "testdata/schema.golden", storetest.Schema(t, raw, "sqlite"))
 }
+
+// TestMigrateSharedOnly: a dialect with no migrations of its own gets the
+// shared schema alone (here: no append-only trigger).
+func TestMigrateSharedOnly(t *testing.T) {
+	raw, err := sql.Open("sqlite", filepath.Join(t.TempDir(), "shared.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer raw.Close()
+	d := sqlite.Dialect
+	d.Migrations = nil
+	if err := sqlstore.Migrate(context.Background(), raw, d); err != nil {
+		t.Fatalf("Migrate with the shared migrations only: %v", err)
+	}
+	var tables, triggers int
+	if err := raw.QueryRow(`SELECT COUNT(*) FILTER (WHERE type = 'table'), COUNT(*) FILTER (WHERE type = 'trigger') FROM sqlite_master`).Scan(&tables, &triggers); err != nil {
+		t.Fatal(err)
+	}
+	if tables == 0 || triggers != 0 {
+		t.Errorf("%d tables and %d triggers; want the shared tables and no trigger", tables, triggers)
+	}
+}
