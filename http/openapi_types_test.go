@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/guard"
+	"github.com/stretchwise/stretchwise/internal/tsgen"
 )
 
 var updateOpenAPI = flag.Bool("update", false, "rewrite the schemas of openapi.json from the Go types")
@@ -168,72 +169,6 @@ type schemaGen struct {
 var timeType = reflect.TypeFor[time.Time]()
 var rawType = reflect.TypeFor[json.RawMessage]()
 
-// field is one JSON property of a struct, after embedding.
-type field struct {
-	name     string
-	typ      reflect.Type
-	required bool // always written: no omitempty or omitzero
-}
-
-// jsonFields lists t's JSON properties in declaration order, embedded
-// structs' fields in place; an embedded field shadowed by one of t's own
-// is left out, as encoding/json does.
-func jsonFields(t reflect.Type) []field {
-	own := map[string]bool{}
-	for _, f := range structFields(t) {
-		if !f.embedded {
-			own[f.name] = true
-		}
-	}
-	var out []field
-	for _, f := range structFields(t) {
-		if f.embedded && own[f.name] {
-			continue
-		}
-		out = append(out, f.field)
-	}
-	return out
-}
-
-type structField struct {
-	field
-	embedded bool // comes from an embedded struct
-}
-
-func structFields(t reflect.Type) []structField {
-	var out []structField
-	for i := range t.NumField() {
-		f := t.Field(i)
-		tag := f.Tag.Get("json")
-		if tag == "-" {
-			continue
-		}
-		name, opts, _ := strings.Cut(tag, ",")
-		ft := f.Type
-		if f.Anonymous && name == "" {
-			if ft.Kind() == reflect.Pointer {
-				ft = ft.Elem()
-			}
-			if ft.Kind() == reflect.Struct {
-				for _, ef := range structFields(ft) {
-					ef.embedded = true
-					out = append(out, ef)
-				}
-				continue
-			}
-		}
-		if !f.IsExported() {
-			continue
-		}
-		if name == "" {
-			name = f.Name
-		}
-		required := !strings.Contains(opts, "omitempty") && !strings.Contains(opts, "omitzero")
-		out = append(out, structField{field: field{name: name, typ: ft, required: required}})
-	}
-	return out
-}
-
 // object generates the schema of struct type t, keeping the hand-written
 // keywords of old.
 func (g *schemaGen) object(t reflect.Type, old *ovalue) *ovalue {
@@ -243,10 +178,11 @@ func (g *schemaGen) object(t reflect.Type, old *ovalue) *ovalue {
 	keep(s, old, "readOnly")
 	var required []*ovalue
 	props := oobject()
-	for _, f := range jsonFields(t) {
-		props.obj = append(props.obj, omember{f.name, g.value(f.typ, old.get("properties").get(f.name), f.required)})
-		if f.required {
-			required = append(required, ostring(f.name))
+	for _, f := range tsgen.Fields(t) {
+		always := !f.OmitEmpty && !f.OmitZero // required
+		props.obj = append(props.obj, omember{f.Name, g.value(f.Type, old.get("properties").get(f.Name), always)})
+		if always {
+			required = append(required, ostring(f.Name))
 		}
 	}
 	if len(required) > 0 {

@@ -107,20 +107,22 @@ func (g *Gen) Source(header string) (string, error) {
 	return b.String(), nil
 }
 
-// field is one JSON property of a struct.
-type field struct {
-	name     string
-	typ      reflect.Type
-	optional bool
+// Field is one JSON property of a struct: its name, its Go type and the
+// options of its json tag.
+type Field struct {
+	Name                string
+	Type                reflect.Type
+	OmitEmpty, OmitZero bool
 }
 
-// fields lists t's JSON properties in declaration order, embedded structs'
-// properties in place; an embedded property shadowed by one of t's own is
-// left out, as encoding/json does.
-func fields(t reflect.Type) []field {
+// Fields lists the JSON properties of struct type t in declaration order,
+// embedded structs' properties in place; an embedded property shadowed by
+// one of t's own is left out, as encoding/json does. The OpenAPI schema
+// test of package http reads the Go types through it too.
+func Fields(t reflect.Type) []Field {
 	type item struct {
 		own bool // one property of t's own, else an embedded struct's
-		fs  []field
+		fs  []Field
 	}
 	var items []item // in field order
 	own := map[string]bool{}
@@ -137,19 +139,20 @@ func fields(t reflect.Type) []field {
 		}
 		switch {
 		case f.Anonymous && name == "" && ft.Kind() == reflect.Struct:
-			items = append(items, item{false, fields(ft)})
+			items = append(items, item{false, Fields(ft)})
 		case f.IsExported():
 			if name == "" {
 				name = f.Name
 			}
 			own[name] = true
-			items = append(items, item{true, []field{{name: name, typ: f.Type, optional: slices.Contains(strings.Split(opts, ","), "omitempty")}}})
+			o := strings.Split(opts, ",")
+			items = append(items, item{true, []Field{{Name: name, Type: f.Type, OmitEmpty: slices.Contains(o, "omitempty"), OmitZero: slices.Contains(o, "omitzero")}}})
 		}
 	}
-	var out []field
+	var out []Field
 	for _, it := range items {
 		for _, f := range it.fs {
-			if it.own || !own[f.name] {
+			if it.own || !own[f.Name] {
 				out = append(out, f)
 			}
 		}
@@ -161,20 +164,20 @@ func fields(t reflect.Type) []field {
 func (g *Gen) object(t reflect.Type, ind string) string {
 	var b strings.Builder
 	b.WriteString("{\n")
-	for _, f := range fields(t) {
-		ft, null := f.typ, false
+	for _, f := range Fields(t) {
+		ft, null := f.Type, false
 		if ft.Kind() == reflect.Pointer {
-			ft, null = ft.Elem(), !f.optional
+			ft, null = ft.Elem(), !f.OmitEmpty
 		}
 		ts := g.value(ft, ind+"  ")
 		if null {
 			ts += " | null"
 		}
 		opt := ""
-		if f.optional {
+		if f.OmitEmpty {
 			opt = "?"
 		}
-		fmt.Fprintf(&b, "%s  %s%s: %s;\n", ind, prop(f.name), opt, ts)
+		fmt.Fprintf(&b, "%s  %s%s: %s;\n", ind, prop(f.Name), opt, ts)
 	}
 	b.WriteString(ind + "}")
 	return b.String()
