@@ -21,8 +21,10 @@ import (
 // ...) that held the fewest slot-seconds lately go first, so a flood of
 // one kind of work, or from one account, waits behind everyone else's
 // (arrival order among equals). A waiter that does not fit the totals
-// stops the scan (no overtaking by smaller requests, so none starves); one
-// held back only by its own key's share is passed over.
+// stops the scan, so smaller requests of heavier users do not overtake it
+// (lighter users arriving later do, until their own use grows or its
+// key's decays; past WorkWait it is answered 503); one held back only by
+// its own key's share is passed over.
 //
 // While reserve reports true (requests that do no expensive work are being
 // answered), the slots held are bounded by reserveSlots: expensive work
