@@ -83,6 +83,10 @@ type Config struct {
 	// of the camera does not count as held. Our choice: a quarter second,
 	// several frames at any real frame rate.
 	MaxStepS float64
+	// Camera says when the camera is too high to judge the form
+	// (kneel.DefaultCameraRules): the coach then asks for it to be
+	// lowered (CueLowerCamera) instead of judging.
+	Camera kneel.CameraRules
 }
 
 // DefaultConfig is the coach the web app and `stretchwise coach` use.
@@ -99,6 +103,7 @@ var DefaultConfig = Config{
 	FacingS:      0.5,
 	SideS:        1,
 	MaxStepS:     0.25,
+	Camera:       kneel.DefaultCameraRules,
 }
 
 // Output is the coach's answer for one frame, as plain values for the
@@ -126,6 +131,7 @@ func (cfg Config) Track() kneel.TrackConfig {
 	return kneel.TrackConfig{
 		Rules: cfg.Rules, TargetHoldS: cfg.TargetHoldS, ReleaseS: cfg.ReleaseS, SettleS: cfg.GuideS,
 		Gate: cfg.Gate, Filter: cfg.Filter, FacingS: cfg.FacingS, SideS: cfg.SideS, MaxStepS: cfg.MaxStepS,
+		Camera: cfg.Camera,
 	}
 }
 
@@ -237,6 +243,11 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 		}
 	}
 	o := &c.o
+	if o.TooHigh && detected {
+		// Nothing is judged from a camera this high: say so instead.
+		consider(CueLowerCamera)
+		return best
+	}
 	switch o.State {
 	case StateGettingIntoPosition:
 		switch {

@@ -296,3 +296,41 @@ func TestAbruptFaultCuedWithinHalfSecond(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachCameraTooHigh: from a camera high above the body (a shelf or a
+// room corner, 45-50 deg up) the half-kneeling angles cannot be judged: the
+// coach asks for the camera to be lowered (lower_camera) and gives no form
+// cue, fault or praise; from the height the app asks for (10 deg up) it
+// never says so. Before the camera rules (kneel.CameraRules) it judged on,
+// as when the synthetic home battery's cameras 35-50 deg up saw under half
+// of the faults within 0.5 s.
+func TestCoachCameraTooHigh(t *testing.T) {
+	p := synth.KneelParams{HoldS: 30, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 17}}}
+	for _, tc := range []struct {
+		elevation float64
+		high      bool
+	}{{50, true}, {45, true}, {10, false}} {
+		for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+			cam := synth.CameraFor(view)
+			cam.ElevationDeg = tc.elevation
+			rng := rand.New(rand.NewPCG(11, 7))
+			rec, _ := synth.Generate(synth.HalfKneeling(p), synth.AverageBody(), cam, synth.NoiseMediaPipe, 30, rng)
+			tl := coach.Replay(rec, coach.DefaultConfig)
+			said := cueTimes(tl, "lower_camera")
+			if !tc.high {
+				if len(said) > 0 {
+					t.Errorf("camera %g deg up, %s view: lower_camera at %v s", tc.elevation, view, said)
+				}
+				continue
+			}
+			if len(said) == 0 || said[0] > 5 {
+				t.Errorf("camera %g deg up, %s view: lower_camera at %v s, want it within the first 5 s", tc.elevation, view, said)
+			}
+			for _, e := range tl.Events {
+				if e.Cue != "" && e.Cue != "lower_camera" {
+					t.Errorf("camera %g deg up, %s view: cue %s at %.2f s; only lower_camera may be said", tc.elevation, view, e.Cue, e.T)
+				}
+			}
+		}
+	}
+}

@@ -32,6 +32,9 @@ const (
 	CueHoldStill       // unsteady
 	CueGoodFormBirdDog // the reach became steady and level
 	CueHoldDoneBirdDog // the steady hold reached the target
+	// CueLowerCamera: the half-kneeling coach cannot judge the form from
+	// a camera this high (kneel.CameraRules).
+	CueLowerCamera
 	numCues
 )
 
@@ -61,6 +64,8 @@ var cueInfo = [numCues]struct {
 	CueHoldStill:       {"hold_still", "Hold still: slow and steady", 60},
 	CueGoodFormBirdDog: {"steady", "That's it: hold it steady and keep breathing", 20},
 	CueHoldDoneBirdDog: {"hold_done_bird_dog", "Good hold. Lower your arm and leg slowly", 50},
+
+	CueLowerCamera: {"lower_camera", "The camera is too high: lower it to about the height of your hips", 45},
 }
 
 // String returns the cue's stable code, e.g. "tuck_tailbone".

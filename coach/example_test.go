@@ -42,4 +42,5 @@ func ExampleCues() {
 	// hold_still: Hold still: slow and steady
 	// steady: That's it: hold it steady and keep breathing
 	// hold_done_bird_dog: Good hold. Lower your arm and leg slowly
+	// lower_camera: The camera is too high: lower it to about the height of your hips
 }

@@ -320,6 +320,10 @@ type kneelFault struct {
 	cue     float64 // latency of the live cue, s (NaN = none)
 	finding float64 // latency of the offline finding's start, s (NaN = none)
 	pre     bool    // the check's live status was already "fault" in the frame before the onset
+	// told: at the onset the coach judged nothing because the camera was
+	// too high (kneel.CameraRules), and had said so (lower_camera) by
+	// 0.5 s after it: inconclusive, not a miss, and counted apart.
+	told bool
 }
 
 // kneelResult is the outcome of one recording.
@@ -336,6 +340,7 @@ type kneelResult struct {
 	errs       map[string][2]float64 // measure -> got, truth (clean cases)
 	holdGot    float64               // good_form_hold_s (offline)
 	coachHold  float64               // longest live good-form hold
+	told       bool                  // the coach asked for the camera to be lowered
 }
 
 // kneelMeasureNames are the measures checked against the truth on clean holds.
@@ -359,9 +364,12 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	co := coach.New(coach.DefaultConfig)
 	aspect := back.Header.Aspect()
 	outs := make([]coach.Output, len(back.Frames))
+	high := make([]bool, len(back.Frames))
 	for i := range back.Frames {
 		outs[i] = co.Update(&back.Frames[i], aspect)
+		high[i] = co.Track().TooHigh
 		res.coachHold = math.Max(res.coachHold, outs[i].HoldS)
+		res.told = res.told || outs[i].Cue == coach.CueLowerCamera
 	}
 	// Truth-good time: in the hold phase, no fault active within 2 s.
 	const clearS = 2.0 // our choice: the clearing of a fault (OffS, window) is not a false cue
@@ -423,7 +431,14 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	}
 	for k, f := range m.Faults {
 		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), finding: math.NaN()}
+		atOnset, said := false, false
 		for i, o := range outs {
+			if o.T <= f.StartS+0.5 && o.Cue == coach.CueLowerCamera {
+				said = true
+			}
+			if o.T >= f.StartS && (i == 0 || outs[i-1].T < f.StartS) {
+				atOnset = high[i]
+			}
 			if o.T < f.StartS {
 				kf.pre = o.Checks[kf.check] == kneel.StatusFault
 			}
@@ -437,6 +452,7 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 				kf.cue = o.T - f.StartS
 			}
 		}
+		kf.told = atOnset && said
 		for _, fd := range rep.Findings {
 			if fd.Code == kf.check.Code() && fd.EndS >= f.StartS && fd.StartS <= f.EndS+1 {
 				if d := fd.StartS - f.StartS; math.IsNaN(kf.finding) || d < kf.finding {
@@ -541,6 +557,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	nPre, pre05 := 0, 0
 	falseCues, nf, status05, statusAny, cueAny, cue05, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	var lat, cueLat []float64
+	nTold, told05, recTold := 0, 0, 0
 	errs := map[string]*errStat{}
 	names := kneelMeasureNames
 	for _, n := range names {
@@ -555,6 +572,9 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 			falseCueBy[k] += r.falseCueBy[k]
 		}
 		nCases++
+		if r.told {
+			recTold++
+		}
 		goodS += r.goodS
 		falseCues += r.falseCues
 		falseStat += r.falseStatS
@@ -581,11 +601,17 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 				statusAny++
 				lat = append(lat, kf.status)
 			}
+			if kf.told {
+				nTold++
+			}
 			if !math.IsNaN(kf.cue) {
 				cueAny++
 				cueLat = append(cueLat, kf.cue)
 				if kf.cue <= 0.5 {
 					cue05++
+					if kf.told {
+						told05++
+					}
 				}
 				if kf.cue <= 2 {
 					cue2++
@@ -607,6 +633,8 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued within 0.5 s of onset: %s; median cue latency %.2f s\n", hipsPct(cue05, nf), stats.Median(cueLat))
+	fmt.Fprintf(w, "  camera too high (the coach asked for it lower and judged nothing): %d of %d recordings, %d of %d faults at their onset; the other faults cued within 0.5 s: %s\n",
+		recTold, nCases, nTold, nf, hipsPct(cue05-told05, nf-nTold))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
 		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))

@@ -42,45 +42,47 @@ const uprightRatio = 0.47
 const minUprightFrames = 10
 
 // CameraElevation estimates, in degrees, how far above the body the camera
-// looks down: the median over frames of the larger ThighTilt of the two
-// thighs, of those that stand upright in the picture (kneeling, on hands
-// and knees or standing, when the thighs are vertical). The larger,
-// because a thigh lifted back toward a camera behind the person also runs
-// down the picture but comes toward the camera, which reads low, while a
-// thigh lifted away from the camera runs up the picture and is not used.
-// ok is false without depth (every z 0) or with fewer than
-// minUprightFrames such frames.
+// looks down: the median over frames of UprightThighTilt. ok is false
+// without depth (every z 0) or with fewer than minUprightFrames frames
+// with an upright thigh.
 func CameraElevation(frames []stretchwise.Frame, aspect, gate float64) (deg float64, ok bool) {
 	var es []float64
-	depth := false
 	for i := range frames {
-		f := &frames[i]
-		if !f.Detected {
-			continue
-		}
-		best, seen := math.Inf(-1), false
-		for side := 0; side < 2; side++ {
-			e, ok := ThighTilt(f, side, aspect, gate)
-			if !ok {
-				continue
-			}
-			h, k := f.Image[stretchwise.LeftHip+side], f.Image[stretchwise.LeftKnee+side]
-			if math.Abs(k.X-h.X)*aspect > uprightRatio*(k.Y-h.Y) {
-				continue
-			}
-			if h.Z != 0 || k.Z != 0 {
-				depth = true
-			}
-			best, seen = math.Max(best, e), true
-		}
-		if seen {
-			es = append(es, best)
+		if e, ok := UprightThighTilt(&frames[i], aspect, gate); ok {
+			es = append(es, e)
 		}
 	}
-	if !depth || len(es) < minUprightFrames {
+	if len(es) < minUprightFrames {
 		return 0, false
 	}
 	return math.Max(0, stats.Median(es)) * 180 / math.Pi, true
+}
+
+// UprightThighTilt is one frame's reading of the camera's elevation, in
+// radians: the larger ThighTilt of the thighs that stand upright in the
+// picture (kneeling, on hands and knees or standing, when the thighs are
+// vertical). The larger, because a thigh lifted back toward a camera
+// behind the person also runs down the picture but comes toward the
+// camera, which reads low, while a thigh lifted away from the camera runs
+// up the picture and is not used. ok is false when no thigh is upright
+// and seen, or the frame has no depth (hip and knee z both 0).
+func UprightThighTilt(f *stretchwise.Frame, aspect, gate float64) (e float64, ok bool) {
+	if !f.Detected {
+		return 0, false
+	}
+	best := math.Inf(-1)
+	for side := 0; side < 2; side++ {
+		t, seen := ThighTilt(f, side, aspect, gate)
+		if !seen {
+			continue
+		}
+		h, k := f.Image[stretchwise.LeftHip+side], f.Image[stretchwise.LeftKnee+side]
+		if math.Abs(k.X-h.X)*aspect > uprightRatio*(k.Y-h.Y) || (h.Z == 0 && k.Z == 0) {
+			continue
+		}
+		best, ok = math.Max(best, t), true
+	}
+	return best, ok
 }
 
 // MaxElevationDeg is the highest camera elevation (CameraElevation) that

@@ -21,6 +21,7 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/stats"
 )
@@ -241,9 +242,12 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	}
 	dt := medianStep(len(fr), func(i int) float64 { return fr[i].T })
 	side := res.Side
-	posS, goodS := 0.0, 0.0
+	posS, goodS, highS := 0.0, 0.0, 0.0
 	first := -1 // the stretch's first frame (of the repetitions)
 	for i := range fr {
+		if fr[i].Track.TooHigh {
+			highS += frameDur(fr, i, dt)
+		}
 		if !fr[i].InPosition {
 			continue
 		}
@@ -258,9 +262,26 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		}
 	}
 	rep := assess.NewReport(stretchwise.ExerciseHalfKneeling, in.View)
-	if posS < cfg.MinPositionS {
-		res.Report = assess.Inconclusive(rep.Exercise, in.View, fmt.Sprintf("the half-kneeling position was held for %.1f s in total; at least %.0f s are needed to judge the form", posS, cfg.MinPositionS))
+	// The tracker judges nothing while the camera is too high (CameraRules).
+	high := ""
+	if highS > 0 {
+		high = fmt.Sprintf("the form was not judged for %.1f s because %s", highS, framing.LowerCamera)
+	}
+	if posS < cfg.MinPositionS || highS >= posS {
+		// Judged for less time than the camera was too high: a few
+		// seconds before the camera was measured say nothing on the form.
+		var why []string
+		if high != "" {
+			why = append(why, high)
+		}
+		if posS < cfg.MinPositionS {
+			why = append(why, fmt.Sprintf("the half-kneeling position was held for %.1f s in total; at least %.0f s are needed to judge the form", posS, cfg.MinPositionS))
+		}
+		res.Report = assess.Inconclusive(rep.Exercise, in.View, why...)
 		return res
+	}
+	if high != "" {
+		rep.Reasons = append(rep.Reasons, high)
 	}
 	// Measures: medians over the stretch (from the first to the last frame
 	// in position with the hips forward), else over every frame in position.
@@ -452,7 +473,8 @@ func outOfPosition(fr []Frame, dt, minS float64) []stretchwise.TimeSpan {
 		if !o.Detected {
 			continue // no person: not a position at all (frame quality says so)
 		}
-		if o.In {
+		if o.In || o.TooHigh {
+			// A camera too high is said on its own (judge).
 			flush()
 			continue
 		}

@@ -5,7 +5,9 @@ import (
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/filter"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/geom"
+	"github.com/stretchwise/stretchwise/internal/ring"
 	"github.com/stretchwise/stretchwise/stats"
 )
 
@@ -64,7 +66,57 @@ type TrackConfig struct {
 	// of the camera does not count as held. Our choice: a quarter second,
 	// several frames at any real frame rate.
 	MaxStepS float64
+	// Camera says when the camera is too high to judge the form.
+	Camera CameraRules
 }
+
+// CameraRules say when a camera looks down on the body from too high to
+// judge the half-kneeling form. Our choices, with their reasons.
+type CameraRules struct {
+	// MaxElevationDeg: a camera looking down on the body from higher than
+	// this (the median of framing.UprightThighTilt over the last WindowS,
+	// sampled every StepS, from at least MinN samples) is too high to
+	// judge the form: the tracker says so (Track.TooHigh) and judges
+	// nothing until the camera is below MaxElevationDeg - HystDeg.
+	// framing.MaxElevationDeg, because the position's thigh and trunk
+	// angles are read in the picture and a camera high above
+	// foreshortens them: on the synthetic home battery
+	// (docs/validation-hips.md, "Home conditions") cameras 35-50 deg up,
+	// which read 38-60 deg, had the position mostly not recognised and
+	// under half of the faults detected within 0.5 s.
+	MaxElevationDeg float64
+	// WindowS, StepS, MinN and HystDeg: 8 s of samples every 0.25 s fit
+	// the 32 values of a ring.Window; the camera does not move during a
+	// stretch, and a shorter window read too high: with 3 s of samples
+	// every 0.1 s (at least 10) 3 of the 64 synthetic home recordings
+	// (low and realistic noise, seed 1) with a camera under 30 deg up were
+	// called too high at some moment (medians of 40-43 deg from the
+	// pose model's depth noise, or from the thighs moving while kneeling
+	// down), with 8 s and at least 12 samples (3 s) 1, a wide-angle
+	// lens's distortion at 26 deg, while 29 of the 31 cameras 38 deg or
+	// more up were still called too high. 5 deg of hysteresis (about the
+	// estimate's scatter) keeps the answer from flickering.
+	WindowS, StepS float64
+	MinN           int
+	HystDeg        float64
+	// SureK: the camera is called too high only when the median lies
+	// more than SureK standard errors above MaxElevationDeg, the standard
+	// error from the samples' own scatter (the median change between
+	// samples). Our choice, because the depth the estimate rests on is
+	// noisy: the samples of one recording scatter by 3-6 deg from sample
+	// to sample at the synthetic low noise level, 10-25 at the realistic
+	// one and 23-50 at the high one (studio battery, seed 1), and without
+	// this rule 11 of the 48 studio recordings at the high noise level
+	// (cameras 5-20 deg up) were called too high at some moment; with 3
+	// none of the 144 studio recordings is, nor any of the home battery's
+	// 52 low and realistic-noise recordings with a camera under 30 deg up
+	// (2 of its 34 at the high noise level), while 33 of its 37
+	// recordings with a camera 38 deg or more up still are (seed 1).
+	SureK float64
+}
+
+// DefaultCameraRules are the camera rules of DefaultTrackConfig.
+var DefaultCameraRules = CameraRules{MaxElevationDeg: framing.MaxElevationDeg, WindowS: 8, StepS: 0.25, MinN: 12, HystDeg: 5, SureK: 3}
 
 // DefaultTrackConfig is the tracker the coach, the CLI and the server use.
 var DefaultTrackConfig = TrackConfig{
@@ -77,6 +129,7 @@ var DefaultTrackConfig = TrackConfig{
 	FacingS:     0.5,
 	SideS:       1,
 	MaxStepS:    0.25,
+	Camera:      DefaultCameraRules,
 }
 
 // Track is the tracker's result for one frame, as plain values.
@@ -112,6 +165,9 @@ type Track struct {
 	Shifted      bool    // hips shifted into the stretch
 	// FacingKnown: the way the person faces is known (a side view).
 	FacingKnown bool
+	// TooHigh: the camera looks down on the body from too high
+	// (CameraRules); nothing is judged while it is.
+	TooHigh bool
 	// NoFacingSince, OutSince and InSince: since when no facing has been
 	// known, the person has been out of the position, or in it; NaN when
 	// not so.
@@ -146,6 +202,12 @@ type Tracker struct {
 	sideSince     float64
 	outSince      float64
 	inSince       float64
+	// tilt holds framing.UprightThighTilt sampled every CameraRules.StepS
+	// (tiltT the last sample's time); tooHigh is the camera's verdict.
+	tilt, tiltD ring.Window
+	tiltT       float64
+	tiltLast    float64
+	tooHigh     bool
 
 	// conf and onset: a confirmed fault stays so for the state, the hold
 	// timer, the cues and the findings until its value is back inside the
@@ -182,6 +244,7 @@ func (tr *Tracker) Reset() {
 	tr.facing, tr.facingCand, tr.facingSince, tr.facingSeen, tr.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
 	tr.side, tr.sideCand, tr.sideSince = -1, -1, 0
 	tr.outSince, tr.inSince = math.NaN(), math.NaN()
+	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), false
 	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
 	tr.conf = [NumChecks]bool{}
 }
@@ -203,8 +266,9 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 		aspect = 1
 	}
 	r := &tr.cfg.Rules
+	tr.elevation(f, aspect)
 	var m Metrics
-	if f.Detected {
+	if f.Detected && !tr.tooHigh {
 		tr.pf.Aspect = aspect
 		tr.pf.Filter(&tr.pose, &f.Image, t)
 		tr.steady.Apply(&tr.pose, t, tr.cfg.Gate)
@@ -305,7 +369,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 
 	out := Track{T: t, Detected: f.Detected, In: in, State: tr.state, Side: tr.side, Rep: tr.rep,
 		HoldS: tr.holdS, Done: tr.done, Metrics: tr.eval.Smoothed(), Raw: m, Arch: tr.eval.Arch(),
-		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0,
+		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0, TooHigh: tr.tooHigh,
 		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince}
 	inStretch := in && (tr.state == StateHolding || tr.state == StateFault)
 	settled := in && tr.state == StateGettingIntoPosition && !math.IsNaN(tr.inSince) && t-tr.inSince >= tr.cfg.SettleS
@@ -319,6 +383,33 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 		out.Clearing[k] = tr.eval.Clearing(k)
 	}
 	return out
+}
+
+// elevation updates the camera's verdict (CameraRules) with frame f.
+func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
+	c := &tr.cfg.Camera
+	t := f.T
+	if e, ok := framing.UprightThighTilt(f, aspect, tr.cfg.Gate); ok && !(t-tr.tiltT < c.StepS) {
+		tr.tilt.Push(t, e)
+		tr.tiltD.Push(t, math.Abs(e-tr.tiltLast))
+		tr.tiltT, tr.tiltLast = t, e
+	}
+	since := t - c.WindowS
+	n := tr.tilt.Count(since)
+	if n < c.MinN {
+		return
+	}
+	deg := tr.tilt.Median(since) * 180 / math.Pi
+	if tr.tooHigh {
+		tr.tooHigh = deg > c.MaxElevationDeg-c.HystDeg
+		return
+	}
+	// The median's standard error from the samples' own scatter: the
+	// median change between samples is 0.954 standard deviations for
+	// independent normal errors, and a median's standard error 1.2533
+	// standard deviations over the root of the count.
+	se := 1.2533 * tr.tiltD.Median(since) / 0.954 / math.Sqrt(float64(n)) * 180 / math.Pi
+	tr.tooHigh = deg-c.SureK*se > c.MaxElevationDeg
 }
 
 // updateFacing adopts a new facing once it has been seen for FacingS, and

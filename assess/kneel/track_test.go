@@ -2,9 +2,14 @@ package kneel_test
 
 import (
 	"math"
+	"math/rand/v2"
+	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/analysis"
+	"github.com/stretchwise/stretchwise/assess/kneel"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -92,6 +97,37 @@ func TestOtherExerciseNotScored(t *testing.T) {
 		}
 		if want := other[1] - other[0] - 1; covered < want-0.5 {
 			t.Errorf("hip extension %g: out of position %+v covers %.1f s of the hamstring stretch's %.1f s", hipExt, r.OutOfPosition, covered, want)
+		}
+	}
+}
+
+// TestCameraTooHighNotJudged: from a camera 50 deg above the body the
+// report judges no form (no finding, no verdict on the form) and says
+// first that the form was not judged because the camera is too high, with
+// what to do; from 10 deg up, as the app asks, the same stretch is judged
+// and its fault found. The live coach runs the same tracker
+// (TestCoachCameraTooHigh in package coach).
+func TestCameraTooHighNotJudged(t *testing.T) {
+	p := synth.KneelParams{HoldS: 30, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 20}}}
+	for _, tc := range []struct {
+		elevation float64
+		high      bool
+	}{{50, true}, {10, false}} {
+		cam := synth.CameraFor(stretchwise.ViewLeft)
+		cam.ElevationDeg = tc.elevation
+		rng := rand.New(rand.NewPCG(5, 11))
+		rec, _ := synth.Generate(synth.HalfKneeling(p), synth.RandomBody(rng), cam, synth.NoiseMediaPipe, 30, rng)
+		a, err := analysis.Run(rec, analysis.DefaultOptions)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := kneel.Analyze(a.Input, kneel.DefaultConfig).Report
+		said := len(r.Reasons) > 0 && strings.HasPrefix(r.Reasons[0], "the form was not judged") && strings.Contains(r.Reasons[0], framing.LowerCamera)
+		switch {
+		case tc.high && (r.Verdict != stretchwise.VerdictInconclusive || len(r.Findings) > 0 || !said):
+			t.Errorf("camera %g deg up: verdict %s, findings %+v, reasons %q; want inconclusive, no finding, the camera named first", tc.elevation, r.Verdict, r.Findings, r.Reasons)
+		case !tc.high && (r.Verdict != stretchwise.VerdictFaults || said):
+			t.Errorf("camera %g deg up: verdict %s, reasons %q; want the fault found and the camera not named", tc.elevation, r.Verdict, r.Reasons)
 		}
 	}
 }

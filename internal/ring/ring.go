@@ -51,16 +51,22 @@ func (r *Window) Push(t, v float64) {
 	}
 }
 
-// Median returns the median of the values newer than since, NaN when there
-// are none: the middle one of an odd count, the mean of the two middle ones
-// of an even count, read off the value order.
-func (r *Window) Median(since float64) float64 {
+// Count returns how many of the values kept are newer than since.
+func (r *Window) Count(since float64) int {
 	k := 0
 	for i := 0; i < r.n; i++ {
 		if r.t[i] > since {
 			k++
 		}
 	}
+	return k
+}
+
+// Median returns the median of the values newer than since, NaN when there
+// are none: the middle one of an odd count, the mean of the two middle ones
+// of an even count, read off the value order.
+func (r *Window) Median(since float64) float64 {
+	k := r.Count(since)
 	if k == 0 {
 		return math.NaN()
 	}

@@ -64,3 +64,21 @@ func TestRingMedianSameAsSorting(t *testing.T) {
 		}
 	}
 }
+
+// TestRingCount: Count counts the values kept that are newer than since:
+// at most Len, NaN never.
+func TestRingCount(t *testing.T) {
+	var r Window
+	for i := 0; i < 40; i++ {
+		r.Push(float64(i), float64(i%7))
+		r.Push(float64(i), math.NaN())
+	}
+	for _, c := range []struct {
+		since float64
+		want  int
+	}{{29.5, 10}, {39, 0}, {38.5, 1}, {-1, Len}, {7.5, Len}, {8, 31}} {
+		if got := r.Count(c.since); got != c.want {
+			t.Errorf("Count(%v) = %d, want %d", c.since, got, c.want)
+		}
+	}
+}
