@@ -2,9 +2,9 @@ package assess
 
 import (
 	"fmt"
-	"sync"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/registry"
 )
 
 // Assessment is what an assessment package registers: the exercise it
@@ -19,41 +19,23 @@ type Assessment struct {
 	Assess   func(in *Input) stretchwise.Report
 }
 
-var registry = struct {
-	sync.RWMutex
-	m map[stretchwise.Exercise]Assessment
-}{m: map[stretchwise.Exercise]Assessment{}}
+var assessments registry.Of[stretchwise.Exercise, Assessment]
 
 // Register adds an assessment. It panics on an empty exercise, a nil
 // function or an exercise registered twice: programmer mistakes that
 // every test run catches.
 func Register(a Assessment) {
-	registry.Lock()
-	defer registry.Unlock()
 	if a.Exercise == "" || a.Exercise == stretchwise.ExerciseUnknown || a.Assess == nil {
 		panic(fmt.Sprintf("assess: Register(%q): want an exercise name and an Assess function", a.Exercise))
 	}
-	if _, dup := registry.m[a.Exercise]; dup {
+	if !assessments.Add(a.Exercise, a) {
 		panic(fmt.Sprintf("assess: %q registered twice", a.Exercise))
 	}
-	registry.m[a.Exercise] = a
 }
 
 // Lookup returns the assessment registered for ex.
-func Lookup(ex stretchwise.Exercise) (Assessment, bool) {
-	registry.RLock()
-	defer registry.RUnlock()
-	a, ok := registry.m[ex]
-	return a, ok
-}
+func Lookup(ex stretchwise.Exercise) (Assessment, bool) { return assessments.Get(ex) }
 
-// Registered returns the exercises with a registered assessment.
-func Registered() []stretchwise.Exercise {
-	registry.RLock()
-	defer registry.RUnlock()
-	out := make([]stretchwise.Exercise, 0, len(registry.m))
-	for ex := range registry.m {
-		out = append(out, ex)
-	}
-	return out
-}
+// Registered returns the exercises with a registered assessment, in the
+// order they registered.
+func Registered() []stretchwise.Exercise { return assessments.Keys() }

@@ -3,9 +3,9 @@ package coach
 import (
 	"fmt"
 	"math"
-	"sync"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/registry"
 )
 
 // Answer is a live coach's answer for one frame in plain values, as the
@@ -67,44 +67,23 @@ func (r Rules) ReplayRecording(rec *stretchwise.Recording, targetS float64) Time
 	return replay(rec, r.Exercise, targetS, func(f *stretchwise.Frame) *Answer { return l.Update(f, aspect) })
 }
 
-var registry = struct {
-	sync.RWMutex
-	m     map[stretchwise.Exercise]Rules
-	order []stretchwise.Exercise
-}{m: map[stretchwise.Exercise]Rules{}}
+var coaches registry.Of[stretchwise.Exercise, Rules]
 
 // Register adds the live coach of an exercise. The coaches of this package
 // register from their files' init functions; a new exercise's coach does
 // the same (docs/adding-an-exercise.md). It panics on an empty exercise, a
 // nil New or an exercise registered twice.
 func Register(r Rules) {
-	registry.Lock()
-	defer registry.Unlock()
-	if _, dup := registry.m[r.Exercise]; dup || r.Exercise == "" || r.New == nil {
+	if r.Exercise == "" || r.New == nil || !coaches.Add(r.Exercise, r) {
 		panic(fmt.Sprintf("coach: Register(%q): empty, without New, or registered twice", r.Exercise))
 	}
-	registry.m[r.Exercise] = r
-	registry.order = append(registry.order, r.Exercise)
 }
 
 // For returns the live coach registered for ex.
-func For(ex stretchwise.Exercise) (Rules, bool) {
-	registry.RLock()
-	defer registry.RUnlock()
-	r, ok := registry.m[ex]
-	return r, ok
-}
+func For(ex stretchwise.Exercise) (Rules, bool) { return coaches.Get(ex) }
 
 // Registered returns the registered coaches in the order they registered.
-func Registered() []Rules {
-	registry.RLock()
-	defer registry.RUnlock()
-	out := make([]Rules, 0, len(registry.order))
-	for _, ex := range registry.order {
-		out = append(out, registry.m[ex])
-	}
-	return out
-}
+func Registered() []Rules { return coaches.Values() }
 
 // newAnswer returns an answer of ex with room for n checks.
 func newAnswer(ex stretchwise.Exercise, n int) Answer {
