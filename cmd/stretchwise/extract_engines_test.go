@@ -67,88 +67,122 @@ func extractTo(t *testing.T, ctx context.Context, out string, args ...string) *s
 	return readRecording(t, out)
 }
 
-// agreementClip is the clip of TestExtractEnginesAgree and the recording the
-// webgl engine made of it (testdata/media/README.md says how).
-const (
-	agreementFrom, agreementDur, agreementFPS = 0.5, 6.0, 10.0
-	agreementWebGL                            = "polybag_bird_dog_0.5-6.5s_10fps.webgl_lite.jsonl"
-)
+// agreementClips are the clips of TestExtractEnginesAgree: seconds of the
+// bird-dog video at 10 fps, 540 px wide, and the recording the webgl engine
+// made of each (testdata/media/README.md says how). sameReaches: whether the
+// reaches must match; false where the webgl engine's own reaches change when
+// it is given the clip shifted by one pixel (docs/benchmarks.md, "Agreement
+// of the engines"), so the old pipeline does not reproduce them itself.
+var agreementClips = []struct {
+	from, dur   float64
+	model       string
+	webgl       string
+	sameReaches bool
+}{
+	{0.5, 6, "lite", "polybag_bird_dog_0.5-6.5s_10fps.webgl_lite.jsonl", false},
+	{0.5, 6, "full", "polybag_bird_dog_0.5-6.5s_10fps.webgl_full.jsonl", true},
+	{6.5, 6, "lite", "polybag_bird_dog_6.5-12.5s_10fps.webgl_lite.jsonl", false},
+}
 
 // TestExtractEnginesAgree: the cpu engine (MediaPipe Tasks, the default)
 // finds the landmarks the webgl engine (the MediaPipe Pose graph, the
-// engine before) found on a real clip, seconds 0.5-6.5 of the bird-dog video
-// at 10 fps, where the man on hands and knees reaches out his right arm and
-// left leg (1.2-5.6 s) and comes back. The webgl engine's recording is
-// stored (it costs about a CPU second per frame, several minutes on a busy
-// machine). Checked: a person in the same frames, the same bird-dog report
-// (verdict, reaches and their sides), and body landmarks close. Issue 18
-// asked for a median distance of at most 0.005 image heights; measured
-// 0.0079 (docs/benchmarks.md), so that goal is not met and the bound here,
-// 0.01, only keeps the engines from drifting further apart.
+// engine before) found on real clips of the bird-dog video, where the man on
+// hands and knees reaches out one arm and the opposite leg and comes back
+// (with a foot out of the picture). The webgl engine's recordings are stored
+// (it costs about a CPU second per frame, several minutes on a busy machine).
+// Checked per clip and model: a person in the same frames, the same bird-dog
+// verdict and (see agreementClips) reaches and their sides, and body
+// landmarks close: a median distance of at most 0.005 image heights (issue
+// 18's goal) and a 90th percentile of at most 0.015. Measured 0.0027-0.0037
+// and 0.005-0.012 with the cpu engine tracking as the old graph does
+// (web/src/pose/pose-graph.ts); 0.0042-0.0079 and 0.011-0.071 with Tasks' own
+// tracking graph (docs/benchmarks.md). The bounds leave room for XNNPACK's
+// arithmetic on other processors.
 func TestExtractEnginesAgree(t *testing.T) {
-	webDir, clip, ctx, dir := engineTest(t, agreementFrom, agreementDur, agreementFPS, 6*time.Minute)
-	cpuOut := filepath.Join(dir, "cpu.jsonl")
-	cpu := extractTo(t, ctx, cpuOut, clip, "--web", webDir, "--view", "left", "--exercise", "bird-dog", "--engine", "cpu", "--model", "lite")
-	webglOut := filepath.Join(mediaDir(), agreementWebGL)
-	webgl := readRecording(t, webglOut)
-
-	if len(cpu.Frames) != len(webgl.Frames) || len(cpu.Frames) != 60 {
-		t.Fatalf("%d and %d frames, want 60 each", len(cpu.Frames), len(webgl.Frames))
+	if testing.Short() {
+		t.Skip("browser test; -short")
 	}
+	webDir := builtApp(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 12*time.Minute)
+	t.Cleanup(cancel)
+	for _, c := range agreementClips {
+		t.Run(c.webgl, func(t *testing.T) {
+			clip := birdDogClip(t, c.from, c.dur, 10)
+			cpuOut := filepath.Join(t.TempDir(), "cpu.jsonl")
+			cpu := extractTo(t, ctx, cpuOut, clip, "--web", webDir, "--view", "left", "--exercise", "bird-dog", "--engine", "cpu", "--model", c.model)
+			webglOut := filepath.Join(mediaDir(), c.webgl)
+			webgl := readRecording(t, webglOut)
+			if len(cpu.Frames) != len(webgl.Frames) || len(cpu.Frames) != 60 {
+				t.Fatalf("%d and %d frames, want 60 each", len(cpu.Frames), len(webgl.Frames))
+			}
+			median, p90 := landmarkDistances(t, cpu, webgl)
+			t.Logf("body landmarks, cpu vs webgl: median %.4f, 90th percentile %.4f image heights", median, p90)
+			if median > 0.005 || p90 > 0.015 {
+				t.Errorf("median distance %.4f image heights, 90th percentile %.4f; want <= 0.005 and <= 0.015", median, p90)
+			}
+			rc, rw := birdDogReport(t, ctx, cpuOut), birdDogReport(t, ctx, webglOut)
+			t.Logf("cpu: verdict %s, reaches %v; webgl: verdict %s, reaches %v", rc.Verdict, reachSides(rc), rw.Verdict, reachSides(rw))
+			if rc.Verdict != rw.Verdict {
+				t.Errorf("verdict: cpu %s, webgl %s", rc.Verdict, rw.Verdict)
+			}
+			if c.sameReaches && (len(rw.Reps) == 0 || !slices.Equal(reachSides(rc), reachSides(rw))) {
+				t.Errorf("reaches: cpu %v, webgl %v; want the same, at least one", reachSides(rc), reachSides(rw))
+			}
+		})
+	}
+}
+
+// landmarkDistances returns the median and 90th percentile of the distances
+// (image heights) between the 12 body landmarks of a and b, frame by frame,
+// and reports frames where only one found a person.
+func landmarkDistances(t *testing.T, a, b *stretchwise.Recording) (median, p90 float64) {
+	t.Helper()
 	body := []int{stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftElbow, stretchwise.RightElbow,
 		stretchwise.LeftWrist, stretchwise.RightWrist, stretchwise.LeftHip, stretchwise.RightHip,
 		stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle}
-	aspect := float64(cpu.Header.Width) / float64(cpu.Header.Height)
+	aspect := float64(a.Header.Width) / float64(a.Header.Height)
 	var dists []float64
-	for i := range cpu.Frames {
-		a, b := cpu.Frames[i], webgl.Frames[i]
-		if a.Detected != b.Detected {
-			t.Errorf("frame %d: a person found by cpu %v, by webgl %v", i, a.Detected, b.Detected)
+	for i := range a.Frames {
+		fa, fb := a.Frames[i], b.Frames[i]
+		if fa.Detected != fb.Detected {
+			t.Errorf("frame %d: a person found by one engine (%v) and not the other (%v)", i, fa.Detected, fb.Detected)
 			continue
 		}
-		if !a.Detected {
+		if !fa.Detected {
 			continue
 		}
 		for _, j := range body {
-			dists = append(dists, math.Hypot((a.Image[j].X-b.Image[j].X)*aspect, a.Image[j].Y-b.Image[j].Y))
+			dists = append(dists, math.Hypot((fa.Image[j].X-fb.Image[j].X)*aspect, fa.Image[j].Y-fb.Image[j].Y))
 		}
 	}
 	if len(dists) == 0 {
 		t.Fatal("no frame with a person")
 	}
 	slices.Sort(dists)
-	median, p90 := dists[len(dists)/2], dists[len(dists)*9/10]
-	t.Logf("body landmarks, cpu vs webgl: median %.4f, 90th percentile %.4f image heights (%d)", median, p90, len(dists))
-	if median > 0.01 {
-		t.Errorf("median distance %.4f image heights, want <= 0.01", median)
-	}
+	return dists[len(dists)/2], dists[len(dists)*9/10]
+}
 
-	report := func(file string) stretchwise.Report {
-		code, stdout, stderr := runCLI(ctx, "analyze", "--json", file)
-		if code != 0 {
-			t.Fatalf("analyze %s: exit %d: %s", file, code, stderr)
-		}
-		var rep stretchwise.Report
-		if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
-			t.Fatal(err)
-		}
-		return rep
+// birdDogReport runs stretchwise analyze on a recording.
+func birdDogReport(t *testing.T, ctx context.Context, file string) stretchwise.Report {
+	t.Helper()
+	code, stdout, stderr := runCLI(ctx, "analyze", "--json", file)
+	if code != 0 {
+		t.Fatalf("analyze %s: exit %d: %s", file, code, stderr)
 	}
-	rc, rw := report(cpuOut), report(webglOut)
-	sides := func(r stretchwise.Report) []stretchwise.Side {
-		var s []stretchwise.Side
-		for _, rep := range r.Reps {
-			s = append(s, rep.Side)
-		}
-		return s
+	var rep stretchwise.Report
+	if err := json.Unmarshal([]byte(stdout), &rep); err != nil {
+		t.Fatal(err)
 	}
-	t.Logf("cpu: verdict %s, reaches %v; webgl: verdict %s, reaches %v", rc.Verdict, sides(rc), rw.Verdict, sides(rw))
-	if len(rw.Reps) == 0 {
-		t.Error("the stored webgl recording has no reach")
+	return rep
+}
+
+// reachSides lists the side of each reach of a report.
+func reachSides(r stretchwise.Report) []stretchwise.Side {
+	var s []stretchwise.Side
+	for _, rep := range r.Reps {
+		s = append(s, rep.Side)
 	}
-	if rc.Verdict != rw.Verdict || !slices.Equal(sides(rc), sides(rw)) {
-		t.Errorf("cpu: verdict %s, reaches %v; webgl: verdict %s, reaches %v; want the same", rc.Verdict, sides(rc), rw.Verdict, sides(rw))
-	}
+	return s
 }
 
 // TestExtractStepEqualsSeek: playing the video on to the next frame gives

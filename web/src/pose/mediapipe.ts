@@ -4,13 +4,15 @@
 //
 // Two engines run the same BlazePose networks (the models of @mediapipe/pose):
 //   cpu    MediaPipe Tasks' PoseLandmarker with the networks on the CPU
-//          (XNNPACK, WebAssembly SIMD). The default: on a machine without a
-//          GPU it is many times faster (docs/benchmarks.md).
+//          (XNNPACK, WebAssembly SIMD), running the old graph's tracking
+//          loop (pose-graph.ts) rather than its own. The default: on a
+//          machine without a GPU it is many times faster (docs/benchmarks.md).
 //   webgl  the older MediaPipe Pose graph, networks and image work in WebGL;
 //          kept for comparison (stretchwise extract --engine webgl).
 import type { Options, Pose as PoseClass, PoseConfig, Results } from '@mediapipe/pose';
 import { FilesetResolver, PoseLandmarker } from '@mediapipe/tasks-vision';
 import type { Model, PoseLandmark } from '../recording';
+import { poseGraph, unzipStored } from './pose-graph';
 
 /** Where the MediaPipe files are served, relative to the app's base URL. */
 export const MEDIAPIPE_DIR = `${import.meta.env.BASE_URL}mediapipe/`;
@@ -95,6 +97,12 @@ const found = <T>(list: T[] | undefined): T[] | null => (list && list.length > 0
 /** The bundle of detector and landmark network web/scripts/pose-task.mjs builds. */
 export const taskFile = (model: Model) => `${MEDIAPIPE_DIR}pose_landmarker_${model}.task`;
 
+async function fetchBytes(url: string): Promise<Uint8Array> {
+  const r = await fetch(url);
+  if (!r.ok) throw new Error(`could not load ${url} (${r.status}): is the web app built (make web)?`);
+  return new Uint8Array(await r.arrayBuffer());
+}
+
 let guarded = false;
 
 /**
@@ -134,18 +142,39 @@ class TasksEstimator extends Estimator {
     this.landmarker = landmarker;
   }
 
+  /**
+   * landmarker opens a PoseLandmarker and gives it the tracking graph of
+   * the old pipeline (pose-graph.ts) in place of its own.
+   */
   private static async landmarker(o: EstimatorOptions): Promise<PoseLandmarker> {
     guardTasks();
-    const files = await FilesetResolver.forVisionTasks(`${MEDIAPIPE_DIR}tasks`);
-    return PoseLandmarker.createFromOptions(files, {
-      baseOptions: { modelAssetPath: taskFile(o.model), delegate: 'CPU' },
+    const [files, bundle] = await Promise.all([FilesetResolver.forVisionTasks(`${MEDIAPIPE_DIR}tasks`), fetchBytes(taskFile(o.model))]);
+    const landmarker = await PoseLandmarker.createFromOptions(files, {
+      baseOptions: { modelAssetBuffer: bundle, delegate: 'CPU' },
       runningMode: 'VIDEO',
       numPoses: 1,
-      minPoseDetectionConfidence: o.minDetectionConfidence ?? 0.5,
-      minPosePresenceConfidence: o.minDetectionConfidence ?? 0.5,
-      minTrackingConfidence: o.minTrackingConfidence ?? 0.5,
       outputSegmentationMasks: false,
     });
+    const models = unzipStored(bundle);
+    const detector = models.get('pose_detector.tflite');
+    const landmarks = models.get('pose_landmarks_detector.tflite');
+    if (!detector || !landmarks) throw new Error(`${taskFile(o.model)}: no pose_detector.tflite or pose_landmarks_detector.tflite`); // not text: a build mistake
+    const graph = poseGraph({
+      detector,
+      landmarks,
+      minDetectionConfidence: o.minDetectionConfidence ?? 0.5,
+      minTrackingConfidence: o.minTrackingConfidence ?? 0.5,
+    });
+    // PoseLandmarker builds its graph, attaches its result listeners and
+    // hands the graph to setGraph (TaskRunner's, not in the typings) on every
+    // setOptions. Its setGraph is given this graph instead, which keeps the
+    // stream names, and setOptions runs that once more.
+    const runner = landmarker as unknown as { setGraph?: (graph: Uint8Array, binary: boolean) => void };
+    const setGraph = runner.setGraph;
+    if (typeof setGraph !== 'function') throw new Error(`@mediapipe/tasks-vision ${TASKS_VISION_VERSION}: PoseLandmarker has no setGraph`); // not text: a dependency mismatch
+    runner.setGraph = () => setGraph.call(landmarker, graph, true);
+    await landmarker.setOptions({});
+    return landmarker;
   }
 
   static async open(o: EstimatorOptions): Promise<Estimator> {
