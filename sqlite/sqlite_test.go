@@ -308,3 +308,24 @@ func TestMigrateSharedOnly(t *testing.T) {
 		t.Errorf("%d tables and %d triggers; want the shared tables and no trigger", tables, triggers)
 	}
 }
+
+// TestUpgrade opens a database made by the last release before the
+// migrations were written once in sqlstore/migrations (f26a8a4), with an
+// item in every table, and checks that it reads back unchanged, has a new
+// database's schema and passes the contract suite (storetest.RunUpgrade).
+// testdata/upgrade-f26a8a4.db.gz is that database, and .json what f26a8a4
+// read back from it; sh storetest/testdata/upgrade/make.sh made both from
+// a checkout of f26a8a4 (and remakes them).
+func TestUpgrade(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(sqlite.Path(dir), storetest.Gunzip(t, "testdata/upgrade-f26a8a4.db.gz"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	raw := func(dir string) func(t *testing.T) storetest.Raw {
+		return func(t *testing.T) storetest.Raw {
+			db := open(t, dir).(*sqlstore.DB)
+			return storetest.Raw{Store: db, DB: db.Reader, Dialect: db.Dialect.Name}
+		}
+	}
+	storetest.RunUpgrade(t, "testdata/upgrade-f26a8a4.json", raw(dir), raw(t.TempDir()))
+}
