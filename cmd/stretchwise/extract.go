@@ -110,6 +110,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	quiet := fs.Bool("q", false, "no progress bar")
 	jobs := fs.Int("j", runtime.NumCPU(), "with several videos, extract this many at once (one browser each)")
 	seekEvery := fs.Bool("seek-every-frame", false, "reach every frame by seeking rather than by playing the video on (slower; the same frames)")
+	timeline := fs.String("timeline", "", "write to this `file` when frames were done (seconds since the start, frames done, total) and when the command ended, for docs/bench")
 
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -140,12 +141,32 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 		WebDir: *webDir, Chromium: *chromium, Stall: *stall, Log: c.Stderr, SeekEveryFrame: *seekEvery,
 	}
 	if len(pos) > 1 {
+		if *timeline != "" {
+			return usageError("--timeline takes one VIDEO")
+		}
 		return c.batch(ctx, pos, *out, *jobs, *quiet, opts)
 	}
 	var bar *progressBar
 	if !*quiet {
 		bar = newProgressBar(c.Stderr, "extract "+filepath.Base(pos[0]))
 		opts.Progress = bar.Update
+	}
+	if *timeline != "" {
+		tl, err := os.Create(*timeline)
+		if err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
+		defer tl.Close()
+		start := time.Now()
+		fmt.Fprintln(tl, "# seconds since the start, frames done, total; the last line: when the command ended")
+		show := opts.Progress
+		opts.Progress = func(done, total int) {
+			fmt.Fprintf(tl, "%.3f %d %d\n", time.Since(start).Seconds(), done, total)
+			if show != nil {
+				show(done, total)
+			}
+		}
+		defer func() { fmt.Fprintf(tl, "%.3f end\n", time.Since(start).Seconds()) }()
 	}
 	res, err := extractVideo(ctx, opts)
 	bar.Finish()
