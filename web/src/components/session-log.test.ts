@@ -61,4 +61,21 @@ describe('the session log', () => {
     log.held(5);
     expect(log.sets).toEqual([]);
   });
+
+  it('counts a hold by its longest good-form repetition: a new reach restarting the timer takes nothing away', () => {
+    // The coach's timer counts each repetition (reach) from zero; the words at the end of the
+    // hold and the stored set must not say less than the timer showed during the hold.
+    const log = new SessionLog(1);
+    log.openSet('bird-dog');
+    for (const s of [0, 0.4, 1.1, 1.3]) log.held(s); // the first reach: 1.3 s in good form
+    for (const s of [0, 0.2]) log.held(s); // a second reach begins: the timer starts again
+    log.report({ intensity: 3, pain: 1, leg_pain: 0 });
+    expect(log.sets[0]!.hold_s).toBe(1.3);
+    // What the page's words at the end of the hold are made of.
+    expect(log.heldS).toBe(0); // no hold under way
+    log.openSet('bird-dog');
+    expect(log.heldS).toBe(0); // a new hold starts from nothing
+    for (const s of [2.5, 0, 0.7]) log.held(s);
+    expect(log.heldS).toBe(2.5);
+  });
 });

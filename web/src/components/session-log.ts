@@ -34,9 +34,19 @@ export class SessionLog {
     this.open = { exercise, holdS: 0 };
   }
 
-  /** held notes the good-form seconds of the hold under way. */
+  /**
+   * held notes the good-form seconds the coach's timer shows now. The timer
+   * counts each repetition (a bird-dog reach) from zero, so a hold counts
+   * its longest repetition: a new reach that starts the timer again takes
+   * nothing away from what the person was shown.
+   */
   held(s: number): void {
-    if (this.open) this.open.holdS = s;
+    if (this.open) this.open.holdS = Math.max(this.open.holdS, s);
+  }
+
+  /** heldS is the good-form seconds the hold under way counts (0 without one): what its end words say. */
+  get heldS(): number {
+    return this.open?.holdS ?? 0;
   }
 
   get isOpen(): boolean {

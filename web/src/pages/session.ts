@@ -110,7 +110,6 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   let t0 = 0;
   const log = new SessionLog(planDoc.id);
   let result: GuardResult | undefined;
-  let holdS = 0;
   let source: CueSource | undefined;
   let recorder: Recorder | undefined;
   let recStart = Number.NaN;
@@ -188,8 +187,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
       recorder.add(makeFrame(f.t - recStart, lm, f.estimate.world));
     }
     const out = source.update(f.t, lm);
-    holdS = out.holdS;
-    log.held(holdS);
+    log.held(out.holdS);
     // The held angle for the guard's falling-hold rule, sampled every 2 s (our choice: the rule
     // compares against the set's peak, and a sample every 2 s keeps the event list short).
     if (out.holdAngleDeg !== undefined && f.t - lastAngleT >= 2) {
@@ -231,7 +229,6 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     afterNote.textContent = '';
     angles = [];
     lastAngleT = -Infinity;
-    holdS = 0;
     recorder = new Recorder(
       makeHeader({ width, height, view: 'unknown', exercise: item.exercise, runtime: camera.runtime, model: DEFAULT_MODEL, extra: { session_set: rep } }),
     );
@@ -245,8 +242,9 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     if (!holding || ending) return;
     ending = true;
     holding = false;
-    const words = holdEndWords(effort, holdS, targetS);
+    const words = holdEndWords(effort, log.heldS, targetS);
     afterLead.textContent = words;
+    afterLead.dataset.holdS = log.heldS.toFixed(2);
     say(words);
     live.off();
     live.el.hidden = true;
