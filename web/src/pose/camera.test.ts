@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { runLive, type LiveFrame } from './camera';
+import type { Estimate, Estimator } from './mediapipe';
+
+/** A camera <video> whose frames the test presents by hand (requestVideoFrameCallback). */
+class FakeVideo {
+  private callbacks: (() => void)[] = [];
+  requestVideoFrameCallback(cb: () => void): number {
+    this.callbacks.push(cb);
+    return this.callbacks.length;
+  }
+  /** present shows a new camera frame. */
+  present(): void {
+    const cbs = this.callbacks;
+    this.callbacks = [];
+    for (const cb of cbs) cb();
+  }
+}
+
+/** An estimator whose estimates finish when the test says. */
+class FakeEstimator {
+  calls = 0;
+  private finish: (() => void) | undefined;
+  async reset(): Promise<void> {}
+  estimate(): Promise<Estimate> {
+    this.calls++;
+    return new Promise((resolve) => (this.finish = () => resolve({ image: null, world: null } as unknown as Estimate)));
+  }
+  /** done finishes the estimate under way. */
+  done(): void {
+    const f = this.finish;
+    this.finish = undefined;
+    f?.();
+  }
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('the live loop', () => {
+  it('starts at once on a camera frame that came while the pose model was busy, and never twice on one frame', async () => {
+    const v = new FakeVideo();
+    const est = new FakeEstimator();
+    const stop = new AbortController();
+    const frames: LiveFrame[] = [];
+    const loop = runLive(v as unknown as HTMLVideoElement, est as unknown as Estimator, stop.signal, (f) => frames.push(f));
+    await settle();
+    expect(est.calls).toBe(0); // no frame yet
+    v.present();
+    await settle();
+    expect(est.calls).toBe(1);
+    v.present(); // a frame comes while the model works on the one before
+    await settle();
+    est.done();
+    await settle();
+    expect(frames.length).toBe(1);
+    expect(est.calls).toBe(2); // started on it at once, not on the frame after it
+    est.done();
+    await settle();
+    expect(est.calls).toBe(2); // no new frame: it waits
+    v.present();
+    await settle();
+    expect(est.calls).toBe(3);
+    stop.abort();
+    est.done();
+    await loop;
+    expect(frames.length).toBe(3);
+  });
+});
