@@ -163,7 +163,9 @@ export class FrameStepper {
   seeks = 0;
   /**
    * Playback rate: a busy machine presents frames late and the player skips
-   * some, so the rate halves after a skip and creeps back up after clean steps.
+   * some, so the rate halves after a skip (once: halving twice for one skip
+   * left extraction waiting on playback for most of its time on a loaded
+   * machine) and creeps back up after clean steps.
    */
   private rate = 1;
   private clean = 0;
@@ -275,11 +277,8 @@ export class FrameStepper {
       }
       n.frame.close();
       // n is past time: the held frame is the one, unless the player
-      // skipped a frame in between.
-      if (gap > 1.5 * this.step) {
-        this.setRate(this.rate / 2);
-        return this.seek(time);
-      }
+      // skipped a frame in between (the rate was halved for it above).
+      if (gap > 1.5 * this.step) return this.seek(time);
       if (++this.clean >= 30) this.setRate(this.rate * 1.25);
       return;
     }
