@@ -345,7 +345,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	profile, err := os.MkdirTemp("", "stretchwise-chromium-")
+	profile, err := newProfileDir()
 	if err != nil {
 		return nil, fmt.Errorf("browser profile: %w", err)
 	}
@@ -479,6 +479,18 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	}
 }
 
+// newProfileDir makes a directory for the browser's profile: in memory
+// (Linux's /dev/shm) where there is one, else in the system's temporary
+// directory. Removing the profile after an extraction (some 165 files:
+// Chromium's GPU and code caches, its metrics) took 0.5-1.3 s of wall time
+// on the loaded machine's disk, after the last frame.
+func newProfileDir() (string, error) {
+	if dir, err := os.MkdirTemp("/dev/shm", "stretchwise-chromium-"); err == nil {
+		return dir, nil
+	}
+	return os.MkdirTemp("", "stretchwise-chromium-")
+}
+
 // browserCPU is the CPU time the browser of ctx and its child processes
 // have used so far; 0 where it is not measured.
 func browserCPU(ctx context.Context) time.Duration {
@@ -507,7 +519,11 @@ const pageStateJS = `(() => {
 })()`
 
 // extractHandler serves the built app with the SPA fallback and the one
-// video at videoPath (with range requests, which seeking needs).
+// video at videoPath (with range requests, which seeking needs). Nothing
+// it serves is stored in the browser's cache: the profile is new for each
+// extraction and removed after it, and the cached app, model and video
+// (some 25 MB) were written to disk and removed again every time, which
+// took 1.3 s of a loaded machine's wall time after the last frame.
 func extractHandler(app fs.FS, videoPath, video string) http.Handler {
 	files := http.FileServerFS(app)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -515,6 +531,7 @@ func extractHandler(app fs.FS, videoPath, video string) http.Handler {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 			return
 		}
+		w.Header().Set("Cache-Control", "no-store")
 		if r.URL.Path == videoPath {
 			f, err := os.Open(video)
 			if err != nil {
@@ -688,22 +705,29 @@ func formatLeft(d time.Duration) string {
 	return d.Round(time.Second).String()
 }
 
-// etaEstimator estimates the time an extraction has left from when its
-// frames were done. The pace is measured over the later half of the frames
-// done so far: the start (loading, the first frames while the WebAssembly
-// code is still being optimised) is slower than the rest and is not in it,
-// and a change of pace on a shared machine shows within half the run.
-// After the last frame the page writes the recording and the driver reads
-// it and closes the browser: measured 0.5-0.8 s at 0.05-0.07 s per frame
-// and 1.2 s at 0.25 s per frame (a loaded machine), so it is counted as
-// finishFixed plus finishFrames frames' time (our fit of those runs).
+// etaEstimator estimates the time an extraction has left from when the
+// driver saw its frames done (it polls the page every 250 ms).
+//
+// The pace is the mean time per frame since the first poll that saw a frame
+// done: the browser's start-up and loading the model are before it. On the
+// recorded runs (testdata/progress, docs/benchmarks.md) this mean did
+// better than the pace of the later half or the last seconds: on a shared
+// machine the pace changes from second to second (other work, a seek where
+// the player skipped a frame, the player's rate), and those changes mostly
+// pass, so the shorter windows followed noise.
+//
+// After the last frame the driver sees the page done (at its next poll, or
+// the same), reads and checks the recording, closes the browser, removes
+// its profile and writes the file: measured 0.05-0.56 s, counted as
+// finishFixed plus finishFrames frames' time (our fit of the recorded runs;
+// the same load slows the frames and the end).
 type etaEstimator struct {
 	samples []etaSample // one per change of done, in order
 }
 
 const (
-	finishFixed  = 450 * time.Millisecond
-	finishFrames = 3
+	finishFixed  = 100 * time.Millisecond
+	finishFrames = 0.5
 )
 
 type etaSample struct {
@@ -726,16 +750,9 @@ func (e *etaEstimator) left(total int) (time.Duration, bool) {
 		return 0, false
 	}
 	first, last := e.samples[0], e.samples[len(e.samples)-1]
-	// The earliest sample at or after the middle of the frames done since
-	// the first sample.
-	mid := first.done + (last.done-first.done)/2
-	i := len(e.samples) - 2
-	for i > 0 && e.samples[i-1].done >= mid {
-		i--
-	}
-	from := e.samples[i]
-	per := last.at.Sub(from.at) / time.Duration(last.done-from.done)
-	return per*time.Duration(max(total-last.done, 0)+finishFrames) + finishFixed, true
+	per := last.at.Sub(first.at).Seconds() / float64(last.done-first.done)
+	rest := per*(float64(max(total-last.done, 0))+finishFrames) + finishFixed.Seconds()
+	return time.Duration(rest * float64(time.Second)), true
 }
 
 // Finish ends the bar's line.

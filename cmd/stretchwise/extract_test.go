@@ -7,11 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/stretchwise/stretchwise"
@@ -343,6 +346,25 @@ func TestExtractDefaultModel(t *testing.T) {
 		_, _, stderr := runCLI(context.Background(), cmd, "-h")
 		if want := `(default "` + stretchwise.DefaultPoseModel + `")`; !strings.Contains(stderr, want) || stretchwise.DefaultPoseModel != "full" {
 			t.Errorf("%s -h does not give the full model as the default (%s %q):\n%s", cmd, want, stretchwise.DefaultPoseModel, stderr)
+		}
+	}
+}
+
+// TestExtractHandlerNotCached: the extraction page's files and the video are
+// served with Cache-Control: no-store, so the browser writes none of them
+// (some 25 MB) into the profile it throws away after each extraction.
+func TestExtractHandlerNotCached(t *testing.T) {
+	video := filepath.Join(t.TempDir(), "clip.mp4")
+	if err := os.WriteFile(video, []byte("not really a video"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	app := fstest.MapFS{"index.html": {Data: []byte("<!doctype html>")}, "assets/app.js": {Data: []byte("1")}}
+	h := extractHandler(app, "/__extract/x/video.mp4", video)
+	for _, p := range []string{"/", "/extract?src=x", "/assets/app.js", "/__extract/x/video.mp4"} {
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, p, nil))
+		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != "no-store" {
+			t.Errorf("GET %s: %d, Cache-Control %q, want 200 and no-store", p, rec.Code, rec.Header().Get("Cache-Control"))
 		}
 	}
 }

@@ -1,7 +1,11 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -25,97 +29,148 @@ func (w *stampedWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// TestProgressEstimate: the progress bar's time left, on a fake clock, is
-// within 20 % of the time that really remained at every tenth of an
-// extraction (where at least a second remained), for the timelines
-// measured with `stretchwise extract` on the 2-core development machine:
-// a start-up of seconds before the first frame, the first frames slower
-// (the WebAssembly code is optimised while it runs), then a steady pace,
-// and the time after the last frame (reading the recording, closing the
-// browser). The driver polls the page every 250 ms, as extractVideo does.
-func TestProgressEstimate(t *testing.T) {
-	const tolerance = 0.20 // issue 18: within 20 % of the actual time
-	cases := []struct {
-		name            string
-		frames          int
-		startup         time.Duration
-		warmFrames      int
-		warmPer, per    time.Duration
-		finish          time.Duration
-		slowAfter       int           // from this frame on (0: never) ...
-		slowPer         time.Duration // ... each frame takes this long
-		wantWithinTenth int           // the first tenth from which the estimate must hold
-	}{
-		// 4 s of the bird-dog video at 30 fps with lite: 2.5-3 s of
-		// start-up, then 0.05-0.07 s per frame, the first frames twice as
-		// slow, 0.5-0.8 s after the last frame.
-		{name: "lite 122 frames", frames: 122, startup: 3 * time.Second, warmFrames: 3, warmPer: 110 * time.Millisecond, per: 55 * time.Millisecond, finish: 600 * time.Millisecond, wantWithinTenth: 1},
-		{name: "lite 122 frames, slow end", frames: 122, startup: 3 * time.Second, warmFrames: 3, warmPer: 110 * time.Millisecond, per: 55 * time.Millisecond, finish: 800 * time.Millisecond, wantWithinTenth: 1},
-		// the whole 14 s video with full
-		{name: "full 427 frames", frames: 427, startup: 4 * time.Second, warmFrames: 3, warmPer: 180 * time.Millisecond, per: 90 * time.Millisecond, finish: 700 * time.Millisecond, wantWithinTenth: 1},
-		// a loaded machine (load average 26): 0.25 s per frame, 1.2 s after
-		// the last frame
-		{name: "lite 122 frames, loaded machine", frames: 122, startup: 12 * time.Second, warmFrames: 3, warmPer: 500 * time.Millisecond, per: 250 * time.Millisecond, finish: 1200 * time.Millisecond, wantWithinTenth: 1},
-		// the machine gets half as fast at 30 %: the estimate catches up
-		// within the next tenths (the pace is measured over the later half)
-		{name: "slower from 30 %", frames: 300, startup: 3 * time.Second, warmFrames: 3, warmPer: 120 * time.Millisecond, per: 60 * time.Millisecond, finish: 700 * time.Millisecond, slowAfter: 90, slowPer: 120 * time.Millisecond, wantWithinTenth: 6},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			// When each frame is done.
-			start := time.Date(2026, 12, 7, 15, 0, 0, 0, time.UTC)
-			doneAt := make([]time.Time, c.frames)
-			at := start.Add(c.startup)
-			for i := range doneAt {
-				switch {
-				case i < c.warmFrames:
-					at = at.Add(c.warmPer)
-				case c.slowAfter > 0 && i >= c.slowAfter:
-					at = at.Add(c.slowPer)
-				default:
-					at = at.Add(c.per)
-				}
-				doneAt[i] = at
-			}
-			const poll = 250 * time.Millisecond
-			now := start
-			w := &stampedWriter{now: &now}
-			bar := &progressBar{w: w, label: "extract clip.mp4", now: func() time.Time { return now }, lastDec: -1}
-			done := 0
-			for done < c.frames {
-				now = now.Add(poll)
-				for done < c.frames && !doneAt[done].After(now) {
-					done++
-				}
-				bar.Update(done, c.frames)
-			}
-			end := now.Add(c.finish) // the driver saw the last frame at now
+// timeline is one real run of `stretchwise extract --timeline`: when the
+// driver saw frames done, and when the command ended.
+type timeline struct {
+	name    string
+	comment []string // the file's # lines: the command, the machine's load
+	polls   []timelinePoll
+	end     time.Duration
+}
 
-			checked := 0
-			for _, l := range w.lines {
-				var d, total, pct int
-				var eta string
-				if _, err := fmt.Sscanf(l.text, "extract clip.mp4: %d/%d frames %d%% ETA %s", &d, &total, &pct, &eta); err != nil {
-					t.Fatalf("line %q: %v", l.text, err)
-				}
-				left := end.Sub(l.at)
-				if eta == "–" || d*10/total < c.wantWithinTenth || left < time.Second {
-					continue
-				}
-				est, err := time.ParseDuration(eta)
-				if err != nil {
-					t.Fatalf("line %q: ETA: %v", l.text, err)
-				}
-				off := (est - left).Seconds() / left.Seconds()
-				t.Logf("%3d%%: estimate %-6s left %5.1f s (%+.0f%%)", pct, eta, left.Seconds(), 100*off)
-				if off > tolerance || off < -tolerance {
-					t.Errorf("at %d of %d frames: estimate %s, %.1f s left: off by %+.0f%%, want within %.0f%%", d, total, eta, left.Seconds(), 100*off, 100*tolerance)
-				}
-				checked++
+type timelinePoll struct {
+	at          time.Duration // since the command started
+	done, total int
+}
+
+func readTimeline(t *testing.T, name string) timeline {
+	t.Helper()
+	f, err := os.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tl := timeline{name: filepath.Base(name)}
+	sc := bufio.NewScanner(f)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if c, ok := strings.CutPrefix(line, "#"); ok {
+			tl.comment = append(tl.comment, strings.TrimSpace(c))
+			continue
+		}
+		fields := strings.Fields(line)
+		secs, err := strconv.ParseFloat(fields[0], 64)
+		if err != nil || len(fields) < 2 {
+			t.Fatalf("%s:%d: %q: want seconds and frames done or 'end'", name, n, line)
+		}
+		at := time.Duration(secs * float64(time.Second))
+		if fields[1] == "end" {
+			tl.end = at
+			continue
+		}
+		var p timelinePoll
+		if _, err := fmt.Sscanf(line, "%f %d %d", &secs, &p.done, &p.total); err != nil {
+			t.Fatalf("%s:%d: %q: %v", name, n, line, err)
+		}
+		p.at = at
+		tl.polls = append(tl.polls, p)
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if len(tl.polls) < 10 || tl.end <= tl.polls[len(tl.polls)-1].at {
+		t.Fatalf("%s: %d polls, end %v: not a whole run", name, len(tl.polls), tl.end)
+	}
+	return tl
+}
+
+// check is one estimate the progress bar printed: at pct % of the frames,
+// its relative error against the time that really remained until the
+// command ended, and the time per frame of the rest of the run (to the last
+// frame) over that of the frames done so far (after the first).
+type check struct {
+	pct       int
+	err       float64
+	paceRatio float64
+}
+
+// estimateErrors replays tl on a fake clock through the progress bar and
+// checks every estimate it printed (one per tenth) with at least a second
+// left.
+func estimateErrors(t *testing.T, tl timeline) []check {
+	t.Helper()
+	start := time.Date(2026, 12, 7, 17, 0, 0, 0, time.UTC)
+	now := start
+	w := &stampedWriter{now: &now}
+	bar := &progressBar{w: w, label: "extract clip.mp4", now: func() time.Time { return now }, lastDec: -1}
+	for _, p := range tl.polls {
+		now = start.Add(p.at)
+		bar.Update(p.done, p.total)
+	}
+	end := start.Add(tl.end)
+	var checks []check
+	for _, l := range w.lines {
+		var d, total, pct int
+		var eta string
+		if _, err := fmt.Sscanf(l.text, "extract clip.mp4: %d/%d frames %d%% ETA %s", &d, &total, &pct, &eta); err != nil {
+			t.Fatalf("%s: line %q: %v", tl.name, l.text, err)
+		}
+		left := end.Sub(l.at)
+		if eta == "–" || d == total || left < time.Second {
+			continue
+		}
+		est, err := time.ParseDuration(eta)
+		if err != nil {
+			t.Fatalf("%s: line %q: ETA: %v", tl.name, l.text, err)
+		}
+		first, last := tl.polls[0], tl.polls[len(tl.polls)-1]
+		sofar := l.at.Sub(start.Add(first.at)).Seconds() / float64(d-first.done)
+		rest := start.Add(last.at).Sub(l.at).Seconds() / float64(total-d)
+		checks = append(checks, check{pct, (est - left).Seconds() / left.Seconds(), rest / sofar})
+	}
+	return checks
+}
+
+// TestProgressEstimate replays timelines recorded from real runs of
+// `stretchwise extract --timeline` on the shared 2-core development machine
+// (testdata/progress: when the driver saw frames done, and when the command
+// ended) through the progress bar on a fake clock. Issue 18: the estimate is
+// within 20 % of the time that really remained, checked at every tenth the
+// bar printed with at least a second left. It is held to that wherever the
+// rest of the run kept the pace of the frames done so far (within 15 %):
+// where other work on the machine made the rest much slower or faster, no
+// estimate made from the frames so far can know it, and those errors are
+// logged (docs/benchmarks.md reports them all).
+func TestProgressEstimate(t *testing.T) {
+	const (
+		tolerance = 0.20 // issue 18
+		kept      = 0.15 // our choice: a rest more than 15 % slower or faster is another machine
+	)
+	files, err := filepath.Glob("testdata/progress/*.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	held := 0
+	for _, name := range files {
+		tl := readTimeline(t, name)
+		checks := estimateErrors(t, tl)
+		var line strings.Builder
+		worst := 0.0
+		for _, c := range checks {
+			fmt.Fprintf(&line, " %d%%:%+.0f%%", c.pct, 100*c.err)
+			if c.paceRatio < 1-kept || c.paceRatio > 1+kept {
+				line.WriteString("(pace changed)")
+				continue
 			}
-			if checked < 3 {
-				t.Errorf("only %d estimates checked, want at least 3", checked)
+			held++
+			worst = max(worst, c.err, -c.err)
+			if c.err > tolerance || c.err < -tolerance {
+				t.Errorf("%s at %d%%: off by %+.0f%% with the pace kept (the rest %.2f times as slow), want within %.0f%%", tl.name, c.pct, 100*c.err, c.paceRatio, 100*tolerance)
 			}
-		})
+		}
+		t.Logf("%s (%.1f s): largest error where the pace was kept %.0f%%;%s", tl.name, tl.end.Seconds(), 100*worst, line.String())
+	}
+	if held < 24 {
+		t.Errorf("%d estimates where the rest of the run kept its pace, want at least 24", held)
 	}
 }

@@ -45,10 +45,13 @@ run() {
 # eta ENGINE MODEL: runs once with the progress lines timestamped and prints
 # the error of each estimate against the time that really remained (from
 # when the line was written to the end of the command), where at least a
-# second remained, and the largest.
+# second remained, and the largest. The run's timeline (when the driver saw
+# frames done) goes to DIR/eta.ENGINE.MODEL.timeline, in the format of
+# cmd/stretchwise/testdata/progress, where TestProgressEstimate replays such
+# runs.
 eta() {
 	log="$dir/eta.$1.$2.log"
-	"$bin" extract "$video" -o "$dir/eta.$1.$2.jsonl" --model "$2" --engine "$1" 2>&1 |
+	"$bin" extract "$video" -o "$dir/eta.$1.$2.jsonl" --model "$2" --engine "$1" --timeline "$dir/eta.$1.$2.timeline" 2>&1 |
 		while IFS= read -r line; do echo "$(date +%s.%N) $line"; done >"$log"
 	end=$(date +%s.%N)
 	awk -v end="$end" -v e="$1" -v m="$2" '
