@@ -4,6 +4,7 @@
 import { download, field, h } from '../dom';
 import { Estimator } from '../pose/mediapipe';
 import { Stage } from '../pose/stage';
+import { TimeLeft } from '../pose/eta';
 import { extractVideo, loadVideo } from '../pose/video';
 import type { Model, View } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
@@ -48,7 +49,7 @@ export function renderVideo(ctx: RouteContext): Cleanup {
     result.replaceChildren();
     progress.hidden = false;
     progress.value = 0;
-    const started = performance.now();
+    const timeLeft = new TimeLeft();
     try {
       status.textContent = t('video.loadingTheVideoAnd');
       await loadVideo(stage.video, url);
@@ -65,8 +66,9 @@ export function renderVideo(ctx: RouteContext): Cleanup {
             stage.draw(e.image);
             progress.max = total;
             progress.value = done;
-            const el = (performance.now() - started) / 1000;
-            status.textContent = t('video.progress', { done, total, left: formatDuration((el / done) * (total - done)) });
+            timeLeft.add(performance.now() / 1000, done);
+            const left = timeLeft.left(total);
+            status.textContent = left === undefined ? t('video.progressFirst', { done, total }) : t('video.progress', { done, total, left: formatDuration(left) });
           },
         });
         text = res.recorder.text();

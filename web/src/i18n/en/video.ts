@@ -16,6 +16,7 @@ export const video = {
   'video.framesPerSecond': 'Frames per second',
   'video.leaveEmptyToUse': 'Leave empty to use every frame of the video.',
   'video.progress': 'Frame {done} of {total}, about {left} left.',
+  'video.progressFirst': 'Frame {done} of {total}.',
   'video.done': 'Done: a person was found in {detected} of {frames} frames.',
   'video.analysisFailed': 'The landmarks were found, but the analysis failed: {error}',
   'video.failed': 'Could not analyze the video: {error}',
