@@ -11,6 +11,8 @@ export class LiveCamera {
   private readonly view: LiveView;
   private stream: MediaStream | undefined;
   private loop: AbortController | undefined;
+  /** The loop under way: it ends once no estimate is running. */
+  private running: Promise<void> | undefined;
   private est: Estimator | undefined;
   private smooth: LiveFilter | undefined;
 
@@ -47,7 +49,7 @@ export class LiveCamera {
     }
     const loop = new AbortController();
     this.loop = loop;
-    void runLive(stage.video, this.est, loop.signal, (f) => {
+    this.running = runLive(stage.video, this.est, loop.signal, (f) => {
       rate.update(f.fps);
       stage.fit();
       const lm = f.estimate.image;
@@ -66,12 +68,15 @@ export class LiveCamera {
   async stop(): Promise<void> {
     this.loop?.abort();
     this.loop = undefined;
+    const running = this.running;
+    this.running = undefined;
     closeCamera(this.view.stage.video, this.stream);
     this.stream = undefined;
     this.smooth?.free();
     this.smooth = undefined;
     const e = this.est;
     this.est = undefined;
+    await running; // the model is closed only when no estimate runs on it
     await e?.close();
   }
 }

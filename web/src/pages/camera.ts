@@ -29,6 +29,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   let recStart = 0;
   let text: string | undefined;
   let est: Estimator | undefined;
+  /** The live loop under way: it ends once no estimate is running. */
+  let running: Promise<void> | undefined;
   let smooth: LiveFilter | undefined;
   let frames = 0;
   let found = 0;
@@ -36,6 +38,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   const shutdown = async () => {
     loop?.abort();
     loop = undefined;
+    const wasRunning = running;
+    running = undefined;
     closeCamera(stage.video, stream);
     stream = undefined;
     stage.draw(null);
@@ -44,6 +48,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     framing.stop();
     const e = est;
     est = undefined;
+    await wasRunning; // the model is closed only when no estimate runs on it
     await e?.close();
   };
 
@@ -64,7 +69,7 @@ export function renderCamera(ctx: RouteContext): Cleanup {
       status.textContent = t('camera.cameraOnThePicture');
       loop = new AbortController();
       const signal = loop.signal;
-      void runLive(stage.video, est, signal, (f) => {
+      running = runLive(stage.video, est, signal, (f) => {
         rate.update(f.fps);
         framing.update(f.t, f.estimate.image);
         stage.fit();

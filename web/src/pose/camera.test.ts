@@ -63,6 +63,26 @@ describe('the live loop', () => {
     stop.abort();
     est.done();
     await loop;
-    expect(frames.length).toBe(3);
+    expect(frames.length).toBe(2); // the frame under way at the stop is not reported
+  });
+
+  it('ends only when the estimate under way has finished, and reports no frame after the stop', async () => {
+    const v = new FakeVideo();
+    const est = new FakeEstimator();
+    const stop = new AbortController();
+    const frames: LiveFrame[] = [];
+    let ended = false;
+    const loop = runLive(v as unknown as HTMLVideoElement, est as unknown as Estimator, stop.signal, (f) => frames.push(f)).then(() => (ended = true));
+    await settle();
+    v.present();
+    await settle();
+    expect(est.calls).toBe(1);
+    stop.abort(); // the page stops while the model works on a frame
+    await settle();
+    expect(ended).toBe(false); // closing the model now would abort it mid-frame
+    est.done();
+    await loop;
+    expect(frames.length).toBe(0);
+    expect(est.calls).toBe(1);
   });
 });

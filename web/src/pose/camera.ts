@@ -46,7 +46,9 @@ const FPS_SPAN_S = 3;
  * than the camera the frames in between are skipped. It follows the frames
  * the camera presents all along, so a frame that came while MediaPipe was
  * busy is taken at once rather than waiting up to a frame period for the
- * one after it; a frame is never estimated twice.
+ * one after it; a frame is never estimated twice. It returns once no
+ * estimate is running: close the estimator only after that (a model closed
+ * during an estimate aborts MediaPipe's WebAssembly).
  */
 export async function runLive(
   v: HTMLVideoElement,
@@ -68,6 +70,7 @@ export async function runLive(
       lastTs = ts;
       const t0 = performance.now();
       const estimate = await est.estimate(v, ts);
+      if (signal.aborted) break;
       const now = (performance.now() - start) / 1000;
       times.push(now);
       while (times.length > 2 && now - times[0]! > FPS_SPAN_S) times.shift();
