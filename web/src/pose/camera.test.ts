@@ -37,35 +37,6 @@ class FakeEstimator {
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the live loop', () => {
-  it('starts at once on a camera frame that came while the pose model was busy, and never twice on one frame', async () => {
-    const v = new FakeVideo();
-    const est = new FakeEstimator();
-    const stop = new AbortController();
-    const frames: LiveFrame[] = [];
-    const loop = runLive(v as unknown as HTMLVideoElement, est as unknown as Estimator, stop.signal, (f) => frames.push(f));
-    await settle();
-    expect(est.calls).toBe(0); // no frame yet
-    v.present();
-    await settle();
-    expect(est.calls).toBe(1);
-    v.present(); // a frame comes while the model works on the one before
-    await settle();
-    est.done();
-    await settle();
-    expect(frames.length).toBe(1);
-    expect(est.calls).toBe(2); // started on it at once, not on the frame after it
-    est.done();
-    await settle();
-    expect(est.calls).toBe(2); // no new frame: it waits
-    v.present();
-    await settle();
-    expect(est.calls).toBe(3);
-    stop.abort();
-    est.done();
-    await loop;
-    expect(frames.length).toBe(2); // the frame under way at the stop is not reported
-  });
-
   it('ends only when the estimate under way has finished, and reports no frame after the stop', async () => {
     const v = new FakeVideo();
     const est = new FakeEstimator();
