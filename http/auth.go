@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"net/mail"
+	"reflect"
 	"strings"
 	"sync"
 	"time"
@@ -48,19 +49,68 @@ func jsonError(err error) error {
 	var mbe *http.MaxBytesError
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var badTime *time.ParseError
 	switch {
 	case errors.As(err, &mbe):
 		return stretchwise.Errorf(stretchwise.ETOOLARGE, "The body is larger than %d bytes.", mbe.Limit)
 	case errors.As(err, &syn):
 		return stretchwise.Errorf(stretchwise.EINVALID, "Malformed JSON at byte %d.", syn.Offset)
 	case errors.As(err, &typ):
-		return stretchwise.Errorf(stretchwise.EINVALID, "Field %q has the wrong type (want %s).", typ.Field, typ.Type)
+		want, got := jsonKind(typ.Type), jsonValue(typ.Value)
+		if typ.Field == "" {
+			return stretchwise.Errorf(stretchwise.EINVALID, "The body must be %s, not %s.", strings.Replace(want, "an object", "a JSON object", 1), got)
+		}
+		return stretchwise.Errorf(stretchwise.EINVALID, "Field %q must be %s, not %s.", typ.Field, want, got)
+	case errors.As(err, &badTime):
+		return stretchwise.Errorf(stretchwise.EINVALID, "%q is not a time: write it like 2026-11-20T08:00:00Z (RFC 3339).", badTime.Value)
+	case strings.HasPrefix(err.Error(), "Time.UnmarshalJSON: "):
+		return stretchwise.Errorf(stretchwise.EINVALID, "A time must be a string like \"2026-11-20T08:00:00Z\" (RFC 3339).")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return stretchwise.Errorf(stretchwise.EINVALID, "The body is empty or cut short.")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return stretchwise.Errorf(stretchwise.EINVALID, "Unknown field %s.", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	}
 	return stretchwise.Errorf(stretchwise.EINVALID, "The body is not valid JSON for this endpoint.")
+}
+
+// jsonKind says in words what JSON value a Go type takes.
+func jsonKind(t reflect.Type) string {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		if t.Elem().Kind() == reflect.Uint8 {
+			return "a string"
+		}
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return "another value"
+}
+
+// jsonValue says in words what json.UnmarshalTypeError's Value was:
+// "string", "array", "object", "bool", "number" or "number 1e400".
+func jsonValue(v string) string {
+	switch {
+	case strings.HasPrefix(v, "number "):
+		return strings.TrimPrefix(v, "number ")
+	case v == "bool":
+		return "true or false"
+	case v == "array", v == "object":
+		return "an " + v
+	}
+	return "a " + v
 }
 
 // requireContentType checks the request's media type against the allowed ones.

@@ -499,3 +499,34 @@ func TestCookieSecureUnderTLS(t *testing.T) {
 		t.Errorf("Strict-Transport-Security over TLS: %q", hsts)
 	}
 }
+
+// TestJSONErrorsSayWhatAndWhere: a body of the wrong shape is answered
+// 400 with a message that names the field and what it must be in plain
+// words, never a Go type name.
+func TestJSONErrorsSayWhatAndWhere(t *testing.T) {
+	e := newEnv(t, nil)
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	tests := []struct{ path, body, want string }{
+		{"/api/v1/checkins", `[]`, `The body must be a JSON object, not an array.`},
+		{"/api/v1/checkins", `"hello"`, `The body must be a JSON object, not a string.`},
+		{"/api/v1/login", `42`, `The body must be a JSON object, not a number.`},
+		{"/api/v1/checkins", `{"date":"2026-11-21","pain":"two"}`, `Field "pain" must be a whole number, not a string.`},
+		{"/api/v1/checkins", `{"date":"2026-11-21","pain":1e400}`, `Field "pain" must be a whole number, not 1e400.`},
+		{"/api/v1/checkins", `{"date":"2026-11-21","pain":2.5}`, `Field "pain" must be a whole number, not 2.5.`},
+		{"/api/v1/login", `{"email":5,"password":"x"}`, `Field "email" must be a string, not a number.`},
+		{"/api/v1/sessions", `{"started_at":"2026-11-20T08:00:00Z","sets":[{"exercise":"bird-dog","hold_s":"20","intensity":2,"pain":1}]}`, `Field "sets.hold_s" must be a number, not a string.`},
+		{"/api/v1/sessions", `{"started_at":"2026-11-20T08:00:00Z","sets":{}}`, `Field "sets" must be an array, not an object.`},
+		{"/api/v1/sessions", `{"started_at":"yesterday","sets":[]}`, `"yesterday" is not a time: write it like 2026-11-20T08:00:00Z (RFC 3339).`},
+		{"/api/v1/sessions", `{"started_at":5,"sets":[]}`, `A time must be a string like "2026-11-20T08:00:00Z" (RFC 3339).`},
+	}
+	for _, tt := range tests {
+		r := e.do(req{method: "POST", path: tt.path, body: []byte(tt.body), ctype: "application/json", token: a.token})
+		var eb struct {
+			Error struct{ Code, Message string }
+		}
+		json.Unmarshal(r.body, &eb)
+		if r.status != 400 || eb.Error.Message != tt.want {
+			t.Errorf("POST %s %s: %d %s, want 400 %q", tt.path, tt.body, r.status, r.body, tt.want)
+		}
+	}
+}
