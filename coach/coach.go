@@ -243,9 +243,14 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 		}
 	}
 	o := &c.o
-	if o.TooHigh && detected {
+	switch {
+	case o.TooHigh && detected:
 		// Nothing is judged from a camera this high: say so instead.
 		consider(CueLowerCamera)
+		return best
+	case o.Unsteady && o.In:
+		// Nor through landmarks this unsteady.
+		consider(CueSeeClearly)
 		return best
 	}
 	switch o.State {

@@ -35,6 +35,9 @@ const (
 	// CueLowerCamera: the half-kneeling coach cannot judge the form from
 	// a camera this high (kneel.CameraRules).
 	CueLowerCamera
+	// CueSeeClearly: the half-kneeling coach cannot judge the form while
+	// the landmarks jitter this much (kneel.CameraRules.UnsteadyDeg).
+	CueSeeClearly
 	numCues
 )
 
@@ -66,6 +69,7 @@ var cueInfo = [numCues]struct {
 	CueHoldDoneBirdDog: {"hold_done_bird_dog", "Good hold. Lower your arm and leg slowly", 50},
 
 	CueLowerCamera: {"lower_camera", "The camera is too high: lower it to about the height of your hips", 45},
+	CueSeeClearly:  {"see_clearly", "I can't see your joints clearly enough: add light, move the camera closer and wear close-fitting clothes", 44},
 }
 
 // String returns the cue's stable code, e.g. "tuck_tailbone".

@@ -43,4 +43,5 @@ func ExampleCues() {
 	// steady: That's it: hold it steady and keep breathing
 	// hold_done_bird_dog: Good hold. Lower your arm and leg slowly
 	// lower_camera: The camera is too high: lower it to about the height of your hips
+	// see_clearly: I can't see your joints clearly enough: add light, move the camera closer and wear close-fitting clothes
 }

@@ -321,8 +321,9 @@ type kneelFault struct {
 	finding float64 // latency of the offline finding's start, s (NaN = none)
 	pre     bool    // the check's live status was already "fault" in the frame before the onset
 	// told: at the onset the coach judged nothing because the camera was
-	// too high (kneel.CameraRules), and had said so (lower_camera) by
-	// 0.5 s after it: inconclusive, not a miss, and counted apart.
+	// too high or the landmarks too unsteady (kneel.CameraRules), and
+	// had said so (lower_camera, see_clearly) by 0.5 s after it:
+	// inconclusive, not a miss, and counted apart.
 	told bool
 }
 
@@ -340,7 +341,8 @@ type kneelResult struct {
 	errs       map[string][2]float64 // measure -> got, truth (clean cases)
 	holdGot    float64               // good_form_hold_s (offline)
 	coachHold  float64               // longest live good-form hold
-	told       bool                  // the coach asked for the camera to be lowered
+	toldHigh   bool                  // the coach asked for the camera to be lowered
+	toldShaky  bool                  // the coach said it could not see the joints clearly
 }
 
 // kneelMeasureNames are the measures checked against the truth on clean holds.
@@ -367,9 +369,10 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	high := make([]bool, len(back.Frames))
 	for i := range back.Frames {
 		outs[i] = co.Update(&back.Frames[i], aspect)
-		high[i] = co.Track().TooHigh
+		high[i] = co.Track().TooHigh || co.Track().Unsteady
 		res.coachHold = math.Max(res.coachHold, outs[i].HoldS)
-		res.told = res.told || outs[i].Cue == coach.CueLowerCamera
+		res.toldHigh = res.toldHigh || outs[i].Cue == coach.CueLowerCamera
+		res.toldShaky = res.toldShaky || outs[i].Cue == coach.CueSeeClearly
 	}
 	// Truth-good time: in the hold phase, no fault active within 2 s.
 	const clearS = 2.0 // our choice: the clearing of a fault (OffS, window) is not a false cue
@@ -433,7 +436,7 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), finding: math.NaN()}
 		atOnset, said := false, false
 		for i, o := range outs {
-			if o.T <= f.StartS+0.5 && o.Cue == coach.CueLowerCamera {
+			if o.T <= f.StartS+0.5 && (o.Cue == coach.CueLowerCamera || o.Cue == coach.CueSeeClearly) {
 				said = true
 			}
 			if o.T >= f.StartS && (i == 0 || outs[i-1].T < f.StartS) {
@@ -557,7 +560,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	nPre, pre05 := 0, 0
 	falseCues, nf, status05, statusAny, cueAny, cue05, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	var lat, cueLat []float64
-	nTold, told05, recTold := 0, 0, 0
+	nTold, told05, recHigh, recShaky := 0, 0, 0, 0
 	errs := map[string]*errStat{}
 	names := kneelMeasureNames
 	for _, n := range names {
@@ -572,8 +575,11 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 			falseCueBy[k] += r.falseCueBy[k]
 		}
 		nCases++
-		if r.told {
-			recTold++
+		if r.toldHigh {
+			recHigh++
+		}
+		if r.toldShaky {
+			recShaky++
 		}
 		goodS += r.goodS
 		falseCues += r.falseCues
@@ -633,8 +639,8 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued within 0.5 s of onset: %s; median cue latency %.2f s\n", hipsPct(cue05, nf), stats.Median(cueLat))
-	fmt.Fprintf(w, "  camera too high (the coach asked for it lower and judged nothing): %d of %d recordings, %d of %d faults at their onset; the other faults cued within 0.5 s: %s\n",
-		recTold, nCases, nTold, nf, hipsPct(cue05-told05, nf-nTold))
+	fmt.Fprintf(w, "  not judged, and the coach said why: camera too high (lower_camera) in %d, joints not seen clearly (see_clearly) in %d of %d recordings; %d of %d faults at their onset; the other faults cued within 0.5 s: %s\n",
+		recHigh, recShaky, nCases, nTold, nf, hipsPct(cue05-told05, nf-nTold))
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
 		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))

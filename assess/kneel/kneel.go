@@ -191,7 +191,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		fr.Arch = o.Arch
 		fr.Shifted = o.Shifted
 		fr.Status, fr.Confirmed, fr.Onset = o.Checks, o.Confirmed, o.Onset
-		fr.GoodForm = o.In && o.State == StateHolding
+		fr.GoodForm = o.Seen && o.State == StateHolding
 		if fr.InPosition && f.Detected && i%uncertaintyStride == 0 {
 			geom.Uncertainty(&u, &f.Image, aspect, gate, noise)
 			front := 1 - down
@@ -208,6 +208,10 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	}
 	return judge(in, res, unc, cfg)
 }
+
+// Unsteady is the plain-words reason the form is not judged while the
+// landmarks are too unsteady (CameraRules.UnsteadyDeg).
+const Unsteady = "the camera could not see your joints steadily enough: add light, move the camera closer so that your body fills most of the picture, and wear close-fitting clothes"
 
 // viewWords describes a view for a reason.
 func viewWords(v stretchwise.View) string {
@@ -242,11 +246,17 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	}
 	dt := medianStep(len(fr), func(i int) float64 { return fr[i].T })
 	side := res.Side
-	posS, goodS, highS := 0.0, 0.0, 0.0
+	posS, goodS, highS, shakyS, seenS := 0.0, 0.0, 0.0, 0.0, 0.0
 	first := -1 // the stretch's first frame (of the repetitions)
 	for i := range fr {
 		if fr[i].Track.TooHigh {
 			highS += frameDur(fr, i, dt)
+		}
+		if fr[i].InPosition && fr[i].Track.Unsteady {
+			shakyS += frameDur(fr, i, dt)
+		}
+		if fr[i].Track.Seen {
+			seenS += frameDur(fr, i, dt)
 		}
 		if !fr[i].InPosition {
 			continue
@@ -262,27 +272,25 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		}
 	}
 	rep := assess.NewReport(stretchwise.ExerciseHalfKneeling, in.View)
-	// The tracker judges nothing while the camera is too high (CameraRules).
-	high := ""
+	// The tracker judges nothing while the camera is too high or the
+	// landmarks too unsteady (CameraRules).
+	var high []string
 	if highS > 0 {
-		high = fmt.Sprintf("the form was not judged for %.1f s because %s", highS, framing.LowerCamera)
+		high = append(high, fmt.Sprintf("the form was not judged for %.1f s because %s", highS, framing.LowerCamera))
 	}
-	if posS < cfg.MinPositionS || highS >= posS {
-		// Judged for less time than the camera was too high: a few
-		// seconds before the camera was measured say nothing on the form.
-		var why []string
-		if high != "" {
-			why = append(why, high)
-		}
+	if shakyS > 0 {
+		high = append(high, fmt.Sprintf("the form was not judged for %.1f s because %s", shakyS, Unsteady))
+	}
+	if posS < cfg.MinPositionS || (len(high) > 0 && seenS < cfg.MinPositionS) {
+		// Too little time judged, the rest not judged for a reason said.
+		why := append([]string(nil), high...)
 		if posS < cfg.MinPositionS {
 			why = append(why, fmt.Sprintf("the half-kneeling position was held for %.1f s in total; at least %.0f s are needed to judge the form", posS, cfg.MinPositionS))
 		}
 		res.Report = assess.Inconclusive(rep.Exercise, in.View, why...)
 		return res
 	}
-	if high != "" {
-		rep.Reasons = append(rep.Reasons, high)
-	}
+	rep.Reasons = append(rep.Reasons, high...)
 	// Measures: medians over the stretch (from the first to the last frame
 	// in position with the hips forward), else over every frame in position.
 	inRep := func(i int) bool {

@@ -401,6 +401,12 @@ type Evaluator struct {
 	// landmark jitter the fast path of the confirmation is weighed
 	// against; NaN before.
 	prev, jit [numSmoothed]float64
+	// shake and shakeN: the same mean change of the two knees' angles
+	// (front, back), averaged from their first value on (a plain mean
+	// until Rules.ScatterTauS's weight is smaller), and how many changes
+	// it holds; for Jitter.
+	shake  [2]float64
+	shakeN [2]int
 }
 
 // The metrics the evaluator smooths, indices of Evaluator.rings.
@@ -451,6 +457,30 @@ func (e *Evaluator) Reset() {
 	for i := range e.prev {
 		e.prev[i], e.jit[i] = nan, nan
 	}
+	for i := range e.shake {
+		e.shake[i], e.shakeN[i] = 0, 0
+	}
+}
+
+// Jitter returns the mean change from frame to frame of the two knees'
+// angles over about the last Rules.ScatterTauS, degrees: how unsteady the
+// landmarks are; the one knee's when the other is not measured, NaN until
+// one has been measured in minShakeN changes.
+func (e *Evaluator) Jitter() float64 {
+	f, b := e.shake[0], e.shake[1]
+	if e.shakeN[0] < minShakeN {
+		f = math.NaN()
+	}
+	if e.shakeN[1] < minShakeN {
+		b = math.NaN()
+	}
+	switch {
+	case math.IsNaN(f):
+		return b
+	case math.IsNaN(b):
+		return f
+	}
+	return (f + b) / 2
 }
 
 // Rules returns the evaluator's rules.
@@ -735,13 +765,24 @@ func (e *Evaluator) jitter(t float64, raw *Metrics) {
 		e.prev[i] = v
 		switch {
 		case math.IsNaN(d):
+			continue
 		case math.IsNaN(e.jit[i]):
 			e.jit[i] = d
 		default:
 			e.jit[i] += al * (d - e.jit[i])
 		}
+		if k := i - smFrontKnee; i == smFrontKnee || i == smBackKnee {
+			e.shakeN[k]++
+			e.shake[k] += math.Max(al, 1/float64(e.shakeN[k])) * (d - e.shake[k])
+		}
 	}
 }
+
+// minShakeN is the fewest frame-to-frame changes of a knee's angle Jitter
+// averages. Our choice: about a second at 30 frames a second, so that the
+// jolt of a first frame or of kneeling down is not taken for the
+// landmarks' own unsteadiness.
+const minShakeN = 30
 
 // steadyHipExt is the hip extension the hips check compares: the down
 // thigh's angle behind vertical (the window median of ThighBack) minus the

@@ -113,10 +113,21 @@ type CameraRules struct {
 	// (2 of its 34 at the high noise level), while 33 of its 37
 	// recordings with a camera 38 deg or more up still are (seed 1).
 	SureK float64
+	// UnsteadyDeg and SteadyDeg: the picture is too unsteady to judge
+	// the form while the knees' angles jitter by more than UnsteadyDeg
+	// from frame to frame on average (the mean of the two knees' jitter,
+	// Evaluator.Jitter), and steady again below SteadyDeg. Our choice:
+	// Rules.JitterMaxDeg, the limit above which the fast path already
+	// takes a view for noisy, because on the synthetic studio battery
+	// (seed 1) the knees jitter by 0.2-0.4 deg per frame at the low noise
+	// level, 0.5-1.4 at the realistic one and 3.0-5.6 at the high one,
+	// where the coach gave 5.3 false cues per 5 min: there it cannot
+	// tell a fault from the pose model's errors, and says so instead.
+	UnsteadyDeg, SteadyDeg float64
 }
 
 // DefaultCameraRules are the camera rules of DefaultTrackConfig.
-var DefaultCameraRules = CameraRules{MaxElevationDeg: framing.MaxElevationDeg, WindowS: 8, StepS: 0.25, MinN: 12, HystDeg: 5, SureK: 3}
+var DefaultCameraRules = CameraRules{MaxElevationDeg: framing.MaxElevationDeg, WindowS: 8, StepS: 0.25, MinN: 12, HystDeg: 5, SureK: 3, UnsteadyDeg: 2, SteadyDeg: 1.5}
 
 // DefaultTrackConfig is the tracker the coach, the CLI and the server use.
 var DefaultTrackConfig = TrackConfig{
@@ -168,6 +179,13 @@ type Track struct {
 	// TooHigh: the camera looks down on the body from too high
 	// (CameraRules); nothing is judged while it is.
 	TooHigh bool
+	// Unsteady: the landmarks jitter too much to judge the form
+	// (CameraRules.UnsteadyDeg); nothing is judged while they do.
+	Unsteady bool
+	// Seen: in the position, and the picture is known to allow judging
+	// the form (the camera's height and the landmarks' steadiness known
+	// and good enough); only such frames are judged.
+	Seen bool
 	// NoFacingSince, OutSince and InSince: since when no facing has been
 	// known, the person has been out of the position, or in it; NaN when
 	// not so.
@@ -208,6 +226,8 @@ type Tracker struct {
 	tiltT       float64
 	tiltLast    float64
 	tooHigh     bool
+	camKnown    bool // the camera's elevation is known (CameraRules.MinN samples)
+	unsteady    bool
 
 	// conf and onset: a confirmed fault stays so for the state, the hold
 	// timer, the cues and the findings until its value is back inside the
@@ -245,6 +265,7 @@ func (tr *Tracker) Reset() {
 	tr.side, tr.sideCand, tr.sideSince = -1, -1, 0
 	tr.outSince, tr.inSince = math.NaN(), math.NaN()
 	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), false
+	tr.unsteady, tr.camKnown = false, false
 	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
 	tr.conf = [NumChecks]bool{}
 }
@@ -300,11 +321,25 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	}
 	in := tr.eval.Update(t, &m)
 
+	switch j := tr.eval.Jitter(); {
+	case !in || !tr.camKnown:
+		// Unsteady landmarks are said once the camera's height is known,
+		// so that a camera too high (which also shakes the knees'
+		// angles) is named as the cause.
+	case j > tr.cfg.Camera.UnsteadyDeg:
+		tr.unsteady = true
+	case j < tr.cfg.Camera.SteadyDeg:
+		tr.unsteady = false
+	}
+	// The form is judged only once the picture is known to allow it: the
+	// camera's height known and not too high (CameraRules), the
+	// landmarks' steadiness known (Evaluator.Jitter) and steady enough.
+	seen := in && tr.camKnown && !math.IsNaN(tr.eval.Jitter()) && !tr.unsteady
 	anyFault := false
 	for k := Check(0); k < NumChecks; k++ {
 		ok, on := tr.eval.Confirmed(k)
 		switch {
-		case !in || tr.eval.Status(k) != StatusFault || tr.eval.Clearing(k):
+		case !seen || tr.eval.Status(k) != StatusFault || tr.eval.Clearing(k):
 			tr.conf[k] = false
 		case ok && !tr.conf[k]:
 			tr.conf[k], tr.onset[k] = true, on
@@ -360,7 +395,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	if tr.state == StateReleased && prev != StateReleased {
 		tr.held = false
 	}
-	if tr.state == StateHolding && in {
+	if tr.state == StateHolding && seen {
 		tr.holdS += dt
 		if !tr.done && tr.holdS >= tr.cfg.TargetHoldS {
 			tr.done = true
@@ -369,11 +404,11 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 
 	out := Track{T: t, Detected: f.Detected, In: in, State: tr.state, Side: tr.side, Rep: tr.rep,
 		HoldS: tr.holdS, Done: tr.done, Metrics: tr.eval.Smoothed(), Raw: m, Arch: tr.eval.Arch(),
-		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0, TooHigh: tr.tooHigh,
+		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0, TooHigh: tr.tooHigh, Unsteady: tr.unsteady, Seen: seen,
 		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince}
 	inStretch := in && (tr.state == StateHolding || tr.state == StateFault)
 	settled := in && tr.state == StateGettingIntoPosition && !math.IsNaN(tr.inSince) && t-tr.inSince >= tr.cfg.SettleS
-	out.Judged = inStretch || settled
+	out.Judged = (inStretch || settled) && seen
 	for k := Check(0); k < NumChecks; k++ {
 		out.Checks[k] = tr.eval.Status(k)
 		out.Confirmed[k], out.Onset[k] = tr.conf[k], math.NaN()
@@ -399,6 +434,7 @@ func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
 	if n < c.MinN {
 		return
 	}
+	tr.camKnown = true
 	deg := tr.tilt.Median(since) * 180 / math.Pi
 	if tr.tooHigh {
 		tr.tooHigh = deg > c.MaxElevationDeg-c.HystDeg

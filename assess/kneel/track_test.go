@@ -131,3 +131,24 @@ func TestCameraTooHighNotJudged(t *testing.T) {
 		}
 	}
 }
+
+// TestTooUnsteadyNotJudged: through landmarks as unsteady as the synthetic
+// "high" noise level the report judges no form and says why, with what to
+// do; at the realistic level the same stretch is judged and its fault
+// found. The live coach runs the same tracker (TestCoachTooUnsteady).
+func TestTooUnsteadyNotJudged(t *testing.T) {
+	p := synth.KneelParams{HoldS: 30, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 20}}}
+	for _, noise := range []string{"high", "mediapipe"} {
+		for seed := uint64(1); seed <= 3; seed++ {
+			res, _ := run(t, p, stretchwise.ViewLeft, noise, seed)
+			r := res.Report
+			said := strings.Contains(strings.Join(r.Reasons, "\n"), kneel.Unsteady)
+			switch {
+			case noise == "high" && (r.Verdict != stretchwise.VerdictInconclusive || len(r.Findings) > 0 || !said):
+				t.Errorf("%s noise, seed %d: verdict %s, findings %+v, reasons %q; want inconclusive, no finding, the reason said", noise, seed, r.Verdict, r.Findings, r.Reasons)
+			case noise == "mediapipe" && (r.Verdict != stretchwise.VerdictFaults || said):
+				t.Errorf("%s noise, seed %d: verdict %s, reasons %q; want the fault found, the landmarks not called unsteady", noise, seed, r.Verdict, r.Reasons)
+			}
+		}
+	}
+}
