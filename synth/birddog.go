@@ -37,7 +37,8 @@ var birdDogFaults = map[string]faultKind{
 }
 
 // BirdDogParams configure a bird dog. Zero fields take the defaults in
-// brackets.
+// brackets. Fields tagged set are the parameters of `stretchwise synth
+// --set` (registry.go).
 type BirdDogParams struct {
 	// Arms lists the reaching arm of each rep in order; the opposite leg
 	// lifts [left, right, left, right].
@@ -45,11 +46,15 @@ type BirdDogParams struct {
 	// BaselineS is the still quadruped start [3 s]; ReachS, HoldS, ReturnS
 	// and RestS time each rep [1.5, 6, 1.5, 1.5 s]. docs/clinical.md: holds
 	// of 5-10 s.
-	BaselineS, ReachS, HoldS, ReturnS, RestS float64
+	BaselineS float64 `set:"baseline_s"`
+	ReachS    float64 `set:"reach_s"`
+	HoldS     float64 `set:"hold_s"`
+	ReturnS   float64 `set:"return_s"`
+	RestS     float64
 	// ElevationDeg is the set elevation of the reaching arm (shoulder ->
 	// wrist) and leg (hip -> ankle) from horizontal [0 = horizontal, the
 	// ACE/McGill cue of docs/clinical.md].
-	ElevationDeg float64
+	ElevationDeg float64 `set:"elevation_deg"`
 	// NeckExtensionDeg tilts the head up from the trunk line [15].
 	NeckExtensionDeg float64
 	// Faults to inject. Without times a fault applies to every rep (of
@@ -59,7 +64,7 @@ type BirdDogParams struct {
 	// SwayDeg is the RMS of natural body sway added throughout, degrees
 	// [0 = perfectly still]: to pelvic and shoulder rotation, and while
 	// reaching to the limb elevation. SwaySeed draws its shape.
-	SwayDeg  float64
+	SwayDeg  float64 `set:"sway_deg"`
 	SwaySeed uint64
 }
 
@@ -282,30 +287,16 @@ func birdDogPose(b Body, p BirdDogParams, m *Motion, sy sway, t float64, st *Sta
 	return pose
 }
 
-// birdDogSets are the bird dog's parameters `stretchwise synth --set` takes.
-var birdDogSets = setter[BirdDogParams]{
-	"elevation_deg": func(p *BirdDogParams, v float64) { p.ElevationDeg = v },
-	"baseline_s":    func(p *BirdDogParams, v float64) { p.BaselineS = v },
-	"hold_s":        func(p *BirdDogParams, v float64) { p.HoldS = v },
-	"reach_s":       func(p *BirdDogParams, v float64) { p.ReachS = v },
-	"return_s":      func(p *BirdDogParams, v float64) { p.ReturnS = v },
-	"sway_deg":      func(p *BirdDogParams, v float64) { p.SwayDeg = v },
-}
-
 // birdDogMotion registers the bird dog (registry.go), filmed from behind
 // and to the left: roll needs a rear or oblique view (docs/clinical.md).
-var birdDogMotion = MotionSpec{
-	Exercise: sw.ExerciseBirdDog, View: sw.ViewRearLeft,
-	Build:  paramMotion(BirdDog, func(p *BirdDogParams, f []FaultSpec) { p.Faults = f }),
-	Make:   birdDogOf,
-	Params: birdDogSets.names(), Faults: faultHelp(birdDogFaults),
-}
+var birdDogMotion = motionSpec(sw.ExerciseBirdDog, sw.ViewRearLeft, BirdDog,
+	func(p *BirdDogParams) *[]FaultSpec { return &p.Faults }, birdDogOf, birdDogFaults)
 
 // birdDogOf is the bird dog of the command line: o.Side reaches in every
 // rep (alternating when none), and o.DurationS picks the number of reps.
 func birdDogOf(o Options) *Motion {
 	p := BirdDogParams{Faults: o.Faults, SwaySeed: o.Seed}
-	birdDogSets.apply(&p, o.Set)
+	setParams(&p, o.Set)
 	arms := func(n int) []sw.Side {
 		out := make([]sw.Side, n)
 		for i := range out {

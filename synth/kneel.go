@@ -38,31 +38,34 @@ var kneelFaults = map[string]faultKind{
 }
 
 // KneelParams configure the half-kneeling hip flexor stretch. Zero fields
-// take the defaults in brackets (docs/clinical.md's good form).
+// take the defaults in brackets (docs/clinical.md's good form). Fields
+// tagged set are the parameters of `stretchwise synth --set` (registry.go).
 type KneelParams struct {
 	// Side is the down knee, the stretched side [left].
 	Side sw.Side
 	// FrontKneeDeg is the front knee's flexion in the stretch [90].
-	FrontKneeDeg float64
+	FrontKneeDeg float64 `set:"front_knee_deg"`
 	// TrunkDeg is the trunk from vertical, positive forward [0].
-	TrunkDeg float64
+	TrunkDeg float64 `set:"trunk_deg"`
 	// HipExtDeg is the down leg's hip extension in the stretch [10]; the
 	// start position has the thigh in line with the trunk (0).
-	HipExtDeg float64
+	HipExtDeg float64 `set:"hip_ext_deg"`
 	// PosteriorTiltDeg is the posterior pelvic tilt held in the stretch
 	// [10]; it changes no landmark but the lumbar pivot and is reported in
 	// the truth.
-	PosteriorTiltDeg float64
+	PosteriorTiltDeg float64 `set:"posterior_tilt_deg"`
 	// SetupS (upright in position), ShiftS (hips forward), HoldS and
 	// ReleaseS [2, 2, 30, 2 s]. docs/clinical.md: holds of 10-30 s.
-	SetupS, ShiftS, HoldS, ReleaseS float64
+	SetupS, ShiftS float64
+	HoldS          float64 `set:"hold_s"`
+	ReleaseS       float64
 	// Faults: front_knee, back_knee, trunk_lean_back, trunk_lean_forward,
 	// hips_not_forward, hips_too_far_forward. Without times a fault fills
 	// the middle third of the hold, eased in and out over 0.3 s.
 	Faults []FaultSpec
 	// SwayDeg is the RMS of natural sway, degrees, in the trunk lean and
 	// the hip extension [0 = still]. SwaySeed draws its shape.
-	SwayDeg  float64
+	SwayDeg  float64 `set:"sway_deg"`
 	SwaySeed uint64
 	// HamstringS, when positive, adds another exercise after the release:
 	// the person moves (SwitchS, default 1 s) into a kneeling hamstring
@@ -71,7 +74,8 @@ type KneelParams struct {
 	// vertical), the front leg nearly straight (knee 15 deg) with the heel
 	// on the floor, the trunk leaning 40 deg forward. Phases "switch" and
 	// "other"; a screen must not score them.
-	HamstringS, SwitchS float64
+	HamstringS float64 `set:"hamstring_s"`
+	SwitchS    float64
 }
 
 // Kneeling hamstring stretch (KneelParams.HamstringS): the pose the person
@@ -284,32 +288,16 @@ func (b Body) aimTrunk(pose *Pose, leanDeg float64) Frame {
 	return standing.turn(Vec3{0, 0, 1}, -theta)
 }
 
-// kneelSets are the half-kneeling stretch's parameters `stretchwise synth
-// --set` takes.
-var kneelSets = setter[KneelParams]{
-	"front_knee_deg":     func(p *KneelParams, v float64) { p.FrontKneeDeg = v },
-	"trunk_deg":          func(p *KneelParams, v float64) { p.TrunkDeg = v },
-	"hip_ext_deg":        func(p *KneelParams, v float64) { p.HipExtDeg = v },
-	"posterior_tilt_deg": func(p *KneelParams, v float64) { p.PosteriorTiltDeg = v },
-	"hold_s":             func(p *KneelParams, v float64) { p.HoldS = v },
-	"sway_deg":           func(p *KneelParams, v float64) { p.SwayDeg = v },
-	"hamstring_s":        func(p *KneelParams, v float64) { p.HamstringS = v },
-}
-
 // kneelMotion registers the half-kneeling stretch (registry.go), filmed
 // from the side.
-var kneelMotion = MotionSpec{
-	Exercise: sw.ExerciseHalfKneeling, View: sw.ViewLeft,
-	Build:  paramMotion(HalfKneeling, func(p *KneelParams, f []FaultSpec) { p.Faults = f }),
-	Make:   kneelOf,
-	Params: kneelSets.names(), Faults: faultHelp(kneelFaults),
-}
+var kneelMotion = motionSpec(sw.ExerciseHalfKneeling, sw.ViewLeft, HalfKneeling,
+	func(p *KneelParams) *[]FaultSpec { return &p.Faults }, kneelOf, kneelFaults)
 
 // kneelOf is the half-kneeling stretch of the command line: o.Side is the
 // down knee, and o.DurationS picks the hold.
 func kneelOf(o Options) *Motion {
 	p := KneelParams{Side: o.Side, Faults: o.Faults, SwaySeed: o.Seed}
-	kneelSets.apply(&p, o.Set)
+	setParams(&p, o.Set)
 	m := HalfKneeling(p)
 	if o.DurationS > 0 && m.Err == nil {
 		p.HoldS = math.Max(1, o.DurationS-m.DurationS+holdOf(m))

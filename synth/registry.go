@@ -2,10 +2,11 @@ package synth
 
 import (
 	"fmt"
+	"reflect"
 	"sort"
-	"sync"
 
 	sw "github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/internal/registry"
 )
 
 // MotionBuilder builds an exercise's motion from its parameters: decode
@@ -50,11 +51,7 @@ type MotionSpec struct {
 	Faults []string
 }
 
-var motions = struct {
-	sync.RWMutex
-	m     map[sw.Exercise]MotionSpec
-	order []sw.Exercise
-}{m: map[sw.Exercise]MotionSpec{}}
+var motions registry.Of[sw.Exercise, MotionSpec]
 
 // RegisterMotion makes the motion of an exercise available by name (the
 // demonstrations' "synth", `stretchwise synth --exercise`). This package
@@ -62,64 +59,68 @@ var motions = struct {
 // from its init function (docs/adding-an-exercise.md). It panics on an
 // empty name, a missing builder or a name registered twice.
 func RegisterMotion(s MotionSpec) {
-	motions.Lock()
-	defer motions.Unlock()
-	if _, dup := motions.m[s.Exercise]; dup || s.Exercise == "" || s.Build == nil || s.Make == nil {
+	if s.Exercise == "" || s.Build == nil || s.Make == nil || !motions.Add(s.Exercise, s) {
 		panic(fmt.Sprintf("synth: RegisterMotion(%q): empty, without Build and Make, or registered twice", s.Exercise))
 	}
-	motions.m[s.Exercise] = s
-	motions.order = append(motions.order, s.Exercise)
 }
 
 // MotionFor returns the motion registered for ex.
-func MotionFor(ex sw.Exercise) (MotionSpec, bool) {
-	motions.RLock()
-	defer motions.RUnlock()
-	s, ok := motions.m[ex]
-	return s, ok
-}
+func MotionFor(ex sw.Exercise) (MotionSpec, bool) { return motions.Get(ex) }
 
 // Motions returns the exercises with a registered motion, in the order
 // they registered.
-func Motions() []sw.Exercise {
-	motions.RLock()
-	defer motions.RUnlock()
-	return append([]sw.Exercise(nil), motions.order...)
+func Motions() []sw.Exercise { return motions.Keys() }
+
+// motionSpec is the MotionSpec of a motion made by build from a parameter
+// struct P, whose faults are at faults, whose command-line motion is make
+// and whose fault kinds are kinds.
+func motionSpec[P any](ex sw.Exercise, view sw.View, build func(P) *Motion, faults func(*P) *[]FaultSpec,
+	make func(Options) *Motion, kinds map[string]faultKind) MotionSpec {
+	return MotionSpec{
+		Exercise: ex, View: view, Make: make, Params: paramNames[P](), Faults: faultHelp(kinds),
+		Build: func(decode func(any) error, f []FaultSpec) (*Motion, error) {
+			var p P
+			if err := decode(&p); err != nil {
+				return nil, err
+			}
+			*faults(&p) = f
+			return build(p), nil
+		},
+	}
 }
 
-// paramMotion is the builder of a motion made by build from a parameter
-// struct P whose faults withFaults sets.
-func paramMotion[P any](build func(P) *Motion, withFaults func(*P, []FaultSpec)) MotionBuilder {
-	return func(decode func(any) error, faults []FaultSpec) (*Motion, error) {
-		var p P
-		if err := decode(&p); err != nil {
-			return nil, err
+// params visits the parameters of the struct v that Options.Set sets:
+// its float64 fields tagged set:"NAME", and the fields of a struct field
+// tagged set:"PREFIX" as PREFIX+NAME.
+func params(v reflect.Value, prefix string, visit func(name string, f reflect.Value)) {
+	for i := range v.NumField() {
+		tag, ok := v.Type().Field(i).Tag.Lookup("set")
+		switch f := v.Field(i); {
+		case !ok:
+		case f.Kind() == reflect.Struct:
+			params(f, prefix+tag, visit)
+		default:
+			visit(prefix+tag, f)
 		}
-		withFaults(&p, faults)
-		return build(p), nil
 	}
 }
 
-// setter sets one parameter of a parameter struct P.
-type setter[P any] map[string]func(p *P, v float64)
-
-// names returns the parameter names, sorted.
-func (s setter[P]) names() []string {
-	out := make([]string, 0, len(s))
-	for n := range s {
-		out = append(out, n)
-	}
+// paramNames returns the names of P's parameters, sorted.
+func paramNames[P any]() []string {
+	var p P
+	var out []string
+	params(reflect.ValueOf(&p).Elem(), "", func(name string, _ reflect.Value) { out = append(out, name) })
 	sort.Strings(out)
 	return out
 }
 
-// apply sets the parameters of set that s knows on p.
-func (s setter[P]) apply(p *P, set map[string]float64) {
-	for name, v := range set {
-		if f, ok := s[name]; ok {
-			f(p, v)
+// setParams sets the parameters of set that p has.
+func setParams[P any](p *P, set map[string]float64) {
+	params(reflect.ValueOf(p).Elem(), "", func(name string, f reflect.Value) {
+		if v, ok := set[name]; ok {
+			f.SetFloat(v)
 		}
-	}
+	})
 }
 
 // faultHelp describes the faults of kinds, one line each, sorted.

@@ -30,10 +30,10 @@ type ThomasLeg struct {
 	// ThighDeg is the thigh's elevation from horizontal with the pelvis
 	// controlled (positive = above: tight one-joint hip flexors beyond
 	// +5 deg per docs/clinical.md; normal about -10..0).
-	ThighDeg float64 `json:"thigh_deg"`
+	ThighDeg float64 `json:"thigh_deg" set:"thigh_deg"`
 	// KneeFlexDeg is the hanging knee's flexion (normal about 80; short
 	// rectus femoris below 67-80 per docs/clinical.md).
-	KneeFlexDeg float64 `json:"knee_flex_deg"`
+	KneeFlexDeg float64 `json:"knee_flex_deg" set:"knee_deg"`
 }
 
 // Normal Thomas test values (docs/clinical.md: thigh at or below horizontal,
@@ -44,26 +44,31 @@ const (
 )
 
 // ThomasParams configure a modified Thomas test. Zero fields take the
-// defaults in brackets.
+// defaults in brackets. Fields tagged set are the parameters of
+// `stretchwise synth --set` (registry.go; a leg's with its side first:
+// left_thigh_deg).
 type ThomasParams struct {
 	// Sides lists the tested (hanging) leg of each trial [left, right].
-	Sides       []sw.Side
-	Left, Right ThomasLeg
+	Sides []sw.Side
+	Left  ThomasLeg `set:"left_"`
+	Right ThomasLeg `set:"right_"`
 	// TableM is the table height [0.75 m].
-	TableM float64
+	TableM float64 `set:"table_m"`
 	// HeldHipFlexDeg and HeldKneeFlexDeg pose the leg held to the chest
 	// [120, 120]; the hip angle is relative to the pelvis.
 	HeldHipFlexDeg, HeldKneeFlexDeg float64
 	// SetupS (both knees held), MoveS (lowering and raising the tested
 	// leg), HoldS (the measured hang) and RestS [2, 2.5, 8, 2 s].
-	SetupS, MoveS, HoldS, RestS float64
+	SetupS, MoveS float64
+	HoldS         float64 `set:"hold_s"`
+	RestS         float64
 	// Faults: pelvis_tilt, held_knee. Without times a fault lasts the
 	// whole test (or the trials of its Side).
 	Faults []FaultSpec
 	// SwayDeg is the RMS of natural sway of the hanging leg, degrees, in
 	// the thigh angle and (doubled, the shank swings freely) the knee
 	// [0 = still]. SwaySeed draws its shape.
-	SwayDeg  float64
+	SwayDeg  float64 `set:"sway_deg"`
 	SwaySeed uint64
 }
 
@@ -245,27 +250,10 @@ func thomasPose(b Body, p ThomasParams, m *Motion, sy sway, t float64, st *State
 	return pose
 }
 
-// thomasSets are the Thomas test's parameters `stretchwise synth --set`
-// takes. A leg given only one of thigh and knee keeps the normal value for
-// the other.
-var thomasSets = setter[ThomasParams]{
-	"left_thigh_deg":  func(p *ThomasParams, v float64) { p.Left.ThighDeg = v },
-	"left_knee_deg":   func(p *ThomasParams, v float64) { p.Left.KneeFlexDeg = v },
-	"right_thigh_deg": func(p *ThomasParams, v float64) { p.Right.ThighDeg = v },
-	"right_knee_deg":  func(p *ThomasParams, v float64) { p.Right.KneeFlexDeg = v },
-	"table_m":         func(p *ThomasParams, v float64) { p.TableM = v },
-	"hold_s":          func(p *ThomasParams, v float64) { p.HoldS = v },
-	"sway_deg":        func(p *ThomasParams, v float64) { p.SwayDeg = v },
-}
-
 // thomasMotion registers the Thomas test (registry.go), filmed from the
 // side.
-var thomasMotion = MotionSpec{
-	Exercise: sw.ExerciseThomasTest, View: sw.ViewLeft,
-	Build:  paramMotion(ThomasTest, func(p *ThomasParams, f []FaultSpec) { p.Faults = f }),
-	Make:   thomasOf,
-	Params: thomasSets.names(), Faults: faultHelp(thomasFaults),
-}
+var thomasMotion = motionSpec(sw.ExerciseThomasTest, sw.ViewLeft, ThomasTest,
+	func(p *ThomasParams) *[]FaultSpec { return &p.Faults }, thomasOf, thomasFaults)
 
 // thomasOf is the Thomas test of the command line: o.Side is the one leg
 // tested (both when none), and o.DurationS picks the hold.
@@ -275,7 +263,7 @@ func thomasOf(o Options) *Motion {
 	if o.Side != sw.SideNone {
 		p.Sides = []sw.Side{o.Side}
 	}
-	thomasSets.apply(&p, o.Set)
+	setParams(&p, o.Set) // a leg given only one of thigh and knee keeps the normal value for the other
 	m := ThomasTest(p)
 	if o.DurationS > 0 && m.Err == nil {
 		trials := float64(len(m.Phases)-1) / 4
