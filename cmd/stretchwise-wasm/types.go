@@ -13,6 +13,7 @@ import (
 	"github.com/stretchwise/stretchwise/internal/tsgen"
 	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
+	"github.com/stretchwise/stretchwise/web"
 )
 
 // typesHeader opens the generated file.
@@ -45,6 +46,8 @@ func engineTypes() (string, error) {
 	tsgen.Add[synth.Phase](g, "DemoPhase", "A phase of a demonstration's motion.")
 	tsgen.Add[stretchwise.Header](g, "RecordingHeader", "The header line of a recording (docs/recording-format.md); other keys are kept.")
 	tsgen.Add[recording.FrameLine](g, "RecordingFrame", "A frame line of a recording (docs/recording-format.md).")
+	tsgen.Enum(g, "ExtractStep", web.ExtractSteps...)
+	tsgen.Add[web.ExtractState](g, "ExtractState", "What the extraction page exposes on window.stretchwiseExtract for `stretchwise extract` to poll.")
 	return g.Source(typesHeader)
 }
 

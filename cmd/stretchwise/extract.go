@@ -423,7 +423,7 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 		return nil, fmt.Errorf("start chromium (%s): %w", browser, err)
 	}
 
-	var st8 pageState
+	var st8 web.ExtractState
 	var lastDone = -1
 	var startCPU time.Duration
 	var startFrames int
@@ -454,9 +454,9 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 			}
 		}
 		switch st8.State {
-		case "error":
+		case web.ExtractError:
 			return nil, fmt.Errorf("extract %s: %s", o.Video, st8.Error)
-		case "done":
+		case web.ExtractDone:
 			var text string
 			if err := chromedp.Run(bctx, chromedp.Evaluate(`window.stretchwiseExtract.text`, &text)); err != nil {
 				return nil, fmt.Errorf("read recording from the page: %w", err)
@@ -500,18 +500,8 @@ func browserCPU(ctx context.Context) time.Duration {
 	return 0
 }
 
-// pageState mirrors the page's window.stretchwiseExtract, without the text.
-type pageState struct {
-	State       string  `json:"state"`
-	Done        int     `json:"done"`
-	Total       int     `json:"total"`
-	Detected    int     `json:"detected"`
-	FPS         float64 `json:"fps"`
-	PoseSeconds float64 `json:"poseSeconds"`
-	Seeks       int     `json:"seeks"`
-	Error       string  `json:"error"`
-}
-
+// pageStateJS reads the page's window.stretchwiseExtract (web.ExtractState)
+// without the text.
 const pageStateJS = `(() => {
   const s = window.stretchwiseExtract;
   if (!s) return {state: "loading", done: 0, total: 0, detected: 0, fps: 0, poseSeconds: 0, seeks: 0, error: ""};

@@ -8,24 +8,10 @@ import { DEFAULT_MODEL, ENGINES, Estimator, type Engine } from '../pose/mediapip
 import { Stage } from '../pose/stage';
 import { extractVideo, loadVideo } from '../pose/video';
 import { VIEWS, type Model, type View } from '../recording';
+import type { ExtractState } from '../engine.gen';
 import type { Cleanup, RouteContext } from '../router';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
-
-/** ExtractState is what the driver polls. */
-export interface ExtractState {
-  state: 'loading' | 'running' | 'done' | 'error';
-  done: number;
-  total: number;
-  detected: number;
-  fps: number;
-  poseSeconds: number;
-  /** Frames reached by seeking (the rest by playing on). */
-  seeks: number;
-  error: string;
-  /** The recording as JSON Lines once state is done. */
-  text: string;
-}
 
 declare global {
   interface Window {
