@@ -126,3 +126,7 @@ const ELENGTH = "length_required"
 // EFULL is the error code for a write refused because the storage is full
 // (HTTP 507): nothing was stored, reads still work.
 const EFULL = "storage_full"
+
+// EMETHOD is the error code for a known API path asked with a method it
+// does not take (HTTP 405, with Allow).
+const EMETHOD = "method_not_allowed"

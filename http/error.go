@@ -29,6 +29,7 @@ var codes = map[string]int{
 	stretchwise.EUNAVAILABLE:    http.StatusServiceUnavailable,
 	stretchwise.ETIMEOUT:        http.StatusRequestTimeout,
 	stretchwise.ELENGTH:         http.StatusLengthRequired,
+	stretchwise.EMETHOD:         http.StatusMethodNotAllowed,
 }
 
 // statusClientClosed is the status logged for a request whose client went

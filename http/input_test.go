@@ -530,3 +530,30 @@ func TestJSONErrorsSayWhatAndWhere(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongMethodIs405: a known API path asked with a method it does not
+// take is answered 405 with Allow and a message that says which methods it
+// takes; an unknown path stays 404.
+func TestWrongMethodIs405(t *testing.T) {
+	e := newEnv(t, nil)
+	a := e.signUp("a@example.test", stretchwise.RolePatient)
+	tests := []struct{ method, path, allow, message string }{
+		{"PUT", "/api/v1/checkins", "GET, HEAD, POST", "PUT is not allowed on /api/v1/checkins: use GET or POST."},
+		{"DELETE", "/api/v1/intakes/1", "GET, HEAD", "DELETE is not allowed on /api/v1/intakes/1: use GET."},
+		{"GET", "/api/v1/login", "POST", "GET is not allowed on /api/v1/login: use POST."},
+		{"PATCH", "/api/v1/me", "DELETE, GET, HEAD", "PATCH is not allowed on /api/v1/me: use DELETE or GET."},
+	}
+	for _, tt := range tests {
+		r := e.do(req{method: tt.method, path: tt.path, token: a.token})
+		var eb struct {
+			Error struct{ Code, Message string }
+		}
+		json.Unmarshal(r.body, &eb)
+		if r.status != 405 || eb.Error.Code != stretchwise.EMETHOD || eb.Error.Message != tt.message || r.header.Get("Allow") != tt.allow {
+			t.Errorf("%s %s: %d Allow %q %s, want 405 Allow %q %q", tt.method, tt.path, r.status, r.header.Get("Allow"), r.body, tt.allow, tt.message)
+		}
+	}
+	if r := e.do(req{method: "PUT", path: "/api/v1/nothing", token: a.token}); r.status != 404 {
+		t.Errorf("PUT an unknown path: %d %s, want 404", r.status, r.body)
+	}
+}

@@ -53,3 +53,38 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		t.Errorf("only %d routes registered", len(registered))
 	}
 }
+
+// TestOpenAPIErrorCodes: the error codes openapi.json lists are the codes
+// the server answers with (the table codes), none missing, none extra.
+func TestOpenAPIErrorCodes(t *testing.T) {
+	var doc struct {
+		Components struct {
+			Schemas struct {
+				Error struct {
+					Properties struct {
+						Error struct {
+							Properties struct {
+								Code struct {
+									Enum []string `json:"enum"`
+								} `json:"code"`
+							} `json:"properties"`
+						} `json:"error"`
+					} `json:"properties"`
+				} `json:"Error"`
+			} `json:"schemas"`
+		} `json:"components"`
+	}
+	if err := json.Unmarshal(openAPI, &doc); err != nil {
+		t.Fatalf("openapi.json: %v", err)
+	}
+	documented := doc.Components.Schemas.Error.Properties.Error.Properties.Code.Enum
+	var answered []string
+	for code := range codes {
+		answered = append(answered, code)
+	}
+	sort.Strings(documented)
+	sort.Strings(answered)
+	if strings.Join(documented, " ") != strings.Join(answered, " ") {
+		t.Errorf("openapi.json lists the error codes\n%v\nthe server answers with\n%v", documented, answered)
+	}
+}

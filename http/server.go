@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -241,11 +242,22 @@ func NewServer(o Options) *Server {
 	for _, rt := range s.routes() {
 		mux.Handle(rt.method+" "+rt.pattern, rt.handler)
 	}
-	// Everything else: unknown API paths (or methods) get a JSON 404, other
-	// GETs the web app.
+	// Everything else: a known API path asked with another method gets a
+	// JSON 405 with Allow, an unknown API path a JSON 404, other GETs the
+	// web app.
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		switch {
 		case strings.HasPrefix(r.URL.Path, "/api/"):
+			if allow := allowedMethods(mux, r); len(allow) > 0 {
+				header := slices.Clone(allow)
+				if slices.Contains(allow, http.MethodGet) {
+					header = append(header, http.MethodHead)
+				}
+				slices.Sort(header)
+				w.Header().Set("Allow", strings.Join(header, ", "))
+				s.Error(w, r, stretchwise.Errorf(stretchwise.EMETHOD, "%s is not allowed on %s: use %s.", r.Method, r.URL.Path, strings.Join(allow, " or ")))
+				return
+			}
 			s.Error(w, r, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such API endpoint or method."))
 		case r.Method == http.MethodGet || r.Method == http.MethodHead:
 			s.serveWeb(w, r)
@@ -502,4 +514,18 @@ func setDefault[T int64 | time.Duration](x *T, def T) {
 	if *x <= 0 {
 		*x = def
 	}
+}
+
+// allowedMethods lists, sorted, the methods of the API routes that the
+// path of r matches (none for an unknown path).
+func allowedMethods(mux *http.ServeMux, r *http.Request) []string {
+	var allow []string
+	for _, m := range []string{http.MethodDelete, http.MethodGet, http.MethodPatch, http.MethodPost, http.MethodPut} {
+		other := *r
+		other.Method = m
+		if _, pattern := mux.Handler(&other); strings.HasPrefix(pattern, m+" ") {
+			allow = append(allow, m)
+		}
+	}
+	return allow
 }
