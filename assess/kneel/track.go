@@ -424,11 +424,16 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
 	c := &tr.cfg.Camera
 	t := f.T
-	if e, ok := framing.UprightThighTilt(f, aspect, tr.cfg.Gate); ok && !(t-tr.tiltT < c.StepS) {
-		tr.tilt.Push(t, e)
-		tr.tiltD.Push(t, math.Abs(e-tr.tiltLast))
-		tr.tiltT, tr.tiltLast = t, e
+	if t-tr.tiltT < c.StepS {
+		return // no sample due: the verdict stands (it changes with the samples)
 	}
+	e, ok := framing.UprightThighTilt(f, aspect, tr.cfg.Gate)
+	if !ok {
+		return
+	}
+	tr.tilt.Push(t, e)
+	tr.tiltD.Push(t, math.Abs(e-tr.tiltLast))
+	tr.tiltT, tr.tiltLast = t, e
 	since := t - c.WindowS
 	n := tr.tilt.Count(since)
 	if n < c.MinN {
