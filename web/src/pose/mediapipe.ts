@@ -130,6 +130,46 @@ function guardTasks(): void {
   };
 }
 
+type GraphRunner = { setGraph?: (graph: Uint8Array, binary: boolean) => void };
+
+/** The graph each PoseLandmarker runs, and the one for the landmarker being created. */
+const graphs = new WeakMap<object, Uint8Array>();
+let nextGraph: Uint8Array | undefined;
+let creating: Promise<unknown> = Promise.resolve();
+
+/**
+ * withGraph runs create (a PoseLandmarker.createFromOptions) so that the
+ * landmarker runs graph in place of its own. PoseLandmarker builds its graph,
+ * attaches its result listeners and hands the graph to setGraph (TaskRunner's,
+ * not in the typings) while it is created and on every setOptions; setGraph
+ * is given this graph instead, which keeps the stream names. Creations run
+ * one at a time, so that each landmarker takes its own graph.
+ */
+function withGraph(graph: Uint8Array, create: () => Promise<PoseLandmarker>): Promise<PoseLandmarker> {
+  const proto = PoseLandmarker.prototype as unknown as GraphRunner;
+  if (!graphs.has(proto)) {
+    const setGraph = proto.setGraph;
+    if (typeof setGraph !== 'function') throw new Error(`@mediapipe/tasks-vision ${TASKS_VISION_VERSION}: PoseLandmarker has no setGraph`); // not text: a dependency mismatch
+    proto.setGraph = function (this: object, own: Uint8Array, binary: boolean) {
+      if (!graphs.has(this) && nextGraph) graphs.set(this, nextGraph);
+      const mine = graphs.get(this);
+      setGraph.call(this, mine ?? own, mine ? true : binary);
+    };
+    graphs.set(proto, new Uint8Array());
+  }
+  const run = async () => {
+    nextGraph = graph;
+    try {
+      return await create();
+    } finally {
+      nextGraph = undefined;
+    }
+  };
+  const landmarker = creating.then(run, run);
+  creating = landmarker.catch(() => undefined);
+  return landmarker;
+}
+
 class TasksEstimator extends Estimator {
   private landmarker: PoseLandmarker;
   private sent = false;
@@ -143,18 +183,12 @@ class TasksEstimator extends Estimator {
   }
 
   /**
-   * landmarker opens a PoseLandmarker and gives it the tracking graph of
-   * the old pipeline (pose-graph.ts) in place of its own.
+   * landmarker opens a PoseLandmarker that runs the tracking graph of the
+   * old pipeline (pose-graph.ts) in place of its own.
    */
   private static async landmarker(o: EstimatorOptions): Promise<PoseLandmarker> {
     guardTasks();
     const [files, bundle] = await Promise.all([FilesetResolver.forVisionTasks(`${MEDIAPIPE_DIR}tasks`), fetchBytes(taskFile(o.model))]);
-    const landmarker = await PoseLandmarker.createFromOptions(files, {
-      baseOptions: { modelAssetBuffer: bundle, delegate: 'CPU' },
-      runningMode: 'VIDEO',
-      numPoses: 1,
-      outputSegmentationMasks: false,
-    });
     const models = unzipStored(bundle);
     const detector = models.get('pose_detector.tflite');
     const landmarks = models.get('pose_landmarks_detector.tflite');
@@ -165,16 +199,14 @@ class TasksEstimator extends Estimator {
       minDetectionConfidence: o.minDetectionConfidence ?? 0.5,
       minTrackingConfidence: o.minTrackingConfidence ?? 0.5,
     });
-    // PoseLandmarker builds its graph, attaches its result listeners and
-    // hands the graph to setGraph (TaskRunner's, not in the typings) on every
-    // setOptions. Its setGraph is given this graph instead, which keeps the
-    // stream names, and setOptions runs that once more.
-    const runner = landmarker as unknown as { setGraph?: (graph: Uint8Array, binary: boolean) => void };
-    const setGraph = runner.setGraph;
-    if (typeof setGraph !== 'function') throw new Error(`@mediapipe/tasks-vision ${TASKS_VISION_VERSION}: PoseLandmarker has no setGraph`); // not text: a dependency mismatch
-    runner.setGraph = () => setGraph.call(landmarker, graph, true);
-    await landmarker.setOptions({});
-    return landmarker;
+    return withGraph(graph, () =>
+      PoseLandmarker.createFromOptions(files, {
+        baseOptions: { modelAssetBuffer: bundle, delegate: 'CPU' },
+        runningMode: 'VIDEO',
+        numPoses: 1,
+        outputSegmentationMasks: false,
+      }),
+    );
   }
 
   static async open(o: EstimatorOptions): Promise<Estimator> {
