@@ -68,7 +68,9 @@ export class LiveCamera {
   async stop(): Promise<void> {
     this.loop?.abort();
     this.loop = undefined;
-    const running = this.running;
+    // The camera and the model are closed only when no estimate runs on them (a picture
+    // gone mid-frame made MediaPipe fail: "ROI width and height must be > 0").
+    await this.running;
     this.running = undefined;
     closeCamera(this.view.stage.video, this.stream);
     this.stream = undefined;
@@ -76,7 +78,6 @@ export class LiveCamera {
     this.smooth = undefined;
     const e = this.est;
     this.est = undefined;
-    await running; // the model is closed only when no estimate runs on it
     await e?.close();
   }
 }

@@ -38,7 +38,8 @@ export function renderCamera(ctx: RouteContext): Cleanup {
   const shutdown = async () => {
     loop?.abort();
     loop = undefined;
-    const wasRunning = running;
+    // The camera and the model are closed only when no estimate runs on them.
+    await running;
     running = undefined;
     closeCamera(stage.video, stream);
     stream = undefined;
@@ -48,7 +49,6 @@ export function renderCamera(ctx: RouteContext): Cleanup {
     framing.stop();
     const e = est;
     est = undefined;
-    await wasRunning; // the model is closed only when no estimate runs on it
     await e?.close();
   };
 
