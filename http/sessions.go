@@ -35,6 +35,14 @@ func (s *Server) validateSession(r *http.Request, u *stretchwise.User, body []by
 	if err := in.Validate(); err != nil {
 		return nil, err
 	}
+	if err := s.notInTheFuture("started_at", in.StartedAt); err != nil {
+		return nil, err
+	}
+	if in.EndedAt != nil {
+		if err := s.notInTheFuture("ended_at", *in.EndedAt); err != nil {
+			return nil, err
+		}
+	}
 	if in.PlanID != nil {
 		d, err := s.store.FindDocument(r.Context(), stretchwise.DocPlan, *in.PlanID)
 		if err != nil || d.PatientID != u.ID {
@@ -254,12 +262,33 @@ func planLevel(body json.RawMessage, exercise string) int {
 	return 0
 }
 
+// clockSkew is how far ahead of the server's clock a patient's device may
+// date what it sends: a clock set wrong or a time zone mixed up is within a
+// day; a later time would head the person's history and the clinician's
+// export for ever.
+const clockSkew = 24 * time.Hour
+
+// notInTheFuture refuses a time more than clockSkew after the server's clock.
+func (s *Server) notInTheFuture(field string, t time.Time) error {
+	if t.After(s.now().Add(clockSkew)) {
+		return invalid("%s %s is in the future: check the date and time of your device.", field, t.UTC().Format(time.RFC3339))
+	}
+	return nil
+}
+
 // validateCheckIn checks a check-in as the patient sent it, then adds the
 // next-morning rule's answer.
 func (s *Server) validateCheckIn(r *http.Request, u *stretchwise.User, body []byte) (any, error) {
 	var in stretchwise.CheckIn
 	if err := checkCheckIn(body, &in); err != nil {
 		return nil, err
+	}
+	if in.Date != "" {
+		// Validate has checked the form; the morning may be tomorrow's
+		// somewhere on Earth, no later.
+		if d, err := time.Parse(time.DateOnly, in.Date); err == nil && d.After(s.now().Add(clockSkew)) {
+			return nil, invalid("date %s is in the future: a check-in is about this morning.", in.Date)
+		}
 	}
 	if err := s.checkInResult(r.Context(), u.ID, &in); err != nil {
 		return nil, err

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchwise/stretchwise"
 	swhttp "github.com/stretchwise/stretchwise/http"
@@ -189,4 +190,27 @@ func TestDoseIsRecomputed(t *testing.T) {
 	if r.status != 400 {
 		t.Errorf("check-in with a result: %d %s, want 400", r.status, r.body)
 	}
+}
+
+// TestDocumentTimesNotInTheFuture: a session that starts or ends, or a
+// check-in about a morning, more than a day after the server's clock is
+// refused with the field named (a device's wrong clock or time zone is
+// within a day); a session that starts now is stored.
+func TestDocumentTimesNotInTheFuture(t *testing.T) {
+	now := time.Date(2026, 12, 7, 18, 0, 0, 0, time.UTC)
+	e := newEnv(t, func(o *swhttp.Options) { o.Now = func() time.Time { return now } })
+	a := e.signUp("p@example.test", stretchwise.RolePatient)
+	for _, c := range []struct{ path, body, field string }{
+		{"/api/v1/sessions", `{"started_at":"9999-12-31T23:59:59Z"}`, "started_at"},
+		{"/api/v1/sessions", `{"started_at":"2026-12-09T18:00:00Z"}`, "started_at"},
+		{"/api/v1/sessions", `{"started_at":"2026-12-07T17:00:00Z","ended_at":"2026-12-10T17:00:00Z"}`, "ended_at"},
+		{"/api/v1/checkins", `{"date":"2027-01-01","pain":1}`, "date"},
+	} {
+		r := e.postJSON(a, c.path, c.body)
+		if r.status != 400 || !strings.Contains(string(r.body), c.field) || !strings.Contains(string(r.body), "future") {
+			t.Errorf("%s %s: %d %s, want 400 naming %s in the future", c.path, c.body, r.status, r.body, c.field)
+		}
+	}
+	e.mustJSON(e.postJSON(a, "/api/v1/sessions", `{"started_at":"2026-12-08T05:00:00Z"}`), 201, nil)
+	e.mustJSON(e.postJSON(a, "/api/v1/checkins", `{"date":"2026-12-08","pain":1}`), 201, nil)
 }
