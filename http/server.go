@@ -461,7 +461,7 @@ const ContentSecurityPolicy = "default-src 'self'; script-src 'self' 'wasm-unsaf
 // PermissionsPolicy allows the camera to the app's own pages and turns
 // off the powerful features it never uses.
 const PermissionsPolicy = "camera=(self), microphone=(), geolocation=(), payment=(), usb=(), " +
-	"serial=(), bluetooth=(), midi=(), display-capture=(), interest-cohort=()"
+	"serial=(), midi=(), display-capture=()"
 
 // hstsMaxAge is the Strict-Transport-Security lifetime: a year, the
 // value browsers' preload lists ask for. Our choice not to add

@@ -230,7 +230,10 @@ export async function launch(opts: { camera?: string; viewport?: { width: number
     });
   });
   page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(m.text());
+    // A header the browser does not understand is a server bug too
+    // (Chromium warns about an unknown Permissions-Policy feature).
+    if (m.type() === 'error' || (m.type() === 'warning' && /Permissions-Policy|Unrecognized feature/.test(m.text())))
+      consoleErrors.push(m.text());
   });
   page.on('pageerror', (e) => consoleErrors.push(`uncaught: ${e.message}`));
   return {
