@@ -155,7 +155,7 @@ func TestInconclusive(t *testing.T) {
 				in.Postures[i] = stretchwise.PostureStanding
 			}
 			return Assess(in, DefaultConfig)
-		}, "quadruped"},
+		}, "on hands and knees in only"},
 		{"no reach", func() stretchwise.Report {
 			ts, ss := script(20)
 			return Assess(input(stretchwise.ViewRear, rearPose, ts, ss, 0, 1), DefaultConfig)

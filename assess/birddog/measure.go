@@ -134,8 +134,8 @@ func findBaseline(s *series, reps []rep, vi viewInfo, cfg Config) baseline {
 	b.pelvisW = trueWidth(s.pelvisW, b.idx, vi.rollCos)
 	b.shoulderW = trueWidth(s.shoulderW, b.idx, vi.rollCos)
 	if len(b.idx) > 0 {
-		b.pelvis.why = "both hips were not visible in the quiet quadruped position"
-		b.shoulder.why = "both shoulders were not visible in the quiet quadruped position"
+		b.pelvis.why = "both hips were not visible while the person was still on hands and knees"
+		b.shoulder.why = "both shoulders were not visible while the person was still on hands and knees"
 	}
 	b.trunk = medianStat(s, &s.trunk, b.idx)
 	b.hipV = medianStat(s, &s.hipV, b.idx)
@@ -396,13 +396,13 @@ func leftPicture(s *series, frames []int, landmarks []int, cfg Config) (int, boo
 // correction and the floor.
 func rollChange(s *series, c *channel, base stat, width float64, hold []int, r rep, sign float64, vi viewInfo, cfg Config) (med, peak stat) {
 	if base.ok && !(width > 0) {
-		why := "the width of the hip (shoulder) line was not seen in the quiet quadruped position"
+		why := "the width of the hip (shoulder) line was not seen while the person was still on hands and knees"
 		return stat{why: why}, stat{why: why}
 	}
 	if !base.ok {
 		why := base.why
 		if why == "" {
-			why = "no usable quadruped start to compare with"
+			why = "no usable start on hands and knees to compare with"
 		}
 		return stat{why: why}, stat{why: why}
 	}

@@ -33,7 +33,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		return inconclusive("no person was found in any frame")
 	}
 	if float64(quad) < cfg.MinQuadrupedFrac*float64(detected) {
-		return inconclusive(fmt.Sprintf("the person was on hands and knees (quadruped) in only %d of %d frames with a person; the bird dog starts and is held in quadruped", quad, detected))
+		return inconclusive(fmt.Sprintf("the person was on hands and knees in only %d of %d frames with a person; the bird dog starts and is held on hands and knees", quad, detected))
 	}
 	seg := segment(s, cfg)
 	if len(seg.reps) == 0 {
@@ -45,7 +45,7 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 	}
 	b := findBaseline(s, seg.reps, vi, cfg)
 	if spanS(s, b.idx) < cfg.MinBaselineS {
-		return inconclusive(fmt.Sprintf("no quiet quadruped position of at least %.1f s was found to compare the reaches with", cfg.MinBaselineS))
+		return inconclusive(fmt.Sprintf("no quiet moment on hands and knees of at least %.1f s was found to compare the reaches with", cfg.MinBaselineS))
 	}
 
 	rep := assess.NewReport(stretchwise.ExerciseBirdDog, vi.view)
