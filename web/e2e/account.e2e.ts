@@ -215,12 +215,22 @@ describe('the account page', () => {
     await expect.poll(h1).toBe('Your account');
     await shot(page, 'account-04-page-390');
     expect(await overflowsX(page)).toBe(false);
-    // A patient's navigation: their pages, all in sight (no sideways scroll), and not the clinician's page.
+    // A patient's navigation: one line with a Menu button; opened, their pages, all in sight (no sideways scroll), and not the clinician's page.
     const nav = page.getByRole('navigation', { name: 'Main' });
+    const menu = nav.getByRole('button', { name: 'Menu' });
+    const header = await page.locator('header.top').boundingBox();
+    expect(header!.height).toBeLessThan(80);
+    expect(await nav.getByRole('link', { name: 'Home', exact: true }).isVisible()).toBe(false);
+    await menu.click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
     for (const name of ['Home', 'Account', 'Plan', 'Session', 'Check-in', 'History']) expect(await nav.getByRole('link', { name, exact: true }).isVisible(), name).toBe(true);
     expect(await nav.getByRole('link', { name: 'Clinician' }).isVisible()).toBe(false);
     expect(await nav.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
     expect(await unlabelled(page)).toEqual([]);
+    await shot(page, 'account-05-menu-390');
+    // A link followed closes the menu.
+    await nav.getByRole('link', { name: 'Account', exact: true }).click();
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

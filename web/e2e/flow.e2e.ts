@@ -80,7 +80,8 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   it('screens with the camera: placement picture, body check, countdown, recording, result with replay', async () => {
     const { page } = s;
     await page.getByLabel('Which test').selectOption('bird-dog');
-    await page.getByLabel('Which side of you faces the phone').selectOption('left');
+    // Filmed from straight behind, the bird dog does not ask which side faces the phone.
+    expect(await page.getByLabel('Which side of you faces the phone').isVisible()).toBe(false);
     expect(await page.getByRole('img', { name: /straight behind you/ }).isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Start camera' }).click();
     const record = page.getByRole('button', { name: 'Start recording' });
@@ -94,7 +95,9 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(await countdown.inputValue()).toBe('10');
     await countdown.selectOption('5');
     await record.click();
-    await expect.poll(() => page.getByTestId('screen-cue').textContent()).toMatch(/Get into position: [0-9]/);
+    await expect.poll(() => page.getByTestId('screen-cue').textContent()).toBe('Get into position.');
+    // The seconds left are shown once, in the timer.
+    expect(await page.getByTestId('screen-timer').textContent()).toMatch(/^Recording in [0-9]+ s$/);
     // During the countdown the cue and the camera are on screen, not scrolled away.
     const vp = page.viewportSize()!;
     for (const el of [page.getByTestId('screen-cue'), page.locator('.stage')]) {
@@ -184,6 +187,11 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await page.getByRole('button', { name: 'End this hold' }).click();
     // No reach, no praise: the words say the hold did not count.
     expect(await page.getByTestId('hold-result').textContent()).toMatch(/^That hold did not count/);
+    // The hold is over: the camera is off until the next one, and the page says so.
+    const cameraSays = (text: string) => page.getByRole('status').filter({ hasText: text }).count();
+    expect(await cameraSays('Camera off until your next hold.')).toBe(1);
+    expect(await cameraSays('Camera on.')).toBe(0);
+    expect(await page.locator('.stage video').evaluate((v) => (v as HTMLVideoElement).srcObject === null)).toBe(true);
     // Untouched sliders cannot be saved: nothing reaches the guard.
     await page.getByRole('button', { name: 'Save this hold' }).click();
     await expect.poll(() => page.getByTestId('hold-end').getByRole('alert').textContent()).toMatch(/^Please choose a value for: How hard was that hold\?; Back pain now; Leg pain now\./);
@@ -205,6 +213,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     // Muting stops the spoken cues.
     const mute = page.getByRole('button', { name: 'Mute spoken cues' });
     await page.getByRole('button', { name: 'Next hold' }).click();
+    await expect.poll(() => cameraSays('Camera on.'), { timeout: 60_000 }).toBe(1);
     await mute.click();
     expect(await mute.getAttribute('aria-pressed')).toBe('true');
     const before = (await page.evaluate(() => window.__spoken)).length;
@@ -270,6 +279,8 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     await page.getByRole('link', { name: 'Session' }).click();
     await page.getByLabel('Exercise').selectOption('bird-dog');
     await expect.poll(() => page.getByTestId('todays-level').textContent(), { timeout: 20_000 }).toMatch(/^Today: level 1, hold 5 s, 4 times\./);
+    // What a level is, in words, next to it.
+    expect(await page.getByTestId('level-means').textContent()).toMatch(/^The level says how much to do: level 1 is the gentlest, level [0-9]+ the most\./);
     await shot(page, 'flow-15b-session-level');
     expect(s.consoleErrors).toEqual([]);
   });

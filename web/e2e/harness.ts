@@ -288,6 +288,17 @@ export async function offScreen(page: Page, els: Record<string, Locator>): Promi
 }
 
 /** overflowsX reports whether the page scrolls sideways (a broken phone layout). */
+/**
+ * navLink follows a link of the main navigation; on a phone, where the
+ * links are behind the Menu button, it opens the menu first.
+ */
+export async function navLink(page: Page, name: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const menu = nav.getByRole('button', { name: 'Menu' });
+  if ((await menu.isVisible()) && (await menu.getAttribute('aria-expanded')) !== 'true') await menu.click();
+  await nav.getByRole('link', { name, exact: true }).click();
+}
+
 export function overflowsX(page: Page): Promise<boolean> {
   return page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth + 1);
 }

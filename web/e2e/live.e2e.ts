@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
 import { answerIntake, lowRiskIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, launch, offScreen, type Server, type Session, startServer } from './harness';
+import { artifactsDir, fakeCamera, launch, navLink, offScreen, type Server, type Session, startServer } from './harness';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -75,7 +75,7 @@ describe('the screening’s live steps fill the screen, and leaving a recording 
       const live = { camera: page.locator('.stage'), cue: page.getByTestId('screen-cue'), 'start button': record };
       expect(await offScreen(page, live)).toEqual([]);
       await record.click();
-      await expect.poll(() => page.getByTestId('screen-cue').textContent()).toMatch(/^Get into position: [0-9]+$/);
+      await expect.poll(() => page.getByTestId('screen-cue').textContent()).toBe('Get into position.');
       const timer = page.getByTestId('screen-timer');
       expect(await timer.textContent()).toMatch(/^Recording in [0-9]+ s$/);
       expect(await offScreen(page, { camera: live.camera, cue: live.cue, timer })).toEqual([]);
@@ -83,7 +83,7 @@ describe('the screening’s live steps fill the screen, and leaving a recording 
       await viewShot(page, `live-screening-countdown-${size.width}`);
 
       // Another page of the app during the countdown: asked, and staying keeps the recording going.
-      await page.getByRole('link', { name: 'History' }).first().click();
+      await navLink(page, 'History');
       await expect.poll(() => d.seen.length).toBe(1);
       expect(d.seen[0]!.type()).toBe('confirm');
       expect(d.seen[0]!.message()).toMatch(/^Your recording is not finished\. If you leave now, it is lost\./);
@@ -139,7 +139,7 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     await viewShot(page, 'live-session-hold-1280');
 
     // Another page of the app: asked; staying keeps the hold.
-    await page.getByRole('link', { name: 'History' }).first().click();
+    await navLink(page, 'History');
     await expect.poll(() => d.seen.length).toBe(1);
     expect(d.seen[0]!.type()).toBe('confirm');
     expect(d.seen[0]!.message()).toMatch(/^Your session is not finished\. If you leave now, it is saved as stopped early\./);
@@ -176,7 +176,7 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     await page.getByLabel('Leg pain right now').fill('0');
     await page.getByRole('button', { name: 'Start session' }).click();
     await page.getByTestId('hold-timer').waitFor({ timeout: 90_000 });
-    await page.getByRole('link', { name: 'History' }).first().click();
+    await navLink(page, 'History');
     await page.getByRole('heading', { level: 1, name: 'Your history' }).waitFor({ timeout: 20_000 });
     expect(d.seen.length).toBe(3);
     await expect.poll(async () => (await sessions()).length, { timeout: 30_000 }).toBe(2);

@@ -15,7 +15,23 @@ export interface Layout {
 export function mountLayout(app: HTMLElement, routes: readonly Route[], version: string): Layout {
   const navRoutes = routes.filter((r) => r.nav);
   const links = navRoutes.map((r) => h('a', { href: r.path, 'data-path': r.path }, r.nav ?? r.title));
-  const nav = h('nav', { 'aria-label': t('app.nav') }, h('ul', {}, ...links.map((a, i) => h('li', navRole(navRoutes[i]!), a))));
+  // On a phone the links sit behind a Menu button (style.css shows the button only there), so the
+  // header stays one line instead of wrapping onto several.
+  const list = h('ul', { id: 'nav-links' }, ...links.map((a, i) => h('li', navRole(navRoutes[i]!), a)));
+  const menu = h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav-links' }, t('app.menu'));
+  const nav = h('nav', { 'aria-label': t('app.nav') }, menu, list);
+  const openMenu = (open: boolean) => {
+    nav.classList.toggle('open', open);
+    menu.setAttribute('aria-expanded', String(open));
+  };
+  menu.addEventListener('click', () => openMenu(!nav.classList.contains('open')));
+  // A link followed (or a page that asks first and stays) closes the menu.
+  list.addEventListener('click', () => openMenu(false));
+  nav.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !nav.classList.contains('open')) return; // not text: a key name
+    openMenu(false);
+    menu.focus();
+  });
   showRole(storedRole());
   const outlet = h('main', { id: 'main', tabindex: '-1' });
   const banner = h('div', { class: 'safety-slot' });
@@ -30,6 +46,7 @@ export function mountLayout(app: HTMLElement, routes: readonly Route[], version:
   return {
     outlet,
     setActive: (r) => {
+      openMenu(false);
       for (const a of links) {
         if (a.dataset.path === r.path) a.setAttribute('aria-current', 'page');
         else a.removeAttribute('aria-current');

@@ -53,4 +53,15 @@ describe('recording', () => {
     expect(back.frames).toEqual(r.frames);
     expect(() => parseJSONL(text.replace('"t":0.1', '"t":0'))).toThrow(/line 3/);
   });
+
+  it('starts a live recording at time zero on its first frame, whenever the camera loop began', () => {
+    const r = new Recorder(makeHeader({ width: 640, height: 480, runtime: 'x', model: 'lite' }));
+    expect(r.addLive(12.5, pose(0), undefined)).toBe(true);
+    expect(r.addLive(12.75, null, undefined)).toBe(true);
+    expect(r.addLive(12.75, pose(1), undefined)).toBe(false);
+    expect(r.addLive(13.5, pose(2), pose(2))).toBe(true);
+    expect(r.frames.map((f) => f.t)).toEqual([0, 0.25, 1]);
+    expect(r.frames.map((f) => f.lm !== null)).toEqual([true, false, true]);
+    expect(r.frames[2]!.world).toHaveLength(33);
+  });
 });

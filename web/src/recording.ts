@@ -165,6 +165,18 @@ export class Recorder {
     return true;
   }
 
+  /** The live clock's time of the first frame added by addLive, seconds. */
+  private liveStart = Number.NaN;
+
+  /**
+   * addLive appends a frame seen at t seconds on a live clock (the camera
+   * loop's): the first such frame is time zero of the recording.
+   */
+  addLive(t: number, image: readonly PoseLandmark[] | undefined | null, world: readonly PoseLandmark[] | undefined | null): boolean {
+    if (Number.isNaN(this.liveStart)) this.liveStart = t;
+    return this.add(makeFrame(t - this.liveStart, image, world));
+  }
+
   /** detected is the number of frames with a person. */
   get detected(): number {
     let n = 0;

@@ -40,4 +40,16 @@ describe('holding the page while work would be lost', () => {
     expect(leaveMessage()).toBe('first');
     a();
   });
+
+  it('tells the page when the person chose to stay, and not when they left', () => {
+    const stayed = vi.fn();
+    const release = holdPage('Your session is not finished.', stayed);
+    const ask = vi.spyOn(window, 'confirm').mockReturnValue(false);
+    expect(mayLeave()).toBe(false);
+    expect(stayed).toHaveBeenCalledOnce();
+    ask.mockReturnValue(true);
+    expect(mayLeave()).toBe(true);
+    expect(stayed).toHaveBeenCalledOnce();
+    release();
+  });
 });

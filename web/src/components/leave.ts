@@ -3,7 +3,7 @@
 // or closing the tab, and the app's router asks before another page.
 import { t } from '../i18n';
 
-const holds = new Map<number, string>();
+const holds = new Map<number, { message: string; onStay?: () => void }>();
 let next = 0;
 let listening = false;
 
@@ -17,26 +17,30 @@ function onBeforeUnload(e: BeforeUnloadEvent): void {
 /**
  * holdPage keeps the person from leaving by mistake while message says
  * what would be lost; the returned function lets go (safe to call twice).
+ * onStay runs when the person, asked by the router, chooses to stay (the
+ * page brings its live view back into sight).
  */
-export function holdPage(message: string): () => void {
+export function holdPage(message: string, onStay?: () => void): () => void {
   if (!listening) {
     window.addEventListener('beforeunload', onBeforeUnload);
     listening = true;
   }
   const id = ++next;
-  holds.set(id, message);
+  holds.set(id, { message, ...(onStay ? { onStay } : {}) });
   return () => void holds.delete(id);
 }
 
 /** leaveMessage is what leaving now would lose, or undefined when nothing would. */
 export function leaveMessage(): string | undefined {
   let last: string | undefined;
-  for (const m of holds.values()) last = m;
+  for (const h of holds.values()) last = h.message;
   return last;
 }
 
 /** mayLeave asks the person, when something would be lost, whether to leave anyway. */
 export function mayLeave(): boolean {
   const m = leaveMessage();
-  return m === undefined || window.confirm(t('live.leaveAsk', { message: m }));
+  if (m === undefined || window.confirm(t('live.leaveAsk', { message: m }))) return true;
+  for (const h of [...holds.values()]) h.onStay?.();
+  return false;
 }

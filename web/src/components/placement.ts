@@ -63,9 +63,9 @@ export function placementPicture(p: Placement, posture: string, side: 'left' | '
   );
   svg.append(el('rect', { x: cx - 9, y: cy - 14, width: 18, height: 28, rx: 3, fill: '#b45309' }));
   const labelDy = p === 'side' ? 5 : 32;
-  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -16), y: cy + labelDy, 'font-size': 14, fill: '#1c1b19' }, 'phone'));
+  svg.append(el('text', { x: cx + (p === 'side' ? 16 : -16), y: cy + labelDy, 'font-size': 14, fill: '#1c1b19' }, t('cue.placementPhone')));
   svg.append(
-    el('text', { x: 160, y: my(30), 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear' ? 'straight behind you' : `${side} side on`),
+    el('text', { x: 160, y: my(30), 'text-anchor': 'middle', 'font-size': 15, fill: '#1c1b19' }, p === 'rear' ? t('cue.placementBehind') : t('cue.placementSideOn', { side: t(side === 'left' ? 'side.left' : 'side.right') })),
   );
   return h('figure', { class: 'placement-figure' }, svg as unknown as HTMLElement, h('figcaption', {}, label));
 }

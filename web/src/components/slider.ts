@@ -109,6 +109,17 @@ export function unchosen(...sliders: Slider[]): string[] {
   return missing;
 }
 
+/**
+ * chosenValues returns the sliders' values when every one has been chosen;
+ * otherwise it marks the unset ones, says in note which are missing, and
+ * returns null.
+ */
+export function chosenValues(note: HTMLElement, ...sliders: Slider[]): number[] | null {
+  const missing = unchosen(...sliders);
+  note.textContent = missing.length > 0 ? missingText(missing) : '';
+  return missing.length > 0 ? null : sliders.map((s) => s.value()!);
+}
+
 /** missingText says which answers are still needed, in plain words. */
 export function missingText(labels: string[]): string {
   return t('components.pleaseChoose', { labels: labels.join('; ') });

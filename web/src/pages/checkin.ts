@@ -6,7 +6,7 @@ import { field, h } from '../dom';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { data } from '../components/data';
-import { missingText, painWords, slider, unchosen } from '../components/slider';
+import { chosenValues, painWords, slider } from '../components/slider';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
 
@@ -23,15 +23,13 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
   const form = h('form', {}, pain.el, leg.el, stiff.el, field(t('checkin.anythingElseOptional'), notes), h('div', { class: 'actions' }, send), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const missing = unchosen(pain, leg);
-    const p = pain.value();
-    const l = leg.value();
+    const chosen = chosenValues(status, pain, leg);
     const st = stiff.value();
-    if (missing.length > 0 || p === null || l === null) {
-      status.textContent = missingText(missing);
+    if (!chosen) {
       status.classList.add('error');
       return;
     }
+    const [p, l] = chosen as [number, number];
     status.classList.remove('error');
     send.disabled = true;
     try {

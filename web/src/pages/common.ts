@@ -2,6 +2,7 @@ import { field, h, select } from '../dom';
 import { DEFAULT_MODEL } from '../pose/mediapipe';
 import { VIEWS, type Model, type View } from '../recording';
 import { t, type MessageKey } from '../i18n';
+import type { RouteContext } from '../router';
 
 /** viewLabel names a camera view in words. */
 export function viewLabel(v: View): string {
@@ -35,6 +36,15 @@ export function setupControls(defaults: { model?: Model; view?: View; exercise?:
     field(t('setup.exercise'), exercise),
   );
   return { model, view, exercise, el };
+}
+
+/**
+ * firstDo shows a page that cannot start yet: its title, what has to come
+ * first and a link there (the session before a plan, the screening before
+ * the questions about one's back).
+ */
+export function firstDo(ctx: RouteContext, title: string, text: string, attrs: Record<string, string>, href: string, link: string): void {
+  ctx.root.append(h('h1', { tabindex: '-1' }, title), h('p', attrs, text), h('p', {}, h('a', { href, class: 'button primary' }, link)));
 }
 
 /** status returns a live region that announces what is happening. */

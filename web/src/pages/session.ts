@@ -9,56 +9,38 @@
 // During a hold the live view (components/live) fills the screen. Leaving
 // the page during the session asks first, and saves it as stopped early.
 import { api, API_BASE } from '../api';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
 import { field, h, select } from '../dom';
 import { DEFAULT_MODEL } from '../pose/mediapipe';
-import { makeFrame, makeHeader, Recorder } from '../recording';
+import { makeHeader } from '../recording';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
-import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardLimit, type GuardResult } from '../components/core';
+import { exercise as libraryExercise, runGuard, type Decision, type GuardEvent, type GuardResult } from '../components/core';
 import type { LiveFrame } from '../pose/camera';
 import { cueSource, holdEndWords, type CueSource } from '../components/cues';
 import { data, latest, type PlanItem } from '../components/data';
 import { todaysDose } from '../components/dose';
-import { effortWords, intensityWords, missingText, painWords, slider, unchosen, type Slider } from '../components/slider';
+import { GuardPanel } from '../components/guard-panel';
+import { Hold } from '../components/hold';
+import { HoldReport, PainBefore } from '../components/session-forms';
+import { doseInfo, sessionDose, type SessionDose } from '../components/session-dose';
 import { Speech } from '../components/speech';
 import { holdPage } from '../components/leave';
 import { LiveView } from '../components/live';
 import { LiveCamera } from '../components/live-camera';
 import { leftPage, SessionLog, sendAsPageCloses, type Upload } from '../components/session-log';
-import { errorText, statusLine } from './common';
+import { errorText, firstDo, statusLine } from './common';
 import { doseText } from './plan';
 
-const ACTION_WORDS: Record<Decision['action'], MessageKey> = {
-  continue: 'session.action.continue',
-  lower_intensity: 'session.action.lowerIntensity',
-  pause: 'session.action.pause',
-  stop: 'session.action.stop',
-  seek_care: 'session.action.seekCare',
-};
-
-function decisionItem(d: Decision): HTMLElement {
-  return h(
-    'li',
-    { class: `decision decision-${d.action}`, 'data-code': d.code, 'data-action': d.action },
-    h('strong', {}, t('session.decisionAction', { action: t(ACTION_WORDS[d.action]) })),
-    d.message,
-    h('details', {}, h('summary', {}, t('session.decisionWhy')), h('p', {}, t('session.decisionSource', { source: d.source })), h('p', {}, t('session.decisionUndo', { undo: d.undo })), d.heuristic ? h('p', {}, t('session.ruleOfThumb')) : null),
-  );
-}
-
 export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> {
-  const me = await requireUser(ctx, t('route.session.title'), 'patient');
+  const title = t('route.session.title');
+  const me = await requireUser(ctx, title, 'patient');
   if (!me) return;
-  if (await safetyStops(ctx, t('route.session.title'), t('session.whatStops'))) return;
+  if (await safetyStops(ctx, title, t('session.whatStops'))) return;
   const planDoc = latest(await data.plans());
   if (!planDoc || planDoc.body.plan.action !== 'exercise' || planDoc.body.plan.do.length === 0) {
-    ctx.root.append(
-      h('h1', { tabindex: '-1' }, t('route.session.title')),
-      h('p', {}, planDoc ? t('session.noExercises') : t('session.noPlan')),
-      h('p', {}, h('a', { href: '/plan', class: 'button primary' }, t('session.seePlan'))),
-    );
+    firstDo(ctx, title, planDoc ? t('session.noExercises') : t('session.noPlan'), {}, '/plan', t('session.seePlan'));
     return;
   }
   const items = planDoc.body.plan.do;
@@ -67,11 +49,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const exSel = select('exercise', items.map((it) => [it.exercise, it.name] as const), ctx.params.get('exercise') ?? items[0]!.exercise);
   const info = h('div', { class: 'exercise-info' });
   const exField = h('div', { class: 'fields' }, field(t('session.exercise'), exSel));
-  const painBack = slider(t('session.backPainBefore'), painWords, 'pain_before');
-  const painLeg = slider(t('session.legPainBefore'), painWords, 'leg_pain_before');
-  const begin = h('button', { type: 'button', class: 'primary' }, t('session.start'));
-  const beforeNote = h('p', { class: 'status error', role: 'alert' });
-  const before = h('section', { 'aria-labelledby': 'before-title' }, h('h2', { id: 'before-title' }, t('session.beforeTitle')), painBack.el, painLeg.el, beforeNote, h('div', { class: 'actions' }, begin));
+  const before = new PainBefore();
 
   // The hold: the live view fills the screen; its buttons are large.
   const live = new LiveView({ label: t('session.liveLabel'), cueTestId: 'cue', timerLabel: t('session.timerLabel'), timerTestId: 'hold-timer' });
@@ -82,41 +60,22 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const stopBtn = h('button', { type: 'button', class: 'stop' }, t('session.stop'));
   live.add(endHold, stopBtn, speech.toggle);
 
-  // The intensity slider asks about the stretch or the effort, by the exercise's kind (showInfo).
-  let intensity: Slider = slider(t('session.stretchStrength'), intensityWords, 'intensity');
-  const intensitySlot = h('div', {}, intensity.el);
-  const backAfter = slider(t('session.backPainAfter'), painWords, 'pain');
-  const legAfter = slider(t('session.legPainAfter'), painWords, 'leg_pain');
-  const saveHold = h('button', { type: 'button', class: 'primary' }, t('session.saveHold'));
-  const stop2 = h('button', { type: 'button', class: 'stop' }, t('session.stop'));
-  const afterNote = h('p', { class: 'status error', role: 'alert' });
-  const afterLead = h('p', { class: 'lead', 'data-testid': 'hold-result' });
-  const after = h('section', { hidden: true, 'aria-labelledby': 'after-title', 'data-testid': 'hold-end' }, h('h2', { id: 'after-title' }, t('session.afterTitle')), afterLead, intensitySlot, backAfter.el, legAfter.el, afterNote, h('div', { class: 'actions' }, saveHold, stop2));
-
-  const guardNow = h('p', { class: 'guard-now', 'aria-live': 'polite', 'data-testid': 'guard-now' });
-  const capLine = h('p', { class: 'hint' });
-  const guardLog = h('ol', { class: 'guard-log', 'aria-label': t('session.guardLog') });
-  const guardBox = h('section', { class: 'guard', hidden: true, 'aria-labelledby': 'guard-title' }, h('h2', { id: 'guard-title' }, t('session.guardTitle')), guardNow, capLine, guardLog);
+  const report = new HoldReport();
+  const guardPanel = new GuardPanel();
   const next = h('button', { type: 'button', class: 'primary', hidden: true }, t('session.nextHold'));
   const finishBtn = h('button', { type: 'button', hidden: true }, t('session.finish'));
   const doneBox = h('section', { hidden: true, class: 'done' });
 
   let item: PlanItem = items[0]!;
-  let targetS = 10;
-  let effort = false;
-  let limit: GuardLimit | undefined;
-  let reps = 1;
+  let dose: SessionDose = sessionDose(item, undefined, undefined);
   let rep = 0;
   let t0 = 0;
   const log = new SessionLog(planDoc.id);
   let result: GuardResult | undefined;
   let source: CueSource | undefined;
-  let recorder: Recorder | undefined;
-  let recStart = Number.NaN;
+  let hold: Hold | undefined;
   let holding = false;
   let finished = false;
-  let angles: GuardEvent[] = [];
-  let lastAngleT = -Infinity;
   /** Lets go of the page once the session is saved (components/leave). */
   let release: (() => void) | undefined;
 
@@ -125,28 +84,14 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
 
   const showInfo = async () => {
     item = items.find((it) => it.exercise === exSel.value) ?? items[0]!;
-    targetS = item.dose.hold_s ?? 0;
-    reps = item.dose.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
+    dose = sessionDose(item, undefined, undefined);
     info.replaceChildren(h('p', { class: 'dose' }, t('session.yourPlan', { dose: doseText(item) })));
     try {
       const ex = await libraryExercise(item.exercise);
-      effort = ex.kind !== 'stretch';
-      intensity = effort ? slider(t('session.effort'), effortWords(item.dose.max_intensity), 'intensity') : slider(t('session.stretchStrength'), intensityWords, 'intensity');
-      intensitySlot.replaceChildren(intensity.el);
       // The server's dose: the plan's level moved by the morning check-ins (guard.NextMorning on the stored data).
-      const dose = await todaysDose(item.exercise);
-      limit = dose?.limit;
-      const d = dose && ex.doses[dose.level - 1];
-      if (dose && d && dose.level !== item.dose.level) {
-        targetS = d.hold_s ?? 0;
-        reps = d.reps * (item.dose.per_side ? (item.dose.sides?.length ?? 2) : 1);
-        info.append(h('p', { class: 'lead', 'data-testid': 'todays-level' }, `${targetS ? t('session.todayHold', { level: dose.level, hold: targetS, reps: d.reps }) : t('session.today', { level: dose.level, reps: d.reps })} ${dose.last?.message ?? ''}`));
-      }
-      info.append(
-        h('h2', {}, t('session.howTo')),
-        h('ol', {}, ...ex.steps.map((s) => h('li', {}, s))),
-        h('p', {}, t('session.feel', { what: ex.feel.what, where: ex.feel.where })),
-      );
+      dose = sessionDose(item, ex, await todaysDose(item.exercise));
+      report.askAbout(dose.effort, item.dose.max_intensity);
+      info.append(...doseInfo(ex, dose));
     } catch (err) {
       info.append(h('p', { class: 'error' }, errorText(err)));
     }
@@ -154,23 +99,11 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   exSel.addEventListener('change', () => void showInfo());
   await showInfo();
 
-  const guard = async (...evs: GuardEvent[]): Promise<Decision[]> => {
+  /** guard tells the guard the events and shows its answer; it returns the most serious fresh decision. */
+  const guard = async (...evs: GuardEvent[]): Promise<Decision> => {
     log.events.push(...evs);
-    result = await runGuard({ back_pain: painBack.value() ?? 0, leg_pain: painLeg.value() ?? 0, ...(limit ? { limit } : {}), effort, max_intensity: item.dose.max_intensity, events: log.events });
-    const fresh = result.decisions.slice(-evs.length);
-    guardBox.hidden = false;
-    // Once the guard has stopped the session, its repeats ("The session is over: ...") are not listed again.
-    for (const d of fresh) {
-      const ends = d.action === 'stop' || d.action === 'seek_care';
-      if (ends && guardLog.querySelector('.decision-stop, .decision-seek_care')) continue;
-      guardLog.append(decisionItem(d));
-    }
-    const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
-    guardNow.textContent = top.message;
-    if (result.limit.max_angle_deg > 0) capLine.textContent = t('session.rangeCap', { deg: result.limit.max_angle_deg, why: result.limit.message });
-    guardNow.dataset.action = top.action;
-    guardNow.dataset.state = result.state;
-    return fresh;
+    result = await runGuard({ back_pain: before.back.value() ?? 0, leg_pain: before.leg.value() ?? 0, ...(dose.limit ? { limit: dose.limit } : {}), effort: dose.effort, max_intensity: item.dose.max_intensity, events: log.events });
+    return guardPanel.show(result, result.decisions.slice(-evs.length));
   };
 
   const camOff = async () => {
@@ -180,59 +113,55 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   };
 
   const onFrame = (f: LiveFrame) => {
-    const lm = f.estimate.image;
-    if (!holding || !source) return;
-    if (recorder) {
-      if (Number.isNaN(recStart)) recStart = f.t;
-      recorder.add(makeFrame(f.t - recStart, lm, f.estimate.world));
-    }
-    const out = source.update(f.t, lm);
+    if (!holding || !hold) return;
+    const out = hold.frame(f, now());
     log.held(out.holdS);
-    // The held angle for the guard's falling-hold rule, sampled every 2 s (our choice: the rule
-    // compares against the set's peak, and a sample every 2 s keeps the event list short).
-    if (out.holdAngleDeg !== undefined && f.t - lastAngleT >= 2) {
-      angles.push({ kind: 'hold_angle', t: now(), value: Math.round(out.holdAngleDeg * 10) / 10, exercise: item.exercise });
-      lastAngleT = f.t;
-    }
     live.show(out.showing, out.state);
     live.time(out.holdS, out.targetS);
     if (out.cue) say(out.cue);
     if (out.targetS > 0 && out.holdS >= out.targetS) void endOfHold();
   };
 
+  const startCamera = async () => {
+    status.textContent = t('live.starting');
+    await camera.start(onFrame, (err) => (status.textContent = t('live.poseStopped', { error: errorText(err) })));
+    status.textContent = t('live.cameraOn');
+  };
+
   const startHold = async () => {
     rep++;
     next.hidden = true;
     finishBtn.hidden = true;
-    after.hidden = true;
-    live.line.textContent = t('session.holdLine', { name: item.name, rep, reps });
+    report.el.hidden = true;
+    live.line.textContent = t('session.holdLine', { name: item.name, rep, reps: dose.reps });
     live.show(t('session.getIntoPosition'));
-    live.time(0, targetS);
+    live.time(0, dose.targetS);
     live.on();
-    const [d] = await guard({ kind: 'set_started', t: now(), exercise: item.exercise });
-    if (result?.state === 'paused' && d) {
+    const d = await guard({ kind: 'set_started', t: now(), exercise: item.exercise });
+    if (result?.state === 'paused') {
       live.show(d.message);
       say(d.message);
       live.off();
       live.el.hidden = true;
-      after.dataset.paused = '1';
-      after.hidden = false;
+      report.paused = true;
+      report.el.hidden = false;
       return;
     }
-    say(d?.message ?? t('session.getIntoPosition'));
+    say(d.message);
+    if (!camera.running) {
+      try {
+        await startCamera();
+      } catch (err) {
+        status.textContent = t('live.couldNotStart', { error: errorText(err) });
+        return;
+      }
+    }
     const { width, height } = camera.size;
-    source ??= cueSource(item.exercise, targetS, width / height);
+    source ??= cueSource(item.exercise, dose.targetS, width / height);
     source.reset();
     live.note.textContent = source.update(0, null).timerNote;
-    source.reset();
-    for (const s of [intensity, backAfter, legAfter]) s.clear();
-    afterNote.textContent = '';
-    angles = [];
-    lastAngleT = -Infinity;
-    recorder = new Recorder(
-      makeHeader({ width, height, view: 'unknown', exercise: item.exercise, runtime: camera.runtime, model: DEFAULT_MODEL, extra: { session_set: rep } }),
-    );
-    recStart = Number.NaN;
+    report.clear();
+    hold = new Hold(source, item.exercise, makeHeader({ width, height, view: 'unknown', exercise: item.exercise, runtime: camera.runtime, model: DEFAULT_MODEL, extra: { session_set: rep } }));
     holding = true;
     log.openSet(item.exercise);
   };
@@ -242,21 +171,20 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     if (!holding || ending) return;
     ending = true;
     holding = false;
-    const words = holdEndWords(effort, log.heldS, targetS);
-    afterLead.textContent = words;
-    afterLead.dataset.holdS = log.heldS.toFixed(2);
+    // The hold counts its longest good-form repetition (the coach's timer starts again at each reach).
+    const words = holdEndWords(dose.effort, log.heldS, dose.targetS);
     say(words);
+    // Between holds the camera is off; the next hold opens it again.
+    void camera.pause();
+    status.textContent = t('session.cameraPaused');
     live.off();
     live.el.hidden = true;
-    after.hidden = false;
-    after.querySelector<HTMLElement>('h2')?.setAttribute('tabindex', '-1');
-    after.querySelector<HTMLElement>('h2')?.focus();
+    report.open(words, log.heldS);
     ending = false;
   };
 
   const uploadSet = async (): Promise<Upload> => {
-    const rec = recorder;
-    recorder = undefined;
+    const rec = hold?.takeRecording();
     if (!rec || rec.detected === 0) return {};
     try {
       const stored = await api.uploadRecording(rec.text(), 'session');
@@ -267,7 +195,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     }
   };
 
-  const sessionBody = (stopped?: string) => log.body({ exercise: item.exercise, painBefore: painBack.value(), legPainBefore: painLeg.value(), ended: new Date(), ...(stopped ? { stopped } : {}) });
+  const sessionBody = (stopped?: string) => log.body({ exercise: item.exercise, painBefore: before.back.value(), legPainBefore: before.leg.value(), ended: new Date(), ...(stopped ? { stopped } : {}) });
 
   const save = async (stoppedReason?: string) => {
     if (finished) return;
@@ -279,8 +207,8 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     say(stoppedReason ? '' : t('session.doneSpoken'));
     live.off();
     live.el.hidden = true;
-    after.hidden = true;
-    before.hidden = true;
+    report.el.hidden = true;
+    before.el.hidden = true;
     next.hidden = true;
     finishBtn.hidden = true;
     try {
@@ -298,7 +226,7 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     }
     // The outcome first, then the guard's decisions; the steps are no longer needed.
     info.hidden = true;
-    guardBox.before(doneBox);
+    guardPanel.el.before(doneBox);
     status.textContent = t('live.cameraOff');
     doneBox.hidden = false;
     doneBox.querySelector<HTMLElement>('h2')?.focus();
@@ -313,96 +241,79 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   };
   window.addEventListener('pagehide', onPageHide);
 
-  begin.addEventListener('click', async () => {
-    const missing = unchosen(painBack, painLeg);
-    if (missing.length > 0) {
-      beforeNote.textContent = missingText(missing);
-      return;
-    }
-    beforeNote.textContent = '';
-    begin.disabled = true;
+  before.begin.addEventListener('click', async () => {
+    if (!before.answers()) return;
+    before.begin.disabled = true;
     exSel.disabled = true;
     try {
-      status.textContent = t('live.starting');
-      await camera.start(onFrame, (err) => (status.textContent = t('live.poseStopped', { error: errorText(err) })));
-      status.textContent = t('live.cameraOn');
+      await startCamera();
       log.started = new Date();
       t0 = performance.now();
-      release = holdPage(t('session.leaveHold'));
-      before.hidden = true;
+      release = holdPage(t('session.leaveHold'), () => {
+        if (live.isOn) live.on();
+      });
+      before.el.hidden = true;
       // The live view and the report after each hold go first; the steps stay below them.
       exField.hidden = true;
       info.before(live.el);
-      info.before(after);
+      info.before(report.el);
       await startHold();
     } catch (err) {
       status.textContent = t('live.couldNotStart', { error: errorText(err) });
-      begin.disabled = false;
+      before.begin.disabled = false;
       exSel.disabled = false;
       await camOff();
     }
   });
   endHold.addEventListener('click', () => void endOfHold());
 
-  saveHold.addEventListener('click', async () => {
-    const missing = unchosen(intensity, backAfter, legAfter);
-    const iv = intensity.value();
-    const bp = backAfter.value();
-    const lp = legAfter.value();
-    if (missing.length > 0 || iv === null || bp === null || lp === null) {
-      afterNote.textContent = missingText(missing);
-      return;
-    }
-    afterNote.textContent = '';
-    saveHold.disabled = true;
+  report.save.addEventListener('click', async () => {
+    const a = report.answers();
+    if (!a) return;
+    report.save.disabled = true;
     try {
       const at = now();
       const evs: GuardEvent[] = [];
-      if (log.events[log.events.length - 1]?.kind !== 'set_ended' && !after.dataset.paused) {
-        evs.push(...angles, { kind: 'set_ended', t: at, exercise: item.exercise });
-        angles = [];
+      if (log.events[log.events.length - 1]?.kind !== 'set_ended' && !report.paused) {
+        evs.push(...(hold?.takeAngles() ?? []), { kind: 'set_ended', t: at, exercise: item.exercise });
       }
-      evs.push({ kind: 'intensity', t: at, value: iv, exercise: item.exercise }, { kind: 'pain', t: at, value: bp, location: 'back' }, { kind: 'pain', t: at, value: lp, location: 'leg' });
-      const fresh = await guard(...evs);
-      if (!after.dataset.paused) log.report({ intensity: iv, pain: bp, leg_pain: lp }, await uploadSet());
-      const top = fresh.reduce((a, b) => (rank(b.action) > rank(a.action) ? b : a));
+      evs.push({ kind: 'intensity', t: at, value: a.intensity, exercise: item.exercise }, { kind: 'pain', t: at, value: a.pain, location: 'back' }, { kind: 'pain', t: at, value: a.leg_pain, location: 'leg' });
+      const top = await guard(...evs);
+      if (!report.paused) log.report(a, await uploadSet());
       say(top.message);
       if (result?.state === 'stopped' || result?.state === 'seek_care') {
         live.show(top.message);
         return save(top.message);
       }
-      if (result?.state === 'paused') {
-        after.dataset.paused = '1';
-        after.querySelector('h2')!.textContent = t('session.paused');
-        return;
-      }
-      delete after.dataset.paused;
-      after.querySelector('h2')!.textContent = t('session.afterTitle');
-      after.hidden = true;
+      const paused = result?.state === 'paused';
+      report.paused = paused;
+      report.retitle(paused);
+      if (paused) return;
+      report.el.hidden = true;
       // Finishing early is always offered; the next hold only while reps remain.
-      next.hidden = rep >= reps;
+      next.hidden = rep >= dose.reps;
       finishBtn.hidden = false;
     } catch (err) {
       status.textContent = errorText(err);
     } finally {
-      saveHold.disabled = false;
+      report.save.disabled = false;
     }
   });
   next.addEventListener('click', () => void startHold());
   finishBtn.addEventListener('click', () => void save());
   const stopNow = () => void save(t('session.youStopped'));
   stopBtn.addEventListener('click', stopNow);
-  stop2.addEventListener('click', stopNow);
+  report.stop.addEventListener('click', stopNow);
 
   ctx.root.append(
-    h('h1', { tabindex: '-1' }, t('route.session.title')),
+    h('h1', { tabindex: '-1' }, title),
     exField,
     info,
-    before,
+    before.el,
     live.el,
-    after,
+    report.el,
     h('div', { class: 'actions' }, next, finishBtn),
-    guardBox,
+    guardPanel.el,
     doneBox,
     status,
   );
@@ -414,8 +325,4 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
     speech.stop();
     void camOff();
   };
-}
-
-function rank(a: Decision['action']): number {
-  return ['continue', 'lower_intensity', 'pause', 'stop', 'seek_care'].indexOf(a);
 }

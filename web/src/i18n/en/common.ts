@@ -6,6 +6,7 @@ export const common = {
   'app.skip': 'Skip to content',
   'app.footer': 'stretchwise {version} · the camera picture stays on this device',
   'app.nav': 'Main',
+  'app.menu': 'Menu',
   'app.error': 'Something went wrong: {message}',
   // Page titles (the tab and the heading) and navigation labels.
   'route.home.title': 'Home',

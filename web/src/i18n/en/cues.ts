@@ -18,4 +18,7 @@ export const cues = {
   'cue.lowFrameRate': 'This device checks only about {fps} pictures a second, too few for reliable cues and measures ({min} or more are needed). Close other apps or tabs, or use a faster device.',
   'cue.placementRear': 'Seen from above: the phone on the floor straight behind you, in line with your spine, 2 to 3 metres away, at hip height.',
   'cue.placementSide': 'Seen from above: the phone level with your hips, straight out to your {side} side, 2 to 3 metres away, at hip height.',
+  'cue.placementPhone': 'phone',
+  'cue.placementBehind': 'straight behind you',
+  'cue.placementSideOn': '{side} side on',
 } as const satisfies Messages;

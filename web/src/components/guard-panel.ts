@@ -1,0 +1,78 @@
+// The guided session's safety check: the overstretch guard's decisions
+// (package guard, replayed in the engine) as the person reads them. The
+// newest and most serious decision is said first, in large type; every
+// decision is listed with its source and how to undo it; today's range cap
+// is shown when the guard sets one. The panel decides nothing itself.
+import { h } from '../dom';
+import { t, type MessageKey } from '../i18n';
+import type { Decision, GuardResult } from './core';
+
+const ACTION_WORDS: Record<Decision['action'], MessageKey> = {
+  continue: 'session.action.continue',
+  lower_intensity: 'session.action.lowerIntensity',
+  pause: 'session.action.pause',
+  stop: 'session.action.stop',
+  seek_care: 'session.action.seekCare',
+};
+
+/** The guard's actions from the mildest to the most serious. */
+const SERIOUSNESS: readonly Decision['action'][] = ['continue', 'lower_intensity', 'pause', 'stop', 'seek_care'];
+
+/** topDecision returns the most serious of decisions (the first of equals); decisions must not be empty. */
+export function topDecision(decisions: readonly Decision[]): Decision {
+  return decisions.reduce((a, b) => (SERIOUSNESS.indexOf(b.action) > SERIOUSNESS.indexOf(a.action) ? b : a));
+}
+
+/** decisionItem is one decision in the list: what to do, why, its source and how to undo it. */
+export function decisionItem(d: Decision): HTMLElement {
+  return h(
+    'li',
+    { class: `decision decision-${d.action}`, 'data-code': d.code, 'data-action': d.action },
+    h('strong', {}, t('session.decisionAction', { action: t(ACTION_WORDS[d.action]) })),
+    d.message,
+    h(
+      'details',
+      {},
+      h('summary', {}, t('session.decisionWhy')),
+      h('p', {}, t('session.decisionSource', { source: d.source })),
+      h('p', {}, t('session.decisionUndo', { undo: d.undo })),
+      d.heuristic ? h('p', {}, t('session.ruleOfThumb')) : null,
+    ),
+  );
+}
+
+export class GuardPanel {
+  /** The section, hidden until the guard has answered once. */
+  readonly el: HTMLElement;
+  private readonly now: HTMLParagraphElement;
+  private readonly cap: HTMLParagraphElement;
+  private readonly log: HTMLOListElement;
+
+  constructor() {
+    this.now = h('p', { class: 'guard-now', 'aria-live': 'polite', 'data-testid': 'guard-now' });
+    this.cap = h('p', { class: 'hint' });
+    this.log = h('ol', { class: 'guard-log', 'aria-label': t('session.guardLog') });
+    this.el = h('section', { class: 'guard', hidden: true, 'aria-labelledby': 'guard-title' }, h('h2', { id: 'guard-title' }, t('session.guardTitle')), this.now, this.cap, this.log);
+  }
+
+  /**
+   * show lists the guard's fresh decisions (those of the events just told;
+   * not empty) and says the most serious one, which it returns. Once the
+   * guard has stopped the session, its repeats ("The session is over: ...")
+   * are not listed again.
+   */
+  show(result: GuardResult, fresh: readonly Decision[]): Decision {
+    this.el.hidden = false;
+    for (const d of fresh) {
+      const ends = d.action === 'stop' || d.action === 'seek_care';
+      if (ends && this.log.querySelector('.decision-stop, .decision-seek_care')) continue;
+      this.log.append(decisionItem(d));
+    }
+    const top = topDecision(fresh);
+    this.now.textContent = top.message;
+    this.now.dataset.action = top.action;
+    this.now.dataset.state = result.state;
+    if (result.limit.max_angle_deg > 0) this.cap.textContent = t('session.rangeCap', { deg: result.limit.max_angle_deg, why: result.limit.message });
+    return top;
+  }
+}
