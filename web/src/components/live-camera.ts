@@ -95,10 +95,12 @@ export class LiveCamera {
   async pause(): Promise<void> {
     this.loop?.abort();
     this.loop = undefined;
-    closeCamera(this.view.stage.video, this.stream);
+    const stream = this.stream;
     this.stream = undefined;
-    this.view.stage.draw(null);
+    // The picture goes only once no estimate reads it (MediaPipe fails on a video without a size).
     await this.loopDone;
+    closeCamera(this.view.stage.video, stream);
+    this.view.stage.draw(null);
   }
 
   /** stop ends the loop and closes the camera and the model; safe to call twice. */
