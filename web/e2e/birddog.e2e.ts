@@ -4,9 +4,9 @@
 // sliders that start unset and cannot be saved untouched, a hold stopped
 // before its report stored without pain, and a check-in that does not
 // compare with pain nobody entered. Screenshots at 1280x900 and 390x844.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCamera, launch, overflowsX, recordSpeech, shot, startServer, stopAll, type Server, type Session } from './harness';
-import { Patient, patientWithPlan, startSession } from './flow-api';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
+import { patientWithPlan, startSession } from './flow-api';
 
 // The cues the bird-dog coach can give (package coach, cues.go).
 const BIRD_DOG_CUES = [
@@ -24,23 +24,16 @@ const BIRD_DOG_CUES = [
 ];
 
 describe('a bird-dog session is coached as a strength exercise, and its pain values are only what was entered', () => {
-  let server: Server;
-  let s: Session;
-  let p: Patient;
-
-  beforeAll(async () => {
-    // The whole clip (two reaches, each foot and the first reaching hand leaving the picture), 10 fps; Chromium loops it.
-    const camera = fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10);
-    server = await startServer();
-    p = await patientWithPlan(server.url, `bd-${Date.now()}@example.org`);
-    s = await launch({ camera });
-    await recordSpeech(s);
+  // The whole clip (two reaches, each foot and the first reaching hand leaving the picture), 10 fps; Chromium loops it.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10),
+    prepare: (base) => patientWithPlan(base, `bd-${Date.now()}@example.org`),
+    speech: true,
   });
-  afterAll(() => stopAll(s, server));
 
   it('shows and speaks the bird-dog coach’s cues and counts only a steady reach', async () => {
-    const { page } = s;
-    await startSession(page, server.url, p, 'bird-dog');
+    const { page } = env.s;
+    await startSession(page, env.server.url, env.patient, 'bird-dog');
     const timer = page.getByTestId('hold-timer');
     const cue = page.getByTestId('cue');
     expect(await page.getByText('Form is not checked by the camera').count()).toBe(0);
@@ -79,7 +72,7 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
   });
 
   it('ends the hold with words that match it, and refuses untouched sliders', async () => {
-    const { page } = s;
+    const { page } = env.s;
     const held = Number((await page.getByTestId('hold-timer').getAttribute('data-hold-s')) ?? 0);
     // The pose model keeps the page busy on a loaded machine: give the clicks in the live view time.
     await page.getByRole('button', { name: 'End this hold' }).click({ timeout: 120_000 });
@@ -107,10 +100,10 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
   });
 
   it('stops the session with the report not given: the set is stored as aborted, without pain', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByTestId('hold-end').getByRole('button', { name: 'Stop session' }).click({ timeout: 120_000 });
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 30_000 });
-    const sessions = (await p.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; events: { kind: string }[]; guard?: { state: string; max_pain?: number } } }[];
+    const sessions = (await env.patient.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; events: { kind: string }[]; guard?: { state: string; max_pain?: number } } }[];
     expect(sessions.length).toBe(1);
     const b = sessions[0]!.body;
     expect(b.pain_before).toBe(0);
@@ -123,12 +116,12 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
   });
 
   it('takes the morning check-in only with chosen values, and does not compare with pain nobody entered', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/checkin');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/checkin');
     await page.getByRole('heading', { level: 1, name: 'Morning check-in' }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Save check-in' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Please choose a value for' }).textContent()).toMatch(/Back pain this morning; Leg pain this morning/);
-    expect(((await p.call('GET', '/checkins')) as unknown[]).length).toBe(0);
+    expect(((await env.patient.call('GET', '/checkins')) as unknown[]).length).toBe(0);
     await shot(page, 'birddog-05-checkin-unset');
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
@@ -144,6 +137,6 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
     await shot(page, 'birddog-07-checkin-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
     await shot(page, 'birddog-08-checkin');
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });

@@ -1,35 +1,27 @@
 // The first browser test: the app loads cleanly, MediaPipe finds a real
 // person in a real clip fed as the camera, the landmark recording is in the
 // recording format, and no request the page made carries image or video.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { drawnPixels, fakeCamera, launch, mediaInRequest, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { browserSuite, drawnPixels, fakeCamera, mediaInRequest, shot, unlabelled } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('camera check with a real clip as the camera', () => {
-  let server: Server;
-  let s: Session;
+  // A woman squatting, front view, 5 fps: 4 s from 2 s in, 360 px wide.
+  const env = browserSuite({ camera: () => fakeCamera('tfjs_squats_banded_front_view.mp4', 2, 4, 360) });
 
-  beforeAll(async () => {
-    // A woman squatting, front view, 5 fps: 4 s from 2 s in, 360 px wide.
-    const camera = fakeCamera('tfjs_squats_banded_front_view.mp4', 2, 4, 360);
-    server = await startServer();
-    s = await launch({ camera });
-  });
-
-  afterAll(() => stopAll(s, server));
 
   it('loads the start page without console errors', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Stretch without hurting your back');
     await expect.poll(() => page.getByRole('navigation', { name: 'Main' }).isVisible()).toBe(true);
     await shot(page, '01-home');
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 
   it('finds the person in the camera, draws the skeleton and records landmarks', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByRole('link', { name: 'Camera check' }).first().click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera check');
     expect(await unlabelled(page)).toEqual([]);
@@ -76,20 +68,20 @@ describe('camera check with a real clip as the camera', () => {
 
     await page.getByRole('button', { name: 'Stop camera' }).click();
     await status.filter({ hasText: 'Camera off' }).waitFor();
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 
   it('sent no image or video data and talked only to its own server', () => {
-    const origin = new URL(server.url).origin;
-    expect(s.requests.length).toBeGreaterThan(5);
-    const offending = s.requests
+    const origin = new URL(env.server.url).origin;
+    expect(env.s.requests.length).toBeGreaterThan(5);
+    const offending = env.s.requests
       .map((r) => ({ url: r.url, why: mediaInRequest(r) }))
       .filter((r) => r.why !== '');
     expect(offending).toEqual([]);
-    const foreign = s.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
+    const foreign = env.s.requests.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('blob:') && !r.url.startsWith('data:'));
     expect(foreign.map((r) => r.url)).toEqual([]);
-    // MediaPipe's own files came from our server.
-    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/tasks/vision_wasm_internal.wasm`)).toBe(true);
-    expect(s.requests.some((r) => r.url === `${origin}/mediapipe/pose_landmarker_lite.task`)).toBe(true);
+    // MediaPipe's own files came from our env.server.
+    expect(env.s.requests.some((r) => r.url === `${origin}/mediapipe/tasks/vision_wasm_internal.wasm`)).toBe(true);
+    expect(env.s.requests.some((r) => r.url === `${origin}/mediapipe/pose_landmarker_lite.task`)).toBe(true);
   });
 });

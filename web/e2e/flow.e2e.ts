@@ -6,9 +6,9 @@
 // each step go to web/artifacts/flow-*.png.
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
-import { artifactsDir, drawnPixels, fakeCamera, recordSpeech, launch, mediaDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type RecordedRequest, type Server, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { answerIntake, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
+import { artifactsDir, browserSuite, drawnPixels, fakeCamera, mediaDir, mediaInRequest, overflowsX, shot, unlabelled, type RecordedRequest } from './harness';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
 export function bodyProblem(r: RecordedRequest): string {
@@ -33,25 +33,16 @@ export function bodyProblem(r: RecordedRequest): string {
 }
 
 describe('the patient flow from sign-up to the morning check-in', () => {
-  let server: Server;
-  let s: Session;
   const email = `ann-${Date.now()}@example.org`;
+  // A person on all fours (cat-cow), side view: 2 s at 360 px wide, 10 fps.
+  const env = browserSuite({ camera: () => fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10), speech: true });
 
-  beforeAll(async () => {
-    // A person on all fours (cat-cow), side view: 2 s at 360 px wide, 10 fps.
-    const camera = fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10);
-    server = await startServer();
-    s = await launch({ camera });
-    await recordSpeech(s);
-  });
 
-  afterAll(() => stopAll(s, server));
-
-  const h1 = () => s.page.getByRole('heading', { level: 1 }).first().textContent();
+  const h1 = () => env.s.page.getByRole('heading', { level: 1 }).first().textContent();
 
   it('signs up as a patient and lands on the intake', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/signup');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/signup');
     expect(await unlabelled(page)).toEqual([]);
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('a calm long passphrase');
@@ -64,7 +55,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   });
 
   it('asks the red flags first, then the questionnaires, and saves the intake', async () => {
-    const { page } = s;
+    const { page } = env.s;
     // The first question is a cauda equina sign.
     const first = page.getByRole('group').first();
     expect(await first.locator('legend').textContent()).toContain('urine or stools');
@@ -78,7 +69,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   });
 
   it('screens with the camera: placement picture, body check, countdown, recording, result with replay', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByLabel('Which test').selectOption('bird-dog');
     // Filmed from straight behind, the bird dog does not ask which side faces the phone.
     expect(await page.getByLabel('Which side of you faces the phone').isVisible()).toBe(false);
@@ -131,7 +122,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   });
 
   it('makes the plan with its reasons', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByRole('button', { name: 'Make my plan' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Your plan');
     const action = page.getByTestId('plan-action');
@@ -151,10 +142,10 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   let sessionStart = 0;
 
   it('runs a guided session: live skeleton, cue and hold timer, sliders, the guard’s decisions, and a stop', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByRole('link', { name: 'Start today’s session' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Today’s session');
-    sessionStart = s.requests.length;
+    sessionStart = env.s.requests.length;
     await page.getByLabel('Exercise').selectOption('bird-dog');
     await expect.poll(() => page.locator('.exercise-info ol li').count()).toBeGreaterThan(0);
     // The pain sliders start unset: an untouched slider is not "no pain", and the session does not start.
@@ -234,8 +225,8 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   });
 
   it('sent no image or video data during the session: only JSON and landmark JSON Lines', () => {
-    const origin = new URL(server.url).origin;
-    const during = s.requests.slice(sessionStart);
+    const origin = new URL(env.server.url).origin;
+    const during = env.s.requests.slice(sessionStart);
     const writes = during.filter((r) => r.method !== 'GET' && r.method !== 'HEAD');
     // The session was saved and its holds' landmarks uploaded.
     expect(writes.some((r) => r.url.endsWith('/api/v1/sessions'))).toBe(true);
@@ -244,11 +235,11 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(offending).toEqual([]);
     expect(during.filter((r) => !r.url.startsWith(origin) && !r.url.startsWith('data:')).map((r) => r.url)).toEqual([]);
     // And over the whole flow, including the screening.
-    expect(s.requests.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '')).toEqual([]);
+    expect(env.s.requests.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '')).toEqual([]);
   });
 
   it('shows the history with pain and measures over time', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByRole('link', { name: 'See your history' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Your history');
     const pain = page.getByRole('img', { name: 'Pain over time (0 to 10)' });
@@ -261,7 +252,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
   });
 
   it('takes the next-morning check-in and says what happens to the dose', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.getByRole('link', { name: 'Check-in' }).click();
     await expect.poll(h1, { timeout: 20_000 }).toBe('Morning check-in');
     // Worse than before the session (2): the next session is one level gentler.
@@ -282,27 +273,20 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     // What a level is, in words, next to it.
     expect(await page.getByTestId('level-means').textContent()).toMatch(/^The level says how much to do: level 1 is the gentlest, level [0-9]+ the most\./);
     await shot(page, 'flow-15b-session-level');
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });
 
 describe('the half-kneeling stretch is coached by the live coach', () => {
-  let server: Server;
-  let s: Session;
-  let p: Patient;
-
-  beforeAll(async () => {
-    // Someone kneeling (child's pose), 1 s at 10 fps: not the stretch, so the coach guides them into it.
-    const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
-    server = await startServer();
-    p = await patientWithHalfKneelingPlan(server.url, `cy-${Date.now()}@example.org`);
-    s = await launch({ camera });
+  // Someone kneeling (child's pose), 1 s at 10 fps: not the stretch, so the coach guides them into it.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10),
+    prepare: (base) => patientWithHalfKneelingPlan(base, `cy-${Date.now()}@example.org`),
   });
-  afterAll(() => stopAll(s, server));
 
   it('signs in, starts the stretch, and shows the coach’s cues with the good-form timer', async () => {
-    const { page } = s;
-    await startSession(page, server.url, p);
+    const { page } = env.s;
+    await startSession(page, env.server.url, env.patient);
     // Not in the stretch: the coach says how to get into it (after its 4 s wait) or to turn sideways.
     await expect
       .poll(() => page.getByTestId('cue').textContent(), { timeout: 120_000 })
@@ -312,7 +296,7 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
     await page.getByRole('button', { name: 'Stop session' }).click();
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 30_000 });
     // The hold was stopped before any report: an aborted set, with no pain stored (not 0).
-    const sessions = (await p.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; guard?: { max_pain?: number } } }[];
+    const sessions = (await env.patient.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; guard?: { max_pain?: number } } }[];
     expect(sessions.length).toBe(1);
     expect(sessions[0]!.body.pain_before).toBe(0);
     expect(sessions[0]!.body.sets.length).toBe(1);
@@ -320,29 +304,24 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
     expect('pain' in sessions[0]!.body.sets[0]!).toBe(false);
     expect('intensity' in sessions[0]!.body.sets[0]!).toBe(false);
     expect(sessions[0]!.body.guard?.max_pain).toBeUndefined();
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });
 
 describe('a screening from a recorded video file instead of the camera', () => {
-  let server: Server;
-  let s: Session;
   const email = `di-${Date.now()}@example.org`;
-  let video = '';
-
-  beforeAll(async () => {
-    // 1 s of the all-fours clip at 5 fps, 360 px wide: five frames to read.
-    video = join(artifactsDir, 'media', 'cat_cow_1s_5fps.mp4');
-    execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', '1', '-t', '1', '-i', join(mediaDir, 'polybag_cat_cow_quadruped_side_view.mp4'), '-vf', 'scale=360:-2,fps=5', '-an', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
-    server = await startServer();
-    await patientWithIntake(server.url, email);
-    s = await launch();
+  // 1 s of the all-fours clip at 5 fps, 360 px wide: five frames to read.
+  const video = join(artifactsDir, 'media', 'cat_cow_1s_5fps.mp4');
+  const env = browserSuite({
+    prepare: async (base) => {
+      execFileSync('ffmpeg', ['-v', 'error', '-y', '-ss', '1', '-t', '1', '-i', join(mediaDir, 'polybag_cat_cow_quadruped_side_view.mp4'), '-vf', 'scale=360:-2,fps=5', '-an', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', video]);
+      await patientWithIntake(base, email);
+    },
   });
-  afterAll(() => stopAll(s, server));
 
   it('reads the file on the device, uploads only landmarks and shows the result', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/login?next=/screening');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/login?next=/screening');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('a patient passphrase');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -352,16 +331,16 @@ describe('a screening from a recorded video file instead of the camera', () => {
     await page.getByRole('button', { name: 'Analyze the video' }).click();
     await page.getByTestId('verdict').waitFor({ timeout: 120_000 });
     await shot(page, 'flow-18-video-file-result');
-    const uploads = s.requests.filter((r) => r.method === 'POST' && r.url.includes('/api/v1/recordings'));
+    const uploads = env.s.requests.filter((r) => r.method === 'POST' && r.url.includes('/api/v1/recordings'));
     expect(uploads.length).toBe(1);
     const lines = uploads[0]!.body!.toString('utf8').trim().split('\n');
     expect(JSON.parse(lines[0]!)).toMatchObject({ format: 'stretchwise-recording', exercise: 'bird-dog', view: 'rear', width: 360 });
     expect(lines.length - 1).toBe(5);
     // The file itself was only read by the page from its object URL, never sent.
-    const origin = new URL(server.url).origin;
-    expect(s.requests.filter((r) => !r.url.startsWith(origin)).every((r) => r.url.startsWith(`blob:${origin}/`) && r.method === 'GET')).toBe(true);
-    expect(s.requests.filter((r) => r.method !== 'GET' && (r.body?.length ?? 0) > 0).every((r) => !r.body!.includes(Buffer.from('ftyp')))).toBe(true);
-    expect(s.requests.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '')).toEqual([]);
-    expect(s.consoleErrors).toEqual([]);
+    const origin = new URL(env.server.url).origin;
+    expect(env.s.requests.filter((r) => !r.url.startsWith(origin)).every((r) => r.url.startsWith(`blob:${origin}/`) && r.method === 'GET')).toBe(true);
+    expect(env.s.requests.filter((r) => r.method !== 'GET' && (r.body?.length ?? 0) > 0).every((r) => !r.body!.includes(Buffer.from('ftyp')))).toBe(true);
+    expect(env.s.requests.map((r) => ({ url: r.url, why: bodyProblem(r) })).filter((r) => r.why !== '')).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });

@@ -4,30 +4,25 @@
 // screening say in plain words which body part is out of the picture and
 // what to do, with the placement picture, from the engine's framing rules.
 // Screenshots at 1280x800 and 390x844.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fakeCamera, launch, overflowsX, shot, startServer, stopAll, type Server, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
 import { patientWithIntake } from './flow-api';
 
 /** The words of package framing's live notes (framing/live.go). */
 const OUT_OF_PICTURE = /^Your (left|right) (foot|knee|hand|elbow|shoulder|hip) is out of the picture: move the camera further back/;
 
 describe('live framing guidance when a limb leaves the picture', () => {
-  let server: Server;
-  let s: Session;
   const email = `fr-${Date.now()}@example.org`;
-
-  beforeAll(async () => {
-    // The whole clip at 10 fps, 360 px wide; Chromium loops it.
-    const camera = fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10);
-    server = await startServer();
-    await patientWithIntake(server.url, email);
-    s = await launch({ camera, viewport: { width: 1280, height: 800 } });
+  // The whole clip at 10 fps, 360 px wide; Chromium loops it.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10),
+    viewport: { width: 1280, height: 800 },
+    prepare: (base) => patientWithIntake(base, email),
   });
-  afterAll(() => stopAll(s, server));
 
   it('the camera check names the body part out of the picture, with the placement picture', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/camera');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/camera');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Camera check');
     await page.getByLabel('Pose model').selectOption('lite');
     await page.getByLabel('Camera view').selectOption('left');
@@ -50,12 +45,12 @@ describe('live framing guidance when a limb leaves the picture', () => {
     await page.getByRole('button', { name: 'Stop camera' }).click();
     await page.getByTestId('person-status').filter({ hasText: 'Camera off' }).waitFor();
     expect(await guide.isVisible()).toBe(false);
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 
   it('the screening says it before the recording, with the placement picture of the test', async () => {
-    const { page } = s;
-    await page.goto(server.url + '/login?next=/screening');
+    const { page } = env.s;
+    await page.goto(env.server.url + '/login?next=/screening');
     await page.getByLabel('Email').fill(email);
     await page.getByLabel('Password').fill('a patient passphrase');
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -70,6 +65,6 @@ describe('live framing guidance when a limb leaves the picture', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
     await shot(page, 'framing-04-screening-phone', 120_000);
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });

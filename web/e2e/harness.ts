@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { collectText, textProblems, type SeenText } from './audit';
 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -184,6 +185,43 @@ export async function stopAll(s?: Session, server?: Server): Promise<void> {
   await server?.stop();
   const problems = s ? textProblems(s.seenText) : [];
   if (problems.length) throw new Error(`words a person should not read were on the pages:\n${problems.join('\n')}`);
+}
+
+/** A server and a browser for the tests of one describe block (browserSuite); set once its tests run. */
+export interface Suite<P> {
+  server: Server;
+  s: Session;
+  /** What prepare made on the server (an account set up through the API), if anything. */
+  patient: P;
+}
+
+export interface SuiteOptions<P> {
+  /** The fake camera: called first, it cuts the clip (fakeCamera). */
+  camera?: () => string;
+  viewport?: { width: number; height: number };
+  /** prepare runs on the started server before the browser starts (an account, a plan). */
+  prepare?: (base: string) => Promise<P>;
+  /** Record what the page says aloud (recordSpeech). */
+  speech?: boolean;
+}
+
+/**
+ * browserSuite starts, before the tests of the describe block it is called
+ * in, the camera clip, a server, what prepare makes on it and Chromium; after
+ * them it stops both with stopAll (which fails on words a person should not
+ * read). The tests read the returned suite's fields.
+ */
+export function browserSuite<P = undefined>(o: SuiteOptions<P> = {}): Suite<P> {
+  const suite = {} as Suite<P>;
+  beforeAll(async () => {
+    const camera = o.camera?.();
+    suite.server = await startServer();
+    if (o.prepare) suite.patient = await o.prepare(suite.server.url);
+    suite.s = await launch({ ...(camera ? { camera } : {}), ...(o.viewport ? { viewport: o.viewport } : {}) });
+    if (o.speech) await recordSpeech(suite.s);
+  });
+  afterAll(() => stopAll(suite.s, suite.server));
+  return suite;
 }
 
 /**
@@ -368,4 +406,55 @@ export async function recordSpeech(s: Session): Promise<void> {
     };
     Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
   });
+}
+
+/** CAMERA_FILL of src/report-issue/screenshot.ts (where a screenshot had the camera picture), as RGB. */
+const FILL = [0x5a, 0x60, 0x68] as const;
+/** The skeleton's left and right colours (src/pose/skeleton.ts), as RGB. */
+const SKELETON = [
+  [0xff, 0x9f, 0x1c],
+  [0x2e, 0xc4, 0xff],
+] as const;
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * screenshotShares loads a PNG (base64), a stored page screenshot, in the page and returns, over the rectangle,
+ * the share of pixels equal to FILL (within 3 per channel), the share near
+ * one of the skeleton's colours (within 40 per channel: the lines are drawn
+ * at 95 % opacity and anti-aliased), and the number of distinct colours (a
+ * camera picture has thousands, a flat box with lines a few dozen).
+ */
+export async function screenshotShares(s: Session, pngB64: string, r: Rect): Promise<{ fill: number; skeleton: number; colours: number; width: number; height: number }> {
+  return s.page.evaluate(
+    async ({ b64, r, fill, skeleton }) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.naturalWidth;
+      c.height = img.naturalHeight;
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
+      const near = (i: number, rgb: readonly number[], tol: number) =>
+        Math.abs(d[i]! - rgb[0]!) <= tol && Math.abs(d[i + 1]! - rgb[1]!) <= tol && Math.abs(d[i + 2]! - rgb[2]!) <= tol;
+      let nFill = 0;
+      let nSkel = 0;
+      const colours = new Set<number>();
+      for (let i = 0; i < d.length; i += 4) {
+        colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
+        if (near(i, fill, 3)) nFill++;
+        else if (skeleton.some((rgb) => near(i, rgb, 40))) nSkel++;
+      }
+      const n = d.length / 4;
+      return { fill: nFill / n, skeleton: nSkel / n, colours: colours.size, width: img.naturalWidth, height: img.naturalHeight };
+    },
+    { b64: pngB64, r, fill: FILL, skeleton: SKELETON },
+  );
 }

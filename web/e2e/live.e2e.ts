@@ -8,10 +8,10 @@
 // after sending or signing out. Screenshots of the viewport go to
 // web/artifacts/live-*.png.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
-import { answerIntake, lowRiskIntake, Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, launch, navLink, offScreen, type Server, type Session, startServer } from './harness';
+import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
+import { artifactsDir, browserSuite, fakeCamera, navLink, offScreen } from './harness';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -42,29 +42,19 @@ async function signIn(page: Page, base: string, p: Patient, next: string): Promi
 }
 
 describe('the screening’s live steps fill the screen, and leaving a recording asks first', () => {
-  let server: Server;
-  let s: Session;
-  let p: Patient;
-
-  beforeAll(async () => {
-    // A person on all fours (cat-cow), side view: every part the bird dog needs is in view.
-    const camera = fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10);
-    server = await startServer();
-    p = await new Patient(server.url, `live-sc-${Date.now()}@example.org`).signUp();
-    await p.postIntake(lowRiskIntake);
-    s = await launch({ camera, viewport: SIZES[0] });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
+  // A person on all fours (cat-cow), side view: every part the bird dog needs is in view.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_cat_cow_quadruped_side_view.mp4', 1, 2, 360, 10),
+    viewport: SIZES[0],
+    prepare: (base) => patientWithIntake(base, `live-sc-${Date.now()}@example.org`),
   });
 
   for (const size of SIZES) {
     it(`keeps the camera, the cue and the timer on screen during the countdown and the recording at ${size.width}x${size.height}`, async () => {
-      const { page } = s;
+      const { page } = env.s;
       const d = dialogs(page);
       await page.setViewportSize(size);
-      if (size === SIZES[0]) await signIn(page, server.url, p, '/screening');
+      if (size === SIZES[0]) await signIn(page, env.server.url, env.patient, '/screening');
       else await page.getByRole('button', { name: 'Do another test' }).click();
       await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
       await page.getByLabel('Which test').selectOption('bird-dog');
@@ -112,29 +102,20 @@ describe('the screening’s live steps fill the screen, and leaving a recording 
 });
 
 describe('a session’s holds fill the screen, leaving asks first, and a session left is saved as stopped early', () => {
-  let server: Server;
-  let s: Session;
-  let p: Patient;
-
-  beforeAll(async () => {
-    // Someone kneeling (child's pose): the coach cues them into the stretch.
-    const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
-    server = await startServer();
-    p = await patientWithHalfKneelingPlan(server.url, `live-se-${Date.now()}@example.org`);
-    s = await launch({ camera, viewport: SIZES[0] });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
+  // Someone kneeling (child's pose): the coach cues them into the stretch.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10),
+    viewport: SIZES[0],
+    prepare: (base) => patientWithHalfKneelingPlan(base, `live-se-${Date.now()}@example.org`),
   });
 
-  const sessions = async () => (await p.call('GET', '/sessions')) as { body: { stopped_reason?: string; sets: { aborted?: boolean; pain?: number }[] } }[];
+  const sessions = async () => (await env.patient.call('GET', '/sessions')) as { body: { stopped_reason?: string; sets: { aborted?: boolean; pain?: number }[] } }[];
   const holdView = (page: Page) => ({ camera: page.locator('.stage'), cue: page.getByTestId('cue'), timer: page.getByTestId('hold-timer'), 'End this hold': page.getByRole('button', { name: 'End this hold' }) });
 
   it('shows each hold in the viewport at both sizes, asks before another page or a reload, and saves the session when left', async () => {
-    const { page } = s;
+    const { page } = env.s;
     const d = dialogs(page);
-    await startSession(page, server.url, p);
+    await startSession(page, env.server.url, env.patient);
     expect(await offScreen(page, holdView(page))).toEqual([]);
     await viewShot(page, 'live-session-hold-1280');
 
@@ -186,14 +167,14 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     expect(await partial.first().textContent()).toMatch(/stopped early: You left the page before the session ended/);
     expect(await page.locator('.sessions').textContent()).toMatch(/2 holds \(1 stopped during the hold\)/);
     await viewShot(page, 'live-history-partial');
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 
   it('asks before the tab is closed during a session, and saves it as stopped early when closed', async () => {
-    const { page } = s;
+    const { page } = env.s;
     const d = dialogs(page);
     d.accept = true;
-    await page.goto(server.url + '/session');
+    await page.goto(env.server.url + '/session');
     await page.getByLabel('Exercise').selectOption('half-kneeling-hip-flexor');
     await page.getByLabel('Back pain right now').fill('0');
     await page.getByLabel('Leg pain right now').fill('0');
@@ -209,33 +190,21 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
 });
 
 describe('the intake keeps its answers as a draft on this device', () => {
-  let server: Server;
-  let s: Session;
-  let p: Patient;
-
-  beforeAll(async () => {
-    server = await startServer();
-    p = await new Patient(server.url, `live-in-${Date.now()}@example.org`).signUp();
-    s = await launch({ viewport: SIZES[1] });
-  });
-  afterAll(async () => {
-    await s?.close();
-    await server?.stop();
-  });
+  const env = browserSuite({ viewport: SIZES[1], prepare: (base) => new Patient(base, `live-in-${Date.now()}@example.org`).signUp() });
 
   const drafts = (page: Page) => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('stretchwise.draft.')));
   const flags = (page: Page) => page.locator('form:not([hidden])').first().getByRole('group');
 
   it('keeps the answers across a reload, stays in the intake on Back, and drops the draft on signing out and on sending', async () => {
-    const { page } = s;
-    await signIn(page, server.url, p, '/intake');
+    const { page } = env.s;
+    await signIn(page, env.server.url, env.patient, '/intake');
     await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
     for (let i = 0; i < 3; i++) await flags(page).nth(i).getByLabel('No', { exact: true }).check();
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
     for (let i = 0; i < 3; i++) expect(await flags(page).nth(i).getByLabel('No', { exact: true }).isChecked()).toBe(true);
     expect(await flags(page).nth(3).getByLabel('No', { exact: true }).isChecked()).toBe(false);
-    expect(await drafts(page)).toEqual([`stretchwise.draft.intake.${p.id}`]);
+    expect(await drafts(page)).toEqual([`stretchwise.draft.intake.${env.patient.id}`]);
 
     // The questionnaires: a reload keeps the step and its answers.
     const n = await flags(page).count();
@@ -260,13 +229,13 @@ describe('the intake keeps its answers as a draft on this device', () => {
     await page.screenshot({ path: join(artifactsDir, 'live-intake-draft-390.png'), fullPage: true });
 
     // Signing out removes the draft from this device.
-    await page.goto(server.url + '/account');
+    await page.goto(env.server.url + '/account');
     await page.getByRole('button', { name: 'Sign out', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor({ timeout: 20_000 });
     expect(await drafts(page)).toEqual([]);
 
     // Sent: the draft is gone.
-    await signIn(page, server.url, p, '/intake');
+    await signIn(page, env.server.url, env.patient, '/intake');
     await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
     expect(await flags(page).first().getByLabel('No', { exact: true }).isChecked()).toBe(false);
     await answerIntake(page, { pain: '2' });
@@ -274,6 +243,6 @@ describe('the intake keeps its answers as a draft on this device', () => {
     await page.getByRole('button', { name: 'Save my answers' }).click();
     await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
     expect(await drafts(page)).toEqual([]);
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   });
 });

@@ -10,81 +10,24 @@
 // skeleton overlay allowed to stay.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Patient, patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, fakeCamera, launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { describe, expect, it } from 'vitest';
+import { patientWithHalfKneelingPlan, startSession } from './flow-api';
+import { artifactsDir, browserSuite, fakeCamera, screenshotShares, shot, unlabelled, type Rect } from './harness';
 import { parseJSONL } from '../src/recording';
 
-/** CAMERA_FILL of src/report-issue/screenshot.ts, as RGB. */
-const FILL = [0x5a, 0x60, 0x68] as const;
-/** The skeleton's left and right colours (src/pose/skeleton.ts), as RGB. */
-const SKELETON = [
-  [0xff, 0x9f, 0x1c],
-  [0x2e, 0xc4, 0xff],
-] as const;
-
-interface Rect {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * shares loads a PNG (base64) in the page and returns, over the rectangle,
- * the share of pixels equal to FILL (within 3 per channel), the share near
- * one of the skeleton's colours (within 40 per channel: the lines are drawn
- * at 95 % opacity and anti-aliased), and the number of distinct colours (a
- * camera picture has thousands, a flat box with lines a few dozen).
- */
-async function shares(s: Session, pngB64: string, r: Rect): Promise<{ fill: number; skeleton: number; colours: number; width: number; height: number }> {
-  return s.page.evaluate(
-    async ({ b64, r, fill, skeleton }) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth;
-      c.height = img.naturalHeight;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
-      const near = (i: number, rgb: readonly number[], tol: number) =>
-        Math.abs(d[i]! - rgb[0]!) <= tol && Math.abs(d[i + 1]! - rgb[1]!) <= tol && Math.abs(d[i + 2]! - rgb[2]!) <= tol;
-      let nFill = 0;
-      let nSkel = 0;
-      const colours = new Set<number>();
-      for (let i = 0; i < d.length; i += 4) {
-        colours.add((d[i]! << 16) | (d[i + 1]! << 8) | d[i + 2]!);
-        if (near(i, fill, 3)) nFill++;
-        else if (skeleton.some((rgb) => near(i, rgb, 40))) nSkel++;
-      }
-      const n = d.length / 4;
-      return { fill: nFill / n, skeleton: nSkel / n, colours: colours.size, width: img.naturalWidth, height: img.naturalHeight };
-    },
-    { b64: pngB64, r, fill: FILL, skeleton: SKELETON },
-  );
-}
-
 describe('report an issue during a guided session', () => {
-  let server: Server;
-  let s: Session;
-  let patient: Patient;
-
-  beforeAll(async () => {
-    // Someone kneeling (child's pose), 1 s at 10 fps, looped: not in the stretch, so the
-    // coach keeps guiding them into it and the hold does not end by itself.
-    const camera = fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10);
-    server = await startServer();
-    patient = await patientWithHalfKneelingPlan(server.url, `session-reporter-${Date.now()}@example.org`);
-    s = await launch({ camera, viewport: { width: 1000, height: 900 } });
+  // Someone kneeling (child's pose), 1 s at 10 fps, looped: not in the stretch, so the
+  // coach keeps guiding them into it and the hold does not end by itself.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 10),
+    viewport: { width: 1000, height: 900 },
+    prepare: (base) => patientWithHalfKneelingPlan(base, `session-reporter-${Date.now()}@example.org`),
   });
 
-  afterAll(() => stopAll(s, server));
 
   it('files a report mid-hold: camera-free screenshot, exact text, and the hold’s recording', async () => {
-    const { page } = s;
-    await startSession(page, server.url, patient);
+    const { page } = env.s;
+    await startSession(page, env.server.url, env.patient);
     // The hold is running and the coach is speaking to the person in view (its first
     // instruction comes after a 4 s wait, so several frames have been recorded by then).
     const cue = page.getByTestId('cue');
@@ -171,9 +114,9 @@ describe('report an issue during a guided session', () => {
     writeFileSync(join(artifactsDir, 'report-session-stored-screenshot.png'), stored);
     expect(stored.subarray(0, 8).equals(Buffer.from('\x89PNG\r\n\x1a\n', 'latin1'))).toBe(true);
     expect(back.meta.screenshot_size).toBe(stored.length);
-    const storedInner = await shares(s, back.png, inner);
-    const liveInner = await shares(s, live.toString('base64'), inner);
-    const storedWhole = await shares(s, back.png, whole);
+    const storedInner = await screenshotShares(env.s, back.png, inner);
+    const liveInner = await screenshotShares(env.s, live.toString('base64'), inner);
+    const storedWhole = await screenshotShares(env.s, back.png, whole);
     console.log(
       `report ${id}: ${reported.frames.length} frames (${framesAtOpen} when opened); stored screenshot ${storedInner.width}x${storedInner.height}, ${stored.length} bytes; ` +
         `inner camera picture (${Math.round(inner.width)}x${Math.round(inner.height)} px): fill ${(100 * storedInner.fill).toFixed(1)} % and ${storedInner.colours} colours stored, ` +
@@ -201,7 +144,7 @@ describe('report an issue during a guided session', () => {
     await page.getByRole('button', { name: 'Finish session' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Finish session' }).click();
     await page.getByRole('heading', { name: 'Session saved' }).waitFor({ timeout: 30_000 });
-    const sessions = (await patient.call('GET', '/sessions')) as { body: { sets: { exercise: string; recording_id?: number }[] } }[];
+    const sessions = (await env.patient.call('GET', '/sessions')) as { body: { sets: { exercise: string; recording_id?: number }[] } }[];
     expect(sessions.length).toBe(1);
     const set = sessions[0]!.body.sets[0]!;
     expect(set.exercise).toBe('half-kneeling-hip-flexor');
@@ -212,6 +155,6 @@ describe('report an issue during a guided session', () => {
     expect(hold.frames.length).toBeGreaterThanOrEqual(reported.frames.length);
     expect(hold.frames.slice(0, reported.frames.length)).toEqual(reported.frames);
     await shot(page, 'report-session-03-saved');
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
   }, 400_000);
 });

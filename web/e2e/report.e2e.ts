@@ -4,55 +4,21 @@
 // (no camera pixels: the same region of a real screenshot of the page is
 // the camera's picture), the text arrives exactly, and the recording, ticked
 // to be attached, is byte for byte the one the page offers for download.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsDir, fakeCamera, launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { artifactsDir, browserSuite, fakeCamera, screenshotShares, shot, unlabelled } from './harness';
 import { Patient } from './flow-api';
 import { parseJSONL } from '../src/recording';
 
-/** CAMERA_FILL of src/report-issue/screenshot.ts, as RGB. */
-const FILL = [0x5a, 0x60, 0x68] as const;
-
-/** fillShare loads a PNG (base64) in the page and returns the share of pixels in the rectangle equal to FILL (within 3 per channel). */
-async function fillShare(s: Session, pngB64: string, r: { x: number; y: number; width: number; height: number }): Promise<number> {
-  return s.page.evaluate(
-    async ({ b64, r, fill }) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.naturalWidth;
-      c.height = img.naturalHeight;
-      const ctx = c.getContext('2d')!;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(Math.round(r.x), Math.round(r.y), Math.round(r.width), Math.round(r.height)).data;
-      let n = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (Math.abs(d[i]! - fill[0]) <= 3 && Math.abs(d[i + 1]! - fill[1]) <= 3 && Math.abs(d[i + 2]! - fill[2]) <= 3) n++;
-      }
-      return n / (d.length / 4);
-    },
-    { b64: pngB64, r, fill: FILL },
-  );
-}
-
 describe('report an issue during a live session', () => {
-  let server: Server;
-  let s: Session;
+  const env = browserSuite({ camera: () => fakeCamera('tfjs_squats_banded_front_view.mp4', 2, 4, 360), viewport: { width: 1000, height: 900 } });
 
-  beforeAll(async () => {
-    const camera = fakeCamera('tfjs_squats_banded_front_view.mp4', 2, 4, 360);
-    server = await startServer();
-    s = await launch({ camera, viewport: { width: 1000, height: 900 } });
-  });
-
-  afterAll(() => stopAll(s, server));
 
   it('files a report with a camera-free screenshot and the ticked recording, intact', async () => {
-    const { page } = s;
-    const p = await new Patient(server.url, `reporter-${Date.now()}@example.test`).signUp();
-    await page.goto(server.url + '/camera');
+    const { page } = env.s;
+    const p = await new Patient(env.server.url, `reporter-${Date.now()}@example.test`).signUp();
+    await page.goto(env.server.url + '/camera');
     // Sign in in the page (the session cookie), as the login form would.
     const status = await page.evaluate(async ({ email, password }) => {
       const r = await fetch('/api/v1/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password }) });
@@ -121,12 +87,12 @@ describe('report an issue during a live session', () => {
 
     // No camera pixels: where the video was, the stored screenshot is the
     // flat fill (the skeleton overlay may cover a little of it) ...
-    const storedShare = await fillShare(s, back.png, inner);
+    const storedShare = (await screenshotShares(env.s, back.png, inner)).fill;
     expect(storedShare).toBeGreaterThan(0.8);
     // ... while a real screenshot of the live page shows the camera there.
-    const liveShare = await fillShare(s, live.toString('base64'), inner);
+    const liveShare = (await screenshotShares(env.s, live.toString('base64'), inner)).fill;
     expect(liveShare).toBeLessThan(0.05);
-    expect(s.consoleErrors).toEqual([]);
+    expect(env.s.consoleErrors).toEqual([]);
 
     // A linked clinician sees the report on the patient's page; an unlinked one gets 404 from the API.
     const clinician = { email: `clinician-${Date.now()}@example.test`, password: 'a clinician passphrase' };
@@ -146,7 +112,7 @@ describe('report an issue during a live session', () => {
     expect(await login({ email: p.email, password: p.password })).toBe(200);
     expect((await api('POST', '/links', { code })).status).toBe(201);
     expect(await login(clinician)).toBe(200);
-    await page.goto(`${server.url}/clinician?patient=${p.id}`);
+    await page.goto(`${env.server.url}/clinician?patient=${p.id}`);
     const reports = page.getByRole('region', { name: 'Reported issues' });
     await reports.waitFor();
     await expect.poll(() => reports.textContent()).toContain('The skeleton froze');
@@ -159,9 +125,9 @@ describe('report an issue during a live session', () => {
   }, 300_000);
 
   it('asks to sign in when nobody is signed in, and stores nothing', async () => {
-    const { page } = s;
+    const { page } = env.s;
     await page.evaluate(() => fetch('/api/v1/logout', { method: 'POST' }));
-    await page.goto(server.url + '/demos');
+    await page.goto(env.server.url + '/demos');
     await page.getByRole('button', { name: 'Report an issue' }).click();
     await page.getByLabel('What happened?').fill('Anonymous');
     await page.getByRole('button', { name: 'Send report' }).click();

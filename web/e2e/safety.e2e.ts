@@ -3,10 +3,10 @@
 // saved and holds across a reload and a second device, a refer answer stops
 // the camera test until the person states a clinician cleared them, and the
 // server refuses what the page does not offer.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { answerIntake } from './flow-api';
-import { launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
+import { browserSuite, overflowsX, shot, unlabelled } from './harness';
 
 async function signUp(page: Page, base: string, email: string): Promise<void> {
   await page.goto(base + '/signup');
@@ -30,24 +30,11 @@ function tinyRecording(): string {
   return [JSON.stringify(header), ...frames].join('\n') + '\n';
 }
 
-/** serverAndBrowser starts a server and Chromium at the given viewport for one describe block, and stops both after it. */
-function serverAndBrowser(width: number, height: number): { server: () => Server; s: () => Session } {
-  let server: Server | undefined;
-  let s: Session | undefined;
-  beforeAll(async () => {
-    server = await startServer();
-    s = await launch({ viewport: { width, height } });
-  });
-  afterAll(() => stopAll(s, server));
-  return { server: () => server!, s: () => s! };
-}
-
 describe('the intake cannot be skimmed', () => {
-  const env = serverAndBrowser(1280, 900);
+  const env = browserSuite({ viewport: { width: 1280, height: 900 } });
 
   it('starts with nothing chosen and points out every unanswered question on Continue and on Save', async () => {
-    const s = env.s();
-    const server = env.server();
+    const { s, server } = env;
     const { page } = s;
     await signUp(page, server.url, `skim-${Date.now()}@example.org`);
     // Hurrying past the questions to the movement tests: they wait for the answers.
@@ -100,12 +87,11 @@ describe('the intake cannot be skimmed', () => {
 });
 
 describe('an emergency answer is saved and holds', () => {
-  const env = serverAndBrowser(390, 844);
+  const env = browserSuite({ viewport: { width: 390, height: 844 } });
   const email = `emergency-${Date.now()}@example.org`;
 
   it('saves the answers at once and shows the stop on every page, after a reload too', async () => {
-    const s = env.s();
-    const server = env.server();
+    const { s, server } = env;
     const { page } = s;
     await signUp(page, server.url, email);
     // Keyboard only: the saddle numbness question answered yes, the rest no.
@@ -152,8 +138,7 @@ describe('an emergency answer is saved and holds', () => {
   });
 
   it('shows the standing emergency on a second device signed in to the same account', async () => {
-    const s = env.s();
-    const server = env.server();
+    const { s, server } = env;
     const other = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
       const page = await other.newPage();
@@ -174,11 +159,10 @@ describe('an emergency answer is saved and holds', () => {
 });
 
 describe('a refer answer stops exercise until a clinician has cleared it', () => {
-  const env = serverAndBrowser(1280, 900);
+  const env = browserSuite({ viewport: { width: 1280, height: 900 } });
 
   it('shows the banner in plain words, refuses the screening, records the clearance and then offers the camera', async () => {
-    const s = env.s();
-    const server = env.server();
+    const { s, server } = env;
     const { page } = s;
     await signUp(page, server.url, `refer-${Date.now()}@example.org`);
     await answerIntake(page, { yes: [/Have you ever had cancer/] });
@@ -219,12 +203,12 @@ describe('a refer answer stops exercise until a clinician has cleared it', () =>
 });
 
 describe('the morning check-in on a phone', () => {
-  const { server, s } = serverAndBrowser(390, 844);
+  const env = browserSuite({ viewport: { width: 390, height: 844 } });
 
   it('shows the 0 to 10 scale, takes a first arrow key as 0 (not the middle), and says it saved', async () => {
-    const { page } = s();
-    await signUp(page, server().url, `checkin-${Date.now()}@example.org`);
-    await page.goto(server().url + '/checkin');
+    const { page } = env.s;
+    await signUp(page, env.server.url, `checkin-${Date.now()}@example.org`);
+    await page.goto(env.server.url + '/checkin');
     await page.getByRole('heading', { level: 1, name: 'Morning check-in' }).waitFor({ timeout: 20_000 });
     const back = page.locator('.slider').filter({ has: page.getByLabel('Back pain this morning') });
     const scale = back.getByTestId('slider-scale');
@@ -249,7 +233,7 @@ describe('the morning check-in on a phone', () => {
     const saved = page.getByTestId('checkin-saved');
     await saved.waitFor({ timeout: 30_000 });
     expect(await saved.textContent()).toBe('Your check-in is saved. Thank you.');
-    const list = (await api(page, server().url, 'GET', '/checkins')).json as { body: { pain: number; leg_pain: number } }[];
+    const list = (await api(page, env.server.url, 'GET', '/checkins')).json as { body: { pain: number; leg_pain: number } }[];
     expect(list.map((c) => [c.body.pain, c.body.leg_pain])).toEqual([[1, 3]]);
     await shot(page, 'checkin-02-saved-phone');
   });
