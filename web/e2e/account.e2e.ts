@@ -102,6 +102,13 @@ describe('the account page', () => {
     await shot(page, 'account-01-recovery-code');
     await page.getByRole('button', { name: 'I have written it down, continue' }).click();
     await expect.poll(h1).toBe('Before we start');
+    // Today's page shows a patient's navigation whatever this device last saw (it showed a
+    // visitor's, or another account's, until a page that asks for an account was opened).
+    await page.evaluate(() => localStorage.removeItem('stretchwise.role'));
+    await page.goto(server.url + '/');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Plan', exact: true }).waitFor({ timeout: 20_000 });
+    expect(await nav.getByRole('link', { name: 'Clinician' }).isVisible()).toBe(false);
     patientID = (await asPage('GET', '/me')).json.id;
     expect(patientID).toBeGreaterThan(0);
   });

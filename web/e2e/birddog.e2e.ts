@@ -6,7 +6,7 @@
 // compare with pain nobody entered. Screenshots at 1280x900 and 390x844.
 import { describe, expect, it } from 'vitest';
 import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
-import { patientWithPlan, startSession } from './flow-api';
+import { patientWithPlan, saveCheckIn, startSession } from './flow-api';
 
 // The cues the bird-dog coach can give (package coach, cues.go).
 const BIRD_DOG_CUES = [
@@ -126,11 +126,7 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
     await shot(page, 'birddog-06-checkin-unset-phone');
-    await page.getByLabel('Back pain this morning').fill('5');
-    await page.getByLabel('Leg pain this morning').fill('0');
-    await page.getByRole('button', { name: 'Save check-in' }).click();
-    const r = page.getByTestId('checkin-result');
-    await r.waitFor({ timeout: 30_000 });
+    const r = await saveCheckIn(page, '5', '0');
     // The only session had no pain reported during it: no "worse this morning (5, up from 0)".
     expect(await r.getAttribute('data-change')).toBe('none');
     expect(await r.textContent()).not.toMatch(/up from/);

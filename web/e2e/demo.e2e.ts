@@ -4,7 +4,7 @@
 // the common faults show next to the good form, labelled. Screenshots of
 // each go to web/artifacts/demo-*.png.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { patientWithIntake } from './flow-api';
+import { patientWithIntake, signIn } from './flow-api';
 import { launch, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 
 /** What the canvas shows: a hash of its pixels and the box of the drawn (non-background) pixels. */
@@ -148,10 +148,7 @@ describe('exercise demonstrations', () => {
   it('shows the same animation in the screening page’s camera-placement guidance, from straight behind for the bird dog and from the chosen side for a side view', async () => {
     const { page } = s;
     const p = await patientWithIntake(server.url, `guide-${Date.now()}@example.org`);
-    await page.goto(server.url + '/login?next=/screening');
-    await page.getByLabel('Email').fill(p.email);
-    await page.getByLabel('Password').fill(p.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, server.url, p, '/screening');
     await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
     const loops: Record<string, Record<number, number>> = {};
     for (const [test, side, view, seen, where] of [

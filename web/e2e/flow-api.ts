@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { artifactsDir, buildBinary } from './harness';
 
 /** Patient is an account driven through the API with a bearer token. */
@@ -91,16 +91,48 @@ export const timerNotes = {
  * model are running).
  */
 export async function startSession(page: Page, base: string, p: Patient, exercise: keyof typeof timerNotes = 'half-kneeling-hip-flexor'): Promise<void> {
-  await page.goto(base + '/login?next=/session');
-  await page.getByLabel('Email').fill(p.email);
-  await page.getByLabel('Password').fill(p.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signIn(page, base, p, '/session');
   await page.getByRole('heading', { level: 1, name: 'Today’s session' }).waitFor({ timeout: 20_000 });
   await page.getByLabel('Exercise').selectOption(exercise);
   await page.getByLabel('Back pain right now').fill('0');
   await page.getByLabel('Leg pain right now').fill('0');
   await page.getByRole('button', { name: 'Start session' }).click();
   await page.getByText(timerNotes[exercise]).waitFor({ timeout: 90_000 });
+}
+
+/**
+ * signIn signs someone in on the sign-in page, which then goes on to next
+ * (a path of the app); it does not wait for that page.
+ */
+export async function signIn(page: Page, base: string, who: { email: string; password: string }, next: string): Promise<void> {
+  await page.goto(`${base}/login?next=${next}`);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/**
+ * saveHold answers the questions after a hold (effort: the exercise's own
+ * slider, label and value; then back and leg pain now) and saves them.
+ */
+export async function saveHold(page: Page, effort: [string, string], back: string, leg: string): Promise<void> {
+  await page.getByLabel(effort[0]).fill(effort[1]);
+  await page.getByLabel('Back pain now').fill(back);
+  await page.getByLabel('Leg pain now').fill(leg);
+  await page.getByRole('button', { name: 'Save this hold' }).click();
+}
+
+/**
+ * saveCheckIn answers the morning check-in's two pains, saves it and
+ * returns the next-morning rule's answer once it shows.
+ */
+export async function saveCheckIn(page: Page, back: string, leg: string): Promise<Locator> {
+  await page.getByLabel('Back pain this morning').fill(back);
+  await page.getByLabel('Leg pain this morning').fill(leg);
+  await page.getByRole('button', { name: 'Save check-in' }).click();
+  const r = page.getByTestId('checkin-result');
+  await r.waitFor({ timeout: 30_000 });
+  return r;
 }
 
 /**

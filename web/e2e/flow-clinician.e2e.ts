@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, buildBinary, drawnPixels, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
-import { Patient } from './flow-api';
+import { Patient, signIn } from './flow-api';
 
 describe('the clinician dashboard', () => {
   let server: Server;
@@ -157,10 +157,7 @@ describe('the clinician dashboard', () => {
     const p = await launch();
     try {
       const { page } = p;
-      await page.goto(server.url + '/login?next=/account');
-      await page.getByLabel('Email').fill(linked.email);
-      await page.getByLabel('Password').fill(linked.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, server.url, linked, '/account');
       await page.getByRole('heading', { level: 2, name: 'Who has looked at your data' }).waitFor();
       // One entry per access (the API), shown grouped by visit in plain words.
       const entries = (await (await page.request.get(server.url + '/api/v1/audit-log')).json()) as { actor_email: string; action: string }[];
@@ -190,10 +187,7 @@ describe('the clinician dashboard', () => {
       // The unlinked patient's log is empty.
       await page.getByRole('button', { name: 'Sign out', exact: true }).click();
       await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
-      await page.goto(server.url + '/login?next=/account');
-      await page.getByLabel('Email').fill(other.email);
-      await page.getByLabel('Password').fill(other.password);
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, server.url, other, '/account');
       await page.getByTestId('access-log-empty').waitFor();
       // The clinician cannot read the patient's log.
       expect((await s.page.request.get(server.url + '/api/v1/audit-log')).status()).toBe(403);

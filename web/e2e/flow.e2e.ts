@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { answerIntake, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
+import { answerIntake, patientWithHalfKneelingPlan, patientWithIntake, saveCheckIn, saveHold, signIn, startSession } from './flow-api';
 import { artifactsDir, browserSuite, drawnPixels, fakeCamera, mediaDir, mediaInRequest, overflowsX, shot, unlabelled, type RecordedRequest } from './harness';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
@@ -210,10 +210,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     const before = (await page.evaluate(() => window.__spoken)).length;
     await page.getByRole('button', { name: 'End this hold' }).click();
     // Back pain up 2 points from 2: the guard stops the session.
-    await page.getByLabel('How hard was that hold?').fill('3');
-    await page.getByLabel('Back pain now').fill('4');
-    await page.getByLabel('Leg pain now').fill('0');
-    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await saveHold(page, ['How hard was that hold?', '3'], '4', '0');
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 60_000 });
     expect(await page.locator('.guard-log li[data-code="back_pain_rise"]').count()).toBeGreaterThanOrEqual(1);
     // The stop is listed once (its repeat, "The session is over: ...", was listed as a second Stop).
@@ -258,11 +255,7 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     // Worse than before the session (2): the next session is one level gentler.
     await page.getByRole('button', { name: 'Save check-in' }).click();
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Please choose a value for' }).textContent()).toMatch(/Back pain this morning; Leg pain this morning/);
-    await page.getByLabel('Back pain this morning').fill('3');
-    await page.getByLabel('Leg pain this morning').fill('0');
-    await page.getByRole('button', { name: 'Save check-in' }).click();
-    const r = page.getByTestId('checkin-result');
-    await r.waitFor({ timeout: 30_000 });
+    const r = await saveCheckIn(page, '3', '0');
     expect(await r.getAttribute('data-change')).toBe('lower');
     expect(await r.textContent()).toContain('one level gentler');
     await shot(page, 'flow-15-checkin');
@@ -321,10 +314,7 @@ describe('a screening from a recorded video file instead of the camera', () => {
 
   it('reads the file on the device, uploads only landmarks and shows the result', async () => {
     const { page } = env.s;
-    await page.goto(env.server.url + '/login?next=/screening');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('a patient passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, env.server.url, { email, password: 'a patient passphrase' }, '/screening');
     await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
     await page.getByText('Or use a video you recorded').click();
     await page.getByLabel('Video of the test').setInputFiles(video);

@@ -6,7 +6,7 @@
 // Screenshots at 1280x800 and 390x844.
 import { describe, expect, it } from 'vitest';
 import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
-import { patientWithIntake } from './flow-api';
+import { patientWithIntake, signIn } from './flow-api';
 
 /** The words of package framing's live notes (framing/live.go). */
 const OUT_OF_PICTURE = /^Your (left|right) (foot|knee|hand|elbow|shoulder|hip) is out of the picture: move the camera further back/;
@@ -50,10 +50,7 @@ describe('live framing guidance when a limb leaves the picture', () => {
 
   it('the screening says it before the recording, with the placement picture of the test', async () => {
     const { page } = env.s;
-    await page.goto(env.server.url + '/login?next=/screening');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password').fill('a patient passphrase');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signIn(page, env.server.url, { email, password: 'a patient passphrase' }, '/screening');
     await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
     await page.getByRole('button', { name: 'Start camera' }).click();
     const guide = page.getByTestId('framing-guide');

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Request } from 'playwright-core';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { collectText, textProblems, type SeenText } from './audit';
 
 export const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -286,6 +286,18 @@ export async function launch(opts: { camera?: string; viewport?: { width: number
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * openIssueReport opens the issue-report dialog from the page's button,
+ * checks that every control in it has a name, and returns the dialog.
+ */
+export async function openIssueReport(page: Page): Promise<Locator> {
+  await page.getByRole('button', { name: 'Report an issue' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Report an issue' });
+  await dialog.waitFor();
+  expect(await unlabelled(page)).toEqual([]);
+  return dialog;
 }
 
 /**

@@ -10,7 +10,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
-import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, startSession } from './flow-api';
+import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, saveHold, signIn, startSession } from './flow-api';
 import { artifactsDir, browserSuite, fakeCamera, navLink, offScreen } from './harness';
 
 const SIZES = [
@@ -32,13 +32,6 @@ function dialogs(page: Page): { seen: Dialog[]; accept: boolean } {
     void (d.accept ? dlg.accept() : dlg.dismiss());
   });
   return d;
-}
-
-async function signIn(page: Page, base: string, p: Patient, next: string): Promise<void> {
-  await page.goto(`${base}/login?next=${next}`);
-  await page.getByLabel('Email').fill(p.email);
-  await page.getByLabel('Password').fill(p.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
 describe('the screening’s live steps fill the screen, and leaving a recording asks first', () => {
@@ -129,10 +122,7 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
 
     // One hold reported, then the next one on a phone.
     await page.getByRole('button', { name: 'End this hold' }).click();
-    await page.getByLabel('How strong was the stretch?').fill('3');
-    await page.getByLabel('Back pain now').fill('0');
-    await page.getByLabel('Leg pain now').fill('0');
-    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await saveHold(page, ['How strong was the stretch?', '3'], '0', '0');
     await page.setViewportSize(SIZES[1]);
     await page.getByRole('button', { name: 'Next hold' }).click({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('cue').isVisible()).toBe(true);

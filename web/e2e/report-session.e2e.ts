@@ -11,8 +11,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { patientWithHalfKneelingPlan, startSession } from './flow-api';
-import { artifactsDir, browserSuite, fakeCamera, screenshotShares, shot, unlabelled, type Rect } from './harness';
+import { patientWithHalfKneelingPlan, saveHold, startSession } from './flow-api';
+import { artifactsDir, browserSuite, fakeCamera, openIssueReport, screenshotShares, shot, type Rect } from './harness';
 import { parseJSONL } from '../src/recording';
 
 describe('report an issue during a guided session', () => {
@@ -62,10 +62,7 @@ describe('report an issue during a guided session', () => {
     const live = await page.screenshot({ fullPage: true });
     writeFileSync(join(artifactsDir, 'report-session-live-page.png'), live);
 
-    await page.getByRole('button', { name: 'Report an issue' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Report an issue' });
-    await dialog.waitFor();
-    expect(await unlabelled(page)).toEqual([]);
+    const dialog = await openIssueReport(page);
     // The hold was still running when the report was opened.
     expect(await page.getByRole('button', { name: 'End this hold' }).isVisible()).toBe(true);
     const attach = page.getByLabel(/Attach the landmark recording of this session/);
@@ -137,10 +134,7 @@ describe('report an issue during a guided session', () => {
     // The session goes on: end and save the hold, whose landmarks are uploaded. The
     // report's recording is the start of that upload (same header, same first frames).
     await page.getByRole('button', { name: 'End this hold' }).click();
-    await page.getByLabel('How strong was the stretch?').fill('2');
-    await page.getByLabel('Back pain now').fill('0');
-    await page.getByLabel('Leg pain now').fill('0');
-    await page.getByRole('button', { name: 'Save this hold' }).click();
+    await saveHold(page, ['How strong was the stretch?', '2'], '0', '0');
     await page.getByRole('button', { name: 'Finish session' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Finish session' }).click();
     await page.getByRole('heading', { name: 'Session saved' }).waitFor({ timeout: 30_000 });

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsDir, browserSuite, fakeCamera, screenshotShares, shot, unlabelled } from './harness';
+import { artifactsDir, browserSuite, fakeCamera, openIssueReport, screenshotShares, shot } from './harness';
 import { Patient } from './flow-api';
 import { parseJSONL } from '../src/recording';
 
@@ -50,10 +50,7 @@ describe('report an issue during a live session', () => {
     const live = await page.screenshot({ fullPage: true });
     writeFileSync(join(artifactsDir, 'report-live-page.png'), live);
 
-    await page.getByRole('button', { name: 'Report an issue' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Report an issue' });
-    await dialog.waitFor();
-    expect(await unlabelled(page)).toEqual([]);
+    const dialog = await openIssueReport(page);
     const what = 'The skeleton froze — then jumped "ahead"\nafter 3 s.';
     const expected = 'It follows me smoothly; ünïcode ✓';
     await page.getByLabel('What happened?').fill(what);

@@ -5,7 +5,7 @@
 // server refuses what the page does not offer.
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { answerIntake } from './flow-api';
+import { answerIntake, signIn } from './flow-api';
 import { browserSuite, overflowsX, shot, unlabelled } from './harness';
 
 async function signUp(page: Page, base: string, email: string): Promise<void> {
@@ -142,10 +142,7 @@ describe('an emergency answer is saved and holds', () => {
     const other = await s.browser.newContext({ viewport: { width: 390, height: 844 } });
     try {
       const page = await other.newPage();
-      await page.goto(server.url + '/login?next=/session');
-      await page.getByLabel('Email').fill(email);
-      await page.getByLabel('Password').fill('a calm long passphrase');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signIn(page, server.url, { email, password: 'a calm long passphrase' }, '/session');
       const banner = page.getByTestId('safety-banner');
       await banner.waitFor({ timeout: 20_000 });
       expect(await banner.getAttribute('data-state')).toBe('emergency');

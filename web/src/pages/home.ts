@@ -7,6 +7,7 @@ import type { Cleanup, RouteContext } from '../router';
 import { mayBeSignedIn, type User } from '../api';
 import { data, latest, type PlanItem } from '../components/data';
 import { notePatient } from '../components/safety';
+import { noteRole } from '../layout';
 import { demonstration, type Demonstration } from '../demo/player';
 import { t, type MessageKey } from '../i18n';
 import { doseText } from './plan';
@@ -16,6 +17,7 @@ const SCREENING_TESTS = 3;
 export async function renderHome(ctx: RouteContext): Promise<Cleanup | void> {
   const me = mayBeSignedIn() ? await data.me().catch(() => null) : null;
   notePatient(me?.role === 'patient');
+  noteRole(me?.role ?? null);
   if (!me) return renderVisitor(ctx);
   if (me.role !== 'patient') return renderClinicianHome(ctx);
   return renderToday(ctx, me);
