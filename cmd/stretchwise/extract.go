@@ -523,18 +523,7 @@ func extractHandler(app fs.FS, videoPath, video string) http.Handler {
 		}
 		w.Header().Set("Cache-Control", "no-store")
 		if r.URL.Path == videoPath {
-			f, err := os.Open(video)
-			if err != nil {
-				http.Error(w, "video unavailable", http.StatusInternalServerError)
-				return
-			}
-			defer f.Close()
-			st, err := f.Stat()
-			if err != nil {
-				http.Error(w, "video unavailable", http.StatusInternalServerError)
-				return
-			}
-			http.ServeContent(w, r, path.Base(videoPath), st.ModTime(), f)
+			http.ServeFile(w, r, video)
 			return
 		}
 		name := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
