@@ -126,6 +126,8 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     await page.setViewportSize(SIZES[1]);
     await page.getByRole('button', { name: 'Next hold' }).click({ timeout: 60_000 });
     await expect.poll(() => page.getByTestId('cue').isVisible()).toBe(true);
+    // The camera is off between holds: the hold is under way once it is on again.
+    await page.getByRole('status').filter({ hasText: 'Camera on.' }).waitFor({ timeout: 60_000 });
     expect(await offScreen(page, holdView(page))).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIZES[1].width);
     await viewShot(page, 'live-session-hold-390');
