@@ -73,13 +73,21 @@ func uploadAsync(e *env, token string, frames int, status chan<- int) {
 // requests that do none while there are any: with 2 CPUs and 4 slots,
 // three uploads from three accounts are analysed one at a time while
 // another person reads, and two at once when nobody else is served. (All
-// three ran at once, and report reads waited behind them.)
+// three ran at once, and report reads waited behind them.) The CPUs are
+// GOMAXPROCS by default, or Config.CPUs as `stretchwise serve` sets them
+// before it raises GOMAXPROCS to Procs (the slots were sized from
+// GOMAXPROCS: 5 at once with GOMAXPROCS 6).
 func TestReadsKeepACPU(t *testing.T) {
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(2))
+	t.Run("GOMAXPROCS 2", func(t *testing.T) { readsKeepACPU(t, 2, 0) })
+	t.Run("CPUs 2 under GOMAXPROCS 6", func(t *testing.T) { readsKeepACPU(t, 6, 2) })
+}
+
+func readsKeepACPU(t *testing.T, procs, cpus int) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
 	gate := newGate()
 	e := newEnv(t, func(o *swhttp.Options) {
 		o.Analyzer = gate
-		o.Config.MaxConcurrentAnalyses = 4
+		o.Config.CPUs = cpus
 		o.Config.WorkWait = time.Minute
 	})
 	var tokens []string
@@ -143,6 +151,19 @@ func TestReadsKeepACPU(t *testing.T) {
 // queues a second upload of that account and then one of another account:
 // the other account's upload gets the slot first, as its account used
 // none lately (arrival order served the heavy account first).
+// TestProcs checks the GOMAXPROCS a server asks for: its CPUs and one P
+// for each slot of expensive work (2 x CPUs unless configured).
+func TestProcs(t *testing.T) {
+	for _, c := range []struct{ cpus, slots, want int }{{2, 0, 6}, {1, 0, 3}, {4, 3, 7}} {
+		cfg := swhttp.DefaultConfig
+		cfg.CPUs, cfg.MaxConcurrentAnalyses = c.cpus, c.slots
+		s := swhttp.NewServer(swhttp.Options{Store: nil, Analyzer: echoAnalyzer{}, Planner: fixedPlanner{}, Config: cfg, Logger: discardLogger()})
+		if got := s.Procs(); got != c.want {
+			t.Errorf("CPUs %d, MaxConcurrentAnalyses %d: Procs %d, want %d", c.cpus, c.slots, got, c.want)
+		}
+	}
+}
+
 func TestLightUsersGoFirst(t *testing.T) {
 	gate := newGate()
 	e := newEnv(t, func(o *swhttp.Options) {

@@ -65,9 +65,14 @@ type Config struct {
 	// arrive, as files unlinked at once (nothing is left behind by a
 	// crash); "" means the system's temporary directory.
 	SpoolDir string
+	// CPUs is how many CPUs the server's work may use; zero means
+	// GOMAXPROCS when NewServer is called. The slots of expensive work
+	// are sized from it (MaxConcurrentAnalyses, ReadCPUs), and Procs
+	// from those.
+	CPUs int
 	// ReadCPUs is how many CPUs expensive work leaves to the other
 	// requests (report reads, pages, lists) while any are being answered:
-	// it then holds at most GOMAXPROCS - ReadCPUs slots, at least one.
+	// it then holds at most CPUs - ReadCPUs slots, at least one.
 	// Zero means one; negative, none.
 	ReadCPUs int
 	// WorkWait is how long a request waits for the limiter before it is
@@ -170,6 +175,19 @@ func (s *Server) cheapRequests() bool {
 	return time.Since(time.Unix(0, s.cheapAt.Load())) < cheapWindow
 }
 
+// Procs is the GOMAXPROCS the server's process should run with: its CPUs
+// plus one for each slot of expensive work. Go's scheduler takes a CPU
+// from a running goroutine only after 10 ms, so with no more Ps than CPUs
+// a report read that arrives while password checks and uploads run on
+// every P waits up to that long for one (p99 21 ms under hostile load on
+// 2 CPUs, docs/benchmarks.md). With a P kept free for it whatever the
+// slots hold, its goroutine runs at once on an OS thread of its own, and
+// the kernel, which switches to a thread that wakes within a millisecond,
+// shares the cores between it and the expensive work.
+func (s *Server) Procs() int {
+	return s.cfg.CPUs + s.work.slots
+}
+
 // fullHold is how long /healthz reports unhealthy after a write failed
 // for want of room, even if its own small probe write succeeds: a full
 // SQLite database or disk can still take a tiny row in a free slot while
@@ -212,9 +230,12 @@ func NewServer(o Options) *Server {
 	if s.now == nil {
 		s.now = time.Now
 	}
+	if s.cfg.CPUs <= 0 {
+		s.cfg.CPUs = runtime.GOMAXPROCS(0)
+	}
 	n := s.cfg.MaxConcurrentAnalyses
 	if n <= 0 {
-		n = 2 * runtime.GOMAXPROCS(0)
+		n = 2 * s.cfg.CPUs
 	}
 	setDefault(&s.cfg.BodyBytes, DefaultConfig.BodyBytes)
 	setDefault(&s.cfg.WorkBytes, DefaultConfig.WorkBytes)
@@ -236,7 +257,7 @@ func NewServer(o Options) *Server {
 		s.cfg.ReadCPUs = 1
 	}
 	if s.cfg.ReadCPUs > 0 {
-		s.work.reserve, s.work.reserveSlots = s.cheapRequests, max(1, runtime.GOMAXPROCS(0)-s.cfg.ReadCPUs)
+		s.work.reserve, s.work.reserveSlots = s.cheapRequests, max(1, s.cfg.CPUs-s.cfg.ReadCPUs)
 	}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {

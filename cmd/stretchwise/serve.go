@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -128,6 +129,13 @@ func (c *serveCommand) Run(ctx context.Context, args []string) error {
 		Store: store, Analyzer: analyzer, Planner: newPlanner(),
 		Web: webFS, WebError: webMsg, Logger: logger, Config: cfg,
 	})
+	// One P more than the CPUs for each slot of expensive work, so that a
+	// request arriving while that work runs gets a P at once and the
+	// kernel shares the cores (Server.Procs); unless GOMAXPROCS is set.
+	if os.Getenv("GOMAXPROCS") == "" {
+		runtime.GOMAXPROCS(srv.Procs())
+	}
+	logger.Info("cpu", "gomaxprocs", runtime.GOMAXPROCS(0))
 
 	// Listen first, so a taken port is an error now and port 0 works.
 	ln, err := net.Listen("tcp", *addr)
