@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/mail"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -303,7 +304,11 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 	} else if err != nil {
 		return err
 	}
-	ok, err := s.verifyPassword(ctx, "ip:"+s.clientIP(r), classSignIn, c.Password, hash)
+	key, class := "ip:"+s.clientIP(r), classSignIn
+	if knownDevice(r, hash, u.ID) {
+		key, class = "user:"+strconv.FormatInt(u.ID, 10), classKnownDevice
+	}
+	ok, err := s.verifyPassword(ctx, key, class, c.Password, hash)
 	if stretchwise.ErrorCode(err) == stretchwise.EUNAVAILABLE {
 		return err
 	} else if err != nil {
@@ -320,7 +325,8 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) error {
 		Name: CookieName, Value: token, Path: "/", Expires: expires,
 		HttpOnly: true, Secure: s.cfg.SecureCookies || r.TLS != nil, SameSite: http.SameSiteLaxMode,
 	})
-	s.logger.InfoContext(ctx, "login", "user", u.ID)
+	s.setDeviceCookie(w, r, hash, u.ID)
+	s.logger.InfoContext(ctx, "login", "user", u.ID, "known_device", class == classKnownDevice)
 	return s.JSON(w, r, http.StatusOK, loginAnswer{ExpiresAt: expires.UTC(), Token: token, User: u})
 }
 

@@ -81,11 +81,14 @@ var errBusy = stretchwise.Errorf(stretchwise.EUNAVAILABLE, "The server is busy; 
 // key) that used the fewest slot-seconds lately, so that a flood of one
 // kind waits behind the others (limiter).
 const (
-	classSignIn   = "sign-in"  // password checks and hashes before sign-in: login, sign-up, reset
-	classPassword = "password" // a signed-in person's new password
-	classUpload   = "upload"
-	classIssue    = "issue report"
-	classExport   = "export"
+	classSignIn = "sign-in" // password checks and hashes before sign-in: login, sign-up, reset
+	// classKnownDevice is a login from a browser that signed in to that
+	// account before (DeviceCookieName), keyed by the account.
+	classKnownDevice = "sign-in, known device"
+	classPassword    = "password" // a signed-in person's new password
+	classUpload      = "upload"
+	classIssue       = "issue report"
+	classExport      = "export"
 )
 
 // acquireWork waits up to WorkWait for bytes of the computations' memory
