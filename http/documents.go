@@ -42,7 +42,7 @@ func (s *Server) getDocument(kind stretchwise.DocumentKind) func(*http.Request, 
 		notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", kind)
 		id, err := pathID(r, "id")
 		if err != nil {
-			return nil, notFound
+			return nil, err
 		}
 		d, err := s.store.FindDocument(r.Context(), kind, id)
 		if err != nil {

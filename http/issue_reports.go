@@ -158,7 +158,7 @@ var errNoIssueReport = stretchwise.Errorf(stretchwise.ENOTFOUND, "No such issue 
 func (s *Server) findIssueReport(r *http.Request, u *stretchwise.User) (*stretchwise.IssueReport, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return nil, errNoIssueReport
+		return nil, err
 	}
 	rep, err := s.store.FindIssueReport(r.Context(), id)
 	if err != nil {

@@ -2,6 +2,7 @@ package http
 
 import (
 	"crypto/sha256"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -46,13 +47,56 @@ func requirePatient(u *stretchwise.User) error {
 	return nil
 }
 
-// pathID parses the path value name as a positive id.
+// pathID parses the path value name as an id: a whole number from 1 to the
+// largest int64, written with the digits 0-9 only. Anything else is the
+// request's mistake (EINVALID, 400), with a message that names the part of
+// the path and says why; whether a well-formed id exists is the caller's
+// question (404).
 func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such %s.", name)
+	v := r.PathValue(name)
+	bad := func(why string, a ...any) (int64, error) {
+		return 0, stretchwise.Errorf(stretchwise.EINVALID, "The %s id in the path (%s) %s", pathPart(r), pathPattern(r), fmt.Sprintf(why, a...))
+	}
+	switch {
+	case len(v) > maxIDDigits:
+		return bad("has %d characters: an id has at most %d digits.", len(v), maxIDDigits)
+	case v == "" || strings.Trim(v, "0123456789") != "":
+		return bad("is %q: an id is written with the digits 0-9 only.", v)
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	switch {
+	case err != nil:
+		return bad("is larger than any id.")
+	case id == 0:
+		return bad("is 0: ids are 1 or more.")
 	}
 	return id, nil
+}
+
+// maxIDDigits is the length of the largest int64, 9223372036854775807.
+const maxIDDigits = 19
+
+// pathParts names what the id after each collection of the API is, in words.
+var pathParts = map[string]string{
+	"sessions": "session", "intakes": "intake", "plans": "plan", "checkins": "check-in",
+	"recordings": "recording", "issue-reports": "issue report", "patients": "patient", "links": "account",
+}
+
+// pathPart names the thing a request's path id is about ("session"), from
+// the route's pattern: the collection before the first wildcard.
+func pathPart(r *http.Request) string {
+	before, _, _ := strings.Cut(pathPattern(r), "/{")
+	collection := before[strings.LastIndex(before, "/")+1:]
+	if w, ok := pathParts[collection]; ok {
+		return w
+	}
+	return collection
+}
+
+// pathPattern is the path of the route that matched r ("/api/v1/sessions/{id}").
+func pathPattern(r *http.Request) string {
+	_, path, _ := strings.Cut(r.Pattern, " ")
+	return path
 }
 
 // listPatient is the patient a list request is about: ?patient=ID, which a

@@ -128,7 +128,7 @@ func (s *Server) handleUploadRecording(w http.ResponseWriter, r *http.Request, u
 func (s *Server) findRecording(r *http.Request, u *stretchwise.User) (*stretchwise.StoredRecording, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
-		return nil, stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
+		return nil, err
 	}
 	rec, err := s.store.FindRecording(r.Context(), id)
 	if err != nil {
@@ -160,7 +160,7 @@ func (s *Server) handleGetReport(w http.ResponseWriter, r *http.Request, u *stre
 	notFound := stretchwise.Errorf(stretchwise.ENOTFOUND, "No such recording.")
 	id, err := pathID(r, "id")
 	if err != nil {
-		return notFound
+		return err
 	}
 	owner, report, err := s.store.RecordingReport(r.Context(), id)
 	if err != nil {
