@@ -269,12 +269,24 @@ func (s *Session) pain(e stretchwise.GuardEvent) stretchwise.GuardDecision {
 			Source:  srcPain, Undo: fmt.Sprintf("the guard pauses again if pain goes above %g", s.cfg.PausePainAbove)}
 	case e.Value > s.cfg.SafePainMax:
 		return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "pain_acceptable",
-			Message: fmt.Sprintf("Pain %g out of 10 is acceptable, but do not go further.", e.Value),
+			Message: fmt.Sprintf("%s %g out of 10 is acceptable, but do not go further.", painAt(e.Location), e.Value),
 			Source:  srcPain, Undo: "nothing to undo"}
 	}
 	return stretchwise.GuardDecision{Action: stretchwise.GuardContinue, Code: "pain_safe",
-		Message: fmt.Sprintf("Pain %g out of 10 is in the safe zone.", e.Value),
+		Message: fmt.Sprintf("%s %g out of 10 is in the safe zone.", painAt(e.Location), e.Value),
 		Source:  srcPain, Undo: "nothing to undo"}
+}
+
+// painAt names the pain at a location in words: "Back pain", "Leg pain",
+// "Pain at the front of the hip".
+func painAt(location string) string {
+	switch location {
+	case stretchwise.LocationBack:
+		return "Back pain"
+	case stretchwise.LocationLeg:
+		return "Leg pain"
+	}
+	return "Pain at the front of the hip"
 }
 
 func (s *Session) stop(d stretchwise.GuardDecision) stretchwise.GuardDecision {

@@ -296,3 +296,29 @@ func TestGuardCodesAreDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestPainMessagesSayWhere: back and leg pain at the same value after a hold
+// read as two different sentences, so the safety check never shows the same
+// words twice for two reports.
+func TestPainMessagesSayWhere(t *testing.T) {
+	for _, v := range []float64{2, 4} {
+		s := guard.NewSession(guard.DefaultConfig(), guard.Baseline{BackPain: 3, LegPain: 3})
+		if _, err := s.Handle(start); err != nil {
+			t.Fatal(err)
+		}
+		back, err := s.Handle(pain("back", v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		leg, err := s.Handle(pain("leg", v))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.Message == leg.Message {
+			t.Errorf("pain %g: back and leg give the same words %q", v, back.Message)
+		}
+		if !strings.HasPrefix(back.Message, "Back pain") || !strings.HasPrefix(leg.Message, "Leg pain") {
+			t.Errorf("pain %g: messages %q and %q do not say where", v, back.Message, leg.Message)
+		}
+	}
+}

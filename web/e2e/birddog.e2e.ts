@@ -91,7 +91,7 @@ describe('a bird-dog session is coached as a strength exercise, and its pain val
     expect(await page.getByLabel('How hard was that hold?').getAttribute('aria-valuetext')).toBe('not chosen yet');
     await page.getByRole('button', { name: 'Save this hold' }).click({ timeout: 120_000 });
     await expect.poll(() => page.getByTestId('hold-end').getByRole('alert').textContent()).toMatch(/^Please choose a value for: How hard was that hold\?; Back pain now; Leg pain now\./);
-    expect(await page.locator('.guard-log li[data-code^="pain"], .guard-log li[data-code^="intensity"]').count()).toBe(0);
+    expect(await page.locator('.guard [data-code^="pain"], .guard [data-code^="intensity"]').count()).toBe(0);
     await shot(page, 'birddog-03-hold-end', 120_000);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
