@@ -62,6 +62,10 @@ type extractOptions struct {
 	Progress func(done, total int)
 	// Log receives Chromium's console errors; nil discards them.
 	Log io.Writer
+	// ProfileRoot is the folder the browser's profile folder is made in;
+	// "" means /dev/shm where there is one, else the system's temporary
+	// directory.
+	ProfileRoot string
 }
 
 // extractResult is what an extraction produced.
@@ -345,11 +349,11 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	go srv.Serve(ln)
 	defer srv.Close()
 
-	profile, err := newProfileDir()
+	profile, err := newProfileDir(o.ProfileRoot)
 	if err != nil {
 		return nil, fmt.Errorf("browser profile: %w", err)
 	}
-	defer os.RemoveAll(profile)
+	var group browserGroup
 
 	allocOpts := append(chromedp.DefaultExecAllocatorOptions[:],
 		chromedp.ExecPath(browser),
@@ -365,11 +369,19 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 		// cost 0.6-0.7 CPU s of every extraction's start-up (measured per
 		// process from /proc); with these two off it is not started.
 		chromedp.Flag("disable-features", "site-per-process,Translate,BlinkGenPropertyTrees,WebUIOmniboxPopup,WebUIOmniboxAimPopup"),
+		chromedp.ModifyCmdFunc(group.modify),
 	)
 	actx, cancelAlloc := chromedp.NewExecAllocator(ctx, allocOpts...)
-	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
-	defer cancelBrowser()
+	// However the extraction ends (done, an error, canceled, even while
+	// the browser starts): every browser process ends before the profile
+	// folder is removed, so none writes into it again.
+	defer func() {
+		cancelBrowser()
+		cancelAlloc()
+		group.end(profile, 10*time.Second)
+		os.RemoveAll(profile)
+	}()
 
 	consoleErrs := make(chan string, 16)
 	chromedp.ListenTarget(bctx, func(ev any) {
@@ -417,6 +429,9 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 	q.Set("exercise", string(o.Exercise))
 	page := "http://" + ln.Addr().String() + "/extract?" + q.Encode()
 	if err := chromedp.Run(bctx, chromedp.Navigate(page)); err != nil {
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if errors.Is(err, exec.ErrNotFound) || strings.Contains(err.Error(), "executable file not found") {
 			return nil, errChromiumMissing
 		}
@@ -484,7 +499,10 @@ func extractVideo(ctx context.Context, o extractOptions) (*extractResult, error)
 // directory. Removing the profile after an extraction (some 165 files:
 // Chromium's GPU and code caches, its metrics) took 0.5-1.3 s of wall time
 // on the loaded machine's disk, after the last frame.
-func newProfileDir() (string, error) {
+func newProfileDir(root string) (string, error) {
+	if root != "" {
+		return os.MkdirTemp(root, "stretchwise-chromium-")
+	}
 	if dir, err := os.MkdirTemp("/dev/shm", "stretchwise-chromium-"); err == nil {
 		return dir, nil
 	}
