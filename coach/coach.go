@@ -270,6 +270,11 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	case StateFault:
 		c.faultCues(consider)
 	case StateHolding:
+		// Praise only what is judged: not while the camera's height or
+		// the landmarks' steadiness is still unknown.
+		if !o.Judged {
+			break
+		}
 		if o.Done && !c.doneSaid {
 			consider(CueHoldDone)
 		} else if c.praise {

@@ -376,3 +376,29 @@ func TestCoachTooUnsteady(t *testing.T) {
 }
 
 var faultCue = map[string]bool{"tuck_tailbone": true, "sit_tall": true, "shift_hips": true, "front_knee": true, "back_knee": true}
+
+// TestCoachCameraFairlyHigh: from a camera 30-35 deg above the body (a
+// shelf), below the height the coach asks to lower, the position is
+// recognised as a side view and a trunk leaning forward is cued. Before
+// the side-view test looked only across the trunk (kneel.SideOn), the
+// shoulders' line, which such a camera sees run down the picture, read as
+// a view from the front: no facing, so no trunk or hip check at all.
+func TestCoachCameraFairlyHigh(t *testing.T) {
+	p := synth.KneelParams{HoldS: 30, Faults: []synth.FaultSpec{{Name: synth.FaultTrunkLeanForward, Value: 25, StartS: 12, EndS: 17}}}
+	for _, elevation := range []float64{30, 35} {
+		for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+			cam := synth.CameraFor(view)
+			cam.ElevationDeg = elevation
+			rng := rand.New(rand.NewPCG(11, 7))
+			rec, _ := synth.Generate(synth.HalfKneeling(p), synth.AverageBody(), cam, synth.NoiseLow, 30, rng)
+			tl := coach.Replay(rec, coach.DefaultConfig)
+			ok := false
+			for _, x := range cueTimes(tl, "sit_tall") {
+				ok = ok || (x >= 12 && x <= 12.5)
+			}
+			if !ok {
+				t.Errorf("camera %g deg up, %s view: sit_tall at %v s, want one within 0.5 s of 12 s; cues %+v", elevation, view, cueTimes(tl, "sit_tall"), tl.Events)
+			}
+		}
+	}
+}

@@ -821,12 +821,18 @@ func (e *Evaluator) archOf(m *Metrics) float64 {
 	return math.Max(0, back-fwd)
 }
 
-// SideOn reports whether the pose is seen from the side: the shoulders (or,
-// failing them, the hips) are close together in the image compared with the
+// SideOn reports whether the pose is seen from the side: the shoulders are
+// close together across the trunk's axis in the image compared with the
 // trunk's length. From the front or the back they are far apart. maxRatio
 // is Rules.SideOnRatio; landmarks count down to lowGate, because the far
 // shoulder of a side view is hidden and gets a low visibility yet is still
-// placed. It returns false when it cannot tell.
+// placed. It returns false when it cannot tell. Only the separation across
+// the trunk counts, because a camera above the body (a shelf, a room
+// corner) sees the line from shoulder to shoulder run down the picture,
+// along the trunk: from 35 deg up the shoulders of a true side view lie
+// about 0.5 trunk lengths apart along it, and the position went
+// unrecognised from such cameras (docs/validation-hips.md, "Home
+// conditions").
 func SideOn(p *stretchwise.Pose, aspect, lowGate, maxRatio float64) bool {
 	pt := func(i int) (geom.Vec2, bool) {
 		return geom.ImagePoint(p[i], aspect), p[i].Visibility >= lowGate
@@ -838,9 +844,10 @@ func SideOn(p *stretchwise.Pose, aspect, lowGate, maxRatio float64) bool {
 	if !(ok1 && ok2 && ok3 && ok4) {
 		return false
 	}
-	trunk := ls.Mid(rs).Sub(lh.Mid(rh)).Norm()
+	axis := ls.Mid(rs).Sub(lh.Mid(rh))
+	trunk := axis.Norm()
 	if !(trunk > geom.MinSegment) {
 		return false
 	}
-	return ls.Sub(rs).Norm() <= maxRatio*trunk
+	return math.Abs(axis.Scale(1/trunk).Cross(ls.Sub(rs))) <= maxRatio*trunk
 }
