@@ -47,7 +47,12 @@ type Config struct {
 	TargetHoldS float64
 	// CooldownS is the least time between two cues. Our choice, because a
 	// short spoken cue takes about two seconds and the person needs a
-	// moment to act on it before hearing the next.
+	// moment to act on it before hearing the next. One exception: the
+	// correction of a new fault (one that began after the last cue) more
+	// important than the last cue comes at once, since the person is not
+	// acting on that cue by making it, and a correction given seconds
+	// after an abrupt fault is about a movement long finished (issue 14:
+	// within 0.5 s). After praise, for example, any fault is cued at once.
 	CooldownS float64
 	// RepeatS is the least time before the same cue is given again. Our
 	// choice, because repeating a correction sooner than every 15 s while
@@ -225,9 +230,6 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 
 // chooseCue returns the most important cue that is due and allowed now.
 func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
-	if t-c.lastCue < c.cfg.CooldownS {
-		return CueNone
-	}
 	best := CueNone
 	consider := func(q CueCode) {
 		wait := c.cfg.RepeatS
@@ -243,6 +245,21 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 		}
 	}
 	o := &c.o
+	if t-c.lastCue < c.cfg.CooldownS {
+		// The pause after a cue, for the person to act on it. A new fault
+		// (its run of faulty values began after that cue) more important
+		// than what the cue was about is not what the person is acting
+		// on: its correction comes now, not seconds after the movement.
+		if o.Judged && (o.State == StateFault || o.State == StateGettingIntoPosition) {
+			last := c.showing.Priority()
+			c.faultCues(func(q CueCode) {
+				if k := checkOf(q); k < kneel.NumChecks && q.Priority() > last && o.Onset[k] > c.lastCue {
+					consider(q)
+				}
+			})
+		}
+		return best
+	}
 	switch {
 	case o.TooHigh && detected:
 		// Nothing is judged from a camera this high: say so instead.
@@ -304,6 +321,16 @@ func (c *Coach) faultCues(consider func(CueCode)) {
 			consider(checkCue[k])
 		}
 	}
+}
+
+// checkOf returns the check whose fault cue q corrects (q must be one).
+func checkOf(q CueCode) kneel.Check {
+	for k, c := range checkCue {
+		if c == q {
+			return kneel.Check(k)
+		}
+	}
+	return kneel.NumChecks
 }
 
 func sideOf(i int) stretchwise.Side {

@@ -377,6 +377,61 @@ func TestCoachTooUnsteady(t *testing.T) {
 
 var faultCue = map[string]bool{"tuck_tailbone": true, "sit_tall": true, "shift_hips": true, "front_knee": true, "back_knee": true}
 
+// TestNewFaultNotHeldByPause: a fault that begins 1-3 s after a cue about
+// something less important (the praise as the hold begins) is cued
+// within 0.5 s of its onset, not after the pause that follows the praise
+// (CooldownS); a new fault less important than the last cue waits that
+// pause. Before this rule a back knee lifted 2.7 s after a praise was
+// cued 1.3 s after it lifted (the synthetic battery, seed 1, case 32).
+func TestNewFaultNotHeldByPause(t *testing.T) {
+	cfg := coach.DefaultConfig
+	for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+		// Seed 3: the praise comes as the hips shift into the stretch
+		// (3.7 s in both views).
+		clean, _ := kneeling(t, synth.KneelParams{Side: stretchwise.SideLeft, HoldS: 30}, view, "mediapipe", 3)
+		praise := cueTimes(coach.Replay(clean, cfg), "good_form")
+		if len(praise) == 0 {
+			t.Fatalf("%s view: no praise in a clean hold", view)
+		}
+		for _, f := range []struct {
+			name, cue string
+			value     float64
+		}{
+			{synth.FaultTrunkLeanBack, "tuck_tailbone", 20},
+			{synth.FaultBackKnee, "back_knee", 45},
+			{synth.FaultFrontKnee, "front_knee", 35},
+		} {
+			for _, after := range []float64{1, 2, 3} {
+				onset := praise[0] + after
+				p := synth.KneelParams{Side: stretchwise.SideLeft, HoldS: 30,
+					Faults: []synth.FaultSpec{{Name: f.name, Value: f.value, StartS: onset, EndS: onset + 5}}}
+				rec, _ := kneeling(t, p, view, "mediapipe", 3)
+				tl := coach.Replay(rec, cfg)
+				ok := false
+				for _, x := range cueTimes(tl, f.cue) {
+					ok = ok || (x >= onset && x <= onset+0.5)
+				}
+				if !ok {
+					t.Errorf("%s view, %s %g deg %.0f s after the praise at %.2f s: cue %s at %v s, want one within 0.5 s of %.2f s",
+						view, f.name, f.value, after, praise[0], f.cue, cueTimes(tl, f.cue), onset)
+				}
+			}
+		}
+		// A back knee lifted 1 s after an arch was cued waits the pause
+		// after the arch's cue: it is less important.
+		arch := praise[0] + 3
+		p := synth.KneelParams{Side: stretchwise.SideLeft, HoldS: 30, Faults: []synth.FaultSpec{
+			{Name: synth.FaultTrunkLeanBack, Value: 20, StartS: arch, EndS: arch + 8},
+			{Name: synth.FaultBackKnee, Value: 45, StartS: arch + 1.5, EndS: arch + 8}}}
+		rec, _ := kneeling(t, p, view, "mediapipe", 3)
+		tl := coach.Replay(rec, cfg)
+		tuck, knee := cueTimes(tl, "tuck_tailbone"), cueTimes(tl, "back_knee")
+		if len(tuck) == 0 || len(knee) == 0 || knee[0]-tuck[0] < cfg.CooldownS {
+			t.Errorf("%s view: tuck_tailbone at %v s, back_knee at %v s; want both, %g s or more apart", view, tuck, knee, cfg.CooldownS)
+		}
+	}
+}
+
 // TestCoachCameraFairlyHigh: from a camera 30-35 deg above the body (a
 // shelf), below the height the coach asks to lower, the position is
 // recognised as a side view and a trunk leaning forward is cued. Before
