@@ -269,6 +269,11 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 		// Nor through landmarks this unsteady.
 		consider(CueSeeClearly)
 		return best
+	case detected && !in && !math.IsNaN(o.HiddenSince) && t-o.HiddenSince >= c.cfg.GuideS:
+		// Nor the position with a hip or knee out of sight: asking the
+		// person to kneel would not help.
+		consider(CueShowKnees)
+		return best
 	}
 	switch o.State {
 	case StateGettingIntoPosition:

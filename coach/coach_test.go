@@ -457,3 +457,28 @@ func TestCoachCameraFairlyHigh(t *testing.T) {
 		}
 	}
 }
+
+// TestCoachKneesHidden: with furniture hiding the lower quarter of the
+// picture (the knees of a person kneeling), the coach cannot recognise
+// the position: it says it cannot see the hips and knees (show_knees)
+// and nothing else, rather than asking the kneeling person to kneel or to
+// turn. Before, it said "Kneel on one knee ..." every 15 s.
+func TestCoachKneesHidden(t *testing.T) {
+	p := synth.KneelParams{HoldS: 30}
+	for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+		cam := synth.CameraFor(view)
+		cam.Occluders = []synth.Rect{{X0: 0, Y0: 0.75, X1: 1, Y1: 1}}
+		rng := rand.New(rand.NewPCG(12, 7))
+		rec, _ := synth.Generate(synth.HalfKneeling(p), synth.AverageBody(), cam, synth.NoiseMediaPipe, 30, rng)
+		tl := coach.Replay(rec, coach.DefaultConfig)
+		said := cueTimes(tl, "show_knees")
+		if len(said) == 0 || said[0] > 6 {
+			t.Errorf("%s view: show_knees at %v s, want it within the first 6 s; cues %+v", view, said, tl.Events)
+		}
+		for _, e := range tl.Events {
+			if e.Cue != "" && e.Cue != "show_knees" {
+				t.Errorf("%s view: cue %s at %.2f s; only show_knees may be said", view, e.Cue, e.T)
+			}
+		}
+	}
+}

@@ -38,6 +38,9 @@ const (
 	// CueSeeClearly: the half-kneeling coach cannot judge the form while
 	// the landmarks jitter this much (kneel.CameraRules.UnsteadyDeg).
 	CueSeeClearly
+	// CueShowKnees: the half-kneeling coach cannot see a hip or knee
+	// (kneel.Track.HiddenSince), so it cannot recognise the position.
+	CueShowKnees
 	numCues
 )
 
@@ -70,6 +73,7 @@ var cueInfo = [numCues]struct {
 
 	CueLowerCamera: {"lower_camera", "The camera is too high: lower it to about the height of your hips", 45},
 	CueSeeClearly:  {"see_clearly", "I can't see your joints clearly enough: add light, move the camera closer and wear close-fitting clothes", 44},
+	CueShowKnees:   {"show_knees", "I can't see your hips and knees: move the camera, or what stands in front of it, so that your whole body is in the picture", 43},
 }
 
 // String returns the cue's stable code, e.g. "tuck_tailbone".

@@ -190,6 +190,12 @@ type Track struct {
 	// known, the person has been out of the position, or in it; NaN when
 	// not so.
 	NoFacingSince, OutSince, InSince float64
+	// HiddenSince: since when a person has been in the picture with a
+	// thigh that cannot be measured (a hip or knee hidden, behind
+	// furniture say, or out of the picture), NaN when both thighs have
+	// been seen for Rules.OffS: the position cannot be recognised
+	// however the person kneels.
+	HiddenSince float64
 }
 
 // Tracker runs the half-kneeling checks over a stream of frames: a
@@ -220,6 +226,8 @@ type Tracker struct {
 	sideSince     float64
 	outSince      float64
 	inSince       float64
+	hiddenSince   float64 // Track.HiddenSince
+	thighsSince   float64 // since when both thighs have been measured, NaN when not
 	// tilt holds framing.UprightThighTilt sampled every CameraRules.StepS
 	// (tiltT the last sample's time); tooHigh is the camera's verdict.
 	tilt, tiltD ring.Window
@@ -264,6 +272,7 @@ func (tr *Tracker) Reset() {
 	tr.facing, tr.facingCand, tr.facingSince, tr.facingSeen, tr.noFacingSince = 0, 0, 0, math.NaN(), math.NaN()
 	tr.side, tr.sideCand, tr.sideSince = -1, -1, 0
 	tr.outSince, tr.inSince = math.NaN(), math.NaN()
+	tr.hiddenSince, tr.thighsSince = math.NaN(), math.NaN()
 	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), false
 	tr.unsteady, tr.camKnown = false, false
 	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
@@ -303,6 +312,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 			use = 1 // only the trunk's tilt is used until the facing is known
 		}
 		geom.ComputeFacing(&tr.a, &tr.pose, aspect, tr.cfg.Gate, use)
+		tr.thighsSeen(t, tr.a.Has(geom.ValidThighLeft|geom.ValidThighRight))
 		down, ok := Position(&tr.a, r)
 		if ok {
 			tr.updateSide(t, down)
@@ -405,7 +415,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	out := Track{T: t, Detected: f.Detected, In: in, State: tr.state, Side: tr.side, Rep: tr.rep,
 		HoldS: tr.holdS, Done: tr.done, Metrics: tr.eval.Smoothed(), Raw: m, Arch: tr.eval.Arch(),
 		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0, TooHigh: tr.tooHigh, Unsteady: tr.unsteady, Seen: seen,
-		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince}
+		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince, HiddenSince: tr.hiddenSince}
 	inStretch := in && (tr.state == StateHolding || tr.state == StateFault)
 	settled := in && tr.state == StateGettingIntoPosition && !math.IsNaN(tr.inSince) && t-tr.inSince >= tr.cfg.SettleS
 	out.Judged = (inStretch || settled) && seen
@@ -418,6 +428,24 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 		out.Clearing[k] = tr.eval.Clearing(k)
 	}
 	return out
+}
+
+// thighsSeen updates Track.HiddenSince with whether both thighs were
+// measured in the frame at t.
+func (tr *Tracker) thighsSeen(t float64, seen bool) {
+	if !seen {
+		if math.IsNaN(tr.hiddenSince) {
+			tr.hiddenSince = t
+		}
+		tr.thighsSince = math.NaN()
+		return
+	}
+	if math.IsNaN(tr.thighsSince) {
+		tr.thighsSince = t
+	}
+	if t-tr.thighsSince >= tr.cfg.Rules.OffS {
+		tr.hiddenSince = math.NaN()
+	}
 }
 
 // elevation updates the camera's verdict (CameraRules) with frame f.
