@@ -318,11 +318,13 @@ type kneelFault struct {
 	check   kneel.Check
 	status  float64 // latency of the live check status, s (NaN = missed)
 	cue     float64 // latency of the live cue, s (NaN = none)
+	confirm float64 // latency of the coach's confirmation of the fault (kneel.Track.Confirmed), s (NaN = none)
 	finding float64 // latency of the offline finding's start, s (NaN = none)
 	pre     bool    // the check's live status was already "fault" in the frame before the onset
 	// told: at the onset the coach judged nothing because the camera was
-	// too high or the landmarks too unsteady (kneel.CameraRules), and
-	// had said so (lower_camera, see_clearly) by 0.5 s after it:
+	// too high, the landmarks too unsteady (kneel.CameraRules) or a hip
+	// or knee out of sight (kneel.Track.HiddenSince), and had told the
+	// person to fix the camera (cameraCues) by 0.5 s after it:
 	// inconclusive, not a miss, and counted apart.
 	told bool
 }
@@ -343,7 +345,12 @@ type kneelResult struct {
 	coachHold  float64               // longest live good-form hold
 	toldHigh   bool                  // the coach asked for the camera to be lowered
 	toldShaky  bool                  // the coach said it could not see the joints clearly
+	toldHidden bool                  // the coach said it could not see the hips and knees
 }
+
+// cameraCues are the cues that tell the person to fix the camera: the
+// coach judges nothing while it gives them.
+var cameraCues = map[coach.CueCode]bool{coach.CueLowerCamera: true, coach.CueSeeClearly: true, coach.CueShowKnees: true}
 
 // kneelMeasureNames are the measures checked against the truth on clean holds.
 var kneelMeasureNames = []string{"front_knee_deg", "back_knee_deg", "trunk_from_vertical_deg", "hip_extension_deg"}
@@ -367,12 +374,16 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	aspect := back.Header.Aspect()
 	outs := make([]coach.Output, len(back.Frames))
 	high := make([]bool, len(back.Frames))
+	conf := make([][kneel.NumChecks]bool, len(back.Frames))
 	for i := range back.Frames {
 		outs[i] = co.Update(&back.Frames[i], aspect)
-		high[i] = co.Track().TooHigh || co.Track().Unsteady
+		tr := co.Track()
+		high[i] = tr.TooHigh || tr.Unsteady || (!tr.In && !math.IsNaN(tr.HiddenSince))
+		conf[i] = tr.Confirmed
 		res.coachHold = math.Max(res.coachHold, outs[i].HoldS)
 		res.toldHigh = res.toldHigh || outs[i].Cue == coach.CueLowerCamera
 		res.toldShaky = res.toldShaky || outs[i].Cue == coach.CueSeeClearly
+		res.toldHidden = res.toldHidden || outs[i].Cue == coach.CueShowKnees
 	}
 	// Truth-good time: in the hold phase, no fault active within 2 s.
 	const clearS = 2.0 // our choice: the clearing of a fault (OffS, window) is not a false cue
@@ -433,10 +444,10 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 		res.holdGot = mm.Value
 	}
 	for k, f := range m.Faults {
-		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), finding: math.NaN()}
+		kf := kneelFault{c: c, spec: c.faults[k], check: c.checks[k], status: math.NaN(), cue: math.NaN(), confirm: math.NaN(), finding: math.NaN()}
 		atOnset, said := false, false
 		for i, o := range outs {
-			if o.T <= f.StartS+0.5 && (o.Cue == coach.CueLowerCamera || o.Cue == coach.CueSeeClearly) {
+			if o.T <= f.StartS+0.5 && cameraCues[o.Cue] {
 				said = true
 			}
 			if o.T >= f.StartS && (i == 0 || outs[i-1].T < f.StartS) {
@@ -453,6 +464,9 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 			}
 			if math.IsNaN(kf.cue) && outs[i].Cue == coach.CueFor(kf.check) {
 				kf.cue = o.T - f.StartS
+			}
+			if math.IsNaN(kf.confirm) && conf[i][kf.check] {
+				kf.confirm = o.T - f.StartS
 			}
 		}
 		kf.told = atOnset && said
@@ -504,7 +518,11 @@ func kneelTables(w io.Writer, o Options, res []kneelResult, took time.Duration) 
 				if kf.pre {
 					pre = " (already fault)"
 				}
-				fmt.Fprintf(w, " | %s %.0f @%.1f: status %+.2f%s cue %+.2f finding %+.2f", kf.spec.Name, kf.spec.Value, kf.spec.StartS, kf.status, pre, kf.cue, kf.finding)
+				told := ""
+				if kf.told {
+					told = " (told to fix the camera)"
+				}
+				fmt.Fprintf(w, " | %s %.0f @%.1f: status %+.2f%s confirmed %+.2f cue %+.2f%s finding %+.2f", kf.spec.Name, kf.spec.Value, kf.spec.StartS, kf.status, pre, kf.confirm, kf.cue, told, kf.finding)
 			}
 			if r.wantGood {
 				fmt.Fprintf(w, " | error (deg):")
@@ -560,7 +578,8 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	nPre, pre05 := 0, 0
 	falseCues, nf, status05, statusAny, cueAny, cue05, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	var lat, cueLat []float64
-	nTold, told05, recHigh, recShaky := 0, 0, 0, 0
+	nTold, told05, recHigh, recShaky, recHidden, recTold := 0, 0, 0, 0, 0, 0
+	held, conf05 := 0, 0
 	errs := map[string]*errStat{}
 	names := kneelMeasureNames
 	for _, n := range names {
@@ -580,6 +599,12 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 		}
 		if r.toldShaky {
 			recShaky++
+		}
+		if r.toldHidden {
+			recHidden++
+		}
+		if r.toldHigh || r.toldShaky || r.toldHidden {
+			recTold++
 		}
 		goodS += r.goodS
 		falseCues += r.falseCues
@@ -610,6 +635,12 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 			if kf.told {
 				nTold++
 			}
+			if !kf.told && kf.confirm <= 0.5 {
+				conf05++
+				if !(kf.cue <= 0.5) {
+					held++
+				}
+			}
 			if !math.IsNaN(kf.cue) {
 				cueAny++
 				cueLat = append(cueLat, kf.cue)
@@ -639,8 +670,10 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued within 0.5 s of onset: %s; median cue latency %.2f s\n", hipsPct(cue05, nf), stats.Median(cueLat))
-	fmt.Fprintf(w, "  not judged, and the coach said why: camera too high (lower_camera) in %d, joints not seen clearly (see_clearly) in %d of %d recordings; %d of %d faults at their onset; the other faults cued within 0.5 s: %s\n",
-		recHigh, recShaky, nCases, nTold, nf, hipsPct(cue05-told05, nf-nTold))
+	fmt.Fprintf(w, "  told to fix the camera (judged nothing, said why): in %d of %d recordings (camera too high, lower_camera, %d; joints not seen clearly, see_clearly, %d; hips or knees out of sight, show_knees, %d); %d of %d faults at their onset\n",
+		recTold, nCases, recHigh, recShaky, recHidden, nTold, nf)
+	fmt.Fprintf(w, "  **the faults not told: cued within 0.5 s of onset: %s**; confirmed by the coach within 0.5 s: %s, of which the cue waited (rules of speech) in %d\n",
+		hipsPct(cue05-told05, nf-nTold), hipsPct(conf05, nf-nTold), held)
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))
 	fmt.Fprintf(w, "  false fault cues in %.0f s of good-form holding: %d = %.2f per 5 min; a check's status falsely \"fault\" %.1f %% of that time\n",
 		goodS, falseCues, per5, 100*falseStat/math.Max(goodS, 1e-9))
