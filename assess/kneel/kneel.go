@@ -128,12 +128,17 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	var a geom.Angles
 	facings := make([]float64, 0, n)
 	var downVotes [2]int
+	detected, hidden := 0, 0 // frames with a person, and of them with a thigh not measured
 	for i := range rec.Frames {
 		f := &rec.Frames[i]
 		if !f.Detected {
 			continue
 		}
 		geom.ComputeFacing(&a, &f.Image, aspect, gate, 1)
+		detected++
+		if !a.Has(geom.ValidThighLeft | geom.ValidThighRight) {
+			hidden++
+		}
 		if d, ok := Position(&a, &cfg.Rules); ok {
 			downVotes[d]++
 			facings = append(facings, geom.Facing2D(&f.Image, aspect, gate))
@@ -141,7 +146,13 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	}
 	inPos := downVotes[0] + downVotes[1]
 	if rate := rec.Header.FPS; inPos == 0 || (rate > 0 && float64(inPos)/rate < cfg.MinPositionS) {
-		return fail(fmt.Sprintf("the half-kneeling position was not found for %.0f s or more: it needs one thigh near vertical (the down knee) and the other near horizontal (the front leg) with the trunk upright", cfg.MinPositionS))
+		why := fmt.Sprintf("the half-kneeling position was not found for %.0f s or more: it needs one thigh near vertical (the down knee) and the other near horizontal (the front leg) with the trunk upright", cfg.MinPositionS)
+		if 2*hidden > detected {
+			// As the live coach's show_knees (Track.HiddenSince): the
+			// camera, not the person, is what to change.
+			return fail(why, fmt.Sprintf("a hip or knee was out of sight in %.0f %% of the frames with you in them (something in front of the camera, or the picture cut): move the camera, or what stands in front of it, so that your whole body is in the picture", 100*float64(hidden)/float64(detected)))
+		}
+		return fail(why)
 	}
 	facing := geom.MajorityFacing(facings)
 	if facing == 0 {
