@@ -1,42 +1,7 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 import { doseInfo, sessionDose } from './session-dose';
-import type { LibraryExercise } from './core';
-import type { ExerciseDose, PlanItem } from './data';
-
-const dosing = { sets_per_day: 1, days_per_week: 5, per_side: true, intensity: 'steady', max_intensity: 5, source: '' };
-
-const birdDog: LibraryExercise = {
-  id: 'bird-dog',
-  name: 'Bird dog',
-  kind: 'stability',
-  targets: 'trunk',
-  moves_lumbar_spine: false,
-  sided: true,
-  steps: ['Kneel on all fours.', 'Reach one arm and the opposite leg.'],
-  feel: { what: 'a steady effort', where: 'in your trunk' },
-  faults: [],
-  contraindications: [],
-  camera: { views: ['rear'], checks: '', analysis: '' },
-  default_level: 2,
-  sources: [],
-  doses: [
-    { level: 1, hold_s: 5, reps: 4, ...dosing },
-    { level: 2, hold_s: 8, reps: 6, ...dosing },
-    { level: 3, hold_s: 10, reps: 8, ...dosing },
-  ],
-};
-
-const item = (level: number, perSide: boolean, sides?: string[]): PlanItem => ({
-  exercise: 'bird-dog',
-  name: 'Bird dog',
-  reasons: [],
-  why: [],
-  dose: { level, hold_s: 8, reps: 6, sets_per_day: 1, days_per_week: 5, per_side: perSide, ...(sides ? { sides } : {}), intensity: 'steady', max_intensity: 5, source: '' },
-});
-
-const limit = { max_angle_deg: 0, recent_average_deg: 0, session_cap_deg: 0, code: 'none', message: '', source: '' };
-const serverDose = (level: number, why?: string): ExerciseDose => ({ exercise: 'bird-dog', level, max_level: 3, settled: 0, limit, ...(why ? { last: { level, change: 'lower', settled: 0, code: 'c', message: why, source: '', undo: '' } } : {}) });
+import { birdDog, noLimit as limit, planItem as item, serverDose } from './session-testing';
 
 describe('today’s dose in a session', () => {
   it('is the plan’s when the server keeps its level, every side counted', () => {
