@@ -51,8 +51,8 @@ type Config struct {
 	// correction of a new fault (one that began after the last cue) more
 	// important than the last cue comes at once, since the person is not
 	// acting on that cue by making it, and a correction given seconds
-	// after an abrupt fault is about a movement long finished (issue 14:
-	// within 0.5 s). After praise, for example, any fault is cued at once.
+	// after an abrupt fault is about a movement long finished (the target: within
+	// 0.5 s). After praise, for example, any fault is cued at once.
 	CooldownS float64
 	// RepeatS is the least time before the same cue is given again. Our
 	// choice, because repeating a correction sooner than every 15 s while

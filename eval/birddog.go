@@ -31,7 +31,7 @@ var birdDogViews = []stretchwise.View{
 }
 
 // rollVisible reports whether the battery expects roll to be measurable
-// from v (issue 3's targets apply to these views).
+// from v (the screen's roll targets apply to these views).
 func rollVisible(v stretchwise.View) bool {
 	switch v {
 	case stretchwise.ViewRear, stretchwise.ViewRearLeft, stretchwise.ViewRearRight, stretchwise.ViewFront:

@@ -87,8 +87,8 @@ func ShoulderRise2D(p *stretchwise.Pose, aspect, gate float64) (rise, width floa
 // over one fixed width, not per-frame angles or slopes: the width of an
 // oblique hip line is foreshortened to 0.07-0.13 image heights and the
 // jitter of the hidden far hip (0.03 at MediaPipe-like noise) brings it
-// near zero in some frames, where a per-frame ratio blows up (slopes of
-// 40, "5.9 +- 230 deg" in the rear-left golden before commit da88058), and
+// near zero in some frames, where a per-frame ratio blows up (a slope of
+// 40 in one frame gives a hold "5.9 +- 230 deg"), and
 // its median shifts when that jitter differs between the start and the
 // hold (a limb raised near the camera). A rise is linear in the landmarks,
 // so its median is not biased by noise. A camera above the body gives an

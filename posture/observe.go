@@ -142,7 +142,7 @@ var DefaultRules = Rules{
 	// quadruped's hip-to-shoulder line is pitched up 15-20 deg (the arms
 	// are longer than the thighs): measured 1.6-1.7 from 40 deg behind
 	// and 2.0-2.4 from 50 deg on synthetic bodies with a wide-angle lens.
-	// 2.2 covers cameras up to 40-45 deg; more (3 was tried) let high-noise
+	// 2.2 covers cameras up to 40-45 deg; 3 would let high-noise
 	// half-kneeling frames seen from behind pass for end-on trunks (0.836
 	// of them recognised instead of at least 0.85). A person standing and
 	// leaning forward, seen from behind, can rise as little over its depth

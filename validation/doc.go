@@ -1,5 +1,5 @@
 // Package validation holds the accuracy batteries of the measurement core
-// (issue 2): synthetic people from package synth are filmed from every view
+// (docs/validation.md): synthetic people from package synth are filmed from every view
 // that shows an angle, at every noise preset, and measured with the real
 // path (filter.Clean with the analysis's configuration, then geom.Compute at
 // the analysis's visibility gate). Pelvic and shoulder roll are scored as

@@ -146,7 +146,8 @@ type Config struct {
 	// FloorDeg: uncertainty added in quadrature to every roll, for
 	// landmark errors that do not average out over a hold (BlazePose is
 	// weak in quadruped, docs/clinical.md measurement limits). Our choice,
-	// sized to the 2 deg accuracy target of issue 3.
+	// sized to the 2 deg accuracy target of the bird-dog screen
+	// (docs/validation-birddog.md).
 	FloorDeg float64
 
 	// NoiseSigma: landmark noise in image heights of the per-frame

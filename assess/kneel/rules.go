@@ -148,7 +148,7 @@ type Rules struct {
 	MarginDeg float64
 	// StatusMarginDeg: the fast value (the WindowS median) must pass a
 	// threshold by this much for the check's status to turn "fault". Our
-	// choice, because the status is the live detection (issue 4: within
+	// choice, because the status is the live detection (the target: within
 	// 0.5 s of a fault's onset) and is not spoken: nothing is cued, timed
 	// or reported before the confirmation, which keeps MarginDeg. At 5 deg
 	// the status missed faults of the synthetic battery that build up to
@@ -179,15 +179,15 @@ type Rules struct {
 	// half the window, about 0.1 s, to move the median there), and any
 	// wait on top of it delays detection one for one: at 0.05 s (two
 	// frames at 30 fps) the median status latency at realistic noise was
-	// 0.34-0.36 s, without it 0.28-0.29 s, out of the 0.5 s of issue 4,
+	// 0.34-0.36 s, without it 0.28-0.29 s, out of the 0.5 s target,
 	// while the false status time rose by about one percentage point
 	// (seeds 1-5; docs/validation-hips.md).
 	OnS float64
 	// PositionOnS: the position must be seen this long without a break
 	// before it counts as established. Our choice, because with the
 	// WindowS median already rejecting glitches 0.05 s is enough, and the
-	// position is not a detection against the clock (issue 4 times the
-	// faults), so it keeps the value the coach's setup guidance (GuideS)
+	// position is not a detection against the clock (only the faults
+	// are timed), so it keeps the value the coach's setup guidance (GuideS)
 	// was tuned with.
 	PositionOnS float64
 	// ConfirmS and ConfirmTauS: a fault is confirmed once its status is
