@@ -261,8 +261,14 @@ var kneelFaultKinds = []struct {
 	lo, hi float64 // magnitude range, degrees
 	sign   bool    // may be negative (front knee either way)
 }{
-	// Magnitudes clear of the thresholds (plus MarginDeg) by more than the
-	// measurement noise, so that each is unambiguously a fault.
+	// Every magnitude is a fault by the thresholds of kneel.Rules
+	// (docs/clinical.md): the front knee 15-25 deg past 90 +/- 15, the
+	// back knee 25-35 past 80 + 15, the arch 8-18 past 7 (and 5-15 past
+	// clinical.md's upper 10), the trunk 10-20 past 10, the hips 8-14
+	// past 4 (-4 to -10 deg of hip extension from the 10 deg stretch).
+	// The smallest hips and arch faults lie only 3 deg past the threshold
+	// plus MarginDeg, within the realistic noise of those checks' values
+	// (docs/validation-hips.md): they are faults, and hard to see.
 	{synth.FaultFrontKnee, kneel.CheckFrontKnee, 30, 40, true},
 	{synth.FaultBackKnee, kneel.CheckBackKnee, 40, 50, false},
 	{synth.FaultTrunkLeanBack, kneel.CheckTrunkLeanBack, 15, 25, false},
