@@ -83,17 +83,12 @@ func ShoulderRise2D(p *stretchwise.Pose, aspect, gate float64) (rise, width floa
 //
 //	RiseChange((median rise over the hold - median rise over the baseline) / (median baseline width / cos yaw), u)
 //
-// which is how assess/birddog measures pelvic and shoulder roll. Why rises
-// over one fixed width, not per-frame angles or slopes: the width of an
-// oblique hip line is foreshortened to 0.07-0.13 image heights and the
-// jitter of the hidden far hip (0.03 at MediaPipe-like noise) brings it
-// near zero in some frames, where a per-frame ratio blows up (a slope of
-// 40 in one frame gives a hold "5.9 +- 230 deg"), and
-// its median shifts when that jitter differs between the start and the
-// hold (a limb raised near the camera). A rise is linear in the landmarks,
-// so its median is not biased by noise. A camera above the body gives an
-// oblique hip line a nearly constant apparent rise (its depth seen from
-// above): a difference of rises removes it.
+// which is how assess/birddog measures pelvic and shoulder roll. Rises
+// over one fixed width, because a per-frame ratio blows up where the
+// hidden far hip's jitter brings an oblique line's foreshortened width near
+// zero, while a rise is linear in the landmarks and a difference of rises
+// removes a camera's nearly constant apparent rise (docs/angles.md, "Roll
+// from oblique views and roll changes").
 func RiseChange(d, u float64) (deg, uDeg float64) {
 	as := func(x float64) float64 { return math.Asin(math.Max(-1, math.Min(1, x))) }
 	return as(d) * rad2deg, (as(d+u) - as(d-u)) / 2 * rad2deg
