@@ -112,7 +112,7 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	chromium := fs.String("chromium", "", "Chromium `binary` (default: chromium from PATH)")
 	stall := fs.Duration("stall", 2*time.Minute, "fail when the page makes no progress for this long")
 	quiet := fs.Bool("q", false, "no progress bar")
-	jobs := fs.Int("j", runtime.NumCPU(), "with several videos, extract this many at once (one browser each)")
+	jobs := fs.Int("j", batchJobs(runtime.NumCPU(), memAvailable()), "with several videos, extract this many at once (one browser each; default: twice the cores, as many as the free memory holds)")
 	seekEvery := fs.Bool("seek-every-frame", false, "reach every frame by seeking rather than by playing the video on (slower; the same frames)")
 	timeline := fs.String("timeline", "", "write to this `file` when frames were done (seconds since the start, frames done, total) and when the command ended, for docs/bench")
 
@@ -206,9 +206,8 @@ func (c *extractCommand) Run(ctx context.Context, args []string) error {
 	return nil
 }
 
-// batch extracts several videos into dir, jobs at a time (each in its own
-// browser: the pose network runs on one core per page, so N pages use N
-// cores). A failed video is reported and the others go on; the error says
+// batch extracts several videos into dir, jobs at a time, each in its own
+// browser. A failed video is reported and the others go on; the error says
 // which failed.
 func (c *extractCommand) batch(ctx context.Context, videos []string, dir string, jobs int, quiet bool, opts extractOptions) error {
 	outs := make([]string, len(videos))
@@ -268,6 +267,45 @@ func (c *extractCommand) batch(ctx context.Context, videos []string, dir string,
 		return fmt.Errorf("extract: %d of %d videos failed: %s", len(failed), len(videos), strings.Join(failed, ", "))
 	}
 	return nil
+}
+
+// browserMemory is the memory counted for one extraction: the peak
+// proportional set size of a batch's processes was 660-700 MB per browser
+// with two and four at once (full model, docs/benchmarks.md, "Batch
+// extraction"); 1 GB leaves room for larger videos.
+const browserMemory = 1 << 30
+
+// batchJobs is how many videos a batch extracts at once by default: twice
+// the cores, because one extraction keeps less than a core busy (between
+// frames it waits for the video player to present the next one; on the
+// idle 2-core machine one at a time kept the cores 41 % busy, one per core
+// 64-71 %, two per core 82 %), but no more than avail bytes of free memory
+// hold at browserMemory each (avail 0: not known), and at least one.
+func batchJobs(cores int, avail uint64) int {
+	n := 2 * cores
+	if avail > 0 {
+		n = min(n, int(avail/browserMemory))
+	}
+	return max(n, 1)
+}
+
+// memAvailable is the memory available to new programs (Linux's
+// MemAvailable), in bytes; 0 where it is not known.
+func memAvailable() uint64 {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.Lines(string(b)) {
+		if rest, ok := strings.CutPrefix(line, "MemAvailable:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				return 0
+			}
+			return kb << 10
+		}
+	}
+	return 0
 }
 
 func viewNames() string {

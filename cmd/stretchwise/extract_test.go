@@ -198,6 +198,33 @@ func TestExtractBatchTalliesFailures(t *testing.T) {
 	}
 }
 
+// TestBatchJobs: a batch runs twice as many browsers as cores (one
+// extraction keeps less than a core busy), fewer where the free memory
+// would not hold them, and at least one.
+func TestBatchJobs(t *testing.T) {
+	const gb = 1 << 30
+	for _, c := range []struct {
+		cores int
+		avail uint64
+		want  int
+	}{
+		{2, 23 * gb, 4},
+		{8, 0, 16}, // memory not known
+		{16, 2 * browserMemory, 2},
+		{16, browserMemory / 2, 1},
+		{1, 23 * gb, 2},
+	} {
+		if got := batchJobs(c.cores, c.avail); got != c.want {
+			t.Errorf("batchJobs(%d cores, %d MB free) = %d, want %d", c.cores, c.avail>>20, got, c.want)
+		}
+	}
+	if memAvailable() == 0 {
+		if _, err := os.Stat("/proc/meminfo"); err == nil {
+			t.Error("memAvailable() = 0 on a system with /proc/meminfo")
+		}
+	}
+}
+
 func TestFindChromiumPATH(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	if _, err := findChromium(""); !errors.Is(err, errChromiumMissing) {
