@@ -138,7 +138,7 @@ async function seekFrame(v: HTMLVideoElement, time: number): Promise<number | un
 /**
  * PlaybackRate is the frame stepper's playback rate. Each step plays from
  * one frame to the next, so extraction waits a frame's time over the rate
- * for every frame (at rate 1 and 30 fps as long as the network's work on an
+ * for every frame (at rate 1 and 30 fps about as long as the network's work on an
  * idle machine). The player presents frames at the display's refresh, and
  * a pause that comes one refresh late skips a frame. So the rate presents
  * at most 30 frames a second (rate 1 for a 30 fps video), starts there,
@@ -146,9 +146,8 @@ async function seekFrame(v: HTMLVideoElement, time: number): Promise<number | un
  * waiting on playback most of the time) and creeps back up by a quarter
  * after 30 clean steps. It went up to rate 2 before: in the four idle runs
  * of docs/benchmarks.md the stepper sought one frame besides the first and
- * the frames after the 30th, where the rate rose to 1.25, took a quarter
- * to a third longer than those before, which made the progress bar's
- * early estimates short.
+ * frames 30-60, after the rate rose to 1.25, took 21-42 % longer than
+ * frames 1-30, which made the progress bar's early estimates short.
  */
 export class PlaybackRate {
   static readonly MAX_FPS = 30;
