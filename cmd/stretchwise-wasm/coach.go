@@ -99,11 +99,8 @@ func setPose(f *stretchwise.Frame, t float64, v []float64) error {
 	return nil
 }
 
-// The coach's argument errors, used by coach_js.go, which builds for
-// GOOS=js only.
+// The coach's argument errors (exports.go).
 var (
-	//lint:ignore U1000 used by coach_js.go (GOOS=js)
-	errCoachArgs = stretchwise.Errorf(stretchwise.EINVALID, "coach takes a handle, a time in seconds and a Float64Array(132) or null")
-	//lint:ignore U1000 used by coach_js.go (GOOS=js)
+	errCoachArgs   = stretchwise.Errorf(stretchwise.EINVALID, "coach takes a handle, a time in seconds and a Float64Array(132) or null")
 	errCoachHandle = stretchwise.Errorf(stretchwise.EINVALID, "unknown coach handle")
 )

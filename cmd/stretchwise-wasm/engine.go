@@ -5,7 +5,8 @@
 // same one-euro filter the live coach uses smooths the skeleton per frame.
 //
 // This file holds the engine without syscall/js, so it is tested natively;
-// main_js.go binds it to a global object, stretchwiseEngine.
+// exports.go lists what the page calls, and main_js.go registers that list
+// on a global object, stretchwiseEngine.
 package main
 
 import (

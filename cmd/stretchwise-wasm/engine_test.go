@@ -3,11 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"math"
 	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -137,8 +139,10 @@ func TestLiveFilterSmoothsAndAllocatesNothing(t *testing.T) {
 	}
 }
 
-// nodeRunner loads the engine in Node with Go's wasm_exec.js and prints
-// the report of every file named on the command line, as a JSON array.
+// nodeRunner loads the engine in Node with Go's wasm_exec.js and prints a
+// nodeOutput: the report of every file named on the command line, the
+// type of each export, and a pose (pose(), 1..132 / 200) filtered in place
+// by a filter for pictures of aspect 1.5.
 const nodeRunner = `
 globalThis.require = require;
 globalThis.fs = require("fs");
@@ -150,7 +154,12 @@ globalThis.crypto ??= require("crypto").webcrypto;
 require(process.argv[2]);
 const go = new Go();
 globalThis.onStretchwiseEngineReady = () => {
-  const out = process.argv.slice(4).map((f) => stretchwiseEngine.analyze(fs.readFileSync(f, "utf8")));
+  const e = stretchwiseEngine;
+  const reports = process.argv.slice(4).map((f) => e.analyze(fs.readFileSync(f, "utf8")));
+  const exports = Object.fromEntries(Object.keys(e).map((k) => [k, typeof e[k]]));
+  const pose = Float64Array.from({ length: 132 }, (_, i) => (i + 1) / 200);
+  const filterAnswer = e.filter(e.newFilter(1.5), 0, pose);
+  const out = { reports, exports, filterAnswer, filtered: Array.from(pose) };
   process.stdout.write(JSON.stringify(out), () => process.exit(0));
 };
 WebAssembly.instantiate(fs.readFileSync(process.argv[3]), go.importObject)
@@ -201,13 +210,39 @@ func TestWasmGivesTheServersReports(t *testing.T) {
 	if err != nil {
 		t.Fatalf("node: %v\n%s", err, stderr.String())
 	}
-	var got []string
-	if err := json.Unmarshal(out, &got); err != nil || len(got) != len(names) {
-		t.Fatalf("node output: %v, %d reports for %d files:\n%s", err, len(got), len(names), out)
+	var got struct {
+		Reports      []string
+		Exports      map[string]string
+		FilterAnswer string
+		Filtered     []float64
+	}
+	if err := json.Unmarshal(out, &got); err != nil || len(got.Reports) != len(names) {
+		t.Fatalf("node output: %v, %d reports for %d files:\n%s", err, len(got.Reports), len(names), out)
 	}
 	for i, name := range names {
-		if want := analyzeText(recs[name]); got[i] != want {
-			t.Errorf("%s: the WebAssembly report differs from the native one:\nwasm   %s\nnative %s", name, got[i], want)
+		if want := analyzeText(recs[name]); got.Reports[i] != want {
+			t.Errorf("%s: the WebAssembly report differs from the native one:\nwasm   %s\nnative %s", name, got.Reports[i], want)
 		}
+	}
+	// The engine registers its table (exports.go), nothing more or less.
+	want := map[string]string{}
+	for _, e := range exports() {
+		want[e.name] = "function"
+		if e.call == nil {
+			want[e.name] = e.result.ts()
+		}
+	}
+	if !maps.Equal(got.Exports, want) {
+		t.Errorf("the engine registers %v, its table is %v", got.Exports, want)
+	}
+	pose := make([]float64, poseValues)
+	for i := range pose {
+		pose[i] = float64(i+1) / 200
+	}
+	if err := newLiveFilter(1.5).apply(0, pose); err != nil {
+		t.Fatal(err)
+	}
+	if got.FilterAnswer != "" || !slices.Equal(got.Filtered, pose) {
+		t.Errorf("filter in WebAssembly answered %q and wrote %v, natively %v", got.FilterAnswer, got.Filtered, pose)
 	}
 }

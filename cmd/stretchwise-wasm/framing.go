@@ -50,10 +50,8 @@ func (l *liveFraming) step(t float64, v []float64) (string, error) {
 	return marshal(out), nil
 }
 
-// The framing check's argument errors, used by framing_js.go (GOOS=js).
+// The framing check's argument errors (exports.go).
 var (
-	//lint:ignore U1000 used by framing_js.go (GOOS=js)
-	errFramingArgs = stretchwise.Errorf(stretchwise.EINVALID, "framing takes a handle, a time in seconds and a Float64Array(132) or null")
-	//lint:ignore U1000 used by framing_js.go (GOOS=js)
+	errFramingArgs   = stretchwise.Errorf(stretchwise.EINVALID, "framing takes a handle, a time in seconds and a Float64Array(132) or null")
 	errFramingHandle = stretchwise.Errorf(stretchwise.EINVALID, "unknown framing handle")
 )

@@ -24,7 +24,7 @@ const typesHeader = `// Generated from the Go types by ` + "`go run ./cmd/stretc
 `
 
 // engineTypes returns the TypeScript declarations of the engine's wire
-// types (package tsgen).
+// types (package tsgen) and of its exports (RawEngine, exports.go).
 func engineTypes() (string, error) {
 	g := tsgen.New()
 	tsgen.Enum(g, "View", stretchwise.Views...)
@@ -48,6 +48,7 @@ func engineTypes() (string, error) {
 	tsgen.Add[recording.FrameLine](g, "RecordingFrame", "A frame line of a recording (docs/recording-format.md).")
 	tsgen.Enum(g, "ExtractStep", web.ExtractSteps...)
 	tsgen.Add[web.ExtractState](g, "ExtractState", "What the extraction page exposes on window.stretchwiseExtract for `stretchwise extract` to poll.")
+	rawEngine(g)
 	return g.Source(typesHeader)
 }
 

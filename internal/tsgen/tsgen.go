@@ -30,6 +30,7 @@ type Gen struct {
 	enums  map[reflect.Type][]string
 	docs   map[reflect.Type]string
 	order  []reflect.Type
+	ifaces []string // interfaces declared with Interface, as TypeScript
 	errs   []string
 }
 
@@ -61,6 +62,47 @@ func Add[T any](g *Gen, name, doc string) {
 	}
 	g.name(t, name)
 	g.docs[t] = doc
+}
+
+// A Member is a property or a method of an interface declared with
+// Interface; Type is the property's TypeScript type or the method's result.
+type Member struct {
+	Name, Doc string
+	Method    bool
+	Params    []Param
+	Type      string
+}
+
+// A Param is a method's parameter: its name and TypeScript type.
+type Param struct{ Name, Type string }
+
+// Interface declares the interface name of members with the doc comment
+// doc, after the Go types: for what no Go type describes, such as the
+// functions a WebAssembly module registers.
+func Interface(g *Gen, name, doc string, members []Member) {
+	if _, ok := g.byName[name]; ok {
+		g.errs = append(g.errs, fmt.Sprintf("two declarations would be %s", name))
+		return
+	}
+	g.byName[name] = nil
+	var b strings.Builder
+	fmt.Fprintf(&b, "/** %s */\nexport interface %s {\n", doc, name)
+	for _, m := range members {
+		if m.Doc != "" {
+			fmt.Fprintf(&b, "  /** %s */\n", m.Doc)
+		}
+		if !m.Method {
+			fmt.Fprintf(&b, "  readonly %s: %s;\n", prop(m.Name), m.Type)
+			continue
+		}
+		ps := make([]string, len(m.Params))
+		for i, p := range m.Params {
+			ps[i] = p.Name + ": " + p.Type
+		}
+		fmt.Fprintf(&b, "  %s(%s): %s;\n", prop(m.Name), strings.Join(ps, ", "), m.Type)
+	}
+	b.WriteString("}\n")
+	g.ifaces = append(g.ifaces, b.String())
 }
 
 // name gives t the TypeScript name n.
@@ -100,6 +142,9 @@ func (g *Gen) Source(header string) (string, error) {
 			continue
 		}
 		fmt.Fprintf(&b, "export interface %s %s\n", n, g.object(t, ""))
+	}
+	for _, d := range g.ifaces {
+		b.WriteString("\n" + d)
 	}
 	if len(g.errs) > 0 {
 		return "", fmt.Errorf("tsgen: %s", strings.Join(g.errs, "; "))

@@ -109,3 +109,34 @@ func TestRefuses(t *testing.T) {
 		}
 	}
 }
+
+func TestInterface(t *testing.T) {
+	g := New()
+	Interface(g, "Raw", "A module's functions.", []Member{
+		{Name: "version", Doc: "Its version.", Type: "string"},
+		{Name: "list", Method: true, Type: "string"},
+		{Name: "step", Doc: "Steps.", Method: true, Params: []Param{{"h", "number"}, {"pose", "Float64Array | null"}}, Type: "void"},
+	})
+	got, err := g.Source("// header\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `// header
+
+/** A module's functions. */
+export interface Raw {
+  /** Its version. */
+  readonly version: string;
+  list(): string;
+  /** Steps. */
+  step(h: number, pose: Float64Array | null): void;
+}
+`
+	if got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	Interface(g, "Raw", "", nil)
+	if _, err := g.Source(""); err == nil || !strings.Contains(err.Error(), "two declarations would be Raw") {
+		t.Errorf("a second Raw: error %v", err)
+	}
+}

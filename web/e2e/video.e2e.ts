@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { buildBinary, clip, launch, webDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
+import type { RawEngine } from '../src/engine';
 
 describe('analyze a video file', () => {
   let server: Server;
@@ -76,7 +77,7 @@ describe('analyze a video file', () => {
       if (r.status !== 201) throw new Error(`upload: HTTP ${r.status} ${await r.text()}`);
       return ((await r.json()) as { report: unknown }).report;
     }, text);
-    const inPage = await page.evaluate((rec) => JSON.parse((window as unknown as { stretchwiseEngine: { analyze(t: string): string } }).stretchwiseEngine.analyze(rec)) as unknown, text);
+    const inPage = await page.evaluate((rec) => JSON.parse((window as unknown as { stretchwiseEngine: Pick<RawEngine, 'analyze'> }).stretchwiseEngine.analyze(rec)) as unknown, text);
     expect(fromServer).toEqual(inPage);
 
     // One pipeline: `stretchwise extract` on the same file (headless Chromium

@@ -3,10 +3,10 @@
 // recording with the same code the server re-scores uploads with, and
 // smooths live landmarks with the live coach's one-euro filter.
 import type { Report } from './api';
-import type { EngineErrorAnswer, FramingAnswer, FramingNote } from './engine.gen';
+import type { EngineErrorAnswer, FramingAnswer, FramingNote, RawEngine } from './engine.gen';
 import type { LandmarkTuple, PoseLandmark } from './recording';
 
-export type { FramingNote };
+export type { FramingNote, RawEngine };
 
 interface GoInstance {
   importObject: WebAssembly.Imports;
@@ -17,19 +17,6 @@ interface EngineGlobals {
   Go?: new () => GoInstance;
   stretchwiseEngine?: RawEngine;
   onStretchwiseEngineReady?: () => void;
-}
-
-interface RawEngine {
-  version: string;
-  visibilityGate: number;
-  analyze(text: string): string;
-  newFilter(aspect: number): number;
-  filter(handle: number, t: number, pose: Float64Array): string;
-  resetFilter(handle: number): void;
-  freeFilter(handle: number): void;
-  newFraming(width: number, height: number): number;
-  framing(handle: number, t: number, pose: Float64Array | null): string;
-  freeFraming(handle: number): void;
 }
 
 /** EngineError is an error the engine reported: a code and a safe message. */

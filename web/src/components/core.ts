@@ -3,15 +3,12 @@
 // answers) and the exercise library. They are functions of the same
 // WebAssembly engine (cmd/stretchwise-wasm/guard.go); the guard's rules live
 // only in Go, and the server replays the same code on every stored session.
-import { EngineError, loadEngine } from '../engine';
-import type { LibraryExercise, ScreeningTest } from '../engine.gen';
+import { EngineError, loadEngine, type RawEngine } from '../engine';
+import type { EngineErrorAnswer, LibraryExercise, ScreeningTest } from '../engine.gen';
 import type { SchemaCheckInResult, SchemaGuardDecision, SchemaGuardEvent, SchemaGuardLimit, SchemaGuardReplayInput, SchemaGuardReplayResult } from '../openapi.gen';
 
-interface RawCore {
-  guard?: (json: string) => string;
-  exercise?: (id: string) => string;
-  screenings?: () => string;
-}
+/** The engine's functions this file calls; an engine built before them lacks them. */
+type RawCore = Partial<Pick<RawEngine, 'guard' | 'exercise' | 'screenings'>>;
 
 export type GuardEvent = SchemaGuardEvent;
 export type Decision = SchemaGuardDecision;
@@ -35,7 +32,7 @@ async function raw(): Promise<RawCore> {
 }
 
 function decode<T>(text: string): T {
-  const out = JSON.parse(text) as { error?: { code: string; message: string } };
+  const out = JSON.parse(text) as Partial<EngineErrorAnswer>;
   if (out.error) throw new EngineError(out.error.code, out.error.message);
   return out as T;
 }

@@ -4,7 +4,7 @@
 // over through cueSource for the exercises the engine lists in coaches();
 // for the others, the in-view source below runs the timer only while the
 // needed body parts are in view and says plainly that form is not checked.
-import type { CoachAnswer, CoachInfo, CoachSettings, EngineErrorAnswer } from '../engine.gen';
+import type { CoachAnswer, CoachInfo, CoachSettings, EngineErrorAnswer, RawEngine } from '../engine.gen';
 import type { PoseLandmark } from '../recording';
 import { t as say } from '../i18n';
 
@@ -99,14 +99,8 @@ class InViewCues implements CueSource {
   free(): void {}
 }
 
-interface RawCoach {
-  newCoach?: (settings: string, aspect: number) => number | string;
-  coach?: (h: number, t: number, pose: Float64Array | null) => string;
-  freeCoach?: (h: number) => void;
-  coaches?: () => string;
-  visibilityGate?: number;
-}
-
+/** The engine's coach functions and visibility gate; an engine built before the coach lacks them. */
+type RawCoach = Partial<Pick<RawEngine, 'newCoach' | 'coach' | 'freeCoach' | 'coaches' | 'visibilityGate'>>;
 
 /** A live coach of package coach (cmd/stretchwise-wasm coach.go), with its form checks. */
 class CoachCues implements CueSource {

@@ -5,7 +5,7 @@
 // ones `stretchwise extract` and the report give their reasons with), run
 // over the last moments of the camera; this only shows their words.
 import { h } from '../dom';
-import type { Engine, FramingNote, LiveFraming } from '../engine';
+import type { Engine, FramingNote, LiveFraming, RawEngine } from '../engine';
 import type { PoseLandmark, View } from '../recording';
 import { placementPicture } from './placement';
 import type { ScreeningTest } from './core';
@@ -79,7 +79,7 @@ export function placementForView(view: View, exercise: string): HTMLElement | nu
 
 /** screeningPosture is the position the library's screening of exercise is done in ("" for none), from the engine the framing check has loaded. */
 function screeningPosture(exercise: string): string {
-  const raw = (globalThis as unknown as { stretchwiseEngine?: { screenings?: () => string } }).stretchwiseEngine;
+  const raw = (globalThis as unknown as { stretchwiseEngine?: Partial<Pick<RawEngine, 'screenings'>> }).stretchwiseEngine;
   const list = raw?.screenings ? (JSON.parse(raw.screenings()) as ScreeningTest[]) : [];
   return list.find((s) => s.id === exercise)?.posture ?? '';
 }

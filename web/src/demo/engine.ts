@@ -2,19 +2,17 @@
 // cmd/stretchwise-wasm as demoCatalog and demo): the synthetic body
 // performing each exercise, as frames of 33 image landmarks. Nothing is
 // fetched but the engine itself, so demonstrations work offline.
-import { EngineError, loadEngine } from '../engine';
-import type { Animation, DemoEntry, DemoRequest } from '../engine.gen';
+import { EngineError, loadEngine, type RawEngine } from '../engine';
+import type { Animation, DemoEntry, DemoRequest, EngineErrorAnswer } from '../engine.gen';
 
 // The demonstrations' types are Go's (package demo), generated: engine.gen.
 export type { Animation, DemoEntry, DemoPhase, DemoVariant } from '../engine.gen';
 
-interface DemoRaw {
-  demoCatalog?: () => string;
-  demo?: (req: string) => string;
-}
+/** The engine's demonstration functions; an engine built before them lacks them. */
+type DemoRaw = Partial<Pick<RawEngine, 'demoCatalog' | 'demo'>>;
 
 function parse<T>(text: string): T {
-  const out = JSON.parse(text) as { error?: { code: string; message: string } };
+  const out = JSON.parse(text) as Partial<EngineErrorAnswer> | null;
   if (out && typeof out === 'object' && 'error' in out && out.error) throw new EngineError(out.error.code, out.error.message);
   return out as unknown as T;
 }
