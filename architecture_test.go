@@ -109,3 +109,37 @@ func TestArchitecture(t *testing.T) {
 		}
 	}
 }
+
+// handMedian is a median taken by hand: the middle element of a slice.
+var handMedian = regexp.MustCompile(`\[len\(\w+\)/2\]`)
+
+// TestOneStatisticsPackage: medians are package stats' (stats.Median,
+// stats.UpperMedian, stats.Quantile), not the middle of a slice sorted in
+// place elsewhere. filter/hampel.go keeps its own: selection networks on
+// Hampel's short windows, measured faster than sorting (its doc comment).
+func TestOneStatisticsPackage(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && (path == "web" || path == "stats" || strings.HasPrefix(d.Name(), ".")) && path != "." {
+			return filepath.SkipDir
+		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") || path == filepath.Join("filter", "hampel.go") {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if handMedian.MatchString(line) {
+				t.Errorf("%s:%d: a median by hand (%s): use package stats", path, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

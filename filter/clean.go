@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // Config sets the offline cleaning of Clean.
@@ -198,9 +199,7 @@ func sampleRate(t []float64) (hz float64, holes []bool) {
 	for i := 1; i < len(t); i++ {
 		d[i-1] = t[i] - t[i-1]
 	}
-	sorted := slices.Clone(d)
-	slices.Sort(sorted)
-	med := sorted[len(sorted)/2]
+	med := stats.UpperMedian(d)
 	var sum float64
 	var cnt int
 	for i, v := range d {

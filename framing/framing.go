@@ -16,10 +16,10 @@ package framing
 import (
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // EdgeMargin is how close to an edge of the picture, as a fraction of the
@@ -324,8 +324,7 @@ func extent(rec *stretchwise.Recording, cfg Config) float64 {
 	if len(ext) == 0 {
 		return math.NaN()
 	}
-	sort.Float64s(ext)
-	return ext[len(ext)/2]
+	return stats.UpperMedian(ext)
 }
 
 // frameStep returns the median time between frames, or 1/30 s for fewer
@@ -338,8 +337,7 @@ func frameStep(rec *stretchwise.Recording) float64 {
 	for i := range d {
 		d[i] = rec.Frames[i+1].T - rec.Frames[i].T
 	}
-	sort.Float64s(d)
-	return d[len(d)/2]
+	return stats.UpperMedian(d)
 }
 
 // Messages returns the messages of notes, in order.

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/stats"
 )
 
 // OpenPose body models.
@@ -241,8 +242,7 @@ func detectBody25(files []openPoseFile) (string, error) {
 	if len(ratios) == 0 {
 		return "", invalidf("openpose: cannot tell BODY_25 from BODY_25B (keypoints 1, 2 and 5 never seen together); give the model")
 	}
-	sort.Float64s(ratios)
-	med := ratios[len(ratios)/2]
+	med := stats.UpperMedian(ratios)
 	switch {
 	case med < body25Max:
 		return OpenPoseBody25, nil

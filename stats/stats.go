@@ -6,6 +6,7 @@ package stats
 import (
 	"math"
 	"math/bits"
+	"slices"
 	"sort"
 )
 
@@ -27,6 +28,20 @@ func Median(xs []float64) float64 {
 		return v[len(v)/2]
 	}
 	return (v[len(v)/2-1] + v[len(v)/2]) / 2
+}
+
+// UpperMedian returns the upper median of xs, the order statistic of rank
+// len(xs)/2 (counted from 0; for an even count the higher of the two
+// middle values), leaving xs as it is; NaN for an empty slice. NaN values
+// take part, ordered first. It is the median of the checks that need one
+// of the values seen (frame intervals, sizes), not a mean of two.
+func UpperMedian(xs []float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	v := slices.Clone(xs)
+	sort.Float64s(v)
+	return v[len(v)/2]
 }
 
 // Quantile returns the q-quantile (0 <= q <= 1) of xs by linear

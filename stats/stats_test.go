@@ -120,3 +120,28 @@ func TestQuantileSameAsSorting(t *testing.T) {
 		t.Errorf("only %d quantiles went through selection", selected)
 	}
 }
+
+func TestUpperMedian(t *testing.T) {
+	nan := math.NaN()
+	for _, c := range []struct {
+		xs   []float64
+		want float64
+	}{
+		{[]float64{3}, 3},
+		{[]float64{4, 1}, 4},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{0.04, 0.03, 0.033, 0.1}, 0.04},
+		{[]float64{2, nan, 1}, 1}, // NaN first: nan, 1, 2
+	} {
+		in := slices.Clone(c.xs)
+		if got := stats.UpperMedian(in); got != c.want {
+			t.Errorf("UpperMedian(%v) = %v, want %v", c.xs, got, c.want)
+		}
+		if !slices.EqualFunc(in, c.xs, func(a, b float64) bool { return a == b || math.IsNaN(a) && math.IsNaN(b) }) {
+			t.Errorf("UpperMedian reordered %v to %v", c.xs, in)
+		}
+	}
+	if got := stats.UpperMedian(nil); !math.IsNaN(got) {
+		t.Errorf("UpperMedian(nil) = %v, want NaN", got)
+	}
+}
