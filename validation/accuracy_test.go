@@ -15,6 +15,7 @@ import (
 	"github.com/stretchwise/stretchwise/filter"
 	"github.com/stretchwise/stretchwise/geom"
 	"github.com/stretchwise/stretchwise/synth"
+	"golang.org/x/sync/errgroup"
 )
 
 // Tolerances and bounds, degrees unless said otherwise.
@@ -589,33 +590,27 @@ func runBattery(short bool) (*battery, error) {
 			err error
 		}
 		results := make([]result, len(jobs))
-		var wg sync.WaitGroup
-		next := make(chan int)
-		for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for j := range next {
-					jb := jobs[j]
-					sc := &b.sc[jb.s]
-					// One seed per recording, so every cell is reproducible alone.
-					rng := rand.New(rand.NewPCG(uint64(1000*jb.s+jb.b)+1_000_000**seedFlag, uint64(jb.n)))
-					cam := synth.CameraFor(sc.view)
-					if err := synth.Check(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps); err != nil {
-						results[j].err = err
-						continue
-					}
-					rec, tr := synth.Generate(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps, rng)
-					got, err := measure(rec)
-					results[j] = result{got, tr, err}
+		// Each job keeps its own error, reported below in job order: the
+		// group's goroutines never fail.
+		var g errgroup.Group
+		g.SetLimit(runtime.GOMAXPROCS(0))
+		for j, jb := range jobs {
+			g.Go(func() error {
+				sc := &b.sc[jb.s]
+				// One seed per recording, so every cell is reproducible alone.
+				rng := rand.New(rand.NewPCG(uint64(1000*jb.s+jb.b)+1_000_000**seedFlag, uint64(jb.n)))
+				cam := synth.CameraFor(sc.view)
+				if err := synth.Check(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps); err != nil {
+					results[j].err = err
+					return nil
 				}
-			}()
+				rec, tr := synth.Generate(sc.m, b.bodies[jb.b].b, cam, noises[jb.n], fps, rng)
+				got, err := measure(rec)
+				results[j] = result{got, tr, err}
+				return nil
+			})
 		}
-		for j := range jobs {
-			next <- j
-		}
-		close(next)
-		wg.Wait()
+		g.Wait()
 		for j, jb := range jobs {
 			r := results[j]
 			if r.err != nil {
