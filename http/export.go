@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/stretchwise/stretchwise"
+	"github.com/stretchwise/stretchwise/intake"
 )
 
 // series is one exported data point: a measure or a pain rating at a time.
@@ -61,21 +62,12 @@ func (s *Server) loadPatient(r *http.Request, u *stretchwise.User) (*patientData
 	return p, nil
 }
 
-// odiPercent scores the Oswestry Disability Index as the instrument says
-// (Fairbank & Pynsent 2000): the sum of the answered sections over 5 times
-// their number, in percent. Returns false when no section was answered.
+// odiPercent is the intake's Oswestry Disability Index, unrounded
+// (intake.ODIPercent); false when no section was answered (an intake stored
+// before 8 were needed is exported as it was scored then).
 func odiPercent(odi []*int) (float64, bool) {
-	sum, n := 0, 0
-	for _, v := range odi {
-		if v != nil {
-			sum += *v
-			n++
-		}
-	}
-	if n == 0 {
-		return 0, false
-	}
-	return 100 * float64(sum) / float64(5*n), true
+	pct, n := intake.ODIPercent(odi)
+	return pct, n > 0
 }
 
 // points flattens a patient's data into time-ordered points.

@@ -172,21 +172,15 @@ func ScoreODI(sections []*int) (stretchwise.ODIScore, error) {
 	if len(sections) != ODISections {
 		return stretchwise.ODIScore{}, invalid("odi: got %d answers, want %d (use null for a section left blank)", len(sections), ODISections)
 	}
-	sum, n := 0, 0
 	for i, p := range sections {
-		if p == nil {
-			continue
-		}
-		if *p < 0 || *p > ODIMaxPerSection {
+		if p != nil && (*p < 0 || *p > ODIMaxPerSection) {
 			return stretchwise.ODIScore{}, invalid("odi[%d]: answer %d is outside 0..%d", i, *p, ODIMaxPerSection)
 		}
-		sum += *p
-		n++
 	}
+	pct, n := ODIPercent(sections)
 	if n < ODIMinAnswered {
 		return stretchwise.ODIScore{}, invalid("odi: only %d of %d sections answered, need at least %d", n, ODISections, ODIMinAnswered)
 	}
-	pct := float64(sum) / float64(ODIMaxPerSection*n) * 100
 	s := stretchwise.ODIScore{Percent: math.Round(pct*10) / 10, Answered: n}
 	for _, b := range odiBands {
 		if pct <= b.max {
@@ -195,6 +189,25 @@ func ScoreODI(sections []*int) (stretchwise.ODIScore, error) {
 		}
 	}
 	return s, nil
+}
+
+// ODIPercent is the Oswestry Disability Index of the answered sections as
+// the instrument scores it (Fairbank & Pynsent 2000): their sum over
+// ODIMaxPerSection times their number, in percent, unrounded, with the
+// number answered; 0, 0 when none is. ScoreODI and the exports of package
+// http score with it.
+func ODIPercent(sections []*int) (pct float64, answered int) {
+	sum := 0
+	for _, p := range sections {
+		if p != nil {
+			sum += *p
+			answered++
+		}
+	}
+	if answered == 0 {
+		return 0, 0
+	}
+	return 100 * float64(sum) / float64(ODIMaxPerSection*answered), answered
 }
 
 func invalid(format string, args ...any) error {

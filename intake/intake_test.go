@@ -220,3 +220,43 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestODIPercent: the one ODI scorer, which the exports use unrounded and
+// ScoreODI rounds to a tenth.
+func TestODIPercent(t *testing.T) {
+	v := func(xs ...int) []*int {
+		out := make([]*int, len(xs))
+		for i, x := range xs {
+			if x >= 0 {
+				out[i] = &x
+			}
+		}
+		return out
+	}
+	for _, c := range []struct {
+		odi  []*int
+		pct  float64
+		n    int
+		band string
+	}{
+		{v(3, 3, 2, 2, 3, 2, 2, 2, 3, 2), 48, 10, "severe"},
+		{v(1, 0, 0, 1, 0, 0, 1, 0, 0, -1), 100.0 / 15, 9, "minimal"},
+		{v(-1, -1, -1, -1, -1, -1, -1, -1, -1, 5), 100, 1, ""},
+		{v(-1, -1), 0, 0, ""},
+	} {
+		pct, n := intake.ODIPercent(c.odi)
+		if pct != c.pct || n != c.n {
+			t.Errorf("ODIPercent = %v, %d; want %v, %d", pct, n, c.pct, c.n)
+		}
+		s, err := intake.ScoreODI(append(c.odi, make([]*int, 10-len(c.odi))...))
+		if c.n < intake.ODIMinAnswered {
+			if err == nil {
+				t.Errorf("ScoreODI scored %d answers", c.n)
+			}
+			continue
+		}
+		if err != nil || s.Percent != math.Round(c.pct*10)/10 || string(s.Band) != c.band {
+			t.Errorf("ScoreODI = %+v, %v; want %.1f %s", s, err, c.pct, c.band)
+		}
+	}
+}
