@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { artifactsDir, buildBinary } from './harness';
+import type { SchemaAccountCreated, SchemaLogin, SchemaRedFlag } from '../src/openapi.gen';
 
 /** Patient is an account driven through the API with a bearer token. */
 export class Patient {
@@ -30,15 +31,15 @@ export class Patient {
 
   /** postIntake saves an intake answering every safety question: the codes in yes "yes", all others "no". */
   async postIntake(rest: Record<string, unknown>, yes: string[] = []): Promise<unknown> {
-    const flags = (await this.call('GET', '/red-flags')) as { code: string }[];
+    const flags = (await this.call('GET', '/red-flags')) as SchemaRedFlag[];
     const answers = flags.map((f) => ({ flag: f.code, answer: yes.includes(f.code) ? 'yes' : 'no' }));
     return this.call('POST', '/intakes', { ...rest, red_flag_answers: answers });
   }
 
   async signUp(): Promise<this> {
-    const u = (await this.call('POST', '/accounts', { email: this.email, password: this.password, role: 'patient' })) as { id: number };
+    const u = (await this.call('POST', '/accounts', { email: this.email, password: this.password, role: 'patient' })) as SchemaAccountCreated;
     this.id = u.id;
-    this.token = ((await this.call('POST', '/login', { email: this.email, password: this.password })) as { token: string }).token;
+    this.token = ((await this.call('POST', '/login', { email: this.email, password: this.password })) as SchemaLogin).token;
     return this;
   }
 }

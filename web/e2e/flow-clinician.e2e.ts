@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { artifactsDir, buildBinary, drawnPixels, launch, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { Patient, signIn } from './flow-api';
+import type { SchemaAuditEntry } from '../src/openapi.gen';
 
 describe('the clinician dashboard', () => {
   let server: Server;
@@ -160,7 +161,7 @@ describe('the clinician dashboard', () => {
       await signIn(page, server.url, linked, '/account');
       await page.getByRole('heading', { level: 2, name: 'Who has looked at your data' }).waitFor();
       // One entry per access (the API), shown grouped by visit in plain words.
-      const entries = (await (await page.request.get(server.url + '/api/v1/audit-log')).json()) as { actor_email: string; action: string }[];
+      const entries = (await (await page.request.get(server.url + '/api/v1/audit-log')).json()) as SchemaAuditEntry[];
       const count = (action: string) => entries.filter((e) => e.action === action && e.actor_email === clinicianEmail).length;
       // The clinician opened the patient page twice, replayed a recording and downloaded both exports.
       expect([count('view_patient'), count('view_recording'), count('export_csv'), count('export_fhir')]).toEqual([2, 1, 1, 1]);

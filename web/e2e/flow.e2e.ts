@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { answerIntake, patientWithHalfKneelingPlan, patientWithIntake, saveCheckIn, saveHold, signIn, startSession } from './flow-api';
 import { artifactsDir, browserSuite, drawnPixels, fakeCamera, mediaDir, mediaInRequest, overflowsX, shot, unlabelled, type RecordedRequest } from './harness';
+import type { Doc } from '../src/components/data';
+import type { SchemaSession } from '../src/openapi.gen';
 
 /** bodyProblem says why a request body is not plain JSON or JSON Lines text, or ''. */
 export function bodyProblem(r: RecordedRequest): string {
@@ -292,7 +294,7 @@ describe('the half-kneeling stretch is coached by the live coach', () => {
     await page.getByRole('button', { name: 'Stop session' }).click();
     await page.getByRole('heading', { name: 'Session stopped and saved' }).waitFor({ timeout: 30_000 });
     // The hold was stopped before any report: an aborted set, with no pain stored (not 0).
-    const sessions = (await env.patient.call('GET', '/sessions')) as { body: { pain_before?: number; sets: Record<string, unknown>[]; guard?: { max_pain?: number } } }[];
+    const sessions = (await env.patient.call('GET', '/sessions')) as Doc<SchemaSession>[];
     expect(sessions.length).toBe(1);
     expect(sessions[0]!.body.pain_before).toBe(0);
     expect(sessions[0]!.body.sets.length).toBe(1);

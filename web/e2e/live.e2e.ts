@@ -12,6 +12,8 @@ import { describe, expect, it } from 'vitest';
 import type { Dialog, Page } from 'playwright-core';
 import { answerIntake, Patient, patientWithHalfKneelingPlan, patientWithIntake, saveHold, signIn, startSession } from './flow-api';
 import { artifactsDir, browserSuite, fakeCamera, navLink, offScreen } from './harness';
+import type { Doc } from '../src/components/data';
+import type { SchemaSession } from '../src/openapi.gen';
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -102,7 +104,7 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
     prepare: (base) => patientWithHalfKneelingPlan(base, `live-se-${Date.now()}@example.org`),
   });
 
-  const sessions = async () => (await env.patient.call('GET', '/sessions')) as { body: { stopped_reason?: string; sets: { aborted?: boolean; pain?: number }[] } }[];
+  const sessions = async () => (await env.patient.call('GET', '/sessions')) as Doc<SchemaSession>[];
   const holdView = (page: Page) => ({ camera: page.locator('.stage'), cue: page.getByTestId('cue'), timer: page.getByTestId('hold-timer'), 'End this hold': page.getByRole('button', { name: 'End this hold' }) });
 
   it('shows each hold in the viewport at both sizes, asks before another page or a reload, and saves the session when left', async () => {

@@ -14,6 +14,7 @@ import { plainProblems } from '../src/i18n/plain';
 import { auditPage, desktop, phone, textProblems, type SeenText } from './audit';
 import { Patient, patientWithPlan } from './flow-api';
 import { artifactsDir, buildBinary, launch, startServer, stopAll, type Server, type Session } from './harness';
+import type { SchemaInvite, SchemaLogin } from '../src/openapi.gen';
 
 type Who = 'visitor' | 'new' | 'patient' | 'clinician';
 
@@ -88,10 +89,10 @@ describe('every page', () => {
     await new Patient(server.url, accounts.new.email).signUp();
     const dr = new Patient(server.url, accounts.clinician.email, accounts.clinician.password);
     await dr.call('POST', '/accounts', { email: dr.email, password: dr.password, role: 'clinician' });
-    const login = (await dr.call('POST', '/login', { email: dr.email, password: dr.password })) as { token: string };
+    const login = (await dr.call('POST', '/login', { email: dr.email, password: dr.password })) as SchemaLogin;
     const invite = (await (
       await fetch(server.url + '/api/v1/invites', { method: 'POST', headers: { Authorization: `Bearer ${login.token}` } })
-    ).json()) as { code: string };
+    ).json()) as SchemaInvite;
     await patient.call('POST', '/links', { code: invite.code });
   });
 

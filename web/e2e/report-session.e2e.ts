@@ -14,6 +14,8 @@ import { describe, expect, it } from 'vitest';
 import { patientWithHalfKneelingPlan, saveHold, startSession } from './flow-api';
 import { artifactsDir, browserSuite, fakeCamera, openIssueReport, screenshotShares, shot, type Rect } from './harness';
 import { parseJSONL } from '../src/recording';
+import type { Doc } from '../src/components/data';
+import type { SchemaSession } from '../src/openapi.gen';
 
 describe('report an issue during a guided session', () => {
   // Someone kneeling (child's pose), 1 s at 10 fps, looped: not in the stretch, so the
@@ -138,7 +140,7 @@ describe('report an issue during a guided session', () => {
     await page.getByRole('button', { name: 'Finish session' }).waitFor({ timeout: 60_000 });
     await page.getByRole('button', { name: 'Finish session' }).click();
     await page.getByRole('heading', { name: 'Session saved' }).waitFor({ timeout: 30_000 });
-    const sessions = (await env.patient.call('GET', '/sessions')) as { body: { sets: { exercise: string; recording_id?: number }[] } }[];
+    const sessions = (await env.patient.call('GET', '/sessions')) as Doc<SchemaSession>[];
     expect(sessions.length).toBe(1);
     const set = sessions[0]!.body.sets[0]!;
     expect(set.exercise).toBe('half-kneeling-hip-flexor');

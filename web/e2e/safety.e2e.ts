@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { answerIntake, signIn } from './flow-api';
 import { browserSuite, overflowsX, shot, unlabelled } from './harness';
+import type { Doc } from '../src/components/data';
+import type { SchemaCheckIn, SchemaRedFlag } from '../src/openapi.gen';
 
 async function signUp(page: Page, base: string, email: string): Promise<void> {
   await page.goto(base + '/signup');
@@ -78,7 +80,7 @@ describe('the intake cannot be skimmed', () => {
     await sel.selectOption('');
     expect((await api(page, server.url, 'GET', '/intakes')).json).toEqual([]);
     // The server refuses the same skim: pain now and the questionnaires left out.
-    const flags = (await api(page, server.url, 'GET', '/red-flags')).json as { code: string }[];
+    const flags = (await api(page, server.url, 'GET', '/red-flags')).json as SchemaRedFlag[];
     const skim = await api(page, server.url, 'POST', '/intakes', JSON.stringify({ red_flag_answers: flags.slice(1).map((f) => ({ flag: f.code, answer: 'no' })) }));
     expect(skim.status).toBe(400);
     expect(skim.json.error.message).toContain('"Have you had new trouble passing or holding urine or stools?"');
@@ -230,7 +232,7 @@ describe('the morning check-in on a phone', () => {
     const saved = page.getByTestId('checkin-saved');
     await saved.waitFor({ timeout: 30_000 });
     expect(await saved.textContent()).toBe('Your check-in is saved. Thank you.');
-    const list = (await api(page, env.server.url, 'GET', '/checkins')).json as { body: { pain: number; leg_pain: number } }[];
+    const list = (await api(page, env.server.url, 'GET', '/checkins')).json as Doc<SchemaCheckIn>[];
     expect(list.map((c) => [c.body.pain, c.body.leg_pain])).toEqual([[1, 3]]);
     await shot(page, 'checkin-02-saved-phone');
   });

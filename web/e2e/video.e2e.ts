@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { buildBinary, clip, launch, webDir, mediaInRequest, overflowsX, shot, startServer, stopAll, unlabelled, type Server, type Session } from './harness';
 import { parseJSONL } from '../src/recording';
 import type { RawEngine } from '../src/engine';
+import type { SchemaRecording } from '../src/openapi.gen';
 
 describe('analyze a video file', () => {
   let server: Server;
@@ -75,7 +76,7 @@ describe('analyze a video file', () => {
       if (!r.ok) throw new Error(`login: HTTP ${r.status} ${await r.text()}`);
       r = await post('/api/v1/recordings?kind=screening', rec, 'application/jsonl');
       if (r.status !== 201) throw new Error(`upload: HTTP ${r.status} ${await r.text()}`);
-      return ((await r.json()) as { report: unknown }).report;
+      return ((await r.json()) as SchemaRecording).report;
     }, text);
     const inPage = await page.evaluate((rec) => JSON.parse((window as unknown as { stretchwiseEngine: Pick<RawEngine, 'analyze'> }).stretchwiseEngine.analyze(rec)) as unknown, text);
     expect(fromServer).toEqual(inPage);
