@@ -233,6 +233,7 @@ type Tracker struct {
 	tilt, tiltD ring.Window
 	tiltT       float64
 	tiltLast    float64
+	tiltFirst   float64 // the first sample's time, NaN before
 	tooHigh     bool
 	camKnown    bool // the camera's elevation is known (CameraRules.MinN samples)
 	unsteady    bool
@@ -273,7 +274,7 @@ func (tr *Tracker) Reset() {
 	tr.side, tr.sideCand, tr.sideSince = -1, -1, 0
 	tr.outSince, tr.inSince = math.NaN(), math.NaN()
 	tr.hiddenSince, tr.thighsSince = math.NaN(), math.NaN()
-	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), false
+	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tiltFirst, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), math.NaN(), false
 	tr.unsteady, tr.camKnown = false, false
 	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
 	tr.conf = [NumChecks]bool{}
@@ -459,6 +460,9 @@ func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
 	if !ok {
 		return
 	}
+	if math.IsNaN(tr.tiltFirst) {
+		tr.tiltFirst = t
+	}
 	tr.tilt.Push(t, e)
 	tr.tiltD.Push(t, math.Abs(e-tr.tiltLast))
 	tr.tiltT, tr.tiltLast = t, e
@@ -467,7 +471,6 @@ func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
 	if n < c.MinN {
 		return
 	}
-	tr.camKnown = true
 	deg := tr.tilt.Median(since) * 180 / math.Pi
 	if tr.tooHigh {
 		tr.tooHigh = deg > c.MaxElevationDeg-c.HystDeg
@@ -479,6 +482,13 @@ func (tr *Tracker) elevation(f *stretchwise.Frame, aspect float64) {
 	// standard deviations over the root of the count.
 	se := 1.2533 * tr.tiltD.Median(since) / 0.954 / math.Sqrt(float64(n)) * 180 / math.Pi
 	tr.tooHigh = deg-c.SureK*se > c.MaxElevationDeg
+	// The height is known once the camera is surely too high, surely not
+	// (SureK standard errors below the limit), or WindowS has passed
+	// since the first sample: a camera near the limit is not judged
+	// from its first samples, which on the synthetic home battery gave
+	// cues (a praise, a hip shift) seconds before the same camera was
+	// called too high.
+	tr.camKnown = tr.camKnown || tr.tooHigh || deg+c.SureK*se <= c.MaxElevationDeg || t-tr.tiltFirst >= c.WindowS
 }
 
 // updateFacing adopts a new facing once it has been seen for FacingS, and
