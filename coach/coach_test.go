@@ -12,6 +12,7 @@ import (
 	"github.com/stretchwise/stretchwise/coach"
 	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/internal/golden"
+	"github.com/stretchwise/stretchwise/recording"
 	"github.com/stretchwise/stretchwise/synth"
 )
 
@@ -511,6 +512,26 @@ func TestCoachCameraNearTheLimit(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// TestCoachKneelingKneesTogether replays a real person kneeling upright
+// with the knees together, filmed from the left side (the far knee
+// hidden behind the near one, visibility 0.1-0.4), as a half-kneeling
+// stretch: the coach tells them to kneel on one knee, never that it
+// cannot see the hips and knees (it did, with show_knees at 4 s, when one
+// hidden thigh was enough).
+func TestCoachKneelingKneesTogether(t *testing.T) {
+	for _, model := range []string{"lite", "full"} {
+		rec := analysistest.ReadGzip(t, filepath.Join("..", "validation", "testdata", "real", "childspose."+model+".jsonl.gz"), recording.Limits{})
+		rec.Header.Exercise = stretchwise.ExerciseHalfKneeling
+		tl := coach.Replay(rec, coach.DefaultConfig)
+		if said := cueTimes(tl, "show_knees"); len(said) > 0 {
+			t.Errorf("%s: show_knees at %v s to a person whose near hip and knee are in plain view", model, said)
+		}
+		if said := cueTimes(tl, "get_in_position"); len(said) == 0 {
+			t.Errorf("%s: never told to kneel on one knee; cues %+v", model, tl.Events)
 		}
 	}
 }

@@ -128,7 +128,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 	var a geom.Angles
 	facings := make([]float64, 0, n)
 	var downVotes [2]int
-	detected, hidden := 0, 0 // frames with a person, and of them with a thigh not measured
+	detected, hidden := 0, 0 // frames with a person, and of them with the thighs out of sight (ThighsHidden)
 	for i := range rec.Frames {
 		f := &rec.Frames[i]
 		if !f.Detected {
@@ -136,7 +136,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		}
 		geom.ComputeFacing(&a, &f.Image, aspect, gate, 1)
 		detected++
-		if !a.Has(geom.ValidThighLeft | geom.ValidThighRight) {
+		if ThighsHidden(&a, &f.Image, aspect) {
 			hidden++
 		}
 		if d, ok := Position(&a, &cfg.Rules); ok {
@@ -150,7 +150,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		if 2*hidden > detected {
 			// As the live coach's show_knees (Track.HiddenSince): the
 			// camera, not the person, is what to change.
-			return fail(why, fmt.Sprintf("a hip or knee was out of sight in %.0f %% of the frames with you in them (something in front of the camera, or the picture cut): move the camera, or what stands in front of it, so that your whole body is in the picture", 100*float64(hidden)/float64(detected)))
+			return fail(why, fmt.Sprintf("your hips or knees were out of sight in %.0f %% of the frames with you in them (something in front of the camera, or the picture cut): move the camera, or what stands in front of it, so that your whole body is in the picture", 100*float64(hidden)/float64(detected)))
 		}
 		return fail(why)
 	}

@@ -190,11 +190,12 @@ type Track struct {
 	// known, the person has been out of the position, or in it; NaN when
 	// not so.
 	NoFacingSince, OutSince, InSince float64
-	// HiddenSince: since when a person has been in the picture with a
-	// thigh that cannot be measured (a hip or knee hidden, behind
-	// furniture say, or out of the picture), NaN when both thighs have
-	// been seen for Rules.OffS: the position cannot be recognised
-	// however the person kneels.
+	// HiddenSince: since when a person has been in the picture with the
+	// thighs out of sight (ThighsHidden: a hip or knee behind furniture,
+	// say, or out of the picture), NaN when they have been seen for
+	// Rules.OffS: the position cannot be recognised however the person
+	// kneels. A far thigh behind the near one (kneeling side-on with the
+	// knees together) is not out of sight.
 	HiddenSince float64
 }
 
@@ -313,7 +314,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 			use = 1 // only the trunk's tilt is used until the facing is known
 		}
 		geom.ComputeFacing(&tr.a, &tr.pose, aspect, tr.cfg.Gate, use)
-		tr.thighsSeen(t, tr.a.Has(geom.ValidThighLeft|geom.ValidThighRight))
+		tr.thighsSeen(t, !ThighsHidden(&tr.a, &tr.pose, aspect))
 		down, ok := Position(&tr.a, r)
 		if ok {
 			tr.updateSide(t, down)
@@ -431,8 +432,8 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	return out
 }
 
-// thighsSeen updates Track.HiddenSince with whether both thighs were
-// measured in the frame at t.
+// thighsSeen updates Track.HiddenSince with whether the thighs were in
+// sight in the frame at t (ThighsHidden).
 func (tr *Tracker) thighsSeen(t float64, seen bool) {
 	if !seen {
 		if math.IsNaN(tr.hiddenSince) {
