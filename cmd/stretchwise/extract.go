@@ -270,7 +270,7 @@ func (c *extractCommand) batch(ctx context.Context, videos []string, dir string,
 }
 
 // browserMemory is the memory counted for one extraction: the peak
-// proportional set size of a batch's processes was 660-700 MB per browser
+// proportional set size of a batch's processes was 610-700 MB per browser
 // with two and four at once (full model, docs/benchmarks.md, "Batch
 // extraction"); 1 GB leaves room for larger videos.
 const browserMemory = 1 << 30
