@@ -143,3 +143,38 @@ func TestOneStatisticsPackage(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// gateLiteral is a visibility gate set to a number: Gate: 0.5, gate = 0.5.
+var gateLiteral = regexp.MustCompile(`(?i)\bgate\b\s*(:|=|:=)\s*0?\.[0-9]`)
+
+// TestOneVisibilityGate: the visibility at which a landmark counts as seen
+// is one constant, stretchwise.VisibilityGate (landmark.go); the Go
+// packages and the web app (through the engine's visibilityGate) take it
+// from there instead of writing its value again.
+func TestOneVisibilityGate(t *testing.T) {
+	err := filepath.WalkDir(".", func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != "." && (strings.HasPrefix(d.Name(), ".") || d.Name() == "node_modules" || d.Name() == "dist" || d.Name() == "testdata") {
+			return filepath.SkipDir
+		}
+		test := strings.HasSuffix(path, "_test.go") || strings.Contains(path, ".test.") || strings.Contains(path, ".e2e.")
+		if d.IsDir() || test || !(strings.HasSuffix(path, ".go") || strings.HasSuffix(path, ".ts")) {
+			return nil
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for i, line := range strings.Split(string(b), "\n") {
+			if gateLiteral.MatchString(line) && !strings.HasPrefix(strings.TrimSpace(line), "//") {
+				t.Errorf("%s:%d: a visibility gate written as a number (%s): use stretchwise.VisibilityGate", path, i+1, strings.TrimSpace(line))
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}

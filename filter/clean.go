@@ -42,7 +42,8 @@ type Config struct {
 
 // DefaultConfig is the offline cleaning used by the analysis.
 //
-//   - Gate 0.5: docs/clinical.md (0.5-0.7), lower end as geom.DefaultGate.
+//   - Gate stretchwise.VisibilityGate (0.5): docs/clinical.md (0.5-0.7), the
+//     lower end.
 //   - Hampel 5 samples each side (DefaultHampelHalfWindow) at 3.5 sigma,
 //     not Hampel's usual 3: our choice, because Clean rejects a landmark
 //     when any of its three coordinates fails and repeats the test, which
@@ -59,7 +60,7 @@ type Config struct {
 //   - Butterworth 2nd order at 6 Hz, forward and backward: Winter's
 //     practice for human movement (see DefaultButterworth).
 var DefaultConfig = Config{
-	Gate:                0.5,
+	Gate:                stretchwise.VisibilityGate,
 	HampelHalfWindow:    DefaultHampelHalfWindow,
 	HampelNSigma:        3.5,
 	HampelMinSigmaImage: 0.002,
