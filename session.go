@@ -27,6 +27,12 @@ const (
 // hyphens.
 var exerciseID = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
 
+// ValidExerciseID reports whether id is an exercise id as the stored
+// documents take it (a letter, then up to 63 lower-case letters, digits
+// and hyphens); package library refuses an entry with another, so every
+// plan made from it passes Plan.Validate.
+func ValidExerciseID(id string) bool { return exerciseID.MatchString(id) }
+
 // Set is one set of an exercise session. A completed set carries the
 // intensity and pain the person chose after it; an aborted set (the session
 // was stopped during the hold) carries none unless they were chosen: pain

@@ -278,13 +278,17 @@ func (lib *Library) validateScreenings() error {
 }
 
 // entry names the i-th entry of a list ("exercises[2] (dead-bug)") for
-// errors, and refuses an empty or repeated id.
+// errors, and refuses an empty, repeated or malformed id
+// (stretchwise.ValidExerciseID).
 func entry(list string, i int, id string, seen map[string]bool) (string, error) {
 	f := fmt.Sprintf("%s[%d]", list, i)
 	if id == "" {
 		return f, fmt.Errorf("%s.id: required", f)
 	}
 	f = fmt.Sprintf("%s[%d] (%s)", list, i, id)
+	if !stretchwise.ValidExerciseID(id) {
+		return f, fmt.Errorf("%s.id: %q is not an exercise id (a letter, then lower-case letters, digits and hyphens)", f, id)
+	}
 	if seen[id] {
 		return f, fmt.Errorf("%s.id: duplicate", f)
 	}

@@ -97,6 +97,7 @@ func TestParseRejects(t *testing.T) {
       "sources": ["McGill, Low Back Disorders, and the ACE`, "default_level: 7"},
 		{"level without source", `"source": "Bandy 1997, Phys Ther 77:1090: 30 s holds as good as 60 s; ACSM: about 60 s in total"`, `"source": ""`, "levels[2].source: required"},
 		{"duplicate id", `"id": "dead-bug"`, `"id": "bird-dog"`, "id: duplicate"},
+		{"malformed id", `"id": "dead-bug"`, `"id": "Dead bug"`, `(Dead bug).id: "Dead bug" is not an exercise id`},
 		{"shrinking level", `{"level": 2, "hold_s": 20, "reps": 3`, `{"level": 2, "hold_s": 5, "reps": 3`, "levels[1]: not more than level 1"},
 		{"bad analysis", `"analysis": "bird-dog"`, `"analysis": "squat"`, `camera.analysis: "squat"`},
 		{"screening posture", `"posture": "supine"`, `"posture": "lying"`, `screenings[1] (thomas-test).posture: "lying"`},
