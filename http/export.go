@@ -97,8 +97,13 @@ func (p *patientData) points() []series {
 		}
 		for _, set := range in.Sets {
 			t := in.StartedAt
-			out = append(out, series{Time: t, Source: "session", SourceID: d.ID, Exercise: set.Exercise, Name: "pain_nprs", Side: set.Side, Value: float64(*set.Pain), Unit: "{score}"})
-			out = append(out, series{Time: t, Source: "session", SourceID: d.ID, Exercise: set.Exercise, Name: "intensity", Side: set.Side, Value: float64(*set.Intensity), Unit: "{score}"})
+			// A hold stopped before the pain was asked (aborted) has none.
+			if set.Pain != nil {
+				out = append(out, series{Time: t, Source: "session", SourceID: d.ID, Exercise: set.Exercise, Name: "pain_nprs", Side: set.Side, Value: float64(*set.Pain), Unit: "{score}"})
+			}
+			if set.Intensity != nil {
+				out = append(out, series{Time: t, Source: "session", SourceID: d.ID, Exercise: set.Exercise, Name: "intensity", Side: set.Side, Value: float64(*set.Intensity), Unit: "{score}"})
+			}
 			if set.LegPain != nil {
 				out = append(out, series{Time: t, Source: "session", SourceID: d.ID, Exercise: set.Exercise, Name: "leg_pain_nprs", Side: set.Side, Value: float64(*set.LegPain), Unit: "{score}"})
 			}

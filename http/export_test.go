@@ -47,3 +47,34 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 		t.Errorf("found %d of the %d hostile measures, neutralised, in the CSV:\n%s", found, len(hostile), r.body)
 	}
 }
+
+// TestExportsWithAStoppedHold: a session whose hold was stopped before
+// the pain was asked (an aborted set: no pain, no intensity stored) is
+// exported with its measures and without pain rows, in the CSV and in
+// FHIR. (Both exports answered 500: a nil pain was dereferenced.)
+func TestExportsWithAStoppedHold(t *testing.T) {
+	f := newFixture(t)
+	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","pain_before":1,"leg_pain_before":0,"stopped_reason":"You stopped the session.",`+
+		`"sets":[{"exercise":"bird-dog","hold_s":4,"aborted":true,"measures":[{"name":"hold_good_form_s","value":3.5,"unit":"s"}]}],"events":[{"kind":"set_started","t":0,"exercise":"bird-dog"}]}`))
+	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
+	if r.status != 200 {
+		t.Fatalf("export.csv: %d %s", r.status, r.body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	measure := false
+	for _, row := range rows[1:] {
+		if row[0] == "2026-11-22T08:00:00Z" && (row[4] == "pain_nprs" || row[4] == "intensity") {
+			t.Errorf("a stopped hold exported with %s = %s", row[4], row[6])
+		}
+		measure = measure || (row[1] == "session" && row[4] == "hold_good_form_s" && row[6] == "3.5")
+	}
+	if !measure {
+		t.Errorf("the stopped hold's measure is not in the CSV: %q", rows)
+	}
+	if r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/fhir", f.a.user.ID), token: f.c.token}); r.status != 200 {
+		t.Fatalf("fhir: %d %s", r.status, r.body)
+	}
+}

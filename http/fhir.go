@@ -321,7 +321,9 @@ func (s *Server) handleExportFHIR(w http.ResponseWriter, r *http.Request, u *str
 			return fmt.Errorf("session %d: %w", d.ID, err)
 		}
 		for i, set := range in.Sets {
-			entries = append(entries, painObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), "pain"), in.StartedAt, *set.Pain, "lower back"))
+			if set.Pain != nil { // none for a hold stopped before the pain was asked
+				entries = append(entries, painObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), "pain"), in.StartedAt, *set.Pain, "lower back"))
+			}
 			if set.LegPain != nil {
 				entries = append(entries, painObservation(patientURL, fhirUUID("session", d.ID, strconv.Itoa(i), "leg"), in.StartedAt, *set.LegPain, "leg"))
 			}
