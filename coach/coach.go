@@ -92,6 +92,10 @@ type Config struct {
 	// (kneel.DefaultCameraRules): the coach then asks for it to be
 	// lowered (CueLowerCamera) instead of judging.
 	Camera kneel.CameraRules
+	// OutS: a body part the checks need out of the picture this long
+	// (kneel.TrackConfig.OutS): the coach says which one and what to do
+	// (CueOutOfPicture) instead of judging.
+	OutS float64
 }
 
 // DefaultConfig is the coach the web app and `stretchwise coach` use.
@@ -109,6 +113,7 @@ var DefaultConfig = Config{
 	SideS:        1,
 	MaxStepS:     0.25,
 	Camera:       kneel.DefaultCameraRules,
+	OutS:         kneel.DefaultTrackConfig.OutS,
 }
 
 // Output is the coach's answer for one frame, as plain values for the
@@ -124,6 +129,9 @@ type Output struct {
 	// Cue is the cue to show and speak now, CueNone when there is nothing
 	// new to say. Showing is the last cue given (for a caption that stays).
 	Cue, Showing CueCode
+	// Part is the body part the out-of-picture cue names when Showing is
+	// CueOutOfPicture ("right foot"); CueText and ShowingText say it.
+	Part string
 	// Checks is the live status of every form check (kneel.Check order).
 	Checks [kneel.NumChecks]kneel.Status
 	// Metrics are the smoothed angles the checks compared (degrees).
@@ -136,7 +144,7 @@ func (cfg Config) Track() kneel.TrackConfig {
 	return kneel.TrackConfig{
 		Rules: cfg.Rules, TargetHoldS: cfg.TargetHoldS, ReleaseS: cfg.ReleaseS, SettleS: cfg.GuideS,
 		Gate: cfg.Gate, Filter: cfg.Filter, FacingS: cfg.FacingS, SideS: cfg.SideS, MaxStepS: cfg.MaxStepS,
-		Camera: cfg.Camera,
+		Camera: cfg.Camera, OutS: cfg.OutS,
 	}
 }
 
@@ -152,10 +160,12 @@ type Coach struct {
 	praise      bool // a positive cue is due
 	praiseSince float64
 	prevState   State
+	prevOut     string  // the tracker's Out of the last frame
 	lastCue     float64 // time of the last cue, -Inf before
 	said        [numCues]float64
 	fixed       [numCues]bool // the fault of a cue was corrected since it was said
 	showing     CueCode
+	part        string // the body part the last out-of-picture cue named
 }
 
 // New returns a coach with the configuration cfg.
@@ -175,7 +185,7 @@ func (c *Coach) Reset() {
 		c.said[i] = math.Inf(-1)
 	}
 	c.fixed = [numCues]bool{}
-	c.showing = CueNone
+	c.showing, c.part, c.prevOut = CueNone, "", ""
 }
 
 // Config returns the coach's configuration.
@@ -195,9 +205,12 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 	if o.Rep != c.rep {
 		c.rep, c.doneSaid = o.Rep, false
 	}
-	if o.State == StateHolding && c.prevState != StateHolding {
+	if o.State == StateHolding && (c.prevState != StateHolding || c.prevOut != "" && o.Out == "") {
+		// Good form again, or seen again after a part was out of the
+		// picture (the caption must not keep naming it).
 		c.praise, c.praiseSince = true, t
 	}
+	c.prevOut = o.Out
 	if o.State != StateHolding || t-c.praiseSince > c.cfg.RepeatFixedS {
 		// Praise that could not be given soon after the change is stale.
 		c.praise = false
@@ -214,8 +227,14 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 			c.fixed[checkCue[k]] = true
 		}
 	}
+	if o.Out == "" {
+		c.fixed[CueOutOfPicture] = true
+	}
 	if out.Cue != CueNone {
 		c.lastCue, c.said[out.Cue], c.showing = t, t, out.Cue
+		if out.Cue == CueOutOfPicture {
+			c.part = o.Out
+		}
 		c.fixed[out.Cue] = false
 		switch out.Cue {
 		case CueGoodForm:
@@ -225,8 +244,18 @@ func (c *Coach) Update(f *stretchwise.Frame, aspect float64) Output {
 		}
 	}
 	out.Showing = c.showing
+	if out.Showing == CueOutOfPicture {
+		out.Part = c.part
+	}
 	return out
 }
+
+// CueText is the wording of the cue to give now ("" for none): Cue.Text,
+// or for CueOutOfPicture the words of package framing naming Part.
+func (o *Output) CueText() string { return cueText(o.Cue, o.Part) }
+
+// ShowingText is the wording of the caption (Showing), as CueText.
+func (o *Output) ShowingText() string { return cueText(o.Showing, o.Part) }
 
 // chooseCue returns the most important cue that is due and allowed now.
 func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
@@ -264,6 +293,16 @@ func (c *Coach) chooseCue(t float64, in, detected bool) CueCode {
 	case o.TooHigh && detected:
 		// Nothing is judged from a camera this high: say so instead.
 		consider(CueLowerCamera)
+		return best
+	case o.Out != "":
+		// Nor with a part the checks need out of the picture (the
+		// tracker names it through a frame without a person, too): name
+		// it. Another part than the one named is news, said once the
+		// cooldown allows.
+		if o.Out != c.part {
+			c.said[CueOutOfPicture] = math.Inf(-1)
+		}
+		consider(CueOutOfPicture)
 		return best
 	case o.Unsteady && o.In:
 		// Nor through landmarks this unsteady.
@@ -360,6 +399,9 @@ func (l *kneelLive) Update(f *stretchwise.Frame, aspect float64) *Answer {
 	o := l.c.Update(f, aspect)
 	a := &l.a
 	a.set(o.T, o.State, o.Side, o.HoldS, o.TargetS, o.Cue, o.Showing, o.Metrics.InPosition)
+	if o.Part != "" {
+		a.CueText, a.ShowingText = o.CueText(), o.ShowingText()
+	}
 	for k := kneel.Check(0); k < kneel.NumChecks; k++ {
 		a.Checks[k.Code()] = o.Checks[k].String()
 	}

@@ -5,11 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/analysis/analysistest"
 	"github.com/stretchwise/stretchwise/coach"
+	"github.com/stretchwise/stretchwise/framing"
 	"github.com/stretchwise/stretchwise/internal/cpuclock"
 	"github.com/stretchwise/stretchwise/internal/golden"
 	"github.com/stretchwise/stretchwise/recording"
@@ -511,6 +513,75 @@ func TestCoachCameraNearTheLimit(t *testing.T) {
 						t.Errorf("camera %g deg up, %s view, seed %d: cue %s at %.2f s before the camera was called too high or too unsteady %v", elevation, view, seed, e.Cue, e.T, tl.Events)
 					}
 				}
+			}
+		}
+	}
+}
+
+// TestCoachOutOfPicture: a foot the checks need leaves the picture during
+// the hold (the pose model still places it, by guessing, beyond the edge).
+// The coach says which part is out and what to do, in package framing's
+// words (the camera check's and the report's), on screen and by voice
+// (the answer's cue and caption texts), gives no other cue meanwhile and
+// does not count the hold while it cannot see; once the foot is back it
+// judges and counts again. Before the rule the coach judged the guessed
+// foot and counted the hold on.
+func TestCoachOutOfPicture(t *testing.T) {
+	const outFrom, outTo = 16.0, 24.0
+	p := synth.KneelParams{HoldS: 40}
+	for _, view := range []stretchwise.View{stretchwise.ViewLeft, stretchwise.ViewRight} {
+		for _, foot := range []int{stretchwise.LeftAnkle, stretchwise.RightAnkle} {
+			rec, _ := kneeling(t, p, view, "mediapipe", 3)
+			for i := range rec.Frames {
+				f := &rec.Frames[i]
+				if f.T >= outFrom && f.T < outTo {
+					f.Image[foot].X = 1.04 // past the right edge, still at visibility 0.9+
+					f.Image[foot].Visibility = 0.95
+				}
+			}
+			name := framing.PartOf(foot)
+			want := framing.LiveMessage(framing.Note{Problem: framing.OutOfPicture, Part: name})
+			if !strings.HasPrefix(want, "Your "+name+" is out of the picture: move the camera further back") {
+				t.Fatalf("framing's words changed: %q", want)
+			}
+			live := coach.New(coach.DefaultConfig).Live()
+			aspect := rec.Header.Aspect()
+			var said []float64
+			holdAt := map[float64]float64{}
+			shown := false
+			for i := range rec.Frames {
+				f := &rec.Frames[i]
+				a := live.Update(f, aspect)
+				for _, at := range []float64{outFrom + 0.5, outTo - 0.1, outTo + 8} {
+					if _, ok := holdAt[at]; !ok && f.T >= at {
+						holdAt[at] = a.HoldS
+					}
+				}
+				switch {
+				case a.Cue == "out_of_picture":
+					said = append(said, f.T)
+					if a.CueText != want || a.ShowingText != want {
+						t.Errorf("%s view, %s out: cue text %q, caption %q; want %q", view, name, a.CueText, a.ShowingText, want)
+					}
+				case a.Cue != "" && f.T > outFrom && f.T < outTo:
+					t.Errorf("%s view, %s out: cue %s (%q) at %.2f s while the foot is out of the picture", view, name, a.Cue, a.CueText, f.T)
+				}
+				if f.T > outFrom+1 && f.T < outTo && a.Showing == "out_of_picture" {
+					shown = true
+				}
+				if f.T > outTo+6 && a.Showing == "out_of_picture" {
+					t.Errorf("%s view, %s out: at %.2f s, 6 s after the foot came back, the caption still says %q", view, name, f.T, a.ShowingText)
+					break
+				}
+			}
+			if len(said) == 0 || said[0] < outFrom || said[0] > outFrom+1 || !shown {
+				t.Errorf("%s view, %s out at %g-%g s: out_of_picture said at %v s, shown %v; want it within 1 s", view, name, outFrom, outTo, said, shown)
+			}
+			if d := holdAt[outTo-0.1] - holdAt[outFrom+0.5]; d > 0.01 {
+				t.Errorf("%s view, %s out: the hold timer ran %.2f s while the foot was out of the picture (%.2f -> %.2f s)", view, name, d, holdAt[outFrom+0.5], holdAt[outTo-0.1])
+			}
+			if d := holdAt[outTo+8] - holdAt[outTo-0.1]; d < 5 {
+				t.Errorf("%s view, %s out: the hold timer ran %.2f s in the 8 s after the foot came back, want it counting again", view, name, d)
 			}
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/stretchwise/stretchwise/assess/kneel"
+	"github.com/stretchwise/stretchwise/framing"
 )
 
 // CueCode identifies a cue. Its String is a stable code the web app keys
@@ -41,6 +42,10 @@ const (
 	// CueShowKnees: the half-kneeling coach cannot see a hip or knee
 	// (kneel.Track.HiddenSince), so it cannot recognise the position.
 	CueShowKnees
+	// CueOutOfPicture: the half-kneeling coach cannot judge the form
+	// while a body part it needs is out of the picture (Output.Part
+	// names it; kneel.TrackConfig.OutS).
+	CueOutOfPicture
 	numCues
 )
 
@@ -74,6 +79,28 @@ var cueInfo = [numCues]struct {
 	CueLowerCamera: {"lower_camera", "The camera is too high: lower it to about the height of your hips", 45},
 	CueSeeClearly:  {"see_clearly", "I can't see your joints clearly enough: add light, move the camera closer and wear close-fitting clothes", 44},
 	CueShowKnees:   {"show_knees", "I can't see your hips and knees: move the camera, or what stands in front of it, so that your whole body is in the picture", 43},
+	// The words of package framing, which the camera check, the screening
+	// and the report use too; the part is named when known (cueText).
+	CueOutOfPicture: {"out_of_picture", framing.LiveMessage(framing.Note{Problem: framing.OutOfPicture}), 46},
+}
+
+// outOfPictureText is the out-of-picture cue for each body part of
+// framing.Parts, made once so that a frame's answer allocates nothing.
+var outOfPictureText = func() map[string]string {
+	m := make(map[string]string, len(framing.Parts))
+	for _, p := range framing.Parts {
+		m[p.Name] = framing.LiveMessage(framing.Note{Problem: framing.OutOfPicture, Part: p.Name})
+	}
+	return m
+}()
+
+// cueText is the wording of cue q; for CueOutOfPicture it names part
+// when part is one of framing.Parts.
+func cueText(q CueCode, part string) string {
+	if s, ok := outOfPictureText[part]; ok && q == CueOutOfPicture {
+		return s
+	}
+	return q.Text()
 }
 
 // String returns the cue's stable code, e.g. "tuck_tailbone".

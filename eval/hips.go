@@ -328,8 +328,9 @@ type kneelFault struct {
 	finding float64 // latency of the offline finding's start, s (NaN = none)
 	pre     bool    // the check's live status was already "fault" in the frame before the onset
 	// told: at the onset the coach judged nothing because the camera was
-	// too high, the landmarks too unsteady (kneel.CameraRules) or a hip
-	// or knee out of sight (kneel.Track.HiddenSince), and had told the
+	// too high, the landmarks too unsteady (kneel.CameraRules), a hip
+	// or knee out of sight (kneel.Track.HiddenSince) or a part the checks
+	// need out of the picture (kneel.Track.Out), and had told the
 	// person to fix the camera (cameraCues) by 0.5 s after it:
 	// inconclusive, not a miss, and counted apart.
 	told bool
@@ -352,11 +353,12 @@ type kneelResult struct {
 	toldHigh   bool                  // the coach asked for the camera to be lowered
 	toldShaky  bool                  // the coach said it could not see the joints clearly
 	toldHidden bool                  // the coach said it could not see the hips and knees
+	toldOut    bool                  // the coach said a body part was out of the picture
 }
 
 // cameraCues are the cues that tell the person to fix the camera: the
 // coach judges nothing while it gives them.
-var cameraCues = map[coach.CueCode]bool{coach.CueLowerCamera: true, coach.CueSeeClearly: true, coach.CueShowKnees: true}
+var cameraCues = map[coach.CueCode]bool{coach.CueLowerCamera: true, coach.CueSeeClearly: true, coach.CueShowKnees: true, coach.CueOutOfPicture: true}
 
 // kneelMeasureNames are the measures checked against the truth on clean holds.
 var kneelMeasureNames = []string{"front_knee_deg", "back_knee_deg", "trunk_from_vertical_deg", "hip_extension_deg"}
@@ -384,12 +386,13 @@ func runKneelCase(c kneelCase) (kneelResult, error) {
 	for i := range back.Frames {
 		outs[i] = co.Update(&back.Frames[i], aspect)
 		tr := co.Track()
-		high[i] = tr.TooHigh || tr.Unsteady || (!tr.In && !math.IsNaN(tr.HiddenSince))
+		high[i] = tr.TooHigh || tr.Unsteady || (!tr.In && !math.IsNaN(tr.HiddenSince)) || tr.Out != ""
 		conf[i] = tr.Confirmed
 		res.coachHold = math.Max(res.coachHold, outs[i].HoldS)
 		res.toldHigh = res.toldHigh || outs[i].Cue == coach.CueLowerCamera
 		res.toldShaky = res.toldShaky || outs[i].Cue == coach.CueSeeClearly
 		res.toldHidden = res.toldHidden || outs[i].Cue == coach.CueShowKnees
+		res.toldOut = res.toldOut || outs[i].Cue == coach.CueOutOfPicture
 	}
 	// Truth-good time: in the hold phase, no fault active within 2 s.
 	const clearS = 2.0 // our choice: the clearing of a fault (OffS, window) is not a false cue
@@ -584,7 +587,7 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	nPre, pre05 := 0, 0
 	falseCues, nf, status05, statusAny, cueAny, cue05, cue2, found, verdictOK, nCases := 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
 	var lat, cueLat []float64
-	nTold, told05, recHigh, recShaky, recHidden, recTold := 0, 0, 0, 0, 0, 0
+	nTold, told05, recHigh, recShaky, recHidden, recOut, recTold := 0, 0, 0, 0, 0, 0, 0
 	held, conf05 := 0, 0
 	errs := map[string]*errStat{}
 	names := kneelMeasureNames
@@ -609,7 +612,10 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 		if r.toldHidden {
 			recHidden++
 		}
-		if r.toldHigh || r.toldShaky || r.toldHidden {
+		if r.toldOut {
+			recOut++
+		}
+		if r.toldHigh || r.toldShaky || r.toldHidden || r.toldOut {
 			recTold++
 		}
 		goodS += r.goodS
@@ -676,8 +682,8 @@ func printKneel(w io.Writer, label string, rs []kneelResult) {
 	fmt.Fprintf(w, "  faults detected by the live status within 0.5 s of onset: %s; at all: %s; median latency %.2f s\n", hipsPct(status05, nf), hipsPct(statusAny, nf), stats.Median(lat))
 	fmt.Fprintf(w, "  status already (falsely) \"fault\" just before the onset: %d of %d faults; the others detected within 0.5 s: %s\n", nPre, nf, hipsPct(status05-pre05, nf-nPre))
 	fmt.Fprintf(w, "  faults cued within 0.5 s of onset: %s; median cue latency %.2f s\n", hipsPct(cue05, nf), stats.Median(cueLat))
-	fmt.Fprintf(w, "  told to fix the camera (judged nothing, said why): in %d of %d recordings (camera too high, lower_camera, %d; joints not seen clearly, see_clearly, %d; hips or knees out of sight, show_knees, %d); %d of %d faults at their onset\n",
-		recTold, nCases, recHigh, recShaky, recHidden, nTold, nf)
+	fmt.Fprintf(w, "  told to fix the camera (judged nothing, said why): in %d of %d recordings (camera too high, lower_camera, %d; joints not seen clearly, see_clearly, %d; hips or knees out of sight, show_knees, %d; a body part out of the picture, out_of_picture, %d); %d of %d faults at their onset\n",
+		recTold, nCases, recHigh, recShaky, recHidden, recOut, nTold, nf)
 	fmt.Fprintf(w, "  **the faults not told: cued within 0.5 s of onset: %s**; confirmed by the coach within 0.5 s: %s, of which the cue waited (rules of speech) in %d\n",
 		hipsPct(cue05-told05, nf-nTold), hipsPct(conf05, nf-nTold), held)
 	fmt.Fprintf(w, "  faults cued: %s (within 2 s: %s); offline findings: %s\n", hipsPct(cueAny, nf), hipsPct(cue2, nf), hipsPct(found, nf))

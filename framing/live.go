@@ -53,6 +53,9 @@ func (l *Live) Update(f *stretchwise.Frame) []Note {
 func LiveMessage(n Note) string {
 	switch n.Problem {
 	case OutOfPicture:
+		if n.Part == "" {
+			return "Part of your body is out of the picture: " + MoveBack + "."
+		}
 		return "Your " + n.Part + " is out of the picture: " + MoveBack + "."
 	case TooClose:
 		return "You are too close to the camera: move it further back."

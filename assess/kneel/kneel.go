@@ -17,7 +17,9 @@ package kneel
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
+	"strings"
 
 	"github.com/stretchwise/stretchwise"
 	"github.com/stretchwise/stretchwise/assess"
@@ -257,11 +259,18 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 	}
 	dt := medianStep(len(fr), func(i int) float64 { return fr[i].T })
 	side := res.Side
-	posS, goodS, highS, shakyS, seenS := 0.0, 0.0, 0.0, 0.0, 0.0
-	first := -1 // the stretch's first frame (of the repetitions)
+	posS, goodS, highS, shakyS, seenS, outS := 0.0, 0.0, 0.0, 0.0, 0.0, 0.0
+	var outParts []string // the body parts out of the picture, in order of leaving
+	first := -1           // the stretch's first frame (of the repetitions)
 	for i := range fr {
 		if fr[i].Track.TooHigh {
 			highS += frameDur(fr, i, dt)
+		}
+		if p := fr[i].Track.Out; p != "" {
+			outS += frameDur(fr, i, dt)
+			if !slices.Contains(outParts, p) {
+				outParts = append(outParts, p)
+			}
 		}
 		if fr[i].InPosition && fr[i].Track.Unsteady {
 			shakyS += frameDur(fr, i, dt)
@@ -283,14 +292,22 @@ func judge(in *assess.Input, res Result, unc [4][]float64, cfg Config) Result {
 		}
 	}
 	rep := assess.NewReport(stretchwise.ExerciseHalfKneeling, in.View)
-	// The tracker judges nothing while the camera is too high or the
-	// landmarks too unsteady (CameraRules).
+	// The tracker judges nothing while the camera is too high, the
+	// landmarks too unsteady (CameraRules) or a part it needs out of the
+	// picture (TrackConfig.OutS).
 	var high []string
 	if highS > 0 {
 		high = append(high, fmt.Sprintf("the form was not judged for %.1f s because %s", highS, framing.LowerCamera))
 	}
 	if shakyS > 0 {
 		high = append(high, fmt.Sprintf("the form was not judged for %.1f s because %s", shakyS, Unsteady))
+	}
+	if outS > 0 {
+		verb := "was"
+		if len(outParts) > 1 {
+			verb = "were"
+		}
+		high = append(high, fmt.Sprintf("the form was not judged for %.1f s because your %s %s out of the picture: %s", outS, strings.Join(outParts, " and your "), verb, framing.MoveBack))
 	}
 	if posS < cfg.MinPositionS || (len(high) > 0 && seenS < cfg.MinPositionS) {
 		// Too little time judged, the rest not judged for a reason said.

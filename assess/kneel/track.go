@@ -68,6 +68,17 @@ type TrackConfig struct {
 	MaxStepS float64
 	// Camera says when the camera is too high to judge the form.
 	Camera CameraRules
+	// OutS: no frame with a body part the checks need (a shoulder, hip,
+	// knee or foot) outside the picture (framing.Inside with
+	// framing.EdgeMargin) is judged, because the pose model still places
+	// a joint outside the picture, by guessing, and the checks would judge
+	// the guess (a foot put past the edge looked like an abrupt knee
+	// fault, cued 0.13 s later). A part out for OutS is named (Track.Out)
+	// until every such part has been back in the picture for as long
+	// (the 0.2 s medians then hold no guess). framing.DefaultConfig.MinOutS,
+	// the time the report's framing notes need: a foot swinging past the
+	// edge for a few frames is not worth a word.
+	OutS float64
 }
 
 // CameraRules say when a camera looks down on the body from too high to
@@ -141,6 +152,7 @@ var DefaultTrackConfig = TrackConfig{
 	SideS:       1,
 	MaxStepS:    0.25,
 	Camera:      DefaultCameraRules,
+	OutS:        framing.DefaultConfig.MinOutS,
 }
 
 // Track is the tracker's result for one frame, as plain values.
@@ -182,9 +194,14 @@ type Track struct {
 	// Unsteady: the landmarks jitter too much to judge the form
 	// (CameraRules.UnsteadyDeg); nothing is judged while they do.
 	Unsteady bool
+	// Out names the body part the checks need that is out of the picture
+	// ("right foot", framing.Parts; TrackConfig.OutS), "" when none is;
+	// nothing is judged while one is.
+	Out string
 	// Seen: in the position, and the picture is known to allow judging
 	// the form (the camera's height and the landmarks' steadiness known
-	// and good enough); only such frames are judged.
+	// and good enough, every part the checks need in the picture); only
+	// such frames are judged.
 	Seen bool
 	// NoFacingSince, OutSince and InSince: since when no facing has been
 	// known, the person has been out of the position, or in it; NaN when
@@ -238,6 +255,13 @@ type Tracker struct {
 	tooHigh     bool
 	camKnown    bool // the camera's elevation is known (CameraRules.MinN samples)
 	unsteady    bool
+	// out is the needed landmark named out of the picture
+	// (TrackConfig.OutS), -1 for none; outNow whether one is out in this
+	// frame; outFrom since when one has been out, backFrom since when all
+	// have been back in (NaN when not so).
+	out               int
+	outNow            bool
+	outFrom, backFrom float64
 
 	// conf and onset: a confirmed fault stays so for the state, the hold
 	// timer, the cues and the findings until its value is back inside the
@@ -277,6 +301,7 @@ func (tr *Tracker) Reset() {
 	tr.hiddenSince, tr.thighsSince = math.NaN(), math.NaN()
 	tr.tilt, tr.tiltD, tr.tiltT, tr.tiltLast, tr.tiltFirst, tr.tooHigh = ring.Window{}, ring.Window{}, math.NaN(), math.NaN(), math.NaN(), false
 	tr.unsteady, tr.camKnown = false, false
+	tr.out, tr.outNow, tr.outFrom, tr.backFrom = -1, false, math.NaN(), math.NaN()
 	tr.state, tr.held, tr.holdS, tr.done, tr.rep = StateGettingIntoPosition, false, 0, false, 0
 	tr.conf = [NumChecks]bool{}
 }
@@ -299,6 +324,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	}
 	r := &tr.cfg.Rules
 	tr.elevation(f, aspect)
+	tr.outOfPicture(f)
 	var m Metrics
 	if f.Detected && !tr.tooHigh {
 		tr.pf.Aspect = aspect
@@ -346,7 +372,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	// The form is judged only once the picture is known to allow it: the
 	// camera's height known and not too high (CameraRules), the
 	// landmarks' steadiness known (Evaluator.Jitter) and steady enough.
-	seen := in && tr.camKnown && !math.IsNaN(tr.eval.Jitter()) && !tr.unsteady
+	seen := in && tr.camKnown && !math.IsNaN(tr.eval.Jitter()) && !tr.unsteady && tr.out < 0 && !tr.outNow
 	anyFault := false
 	for k := Check(0); k < NumChecks; k++ {
 		ok, on := tr.eval.Confirmed(k)
@@ -361,7 +387,12 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 		}
 	}
 	prev := tr.state
+	// A part the checks need out of the picture hides whether the person
+	// is still in the position: the hold pauses rather than ends.
+	blind := tr.outNow || tr.out >= 0
 	switch {
+	case !in && tr.held && blind:
+		tr.outSince, tr.inSince = math.NaN(), math.NaN()
 	case !in:
 		if math.IsNaN(tr.outSince) {
 			tr.outSince = t
@@ -395,7 +426,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 		tr.outSince = math.NaN()
 		sm := tr.eval.Smoothed()
 		switch {
-		case tr.done && sm.HipExt < r.HipExtMinDeg:
+		case tr.done && sm.HipExt < r.HipExtMinDeg && !blind:
 			// After the target, hips coming back is the release.
 			tr.state, tr.held = StateReleased, false
 		case anyFault:
@@ -417,6 +448,7 @@ func (tr *Tracker) Update(f *stretchwise.Frame, aspect float64) Track {
 	out := Track{T: t, Detected: f.Detected, In: in, State: tr.state, Side: tr.side, Rep: tr.rep,
 		HoldS: tr.holdS, Done: tr.done, Metrics: tr.eval.Smoothed(), Raw: m, Arch: tr.eval.Arch(),
 		Shifted: tr.eval.Shifted(), FacingKnown: tr.facing != 0, TooHigh: tr.tooHigh, Unsteady: tr.unsteady, Seen: seen,
+		Out:           framing.PartOf(tr.out),
 		NoFacingSince: tr.noFacingSince, OutSince: tr.outSince, InSince: tr.inSince, HiddenSince: tr.hiddenSince}
 	inStretch := in && (tr.state == StateHolding || tr.state == StateFault)
 	settled := in && tr.state == StateGettingIntoPosition && !math.IsNaN(tr.inSince) && t-tr.inSince >= tr.cfg.SettleS
@@ -447,6 +479,46 @@ func (tr *Tracker) thighsSeen(t float64, seen bool) {
 	}
 	if t-tr.thighsSince >= tr.cfg.Rules.OffS {
 		tr.hiddenSince = math.NaN()
+	}
+}
+
+// neededLandmarks are the landmarks the checks' angles rest on (trunk,
+// thighs, knees; both sides, as either knee can be the down one), in the
+// order framing.Parts names them.
+var neededLandmarks = [...]int{
+	stretchwise.LeftShoulder, stretchwise.RightShoulder, stretchwise.LeftHip, stretchwise.RightHip,
+	stretchwise.LeftKnee, stretchwise.RightKnee, stretchwise.LeftAnkle, stretchwise.RightAnkle,
+}
+
+// outOfPicture updates which needed landmark is out of the picture
+// (TrackConfig.OutS) with frame f. A frame without a person names none.
+func (tr *Tracker) outOfPicture(f *stretchwise.Frame) {
+	t, first := f.T, -1
+	if f.Detected {
+		for _, k := range neededLandmarks {
+			if !framing.Inside(f.Image[k], framing.EdgeMargin) {
+				first = k
+				break
+			}
+		}
+	}
+	tr.outNow = first >= 0
+	if first < 0 {
+		tr.outFrom = math.NaN()
+		if math.IsNaN(tr.backFrom) {
+			tr.backFrom = t
+		}
+		if t-tr.backFrom >= tr.cfg.OutS {
+			tr.out = -1
+		}
+		return
+	}
+	tr.backFrom = math.NaN()
+	if math.IsNaN(tr.outFrom) {
+		tr.outFrom = t
+	}
+	if tr.out >= 0 || t-tr.outFrom >= tr.cfg.OutS {
+		tr.out = first
 	}
 }
 

@@ -2,11 +2,13 @@
 // the camera (filmed from the left and a little behind; each lifted foot
 // and the first reaching hand leave the picture): the camera check and the
 // screening say in plain words which body part is out of the picture and
-// what to do, with the placement picture, from the engine's framing rules.
+// what to do, with the placement picture, from the engine's framing rules;
+// during a half-kneeling session the live coach says it too, on screen and
+// by voice, and does not count the hold while it cannot see.
 // Screenshots at 1280x800 and 390x844.
 import { describe, expect, it } from 'vitest';
 import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
-import { patientWithIntake, signIn } from './flow-api';
+import { patientWithHalfKneelingPlan, patientWithIntake, signIn, startSession } from './flow-api';
 
 /** The words of package framing's live notes (framing/live.go). */
 const OUT_OF_PICTURE = /^Your (left|right) (foot|knee|hand|elbow|shoulder|hip) is out of the picture: move the camera further back/;
@@ -62,6 +64,31 @@ describe('live framing guidance when a limb leaves the picture', () => {
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
     await shot(page, 'framing-04-screening-phone', 120_000);
+    expect(env.s.consoleErrors).toEqual([]);
+  });
+});
+
+describe('the live coach says which body part left the picture during a hold', () => {
+  // The same clip as the camera of a half-kneeling session: the foot the man rests on lies at the
+  // right edge, toes cut off, nearly all the time (docs/validation-real.md).
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_bird_dog_left_side_slightly_behind.mp4', 0, 14, 360, 10),
+    viewport: { width: 1280, height: 800 },
+    prepare: (base) => patientWithHalfKneelingPlan(base, `fr-s-${Date.now()}@example.org`),
+    speech: true,
+  });
+
+  it('shows and speaks the part and what to do, and the timer does not count', async () => {
+    const { page } = env.s;
+    await startSession(page, env.server.url, env.patient);
+    const cue = page.getByTestId('cue');
+    await cue.filter({ hasText: 'is out of the picture' }).waitFor({ timeout: 120_000 });
+    const text = (await cue.textContent()) ?? '';
+    console.log(`session cue: ${JSON.stringify(text)}`);
+    expect(text).toMatch(OUT_OF_PICTURE);
+    await expect.poll(() => page.evaluate(() => window.__spoken.includes(text)), { timeout: 10_000 }).toBe(true);
+    expect(Number((await page.getByTestId('hold-timer').getAttribute('data-hold-s')) ?? 'NaN')).toBe(0);
+    await shot(page, 'framing-05-session', 120_000);
     expect(env.s.consoleErrors).toEqual([]);
   });
 });
