@@ -45,5 +45,5 @@ func ExampleCues() {
 	// lower_camera: The camera is too high: lower it to about the height of your hips
 	// see_clearly: I can't see your joints clearly enough: add light, move the camera closer and wear close-fitting clothes
 	// show_knees: I can't see your hips and knees: move the camera, or what stands in front of it, so that your whole body is in the picture
-	// out_of_picture: Part of your body is out of the picture: move the camera further back (or turn it) so that your whole body stays in the picture.
+	// out_of_picture: Part of your body is out of the picture: move the camera further back.
 }

@@ -99,6 +99,10 @@ func PartOf(i int) string {
 // MoveBack is the advice for a body part out of the picture.
 const MoveBack = "move the camera further back (or turn it) so that your whole body stays in the picture"
 
+// MoveBackNow is MoveBack said to a person in front of the camera, short
+// enough to be read from the floor.
+const MoveBackNow = "move the camera further back"
+
 // LeftPicture is the plain-words reason a measure is refused because the
 // landmarks it needs (a body part) were outside the picture.
 func LeftPicture(landmark int) string {

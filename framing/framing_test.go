@@ -144,7 +144,7 @@ func TestLiveNotesComeAndGo(t *testing.T) {
 		if len(notes) == 0 {
 			continue
 		}
-		if len(notes) != 1 || notes[0].Part != "right foot" || notes[0].Message != "Your right foot is out of the picture: "+MoveBack+"." {
+		if len(notes) != 1 || notes[0].Part != "right foot" || notes[0].Message != "Your right foot is out of the picture: "+MoveBackNow+"." {
 			t.Fatalf("at %.2f s: notes %+v, want the right foot out of the picture", rec.Frames[i].T, notes)
 		}
 		if first < 0 {

@@ -53,10 +53,11 @@ func (l *Live) Update(f *stretchwise.Frame) []Note {
 func LiveMessage(n Note) string {
 	switch n.Problem {
 	case OutOfPicture:
+		// Short: the live coach shows it as its big cue and says it.
 		if n.Part == "" {
-			return "Part of your body is out of the picture: " + MoveBack + "."
+			return "Part of your body is out of the picture: " + MoveBackNow + "."
 		}
-		return "Your " + n.Part + " is out of the picture: " + MoveBack + "."
+		return "Your " + n.Part + " is out of the picture: " + MoveBackNow + "."
 	case TooClose:
 		return "You are too close to the camera: move it further back."
 	case TooFar:

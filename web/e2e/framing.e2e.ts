@@ -86,7 +86,7 @@ describe('the live coach says which body part left the picture during a hold', (
     const text = (await cue.textContent()) ?? '';
     console.log(`session cue: ${JSON.stringify(text)}`);
     expect(text).toMatch(OUT_OF_PICTURE);
-    await expect.poll(() => page.evaluate(() => window.__spoken.includes(text)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => page.evaluate((said) => window.__spoken.includes(said), text), { timeout: 10_000 }).toBe(true);
     expect(Number((await page.getByTestId('hold-timer').getAttribute('data-hold-s')) ?? 'NaN')).toBe(0);
     await shot(page, 'framing-05-session', 120_000);
     expect(env.s.consoleErrors).toEqual([]);

@@ -9,6 +9,9 @@ import { t } from '../i18n';
 import { Stage } from '../pose/stage';
 import { FrameRateNote } from './framerate';
 
+/** Characters above which a cue is set smaller: at the big size a longer one (the hips cue, 71; a body part out of the picture, up to 72) took five lines on a laptop and ran over the heading above. */
+const LONG_CUE = 48;
+
 export interface LiveViewOptions {
   /** The section's accessible name. */
   label: string;
@@ -84,9 +87,10 @@ export class LiveView {
     this.rate.el.before(el);
   }
 
-  /** show sets the cue. */
+  /** show sets the cue; a long one (a framing problem named in full) is set smaller, so that it stays in its place. */
   show(cue: string, state?: string): void {
     this.cue.textContent = cue;
+    this.cue.classList.toggle('long-cue', cue.length > LONG_CUE);
     if (state === undefined) delete this.cue.dataset.state;
     else this.cue.dataset.state = state;
   }
