@@ -68,7 +68,7 @@ func TestLiveFramingRealBirdDog(t *testing.T) {
 		for _, n := range ns {
 			if n.Problem == framing.OutOfPicture && n.Part == "right foot" {
 				said++
-				if n.Message != "Your right foot is out of the picture: "+framing.MoveBack+"." {
+				if n.Message != "Your right foot is out of the picture: "+framing.MoveBackNow+"." {
 					t.Errorf("message %q", n.Message)
 				}
 				break
