@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -74,7 +75,7 @@ type labelSpan struct {
 	Why    string  `json:"why"`
 }
 
-var realModels = []string{"lite", "full"}
+var realModels = []string{"lite", "full", "heavy"}
 
 func loadLabels(t *testing.T) map[string]realLabels {
 	t.Helper()
@@ -322,29 +323,34 @@ func modelLimbErrors(rec *sw.Recording, l realLabels) (arm, leg []float64) {
 }
 
 // TestRealModelAccuracy compares the pose models on the limbs of the real
-// clips against the labels (docs/validation-real.md, model choice): extract's
-// default model must have the smaller mean error over every labelled
-// reaching upper arm and thigh, and place each of them.
+// clips against the labels (docs/validation-real.md, model choice): of the
+// models extract offers (lite and full; heavy is measured for the choice
+// but not offered, being too slow live), the default must place every
+// labelled reaching upper arm and thigh and have the smaller mean error.
 func TestRealModelAccuracy(t *testing.T) {
-	mean := map[string][]float64{}
+	errs := map[string][]float64{}
 	for name, l := range loadLabels(t) {
 		for _, model := range l.Models {
 			arm, leg := modelLimbErrors(readRealRecording(t, name, model), l)
 			if len(arm)+len(leg) == 0 {
 				continue
 			}
-			t.Logf("%s %s: upper-arm errors %.1f deg, thigh errors %.1f deg", name, model, arm, leg)
-			mean[model] = append(mean[model], append(arm, leg...)...)
+			t.Logf("%s %s: upper-arm errors %.1f deg, thigh errors %.1f deg (NaN: not placed in the picture with visibility 0.5 or more)", name, model, arm, leg)
+			errs[model] = append(errs[model], append(arm, leg...)...)
 		}
 	}
 	best, bestErr := "", math.Inf(1)
 	for _, model := range realModels {
-		m := 0.0
-		for _, e := range mean[model] {
-			m += e / float64(len(mean[model]))
+		m, placed := 0.0, 0
+		for _, e := range errs[model] {
+			if !math.IsNaN(e) {
+				m += e
+				placed++
+			}
 		}
-		t.Logf("%s: mean limb error %.1f deg over %d limbs", model, m, len(mean[model]))
-		if m < bestErr {
+		m /= float64(max(placed, 1))
+		t.Logf("%s: mean limb error %.1f deg over the %d of %d limbs it placed", model, m, placed, len(errs[model]))
+		if slices.Contains(extractModels, model) && placed == len(errs[model]) && m < bestErr {
 			best, bestErr = model, m
 		}
 	}
@@ -352,6 +358,9 @@ func TestRealModelAccuracy(t *testing.T) {
 		t.Errorf("the %s model is the more accurate on the real clips (%.1f deg mean limb error), but extract's default is %s", best, bestErr, defaultModel)
 	}
 }
+
+// extractModels are the pose models `stretchwise extract` and the pages offer.
+var extractModels = []string{"lite", "full"}
 
 // defaultModel is extract's and the live pages' default pose model.
 const defaultModel = sw.DefaultPoseModel

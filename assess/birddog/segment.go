@@ -149,13 +149,31 @@ func reachScore(a, w float64) float64 {
 }
 
 // oneRise is the rise of the one limb of a and w that is visible (not
-// NaN); NaN when neither is.
+// NaN); NaN when neither is. A lone limb raised above maxLoneRise is no
+// reach (0): a bird-dog reach holds the limb about level, and the arm of
+// a thoracic rotation, pointing at the ceiling, would otherwise count as
+// one whenever the leg of its diagonal is not seen.
 func oneRise(a, w float64) float64 {
+	r := a
 	if math.IsNaN(a) {
-		return w
+		r = w
 	}
-	return a
+	if r > maxLoneRise {
+		return 0
+	}
+	return r
 }
+
+// maxLoneRise is the highest rise (1 is level with the shoulder or hip, 2
+// straight up) of a limb that counts as a reach when the other limb of its
+// diagonal is not seen. Our choice: 1.75, a limb about 50 deg above
+// horizontal (1 + sin 50 deg), well above the 10 deg the screen already
+// calls too high and the 24 deg of the synthetic battery's highest limbs
+// (1.41), and below the arm raised straight up of the real
+// thread-the-needle clip (rise 2.2-2.4 with lite's landmarks, whose near
+// leg was then below the visibility gate: a reach and a limb_too_high
+// warning were reported for it).
+const maxLoneRise = 1.75
 
 // restScore is the mean rise of the limbs of the diagonal whose leg is on
 // side leg, over the ones that are visible; NaN when neither is. Quiet
