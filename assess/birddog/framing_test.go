@@ -30,3 +30,27 @@ func TestCameraTooHighSaid(t *testing.T) {
 		}
 	}
 }
+
+// TestHiddenLimbsSaid: furniture between the camera and the person hiding
+// the lower part of the picture (the hands and knees on the floor) leaves
+// no reach to find; the report says what hid them and what to do, not only
+// that no reach was found (the home battery's furniture cases, eval
+// bird-dog --conditions home). Without furniture no such reason is given.
+func TestHiddenLimbsSaid(t *testing.T) {
+	for _, furniture := range []bool{true, false} {
+		rng := rand.New(rand.NewPCG(5, 41))
+		cam := synth.CameraFor(stretchwise.ViewRear)
+		if furniture {
+			cam.Occluders = []synth.Rect{{X0: 0, Y0: 0.55, X1: 1, Y1: 1}}
+		}
+		r := analyseBirdDog(t, cam, rng)
+		all := strings.Join(r.Reasons, "\n")
+		said := strings.Contains(all, "were hidden")
+		if said != furniture {
+			t.Errorf("furniture %v: hidden limbs said %v; reasons %q", furniture, said, r.Reasons)
+		}
+		if furniture && !strings.Contains(all, "what stands in front of it") {
+			t.Errorf("furniture: no advice to move what stands in front of the camera; reasons %q", r.Reasons)
+		}
+	}
+}

@@ -41,6 +41,11 @@ func judgeSeries(s *series, seen []bool, vi viewInfo, cfg Config) stretchwise.Re
 		if seg.rejected > 0 {
 			why += fmt.Sprintf(" (%d movement(s) raised both diagonals together, which is leaving the position, not a reach)", seg.rejected)
 		}
+		if hidden := limbsHidden(s, seen); 2*hidden > quad {
+			// Furniture, or a camera too low, hides the hands and feet on
+			// the floor: say what to change, not only what was not seen.
+			why += fmt.Sprintf("; your hands or feet were hidden in %d of the %d frames on hands and knees, so no reach could be seen: move the camera, or what stands in front of it, so that your hands and feet are in the picture", hidden, quad)
+		}
 		return inconclusive(why)
 	}
 	b := findBaseline(s, seg.reps, vi, cfg)
@@ -262,4 +267,19 @@ func repFindings(s *series, rr repResult, cfg Config) []stretchwise.Finding {
 		})
 	}
 	return out
+}
+
+// limbsHidden counts the frames on hands and knees in which neither hand
+// or neither foot could be measured (hidden or out of the picture:
+// series.rise), so that a reach could not be told.
+func limbsHidden(s *series, seen []bool) int {
+	n := 0
+	for i := range s.t {
+		hands := math.IsNaN(s.rise[leftWrist][i]) && math.IsNaN(s.rise[rightWrist][i])
+		feet := math.IsNaN(s.rise[leftAnkle][i]) && math.IsNaN(s.rise[rightAnkle][i])
+		if seen[i] && s.quad[i] && (hands || feet) {
+			n++
+		}
+	}
+	return n
 }
