@@ -37,12 +37,7 @@ func deviceCookie(r resp) *http.Cookie {
 // of work: under a large flood, 10 s and then 503.)
 func TestKnownDeviceSignsInBeforeAFlood(t *testing.T) {
 	gate := newGate()
-	e := newEnv(t, func(o *swhttp.Options) {
-		o.Analyzer = gate
-		o.Config.MaxConcurrentAnalyses = 1
-		o.Config.WorkWait = time.Minute
-		o.Config.TrustProxy = true
-	})
+	e := oneSlotEnv(t, gate, func(o *swhttp.Options) { o.Config.TrustProxy = true })
 	person := e.signUp("person@example.test", stretchwise.RolePatient)
 	pw := "password for person@example.test"
 	r := e.loginFrom(person.user.Email, pw, "203.0.113.1", nil)

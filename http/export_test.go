@@ -19,14 +19,7 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 		measures += fmt.Sprintf(`%s{"name":%q,"value":-12.5,"unit":%q}`, map[bool]string{true: "", false: ","}[i == 0], name, name)
 	}
 	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","pain_before":1,"leg_pain_before":0,"sets":[{"exercise":"bird-dog","hold_s":10,"intensity":2,"pain":1,"measures":[`+measures+`]}]}`))
-	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
-	if r.status != 200 {
-		t.Fatalf("export.csv: %d %s", r.status, r.body)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := exportCSV(t, f)
 	found := 0
 	for _, row := range rows[1:] {
 		for i, cell := range row {
@@ -44,7 +37,7 @@ func TestExportCSVNeutralisesFormulas(t *testing.T) {
 		}
 	}
 	if found != len(hostile) {
-		t.Errorf("found %d of the %d hostile measures, neutralised, in the CSV:\n%s", found, len(hostile), r.body)
+		t.Errorf("found %d of the %d hostile measures, neutralised, in the CSV:\n%q", found, len(hostile), rows)
 	}
 }
 
@@ -56,14 +49,7 @@ func TestExportsWithAStoppedHold(t *testing.T) {
 	f := newFixture(t)
 	f.post(f.a, "/api/v1/sessions", []byte(`{"started_at":"2026-11-22T08:00:00Z","pain_before":1,"leg_pain_before":0,"stopped_reason":"You stopped the session.",`+
 		`"sets":[{"exercise":"bird-dog","hold_s":4,"aborted":true,"measures":[{"name":"hold_good_form_s","value":3.5,"unit":"s"}]}],"events":[{"kind":"set_started","t":0,"exercise":"bird-dog"}]}`))
-	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
-	if r.status != 200 {
-		t.Fatalf("export.csv: %d %s", r.status, r.body)
-	}
-	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rows := exportCSV(t, f)
 	measure := false
 	for _, row := range rows[1:] {
 		if row[0] == "2026-11-22T08:00:00Z" && (row[4] == "pain_nprs" || row[4] == "intensity") {
@@ -77,4 +63,18 @@ func TestExportsWithAStoppedHold(t *testing.T) {
 	if r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/fhir", f.a.user.ID), token: f.c.token}); r.status != 200 {
 		t.Fatalf("fhir: %d %s", r.status, r.body)
 	}
+}
+
+// exportCSV is the clinician's CSV of patient a, as rows.
+func exportCSV(t *testing.T, f *fixture) [][]string {
+	t.Helper()
+	r := f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d/export.csv", f.a.user.ID), token: f.c.token})
+	if r.status != 200 {
+		t.Fatalf("export.csv: %d %s", r.status, r.body)
+	}
+	rows, err := csv.NewReader(bytes.NewReader(r.body)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

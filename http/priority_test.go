@@ -147,10 +147,6 @@ func readsKeepACPU(t *testing.T, procs, cpus int) {
 	}
 }
 
-// TestLightUsersGoFirst fills the one slot with an account's upload,
-// queues a second upload of that account and then one of another account:
-// the other account's upload gets the slot first, as its account used
-// none lately (arrival order served the heavy account first).
 // TestProcs checks the GOMAXPROCS a server asks for: its CPUs and one P
 // for each slot of expensive work (2 x CPUs unless configured).
 func TestProcs(t *testing.T) {
@@ -164,13 +160,26 @@ func TestProcs(t *testing.T) {
 	}
 }
 
-func TestLightUsersGoFirst(t *testing.T) {
-	gate := newGate()
-	e := newEnv(t, func(o *swhttp.Options) {
+// oneSlotEnv serves the API with one slot of expensive work, uploads
+// analysed through gate, and a minute's wait for the slot.
+func oneSlotEnv(t *testing.T, gate *gateAnalyzer, mod func(*swhttp.Options)) *env {
+	return newEnv(t, func(o *swhttp.Options) {
 		o.Analyzer = gate
 		o.Config.MaxConcurrentAnalyses = 1
 		o.Config.WorkWait = time.Minute
+		if mod != nil {
+			mod(o)
+		}
 	})
+}
+
+// TestLightUsersGoFirst fills the one slot with an account's upload,
+// queues a second upload of that account and then one of another account:
+// the other account's upload gets the slot first, as its account used
+// none lately (arrival order served the heavy account first).
+func TestLightUsersGoFirst(t *testing.T) {
+	gate := newGate()
+	e := oneSlotEnv(t, gate, nil)
 	heavy := e.signUp("heavy@example.test", stretchwise.RolePatient)
 	light := e.signUp("light@example.test", stretchwise.RolePatient)
 	status := make(chan int, 3)
