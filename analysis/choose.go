@@ -72,7 +72,7 @@ const MinExerciseS = 1.0
 var postureWords = map[stretchwise.Posture]string{
 	stretchwise.PostureQuadruped:    "on hands and knees",
 	stretchwise.PostureHalfKneeling: "half-kneeling",
-	stretchwise.PostureSupine:       "lying on the back",
+	stretchwise.PostureSupine:       "lying on your back",
 	stretchwise.PostureStanding:     "standing",
 	stretchwise.PostureOther:        "in no recognised position",
 	stretchwise.PostureUnknown:      "not visible enough to recognise",
@@ -143,14 +143,14 @@ func chooseExercise(header, override stretchwise.Exercise, labels []posture.Labe
 		if inferred == stretchwise.ExerciseUnknown {
 			return inferred, nil // dispatch explains
 		}
-		return inferred, []string{fmt.Sprintf("exercise recognised from the recording: the person was %s for %.1f s, the position of %s", postureWords[p], t, exerciseName(inferred))}
+		return inferred, []string{fmt.Sprintf("exercise recognised from the recording: you seem to be %s for %s (%.1f s)", postureWords[p], exerciseName(inferred, screenings), t)}
 	}
 	var notes []string
 	if want, known := exercisePosture(given, screenings); known && inferred != given {
 		if inferred == stretchwise.ExerciseUnknown {
-			notes = append(notes, fmt.Sprintf("%s is %s, but the person was never %s for %.0f s or more (mostly %s)", source, exerciseName(given), postureWords[want], MinExerciseS, postureWords[p]))
+			notes = append(notes, fmt.Sprintf("%s is %s, but you were never %s for %.0f s or more (mostly %s)", source, exerciseName(given, screenings), postureWords[want], MinExerciseS, postureWords[p]))
 		} else {
-			notes = append(notes, fmt.Sprintf("%s is %s, but the recording looks like %s: the person was %s for %.1f s", source, exerciseName(given), exerciseName(inferred), postureWords[p], t))
+			notes = append(notes, fmt.Sprintf("%s is %s, but you seem to be %s for %s (%.1f s)", source, exerciseName(given, screenings), postureWords[p], exerciseName(inferred, screenings), t))
 		}
 	}
 	return given, notes
@@ -175,17 +175,14 @@ func viewWords(v stretchwise.View) string {
 	return "a view from " + string(v)
 }
 
-// exerciseWords names an exercise in words, as a person reads it (never its id).
-var exerciseWords = map[stretchwise.Exercise]string{
-	stretchwise.ExerciseBirdDog:      "the bird dog",
-	stretchwise.ExerciseThomasTest:   "the Thomas test",
-	stretchwise.ExerciseHalfKneeling: "the half-kneeling hip flexor stretch",
-}
-
-// exerciseName is exerciseWords[e], or "the" and the id when it has no words.
-func exerciseName(e stretchwise.Exercise) string {
-	if w, ok := exerciseWords[e]; ok {
-		return w
+// exerciseName names an exercise as a sentence to the person does: the
+// screening's plain name in the library ("the hip test"), or "the" and
+// the id for an exercise the library does not screen.
+func exerciseName(e stretchwise.Exercise, screenings []library.Screening) string {
+	for _, sc := range screenings {
+		if sc.ID == string(e) {
+			return sc.Plain
+		}
 	}
 	return "the " + string(e)
 }

@@ -42,15 +42,15 @@ func TestChooseExercise(t *testing.T) {
 		want             stretchwise.Exercise
 		note             string // substring of the notes; "" for none
 	}{
-		{"inferred quadruped", "", "", []run{stand, quad}, stretchwise.ExerciseBirdDog, "exercise recognised from the recording: the person was on hands and knees for 3.0 s"},
-		{"inferred kneeling", stretchwise.ExerciseUnknown, "", []run{stand, kneel}, stretchwise.ExerciseHalfKneeling, "half-kneeling for 2.0 s"},
+		{"inferred quadruped", "", "", []run{stand, quad}, stretchwise.ExerciseBirdDog, "exercise recognised from the recording: you seem to be on hands and knees for the bird dog (3.0 s)"},
+		{"inferred kneeling", stretchwise.ExerciseUnknown, "", []run{stand, kneel}, stretchwise.ExerciseHalfKneeling, "half-kneeling for the half-kneeling stretch (2.0 s)"},
 		{"most time wins", "", "", []run{kneel, quad}, stretchwise.ExerciseBirdDog, "on hands and knees"},
 		{"too short", "", "", []run{stand, short}, stretchwise.ExerciseUnknown, ""},
 		{"header agrees", stretchwise.ExerciseBirdDog, "", []run{quad}, stretchwise.ExerciseBirdDog, ""},
-		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the exercise chosen is the bird dog, but the recording looks like the half-kneeling hip flexor stretch"},
-		{"header, never in position", stretchwise.ExerciseThomasTest, "", []run{stand}, stretchwise.ExerciseThomasTest, "never lying on the back for 1 s or more (mostly standing)"},
+		{"header disagrees", stretchwise.ExerciseBirdDog, "", []run{kneel}, stretchwise.ExerciseBirdDog, "the exercise chosen is the bird dog, but you seem to be half-kneeling for the half-kneeling stretch"},
+		{"header, never in position", stretchwise.ExerciseThomasTest, "", []run{stand}, stretchwise.ExerciseThomasTest, "the exercise chosen is the hip test, but you were never lying on your back for 1 s or more (mostly standing)"},
 		{"override", stretchwise.ExerciseBirdDog, stretchwise.ExerciseHalfKneeling, []run{kneel}, stretchwise.ExerciseHalfKneeling, ""},
-		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option is the Thomas test, but the recording looks like the bird dog"},
+		{"override disagrees", "", stretchwise.ExerciseThomasTest, []run{quad}, stretchwise.ExerciseThomasTest, "the --exercise option is the hip test, but you seem to be on hands and knees for the bird dog"},
 		{"other exercise", "squat", "", []run{stand}, "squat", ""},
 	}
 	for _, tt := range tests {

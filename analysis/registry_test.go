@@ -109,7 +109,7 @@ func TestAddAnExercise(t *testing.T) {
 	// screening (the real thing is an entry in library/exercises.json).
 	lib := library.Default()
 	lib.Screenings = append(lib.Screenings, library.Screening{
-		ID: string(toyExercise), Name: "Stand still (a toy)", Posture: stretchwise.PostureStanding,
+		ID: string(toyExercise), Name: "Stand still (a toy)", Plain: "the standing toy", Posture: stretchwise.PostureStanding,
 		Views:    []stretchwise.View{stretchwise.ViewFront},
 		Verdicts: []string{stretchwise.VerdictGood, stretchwise.VerdictInconclusive},
 		Parts:    []library.Part{{Name: "Hips", Landmarks: [2]string{"left_hip", "right_hip"}}},
@@ -155,7 +155,7 @@ func TestAddAnExercise(t *testing.T) {
 	if m, ok := rep.Measure("stood_s", stretchwise.SideNone); !ok || m.Value < 5 {
 		t.Errorf("stood_s = %+v, %v; want the toy's measure of about 6 s", m, ok)
 	}
-	if !slices.ContainsFunc(rep.Reasons, func(r string) bool { return strings.Contains(r, "the position of the toy-stand") }) {
+	if !slices.ContainsFunc(rep.Reasons, func(r string) bool { return strings.Contains(r, "standing for the standing toy") }) {
 		t.Errorf("reasons %q do not say the toy was inferred from the standing position", rep.Reasons)
 	}
 

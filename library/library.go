@@ -93,8 +93,11 @@ type Part struct {
 // of its reports and recordings; its assessment registers under that name
 // (package assess).
 type Screening struct {
-	ID       string              `json:"id"`
-	Name     string              `json:"name"`
+	ID   string `json:"id"`
+	Name string `json:"name"`
+	// Plain is how a sentence to the person names the test ("the hip
+	// test"): plain words, never the clinical name.
+	Plain    string              `json:"plain"`
 	Posture  stretchwise.Posture `json:"posture"`
 	Views    []stretchwise.View  `json:"views"` // where the page places the camera, one per side
 	Verdicts []string            `json:"verdicts"`
@@ -250,6 +253,8 @@ func (lib *Library) validateScreenings() error {
 		switch {
 		case sc.Name == "":
 			return fmt.Errorf("%s.name: required", f)
+		case sc.Plain == "":
+			return fmt.Errorf("%s.plain: required", f)
 		case !knownPosture(sc.Posture):
 			return fmt.Errorf("%s.posture: %q, want quadruped, half-kneeling, supine or standing", f, sc.Posture)
 		case len(sc.Views) == 0:

@@ -69,10 +69,10 @@ const (
 	srcBirdDog    = "our safety rule: when the bird dog shows the low back moving too much, no stretches that move the low back (McGill, Low Back Disorders: spine stability first); pelvic or shoulder roll under 5 deg is fine, 5-10 deg caution, over 10 deg too much low-back and pelvis motion (our thresholds; related: pelvic rotation in the active straight leg raise)"
 	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
 	srcNoBirdDog  = "our choice, because without a bird dog test there is no evidence of control"
-	srcNotThomas  = "our choice, because without a Thomas test hip flexor length is unknown"
-	srcNoThomas   = "our choice, because a Thomas test that could not be judged says nothing about hip flexor length"
+	srcNotThomas  = "our choice, because without the hip test hip flexor length is unknown"
+	srcNoThomas   = "our choice, because a hip test that could not be judged says nothing about hip flexor length"
 	srcNoKneel    = "our choice, because a check that could not be judged gives no form feedback"
-	srcThomas     = "Kendall, Muscles: Testing and Function (modified Thomas test): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short rectus femoris"
+	srcThomas     = "Kendall, Muscles: Testing and Function (hip flexor length test, lying on the back): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short rectus femoris"
 	srcKneel      = "Gonzalez-de-la-Flor et al. 2024, BMC Musculoskelet Disord 25:853: tucking the pelvis under matters more than pushing the hips forward"
 	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach)"
 	srcHipStretch = "our choice, because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"
@@ -322,7 +322,7 @@ func (b *builder) exercise() {
 		kneel = b.kneelForm()
 	} else if b.sc.kneel.verdict != "" {
 		b.add(stretchwise.Reason{Code: CodeKneelNotIndicated,
-			Finding: "you sent a half-kneeling stretch check, but no Thomas test found tight hip flexors",
+			Finding: "you sent a half-kneeling stretch check, but no hip test found tight hip flexors",
 			Rule:    "the half-kneeling stretch is only prescribed for tight hip flexors",
 			Source:  srcThomas})
 	}
@@ -542,7 +542,7 @@ func (b *builder) thomas() hipRule {
 			}
 			where = "on the " + strings.Join(ss, " and ") + " side"
 		}
-		f := "your Thomas test found tight hip flexors " + where
+		f := "your hip test found tight hip flexors " + where
 		if m, ok := worst(sc.measures, "hip_angle_deg"); ok {
 			f += fmt.Sprintf(" (thigh %s above horizontal)", describe(m))
 		}
@@ -552,7 +552,7 @@ func (b *builder) thomas() hipRule {
 		for _, m := range sc.measures {
 			if m.Name == "knee_angle_deg" && m.Value < b.cfg.RectusFemorisKneeDeg {
 				r := stretchwise.Reason{Code: CodeThomasRectus,
-					Finding: "your knee bent only " + describe(m) + " in the Thomas test",
+					Finding: "your knee bent only " + describe(m) + " in the hip test",
 					Rule:    fmt.Sprintf("knee bend below %.0f deg points to a short rectus femoris (front of thigh); the same stretch covers it, with the back knee bent", b.cfg.RectusFemorisKneeDeg),
 					Source:  srcThomas}
 				h.rectus = &r
@@ -561,15 +561,15 @@ func (b *builder) thomas() hipRule {
 		}
 	case stretchwise.VerdictNormal:
 		h.reason = stretchwise.Reason{Code: CodeThomasNormal,
-			Finding: "your Thomas test found normal hip flexor length",
+			Finding: "your hip test found normal hip flexor length",
 			Rule:    "no tight hip flexors: the half-kneeling stretch is not needed",
 			Source:  srcThomas}
 	default:
-		h.reason = unjudged(sc, "Thomas test",
+		h.reason = unjudged(sc, "hip test",
 			stretchwise.Reason{Code: CodeThomasUnjudged, Source: srcNoThomas,
-				Rule: "the half-kneeling stretch is not prescribed on a guess; repeat the Thomas test from the side"},
+				Rule: "the half-kneeling stretch is not prescribed on a guess; repeat the hip test from the side"},
 			stretchwise.Reason{Code: CodeThomasNotScreened, Source: srcNotThomas,
-				Rule: "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a Thomas test from the side"})
+				Rule: "hip flexor length is unknown, so the half-kneeling stretch is not prescribed; record a hip test from the side"})
 	}
 	b.add(h.reason)
 	return h

@@ -145,11 +145,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		return Result{Report: r}
 	}
 	if in.View != stretchwise.ViewLeft && in.View != stretchwise.ViewRight {
-		v := string(in.View)
-		if v == "" {
-			v = "unknown"
-		}
-		return fail(fmt.Sprintf("the Thomas test is measured from a side view (left or right), where the thigh and knee angles lie in the image; this recording is a %s view", v))
+		return fail("the hip test is measured from the side (left or right), where the thigh and knee angles lie in the picture; this recording was not filmed from the side")
 	}
 	rec := in.Clean
 	aspect := rec.Header.Aspect()
@@ -165,7 +161,7 @@ func Analyze(in *assess.Input, cfg Config) Result {
 		}
 	}
 	if nSup == 0 {
-		return fail("the person was never recognised lying on the back, the position of the Thomas test")
+		return fail("you were never seen lying on your back, the position of the hip test")
 	}
 	facing := geom.MajorityFacing(facings)
 	if facing == 0 {

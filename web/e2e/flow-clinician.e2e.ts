@@ -86,7 +86,7 @@ describe('the clinician dashboard', () => {
     const pain = page.getByRole('img', { name: 'Pain over time (0 to 10)' });
     await pain.waitFor();
     expect(await pain.locator('circle').count()).toBe(5); // two intakes, one hold, two check-ins
-    const measures = page.getByRole('img', { name: /Thomas test: measured angles over time/ });
+    const measures = page.getByRole('img', { name: /Hip test: measured angles over time/ });
     expect(await measures.locator('circle').count()).toBeGreaterThan(0);
     await page.getByRole('button', { name: /Show skeleton replay of recording/ }).first().click();
     await page.getByTestId('replay').waitFor();

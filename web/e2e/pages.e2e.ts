@@ -119,6 +119,7 @@ describe('every page', () => {
       const main = document.querySelector('main')!;
       main.append(Object.assign(document.createElement('button'), { className: 'planted' }));
       main.append(Object.assign(document.createElement('p'), { className: 'planted', textContent: 'see CLINICAL.md', style: 'width: 500px' }));
+      main.append(Object.assign(document.createElement('p'), { textContent: 'The exercise chosen is the bird dog, but the recording looks like the Thomas test.' }));
     });
     await page.waitForTimeout(800);
     const found = await auditPage(page);
@@ -126,6 +127,7 @@ describe('every page', () => {
     expect(found.join('\n')).toMatch(/phone: button-name \(critical\)/);
     expect(found.join('\n')).toMatch(/360 px scrolls sideways: p\.planted/);
     expect(textProblems(text).join('\n')).toContain('"CLINICAL.md" is a file name');
+    expect(textProblems(text).join('\n')).toContain('"Thomas test" is a clinical test’s name');
     text.seen.clear();
   });
 

@@ -59,7 +59,7 @@ const send = (t: number, lm: PoseLandmark[] | null = seen) => cam.onFrame!({ t, 
 function setup(o: Partial<ScreeningCameraOptions> = {}) {
   localStorage.setItem('stretchwise.countdown', '5');
   const choice = new ScreeningChoice(
-    [{ id: 'thomas-test', name: 'Thomas test', posture: 'supine', views: ['left', 'right'], verdicts: [], steps: [], seconds: 20, parts: [{ name: 'Hips', landmarks: [23, 24] }, { name: 'Knees', landmarks: [25, 26] }] }],
+    [{ id: 'thomas-test', name: 'Hip test', plain: 'the hip test', posture: 'supine', views: ['left', 'right'], verdicts: [], steps: [], seconds: 20, parts: [{ name: 'Hips', landmarks: [23, 24] }, { name: 'Knees', landmarks: [25, 26] }] }],
     null,
     () => undefined,
   );

@@ -8,6 +8,7 @@ const TESTS: ScreeningTest[] = [
   {
     id: 'bird-dog',
     name: 'Bird dog',
+    plain: 'the bird dog',
     posture: 'quadruped',
     views: ['rear'],
     verdicts: ['stable', 'inconclusive'],
@@ -17,7 +18,8 @@ const TESTS: ScreeningTest[] = [
   },
   {
     id: 'thomas-test',
-    name: 'Thomas test',
+    name: 'Hip test',
+    plain: 'the hip test',
     posture: 'supine',
     views: ['left', 'right'],
     verdicts: ['normal', 'inconclusive'],
@@ -44,7 +46,7 @@ describe('the screening’s choices', () => {
   it('lists the library’s tests and starts at the one the address names, or the bird dog', () => {
     const c = new ScreeningChoice(TESTS, null, () => undefined);
     const f = fields(c);
-    expect([...f.test.options].map((o) => o.textContent)).toEqual(['Bird dog', 'Thomas test']);
+    expect([...f.test.options].map((o) => o.textContent)).toEqual(['Bird dog', 'Hip test']);
     expect(c.test.id).toBe('bird-dog');
     expect(new ScreeningChoice(TESTS, 'thomas-test', () => undefined).test.id).toBe('thomas-test');
     // An address naming no test of the library still gives a test.

@@ -17,8 +17,8 @@ vi.mock('../demo/player', () => ({
 import { ScreeningGuide } from './screening-guide';
 import type { Test } from './screening-choice';
 
-const birdDog: Test = { id: 'bird-dog', name: 'Bird dog', posture: 'quadruped', views: ['rear'], verdicts: [], steps: ['Kneel on all fours.', 'Reach one arm forward.'], seconds: 30, placement: 'rear', parts: [] };
-const thomas: Test = { id: 'thomas-test', name: 'Thomas test', posture: 'supine', views: ['left', 'right'], verdicts: [], steps: ['Lie back.'], seconds: 20, placement: 'side', parts: [] };
+const birdDog: Test = { id: 'bird-dog', name: 'Bird dog', plain: 'the bird dog', posture: 'quadruped', views: ['rear'], verdicts: [], steps: ['Kneel on all fours.', 'Reach one arm forward.'], seconds: 30, placement: 'rear', parts: [] };
+const thomas: Test = { id: 'thomas-test', name: 'Hip test', plain: 'the hip test', posture: 'supine', views: ['left', 'right'], verdicts: [], steps: ['Lie back.'], seconds: 20, placement: 'side', parts: [] };
 
 describe('the screening’s guide to a test', () => {
   it('shows where to put the phone, the test’s animation from the camera’s view, and its steps', () => {

@@ -82,6 +82,8 @@ describe('plain-language check', () => {
     ['half-kneeling-hip-flexor', 'three or more words'],
     ['the header says rear-left', 'an id of the app'],
     ['knee angle p05 12', 'a percentile'],
+    ['the exercise chosen is the bird dog, but the recording looks like the Thomas test', 'a clinical test'],
+    ['Your thomas test found tight hip flexors', 'a clinical test'],
     ['1.0 count +/- 0.0 count', 'plus/minus'],
     ['you held undefined s', 'a programming value'],
     ['call startSession first', 'camelCase'],
@@ -91,7 +93,7 @@ describe('plain-language check', () => {
 
   it.each([
     'Half-kneeling hip-flexor stretch: hold 30 s, 3 times on each side.',
-    'Bird dog, Thomas test. Your plan from 7 Dec 2026.',
+    'Bird dog, Hip test. Your plan from 7 Dec 2026.',
     'Back pain 3 out of 10 (a little). Use an iPhone or a laptop.',
   ])('passes plain text %j', (text) => {
     expect(plainProblems(text)).toEqual([]);
@@ -99,5 +101,6 @@ describe('plain-language check', () => {
 
   it('allows technical figures in the clinician view', () => {
     expect(plainProblems('knee angle p05 12, 1.0 +/- 0.2', { clinician: true })).toEqual([]);
+    expect(plainProblems('Thomas test: thigh 12 deg above horizontal', { clinician: true })).toEqual([]);
   });
 });

@@ -26,6 +26,8 @@ const rules: Rule[] = [
   { re: /\b[\w-]+\.(?:md|go|ts|tsx|js|mjs|cjs|json|jsonl|html|css|sql|sh|py|ya?ml|wasm|toml|mod|sum|task|txt)\b/gi, why: 'a file name' },
   { re: /\bissues?\s*#?\s*\d+|(?:^|\s)#\d+\b/gi, why: 'an issue number' },
   { re: /\b(?:undefined|NaN)\b|\[object \w+\]/g, why: 'a programming value' },
+  // A clinical test's name says nothing to a patient: say what the test does ("the hip test").
+  { re: /\b(?:modified\s+)?(?:Thomas|Ober|Slump|FABER|FADIR|Lasègue|Schober|Trendelenburg)(?:'s)?\s+test\b/gi, why: 'a clinical test’s name (say what the test does)', technical: true },
   { re: /\bp(?:05|10|25|50|75|90|95)\b/g, why: 'a percentile (clinician view only)', technical: true },
   { re: /\+\/-/g, why: 'a plus/minus figure (clinician view only)', technical: true },
 ];

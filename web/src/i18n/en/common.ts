@@ -49,7 +49,7 @@ export const common = {
   'auth.toDashboard': 'Go to the dashboard',
   'choice.notSure': 'Not sure',
   'exercise.birdDog': 'Bird dog',
-  'exercise.thomasTest': 'Thomas test',
+  'exercise.thomasTest': 'Hip test',
   'exercise.halfKneeling': 'Half-kneeling hip-flexor stretch',
   'view.front': 'Front',
   'view.rear': 'Back',

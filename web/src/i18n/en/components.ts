@@ -14,7 +14,7 @@ export const components = {
   'components.what': 'What',
   'components.value': 'Value',
   'components.birdDog': 'Bird dog',
-  'components.thomasTest': 'Thomas test',
+  'components.thomasTest': 'Hip test',
   'components.unknownExercise': 'Unknown exercise',
   'components.painAtIntake': 'Pain at intake',
   'components.painAfterAHold': 'Pain after a hold',
