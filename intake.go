@@ -76,6 +76,16 @@ func RedFlagAnswersFromYes(yes []string) ([]RedFlagAnswer, error) {
 	return out, nil
 }
 
+// answer is the answer to the red flag code, or "" when it has none.
+func (in *Intake) answer(code string) string {
+	for _, a := range in.RedFlagAnswers {
+		if a.Flag == code {
+			return a.Answer
+		}
+	}
+	return ""
+}
+
 // YesFlags returns the red flags answered yes, in the order of RedFlags.
 func (in *Intake) YesFlags() []RedFlag {
 	var out []RedFlag
@@ -120,6 +130,17 @@ func (in *Intake) Validate() error {
 		seen[a.Flag] = true
 		if a.Answer != AnswerYes && a.Answer != AnswerNo {
 			return invalidIntake("red_flag_answers[%d]: the answer to %q must be \"yes\" or \"no\", got %q", i, f.Question, a.Answer)
+		}
+	}
+	for i, code := range in.WithdrawnFlags {
+		f, ok := LookupRedFlag(code)
+		switch {
+		case !ok:
+			return invalidIntake("withdrawn_flags[%d]: unknown red-flag code %q", i, code)
+		case in.answer(code) != AnswerNo:
+			return invalidIntake("withdrawn_flags[%d]: %q is not answered no in this intake, so there is nothing to withdraw", i, f.Question)
+		case slices.Index(in.WithdrawnFlags, code) != i:
+			return invalidIntake("withdrawn_flags[%d]: %q is given twice", i, f.Question)
 		}
 	}
 	var missing []string
@@ -183,7 +204,7 @@ func (in *Intake) Validate() error {
 
 // intakeKeys are the keys an intake may have; older files have red_flags
 // instead of red_flag_answers.
-var intakeKeys = []string{"age", "red_flag_answers", "start_back", "odi", "nprs", "new_pain"}
+var intakeKeys = []string{"age", "red_flag_answers", "start_back", "odi", "nprs", "new_pain", "withdrawn_flags"}
 
 // ParseIntake decodes and validates an intake the app sends: every question
 // answered in red_flag_answers. Unknown keys are an error, so that a
@@ -295,6 +316,11 @@ func parseIntake(data []byte, older bool) (Intake, error) {
 			return Intake{}, invalidIntake("new_pain: want true or false, got %s", shorten(np))
 		}
 		in.NewPain = &b
+	}
+	if v, ok := raw["withdrawn_flags"]; ok {
+		if err := strict(v, &in.WithdrawnFlags); err != nil {
+			return Intake{}, invalidIntake("withdrawn_flags: want a list of red-flag codes, got %s", shorten(v))
+		}
 	}
 	if err := in.Validate(); err != nil {
 		return Intake{}, err

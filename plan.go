@@ -30,6 +30,11 @@ type Intake struct {
 	// clearly different pain). Optional: nil when not answered. The red
 	// flag "new pain at age > 50 or < 20" needs it.
 	NewPain *bool `json:"new_pain,omitempty"`
+	// WithdrawnFlags are the red flags answered yes in the intake in force
+	// that this intake answers no, each confirmed by the person in a second,
+	// explained step (docs/clinical.md, "A warning sign is not cleared
+	// silently"). A standing sign answered no without it is refused.
+	WithdrawnFlags []string `json:"withdrawn_flags,omitempty"`
 }
 
 // STarT Back risk groups.

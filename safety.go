@@ -1,6 +1,7 @@
 package stretchwise
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -116,6 +117,36 @@ func SafetyOf(in *Intake, id int64, at time.Time, c *Clearance) Safety {
 		s.State, s.Title, s.Advice, s.Statement = SafetyRefer, referTitle, referAdvice, ClearanceStatement
 	}
 	return s
+}
+
+// CheckWithdrawals refuses a new intake that answers no to a warning sign
+// that stands (s, the state before it) without the person's confirmation
+// of that sign in its WithdrawnFlags, and one that withdraws a sign that
+// does not stand. A sign answered yes stays in force until a clinician
+// clears it or the person withdraws it in that second, explained step
+// (docs/clinical.md, "A warning sign is not cleared silently").
+func (s Safety) CheckWithdrawals(in *Intake) error {
+	standing := map[string]bool{}
+	var unconfirmed []string
+	for _, g := range s.Signs {
+		if !s.Stands() {
+			break
+		}
+		standing[g.Flag] = true
+		if in.answer(g.Flag) == AnswerNo && !slices.Contains(in.WithdrawnFlags, g.Flag) {
+			unconfirmed = append(unconfirmed, g.Said)
+		}
+	}
+	for _, code := range in.WithdrawnFlags {
+		if !standing[code] {
+			f, _ := LookupRedFlag(code)
+			return Errorf(EINVALID, "intake: withdrawn_flags: %q was not a warning sign in force, so there is nothing to withdraw.", f.Question)
+		}
+	}
+	if len(unconfirmed) > 0 {
+		return Errorf(ECONFLICT, "You told us before that %s. A warning sign stays in force until a clinician has cleared it: answer no only if you answered yes by mistake or it no longer applies, and confirm that for each sign.", strings.Join(unconfirmed, "; "))
+	}
+	return nil
 }
 
 // Refuse returns nil when the state does not stand, and otherwise an

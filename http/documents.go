@@ -63,9 +63,17 @@ func invalid(format string, args ...any) error {
 // (stretchwise.ParseIntake: every red-flag question answered yes or no,
 // every required questionnaire item answered) and dates the answers that
 // carry no date with the time the server received them.
-func (s *Server) validateIntake(_ *http.Request, _ *stretchwise.User, body []byte) (any, error) {
+func (s *Server) validateIntake(r *http.Request, u *stretchwise.User, body []byte) (any, error) {
 	in, err := stretchwise.ParseIntake(body)
 	if err != nil {
+		return nil, err
+	}
+	// A warning sign in force is not cleared silently by answering no.
+	st, err := s.safety(r.Context(), u.ID)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.CheckWithdrawals(&in); err != nil {
 		return nil, err
 	}
 	now := s.now().UTC()

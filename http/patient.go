@@ -44,6 +44,9 @@ type redFlagAnswer struct {
 	Said       string    `json:"said"`   // a yes answer told back in plain words
 	Answer     string    `json:"answer"` // yes or no
 	AnsweredAt time.Time `json:"answered_at,omitzero"`
+	// Withdrawn: a no that took back a warning sign in force, which the
+	// person confirmed in a second step (not a clinician's clearance).
+	Withdrawn bool `json:"withdrawn,omitempty"`
 }
 
 // intakeScores are the scored questionnaires of one intake.
@@ -108,7 +111,8 @@ func redFlagAnswersOf(in stretchwise.Intake) []redFlagAnswer {
 	for _, f := range stretchwise.RedFlags {
 		for _, a := range in.RedFlagAnswers {
 			if a.Flag == f.Code {
-				out = append(out, redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Said: f.Said, Answer: a.Answer, AnsweredAt: a.AnsweredAt})
+				out = append(out, redFlagAnswer{Code: f.Code, Group: f.Group, Question: f.Question, Said: f.Said, Answer: a.Answer, AnsweredAt: a.AnsweredAt,
+					Withdrawn: slices.Contains(in.WithdrawnFlags, f.Code)})
 			}
 		}
 	}

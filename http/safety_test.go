@@ -154,7 +154,8 @@ func TestEmergencyIsSavedAndEnforced(t *testing.T) {
 		t.Errorf("clearance of an emergency: status %d %s, want 409", r.status, r.body)
 	}
 
-	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/intakes", token: a.token, ctype: "application/json", body: intakeBody()}), 201, nil)
+	// Once a doctor has seen them, the person answers no and confirms it for the sign (docs/clinical.md).
+	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/intakes", token: a.token, ctype: "application/json", body: withdrawing(intakeBody(), "bladder_bowel")}), 201, nil)
 	if s := e.safetyOf(a); s.State != stretchwise.SafetyClear {
 		t.Fatalf("after a newer intake without warning signs: %+v, want clear", s)
 	}
@@ -289,4 +290,96 @@ func TestEmergencyIntakeExports(t *testing.T) {
 	if bytes.Contains(r.body, []byte(`[]`)) {
 		t.Errorf("the bundle holds an empty array")
 	}
+}
+
+// withdrawing adds the person's confirmation of withdrawn warning signs to an intake body.
+func withdrawing(body []byte, flags ...string) []byte {
+	var m map[string]any
+	if err := json.Unmarshal(body, &m); err != nil {
+		panic(err)
+	}
+	m["withdrawn_flags"] = flags
+	return jsonBody(m)
+}
+
+// TestWarningSignNotClearedSilently: a warning sign answered yes stays in
+// force when a newer intake answers no, until the person confirms that
+// sign in a second step (withdrawn_flags) or a clinician cleared it; the
+// withdrawal is stored with the intake and shown to the clinician.
+func TestWarningSignNotClearedSilently(t *testing.T) {
+	f := newFixture(t)
+	post := func(body []byte) resp {
+		return f.do(req{method: "POST", path: "/api/v1/intakes", token: f.a.token, ctype: "application/json", body: body})
+	}
+	f.mustJSON(post(intakeBody("night_pain", "fever")), 201, nil)
+	before := len(f.intakes(f.a))
+
+	// Minutes later, both unticked: refused, nothing stored, the refer stands.
+	r := post(intakeBody())
+	if r.status != 409 || errorCode(r.body) != stretchwise.ECONFLICT || !strings.Contains(string(r.body), "your pain is constant at night") {
+		t.Fatalf("warning signs answered no without confirmation: %d %s, want 409 naming the signs in words", r.status, r.body)
+	}
+	if strings.Contains(string(r.body), "night_pain") {
+		t.Errorf("the refusal shows a code name: %s", r.body)
+	}
+	// One confirmed, the other not: still refused.
+	if r := post(withdrawing(intakeBody(), "night_pain")); r.status != 409 {
+		t.Errorf("one of two signs confirmed: %d %s, want 409", r.status, r.body)
+	}
+	// A confirmation of a sign that is not in force, or of one answered yes: 400.
+	if r := post(withdrawing(intakeBody(), "night_pain", "fever", "cancer_history")); r.status != 400 {
+		t.Errorf("withdrawing a sign not in force: %d %s, want 400", r.status, r.body)
+	}
+	if r := post(withdrawing(intakeBody("night_pain"), "night_pain", "fever")); r.status != 400 {
+		t.Errorf("withdrawing a sign answered yes: %d %s, want 400", r.status, r.body)
+	}
+	if n := len(f.intakes(f.a)); n != before {
+		t.Fatalf("%d intakes stored after refusals, want %d", n, before)
+	}
+	if s := f.safetyOf(f.a); s.State != stretchwise.SafetyRefer {
+		t.Fatalf("safety after refusals = %+v, want refer", s)
+	}
+
+	// Both confirmed: saved, clear, and the clinician sees the withdrawal.
+	var d stretchwise.Document
+	f.mustJSON(post(withdrawing(intakeBody(), "night_pain", "fever")), 201, &d)
+	if s := f.safetyOf(f.a); s.State != stretchwise.SafetyClear {
+		t.Fatalf("after confirming both: %+v, want clear", s)
+	}
+	var page struct {
+		RedFlags []struct {
+			IntakeID int64 `json:"intake_id"`
+			Answers  []struct {
+				Code, Answer string
+				Withdrawn    bool
+			}
+		} `json:"red_flags"`
+	}
+	f.mustJSON(f.do(req{method: "GET", path: fmt.Sprintf("/api/v1/patients/%d", f.a.user.ID), token: f.c.token}), 200, &page)
+	if len(page.RedFlags) == 0 || page.RedFlags[0].IntakeID != d.ID {
+		t.Fatalf("patient page red flags %+v, want the newest intake %d first", page.RedFlags, d.ID)
+	}
+	var withdrawn []string
+	for _, a := range page.RedFlags[0].Answers {
+		if a.Withdrawn {
+			withdrawn = append(withdrawn, a.Code+"="+a.Answer)
+		}
+	}
+	if strings.Join(withdrawn, ",") != "night_pain=no,fever=no" && strings.Join(withdrawn, ",") != "fever=no,night_pain=no" {
+		t.Errorf("withdrawn answers on the clinician's page: %v, want night_pain and fever", withdrawn)
+	}
+
+	// A refer a clinician cleared (the person's statement) needs no second step.
+	f.mustJSON(post(intakeBody("cancer_history")), 201, nil)
+	f.mustJSON(f.do(req{method: "POST", path: "/api/v1/safety/clearance", token: f.a.token, ctype: "application/json",
+		body: jsonBody(map[string]string{"statement": stretchwise.ClearanceStatement})}), 201, nil)
+	f.mustJSON(post(intakeBody()), 201, nil)
+}
+
+// intakes lists the intakes stored for a patient.
+func (e *env) intakes(a *account) []stretchwise.Document {
+	e.t.Helper()
+	var list []stretchwise.Document
+	e.mustJSON(e.do(req{method: "GET", path: "/api/v1/intakes", token: a.token}), 200, &list)
+	return list
 }

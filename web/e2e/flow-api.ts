@@ -144,7 +144,7 @@ export async function saveCheckIn(page: Page, back: string, leg: string): Promis
  * another (label pattern, option value), and pain now. It does not save.
  */
 export async function answerIntake(page: Page, opts: { yes?: RegExp[]; set?: [RegExp, string][]; pain?: string; age?: string } = {}): Promise<void> {
-  const groups = page.locator('form:not([hidden])').first().getByRole('group');
+  const groups = page.locator('main form:not([hidden])').first().getByRole('group');
   const n = await groups.count();
   for (let i = 0; i < n; i++) {
     const g = groups.nth(i);

@@ -30,10 +30,10 @@ describe('the clinician dashboard', () => {
     execFileSync(buildBinary(), ['synth', '--exercise', 'thomas-test', '--view', 'left', '--duration', '6', '--fps', '15', '--seed', '3', '-o', rec]);
     const text = readFileSync(rec, 'utf8');
     // The linked patient first answered yes to a red flag (night pain),
-    // then, in a newer intake, no to all.
+    // then, in a newer intake, no to all, taking the sign back in the second step the app asks for.
     await linked.postIntake({ age: 40, start_back: [1, 1, 1, 0, 1, 1, 0, 1, 1], odi: [2, 2, 1, 1, 2, 1, 1, null, 1, 2], nprs: 6 }, ['night_pain']);
     for (const p of [linked, other]) {
-      await p.postIntake({ age: 40, start_back: [0, 0, 1, 0, 0, 0, 0, 0, 0], odi: [1, 0, 1, 1, 1, 0, 1, null, 0, 1], nprs: 3 });
+      await p.postIntake({ age: 40, start_back: [0, 0, 1, 0, 0, 0, 0, 0, 0], odi: [1, 0, 1, 1, 1, 0, 1, null, 0, 1], nprs: 3, ...(p === linked ? { withdrawn_flags: ['night_pain'] } : {}) });
       await p.call('POST', '/recordings?kind=screening', text, 'application/x-ndjson');
       await p.call('POST', '/checkins', { date: '2026-01-02', pain: 2 });
     }
@@ -123,6 +123,9 @@ describe('the clinician dashboard', () => {
     // Red flags: none in the newest intake, night pain in the earlier one, each with its date.
     const none = page.getByTestId('red-flags-none');
     expect(await none.textContent()).toMatch(/^No red flag answered yes on .*\d{4}/);
+    // ... and the night pain taken back by the patient themselves, not cleared by a clinician.
+    const withdrawn = page.getByTestId('red-flags-withdrawn');
+    expect(await withdrawn.textContent()).toMatch(/^1 red flag taken back by the patient on .*\d{4} \(answered yes before; the patient confirmed the change themselves, no clinician has cleared it\):Is the pain constant at night/);
     const earlier = page.getByTestId('red-flags-earlier');
     expect(await earlier.locator('summary').textContent()).toMatch(/^Earlier answers of .*\d{4}: yes to “Is the pain constant at night/);
     await earlier.locator('summary').click();

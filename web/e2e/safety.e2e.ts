@@ -4,7 +4,7 @@
 // the camera test until the person states a clinician cleared them, and the
 // server refuses what the page does not offer.
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { answerIntake, signIn } from './flow-api';
 import { browserSuite, overflowsX, shot, unlabelled } from './harness';
 import type { Doc } from '../src/components/data';
@@ -17,6 +17,16 @@ async function signUp(page: Page, base: string, email: string): Promise<void> {
   await page.getByRole('button', { name: 'Create account' }).click();
   await page.getByRole('button', { name: 'I have written it down, continue' }).click();
   await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+}
+
+/** signUpReferred signs up a patient who answers yes to the cancer question, saves, and returns the refer banner once it shows. */
+async function signUpReferred(page: Page, base: string, email: string): Promise<Locator> {
+  await signUp(page, base, email);
+  await answerIntake(page, { yes: [/Have you ever had cancer/] });
+  await page.getByRole('button', { name: 'Save my answers' }).click();
+  const banner = page.getByTestId('safety-banner');
+  await banner.waitFor({ timeout: 20_000 });
+  return banner;
 }
 
 async function api(page: Page, base: string, method: 'GET' | 'POST', path: string, body?: string, type = 'application/json'): Promise<{ status: number; json: any }> {
@@ -163,11 +173,7 @@ describe('a refer answer stops exercise until a clinician has cleared it', () =>
   it('shows the banner in plain words, refuses the screening, records the clearance and then offers the camera', async () => {
     const { s, server } = env;
     const { page } = s;
-    await signUp(page, server.url, `refer-${Date.now()}@example.org`);
-    await answerIntake(page, { yes: [/Have you ever had cancer/] });
-    await page.getByRole('button', { name: 'Save my answers' }).click();
-    const banner = page.getByTestId('safety-banner');
-    await banner.waitFor({ timeout: 20_000 });
+    const banner = await signUpReferred(page, server.url, `refer-${Date.now()}@example.org`);
     expect(await banner.getAttribute('data-state')).toBe('refer');
     expect(await banner.getByRole('heading').textContent()).toBe('See a clinician before you exercise.');
     expect(await banner.textContent()).toContain('You have had cancer.');
@@ -198,6 +204,56 @@ describe('a refer answer stops exercise until a clinician has cleared it', () =>
     expect(Date.now() - Date.parse(st.clearance.stated_at)).toBeLessThan(120_000);
     expect((await api(page, server.url, 'POST', '/recordings?kind=screening', tinyRecording(), 'application/x-ndjson')).status).toBe(201);
     expect(s.consoleErrors.filter((e) => !e.includes('403'))).toEqual([]);
+  });
+});
+
+describe('a warning sign is not taken back silently', () => {
+  const env = browserSuite({ viewport: { width: 1280, height: 800 } });
+
+  it('asks for a second, explained step before a yes to a warning sign becomes a no, and keeps the refer without it', async () => {
+    const { page } = env.s;
+    const { server } = env;
+    await signUpReferred(page, server.url, `withdraw-${Date.now()}@example.org`);
+
+    // Minutes later, the same questions with the sign unticked: the page asks first.
+    await page.goto(server.url + '/intake');
+    await page.getByRole('heading', { level: 1, name: 'Before we start' }).waitFor({ timeout: 20_000 });
+    await answerIntake(page);
+    const step = page.getByTestId('withdraw');
+    await step.waitFor({ timeout: 20_000 });
+    expect(await step.getByRole('heading').textContent()).toBe('You changed an answer about a warning sign');
+    const confirm = step.getByLabel('Before, you told us: you have had cancer. I confirm that my answer is now no.');
+    expect(await confirm.isChecked()).toBe(false);
+    expect(await page.getByLabel('Your age in years').isVisible()).toBe(false);
+    await shot(page, 'safety-09-withdraw-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await step.scrollIntoViewIfNeeded();
+    await shot(page, 'safety-10-withdraw-phone');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    // Continue without confirming: refused with a reason; the server refuses the same.
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect.poll(() => page.getByText('Please confirm each changed answer about a warning sign').count()).toBe(1);
+    const flags = (await api(page, server.url, 'GET', '/red-flags')).json as { code: string }[];
+    const allNo = JSON.stringify({ age: 40, start_back: [0, 0, 0, 0, 0, 0, 0, 0, 0], odi: [0, 0, 0, 0, 0, 0, 0, 0, 0, 0], nprs: 1, red_flag_answers: flags.map((f) => ({ flag: f.code, answer: 'no' })) });
+    const refused = await api(page, server.url, 'POST', '/intakes', allNo);
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.message).toContain('you have had cancer');
+    expect((await api(page, server.url, 'GET', '/safety')).json.state).toBe('refer');
+    // "Keep my earlier answers" puts the yes back.
+    await step.getByRole('button', { name: 'Keep my earlier answers' }).click();
+    expect(await page.getByRole('group', { name: /Have you ever had cancer/ }).getByLabel('Yes', { exact: true }).isChecked()).toBe(true);
+    expect(await step.isVisible()).toBe(false);
+
+    // Taken back on purpose: confirmed, saved with the withdrawal, and the plan is made.
+    await answerIntake(page);
+    await confirm.check();
+    await answerIntake(page);
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Screening' }).waitFor({ timeout: 20_000 });
+    expect((await api(page, server.url, 'GET', '/safety')).json.state).toBe('clear');
+    const intakes = (await api(page, server.url, 'GET', '/intakes')).json as { body: { withdrawn_flags?: string[] } }[];
+    expect(intakes.map((d) => d.body.withdrawn_flags ?? [])).toEqual([[], ['cancer_history']]);
   });
 });
 

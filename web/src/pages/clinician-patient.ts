@@ -77,11 +77,22 @@ function redFlagSection(p: PatientPage): HTMLElement {
         )
       : h('p', { 'data-testid': 'red-flags-none' }, t('clinician.noFlag', { when: day(latest.answered_at) })),
   );
+  // Warning signs the patient took back themselves (a confirmed second step, not a clinician's clearance).
+  const withdrawn = latest.answers.filter((a) => a.withdrawn);
+  if (withdrawn.length)
+    sec.append(
+      h(
+        'div',
+        { class: 'flag-alert', 'data-testid': 'red-flags-withdrawn' },
+        h('p', {}, h('strong', {}, t('clinician.flagsWithdrawn', { count: withdrawn.length })), t('clinician.flagsWithdrawnOn', { when: day(latest.answered_at) })),
+        h('ul', {}, ...withdrawn.map((a) => h('li', {}, `${a.question} `, h('span', { class: 'flag-group' }, `(${GROUP[a.group]})`)))),
+      ),
+    );
   const answers = (r: (typeof p.red_flags)[number], caption: string) =>
     table(
       caption,
       [t('clinician.question'), t('clinician.answer')],
-      r.answers.map((a) => [a.question, h('span', { class: a.answer === 'yes' ? 'answer-yes' : '' }, a.answer === 'yes' ? t('clinician.yes') : t('clinician.no'))]),
+      r.answers.map((a) => [a.question, h('span', { class: a.answer === 'yes' ? 'answer-yes' : '' }, a.answer === 'yes' ? t('clinician.yes') : a.withdrawn ? t('clinician.noWithdrawn') : t('clinician.no'))]),
     );
   sec.append(h('details', {}, h('summary', {}, t('clinician.allAnswers', { count: latest.answers.length, when: day(latest.answered_at) })), answers(latest, t('clinician.answersOf', { when: when(latest.answered_at) }))));
   for (const r of earlier) {

@@ -120,6 +120,47 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
 
   // Step 1: red flags, the cauda equina signs first (the server's order).
   const asked = flags.map((f: RedFlag) => ({ f, c: radios(f.code, f.question, [['yes', t('intake.yes')], ['no', t('intake.no')]]) }));
+  // A warning sign in force answered no now: a second, explained step confirms each one
+  // (docs/clinical.md, "A warning sign is not cleared silently"); the server refuses it otherwise.
+  const standing = safety?.state === 'emergency' || safety?.state === 'refer' ? safety.signs : [];
+  const confirms = new Map<string, HTMLInputElement>();
+  const withdrawList = h('div', { class: 'fields one' });
+  const keep = h('button', { type: 'button' }, t('intake.withdrawKeep'));
+  const withdraw = h(
+    'section',
+    { hidden: true, class: 'withdraw', 'aria-labelledby': 'withdraw-title', 'data-testid': 'withdraw' },
+    h('h2', { id: 'withdraw-title', tabindex: '-1' }, t('intake.withdrawTitle')),
+    h('p', {}, t('intake.withdrawWhy')),
+    withdrawList,
+    h('div', { class: 'actions' }, keep),
+  );
+  const withdrawals = () => (withdrawn().length > 0 ? { withdrawn_flags: withdrawn() } : {});
+  const dropped = () => standing.filter((s) => asked.find((a) => a.f.code === s.flag)?.c.value() === 'no');
+  const withdrawn = () => dropped().map((s) => s.flag);
+  /** confirmedDrops says whether every warning sign answered no now is confirmed; if not, it shows the step that asks. */
+  const confirmedDrops = (): boolean => {
+    const list = dropped();
+    if (list.length === 0 || list.every((s) => confirms.get(s.flag)?.checked)) return true;
+    withdrawList.replaceChildren(
+      ...list.map((s) => {
+        const box = confirms.get(s.flag) ?? h('input', { type: 'checkbox', id: `withdraw-${s.flag}` });
+        confirms.set(s.flag, box);
+        return h('div', { class: 'field check' }, box, h('label', { for: box.id }, t('intake.withdrawSign', { said: s.said })));
+      }),
+    );
+    withdraw.hidden = false;
+    withdraw.querySelector<HTMLElement>('h2')?.focus();
+    return false;
+  };
+  keep.addEventListener('click', () => {
+    for (const s of dropped()) {
+      const a = asked.find((x) => x.f.code === s.flag);
+      a?.c.el.querySelector<HTMLInputElement>('input[value="yes"]')?.click();
+    }
+    withdraw.hidden = true;
+    status1.textContent = '';
+  });
+
   const next = h('button', { type: 'submit', class: 'primary' }, t('intake.continue'));
   const step1 = h(
     'form',
@@ -127,10 +168,12 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     h('h2', { id: 'flags-title' }, t('intake.flagsTitle')),
     h('p', {}, t('intake.flagsWhy')),
     ...asked.map((a) => a.c.el),
+    withdraw,
     h('div', { class: 'actions' }, next),
     status1,
   );
   const emergencySaid = () => asked.some((a) => a.f.group === 'cauda_equina' && a.c.value() === 'yes');
+
   const answers = () => asked.map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
 
   // Step 2: questionnaires and pain now, every item unset.
@@ -199,9 +242,14 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     status1.classList.toggle('error', n > 0);
     status1.textContent = n > 0 ? t('intake.answerEverySafety', { missing: missingText(n) }) : '';
     if (n > 0) return;
+    if (!confirmedDrops()) {
+      status1.classList.add('error');
+      status1.textContent = t('intake.withdrawFirst');
+      return;
+    }
     if (emergencySaid()) {
       // Saved at once: no more questions before getting care.
-      if (await save({ red_flag_answers: answers() }, next, status1)) {
+      if (await save({ red_flag_answers: answers(), ...withdrawals() }, next, status1)) {
         draft.clear();
         ctx.navigate('/intake');
       }
@@ -222,6 +270,7 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     const body: IntakeBody = {
       age: Number(age.value),
       red_flag_answers: answers(),
+      ...withdrawals(),
       // Item 9 scores 1 for "very much" or "extremely" (STarT Back scoring guide).
       start_back: [...sb.map((x) => Number(x.value())), Number(bother.value()) >= 3 ? 1 : 0],
       odi: odi.map((x) => (x.value() === 'skip' ? null : Number(x.value()))),

@@ -85,6 +85,12 @@ export const intake = {
   'intake.choose': 'Choose an answer',
   'intake.missing': { one: '{count} question is not answered yet. It is marked in red.', other: '{count} questions are not answered yet. They are marked in red.' },
   'intake.continue': 'Continue',
+  'intake.withdrawTitle': 'You changed an answer about a warning sign',
+  'intake.withdrawWhy':
+    'A warning sign you told us about stays in force until a clinician has checked it: until then the app offers no camera tests and no exercises. Change your answer only if you answered yes by mistake, or if it no longer applies. Your clinician will see that you changed it.',
+  'intake.withdrawSign': 'Before, you told us: {said}. I confirm that my answer is now no.',
+  'intake.withdrawKeep': 'Keep my earlier answers',
+  'intake.withdrawFirst': 'Please confirm each changed answer about a warning sign, or keep your earlier answers.',
   'intake.flagsTitle': 'First, a few safety questions',
   'intake.age': 'Your age in years',
   'intake.newPain': 'Is this back pain new (a first episode, or clearly different from before)?',
