@@ -168,20 +168,11 @@ func TestRecordingsPassValidation(t *testing.T) {
 // in-plane tolerance.
 func TestGeomMeasuresTheTruth(t *testing.T) {
 	get := func(g *geom.Angles, a Angle) float64 {
-		s := int(a) & 1
-		switch a &^ 1 {
-		case LeftKneeFlexion:
-			return g.KneeFlexion[s]
-		case LeftHipFlexion:
-			return g.HipFlexion[s]
-		case LeftElbowFlexion:
-			return g.ElbowFlexion[s]
-		case LeftThighElevation:
-			return g.ThighElevation[s]
-		case LeftArmElevation:
-			return g.ArmElevation[s]
-		case LeftLegElevation:
-			return g.LegElevation[s]
+		sided := map[Angle]*[2]float64{LeftKneeFlexion: &g.KneeFlexion, LeftHipFlexion: &g.HipFlexion,
+			LeftElbowFlexion: &g.ElbowFlexion, LeftThighElevation: &g.ThighElevation,
+			LeftArmElevation: &g.ArmElevation, LeftLegElevation: &g.LegElevation}
+		if v, ok := sided[a&^1]; ok {
+			return v[int(a)&1]
 		}
 		switch a {
 		case TrunkFromVertical:
