@@ -88,8 +88,13 @@ for model in lite full; do
 	END { for (k in n) printf "median %s %s: %.2f frames/cpu-s (wall %.1f s, CPU %.1f s; start-up %.2f CPU s, then %.4f CPU s per frame = %.2f frames/cpu-s)\n", k, m, median(k, 10, n[k]), median(k, 6, n[k]), median(k, 8, n[k]), median(k, 12, n[k]), median(k, 14, n[k]), median(k, 16, n[k])
 		printf "median ratio cpu/webgl, %s: %.1fx frames per CPU second (start-up included), %.1fx after the first frame\n", m, ratio(10), ratio(16) }' "$dir/$model.runs"
 done
-eta cpu lite
-eta cpu full
+# ETA_ROUNDS (default 1) rounds of the progress estimates, lite then full.
+r=1
+while [ "$r" -le "${ETA_ROUNDS:-1}" ]; do
+	eta cpu lite
+	eta cpu full
+	r=$((r + 1))
+done
 
 # The live camera page: the video as the fake camera (y4m, 30 fps).
 ffmpeg -v error -y -t 6 -i "$video" -vf scale=540:-2 -r 30 -pix_fmt yuv420p "$dir/camera.y4m"
