@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Safety states of a patient, from their latest intake.
@@ -35,7 +36,7 @@ type Clearance struct {
 }
 
 // MaxClinicianName is the longest clinician name a clearance keeps, in
-// bytes. Our choice, because a name and a practice fit in it.
+// characters (the page counts the same). Our choice, because a name and a practice fit in it.
 const MaxClinicianName = 200
 
 // Validate checks a clearance before it is stored.
@@ -45,8 +46,8 @@ func (c *Clearance) Validate() error {
 		return Errorf(EINVALID, "clearance: intake_id is required.")
 	case c.Statement != ClearanceStatement:
 		return Errorf(EINVALID, "clearance: statement must be %q.", ClearanceStatement)
-	case len(c.Clinician) > MaxClinicianName:
-		return Errorf(EINVALID, "clearance: clinician is longer than %d bytes.", MaxClinicianName)
+	case utf8.RuneCountInString(c.Clinician) > MaxClinicianName:
+		return Errorf(EINVALID, "“Who cleared you” may be at most %d characters.", MaxClinicianName)
 	case c.StatedBy <= 0 || c.StatedAt.IsZero():
 		return Errorf(EINVALID, "clearance: stated_by and stated_at are required.")
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"time"
+	"unicode/utf8"
 )
 
 // The patient's stored documents besides the intake (intake.go) and the
@@ -18,8 +19,8 @@ const (
 	MaxGuardEvents = 10000 // events in one session: a hold-angle event every 2 s over 200 sets of a minute is 6000
 	MaxHoldS       = 3600  // seconds of one hold
 	MaxSetMeasures = 100   // measures of one set
-	MaxNotes       = 4000  // bytes of notes
-	MaxStopReason  = 1000  // bytes of a stopped reason
+	MaxNotes       = 4000  // characters of notes (the page counts the same)
+	MaxStopReason  = 1000  // characters of a stopped reason
 	MaxRating      = 10    // top of a 0-10 rating (pain, intensity, stiffness)
 )
 
@@ -122,8 +123,11 @@ func (s *Session) Validate() error {
 	if len(s.Events) > MaxGuardEvents {
 		return Errorf(EINVALID, "A session has at most %d events.", MaxGuardEvents)
 	}
-	if len(s.Notes) > MaxNotes || len(s.StoppedReason) > MaxStopReason {
-		return Errorf(EINVALID, "notes or stopped_reason is too long.")
+	if err := tooLong("The note", s.Notes, MaxNotes); err != nil {
+		return err
+	}
+	if err := tooLong("The reason for stopping", s.StoppedReason, MaxStopReason); err != nil {
+		return err
 	}
 	if s.PlanID != nil && *s.PlanID <= 0 {
 		return Errorf(EINVALID, "plan_id is not one of your plans.")
@@ -245,8 +249,8 @@ func (c *CheckIn) Validate() error {
 			return Errorf(EINVALID, "date must be YYYY-MM-DD.")
 		}
 	}
-	if len(c.Notes) > MaxNotes {
-		return Errorf(EINVALID, "notes is too long.")
+	if err := tooLong("The note", c.Notes, MaxNotes); err != nil {
+		return err
 	}
 	if c.Result != nil {
 		return c.Result.Validate()
@@ -317,6 +321,17 @@ func ratings(prefix string, rs ...rating) error {
 		if r.v != nil && (*r.v < 0 || *r.v > MaxRating) {
 			return Errorf(EINVALID, "%s%s must be 0 to 10.", prefix, r.name)
 		}
+	}
+	return nil
+}
+
+// tooLong says in a person's words which text is over its limit and how
+// many characters it may have. The limits count characters (Unicode code
+// points), as the page's counters do, never bytes: an accent or an emoji
+// is one character.
+func tooLong(what, text string, max int) error {
+	if utf8.RuneCountInString(text) > max {
+		return Errorf(EINVALID, "%s may be at most %d characters.", what, max)
 	}
 	return nil
 }

@@ -1,6 +1,9 @@
 package stretchwise_test
 
 import (
+	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -77,7 +80,8 @@ func TestSessionValidate(t *testing.T) {
 		{"completed set without pain", func(s *stretchwise.Session) { s.Sets[0].Pain = nil }, []string{"sets[0]", "intensity and pain", "aborted"}},
 		{"set leg pain -1", func(s *stretchwise.Session) { s.Sets[0].LegPain = new(-1) }, []string{"sets[0].leg_pain", "0 to 10"}},
 		{"too many sets", func(s *stretchwise.Session) { s.Sets = make([]stretchwise.Set, stretchwise.MaxSets+1) }, []string{"at most 200 sets"}},
-		{"long notes", func(s *stretchwise.Session) { s.Notes = strings.Repeat("x", stretchwise.MaxNotes+1) }, []string{"notes", "too long"}},
+		{"long notes", func(s *stretchwise.Session) { s.Notes = strings.Repeat("é", stretchwise.MaxNotes+1) }, []string{"note", "at most 4000 characters"}},
+		{"long stop reason", func(s *stretchwise.Session) { s.StoppedReason = strings.Repeat("x", stretchwise.MaxStopReason+1) }, []string{"reason", "at most 1000 characters"}},
 		{"bad event", func(s *stretchwise.Session) {
 			s.Events = s.SetEvents()
 			s.Events[3].Location = "knee"
@@ -109,7 +113,7 @@ func TestCheckInValidate(t *testing.T) {
 		{"no pain", func(c *stretchwise.CheckIn) { c.Pain = nil }, []string{"pain", "required"}},
 		{"stiffness 11", func(c *stretchwise.CheckIn) { c.Stiffness = new(11) }, []string{"stiffness", "0 to 10"}},
 		{"date in words", func(c *stretchwise.CheckIn) { c.Date = "2 December" }, []string{"date", "YYYY-MM-DD"}},
-		{"long notes", func(c *stretchwise.CheckIn) { c.Notes = strings.Repeat("x", stretchwise.MaxNotes+1) }, []string{"notes", "too long"}},
+		{"long notes", func(c *stretchwise.CheckIn) { c.Notes = strings.Repeat("é", stretchwise.MaxNotes+1) }, []string{"note", "at most 4000 characters"}},
 		{"bad result", func(c *stretchwise.CheckIn) {
 			c.Result = &stretchwise.CheckInResult{Level: 1, Change: "jump", Code: "c", Message: "m"}
 		}, []string{"change", "jump"}},
@@ -162,6 +166,56 @@ func TestGuardEventValidate(t *testing.T) {
 	for _, s := range stretchwise.Symptoms {
 		if err := (stretchwise.GuardEvent{Kind: stretchwise.EventSymptom, Symptom: s.Code}).Validate(); err != nil {
 			t.Errorf("symptom %s: %v", s.Code, err)
+		}
+	}
+}
+
+// TestTextLimitsCountCharacters: a text at its limit in characters is kept
+// whatever its letters (the page counts characters, not bytes): 4000
+// characters of a note with an emoji, 3913 accented ones, and a clinician's
+// name of 200 accented characters were refused when the limits were bytes.
+func TestTextLimitsCountCharacters(t *testing.T) {
+	emoji := strings.Repeat("x", stretchwise.MaxNotes-1) + "🙂"
+	accented := strings.Repeat("é", stretchwise.MaxNotes)
+	for name, notes := range map[string]string{"emoji": emoji, "accented": accented} {
+		c := stretchwise.CheckIn{Pain: new(3), Notes: notes}
+		if err := c.Validate(); err != nil {
+			t.Errorf("check-in note of %d characters (%s): %v", stretchwise.MaxNotes, name, err)
+		}
+		s := goodSession()
+		s.Notes = notes
+		s.StoppedReason = strings.Repeat("ü", stretchwise.MaxStopReason)
+		if err := s.Validate(); err != nil {
+			t.Errorf("session note of %d characters (%s): %v", stretchwise.MaxNotes, name, err)
+		}
+	}
+	c := stretchwise.Clearance{IntakeID: 1, Statement: stretchwise.ClearanceStatement, StatedBy: 1, StatedAt: time.Now(), Clinician: strings.Repeat("ö", stretchwise.MaxClinicianName)}
+	if err := c.Validate(); err != nil {
+		t.Errorf("clinician of %d accented characters: %v", stretchwise.MaxClinicianName, err)
+	}
+	c.Clinician += "x"
+	checkInvalid(t, "clinician one character too long", c.Validate(), "Who cleared you", "at most 200 characters")
+}
+
+// TestTextLimitsMatchThePage: the page stops each free-text field at the
+// number of characters the server allows (web/src/components/text-limit.ts).
+func TestTextLimitsMatchThePage(t *testing.T) {
+	b, err := os.ReadFile("web/src/components/text-limit.ts")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]int{
+		"MAX_NOTE_CHARS":       stretchwise.MaxNotes,
+		"MAX_CLINICIAN_CHARS":  stretchwise.MaxClinicianName,
+		"MAX_ISSUE_TEXT_CHARS": stretchwise.MaxIssueTextChars,
+	} {
+		m := regexp.MustCompile(`export const ` + name + ` = (\d+);`).FindSubmatch(b)
+		if m == nil {
+			t.Errorf("text-limit.ts has no %s", name)
+			continue
+		}
+		if got, _ := strconv.Atoi(string(m[1])); got != want {
+			t.Errorf("the page allows %d characters for %s, the server %d", got, name, want)
 		}
 	}
 }

@@ -193,7 +193,17 @@ describe('a refer answer stops exercise until a clinician has cleared it', () =>
     const up = await api(page, server.url, 'POST', '/recordings?kind=screening', tinyRecording(), 'application/x-ndjson');
     expect(up.status).toBe(403);
     // The person's statement, with who cleared them: recorded, and the camera test is back.
-    await banner.getByLabel('Who cleared you (optional)').fill('Dr Rivera, GP');
+    // A name in accented letters is kept to the 200 characters the server allows (it once counted bytes: 'longer than 200 bytes').
+    const who = banner.getByLabel('Who cleared you (optional)');
+    await who.fill('Dr Rivera, GP ' + 'ö'.repeat(250));
+    expect([...(await who.inputValue())].length).toBe(200);
+    expect(await banner.getByTestId('char-count').textContent()).toBe('This box is full: 200 characters at most.');
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'safety-08b-clearance-name-full-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, 'safety-08c-clearance-name-full-desktop');
+    await who.fill('Dr Rivera, GP');
+    expect(await banner.getByTestId('char-count').textContent()).toBe('187 characters left.');
     await banner.getByRole('button', { name: 'A clinician has cleared me' }).click();
     await page.getByRole('button', { name: 'Start camera' }).waitFor({ timeout: 20_000 });
     expect(await page.getByTestId('safety-banner').count()).toBe(0);
@@ -283,13 +293,20 @@ describe('the morning check-in on a phone', () => {
     // A tap on a number of the scale chooses it.
     await page.locator('.slider').filter({ has: page.getByLabel('Leg pain this morning') }).locator('.slider-marks span[data-v="3"]').click();
     expect(await page.getByLabel('Leg pain this morning').getAttribute('aria-valuetext')).toBe('3 out of 10, mild');
+    // A note of 4000 characters with accents and an emoji is taken whole by the page and by the server (which once counted bytes).
+    const note = 'é'.repeat(3999) + '🙂';
+    const box = page.getByLabel('Anything else? (optional)');
+    await box.fill(note + 'more');
+    expect(await box.inputValue()).toBe(note);
+    expect(await page.getByTestId('char-count').textContent()).toBe('This box is full: 4,000 characters at most.');
     expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'checkin-01b-note-full-phone');
     await page.getByRole('button', { name: 'Save check-in' }).click();
     const saved = page.getByTestId('checkin-saved');
     await saved.waitFor({ timeout: 30_000 });
     expect(await saved.textContent()).toBe('Your check-in is saved. Thank you.');
     const list = (await api(page, env.server.url, 'GET', '/checkins')).json as Doc<SchemaCheckIn>[];
-    expect(list.map((c) => [c.body.pain, c.body.leg_pain])).toEqual([[1, 3]]);
+    expect(list.map((c) => [c.body.pain, c.body.leg_pain, c.body.notes])).toEqual([[1, 3, note]]);
     await shot(page, 'checkin-02-saved-phone');
   });
 });

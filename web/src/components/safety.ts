@@ -9,6 +9,7 @@ import { formatDate } from '../format';
 import type { RouteContext } from '../router';
 import { data, type Safety } from './data';
 import { t } from '../i18n';
+import { limitChars, MAX_CLINICIAN_CHARS } from './text-limit';
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -35,14 +36,16 @@ function bannerBody(s: Safety, onCleared: () => void): HTMLElement {
     sec.append(h('p', { class: 'actions' }, again));
     return sec;
   }
-  const who = h('input', { type: 'text', name: 'clinician', maxlength: '200', autocomplete: 'off' });
+  const who = h('input', { type: 'text', name: 'clinician', autocomplete: 'off' });
+  const whoField = field(t('components.whoClearedYouOptional'), who);
+  whoField.append(limitChars(who, MAX_CLINICIAN_CHARS));
   const send = h('button', { type: 'submit', class: 'primary' }, t('components.clearedButton'));
   const status = h('p', { class: 'status', role: 'status', 'aria-live': 'polite' });
   const form = h(
     'form',
     { class: 'clearance', 'aria-label': t('components.clearedForm') },
     h('p', {}, t('components.ifADoctor', { statement: s.statement })),
-    field(t('components.whoClearedYouOptional'), who),
+    whoField,
     h('div', { class: 'actions' }, send, again),
     status,
   );

@@ -9,6 +9,7 @@ import { data } from '../components/data';
 import { chosenValues, painWords, slider } from '../components/slider';
 import { errorText, statusLine } from './common';
 import { t } from '../i18n';
+import { limitChars, MAX_NOTE_CHARS } from '../components/text-limit';
 
 export async function renderCheckIn(ctx: RouteContext): Promise<void> {
   const me = await requireUser(ctx, t('route.checkin.title'), 'patient');
@@ -16,11 +17,13 @@ export async function renderCheckIn(ctx: RouteContext): Promise<void> {
   const pain = slider(t('checkin.backPainThisMorning'), painWords, 'pain');
   const leg = slider(t('checkin.legPainThisMorning'), painWords, 'leg_pain');
   const stiff = slider(t('checkin.stiffnessThisMorningOptional'), (v) => t(v === 0 ? 'checkin.stiff.none' : v <= 3 ? 'checkin.stiff.little' : v <= 6 ? 'checkin.stiff.some' : 'checkin.stiff.lot'), 'stiffness');
-  const notes = h('textarea', { name: 'notes', rows: 3, maxlength: 4000 });
+  const notes = h('textarea', { name: 'notes', rows: 3 });
+  const notesField = field(t('checkin.anythingElseOptional'), notes);
+  notesField.append(limitChars(notes, MAX_NOTE_CHARS));
   const send = h('button', { type: 'submit', class: 'primary' }, t('checkin.saveCheckIn'));
   const status = statusLine();
   const out = h('section', { class: 'report', hidden: true, 'aria-live': 'polite' });
-  const form = h('form', {}, pain.el, leg.el, stiff.el, field(t('checkin.anythingElseOptional'), notes), h('div', { class: 'actions' }, send), status);
+  const form = h('form', {}, pain.el, leg.el, stiff.el, notesField, h('div', { class: 'actions' }, send), status);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const chosen = chosenValues(status, pain, leg);

@@ -10,6 +10,7 @@ import { Recorder } from '../recording';
 import { pageScreenshot, SKIP_ATTR, type Screenshot } from './screenshot';
 import './report.css';
 import { t } from '../i18n';
+import { limitChars, MAX_ISSUE_TEXT_CHARS } from '../components/text-limit';
 import type { SchemaIssueReport, SchemaIssueReportRequest } from '../openapi.gen';
 
 /** IssueReportBody is what the form sends. */
@@ -30,8 +31,10 @@ function sessionRecording(): Recorder | undefined {
 /** reportIssueButton returns the button and its dialog; put it in the layout once. */
 export function reportIssueButton(version: string): HTMLElement {
   const button = h('button', { type: 'button', class: 'report-issue-button', [SKIP_ATTR]: true }, t('issue.reportAnIssue'));
-  const what = h('textarea', { name: 'what', rows: '4', required: true, maxlength: '4000' });
-  const expected = h('textarea', { name: 'expected', rows: '3', maxlength: '4000' });
+  const what = h('textarea', { name: 'what', rows: '4', required: true });
+  const expected = h('textarea', { name: 'expected', rows: '3' });
+  const whatCount = limitChars(what, MAX_ISSUE_TEXT_CHARS);
+  const expectedCount = limitChars(expected, MAX_ISSUE_TEXT_CHARS);
   const attach = h('input', { type: 'checkbox', name: 'attach_recording' });
   const attachId = uid('attach');
   attach.id = attachId;
@@ -52,8 +55,8 @@ export function reportIssueButton(version: string): HTMLElement {
     'div',
     {},
     h('p', { class: 'hint' }, t('issue.thisGoesToThe')),
-    h('div', { class: 'field' }, h('label', { for: whatId }, t('issue.whatHappened')), what),
-    h('div', { class: 'field' }, h('label', { for: expId }, t('issue.whatDidYouExpect')), expected),
+    h('div', { class: 'field' }, h('label', { for: whatId }, t('issue.whatHappened')), what, whatCount),
+    h('div', { class: 'field' }, h('label', { for: expId }, t('issue.whatDidYouExpect')), expected, expectedCount),
     attachRow,
     h('figure', { class: 'report-shot' }, preview, h('figcaption', {}, t('issue.screenshotOfThisPage'))),
   );
@@ -113,8 +116,10 @@ export function reportIssueButton(version: string): HTMLElement {
       const rep = await sendIssueReport(body);
       status.textContent = t('issue.sent', { id: String(rep.id) });
       status.dataset.reportId = String(rep.id);
-      what.value = '';
-      expected.value = '';
+      for (const box of [what, expected]) {
+        box.value = '';
+        box.dispatchEvent(new Event('input'));
+      }
       // Sent: the form is put away and the dialog offers only Close.
       entry.hidden = true;
       send.hidden = true;

@@ -5,6 +5,9 @@ import type { Messages } from '..';
 export const components = {
   'components.answerTheSafetyQuestions': 'Answer the safety questions again',
   'components.whoClearedYouOptional': 'Who cleared you (optional)',
+  'components.charsUpTo': 'Up to {max} characters.',
+  'components.charsLeft': { one: '{count} character left.', other: '{count} characters left.' },
+  'components.charsFull': 'This box is full: {max} characters at most.',
   'components.theyComeBackOnce': 'They come back once a doctor has seen you and you answer the safety questions again.',
   'components.theyComeBackWhen': 'They come back when a clinician has cleared you to exercise (say so in the box above) or when you answer the safety questions again.',
   'components.notChosenYetMove': 'Not chosen yet: tap a number on the scale, or use the arrow keys',
