@@ -6,12 +6,15 @@ import (
 )
 
 // framingNote is one live framing problem for the page: what (a
-// framing.Problem), the body part for a part out of the picture, and the
-// words to show.
+// framing.Problem), the body part for a part out of the picture with its
+// landmarks (indices into a frame's 33: the screening's checklist marks
+// the parts of these not in view, so that it never contradicts the note),
+// and the words to show.
 type framingNote struct {
-	Problem framing.Problem `json:"problem"`
-	Part    string          `json:"part,omitempty"`
-	Message string          `json:"message"`
+	Problem   framing.Problem `json:"problem"`
+	Part      string          `json:"part,omitempty"`
+	Landmarks []int           `json:"landmarks,omitempty"`
+	Message   string          `json:"message"`
 }
 
 // framingOutput is the live framing check's answer for one frame.
@@ -45,7 +48,7 @@ func (l *liveFraming) step(t float64, v []float64) (string, error) {
 	}
 	out := framingOutput{T: t, Notes: []framingNote{}}
 	for _, n := range l.live.Update(&l.frame) {
-		out.Notes = append(out.Notes, framingNote{Problem: n.Problem, Part: n.Part, Message: n.Message})
+		out.Notes = append(out.Notes, framingNote{Problem: n.Problem, Part: n.Part, Landmarks: partLandmarks(n.Part), Message: n.Message})
 	}
 	return marshal(out), nil
 }
@@ -55,3 +58,14 @@ var (
 	errFramingArgs   = stretchwise.Errorf(stretchwise.EINVALID, "framing takes a handle, a time in seconds and a Float64Array(132) or null")
 	errFramingHandle = stretchwise.Errorf(stretchwise.EINVALID, "unknown framing handle")
 )
+
+// partLandmarks returns the landmarks of the framing part named name (nil
+// for "": a note about no part).
+func partLandmarks(name string) []int {
+	for _, p := range framing.Parts {
+		if p.Name == name {
+			return p.Landmarks
+		}
+	}
+	return nil
+}

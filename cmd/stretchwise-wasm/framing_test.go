@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"github.com/stretchwise/stretchwise"
@@ -70,6 +71,10 @@ func TestLiveFramingRealBirdDog(t *testing.T) {
 				said++
 				if n.Message != "Your right foot is out of the picture: "+framing.MoveBackNow+"." {
 					t.Errorf("message %q", n.Message)
+				}
+				// The page's checklist marks the parts of these landmarks not in view.
+				if !slices.Equal(n.Landmarks, []int{stretchwise.RightAnkle}) {
+					t.Errorf("landmarks %v, want the right ankle's", n.Landmarks)
 				}
 				break
 			}

@@ -12,9 +12,15 @@ export type Part = readonly [name: string, left: number, right: number];
 /** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
 export const READY_FRAMES = 3;
 
-/** partsSeen says for each part whether its left or right landmark is seen, at visibility gate or more (a side view hides the far side). */
-export function partsSeen(lm: readonly PoseLandmark[] | null, parts: readonly Part[], gate: number): boolean[] {
-  return parts.map(([, l, r]) => !!lm && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= gate);
+/**
+ * partsSeen says for each part whether its left or right landmark is seen,
+ * at visibility gate or more (a side view hides the far side), and neither
+ * is among out, the landmarks the framing check says are out of the picture
+ * (the model guesses landmarks past the edge, often with a high visibility):
+ * the checklist and the framing note are one judgement.
+ */
+export function partsSeen(lm: readonly PoseLandmark[] | null, parts: readonly Part[], gate: number, out: ReadonlySet<number> = new Set()): boolean[] {
+  return parts.map(([, l, r]) => !!lm && !out.has(l) && !out.has(r) && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= gate);
 }
 
 export class BodyCheck {
@@ -44,11 +50,12 @@ export class BodyCheck {
 
   /**
    * update marks each part in view or not in the landmarks of one frame (null:
-   * no person) and returns whether every part has now been seen READY_FRAMES
-   * frames in a row, and the names of the parts not seen in this frame.
+   * no person; out: the landmarks the framing check has out of the picture)
+   * and returns whether every part has now been seen READY_FRAMES frames in
+   * a row, and the names of the parts not seen in this frame.
    */
-  update(lm: readonly PoseLandmark[] | null): { ready: boolean; missing: string[] } {
-    const seen = partsSeen(lm, this.parts, this.gate);
+  update(lm: readonly PoseLandmark[] | null, out?: ReadonlySet<number>): { ready: boolean; missing: string[] } {
+    const seen = partsSeen(lm, this.parts, this.gate, out);
     seen.forEach((ok, i) => {
       const li = this.el.children[i] as HTMLElement | undefined;
       if (!li) return;

@@ -28,24 +28,30 @@ export class FramingGuide {
     this.check = engine.liveFraming(width, height);
   }
 
-  /** update takes the landmarks seen at t seconds (null: no person found). */
-  update(t: number, lm: readonly PoseLandmark[] | null): void {
-    if (!this.check) return;
+  /**
+   * update takes the landmarks seen at t seconds (null: no person found) and
+   * returns the landmarks the notes shown have out of the picture (the body
+   * check marks their parts not in view).
+   */
+  update(t: number, lm: readonly PoseLandmark[] | null): Set<number> {
+    const out = new Set<number>();
+    if (!this.check) return out;
     let notes: FramingNote[];
     try {
       notes = this.check.update(t, lm);
     } catch {
       this.stop(); // the guidance is help, never a reason to stop the camera
-      return;
+      return out;
     }
+    for (const n of notes) for (const k of n.landmarks ?? []) out.add(k);
     const key = notes.map((n) => n.message).join('\n');
-    if (key === this.shown) return;
+    if (key === this.shown) return out;
     this.shown = key;
     this.el.dataset.problems = notes.map((n) => n.problem).join(' ');
     if (notes.length === 0) {
       this.el.hidden = true;
       this.el.replaceChildren();
-      return;
+      return out;
     }
     const pic = notes.some((n) => PLACEMENT_PROBLEMS.has(n.problem)) ? this.picture() : null;
     this.el.replaceChildren(
@@ -53,6 +59,7 @@ export class FramingGuide {
       ...(pic ? [pic] : []),
     );
     this.el.hidden = false;
+    return out;
   }
 
   /** stop ends the check and hides the guidance. */

@@ -43,12 +43,18 @@ afterEach(() => {
   cam.stop.mockReset();
 });
 
-/** The engine's framing check, stood in for: too far while no person is seen. */
+/** The engine's framing check, stood in for: too far while no person is seen, and the left knee out of the picture while kneeOut is set. */
 const framingFree = vi.fn();
+let kneeOut = false;
 const engine = {
   visibilityGate: 0.5,
   liveFraming: vi.fn(() => ({
-    update: (_t: number, lm: readonly PoseLandmark[] | null) => (lm ? [] : [{ problem: 'out_of_picture', message: 'Step back into the picture.' }]),
+    update: (_t: number, lm: readonly PoseLandmark[] | null) =>
+      !lm
+        ? [{ problem: 'out_of_picture', message: 'Step back into the picture.' }]
+        : kneeOut
+          ? [{ problem: 'out_of_picture', part: 'left knee', landmarks: [25], message: 'Your left knee is out of the picture: move the camera further back.' }]
+          : [],
     free: framingFree,
   })),
 } as unknown as Engine;
@@ -98,6 +104,24 @@ describe('the screening’s live part', () => {
     expect([...screen.check.el.querySelectorAll('li')].map((li) => li.dataset.seen)).toEqual(['true', 'true']);
     expect(record.disabled).toBe(false);
     expect(screen.live.cue.textContent).toBe('I can see everything I need.');
+  });
+
+  it('never says it sees everything while the framing says a needed part is out of the picture (one judgement)', async () => {
+    const { screen, record, framing } = setup();
+    await screen.start();
+    for (let i = 0; i < 3; i++) send(i * 0.1);
+    expect(screen.live.cue.textContent).toBe('I can see everything I need.');
+    // The model still sees the knee (it guesses landmarks past the edge), but the framing check says it left the picture.
+    kneeOut = true;
+    try {
+      for (let i = 3; i < 8; i++) send(i * 0.1);
+      expect(framing.textContent).toContain('Your left knee is out of the picture');
+      expect([...screen.check.el.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Hips: in view ✓', 'Knees: not in view']);
+      expect(screen.live.cue.textContent).toBe('Move so I can see your knees.');
+      expect(record.disabled).toBe(true);
+    } finally {
+      kneeOut = false;
+    }
   });
 
   it('records the chosen test from the chosen side, then stops the camera and hands the recording on', async () => {

@@ -62,8 +62,9 @@ export class ScreeningCamera {
     const { live, camera, framing, check, record } = this;
     check.restart();
     await camera.start((f) => {
-      framing.update(f.t, f.estimate.image);
-      record.frame(f, check.update(f.estimate.image));
+      // One judgement: a part the framing says is out of the picture is not in view on the checklist, nor in the cue.
+      const out = framing.update(f.t, f.estimate.image);
+      record.frame(f, check.update(f.estimate.image, out));
     }, (err) => (this.o.status.textContent = t('live.poseStopped', { error: errorText(err) })));
     framing.start(this.o.engine, camera.size.width, camera.size.height);
     record.offer();
