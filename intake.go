@@ -113,7 +113,8 @@ func (in *Intake) Emergency() bool {
 }
 
 // Validate checks an intake: every red-flag question answered yes or no
-// exactly once, and (unless an emergency sign was answered yes) age, all 9
+// exactly once (an emergency intake, a cauda equina sign answered yes, may
+// leave the others out), and (unless an emergency sign was answered yes) age, all 9
 // STarT Back items, the 10 Oswestry sections and pain now given and in
 // range. Errors are *Error with code EINVALID naming the field and, for
 // red flags, the questions in plain words.
@@ -143,16 +144,18 @@ func (in *Intake) Validate() error {
 			return invalidIntake("withdrawn_flags[%d]: %q is given twice", i, f.Question)
 		}
 	}
+	// An emergency sign answered yes is saved at once: the questions not
+	// yet answered stay unanswered (left out, never taken as no).
+	emergency := in.Emergency()
 	var missing []string
 	for _, f := range RedFlags {
 		if !seen[f.Code] {
 			missing = append(missing, fmt.Sprintf("%q", f.Question))
 		}
 	}
-	if len(missing) > 0 {
+	if len(missing) > 0 && !emergency {
 		return invalidIntake("red_flag_answers: %d of %d safety questions not answered (each needs yes or no): %s", len(missing), len(RedFlags), strings.Join(missing, "; "))
 	}
-	emergency := in.Emergency()
 	var unanswered []string
 	if in.Age == 0 {
 		unanswered = append(unanswered, "age")

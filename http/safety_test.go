@@ -166,6 +166,33 @@ func TestEmergencyIsSavedAndEnforced(t *testing.T) {
 	}
 }
 
+// TestEmergencyAnswerSavedAtOnce: the page saves an emergency sign the
+// moment it is answered yes, before the other safety questions: such an
+// intake is stored with only the answers given (the rest left out, not
+// taken as no) and the emergency stands; a partial intake without an
+// emergency sign is still refused.
+func TestEmergencyAnswerSavedAtOnce(t *testing.T) {
+	e := newEnv(t, nil)
+	a := e.signUp("p@example.test", stretchwise.RolePatient)
+	one := []map[string]string{{"flag": "bladder_bowel", "answer": "no"}, {"flag": "saddle_numbness", "answer": "yes"}}
+	var d stretchwise.Document
+	e.mustJSON(e.do(req{method: "POST", path: "/api/v1/intakes", token: a.token, ctype: "application/json",
+		body: jsonBody(map[string]any{"red_flag_answers": one})}), 201, &d)
+	var stored stretchwise.Intake
+	json.Unmarshal(d.Body, &stored)
+	if len(stored.RedFlagAnswers) != 2 {
+		t.Errorf("stored answers %+v, want the 2 given", stored.RedFlagAnswers)
+	}
+	if s := e.safetyOf(a); s.State != stretchwise.SafetyEmergency || s.IntakeID != d.ID {
+		t.Fatalf("safety = %+v, want emergency from intake %d", s, d.ID)
+	}
+	r := e.do(req{method: "POST", path: "/api/v1/intakes", token: a.token, ctype: "application/json",
+		body: jsonBody(map[string]any{"red_flag_answers": []map[string]string{{"flag": "cancer_history", "answer": "yes"}}})})
+	if r.status != 400 || !strings.Contains(string(r.body), "13 of 14 safety questions not answered") {
+		t.Errorf("partial intake without an emergency sign: status %d %s, want 400 naming 13 unanswered", r.status, r.body)
+	}
+}
+
 // TestReferClearedByStatement: a refer answer stops the same things until
 // the person states that a clinician has cleared them; the statement is
 // recorded with who and when, and the plan is made with it.

@@ -173,8 +173,8 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     status1,
   );
   const emergencySaid = () => asked.some((a) => a.f.group === 'cauda_equina' && a.c.value() === 'yes');
-
-  const answers = () => asked.map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
+  // The answers given: all of them once Continue has checked; for an emergency sign saved at once, those given so far.
+  const answers = () => asked.filter((a) => a.c.value() !== undefined).map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
 
   // Step 2: questionnaires and pain now, every item unset.
   const age = h('input', { type: 'number', name: 'age', min: '1', max: '120', step: '1', inputmode: 'numeric' });
@@ -236,8 +236,29 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     }
   };
 
+  // An emergency sign answered yes is saved at once, whatever else is still unanswered: no more questions before getting care.
+  // A warning sign in force answered no but not confirmed yet is left out: the emergency does not wait for that step.
+  const saveEmergency = async () => {
+    const unconfirmed = dropped().filter((s) => !confirms.get(s.flag)?.checked).map((s) => s.flag);
+    const confirmed = withdrawn().filter((f) => !unconfirmed.includes(f));
+    const body = { red_flag_answers: answers().filter((a) => !unconfirmed.includes(a.flag)), ...(confirmed.length > 0 ? { withdrawn_flags: confirmed } : {}) };
+    if (await save(body, next, status1)) {
+      draft.clear();
+      ctx.navigate('/intake');
+    }
+  };
+  for (const a of asked) if (a.f.group === 'cauda_equina') a.c.el.addEventListener('change', () => void (a.c.value() === 'yes' && saveEmergency()));
+  // Once Continue has said how many are unanswered, the count follows each answer.
+  step1.addEventListener('change', () => {
+    if (!status1.classList.contains('error') || next.disabled) return;
+    const n = asked.filter((a) => a.c.value() === undefined).length;
+    status1.classList.toggle('error', n > 0);
+    status1.textContent = n > 0 ? t('intake.answerEverySafety', { missing: missingText(n) }) : '';
+  });
+
   step1.addEventListener('submit', async (e) => {
     e.preventDefault();
+    if (emergencySaid()) return saveEmergency();
     const n = check(asked.map((a) => a.c));
     status1.classList.toggle('error', n > 0);
     status1.textContent = n > 0 ? t('intake.answerEverySafety', { missing: missingText(n) }) : '';
@@ -245,14 +266,6 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     if (!confirmedDrops()) {
       status1.classList.add('error');
       status1.textContent = t('intake.withdrawFirst');
-      return;
-    }
-    if (emergencySaid()) {
-      // Saved at once: no more questions before getting care.
-      if (await save({ red_flag_answers: answers(), ...withdrawals() }, next, status1)) {
-        draft.clear();
-        ctx.navigate('/intake');
-      }
       return;
     }
     // The questionnaires get an address of their own (no new render: the answers stay as they are),
