@@ -289,10 +289,17 @@ func FuzzDocumentValidators(f *testing.F) {
 	} {
 		f.Add([]byte(seed))
 	}
-	s := &Server{now: func() time.Time { return time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC) }}
+	// The intake's validator reads the patient's safety state (a warning sign in force): an empty store.
+	db, err := sqlite.Open(context.Background(), f.TempDir())
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { db.Close() })
+	s := &Server{store: db, now: func() time.Time { return time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC) }}
 	validators := map[string]validator{"intake": s.validateIntake, "checkin": validateCheckInBody}
+	r := httptest.NewRequest("POST", "/api/v1/intakes", nil)
 	stored := func(v validator, body []byte) ([]byte, error) {
-		doc, err := v(nil, nil, body)
+		doc, err := v(r, &stretchwise.User{ID: 1, Role: stretchwise.RolePatient}, body)
 		if err != nil {
 			return nil, err
 		}
