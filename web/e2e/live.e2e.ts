@@ -183,6 +183,51 @@ describe('a session’s holds fill the screen, leaving asks first, and a session
   });
 });
 
+describe('a hold on a phone shows the camera with its cue and the warnings, without scrolling', () => {
+  // 4 pictures a second: the low frame-rate warning shows.
+  const env = browserSuite({
+    camera: () => fakeCamera('polybag_childs_pose_kneeling.mp4', 2, 1, 360, 4),
+    viewport: SIZES[1],
+    prepare: (base) => patientWithHalfKneelingPlan(base, `live-ph-${Date.now()}@example.org`),
+  });
+
+  it('keeps the camera large and on screen with the cue, the timer, the buttons and the frame-rate warning, none of them clipped', async () => {
+    const { page } = env.s;
+    await startSession(page, env.server.url, env.patient);
+    const warning = page.getByTestId('framerate-warning');
+    await expect.poll(() => warning.isVisible(), { timeout: 60_000 }).toBe(true);
+    await page.getByRole('status').filter({ hasText: 'Camera on.' }).waitFor({ timeout: 60_000 });
+    const view = { camera: page.locator('.stage'), cue: page.getByTestId('cue'), timer: page.getByTestId('hold-timer'), 'frame-rate warning': warning, 'End this hold': page.getByRole('button', { name: 'End this hold' }), 'Stop session': page.getByRole('button', { name: 'Stop session' }) };
+    expect(await offScreen(page, view)).toEqual([]);
+    // Nothing of them is hidden inside a box that scrolls or clips (the warning was, under the cue and the timer).
+    const clipped = await page.evaluate(() =>
+      ['.stage', '[data-testid="cue"]', '[data-testid="hold-timer"]', '[data-testid="framerate-warning"]'].filter((sel) => {
+        const el = document.querySelector<HTMLElement>(sel)!;
+        const r = el.getBoundingClientRect();
+        for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+          const st = getComputedStyle(p);
+          if (st.overflowY === 'visible' || st.display === 'contents') continue;
+          const q = p.getBoundingClientRect();
+          if (r.top < q.top - 1 || r.bottom > q.bottom + 1) return true;
+        }
+        return false;
+      }),
+    );
+    expect(clipped).toEqual([]);
+    // The camera is the largest part of the screen and comes before the notes, so a person on the floor sees themselves.
+    const cam = (await view.camera.boundingBox())!;
+    expect(cam.height).toBeGreaterThanOrEqual(0.3 * SIZES[1].height);
+    expect(cam.y).toBeLessThan((await page.getByTestId('hold-timer').boundingBox())!.y);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(SIZES[1].width);
+    await viewShot(page, 'live-session-hold-lowfps-390');
+    // On a laptop (the live view scrolled to the top, as at the start of each hold) the same holds.
+    await page.setViewportSize(SIZES[0]);
+    await page.evaluate(() => document.querySelector('section.live')!.scrollIntoView({ block: 'start' }));
+    await expect.poll(async () => offScreen(page, view)).toEqual([]);
+    await viewShot(page, 'live-session-hold-lowfps-1280');
+  });
+});
+
 describe('the intake keeps its answers as a draft on this device', () => {
   const env = browserSuite({ viewport: SIZES[1], prepare: (base) => new Patient(base, `live-in-${Date.now()}@example.org`).signUp() });
 
