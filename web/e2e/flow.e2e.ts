@@ -205,6 +205,9 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(spoken.some((t) => /a steady effort/.test(t))).toBe(true);
     expect(spoken.some((t) => /stretch|mild tension/.test(t))).toBe(false);
     await shot(page, 'flow-12-session-guard');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'flow-12-session-guard-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
 
     // Muting stops the spoken cues.
     const mute = page.getByRole('button', { name: 'Mute spoken cues' });
