@@ -5,7 +5,7 @@
 // server refuses what the page does not offer.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { answerIntake, signIn } from './flow-api';
+import { answerIntake, patientWithPlan, signIn } from './flow-api';
 import { browserSuite, overflowsX, shot, unlabelled } from './harness';
 import type { Doc } from '../src/components/data';
 import type { SchemaCheckIn, SchemaRedFlag } from '../src/openapi.gen';
@@ -311,5 +311,37 @@ describe('the morning check-in on a phone', () => {
     const list = (await api(page, env.server.url, 'GET', '/checkins')).json as Doc<SchemaCheckIn>[];
     expect(list.map((c) => [c.body.pain, c.body.leg_pain, c.body.notes])).toEqual([[1, 3, note]]);
     await shot(page, 'checkin-02-saved-phone');
+  });
+});
+
+describe('a stop for today holds for the day', () => {
+  const env = browserSuite({ viewport: { width: 390, height: 844 } });
+
+  it('says on Home and the session page that today’s exercises are stopped, and offers no session', async () => {
+    const { s, server } = env;
+    const { page } = s;
+    const p = await patientWithPlan(server.url, `stop-today-${Date.now()}@example.org`);
+    // A session this morning (on this device's clock) where back pain rose from 3 to 6: the server's guard stops it.
+    const bd = '"exercise":"bird-dog"';
+    const started = new Date(Date.now() - 60_000).toISOString();
+    const events = `[{"kind":"set_started","t":0,${bd}},{"kind":"set_ended","t":10,${bd}},{"kind":"intensity","t":11,"value":3,${bd}},{"kind":"pain","t":11,"value":6,"location":"back"},{"kind":"pain","t":11,"value":0,"location":"leg"}]`;
+    const stored = (await p.call('POST', '/sessions', `{${bd},"started_at":"${started}","pain_before":3,"leg_pain_before":0,"sets":[{${bd},"hold_s":10,"intensity":3,"pain":6,"leg_pain":0}],"events":${events}}`)) as Doc<{ guard: { state: string } }>;
+    expect(stored.body.guard.state).toBe('stopped');
+    await signIn(page, server.url, p, '/');
+    const notice = page.getByTestId('stop-today');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await notice.getByRole('heading').textContent()).toBe('Today’s exercises are stopped because your pain went up');
+    expect(await notice.textContent()).toContain('Your back pain went from 3 to 6 out of 10');
+    expect(await page.locator('main').textContent()).not.toContain('Well done');
+    expect(await page.getByRole('link', { name: 'Start today’s session' }).count()).toBe(0);
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'safety-07-stop-today-home-phone');
+    await page.goto(server.url + '/session');
+    await notice.waitFor({ timeout: 20_000 });
+    expect(await page.getByRole('button', { name: 'Start session' }).count()).toBe(0);
+    expect(await notice.textContent()).toContain('no more sessions today');
+    await shot(page, 'safety-08-stop-today-session-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await shot(page, 'safety-09-stop-today-session-desktop');
   });
 });

@@ -7,6 +7,7 @@ import type { Cleanup, RouteContext } from '../router';
 import { mayBeSignedIn, type User } from '../api';
 import { data, latest, type PlanItem } from '../components/data';
 import { notePatient } from '../components/safety';
+import { localDay, stopToday, stopTodayNotice } from '../components/stop-today';
 import { noteRole } from '../layout';
 import { demonstration, type Demonstration } from '../demo/player';
 import { t, type MessageKey } from '../i18n';
@@ -59,11 +60,6 @@ interface Step {
   go: MessageKey;
 }
 
-/** localDay is the person's calendar day of a moment, as YYYY-MM-DD. */
-function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
 async function renderToday(ctx: RouteContext, _me: User): Promise<Cleanup> {
   const [intakes, plans, screenings, sessions, checkins] = await Promise.all([
     data.intakes(),
@@ -80,6 +76,8 @@ async function renderToday(ctx: RouteContext, _me: User): Promise<Cleanup> {
   const sessionBefore = sessions.some((s) => localDay(new Date(s.body.started_at)) < today);
   const checkedIn = checkins.some((c) => (c.body.date ?? localDay(new Date(c.created_at))) === today);
   const canExercise = plan?.body.plan.action === 'exercise' && plan.body.plan.do.length > 0;
+  // A stop for today holds for the day: no "well done", no new session.
+  const stopped = stopToday(sessions);
 
   const steps: Step[] = [
     { key: 'intake', state: intake ? 'done' : 'todo', text: intake ? t('today.intake.done', { when: new Date(intake.created_at) }) : t('today.intake.todo'), href: '/intake', go: 'today.intake.go' },
@@ -101,7 +99,7 @@ async function renderToday(ctx: RouteContext, _me: User): Promise<Cleanup> {
     {
       key: 'exercises',
       state: sessionToday ? 'done' : canExercise ? 'todo' : 'later',
-      text: sessionToday ? t('today.exercises.done') : canExercise ? t('today.exercises.todo') : t('today.exercises.later'),
+      text: stopped ? t('today.exercises.stopped') : sessionToday ? t('today.exercises.done') : canExercise ? t('today.exercises.todo') : t('today.exercises.later'),
       href: '/session',
       go: 'today.exercises.go',
     },
@@ -116,9 +114,12 @@ async function renderToday(ctx: RouteContext, _me: User): Promise<Cleanup> {
     h(
       'section',
       { class: 'today-next', 'aria-label': t('today.steps') },
+      stopped ? stopTodayNotice(stopped) : '',
       next
         ? h('p', { class: 'actions' }, h('a', { href: next.href, class: 'button primary big', 'data-testid': 'today-next' }, t(next.go)))
-        : h('p', { class: 'lead', 'data-testid': 'today-next' }, t('today.allDone')),
+        : stopped
+          ? ''
+          : h('p', { class: 'lead', 'data-testid': 'today-next' }, t('today.allDone')),
       h('p', { id: 'today-progress', class: 'hint' }, t('today.progress', { count: done, total: steps.length })),
       progress,
       h(
@@ -144,7 +145,7 @@ async function renderToday(ctx: RouteContext, _me: User): Promise<Cleanup> {
     ctx.root.append(
       h('h2', {}, t('today.exercises')),
       h('ul', { class: 'today-exercises' }, ...items.map((it) => exerciseCard(it, demos))),
-      ...(sessionToday ? [] : [h('p', { class: 'actions' }, h('a', { href: '/session', class: 'button primary' }, t('today.exercises.go')))]),
+      ...(sessionToday || stopped ? [] : [h('p', { class: 'actions' }, h('a', { href: '/session', class: 'button primary' }, t('today.exercises.go')))]),
     );
   }
   return () => demos.forEach((d) => d.stop());

@@ -18,6 +18,7 @@ import { h } from '../dom';
 import type { Cleanup, RouteContext } from '../router';
 import { requireUser } from '../components/auth';
 import { safetyStops } from '../components/safety';
+import { stopToday, stopTodayNotice } from '../components/stop-today';
 import { exercise as libraryExercise, runGuard } from '../components/core';
 import { data, latest } from '../components/data';
 import { todaysDose } from '../components/dose';
@@ -49,7 +50,14 @@ export async function renderSession(ctx: RouteContext): Promise<Cleanup | void> 
   const me = await requireUser(ctx, title, 'patient');
   if (!me) return;
   if (await safetyStops(ctx, title, t('session.whatStops'))) return;
-  const planDoc = latest(await data.plans());
+  const [plans, sessions] = await Promise.all([data.plans(), data.sessions()]);
+  // A stop for today holds for the rest of the day: no new session is offered.
+  const stopped = stopToday(sessions);
+  if (stopped) {
+    ctx.root.append(h('h1', { tabindex: '-1' }, title), stopTodayNotice(stopped), h('p', {}, h('a', { href: '/', class: 'button' }, t('session.backHome'))));
+    return;
+  }
+  const planDoc = latest(plans);
   if (!planDoc || planDoc.body.plan.action !== 'exercise' || planDoc.body.plan.do.length === 0) {
     firstDo(ctx, title, planDoc ? t('session.noExercises') : t('session.noPlan'), {}, '/plan', t('session.seePlan'));
     return;

@@ -2,6 +2,7 @@ import type { Messages } from '..';
 
 // The guided session page.
 export const session = {
+  'session.backHome': 'Back to Today',
   'session.action.continue': 'Carry on',
   'session.action.lowerIntensity': 'Ease off',
   'session.action.pause': 'Pause',
