@@ -11,9 +11,10 @@ export function localDay(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-/** StopToday is today's stop: whether to seek care and the guard's reason in words. */
+/** StopToday is today's stop: whether to seek care, whether pain rose (or was new), and the guard's reason in words. */
 export interface StopToday {
   seekCare: boolean;
+  painRose: boolean;
   reason: string;
 }
 
@@ -26,7 +27,7 @@ export function stopToday(sessions: ReadonlyArray<Doc<SessionBody>>, now = new D
     if (!g || localDay(new Date(s.body.started_at)) !== today) continue;
     if (g.state !== 'stopped' && g.state !== 'seek_care') continue;
     const why = [...g.decisions].reverse().find((d) => d.action === 'stop' || d.action === 'seek_care');
-    if (!out || g.state === 'seek_care') out = { seekCare: g.state === 'seek_care', reason: why?.message ?? '' };
+    if (!out || g.state === 'seek_care') out = { seekCare: g.state === 'seek_care', painRose: /pain/.test(why?.code ?? ''), reason: why?.message ?? '' };
   }
   return out;
 }
@@ -36,7 +37,7 @@ export function stopTodayNotice(stop: StopToday): HTMLElement {
   return h(
     'section',
     { class: 'stop-today', role: 'alert', 'data-testid': 'stop-today' },
-    h('h2', {}, t(stop.seekCare ? 'components.stopToday.titleCare' : 'components.stopToday.title')),
+    h('h2', {}, t(stop.painRose && !stop.seekCare ? 'components.stopToday.title' : 'components.stopToday.titleCare')),
     stop.reason ? h('p', {}, stop.reason) : '',
     h('p', {}, t(stop.seekCare ? 'components.stopToday.seekCare' : 'components.stopToday.rest')),
   );

@@ -43,7 +43,7 @@ export const home = {
   'today.checkin.go': 'Check in',
   'today.exercises': 'Today’s exercises',
   'today.exercises.done': 'Done today. See you tomorrow.',
-  'today.exercises.stopped': 'Stopped for today because your pain went up. Rest, and check in tomorrow morning.',
+  'today.exercises.stopped': 'Stopped for today for your safety. Rest, and check in tomorrow morning.',
   'today.exercises.todo': 'About fifteen minutes, guided by the camera.',
   'today.exercises.later': 'Once you have a plan.',
   'today.exercises.go': 'Start today’s session',
