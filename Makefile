@@ -1,11 +1,13 @@
 # The two commands of the README: `make run` starts the app on its embedded
 # default (SQLite in ./data), `make test` runs every test.
+# `make run ADDR=HOST:PORT` listens elsewhere than 127.0.0.1:8080.
 GO ?= go
+ADDR ?= 127.0.0.1:8080
 
 .PHONY: run test test-go test-web lint build web web-deps
 
 run: web
-	$(GO) run ./cmd/stretchwise serve --data ./data
+	$(GO) run ./cmd/stretchwise serve --addr $(ADDR) --data ./data
 
 build: web
 	$(GO) build -o bin/stretchwise ./cmd/stretchwise
