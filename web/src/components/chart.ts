@@ -44,10 +44,8 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
   const ts = all.map((p) => p.t.getTime());
   let t0 = Math.min(...ts);
   let t1 = Math.max(...ts);
-  if (t1 === t0) {
-    t0 -= 3600_000;
-    t1 += 3600_000;
-  }
+  // The axis ends at the last point: a single point gets the two hours before it, never time still to come.
+  if (t1 === t0) t0 -= 2 * 3600_000;
   const nice = niceTicks(opts.yMin ?? Math.min(...all.map((p) => p.v - (p.u ?? 0))), opts.yMax ?? Math.max(...all.map((p) => p.v + (p.u ?? 0))));
   const y0 = opts.yMin ?? nice.lo;
   const y1 = opts.yMax ?? nice.hi;
