@@ -63,6 +63,74 @@ export async function sidewaysAt(page: Page, size: { width: number; height: numb
 }
 
 /**
+ * brokenWords lists the short words (up to 12 letters or digits, such as a
+ * table heading or a month) that the page breaks across two lines, and the
+ * text a box cuts off (overflow hidden, or scrolled out of sight inside a box
+ * that scrolls up and down); a long email address may break anywhere.
+ * Hidden text for screen readers (1 px boxes) is left out.
+ */
+export function brokenWords(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    // Text for screen readers only sits in a box of a pixel or so.
+    const srOnly = (e: HTMLElement) => {
+      for (let p: HTMLElement | null = e; p && p !== document.body; p = p.parentElement) {
+        const b = p.getBoundingClientRect();
+        if (b.width <= 2 || b.height <= 2) return true;
+      }
+      return false;
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && out.length < 8; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !el.checkVisibility?.() || el.closest('details:not([open])') || srOnly(el)) continue;
+      const text = n.textContent ?? '';
+      for (const m of text.matchAll(/[\p{L}\p{N}]{2,12}/gu)) {
+        // A word that is part of a longer run without spaces (an email address) may break.
+        const before = text[m.index - 1] ?? ' ';
+        const after = text[m.index + m[0].length] ?? ' ';
+        if (!/[\s("“]/.test(before) || !/[\s,.:;!?)"”]/.test(after)) continue;
+        range.setStart(n, m.index);
+        range.setEnd(n, m.index + m[0].length);
+        const tops = new Set(Array.from(range.getClientRects()).filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (tops.size > 1) out.push(`"${m[0]}" broken across lines in ${el.tagName.toLowerCase()}.${el.className}`);
+      }
+    }
+    return out;
+  });
+}
+
+/** clippedText lists the text a box cuts off: beyond its edge when it hides what overflows, below its edge when it scrolls up and down. */
+export function clippedText(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    for (let n = walker.nextNode(); n && out.length < 8; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !(n.textContent ?? '').trim() || !el.checkVisibility?.() || el.closest('details:not([open])')) continue;
+      range.selectNodeContents(n);
+      const r = range.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      for (let p: HTMLElement | null = el; p && p !== document.body; p = p.parentElement) {
+        const cs = getComputedStyle(p);
+        const box = p.getBoundingClientRect();
+        if (box.width <= 2 || box.height <= 2) break; // text for screen readers only
+        const hidesY = cs.overflowY !== 'visible';
+        const hidesX = cs.overflowX === 'hidden' || cs.overflowX === 'clip';
+        const cut = (hidesY && (r.bottom > box.bottom + 1 || r.top < box.top - 1)) || (hidesX && (r.right > box.right + 1 || r.left < box.left - 1));
+        if (cut) {
+          out.push(`"${(n.textContent ?? '').trim().slice(0, 50)}" cut off by ${p.tagName.toLowerCase()}.${p.className}`);
+          break;
+        }
+      }
+    }
+    return out;
+  });
+}
+
+/**
  * auditPage checks the page at both sizes and at 360 px, and leaves the
  * viewport as it found it. It returns the problems, each naming the size.
  */
@@ -73,6 +141,8 @@ export async function auditPage(page: Page): Promise<string[]> {
     await page.setViewportSize(size);
     await page.waitForTimeout(100);
     for (const v of await axeViolations(page)) out.push(`${name}: ${v}`);
+    for (const v of await brokenWords(page)) out.push(`${name}: ${v}`);
+    for (const v of await clippedText(page)) out.push(`${name}: ${v}`);
   }
   for (const e of await sidewaysAt(page, narrow)) out.push(`360 px scrolls sideways: ${e}`);
   await page.setViewportSize(before);

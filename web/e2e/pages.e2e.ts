@@ -1,6 +1,8 @@
 // Every page, as a visitor, a new patient, a patient with a plan and a
 // clinician see it: axe-core finds no serious or critical violation at
-// 1280x800 and 390x844, no page scrolls sideways at 360 px, and no page
+// 1280x800 and 390x844, no page scrolls sideways at 360 px, breaks a short
+// word across lines or cuts text off (the patient's email address is
+// 60 characters and more without a space), and no page
 // shows a code name, file name or issue number (the text of every page
 // visited is collected). With STRETCHWISE_SCREENSHOTS=DIR set (see
 // scripts/screenshots.mjs), each page is also saved as DIR/NAME-desktop.png
@@ -64,7 +66,8 @@ describe('every page', () => {
   const stamp = Date.now();
   const accounts: Record<Exclude<Who, 'visitor'>, { email: string; password: string }> = {
     new: { email: `new-${stamp}@example.org`, password: 'a patient passphrase' },
-    patient: { email: `plan-${stamp}@example.org`, password: 'a patient passphrase' },
+    // A long address without spaces (60 characters and more): it must wrap wherever it is shown, never widen a page.
+    patient: { email: `plan-${stamp}.maximilian.alexander.langername@verylongsubdomain.example.org`, password: 'a patient passphrase' },
     clinician: { email: `dr-${stamp}@example.org`, password: 'a clinician passphrase' },
   };
   let signedIn: Who = 'visitor';
@@ -120,12 +123,16 @@ describe('every page', () => {
       main.append(Object.assign(document.createElement('button'), { className: 'planted' }));
       main.append(Object.assign(document.createElement('p'), { className: 'planted', textContent: 'see CLINICAL.md', style: 'width: 500px' }));
       main.append(Object.assign(document.createElement('p'), { textContent: 'The exercise chosen is the bird dog, but the recording looks like the Thomas test.' }));
+      main.append(Object.assign(document.createElement('p'), { textContent: 'Recordings', style: 'width: 2.5rem; overflow-wrap: anywhere' }));
+      main.append(Object.assign(document.createElement('p'), { textContent: 'This warning is cut off after its first line.', style: 'width: 10rem; height: 1.5em; overflow: hidden' }));
     });
     await page.waitForTimeout(800);
     const found = await auditPage(page);
     expect(found.join('\n')).toMatch(/desktop: button-name \(critical\)/);
     expect(found.join('\n')).toMatch(/phone: button-name \(critical\)/);
     expect(found.join('\n')).toMatch(/360 px scrolls sideways: p\.planted/);
+    expect(found.join('\n')).toMatch(/phone: "Recordings" broken across lines/);
+    expect(found.join('\n')).toMatch(/phone: "This warning is cut off after its first line\." cut off by p\./);
     expect(textProblems(text).join('\n')).toContain('"CLINICAL.md" is a file name');
     expect(textProblems(text).join('\n')).toContain('"Thomas test" is a clinical test’s name');
     text.seen.clear();
