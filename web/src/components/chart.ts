@@ -43,7 +43,7 @@ export function lineChart(title: string, series: Series[], opts: { yMin?: number
   const B = 40;
   const ts = all.map((p) => p.t.getTime());
   let t0 = Math.min(...ts);
-  let t1 = Math.max(...ts);
+  const t1 = Math.max(...ts);
   // The axis ends at the last point: a single point gets the two hours before it, never time still to come.
   if (t1 === t0) t0 -= 2 * 3600_000;
   const nice = niceTicks(opts.yMin ?? Math.min(...all.map((p) => p.v - (p.u ?? 0))), opts.yMax ?? Math.max(...all.map((p) => p.v + (p.u ?? 0))));
