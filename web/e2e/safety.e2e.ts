@@ -5,7 +5,7 @@
 // server refuses what the page does not offer.
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { answerIntake, patientWithPlan, signIn } from './flow-api';
+import { answerIntake, patientWithIntake, patientWithPlan, signIn } from './flow-api';
 import { browserSuite, overflowsX, shot, unlabelled } from './harness';
 import type { Doc } from '../src/components/data';
 import type { SchemaCheckIn, SchemaRedFlag } from '../src/openapi.gen';
@@ -343,5 +343,23 @@ describe('a stop for today holds for the day', () => {
     await shot(page, 'safety-08-stop-today-session-phone');
     await page.setViewportSize({ width: 1280, height: 900 });
     await shot(page, 'safety-09-stop-today-session-desktop');
+  });
+});
+
+describe('signing in', () => {
+  const env = browserSuite({ viewport: { width: 1280, height: 900 } });
+
+  it('takes a patient who has answered the questions to Today, not to a blank intake', async () => {
+    const { s, server } = env;
+    const { page } = s;
+    const p = await patientWithIntake(server.url, `signin-${Date.now()}@example.org`);
+    await page.goto(server.url + '/login');
+    await page.getByLabel('Email').fill(p.email);
+    await page.getByLabel('Password').fill(p.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Today' }).waitFor({ timeout: 20_000 });
+    expect(new URL(page.url()).pathname).toBe('/');
+    expect(await page.locator('[data-step="intake"]').getAttribute('data-state')).toBe('done');
+    await shot(page, 'safety-10-signin-today-desktop');
   });
 });

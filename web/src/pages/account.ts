@@ -90,7 +90,8 @@ export function renderLogin(ctx: RouteContext): void {
     submit.disabled = true;
     try {
       const { user } = await api.login(email.value.trim(), password.value);
-      ctx.navigate(safeNext(ctx.params, home(user.role)));
+      // A patient signing in lands on Today, which leads to the questions when they are not answered yet.
+      ctx.navigate(safeNext(ctx.params, user.role === 'clinician' ? '/clinician' : '/'));
     } catch (err) {
       status.textContent = err instanceof ApiError && err.status === 401 ? t('account.thatEmailAndPassword') : errorText(err);
       status.classList.add('error');
