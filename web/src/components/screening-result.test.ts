@@ -22,10 +22,11 @@ const report = (verdict: string): Report => ({ exercise: 'bird-dog', view: 'rear
 function setup() {
   const covers = [document.createElement('div'), document.createElement('section')];
   const navigate = vi.fn();
-  const result = new ScreeningResult({ covers, navigate });
+  const makePlan = vi.fn(() => Promise.resolve());
+  const result = new ScreeningResult({ covers, navigate, makePlan });
   document.body.replaceChildren(...covers, result.el);
   const button = (text: string) => [...result.el.querySelectorAll('button')].find((b) => b.textContent === text)!;
-  return { result, covers, navigate, button };
+  return { result, covers, navigate, makePlan, button };
 }
 
 describe('a screening’s result', () => {
@@ -46,13 +47,24 @@ describe('a screening’s result', () => {
     expect(result.el.querySelector('p.lead')!.textContent).toMatch(/^That is an honest answer, not a failure/);
   });
 
-  it('leads to the plan, or to the same test again', () => {
-    const { result, navigate, button } = setup();
+  it('makes the plan and then opens it (the plan page itself makes none), or leads to the same test again', async () => {
+    const { result, navigate, makePlan, button } = setup();
     result.show(report('stable'), 'r', 'thomas-test');
     button('Make my plan').click();
-    expect(navigate).toHaveBeenLastCalledWith('/plan?new=1');
+    await vi.waitFor(() => expect(navigate).toHaveBeenLastCalledWith('/plan'));
+    expect(makePlan).toHaveBeenCalledOnce();
     button('Do another test').click();
     expect(navigate).toHaveBeenLastCalledWith('/screening?test=thomas-test');
+  });
+
+  it('says so when the plan cannot be made, and stays', async () => {
+    const { result, navigate, makePlan, button } = setup();
+    makePlan.mockImplementationOnce(() => Promise.reject(new Error('the server is away')));
+    result.show(report('stable'), 'r', 'thomas-test');
+    button('Make my plan').click();
+    await vi.waitFor(() => expect(result.el.querySelector('[role="status"]')!.textContent).not.toBe(''));
+    expect(navigate).not.toHaveBeenCalled();
+    expect(button('Make my plan').disabled).toBe(false);
   });
 
   it('cleared, stops the replay and shows the guide and the camera again', () => {

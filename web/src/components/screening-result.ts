@@ -5,6 +5,7 @@
 import type { Report } from '../api';
 import { h } from '../dom';
 import { t } from '../i18n';
+import { errorText } from '../pages/common';
 import { renderReport } from '../pages/report';
 import { skeletonReplay } from './replay';
 
@@ -13,6 +14,8 @@ export interface ScreeningResultOptions {
   covers: readonly HTMLElement[];
   /** navigate opens another address of the app. */
   navigate: (path: string) => void;
+  /** makePlan makes a new plan from the latest answers and tests (POST /plans). */
+  makePlan: () => Promise<unknown>;
 }
 
 export class ScreeningResult {
@@ -30,12 +33,24 @@ export class ScreeningResult {
     const replay = skeletonReplay(text, t('screening.replay'));
     this.stopReplay = replay.stop;
     const plan = h('button', { type: 'button', class: 'primary' }, t('screening.makePlan'));
-    plan.addEventListener('click', () => this.o.navigate('/plan?new=1'));
+    // The button makes the plan (the plan page only shows it), so Back to the plan never makes another.
+    const status = h('p', { role: 'status' });
+    plan.addEventListener('click', async () => {
+      plan.disabled = true;
+      status.textContent = t('plan.making');
+      try {
+        await this.o.makePlan();
+        this.o.navigate('/plan');
+      } catch (err) {
+        status.textContent = errorText(err);
+        plan.disabled = false;
+      }
+    });
     const again = h('button', { type: 'button' }, t('screening.another'));
     again.addEventListener('click', () => this.o.navigate(`/screening?test=${testId}`));
     const why = report.verdict === 'inconclusive' ? h('p', { class: 'lead' }, t('screening.inconclusive')) : null;
     for (const el of this.o.covers) el.hidden = true;
-    this.el.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again));
+    this.el.replaceChildren(renderReport(report), ...(why ? [why] : []), replay.el, h('div', { class: 'actions' }, plan, again), status);
     const heading = this.el.querySelector<HTMLElement>('h2');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();

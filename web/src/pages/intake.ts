@@ -295,7 +295,10 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
     await refreshSafetyBanner();
     const s = await currentSafety();
     // With a warning sign the plan says what to do; otherwise on to the camera test.
-    ctx.navigate(s?.state === 'refer' || s?.state === 'emergency' ? '/plan?new=1' : '/screening');
+    // The plan is made here, by saving, not by opening the plan page (Back there makes none);
+    // if making it fails, the plan page offers its button.
+    if (s?.state === 'refer' || s?.state === 'emergency') await data.makePlan().catch(() => undefined);
+    ctx.navigate(s?.state === 'refer' || s?.state === 'emergency' ? '/plan' : '/screening');
   });
 
   // The draft: every answer as it is given, restored on the next visit.

@@ -100,6 +100,8 @@ export async function renderPlan(ctx: RouteContext): Promise<void> {
     try {
       show(await data.makePlan());
       status.textContent = '';
+      remake.textContent = t('plan.remake');
+      remake.className = '';
     } catch (err) {
       status.textContent = errorText(err);
     }
@@ -112,8 +114,13 @@ export async function renderPlan(ctx: RouteContext): Promise<void> {
     remake.hidden = true;
     return;
   }
-  const plans = await data.plans();
-  const last = latest(plans);
-  if (ctx.params.get('new') === '1' || !last) await make();
-  else show(last);
+  // Opening the page only shows the plan: a plan is made by the button alone,
+  // so neither a visit nor Back to this address makes or changes one.
+  const last = latest(await data.plans());
+  if (last) show(last);
+  else {
+    body.replaceChildren(h('p', {}, t('plan.none')));
+    remake.textContent = t('plan.makeFirst');
+    remake.className = 'primary';
+  }
 }

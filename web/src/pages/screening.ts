@@ -46,7 +46,7 @@ function screeningPage(ctx: RouteContext, title: string, tests: readonly Screeni
     guide.show(choice.test, choice.side, choice.view);
     camera.show(choice.test);
   };
-  const result = new ScreeningResult({ covers: [guide.el, camera.check.el, camera.live.stage.el], navigate: (path) => ctx.navigate(path) });
+  const result = new ScreeningResult({ covers: [guide.el, camera.check.el, camera.live.stage.el], navigate: (path) => ctx.navigate(path), makePlan: () => data.makePlan() });
   /** send uploads a recording and shows the server's report. */
   const send = async (text: string) => {
     const stored = await api.uploadRecording(text, 'screening');

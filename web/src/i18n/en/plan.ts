@@ -28,6 +28,8 @@ export const plan = {
   'plan.start': 'Start today’s session',
   'plan.made': { one: 'Made {when, datetime} from your questions and {count} screening test.', other: 'Made {when, datetime} from your questions and {count} screening tests.' },
   'plan.making': 'Making your plan…',
+  'plan.none': 'You have no plan yet. It is made from your answers and your movement tests.',
+  'plan.makeFirst': 'Make my plan',
   'plan.needIntake': 'First answer the questions, so the plan fits you.',
   'plan.answer': 'Answer the questions',
   'plan.demo': 'How it is done',
