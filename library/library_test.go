@@ -89,7 +89,7 @@ func TestParseRejects(t *testing.T) {
 	tests := []struct {
 		name, from, to, want string
 	}{
-		{"unknown field", `"targets": "hip flexors`, `"target": "hip flexors`, "unknown field"},
+		{"unknown field", `"targets": "the front of the hip`, `"target": "the front of the hip`, "unknown field"},
 		{"bad view", `"views": ["left", "right"], "checks": "side view: both knee`, `"views": ["side"], "checks": "side view: both knee`, `camera.views[0]: "side"`},
 		{"bad kind", `"kind": "mobility"`, `"kind": "yoga"`, `kind: "yoga"`},
 		{"level out of range", `"default_level": 2,

@@ -65,20 +65,20 @@ const (
 	srcCleared    = intake.SourceRedFlags + ": refer before exercise; cleared by the person's own statement that a clinician has seen them (not checked by stretchwise)"
 	srcStartBack  = "Hill et al. 2008, Arthritis Rheum 59:632 (STarT Back): high risk calls for a clinician-led programme"
 	srcODI        = "Fairbank & Pynsent 2000, Spine 25:2940 (Oswestry bands): above 40 % a clinician-led programme"
-	srcPain       = "Silbernagel 2007, AJSM 35:897 (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
+	srcPain       = "Silbernagel et al. 2007, American Journal of Sports Medicine (pain-monitoring model: 0-3 safe, 4-5 acceptable, > 5 not)"
 	srcBirdDog    = "our safety rule: when the bird dog shows the low back moving too much, no stretches that move the low back (McGill, Low Back Disorders: spine stability first); pelvic or shoulder roll under 5 deg is fine, 5-10 deg caution, over 10 deg too much low-back and pelvis motion (our thresholds; related: pelvic rotation in the active straight leg raise)"
-	srcUnjudged   = "our choice, because a screen that could not be judged is no evidence of control"
-	srcNoBirdDog  = "our choice, because without a bird dog test there is no evidence of control"
-	srcNotThomas  = "our choice, because without the hip test hip flexor length is unknown"
-	srcNoThomas   = "our choice, because a hip test that could not be judged says nothing about hip flexor length"
-	srcNoKneel    = "our choice, because a check that could not be judged gives no form feedback"
-	srcThomas     = "Kendall, Muscles: Testing and Function (hip flexor length test, lying on the back): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short rectus femoris"
+	srcUnjudged   = "not from a study; we chose this because a screen that could not be judged is no evidence of control"
+	srcNoBirdDog  = "not from a study; we chose this because without a bird dog test there is no evidence of control"
+	srcNotThomas  = "not from a study; we chose this because without the hip test hip flexor length is unknown"
+	srcNoThomas   = "not from a study; we chose this because a hip test that could not be judged says nothing about hip flexor length"
+	srcNoKneel    = "not from a study; we chose this because a check that could not be judged gives no form feedback"
+	srcThomas     = "Kendall, Muscles: Testing and Function (hip flexor length test, lying on the back): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short front-of-thigh muscle"
 	srcKneel      = "Gonzalez-de-la-Flor et al. 2024, BMC Musculoskelet Disord 25:853: tucking the pelvis under matters more than pushing the hips forward"
-	srcStability  = "our choice, because these train trunk and hip control without bending or twisting the low back (McGill's stability approach)"
-	srcHipStretch = "our choice, because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"
+	srcStability  = "not from a study; we chose this because these train trunk and hip control without bending or twisting the low back (McGill's stability approach)"
+	srcHipStretch = "not from a study; we chose this because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"
 	srcIntensity  = "mild tension, at most 3-4 out of 10; more intensity is not better (Hatano et al. 2022; Apostolopoulos et al. 2018)"
-	srcMedium     = "Hill et al. 2008 (STarT Back medium risk); our choice to start at the gentlest level"
-	srcODIMod     = "Fairbank & Pynsent 2000 (ODI 21-40 moderate disability); our choice to start at the gentlest level"
+	srcMedium     = "Hill et al. 2008 (STarT Back medium risk); we chose to start at the gentlest step"
+	srcODIMod     = "Fairbank & Pynsent 2000 (ODI 21-40 moderate disability); we chose to start at the gentlest step"
 )
 
 // Reason codes. They are stable: tests, the web app and outside tools may
@@ -400,13 +400,13 @@ func (b *builder) exercise() {
 			rs = append(rs, stretchwise.Reason{Code: CodeOlderAdultHolds,
 				Finding: fmt.Sprintf("age %d", in.Intake.Age),
 				Rule:    "longer holds (30-60 s) suit older adults; the dose reaches 30 s holds at level 3, once your back has settled at the lower levels",
-				Source:  "ACSM: hold 30-60 s in older adults; starting lower is our choice, because this back hurt after stretching"})
+				Source:  "ACSM: hold 30-60 s in older adults; starting lower is not from a study; we chose this because this back hurt after stretching"})
 		}
 		if len(gentle) > 0 && level > 1 {
 			level = 1
 			g := gentle[0]
 			rs = append(rs, stretchwise.Reason{Code: CodeGentlestLevel,
-				Finding: g.Finding + " (" + gentleLabel[g.Code] + ")", Rule: "start at dose level 1, the gentlest", Source: g.Source})
+				Finding: g.Finding + " (" + gentleLabel[g.Code] + ")", Rule: "start at level 1, the gentlest step", Source: g.Source})
 		}
 		d := b.lib.Dose(e, level)
 		if e.ID == string(stretchwise.ExerciseHalfKneeling) && !hips.sidesUnknown {
@@ -457,7 +457,7 @@ func (l lumbarRule) allows(e library.Exercise) (bool, stretchwise.Reason) {
 		if e.ID == "supine-lumbar-rotation" {
 			r := l.reason
 			r.Rule = "some low-back motion in the bird dog: no twisting stretch of the lumbar spine yet; gentle bending only"
-			r.Source += "; our choice to keep the end-range twist out at caution"
+			r.Source += "; we keep the twisting stretch out while the low back moves some"
 			return false, r
 		}
 		return true, l.reason
@@ -553,7 +553,7 @@ func (b *builder) thomas() hipRule {
 			if m.Name == "knee_angle_deg" && m.Value < b.cfg.RectusFemorisKneeDeg {
 				r := stretchwise.Reason{Code: CodeThomasRectus,
 					Finding: "your knee bent only " + describe(m) + " in the hip test",
-					Rule:    fmt.Sprintf("knee bend below %.0f deg points to a short rectus femoris (front of thigh); the same stretch covers it, with the back knee bent", b.cfg.RectusFemorisKneeDeg),
+					Rule:    fmt.Sprintf("knee bend below %.0f deg points to a short muscle at the front of the thigh; the same stretch covers it, with the back knee bent", b.cfg.RectusFemorisKneeDeg),
 					Source:  srcThomas}
 				h.rectus = &r
 				break

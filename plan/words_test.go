@@ -10,8 +10,12 @@ import (
 
 // notForPatients matches what must never reach a person in a plan: our file
 // names, issue numbers and code names (lower-case words joined by an
-// underscore, such as a red-flag or finding code).
-var notForPatients = regexp.MustCompile(`(?i)\b[\w-]+\.(md|go|ts|json|jsonl)\b|\bissue \d+|\b[a-z]+(_[a-z0-9]+)+\b`)
+// underscore, such as a red-flag or finding code), our own jargon ("our
+// choice", "dose level") and Latin muscle names (say where in the body).
+var notForPatients = regexp.MustCompile(`(?i)\b[\w-]+\.(md|go|ts|json|jsonl)\b|\bissue \d+|\b[a-z]+(_[a-z0-9]+)+\b|\bour choice\b|\bdose levels?\b|` + latinMuscles)
+
+// latinMuscles are the Latin muscle names the library and plan could use.
+const latinMuscles = `\b(quadratus lumborum|rectus femoris|iliopsoas|psoas|piriformis|gluteals|gluteus \w+|obliques|erector spinae|multifidus|transversus abdominis)\b`
 
 // patientText lists every text of a plan a person reads, with where it is.
 func patientText(p stretchwise.Plan) map[string]string {
@@ -60,7 +64,8 @@ func TestPatientWordsPlain(t *testing.T) {
 }
 
 func TestNotForPatientsCatches(t *testing.T) {
-	for _, s := range []string{"see CLINICAL.md", "project safety rule (issue 5)", "you answered yes to cancer_history", "faults (trunk_lean_back)"} {
+	for _, s := range []string{"see CLINICAL.md", "project safety rule (issue 5)", "you answered yes to cancer_history", "faults (trunk_lean_back)",
+		"our choice, because short holds are gentlest", "start at dose level 1", "the side of the trunk (obliques, quadratus lumborum)", "a short rectus femoris"} {
 		if !notForPatients.MatchString(s) {
 			t.Errorf("%q passed the plain-words check", s)
 		}

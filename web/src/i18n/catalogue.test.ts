@@ -87,6 +87,9 @@ describe('plain-language check', () => {
     ['1.0 count +/- 0.0 count', 'plus/minus'],
     ['you held undefined s', 'a programming value'],
     ['call startSession first', 'camelCase'],
+    ['reps our choice, one more than level 1', 'our own jargon'],
+    ['start at dose level 1, the gentlest', 'our own jargon'],
+    ['the side of the trunk (obliques, quadratus lumborum)', 'a Latin muscle name'],
   ])('finds the problem in %j', (text, why) => {
     expect(plainProblems(text).join('; ')).toContain(why);
   });

@@ -30,6 +30,12 @@ const rules: Rule[] = [
   { re: /\b(?:modified\s+)?(?:Thomas|Ober|Slump|FABER|FADIR|Lasègue|Schober|Trendelenburg)(?:'s)?\s+test\b/gi, why: 'a clinical test’s name (say what the test does)', technical: true },
   { re: /\bp(?:05|10|25|50|75|90|95)\b/g, why: 'a percentile (clinician view only)', technical: true },
   { re: /\+\/-/g, why: 'a plus/minus figure (clinician view only)', technical: true },
+  { re: /\bour choice\b|\bdose levels?\b/gi, why: 'our own jargon (say why, or "the gentlest step", in words)', technical: true },
+  {
+    re: /\b(?:quadratus lumborum|rectus femoris|iliopsoas|psoas|piriformis|gluteals|gluteus \w+|obliques|erector spinae|multifidus|transversus abdominis)\b/gi,
+    why: 'a Latin muscle name (say where in the body)',
+    technical: true,
+  },
 ];
 
 /**
