@@ -135,6 +135,12 @@ describe('an emergency answer is saved and holds', () => {
     await banner.waitFor();
     expect(await banner.getAttribute('data-state')).toBe('emergency');
     expect(await page.getByRole('button', { name: 'Continue' }).count()).toBe(0);
+    // Answering again: the banner says it is about the earlier answers.
+    await page.goto(server.url + '/intake?again=1');
+    await page.getByRole('button', { name: 'Continue' }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('safety-earlier').waitFor();
+    expect(await page.getByTestId('safety-earlier').textContent()).toBe('This is about your earlier answers. It changes when you save your new answers below.');
+    await shot(page, 'safety-11-answer-again-emergency-phone');
     // /screening explains instead of offering the camera, and the server refuses a screening.
     await page.goto(server.url + '/screening');
     await page.getByTestId('safety-refusal').waitFor();
@@ -361,5 +367,13 @@ describe('signing in', () => {
     expect(new URL(page.url()).pathname).toBe('/');
     expect(await page.locator('[data-step="intake"]').getAttribute('data-state')).toBe('done');
     await shot(page, 'safety-10-signin-today-desktop');
+    // Answering again: the questionnaires start from the earlier answers (age 40, pain now 1).
+    await page.goto(server.url + '/intake');
+    await page.getByRole('button', { name: 'Continue' }).waitFor({ timeout: 20_000 });
+    for (const g of await page.locator('form').first().getByRole('group').all()) await g.getByLabel('No', { exact: true }).check();
+    await page.getByRole('button', { name: 'Continue' }).click();
+    expect(await page.getByLabel('Your age in years').inputValue()).toBe('40');
+    expect(await page.locator('input[name=nprs][value="1"]').isChecked()).toBe(true);
+    await shot(page, 'safety-12-answer-again-prefilled-desktop');
   });
 });

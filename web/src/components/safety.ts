@@ -27,6 +27,8 @@ function bannerBody(s: Safety, onCleared: () => void): HTMLElement {
     'section',
     { class: `safety-banner safety-${s.state}`, role: 'alert', 'aria-labelledby': 'safety-title', 'data-testid': 'safety-banner', 'data-state': s.state },
     h('h2', { id: 'safety-title' }, s.title ?? ''),
+    // While the questions are answered again, the banner is about the earlier answers until the new ones are saved.
+    location.pathname === '/intake' && new URLSearchParams(location.search).get('again') === '1' ? h('p', { class: 'lead', 'data-testid': 'safety-earlier' }, t('components.earlierAnswers')) : '',
     h('p', {}, t('components.youToldUs', { since })),
     signsList(s),
     h('p', {}, s.advice ?? ''),

@@ -12,7 +12,7 @@ import { field, h, select, uid } from '../dom';
 import { t, type MessageKey } from '../i18n';
 import type { RouteContext } from '../router';
 import { requireUser } from '../components/auth';
-import { data, type IntakeBody, type RedFlag } from '../components/data';
+import { data, latest, type IntakeBody, type RedFlag } from '../components/data';
 import { Draft, fillForm, formValues } from '../components/draft';
 import { currentSafety, refreshSafetyBanner } from '../components/safety';
 import { painWords } from '../components/slider';
@@ -94,6 +94,24 @@ function check(choices: Choice[]): number {
   return missing.length;
 }
 
+/**
+ * earlierAnswers gives the questionnaire fields of an earlier intake as the
+ * form's values, so answering again starts from them: age, new pain, STarT
+ * Back items 1-8, the Oswestry sections (a skipped one as "skip") and pain
+ * now. Item 9 is stored as 0/1 (its 5-point answer is not kept), so it is
+ * asked again. An emergency intake without the questionnaires gives nothing.
+ */
+export function earlierAnswers(body: IntakeBody): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!body.age) return out;
+  out['age'] = String(body.age);
+  if (body.new_pain !== undefined) out['new_pain'] = body.new_pain ? 'yes' : 'no';
+  body.start_back?.slice(0, 8).forEach((v, i) => (out[`start_back_${i + 1}`] = String(v)));
+  body.odi?.forEach((v, i) => (out[`odi_${i + 1}`] = v === null ? 'skip' : String(v)));
+  if (body.nprs !== undefined && body.nprs !== null) out['nprs'] = String(body.nprs);
+  return out;
+}
+
 function missingText(n: number): string {
   return t('intake.missing', { count: n });
 }
@@ -101,7 +119,7 @@ function missingText(n: number): string {
 export async function renderIntake(ctx: RouteContext): Promise<void> {
   const me = await requireUser(ctx, t('route.intake.title'), 'patient');
   if (!me) return;
-  const [flags, safety] = await Promise.all([data.redFlags(), currentSafety()]);
+  const [flags, safety, intakes] = await Promise.all([data.redFlags(), currentSafety(), data.intakes()]);
   const title = h('h1', { tabindex: '-1' }, t('route.intake.title'));
 
   // A standing emergency: the banner says what to do; the form waits until asked for.
@@ -303,9 +321,13 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
 
   // The draft: every answer as it is given, restored on the next visit.
   const saved = draft.load();
+  const earlier = latest(intakes);
   if (saved) {
     fillForm(step1, saved);
     fillForm(step2, saved);
+  } else if (earlier) {
+    // Answering again: the questionnaires start from the earlier answers; the safety questions are asked afresh.
+    fillForm(step2, earlierAnswers(earlier.body));
   }
   for (const f of [step1, step2]) {
     f.addEventListener('change', () => draft.save({ ...formValues(step1), ...formValues(step2) }));

@@ -43,6 +43,7 @@ export const components = {
   'components.downloadThisListSpreadsheet': 'Download this list (spreadsheet)',
   'components.downloadThisListJson': 'Download this list (JSON)',
   'components.yourAnswersOf': ' (your answers of {when})',
+  'components.earlierAnswers': 'This is about your earlier answers. It changes when you save your new answers below.',
   'components.youToldUs': 'You told us{since}:',
   'components.ifADoctor': 'If a doctor or physiotherapist has seen you about this, you can say so: “{statement}” We keep your statement with the date.',
   'components.stopToday.title': 'Today’s exercises are stopped because your pain went up',
