@@ -226,7 +226,15 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(await page.getByTestId('guard-now').getAttribute('data-action')).toBe('stop');
     expect(await page.getByTestId('guard-now').textContent()).toContain('from 2 to 4');
     expect((await page.evaluate(() => window.__spoken)).length).toBe(before);
+    // Only the decision that holds is shown: no "Carry on" or "Set done" listed under the stop.
+    expect(await page.locator('.guard .guard-log li').count()).toBe(0);
+    expect(await page.locator('section.guard').textContent()).not.toMatch(/Carry on|Set done/);
     await shot(page, 'flow-13-session-stopped');
+    const size = page.viewportSize()!;
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await overflowsX(page)).toBe(false);
+    await shot(page, 'flow-13b-session-stopped-phone');
+    await page.setViewportSize(size);
   });
 
   it('sent no image or video data during the session: only JSON and landmark JSON Lines', () => {

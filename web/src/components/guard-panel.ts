@@ -96,4 +96,14 @@ export class GuardPanel {
     if (result.limit.max_angle_deg > 0) this.cap.textContent = t('session.rangeCap', { deg: result.limit.max_angle_deg, why: result.limit.message });
     return top;
   }
+
+  /**
+   * ended leaves on the end screen only the decision that holds, said on
+   * top: the earlier ones ("Carry on", "Set done") are no longer listed
+   * under it, where they read as if they still held beside a stop.
+   */
+  ended(): void {
+    this.log.replaceChildren();
+    this.log.hidden = true;
+  }
 }

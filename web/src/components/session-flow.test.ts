@@ -191,6 +191,9 @@ describe('a guided session', () => {
     await vi.waitFor(() => expect(s.parts.done.el.hidden).toBe(false));
     expect(s.parts.done.el.querySelector('h2')!.textContent).toBe('Session stopped and saved');
     expect(s.parts.panel.el.querySelector('[data-testid="guard-now"]')!.textContent).toBe('Your pain went up: stop for today.');
+    // The end screen shows only the decision that holds: no "Carry on" listed under the stop.
+    expect(s.parts.panel.el.querySelectorAll('.guard-log li:not([hidden])')).toHaveLength(0);
+    expect(s.parts.panel.el.textContent).not.toContain('Carry on');
   });
 
   it('keeps the camera off while the guard pauses, and asks again', async () => {

@@ -228,7 +228,8 @@ export class GuidedSession {
       this.release?.();
       done.failed(err);
     }
-    // The outcome first, then the guard's decisions; the steps are no longer needed.
+    // The outcome first, then the guard's decision that holds; the steps are no longer needed.
+    panel.ended();
     picker.info.hidden = true;
     status.textContent = t('live.cameraOff');
     done.showBefore(panel.el);

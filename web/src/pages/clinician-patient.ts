@@ -168,6 +168,25 @@ function checkInSection(p: PatientPage): HTMLElement {
   return sec;
 }
 
+type Session = PatientPage['sessions'][number];
+
+/**
+ * sessionSummary is a session's line of facts and why it stopped, for the
+ * clinician: a session stopped early (by the patient, or left) never "ran
+ * to the end", and the patient's own stop words ("You stopped the
+ * session", "You left the page …", stored as the patient read them) are
+ * said of the patient.
+ */
+export function sessionSummary(s: Session): { facts: string; stopped: string } {
+  const pains = s.sets.map((x) => x.pain).filter((v): v is number => typeof v === 'number');
+  const early = !!s.stopped_reason;
+  const state = s.guard?.state === 'running' && early ? t('clinician.state.stoppedEarly') : s.guard?.state ? GUARD_STATE[s.guard.state] ?? s.guard.state : '';
+  const facts = [t('clinician.holds', { count: s.sets.length }), pains.length ? t('clinician.painAfter', { pains: pains.join(', ') }) : '', s.guard?.level ? t('clinician.doseLevel', { level: s.guard.level }) : '', state].filter(Boolean);
+  const reason = s.stopped_reason ?? '';
+  const stopped = !early ? '' : reason === t('session.youStopped') ? t('clinician.patientStopped') : reason === t('session.leftPage') ? t('clinician.patientLeftPage') : t('clinician.stopped', { reason });
+  return { facts: facts.join(' · '), stopped };
+}
+
 function sessionSection(p: PatientPage): HTMLElement {
   const sec = section('guard-title', t('clinician.sessionsAndTheGuard'));
   if (p.sessions.length === 0) return empty(sec, t('clinician.noSessionYet'));
@@ -176,14 +195,13 @@ function sessionSection(p: PatientPage): HTMLElement {
       'ul',
       { class: 'session-log', 'data-testid': 'guard-sessions' },
       ...p.sessions.map((s) => {
-        const pains = s.sets.map((x) => x.pain).filter((v): v is number => typeof v === 'number');
-        const facts = [t('clinician.holds', { count: s.sets.length }), pains.length ? t('clinician.painAfter', { pains: pains.join(', ') }) : '', s.guard?.level ? t('clinician.doseLevel', { level: s.guard.level }) : '', s.guard?.state ? GUARD_STATE[s.guard.state] ?? s.guard.state : ''].filter(Boolean);
+        const { facts, stopped } = sessionSummary(s);
         return h(
           'li',
           { class: 'plan-item' },
           h('h3', {}, when(s.started_at)),
-          h('p', {}, facts.join(' · ')),
-          s.stopped_reason ? h('p', { class: 'stopped' }, t('clinician.stopped', { reason: s.stopped_reason })) : null,
+          h('p', {}, facts),
+          stopped ? h('p', { class: 'stopped' }, stopped) : null,
           s.notes ? h('p', {}, t('clinician.notesText', { notes: s.notes })) : null,
           s.guard === null
             ? h('p', { class: 'hint' }, t('clinician.noRecordOfThe'))

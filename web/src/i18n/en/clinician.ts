@@ -87,6 +87,9 @@ export const clinician = {
   'clinician.painAfter': 'pain after holds {pains}',
   'clinician.doseLevel': 'dose level {level}',
   'clinician.stopped': 'Stopped: {reason}',
+  'clinician.state.stoppedEarly': 'stopped before the end',
+  'clinician.patientStopped': 'The patient stopped the session.',
+  'clinician.patientLeftPage': 'The patient left the page before the session ended; what they did until then is saved.',
   'clinician.notesText': 'Notes: {notes}',
   'clinician.decisionsOn': 'The guard’s decisions on {when}',
 } as const satisfies Messages;
