@@ -71,6 +71,18 @@ describe('the intake cannot be skimmed', () => {
     expect(await page.locator('fieldset.unanswered').count()).toBe(0);
     await page.getByRole('button', { name: 'Continue' }).click();
     expect(await page.locator('form:not([hidden]) select').evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).value))).toEqual(Array(19).fill(''));
+    // An age of 999 is answered, wrongly: the page says why, not "Please answer this question".
+    await page.getByLabel('Your age in years').fill('999');
+    await page.getByRole('button', { name: 'Save my answers' }).click();
+    const ageField = page.locator('.field').filter({ has: page.getByLabel('Your age in years') });
+    expect(await ageField.locator('.missing-note').textContent()).toBe('Please give your age in whole years, from 1 to 120.');
+    const said = await page.locator('form:not([hidden]) [role="status"]').textContent();
+    expect(said).toContain('1 answer needs a change: it says why in red.');
+    expect(said).toContain('21 questions are not answered yet');
+    await ageField.scrollIntoViewIfNeeded();
+    await shot(page, 'safety-01b-intake-age-999-desktop');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await shot(page, 'safety-01c-intake-age-999-phone');
     await page.getByRole('button', { name: 'Save my answers' }).click();
     // Age, new pain, 9 STarT Back items, 10 Oswestry sections and pain now.
     await expect.poll(() => page.locator('form:not([hidden]) [role=status]').textContent()).toContain('22 questions are not answered yet');

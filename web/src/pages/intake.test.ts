@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlierAnswers } from './intake';
+import { ageProblem, earlierAnswers } from './intake';
 import type { IntakeBody } from '../components/data';
 
 describe('answering the questions again', () => {
@@ -12,5 +12,14 @@ describe('answering the questions again', () => {
 
   it('gives nothing from an emergency intake without the questionnaires', () => {
     expect(earlierAnswers({ red_flag_answers: [{ flag: 'saddle_numbness', answer: 'yes' }] } as IntakeBody)).toEqual({});
+  });
+});
+
+describe('the intake’s age', () => {
+  it('is answered by a whole number of years from 1 to 120, and says why any other answer is not taken', () => {
+    expect(ageProblem('44')).toBeUndefined();
+    expect(ageProblem('')).toBe('Please answer this question.');
+    // A typing error is an answer: it is not "not answered yet".
+    for (const v of ['999', '0', '121', '4.5', '-3']) expect(ageProblem(v)).toBe('Please give your age in whole years, from 1 to 120.');
   });
 });

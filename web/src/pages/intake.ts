@@ -44,21 +44,28 @@ const ODI: ReadonlyArray<readonly [MessageKey, readonly MessageKey[]]> = [
   ['intake.odi.10.title', ['intake.odi.10.0', 'intake.odi.10.1', 'intake.odi.10.2', 'intake.odi.10.3', 'intake.odi.10.4', 'intake.odi.10.5']],
 ];
 
+/** The ages the server takes, in whole years (stretchwise.MinAge, MaxAge). */
+const MIN_AGE = 1;
+const MAX_AGE = 120;
+
 interface Choice {
   el: HTMLElement;
   /** value is the chosen value, or undefined while nothing is chosen. */
   value: () => string | undefined;
-  /** mark shows or clears the "not answered" note. */
-  mark: (missing: boolean) => void;
+  /** mark shows or clears the "not answered" note (or the words given instead). */
+  mark: (missing: boolean, words?: string) => void;
+  /** problem says why a given answer is not taken (an age out of range), or undefined. */
+  problem?: () => string | undefined;
 }
 
-/** markable adds a "please answer" note that mark(true) shows. */
-function markable(el: HTMLElement, controls: HTMLElement[]): (missing: boolean) => void {
+/** markable adds a "please answer" note that mark(true) shows (or mark(true, words) with other words). */
+function markable(el: HTMLElement, controls: HTMLElement[]): (missing: boolean, words?: string) => void {
   const note = h('p', { class: 'missing-note', hidden: true }, t('intake.answerThis'));
   el.append(note);
-  return (missing) => {
+  return (missing, words) => {
     el.classList.toggle('unanswered', missing);
     note.hidden = !missing;
+    note.textContent = words ?? t('intake.answerThis');
     for (const c of controls) {
       if (missing) c.setAttribute('aria-invalid', 'true');
       else c.removeAttribute('aria-invalid');
@@ -86,12 +93,26 @@ function chosen(label: string, s: HTMLSelectElement): Choice {
   return { el, value: () => (s.value === '' ? undefined : s.value), mark };
 }
 
-/** check marks every unanswered choice and returns how many there are, focusing the first. */
-function check(choices: Choice[]): number {
-  const missing = choices.filter((c) => c.value() === undefined);
-  for (const c of choices) c.mark(c.value() === undefined);
-  missing[0]?.el.querySelector<HTMLElement>('input, select')?.focus();
-  return missing.length;
+/**
+ * check marks every unanswered choice and every answer not taken (with its
+ * reason), focusing the first, and returns the words for the status line
+ * ('' when all is answered): how many are not answered, and how many need
+ * a change.
+ */
+function check(choices: Choice[], every: 'intake.answerEverySafety' | 'intake.answerEvery'): string {
+  let missing = 0;
+  let wrong = 0;
+  let first: Choice | undefined;
+  for (const c of choices) {
+    const problem = c.problem?.();
+    const unanswered = !problem && c.value() === undefined;
+    c.mark(!!problem || unanswered, problem);
+    if (problem) wrong++;
+    if (unanswered) missing++;
+    if ((problem || unanswered) && !first) first = c;
+  }
+  first?.el.querySelector<HTMLElement>('input, select')?.focus();
+  return [missing > 0 ? t(every, { missing: missingText(missing) }) : '', wrong > 0 ? t('intake.needsChange', { count: wrong }) : ''].filter(Boolean).join(' ');
 }
 
 /**
@@ -114,6 +135,12 @@ export function earlierAnswers(body: IntakeBody): Record<string, string> {
 
 function missingText(n: number): string {
   return t('intake.missing', { count: n });
+}
+
+/** ageProblem says why an age typed is not taken ("" is not answered yet), or undefined for a whole number of years from 1 to 120 (as the server checks). */
+export function ageProblem(v: string): string | undefined {
+  if (v === '') return t('intake.answerThis');
+  return /^\d+$/.test(v) && Number(v) >= MIN_AGE && Number(v) <= MAX_AGE ? undefined : t('intake.ageRange', { min: MIN_AGE, max: MAX_AGE });
 }
 
 export async function renderIntake(ctx: RouteContext): Promise<void> {
@@ -195,13 +222,15 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
   const answers = () => asked.filter((a) => a.c.value() !== undefined).map((a) => ({ flag: a.f.code, answer: a.c.value() as 'yes' | 'no' }));
 
   // Step 2: questionnaires and pain now, every item unset.
-  const age = h('input', { type: 'number', name: 'age', min: '1', max: '120', step: '1', inputmode: 'numeric' });
+  const age = h('input', { type: 'number', name: 'age', min: String(MIN_AGE), max: String(MAX_AGE), step: '1', inputmode: 'numeric' });
   const ageField = field(t('intake.age'), age);
   const ageMark = markable(ageField, [age]);
   age.addEventListener('input', () => ageMark(false));
   const ageChoice: Choice = {
     el: ageField,
-    value: () => (/^\d+$/.test(age.value) && Number(age.value) >= 1 && Number(age.value) <= 120 ? age.value : undefined),
+    value: () => (ageProblem(age.value) === undefined ? age.value : undefined),
+    // An age typed but out of range is answered: it says why it is not taken, not "please answer".
+    problem: () => (age.value !== '' ? ageProblem(age.value) : undefined),
     mark: ageMark,
   };
   const newPain = radios('new_pain', t('intake.newPain'), [['yes', t('intake.yes')], ['no', t('intake.no')]]);
@@ -277,10 +306,10 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
   step1.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (emergencySaid()) return saveEmergency();
-    const n = check(asked.map((a) => a.c));
-    status1.classList.toggle('error', n > 0);
-    status1.textContent = n > 0 ? t('intake.answerEverySafety', { missing: missingText(n) }) : '';
-    if (n > 0) return;
+    const words = check(asked.map((a) => a.c), 'intake.answerEverySafety');
+    status1.classList.toggle('error', words !== '');
+    status1.textContent = words;
+    if (words) return;
     if (!confirmedDrops()) {
       status1.classList.add('error');
       status1.textContent = t('intake.withdrawFirst');
@@ -294,10 +323,10 @@ export async function renderIntake(ctx: RouteContext): Promise<void> {
 
   step2.addEventListener('submit', async (e) => {
     e.preventDefault();
-    const n = check([ageChoice, newPain, ...sb, bother, ...odi, pain]);
-    status.classList.toggle('error', n > 0);
-    status.textContent = n > 0 ? t('intake.answerEvery', { missing: missingText(n) }) : '';
-    if (n > 0) return;
+    const words = check([ageChoice, newPain, ...sb, bother, ...odi, pain], 'intake.answerEvery');
+    status.classList.toggle('error', words !== '');
+    status.textContent = words;
+    if (words) return;
     const body: IntakeBody = {
       age: Number(age.value),
       red_flag_answers: answers(),

@@ -82,6 +82,8 @@ export const intake = {
   'intake.odi.10.4': 'Restricted to short necessary journeys under 30 minutes',
   'intake.odi.10.5': 'Only to receive treatment',
   'intake.answerThis': 'Please answer this question.',
+  'intake.ageRange': 'Please give your age in whole years, from {min} to {max}.',
+  'intake.needsChange': { one: '1 answer needs a change: it says why in red.', other: '{count} answers need a change: each says why in red.' },
   'intake.choose': 'Choose an answer',
   'intake.missing': { one: '{count} question is not answered yet. It is marked in red.', other: '{count} questions are not answered yet. They are marked in red.' },
   'intake.continue': 'Continue',
