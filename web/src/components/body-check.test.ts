@@ -26,15 +26,15 @@ describe('the body-parts check before a screening', () => {
     const all = sideView();
     const noAnkle = sideView();
     noAnkle[27]!.visibility = 0.2;
-    expect(check.update(all)).toEqual({ ready: false, missing: [] });
-    expect(check.update(noAnkle)).toEqual({ ready: false, missing: ['Ankles'] });
+    expect(check.update(all)).toEqual({ ready: false, missing: [], out: [] });
+    expect(check.update(noAnkle)).toEqual({ ready: false, missing: ['Ankles'], out: [] });
     expect(items()[4]!.textContent).toBe('Ankles: not in view');
     expect(items()[4]!.dataset.seen).toBe('false');
     expect(items()[0]!.textContent).toBe('Shoulders: in view ✓');
     expect(items()[0]!.dataset.seen).toBe('true');
     for (let i = 1; i < READY_FRAMES; i++) expect(check.update(all).ready).toBe(false);
     expect(check.update(all).ready).toBe(true);
-    expect(check.update(null)).toEqual({ ready: false, missing: ['Shoulders', 'Hands', 'Hips', 'Knees', 'Ankles'] });
+    expect(check.update(null)).toEqual({ ready: false, missing: ['Shoulders', 'Hands', 'Hips', 'Knees', 'Ankles'], out: [] });
   });
 
   it('counts again from none after a restart or another test', () => {

@@ -12,15 +12,9 @@ export type Part = readonly [name: string, left: number, right: number];
 /** Frames in a row with every part seen before recording may start: our choice, a steady view, not a lucky frame. */
 export const READY_FRAMES = 3;
 
-/**
- * partsSeen says for each part whether its left or right landmark is seen,
- * at visibility gate or more (a side view hides the far side), and neither
- * is among out, the landmarks the framing check says are out of the picture
- * (the model guesses landmarks past the edge, often with a high visibility):
- * the checklist and the framing note are one judgement.
- */
-export function partsSeen(lm: readonly PoseLandmark[] | null, parts: readonly Part[], gate: number, out: ReadonlySet<number> = new Set()): boolean[] {
-  return parts.map(([, l, r]) => !!lm && !out.has(l) && !out.has(r) && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= gate);
+/** partsSeen says for each part whether its left or right landmark is seen, at visibility gate or more (a side view hides the far side). */
+export function partsSeen(lm: readonly PoseLandmark[] | null, parts: readonly Part[], gate: number): boolean[] {
+  return parts.map(([, l, r]) => !!lm && Math.max(lm[l]?.visibility ?? 0, lm[r]?.visibility ?? 0) >= gate);
 }
 
 export class BodyCheck {
@@ -52,17 +46,25 @@ export class BodyCheck {
    * update marks each part in view or not in the landmarks of one frame (null:
    * no person; out: the landmarks the framing check has out of the picture)
    * and returns whether every part has now been seen READY_FRAMES frames in
-   * a row, and the names of the parts not seen in this frame.
+   * a row, the names of the parts not seen in this frame, and those of the
+   * parts the framing has out of the picture. A part out of the picture is
+   * "not in view" on the checklist, as the framing note says, even when the
+   * model still sees it (it guesses landmarks past the edge, often with a
+   * high visibility); recording is still allowed then, as the analysis
+   * leaves out only what left the picture.
    */
-  update(lm: readonly PoseLandmark[] | null, out?: ReadonlySet<number>): { ready: boolean; missing: string[] } {
-    const seen = partsSeen(lm, this.parts, this.gate, out);
+  update(lm: readonly PoseLandmark[] | null, out: ReadonlySet<number> = new Set()): { ready: boolean; missing: string[]; out: string[] } {
+    const seen = partsSeen(lm, this.parts, this.gate);
+    const left = this.parts.map(([, l, r]) => !!lm && (out.has(l) || out.has(r)));
     seen.forEach((ok, i) => {
       const li = this.el.children[i] as HTMLElement | undefined;
       if (!li) return;
-      li.dataset.seen = String(ok);
-      li.textContent = t(ok ? 'screening.partSeen' : 'screening.partNotSeen', { part: this.parts[i]![0] });
+      const inView = ok && !left[i];
+      li.dataset.seen = String(inView);
+      li.textContent = t(left[i] ? 'screening.partOut' : inView ? 'screening.partSeen' : 'screening.partNotSeen', { part: this.parts[i]![0] });
     });
     this.run = seen.every(Boolean) ? this.run + 1 : 0;
-    return { ready: this.run >= READY_FRAMES, missing: this.parts.filter((_, i) => !seen[i]).map((p) => p[0]) };
+    const names = (keep: (i: number) => boolean) => this.parts.filter((_, i) => keep(i)).map((p) => p[0]);
+    return { ready: this.run >= READY_FRAMES, missing: names((i) => !seen[i]), out: names((i) => left[i]!) };
   }
 }

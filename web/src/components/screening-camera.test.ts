@@ -116,12 +116,15 @@ describe('the screening’s live part', () => {
     try {
       for (let i = 3; i < 8; i++) send(i * 0.1);
       expect(framing.textContent).toContain('Your left knee is out of the picture');
-      expect([...screen.check.el.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Hips: in view ✓', 'Knees: not in view']);
-      expect(screen.live.cue.textContent).toBe('Move so I can see your knees.');
-      expect(record.disabled).toBe(true);
+      expect([...screen.check.el.querySelectorAll('li')].map((li) => li.textContent)).toEqual(['Hips: in view ✓', 'Knees: not in view (out of the picture)']);
+      expect(screen.live.cue.textContent).toBe('Your knees are out of the picture: move the camera further back before you record.');
+      // Recording is still offered: the analysis leaves out only what left the picture.
+      expect(record.disabled).toBe(false);
     } finally {
       kneeOut = false;
     }
+    send(0.9);
+    expect(screen.live.cue.textContent).toBe('I can see everything I need.');
   });
 
   it('records the chosen test from the chosen side, then stops the camera and hands the recording on', async () => {

@@ -57,7 +57,7 @@ export class ScreeningRecord {
    * recording, the frame is recorded; while "Start recording" is offered, the
    * cue says what is missing, and the button is enabled only when ready.
    */
-  frame(f: LiveFrame, check: { ready: boolean; missing: readonly string[] }): void {
+  frame(f: LiveFrame, check: { ready: boolean; missing: readonly string[]; out?: readonly string[] }): void {
     const { live } = this.o;
     if (this.recorder) {
       this.recorder.addLive(f.t, f.estimate.image, f.estimate.world);
@@ -65,9 +65,13 @@ export class ScreeningRecord {
       return;
     }
     if (this.record.hidden) return;
-    if (check.ready && this.record.disabled) {
+    const out = check.out ?? [];
+    if (check.ready && out.length > 0) {
+      // Never "I can see everything" while the framing has a needed part out of the picture.
+      live.show(t('screening.readyButOut', { parts: out.map((p) => p.toLowerCase()).join(', ') }));
+    } else if (check.ready && (this.record.disabled || live.cue.textContent !== t('screening.seeAll'))) {
       live.show(t('screening.seeAll'));
-      this.o.say(t('screening.seeAllSpoken'));
+      if (this.record.disabled) this.o.say(t('screening.seeAllSpoken'));
     } else if (!check.ready) {
       live.show(check.missing.length ? t('screening.moveSoISee', { parts: check.missing.map((p) => p.toLowerCase()).join(', ') }) : t('screening.holdStill'));
     }
