@@ -83,6 +83,8 @@ describe('the intake cannot be skimmed', () => {
     await shot(page, 'safety-01b-intake-age-999-desktop');
     await page.setViewportSize({ width: 390, height: 844 });
     await shot(page, 'safety-01c-intake-age-999-phone');
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.getByLabel('Your age in years').fill('');
     await page.getByRole('button', { name: 'Save my answers' }).click();
     // Age, new pain, 9 STarT Back items, 10 Oswestry sections and pain now.
     await expect.poll(() => page.locator('form:not([hidden]) [role=status]').textContent()).toContain('22 questions are not answered yet');
