@@ -420,8 +420,8 @@ func (b *builder) exercise() {
 var gentleLabel = map[string]string{
 	CodeStartBackMedium: "STarT Back medium risk",
 	CodeODIModerate:     "moderate disability",
-	CodePainAcceptable:  "pain in the acceptable 4-5 zone",
-	CodePainTooHigh:     "pain above the acceptable zone",
+	CodePainAcceptable:  "pain 4-5 out of 10 is acceptable if it does not rise",
+	CodePainTooHigh:     "pain above 5 out of 10",
 }
 
 // newPainUnknown returns a reason when the age would make new pain a red

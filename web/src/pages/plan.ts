@@ -10,13 +10,18 @@ import { data, latest, type Doc, type Plan, type PlanBody, type PlanItem, type W
 import { t } from '../i18n';
 import { errorText, statusLine } from './common';
 
-/** doseText is the dose of a plan item in words: "Hold 30 s, 3 times on each side, once a day. Intensity: ..." */
-export function doseText(item: PlanItem): string {
+/**
+ * doseText is the dose of a plan item in words: "Hold 30 s, 3 times on each side, once a day. Intensity: ...".
+ * With the pain now (pain, 0-10) already above the item's limit, it adds what to do then (docs/clinical.md:
+ * 4-5 acceptable if it does not rise, pause above 5, stop when it rises by 2 points).
+ */
+export function doseText(item: PlanItem, pain?: number | null): string {
   const d = item.dose;
   const sides = d.sides ?? [];
   const side = !d.per_side ? '' : sides.length === 1 ? t('plan.dose.onSide', { side: t(sides[0] === 'right' ? 'side.right' : 'side.left') }) : t('plan.dose.eachSide');
   const reps = d.hold_s ? t('plan.dose.holds', { count: d.reps, hold: d.hold_s, side }) : t('plan.dose.cycles', { count: d.reps, side });
-  return `${reps} ${t('plan.dose.intensity', { intensity: d.intensity, max: d.max_intensity, level: d.level })}`;
+  const text = `${reps} ${t('plan.dose.intensity', { intensity: d.intensity, max: d.max_intensity, level: d.level })}`;
+  return pain != null && pain > d.max_intensity ? `${text} ${t('plan.dose.painAbove', { pain })}` : text;
 }
 
 /** whyList lists the reasons in plain words, with the publications they rest on behind a "Sources" fold. */
@@ -35,12 +40,12 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-function item(it: PlanItem): HTMLElement {
+function item(it: PlanItem, pain?: number | null): HTMLElement {
   return h(
     'li',
     { class: 'plan-item', 'data-exercise': it.exercise },
     h('h3', {}, it.name),
-    h('p', { class: 'dose' }, doseText(it)),
+    h('p', { class: 'dose' }, doseText(it, pain)),
     h('details', {}, h('summary', {}, t('plan.why', { name: it.name.toLowerCase() })), whyList(it.why, it.reasons)),
   );
 }
@@ -52,7 +57,7 @@ export function renderPlanBody(plan: Plan, opts: { start?: HTMLElement } = {}): 
   // With exercises, the headline is the heading of the list; otherwise it is the warning.
   if (stop) sec.append(h('p', { class: 'verdict', 'data-testid': 'plan-action', role: 'alert' }, t(`plan.headline.${plan.action}`)));
   else sec.append(h('h2', { class: 'verdict', 'data-testid': 'plan-action' }, t('plan.headline.exercise')));
-  if (plan.do.length) sec.append(...(stop ? [h('h2', {}, t('plan.do'))] : []), h('ul', { class: 'plan-items' }, ...plan.do.map(item)));
+  if (plan.do.length) sec.append(...(stop ? [h('h2', {}, t('plan.do'))] : []), h('ul', { class: 'plan-items' }, ...plan.do.map((it) => item(it, plan.nprs))));
   if (opts.start) sec.append(opts.start);
   if (plan.avoid.length) {
     sec.append(

@@ -7,6 +7,7 @@ export const plan = {
   'plan.headline.exercise': 'Your exercises',
   'plan.dose.holds': { one: 'Hold {hold} s, once{side}, once a day.', other: 'Hold {hold} s, {count} times{side}, once a day.' },
   'plan.dose.cycles': { one: '{count} slow cycle{side}, once a day.', other: '{count} slow cycles{side}, once a day.' },
+  'plan.dose.painAbove': 'Your back pain now ({pain} out of 10) is already above that: keep it from rising while you exercise, pause if it goes above 5, and stop if it rises by 2 points or more.',
   'plan.dose.eachSide': ' on each side',
   'plan.dose.onSide': ' on the {side} side',
   'plan.dose.intensity': 'Intensity: {intensity} (at most {max} out of 10). Level {level}.',
