@@ -7,6 +7,7 @@
 // by voice, and does not count the hold while it cannot see.
 // Screenshots at 1280x800 and 390x844.
 import { describe, expect, it } from 'vitest';
+import { clippedText } from './audit';
 import { browserSuite, fakeCamera, overflowsX, shot } from './harness';
 import { patientWithHalfKneelingPlan, patientWithIntake, signIn, startSession } from './flow-api';
 
@@ -61,8 +62,11 @@ describe('live framing guidance when a limb leaves the picture', () => {
     // The bird dog's picture: straight behind, whichever side is chosen.
     expect(await guide.getByRole('img', { name: /straight behind you/ }).count()).toBe(1);
     await shot(page, 'framing-03-screening', 120_000);
+    // The words and the placement picture's caption wrap: nothing is cut off, on a desktop or a phone.
+    expect(await clippedText(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });
     expect(await overflowsX(page)).toBe(false);
+    expect(await clippedText(page)).toEqual([]);
     await shot(page, 'framing-04-screening-phone', 120_000);
     expect(env.s.consoleErrors).toEqual([]);
   });
@@ -89,6 +93,13 @@ describe('the live coach says which body part left the picture during a hold', (
     await expect.poll(() => page.evaluate((said) => window.__spoken.includes(said), text), { timeout: 10_000 }).toBe(true);
     expect(Number((await page.getByTestId('hold-timer').getAttribute('data-hold-s')) ?? 'NaN')).toBe(0);
     await shot(page, 'framing-05-session', 120_000);
+    // On a phone the long cue and the warning that the device checks too few pictures a second both show whole.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.waitForTimeout(300);
+    const rate = page.getByTestId('framerate-warning');
+    if (await rate.isVisible()) console.log(`session framerate warning: ${JSON.stringify(await rate.textContent())}`);
+    expect(await clippedText(page)).toEqual([]);
+    await shot(page, 'framing-06-session-phone', 120_000);
     expect(env.s.consoleErrors).toEqual([]);
   });
 });
