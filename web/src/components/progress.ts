@@ -39,10 +39,11 @@ export async function progressView(patient?: number): Promise<HTMLElement> {
   ];
   // One chart per screening test, with the measures its verdict rests on
   // (docs/recording-format.md); summaries such as percentiles stay in the
-  // report and the exports.
+  // report and the exports. A recording the app could not judge is no
+  // progress: its angles are not reliable, so they are not drawn.
   const byTest = new Map<string, Map<string, Series>>();
   for (const r of recs) {
-    if (r.kind !== 'screening' || !r.report) continue;
+    if (r.kind !== 'screening' || !r.report || r.report.verdict === 'inconclusive') continue;
     for (const m of r.report.measures) {
       if (!KEY_MEASURES.includes(m.name)) continue;
       const test = byTest.get(r.exercise) ?? new Map<string, Series>();
