@@ -31,8 +31,8 @@ type CheckIn struct {
 }
 
 const (
-	srcMorning = "Silbernagel 2007, AJSM 35:897: pain must settle by the next morning; worse the next day means reduce the load, here by one dose level"
-	srcRaise   = "Silbernagel 2007 (pain 0-3 safe, settled by morning); raising after settled mornings in a row is our choice"
+	srcMorning = "Silbernagel et al. 2007, American Journal of Sports Medicine: pain must settle by the next morning; worse the next day means reduce the load, here by one exercise level"
+	srcRaise   = "Silbernagel 2007 (pain 0-3 safe, settled by morning); we chose to raise it after settled mornings in a row"
 )
 
 // NextMorning raises, keeps or lowers the dose one level. Morning pain above

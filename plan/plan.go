@@ -72,7 +72,7 @@ const (
 	srcNotThomas  = "not from a study; we chose this because without the hip test hip flexor length is unknown"
 	srcNoThomas   = "not from a study; we chose this because a hip test that could not be judged says nothing about hip flexor length"
 	srcNoKneel    = "not from a study; we chose this because a check that could not be judged gives no form feedback"
-	srcThomas     = "Kendall, Muscles: Testing and Function (hip flexor length test, lying on the back): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short front-of-thigh muscle"
+	srcThomas     = "Kendall, Muscles: Testing and Function (hip flexor length test, lying on the back): thigh over 5 deg above horizontal means short hip flexors; knee bent less than 80 deg means a short muscle at the front of the thigh"
 	srcKneel      = "Gonzalez-de-la-Flor et al. 2024, BMC Musculoskelet Disord 25:853: tucking the pelvis under matters more than pushing the hips forward"
 	srcStability  = "not from a study; we chose this because these train trunk and hip control without bending or twisting the low back (McGill's stability approach)"
 	srcHipStretch = "not from a study; we chose this because it stretches the hip with the pelvis supported, leaving the low back still; dose per ACSM"

@@ -85,7 +85,7 @@ export const clinician = {
   'clinician.planMade': { one: 'Made {when} from the intake of that day and {count} screening test.', other: 'Made {when} from the intake of that day and {count} screening tests.' },
   'clinician.holds': { one: '{count} hold', other: '{count} holds' },
   'clinician.painAfter': 'pain after holds {pains}',
-  'clinician.doseLevel': 'dose level {level}',
+  'clinician.doseLevel': 'exercise level {level}',
   'clinician.stopped': 'Stopped: {reason}',
   'clinician.state.stoppedEarly': 'stopped before the end',
   'clinician.patientStopped': 'The patient stopped the session.',
