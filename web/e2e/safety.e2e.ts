@@ -301,7 +301,7 @@ describe('the morning check-in on a phone', () => {
     const back = page.locator('.slider').filter({ has: page.getByLabel('Back pain this morning') });
     const scale = back.getByTestId('slider-scale');
     expect(await scale.isVisible()).toBe(true);
-    expect(await scale.textContent()).toMatch(/^012345678910.*0: no pain.*10: strong$/);
+    expect(await scale.textContent()).toMatch(/^012345678910.*0: no pain.*10: worst imaginable$/);
     // The "not chosen yet" words end before the next question starts.
     const outBox = (await back.locator('output').boundingBox())!;
     const nextBox = (await page.getByText('Leg pain this morning', { exact: true }).boundingBox())!;

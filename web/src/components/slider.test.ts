@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstKeyValue } from './slider';
+import { firstKeyValue, painWords } from './slider';
 
 describe('firstKeyValue', () => {
   it('chooses an end, never the resting middle plus one step, on a first key press', () => {
@@ -11,5 +11,14 @@ describe('firstKeyValue', () => {
     expect(firstKeyValue('End')).toBe(10);
     expect(firstKeyValue('Tab')).toBeNull();
     expect(firstKeyValue('a')).toBeNull();
+  });
+});
+
+describe('painWords', () => {
+  it('ends the scale the way the questions do: 10 is the worst imaginable pain', async () => {
+    const { t } = await import('../i18n');
+    expect(t('intake.painNow')).toContain('10 = worst imaginable');
+    expect(painWords(10)).toBe('worst imaginable');
+    expect(painWords(7)).toBe('strong');
   });
 });

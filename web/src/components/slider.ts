@@ -125,11 +125,12 @@ export function missingText(labels: string[]): string {
   return t('components.pleaseChoose', { labels: labels.join('; ') });
 }
 
-/** painWords describes pain 0-10 the way the pain-monitoring model bands it. */
+/** painWords describes pain 0-10 the way the pain-monitoring model bands it; 10 ends the scale as the questions do. */
 export function painWords(v: number): string {
   if (v === 0) return t('components.pain.none');
   if (v <= 3) return t('components.pain.mild');
   if (v <= 5) return t('components.pain.moderate');
+  if (v >= 10) return t('components.pain.worst');
   return t('components.pain.strong');
 }
 

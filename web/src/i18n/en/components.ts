@@ -58,6 +58,7 @@ export const components = {
   'components.pain.mild': 'mild',
   'components.pain.moderate': 'moderate',
   'components.pain.strong': 'strong',
+  'components.pain.worst': 'worst imaginable',
   'components.intensity.none': 'nothing felt',
   'components.intensity.mild': 'mild tension (the target)',
   'components.intensity.strong': 'strong',
