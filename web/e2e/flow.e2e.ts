@@ -283,8 +283,16 @@ describe('the patient flow from sign-up to the morning check-in', () => {
     expect(await r.getAttribute('data-change')).toBe('lower');
     expect(await r.textContent()).toContain('one level gentler');
     await shot(page, 'flow-15-checkin');
-    // The session page takes the lower level.
+    // The same day, the guard's stop holds: the session page offers no session.
     await page.getByRole('link', { name: 'Session' }).click();
+    await page.getByTestId('stop-today').waitFor({ timeout: 20_000 });
+    expect(await page.getByLabel('Exercise').count()).toBe(0);
+    // The next morning the session page takes the lower level.
+    const morning = new Date();
+    morning.setDate(morning.getDate() + 1);
+    morning.setHours(8, 0, 0, 0);
+    await page.clock.setSystemTime(morning);
+    await page.reload();
     await page.getByLabel('Exercise').selectOption('bird-dog');
     await expect.poll(() => page.getByTestId('todays-level').textContent(), { timeout: 20_000 }).toMatch(/^Today: level 1, hold 5 s, 4 times\./);
     // What a level is, in words, next to it.
