@@ -65,12 +65,12 @@ func TestKnownDeviceSignsInBeforeAFlood(t *testing.T) {
 			done <- fmt.Sprintf("guess %d: %d", i, r.status)
 		}()
 	}
-	time.Sleep(time.Second) // the guesses are queued first
+	waitQueued(t, e, 3) // the guesses are queued first
 	go func() {
 		r := e.loginFrom(person.user.Email, pw, "192.0.2.7", device)
 		done <- fmt.Sprintf("person: %d", r.status)
 	}()
-	time.Sleep(time.Second)
+	waitQueued(t, e, 4)
 	close(gate.proceed)
 	if st := <-status; st != 201 {
 		t.Fatalf("upload: %d", st)
@@ -80,5 +80,16 @@ func TestKnownDeviceSignsInBeforeAFlood(t *testing.T) {
 	}
 	for range 3 {
 		<-done
+	}
+}
+
+// waitQueued waits until n requests wait for the limiter of computations.
+func waitQueued(t *testing.T, e *env, n int) {
+	t.Helper()
+	srv := e.srv.Config.Handler.(*swhttp.Server)
+	for deadline := time.Now().Add(30 * time.Second); srv.QueuedWork() != n; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests queued after 30 s, want %d", srv.QueuedWork(), n)
+		}
 	}
 }

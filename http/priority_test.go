@@ -188,9 +188,9 @@ func TestLightUsersGoFirst(t *testing.T) {
 		t.Fatalf("first analysis of %d frames, want 30", n)
 	}
 	uploadAsync(e, heavy.token, 31, status)
-	time.Sleep(time.Second) // queued first
+	waitQueued(t, e, 1) // queued first
 	uploadAsync(e, light.token, 32, status)
-	time.Sleep(time.Second) // queued too (the order does not matter now)
+	waitQueued(t, e, 2)
 	gate.proceed <- struct{}{}
 	if n := gate.next(t); n != 32 {
 		t.Errorf("after the heavy account's upload, the analysis of %d frames got the slot, want 32 (the light account's)", n)
