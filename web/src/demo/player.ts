@@ -5,7 +5,7 @@ import { h } from '../dom';
 import { drawSkeleton } from '../pose/skeleton';
 import { animation, type Animation } from './engine';
 import './demo.css';
-import { t } from '../i18n';
+import { has, t } from '../i18n';
 
 /** Words for the camera views of docs/recording-format.md. */
 const VIEWS = ['front', 'rear', 'left', 'right', 'front-left', 'front-right', 'rear-left', 'rear-right'] as const;
@@ -56,7 +56,7 @@ export function play(a: Animation, opts: { caption?: string; kind?: 'good' | 'fa
     canvas.dataset.frame = String(k);
     const t = k / a.fps;
     const ph = a.phases?.find((p) => t >= p.start_s && t < p.end_s);
-    phase.textContent = ph ? `${ph.name}${ph.side ? ` (${ph.side})` : ''}` : '';
+    phase.textContent = ph ? phaseWords(ph.name, ph.side) : '';
   };
   const tick = () => {
     if (!canvas.isConnected && k > 0) return stop();
@@ -122,4 +122,12 @@ export function demonstration(exercise: string, view = '', caption?: string): De
       player?.stop();
     },
   };
+}
+
+/** phaseWords says a stage of a demonstration in plain words ("hold", "left": "Hold, left side"); a stage without words shows none. */
+export function phaseWords(name: string, side?: string): string {
+  const key = `demos.phase.${name}`;
+  if (!has(key)) return '';
+  const s = `demos.side.${side ?? ''}`;
+  return has(s) ? t('demos.phaseSide', { phase: t(key), side: t(s) }) : t(key);
 }
