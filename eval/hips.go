@@ -52,8 +52,7 @@ func (e *errStat) String() string {
 	for _, x := range s {
 		sum += x
 	}
-	p95 := s[int(math.Ceil(0.95*float64(len(s))))-1]
-	return fmt.Sprintf("MAE %.2f, p95 %.2f, max %.2f (n=%d)", sum/float64(len(s)), p95, s[len(s)-1], len(s))
+	return fmt.Sprintf("MAE %.2f, p95 %.2f, max %.2f (n=%d)", sum/float64(len(s)), stats.NearestRank(s, 0.95), s[len(s)-1], len(s))
 }
 
 func hipsPct(a, b int) string {

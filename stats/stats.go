@@ -88,6 +88,16 @@ func QuantileSorted(xs []float64, q float64) float64 {
 	return xs[lo] + (xs[hi]-xs[lo])*(pos-float64(lo))
 }
 
+// NearestRank is the q-quantile of xs already sorted ascending by the
+// nearest-rank method: the smallest value with at least a share q of the
+// values at or below it (an error table's p95); NaN for an empty slice.
+func NearestRank(xs []float64, q float64) float64 {
+	if len(xs) == 0 {
+		return math.NaN()
+	}
+	return xs[min(len(xs)-1, max(0, int(math.Ceil(q*float64(len(xs))))-1))]
+}
+
 // Round2 rounds x to two decimals for a report, never to negative zero
 // (a report says 0, not -0).
 func Round2(x float64) float64 {

@@ -145,3 +145,17 @@ func TestUpperMedian(t *testing.T) {
 		t.Errorf("UpperMedian(nil) = %v, want NaN", got)
 	}
 }
+
+// TestNearestRank: the smallest value with at least a share q at or below
+// it.
+func TestNearestRank(t *testing.T) {
+	xs := []float64{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20}
+	for _, c := range []struct{ q, want float64 }{{0.95, 19}, {0.5, 10}, {0.51, 11}, {1, 20}, {0, 1}, {0.01, 1}} {
+		if got := stats.NearestRank(xs, c.q); got != c.want {
+			t.Errorf("NearestRank(1..20, %g) = %g, want %g", c.q, got, c.want)
+		}
+	}
+	if !math.IsNaN(stats.NearestRank(nil, 0.5)) {
+		t.Error("NearestRank of nothing is not NaN")
+	}
+}
