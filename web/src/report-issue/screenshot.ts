@@ -49,8 +49,11 @@ export function cloneWithoutCamera(root: HTMLElement): HTMLElement {
     const parent = o?.parentElement;
     if (parent && v.parentElement) {
       const pr = parent.getBoundingClientRect();
-      v.parentElement.style.height = `${pr.height}px`;
-      v.parentElement.style.width = `${pr.width}px`;
+      // min- and max- too: a min-height in vh (the live view's) would
+      // otherwise win over the pinned height in the taller drawing.
+      const ps = v.parentElement.style;
+      ps.height = ps.minHeight = ps.maxHeight = `${pr.height}px`;
+      ps.width = ps.minWidth = ps.maxWidth = `${pr.width}px`;
     }
     v.replaceWith(box);
   });
