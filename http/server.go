@@ -179,11 +179,12 @@ func (s *Server) cheapRequests() bool {
 // plus one for each slot of expensive work. Go's scheduler takes a CPU
 // from a running goroutine only after 10 ms, so with no more Ps than CPUs
 // a report read that arrives while password checks and uploads run on
-// every P waits up to that long for one (p99 21 ms under hostile load on
-// 2 CPUs, docs/benchmarks.md). With a P kept free for it whatever the
-// slots hold, its goroutine runs at once on an OS thread of its own, and
-// the kernel, which switches to a thread that wakes within a millisecond,
-// shares the cores between it and the expensive work.
+// every P waits up to that long for one. With a P kept free for it
+// whatever the slots hold, its goroutine runs at once on an OS thread of
+// its own, and the kernel, which switches to a thread that wakes within a
+// millisecond, shares the cores between it and the expensive work (report
+// reads under hostile load on 2 CPUs: p99 15-20 ms with 2 Ps, 9-11 ms
+// with 6; docs/benchmarks.md, "Hostile clients").
 func (s *Server) Procs() int {
 	return s.cfg.CPUs + s.work.slots
 }
