@@ -136,55 +136,6 @@ async function seekFrame(v: HTMLVideoElement, time: number): Promise<number | un
 }
 
 /**
- * PlaybackRate is the frame stepper's playback rate. Each step plays from
- * one frame to the next, so extraction waits a frame's time over the rate
- * for every frame (at rate 1 and 30 fps about as long as the network's work on an
- * idle machine). The player presents frames at the display's refresh, and
- * a pause that comes one refresh late skips a frame. So the rate presents
- * at most 30 frames a second (rate 1 for a 30 fps video), starts there,
- * halves after a skip (once per skip: halving twice left a loaded machine
- * waiting on playback most of the time) and creeps back up by a quarter
- * after 30 clean steps. It went up to rate 2 before: in the four idle runs
- * of docs/benchmarks.md the stepper sought one frame besides the first and
- * frames 30-60, after the rate rose to 1.25, took 21-42 % longer than
- * frames 1-30, which made the progress bar's early estimates short.
- */
-export class PlaybackRate {
-  static readonly MAX_FPS = 30;
-  static readonly MIN = 0.125;
-  rate: number;
-  private cleanSteps = 0;
-
-  /** step: the shortest time between the video's frames, in seconds. */
-  constructor(step: number) {
-    this.rate = PlaybackRate.max(step);
-  }
-
-  /** max is the fastest rate for frames step seconds apart. */
-  static max(step: number): number {
-    return PlaybackRate.MAX_FPS * step;
-  }
-
-  /** skipped notes a skipped frame and returns the rate to play at. */
-  skipped(step: number): number {
-    this.rate = Math.min(PlaybackRate.max(step), Math.max(PlaybackRate.MIN, this.rate / 2));
-    this.cleanSteps = 0;
-    return this.rate;
-  }
-
-  /** clean notes a step without a skip and returns the rate to play at. */
-  clean(step: number): number {
-    const max = PlaybackRate.max(step);
-    if (++this.cleanSteps >= 30) {
-      this.rate *= 1.25;
-      this.cleanSteps = 0;
-    }
-    this.rate = Math.min(max, this.rate);
-    return this.rate;
-  }
-}
-
-/**
  * FrameStepper puts the frame a video shows at given times, in increasing
  * order, into a canvas. A seek per frame makes the decoder start again at
  * the last key frame, which cost more than the pose network itself; so the
@@ -210,7 +161,14 @@ export class FrameStepper {
   private step: number;
   /** Samples reached by seeking (for tests and benchmarks). */
   seeks = 0;
-  private readonly rate: PlaybackRate;
+  /**
+   * Playback rate: a busy machine presents frames late and the player skips
+   * some, so the rate halves after a skip (once: halving twice for one skip
+   * left extraction waiting on playback for most of its time on a loaded
+   * machine) and creeps back up after clean steps.
+   */
+  private rate = 1;
+  private clean = 0;
 
   constructor(
     private readonly v: HTMLVideoElement,
@@ -226,9 +184,14 @@ export class FrameStepper {
     this.step = 1 / fps;
     this.playable = 'requestVideoFrameCallback' in v && typeof VideoFrame === 'function';
     this.seekOnly = seekOnly;
-    this.rate = new PlaybackRate(this.step);
     v.pause();
-    v.playbackRate = this.rate.rate;
+    v.playbackRate = this.rate;
+  }
+
+  private setRate(r: number): void {
+    this.rate = Math.min(2, Math.max(0.125, r));
+    this.v.playbackRate = this.rate;
+    this.clean = 0;
   }
 
   /** take returns the frame the video shows and its time in seconds. */
@@ -307,7 +270,7 @@ export class FrameStepper {
       }
       this.step = Math.min(this.step, gap);
       this.cur = n.t;
-      if (gap > 1.5 * this.step) this.v.playbackRate = this.rate.skipped(this.step);
+      if (gap > 1.5 * this.step) this.setRate(this.rate / 2);
       if (n.t <= time) {
         this.hold(n.frame, n.t);
         continue;
@@ -316,7 +279,7 @@ export class FrameStepper {
       // n is past time: the held frame is the one, unless the player
       // skipped a frame in between (the rate was halved for it above).
       if (gap > 1.5 * this.step) return this.seek(time);
-      this.v.playbackRate = this.rate.clean(this.step);
+      if (++this.clean >= 30) this.setRate(this.rate * 1.25);
       return;
     }
   }
